@@ -1,0 +1,52 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { db } from "@/db/client";
+import { signIn, signOut } from "@/lib/auth/auth";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { EmailTakenError, createAccount } from "@/lib/users/accounts";
+import { credentialsSchema, signUpSchema } from "@/lib/users/schemas";
+import { z } from "zod";
+
+export type FormState = { error?: string; fields?: Record<string, string>; fieldErrors?: Record<string, string[] | undefined> };
+
+export async function signInAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const email = String(form.get("email") ?? "");
+  const parsed = credentialsSchema.safeParse({ email, password: form.get("password") });
+  if (!parsed.success) return { error: "Enter your email and password.", fields: { email } };
+  try {
+    await signIn("credentials", {
+      email: parsed.data.email,
+      password: parsed.data.password,
+      redirectTo: safeCallbackUrl(form.get("callbackUrl")),
+    });
+  } catch (error) {
+    // signIn redirects by throwing; only Auth.js's own errors mean "wrong credentials".
+    if (error instanceof AuthError) return { error: "That email and password don't match an account.", fields: { email } };
+    throw error;
+  }
+  return {};
+}
+
+export async function signUpAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const raw = Object.fromEntries(["name", "email", "phone", "college", "password"].map((k) => [k, String(form.get(k) ?? "")]));
+  const { password: _omit, ...fields } = raw;
+  const parsed = signUpSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { error: "Please fix the highlighted fields.", fields, fieldErrors: z.flattenError(parsed.error).fieldErrors };
+  }
+  try {
+    await createAccount(db, parsed.data);
+  } catch (error) {
+    if (error instanceof EmailTakenError) {
+      return { error: error.message, fields, fieldErrors: { email: ["This email already has an account. Sign in instead."] } };
+    }
+    throw error;
+  }
+  await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: "/me?welcome=1" });
+  return {};
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: "/" });
+}

@@ -1,0 +1,20 @@
+"use client";
+
+import { useActionState } from "react";
+import { Alert, Button, Field } from "@/app/_components/ui";
+import { type FormState, signInAction } from "../actions";
+
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(signInAction, {});
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      {state.error ? <Alert tone="error">{state.error}</Alert> : null}
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={state.fields?.email} />
+      <Field label="Password" name="password" type="password" autoComplete="current-password" required />
+      <Button type="submit" className="w-full" disabled={pending} aria-busy={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,33 @@
+"use client";
+
+import { useActionState } from "react";
+import { Alert, Button, Field } from "@/app/_components/ui";
+import { type FormState, signUpAction } from "../actions";
+
+export function SignUpForm() {
+  const [state, action, pending] = useActionState<FormState, FormData>(signUpAction, {});
+  const err = (k: string) => state.fieldErrors?.[k]?.[0];
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      {state.error ? <Alert tone="error">{state.error}</Alert> : null}
+      <Field label="Full name" name="name" autoComplete="name" required defaultValue={state.fields?.name} error={err("name")} />
+      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={state.fields?.email} error={err("email")} />
+      <Field
+        label="Mobile number"
+        name="phone"
+        type="tel"
+        inputMode="tel"
+        autoComplete="tel-national"
+        required
+        defaultValue={state.fields?.phone}
+        error={err("phone")}
+        hint="10 digits; the payment gateway sends updates here."
+      />
+      <Field label="College" name="college" autoComplete="organization" required defaultValue={state.fields?.college} error={err("college")} />
+      <Field label="Password" name="password" type="password" autoComplete="new-password" required error={err("password")} hint="At least 8 characters." />
+      <Button type="submit" className="w-full" disabled={pending} aria-busy={pending}>
+        {pending ? "Creating account…" : "Create account"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,11 @@
+import { signOutAction } from "@/app/(auth)/actions";
+
+export function SignOutButton() {
+  return (
+    <form action={signOutAction}>
+      <button type="submit" className="text-sm font-medium text-stone-700 hover:underline">
+        Sign out
+      </button>
+    </form>
+  );
+}

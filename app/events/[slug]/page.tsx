@@ -1,0 +1,63 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { db } from "@/db/client";
+import { Badge, ButtonLink, Card, PageTitle } from "@/app/_components/ui";
+import { currentSession } from "@/lib/auth/session";
+import { getEventBySlug, isOpen } from "@/lib/events/events";
+import { formatINR, formatIST } from "@/lib/format";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const event = await getEventBySlug(db, (await params).slug);
+  return { title: event?.name ?? "Event not found" };
+}
+
+export default async function EventPage({ params }: Props) {
+  const { slug } = await params;
+  const event = await getEventBySlug(db, slug);
+  if (!event) notFound();
+  const user = await currentSession();
+  const open = isOpen(event);
+  return (
+    <>
+      <PageTitle sub={event.description}>{event.name}</PageTitle>
+      <div className="grid gap-4 md:grid-cols-[1fr_20rem]">
+        <Card>
+          <dl className="grid grid-cols-2 gap-4 text-sm">
+            <div>
+              <dt className="text-stone-500">Fee</dt>
+              <dd className="text-xl font-bold text-brand-700">{formatINR(event.feePaise)}</dd>
+            </div>
+            <div>
+              <dt className="text-stone-500">Format</dt>
+              <dd className="font-semibold">{event.kind === "solo" ? "Solo" : `Team of ${event.minTeamSize}–${event.maxTeamSize}`}</dd>
+            </div>
+            <div>
+              <dt className="text-stone-500">Registration closes</dt>
+              <dd>{formatIST(event.registrationClosesAt)}</dd>
+            </div>
+            <div>
+              <dt className="text-stone-500">Status</dt>
+              <dd>{open ? <Badge tone="green">Open</Badge> : <Badge>Closed</Badge>}</dd>
+            </div>
+          </dl>
+        </Card>
+        <Card>
+          {!open ? (
+            <p className="text-stone-700">Registration for this event has closed.</p>
+          ) : !user ? (
+            <div className="space-y-3">
+              <p className="text-stone-700">Sign in to register and pay.</p>
+              <ButtonLink href={`/sign-in?callbackUrl=/events/${event.slug}`} className="w-full">
+                Sign in to register
+              </ButtonLink>
+            </div>
+          ) : (
+            <p className="text-stone-700">Registration opens here shortly.</p>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

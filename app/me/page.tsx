@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { Alert, ButtonLink, Card, PageTitle } from "@/app/_components/ui";
+import { currentUser } from "@/lib/auth/require-user";
+
+export const metadata: Metadata = { title: "Your account" };
+
+export default async function MePage({ searchParams }: { searchParams: Promise<{ welcome?: string }> }) {
+  const user = await currentUser();
+  if (!user) redirect("/sign-in?callbackUrl=/me");
+  const { welcome } = await searchParams;
+  return (
+    <div className="mx-auto max-w-xl space-y-4">
+      <PageTitle>Your account</PageTitle>
+      {welcome ? (
+        <Alert tone="success" live>
+          Welcome to Anwesha! Your Anwesha ID is <strong className="font-mono">{user.anweshaId}</strong>. Keep it handy at the venue.
+        </Alert>
+      ) : null}
+      <Card>
+        <dl className="grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
+          <dt className="text-stone-500">Anwesha ID</dt>
+          <dd className="font-mono font-semibold" data-testid="anwesha-id">{user.anweshaId}</dd>
+          <dt className="text-stone-500">Name</dt>
+          <dd>{user.name}</dd>
+          <dt className="text-stone-500">Email</dt>
+          <dd>{user.email}</dd>
+          <dt className="text-stone-500">Mobile</dt>
+          <dd>{user.phone}</dd>
+          <dt className="text-stone-500">College</dt>
+          <dd>{user.college}</dd>
+        </dl>
+      </Card>
+      <div className="flex gap-3">
+        <ButtonLink href="/">Browse events</ButtonLink>
+        <ButtonLink href="/me/payments" variant="secondary">
+          My payments
+        </ButtonLink>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+// One database module for the whole app. DATABASE_URL set → postgres-js against that server; unset → PGlite
+// (Postgres in WebAssembly) in .data/pglite, or PGLITE_DIR. Same schema, same SQL, same migrations.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle has the same query API as the database. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+export interface Database {
+  db: Db;
+  kind: "postgres" | "pglite";
+  /** For PGlite: "memory://" or a folder. For Postgres: the URL without credentials. */
+  where: string;
+  close(): Promise<void>;
+  /** Raw client, for the migrator. */
+  client: { kind: "postgres"; sql: postgres.Sql; url: string } | { kind: "pglite"; pg: PGlite };
+}
+
+export interface DatabaseOptions {
+  url?: string;
+  pgliteDir?: string;
+  /** Pool size for postgres-js. */
+  max?: number;
+}
+
+export function createDatabase(opts: DatabaseOptions = {}): Database {
+  if (opts.url) {
+    const sql = postgres(opts.url, {
+      max: opts.max ?? 10,
+      onnotice: () => {},
+      // Fail fast when the server is down, so callers can answer 503 instead of hanging.
+      connect_timeout: 5,
+      idle_timeout: 30,
+    });
+    const db = drizzlePostgres({ client: sql, schema }) as unknown as Db;
+    return {
+      db,
+      kind: "postgres",
+      where: redactUrl(opts.url),
+      close: () => sql.end({ timeout: 5 }),
+      client: { kind: "postgres", sql, url: opts.url },
+    };
+  }
+  const dir = opts.pgliteDir ?? path.join(process.cwd(), ".data", "pglite");
+  if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
+  const pg = new PGlite(dir);
+  const db = drizzlePglite({ client: pg, schema }) as unknown as Db;
+  return { db, kind: "pglite", where: dir, close: () => pg.close(), client: { kind: "pglite", pg } };
+}
+
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.password = u.password ? "***" : "";
+    return u.toString();
+  } catch {
+    return "(unparseable DATABASE_URL)";
+  }
+}
+
+/** The app's database settings, read here (not in lib/env) so db/ stays independent of the app. */
+export function appDatabaseOptions(): DatabaseOptions {
+  const url = process.env.DATABASE_URL?.trim();
+  const dir = process.env.PGLITE_DIR?.trim();
+  return url ? { url } : { pgliteDir: dir || undefined };
+}
+
+// Cached on globalThis: dev hot reloads and Next's separate bundles (instrumentation, routes) share one
+// connection pool / one PGlite instance per process.
+const globalForDb = globalThis as unknown as { __anweshaDatabase?: Database };
+
+export function appDatabase(): Database {
+  globalForDb.__anweshaDatabase ??= createDatabase(appDatabaseOptions());
+  return globalForDb.__anweshaDatabase;
+}
+
+/**
+ * The app's database, opened on first use rather than at import: `next build` imports route modules in
+ * several worker processes, and an embedded data folder must only ever be opened by one process.
+ */
+export const db: Db = new Proxy({} as Db, {
+  get(_target, prop) {
+    const real = appDatabase().db as unknown as Record<string | symbol, unknown>;
+    const value = real[prop];
+    return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(real) : value;
+  },
+});

@@ -1,0 +1,77 @@
+// Demo data: events of both kinds (one closed) and the demo accounts named in the README.
+import type { NewEvent } from "./schema";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export function demoEvents(now = new Date()): NewEvent[] {
+  const opens = new Date(now.getTime() - 30 * DAY);
+  const closes = new Date(now.getTime() + 60 * DAY);
+  return [
+    {
+      slug: "code-sprint",
+      name: "Code Sprint",
+      description: "A three-hour competitive programming contest. Bring your own laptop.",
+      feePaise: 25_000,
+      kind: "solo",
+      minTeamSize: 1,
+      maxTeamSize: 1,
+      registrationOpensAt: opens,
+      registrationClosesAt: closes,
+      capacity: 300,
+    },
+    {
+      slug: "solo-singing",
+      name: "Solo Singing",
+      description: "Three minutes on the main stage, any language, any genre.",
+      feePaise: 15_000,
+      kind: "solo",
+      minTeamSize: 1,
+      maxTeamSize: 1,
+      registrationOpensAt: opens,
+      registrationClosesAt: closes,
+      capacity: null,
+    },
+    {
+      slug: "robo-wars",
+      name: "Robo Wars",
+      description: "Build a fighting robot under 15 kg and send it into the arena.",
+      feePaise: 120_000,
+      kind: "team",
+      minTeamSize: 2,
+      maxTeamSize: 5,
+      registrationOpensAt: opens,
+      registrationClosesAt: closes,
+      capacity: 40,
+    },
+    {
+      slug: "quiz-bowl",
+      name: "Quiz Bowl",
+      description: "General quiz for teams of two or three.",
+      feePaise: 30_000,
+      kind: "team",
+      minTeamSize: 2,
+      maxTeamSize: 3,
+      registrationOpensAt: opens,
+      registrationClosesAt: closes,
+      capacity: null,
+    },
+    {
+      slug: "treasure-hunt",
+      name: "Treasure Hunt",
+      description: "Campus-wide hunt. Registration has closed.",
+      feePaise: 20_000,
+      kind: "team",
+      minTeamSize: 3,
+      maxTeamSize: 4,
+      registrationOpensAt: new Date(now.getTime() - 40 * DAY),
+      registrationClosesAt: new Date(now.getTime() - 1 * DAY),
+      capacity: null,
+    },
+  ];
+}
+
+export const demoAccounts = [
+  { name: "Asha Attendee", email: "attendee@example.com", password: "attendee-demo", phone: "9876543210", college: "IIT Patna", role: "attendee" },
+  { name: "Tara Teammate", email: "teammate@example.com", password: "teammate-demo", phone: "9876543211", college: "IIT Patna", role: "attendee" },
+  { name: "Omar Organiser", email: "organiser@example.com", password: "organiser-demo", phone: "9876543212", college: "IIT Patna", role: "organiser" },
+] as const;

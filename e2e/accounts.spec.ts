@@ -1,0 +1,110 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, shot, signIn, uniqueEmail } from "./helpers";
+
+test("the home page lists the festival's events with fees and open/closed state", async ({ page }) => {
+  await page.goto("/");
+  const list = page.getByRole("list", { name: "Events" });
+  await expect(list.getByRole("link", { name: /Code Sprint/ })).toContainText("₹250.00");
+  await expect(list.getByRole("link", { name: /Robo Wars/ })).toContainText("Team of 2–5");
+  await expect(list.getByRole("link", { name: /Treasure Hunt/ })).toContainText("Registration closed");
+  await shot(page, "home");
+});
+
+test("sign up issues an Anwesha ID; sign out and sign in again", async ({ page }) => {
+  const email = uniqueEmail("newbie");
+  await page.goto("/sign-up");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Enter your full name.")).toBeVisible();
+  await page.getByLabel("Full name").fill("Nia Newbie");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Mobile number").fill("98765 01234");
+  await page.getByLabel("College").fill("IIT Patna");
+  await page.getByLabel("Password").fill("a-long-password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/me\?welcome=1/);
+  const id = await page.getByTestId("anwesha-id").textContent();
+  expect(id).toMatch(/^ANW-[0-9A-Z]{6}$/);
+  await expect(page.getByRole("status")).toContainText(id!);
+  await shot(page, "welcome");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+
+  await signIn(page, { email: email.toUpperCase(), password: "a-long-password" });
+  await expect(page.getByTestId("signed-in-as")).toContainText(id!);
+});
+
+test("signing up twice with one email is refused with a clear message", async ({ page }) => {
+  await page.goto("/sign-up");
+  await page.getByLabel("Full name").fill("Asha Again");
+  await page.getByLabel("Email").fill("Attendee@Example.com");
+  await page.getByLabel("Mobile number").fill("9876543210");
+  await page.getByLabel("College").fill("IIT Patna");
+  await page.getByLabel("Password").fill("whatever-123");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("This email already has an account. Sign in instead.")).toBeVisible();
+});
+
+test("a wrong password is refused without saying whether the account exists", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(DEMO.attendee.email);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /match an account/ })).toHaveText("That email and password don't match an account.");
+  await shot(page, "sign-in-error");
+});
+
+test("guarded pages send anonymous visitors to sign in, then back", async ({ page }) => {
+  await page.goto("/me/payments");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fme%2Fpayments/);
+  await page.getByLabel("Email").fill(DEMO.attendee.email);
+  await page.getByLabel("Password").fill(DEMO.attendee.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/me\/payments$/);
+  await expect(page.getByRole("heading", { name: "My payments" })).toBeVisible();
+});
+
+test("the organisers' console is for organisers only", async ({ page, browser }) => {
+  await signIn(page, DEMO.attendee);
+  const res = await page.goto("/organiser/payments");
+  expect(res?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+
+  const organiser = await browser.newPage();
+  await signIn(organiser, DEMO.organiser);
+  const ok = await organiser.goto("/organiser/payments");
+  expect(ok?.status()).toBe(200);
+  await expect(organiser.getByRole("heading", { name: "Payments", exact: true })).toBeVisible();
+  await organiser.close();
+});
+
+test("API clients sign up, get a bearer token and use it", async ({ request }) => {
+  const email = uniqueEmail("mobile");
+  const created = await request.post("/api/users", {
+    data: { name: "Mo Bile", email, phone: "9000000001", college: "NIT", password: "mobile-pass" },
+  });
+  expect(created.status()).toBe(201);
+  const { anweshaId } = await created.json();
+  expect(anweshaId).toMatch(/^ANW-/);
+
+  expect((await request.post("/api/users", { data: { name: "Mo Bile", email, phone: "9000000001", college: "NIT", password: "mobile-pass" } })).status()).toBe(409);
+  const invalid = await request.post("/api/users", { data: { email: "nope" } });
+  expect(invalid.status()).toBe(422);
+  expect((await invalid.json()).error.fields.email).toBeTruthy();
+
+  expect((await request.post("/api/token", { data: { email, password: "wrong-pass" } })).status()).toBe(401);
+  const tokenRes = await request.post("/api/token", { data: { email, password: "mobile-pass" } });
+  expect(tokenRes.status()).toBe(200);
+  const { token, expiresAt } = await tokenRes.json();
+  expect(new Date(expiresAt).getTime()).toBeGreaterThan(Date.now());
+
+  const me = await request.get("/api/me", { headers: { Authorization: `Bearer ${token}` } });
+  expect(me.status()).toBe(200);
+  expect((await me.json()).user.anweshaId).toBe(anweshaId);
+  expect((await request.get("/api/me", { headers: { Authorization: "Bearer anw_forged" } })).status()).toBe(401);
+  expect((await request.get("/api/me")).status()).toBe(401);
+
+  const events = await (await request.get("/api/events")).json();
+  expect(events.events.find((e: { slug: string }) => e.slug === "treasure-hunt").open).toBe(false);
+  expect(events.events.find((e: { slug: string }) => e.slug === "code-sprint")).toMatchObject({ kind: "solo", feePaise: 25000, open: true });
+});

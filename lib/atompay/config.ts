@@ -1,0 +1,131 @@
+/**
+ * Merchant configuration: credentials (merchant id, password, four keys) + gateway URLs.
+ *
+ * The four keys have distinct jobs and must not be swapped:
+ *   requestAesKey   encrypts what we send        responseAesKey   decrypts what the gateway sends
+ *   requestHashKey  signs status/refund requests  responseHashKey  verifies return/callback signatures
+ */
+import { z } from "zod";
+
+export type AtomPayEnv = "sandbox" | "uat" | "production";
+
+export interface AtomPayCredentials {
+  merchId: string;
+  password: string;
+  productId: string;
+  requestAesKey: string;
+  responseAesKey: string;
+  requestHashKey: string;
+  responseHashKey: string;
+}
+
+export interface AtomPayUrls {
+  authUrl: string;
+  statusUrl: string;
+  refundUrl: string;
+  checkoutScriptUrl: string;
+}
+
+export interface AtomPayConfig extends AtomPayCredentials, AtomPayUrls {
+  env: AtomPayEnv;
+}
+
+/**
+ * The public UAT test merchant published in every official kit (protocol section 8).
+ * Fine for the local sandbox and for UAT; must never be used in production (see usesUatCredentials).
+ */
+export const UAT_TEST_MERCHANT: Readonly<AtomPayCredentials> = Object.freeze({
+  merchId: "317157",
+  password: "Test@123",
+  productId: "NSE",
+  requestAesKey: "A4476C2062FFA58980DC8F79EB6A799E",
+  responseAesKey: "75AEF0FA1B94B3C10D4F5B268F757F11",
+  requestHashKey: "KEY123657234",
+  responseHashKey: "KEYRESP123657234",
+});
+
+export const GATEWAY_PRESETS: Readonly<{ uat: Readonly<AtomPayUrls>; production: Readonly<AtomPayUrls> }> = Object.freeze({
+  uat: Object.freeze({
+    authUrl: "https://caller.atomtech.in/ots/aipay/auth",
+    statusUrl: "https://caller.atomtech.in/ots/payment/status",
+    refundUrl: "https://caller.atomtech.in/ots/payment/refund",
+    checkoutScriptUrl: "https://pgtest.atomtech.in/staticdata/ots/js/atomcheckout.js",
+  }),
+  production: Object.freeze({
+    authUrl: "https://payment1.atomtech.in/ots/aipay/auth",
+    statusUrl: "https://payment1.atomtech.in/ots/payment/status",
+    // Sources disagree on the production refund endpoint: confirm with NDPS before going live.
+    refundUrl: "https://payment1.atomtech.in/ots/payment/refund",
+    checkoutScriptUrl: "https://psa.atomtech.in/staticdata/ots/js/atomcheckout.js",
+  }),
+});
+
+/** The local sandbox gateway mirrors the real paths under `${baseUrl}/sandbox/atompay`. */
+export function sandboxUrls(baseUrl: string): AtomPayUrls {
+  const root = `${baseUrl.replace(/\/+$/, "")}/sandbox/atompay`;
+  return {
+    authUrl: `${root}/ots/aipay/auth`,
+    statusUrl: `${root}/ots/payment/status`,
+    refundUrl: `${root}/ots/payment/refund`,
+    checkoutScriptUrl: `${root}/staticdata/ots/js/atomcheckout.js`,
+  };
+}
+
+/** True if ANY credential equals the public UAT test merchant's: such a config must never run in production. */
+export function usesUatCredentials(config: AtomPayCredentials): boolean {
+  const t = UAT_TEST_MERCHANT;
+  return (
+    config.merchId === t.merchId ||
+    config.password === t.password ||
+    config.requestAesKey === t.requestAesKey ||
+    config.responseAesKey === t.responseAesKey ||
+    config.requestHashKey === t.requestHashKey ||
+    config.responseHashKey === t.responseHashKey
+  );
+}
+
+/** The second argument of `new AtomPaynetz(options, env)` in the checkout script. */
+export function checkoutEnvironment(config: Pick<AtomPayConfig, "env">): "uat" | "prod" {
+  return config.env === "production" ? "prod" : "uat";
+}
+
+const nonEmpty = z.string().min(1);
+
+const configSchema = z.object({
+  env: z.enum(["sandbox", "uat", "production"]),
+  merchId: z.string().regex(/^\d{1,18}$/),
+  password: nonEmpty,
+  productId: nonEmpty,
+  requestAesKey: nonEmpty,
+  responseAesKey: nonEmpty,
+  requestHashKey: nonEmpty,
+  responseHashKey: nonEmpty,
+  authUrl: z.url(),
+  statusUrl: z.url(),
+  refundUrl: z.url(),
+  checkoutScriptUrl: z.url(),
+});
+
+/**
+ * Validate a config assembled from the environment. Throws an Error naming the bad FIELDS only (values are
+ * secrets). Refuses production with UAT credentials, non-https production URLs, and a hash key equal to an
+ * AES key (pitfall 2: the original backend used the AES key as the HMAC key).
+ */
+export function validateConfig(input: unknown): AtomPayConfig {
+  const parsed = configSchema.safeParse(input);
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((i) => i.path.join(".")))].join(", ");
+    throw new Error(`Invalid AtomPay config: ${fields}`);
+  }
+  const c = parsed.data;
+  if (c.requestHashKey === c.requestAesKey || c.responseHashKey === c.responseAesKey) {
+    throw new Error("Invalid AtomPay config: a hash key equals an AES key");
+  }
+  if (c.env === "production") {
+    if (usesUatCredentials(c)) throw new Error("Invalid AtomPay config: production must not use the public UAT credentials");
+    for (const k of ["authUrl", "statusUrl", "refundUrl", "checkoutScriptUrl"] as const) {
+      if (!c[k].startsWith("https://")) throw new Error(`Invalid AtomPay config: ${k} must be https in production`);
+    }
+  }
+  return c;
+}

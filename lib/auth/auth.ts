@@ -1,0 +1,24 @@
+import NextAuth from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { db } from "@/db/client";
+import { env } from "@/lib/env";
+import { checkCredentials } from "@/lib/users/accounts";
+import { credentialsSchema } from "@/lib/users/schemas";
+import { authConfig } from "./auth.config";
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  ...authConfig,
+  secret: env().authSecret,
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const user = await checkCredentials(db, parsed.data.email, parsed.data.password);
+        if (!user) return null;
+        return { id: user.id, name: user.name, email: user.email, role: user.role, anweshaId: user.anweshaId };
+      },
+    }),
+  ],
+}));

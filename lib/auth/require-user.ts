@@ -1,0 +1,40 @@
+// The one way a route handler or page learns who is asking: a bearer token (API clients) or the Auth.js
+// session cookie (the browser). The user is re-read from the database so a role change applies at once.
+import { db } from "@/db/client";
+import type { User } from "@/db/schema";
+import { forbidden, unauthorized } from "@/lib/errors";
+import { findUserById } from "@/lib/users/accounts";
+import { auth } from "./auth";
+import { userForToken } from "./tokens";
+
+export type CurrentUser = Pick<User, "id" | "anweshaId" | "name" | "email" | "phone" | "college" | "role">;
+
+function pick(u: User): CurrentUser {
+  return { id: u.id, anweshaId: u.anweshaId, name: u.name, email: u.email, phone: u.phone, college: u.college, role: u.role };
+}
+
+export async function currentUser(req?: Request): Promise<CurrentUser | null> {
+  const header = req?.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    if (!match) return null;
+    const user = await userForToken(db, match[1]!);
+    return user ? pick(user) : null;
+  }
+  const session = await auth();
+  if (!session?.user?.id) return null;
+  const user = await findUserById(db, session.user.id);
+  return user ? pick(user) : null;
+}
+
+export async function requireUser(req?: Request): Promise<CurrentUser> {
+  const user = await currentUser(req);
+  if (!user) throw unauthorized();
+  return user;
+}
+
+export async function requireOrganiser(req?: Request): Promise<CurrentUser> {
+  const user = await requireUser(req);
+  if (user.role !== "organiser") throw forbidden("Only organisers can do that.");
+  return user;
+}

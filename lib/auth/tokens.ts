@@ -1,0 +1,29 @@
+// Opaque bearer tokens for API clients. The token is shown once; only its SHA-256 is stored, so a database
+// leak does not leak usable tokens, and a token can be revoked by deleting its row.
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, gt } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { apiTokens, type User, users } from "@/db/schema";
+
+const TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+const PREFIX = "anw_";
+
+const digest = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export async function issueToken(db: Db, userId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  const token = PREFIX + randomBytes(32).toString("base64url");
+  const expiresAt = new Date(now.getTime() + TOKEN_TTL_MS);
+  await db.insert(apiTokens).values({ userId, tokenHash: digest(token), expiresAt });
+  return { token, expiresAt };
+}
+
+export async function userForToken(db: Db, token: string, now = new Date()): Promise<User | undefined> {
+  if (!token.startsWith(PREFIX) || token.length > 200) return undefined;
+  const [row] = await db
+    .select({ user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, digest(token)), gt(apiTokens.expiresAt, now)))
+    .limit(1);
+  return row?.user;
+}

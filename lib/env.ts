@@ -1,0 +1,134 @@
+// Every setting the app reads, validated once with zod. Nothing else reads process.env directly (db/client.ts
+// reads DATABASE_URL/PGLITE_DIR itself so the db layer stays usable from scripts without the app).
+import { z } from "zod";
+import {
+  type AtomPayConfig,
+  type AtomPayEnv,
+  GATEWAY_PRESETS,
+  UAT_TEST_MERCHANT,
+  sandboxUrls,
+  usesUatCredentials,
+} from "./atompay/config";
+
+/** Used only when no AUTH_SECRET is set outside production; the log says so once. */
+export const DEVELOPMENT_AUTH_SECRET = "anwesha-development-only-secret-do-not-deploy-0000000000";
+
+const optional = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  APP_URL: z.url({ message: "APP_URL must be an absolute URL like https://pay.anwesha.in" }).default("http://localhost:3000"),
+  AUTH_SECRET: optional.pipe(z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional()),
+  DATABASE_URL: optional.pipe(z.url({ message: "DATABASE_URL must be a postgres:// URL" }).optional()),
+  PGLITE_DIR: optional,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  METRICS_TOKEN: optional,
+  ATOMPAY_ENV: z.enum(["sandbox", "uat", "production"]).default("sandbox"),
+  ATOMPAY_MERCHANT_ID: optional,
+  ATOMPAY_PASSWORD: optional,
+  ATOMPAY_PRODUCT_ID: optional,
+  ATOMPAY_REQUEST_AES_KEY: optional,
+  ATOMPAY_RESPONSE_AES_KEY: optional,
+  ATOMPAY_REQUEST_HASH_KEY: optional,
+  ATOMPAY_RESPONSE_HASH_KEY: optional,
+  ATOMPAY_AUTH_URL: optional.pipe(z.url().optional()),
+  ATOMPAY_STATUS_URL: optional.pipe(z.url().optional()),
+  ATOMPAY_REFUND_URL: optional.pipe(z.url().optional()),
+  ATOMPAY_CHECKOUT_SCRIPT_URL: optional.pipe(z.url().optional()),
+  ATOMPAY_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(15_000),
+  /** Minutes an attempt's token stays usable; a second click within it reuses the attempt. */
+  PAYMENT_ATTEMPT_TTL_MINUTES: z.coerce.number().int().min(1).max(120).default(15),
+});
+
+export type Env = z.infer<typeof schema> & {
+  authSecret: string;
+  usingDevelopmentSecret: boolean;
+  atompay: AtomPayConfig;
+  /** Where the browser reaches the sandbox: a different origin (127.0.0.1 vs localhost) so the return is cross-site. */
+  sandboxBaseUrl: string | null;
+};
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function sandboxBase(appUrl: string): string {
+  const u = new URL(appUrl);
+  if (u.hostname === "localhost") u.hostname = "127.0.0.1";
+  else if (u.hostname === "127.0.0.1") u.hostname = "localhost";
+  return u.origin;
+}
+
+export function parseEnv(vars: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(vars);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const appUrl = e.APP_URL.replace(/\/+$/, "");
+  const gatewayEnv: AtomPayEnv = e.ATOMPAY_ENV;
+
+  const sandboxBaseUrl = gatewayEnv === "sandbox" ? sandboxBase(appUrl) : null;
+  const urls = gatewayEnv === "sandbox" ? sandboxUrls(sandboxBaseUrl!) : GATEWAY_PRESETS[gatewayEnv];
+  const defaults = gatewayEnv === "production" ? undefined : UAT_TEST_MERCHANT;
+  const pick = (value: string | undefined, fallback: string | undefined, name: string): string => {
+    if (value) return value;
+    if (fallback) return fallback;
+    problems.push(`${name} is required when ATOMPAY_ENV=production`);
+    return "";
+  };
+  const atompay: AtomPayConfig = {
+    env: gatewayEnv,
+    merchId: pick(e.ATOMPAY_MERCHANT_ID, defaults?.merchId, "ATOMPAY_MERCHANT_ID"),
+    password: pick(e.ATOMPAY_PASSWORD, defaults?.password, "ATOMPAY_PASSWORD"),
+    productId: pick(e.ATOMPAY_PRODUCT_ID, defaults?.productId, "ATOMPAY_PRODUCT_ID"),
+    requestAesKey: pick(e.ATOMPAY_REQUEST_AES_KEY, defaults?.requestAesKey, "ATOMPAY_REQUEST_AES_KEY"),
+    responseAesKey: pick(e.ATOMPAY_RESPONSE_AES_KEY, defaults?.responseAesKey, "ATOMPAY_RESPONSE_AES_KEY"),
+    requestHashKey: pick(e.ATOMPAY_REQUEST_HASH_KEY, defaults?.requestHashKey, "ATOMPAY_REQUEST_HASH_KEY"),
+    responseHashKey: pick(e.ATOMPAY_RESPONSE_HASH_KEY, defaults?.responseHashKey, "ATOMPAY_RESPONSE_HASH_KEY"),
+    authUrl: e.ATOMPAY_AUTH_URL ?? urls.authUrl,
+    statusUrl: e.ATOMPAY_STATUS_URL ?? urls.statusUrl,
+    refundUrl: e.ATOMPAY_REFUND_URL ?? urls.refundUrl,
+    checkoutScriptUrl: e.ATOMPAY_CHECKOUT_SCRIPT_URL ?? urls.checkoutScriptUrl,
+  };
+
+  const live = gatewayEnv === "production";
+  if (live) {
+    if (!e.AUTH_SECRET) problems.push("AUTH_SECRET is required when ATOMPAY_ENV=production");
+    if (e.AUTH_SECRET === DEVELOPMENT_AUTH_SECRET) problems.push("AUTH_SECRET is the development secret");
+    if (!e.DATABASE_URL) problems.push("DATABASE_URL is required when ATOMPAY_ENV=production (no embedded database)");
+    if (usesUatCredentials(atompay)) problems.push("ATOMPAY_* credentials are the public UAT test merchant's");
+    if (!appUrl.startsWith("https://")) problems.push("APP_URL must be https:// when ATOMPAY_ENV=production");
+  }
+  // `next build` evaluates modules with NODE_ENV=production but serves nothing: no secret is needed then.
+  const building = vars.NEXT_PHASE === "phase-production-build";
+  if (!e.AUTH_SECRET && e.NODE_ENV === "production" && !building && !live) {
+    problems.push("AUTH_SECRET is required for `next start` (generate one: openssl rand -base64 32)");
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const usingDevelopmentSecret = !e.AUTH_SECRET;
+  return {
+    ...e,
+    APP_URL: appUrl,
+    authSecret: e.AUTH_SECRET ?? DEVELOPMENT_AUTH_SECRET,
+    usingDevelopmentSecret,
+    atompay,
+    sandboxBaseUrl,
+  };
+}
+
+let cached: Env | undefined;
+/** The validated settings, read on first use. Throws ConfigError naming every bad variable. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

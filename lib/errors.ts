@@ -1,0 +1,147 @@
+// One place that turns failures into HTTP answers: typed errors carry their status; everything unexpected is
+// logged and answered without detail. Bad input is always a 4xx, never a 500.
+import { ZodError, type ZodType, z } from "zod";
+import { log } from "./log";
+
+export type ErrorCode =
+  | "bad_request"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "payload_too_large"
+  | "unsupported_media_type"
+  | "validation_failed"
+  | "rate_limited"
+  | "gateway_error"
+  | "gateway_timeout"
+  | "unavailable"
+  | "internal";
+
+export class ApiError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly code: ErrorCode,
+    message: string,
+    public readonly details?: unknown,
+    public readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+
+  toResponse(): Response {
+    const body: { error: { code: string; message: string; fields?: unknown } } = {
+      error: { code: this.code, message: this.message },
+    };
+    if (this.details !== undefined) body.error.fields = this.details;
+    return Response.json(body, { status: this.status, headers: this.headers });
+  }
+}
+
+export const badRequest = (message: string) => new ApiError(400, "bad_request", message);
+export const unauthorized = (message = "Sign in first.") => new ApiError(401, "unauthorized", message);
+export const forbidden = (message = "You are not allowed to do that.") => new ApiError(403, "forbidden", message);
+export const notFound = (message = "Not found.") => new ApiError(404, "not_found", message);
+export const conflict = (message: string) => new ApiError(409, "conflict", message);
+
+export function validationError(error: ZodError): ApiError {
+  const fields = z.flattenError(error).fieldErrors;
+  return new ApiError(422, "validation_failed", "Some fields are not valid.", fields);
+}
+
+/** True for errors that mean "the database is not reachable right now" (connection refused, reset, timeout). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let e: unknown = error;
+  while (e && typeof e === "object" && !seen.has(e)) {
+    seen.add(e);
+    const code = (e as { code?: unknown }).code;
+    if (
+      typeof code === "string" &&
+      ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "57P01", "57P03"].includes(code)
+    ) {
+      return true;
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+export function errorResponse(error: unknown, context: Record<string, unknown> = {}): Response {
+  if (error instanceof ApiError) return error.toResponse();
+  if (error instanceof ZodError) return validationError(error).toResponse();
+  if (isDatabaseUnavailable(error)) {
+    log.error({ ...context, err: errSummary(error) }, "database unavailable");
+    return new ApiError(503, "unavailable", "The service is briefly unavailable. Please try again in a moment.", undefined, {
+      "Retry-After": "5",
+    }).toResponse();
+  }
+  log.error({ ...context, err: errSummary(error) }, "unhandled error");
+  return new ApiError(500, "internal", "Something went wrong on our side. Please try again.").toResponse();
+}
+
+/** Name, message and code only: database errors can carry query parameters, which we never log. */
+export function errSummary(error: unknown): Record<string, unknown> {
+  if (error instanceof Error) {
+    return { name: error.name, message: error.message.slice(0, 300), code: (error as { code?: unknown }).code };
+  }
+  return { message: String(error).slice(0, 300) };
+}
+
+/** Wraps a route handler so every thrown error becomes the right answer. */
+export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response>) {
+  return async (...args: A): Promise<Response> => {
+    try {
+      return await fn(...args);
+    } catch (error) {
+      const req = args[0] instanceof Request ? args[0] : undefined;
+      return errorResponse(error, req ? { method: req.method, path: new URL(req.url).pathname } : {});
+    }
+  };
+}
+
+const MAX_JSON_BYTES = 16 * 1024;
+
+/** Reads a JSON body: 415 for another content type, 413 when too large, 400 when not JSON, 422 when invalid. */
+export async function readJson<T>(req: Request, schema: ZodType<T>): Promise<T> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) {
+    throw new ApiError(415, "unsupported_media_type", "Send the body as application/json.");
+  }
+  const text = await readBodyText(req, MAX_JSON_BYTES);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw badRequest("The body is not valid JSON.");
+  }
+  const result = schema.safeParse(data);
+  if (!result.success) throw validationError(result.error);
+  return result.data;
+}
+
+/** Reads at most `limit` bytes of body; anything larger is refused with 413 without buffering it all. */
+export async function readBodyText(req: Request, limit: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > limit) throw new ApiError(413, "payload_too_large", "The request body is too large.");
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw new ApiError(413, "payload_too_large", "The request body is too large.");
+    }
+    chunks.push(value);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw badRequest("The body is not valid UTF-8.");
+  }
+}

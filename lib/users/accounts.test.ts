@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type TestDatabase, openTestDatabase } from "@/db/testing";
+import { issueToken, userForToken } from "@/lib/auth/tokens";
+import { EmailTakenError, checkCredentials, createAccount } from "./accounts";
+import { signUpSchema } from "./schemas";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await openTestDatabase();
+});
+afterAll(async () => {
+  await t?.dispose();
+});
+
+const input = signUpSchema.parse({ name: "Riya Sen", email: " Riya@Example.com ", phone: "+91 98765-43210", college: "NIT Patna", password: "correct horse" });
+
+describe("accounts", () => {
+  it("normalises sign-up input", () => {
+    expect(input.email).toBe("riya@example.com");
+    expect(input.phone).toBe("9876543210");
+    expect(signUpSchema.safeParse({ ...input, phone: "12345" }).success).toBe(false);
+    expect(signUpSchema.safeParse({ ...input, password: "short" }).success).toBe(false);
+  });
+
+  it("issues an Anwesha ID, hashes the password, and refuses a second account for the same email in any case", async () => {
+    const user = await createAccount(t.db, input);
+    expect(user.anweshaId).toMatch(/^ANW-[0-9A-Z]{6}$/);
+    expect(user.passwordHash).not.toContain("correct horse");
+    await expect(createAccount(t.db, { ...input, email: "RIYA@example.com" })).rejects.toBeInstanceOf(EmailTakenError);
+  });
+
+  it("checks credentials, case-insensitively on the email", async () => {
+    expect((await checkCredentials(t.db, "RIYA@EXAMPLE.COM", "correct horse"))?.name).toBe("Riya Sen");
+    expect(await checkCredentials(t.db, "riya@example.com", "wrong horse")).toBeNull();
+    expect(await checkCredentials(t.db, "nobody@example.com", "correct horse")).toBeNull();
+  });
+
+  it("bearer tokens resolve to their user until they expire; only a hash is stored", async () => {
+    const user = (await checkCredentials(t.db, "riya@example.com", "correct horse"))!;
+    const { token, expiresAt } = await issueToken(t.db, user.id);
+    expect(token).toMatch(/^anw_/);
+    expect((await userForToken(t.db, token))?.id).toBe(user.id);
+    expect(await userForToken(t.db, token + "x")).toBeUndefined();
+    expect(await userForToken(t.db, token, new Date(expiresAt.getTime() + 1))).toBeUndefined();
+    const stored = await t.db.query.apiTokens.findFirst();
+    expect(stored?.tokenHash).not.toContain(token.slice(4));
+  });
+});

@@ -1,0 +1,76 @@
+// Creating accounts and checking credentials. Emails are stored lower-cased.
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { type User, users } from "@/db/schema";
+import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
+import { newAnweshaId } from "./anwesha-id";
+import type { SignUpInput } from "./schemas";
+
+export class EmailTakenError extends Error {
+  constructor() {
+    super("An account with this email already exists.");
+    this.name = "EmailTakenError";
+  }
+}
+
+function uniqueViolation(error: unknown): string | undefined {
+  let e: unknown = error;
+  for (let i = 0; i < 5 && e && typeof e === "object"; i++) {
+    const { code, constraint_name, constraint } = e as Record<string, unknown>;
+    if (code === "23505") return String(constraint_name ?? constraint ?? "");
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`)
+    .limit(1);
+  return row;
+}
+
+export async function createAccount(
+  db: Db,
+  input: SignUpInput,
+  role: User["role"] = "attendee",
+): Promise<User> {
+  const passwordHash = await hashPassword(input.password);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      const [row] = await db
+        .insert(users)
+        .values({
+          anweshaId: newAnweshaId(),
+          name: input.name,
+          email: input.email.toLowerCase(),
+          phone: input.phone,
+          college: input.college,
+          passwordHash,
+          role,
+        })
+        .returning();
+      return row!;
+    } catch (error) {
+      const constraint = uniqueViolation(error);
+      if (constraint === "users_email_lower_uq") throw new EmailTakenError();
+      if (constraint?.includes("anwesha_id")) continue; // 32^6 IDs: a clash is rare; draw again
+      throw error;
+    }
+  }
+  throw new Error("could not issue a unique Anwesha ID");
+}
+
+/** The user for these credentials, or null. Takes the same time for unknown emails (dummy hash). */
+export async function checkCredentials(db: Db, email: string, password: string): Promise<User | null> {
+  const user = await findUserByEmail(db, email);
+  const ok = await verifyPassword(user?.passwordHash, password);
+  return ok && user ? user : null;
+}
+
+export async function findUserById(db: Db, id: string): Promise<User | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return row;
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The app as the browser tests see it: a production build on a fresh embedded database (or E2E_DATABASE_URL,
+# emptied first), the sandbox gateway, a test-only AUTH_SECRET.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT="${E2E_PORT:-3100}"
+export NEXT_TELEMETRY_DISABLED=1
+export APP_URL="http://localhost:${PORT}"
+export AUTH_SECRET="${AUTH_SECRET:-e2e-only-secret-e2e-only-secret-e2e-only-secret}"
+export ATOMPAY_ENV=sandbox
+export LOG_LEVEL="${LOG_LEVEL:-info}"
+if [[ -n "${E2E_DATABASE_URL:-}" ]]; then
+  export DATABASE_URL="$E2E_DATABASE_URL"
+  psql "$DATABASE_URL" -qc 'DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS drizzle CASCADE; CREATE SCHEMA public;'
+  npm run -s db:seed
+else
+  unset DATABASE_URL
+  export PGLITE_DIR="$PWD/.data/e2e-pglite"
+  rm -rf "$PGLITE_DIR"
+fi
+if [[ "${E2E_SKIP_BUILD:-}" != "1" ]]; then
+  npx next build
+fi
+exec npx next start -p "$PORT"
