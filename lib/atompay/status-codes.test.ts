@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { classifyStatus, isKnownStatusCode, isRequestErrorCode } from "./status-codes";
+
+describe("status codes (section 9)", () => {
+  it("classifies the table", () => {
+    const table: Record<string, string> = {
+      OTS0000: "success", OTS0002: "success",
+      OTS0201: "pending", OTS0301: "pending", OTS0351: "pending", OTS0551: "pending",
+      OTS0001: "failed", OTS0101: "cancelled", OTS0401: "failed", OTS0503: "failed", OTS0504: "failed",
+      OTS0506: "failed", OTS0507: "failed", OTS0508: "failed", OTS0509: "failed", OTS0510: "failed",
+      OTS0522: "failed", OTS0600: "failed", OTS0951: "failed",
+    };
+    for (const [code, outcome] of Object.entries(table)) {
+      expect(classifyStatus(code)).toBe(outcome);
+      expect(isKnownStatusCode(code)).toBe(true);
+    }
+  });
+  it("unknown codes are pending and unknown", () => {
+    for (const code of ["OTS9999", "", "toString", "__proto__", "constructor", "OTS0451"]) {
+      expect(classifyStatus(code)).toBe("pending");
+      expect(isKnownStatusCode(code)).toBe(false);
+    }
+  });
+  it("tolerates case and whitespace", () => {
+    expect(classifyStatus(" ots0000 ")).toBe("success");
+  });
+  it("request-level errors", () => {
+    for (const c of ["OTS0451", "OTS0506", "OTS0522", "OTS0601", "OTS0639", "OTS0641"]) expect(isRequestErrorCode(c)).toBe(true);
+    for (const c of ["OTS0000", "OTS0600", "OTS0642", "OTS0101", "OTS0401", "OTS0551"]) expect(isRequestErrorCode(c)).toBe(false);
+  });
+});
