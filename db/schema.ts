@@ -241,7 +241,9 @@ export type GatewayMessage = typeof gatewayMessages.$inferSelect;
  * The local sandbox gateway's own memory of what it "processed", so its status and refund APIs can tell the
  * truth like the real gateway does. Used only when ATOMPAY_ENV=sandbox.
  */
-export const sandboxTransactions = pgTable("sandbox_transactions", {
+export const sandboxTransactions = pgTable(
+  "sandbox_transactions",
+  {
   atomTokenId: text("atom_token_id").primaryKey(),
   merchId: text("merch_id").notNull(),
   merchTxnId: text("merch_txn_id").notNull(),
@@ -250,14 +252,19 @@ export const sandboxTransactions = pgTable("sandbox_transactions", {
   custEmail: text("cust_email").notNull(),
   custMobile: text("cust_mobile").notNull(),
   atomTxnId: text("atom_txn_id"),
+  /** What the bank finally did: the status API's answer. */
   statusCode: text("status_code"),
+  /** What the return message said (e.g. OTS0551 pending at bank, while statusCode later says OTS0000). */
+  returnedStatusCode: text("returned_status_code"),
   surchargePaise: integer("surcharge_paise").notNull().default(0),
   subChannel: text("sub_channel"),
   bankTxnId: text("bank_txn_id"),
   refundedPaise: integer("refunded_paise").notNull().default(0),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   completedAt: timestamp("completed_at", { withTimezone: true }),
-});
+  },
+  (t) => [index("sandbox_transactions_txn_idx").on(t.merchTxnId)],
+);
 export type SandboxTransaction = typeof sandboxTransactions.$inferSelect;
 
 export const refundStatus = pgEnum("refund_status", ["requested", "accepted", "failed"]);

@@ -125,6 +125,7 @@ CREATE TABLE "sandbox_transactions" (
 	"cust_mobile" text NOT NULL,
 	"atom_txn_id" text,
 	"status_code" text,
+	"returned_status_code" text,
 	"surcharge_paise" integer DEFAULT 0 NOT NULL,
 	"sub_channel" text,
 	"bank_txn_id" text,
@@ -192,6 +193,7 @@ CREATE INDEX "payments_event_status_idx" ON "payments" USING btree ("event_id","
 CREATE INDEX "payments_status_created_idx" ON "payments" USING btree ("status","created_at");--> statement-breakpoint
 CREATE INDEX "payments_created_idx" ON "payments" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "refunds_payment_idx" ON "refunds" USING btree ("payment_id");--> statement-breakpoint
+CREATE INDEX "sandbox_transactions_txn_idx" ON "sandbox_transactions" USING btree ("merch_txn_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "team_members_team_user_uq" ON "team_members" USING btree ("team_id","user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "team_members_event_user_uq" ON "team_members" USING btree ("event_id","user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "teams_event_name_uq" ON "teams" USING btree ("event_id",lower("name"));--> statement-breakpoint

@@ -5,6 +5,7 @@ import { Badge, ButtonLink, Card, PageTitle } from "@/app/_components/ui";
 import { currentSession } from "@/lib/auth/session";
 import { getEventBySlug, isOpen } from "@/lib/events/events";
 import { formatINR, formatIST } from "@/lib/format";
+import { RegisterPanel } from "./register-panel";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -54,7 +55,7 @@ export default async function EventPage({ params }: Props) {
               </ButtonLink>
             </div>
           ) : (
-            <p className="text-stone-700">Registration opens here shortly.</p>
+            <RegisterPanel event={event} userId={user.id} />
           )}
         </Card>
       </div>

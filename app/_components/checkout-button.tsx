@@ -1,0 +1,153 @@
+"use client";
+
+// Starts an attempt on our server, loads the gateway's checkout script and opens AtomPaynetz. The gateway's
+// page ends either by POSTing the result to our returnUrl (a full-page navigation) or by telling this page
+// through postMessage that the attendee cancelled or the session timed out.
+import Link from "next/link";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { Alert, Button } from "./ui";
+
+declare global {
+  interface Window {
+    AtomPaynetz?: new (
+      options: { atomTokenId: string; merchId: string; custEmail: string; custMobile: string; returnUrl: string },
+      env: "uat" | "prod",
+    ) => unknown;
+  }
+}
+
+type Started = {
+  merchTxnId: string;
+  atomTokenId: string;
+  merchId: string;
+  amountPaise: number;
+  custEmail: string;
+  custMobile: string;
+  returnUrl: string;
+  checkoutScriptUrl: string;
+  env: "uat" | "prod";
+};
+
+type State =
+  | { kind: "idle" }
+  | { kind: "starting" }
+  | { kind: "open"; started: Started }
+  | { kind: "ended"; message: string; merchTxnId?: string }
+  | { kind: "error"; message: string; paidMerchTxnId?: string };
+
+function loadScript(src: string): Promise<void> {
+  if (window.AtomPaynetz) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const s = document.createElement("script");
+    s.src = src;
+    s.async = true;
+    s.onload = () => (window.AtomPaynetz ? resolve() : reject(new Error("no AtomPaynetz")));
+    s.onerror = () => reject(new Error("script failed"));
+    document.head.appendChild(s);
+  });
+}
+
+function submitToReturnUrl(returnUrl: string, fields: { merchId: string; encData: string }) {
+  const form = document.createElement("form");
+  form.method = "POST";
+  form.action = returnUrl;
+  for (const [name, value] of Object.entries(fields)) {
+    const input = document.createElement("input");
+    input.type = "hidden";
+    input.name = name;
+    input.value = value;
+    form.appendChild(input);
+  }
+  document.body.appendChild(form);
+  form.submit();
+}
+
+export function CheckoutButton({ eventSlug, teamId, label }: { eventSlug: string; teamId?: string; label: string }) {
+  const [state, setState] = useState<State>({ kind: "idle" });
+  const startedRef = useRef<Started | null>(null);
+
+  useEffect(() => {
+    function onMessage(ev: MessageEvent) {
+      const started = startedRef.current;
+      if (!started || ev.origin !== new URL(started.checkoutScriptUrl).origin) return;
+      if (ev.data === "cancelTransaction") {
+        setState({ kind: "ended", message: "You cancelled the payment. No money was taken.", merchTxnId: started.merchTxnId });
+      } else if (ev.data === "sessionTimeout") {
+        setState({ kind: "ended", message: "The payment session timed out. No money was taken.", merchTxnId: started.merchTxnId });
+      } else if (ev.data && typeof ev.data === "object" && ev.data.ndpsResponse?.encData) {
+        submitToReturnUrl(started.returnUrl, { merchId: String(ev.data.ndpsResponse.merchId ?? started.merchId), encData: String(ev.data.ndpsResponse.encData) });
+      }
+    }
+    window.addEventListener("message", onMessage);
+    return () => window.removeEventListener("message", onMessage);
+  }, []);
+
+  const pay = useCallback(async () => {
+    setState({ kind: "starting" });
+    let res: Response;
+    try {
+      res = await fetch("/api/atompay", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(teamId ? { eventSlug, teamId } : { eventSlug }),
+      });
+    } catch {
+      setState({ kind: "error", message: "You seem to be offline. Check your connection and try again." });
+      return;
+    }
+    const body = await res.json().catch(() => null);
+    if (!res.ok) {
+      setState({
+        kind: "error",
+        message: body?.error?.message ?? "We could not start the payment. Please try again.",
+        paidMerchTxnId: body?.error?.fields?.merchTxnId?.[0],
+      });
+      return;
+    }
+    const started = body as Started;
+    startedRef.current = started;
+    try {
+      await loadScript(started.checkoutScriptUrl);
+      const AtomPaynetz = window.AtomPaynetz!;
+      new AtomPaynetz(
+        { atomTokenId: started.atomTokenId, merchId: started.merchId, custEmail: started.custEmail, custMobile: started.custMobile, returnUrl: started.returnUrl },
+        started.env,
+      );
+      setState({ kind: "open", started });
+    } catch {
+      setState({ kind: "error", message: "The payment window could not be loaded. Check your connection and try again." });
+    }
+  }, [eventSlug, teamId]);
+
+  const busy = state.kind === "starting";
+  return (
+    <div className="space-y-3">
+      <div aria-live="polite" className="space-y-3">
+        {state.kind === "error" ? (
+          <Alert tone="error">
+            {state.message}{" "}
+            {state.paidMerchTxnId ? (
+              <Link className="font-semibold underline" href={`/payments/${state.paidMerchTxnId}`}>
+                See your receipt
+              </Link>
+            ) : null}
+          </Alert>
+        ) : null}
+        {state.kind === "ended" ? (
+          <Alert tone="warning">
+            {state.message}{" "}
+            {state.merchTxnId ? (
+              <Link className="font-semibold underline" href={`/payments/${state.merchTxnId}`}>
+                Payment details
+              </Link>
+            ) : null}
+          </Alert>
+        ) : null}
+        {state.kind === "open" ? <p className="text-sm text-stone-600">The secure payment window is open. Complete the payment there.</p> : null}
+      </div>
+      <Button onClick={pay} disabled={busy} aria-busy={busy} className="w-full">
+        {busy ? "Starting secure payment…" : state.kind === "ended" || state.kind === "error" ? "Try again" : label}
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+// The gateway's return (the browser's cross-site POST) and its server-to-server callback. Never uses the
+// session: the message authenticates itself by its signature and is bound to the attempt by merchTxnId.
+import { ApiError, errorResponse, isDatabaseUnavailable, readBodyText } from "@/lib/errors";
+import { env } from "@/lib/env";
+import { appPaymentDeps } from "@/lib/payments/deps";
+import { receiveGatewayMessage } from "@/lib/payments/receive";
+import { plainPage } from "@/lib/http/plain-page";
+
+const REJECTIONS = {
+  missing: "This request carries no payment result.",
+  undecryptable: "This payment result could not be read. It did not come from the payment gateway.",
+  "bad-signature": "This payment result failed its signature check. It did not come from the payment gateway, and nothing was recorded.",
+  "wrong-merchant": "This payment result is for another merchant.",
+  "unknown-attempt": "We have no payment attempt matching this result.",
+} as const;
+
+export async function POST(req: Request): Promise<Response> {
+  // A browser navigating (the return) vs the gateway's server calling (the callback).
+  const fromBrowser = req.headers.get("sec-fetch-mode") === "navigate" || (req.headers.get("accept") ?? "").includes("text/html");
+  const kind = fromBrowser ? "return" : "callback";
+  try {
+    const type = req.headers.get("content-type") ?? "";
+    if (!/^application\/x-www-form-urlencoded\b/i.test(type)) {
+      return plainPage(415, "Unsupported request", "Send the gateway's result as an application/x-www-form-urlencoded form.");
+    }
+    const form = new URLSearchParams(await readBodyText(req, 64 * 1024));
+    if (form.getAll("encData").length > 1) return plainPage(400, "Bad request", "The payment result is malformed.");
+    const outcome = await receiveGatewayMessage(appPaymentDeps(), { encData: form.get("encData"), merchId: form.get("merchId") }, kind);
+    const base = env().APP_URL;
+    if (outcome.kind === "settled") {
+      if (!fromBrowser) return new Response("OK", { status: 200, headers: { "content-type": "text/plain" } });
+      return new Response(null, { status: 303, headers: { Location: `${base}/payments/${encodeURIComponent(outcome.merchTxnId)}` } });
+    }
+    if (outcome.kind === "ended") {
+      return new Response(null, { status: 303, headers: { Location: `${base}/checkout/ended?reason=${outcome.reason}` } });
+    }
+    return plainPage(outcome.httpStatus, "Payment result not accepted", REJECTIONS[outcome.reason]);
+  } catch (error) {
+    if (error instanceof ApiError) return plainPage(error.status, "Bad request", error.message);
+    if (isDatabaseUnavailable(error)) {
+      errorResponse(error, { path: "/api/response" }); // logs it
+      return plainPage(503, "Please try again", "We could not record this payment result just now. Your payment is safe: we will confirm it with the bank shortly.", { "Retry-After": "5" });
+    }
+    errorResponse(error, { path: "/api/response" });
+    return plainPage(500, "Something went wrong", "We could not record this payment result. Your payment is safe: we will confirm it with the bank shortly.");
+  }
+}

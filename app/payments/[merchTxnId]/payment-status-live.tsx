@@ -1,0 +1,130 @@
+"use client";
+
+// The payment's status, kept fresh while it is pending (polling our API, which reads our database), with
+// changes announced to screen readers. "Check again with the bank" asks the gateway's status API.
+import Link from "next/link";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { StatusBadge } from "@/app/_components/status-badge";
+import { Alert, Button, ButtonLink, Card } from "@/app/_components/ui";
+import type { PaymentView } from "@/lib/payments/view";
+
+const inr = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", minimumFractionDigits: 2 });
+const formatINR = (paise: number) => inr.format(paise / 100);
+const ist = new Intl.DateTimeFormat("en-IN", { timeZone: "Asia/Kolkata", dateStyle: "medium", timeStyle: "short" });
+const formatIST = (iso: string | null) => (iso ? `${ist.format(new Date(iso))} IST` : "—");
+
+const HEADLINES: Record<PaymentView["status"], string> = {
+  pending: "Waiting for the bank to confirm your payment…",
+  success: "Payment successful. You are registered!",
+  failed: "The payment failed. No money was taken.",
+  cancelled: "The payment was cancelled. No money was taken.",
+  flagged: "We received a payment that needs a check by the organisers. We will contact you; there is no need to pay again.",
+  expired: "This payment attempt expired before it was completed. No money was taken.",
+};
+
+export function PaymentStatusLive({ initial }: { initial: PaymentView }) {
+  const [view, setView] = useState(initial);
+  const [notice, setNotice] = useState<{ tone: "info" | "error"; text: string } | null>(null);
+  const [checking, setChecking] = useState(false);
+  const announced = useRef(initial.status);
+
+  useEffect(() => {
+    if (view.status !== "pending") return;
+    const timer = setInterval(async () => {
+      const res = await fetch(`/api/payments/${view.merchTxnId}`, { cache: "no-store" }).catch(() => null);
+      if (res?.ok) setView(await res.json());
+    }, 4000);
+    return () => clearInterval(timer);
+  }, [view.status, view.merchTxnId]);
+
+  useEffect(() => {
+    announced.current = view.status;
+  }, [view.status]);
+
+  const checkAgain = useCallback(async () => {
+    setChecking(true);
+    setNotice(null);
+    try {
+      const res = await fetch(`/api/payments/${view.merchTxnId}/requery`, { method: "POST" });
+      const body = await res.json().catch(() => null);
+      if (res.ok) {
+        setView(body);
+        setNotice({ tone: "info", text: body.status === "pending" ? "The bank has not confirmed it yet. We will keep checking." : "Updated with the bank's answer." });
+      } else {
+        setNotice({ tone: "error", text: body?.error?.message ?? "We could not reach the bank just now. Please try again shortly." });
+      }
+    } catch {
+      setNotice({ tone: "error", text: "You seem to be offline. Check your connection and try again." });
+    } finally {
+      setChecking(false);
+    }
+  }, [view.merchTxnId]);
+
+  const tone = view.status === "success" ? "success" : view.status === "pending" || view.status === "flagged" ? "warning" : "error";
+  const canRetry = ["failed", "cancelled", "expired"].includes(view.status) && view.payer.isViewer;
+  const canCheck = ["pending", "failed", "expired", "cancelled"].includes(view.status);
+  return (
+    <div className="space-y-4">
+      <div role="status" aria-live="polite" aria-atomic="true" data-testid="payment-status">
+        <Alert tone={tone}>
+          <span className="mr-2 align-middle">
+            <StatusBadge status={view.status} />
+          </span>
+          {HEADLINES[view.status]}
+        </Alert>
+      </div>
+      {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
+
+      <Card>
+        <h2 className="mb-3 text-lg font-semibold">{view.status === "success" ? "Receipt" : "Details"}</h2>
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
+          <Item label="Event">{view.event.name}</Item>
+          {view.team ? <Item label="Team">{view.team.name}</Item> : null}
+          <Item label="Paid by">
+            {view.payer.name} <span className="font-mono text-stone-500">{view.payer.anweshaId}</span>
+          </Item>
+          <Item label="Registration fee">{formatINR(view.amountPaise)}</Item>
+          {view.paidPaise != null ? <Item label="Amount paid">{formatINR(view.paidPaise)}</Item> : null}
+          {view.surchargePaise ? <Item label="Gateway convenience fee">{formatINR(view.surchargePaise)}</Item> : null}
+          {view.refundedPaise > 0 ? <Item label="Refunded">{formatINR(view.refundedPaise)}</Item> : null}
+          <Item label="Our reference" mono>
+            {view.merchTxnId}
+          </Item>
+          {view.atompayTransactionId ? (
+            <Item label="AtomPay transaction" mono>
+              {view.atompayTransactionId}
+            </Item>
+          ) : null}
+          {view.bankTransactionId ? (
+            <Item label="Bank transaction" mono>
+              {view.bankTransactionId}
+            </Item>
+          ) : null}
+          <Item label="Started">{formatIST(view.createdAt)}</Item>
+          {view.settledAt ? <Item label={view.status === "success" ? "Paid at" : "Ended"}>{formatIST(view.settledAt)}</Item> : null}
+        </dl>
+      </Card>
+
+      <div className="flex flex-wrap gap-3">
+        {canRetry ? <ButtonLink href={`/events/${view.event.slug}`}>Try again</ButtonLink> : null}
+        {canCheck ? (
+          <Button variant="secondary" onClick={checkAgain} disabled={checking} aria-busy={checking}>
+            {checking ? "Checking with the bank…" : "Check again with the bank"}
+          </Button>
+        ) : null}
+        <Link href="/me/payments" className="self-center text-sm font-semibold text-brand-700 hover:underline">
+          All my payments
+        </Link>
+      </div>
+    </div>
+  );
+}
+
+function Item({ label, children, mono }: { label: string; children: React.ReactNode; mono?: boolean }) {
+  return (
+    <div>
+      <dt className="text-stone-500">{label}</dt>
+      <dd className={mono ? "break-all font-mono" : ""}>{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+// An attendee's "check again with the bank". At most one status query per attempt every 15 seconds, whoever
+// asks, so the button cannot be used to hammer the gateway.
+import { eq } from "drizzle-orm";
+import { payments } from "@/db/schema";
+import { AtomPayError } from "@/lib/atompay";
+import { ApiError, notFound } from "@/lib/errors";
+import type { PaymentDeps } from "./deps";
+import { gatewayFailure } from "./errors";
+import { requery } from "./requery";
+
+export const CHECK_AGAIN_INTERVAL_MS = 15_000;
+
+export async function checkAgain(deps: PaymentDeps, merchTxnId: string, now = new Date()) {
+  const [p] = await deps.db.select().from(payments).where(eq(payments.merchTxnId, merchTxnId)).limit(1);
+  if (!p) throw notFound("No such payment.");
+  if (p.status !== "pending" && p.status !== "failed" && p.status !== "expired" && p.status !== "cancelled") return { statusCode: p.gatewayStatusCode, to: p.status, changed: false };
+  const since = p.lastCheckedAt ? now.getTime() - p.lastCheckedAt.getTime() : Infinity;
+  if (since < CHECK_AGAIN_INTERVAL_MS) {
+    const wait = Math.ceil((CHECK_AGAIN_INTERVAL_MS - since) / 1000);
+    throw new ApiError(429, "rate_limited", `We just checked with the bank. Please wait ${wait} seconds before checking again.`, undefined, { "Retry-After": String(wait) });
+  }
+  // Claim the slot first so parallel clicks make one query.
+  await deps.db.update(payments).set({ lastCheckedAt: now }).where(eq(payments.id, p.id));
+  try {
+    const result = await requery(deps, p, { now });
+    return { statusCode: result.statusCode, to: result.to, changed: result.changed };
+  } catch (error) {
+    if (error instanceof AtomPayError) throw gatewayFailure(error);
+    throw error;
+  }
+}

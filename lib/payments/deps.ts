@@ -1,0 +1,22 @@
+// What the payment domain needs from the outside world, passed in so tests and benchmarks can supply their own.
+import { type Db, db } from "@/db/client";
+import { type AtomPayClient, type AtomPayConfig, checkoutEnvironment } from "@/lib/atompay";
+import { env } from "@/lib/env";
+import { atompay } from "./gateway";
+
+export interface PaymentDeps {
+  db: Db;
+  gateway: AtomPayClient;
+  config: AtomPayConfig;
+  /** Public base URL: the gateway returns the browser to `${appUrl}/api/response`. */
+  appUrl: string;
+  /** How long a started attempt (its atomTokenId) is reused for a second click. */
+  attemptTtlMs: number;
+}
+
+export function appPaymentDeps(): PaymentDeps {
+  const e = env();
+  return { db, gateway: atompay(), config: e.atompay, appUrl: e.APP_URL, attemptTtlMs: e.PAYMENT_ATTEMPT_TTL_MINUTES * 60_000 };
+}
+
+export const checkoutEnv = checkoutEnvironment;

@@ -1,0 +1,58 @@
+// The append-only record of what we said to the gateway and what it said to us. Plain JSON is stored only
+// after lib/atompay's redactMessage (no password, no keys); raw text is the encrypted hex as it travelled.
+import { eq } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { gatewayMessages } from "@/db/schema";
+import type { AtomPayExchange } from "@/lib/atompay";
+
+type Kind = (typeof gatewayMessages.$inferInsert)["kind"];
+
+export async function logExchange(
+  db: Db | Tx,
+  kind: Kind,
+  exchange: AtomPayExchange | undefined,
+  ref: { merchTxnId: string; paymentId?: string },
+  outcome: string,
+): Promise<void> {
+  if (!exchange) return;
+  const rows: (typeof gatewayMessages.$inferInsert)[] = [
+    { direction: "outbound", kind, ...ref, raw: exchange.request.encData, plain: exchange.request.plain ?? null, outcome: "sent" },
+  ];
+  if (exchange.response && (exchange.response.encData || exchange.response.httpStatus)) {
+    rows.push({
+      direction: "inbound",
+      kind,
+      ...ref,
+      raw: exchange.response.encData ?? null,
+      plain: exchange.response.plain ?? null,
+      httpStatus: exchange.response.httpStatus ?? null,
+      outcome,
+    });
+  }
+  await db.insert(gatewayMessages).values(rows);
+}
+
+export async function recordInbound(db: Db, kind: Kind, raw: string): Promise<number> {
+  const [row] = await db
+    .insert(gatewayMessages)
+    .values({ direction: "inbound", kind, raw: raw.slice(0, 70_000) })
+    .returning({ id: gatewayMessages.id });
+  return row!.id;
+}
+
+export async function annotateInbound(
+  db: Db,
+  id: number,
+  what: { outcome: string; merchTxnId?: string; paymentId?: string; plain?: unknown; signatureValid?: boolean },
+): Promise<void> {
+  await db
+    .update(gatewayMessages)
+    .set({
+      outcome: what.outcome,
+      merchTxnId: what.merchTxnId,
+      paymentId: what.paymentId,
+      plain: what.plain === undefined ? undefined : (what.plain as object),
+      signatureValid: what.signatureValid,
+    })
+    .where(eq(gatewayMessages.id, id));
+}

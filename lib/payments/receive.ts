@@ -1,0 +1,84 @@
+// The gateway's return (browser POST) and callback (server to server) arrive here. Order matters: record the
+// raw message, decrypt, verify the signature, find the attempt, bind the message to it, then settle.
+// Nothing here depends on the session: the return is a cross-site POST that carries no SameSite=Lax cookie.
+import { eq } from "drizzle-orm";
+import { payments } from "@/db/schema";
+import { AtomPayError, checkReturnBinding, openReturnMessage, returnSentinel } from "@/lib/atompay";
+import { log } from "@/lib/log";
+import type { PaymentDeps } from "./deps";
+import { annotateInbound, recordInbound } from "./gateway-log";
+import { settle } from "./settle";
+
+export type ReceiveOutcome =
+  | { kind: "settled"; merchTxnId: string; status: string; changed: boolean }
+  | { kind: "ended"; reason: "cancelTransaction" | "sessionTimeout" }
+  | { kind: "rejected"; httpStatus: 400 | 404; reason: "missing" | "undecryptable" | "bad-signature" | "unknown-attempt" | "wrong-merchant" };
+
+export async function receiveGatewayMessage(
+  deps: PaymentDeps,
+  form: { encData?: string | null; merchId?: string | null },
+  kind: "return" | "callback",
+): Promise<ReceiveOutcome> {
+  const encData = form.encData?.trim() ?? "";
+  const sentinel = returnSentinel(encData);
+  if (sentinel) {
+    const id = await recordInbound(deps.db, kind, encData);
+    await annotateInbound(deps.db, id, { outcome: `ended:${sentinel}` });
+    return { kind: "ended", reason: sentinel };
+  }
+  if (!encData) return { kind: "rejected", httpStatus: 400, reason: "missing" };
+
+  const logId = await recordInbound(deps.db, kind, encData);
+  let opened;
+  try {
+    opened = openReturnMessage(encData, deps.config);
+  } catch (error) {
+    const code = error instanceof AtomPayError ? error.code : "unknown";
+    await annotateInbound(deps.db, logId, { outcome: `rejected:undecryptable:${code}` });
+    log.warn({ kind, code }, "gateway message could not be opened");
+    return { kind: "rejected", httpStatus: 400, reason: "undecryptable" };
+  }
+  const { message, signatureValid, redacted } = opened;
+  if (!signatureValid) {
+    // Nothing in a message with a bad signature can be trusted, not even its merchTxnId: link it to nothing.
+    await annotateInbound(deps.db, logId, { outcome: "rejected:bad-signature", plain: redacted, signatureValid: false });
+    log.warn({ kind, claimedMerchTxnId: message.merchTxnId.slice(0, 40) }, "gateway message with a bad signature");
+    return { kind: "rejected", httpStatus: 400, reason: "bad-signature" };
+  }
+  if (message.merchId !== deps.config.merchId || (form.merchId && form.merchId.trim() !== deps.config.merchId)) {
+    await annotateInbound(deps.db, logId, { outcome: "rejected:wrong-merchant", plain: redacted, signatureValid: true });
+    return { kind: "rejected", httpStatus: 400, reason: "wrong-merchant" };
+  }
+  const [attempt] = await deps.db.select().from(payments).where(eq(payments.merchTxnId, message.merchTxnId)).limit(1);
+  if (!attempt) {
+    await annotateInbound(deps.db, logId, { outcome: "rejected:unknown-attempt", plain: redacted, signatureValid: true, merchTxnId: message.merchTxnId.slice(0, 100) });
+    return { kind: "rejected", httpStatus: 404, reason: "unknown-attempt" };
+  }
+
+  const binding = checkReturnBinding(message, {
+    merchId: deps.config.merchId,
+    merchTxnId: attempt.merchTxnId,
+    amountPaise: attempt.expectedPaise,
+    currency: attempt.currency,
+  });
+  const result = await settle(deps.db, attempt.merchTxnId, {
+    kind: "gateway",
+    source: kind,
+    statusCode: message.statusCode,
+    message: message.description || message.message,
+    atomTxnId: message.atomTxnId,
+    bankTxnId: message.bankTxnId,
+    amountPaise: message.amountPaise,
+    surchargePaise: message.surchargePaise,
+    totalPaise: message.totalPaise,
+    subChannel: message.subChannel,
+    mismatches: binding.ok ? [] : binding.mismatches,
+  });
+  const outcome = result.ignored
+    ? `ignored:${result.ignored}`
+    : result.changed
+      ? `settled:${result.from}->${result.to}`
+      : `duplicate:${result.to}`;
+  await annotateInbound(deps.db, logId, { outcome, plain: redacted, signatureValid: true, merchTxnId: attempt.merchTxnId, paymentId: attempt.id });
+  return { kind: "settled", merchTxnId: attempt.merchTxnId, status: result.payment.status, changed: result.changed };
+}

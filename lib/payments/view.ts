@@ -1,0 +1,48 @@
+// One payment as its viewers see it: the owner, members of the paying team, and organisers. Anyone else
+// gets "not found" (not "forbidden"), so merchTxnIds cannot be probed.
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { events, payments, teamMembers, teams } from "@/db/schema";
+import type { CurrentUser } from "@/lib/auth/require-user";
+
+export async function paymentForViewer(db: Db, merchTxnId: string, viewer: Pick<CurrentUser, "id" | "role">) {
+  if (!/^[A-Za-z0-9-]{1,60}$/.test(merchTxnId)) return null;
+  const [row] = await db
+    .select({ p: payments, eventName: events.name, eventSlug: events.slug, teamName: teams.name })
+    .from(payments)
+    .innerJoin(events, eq(events.id, payments.eventId))
+    .leftJoin(teams, eq(teams.id, payments.teamId))
+    .where(eq(payments.merchTxnId, merchTxnId))
+    .limit(1);
+  if (!row) return null;
+  const { p } = row;
+  let allowed = viewer.role === "organiser" || p.userId === viewer.id;
+  if (!allowed && p.teamId) {
+    const [member] = await db
+      .select({ userId: teamMembers.userId })
+      .from(teamMembers)
+      .where(and(eq(teamMembers.teamId, p.teamId), eq(teamMembers.userId, viewer.id)))
+      .limit(1);
+    allowed = !!member;
+  }
+  if (!allowed) return null;
+  return {
+    merchTxnId: p.merchTxnId,
+    status: p.status,
+    amountPaise: p.expectedPaise,
+    paidPaise: p.status === "success" || p.status === "flagged" ? p.totalPaise : null,
+    surchargePaise: p.surchargePaise,
+    refundedPaise: p.refundedPaise,
+    atompayTransactionId: p.atompayTransactionId,
+    bankTransactionId: p.bankTransactionId,
+    paymentMode: p.paymentMode,
+    gatewayMessage: p.gatewayMessage,
+    payer: { name: p.name, anweshaId: p.anweshaId, isViewer: p.userId === viewer.id },
+    event: { slug: row.eventSlug, name: row.eventName, kind: p.eventType },
+    team: p.teamId ? { id: p.teamId, name: row.teamName } : null,
+    createdAt: p.createdAt.toISOString(),
+    settledAt: p.settledAt?.toISOString() ?? null,
+    lastCheckedAt: p.lastCheckedAt?.toISOString() ?? null,
+  };
+}
+export type PaymentView = NonNullable<Awaited<ReturnType<typeof paymentForViewer>>>;

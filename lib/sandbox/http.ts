@@ -1,0 +1,32 @@
+// The sandbox's routes exist only when ATOMPAY_ENV=sandbox; anywhere else they are a plain 404.
+import { env } from "@/lib/env";
+import { errorResponse } from "@/lib/errors";
+import { type GatewayAnswer } from "./gateway";
+
+export function sandboxEnabled(): boolean {
+  return env().atompay.env === "sandbox";
+}
+
+const notFound = () => new Response("Not found", { status: 404, headers: { "content-type": "text/plain" } });
+
+/** Wrap a sandbox route: 404 unless in sandbox mode; errors become clear answers. */
+export function sandboxRoute(fn: (req: Request) => Promise<Response>) {
+  return async (req: Request): Promise<Response> => {
+    if (!sandboxEnabled()) return notFound();
+    try {
+      return await fn(req);
+    } catch (error) {
+      return errorResponse(error, { sandbox: new URL(req.url).pathname });
+    }
+  };
+}
+
+export function gatewayResponse(a: GatewayAnswer): Response {
+  // The real gateway's content type claims JSON while the body is a form; clients must not trust it.
+  return new Response(a.body, { status: a.status, headers: { "content-type": "application/json", "cache-control": "no-store" } });
+}
+
+export async function readBody(req: Request, limit = 64 * 1024): Promise<string> {
+  const text = await req.text();
+  return text.length > limit ? "" : text;
+}
