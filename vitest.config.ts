@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts"],
     environment: "node",
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
     // Database tests each get their own PGlite (or schema on the server); keep file-level parallelism modest
     // on a 2-core machine.
     maxWorkers: 2,

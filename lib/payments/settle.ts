@@ -139,7 +139,7 @@ async function otherSuccessExists(tx: Tx, p: Payment): Promise<boolean> {
 
 function gatewayDetails(current: Payment, v: Verdict, now: Date): Partial<typeof payments.$inferInsert> {
   if (v.kind === "local") {
-    return { gatewayStatusCode: v.statusCode ?? current.gatewayStatusCode, gatewayMessage: v.reason, lastCheckedAt: now };
+    return { gatewayStatusCode: v.statusCode ?? current.gatewayStatusCode, gatewayMessage: v.reason };
   }
   return {
     gatewayStatusCode: v.statusCode,
@@ -150,6 +150,7 @@ function gatewayDetails(current: Payment, v: Verdict, now: Date): Partial<typeof
     surchargePaise: v.surchargePaise ?? current.surchargePaise,
     totalPaise: v.totalPaise ?? current.totalPaise,
     paymentMode: v.subChannel ?? current.paymentMode,
-    lastCheckedAt: now,
+    // lastCheckedAt means "we last asked the status API", which rate-limits "check again"; a return does not count.
+    lastCheckedAt: v.source === "status" ? now : current.lastCheckedAt,
   };
 }

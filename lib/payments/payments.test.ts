@@ -1,0 +1,237 @@
+// The payment domain against a real database (PGlite, or the Postgres server with DATABASE_URL) and the
+// sandbox gateway speaking the real protocol in-process.
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
+import { events, gatewayMessages, payments } from "@/db/schema";
+import { buildReturnMessage, createAtomPayClient, encodeReturnForm } from "@/lib/atompay";
+import { ApiError } from "@/lib/errors";
+import { sandboxComplete } from "@/lib/sandbox/gateway";
+import { createTeam } from "@/lib/teams/teams";
+import { receiveGatewayMessage } from "./receive";
+import { requery } from "./requery";
+import { settle } from "./settle";
+import { startPayment, startPaymentSchema } from "./start";
+import { TEST_CONFIG, newUser, prepare, testDeps } from "./testing";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await openTestDatabase();
+  await prepare(t);
+});
+afterAll(async () => {
+  await t?.dispose();
+});
+
+const paymentOf = async (merchTxnId: string) => (await t.db.select().from(payments).where(eq(payments.merchTxnId, merchTxnId)))[0]!;
+
+/** A genuine message as the gateway would send it for this attempt (correct keys, correct signature). */
+function genuine(merchTxnId: string, over: Partial<Parameters<typeof buildReturnMessage>[1]> = {}, signWith?: string) {
+  const msg = buildReturnMessage(TEST_CONFIG, {
+    merchTxnId,
+    merchTxnDate: new Date(),
+    atomTxnId: String(11_000_000_000_000 + Math.floor(Math.random() * 1e9)),
+    amountPaise: 25_000,
+    surchargePaise: 0,
+    statusCode: "OTS0000",
+    subChannel: "NB",
+    bankTxnId: `BANK${Math.floor(Math.random() * 1e10)}`,
+    ...over,
+    signWith,
+  });
+  return encodeReturnForm(TEST_CONFIG, msg);
+}
+
+async function outcomesFor(merchTxnId: string) {
+  const rows = await t.db.select({ outcome: gatewayMessages.outcome }).from(gatewayMessages).where(eq(gatewayMessages.merchTxnId, merchTxnId));
+  return rows.map((r) => r.outcome);
+}
+
+describe(`payments on ${testDatabaseKind()}`, () => {
+  it("charges the event's fee from the database, whatever the client sends", async () => {
+    const deps = testDeps(t);
+    const user = await newUser(t);
+    const input = startPaymentSchema.parse({ eventSlug: "code-sprint", amount: 100, amountPaise: 1 });
+    expect(input).toEqual({ eventSlug: "code-sprint" });
+    const started = await startPayment(deps, user, input);
+    expect(started.amountPaise).toBe(25_000);
+    expect(started.atomTokenId).toMatch(/^\d{14}$/);
+    expect(started.returnUrl).toBe("http://localhost:3000/api/response");
+    const p = await paymentOf(started.merchTxnId);
+    expect(p).toMatchObject({ status: "pending", expectedPaise: 25_000, userId: user.id });
+    // Both AUTH messages are logged, without the password.
+    const logged = await t.db.select().from(gatewayMessages).where(eq(gatewayMessages.merchTxnId, started.merchTxnId));
+    expect(logged.map((m) => m.direction).sort()).toEqual(["inbound", "outbound"]);
+    expect(JSON.stringify(logged)).not.toContain("Test@123");
+  });
+
+  it("a second click while the attempt is valid gets the same attempt; parallel clicks start one", async () => {
+    const deps = testDeps(t);
+    const user = await newUser(t);
+    const first = await startPayment(deps, user, { eventSlug: "solo-singing" });
+    const again = await startPayment(deps, user, { eventSlug: "solo-singing" });
+    expect(again).toMatchObject({ merchTxnId: first.merchTxnId, atomTokenId: first.atomTokenId, reused: true });
+
+    const other = await newUser(t);
+    const parallel = await Promise.all(Array.from({ length: 8 }, () => startPayment(deps, other, { eventSlug: "solo-singing" })));
+    expect(new Set(parallel.map((p) => p.merchTxnId)).size).toBe(1);
+    const rows = await t.db.select().from(payments).where(eq(payments.userId, other.id));
+    expect(rows).toHaveLength(1);
+  });
+
+  it("refuses closed events, missing teams and non-captains with clear conflicts", async () => {
+    const deps = testDeps(t);
+    const user = await newUser(t);
+    await expect(startPayment(deps, user, { eventSlug: "treasure-hunt" })).rejects.toMatchObject({ status: 409 });
+    await expect(startPayment(deps, user, { eventSlug: "quiz-bowl" })).rejects.toMatchObject({ status: 409 });
+    await expect(startPayment(deps, user, { eventSlug: "no-such-event" })).rejects.toMatchObject({ status: 404 });
+    const mate = await newUser(t, "mate");
+    const { teamId } = await createTeam(t.db, user.id, { eventSlug: "quiz-bowl", name: `Quizzers ${user.anweshaId}`, members: [mate.email] });
+    await expect(startPayment(deps, mate, { eventSlug: "quiz-bowl", teamId })).rejects.toMatchObject({ status: 403 });
+    const started = await startPayment(deps, user, { eventSlug: "quiz-bowl", teamId });
+    expect(started.amountPaise).toBe(30_000);
+  });
+
+  it("a genuine success settles once; the same message again changes nothing; then the registration is paid", async () => {
+    const deps = testDeps(t);
+    const user = await newUser(t);
+    const started = await startPayment(deps, user, { eventSlug: "code-sprint" });
+    const form = genuine(started.merchTxnId);
+    const first = await receiveGatewayMessage(deps, form, "return");
+    expect(first).toMatchObject({ kind: "settled", status: "success", changed: true });
+    const again = await receiveGatewayMessage(deps, form, "callback");
+    expect(again).toMatchObject({ kind: "settled", status: "success", changed: false });
+    const p = await paymentOf(started.merchTxnId);
+    expect(p).toMatchObject({ status: "success", totalPaise: 25_000, amountPaise: 25_000, paymentMode: "NB" });
+    expect(p.settledAt).toBeInstanceOf(Date);
+    // a later failure for the same attempt never undoes the success
+    await receiveGatewayMessage(deps, genuine(started.merchTxnId, { statusCode: "OTS0600" }), "callback");
+    expect((await paymentOf(started.merchTxnId)).status).toBe("success");
+    await expect(startPayment(deps, user, { eventSlug: "code-sprint" })).rejects.toMatchObject({ status: 409 });
+  });
+
+  it("rejects forged, undecryptable, foreign and unknown messages without changing anything", async () => {
+    const deps = testDeps(t);
+    const user = await newUser(t);
+    const { merchTxnId } = await startPayment(deps, user, { eventSlug: "code-sprint" });
+    const cases: [string, { encData: string; merchId: string }, string][] = [
+      ["signed with the AES key (the old backend's bug)", genuine(merchTxnId, {}, TEST_CONFIG.responseAesKey), "bad-signature"],
+      ["signed with the request hash key", genuine(merchTxnId, {}, TEST_CONFIG.requestHashKey), "bad-signature"],
+      ["another merchant", encodeReturnForm(TEST_CONFIG, buildReturnMessage({ ...TEST_CONFIG, merchId: "999999" }, { merchTxnId, merchTxnDate: new Date(), atomTxnId: "11000000000001", amountPaise: 25_000, statusCode: "OTS0000", subChannel: "NB", bankTxnId: "B1" })), "wrong-merchant"],
+      ["an attempt we never made", genuine("ANWNOSUCHATTEMPT"), "unknown-attempt"],
+      ["garbage", { encData: "ZZZZ", merchId: "317157" }, "undecryptable"],
+      ["truncated", { encData: genuine(merchTxnId).encData.slice(0, 96), merchId: "317157" }, "undecryptable"],
+    ];
+    for (const [name, form, reason] of cases) {
+      const outcome = await receiveGatewayMessage(deps, form, "return");
+      expect(outcome, name).toMatchObject({ kind: "rejected", reason });
+    }
+    const tampered = genuine(merchTxnId);
+    const flipped = tampered.encData.slice(0, 40) + (tampered.encData[40] === "A" ? "B" : "A") + tampered.encData.slice(41);
+    expect((await receiveGatewayMessage(deps, { ...tampered, encData: flipped }, "return")).kind).toBe("rejected");
+    expect((await paymentOf(merchTxnId)).status).toBe("pending");
+  });
+
+  it("a success for the wrong amount, or with an inconsistent surcharge, is flagged for an organiser, never success", async () => {
+    const deps = testDeps(t);
+    const lowered = await startPayment(deps, await newUser(t), { eventSlug: "code-sprint" });
+    await receiveGatewayMessage(deps, genuine(lowered.merchTxnId, { amountPaise: 100 }), "return");
+    expect(await paymentOf(lowered.merchTxnId)).toMatchObject({ status: "flagged", totalPaise: 100 });
+    expect((await paymentOf(lowered.merchTxnId)).flagReason).toContain("amount");
+
+    const surcharged = await startPayment(deps, await newUser(t), { eventSlug: "code-sprint" });
+    await receiveGatewayMessage(deps, genuine(surcharged.merchTxnId, { surchargePaise: 500 }), "return");
+    expect(await paymentOf(surcharged.merchTxnId)).toMatchObject({ status: "success", totalPaise: 25_500, surchargePaise: 500 });
+
+    // a failure that does not match the attempt says nothing about it
+    const unbound = await startPayment(deps, await newUser(t), { eventSlug: "code-sprint" });
+    const out = await receiveGatewayMessage(deps, genuine(unbound.merchTxnId, { amountPaise: 1, statusCode: "OTS0600" }), "return");
+    expect(out).toMatchObject({ kind: "settled", status: "pending", changed: false });
+  });
+
+  it("a second success for an already paid registration is flagged, and a replayed atomTxnId is never recorded twice", async () => {
+    const deps = testDeps(t);
+    const user = await newUser(t);
+    const a = await startPayment(deps, user, { eventSlug: "code-sprint" });
+    // A is abandoned (expired), B is paid; then A's late success arrives.
+    await settle(t.db, a.merchTxnId, { kind: "local", status: "expired", reason: "test" });
+    const b = await startPayment(deps, user, { eventSlug: "code-sprint" });
+    const bForm = genuine(b.merchTxnId);
+    await receiveGatewayMessage(deps, bForm, "return");
+    await receiveGatewayMessage(deps, genuine(a.merchTxnId), "return");
+    expect((await paymentOf(b.merchTxnId)).status).toBe("success");
+    expect(await paymentOf(a.merchTxnId)).toMatchObject({ status: "flagged" });
+
+    const paid = await t.db.select().from(payments).where(and(eq(payments.userId, user.id), eq(payments.status, "success")));
+    expect(paid).toHaveLength(1);
+
+    // A genuine-looking success for another attempt that reuses B's atomTxnId: accepted once only.
+    const c = await startPayment(deps, await newUser(t), { eventSlug: "code-sprint" });
+    const bTxn = (await paymentOf(b.merchTxnId)).atompayTransactionId!;
+    await receiveGatewayMessage(deps, genuine(c.merchTxnId, { atomTxnId: bTxn }), "return");
+    expect(await paymentOf(c.merchTxnId)).toMatchObject({ status: "flagged", atompayTransactionId: null });
+    expect((await paymentOf(c.merchTxnId)).flagReason).toContain("already recorded");
+  });
+
+  it(`settles 100 concurrent copies of one genuine success exactly once`, async () => {
+    const deps = testDeps(t);
+    const { merchTxnId } = await startPayment(deps, await newUser(t), { eventSlug: "code-sprint" });
+    const form = genuine(merchTxnId);
+    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => receiveGatewayMessage(deps, form, i % 2 ? "return" : "callback")));
+    expect(results.every((r) => r.kind === "settled" && r.status === "success")).toBe(true);
+    expect(results.filter((r) => r.kind === "settled" && r.changed)).toHaveLength(1);
+    const outcomes = await outcomesFor(merchTxnId);
+    expect(outcomes.filter((o) => o?.startsWith("settled:"))).toEqual(["settled:pending->success"]);
+    expect(outcomes.filter((o) => o === "duplicate:success")).toHaveLength(99);
+  });
+
+  it("the status API settles a pending-at-bank attempt and one whose browser never came back", async () => {
+    const deps = testDeps(t);
+    const pending = await startPayment(deps, await newUser(t), { eventSlug: "code-sprint" });
+    const { form } = await sandboxComplete(t.db, TEST_CONFIG, { atomTokenId: pending.atomTokenId, outcome: "pending", mode: "NB" });
+    await receiveGatewayMessage(deps, form!, "return");
+    expect((await paymentOf(pending.merchTxnId)).status).toBe("pending");
+    const r1 = await requery(deps, await paymentOf(pending.merchTxnId));
+    expect(r1).toMatchObject({ statusCode: "OTS0000", to: "success", changed: true });
+
+    const closed = await startPayment(deps, await newUser(t), { eventSlug: "code-sprint" });
+    const none = await sandboxComplete(t.db, TEST_CONFIG, { atomTokenId: closed.atomTokenId, outcome: "no-return", mode: "UP" });
+    expect(none.form).toBeNull();
+    const r2 = await requery(deps, await paymentOf(closed.merchTxnId));
+    expect(r2.to).toBe("success");
+    expect(await paymentOf(closed.merchTxnId)).toMatchObject({ paymentMode: "UP", totalPaise: 25_000 });
+  });
+
+  it("an attempt never completed at the gateway expires after its time-to-live, so a new one can start", async () => {
+    const deps = testDeps(t, { attemptTtlMs: 0 });
+    const user = await newUser(t);
+    const first = await startPayment(deps, user, { eventSlug: "code-sprint" });
+    const second = await startPayment(deps, user, { eventSlug: "code-sprint" });
+    expect(second.merchTxnId).not.toBe(first.merchTxnId);
+    expect((await paymentOf(first.merchTxnId)).status).toBe("expired");
+  });
+
+  it("when the gateway is down, the attendee gets a clear 502, the attempt is failed, and a retry works", async () => {
+    const down = testDeps(t, {
+      gateway: createAtomPayClient(TEST_CONFIG, {
+        fetch: (async () => {
+          throw new TypeError("fetch failed");
+        }) as typeof fetch,
+      }),
+    });
+    const user = await newUser(t);
+    const error = await startPayment(down, user, { eventSlug: "code-sprint" }).catch((e) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.status).toBe(502);
+    expect(error.message).toMatch(/No money was taken/);
+    const [failed] = await t.db.select().from(payments).where(eq(payments.userId, user.id));
+    expect(failed!.status).toBe("failed");
+    const retry = await startPayment(testDeps(t), user, { eventSlug: "code-sprint" });
+    expect(retry.merchTxnId).not.toBe(failed!.merchTxnId);
+  });
+
+  it("the closed event in the seed really is closed", async () => {
+    const [closed] = await t.db.select().from(events).where(eq(events.slug, "treasure-hunt"));
+    expect(closed!.registrationClosesAt.getTime()).toBeLessThan(Date.now());
+  });
+});

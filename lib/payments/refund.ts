@@ -1,0 +1,264 @@
+// Refunding a successful payment, fully or in part, with REFUNDINIT. The money rule — refunds accepted or still
+// in flight never add up to more than was paid — is checked inside one transaction with the payment's row
+// locked, and the refund is recorded as "requested" in that same transaction, before the gateway hears of it.
+// A second, concurrent refund therefore waits for the first and sees its amount as already spoken for.
+//
+// A refund is not a status change: the payment stays `success`; `refundedPaise` (the sum of accepted refunds)
+// says whether it is partially or fully refunded.
+import { createHash, randomBytes } from "node:crypto";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db, Tx } from "@/db/client";
+import { type Payment, type Refund, auditLog, payments, refunds } from "@/db/schema";
+import {
+  AtomPayError,
+  classifyStatus,
+  GatewayProtocolError,
+  GatewayRejectedError,
+  MAX_PAISE,
+  type RefundResult,
+} from "@/lib/atompay";
+import { ApiError, conflict, notFound } from "@/lib/errors";
+import { log } from "@/lib/log";
+import type { PaymentDeps } from "./deps";
+import { logExchange } from "./gateway-log";
+
+export const refundRequestSchema = z.object({
+  amountPaise: z.number().int("Amount must be whole paise.").positive("Amount must be more than zero.").max(MAX_PAISE),
+  reason: z.string().trim().min(3, "Say why (at least 3 characters).").max(300, "Keep the reason under 300 characters."),
+  /** Sent again with a retried submission, so a double click or a network retry never refunds twice. */
+  idempotencyKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, "idempotencyKey: 8-64 letters, digits, _ or -")
+    .optional(),
+});
+export type RefundRequest = z.infer<typeof refundRequestSchema>;
+
+export type RefundOutcome = "accepted" | "failed" | "pending";
+
+export interface RefundResultView {
+  outcome: RefundOutcome;
+  /** For the organiser: what happened, in a sentence. */
+  message: string;
+  refund: Refund;
+  payment: Payment;
+  /** True when this was a repeat of an earlier submission (same idempotency key): nothing new was sent. */
+  duplicate: boolean;
+}
+
+/** Accepted refunds, and refunds sent but not answered yet, both reserve their amount. */
+export interface RefundableView {
+  totalPaise: number;
+  /** Accepted refunds. */
+  refundedPaise: number;
+  /** Sent but not answered yet. */
+  inFlightPaise: number;
+  remainingPaise: number;
+}
+
+export async function refundable(db: Db | Tx, payment: Pick<Payment, "id" | "totalPaise">): Promise<RefundableView> {
+  const [row] = await db
+    .select({
+      accepted: sql<number>`coalesce(sum(${refunds.amountPaise}) filter (where ${refunds.status} = 'accepted'), 0)::bigint`.mapWith(Number),
+      requested: sql<number>`coalesce(sum(${refunds.amountPaise}) filter (where ${refunds.status} = 'requested'), 0)::bigint`.mapWith(Number),
+    })
+    .from(refunds)
+    .where(eq(refunds.paymentId, payment.id));
+  const totalPaise = payment.totalPaise ?? 0;
+  const refundedPaise = row?.accepted ?? 0;
+  const inFlightPaise = row?.requested ?? 0;
+  return { totalPaise, refundedPaise, inFlightPaise, remainingPaise: Math.max(0, totalPaise - refundedPaise - inFlightPaise) };
+}
+
+const rupees = (p: number) => `₹${(p / 100).toLocaleString("en-IN", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+function refundRefFor(paymentId: string, idempotencyKey: string | undefined): string {
+  const material = idempotencyKey ? createHash("sha256").update(`${paymentId}:${idempotencyKey}`).digest("hex") : randomBytes(16).toString("hex");
+  return `RF${material.slice(0, 18).toUpperCase()}`;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  let e: unknown = error;
+  for (let i = 0; i < 5 && e && typeof e === "object"; i++) {
+    if ((e as { code?: unknown }).code === "23505") return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+type Reserved = { kind: "new"; payment: Payment; refund: Refund } | { kind: "duplicate"; payment: Payment; refund: Refund };
+
+/** Step 1, one transaction: lock the payment, check the amount against what remains, record the request. */
+async function reserve(db: Db, actorId: string, merchTxnId: string, input: RefundRequest, now: Date): Promise<Reserved> {
+  return db.transaction(async (tx) => {
+    const [payment] = await tx.select().from(payments).where(eq(payments.merchTxnId, merchTxnId)).for("update");
+    if (!payment) throw notFound("No such payment.");
+    const refundRef = refundRefFor(payment.id, input.idempotencyKey);
+    if (input.idempotencyKey) {
+      const [earlier] = await tx.select().from(refunds).where(eq(refunds.refundRef, refundRef));
+      if (earlier) {
+        if (earlier.paymentId !== payment.id || earlier.amountPaise !== input.amountPaise) {
+          throw conflict("This refund form was already used for a different refund. Reload the page and start again.");
+        }
+        return { kind: "duplicate" as const, payment, refund: earlier };
+      }
+    }
+    if (payment.status !== "success") {
+      throw conflict(`Only a successful payment can be refunded; this one is ${payment.status}.`);
+    }
+    if (!payment.atompayTransactionId || payment.totalPaise == null) {
+      throw conflict("This payment has no AtomPay transaction on record, so it cannot be refunded through the gateway.");
+    }
+    const room = await refundable(tx, payment);
+    if (input.amountPaise > room.remainingPaise) {
+      const why =
+        room.remainingPaise === 0
+          ? `Nothing is left to refund: ${rupees(room.totalPaise)} was paid and ${rupees(room.refundedPaise + room.inFlightPaise)} is already refunded or being refunded.`
+          : `The most that can still be refunded is ${rupees(room.remainingPaise)} (paid ${rupees(room.totalPaise)}, already refunded or being refunded ${rupees(room.refundedPaise + room.inFlightPaise)}).`;
+      throw new ApiError(422, "validation_failed", why, { amountPaise: [why] });
+    }
+    let refund: Refund;
+    try {
+      // A savepoint, so a lost race on the refund reference leaves the outer transaction usable.
+      [refund] = (await tx.transaction((sp) =>
+        sp
+          .insert(refunds)
+          .values({ paymentId: payment.id, refundRef, amountPaise: input.amountPaise, reason: input.reason, status: "requested", requestedBy: actorId, createdAt: now, updatedAt: now })
+          .returning(),
+      )) as [Refund];
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict("This refund is already being sent. Reload the page to see it.");
+      throw error;
+    }
+    await tx.insert(auditLog).values({
+      actorId,
+      action: "refund.requested",
+      paymentId: payment.id,
+      details: { refundRef, amountPaise: input.amountPaise, reason: input.reason, remainingBeforePaise: room.remainingPaise },
+      createdAt: now,
+    });
+    return { kind: "new" as const, payment, refund };
+  });
+}
+
+interface Verdict {
+  outcome: RefundOutcome;
+  gatewayRefundId?: string;
+  statusCode?: string;
+  message: string;
+}
+
+/** What the gateway's answer means for our refund. Anything unclear keeps the amount reserved. */
+export function refundVerdict(result: RefundResult, refund: Pick<Refund, "refundRef" | "amountPaise">): Verdict {
+  const line = result.refunds.find((r) => r.prodRefundId === refund.refundRef) ?? (result.refunds.length === 1 ? result.refunds[0] : undefined);
+  const top = classifyStatus(result.statusCode);
+  const lineOutcome = line?.statusCode ? classifyStatus(line.statusCode) : top;
+  const statusCode = line?.statusCode ?? result.statusCode;
+  const text = (result.description || result.message || "").slice(0, 300);
+  if (top === "success" && lineOutcome === "success") {
+    if (line?.amountPaise !== undefined && line.amountPaise !== refund.amountPaise) {
+      return { outcome: "pending", gatewayRefundId: line.refundTxnId, statusCode, message: `accepted for a different amount (${line.amountPaise} paise): check with AtomPay` };
+    }
+    return { outcome: "accepted", gatewayRefundId: line?.refundTxnId, statusCode, message: text || "accepted" };
+  }
+  if (top === "failed" || top === "cancelled" || lineOutcome === "failed" || lineOutcome === "cancelled") {
+    return { outcome: "failed", gatewayRefundId: line?.refundTxnId, statusCode, message: text || "refused by the gateway" };
+  }
+  return { outcome: "pending", gatewayRefundId: line?.refundTxnId, statusCode, message: text || "not confirmed yet" };
+}
+
+/** When the call itself failed: refused outright means nothing happened; silence means we cannot know. */
+function errorVerdict(error: unknown): Verdict {
+  if (error instanceof GatewayRejectedError) {
+    return { outcome: "failed", statusCode: error.statusCode, message: `the gateway refused the request (${error.statusCode})` };
+  }
+  if (error instanceof GatewayProtocolError && error.reason === "empty_body") {
+    return { outcome: "failed", message: "the gateway could not read the request" };
+  }
+  const code = error instanceof AtomPayError ? error.code : "unknown";
+  return { outcome: "pending", message: `no clear answer from the gateway (${code}); the refund may or may not have been made` };
+}
+
+/** Step 3, one transaction: record the gateway's verdict and recompute the payment's refunded amount. */
+async function record(db: Db, actorId: string, payment: Payment, refund: Refund, verdict: Verdict, now: Date): Promise<{ refund: Refund; payment: Payment }> {
+  return db.transaction(async (tx) => {
+    await tx.select({ id: payments.id }).from(payments).where(eq(payments.id, payment.id)).for("update");
+    const status = verdict.outcome === "accepted" ? "accepted" : verdict.outcome === "failed" ? "failed" : "requested";
+    const [updated] = await tx
+      .update(refunds)
+      .set({
+        status,
+        gatewayRefundId: verdict.gatewayRefundId ?? null,
+        gatewayStatusCode: verdict.statusCode ?? null,
+        gatewayMessage: verdict.message.slice(0, 300),
+        updatedAt: now,
+      })
+      .where(and(eq(refunds.id, refund.id), eq(refunds.status, "requested")))
+      .returning();
+    const [paymentRow] = await tx
+      .update(payments)
+      .set({
+        refundedPaise: sql`(select coalesce(sum(${refunds.amountPaise}), 0)::integer from ${refunds} where ${refunds.paymentId} = ${payment.id} and ${refunds.status} = 'accepted')`,
+        updatedAt: now,
+      })
+      .where(eq(payments.id, payment.id))
+      .returning();
+    await tx.insert(auditLog).values({
+      actorId,
+      action: `refund.${verdict.outcome}`,
+      paymentId: payment.id,
+      details: { refundRef: refund.refundRef, amountPaise: refund.amountPaise, gatewayRefundId: verdict.gatewayRefundId ?? null, statusCode: verdict.statusCode ?? null, message: verdict.message },
+      createdAt: now,
+    });
+    return { refund: updated ?? refund, payment: paymentRow! };
+  });
+}
+
+function describe(outcome: RefundOutcome, refund: Refund, payment: Payment, verdict?: Verdict): string {
+  const amount = rupees(refund.amountPaise);
+  switch (outcome) {
+    case "accepted":
+      return `AtomPay accepted the refund of ${amount}${refund.gatewayRefundId ? ` (refund id ${refund.gatewayRefundId})` : ""}. ${payment.refundedPaise >= (payment.totalPaise ?? 0) ? "The payment is now fully refunded." : `Refunded so far: ${rupees(payment.refundedPaise)}.`}`;
+    case "failed":
+      return `AtomPay did not make the refund of ${amount}: ${verdict?.message ?? refund.gatewayMessage ?? "refused"}. Nothing was refunded; you can try again.`;
+    case "pending":
+      return `The refund of ${amount} was sent, but AtomPay has not confirmed it (${verdict?.message ?? refund.gatewayMessage ?? "no answer yet"}). The amount stays reserved; check with AtomPay before trying again.`;
+  }
+}
+
+export async function refundPayment(deps: Pick<PaymentDeps, "db" | "gateway">, actor: { id: string }, merchTxnId: string, input: RefundRequest, now = new Date()): Promise<RefundResultView> {
+  const reserved = await reserve(deps.db, actor.id, merchTxnId, input, now);
+  if (reserved.kind === "duplicate") {
+    const outcome: RefundOutcome = reserved.refund.status === "accepted" ? "accepted" : reserved.refund.status === "failed" ? "failed" : "pending";
+    return { outcome, message: describe(outcome, reserved.refund, reserved.payment), refund: reserved.refund, payment: reserved.payment, duplicate: true };
+  }
+  const { payment, refund } = reserved;
+  const ref = { merchTxnId: payment.merchTxnId, paymentId: payment.id };
+
+  let verdict: Verdict;
+  try {
+    const { result, exchange } = await deps.gateway.refund({
+      merchTxnId: payment.merchTxnId,
+      atomTxnId: payment.atompayTransactionId!,
+      refundPaise: refund.amountPaise,
+      refundId: refund.refundRef,
+    });
+    verdict = refundVerdict(result, refund);
+    await logExchange(deps.db, "refund", exchange, ref, `refund:${verdict.outcome}:${result.statusCode}`);
+  } catch (error) {
+    verdict = errorVerdict(error);
+    await logExchange(deps.db, "refund", error instanceof AtomPayError ? error.exchange : undefined, ref, `refund:${verdict.outcome}:error:${error instanceof AtomPayError ? error.code : "unknown"}`).catch(
+      () => undefined,
+    );
+    if (!(error instanceof AtomPayError)) log.error({ merchTxnId: payment.merchTxnId, refundRef: refund.refundRef, err: { name: (error as Error)?.name, message: String((error as Error)?.message).slice(0, 200) } }, "refund call failed unexpectedly");
+  }
+
+  const recorded = await record(deps.db, actor.id, payment, refund, verdict, now);
+  log.info({ merchTxnId: payment.merchTxnId, refundRef: refund.refundRef, amountPaise: refund.amountPaise, outcome: verdict.outcome }, "refund");
+  return { outcome: verdict.outcome, message: describe(verdict.outcome, recorded.refund, recorded.payment, verdict), refund: recorded.refund, payment: recorded.payment, duplicate: false };
+}
+
+/** A payment's refunds, newest first. */
+export function refundsOfPayment(db: Db, paymentId: string) {
+  return db.select().from(refunds).where(eq(refunds.paymentId, paymentId)).orderBy(desc(refunds.createdAt));
+}
