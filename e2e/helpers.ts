@@ -21,3 +21,32 @@ export function uniqueEmail(tag: string) {
 export async function shot(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 }
+
+import type { APIRequestContext } from "@playwright/test";
+
+let seq = 0;
+/** A fresh attendee made through the public API, so each test owns its registrations. */
+export async function newAttendee(request: APIRequestContext, tag = "att") {
+  seq++;
+  const email = uniqueEmail(tag);
+  const password = "e2e-password-1";
+  const phone = `9${String(Date.now() + seq).slice(-9)}`;
+  const res = await request.post("/api/users", { data: { name: `E2E ${tag} ${seq}`, email, phone, college: "E2E College", password } });
+  expect(res.status()).toBe(201);
+  const { anweshaId } = await res.json();
+  return { email, password, anweshaId: anweshaId as string };
+}
+
+export async function bearer(request: APIRequestContext, who: { email: string; password: string }) {
+  const res = await request.post("/api/token", { data: who });
+  expect(res.status()).toBe(200);
+  return { Authorization: `Bearer ${(await res.json()).token}` };
+}
+
+/** Opens the gateway's checkout from the event page and returns the sandbox frame. */
+export async function openCheckout(page: Page, buttonName: RegExp) {
+  await page.getByRole("button", { name: buttonName }).click();
+  const frame = page.frameLocator('iframe[title="AtomPay sandbox checkout"]');
+  await expect(frame.getByText("SANDBOX · TEST GATEWAY · NO REAL MONEY")).toBeVisible();
+  return frame;
+}

@@ -1,0 +1,133 @@
+// The payment flow in Chromium through the sandbox gateway: the same cross-site return POST as the real one.
+import { expect, test } from "@playwright/test";
+import { bearer, newAttendee, openCheckout, shot, signIn } from "./helpers";
+
+test("solo: pay, return from the gateway, see the receipt", async ({ page, request }) => {
+  const who = await newAttendee(request);
+  await signIn(page, who, "/events/code-sprint");
+  await expect(page.getByRole("heading", { name: "Code Sprint" })).toBeVisible();
+  await shot(page, "checkout-event");
+  const frame = await openCheckout(page, /Pay ₹250.00/);
+  await expect(frame.getByText("₹250.00").first()).toBeVisible();
+  await shot(page, "sandbox-page");
+  await frame.getByLabel("UPI").check();
+  await frame.getByRole("button", { name: "Pay ₹250.00" }).click();
+  await expect(page).toHaveURL(/\/payments\/ANW[0-9A-Z]+$/);
+  const status = page.getByTestId("payment-status");
+  await expect(status).toContainText("Payment successful");
+  await expect(page.getByText("AtomPay transaction")).toBeVisible();
+  await expect(page.getByText(/IST$/).first()).toBeVisible();
+  await shot(page, "payment-success");
+
+  await page.goto("/events/code-sprint");
+  await expect(page.getByText("You are registered for Code Sprint.")).toBeVisible();
+  await page.goto("/me/payments");
+  await expect(page.getByRole("list", { name: "Payments" }).getByText("Paid")).toBeVisible();
+});
+
+test("failure, then a successful retry", async ({ page, request }) => {
+  const who = await newAttendee(request);
+  await signIn(page, who, "/events/solo-singing");
+  let frame = await openCheckout(page, /Pay ₹150.00/);
+  await frame.getByLabel("Failure (declined by bank)").check();
+  await frame.getByRole("button", { name: "Pay ₹150.00" }).click();
+  await expect(page.getByTestId("payment-status")).toContainText("The payment failed. No money was taken.");
+  await shot(page, "payment-failure");
+  await page.getByRole("link", { name: "Try again" }).click();
+  await expect(page).toHaveURL(/\/events\/solo-singing$/);
+  frame = await openCheckout(page, /Pay ₹150.00/);
+  await frame.getByRole("button", { name: "Pay ₹150.00" }).click();
+  await expect(page.getByTestId("payment-status")).toContainText("Payment successful");
+});
+
+test("cancel on the gateway's page brings the attendee back with a way to try again", async ({ page, request }) => {
+  const who = await newAttendee(request);
+  await signIn(page, who, "/events/solo-singing");
+  const frame = await openCheckout(page, /Pay ₹150.00/);
+  await frame.getByRole("button", { name: "Cancel payment" }).click();
+  await expect(page.locator("#atompay-sandbox-overlay")).toHaveCount(0);
+  await expect(page.getByText("You cancelled the payment. No money was taken.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Try again" })).toBeEnabled();
+  await shot(page, "payment-cancelled");
+  // Trying again reuses the same attempt (no second charge can exist) and can complete.
+  const again = await openCheckout(page, /Try again/);
+  await again.getByRole("button", { name: "Pay ₹150.00" }).click();
+  await expect(page.getByTestId("payment-status")).toContainText("Payment successful");
+});
+
+test("a 'cancelled by customer' return lands on the payment page, and the event can be paid afterwards", async ({ page, request }) => {
+  const who = await newAttendee(request);
+  await signIn(page, who, "/events/code-sprint");
+  const frame = await openCheckout(page, /Pay ₹250.00/);
+  await frame.getByLabel("Cancelled by the customer").check();
+  await frame.getByRole("button", { name: "Pay ₹250.00" }).click();
+  await expect(page.getByTestId("payment-status")).toContainText("The payment was cancelled");
+});
+
+test("team: the captain creates the team and pays once; a member sees it", async ({ page, browser, request }) => {
+  const captain = await newAttendee(request, "captain");
+  const member = await newAttendee(request, "member");
+  await signIn(page, captain, "/events/quiz-bowl");
+  await page.getByLabel("Team name").fill(`Owls ${captain.anweshaId}`);
+  await page.getByLabel("Team members").fill("nobody-here@example.com");
+  await page.getByRole("button", { name: "Create team" }).click();
+  await expect(page.getByText(/No account for nobody-here@example.com/).first()).toBeVisible();
+  await page.getByLabel("Team members").fill(member.anweshaId);
+  await page.getByRole("button", { name: "Create team" }).click();
+  await expect(page.getByRole("list", { name: "Team members" })).toContainText(member.anweshaId);
+  const frame = await openCheckout(page, /Pay ₹300.00 for the team/);
+  await frame.getByRole("button", { name: "Pay ₹300.00" }).click();
+  await expect(page.getByTestId("payment-status")).toContainText("Payment successful");
+  await expect(page.getByText(`Owls ${captain.anweshaId}`).first()).toBeVisible();
+
+  const other = await browser.newPage();
+  await signIn(other, member, "/events/quiz-bowl");
+  await expect(other.getByText("Your team is registered and the roster is locked.")).toBeVisible();
+  await other.getByRole("link", { name: "See the receipt" }).click();
+  await expect(other.getByTestId("payment-status")).toContainText("Payment successful");
+  await shot(other, "team-member-receipt");
+  await other.close();
+});
+
+test("pending at the bank, then settled by 'check again with the bank'", async ({ page, request }) => {
+  const who = await newAttendee(request);
+  await signIn(page, who, "/events/code-sprint");
+  const frame = await openCheckout(page, /Pay ₹250.00/);
+  await frame.getByLabel(/Pending at bank/).check();
+  await frame.getByRole("button", { name: "Pay ₹250.00" }).click();
+  await expect(page.getByTestId("payment-status")).toContainText("Waiting for the bank");
+  await shot(page, "payment-pending");
+  await page.getByRole("button", { name: "Check again with the bank" }).click();
+  await expect(page.getByTestId("payment-status")).toContainText("Payment successful");
+});
+
+test("the browser closed before the return: the attempt is settled by asking the gateway", async ({ page, request }) => {
+  const who = await newAttendee(request);
+  await signIn(page, who, "/events/code-sprint");
+  const frame = await openCheckout(page, /Pay ₹250.00/);
+  await frame.getByLabel(/browser closes before returning/).check();
+  await frame.getByRole("button", { name: "Pay ₹250.00" }).click();
+  await expect(frame.getByText(/this window closed before returning/)).toBeVisible();
+  // The attendee comes back later.
+  await page.goto("/me/payments");
+  await page.getByRole("list", { name: "Payments" }).getByRole("link").first().click();
+  await expect(page.getByTestId("payment-status")).toContainText("Waiting for the bank");
+  await page.getByRole("button", { name: "Check again with the bank" }).click();
+  await expect(page.getByTestId("payment-status")).toContainText("Payment successful");
+  // The button is rate-limited per attempt for everyone, so hammering it cannot flood the gateway.
+});
+
+test("another attendee gets 404 for someone else's payment, page and JSON", async ({ page, request }) => {
+  const owner = await newAttendee(request, "owner");
+  const started = await request.post("/api/atompay", { headers: await bearer(request, owner), data: { eventSlug: "code-sprint" } });
+  expect(started.status()).toBe(201);
+  const { merchTxnId } = await started.json();
+
+  const stranger = await newAttendee(request, "stranger");
+  expect((await request.get(`/api/payments/${merchTxnId}`, { headers: await bearer(request, stranger) })).status()).toBe(404);
+  expect((await request.get(`/api/payments/${merchTxnId}`, { headers: await bearer(request, owner) })).status()).toBe(200);
+  expect((await request.get(`/api/payments/${merchTxnId}`)).status()).toBe(401);
+  await signIn(page, stranger);
+  const res = await page.goto(`/payments/${merchTxnId}`);
+  expect(res?.status()).toBe(404);
+});
