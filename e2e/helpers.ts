@@ -1,5 +1,7 @@
 import { type Page, expect } from "@playwright/test";
 
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+
 export const DEMO = {
   attendee: { email: "attendee@example.com", password: "attendee-demo" },
   teammate: { email: "teammate@example.com", password: "teammate-demo" },

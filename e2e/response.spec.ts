@@ -9,9 +9,9 @@ import {
   sandboxUrls,
   type AtomPayConfig,
 } from "../lib/atompay";
-import { bearer, newAttendee } from "./helpers";
+import { E2E_PORT, bearer, newAttendee } from "./helpers";
 
-const CONFIG: AtomPayConfig = { env: "sandbox", ...UAT_TEST_MERCHANT, ...sandboxUrls("http://127.0.0.1:3100") };
+const CONFIG: AtomPayConfig = { env: "sandbox", ...UAT_TEST_MERCHANT, ...sandboxUrls(`http://127.0.0.1:${E2E_PORT}`) };
 let txnSeq = 0;
 
 function message(merchTxnId: string, over: Partial<Parameters<typeof buildReturnMessage>[1]> = {}) {
@@ -47,7 +47,7 @@ test("a genuine success is recorded and answered with 303 to the status page; it
   const form = encodeReturnForm(CONFIG, message(a.merchTxnId));
   const res = await post(request, form);
   expect(res.status()).toBe(303);
-  expect(res.headers().location).toBe(`http://localhost:3100/payments/${a.merchTxnId}`);
+  expect(res.headers().location).toBe(`http://localhost:${E2E_PORT}/payments/${a.merchTxnId}`);
   expect(await a.status()).toBe("success");
   const replay = await post(request, form);
   expect(replay.status()).toBe(303);

@@ -8,7 +8,7 @@ export NEXT_TELEMETRY_DISABLED=1
 export APP_URL="http://localhost:${PORT}"
 export AUTH_SECRET="${AUTH_SECRET:-e2e-only-secret-e2e-only-secret-e2e-only-secret}"
 export ATOMPAY_ENV=sandbox
-export LOG_LEVEL="${LOG_LEVEL:-info}"
+export LOG_LEVEL="${LOG_LEVEL:-warn}"
 if [[ -n "${E2E_DATABASE_URL:-}" ]]; then
   export DATABASE_URL="$E2E_DATABASE_URL"
   psql "$DATABASE_URL" -qc 'DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS drizzle CASCADE; CREATE SCHEMA public;'

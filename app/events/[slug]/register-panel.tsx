@@ -45,6 +45,7 @@ export async function RegisterPanel({ event, userId }: { event: Event; userId: s
           </p>
         ) : null}
         <CheckoutButton eventSlug={event.slug} label={`Pay ${fee}`} />
+        <p className="text-xs text-stone-500">Secure checkout by AtomPay (NTT DATA). Net banking, cards and UPI.</p>
       </div>
     );
   }

@@ -70,7 +70,7 @@ export function PaymentStatusLive({ initial }: { initial: PaymentView }) {
           <span className="mr-2 align-middle">
             <StatusBadge status={view.status} />
           </span>
-          {HEADLINES[view.status]}
+          {view.status === "success" && view.team ? "Payment successful. Your team is registered!" : HEADLINES[view.status]}
         </Alert>
       </div>
       {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
