@@ -12,4 +12,6 @@ export async function register() {
   const { bootstrapEmbeddedDatabase } = await import("./db/bootstrap");
   const message = await bootstrapEmbeddedDatabase();
   if (message) log.info(message);
+  const { startReconciler } = await import("./lib/payments/reconciler");
+  startReconciler();
 }

@@ -42,6 +42,8 @@ const schema = z.object({
   ATOMPAY_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(15_000),
   /** Minutes an attempt's token stays usable; a second click within it reuses the attempt. */
   PAYMENT_ATTEMPT_TTL_MINUTES: z.coerce.number().int().min(1).max(120).default(15),
+  /** Seconds between in-app reconciliation passes; 0 turns it off (then run `npm run reconcile` from cron). */
+  RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
 });
 
 export type Env = z.infer<typeof schema> & {

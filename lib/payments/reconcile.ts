@@ -1,0 +1,68 @@
+// Attempts whose result never arrived (browser closed, network drop, callback lost) are settled by asking the
+// gateway's status API. Safe on several instances at once: rows are claimed in one statement with
+// FOR UPDATE SKIP LOCKED and stamped with last_checked_at, so two reconcilers never ask about the same attempt.
+import { sql } from "drizzle-orm";
+import { type Payment, payments } from "@/db/schema";
+import { AtomPayError } from "@/lib/atompay";
+import { log } from "@/lib/log";
+import type { PaymentDeps } from "./deps";
+import { requery } from "./requery";
+import { settle } from "./settle";
+
+export interface ReconcileOptions {
+  /** Leave attempts younger than this alone: the attendee may still be on the gateway's page. */
+  minAgeMs?: number;
+  /** Still pending after this long (the bank never decided): expired. A late success can still move it on. */
+  cutoffMs?: number;
+  /** Attempts per run. */
+  limit?: number;
+  now?: Date;
+}
+
+export interface ReconcileReport {
+  checked: number;
+  settled: number;
+  expired: number;
+  stillPending: number;
+  errors: number;
+}
+
+export async function reconcile(deps: PaymentDeps, opts: ReconcileOptions = {}): Promise<ReconcileReport> {
+  const now = opts.now ?? new Date();
+  const minAge = new Date(now.getTime() - (opts.minAgeMs ?? 2 * 60_000));
+  const cutoff = new Date(now.getTime() - (opts.cutoffMs ?? 48 * 60 * 60_000));
+  const limit = opts.limit ?? 50;
+  // Back off with age: an attempt is asked about again after a quarter of its age, between 1 and 30 minutes.
+  const claimed = (await deps.db
+    .update(payments)
+    .set({ lastCheckedAt: now })
+    .where(
+      sql`${payments.id} in (
+        select id from payments
+        where status = 'pending' and created_at < ${minAge.toISOString()}::timestamptz
+          and (last_checked_at is null or last_checked_at < ${now.toISOString()}::timestamptz
+               - least(greatest((${now.toISOString()}::timestamptz - created_at) / 4, interval '1 minute'), interval '30 minutes'))
+        order by created_at
+        limit ${limit}
+        for update skip locked)`,
+    )
+    .returning()) as Payment[];
+
+  const report: ReconcileReport = { checked: claimed.length, settled: 0, expired: 0, stillPending: 0, errors: 0 };
+  for (const p of claimed) {
+    try {
+      const result = await requery(deps, p, { expireIfAbandoned: true, now });
+      if (result.to === "pending" && p.createdAt < cutoff) {
+        await settle(deps.db, p.merchTxnId, { kind: "local", status: "expired", reason: "no answer from the bank before the cut-off", statusCode: result.statusCode }, now);
+        report.expired++;
+      } else if (result.to === "expired") report.expired++;
+      else if (result.to === "pending") report.stillPending++;
+      else report.settled++;
+    } catch (error) {
+      report.errors++;
+      log.warn({ merchTxnId: p.merchTxnId, code: error instanceof AtomPayError ? error.code : "unknown" }, "reconcile: status query failed");
+    }
+  }
+  if (report.checked) log.info({ ...report }, "reconcile run");
+  return report;
+}
