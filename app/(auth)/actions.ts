@@ -22,7 +22,13 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
     });
   } catch (error) {
     // signIn redirects by throwing; only Auth.js's own errors mean "wrong credentials".
-    if (error instanceof AuthError) return { error: "That email and password don't match an account.", fields: { email } };
+    if (error instanceof AuthError) {
+      const limited = (error as { code?: string }).code === "rate_limited";
+      return {
+        error: limited ? "Too many failed attempts for this account. Please wait 15 minutes and try again." : "That email and password don't match an account.",
+        fields: { email },
+      };
+    }
     throw error;
   }
   return {};

@@ -1,10 +1,15 @@
 import NextAuth from "next-auth";
+import { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { db } from "@/db/client";
 import { env } from "@/lib/env";
-import { checkCredentials } from "@/lib/users/accounts";
+import { TooManyFailedLoginsError, checkCredentials } from "@/lib/users/accounts";
 import { credentialsSchema } from "@/lib/users/schemas";
 import { authConfig } from "./auth.config";
+
+export class RateLimitedSignIn extends CredentialsSignin {
+  code = "rate_limited";
+}
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ...authConfig,
@@ -15,7 +20,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       async authorize(raw) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const user = await checkCredentials(db, parsed.data.email, parsed.data.password);
+        let user;
+        try {
+          user = await checkCredentials(db, parsed.data.email, parsed.data.password);
+        } catch (error) {
+          if (error instanceof TooManyFailedLoginsError) throw new RateLimitedSignIn();
+          throw error;
+        }
         if (!user) return null;
         return { id: user.id, name: user.name, email: user.email, role: user.role, anweshaId: user.anweshaId };
       },

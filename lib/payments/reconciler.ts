@@ -3,6 +3,7 @@
 import { env } from "@/lib/env";
 import { errSummary } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { sweepRateLimits } from "@/lib/rate-limit";
 import { appPaymentDeps } from "./deps";
 import { reconcile } from "./reconcile";
 
@@ -16,7 +17,9 @@ export function startReconciler(): void {
     if (running) return;
     running = true;
     try {
-      await reconcile(appPaymentDeps());
+      const deps = appPaymentDeps();
+      await reconcile(deps);
+      await sweepRateLimits(deps.db);
     } catch (error) {
       log.warn({ err: errSummary(error) }, "reconcile pass failed; will retry");
     } finally {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestDatabase, openTestDatabase } from "@/db/testing";
 import { issueToken, userForToken } from "@/lib/auth/tokens";
-import { EmailTakenError, checkCredentials, createAccount } from "./accounts";
+import { EmailTakenError, TooManyFailedLoginsError, checkCredentials, createAccount } from "./accounts";
 import { signUpSchema } from "./schemas";
 
 let t: TestDatabase;
@@ -33,6 +33,17 @@ describe("accounts", () => {
     expect((await checkCredentials(t.db, "RIYA@EXAMPLE.COM", "correct horse"))?.name).toBe("Riya Sen");
     expect(await checkCredentials(t.db, "riya@example.com", "wrong horse")).toBeNull();
     expect(await checkCredentials(t.db, "nobody@example.com", "correct horse")).toBeNull();
+  });
+
+  it("after 10 failed passwords for one email, even the right one is refused for a while; successes never count", async () => {
+    const user = await createAccount(t.db, { ...input, email: "guessed@example.com" });
+    for (let i = 0; i < 5; i++) expect(await checkCredentials(t.db, "guessed@example.com", "correct horse")).not.toBeNull();
+    for (let i = 0; i < 10; i++) expect(await checkCredentials(t.db, "Guessed@example.com", `guess-${i}`)).toBeNull();
+    const error = await checkCredentials(t.db, "guessed@example.com", "correct horse").catch((e) => e);
+    expect(error).toBeInstanceOf(TooManyFailedLoginsError);
+    expect(error.retryAfterSeconds).toBeGreaterThan(0);
+    // other accounts are unaffected
+    expect((await checkCredentials(t.db, "riya@example.com", "correct horse"))?.id).not.toBe(user.id);
   });
 
   it("bearer tokens resolve to their user until they expire; only a hash is stored", async () => {

@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type User, users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
+import { LIMITS, hit, peek } from "@/lib/rate-limit";
 import { newAnweshaId } from "./anwesha-id";
 import type { SignUpInput } from "./schemas";
 
@@ -63,11 +64,27 @@ export async function createAccount(
   throw new Error("could not issue a unique Anwesha ID");
 }
 
-/** The user for these credentials, or null. Takes the same time for unknown emails (dummy hash). */
+export class TooManyFailedLoginsError extends Error {
+  constructor(public readonly retryAfterSeconds: number) {
+    super("Too many failed sign-in attempts for this account. Please wait and try again.");
+    this.name = "TooManyFailedLoginsError";
+  }
+}
+
+/**
+ * The user for these credentials, or null. Takes the same time for unknown emails (dummy hash). After too many
+ * failures for one email in a window, refuses to check at all (TooManyFailedLoginsError): password guessing
+ * stops, while successful sign-ins never count against anyone.
+ */
 export async function checkCredentials(db: Db, email: string, password: string): Promise<User | null> {
+  const key = `login-failures:${email.trim().toLowerCase()}`;
+  const state = await peek(db, key, LIMITS.failedLoginsPerEmail);
+  if (!state.allowed) throw new TooManyFailedLoginsError(state.retryAfterSeconds);
   const user = await findUserByEmail(db, email);
   const ok = await verifyPassword(user?.passwordHash, password);
-  return ok && user ? user : null;
+  if (ok && user) return user;
+  await hit(db, key, LIMITS.failedLoginsPerEmail);
+  return null;
 }
 
 export async function findUserById(db: Db, id: string): Promise<User | undefined> {

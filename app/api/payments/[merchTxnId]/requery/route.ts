@@ -2,6 +2,7 @@
 import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/require-user";
 import { handle, notFound } from "@/lib/errors";
+import { LIMITS, enforce } from "@/lib/rate-limit";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { appPaymentDeps } from "@/lib/payments/deps";
 import { checkAgain } from "@/lib/payments/check-again";
@@ -12,6 +13,7 @@ export const POST = handle(async (req: Request, ctx: { params: Promise<{ merchTx
   assertSameOrigin(req);
   const merchTxnId = (await ctx.params).merchTxnId;
   if (!(await paymentForViewer(db, merchTxnId, user))) throw notFound("No such payment.");
+  await enforce(db, `recheck:${user.id}`, LIMITS.recheckPerUser, "Too many checks. Please wait a few minutes and try again.");
   await checkAgain(appPaymentDeps(), merchTxnId);
   return Response.json(await paymentForViewer(db, merchTxnId, user), { headers: { "Cache-Control": "no-store" } });
 });

@@ -1,0 +1,75 @@
+// Fixed-window rate limits kept in the database, so a limit holds across every app instance. One atomic
+// upsert per hit: no read-then-write race. Keys name what is limited: "signin:email:a@b.c", "start:user:<id>".
+import { lt, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { rateLimits } from "@/db/schema";
+import { ApiError } from "@/lib/errors";
+
+export interface Limit {
+  /** Hits allowed per window. */
+  max: number;
+  windowMs: number;
+}
+
+export const LIMITS = {
+  /** Failed password checks per account (sign-in page and /api/token together). */
+  failedLoginsPerEmail: { max: 10, windowMs: 15 * 60_000 },
+  signUpPerClient: { max: 20, windowMs: 60 * 60_000 },
+  startPerUser: { max: 20, windowMs: 10 * 60_000 },
+  recheckPerUser: { max: 20, windowMs: 10 * 60_000 },
+} satisfies Record<string, Limit>;
+
+export interface LimitResult {
+  allowed: boolean;
+  remaining: number;
+  retryAfterSeconds: number;
+}
+
+export async function hit(db: Db, key: string, limit: Limit, now = new Date()): Promise<LimitResult> {
+  const windowStart = new Date(Math.floor(now.getTime() / limit.windowMs) * limit.windowMs);
+  const [row] = await db
+    .insert(rateLimits)
+    .values({ key: key.slice(0, 300), windowStart, count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${rateLimits.windowStart} = excluded.window_start then ${rateLimits.count} + 1 else 1 end`,
+        windowStart: sql`excluded.window_start`,
+      },
+    })
+    .returning({ count: rateLimits.count });
+  const count = row?.count ?? 1;
+  const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + limit.windowMs - now.getTime()) / 1000));
+  return { allowed: count <= limit.max, remaining: Math.max(0, limit.max - count), retryAfterSeconds };
+}
+
+/** The hits so far in the current window, without counting one. */
+export async function peek(db: Db, key: string, limit: Limit, now = new Date()): Promise<LimitResult> {
+  const windowStart = new Date(Math.floor(now.getTime() / limit.windowMs) * limit.windowMs);
+  const [row] = await db.select().from(rateLimits).where(sql`${rateLimits.key} = ${key.slice(0, 300)}`);
+  const count = row && row.windowStart.getTime() === windowStart.getTime() ? row.count : 0;
+  const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + limit.windowMs - now.getTime()) / 1000));
+  return { allowed: count < limit.max, remaining: Math.max(0, limit.max - count), retryAfterSeconds };
+}
+
+/** Counts a hit and throws 429 with Retry-After when over the limit. */
+export async function enforce(db: Db, key: string, limit: Limit, message = "Too many attempts. Please wait a little and try again."): Promise<void> {
+  const r = await hit(db, key, limit);
+  if (!r.allowed) {
+    throw new ApiError(429, "rate_limited", message, undefined, { "Retry-After": String(r.retryAfterSeconds) });
+  }
+}
+
+/** Old windows are worthless; the reconciler sweeps them now and then. */
+export async function sweepRateLimits(db: Db, now = new Date()): Promise<void> {
+  await db.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(now.getTime() - 24 * 60 * 60_000)));
+}
+
+/**
+ * The client's address as reported by our reverse proxy (X-Forwarded-For's first hop, X-Real-IP). Only
+ * meaningful behind a proxy that sets it; without one there is no trustworthy address and no per-client limit.
+ */
+export function clientAddress(req: Request): string | null {
+  const xff = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return xff || req.headers.get("x-real-ip")?.trim() || null;
+}
