@@ -1,14 +1,21 @@
-// Guards pages before they render: /me/* needs a signed-in user, /organiser/* an organiser. Pages and route
-// handlers check again themselves (requireUser), so this is the first gate, not the only one.
+// Runs before every page: sets a per-request nonce Content-Security-Policy, and guards /me/* (signed in) and
+// /organiser/* (organisers). Pages and route handlers check again themselves (requireUser), so this is the
+// first gate, not the only one.
 import NextAuth from "next-auth";
-import { NextResponse } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 import { authConfig } from "@/lib/auth/auth.config";
 import { env } from "@/lib/env";
+import { contentSecurityPolicy, gatewayOrigins } from "@/lib/http/security-headers";
 
-const { auth } = NextAuth({ ...authConfig, secret: env().authSecret });
+const settings = env();
+const { auth } = NextAuth({ ...authConfig, secret: settings.authSecret });
+const gateway = gatewayOrigins(settings.atompay);
+const dev = process.env.NODE_ENV === "development";
 
-export default auth((req) => {
+function guard(req: NextRequest & { auth: { user?: { role?: string } } | null }, requestHeaders: Headers): NextResponse {
   const { pathname, search } = req.nextUrl;
+  const needsUser = pathname.startsWith("/me") || pathname.startsWith("/organiser");
+  if (!needsUser) return NextResponse.next({ request: { headers: requestHeaders } });
   const user = req.auth?.user;
   if (!user) {
     const signIn = new URL("/sign-in", req.nextUrl.origin);
@@ -16,9 +23,32 @@ export default auth((req) => {
     return NextResponse.redirect(signIn);
   }
   if (pathname.startsWith("/organiser") && user.role !== "organiser") {
-    return NextResponse.rewrite(new URL("/forbidden", req.nextUrl.origin), { status: 403 });
+    return NextResponse.rewrite(new URL("/forbidden", req.nextUrl.origin), { status: 403, request: { headers: requestHeaders } });
   }
-  return NextResponse.next();
+  return NextResponse.next({ request: { headers: requestHeaders } });
+}
+
+export default auth((req) => {
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const csp = contentSecurityPolicy(nonce, gateway, dev);
+  // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
+  const requestHeaders = new Headers(req.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", csp);
+  const res = guard(req, requestHeaders);
+  res.headers.set("Content-Security-Policy", csp);
+  res.headers.set("X-Frame-Options", "DENY");
+  return res;
 });
 
-export const config = { matcher: ["/me/:path*", "/organiser/:path*"] };
+export const config = {
+  matcher: [
+    {
+      source: "/((?!api/|_next/static|_next/image|favicon.ico|sandbox/).*)",
+      missing: [
+        { type: "header", key: "next-router-prefetch" },
+        { type: "header", key: "purpose", value: "prefetch" },
+      ],
+    },
+  ],
+};

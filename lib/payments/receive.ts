@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { payments } from "@/db/schema";
 import { AtomPayError, checkReturnBinding, openReturnMessage, returnSentinel } from "@/lib/atompay";
 import { log } from "@/lib/log";
+import { metrics } from "@/lib/metrics";
 import type { PaymentDeps } from "./deps";
 import { annotateInbound, recordInbound } from "./gateway-log";
 import { settle } from "./settle";
@@ -15,6 +16,18 @@ export type ReceiveOutcome =
   | { kind: "rejected"; httpStatus: 400 | 404; reason: "missing" | "undecryptable" | "bad-signature" | "unknown-attempt" | "wrong-merchant" };
 
 export async function receiveGatewayMessage(
+  deps: PaymentDeps,
+  form: { encData?: string | null; merchId?: string | null },
+  kind: "return" | "callback",
+): Promise<ReceiveOutcome> {
+  const outcome = await receive(deps, form, kind);
+  const label = outcome.kind === "settled" ? (outcome.changed ? `settled:${outcome.status}` : "duplicate") : outcome.kind === "ended" ? `ended:${outcome.reason}` : `rejected:${outcome.reason}`;
+  metrics().gatewayMessages.inc({ kind, outcome: label });
+  if (outcome.kind === "rejected" && outcome.reason === "bad-signature") metrics().signatureFailures.inc();
+  return outcome;
+}
+
+async function receive(
   deps: PaymentDeps,
   form: { encData?: string | null; merchId?: string | null },
   kind: "return" | "callback",

@@ -7,6 +7,7 @@ import type { Db, Tx } from "@/db/client";
 import { type Payment, type PaymentStatus, payments } from "@/db/schema";
 import { classifyStatus } from "@/lib/atompay";
 import { log } from "@/lib/log";
+import { metrics } from "@/lib/metrics";
 import { canTransition } from "./transitions";
 
 /** A result the gateway gave us, already decrypted, verified (or trusted: status API over TLS) and bound. */
@@ -75,6 +76,7 @@ function targetOf(v: Verdict): { status: PaymentStatus; flagReason?: string; ign
 }
 
 export async function settle(db: Db, merchTxnId: string, verdict: Verdict, now = new Date()): Promise<SettleResult> {
+  const stopTimer = metrics().settleSeconds.startTimer({ source: verdict.kind === "gateway" ? verdict.source : "local" });
   const result = await db.transaction(async (tx) => {
     const [current] = await tx.select().from(payments).where(eq(payments.merchTxnId, merchTxnId)).for("update");
     if (!current) throw new PaymentNotFoundError(merchTxnId);
@@ -119,7 +121,9 @@ export async function settle(db: Db, merchTxnId: string, verdict: Verdict, now =
       return { payment: row!, changed: true, from: current.status, to: "flagged" as const };
     }
   });
+  stopTimer();
   if (result.changed) {
+    metrics().transitions.inc({ from: result.from, to: result.to });
     log.info({ merchTxnId, from: result.from, to: result.to, source: verdict.kind === "gateway" ? verdict.source : verdict.reason }, "payment settled");
   }
   return result;

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { UAT_TEST_MERCHANT } from "./atompay";
+import { ConfigError, DEVELOPMENT_AUTH_SECRET, parseEnv } from "./env";
+import { contentSecurityPolicy, gatewayOrigins } from "./http/security-headers";
+
+const realCredentials = {
+  ATOMPAY_MERCHANT_ID: "900001",
+  ATOMPAY_PASSWORD: "live-password",
+  ATOMPAY_PRODUCT_ID: "ANWESHA",
+  ATOMPAY_REQUEST_AES_KEY: "11111111111111111111111111111111",
+  ATOMPAY_RESPONSE_AES_KEY: "22222222222222222222222222222222",
+  ATOMPAY_REQUEST_HASH_KEY: "live-request-hash",
+  ATOMPAY_RESPONSE_HASH_KEY: "live-response-hash",
+};
+const live = {
+  ATOMPAY_ENV: "production",
+  APP_URL: "https://pay.anwesha.in",
+  AUTH_SECRET: "a-real-secret-that-is-long-enough-123456",
+  DATABASE_URL: "postgres://app@db.internal:5432/anwesha",
+  ...realCredentials,
+};
+
+function problems(vars: Record<string, string | undefined>): string[] {
+  try {
+    parseEnv(vars);
+    return [];
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+}
+
+describe("settings", () => {
+  it("zero configuration: development secret, embedded database, sandbox gateway on the other loopback name", () => {
+    const e = parseEnv({});
+    expect(e.usingDevelopmentSecret).toBe(true);
+    expect(e.DATABASE_URL).toBeUndefined();
+    expect(e.atompay).toMatchObject({ env: "sandbox", merchId: UAT_TEST_MERCHANT.merchId });
+    expect(e.atompay.authUrl).toBe("http://127.0.0.1:3000/sandbox/atompay/ots/aipay/auth");
+    expect(e.atompay.checkoutScriptUrl).toBe("http://127.0.0.1:3000/sandbox/atompay/staticdata/ots/js/atomcheckout.js");
+  });
+
+  it("uat uses the public test merchant and NDPS's UAT hosts", () => {
+    const e = parseEnv({ ATOMPAY_ENV: "uat", AUTH_SECRET: "x".repeat(32), NODE_ENV: "production" });
+    expect(e.atompay.authUrl).toMatch(/^https:\/\/.*atomtech\.in\/ots\/aipay\/auth$/);
+    expect(e.atompay.password).toBe(UAT_TEST_MERCHANT.password);
+  });
+
+  it("a live deployment with everything set starts", () => {
+    expect(problems(live)).toEqual([]);
+    expect(parseEnv(live).atompay.authUrl).toBe("https://payment1.atomtech.in/ots/aipay/auth");
+  });
+
+  it("production refuses the UAT credentials, a missing or development secret, the embedded database and http", () => {
+    expect(problems({ ...live, ...Object.fromEntries(Object.keys(realCredentials).map((k) => [k, undefined])) }).join("\n")).toMatch(/ATOMPAY_PASSWORD is required/);
+    expect(problems({ ...live, ATOMPAY_REQUEST_AES_KEY: UAT_TEST_MERCHANT.requestAesKey, ATOMPAY_MERCHANT_ID: UAT_TEST_MERCHANT.merchId, ATOMPAY_PASSWORD: UAT_TEST_MERCHANT.password, ATOMPAY_RESPONSE_AES_KEY: UAT_TEST_MERCHANT.responseAesKey, ATOMPAY_REQUEST_HASH_KEY: UAT_TEST_MERCHANT.requestHashKey, ATOMPAY_RESPONSE_HASH_KEY: UAT_TEST_MERCHANT.responseHashKey }).join()).toMatch(/UAT test merchant/);
+    expect(problems({ ...live, AUTH_SECRET: undefined }).join()).toMatch(/AUTH_SECRET is required/);
+    expect(problems({ ...live, AUTH_SECRET: DEVELOPMENT_AUTH_SECRET }).join()).toMatch(/development secret/);
+    expect(problems({ ...live, DATABASE_URL: undefined }).join()).toMatch(/no embedded database/);
+    expect(problems({ ...live, APP_URL: "http://pay.anwesha.in" }).join()).toMatch(/https/);
+  });
+
+  it("next start needs a real secret; the build phase does not", () => {
+    expect(problems({ NODE_ENV: "production" }).join()).toMatch(/AUTH_SECRET is required for `next start`/);
+    expect(problems({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" })).toEqual([]);
+  });
+
+  it("names every bad variable", () => {
+    const p = problems({ APP_URL: "not a url", ATOMPAY_ENV: "staging", AUTH_SECRET: "short" });
+    expect(p.join("\n")).toMatch(/APP_URL/);
+    expect(p.join("\n")).toMatch(/ATOMPAY_ENV/);
+    expect(p.join("\n")).toMatch(/AUTH_SECRET/);
+    // never echoes a secret's value
+    expect(p.join("\n")).not.toContain("short");
+  });
+});
+
+describe("content security policy", () => {
+  it("allows scripts only by nonce and from the configured gateway, frames only from the gateway, and no framing of us", () => {
+    const sandbox = gatewayOrigins({ env: "sandbox", checkoutScriptUrl: "http://127.0.0.1:3000/sandbox/atompay/staticdata/ots/js/atomcheckout.js" });
+    expect(sandbox).toEqual(["http://127.0.0.1:3000"]);
+    const csp = contentSecurityPolicy("abc123", sandbox, false);
+    expect(csp).toContain("script-src 'self' 'nonce-abc123' 'strict-dynamic' http://127.0.0.1:3000;");
+    expect(csp).toContain("frame-src http://127.0.0.1:3000;");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("unsafe-eval");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    const uat = gatewayOrigins({ env: "uat", checkoutScriptUrl: "https://pgtest.atomtech.in/staticdata/ots/js/atomcheckout.js" });
+    expect(uat).toEqual(["https://pgtest.atomtech.in", "https://*.atomtech.in"]);
+  });
+});

@@ -1,0 +1,42 @@
+// Content-Security-Policy for our pages: scripts only from us (by nonce) and the configured gateway's
+// checkout script; frames only from the gateway; nobody may frame us. The sandbox's own pages (served under
+// /sandbox, framed by us) set their own policy.
+import type { AtomPayConfig } from "@/lib/atompay";
+
+export function gatewayOrigins(config: Pick<AtomPayConfig, "env" | "checkoutScriptUrl">): string[] {
+  const origins = new Set<string>([new URL(config.checkoutScriptUrl).origin]);
+  // The real checkout script opens its payment pages on NDPS's own hosts.
+  if (config.env !== "sandbox") origins.add("https://*.atomtech.in");
+  return [...origins];
+}
+
+export function contentSecurityPolicy(nonce: string, gateway: string[], dev: boolean): string {
+  const g = gateway.join(" ");
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic' ${g}${dev ? " 'unsafe-eval'" : ""}`,
+    // The checkout script styles its overlay inline; Tailwind's output is a stylesheet.
+    "style-src 'self' 'unsafe-inline'",
+    `img-src 'self' data: ${g}`,
+    "font-src 'self'",
+    `connect-src 'self' ${g}${dev ? " ws: wss:" : ""}`,
+    `frame-src ${g}`,
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+    "base-uri 'self'",
+    "object-src 'none'",
+  ].join("; ");
+}
+
+/** Headers for every response (see next.config.ts). */
+export function baselineHeaders(appUrl: string): { key: string; value: string }[] {
+  const headers = [
+    { key: "X-Content-Type-Options", value: "nosniff" },
+    { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+    { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), interest-cohort=()" },
+  ];
+  if (appUrl.startsWith("https://")) {
+    headers.push({ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" });
+  }
+  return headers;
+}
