@@ -6,6 +6,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pino"],
   poweredByHeader: false,
   experimental: { authInterrupts: true },
+  // `npm run typecheck` (tsc --noEmit over app, lib, tests) runs as its own CI step before the build; repeating
+  // it inside every `next build` doubles the build time on a 2-core machine.
+  typescript: { ignoreBuildErrors: true },
   async headers() {
     return [{ source: "/:path*", headers: baselineHeaders(process.env.APP_URL ?? "http://localhost:3000") }];
   },

@@ -1,9 +1,9 @@
 // The append-only record of what we said to the gateway and what it said to us. Plain JSON is stored only
 // after lib/atompay's redactMessage (no password, no keys); raw text is the encrypted hex as it travelled.
-import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { gatewayMessages } from "@/db/schema";
 import type { AtomPayExchange } from "@/lib/atompay";
+import { statements } from "./statements";
 
 type Kind = (typeof gatewayMessages.$inferInsert)["kind"];
 
@@ -33,10 +33,7 @@ export async function logExchange(
 }
 
 export async function recordInbound(db: Db, kind: Kind, raw: string): Promise<number> {
-  const [row] = await db
-    .insert(gatewayMessages)
-    .values({ direction: "inbound", kind, raw: raw.slice(0, 70_000) })
-    .returning({ id: gatewayMessages.id });
+  const [row] = await statements(db).recordInbound.execute({ kind, raw: raw.slice(0, 70_000) });
   return row!.id;
 }
 
@@ -45,14 +42,12 @@ export async function annotateInbound(
   id: number,
   what: { outcome: string; merchTxnId?: string; paymentId?: string; plain?: unknown; signatureValid?: boolean },
 ): Promise<void> {
-  await db
-    .update(gatewayMessages)
-    .set({
-      outcome: what.outcome,
-      merchTxnId: what.merchTxnId,
-      paymentId: what.paymentId,
-      plain: what.plain === undefined ? undefined : (what.plain as object),
-      signatureValid: what.signatureValid,
-    })
-    .where(eq(gatewayMessages.id, id));
+  await statements(db).annotateInbound.execute({
+    id,
+    outcome: what.outcome,
+    merchTxnId: what.merchTxnId ?? null,
+    paymentId: what.paymentId ?? null,
+    plain: what.plain === undefined ? null : JSON.stringify(what.plain),
+    signatureValid: what.signatureValid ?? null,
+  });
 }

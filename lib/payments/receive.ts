@@ -1,14 +1,13 @@
 // The gateway's return (browser POST) and callback (server to server) arrive here. Order matters: record the
 // raw message, decrypt, verify the signature, find the attempt, bind the message to it, then settle.
 // Nothing here depends on the session: the return is a cross-site POST that carries no SameSite=Lax cookie.
-import { eq } from "drizzle-orm";
-import { payments } from "@/db/schema";
 import { AtomPayError, checkReturnBinding, openReturnMessage, returnSentinel } from "@/lib/atompay";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
 import type { PaymentDeps } from "./deps";
 import { annotateInbound, recordInbound } from "./gateway-log";
 import { settle } from "./settle";
+import { statements } from "./statements";
 
 export type ReceiveOutcome =
   | { kind: "settled"; merchTxnId: string; status: string; changed: boolean }
@@ -62,7 +61,7 @@ async function receive(
     await annotateInbound(deps.db, logId, { outcome: "rejected:wrong-merchant", plain: redacted, signatureValid: true });
     return { kind: "rejected", httpStatus: 400, reason: "wrong-merchant" };
   }
-  const [attempt] = await deps.db.select().from(payments).where(eq(payments.merchTxnId, message.merchTxnId)).limit(1);
+  const [attempt] = await statements(deps.db).attemptByTxn.execute({ merchTxnId: message.merchTxnId });
   if (!attempt) {
     await annotateInbound(deps.db, logId, { outcome: "rejected:unknown-attempt", plain: redacted, signatureValid: true, merchTxnId: message.merchTxnId.slice(0, 100) });
     return { kind: "rejected", httpStatus: 404, reason: "unknown-attempt" };
@@ -86,7 +85,7 @@ async function receive(
     totalPaise: message.totalPaise,
     subChannel: message.subChannel,
     mismatches: binding.ok ? [] : binding.mismatches,
-  });
+  }, new Date(), attempt);
   const outcome = result.ignored
     ? `ignored:${result.ignored}`
     : result.changed

@@ -1,13 +1,18 @@
 // The only code that changes a payment's status. Every path a result arrives by (the browser's return, the
 // gateway's server-to-server callback, the status API, the reconciler, a failed AUTH) comes through here.
-// One transaction, the attempt's row locked, forward-only transitions, and the database's unique indexes as
-// the last word on "one success per registration" and "each atomTxnId once".
-import { and, eq, ne } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
-import { type Payment, type PaymentStatus, payments } from "@/db/schema";
+//
+// A change is ONE conditional statement, `UPDATE … WHERE merch_txn_id = $1 AND status IN (<lower ranks>)
+// RETURNING …`: atomic on its own (the row is locked for its duration), forward-only by its WHERE clause, so
+// concurrent copies of one message change the row once and the rest match nothing. The database's partial
+// unique indexes are the last word on "one success per registration" and "each atomTxnId once": a violation
+// turns the change into `flagged` for an organiser, never a second success.
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { type Payment, type PaymentStatus, paymentStatus, payments } from "@/db/schema";
 import { classifyStatus } from "@/lib/atompay";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
+import { statements } from "./statements";
 import { canTransition } from "./transitions";
 
 /** A result the gateway gave us, already decrypted, verified (or trusted: status API over TLS) and bound. */
@@ -75,86 +80,113 @@ function targetOf(v: Verdict): { status: PaymentStatus; flagReason?: string; ign
   return { status: outcome };
 }
 
-export async function settle(db: Db, merchTxnId: string, verdict: Verdict, now = new Date()): Promise<SettleResult> {
+/** Statuses a payment may move to `to` from. */
+const sourcesOf = (to: PaymentStatus) => paymentStatus.enumValues.filter((from) => canTransition(from, to));
+
+async function current(db: Db, merchTxnId: string): Promise<Payment> {
+  const [row] = await statements(db).attemptByTxn.execute({ merchTxnId });
+  if (!row) throw new PaymentNotFoundError(merchTxnId);
+  return row;
+}
+
+/**
+ * @param known the attempt as the caller just read it, if it did (saves a read). It may be a moment stale: it
+ *   is only used to report `from` and to skip verdicts that cannot change anything.
+ */
+export async function settle(db: Db, merchTxnId: string, verdict: Verdict, now = new Date(), known?: Payment): Promise<SettleResult> {
   const stopTimer = metrics().settleSeconds.startTimer({ source: verdict.kind === "gateway" ? verdict.source : "local" });
-  const result = await db.transaction(async (tx) => {
-    const [current] = await tx.select().from(payments).where(eq(payments.merchTxnId, merchTxnId)).for("update");
-    if (!current) throw new PaymentNotFoundError(merchTxnId);
-    const target = targetOf(verdict);
-    if (target.ignored) return { payment: current, changed: false, from: current.status, to: current.status, ignored: target.ignored };
-
-    let { status, flagReason } = target;
-    if (status === "success" && (await otherSuccessExists(tx, current))) {
-      status = "flagged";
-      flagReason = "a second successful payment for a registration that was already paid";
+  try {
+    const result = await apply(db, merchTxnId, verdict, now, known);
+    if (result.changed) {
+      metrics().transitions.inc({ from: result.from, to: result.to });
+      log.info({ merchTxnId, from: result.from, to: result.to, source: verdict.kind === "gateway" ? verdict.source : verdict.reason }, "payment settled");
     }
-
-    const details = gatewayDetails(current, verdict, now);
-    if (!canTransition(current.status, status)) {
-      // Same message twice, a late failure after a success, a pending after an ending: nothing moves. For an
-      // attempt still pending, remember what the gateway last said.
-      if (current.status === "pending" && status === "pending") {
-        const [row] = await tx.update(payments).set(details).where(eq(payments.id, current.id)).returning();
-        return { payment: row!, changed: false, from: current.status, to: current.status };
-      }
-      return { payment: current, changed: false, from: current.status, to: current.status };
-    }
-
-    const change = { ...details, status, flagReason: flagReason ?? null, settledAt: now };
-    try {
-      const [row] = await tx.transaction(async (sp) => sp.update(payments).set(change).where(eq(payments.id, current.id)).returning());
-      return { payment: row!, changed: true, from: current.status, to: status };
-    } catch (error) {
-      const constraint = constraintOf(error);
-      if (!constraint) throw error;
-      // Lost a race with another attempt of the same registration, or this atomTxnId is already recorded on
-      // another payment: keep the money visible, never as a second success.
-      const reason = constraint.includes("atompay_txn")
-        ? "this AtomPay transaction id is already recorded on another payment"
-        : "a second successful payment for a registration that was already paid";
-      const { atompayTransactionId: _drop, ...rest } = change;
-      const [row] = await tx
-        .update(payments)
-        .set({ ...rest, status: "flagged", flagReason: reason })
-        .where(eq(payments.id, current.id))
-        .returning();
-      return { payment: row!, changed: true, from: current.status, to: "flagged" as const };
-    }
-  });
-  stopTimer();
-  if (result.changed) {
-    metrics().transitions.inc({ from: result.from, to: result.to });
-    log.info({ merchTxnId, from: result.from, to: result.to, source: verdict.kind === "gateway" ? verdict.source : verdict.reason }, "payment settled");
+    return result;
+  } finally {
+    stopTimer();
   }
-  return result;
 }
 
-async function otherSuccessExists(tx: Tx, p: Payment): Promise<boolean> {
-  const sameRegistration = p.teamId
-    ? eq(payments.teamId, p.teamId)
-    : and(eq(payments.eventId, p.eventId), eq(payments.userId, p.userId));
-  const rows = await tx
-    .select({ id: payments.id })
-    .from(payments)
-    .where(and(sameRegistration, eq(payments.status, "success"), ne(payments.id, p.id)))
-    .limit(1);
-  return rows.length > 0;
+async function apply(db: Db, merchTxnId: string, verdict: Verdict, now: Date, known?: Payment): Promise<SettleResult> {
+  const target = targetOf(verdict);
+  const before = known ?? (await current(db, merchTxnId));
+  if (target.ignored) return { payment: before, changed: false, from: before.status, to: before.status, ignored: target.ignored };
+
+  if (target.status === "pending") {
+    // No status change; for an attempt still pending, remember what the gateway last said.
+    const [row] = await db
+      .update(payments)
+      .set(details(verdict, now))
+      .where(and(eq(payments.merchTxnId, merchTxnId), eq(payments.status, "pending")))
+      .returning();
+    const payment = row ?? (await current(db, merchTxnId));
+    return { payment, changed: false, from: payment.status, to: payment.status };
+  }
+  // Statuses only rise, so if the status we read cannot reach the target, no later one can: a duplicate costs
+  // no write at all (this holds even when `before` is a moment stale).
+  if (!canTransition(before.status, target.status)) {
+    return { payment: before, changed: false, from: before.status, to: before.status };
+  }
+
+  const change = { ...details(verdict, now), status: target.status, flagReason: target.flagReason ?? null, settledAt: now };
+  const where = and(eq(payments.merchTxnId, merchTxnId), inArray(payments.status, sourcesOf(target.status)));
+  let row: Payment | undefined;
+  try {
+    if (target.status === "success" && verdict.kind === "gateway") {
+      // The hot path (every successful return): a prepared statement, no query building.
+      [row] = await statements(db).settleToSuccess.execute({
+        merchTxnId,
+        now: now.toISOString(),
+        flagReason: null,
+        statusCode: verdict.statusCode,
+        message: change.gatewayMessage ?? null,
+        atomTxnId: verdict.atomTxnId ?? before.atompayTransactionId,
+        bankTxnId: verdict.bankTxnId ?? before.bankTransactionId,
+        amountPaise: verdict.amountPaise ?? before.amountPaise,
+        surchargePaise: verdict.surchargePaise ?? before.surchargePaise,
+        totalPaise: verdict.totalPaise ?? before.totalPaise,
+        subChannel: verdict.subChannel ?? before.paymentMode,
+      });
+    } else {
+      [row] = await db.update(payments).set(change).where(where).returning();
+    }
+  } catch (error) {
+    const constraint = constraintOf(error);
+    if (!constraint) throw error;
+    // Another attempt of this registration was paid first, or this atomTxnId is already recorded on another
+    // payment: keep the money visible, never as a second success.
+    const reason = constraint.includes("atompay_txn")
+      ? "this AtomPay transaction id is already recorded on another payment"
+      : "a second successful payment for a registration that was already paid";
+    const { atompayTransactionId: _dropped, ...rest } = change;
+    [row] = await db
+      .update(payments)
+      .set({ ...rest, status: "flagged", flagReason: reason })
+      .where(and(eq(payments.merchTxnId, merchTxnId), inArray(payments.status, sourcesOf("flagged"))))
+      .returning();
+  }
+  if (!row) {
+    // Someone else moved it first (a concurrent copy), or it was already at or past the target.
+    const payment = await current(db, merchTxnId);
+    return { payment, changed: false, from: payment.status, to: payment.status };
+  }
+  return { payment: row, changed: true, from: before.status, to: row.status };
 }
 
-function gatewayDetails(current: Payment, v: Verdict, now: Date): Partial<typeof payments.$inferInsert> {
+function details(v: Verdict, now: Date): Partial<typeof payments.$inferInsert> {
   if (v.kind === "local") {
-    return { gatewayStatusCode: v.statusCode ?? current.gatewayStatusCode, gatewayMessage: v.reason };
+    return { gatewayStatusCode: v.statusCode, gatewayMessage: v.reason };
   }
   return {
     gatewayStatusCode: v.statusCode,
     gatewayMessage: v.message?.slice(0, 300) ?? null,
-    atompayTransactionId: v.atomTxnId ?? current.atompayTransactionId,
-    bankTransactionId: v.bankTxnId ?? current.bankTransactionId,
-    amountPaise: v.amountPaise ?? current.amountPaise,
-    surchargePaise: v.surchargePaise ?? current.surchargePaise,
-    totalPaise: v.totalPaise ?? current.totalPaise,
-    paymentMode: v.subChannel ?? current.paymentMode,
+    atompayTransactionId: v.atomTxnId,
+    bankTransactionId: v.bankTxnId,
+    amountPaise: v.amountPaise,
+    surchargePaise: v.surchargePaise,
+    totalPaise: v.totalPaise,
+    paymentMode: v.subChannel,
     // lastCheckedAt means "we last asked the status API", which rate-limits "check again"; a return does not count.
-    lastCheckedAt: v.source === "status" ? now : current.lastCheckedAt,
+    ...(v.source === "status" ? { lastCheckedAt: now } : {}),
   };
 }

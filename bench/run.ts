@@ -1,0 +1,262 @@
+// `npm run bench`: builds the production app, starts it against the Postgres server and then PGlite, loads it
+// from this (separate) process with autocannon, and writes bench/RESULTS.md. Every scenario runs in the same
+// run, because this machine is shared and noisy: only ratios measured side by side are stable.
+import { spawn, execSync, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { eq } from "drizzle-orm";
+import postgres from "postgres";
+import { type Database, createDatabase } from "../db/client";
+import { runMigrations } from "../db/migrator";
+import { apiTokens, events, payments, users } from "../db/schema";
+import { seedDemoData } from "../db/seeder";
+import { type AtomPayConfig, UAT_TEST_MERCHANT, buildReturnMessage, encodeForm, encodeReturnForm, sandboxUrls } from "../lib/atompay";
+import { hashPassword } from "../lib/auth/passwords";
+import { cryptoBench } from "./crypto-core";
+
+const PORT = Number(process.env.BENCH_PORT ?? 3500);
+const BASE = `http://localhost:${PORT}`;
+const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 50;
+const N_RETURNS = Number(process.env.BENCH_RETURNS ?? 12_000);
+const N_STARTS = Number(process.env.BENCH_STARTS ?? 1_500);
+const CONFIG: AtomPayConfig = { env: "sandbox", ...UAT_TEST_MERCHANT, ...sandboxUrls(`http://127.0.0.1:${PORT}`) };
+
+interface Row {
+  mode: string;
+  scenario: string;
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  bad: number;
+}
+const rows: Row[] = [];
+
+function log(msg: string) {
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+}
+
+async function prepare(database: Database) {
+  await runMigrations(database);
+  await seedDemoData(database);
+  const { db } = database;
+  const [sprint] = await db.select().from(events).where(eq(events.slug, "code-sprint"));
+  const [singing] = await db.select().from(events).where(eq(events.slug, "solo-singing"));
+  const hash = await hashPassword("bench-password");
+  const total = N_RETURNS + N_STARTS;
+  const tokens: string[] = [];
+  const created: { id: string; anweshaId: string; email: string }[] = [];
+  for (let from = 0; from < total; from += 1000) {
+    const batch = Array.from({ length: Math.min(1000, total - from) }, (_, k) => {
+      const i = from + k;
+      return { anweshaId: `ANW-B${i.toString(36).toUpperCase().padStart(6, "0")}`, name: `Bench ${i}`, email: `bench-${i}@example.com`, phone: "9876543210", college: "Bench", passwordHash: hash };
+    });
+    created.push(...(await db.insert(users).values(batch).returning({ id: users.id, anweshaId: users.anweshaId, email: users.email })));
+  }
+  // bearer tokens for the payment-start scenario: one user per request, so every start is a new registration
+  const startUsers = created.slice(N_RETURNS);
+  for (let from = 0; from < startUsers.length; from += 1000) {
+    const batch = startUsers.slice(from, from + 1000).map((u) => {
+      const token = `anw_bench_${randomBytes(16).toString("hex")}`;
+      tokens.push(token);
+      return { userId: u.id, tokenHash: createHash("sha256").update(token).digest("hex"), expiresAt: new Date(Date.now() + 86_400_000) };
+    });
+    await db.insert(apiTokens).values(batch);
+  }
+  // pending attempts for the return-path scenario, and their genuine signed success messages
+  const attempts = created.slice(0, N_RETURNS).map((u, i) => ({
+    merchTxnId: `ANWBENCH${i.toString(36).toUpperCase().padStart(8, "0")}`,
+    userId: u.id,
+    anweshaId: u.anweshaId,
+    email: u.email,
+    name: "Bench",
+    phone: "9876543210",
+    eventId: sprint!.id,
+    eventType: "solo" as const,
+    expectedPaise: sprint!.feePaise,
+    atomTokenId: String(15_000_000_000_000 + i),
+  }));
+  for (let from = 0; from < attempts.length; from += 1000) await db.insert(payments).values(attempts.slice(from, from + 1000));
+  const returns = attempts.map((a, i) =>
+    encodeForm(
+      encodeReturnForm(
+        CONFIG,
+        buildReturnMessage(CONFIG, {
+          merchTxnId: a.merchTxnId,
+          merchTxnDate: new Date(),
+          atomTxnId: String(11_000_000_000_000 + i),
+          amountPaise: a.expectedPaise,
+          statusCode: "OTS0000",
+          subChannel: "NB",
+          bankTxnId: `BANK${i}`,
+        }),
+      ),
+    ),
+  );
+  void singing;
+  return { returns, tokens };
+}
+
+async function waitForHealth(child: ChildProcess) {
+  for (let i = 0; i < 120; i++) {
+    if (child.exitCode !== null) throw new Error("the app exited while starting");
+    try {
+      const res = await fetch(`${BASE}/api/health`);
+      if (res.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("the app did not become healthy");
+}
+
+function startApp(env: Record<string, string>): ChildProcess {
+  return spawn("npx", ["next", "start", "-p", String(PORT)], {
+    env: { ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", BENCH_ROUTES: "1", APP_URL: BASE, AUTH_SECRET: "bench-secret-bench-secret-bench-secret-123", ATOMPAY_ENV: "sandbox", LOG_LEVEL: "error", RECONCILE_INTERVAL_SECONDS: "0" },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+}
+
+async function load(mode: string, scenario: string, opts: { path: string; bodies: string[]; headers: (i: number) => Record<string, string>; amount?: number; expect: (status: number) => boolean }) {
+  let i = 0;
+  let ok = 0;
+  let bad = 0;
+  const result = await autocannon({
+    url: `${BASE}${opts.path}`,
+    connections: CONNECTIONS,
+    ...(opts.amount ? { amount: opts.amount } : { duration: DURATION }),
+    requests: [
+      {
+        method: "POST",
+        setupRequest: (req) => {
+          const n = i++;
+          return { ...req, method: "POST", body: opts.bodies[n % opts.bodies.length]!, headers: opts.headers(n) };
+        },
+        onResponse: (status) => {
+          if (opts.expect(status)) ok++;
+          else bad++;
+        },
+      },
+    ],
+  });
+  const row: Row = { mode, scenario, requests: result.requests.total, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, ok, bad };
+  rows.push(row);
+  log(`${mode} ${scenario}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${ok} ok, ${bad} unexpected`);
+}
+
+async function runMode(mode: "postgres" | "pglite") {
+  let database: Database;
+  let env: Record<string, string>;
+  let dropDb: (() => Promise<void>) | null = null;
+  if (mode === "postgres") {
+    const name = `anw_bench_${process.pid}`;
+    const admin = postgres(PG_URL, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.unsafe(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    const url = new URL(PG_URL);
+    url.pathname = `/${name}`;
+    database = createDatabase({ url: url.toString(), max: 4 });
+    env = { DATABASE_URL: url.toString() };
+    dropDb = async () => {
+      const a = postgres(PG_URL, { max: 1, onnotice: () => {} });
+      await a.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await a.end();
+    };
+  } else {
+    const dir = path.join(process.cwd(), ".data", "bench-pglite");
+    rmSync(dir, { recursive: true, force: true });
+    database = createDatabase({ pgliteDir: dir });
+    env = { PGLITE_DIR: dir, DATABASE_URL: "" };
+  }
+  log(`${mode}: preparing ${N_RETURNS} pending attempts and ${N_STARTS} users`);
+  const { returns, tokens } = await prepare(database);
+  await database.close(); // PGlite: the app must be the only process with the folder open
+  const app = startApp(env);
+  try {
+    await waitForHealth(app);
+    const form = { "content-type": "application/x-www-form-urlencoded", accept: "text/html", "sec-fetch-mode": "navigate" };
+    // warm up: compile paths, fill caches (derived keys), open pool connections
+    await load(mode, "warm-up", { path: "/api/bench/ceiling", bodies: returns.slice(0, 1), headers: () => form, amount: 500, expect: (s) => s === 303 });
+    rows.pop();
+    await load(mode, "ceiling: parse form, 303", { path: "/api/bench/ceiling", bodies: returns, headers: () => form, expect: (s) => s === 303 });
+    await load(mode, "return: unique genuine successes", { path: "/api/response", bodies: returns, headers: () => form, amount: returns.length, expect: (s) => s === 303 });
+    await load(mode, "return: duplicates of settled", { path: "/api/response", bodies: returns, headers: () => form, expect: (s) => s === 303 });
+    await load(mode, "start: POST /api/atompay (sandbox AUTH)", {
+      path: "/api/atompay",
+      bodies: [JSON.stringify({ eventSlug: "solo-singing" })],
+      headers: (n) => ({ "content-type": "application/json", authorization: `Bearer ${tokens[n % tokens.length]}` }),
+      amount: tokens.length,
+      expect: (s) => s === 201,
+    });
+  } finally {
+    if (app.pid) process.kill(-app.pid, "SIGTERM");
+    await new Promise((r) => setTimeout(r, 1500));
+    await dropDb?.();
+  }
+}
+
+function ratio(a: number, b: number) {
+  return b ? a / b : 0;
+}
+
+function report(crypto: Awaited<ReturnType<typeof cryptoBench>>) {
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  const lines = [
+    "# Benchmark results",
+    "",
+    `Written by \`npm run bench\` on ${new Date().toISOString()} — ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
+    `Load: autocannon from a separate process, ${CONNECTIONS} connections; duration runs ${DURATION} s; the app is \`next start\` (production build).`,
+    "",
+    "| database | scenario | requests | req/s | p50 ms | p99 ms | expected answers | other answers |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...rows.map((r) => `| ${r.mode} | ${r.scenario} | ${r.requests} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.bad} |`),
+    "",
+    "## Against the targets",
+    "",
+    "| database | target | measured | met |",
+    "| --- | --- | --- | --- |",
+  ];
+  for (const mode of ["postgres", "pglite"]) {
+    const get = (s: string) => rows.find((r) => r.mode === mode && r.scenario.startsWith(s));
+    const ceiling = get("ceiling");
+    const ret = get("return: unique");
+    const start = get("start");
+    if (!ceiling || !ret || !start) continue;
+    const t1 = ratio(ret.rps, ceiling.rps);
+    const t2 = ratio(ret.p99, ceiling.p99);
+    const t3 = ratio(start.rps, ceiling.rps);
+    lines.push(`| ${mode} | return throughput ≥ 0.5 × ceiling | ${t1.toFixed(2)} × | ${t1 >= 0.5 ? "yes" : "no"} |`);
+    lines.push(`| ${mode} | return p99 ≤ 2 × ceiling p99 | ${t2.toFixed(2)} × | ${t2 <= 2 ? "yes" : "no"} |`);
+    lines.push(`| ${mode} | every genuine return answered 303 | ${ret.bad} other | ${ret.bad === 0 ? "yes" : "no"} |`);
+    lines.push(`| ${mode} | start ≥ 0.25 × ceiling | ${t3.toFixed(2)} × | ${t3 >= 0.25 ? "yes" : "no"} |`);
+  }
+  lines.push(
+    "",
+    "## Crypto: one decrypt + parse + verify of a genuine return message",
+    "",
+    "| key | runs | median µs | p95 µs | ops/s |",
+    "| --- | ---: | ---: | ---: | ---: |",
+    ...crypto.map((c) => `| ${c.name} | ${c.runs} | ${c.median.toFixed(1)} | ${c.p95.toFixed(1)} | ${c.opsPerSecond.toFixed(0)} |`),
+    "",
+    `Derived once and cached, the key makes the message ${(crypto[1]!.median / crypto[0]!.median).toFixed(0)} × cheaper than the kits' per-call PBKDF2.`,
+    "",
+  );
+  writeFileSync(path.join(process.cwd(), "bench", "RESULTS.md"), lines.join("\n"));
+  log("wrote bench/RESULTS.md");
+}
+
+const only = process.env.BENCH_MODES?.split(",") ?? ["postgres", "pglite"];
+if (process.env.BENCH_SKIP_BUILD !== "1") {
+  log("building the production app");
+  execSync("npx next build", { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+}
+for (const mode of only) await runMode(mode as "postgres" | "pglite");
+report(await cryptoBench());
+process.exit(0);
