@@ -4,6 +4,7 @@
 import { spawn, execSync, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { rmSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -182,6 +183,10 @@ async function runMode(mode: "postgres" | "pglite") {
   try {
     await waitForHealth(app);
     const form = { "content-type": "application/x-www-form-urlencoded", accept: "text/html", "sec-fetch-mode": "navigate" };
+    if (!firstLoad) {
+      firstLoad = await checkoutPageJs();
+      log(`checkout page first-load JS: ${firstLoad.scripts} scripts, ${(firstLoad.gzipBytes / 1024).toFixed(1)} kB gzipped`);
+    }
     // warm up: compile paths, fill caches (derived keys), open pool connections
     await load(mode, "warm-up", { path: "/api/bench/ceiling", bodies: returns.slice(0, 1), headers: () => form, amount: 500, expect: (s) => s === 303 });
     rows.pop();
@@ -201,6 +206,42 @@ async function runMode(mode: "postgres" | "pglite") {
     await dropDb?.();
   }
 }
+
+/** Signs in through Auth.js like a browser and sums the gzipped JavaScript the checkout page loads. */
+async function checkoutPageJs(): Promise<{ scripts: number; gzipBytes: number }> {
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const [k, ...v] = pair!.split("=");
+      jar.set(k!, v.join("="));
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const csrf = await fetch(`${BASE}/api/auth/csrf`);
+  keep(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const signedIn = await fetch(`${BASE}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    body: new URLSearchParams({ email: "attendee@example.com", password: "attendee-demo", csrfToken, callbackUrl: "/" }),
+  });
+  keep(signedIn);
+  const html = await (await fetch(`${BASE}/events/code-sprint`, { headers: { cookie: cookie() } })).text();
+  if (!html.includes("Pay ₹250.00")) throw new Error("checkout page did not render the Pay button (not signed in?)");
+  // What a current browser downloads: `nomodule` scripts (Next's legacy polyfills) are skipped by every
+  // browser that supports modules.
+  const tags = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !/\bnomodule\b/i.test(tag));
+  const srcs = [...new Set(tags.map((tag) => /\bsrc="([^"]+)"/.exec(tag)?.[1]).filter((src): src is string => !!src))];
+  let gzipBytes = 0;
+  for (const src of srcs) {
+    const body = Buffer.from(await (await fetch(new URL(src, BASE))).arrayBuffer());
+    gzipBytes += gzipSync(body, { level: 9 }).length;
+  }
+  return { scripts: srcs.length, gzipBytes };
+}
+let firstLoad: { scripts: number; gzipBytes: number } | null = null;
 
 function ratio(a: number, b: number) {
   return b ? a / b : 0;
@@ -236,6 +277,10 @@ function report(crypto: Awaited<ReturnType<typeof cryptoBench>>) {
     lines.push(`| ${mode} | return p99 ≤ 2 × ceiling p99 | ${t2.toFixed(2)} × | ${t2 <= 2 ? "yes" : "no"} |`);
     lines.push(`| ${mode} | every genuine return answered 303 | ${ret.bad} other | ${ret.bad === 0 ? "yes" : "no"} |`);
     lines.push(`| ${mode} | start ≥ 0.25 × ceiling | ${t3.toFixed(2)} × | ${t3 >= 0.25 ? "yes" : "no"} |`);
+  }
+  if (firstLoad) {
+    const kb = firstLoad.gzipBytes / 1024;
+    lines.push(`| all | checkout page first-load JS < 150 kB gzipped | ${kb.toFixed(1)} kB in ${firstLoad.scripts} scripts | ${kb < 150 ? "yes" : "no"} |`);
   }
   lines.push(
     "",

@@ -25,11 +25,11 @@ export interface LimitResult {
   retryAfterSeconds: number;
 }
 
-export async function hit(db: Db, key: string, limit: Limit, now = new Date()): Promise<LimitResult> {
-  const windowStart = new Date(Math.floor(now.getTime() / limit.windowMs) * limit.windowMs);
-  const [row] = await db
+const upserts = new WeakMap<object, ReturnType<typeof prepareUpsert>>();
+function prepareUpsert(db: Db) {
+  return db
     .insert(rateLimits)
-    .values({ key: key.slice(0, 300), windowStart, count: 1 })
+    .values({ key: sql.placeholder("key"), windowStart: sql`${sql.placeholder("windowStart")}::timestamptz`, count: 1 })
     .onConflictDoUpdate({
       target: rateLimits.key,
       set: {
@@ -37,7 +37,15 @@ export async function hit(db: Db, key: string, limit: Limit, now = new Date()): 
         windowStart: sql`excluded.window_start`,
       },
     })
-    .returning({ count: rateLimits.count });
+    .returning({ count: rateLimits.count })
+    .prepare("anw_rate_limit_hit");
+}
+
+export async function hit(db: Db, key: string, limit: Limit, now = new Date()): Promise<LimitResult> {
+  const windowStart = new Date(Math.floor(now.getTime() / limit.windowMs) * limit.windowMs);
+  let upsert = upserts.get(db);
+  if (!upsert) upserts.set(db, (upsert = prepareUpsert(db)));
+  const [row] = await upsert.execute({ key: key.slice(0, 300), windowStart: windowStart.toISOString() });
   const count = row?.count ?? 1;
   const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + limit.windowMs - now.getTime()) / 1000));
   return { allowed: count <= limit.max, remaining: Math.max(0, limit.max - count), retryAfterSeconds };

@@ -1,7 +1,7 @@
 // Opaque bearer tokens for API clients. The token is shown once; only its SHA-256 is stored, so a database
 // leak does not leak usable tokens, and a token can be revoked by deleting its row.
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apiTokens, type User, users } from "@/db/schema";
 
@@ -17,13 +17,22 @@ export async function issueToken(db: Db, userId: string, now = new Date()): Prom
   return { token, expiresAt };
 }
 
-export async function userForToken(db: Db, token: string, now = new Date()): Promise<User | undefined> {
-  if (!token.startsWith(PREFIX) || token.length > 200) return undefined;
-  const [row] = await db
+// Every API request with a bearer token runs this: prepared once per database handle.
+const lookups = new WeakMap<object, ReturnType<typeof prepareLookup>>();
+function prepareLookup(db: Db) {
+  return db
     .select({ user: users })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, digest(token)), gt(apiTokens.expiresAt, now)))
-    .limit(1);
+    .where(and(eq(apiTokens.tokenHash, sql.placeholder("hash")), gt(apiTokens.expiresAt, sql`${sql.placeholder("now")}::timestamptz`)))
+    .limit(1)
+    .prepare("anw_user_for_token");
+}
+
+export async function userForToken(db: Db, token: string, now = new Date()): Promise<User | undefined> {
+  if (!token.startsWith(PREFIX) || token.length > 200) return undefined;
+  let lookup = lookups.get(db);
+  if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
+  const [row] = await lookup.execute({ hash: digest(token), now: now.toISOString() });
   return row?.user;
 }

@@ -15,6 +15,22 @@ export async function logExchange(
   outcome: string,
 ): Promise<void> {
   if (!exchange) return;
+  const response = exchange.response;
+  if (response?.encData && response.httpStatus !== undefined) {
+    // The usual case, one prepared statement for both messages.
+    await statements(db as Db).logExchangePair.execute({
+      kind,
+      merchTxnId: ref.merchTxnId,
+      paymentId: ref.paymentId ?? null,
+      outRaw: exchange.request.encData,
+      outPlain: JSON.stringify(exchange.request.plain ?? null),
+      inRaw: response.encData,
+      inPlain: JSON.stringify(response.plain ?? null),
+      httpStatus: response.httpStatus,
+      outcome,
+    });
+    return;
+  }
   const rows: (typeof gatewayMessages.$inferInsert)[] = [
     { direction: "outbound", kind, ...ref, raw: exchange.request.encData, plain: exchange.request.plain ?? null, outcome: "sent" },
   ];

@@ -1,12 +1,12 @@
 // Start a payment attempt. The amount is always the event's fee from our database: nothing the client sends
 // can change it. One attempt in flight per registration; a second click gets the same attempt.
-import { and, count, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { type Event, type Payment, payments } from "@/db/schema";
 import { AtomPayError, checkoutEnvironment } from "@/lib/atompay";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { ApiError, conflict, notFound } from "@/lib/errors";
-import { getEventBySlug, isOpen } from "@/lib/events/events";
+import { isOpen } from "@/lib/events/events";
 import { assertCaptain, teamView } from "@/lib/teams/teams";
 import type { PaymentDeps } from "./deps";
 import { gatewayFailure, gatewayStatusCodeOf } from "./errors";
@@ -14,6 +14,7 @@ import { logExchange } from "./gateway-log";
 import { newMerchTxnId } from "./merch-txn-id";
 import { requery } from "./requery";
 import { settle } from "./settle";
+import { statements } from "./statements";
 
 /** Unknown keys (an "amount", say) are dropped, not trusted. */
 export const startPaymentSchema = z.object({
@@ -62,7 +63,7 @@ export async function startPayment(deps: PaymentDeps, user: CurrentUser, input: 
 }
 
 async function resolveRegistration(deps: PaymentDeps, user: CurrentUser, input: StartPaymentInput, now: Date): Promise<Registration> {
-  const event = await getEventBySlug(deps.db, input.eventSlug);
+  const [event] = /^[a-z0-9-]{1,80}$/.test(input.eventSlug) ? await statements(deps.db).eventBySlug.execute({ slug: input.eventSlug }) : [];
   if (!event) throw notFound("No such event.");
   if (!isOpen(event, now)) throw conflict(`Registration for ${event.name} is closed.`);
   if (event.kind === "solo") {
@@ -84,6 +85,7 @@ function registrationFilter(user: CurrentUser, r: Registration) {
 }
 
 async function pendingAttempt(deps: PaymentDeps, user: CurrentUser, r: Registration): Promise<Payment | undefined> {
+  if (!r.teamId) return (await statements(deps.db).pendingSolo.execute({ eventId: r.event.id, userId: user.id }))[0];
   const [row] = await deps.db
     .select()
     .from(payments)
@@ -128,7 +130,9 @@ async function reuseOrRetire(deps: PaymentDeps, p: Payment, now: Date): Promise<
 }
 
 async function assertNotPaid(deps: PaymentDeps, user: CurrentUser, r: Registration) {
-  const [paid] = await deps.db
+  const [paid] = !r.teamId
+    ? await statements(deps.db).paidSolo.execute({ eventId: r.event.id, userId: user.id })
+    : await deps.db
     .select({ merchTxnId: payments.merchTxnId })
     .from(payments)
     .where(and(registrationFilter(user, r), eq(payments.status, "success")))
@@ -138,32 +142,25 @@ async function assertNotPaid(deps: PaymentDeps, user: CurrentUser, r: Registrati
 
 async function assertCapacity(deps: PaymentDeps, event: Event) {
   if (event.capacity == null) return;
-  const [row] = await deps.db
-    .select({ n: count() })
-    .from(payments)
-    .where(and(eq(payments.eventId, event.id), eq(payments.status, "success")));
+  const [row] = await statements(deps.db).paidCount.execute({ eventId: event.id });
   if ((row?.n ?? 0) >= event.capacity) throw conflict(`${event.name} is full.`);
 }
 
 async function insertAttempt(deps: PaymentDeps, user: CurrentUser, r: Registration, now: Date): Promise<Payment | null> {
   try {
-    const [row] = await deps.db
-      .insert(payments)
-      .values({
-        merchTxnId: newMerchTxnId(now.getTime()),
-        userId: user.id,
-        anweshaId: user.anweshaId,
-        email: user.email,
-        name: user.name,
-        phone: user.phone,
-        eventId: r.event.id,
-        eventType: r.event.kind,
-        teamId: r.teamId,
-        expectedPaise: r.event.feePaise,
-        currency: "INR",
-        createdAt: now,
-      })
-      .returning();
+    const [row] = await statements(deps.db).insertAttempt.execute({
+      merchTxnId: newMerchTxnId(now.getTime()),
+      userId: user.id,
+      anweshaId: user.anweshaId,
+      email: user.email,
+      name: user.name,
+      phone: user.phone,
+      eventId: r.event.id,
+      eventType: r.event.kind,
+      teamId: r.teamId,
+      expectedPaise: r.event.feePaise,
+      createdAt: now.toISOString(),
+    });
     return row!;
   } catch (error) {
     const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
@@ -184,7 +181,7 @@ async function authorise(deps: PaymentDeps, p: Payment, now: Date): Promise<Paym
       udf: { udf1: p.anweshaId },
     });
     await logExchange(deps.db, "auth", exchange, ref, "token-issued");
-    const [row] = await deps.db.update(payments).set({ atomTokenId: result.atomTokenId }).where(eq(payments.id, p.id)).returning();
+    const [row] = await statements(deps.db).setToken.execute({ id: p.id, atomTokenId: result.atomTokenId });
     return row!;
   } catch (error) {
     const exchange = error instanceof AtomPayError ? error.exchange : undefined;

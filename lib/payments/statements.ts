@@ -1,8 +1,8 @@
 // Prepared statements for the return path, built once per database handle. Drizzle's query builder costs
 // ~0.6 ms of CPU per call for a 28-column row; a prepared statement skips it (see bench/RESULTS.md).
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { type PaymentStatus, gatewayMessages, paymentStatus, payments } from "@/db/schema";
+import { type PaymentStatus, events, gatewayMessages, paymentStatus, payments } from "@/db/schema";
 import { canTransition } from "./transitions";
 
 function build(db: Db) {
@@ -51,6 +51,57 @@ function build(db: Db) {
       .where(eq(gatewayMessages.id, p("id")))
       .prepare("anw_annotate_inbound"),
     settleToSuccess: settleTo("success", "anw_settle_success"),
+    // Starting a solo payment (the common case during the registration rush).
+    eventBySlug: db.select().from(events).where(eq(events.slug, p("slug"))).limit(1).prepare("anw_event_by_slug"),
+    pendingSolo: db
+      .select()
+      .from(payments)
+      .where(and(eq(payments.eventId, p("eventId")), eq(payments.userId, p("userId")), isNull(payments.teamId), eq(payments.status, "pending")))
+      .orderBy(desc(payments.createdAt))
+      .limit(1)
+      .prepare("anw_pending_solo"),
+    paidSolo: db
+      .select({ merchTxnId: payments.merchTxnId })
+      .from(payments)
+      .where(and(eq(payments.eventId, p("eventId")), eq(payments.userId, p("userId")), isNull(payments.teamId), eq(payments.status, "success")))
+      .limit(1)
+      .prepare("anw_paid_solo"),
+    paidCount: db
+      .select({ n: count() })
+      .from(payments)
+      .where(and(eq(payments.eventId, p("eventId")), eq(payments.status, "success")))
+      .prepare("anw_paid_count"),
+    insertAttempt: db
+      .insert(payments)
+      .values({
+        merchTxnId: p("merchTxnId"),
+        userId: p("userId"),
+        anweshaId: p("anweshaId"),
+        email: p("email"),
+        name: p("name"),
+        phone: p("phone"),
+        eventId: p("eventId"),
+        eventType: sql`${sql.placeholder("eventType")}::event_kind`,
+        teamId: p("teamId"),
+        expectedPaise: p("expectedPaise"),
+        currency: "INR",
+        createdAt: sql`${sql.placeholder("createdAt")}::timestamptz`,
+      })
+      .returning()
+      .prepare("anw_insert_attempt"),
+    setToken: db
+      .update(payments)
+      .set({ atomTokenId: v("atomTokenId") })
+      .where(eq(payments.id, p("id")))
+      .returning()
+      .prepare("anw_set_token"),
+    logExchangePair: db
+      .insert(gatewayMessages)
+      .values([
+        { direction: "outbound", kind: p("kind"), merchTxnId: p("merchTxnId"), paymentId: p("paymentId"), raw: p("outRaw"), plain: sql`${sql.placeholder("outPlain")}::jsonb`, outcome: "sent" },
+        { direction: "inbound", kind: p("kind"), merchTxnId: p("merchTxnId"), paymentId: p("paymentId"), raw: p("inRaw"), plain: sql`${sql.placeholder("inPlain")}::jsonb`, httpStatus: p("httpStatus"), outcome: p("outcome") },
+      ])
+      .prepare("anw_log_exchange_pair"),
   };
 }
 

@@ -3,7 +3,7 @@
 // gateway does, and remembering what happened in its own table so the status and refund APIs tell the truth.
 // Served by app/sandbox/atompay/** only when ATOMPAY_ENV=sandbox.
 import { randomInt } from "node:crypto";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { type SandboxTransaction, sandboxTransactions } from "@/db/schema";
@@ -63,6 +63,29 @@ function authError(config: AtomPayConfig, statusCode: string, description: strin
   return answer(config, buildAuthAnswer(null, { statusCode, message: "FAILED", description }));
 }
 
+const tokenInserts = new WeakMap<object, ReturnType<typeof prepareTokenInsert>>();
+function prepareTokenInsert(db: Db) {
+  const p = (name: string) => sql.placeholder(name);
+  return db
+    .insert(sandboxTransactions)
+    .values({
+      atomTokenId: p("atomTokenId"),
+      merchId: p("merchId"),
+      merchTxnId: p("merchTxnId"),
+      merchTxnDate: p("merchTxnDate"),
+      amountPaise: p("amountPaise"),
+      custEmail: p("custEmail"),
+      custMobile: p("custMobile"),
+      createdAt: sql`${p("createdAt")}::timestamptz`,
+    })
+    .prepare("anw_sandbox_token");
+}
+function insertToken(db: Db) {
+  let s = tokenInserts.get(db);
+  if (!s) tokenInserts.set(db, (s = prepareTokenInsert(db)));
+  return s;
+}
+
 export async function sandboxAuth(db: Db, config: AtomPayConfig, bodyText: string, now = new Date()): Promise<GatewayAnswer> {
   const opened = openRequest(config, bodyText);
   if (!opened) return EMPTY;
@@ -90,7 +113,7 @@ export async function sandboxAuth(db: Db, config: AtomPayConfig, bodyText: strin
   if (!/^\d{10}$/.test(custDetails.custMobile)) return authError(config, "OTS0613", "INVALID MOBILE");
 
   const atomTokenId = digits(14);
-  await db.insert(sandboxTransactions).values({
+  await insertToken(db).execute({
     atomTokenId,
     merchId: config.merchId,
     merchTxnId: merchDetails.merchTxnId,
@@ -98,7 +121,7 @@ export async function sandboxAuth(db: Db, config: AtomPayConfig, bodyText: strin
     amountPaise,
     custEmail: custDetails.custEmail,
     custMobile: custDetails.custMobile,
-    createdAt: now,
+    createdAt: now.toISOString(),
   });
   return answer(config, buildAuthAnswer(atomTokenId));
 }
