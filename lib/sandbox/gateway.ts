@@ -143,6 +143,8 @@ export const completeSchema = z.object({
   atomTokenId: z.string().regex(/^\d{1,20}$/),
   outcome: z.enum(Object.keys(OUTCOMES) as [Outcome, ...Outcome[]]),
   mode: z.enum(Object.keys(MODES) as [Mode, ...Mode[]]).default("NB"),
+  /** Also send the result server to server to the merchant's callback URL: not at all, once, twice, or late. */
+  callback: z.enum(["none", "once", "twice", "late"]).default("none"),
 });
 
 export class SandboxError extends Error {
@@ -164,9 +166,9 @@ export async function findToken(db: Db, atomTokenId: string): Promise<SandboxTra
 export async function sandboxComplete(
   db: Db,
   config: AtomPayConfig,
-  input: z.infer<typeof completeSchema>,
+  input: { atomTokenId: string; outcome: Outcome; mode: Mode },
   now = new Date(),
-): Promise<{ form: { encData: string; merchId: string } | null; merchTxnId: string }> {
+): Promise<{ form: { encData: string; merchId: string } | null; callbackForm: { encData: string; merchId: string }; merchTxnId: string }> {
   const txn = await findToken(db, input.atomTokenId);
   if (!txn) throw new SandboxError(404, "Unknown or expired atomTokenId.");
   if (txn.completedAt) throw new SandboxError(409, "This payment has already been completed.");
@@ -187,15 +189,15 @@ export async function sandboxComplete(
     })
     .where(and(eq(sandboxTransactions.atomTokenId, txn.atomTokenId)))
     .returning();
-  if (!outcome.returned) return { form: null, merchTxnId: txn.merchTxnId };
-  const message = buildReturnMessage(config, {
+  // The callback carries the bank's final word; the browser's return carries what the page saw (if it returned).
+  const message = (statusCode: string) => buildReturnMessage(config, {
     merchTxnId: txn.merchTxnId,
     merchTxnDate: parseGatewayDate(txn.merchTxnDate) ?? now,
     atomTxnId,
     amountPaise: txn.amountPaise,
     surchargePaise,
-    statusCode: outcome.returned,
-    message: outcome.returned === "OTS0000" ? "SUCCESS" : outcome.returned === "OTS0551" ? "PENDING" : "FAILED",
+    statusCode,
+    message: statusCode === "OTS0000" ? "SUCCESS" : statusCode === "OTS0551" ? "PENDING" : "FAILED",
     description: outcome.label.toUpperCase(),
     subChannel: input.mode,
     bankTxnId,
@@ -206,7 +208,11 @@ export async function sandboxComplete(
     txnCompleteDate: now,
     card: input.mode === "CC" || input.mode === "DC" ? { cardType: input.mode === "CC" ? "CREDIT" : "DEBIT", cardMaskNumber: "XXXXXXXXXXXX1111", scheme: "VISA" } : undefined,
   });
-  return { form: encodeReturnForm(config, message), merchTxnId: txn.merchTxnId };
+  return {
+    form: outcome.returned ? encodeReturnForm(config, message(outcome.returned)) : null,
+    callbackForm: encodeReturnForm(config, message(outcome.statusCode)),
+    merchTxnId: txn.merchTxnId,
+  };
 }
 
 const statusRequestSchema = z.object({

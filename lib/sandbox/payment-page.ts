@@ -39,6 +39,12 @@ export function paymentPage(d: PaymentPageData | { error: string }): string {
       .map(([k, v], i) => `<label><input type="radio" name="outcome" value="${k}"${i === 0 ? " checked" : ""}> ${esc(v.label)}</label>`)
       .join("\n    ")}
   </fieldset>
+  <fieldset><legend>Server-to-server callback</legend>
+    <label><input type="radio" name="callback" value="none" checked> Don't send</label>
+    <label><input type="radio" name="callback" value="once"> Send once</label>
+    <label><input type="radio" name="callback" value="twice"> Send it three times at once (duplicates)</label>
+    <label><input type="radio" name="callback" value="late"> Send 5 seconds late</label>
+  </fieldset>
   <button type="submit" id="submit">Pay ₹${esc(formatAmount(d.amountPaise))}</button>
   <button type="button" id="cancel" class="secondary">Cancel payment</button>
   <p id="msg" role="status" aria-live="polite"></p>
@@ -84,7 +90,7 @@ ${body}
     submit.disabled = true; msg.textContent = "Processing…";
     var fd = new FormData(form);
     fetch("/sandbox/atompay/pay/complete", { method: "POST", headers: { "content-type": "application/json" },
-      body: JSON.stringify({ atomTokenId: data.atomTokenId, outcome: fd.get("outcome"), mode: fd.get("mode") }) })
+      body: JSON.stringify({ atomTokenId: data.atomTokenId, outcome: fd.get("outcome"), mode: fd.get("mode"), callback: fd.get("callback") }) })
       .then(function(r){ return r.json().then(function(j){ return { ok: r.ok, j: j }; }); })
       .then(function(res){
         if (!res.ok) { msg.textContent = res.j.error || "The sandbox could not complete this payment."; submit.disabled = false; return; }
