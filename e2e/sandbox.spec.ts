@@ -105,7 +105,7 @@ test("atomcheckout.js keeps the real constructor contract: all five options and 
 
 test("the sandbox's server-to-server callback settles an attempt whose browser never returned, and duplicates change nothing", async ({ request }) => {
   const email = `cb-${Date.now()}@example.com`;
-  expect((await request.post("/api/users", { data: { name: "Cal Back", email, phone: "9811111111", college: "C", password: "callback-pass" } })).status()).toBe(201);
+  expect((await request.post("/api/users", { data: { name: "Cal Back", email, phone: "9811111111", college: "Callback College", password: "callback-pass" } })).status()).toBe(201);
   const token = (await (await request.post("/api/token", { data: { email, password: "callback-pass" } })).json()).token;
   const auth = { Authorization: `Bearer ${token}` };
   const started = await (await request.post("/api/atompay", { headers: auth, data: { eventSlug: "solo-singing" } })).json();

@@ -14,7 +14,8 @@ export interface Limit {
 export const LIMITS = {
   /** Failed password checks per account (sign-in page and /api/token together). */
   failedLoginsPerEmail: { max: 10, windowMs: 15 * 60_000 },
-  signUpPerClient: { max: 20, windowMs: 60 * 60_000 },
+  /** Accounts created per client address: a whole campus may sit behind one NAT address during the rush. */
+  signUpPerClient: { max: 300, windowMs: 60 * 60_000 },
   startPerUser: { max: 20, windowMs: 10 * 60_000 },
   recheckPerUser: { max: 20, windowMs: 10 * 60_000 },
 } satisfies Record<string, Limit>;
