@@ -39,6 +39,9 @@ export function createDatabase(opts: DatabaseOptions = {}): Database {
       // Fail fast when the server is down, so callers can answer 503 instead of hanging.
       connect_timeout: 5,
       idle_timeout: 30,
+      // postgres-js backs off up to 20 s between reconnects by default, so after an outage every request would
+      // wait that long; retry quickly instead (capped at 1 s), so 503s come fast and recovery is immediate.
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     });
     const db = drizzlePostgres({ client: sql, schema }) as unknown as Db;
     return {

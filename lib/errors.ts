@@ -81,12 +81,22 @@ export function errorResponse(error: unknown, context: Record<string, unknown> =
   return new ApiError(500, "internal", "Something went wrong on our side. Please try again.").toResponse();
 }
 
-/** Name, message and code only: database errors can carry query parameters, which we never log. */
+/** True for text Postgres can store: no NUL character and no lone UTF-16 surrogate. */
+export function storableText(s: string): boolean {
+  return !s.includes("\u0000") && s.isWellFormed();
+}
+
+/**
+ * Name, the first line of the message and code only: a database error's message goes on with the query and
+ * its parameters ("Failed query: … params: …"), which can hold personal data and must never be logged.
+ */
 export function errSummary(error: unknown): Record<string, unknown> {
+  const firstLine = (m: string) => m.split("\n")[0]!.replace(/\bparams:.*$/s, "").slice(0, 200);
   if (error instanceof Error) {
-    return { name: error.name, message: error.message.slice(0, 300), code: (error as { code?: unknown }).code };
+    const query = error.message.startsWith("Failed query:");
+    return { name: error.name, message: query ? "Failed query" : firstLine(error.message), code: (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code };
   }
-  return { message: String(error).slice(0, 300) };
+  return { message: firstLine(String(error)) };
 }
 
 /** Wraps a route handler so every thrown error becomes the right answer. */
@@ -112,9 +122,13 @@ export async function readJson<T>(req: Request, schema: ZodType<T>): Promise<T> 
   const text = await readBodyText(req, MAX_JSON_BYTES);
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // Postgres text cannot hold NUL or lone surrogates; refuse them here instead of failing at the database.
+    data = JSON.parse(text, (_key, value) => {
+      if (typeof value === "string" && !storableText(value)) throw new Error("unstorable");
+      return value;
+    });
   } catch {
-    throw badRequest("The body is not valid JSON.");
+    throw badRequest("The body is not valid JSON, or contains characters that are not allowed.");
   }
   const result = schema.safeParse(data);
   if (!result.success) throw validationError(result.error);

@@ -75,10 +75,11 @@ export async function sweepRateLimits(db: Db, now = new Date()): Promise<void> {
 }
 
 /**
- * The client's address as reported by our reverse proxy (X-Forwarded-For's first hop, X-Real-IP). Only
- * meaningful behind a proxy that sets it; without one there is no trustworthy address and no per-client limit.
+ * The client's address as our nearest proxy saw it: the LAST hop of X-Forwarded-For (a client can write any
+ * hops it likes before it, but not the one our proxy appends), else X-Real-IP. Deploy behind a proxy that
+ * appends to X-Forwarded-For (nginx: proxy_add_x_forwarded_for); Next.js fills it in when there is none.
  */
 export function clientAddress(req: Request): string | null {
-  const xff = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return xff || req.headers.get("x-real-ip")?.trim() || null;
+  const hops = req.headers.get("x-forwarded-for")?.split(",").map((h) => h.trim()).filter(Boolean) ?? [];
+  return hops.at(-1) ?? (req.headers.get("x-real-ip")?.trim() || null);
 }

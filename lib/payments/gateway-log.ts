@@ -7,6 +7,23 @@ import { statements } from "./statements";
 
 type Kind = (typeof gatewayMessages.$inferInsert)["kind"];
 
+/**
+ * What the gateway (or someone pretending to be it) sent can contain NUL characters or lone surrogates, which
+ * Postgres text and jsonb refuse. The log must record every message, so such characters are replaced.
+ */
+export function storable(text: string): string {
+  return text.replace(/\u0000/g, "\uFFFD").toWellFormed();
+}
+
+function storableJson(value: unknown): unknown {
+  if (typeof value === "string") return storable(value);
+  if (Array.isArray(value)) return value.map(storableJson);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k), storableJson(v)]));
+  }
+  return value;
+}
+
 export async function logExchange(
   db: Db | Tx,
   kind: Kind,
@@ -23,24 +40,24 @@ export async function logExchange(
       merchTxnId: ref.merchTxnId,
       paymentId: ref.paymentId ?? null,
       outRaw: exchange.request.encData,
-      outPlain: JSON.stringify(exchange.request.plain ?? null),
-      inRaw: response.encData,
-      inPlain: JSON.stringify(response.plain ?? null),
+      outPlain: JSON.stringify(storableJson(exchange.request.plain ?? null)),
+      inRaw: storable(response.encData),
+      inPlain: JSON.stringify(storableJson(response.plain ?? null)),
       httpStatus: response.httpStatus,
       outcome,
     });
     return;
   }
   const rows: (typeof gatewayMessages.$inferInsert)[] = [
-    { direction: "outbound", kind, ...ref, raw: exchange.request.encData, plain: exchange.request.plain ?? null, outcome: "sent" },
+    { direction: "outbound", kind, ...ref, raw: exchange.request.encData, plain: storableJson(exchange.request.plain ?? null), outcome: "sent" },
   ];
   if (exchange.response && (exchange.response.encData || exchange.response.httpStatus)) {
     rows.push({
       direction: "inbound",
       kind,
       ...ref,
-      raw: exchange.response.encData ?? null,
-      plain: exchange.response.plain ?? null,
+      raw: exchange.response.encData ? storable(exchange.response.encData) : null,
+      plain: storableJson(exchange.response.plain ?? null),
       httpStatus: exchange.response.httpStatus ?? null,
       outcome,
     });
@@ -49,7 +66,7 @@ export async function logExchange(
 }
 
 export async function recordInbound(db: Db, kind: Kind, raw: string): Promise<number> {
-  const [row] = await statements(db).recordInbound.execute({ kind, raw: raw.slice(0, 70_000) });
+  const [row] = await statements(db).recordInbound.execute({ kind, raw: storable(raw.slice(0, 70_000)) });
   return row!.id;
 }
 
@@ -61,9 +78,9 @@ export async function annotateInbound(
   await statements(db).annotateInbound.execute({
     id,
     outcome: what.outcome,
-    merchTxnId: what.merchTxnId ?? null,
+    merchTxnId: what.merchTxnId === undefined ? null : storable(what.merchTxnId),
     paymentId: what.paymentId ?? null,
-    plain: what.plain === undefined ? null : JSON.stringify(what.plain),
+    plain: what.plain === undefined ? null : JSON.stringify(storableJson(what.plain)),
     signatureValid: what.signatureValid ?? null,
   });
 }

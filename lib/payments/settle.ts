@@ -99,7 +99,7 @@ export async function settle(db: Db, merchTxnId: string, verdict: Verdict, now =
     const result = await apply(db, merchTxnId, verdict, now, known);
     if (result.changed) {
       metrics().transitions.inc({ from: result.from, to: result.to });
-      log.info({ merchTxnId, from: result.from, to: result.to, source: verdict.kind === "gateway" ? verdict.source : verdict.reason }, "payment settled");
+      log.info({ merchTxnId, from: result.from, to: result.to, source: verdict.kind === "gateway" ? verdict.source : verdict.reason, code: verdict.statusCode }, "payment settled");
     }
     return result;
   } finally {
