@@ -3,6 +3,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -54,7 +55,8 @@ export function createDatabase(opts: DatabaseOptions = {}): Database {
   }
   const dir = opts.pgliteDir ?? path.join(process.cwd(), ".data", "pglite");
   if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
-  const pg = new PGlite(dir);
+  // pg_trgm serves the organisers' substring search (migration 0001); the server has it built in.
+  const pg = new PGlite(dir, { extensions: { pg_trgm } });
   const db = drizzlePglite({ client: pg, schema }) as unknown as Db;
   return { db, kind: "pglite", where: dir, close: () => pg.close(), client: { kind: "pglite", pg } };
 }

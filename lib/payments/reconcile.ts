@@ -51,7 +51,7 @@ export async function reconcile(deps: PaymentDeps, opts: ReconcileOptions = {}):
   const report: ReconcileReport = { checked: claimed.length, settled: 0, expired: 0, stillPending: 0, errors: 0 };
   for (const p of claimed) {
     try {
-      const result = await requery(deps, p, { expireIfAbandoned: true, now });
+      const result = await requery(deps, p, { now });
       if (result.to === "pending" && p.createdAt < cutoff) {
         await settle(deps.db, p.merchTxnId, { kind: "local", status: "expired", reason: "no answer from the bank before the cut-off", statusCode: result.statusCode }, now);
         report.expired++;

@@ -180,7 +180,9 @@ function errorVerdict(error: unknown): Verdict {
 }
 
 /** Step 3, one transaction: record the gateway's verdict and recompute the payment's refunded amount. */
-async function record(db: Db, actorId: string, payment: Payment, refund: Refund, verdict: Verdict, now: Date): Promise<{ refund: Refund; payment: Payment }> {
+async function record(db: Db, actorId: string, payment: Payment, refund: Refund, verdict: Verdict): Promise<{ refund: Refund; payment: Payment }> {
+  // Stamped with the time the answer came back (not the request's start), so the timeline reads in order.
+  const now = new Date();
   return db.transaction(async (tx) => {
     await tx.select({ id: payments.id }).from(payments).where(eq(payments.id, payment.id)).for("update");
     const status = verdict.outcome === "accepted" ? "accepted" : verdict.outcome === "failed" ? "failed" : "requested";
@@ -253,7 +255,7 @@ export async function refundPayment(deps: Pick<PaymentDeps, "db" | "gateway">, a
     if (!(error instanceof AtomPayError)) log.error({ merchTxnId: payment.merchTxnId, refundRef: refund.refundRef, err: { name: (error as Error)?.name, message: String((error as Error)?.message).slice(0, 200) } }, "refund call failed unexpectedly");
   }
 
-  const recorded = await record(deps.db, actor.id, payment, refund, verdict, now);
+  const recorded = await record(deps.db, actor.id, payment, refund, verdict);
   log.info({ merchTxnId: payment.merchTxnId, refundRef: refund.refundRef, amountPaise: refund.amountPaise, outcome: verdict.outcome }, "refund");
   return { outcome: verdict.outcome, message: describe(verdict.outcome, recorded.refund, recorded.payment, verdict), refund: recorded.refund, payment: recorded.payment, duplicate: false };
 }

@@ -15,10 +15,10 @@ export interface RequeryResult extends SettleResult {
 }
 
 /**
- * @param expireIfAbandoned when the gateway says the attempt was never completed and it is older than the
- *   attempt TTL, mark it expired (the token can no longer be used, so no payment can arrive for it).
+ * When the gateway says the attempt was never completed: younger than the attempt TTL, nothing changes (the
+ * attendee may still pay); older, it is expired (its token can no longer be used, so no payment can arrive).
  */
-export async function requery(deps: PaymentDeps, payment: Payment, opts: { expireIfAbandoned?: boolean; now?: Date } = {}): Promise<RequeryResult> {
+export async function requery(deps: PaymentDeps, payment: Payment, opts: { now?: Date } = {}): Promise<RequeryResult> {
   const now = opts.now ?? new Date();
   const ref = { merchTxnId: payment.merchTxnId, paymentId: payment.id };
   let answer;
@@ -43,9 +43,15 @@ export async function requery(deps: PaymentDeps, payment: Payment, opts: { expir
   }
   if (answer.merchTxnId && answer.merchTxnId !== payment.merchTxnId) mismatches.push("merchTxnId");
 
-  const abandoned = NEVER_COMPLETED.has(answer.statusCode) && now.getTime() - payment.createdAt.getTime() >= deps.attemptTtlMs;
+  // "No data" for an attempt younger than its token's lifetime means the attendee may still be on the
+  // gateway's page: nothing to record yet. Older than that, nothing can arrive for it any more.
+  const neverCompleted = NEVER_COMPLETED.has(answer.statusCode);
+  const abandoned = neverCompleted && now.getTime() - payment.createdAt.getTime() >= deps.attemptTtlMs;
+  if (neverCompleted && !abandoned) {
+    return { payment, changed: false, from: payment.status, to: payment.status, statusCode: answer.statusCode };
+  }
   const settled =
-    opts.expireIfAbandoned && abandoned && payment.status === "pending"
+    abandoned && payment.status === "pending"
       ? await settle(deps.db, payment.merchTxnId, { kind: "local", status: "expired", reason: "never completed at the gateway", statusCode: answer.statusCode }, now)
       : await settle(
           deps.db,

@@ -146,6 +146,7 @@ async function apply(db: Db, merchTxnId: string, verdict: Verdict, now: Date, kn
         surchargePaise: verdict.surchargePaise ?? before.surchargePaise,
         totalPaise: verdict.totalPaise ?? before.totalPaise,
         subChannel: verdict.subChannel ?? before.paymentMode,
+        checkedAt: verdict.source === "status" ? now.toISOString() : null,
       });
     } else {
       [row] = await db.update(payments).set(change).where(where).returning();

@@ -115,7 +115,7 @@ async function reuseOrRetire(deps: PaymentDeps, p: Payment, now: Date): Promise<
   }
   let result;
   try {
-    result = await requery(deps, p, { expireIfAbandoned: true, now });
+    result = await requery(deps, p, { now });
   } catch (error) {
     if (error instanceof AtomPayError) throw gatewayFailure(error);
     throw error;

@@ -26,6 +26,8 @@ function build(db: Db) {
         surchargePaise: v("surchargePaise"),
         totalPaise: v("totalPaise"),
         paymentMode: v("subChannel"),
+        // Only the status API counts as "checked" (it rate-limits "check again").
+        lastCheckedAt: sql`coalesce(${sql.placeholder("checkedAt")}::timestamptz, ${payments.lastCheckedAt})`,
       })
       .where(
         and(

@@ -1,13 +1,105 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { forbidden, redirect } from "next/navigation";
-import { PageTitle } from "@/app/_components/ui";
+import { db } from "@/db/client";
+import { Alert, PageTitle, buttonStyles } from "@/app/_components/ui";
 import { currentUser } from "@/lib/auth/require-user";
+import { env } from "@/lib/env";
+import { filterToParams, hasAnyFilter, parseListParams, viewToParams } from "@/lib/organiser/filters";
+import { eventOptions, listPayments, paymentSummary } from "@/lib/organiser/queries";
+import { stuckMinutes } from "@/lib/organiser/recheck";
+import { BulkRecheck } from "./_components/bulk-recheck";
+import { EventChart } from "./_components/event-chart";
+import { FiltersForm } from "./_components/filters-form";
+import { PaymentsTable } from "./_components/payments-table";
+import { TotalsPanel } from "./_components/totals";
 
 export const metadata: Metadata = { title: "Payments · Organiser" };
+export const dynamic = "force-dynamic";
 
-export default async function OrganiserPaymentsPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const count = new Intl.NumberFormat("en-IN");
+
+export default async function OrganiserPaymentsPage({ searchParams }: Props) {
+  const params = await searchParams;
   const user = await currentUser();
-  if (!user) redirect("/sign-in?callbackUrl=/organiser/payments");
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/organiser/payments?${new URLSearchParams(params as Record<string, string>).toString()}`)}`);
   if (user.role !== "organiser") forbidden();
-  return <PageTitle sub="Every payment attempt across the festival.">Payments</PageTitle>;
+
+  const { view, raw, errors } = parseListParams(params);
+  const now = new Date();
+  const minutes = stuckMinutes({ attemptTtlMs: env().PAYMENT_ATTEMPT_TTL_MINUTES * 60_000 }, view.filter);
+  // Two passes over the payments at most: the page of rows, and one summary (totals, per event, stuck count).
+  const [page, { totals, events: stats, stuck }, events] = await Promise.all([
+    listPayments(db, view, now),
+    paymentSummary(db, view.filter, now, minutes),
+    eventOptions(db),
+  ]);
+  const filterQuery = filterToParams(view.filter).toString();
+  const exportQuery = filterToParams(view.filter, view).toString();
+  const problems = Object.entries(errors);
+
+  return (
+    <>
+      <PageTitle sub="Every payment attempt across the festival. Filters live in the address bar: share or bookmark a view.">Payments</PageTitle>
+      <div className="space-y-6">
+        <FiltersForm key={JSON.stringify(raw)} raw={raw} errors={errors} events={events} limit={view.limit} />
+        {problems.length ? (
+          <Alert tone="warning">
+            <p className="font-semibold">Some of the filter was not understood and is ignored:</p>
+            <ul className="mt-1 list-disc pl-5">
+              {problems.map(([k, v]) => (
+                <li key={k}>{v}</li>
+              ))}
+            </ul>
+          </Alert>
+        ) : null}
+
+        <TotalsPanel totals={totals} />
+
+        <section aria-labelledby="list-heading" className="space-y-3">
+          <div className="flex flex-wrap items-end justify-between gap-3">
+            <div>
+              <h2 id="list-heading" className="text-lg font-semibold">
+                Attempts
+              </h2>
+              <p role="status" aria-live="polite" className="text-sm text-stone-600" data-testid="result-count">
+                {totals.count === 0
+                  ? "No payment matches this filter."
+                  : `${count.format(totals.count)} ${totals.count === 1 ? "payment matches" : "payments match"}${hasAnyFilter(view.filter) ? " this filter" : ""}; showing ${count.format(page.rows.length)} on this page.`}
+              </p>
+            </div>
+            <a href={`/organiser/payments/export${exportQuery ? `?${exportQuery}` : ""}`} className={buttonStyles.secondary} download>
+              Export CSV
+              <span className="sr-only"> of the {count.format(totals.count)} payments matching this filter</span>
+            </a>
+          </div>
+          <BulkRecheck query={filterQuery} stuck={stuck} minutes={minutes} />
+          {page.rows.length ? <PaymentsTable rows={page.rows} view={view} /> : null}
+          {page.prev || page.next ? (
+            <nav aria-label="Pages" className="flex flex-wrap items-center gap-3">
+              {page.prev ? (
+                <>
+                  <Link className={buttonStyles.secondary} href={`/organiser/payments?${viewToParams(view).toString()}`}>
+                    First page
+                  </Link>
+                  <Link className={buttonStyles.secondary} href={`/organiser/payments?${viewToParams(view, { before: page.prev }).toString()}`} rel="prev">
+                    ← Previous page
+                  </Link>
+                </>
+              ) : null}
+              {page.next ? (
+                <Link className={buttonStyles.secondary} href={`/organiser/payments?${viewToParams(view, { after: page.next }).toString()}`} rel="next">
+                  Next page →
+                </Link>
+              ) : null}
+            </nav>
+          ) : null}
+        </section>
+
+        <EventChart stats={stats} />
+      </div>
+    </>
+  );
 }

@@ -1,0 +1,18 @@
+// GET: one page of the organisers' payment list with the filter's totals, as JSON (same query parameters as
+// /organiser/payments). For scripts and the festival's tools; the console page reads lib/organiser directly.
+import { db } from "@/db/client";
+import { requireOrganiser } from "@/lib/auth/require-user";
+import { handle } from "@/lib/errors";
+import { pageJson, viewFromUrl } from "@/lib/organiser/http";
+import { listPayments, paymentTotals } from "@/lib/organiser/queries";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handle(async (req: Request) => {
+  await requireOrganiser(req);
+  const view = viewFromUrl(req.url);
+  const now = new Date();
+  const page = await listPayments(db, view, now);
+  const totals = await paymentTotals(db, view.filter, now);
+  return Response.json({ ...pageJson(page), totals }, { headers: { "Cache-Control": "no-store" } });
+});

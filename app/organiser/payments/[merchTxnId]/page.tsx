@@ -1,0 +1,213 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { forbidden, notFound, redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { db } from "@/db/client";
+import { StatusBadge } from "@/app/_components/status-badge";
+import { Badge, Card, PageTitle } from "@/app/_components/ui";
+import { currentUser } from "@/lib/auth/require-user";
+import { formatINR, formatIST } from "@/lib/format";
+import { type TimelineEntry, paymentDetail } from "@/lib/organiser/detail";
+import { RecheckButton } from "./recheck-button";
+import { RefundForm } from "./refund-form";
+
+type Props = { params: Promise<{ merchTxnId: string }> };
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `${(await params).merchTxnId} · Organiser` };
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="grid grid-cols-[9rem_1fr] gap-2 py-1.5 sm:grid-cols-[11rem_1fr]">
+      <dt className="text-stone-600">{label}</dt>
+      <dd className="min-w-0 break-words">{children}</dd>
+    </div>
+  );
+}
+
+const mono = (v: string | null | undefined) => (v ? <span className="font-mono">{v}</span> : "—");
+
+const SOURCE: Record<TimelineEntry["source"], [string, "neutral" | "blue" | "amber"]> = {
+  payment: ["Payment", "neutral"],
+  gateway: ["AtomPay", "blue"],
+  organiser: ["Organiser", "amber"],
+};
+
+const REFUND_TONE = { requested: "amber", accepted: "green", failed: "red" } as const;
+
+export default async function PaymentDetailPage({ params }: Props) {
+  const { merchTxnId } = await params;
+  const user = await currentUser();
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/organiser/payments/${merchTxnId}`)}`);
+  if (user.role !== "organiser") forbidden();
+  const detail = await paymentDetail(db, merchTxnId);
+  if (!detail) notFound();
+  const { payment: p, event, team, refunds, refundable, timeline } = detail;
+  const refundState =
+    p.refundedPaise <= 0 ? null : p.totalPaise != null && p.refundedPaise >= p.totalPaise ? "Fully refunded" : `Partially refunded (${formatINR(p.refundedPaise)})`;
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/organiser/payments" className="font-medium text-brand-700 hover:underline">
+          ← All payments
+        </Link>
+      </p>
+      <PageTitle sub={`${p.name} · ${event.name}`}>
+        Payment <span className="font-mono text-xl sm:text-2xl">{p.merchTxnId}</span>
+      </PageTitle>
+
+      <div className="grid gap-4 lg:grid-cols-[1fr_22rem]">
+        <div className="space-y-4">
+          <Card>
+            <h2 className="mb-2 text-lg font-semibold">Payment</h2>
+            <dl className="divide-y divide-stone-100 text-sm">
+              <Row label="Status">
+                <span className="inline-flex flex-wrap items-center gap-2" data-testid="payment-status">
+                  <StatusBadge status={p.status} />
+                  {refundState ? <Badge tone="blue">{refundState}</Badge> : null}
+                </span>
+              </Row>
+              {p.flagReason ? <Row label="Why flagged">{p.flagReason}</Row> : null}
+              <Row label="Event">
+                {event.name} <span className="text-stone-500">({event.kind === "team" ? "team" : "solo"})</span>
+              </Row>
+              <Row label="Fee">{formatINR(p.expectedPaise)}</Row>
+              <Row label="Amount paid">{p.amountPaise == null ? "—" : formatINR(p.amountPaise)}</Row>
+              <Row label="Surcharge">{p.surchargePaise == null ? "—" : formatINR(p.surchargePaise)}</Row>
+              <Row label="Total charged">{p.totalPaise == null ? "—" : formatINR(p.totalPaise)}</Row>
+              <Row label="Refunded">
+                <span data-testid="refunded-amount">{formatINR(p.refundedPaise)}</span>
+              </Row>
+              <Row label="Payment mode">{p.paymentMode ?? "—"}</Row>
+              <Row label="AtomPay txn id">{mono(p.atompayTransactionId)}</Row>
+              <Row label="Bank txn id">{mono(p.bankTransactionId)}</Row>
+              <Row label="Gateway said">
+                {p.gatewayStatusCode ? (
+                  <>
+                    <span className="font-mono">{p.gatewayStatusCode}</span> {p.gatewayMessage ? `· ${p.gatewayMessage}` : ""}
+                  </>
+                ) : (
+                  "—"
+                )}
+              </Row>
+              <Row label="Created">
+                <time dateTime={p.createdAt.toISOString()}>{formatIST(p.createdAt)}</time>
+              </Row>
+              <Row label="Settled">{p.settledAt ? <time dateTime={p.settledAt.toISOString()}>{formatIST(p.settledAt)}</time> : "—"}</Row>
+              <Row label="Last checked">{formatIST(p.lastCheckedAt)}</Row>
+            </dl>
+          </Card>
+
+          <Card>
+            <h2 className="mb-2 text-lg font-semibold">Attendee</h2>
+            <dl className="divide-y divide-stone-100 text-sm">
+              <Row label="Name">{p.name}</Row>
+              <Row label="Anwesha ID">{mono(p.anweshaId)}</Row>
+              <Row label="Email">{p.email}</Row>
+              <Row label="Phone">{p.phone}</Row>
+              {team ? (
+                <Row label="Team">
+                  {team.name}
+                  <ul className="mt-1 text-stone-600">
+                    {team.members.map((m) => (
+                      <li key={m.anweshaId}>
+                        {m.name} <span className="font-mono text-xs">{m.anweshaId}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </Row>
+              ) : null}
+            </dl>
+          </Card>
+        </div>
+
+        <div className="space-y-4">
+          <Card>
+            <h2 className="mb-3 text-lg font-semibold">Actions</h2>
+            <div className="space-y-5">
+              <RecheckButton merchTxnId={p.merchTxnId} />
+              {p.status === "success" && p.totalPaise != null && p.atompayTransactionId ? (
+                <RefundForm merchTxnId={p.merchTxnId} name={p.name} remainingPaise={refundable.remainingPaise} totalPaise={p.totalPaise} />
+              ) : (
+                <p className="text-sm text-stone-600">Only a successful payment can be refunded.</p>
+              )}
+              {refundable.inFlightPaise > 0 ? (
+                <p className="text-sm text-amber-800">{formatINR(refundable.inFlightPaise)} was sent for refund and is not confirmed by AtomPay yet.</p>
+              ) : null}
+            </div>
+          </Card>
+        </div>
+      </div>
+
+      {refunds.length ? (
+        <section aria-labelledby="refunds-heading" className="mt-6">
+          <h2 id="refunds-heading" className="mb-2 text-lg font-semibold">
+            Refunds
+          </h2>
+          <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" role="region" aria-labelledby="refunds-caption" tabIndex={0}>
+            <table className="w-full min-w-[40rem] text-left text-sm">
+              <caption id="refunds-caption" className="sr-only">
+                Refunds of this payment, oldest first
+              </caption>
+              <thead className="border-b border-stone-200 bg-stone-50">
+                <tr>
+                  {["Requested", "Amount", "Status", "Reason", "AtomPay refund id", "By"].map((h) => (
+                    <th key={h} scope="col" className="px-3 py-2 font-semibold">
+                      {h}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-stone-100">
+                {refunds.map((r) => (
+                  <tr key={r.id} className="align-top">
+                    <td className="px-3 py-2 whitespace-nowrap">{formatIST(r.createdAt)}</td>
+                    <td className="px-3 py-2 tabular-nums">{formatINR(r.amountPaise)}</td>
+                    <td className="px-3 py-2">
+                      <Badge tone={REFUND_TONE[r.status]}>{r.status}</Badge>
+                      {r.gatewayMessage ? <div className="mt-1 text-xs text-stone-600">{r.gatewayMessage}</div> : null}
+                    </td>
+                    <td className="px-3 py-2">{r.reason}</td>
+                    <td className="px-3 py-2 font-mono text-xs">{r.gatewayRefundId ?? "—"}</td>
+                    <td className="px-3 py-2">{r.requestedByName ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="timeline-heading" className="mt-6">
+        <h2 id="timeline-heading" className="mb-2 text-lg font-semibold">
+          Timeline
+        </h2>
+        <p className="mb-3 text-sm text-stone-600">Gateway messages (decrypted, secrets removed) and organiser actions, oldest first. Times in IST.</p>
+        <ol className="space-y-2" data-testid="timeline">
+          {timeline.map((e) => (
+            <li key={e.key} className="rounded-lg border border-stone-200 bg-white p-3 text-sm">
+              <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                <Badge tone={SOURCE[e.source][1]}>{SOURCE[e.source][0]}</Badge>
+                <span className="font-semibold">{e.title}</span>
+                <time dateTime={e.at.toISOString()} className="ml-auto text-xs text-stone-500">
+                  {formatIST(e.at)}
+                </time>
+              </div>
+              {e.summary ? <p className="mt-1 text-stone-600">{e.summary}</p> : null}
+              {e.data !== undefined ? (
+                <details className="mt-2">
+                  <summary className="cursor-pointer text-xs font-medium text-brand-700">Show details</summary>
+                  <pre className="mt-2 max-h-80 overflow-auto rounded bg-stone-50 p-2 text-xs">{JSON.stringify(e.data, null, 2)}</pre>
+                </details>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+// Who did what to which payment, and when. Every organiser action (re-check, refund, export) goes through here
+// (refunds write their entries inside lib/payments/refund.ts, in the same transactions as the money).
+import { eq } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { auditLog, users } from "@/db/schema";
+
+export type AuditAction =
+  | "recheck"
+  | "recheck.bulk"
+  | "export.csv"
+  | "refund.requested"
+  | "refund.accepted"
+  | "refund.failed"
+  | "refund.pending";
+
+export interface AuditInput {
+  actorId: string;
+  action: AuditAction;
+  paymentId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export async function writeAudit(db: Db | Tx, entry: AuditInput): Promise<number> {
+  const [row] = await db
+    .insert(auditLog)
+    .values({ actorId: entry.actorId, action: entry.action, paymentId: entry.paymentId ?? null, details: entry.details ?? null })
+    .returning({ id: auditLog.id });
+  return row!.id;
+}
+
+export interface AuditView {
+  id: number;
+  action: string;
+  createdAt: Date;
+  details: unknown;
+  actorName: string | null;
+  actorAnweshaId: string | null;
+  paymentId: string | null;
+}
+
+const columns = {
+  id: auditLog.id,
+  action: auditLog.action,
+  createdAt: auditLog.createdAt,
+  details: auditLog.details,
+  actorName: users.name,
+  actorAnweshaId: users.anweshaId,
+  paymentId: auditLog.paymentId,
+};
+
+/** A payment's organiser actions, oldest first. */
+export function auditOfPayment(db: Db, paymentId: string, limit = 500): Promise<AuditView[]> {
+  return db.select(columns).from(auditLog).leftJoin(users, eq(users.id, auditLog.actorId)).where(eq(auditLog.paymentId, paymentId)).orderBy(auditLog.createdAt, auditLog.id).limit(limit);
+}

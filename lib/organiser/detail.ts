@@ -1,0 +1,131 @@
+// Everything about one attempt: the payment, its event and team, its refunds, and one timeline of what the
+// gateway said (decrypted, secrets removed) and what organisers did.
+import { asc, eq, or } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { type Payment, type Refund, events, gatewayMessages, payments, refunds, teamMembers, teams, users } from "@/db/schema";
+import { redactMessage } from "@/lib/atompay";
+import { formatINR } from "@/lib/format";
+import { type RefundableView, refundable } from "@/lib/payments/refund";
+import { type AuditView, auditOfPayment } from "./audit";
+
+export interface TimelineEntry {
+  key: string;
+  at: Date;
+  source: "payment" | "gateway" | "organiser";
+  title: string;
+  /** A short line under the title. */
+  summary?: string;
+  /** Structured detail (already free of secrets), shown folded. */
+  data?: unknown;
+}
+
+export interface PaymentDetail {
+  payment: Payment;
+  event: { slug: string; name: string; kind: "solo" | "team"; feePaise: number };
+  team: { id: string; name: string; members: { name: string; anweshaId: string }[] } | null;
+  refunds: (Refund & { requestedByName: string | null })[];
+  refundable: RefundableView;
+  timeline: TimelineEntry[];
+}
+
+const MERCH_TXN_ID = /^[A-Za-z0-9_-]{1,50}$/;
+
+export async function paymentDetail(db: Db, merchTxnId: string): Promise<PaymentDetail | null> {
+  if (!MERCH_TXN_ID.test(merchTxnId)) return null;
+  const [row] = await db
+    .select({ payment: payments, event: { slug: events.slug, name: events.name, kind: events.kind, feePaise: events.feePaise } })
+    .from(payments)
+    .innerJoin(events, eq(events.id, payments.eventId))
+    .where(eq(payments.merchTxnId, merchTxnId))
+    .limit(1);
+  if (!row) return null;
+  const { payment, event } = row;
+
+  let team: PaymentDetail["team"] = null;
+  if (payment.teamId) {
+    const [t] = await db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.id, payment.teamId));
+    const members = await db
+      .select({ name: users.name, anweshaId: users.anweshaId })
+      .from(teamMembers)
+      .innerJoin(users, eq(users.id, teamMembers.userId))
+      .where(eq(teamMembers.teamId, payment.teamId))
+      .orderBy(asc(teamMembers.createdAt), asc(users.name));
+    if (t) team = { ...t, members };
+  }
+
+  const refundRows = await db
+    .select({ refund: refunds, requestedByName: users.name })
+    .from(refunds)
+    .leftJoin(users, eq(users.id, refunds.requestedBy))
+    .where(eq(refunds.paymentId, payment.id))
+    .orderBy(asc(refunds.createdAt));
+  const messages = await db
+    .select()
+    .from(gatewayMessages)
+    .where(or(eq(gatewayMessages.paymentId, payment.id), eq(gatewayMessages.merchTxnId, payment.merchTxnId)))
+    .orderBy(asc(gatewayMessages.receivedAt), asc(gatewayMessages.id))
+    .limit(500);
+  const audit = await auditOfPayment(db, payment.id);
+
+  return {
+    payment,
+    event,
+    team,
+    refunds: refundRows.map((r) => ({ ...r.refund, requestedByName: r.requestedByName })),
+    refundable: await refundable(db, payment),
+    timeline: buildTimeline(payment, messages, audit),
+  };
+}
+
+const KIND_LABEL: Record<string, string> = {
+  auth: "AUTH (token request)",
+  return: "return (browser)",
+  callback: "callback (server to server)",
+  status: "status API (TXNVERIFICATION)",
+  refund: "refund (REFUNDINIT)",
+};
+
+const ACTION_LABEL: Record<string, string> = {
+  recheck: "Re-checked with AtomPay",
+  "refund.requested": "Refund requested",
+  "refund.accepted": "Refund accepted by AtomPay",
+  "refund.failed": "Refund refused",
+  "refund.pending": "Refund not confirmed yet",
+};
+
+export function buildTimeline(payment: Payment, messages: (typeof gatewayMessages.$inferSelect)[], audit: AuditView[]): TimelineEntry[] {
+  const entries: TimelineEntry[] = [{ key: "created", at: payment.createdAt, source: "payment", title: "Attempt started", summary: `fee ${formatINR(payment.expectedPaise)}` }];
+  for (const m of messages) {
+    const plain = m.plain == null ? undefined : redactMessage(m.plain);
+    const parts = [m.outcome ? `outcome ${m.outcome}` : null, m.httpStatus ? `HTTP ${m.httpStatus}` : null, m.signatureValid === false ? "signature INVALID" : m.signatureValid ? "signature valid" : null];
+    entries.push({
+      key: `g${m.id}`,
+      at: m.receivedAt,
+      source: "gateway",
+      title: `${m.direction === "outbound" ? "Sent to AtomPay" : "From AtomPay"}: ${KIND_LABEL[m.kind] ?? m.kind}`,
+      summary: parts.filter(Boolean).join(" · ") || undefined,
+      data: plain ?? (m.raw ? { encrypted: `${m.raw.length} hex characters (could not be read)` } : undefined),
+    });
+  }
+  for (const a of audit) {
+    const who = a.actorName ? `${a.actorName}${a.actorAnweshaId ? ` (${a.actorAnweshaId})` : ""}` : "unknown organiser";
+    entries.push({ key: `a${a.id}`, at: a.createdAt, source: "organiser", title: ACTION_LABEL[a.action] ?? a.action, summary: `by ${who}`, data: a.details ?? undefined });
+  }
+  const sortAt = new Map<TimelineEntry, number>();
+  if (payment.settledAt) {
+    const settled: TimelineEntry = { key: "settled", at: payment.settledAt, source: "payment", title: `Settled as ${payment.status}`, summary: payment.gatewayStatusCode ? `gateway code ${payment.gatewayStatusCode}` : undefined };
+    // settledAt is stamped when the deciding request started; the answer it was decided on is logged a moment
+    // later. Show the settlement after that answer, so the timeline reads as cause, then effect.
+    const t = payment.settledAt.getTime();
+    const answer = messages.find((m) => m.direction === "inbound" && m.receivedAt.getTime() >= t && m.receivedAt.getTime() - t <= 30_000);
+    if (answer) sortAt.set(settled, answer.receivedAt.getTime());
+    entries.push(settled);
+  }
+  // Stable: by time, then gateway messages before payment milestones before organiser actions.
+  const rank = { gateway: 0, payment: 1, organiser: 2 };
+  const time = (e: TimelineEntry) => sortAt.get(e) ?? e.at.getTime();
+  return entries
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => time(a.e) - time(b.e) || (a.e.key === "created" ? -1 : b.e.key === "created" ? 1 : 0) || rank[a.e.source] - rank[b.e.source] || a.i - b.i)
+    .map(({ e }) => e);
+}

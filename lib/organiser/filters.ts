@@ -1,0 +1,249 @@
+// The organisers' list view lives in the URL: filters, search, sort, page size and cursor. This module turns
+// query parameters into a typed view (dropping and naming whatever is invalid) and back into a URL.
+import { type PaymentStatus, paymentStatus } from "@/db/schema";
+import { type Cursor, decodeCursor, encodeCursor } from "./cursor";
+
+export const PAYMENT_STATUSES = paymentStatus.enumValues;
+export const SORT_KEYS = ["created", "settled", "amount", "name"] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+export type SortDir = "asc" | "desc";
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 200;
+export const MAX_QUERY_LENGTH = 100;
+
+export interface PaymentFilter {
+  /** Event slug. */
+  event?: string;
+  /** Any of these statuses; empty means any status. */
+  status: PaymentStatus[];
+  kind?: "solo" | "team";
+  /** Created at or after (inclusive). */
+  from?: Date;
+  /** Created before (exclusive). A date-only `to` means "through the end of that day, India time". */
+  to?: Date;
+  /** Pending and created more than this many minutes ago. */
+  pendingOverMinutes?: number;
+  /** Only payments an organiser must look at (status flagged, or a flag reason recorded). */
+  flagged: boolean;
+  /** Free text over name, email, phone, Anwesha ID, merchTxnId, AtomPay and bank transaction ids. */
+  q?: string;
+}
+
+export interface ListView {
+  filter: PaymentFilter;
+  sort: SortKey;
+  dir: SortDir;
+  limit: number;
+  after?: Cursor;
+  before?: Cursor;
+}
+
+/** The raw strings as they came, kept so the form can show back exactly what was typed. */
+export interface RawFilterInput {
+  event: string;
+  status: string[];
+  kind: string;
+  from: string;
+  to: string;
+  pendingOver: string;
+  flagged: boolean;
+  q: string;
+  sort: string;
+  dir: string;
+  limit: string;
+}
+
+export interface ParsedView {
+  view: ListView;
+  raw: RawFilterInput;
+  /** Parameter name → what was wrong. Invalid parameters are left out of `view`. */
+  errors: Record<string, string>;
+}
+
+type ParamSource = URLSearchParams | Record<string, string | string[] | undefined>;
+
+function getAll(params: ParamSource, name: string): string[] {
+  if (params instanceof URLSearchParams) return params.getAll(name);
+  const v = params[name];
+  if (v === undefined) return [];
+  return Array.isArray(v) ? v : [v];
+}
+
+function getOne(params: ParamSource, name: string): string {
+  return (getAll(params, name)[0] ?? "").trim();
+}
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+const IST_OFFSET = "+05:30";
+
+/**
+ * Organisers think in India time: "2026-11-27" is that day in IST and "2026-11-27T15:04" is that minute in IST.
+ * `endOfDay` turns a date-only value into the start of the next day (an exclusive upper bound).
+ */
+export function parseIndiaDate(text: string, endOfDay = false): Date | undefined {
+  const d = DATE_ONLY.exec(text);
+  const dt = d ? null : DATE_TIME.exec(text);
+  const m = d ?? dt;
+  if (!m) return undefined;
+  const [y, mo, da] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  // Reject 2026-02-30 and the like: the calendar date must survive a round trip.
+  const probe = new Date(Date.UTC(y, mo - 1, da));
+  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== da) return undefined;
+  if (y < 2000 || y > 2100) return undefined;
+  if (dt) {
+    const [h, mi, s] = [Number(dt[4]), Number(dt[5]), Number(dt[6] ?? 0)];
+    if (h > 23 || mi > 59 || s > 59) return undefined;
+    return new Date(`${m[1]}-${m[2]}-${m[3]}T${dt[4]}:${dt[5]}:${dt[6] ?? "00"}${IST_OFFSET}`);
+  }
+  const start = new Date(`${m[1]}-${m[2]}-${m[3]}T00:00:00${IST_OFFSET}`);
+  return endOfDay ? new Date(start.getTime() + 24 * 60 * 60 * 1000) : start;
+}
+
+/** Control characters never belong in a search; they are dropped rather than refused. */
+function cleanQuery(q: string): string {
+  // eslint-disable-next-line no-control-regex
+  return q.replace(/[\u0000-\u001f\u007f]/g, " ").replace(/\s+/g, " ").trim();
+}
+
+const TRUE = new Set(["1", "true", "on", "yes"]);
+
+export function parseListParams(params: ParamSource): ParsedView {
+  const errors: Record<string, string> = {};
+  const raw: RawFilterInput = {
+    event: getOne(params, "event"),
+    status: getAll(params, "status").flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean),
+    kind: getOne(params, "kind"),
+    from: getOne(params, "from"),
+    to: getOne(params, "to"),
+    pendingOver: getOne(params, "pendingOver"),
+    flagged: TRUE.has(getOne(params, "flagged").toLowerCase()),
+    q: getOne(params, "q"),
+    sort: getOne(params, "sort"),
+    dir: getOne(params, "dir"),
+    limit: getOne(params, "limit"),
+  };
+  const filter: PaymentFilter = { status: [], flagged: raw.flagged };
+
+  if (raw.event) {
+    if (/^[a-z0-9-]{1,80}$/.test(raw.event)) filter.event = raw.event;
+    else errors.event = "Choose an event from the list.";
+  }
+  const statuses = new Set<PaymentStatus>();
+  for (const s of raw.status) {
+    if ((PAYMENT_STATUSES as readonly string[]).includes(s)) statuses.add(s as PaymentStatus);
+    else errors.status = `Unknown status "${s.slice(0, 20)}".`;
+  }
+  filter.status = PAYMENT_STATUSES.filter((s) => statuses.has(s));
+  if (raw.kind) {
+    if (raw.kind === "solo" || raw.kind === "team") filter.kind = raw.kind;
+    else errors.kind = "Kind is solo or team.";
+  }
+  if (raw.from) {
+    const d = parseIndiaDate(raw.from);
+    if (d) filter.from = d;
+    else errors.from = "Use a date like 2026-11-27.";
+  }
+  if (raw.to) {
+    const d = parseIndiaDate(raw.to, true);
+    if (d) filter.to = d;
+    else errors.to = "Use a date like 2026-11-27.";
+  }
+  if (filter.from && filter.to && filter.from >= filter.to) {
+    errors.to = "The end date is before the start date.";
+    delete filter.to;
+  }
+  if (raw.pendingOver) {
+    const n = /^\d{1,6}$/.test(raw.pendingOver) ? Number(raw.pendingOver) : NaN;
+    // 0 means "every pending attempt" (e.g. re-check them all).
+    if (Number.isInteger(n) && n >= 0 && n <= 525_600) filter.pendingOverMinutes = n;
+    else errors.pendingOver = "Minutes: a whole number from 0 to 525600.";
+  }
+  if (raw.q) {
+    const q = cleanQuery(raw.q);
+    if (q.length > MAX_QUERY_LENGTH) errors.q = `Search for at most ${MAX_QUERY_LENGTH} characters.`;
+    else if (q) filter.q = q;
+  }
+
+  let sort: SortKey = "created";
+  if (raw.sort) {
+    if ((SORT_KEYS as readonly string[]).includes(raw.sort)) sort = raw.sort as SortKey;
+    else errors.sort = "Unknown sort.";
+  }
+  let dir: SortDir = sort === "name" ? "asc" : "desc";
+  if (raw.dir) {
+    if (raw.dir === "asc" || raw.dir === "desc") dir = raw.dir;
+    else errors.dir = "Direction is asc or desc.";
+  }
+  let limit = DEFAULT_LIMIT;
+  if (raw.limit) {
+    const n = /^\d{1,4}$/.test(raw.limit) ? Number(raw.limit) : NaN;
+    if (n >= 1 && n <= MAX_LIMIT) limit = n;
+    else errors.limit = `Page size: 1 to ${MAX_LIMIT}.`;
+  }
+
+  const view: ListView = { filter, sort, dir, limit };
+  const after = getOne(params, "after");
+  const before = getOne(params, "before");
+  if (after && before) errors.cursor = "Use either after or before, not both.";
+  else if (after || before) {
+    const cursor = decodeCursor(after || before);
+    if (!cursor) errors.cursor = "This page link is not valid any more; showing the first page.";
+    else if (cursor.sort !== sort || cursor.dir !== dir) errors.cursor = "This page link is for another sort order; showing the first page.";
+    else if (after) view.after = cursor;
+    else view.before = cursor;
+  }
+  return { view, raw, errors };
+}
+
+/** Canonical query parameters for a filter (no cursor): for links, the export URL and the audit log. */
+export function filterToParams(filter: PaymentFilter, extra: { sort?: SortKey; dir?: SortDir; limit?: number } = {}): URLSearchParams {
+  const p = new URLSearchParams();
+  if (filter.q) p.set("q", filter.q);
+  if (filter.event) p.set("event", filter.event);
+  for (const s of filter.status) p.append("status", s);
+  if (filter.kind) p.set("kind", filter.kind);
+  if (filter.from) p.set("from", formatIndiaInput(filter.from));
+  if (filter.to) p.set("to", formatIndiaInput(filter.to, true));
+  if (filter.pendingOverMinutes !== undefined) p.set("pendingOver", String(filter.pendingOverMinutes));
+  if (filter.flagged) p.set("flagged", "1");
+  if (extra.sort && extra.sort !== "created") p.set("sort", extra.sort);
+  if (extra.sort && extra.dir && extra.dir !== (extra.sort === "name" ? "asc" : "desc")) p.set("dir", extra.dir);
+  if (extra.limit && extra.limit !== DEFAULT_LIMIT) p.set("limit", String(extra.limit));
+  return p;
+}
+
+export function viewToParams(view: ListView, page: { after?: Cursor; before?: Cursor } = {}): URLSearchParams {
+  const p = filterToParams(view.filter, view);
+  if (page.after) p.set("after", encodeCursor(page.after));
+  if (page.before) p.set("before", encodeCursor(page.before));
+  return p;
+}
+
+const istParts = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Asia/Kolkata",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
+
+/** The inverse of parseIndiaDate: a date-only text when the instant is midnight IST, else a minute. */
+export function formatIndiaInput(date: Date, exclusiveEnd = false): string {
+  const get = (d: Date) => Object.fromEntries(istParts.formatToParts(d).map((x) => [x.type, x.value]));
+  const parts = get(date);
+  const midnight = parts.hour === "00" && parts.minute === "00" && parts.second === "00";
+  if (midnight) {
+    const day = exclusiveEnd ? get(new Date(date.getTime() - 24 * 60 * 60 * 1000)) : parts;
+    return `${day.year}-${day.month}-${day.day}`;
+  }
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}${parts.second !== "00" ? `:${parts.second}` : ""}`;
+}
+
+export function hasAnyFilter(f: PaymentFilter): boolean {
+  return Boolean(f.event || f.status.length || f.kind || f.from || f.to || f.pendingOverMinutes !== undefined || f.flagged || f.q);
+}

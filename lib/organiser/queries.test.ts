@@ -1,0 +1,322 @@
+// The list, totals and per-event picture on 10,000 generated payments, checked against an oracle: every row
+// read once and filtered in plain TypeScript. Runs on PGlite, or on Postgres with DATABASE_URL.
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertBulkPayments, rowsOf } from "@/db/fixtures/payments-bulk";
+import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
+import type { PaymentStatus } from "@/db/schema";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { type ListView, type PaymentFilter, type SortDir, type SortKey, parseListParams, viewToParams } from "./filters";
+import { type PaymentRow, eventStats, iteratePayments, listPayments, paymentTotals } from "./queries";
+
+const COUNT = 10_000;
+const NOW = new Date("2026-11-27T12:00:00.000Z");
+/** 150 rows share this instant, so page boundaries fall inside a tie and only the id can order them. */
+const TIE = new Date("2026-11-20T06:30:00.000Z");
+
+let t: TestDatabase;
+let all: PaymentRow[];
+let tieIds: Set<string>;
+
+interface Oracle {
+  id: string;
+  merchTxnId: string;
+  status: PaymentStatus;
+  eventSlug: string;
+  kind: "solo" | "team";
+  name: string;
+  email: string;
+  phone: string;
+  anweshaId: string;
+  atompayTransactionId: string | null;
+  bankTransactionId: string | null;
+  flagReason: string | null;
+  createdAt: Date;
+}
+
+function matches(r: Oracle, f: Partial<PaymentFilter>): boolean {
+  if (f.event && r.eventSlug !== f.event) return false;
+  if (f.status?.length && !f.status.includes(r.status)) return false;
+  if (f.kind && r.kind !== f.kind) return false;
+  if (f.from && r.createdAt < f.from) return false;
+  if (f.to && r.createdAt >= f.to) return false;
+  if (f.pendingOverMinutes !== undefined && !(r.status === "pending" && r.createdAt.getTime() < NOW.getTime() - f.pendingOverMinutes * 60_000)) return false;
+  if (f.flagged && !(r.status === "flagged" || r.flagReason !== null)) return false;
+  if (f.q) {
+    const q = f.q.toLowerCase();
+    const fields = [r.name, r.email, r.phone, r.anweshaId, r.merchTxnId, r.atompayTransactionId ?? "", r.bankTransactionId ?? ""];
+    if (!fields.some((x) => x.toLowerCase().includes(q))) return false;
+  }
+  return true;
+}
+
+function filter(f: Partial<PaymentFilter>): PaymentFilter {
+  return { status: [], flagged: false, ...f };
+}
+
+function view(f: Partial<PaymentFilter>, v: Partial<ListView> = {}): ListView {
+  return { filter: filter(f), sort: "created", dir: "desc", limit: 50, ...v };
+}
+
+async function everything(f: Partial<PaymentFilter>, sort: SortKey = "created", dir: SortDir = "desc"): Promise<PaymentRow[]> {
+  const out: PaymentRow[] = [];
+  for await (const batch of iteratePayments(t.db, { filter: filter(f), sort, dir }, { batchSize: 1000, now: NOW })) out.push(...batch);
+  return out;
+}
+
+const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
+const expected = (f: Partial<PaymentFilter>) => new Set(all.filter((r) => matches(r, f)).map((r) => r.id));
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  await insertBulkPayments(t.db, { count: COUNT, now: NOW });
+  await t.db.execute(sql`update payments set created_at = ${TIE.toISOString()}::timestamptz where merch_txn_id in (select merch_txn_id from payments order by merch_txn_id offset 3000 limit 150)`);
+  // Names and ids that test the search's literal matching and the CSV's care with odd text.
+  await t.db.execute(sql`update payments set name = '100% Real_Name' where merch_txn_id = 'ANWBKX00000005'`);
+  await t.db.execute(sql`update payments set name = '=HYPERLINK("http://evil.example")' where merch_txn_id = 'ANWBKX00000006'`);
+  await t.db.execute(sql`update payments set name = 'अनन्या Zoë, "Quoted"' where merch_txn_id = 'ANWBKX00000007'`);
+  await t.db.execute(sql`update payments set created_at = '2026-11-10T18:30:00Z', settled_at = null, status = 'failed' where merch_txn_id = 'ANWBKX00000011'`);
+  await t.db.execute(sql`update payments set created_at = '2026-11-12T18:29:59.999Z' where merch_txn_id = 'ANWBKX00000012'`);
+  await t.db.execute(sql`update payments set created_at = '2026-11-12T18:30:00Z' where merch_txn_id = 'ANWBKX00000013'`);
+  all = await everything({});
+  tieIds = new Set((await rowsOf<{ id: string }>(t.db, sql`select id from payments where created_at = ${TIE.toISOString()}::timestamptz`)).map((r) => r.id));
+}, 120_000);
+
+afterAll(async () => {
+  await t?.dispose();
+});
+
+describe(`organiser list on ${testDatabaseKind()} with ${COUNT} payments`, () => {
+  it("the oracle saw every payment once, newest first, ties broken by id", () => {
+    expect(all).toHaveLength(COUNT);
+    expect(new Set(ids(all)).size).toBe(COUNT);
+    expect(tieIds.size).toBe(150);
+    for (let i = 1; i < all.length; i++) {
+      const a = all[i - 1]!;
+      const b = all[i]!;
+      const order = b.createdAt.getTime() - a.createdAt.getTime() || (b.id < a.id ? -1 : 1);
+      expect(order).toBeLessThan(0);
+    }
+  });
+
+  it("the first page is the newest 50 with the joined event and team names", async () => {
+    const page = await listPayments(t.db, view({}), NOW);
+    expect(ids(page.rows)).toEqual(ids(all.slice(0, 50)));
+    expect(page.prev).toBeUndefined();
+    expect(page.next).toBeDefined();
+    const team = page.rows.find((r) => r.kind === "team");
+    expect(team?.teamName).toMatch(/\w+ \w+ \d+/);
+    expect(page.rows.every((r) => r.eventName.length > 0)).toBe(true);
+  });
+
+  const firstWith = (pick: (r: Oracle) => string | null) => () => all.map(pick).find((v): v is string => Boolean(v)) ?? "(none)";
+  const cases: [string, () => Partial<PaymentFilter>][] = [
+    ["event", () => ({ event: "robo-wars" })],
+    ["one status", () => ({ status: ["pending"] })],
+    ["several statuses", () => ({ status: ["failed", "cancelled", "expired"] })],
+    ["kind", () => ({ kind: "team" })],
+    ["date range (India days)", () => ({ from: new Date("2026-11-10T18:30:00Z"), to: new Date("2026-11-12T18:30:00Z") })],
+    ["pending for more than 3 days", () => ({ pendingOverMinutes: 3 * 24 * 60 })],
+    ["flagged", () => ({ flagged: true })],
+    ["search by name, any case", () => ({ q: "aarav SHARMA" })],
+    ["search by email", () => ({ q: "diya.sharma.1.bk@example.com" })],
+    ["search by phone", () => ({ q: "9000012345" })],
+    ["search by Anwesha ID", () => ({ q: "anw-bk00002a" })],
+    ["search by merchTxnId", () => ({ q: "ANWBKX00004242" })],
+    ["search by AtomPay transaction id", () => ({ q: firstWith((r) => r.atompayTransactionId)() })],
+    ["search by bank transaction id", () => ({ q: firstWith((r) => r.bankTransactionId)() })],
+    ["search with % taken literally", () => ({ q: "100%" })],
+    ["search with _ taken literally", () => ({ q: "l_n" })],
+    ["search in another script", () => ({ q: "अनन्या" })],
+    ["search matching nothing", () => ({ q: "no-such-person-zzz" })],
+    ["everything at once", () => ({ event: "code-sprint", status: ["success", "flagged"], kind: "solo", from: new Date("2026-11-01T00:00:00+05:30"), q: "sharma" })],
+  ];
+
+  it.each(cases)("filter: %s — exactly the matching rows, in order, and totals that agree", async (_name, make) => {
+    const f = make();
+    const want = expected(f);
+    const got = await everything(f);
+    expect(new Set(ids(got))).toEqual(want);
+    expect(ids(got)).toEqual(ids(all.filter((r) => want.has(r.id))));
+    const totals = await paymentTotals(t.db, filter(f), NOW);
+    expect(totals.count).toBe(want.size);
+    if (want.size === 0) expect((await listPayments(t.db, view(f), NOW)).rows).toEqual([]);
+  });
+
+  it("the filters select something: no case passes by being empty", () => {
+    for (const [name, make] of cases) {
+      if (name === "search matching nothing") continue;
+      const n = expected(make()).size;
+      expect(n, name).toBeGreaterThan(0);
+      expect(n, name).toBeLessThan(COUNT);
+    }
+    expect(expected({ q: "100%" }).size).toBe(1);
+    expect(expected({ q: "ANWBKX00004242" }).size).toBe(1);
+  });
+
+  it("date range bounds: from is inclusive, to (a date) runs through the end of that India day", async () => {
+    const parsed = parseListParams(new URLSearchParams("from=2026-11-11&to=2026-11-12")).view.filter;
+    expect(parsed.from).toEqual(new Date("2026-11-10T18:30:00Z"));
+    expect(parsed.to).toEqual(new Date("2026-11-12T18:30:00Z"));
+    const got = new Set((await everything(parsed)).map((r) => r.merchTxnId));
+    expect(got.has("ANWBKX00000011")).toBe(true); // exactly midnight IST on the 11th
+    expect(got.has("ANWBKX00000012")).toBe(true); // the last millisecond of the 12th
+    expect(got.has("ANWBKX00000013")).toBe(false); // midnight starting the 13th
+  });
+
+  it("totals by status add up to the oracle's counts and money", async () => {
+    const f: Partial<PaymentFilter> = { kind: "solo" };
+    const totals = await paymentTotals(t.db, filter(f), NOW);
+    const rows = (await everything(f)) as PaymentRow[];
+    for (const s of ["pending", "success", "failed", "cancelled", "flagged", "expired"] as const) {
+      const mine = rows.filter((r) => r.status === s);
+      expect(totals.byStatus[s].count, s).toBe(mine.length);
+      expect(totals.byStatus[s].amountPaise, s).toBe(mine.reduce((n, r) => n + (r.totalPaise ?? r.expectedPaise), 0));
+    }
+    const success = rows.filter((r) => r.status === "success");
+    expect(totals.collectedPaise).toBe(success.reduce((n, r) => n + r.totalPaise!, 0));
+    expect(totals.refundedPaise).toBe(success.reduce((n, r) => n + r.refundedPaise, 0));
+    expect(totals.refundedPaise).toBeGreaterThan(0);
+    expect(totals.netPaise).toBe(totals.collectedPaise - totals.refundedPaise);
+  });
+
+  it("per-event stats: registrations and net money per event, consistent with the totals", async () => {
+    const stats = await eventStats(t.db, filter({}), NOW);
+    const totals = await paymentTotals(t.db, filter({}), NOW);
+    expect(stats.length).toBeGreaterThanOrEqual(5);
+    expect(stats.reduce((n, s) => n + s.paid, 0)).toBe(totals.byStatus.success.count);
+    expect(stats.reduce((n, s) => n + s.attempts, 0)).toBe(COUNT);
+    expect(stats.reduce((n, s) => n + s.netPaise, 0)).toBe(totals.netPaise);
+    const robo = stats.find((s) => s.slug === "robo-wars")!;
+    expect(robo.paid).toBe(all.filter((r) => r.eventSlug === "robo-wars" && r.status === "success").length);
+
+    const one = await eventStats(t.db, filter({ event: "quiz-bowl", status: ["failed"] }), NOW);
+    expect(one.map((s) => s.slug)).toEqual(["quiz-bowl"]);
+    expect(one[0]!.paid).toBe(0);
+    expect(one[0]!.attempts).toBe(expected({ event: "quiz-bowl", status: ["failed"] }).size);
+    // An event with nothing matching still shows, as zero.
+    const none = await eventStats(t.db, filter({ q: "no-such-person-zzz" }), NOW);
+    expect(none.every((s) => s.attempts === 0 && s.netPaise === 0)).toBe(true);
+  });
+});
+
+describe("keyset pagination", () => {
+  async function walk(v: ListView): Promise<{ pages: PaymentRow[][]; back: PaymentRow[][] }> {
+    const pages: PaymentRow[][] = [];
+    let page = await listPayments(t.db, v, NOW);
+    pages.push(page.rows);
+    while (page.next) {
+      page = await listPayments(t.db, { ...v, after: page.next }, NOW);
+      pages.push(page.rows);
+      expect(pages.length).toBeLessThan(1000);
+    }
+    // ... and back again from the last page with `before`.
+    const back: PaymentRow[][] = [page.rows];
+    while (page.prev) {
+      page = await listPayments(t.db, { ...v, before: page.prev }, NOW);
+      back.push(page.rows);
+      expect(back.length).toBeLessThan(1000);
+    }
+    return { pages, back };
+  }
+
+  const sorts: [SortKey, SortDir][] = [
+    ["created", "desc"],
+    ["created", "asc"],
+    ["settled", "desc"],
+    ["settled", "asc"],
+    ["amount", "desc"],
+    ["amount", "asc"],
+    ["name", "asc"],
+    ["name", "desc"],
+  ];
+
+  it.each(sorts)("sort %s %s: pages forward and back cover the filter exactly once, in order", async (sort, dir) => {
+    const f: Partial<PaymentFilter> = { kind: "solo", status: ["success", "pending", "failed"] };
+    const full = await everything(f, sort, dir);
+    expect(full.length).toBe(expected(f).size);
+    const { pages, back } = await walk(view(f, { sort, dir, limit: 173 }));
+    expect(ids(pages.flat())).toEqual(ids(full));
+    expect(ids(back.reverse().flat())).toEqual(ids(full));
+    expect(pages.slice(0, -1).every((p) => p.length === 173)).toBe(true);
+    // The order is really the sort's order (names use the database's collation, checked by the walk itself).
+    if (sort !== "name") {
+      const key = (r: PaymentRow) =>
+        sort === "created" ? r.createdAt.getTime() : sort === "settled" ? (r.settledAt?.getTime() ?? 0) : (r.totalPaise ?? r.expectedPaise);
+      for (let i = 1; i < full.length; i++) {
+        const d = key(full[i]!) - key(full[i - 1]!);
+        expect(dir === "desc" ? d <= 0 : d >= 0).toBe(true);
+      }
+    }
+  });
+
+  it("a page boundary inside 150 rows with the same created_at neither skips nor repeats", async () => {
+    const f: Partial<PaymentFilter> = { from: new Date(TIE.getTime() - 1000), to: new Date(TIE.getTime() + 1000) };
+    const got = await everything(f);
+    expect(new Set(ids(got))).toEqual(tieIds);
+    const { pages } = await walk(view(f, { limit: 7 }));
+    expect(pages.length).toBe(Math.ceil(150 / 7));
+    expect(new Set(ids(pages.flat())).size).toBe(150);
+    expect(ids(pages.flat())).toEqual(ids(got));
+  });
+
+  it("boundaries: exactly a page, a page and one, a single row, nothing", async () => {
+    const f: Partial<PaymentFilter> = { event: "solo-singing", status: ["cancelled"] };
+    const n = expected(f).size;
+    expect(n).toBeGreaterThan(2);
+
+    const exact = await listPayments(t.db, view(f, { limit: n }), NOW);
+    expect(exact.rows).toHaveLength(n);
+    expect(exact.next).toBeUndefined();
+    expect(exact.prev).toBeUndefined();
+
+    const oneShort = await listPayments(t.db, view(f, { limit: n - 1 }), NOW);
+    expect(oneShort.rows).toHaveLength(n - 1);
+    const last = await listPayments(t.db, view(f, { limit: n - 1, after: oneShort.next }), NOW);
+    expect(last.rows).toHaveLength(1);
+    expect(last.next).toBeUndefined();
+    expect(last.prev).toBeDefined();
+    const backToFirst = await listPayments(t.db, view(f, { limit: n - 1, before: last.prev }), NOW);
+    expect(ids(backToFirst.rows)).toEqual(ids(oneShort.rows));
+    expect(backToFirst.prev).toBeUndefined();
+
+    const single = await listPayments(t.db, view({ q: "ANWBKX00000042" }), NOW);
+    expect(single.rows.map((r) => r.merchTxnId)).toEqual(["ANWBKX00000042"]);
+    expect(single.next).toBeUndefined();
+
+    const nothing = await listPayments(t.db, view({ q: "zzz-nobody" }), NOW);
+    expect(nothing).toEqual({ rows: [] });
+
+    // Past the end: a cursor at the last row gives an empty page.
+    const lastRow = (await everything(f)).at(-1)!;
+    const beyond = await listPayments(t.db, view(f, { after: { sort: "created", dir: "desc", value: lastRow.sortKey, id: lastRow.id } }), NOW);
+    expect(beyond.rows).toEqual([]);
+    expect(beyond.next).toBeUndefined();
+  });
+
+  it("page links survive the URL: the cursor in ?after= round-trips and keeps the filter", async () => {
+    const v = parseListParams(new URLSearchParams("status=success&kind=team&limit=20")).view;
+    const first = await listPayments(t.db, v, NOW);
+    const url = viewToParams(v, { after: first.next });
+    const parsed = parseListParams(url);
+    expect(parsed.errors).toEqual({});
+    expect(parsed.view.after).toEqual(first.next);
+    const second = await listPayments(t.db, parsed.view, NOW);
+    const full = await everything({ status: ["success"], kind: "team" });
+    expect(ids([...first.rows, ...second.rows])).toEqual(ids(full.slice(0, 40)));
+  });
+
+  it("a cursor that was tampered with, or belongs to another sort, is refused before it reaches the database", () => {
+    const good = encodeCursor({ sort: "created", dir: "desc", value: "2026-11-20T06:30:00.000000Z", id: "7d1f0c8e-3a41-4c8e-9d4b-2f8e6a1b0c3d" });
+    expect(decodeCursor(good)).not.toBeNull();
+    const evil = Buffer.from(JSON.stringify(["created", "desc", "2026-11-20'); drop table payments; --", "7d1f0c8e-3a41-4c8e-9d4b-2f8e6a1b0c3d"])).toString("base64url");
+    expect(decodeCursor(evil)).toBeNull();
+    expect(decodeCursor(Buffer.from(JSON.stringify(["amount", "desc", "12abc", "7d1f0c8e-3a41-4c8e-9d4b-2f8e6a1b0c3d"])).toString("base64url"))).toBeNull();
+    expect(decodeCursor(Buffer.from(JSON.stringify(["created", "desc", "2026-11-20T06:30:00.000000Z", "not-a-uuid"])).toString("base64url"))).toBeNull();
+    expect(decodeCursor("!!!")).toBeNull();
+    expect(decodeCursor("e30")).toBeNull();
+    const otherSort = parseListParams(new URLSearchParams(`sort=amount&after=${good}`));
+    expect(otherSort.errors.cursor).toMatch(/another sort/);
+    expect(otherSort.view.after).toBeUndefined();
+  });
+});

@@ -1,0 +1,126 @@
+// Re-check with the gateway: ask the status API about an attempt and settle it through the one settle function
+// (lib/payments/requery). One at a time from the detail page, or every stuck pending attempt of the current
+// filter at once, with progress reported as each batch finishes.
+import { and, asc, eq, lt } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { type Payment, type PaymentStatus, payments } from "@/db/schema";
+import { AtomPayError, GatewayRejectedError, GatewayTimeoutError, GatewayUnreachableError } from "@/lib/atompay";
+import { ApiError, notFound } from "@/lib/errors";
+import type { PaymentDeps } from "@/lib/payments/deps";
+import { requery } from "@/lib/payments/requery";
+import { writeAudit } from "./audit";
+import { type PaymentFilter, filterToParams } from "./filters";
+import { filterWhere } from "./queries";
+
+export interface RecheckOutcome {
+  merchTxnId: string;
+  from: PaymentStatus;
+  to: PaymentStatus;
+  changed: boolean;
+  statusCode?: string;
+  /** Set when the gateway could not be asked; nothing changed then. */
+  error?: string;
+}
+
+/** What an organiser is told when the status API could not be asked. */
+export function gatewayProblem(error: unknown): string {
+  if (error instanceof GatewayTimeoutError) return "AtomPay took too long to answer";
+  if (error instanceof GatewayUnreachableError) return "AtomPay could not be reached";
+  if (error instanceof GatewayRejectedError) return `AtomPay refused the status request (${error.statusCode})`;
+  if (error instanceof AtomPayError) return `AtomPay's answer could not be read (${error.code})`;
+  return "something went wrong asking AtomPay";
+}
+
+async function recheckOne(deps: PaymentDeps, actorId: string, payment: Payment, bulk: boolean, now: Date): Promise<RecheckOutcome> {
+  try {
+    const r = await requery(deps, payment, { now });
+    const outcome: RecheckOutcome = { merchTxnId: payment.merchTxnId, from: r.from, to: r.to, changed: r.changed, statusCode: r.statusCode };
+    await writeAudit(deps.db, { actorId, action: "recheck", paymentId: payment.id, details: { from: r.from, to: r.to, changed: r.changed, statusCode: r.statusCode, ...(r.ignored ? { ignored: r.ignored } : {}), ...(bulk ? { bulk: true } : {}) } });
+    return outcome;
+  } catch (error) {
+    const problem = gatewayProblem(error);
+    await writeAudit(deps.db, { actorId, action: "recheck", paymentId: payment.id, details: { from: payment.status, to: payment.status, changed: false, error: problem, ...(bulk ? { bulk: true } : {}) } });
+    if (!(error instanceof AtomPayError)) throw error;
+    return { merchTxnId: payment.merchTxnId, from: payment.status, to: payment.status, changed: false, error: problem };
+  }
+}
+
+/** Re-check one attempt. A gateway that cannot be asked is a 502 with nothing changed. */
+export async function recheckPayment(deps: PaymentDeps, actor: { id: string }, merchTxnId: string, now = new Date()): Promise<RecheckOutcome> {
+  const [payment] = await deps.db.select().from(payments).where(eq(payments.merchTxnId, merchTxnId)).limit(1);
+  if (!payment) throw notFound("No such payment.");
+  const outcome = await recheckOne(deps, actor.id, payment, false, now);
+  if (outcome.error) throw new ApiError(502, "gateway_error", `${outcome.error}; nothing was changed. Try again in a minute.`);
+  return outcome;
+}
+
+export interface StuckOptions {
+  /** An attempt is stuck when pending for longer than this. Default: the filter's pendingOver, else the attempt TTL. */
+  olderThanMinutes?: number;
+  /** At most this many per run (the oldest first). Default 500. */
+  limit?: number;
+  /** Status calls in flight at once. Default 4. */
+  concurrency?: number;
+  signal?: AbortSignal;
+  now?: Date;
+}
+
+export type RecheckProgress =
+  | { type: "start"; total: number; olderThanMinutes: number; limited: boolean }
+  | { type: "progress"; done: number; total: number; results: RecheckOutcome[] }
+  | { type: "end"; done: number; total: number; changed: number; errors: number; byStatus: Partial<Record<PaymentStatus, number>>; aborted: boolean };
+
+export function stuckMinutes(deps: Pick<PaymentDeps, "attemptTtlMs">, filter: PaymentFilter, override?: number): number {
+  return override ?? filter.pendingOverMinutes ?? Math.max(1, Math.round(deps.attemptTtlMs / 60_000));
+}
+
+/** Stuck pending attempts of the filter, oldest first. */
+export async function stuckPayments(db: Db, filter: PaymentFilter, olderThanMinutes: number, limit: number, now: Date): Promise<Payment[]> {
+  const cutoff = new Date(now.getTime() - olderThanMinutes * 60_000);
+  return db
+    .select()
+    .from(payments)
+    .where(and(filterWhere(filter, now), eq(payments.status, "pending"), lt(payments.createdAt, cutoff)))
+    .orderBy(asc(payments.createdAt), asc(payments.id))
+    .limit(limit);
+}
+
+/** Re-check every stuck pending attempt of the filter, yielding progress after each batch. */
+export async function* recheckStuck(deps: PaymentDeps, actor: { id: string }, filter: PaymentFilter, opts: StuckOptions = {}): AsyncGenerator<RecheckProgress> {
+  const now = opts.now ?? new Date();
+  const limit = Math.min(Math.max(1, opts.limit ?? 500), 5000);
+  const concurrency = Math.min(Math.max(1, opts.concurrency ?? 4), 16);
+  const olderThanMinutes = stuckMinutes(deps, filter, opts.olderThanMinutes);
+  const list = await stuckPayments(deps.db, filter, olderThanMinutes, limit + 1, now);
+  const limited = list.length > limit;
+  const todo = list.slice(0, limit);
+  yield { type: "start", total: todo.length, olderThanMinutes, limited };
+
+  let done = 0;
+  let changed = 0;
+  let errors = 0;
+  const byStatus: Partial<Record<PaymentStatus, number>> = {};
+  let aborted = false;
+  for (let i = 0; i < todo.length; i += concurrency) {
+    if (opts.signal?.aborted) {
+      aborted = true;
+      break;
+    }
+    const batch = todo.slice(i, i + concurrency);
+    const results = await Promise.all(batch.map((p) => recheckOne(deps, actor.id, p, true, now)));
+    for (const r of results) {
+      done++;
+      if (r.changed) changed++;
+      if (r.error) errors++;
+      byStatus[r.to] = (byStatus[r.to] ?? 0) + 1;
+    }
+    yield { type: "progress", done, total: todo.length, results };
+  }
+  await writeAudit(deps.db, {
+    actorId: actor.id,
+    action: "recheck.bulk",
+    details: { filter: filterToParams(filter).toString(), olderThanMinutes, total: todo.length, done, changed, errors, byStatus, aborted, limited },
+  });
+  yield { type: "end", done, total: todo.length, changed, errors, byStatus, aborted };
+}
+
