@@ -90,7 +90,9 @@ async function receive(
     ? `ignored:${result.ignored}`
     : result.changed
       ? `settled:${result.from}->${result.to}`
-      : `duplicate:${result.to}`;
+      : result.to === "pending"
+        ? "noted:still-pending"
+        : `duplicate:${result.to}`;
   await annotateInbound(deps.db, logId, { outcome, plain: redacted, signatureValid: true, merchTxnId: attempt.merchTxnId, paymentId: attempt.id });
   return { kind: "settled", merchTxnId: attempt.merchTxnId, status: result.payment.status, changed: result.changed };
 }
