@@ -5,6 +5,7 @@
 // through postMessage that the attendee cancelled or the session timed out.
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { StartedPayment } from "@/lib/payments/start";
 import { Alert, Button } from "./ui";
 
 declare global {
@@ -16,17 +17,8 @@ declare global {
   }
 }
 
-type Started = {
-  merchTxnId: string;
-  atomTokenId: string;
-  merchId: string;
-  amountPaise: number;
-  custEmail: string;
-  custMobile: string;
-  returnUrl: string;
-  checkoutScriptUrl: string;
-  env: "uat" | "prod";
-};
+/** What POST /api/atompay answers (a type-only import: nothing from the server reaches the bundle). */
+type Started = StartedPayment;
 
 type State =
   | { kind: "idle" }
