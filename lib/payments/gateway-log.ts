@@ -65,8 +65,24 @@ export async function logExchange(
   await db.insert(gatewayMessages).values(rows);
 }
 
-export async function recordInbound(db: Db, kind: Kind, raw: string): Promise<number> {
-  const [row] = await statements(db).recordInbound.execute({ kind, raw: storable(raw.slice(0, 70_000)) });
+/** Records a message we will not act on, as it arrived and what we made of it, in one insert. */
+export async function recordInbound(
+  db: Db,
+  kind: Kind,
+  raw: string,
+  what: { outcome: string; plain?: unknown; signatureValid?: boolean },
+): Promise<number> {
+  const [row] = await db
+    .insert(gatewayMessages)
+    .values({
+      direction: "inbound",
+      kind,
+      raw: storable(raw.slice(0, 70_000)),
+      outcome: what.outcome,
+      plain: what.plain === undefined ? null : (storableJson(what.plain) as object),
+      signatureValid: what.signatureValid ?? null,
+    })
+    .returning({ id: gatewayMessages.id });
   return row!.id;
 }
 

@@ -5,7 +5,7 @@ import { AtomPayError, checkReturnBinding, openReturnMessage, returnSentinel } f
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
 import type { PaymentDeps } from "./deps";
-import { annotateInbound, recordInbound } from "./gateway-log";
+import { annotateInbound, recordInbound, storable } from "./gateway-log";
 import { settle } from "./settle";
 import { statements } from "./statements";
 
@@ -34,34 +34,41 @@ async function receive(
   const encData = form.encData?.trim() ?? "";
   const sentinel = returnSentinel(encData);
   if (sentinel) {
-    const id = await recordInbound(deps.db, kind, encData);
-    await annotateInbound(deps.db, id, { outcome: `ended:${sentinel}` });
+    await recordInbound(deps.db, kind, encData, { outcome: `ended:${sentinel}` });
     return { kind: "ended", reason: sentinel };
   }
   if (!encData) return { kind: "rejected", httpStatus: 400, reason: "missing" };
 
-  const logId = await recordInbound(deps.db, kind, encData);
+  // Decrypting and verifying have no side effects, so they come first; every message is still recorded, raw,
+  // before anything about a payment is read or changed. A rejected one is recorded with its reason in one insert.
   let opened;
   try {
     opened = openReturnMessage(encData, deps.config);
   } catch (error) {
     const code = error instanceof AtomPayError ? error.code : "unknown";
-    await annotateInbound(deps.db, logId, { outcome: `rejected:undecryptable:${code}` });
+    await recordInbound(deps.db, kind, encData, { outcome: `rejected:undecryptable:${code}` });
     log.warn({ kind, code }, "gateway message could not be opened");
     return { kind: "rejected", httpStatus: 400, reason: "undecryptable" };
   }
   const { message, signatureValid, redacted } = opened;
   if (!signatureValid) {
     // Nothing in a message with a bad signature can be trusted, not even its merchTxnId: link it to nothing.
-    await annotateInbound(deps.db, logId, { outcome: "rejected:bad-signature", plain: redacted, signatureValid: false });
+    await recordInbound(deps.db, kind, encData, { outcome: "rejected:bad-signature", plain: redacted, signatureValid: false });
     log.warn({ kind, claimedMerchTxnId: message.merchTxnId.slice(0, 40) }, "gateway message with a bad signature");
     return { kind: "rejected", httpStatus: 400, reason: "bad-signature" };
   }
   if (message.merchId !== deps.config.merchId || (form.merchId && form.merchId.trim() !== deps.config.merchId)) {
-    await annotateInbound(deps.db, logId, { outcome: "rejected:wrong-merchant", plain: redacted, signatureValid: true });
+    await recordInbound(deps.db, kind, encData, { outcome: "rejected:wrong-merchant", plain: redacted, signatureValid: true });
     return { kind: "rejected", httpStatus: 400, reason: "wrong-merchant" };
   }
-  const [attempt] = await statements(deps.db).attemptByTxn.execute({ merchTxnId: message.merchTxnId });
+  // The hot path: record the raw message and find its attempt in one round trip.
+  const [found] = await statements(deps.db).recordInboundAndFindAttempt.execute({
+    kind,
+    raw: storable(encData.slice(0, 70_000)),
+    merchTxnId: message.merchTxnId,
+  });
+  const logId = found!.logId;
+  const attempt = found!.payment;
   if (!attempt) {
     await annotateInbound(deps.db, logId, { outcome: "rejected:unknown-attempt", plain: redacted, signatureValid: true, merchTxnId: message.merchTxnId.slice(0, 100) });
     return { kind: "rejected", httpStatus: 404, reason: "unknown-attempt" };

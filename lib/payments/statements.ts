@@ -42,11 +42,20 @@ function build(db: Db) {
       .prepare(name);
   return {
     attemptByTxn: db.select().from(payments).where(eq(payments.merchTxnId, p("merchTxnId"))).limit(1).prepare("anw_attempt_by_txn"),
-    recordInbound: db
-      .insert(gatewayMessages)
-      .values({ direction: "inbound", kind: p("kind"), raw: p("raw") })
-      .returning({ id: gatewayMessages.id })
-      .prepare("anw_record_inbound"),
+    recordInboundAndFindAttempt: (() => {
+      const logged = db.$with("logged").as(
+        db
+          .insert(gatewayMessages)
+          .values({ direction: "inbound", kind: sql`${sql.placeholder("kind")}::message_kind`, raw: sql`${sql.placeholder("raw")}` })
+          .returning({ id: gatewayMessages.id }),
+      );
+      return db
+        .with(logged)
+        .select({ logId: logged.id, payment: payments })
+        .from(logged)
+        .leftJoin(payments, eq(payments.merchTxnId, p("merchTxnId")))
+        .prepare("anw_record_inbound_and_find_attempt");
+    })(),
     annotateInbound: db
       .update(gatewayMessages)
       .set({ outcome: v("outcome"), merchTxnId: v("merchTxnId"), paymentId: v("paymentId"), plain: sql`${sql.placeholder("plain")}::jsonb`, signatureValid: v("signatureValid") })
