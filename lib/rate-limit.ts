@@ -12,8 +12,12 @@ export interface Limit {
 }
 
 export const LIMITS = {
-  /** Failed password checks per account (sign-in page and /api/token together). */
-  failedLoginsPerEmail: { max: 10, windowMs: 15 * 60_000 },
+  /**
+   * Failed password checks (sign-in page and /api/token together): per account from one client address, and a
+   * higher ceiling per account from everywhere, so a stranger cannot lock the owner out from their own network.
+   */
+  failedLoginsPerEmailAndClient: { max: 10, windowMs: 15 * 60_000 },
+  failedLoginsPerEmail: { max: 100, windowMs: 15 * 60_000 },
   /** Accounts created per client address: a whole campus may sit behind one NAT address during the rush. */
   signUpPerClient: { max: 300, windowMs: 60 * 60_000 },
   startPerUser: { max: 20, windowMs: 10 * 60_000 },

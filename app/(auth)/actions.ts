@@ -4,7 +4,9 @@ import { AuthError } from "next-auth";
 import { db } from "@/db/client";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
-import { EmailTakenError, createAccount } from "@/lib/users/accounts";
+import { headers } from "next/headers";
+import { clientAddress } from "@/lib/rate-limit";
+import { EmailTakenError, TooManySignUpsError, signUp } from "@/lib/users/accounts";
 import { credentialsSchema, signUpSchema } from "@/lib/users/schemas";
 import { z } from "zod";
 
@@ -42,11 +44,13 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
     return { error: "Please fix the highlighted fields.", fields, fieldErrors: z.flattenError(parsed.error).fieldErrors };
   }
   try {
-    await createAccount(db, parsed.data);
+    const h = await headers();
+    await signUp(db, parsed.data, clientAddress(new Request("http://local/", { headers: h })));
   } catch (error) {
     if (error instanceof EmailTakenError) {
       return { error: error.message, fields, fieldErrors: { email: ["This email already has an account. Sign in instead."] } };
     }
+    if (error instanceof TooManySignUpsError) return { error: error.message, fields };
     throw error;
   }
   await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: "/me?welcome=1" });

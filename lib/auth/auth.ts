@@ -3,6 +3,7 @@ import { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { db } from "@/db/client";
 import { env } from "@/lib/env";
+import { clientAddress } from "@/lib/rate-limit";
 import { TooManyFailedLoginsError, checkCredentials } from "@/lib/users/accounts";
 import { credentialsSchema } from "@/lib/users/schemas";
 import { authConfig } from "./auth.config";
@@ -17,12 +18,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
         let user;
         try {
-          user = await checkCredentials(db, parsed.data.email, parsed.data.password);
+          user = await checkCredentials(db, parsed.data.email, parsed.data.password, request instanceof Request ? clientAddress(request) : null);
         } catch (error) {
           if (error instanceof TooManyFailedLoginsError) throw new RateLimitedSignIn();
           throw error;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestDatabase, openTestDatabase } from "@/db/testing";
 import { issueToken, userForToken } from "@/lib/auth/tokens";
-import { EmailTakenError, TooManyFailedLoginsError, checkCredentials, createAccount } from "./accounts";
+import { LIMITS, hit, peek } from "@/lib/rate-limit";
+import { EmailTakenError, TooManyFailedLoginsError, TooManySignUpsError, checkCredentials, createAccount, signUp } from "./accounts";
 import { signUpSchema } from "./schemas";
 
 let t: TestDatabase;
@@ -44,6 +45,26 @@ describe("accounts", () => {
     expect(error.retryAfterSeconds).toBeGreaterThan(0);
     // other accounts are unaffected
     expect((await checkCredentials(t.db, "riya@example.com", "correct horse"))?.id).not.toBe(user.id);
+  });
+
+  it("a stranger's failures lock out only their own address; the owner elsewhere still signs in, up to a per-account ceiling", async () => {
+    await createAccount(t.db, { ...input, email: "target@example.com" });
+    for (let i = 0; i < 10; i++) expect(await checkCredentials(t.db, "target@example.com", `guess-${i}`, "203.0.113.9")).toBeNull();
+    await expect(checkCredentials(t.db, "target@example.com", "correct horse", "203.0.113.9")).rejects.toBeInstanceOf(TooManyFailedLoginsError);
+    expect((await checkCredentials(t.db, "target@example.com", "correct horse", "198.51.100.7"))?.email).toBe("target@example.com");
+    // many addresses together still hit the account's ceiling
+    for (let a = 0; a < 9; a++) {
+      for (let i = 0; i < 10; i++) await checkCredentials(t.db, "target@example.com", `guess-${i}`, `192.0.2.${a}`);
+    }
+    await expect(checkCredentials(t.db, "target@example.com", "correct horse", "198.51.100.7")).rejects.toBeInstanceOf(TooManyFailedLoginsError);
+  });
+
+  it("sign-ups are limited per client address, counting only accounts created", async () => {
+    for (let i = 0; i < 300; i++) await hit(t.db, "signup:192.0.2.200", LIMITS.signUpPerClient);
+    await expect(signUp(t.db, { ...input, email: "blocked@example.com" }, "192.0.2.200")).rejects.toBeInstanceOf(TooManySignUpsError);
+    expect((await signUp(t.db, { ...input, email: "allowed@example.com" }, "192.0.2.201")).email).toBe("allowed@example.com");
+    await expect(signUp(t.db, { ...input, email: "allowed@example.com" }, "192.0.2.202")).rejects.toBeInstanceOf(EmailTakenError);
+    expect((await peek(t.db, "signup:192.0.2.202", LIMITS.signUpPerClient)).remaining).toBe(300);
   });
 
   it("bearer tokens resolve to their user until they expire; only a hash is stored", async () => {

@@ -76,15 +76,39 @@ export class TooManyFailedLoginsError extends Error {
  * failures for one email in a window, refuses to check at all (TooManyFailedLoginsError): password guessing
  * stops, while successful sign-ins never count against anyone.
  */
-export async function checkCredentials(db: Db, email: string, password: string): Promise<User | null> {
-  const key = `login-failures:${email.trim().toLowerCase()}`;
-  const state = await peek(db, key, LIMITS.failedLoginsPerEmail);
-  if (!state.allowed) throw new TooManyFailedLoginsError(state.retryAfterSeconds);
+export async function checkCredentials(db: Db, email: string, password: string, client: string | null = null): Promise<User | null> {
+  const account = `login-failures:${email.trim().toLowerCase()}`;
+  const fromClient = `${account}:${client ?? "unknown"}`;
+  for (const [key, limit] of [[fromClient, LIMITS.failedLoginsPerEmailAndClient], [account, LIMITS.failedLoginsPerEmail]] as const) {
+    const state = await peek(db, key, limit);
+    if (!state.allowed) throw new TooManyFailedLoginsError(state.retryAfterSeconds);
+  }
   const user = await findUserByEmail(db, email);
   const ok = await verifyPassword(user?.passwordHash, password);
   if (ok && user) return user;
-  await hit(db, key, LIMITS.failedLoginsPerEmail);
+  await hit(db, fromClient, LIMITS.failedLoginsPerEmailAndClient);
+  await hit(db, account, LIMITS.failedLoginsPerEmail);
   return null;
+}
+
+/**
+ * Sign-up for every way in (the page and POST /api/users): at most LIMITS.signUpPerClient accounts created per
+ * client address per hour. Only accounts actually created count, so mistyped forms never lock a network out.
+ */
+export async function signUp(db: Db, input: SignUpInput, client: string | null): Promise<User> {
+  const key = `signup:${client ?? "unknown"}`;
+  const state = await peek(db, key, LIMITS.signUpPerClient);
+  if (!state.allowed) throw new TooManySignUpsError(state.retryAfterSeconds);
+  const user = await createAccount(db, input);
+  await hit(db, key, LIMITS.signUpPerClient);
+  return user;
+}
+
+export class TooManySignUpsError extends Error {
+  constructor(public readonly retryAfterSeconds: number) {
+    super("Too many sign-ups from your network. Please try again later.");
+    this.name = "TooManySignUpsError";
+  }
 }
 
 export async function findUserById(db: Db, id: string): Promise<User | undefined> {

@@ -2,6 +2,7 @@
 import { db } from "@/db/client";
 import { ApiError, handle, readJson, unauthorized } from "@/lib/errors";
 import { issueToken } from "@/lib/auth/tokens";
+import { clientAddress } from "@/lib/rate-limit";
 import { TooManyFailedLoginsError, checkCredentials } from "@/lib/users/accounts";
 import { credentialsSchema } from "@/lib/users/schemas";
 
@@ -9,7 +10,7 @@ export const POST = handle(async (req: Request) => {
   const { email, password } = await readJson(req, credentialsSchema);
   let user;
   try {
-    user = await checkCredentials(db, email, password);
+    user = await checkCredentials(db, email, password, clientAddress(req));
   } catch (error) {
     if (error instanceof TooManyFailedLoginsError) {
       throw new ApiError(429, "rate_limited", error.message, undefined, { "Retry-After": String(error.retryAfterSeconds) });
