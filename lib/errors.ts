@@ -50,22 +50,29 @@ export function validationError(error: ZodError): ApiError {
   return new ApiError(422, "validation_failed", "Some fields are not valid.", fields);
 }
 
+/** The error and the errors it wraps (drivers and Drizzle put the database's own error in `cause`). */
+function* causes(error: unknown): Generator<Record<string, unknown>> {
+  const seen = new Set<unknown>();
+  for (let e = error; e && typeof e === "object" && !seen.has(e); e = (e as { cause?: unknown }).cause) {
+    seen.add(e);
+    yield e as Record<string, unknown>;
+  }
+}
+
+const UNAVAILABLE = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "57P01", "57P03"]);
+
 /** True for errors that mean "the database is not reachable right now" (connection refused, reset, timeout). */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  let e: unknown = error;
-  while (e && typeof e === "object" && !seen.has(e)) {
-    seen.add(e);
-    const code = (e as { code?: unknown }).code;
-    if (
-      typeof code === "string" &&
-      ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "57P01", "57P03"].includes(code)
-    ) {
-      return true;
-    }
-    e = (e as { cause?: unknown }).cause;
-  }
+  for (const e of causes(error)) if (typeof e.code === "string" && UNAVAILABLE.has(e.code)) return true;
   return false;
+}
+
+/** The constraint a unique violation (23505) hit ("unique" when the driver does not say), or undefined. */
+export function uniqueViolation(error: unknown): string | undefined {
+  for (const e of causes(error)) {
+    if (e.code === "23505") return String(e.constraint_name ?? e.constraint ?? "unique");
+  }
+  return undefined;
 }
 
 export function errorResponse(error: unknown, context: Record<string, unknown> = {}): Response {

@@ -18,7 +18,7 @@ import {
   MAX_PAISE,
   type RefundResult,
 } from "@/lib/atompay";
-import { ApiError, conflict, notFound } from "@/lib/errors";
+import { ApiError, conflict, notFound, uniqueViolation } from "@/lib/errors";
 import { log } from "@/lib/log";
 import type { PaymentDeps } from "./deps";
 import { logExchange } from "./gateway-log";
@@ -77,15 +77,6 @@ function refundRefFor(paymentId: string, idempotencyKey: string | undefined): st
   return `RF${material.slice(0, 18).toUpperCase()}`;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  let e: unknown = error;
-  for (let i = 0; i < 5 && e && typeof e === "object"; i++) {
-    if ((e as { code?: unknown }).code === "23505") return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
-}
-
 type Reserved = { kind: "new"; payment: Payment; refund: Refund } | { kind: "duplicate"; payment: Payment; refund: Refund };
 
 /** Step 1, one transaction: lock the payment, check the amount against what remains, record the request. */
@@ -127,7 +118,7 @@ async function reserve(db: Db, actorId: string, merchTxnId: string, input: Refun
           .returning(),
       )) as [Refund];
     } catch (error) {
-      if (isUniqueViolation(error)) throw conflict("This refund is already being sent. Reload the page to see it.");
+      if (uniqueViolation(error)) throw conflict("This refund is already being sent. Reload the page to see it.");
       throw error;
     }
     await tx.insert(auditLog).values({

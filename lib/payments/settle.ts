@@ -10,6 +10,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type Payment, type PaymentStatus, paymentStatus, payments } from "@/db/schema";
 import { classifyStatus } from "@/lib/atompay";
+import { uniqueViolation } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
 import { statements } from "./statements";
@@ -55,16 +56,6 @@ export class PaymentNotFoundError extends Error {
     super("no such payment attempt");
     this.name = "PaymentNotFoundError";
   }
-}
-
-function constraintOf(error: unknown): string | undefined {
-  let e: unknown = error;
-  for (let i = 0; i < 5 && e && typeof e === "object"; i++) {
-    const { code, constraint_name, constraint } = e as Record<string, unknown>;
-    if (code === "23505") return String(constraint_name ?? constraint ?? "unique");
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 function targetOf(v: Verdict): { status: PaymentStatus; flagReason?: string; ignored?: string } {
@@ -152,7 +143,7 @@ async function apply(db: Db, merchTxnId: string, verdict: Verdict, now: Date, kn
       [row] = await db.update(payments).set(change).where(where).returning();
     }
   } catch (error) {
-    const constraint = constraintOf(error);
+    const constraint = uniqueViolation(error);
     if (!constraint) throw error;
     // Another attempt of this registration was paid first, or this atomTxnId is already recorded on another
     // payment: keep the money visible, never as a second success.

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { type Event, type Payment, payments } from "@/db/schema";
 import { AtomPayError, checkoutEnvironment } from "@/lib/atompay";
 import type { CurrentUser } from "@/lib/auth/require-user";
-import { ApiError, conflict, notFound } from "@/lib/errors";
+import { ApiError, conflict, notFound, uniqueViolation } from "@/lib/errors";
 import { isOpen } from "@/lib/events/events";
 import { assertCaptain, teamView } from "@/lib/teams/teams";
 import type { PaymentDeps } from "./deps";
@@ -163,8 +163,7 @@ async function insertAttempt(deps: PaymentDeps, user: CurrentUser, r: Registrati
     });
     return row!;
   } catch (error) {
-    const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-    if (code === "23505") return null;
+    if (uniqueViolation(error)) return null;
     throw error;
   }
 }

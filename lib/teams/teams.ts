@@ -4,7 +4,7 @@ import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { type Event, events, payments, teamMembers, teams, users } from "@/db/schema";
-import { ApiError, conflict, forbidden, notFound } from "@/lib/errors";
+import { ApiError, conflict, forbidden, notFound, uniqueViolation } from "@/lib/errors";
 import { getEventBySlug, isOpen } from "@/lib/events/events";
 
 export const createTeamSchema = z.object({
@@ -53,8 +53,7 @@ export async function createTeam(db: Db, captainId: string, input: CreateTeamInp
       return { teamId: team!.id };
     });
   } catch (error) {
-    const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-    if (code === "23505") throw conflict("That team name is taken, or someone joined another team for this event just now.");
+    if (uniqueViolation(error)) throw conflict("That team name is taken, or someone joined another team for this event just now.");
     throw error;
   }
 }

@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type User, users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
+import { uniqueViolation } from "@/lib/errors";
 import { LIMITS, hit, peek } from "@/lib/rate-limit";
 import { newAnweshaId } from "./anwesha-id";
 import type { SignUpInput } from "./schemas";
@@ -12,16 +13,6 @@ export class EmailTakenError extends Error {
     super("An account with this email already exists.");
     this.name = "EmailTakenError";
   }
-}
-
-function uniqueViolation(error: unknown): string | undefined {
-  let e: unknown = error;
-  for (let i = 0; i < 5 && e && typeof e === "object"; i++) {
-    const { code, constraint_name, constraint } = e as Record<string, unknown>;
-    if (code === "23505") return String(constraint_name ?? constraint ?? "");
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
