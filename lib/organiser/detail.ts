@@ -5,6 +5,7 @@ import type { Db } from "@/db/client";
 import { type Payment, type Refund, events, gatewayMessages, payments, refunds, teamMembers, teams, users } from "@/db/schema";
 import { redactMessage } from "@/lib/atompay";
 import { formatINR } from "@/lib/format";
+import { isMerchTxnId } from "@/lib/payments/merch-txn-id";
 import { type RefundableView, refundable } from "@/lib/payments/refund";
 import { type AuditView, auditOfPayment } from "./audit";
 
@@ -28,10 +29,9 @@ export interface PaymentDetail {
   timeline: TimelineEntry[];
 }
 
-const MERCH_TXN_ID = /^[A-Za-z0-9_-]{1,50}$/;
 
 export async function paymentDetail(db: Db, merchTxnId: string): Promise<PaymentDetail | null> {
-  if (!MERCH_TXN_ID.test(merchTxnId)) return null;
+  if (!isMerchTxnId(merchTxnId)) return null;
   const [row] = await db
     .select({ payment: payments, event: { slug: events.slug, name: events.name, kind: events.kind, feePaise: events.feePaise } })
     .from(payments)

@@ -112,6 +112,8 @@ describe(`re-check on ${testDatabaseKind()}`, () => {
 
   it("unknown attempts are 404", async () => {
     await expect(recheckPayment(deps(), { id: organiserId }, "ANWNOPE", NOW)).rejects.toMatchObject({ status: 404 });
+    // a malformed id from the URL (Postgres refuses NUL) is "not found", never a 500
+    await expect(recheckPayment(deps(), { id: organiserId }, "ANW\u0000X", NOW)).rejects.toMatchObject({ status: 404 });
   });
 
   it("every stuck pending attempt of the filter, with progress, and nothing outside the filter", async () => {

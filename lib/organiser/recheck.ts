@@ -7,7 +7,9 @@ import { type Payment, type PaymentStatus, payments } from "@/db/schema";
 import { AtomPayError, GatewayRejectedError, GatewayTimeoutError, GatewayUnreachableError } from "@/lib/atompay";
 import { ApiError, notFound } from "@/lib/errors";
 import type { PaymentDeps } from "@/lib/payments/deps";
+import { isMerchTxnId } from "@/lib/payments/merch-txn-id";
 import { requery } from "@/lib/payments/requery";
+import { statements } from "@/lib/payments/statements";
 import { writeAudit } from "./audit";
 import { type PaymentFilter, filterToParams } from "./filters";
 import { filterWhere } from "./queries";
@@ -47,7 +49,7 @@ async function recheckOne(deps: PaymentDeps, actorId: string, payment: Payment, 
 
 /** Re-check one attempt. A gateway that cannot be asked is a 502 with nothing changed. */
 export async function recheckPayment(deps: PaymentDeps, actor: { id: string }, merchTxnId: string, now = new Date()): Promise<RecheckOutcome> {
-  const [payment] = await deps.db.select().from(payments).where(eq(payments.merchTxnId, merchTxnId)).limit(1);
+  const [payment] = isMerchTxnId(merchTxnId) ? await statements(deps.db).attemptByTxn.execute({ merchTxnId }) : [];
   if (!payment) throw notFound("No such payment.");
   const outcome = await recheckOne(deps, actor.id, payment, false, now);
   if (outcome.error) throw new ApiError(502, "gateway_error", `${outcome.error}; nothing was changed. Try again in a minute.`);

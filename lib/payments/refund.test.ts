@@ -260,6 +260,8 @@ describe(`refunds on ${testDatabaseKind()}`, () => {
       expect(err.message).toContain(status);
     }
     expect((await rejection(refundPayment(deps, { id: organiserId }, "ANWNOSUCHTHING", input(100)))).status).toBe(404);
+    // a malformed id from the URL (Postgres refuses NUL) is "not found", never a 500
+    expect((await rejection(refundPayment(deps, { id: organiserId }, "ANW\u0000X", input(100)))).status).toBe(404);
     expect(fake.calls).toHaveLength(0);
   });
 

@@ -18,7 +18,8 @@ import {
   MAX_PAISE,
   type RefundResult,
 } from "@/lib/atompay";
-import { ApiError, conflict, notFound, uniqueViolation } from "@/lib/errors";
+import { ApiError, conflict, errSummary, notFound, uniqueViolation } from "@/lib/errors";
+import { isMerchTxnId } from "./merch-txn-id";
 import { log } from "@/lib/log";
 import type { PaymentDeps } from "./deps";
 import { logExchange } from "./gateway-log";
@@ -81,6 +82,7 @@ type Reserved = { kind: "new"; payment: Payment; refund: Refund } | { kind: "dup
 
 /** Step 1, one transaction: lock the payment, check the amount against what remains, record the request. */
 async function reserve(db: Db, actorId: string, merchTxnId: string, input: RefundRequest, now: Date): Promise<Reserved> {
+  if (!isMerchTxnId(merchTxnId)) throw notFound("No such payment.");
   return db.transaction(async (tx) => {
     const [payment] = await tx.select().from(payments).where(eq(payments.merchTxnId, merchTxnId)).for("update");
     if (!payment) throw notFound("No such payment.");
@@ -243,7 +245,7 @@ export async function refundPayment(deps: Pick<PaymentDeps, "db" | "gateway">, a
     await logExchange(deps.db, "refund", error instanceof AtomPayError ? error.exchange : undefined, ref, `refund:${verdict.outcome}:error:${error instanceof AtomPayError ? error.code : "unknown"}`).catch(
       () => undefined,
     );
-    if (!(error instanceof AtomPayError)) log.error({ merchTxnId: payment.merchTxnId, refundRef: refund.refundRef, err: { name: (error as Error)?.name, message: String((error as Error)?.message).slice(0, 200) } }, "refund call failed unexpectedly");
+    if (!(error instanceof AtomPayError)) log.error({ merchTxnId: payment.merchTxnId, refundRef: refund.refundRef, err: errSummary(error) }, "refund call failed unexpectedly");
   }
 
   const recorded = await record(deps.db, actor.id, payment, refund, verdict);

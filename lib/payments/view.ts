@@ -4,9 +4,10 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { events, payments, teamMembers, teams } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/require-user";
+import { isMerchTxnId } from "./merch-txn-id";
 
 export async function paymentForViewer(db: Db, merchTxnId: string, viewer: Pick<CurrentUser, "id" | "role">) {
-  if (!/^[A-Za-z0-9-]{1,60}$/.test(merchTxnId)) return null;
+  if (!isMerchTxnId(merchTxnId)) return null;
   const [row] = await db
     .select({ p: payments, eventName: events.name, eventSlug: events.slug, teamName: teams.name })
     .from(payments)

@@ -1,7 +1,7 @@
 // POST ?<the list's filter>: re-check every stuck pending attempt of the filter with the gateway. The answer is
 // a stream of JSON lines (start, progress after each batch, end) so the console can show progress; closing the
 // connection stops the run after the batch in flight.
-import { handle } from "@/lib/errors";
+import { errSummary, handle } from "@/lib/errors";
 import { requireOrganiserAction, viewFromUrl } from "@/lib/organiser/http";
 import { recheckStuck } from "@/lib/organiser/recheck";
 import { appPaymentDeps } from "@/lib/payments/deps";
@@ -23,7 +23,7 @@ export const POST = handle(async (req: Request) => {
         if (next.done) return controller.close();
         controller.enqueue(encoder.encode(`${JSON.stringify(next.value)}\n`));
       } catch (error) {
-        log.error({ err: { name: (error as Error)?.name, message: String((error as Error)?.message).slice(0, 200) } }, "bulk re-check failed");
+        log.error({ err: errSummary(error) }, "bulk re-check failed");
         controller.enqueue(encoder.encode(`${JSON.stringify({ type: "error", message: "The re-check stopped because of an error on our side. What was done so far is saved." })}\n`));
         controller.close();
       }
