@@ -75,16 +75,20 @@ export function uniqueViolation(error: unknown): string | undefined {
   return undefined;
 }
 
+/** Logs an unexpected error without detail that could hold personal data. */
+export function logError(error: unknown, context: Record<string, unknown> = {}): void {
+  log.error({ ...context, err: errSummary(error) }, isDatabaseUnavailable(error) ? "database unavailable" : "unhandled error");
+}
+
 export function errorResponse(error: unknown, context: Record<string, unknown> = {}): Response {
   if (error instanceof ApiError) return error.toResponse();
   if (error instanceof ZodError) return validationError(error).toResponse();
+  logError(error, context);
   if (isDatabaseUnavailable(error)) {
-    log.error({ ...context, err: errSummary(error) }, "database unavailable");
     return new ApiError(503, "unavailable", "The service is briefly unavailable. Please try again in a moment.", undefined, {
       "Retry-After": "5",
     }).toResponse();
   }
-  log.error({ ...context, err: errSummary(error) }, "unhandled error");
   return new ApiError(500, "internal", "Something went wrong on our side. Please try again.").toResponse();
 }
 

@@ -2,6 +2,7 @@
 // upsert per hit: no read-then-write race. Keys name what is limited: "signin:email:a@b.c", "start:user:<id>".
 import { lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { perDatabase } from "@/db/prepared";
 import { rateLimits } from "@/db/schema";
 import { ApiError } from "@/lib/errors";
 
@@ -30,9 +31,8 @@ export interface LimitResult {
   retryAfterSeconds: number;
 }
 
-const upserts = new WeakMap<object, ReturnType<typeof prepareUpsert>>();
-function prepareUpsert(db: Db) {
-  return db
+const upsert = perDatabase((db: Db) =>
+  db
     .insert(rateLimits)
     .values({ key: sql.placeholder("key"), windowStart: sql`${sql.placeholder("windowStart")}::timestamptz`, count: 1 })
     .onConflictDoUpdate({
@@ -43,14 +43,12 @@ function prepareUpsert(db: Db) {
       },
     })
     .returning({ count: rateLimits.count })
-    .prepare("anw_rate_limit_hit");
-}
+    .prepare("anw_rate_limit_hit"),
+);
 
 export async function hit(db: Db, key: string, limit: Limit, now = new Date()): Promise<LimitResult> {
   const windowStart = new Date(Math.floor(now.getTime() / limit.windowMs) * limit.windowMs);
-  let upsert = upserts.get(db);
-  if (!upsert) upserts.set(db, (upsert = prepareUpsert(db)));
-  const [row] = await upsert.execute({ key: key.slice(0, 300), windowStart: windowStart.toISOString() });
+  const [row] = await upsert(db).execute({ key: key.slice(0, 300), windowStart: windowStart.toISOString() });
   const count = row?.count ?? 1;
   const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + limit.windowMs - now.getTime()) / 1000));
   return { allowed: count <= limit.max, remaining: Math.max(0, limit.max - count), retryAfterSeconds };

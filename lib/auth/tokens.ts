@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { perDatabase } from "@/db/prepared";
 import { apiTokens, type User, users } from "@/db/schema";
 
 const TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -18,21 +19,18 @@ export async function issueToken(db: Db, userId: string, now = new Date()): Prom
 }
 
 // Every API request with a bearer token runs this: prepared once per database handle.
-const lookups = new WeakMap<object, ReturnType<typeof prepareLookup>>();
-function prepareLookup(db: Db) {
-  return db
+const lookup = perDatabase((db: Db) =>
+  db
     .select({ user: users })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(and(eq(apiTokens.tokenHash, sql.placeholder("hash")), gt(apiTokens.expiresAt, sql`${sql.placeholder("now")}::timestamptz`)))
     .limit(1)
-    .prepare("anw_user_for_token");
-}
+    .prepare("anw_user_for_token"),
+);
 
 export async function userForToken(db: Db, token: string, now = new Date()): Promise<User | undefined> {
   if (!token.startsWith(PREFIX) || token.length > 200) return undefined;
-  let lookup = lookups.get(db);
-  if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
-  const [row] = await lookup.execute({ hash: digest(token), now: now.toISOString() });
+  const [row] = await lookup(db).execute({ hash: digest(token), now: now.toISOString() });
   return row?.user;
 }

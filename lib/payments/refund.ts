@@ -19,6 +19,7 @@ import {
   type RefundResult,
 } from "@/lib/atompay";
 import { ApiError, conflict, errSummary, notFound, uniqueViolation } from "@/lib/errors";
+import { formatINR } from "@/lib/format";
 import { isMerchTxnId } from "./merch-txn-id";
 import { log } from "@/lib/log";
 import type { PaymentDeps } from "./deps";
@@ -71,8 +72,6 @@ export async function refundable(db: Db | Tx, payment: Pick<Payment, "id" | "tot
   return { totalPaise, refundedPaise, inFlightPaise, remainingPaise: Math.max(0, totalPaise - refundedPaise - inFlightPaise) };
 }
 
-const rupees = (p: number) => `₹${(p / 100).toLocaleString("en-IN", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-
 function refundRefFor(paymentId: string, idempotencyKey: string | undefined): string {
   const material = idempotencyKey ? createHash("sha256").update(`${paymentId}:${idempotencyKey}`).digest("hex") : randomBytes(16).toString("hex");
   return `RF${material.slice(0, 18).toUpperCase()}`;
@@ -106,8 +105,8 @@ async function reserve(db: Db, actorId: string, merchTxnId: string, input: Refun
     if (input.amountPaise > room.remainingPaise) {
       const why =
         room.remainingPaise === 0
-          ? `Nothing is left to refund: ${rupees(room.totalPaise)} was paid and ${rupees(room.refundedPaise + room.inFlightPaise)} is already refunded or being refunded.`
-          : `The most that can still be refunded is ${rupees(room.remainingPaise)} (paid ${rupees(room.totalPaise)}, already refunded or being refunded ${rupees(room.refundedPaise + room.inFlightPaise)}).`;
+          ? `Nothing is left to refund: ${formatINR(room.totalPaise)} was paid and ${formatINR(room.refundedPaise + room.inFlightPaise)} is already refunded or being refunded.`
+          : `The most that can still be refunded is ${formatINR(room.remainingPaise)} (paid ${formatINR(room.totalPaise)}, already refunded or being refunded ${formatINR(room.refundedPaise + room.inFlightPaise)}).`;
       throw new ApiError(422, "validation_failed", why, { amountPaise: [why] });
     }
     let refund: Refund;
@@ -210,10 +209,10 @@ async function record(db: Db, actorId: string, payment: Payment, refund: Refund,
 }
 
 function describe(outcome: RefundOutcome, refund: Refund, payment: Payment, verdict?: Verdict): string {
-  const amount = rupees(refund.amountPaise);
+  const amount = formatINR(refund.amountPaise);
   switch (outcome) {
     case "accepted":
-      return `AtomPay accepted the refund of ${amount}${refund.gatewayRefundId ? ` (refund id ${refund.gatewayRefundId})` : ""}. ${payment.refundedPaise >= (payment.totalPaise ?? 0) ? "The payment is now fully refunded." : `Refunded so far: ${rupees(payment.refundedPaise)}.`}`;
+      return `AtomPay accepted the refund of ${amount}${refund.gatewayRefundId ? ` (refund id ${refund.gatewayRefundId})` : ""}. ${payment.refundedPaise >= (payment.totalPaise ?? 0) ? "The payment is now fully refunded." : `Refunded so far: ${formatINR(payment.refundedPaise)}.`}`;
     case "failed":
       return `AtomPay did not make the refund of ${amount}: ${verdict?.message ?? refund.gatewayMessage ?? "refused"}. Nothing was refunded; you can try again.`;
     case "pending":

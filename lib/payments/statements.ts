@@ -2,6 +2,7 @@
 // ~0.6 ms of CPU per call for a 28-column row; a prepared statement skips it (see bench/RESULTS.md).
 import { and, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { perDatabase } from "@/db/prepared";
 import { type PaymentStatus, events, gatewayMessages, paymentStatus, payments } from "@/db/schema";
 import { canTransition } from "./transitions";
 
@@ -117,13 +118,4 @@ function build(db: Db) {
 }
 
 export type Statements = ReturnType<typeof build>;
-const cache = new WeakMap<object, Statements>();
-
-export function statements(db: Db): Statements {
-  let s = cache.get(db);
-  if (!s) {
-    s = build(db);
-    cache.set(db, s);
-  }
-  return s;
-}
+export const statements = perDatabase(build);

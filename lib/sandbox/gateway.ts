@@ -6,6 +6,7 @@ import { randomInt } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
+import { perDatabase } from "@/db/prepared";
 import { type SandboxTransaction, sandboxTransactions } from "@/db/schema";
 import {
   type AtomPayConfig,
@@ -63,8 +64,7 @@ function authError(config: AtomPayConfig, statusCode: string, description: strin
   return answer(config, buildAuthAnswer(null, { statusCode, message: "FAILED", description }));
 }
 
-const tokenInserts = new WeakMap<object, ReturnType<typeof prepareTokenInsert>>();
-function prepareTokenInsert(db: Db) {
+const insertToken = perDatabase((db: Db) => {
   const p = (name: string) => sql.placeholder(name);
   return db
     .insert(sandboxTransactions)
@@ -79,12 +79,7 @@ function prepareTokenInsert(db: Db) {
       createdAt: sql`${p("createdAt")}::timestamptz`,
     })
     .prepare("anw_sandbox_token");
-}
-function insertToken(db: Db) {
-  let s = tokenInserts.get(db);
-  if (!s) tokenInserts.set(db, (s = prepareTokenInsert(db)));
-  return s;
-}
+});
 
 export async function sandboxAuth(db: Db, config: AtomPayConfig, bodyText: string, now = new Date()): Promise<GatewayAnswer> {
   const opened = openRequest(config, bodyText);

@@ -1,6 +1,6 @@
 // The sandbox's routes exist only when ATOMPAY_ENV=sandbox; anywhere else they are a plain 404.
 import { env } from "@/lib/env";
-import { errorResponse } from "@/lib/errors";
+import { errorResponse, readBodyText } from "@/lib/errors";
 import { type GatewayAnswer } from "./gateway";
 
 export function sandboxEnabled(): boolean {
@@ -26,7 +26,7 @@ export function gatewayResponse(a: GatewayAnswer): Response {
   return new Response(a.body, { status: a.status, headers: { "content-type": "application/json", "cache-control": "no-store" } });
 }
 
+/** An oversized or unreadable body is treated like one the gateway cannot decrypt: an empty answer follows. */
 export async function readBody(req: Request, limit = 64 * 1024): Promise<string> {
-  const text = await req.text();
-  return text.length > limit ? "" : text;
+  return readBodyText(req, limit).catch(() => "");
 }

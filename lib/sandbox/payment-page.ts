@@ -1,9 +1,9 @@
 // The sandbox's payment page (shown inside the checkout overlay). Plain HTML, no framework: it is the
 // gateway's page, not ours. It says plainly that it is a test gateway.
 import { formatAmount } from "@/lib/atompay";
+import { escapeHtml } from "@/lib/http/html";
 import { MODES, OUTCOMES } from "./gateway";
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 export interface PaymentPageData {
   atomTokenId: string;
@@ -19,24 +19,24 @@ export interface PaymentPageData {
 export function paymentPage(d: PaymentPageData | { error: string }): string {
   const body =
     "error" in d
-      ? `<p class="err" role="alert">${esc(d.error)}</p><button type="button" id="cancel">Back to the merchant</button>`
+      ? `<p class="err" role="alert">${escapeHtml(d.error)}</p><button type="button" id="cancel">Back to the merchant</button>`
       : d.used
         ? `<p class="err" role="alert">This payment has already been completed.</p><button type="button" id="cancel">Back to the merchant</button>`
         : `<dl>
-  <dt>Merchant</dt><dd>${esc(d.merchId)}</dd>
-  <dt>Transaction</dt><dd class="mono">${esc(d.merchTxnId)}</dd>
-  <dt>Customer</dt><dd>${esc(d.custEmail)} · ${esc(d.custMobile)}</dd>
-  <dt>Amount</dt><dd class="amount">₹${esc(formatAmount(d.amountPaise))}</dd>
+  <dt>Merchant</dt><dd>${escapeHtml(d.merchId)}</dd>
+  <dt>Transaction</dt><dd class="mono">${escapeHtml(d.merchTxnId)}</dd>
+  <dt>Customer</dt><dd>${escapeHtml(d.custEmail)} · ${escapeHtml(d.custMobile)}</dd>
+  <dt>Amount</dt><dd class="amount">₹${escapeHtml(formatAmount(d.amountPaise))}</dd>
 </dl>
 <form id="pay">
   <fieldset><legend>Payment mode</legend>
     ${Object.entries(MODES)
-      .map(([k, v], i) => `<label><input type="radio" name="mode" value="${k}"${i === 0 ? " checked" : ""}> ${esc(v)}</label>`)
+      .map(([k, v], i) => `<label><input type="radio" name="mode" value="${k}"${i === 0 ? " checked" : ""}> ${escapeHtml(v)}</label>`)
       .join("\n    ")}
   </fieldset>
   <fieldset><legend>Outcome to simulate</legend>
     ${Object.entries(OUTCOMES)
-      .map(([k, v], i) => `<label><input type="radio" name="outcome" value="${k}"${i === 0 ? " checked" : ""}> ${esc(v.label)}</label>`)
+      .map(([k, v], i) => `<label><input type="radio" name="outcome" value="${k}"${i === 0 ? " checked" : ""}> ${escapeHtml(v.label)}</label>`)
       .join("\n    ")}
   </fieldset>
   <fieldset><legend>Server-to-server callback</legend>
@@ -45,7 +45,7 @@ export function paymentPage(d: PaymentPageData | { error: string }): string {
     <label><input type="radio" name="callback" value="twice"> Send it three times at once (duplicates)</label>
     <label><input type="radio" name="callback" value="late"> Send 5 seconds late</label>
   </fieldset>
-  <button type="submit" id="submit">Pay ₹${esc(formatAmount(d.amountPaise))}</button>
+  <button type="submit" id="submit">Pay ₹${escapeHtml(formatAmount(d.amountPaise))}</button>
   <button type="button" id="cancel" class="secondary">Cancel payment</button>
   <p id="msg" role="status" aria-live="polite"></p>
 </form>

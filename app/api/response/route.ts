@@ -1,6 +1,6 @@
 // The gateway's return (the browser's cross-site POST) and its server-to-server callback. Never uses the
 // session: the message authenticates itself by its signature and is bound to the attempt by merchTxnId.
-import { ApiError, errorResponse, isDatabaseUnavailable, readBodyText } from "@/lib/errors";
+import { ApiError, isDatabaseUnavailable, logError, readBodyText } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { appPaymentDeps } from "@/lib/payments/deps";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
@@ -38,10 +38,10 @@ export async function POST(req: Request): Promise<Response> {
   } catch (error) {
     if (error instanceof ApiError) return plainPage(error.status, "Bad request", error.message);
     if (isDatabaseUnavailable(error)) {
-      errorResponse(error, { path: "/api/response" }); // logs it
+      logError(error, { path: "/api/response" });
       return plainPage(503, "Please try again", "We could not record this payment result just now. Your payment is safe: we will confirm it with the bank shortly.", { "Retry-After": "5" });
     }
-    errorResponse(error, { path: "/api/response" });
+    logError(error, { path: "/api/response" });
     return plainPage(500, "Something went wrong", "We could not record this payment result. Your payment is safe: we will confirm it with the bank shortly.");
   }
 }

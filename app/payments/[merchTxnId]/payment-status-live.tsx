@@ -6,12 +6,9 @@ import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { Alert, Button, ButtonLink, Card } from "@/app/_components/ui";
+import { formatINR, formatIST } from "@/lib/format";
 import type { PaymentView } from "@/lib/payments/view";
 
-const inr = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", minimumFractionDigits: 2 });
-const formatINR = (paise: number) => inr.format(paise / 100);
-const ist = new Intl.DateTimeFormat("en-IN", { timeZone: "Asia/Kolkata", dateStyle: "medium", timeStyle: "short" });
-const formatIST = (iso: string | null) => (iso ? `${ist.format(new Date(iso))} IST` : "—");
 
 const HEADLINES: Record<PaymentView["status"], string> = {
   pending: "Waiting for the bank to confirm your payment…",

@@ -4,10 +4,9 @@
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { Alert, Button } from "@/app/_components/ui";
+import { formatINR } from "@/lib/format";
 import { paiseToRupeesText, parseRupees } from "@/lib/organiser/money";
 
-const inr = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", minimumFractionDigits: 2 });
-const rupees = (p: number) => inr.format(p / 100);
 const control = "block w-full rounded-lg border border-stone-300 bg-white px-3 py-2.5 text-base shadow-sm focus:border-brand-600 aria-[invalid]:border-red-500";
 
 function newKey(): string {
@@ -31,7 +30,7 @@ export function RefundForm({ merchTxnId, name, remainingPaise, totalPaise }: { m
     e.preventDefault();
     const next: typeof errors = {};
     if (amountPaise === null || amountPaise <= 0) next.amount = "Enter an amount in rupees, like 125.50.";
-    else if (amountPaise > remainingPaise) next.amount = `At most ${rupees(remainingPaise)} can still be refunded.`;
+    else if (amountPaise > remainingPaise) next.amount = `At most ${formatINR(remainingPaise)} can still be refunded.`;
     if (reason.trim().length < 3) next.reason = "Say why this is being refunded.";
     setErrors(next);
     setResult(null);
@@ -89,7 +88,7 @@ export function RefundForm({ merchTxnId, name, remainingPaise, totalPaise }: { m
             <legend className="text-sm font-medium text-stone-800">How much</legend>
             <label className="flex min-h-11 items-center gap-2 text-sm">
               <input type="radio" name="kind" value="full" checked={kind === "full"} onChange={() => setKind("full")} className="size-4 accent-brand-600" />
-              Full refund of what remains ({rupees(remainingPaise)})
+              Full refund of what remains ({formatINR(remainingPaise)})
             </label>
             <label className="flex min-h-11 items-center gap-2 text-sm">
               <input type="radio" name="kind" value="partial" checked={kind === "partial"} onChange={() => setKind("partial")} className="size-4 accent-brand-600" />
@@ -112,7 +111,7 @@ export function RefundForm({ merchTxnId, name, remainingPaise, totalPaise }: { m
                 className={control}
               />
               <p id={`${id}-amount-hint`} className="text-xs text-stone-500">
-                Up to {rupees(remainingPaise)} (paid {rupees(totalPaise)}).
+                Up to {formatINR(remainingPaise)} (paid {formatINR(totalPaise)}).
               </p>
               {errors.amount ? (
                 <p id={`${id}-amount-error`} className="text-sm text-red-700">
@@ -150,14 +149,14 @@ export function RefundForm({ merchTxnId, name, remainingPaise, totalPaise }: { m
       ) : (
         <div role="group" aria-labelledby={`${id}-confirm`} className="space-y-3 rounded-lg border border-red-200 bg-red-50 p-4">
           <p id={`${id}-confirm`} className="font-semibold text-red-900">
-            Refund {rupees(amountPaise ?? 0)} to {name}?
+            Refund {formatINR(amountPaise ?? 0)} to {name}?
           </p>
           <p className="text-sm text-red-900">
             This sends the refund to AtomPay now and cannot be undone. Reason: “{reason.trim()}”
           </p>
           <div className="flex flex-wrap gap-3">
             <Button type="button" variant="danger" onClick={confirm} disabled={step === "sending"} autoFocus>
-              {step === "sending" ? "Sending refund…" : `Confirm refund of ${rupees(amountPaise ?? 0)}`}
+              {step === "sending" ? "Sending refund…" : `Confirm refund of ${formatINR(amountPaise ?? 0)}`}
             </Button>
             <Button type="button" variant="secondary" onClick={() => setStep("edit")} disabled={step === "sending"}>
               Go back
