@@ -128,7 +128,6 @@ async function apply(db: Db, merchTxnId: string, verdict: Verdict, now: Date, kn
       [row] = await statements(db).settleToSuccess.execute({
         merchTxnId,
         now: now.toISOString(),
-        flagReason: null,
         statusCode: verdict.statusCode,
         message: change.gatewayMessage ?? null,
         atomTxnId: verdict.atomTxnId ?? before.atompayTransactionId,

@@ -3,7 +3,7 @@
 import { and, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { perDatabase } from "@/db/prepared";
-import { type PaymentStatus, events, gatewayMessages, paymentStatus, payments } from "@/db/schema";
+import { events, gatewayMessages, paymentStatus, payments } from "@/db/schema";
 import { canTransition } from "./transitions";
 
 function build(db: Db) {
@@ -11,36 +11,6 @@ function build(db: Db) {
   // In SET clauses a placeholder must be wrapped in SQL; times travel as ISO text and JSON as text, cast here.
   const v = (name: string) => sql`${sql.placeholder(name)}`;
   const ts = (name: string) => sql`${sql.placeholder(name)}::timestamptz`;
-  const settleTo = (to: PaymentStatus, name: string) =>
-    db
-      .update(payments)
-      .set({
-        status: to,
-        flagReason: v("flagReason"),
-        settledAt: ts("now"),
-        updatedAt: ts("now"),
-        gatewayStatusCode: v("statusCode"),
-        gatewayMessage: v("message"),
-        atompayTransactionId: v("atomTxnId"),
-        bankTransactionId: v("bankTxnId"),
-        amountPaise: v("amountPaise"),
-        surchargePaise: v("surchargePaise"),
-        totalPaise: v("totalPaise"),
-        paymentMode: v("subChannel"),
-        // Only the status API counts as "checked" (it rate-limits "check again").
-        lastCheckedAt: sql`coalesce(${sql.placeholder("checkedAt")}::timestamptz, ${payments.lastCheckedAt})`,
-      })
-      .where(
-        and(
-          eq(payments.merchTxnId, p("merchTxnId")),
-          inArray(
-            payments.status,
-            paymentStatus.enumValues.filter((from) => canTransition(from, to)),
-          ),
-        ),
-      )
-      .returning()
-      .prepare(name);
   return {
     attemptByTxn: db.select().from(payments).where(eq(payments.merchTxnId, p("merchTxnId"))).limit(1).prepare("anw_attempt_by_txn"),
     recordInboundAndFindAttempt: (() => {
@@ -62,7 +32,36 @@ function build(db: Db) {
       .set({ outcome: v("outcome"), merchTxnId: v("merchTxnId"), paymentId: v("paymentId"), plain: sql`${sql.placeholder("plain")}::jsonb`, signatureValid: v("signatureValid") })
       .where(eq(gatewayMessages.id, p("id")))
       .prepare("anw_annotate_inbound"),
-    settleToSuccess: settleTo("success", "anw_settle_success"),
+    // A verified, bound success: the hot path of every successful return.
+    settleToSuccess: db
+      .update(payments)
+      .set({
+        status: "success",
+        flagReason: null,
+        settledAt: ts("now"),
+        updatedAt: ts("now"),
+        gatewayStatusCode: v("statusCode"),
+        gatewayMessage: v("message"),
+        atompayTransactionId: v("atomTxnId"),
+        bankTransactionId: v("bankTxnId"),
+        amountPaise: v("amountPaise"),
+        surchargePaise: v("surchargePaise"),
+        totalPaise: v("totalPaise"),
+        paymentMode: v("subChannel"),
+        // Only the status API counts as "checked" (it rate-limits "check again").
+        lastCheckedAt: sql`coalesce(${sql.placeholder("checkedAt")}::timestamptz, ${payments.lastCheckedAt})`,
+      })
+      .where(
+        and(
+          eq(payments.merchTxnId, p("merchTxnId")),
+          inArray(
+            payments.status,
+            paymentStatus.enumValues.filter((from) => canTransition(from, "success")),
+          ),
+        ),
+      )
+      .returning()
+      .prepare("anw_settle_success"),
     // Starting a solo payment (the common case during the registration rush).
     eventBySlug: db.select().from(events).where(eq(events.slug, p("slug"))).limit(1).prepare("anw_event_by_slug"),
     pendingSolo: db

@@ -1,6 +1,6 @@
 // What a signed-in attendee can do on an event page: pay (solo), create a team, or pay as captain.
 import Link from "next/link";
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { type Event, payments } from "@/db/schema";
 import { CheckoutButton } from "@/app/_components/checkout-button";
@@ -13,22 +13,19 @@ import { teamOfUser } from "@/lib/teams/teams";
 export async function RegisterPanel({ event, userId }: { event: Event; userId: string }) {
   const fee = formatINR(event.feePaise);
   if (event.kind === "solo") {
+    // One query: a paid attempt sorts first, otherwise the latest attempt.
     const [latest] = await db
       .select({ merchTxnId: payments.merchTxnId, status: payments.status })
       .from(payments)
       .where(and(eq(payments.eventId, event.id), eq(payments.userId, userId), isNull(payments.teamId)))
-      .orderBy(desc(payments.createdAt))
+      .orderBy(desc(sql`${payments.status} = 'success'`), desc(payments.createdAt))
       .limit(1);
-    const paid = await db
-      .select({ merchTxnId: payments.merchTxnId })
-      .from(payments)
-      .where(and(eq(payments.eventId, event.id), eq(payments.userId, userId), isNull(payments.teamId), eq(payments.status, "success")))
-      .limit(1);
-    if (paid[0]) {
+    const paid = latest?.status === "success" ? latest : null;
+    if (paid) {
       return (
         <Alert tone="success">
           You are registered for {event.name}.{" "}
-          <Link href={`/payments/${paid[0].merchTxnId}`} className="font-semibold underline">
+          <Link href={`/payments/${paid.merchTxnId}`} className="font-semibold underline">
             See your receipt
           </Link>
         </Alert>

@@ -12,7 +12,6 @@ export const GET = handle(async (req: Request) => {
   await requireOrganiser(req);
   const view = viewFromUrl(req.url);
   const now = new Date();
-  const page = await listPayments(db, view, now);
-  const totals = await paymentTotals(db, view.filter, now);
+  const [page, totals] = await Promise.all([listPayments(db, view, now), paymentTotals(db, view.filter, now)]);
   return Response.json({ ...pageJson(page), totals }, { headers: { "Cache-Control": "no-store" } });
 });
