@@ -1,12 +1,17 @@
 import Link from "next/link";
 import { db } from "@/db/client";
 import { Badge, PageTitle } from "./_components/ui";
-import { isOpen, listEvents } from "@/lib/events/events";
-import { formatINR } from "@/lib/format";
+import { currentSession } from "@/lib/auth/session";
+import { eventsWithSeats, isOpen } from "@/lib/events/events";
+import { formatINR, formatIST } from "@/lib/format";
+import { registrationsOfUser } from "@/lib/registrations/registrations";
 
 export default async function HomePage() {
-  const events = await listEvents(db);
+  const session = await currentSession();
+  const [events, mine] = await Promise.all([eventsWithSeats(db), session?.id ? registrationsOfUser(db, session.id) : []]);
   const now = new Date();
+  // Events the viewer is registered for (paid) or has started registering for, by slug.
+  const standing = new Map(mine.filter((r) => r.status === "paid" || r.status === "awaiting_payment").map((r) => [r.event.slug, r.status]));
   return (
     <>
       <PageTitle sub="Pick an event, register solo or with your team, and pay securely through AtomPay.">Anwesha events</PageTitle>
@@ -16,8 +21,9 @@ export default async function HomePage() {
         </p>
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2" aria-label="Events">
-          {events.map((e) => {
+          {events.map(({ event: e, seatsLeft }) => {
             const open = isOpen(e, now);
+            const mineStatus = standing.get(e.slug);
             return (
               <li key={e.id}>
                 <Link
@@ -29,9 +35,15 @@ export default async function HomePage() {
                     <span className="whitespace-nowrap text-lg font-bold text-brand-700">{formatINR(e.feePaise)}</span>
                   </div>
                   <p className="mt-1 line-clamp-2 text-sm text-stone-600">{e.description}</p>
+                  <p className="mt-2 text-sm text-stone-700">
+                    {e.startsAt ? formatIST(e.startsAt) : "Date to be announced"}
+                    {e.venue ? ` · ${e.venue}` : ""}
+                  </p>
                   <div className="mt-3 flex flex-wrap gap-2">
                     <Badge tone="blue">{e.kind === "solo" ? "Solo" : `Team of ${e.minTeamSize}–${e.maxTeamSize}`}</Badge>
                     {open ? <Badge tone="green">Registration open</Badge> : <Badge tone="neutral">Registration closed</Badge>}
+                    {seatsLeft === null ? null : seatsLeft === 0 ? <Badge tone="red">Full</Badge> : <Badge tone="amber">{`${seatsLeft} seats left`}</Badge>}
+                    {mineStatus === "paid" ? <Badge tone="green">You are registered</Badge> : mineStatus ? <Badge tone="amber">Not paid yet</Badge> : null}
                   </div>
                 </Link>
               </li>

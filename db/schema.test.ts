@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { events, payments, teamMembers, teams, users } from "./schema";
+import { events, paymentItems, payments, registrations, teamMembers, teams, users } from "./schema";
 import { seedDemoData } from "./seeder";
 import { type TestDatabase, openTestDatabase, testDatabaseKind } from "./testing";
 import { runMigrations } from "./migrator";
@@ -13,12 +13,26 @@ afterAll(async () => {
   await t?.dispose();
 });
 
+/** The constraint a database error names (drivers put it in `cause`). */
+async function violated(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    for (let e = error as { cause?: unknown; constraint_name?: string; constraint?: string } | undefined; e; e = e.cause as typeof e) {
+      const name = e.constraint_name ?? e.constraint;
+      if (name) return name;
+    }
+    throw error;
+  }
+  throw new Error("expected the database to refuse this");
+}
+
 describe(`schema on ${testDatabaseKind()}`, () => {
   it("migrations are idempotent: applying them again changes nothing", async () => {
     await runMigrations(t);
     const tables = await t.db.execute(sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`);
     const rows = (tables as unknown as { rows?: { n: number }[] }).rows ?? (tables as unknown as { n: number }[]);
-    expect(rows[0]!.n).toBe(11);
+    expect(rows[0]!.n).toBe(14);
   });
 
   it("the seed creates the demo events and accounts, and a second run adds nothing", async () => {
@@ -31,16 +45,16 @@ describe(`schema on ${testDatabaseKind()}`, () => {
     expect(all.filter((e) => e.kind === "solo").length).toBeGreaterThanOrEqual(2);
     expect(all.filter((e) => e.kind === "team").length).toBeGreaterThanOrEqual(2);
     expect(new Set(all.map((e) => e.feePaise)).size).toBeGreaterThan(1);
-    expect(all.some((e) => e.registrationClosesAt < new Date())).toBe(true);
+    expect(all.some((e) => e.registrationClosesAt !== null && e.registrationClosesAt < new Date())).toBe(true);
     const organiser = await t.db.select().from(users).where(eq(users.email, "organiser@example.com"));
     expect(organiser[0]?.role).toBe("organiser");
     expect(organiser[0]?.passwordHash).toMatch(/^\$argon2id\$/);
   });
 
   it("emails are unique regardless of case, even for raw inserts", async () => {
-    await expect(
-      t.db.insert(users).values({ anweshaId: "ANW-CASE01", name: "X", email: "ATTENDEE@example.com", phone: "9000000000", college: "C", passwordHash: "x" }),
-    ).rejects.toThrow();
+    expect(
+      await violated(t.db.insert(users).values({ anweshaId: "ANW-CASE01", name: "X", email: "ATTENDEE@example.com", phone: "9000000000", college: "C", passwordHash: "x" })),
+    ).toBe("users_email_lower_uq");
   });
 
   it("a user is in at most one team per event", async () => {
@@ -49,12 +63,29 @@ describe(`schema on ${testDatabaseKind()}`, () => {
     const [t1] = await t.db.insert(teams).values({ eventId: event!.id, name: "Alpha", captainId: a!.id }).returning();
     const [t2] = await t.db.insert(teams).values({ eventId: event!.id, name: "Beta", captainId: b!.id }).returning();
     await t.db.insert(teamMembers).values({ teamId: t1!.id, eventId: event!.id, userId: a!.id });
-    await expect(t.db.insert(teamMembers).values({ teamId: t2!.id, eventId: event!.id, userId: a!.id })).rejects.toThrow();
+    expect(await violated(t.db.insert(teamMembers).values({ teamId: t2!.id, eventId: event!.id, userId: a!.id }))).toBe("team_members_event_user_uq");
+    // a live team's name is taken for that event; a disbanded team frees it
+    expect(await violated(t.db.insert(teams).values({ eventId: event!.id, name: "alpha", captainId: b!.id }))).toBe("teams_event_name_live_uq");
+    await t.db.update(teams).set({ disbandedAt: new Date() }).where(eq(teams.id, t1!.id));
+    await t.db.insert(teams).values({ eventId: event!.id, name: "alpha", captainId: b!.id });
   });
 
-  it("at most one successful and one pending payment per solo registration; money checks hold", async () => {
+  it("at most one live registration per person and per team per event; an ended one does not block a new one", async () => {
+    const [event] = await t.db.select().from(events).where(eq(events.slug, "solo-singing"));
+    const [u] = await t.db.select().from(users).where(eq(users.email, "teammate@example.com"));
+    const [first] = await t.db.insert(registrations).values({ eventId: event!.id, userId: u!.id, feePaise: event!.feePaise }).returning();
+    expect(await violated(t.db.insert(registrations).values({ eventId: event!.id, userId: u!.id, feePaise: event!.feePaise }))).toBe("registrations_solo_live_uq");
+    await t.db.update(registrations).set({ status: "refunded" }).where(eq(registrations.id, first!.id));
+    await t.db.insert(registrations).values({ eventId: event!.id, userId: u!.id, feePaise: event!.feePaise });
+    // a registration is a person or a team, never both or neither; its fee is positive
+    expect(await violated(t.db.insert(registrations).values({ eventId: event!.id, feePaise: 100 }))).toBe("registrations_entrant");
+    expect(await violated(t.db.insert(registrations).values({ eventId: event!.id, userId: u!.id, feePaise: 0, status: "cancelled" }))).toBe("registrations_fee_positive");
+  });
+
+  it("at most one success and one payment in flight per registration; money checks hold", async () => {
     const [event] = await t.db.select().from(events).where(eq(events.slug, "code-sprint"));
     const [u] = await t.db.select().from(users).where(eq(users.email, "attendee@example.com"));
+    const [reg] = await t.db.insert(registrations).values({ eventId: event!.id, userId: u!.id, feePaise: event!.feePaise }).returning();
     const base = {
       userId: u!.id,
       anweshaId: u!.anweshaId,
@@ -65,20 +96,27 @@ describe(`schema on ${testDatabaseKind()}`, () => {
       eventType: "solo" as const,
       expectedPaise: event!.feePaise,
     };
-    await t.db.insert(payments).values({ ...base, merchTxnId: "T-1", status: "pending" });
-    await expect(t.db.insert(payments).values({ ...base, merchTxnId: "T-2", status: "pending" })).rejects.toThrow();
-    await t.db.insert(payments).values({ ...base, merchTxnId: "T-3", status: "success", totalPaise: 25_000, atompayTransactionId: "111" });
-    await expect(
-      t.db.insert(payments).values({ ...base, merchTxnId: "T-4", status: "success", totalPaise: 25_000, atompayTransactionId: "222" }),
-    ).rejects.toThrow();
+    const pay = async (merchTxnId: string, status: "pending" | "success" | "failed", extra: Partial<typeof payments.$inferInsert> = {}) => {
+      const [p] = await t.db.insert(payments).values({ ...base, merchTxnId, status, ...extra }).returning();
+      return t.db.insert(paymentItems).values({ paymentId: p!.id, registrationId: reg!.id, amountPaise: event!.feePaise, status });
+    };
+    await pay("T-1", "pending");
+    expect(await violated(pay("T-2", "pending"))).toBe("payment_items_pending_uq");
+    await pay("T-3", "success", { totalPaise: 25_000, atompayTransactionId: "111" });
+    expect(await violated(pay("T-4", "success", { totalPaise: 25_000, atompayTransactionId: "222" }))).toBe("payment_items_success_uq");
     // the same AtomPay transaction cannot be recorded twice
-    await expect(t.db.insert(payments).values({ ...base, merchTxnId: "T-5", status: "failed", atompayTransactionId: "111" })).rejects.toThrow();
+    expect(await violated(t.db.insert(payments).values({ ...base, merchTxnId: "T-5", status: "failed", atompayTransactionId: "111" }))).toBe("payments_atompay_txn_uq");
     // failed attempts are many
-    await t.db.insert(payments).values({ ...base, merchTxnId: "T-6", status: "failed" });
-    await t.db.insert(payments).values({ ...base, merchTxnId: "T-7", status: "failed" });
+    await pay("T-6", "failed");
+    await pay("T-7", "failed");
     // a refund can never exceed what was paid
-    await expect(t.db.update(payments).set({ refundedPaise: 25_001 }).where(eq(payments.merchTxnId, "T-3"))).rejects.toThrow();
+    expect(await violated(t.db.update(payments).set({ refundedPaise: 25_001 }).where(eq(payments.merchTxnId, "T-3")))).toBe("payments_refund_bound");
     // a team payment needs a team
-    await expect(t.db.insert(payments).values({ ...base, eventType: "team", merchTxnId: "T-8" })).rejects.toThrow();
+    expect(await violated(t.db.insert(payments).values({ ...base, eventType: "team", merchTxnId: "T-8" }))).toBe("payments_team_kind");
+    // an item's amount is positive, and an item is in a payment once
+    const [p9] = await t.db.insert(payments).values({ ...base, merchTxnId: "T-9", status: "failed" }).returning();
+    expect(await violated(t.db.insert(paymentItems).values({ paymentId: p9!.id, registrationId: reg!.id, amountPaise: 0, status: "failed" }))).toBe("payment_items_amount_positive");
+    await t.db.insert(paymentItems).values({ paymentId: p9!.id, registrationId: reg!.id, amountPaise: 100, status: "failed" });
+    expect(await violated(t.db.insert(paymentItems).values({ paymentId: p9!.id, registrationId: reg!.id, amountPaise: 100, status: "failed" }))).toBe("payment_items_payment_registration_uq");
   });
 });

@@ -26,6 +26,14 @@ const timestamps = {
 };
 
 export const userRole = pgEnum("user_role", ["attendee", "organiser"]);
+/**
+ * awaiting_payment → paid → refunded (its item fully refunded), or → cancelled (withdrawn before paying, or by an
+ * organiser). Only `awaiting_payment` and `paid` are live: a person or team has at most one live registration per
+ * event, and may register again once the old one is refunded or cancelled.
+ */
+export const registrationStatus = pgEnum("registration_status", ["awaiting_payment", "paid", "refunded", "cancelled"]);
+/** pending → accepted | declined | withdrawn (by the captain, or because the team was disbanded). */
+export const invitationStatus = pgEnum("invitation_status", ["pending", "accepted", "declined", "withdrawn"]);
 export const eventKind = pgEnum("event_kind", ["solo", "team"]);
 /**
  * pending → success | failed | cancelled | flagged | expired. A payment only moves forward (see
@@ -89,10 +97,15 @@ export const events = pgTable(
     kind: eventKind("kind").notNull(),
     minTeamSize: integer("min_team_size").notNull().default(1),
     maxTeamSize: integer("max_team_size").notNull().default(1),
-    registrationOpensAt: timestamp("registration_opens_at", { withTimezone: true }).notNull(),
-    registrationClosesAt: timestamp("registration_closes_at", { withTimezone: true }).notNull(),
-    /** Paid registrations allowed; null = no limit. */
+    /** Registration window; null ends mean "open from the start" / "open until closed by an organiser". */
+    registrationOpensAt: timestamp("registration_opens_at", { withTimezone: true }),
+    registrationClosesAt: timestamp("registration_closes_at", { withTimezone: true }),
+    /** Set when an organiser closed registration early; cleared when they reopen it. */
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    /** Seats: paid registrations plus registrations holding a seat while their payment is live; null = no limit. */
     capacity: integer("capacity"),
+    startsAt: timestamp("starts_at", { withTimezone: true }),
+    venue: text("venue").notNull().default(""),
     ...timestamps,
   },
   (t) => [
@@ -100,6 +113,7 @@ export const events = pgTable(
     check("events_team_sizes", sql`${t.minTeamSize} >= 1 AND ${t.maxTeamSize} >= ${t.minTeamSize}`),
     check("events_solo_size", sql`${t.kind} = 'team' OR (${t.minTeamSize} = 1 AND ${t.maxTeamSize} = 1)`),
     check("events_window", sql`${t.registrationClosesAt} > ${t.registrationOpensAt}`),
+    check("events_capacity_positive", sql`${t.capacity} IS NULL OR ${t.capacity} >= 0`),
   ],
 );
 export type Event = typeof events.$inferSelect;
@@ -116,9 +130,11 @@ export const teams = pgTable(
     captainId: uuid("captain_id")
       .notNull()
       .references(() => users.id),
+    /** A disbanded team keeps its row (payments may point at it) but frees its name and its members. */
+    disbandedAt: timestamp("disbanded_at", { withTimezone: true }),
     ...timestamps,
   },
-  (t) => [uniqueIndex("teams_event_name_uq").on(t.eventId, sql`lower(${t.name})`)],
+  (t) => [uniqueIndex("teams_event_name_live_uq").on(t.eventId, sql`lower(${t.name})`).where(sql`${t.disbandedAt} IS NULL`)],
 );
 export type Team = typeof teams.$inferSelect;
 
@@ -143,6 +159,80 @@ export const teamMembers = pgTable(
   ],
 );
 export type TeamMember = typeof teamMembers.$inferSelect;
+
+/**
+ * A captain's offer to join a team. Nobody becomes a member without accepting. The invitee is an account when the
+ * captain typed an email or Anwesha ID we know, else an email address (they see it once they sign up with it).
+ * `typed` is exactly what the captain typed: answers describe the invitee by it and never reveal more.
+ */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => events.id),
+    inviteeId: uuid("invitee_id").references(() => users.id),
+    inviteeEmail: text("invitee_email"),
+    typed: text("typed").notNull(),
+    status: invitationStatus("status").notNull().default("pending"),
+    invitedBy: uuid("invited_by")
+      .notNull()
+      .references(() => users.id),
+    respondedAt: timestamp("responded_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    check("invitations_invitee", sql`${t.inviteeId} IS NOT NULL OR ${t.inviteeEmail} IS NOT NULL`),
+    uniqueIndex("invitations_pending_user_uq").on(t.teamId, t.inviteeId).where(sql`${t.status} = 'pending' AND ${t.inviteeId} IS NOT NULL`),
+    uniqueIndex("invitations_pending_email_uq")
+      .on(t.teamId, sql`lower(${t.inviteeEmail})`)
+      .where(sql`${t.status} = 'pending' AND ${t.inviteeEmail} IS NOT NULL`),
+    index("invitations_invitee_idx").on(t.inviteeId, t.status),
+    index("invitations_email_idx").on(sql`lower(${t.inviteeEmail})`, t.status),
+  ],
+);
+export type Invitation = typeof invitations.$inferSelect;
+
+/**
+ * Being registered for an event: one solo entrant (`userId`) or one team (`teamId`). The fee is copied here when the
+ * registration is made, so a later fee change never alters what someone was asked to pay. "Is it paid?" is this
+ * row's status and nothing else (lib/registrations).
+ */
+export const registrations = pgTable(
+  "registrations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => events.id),
+    userId: uuid("user_id").references(() => users.id),
+    teamId: uuid("team_id").references(() => teams.id),
+    status: registrationStatus("status").notNull().default("awaiting_payment"),
+    feePaise: integer("fee_paise").notNull(),
+    /** The seat is held until then while a payment is live (the gateway token's lifetime). */
+    heldUntil: timestamp("held_until", { withTimezone: true }),
+    paidAt: timestamp("paid_at", { withTimezone: true }),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    check("registrations_entrant", sql`(${t.userId} IS NULL) <> (${t.teamId} IS NULL)`),
+    check("registrations_fee_positive", sql`${t.feePaise} > 0`),
+    // At most one live registration per person (solo) or per team per event.
+    uniqueIndex("registrations_solo_live_uq")
+      .on(t.eventId, t.userId)
+      .where(sql`${t.status} IN ('awaiting_payment', 'paid') AND ${t.userId} IS NOT NULL`),
+    uniqueIndex("registrations_team_live_uq").on(t.teamId).where(sql`${t.status} IN ('awaiting_payment', 'paid') AND ${t.teamId} IS NOT NULL`),
+    index("registrations_event_status_idx").on(t.eventId, t.status),
+    index("registrations_user_idx").on(t.userId),
+  ],
+);
+export type Registration = typeof registrations.$inferSelect;
+export type RegistrationStatus = (typeof registrationStatus.enumValues)[number];
 
 export const payments = pgTable(
   "payments",
@@ -187,19 +277,7 @@ export const payments = pgTable(
     uniqueIndex("payments_atompay_txn_uq")
       .on(t.atompayTransactionId)
       .where(sql`${t.atompayTransactionId} IS NOT NULL`),
-    // At most one successful payment per registration, and one attempt in flight.
-    uniqueIndex("payments_solo_success_uq")
-      .on(t.eventId, t.userId)
-      .where(sql`${t.status} = 'success' AND ${t.teamId} IS NULL`),
-    uniqueIndex("payments_team_success_uq")
-      .on(t.teamId)
-      .where(sql`${t.status} = 'success' AND ${t.teamId} IS NOT NULL`),
-    uniqueIndex("payments_solo_pending_uq")
-      .on(t.eventId, t.userId)
-      .where(sql`${t.status} = 'pending' AND ${t.teamId} IS NULL`),
-    uniqueIndex("payments_team_pending_uq")
-      .on(t.teamId)
-      .where(sql`${t.status} = 'pending' AND ${t.teamId} IS NOT NULL`),
+    // "One success / one payment in flight per registration" lives on payment_items, where the registration is.
     index("payments_user_idx").on(t.userId, t.createdAt),
     index("payments_event_status_idx").on(t.eventId, t.status),
     index("payments_status_created_idx").on(t.status, t.createdAt),
@@ -212,6 +290,40 @@ export const payments = pgTable(
 export type Payment = typeof payments.$inferSelect;
 export type NewPayment = typeof payments.$inferInsert;
 export type PaymentStatus = (typeof paymentStatus.enumValues)[number];
+
+/**
+ * What a payment pays: one row per registration, with that registration's fee. A payment's expected amount is the
+ * sum of its items. `status` follows the payment's, except that one item can be `flagged` on its own (a second
+ * success for a registration paid meanwhile, or a success over capacity) while the others are paid.
+ */
+export const paymentItems = pgTable(
+  "payment_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    paymentId: uuid("payment_id")
+      .notNull()
+      .references(() => payments.id),
+    registrationId: uuid("registration_id")
+      .notNull()
+      .references(() => registrations.id),
+    amountPaise: integer("amount_paise").notNull(),
+    status: paymentStatus("status").notNull().default("pending"),
+    /** Accepted refunds of this item. */
+    refundedPaise: integer("refunded_paise").notNull().default(0),
+    flagReason: text("flag_reason"),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("payment_items_payment_registration_uq").on(t.paymentId, t.registrationId),
+    // The database's last word: at most one success and at most one payment in flight per registration.
+    uniqueIndex("payment_items_success_uq").on(t.registrationId).where(sql`${t.status} = 'success'`),
+    uniqueIndex("payment_items_pending_uq").on(t.registrationId).where(sql`${t.status} = 'pending'`),
+    index("payment_items_registration_idx").on(t.registrationId),
+    check("payment_items_amount_positive", sql`${t.amountPaise} > 0`),
+    check("payment_items_refunded_nonnegative", sql`${t.refundedPaise} >= 0`),
+  ],
+);
+export type PaymentItem = typeof paymentItems.$inferSelect;
 
 /**
  * Append-only log of every message to and from the gateway. `plain` is the decrypted JSON with the password
@@ -277,6 +389,10 @@ export const refunds = pgTable(
     paymentId: uuid("payment_id")
       .notNull()
       .references(() => payments.id),
+    /** The item refunded: refunds are per registration. */
+    itemId: uuid("item_id")
+      .notNull()
+      .references(() => paymentItems.id),
     /** Our prodRefundId, unique per refund. */
     refundRef: text("refund_ref").notNull().unique(),
     amountPaise: integer("amount_paise").notNull(),
@@ -290,7 +406,7 @@ export const refunds = pgTable(
       .references(() => users.id),
     ...timestamps,
   },
-  (t) => [index("refunds_payment_idx").on(t.paymentId), check("refunds_amount_positive", sql`${t.amountPaise} > 0`)],
+  (t) => [index("refunds_payment_idx").on(t.paymentId), index("refunds_item_idx").on(t.itemId), check("refunds_amount_positive", sql`${t.amountPaise} > 0`)],
 );
 export type Refund = typeof refunds.$inferSelect;
 
@@ -302,6 +418,8 @@ export const auditLog = pgTable(
     actorId: uuid("actor_id").references(() => users.id),
     action: text("action").notNull(),
     paymentId: uuid("payment_id").references(() => payments.id),
+    eventId: uuid("event_id").references(() => events.id),
+    registrationId: uuid("registration_id").references(() => registrations.id),
     details: jsonb("details"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

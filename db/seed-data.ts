@@ -3,12 +3,21 @@ import type { NewEvent } from "./schema";
 
 const DAY = 24 * 60 * 60 * 1000;
 
+/** The festival runs 70 days from the seed: day 1 starts then; `hour` is India time. */
+function festDay(now: Date, day: number, hour: number): Date {
+  const start = new Date(now.getTime() + (69 + day) * DAY);
+  const ymd = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Kolkata" }).format(start);
+  return new Date(`${ymd}T${String(hour).padStart(2, "0")}:00:00+05:30`);
+}
+
 export function demoEvents(now = new Date()): NewEvent[] {
   const opens = new Date(now.getTime() - 30 * DAY);
   const closes = new Date(now.getTime() + 60 * DAY);
   return [
     {
       slug: "code-sprint",
+      venue: "Computer Centre, Lab 2",
+      startsAt: festDay(now, 2, 10),
       name: "Code Sprint",
       description: "A three-hour competitive programming contest. Bring your own laptop.",
       feePaise: 25_000,
@@ -21,6 +30,8 @@ export function demoEvents(now = new Date()): NewEvent[] {
     },
     {
       slug: "solo-singing",
+      venue: "Main Stage",
+      startsAt: festDay(now, 3, 18),
       name: "Solo Singing",
       description: "Three minutes on the main stage, any language, any genre.",
       feePaise: 15_000,
@@ -33,6 +44,8 @@ export function demoEvents(now = new Date()): NewEvent[] {
     },
     {
       slug: "robo-wars",
+      venue: "Arena behind the Sports Complex",
+      startsAt: festDay(now, 2, 14),
       name: "Robo Wars",
       description: "Build a fighting robot under 15 kg and send it into the arena.",
       feePaise: 120_000,
@@ -45,6 +58,8 @@ export function demoEvents(now = new Date()): NewEvent[] {
     },
     {
       slug: "quiz-bowl",
+      venue: "Lecture Hall 1",
+      startsAt: festDay(now, 4, 11),
       name: "Quiz Bowl",
       description: "General quiz for teams of two or three.",
       feePaise: 30_000,
@@ -57,6 +72,8 @@ export function demoEvents(now = new Date()): NewEvent[] {
     },
     {
       slug: "treasure-hunt",
+      venue: "Starts at the Main Gate",
+      startsAt: festDay(now, 1, 9),
       name: "Treasure Hunt",
       description: "Campus-wide hunt. Registration has closed.",
       feePaise: 20_000,

@@ -47,7 +47,7 @@ export function TeamForm({ eventSlug, minSize, maxSize }: { eventSlug: string; m
       <Field label="Team name" name="name" required error={fieldErrors.name?.[0]} />
       <div className="space-y-1">
         <label htmlFor="f-members" className="block text-sm font-medium text-stone-800">
-          Team members
+          People to invite
         </label>
         <textarea
           id="f-members"
@@ -59,7 +59,8 @@ export function TeamForm({ eventSlug, minSize, maxSize }: { eventSlug: string; m
           placeholder="teammate@example.com&#10;ANW-7K3Q9P"
         />
         <p id="f-members-hint" className="text-xs text-stone-500">
-          One email or Anwesha ID per line. You are the captain and are added automatically. Teams have {minSize}–{maxSize} people; every member needs an account.
+          One email or Anwesha ID per line. You are the captain and the first member. Each person gets an invitation and joins
+          when they accept (someone without an account can sign up with that email). Teams have {minSize}–{maxSize} people.
         </p>
         {fieldErrors.members ? <p className="text-sm text-red-700">{fieldErrors.members[0]}</p> : null}
       </div>

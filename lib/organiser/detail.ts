@@ -2,11 +2,25 @@
 // gateway said (decrypted, secrets removed) and what organisers did.
 import { asc, eq, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { type Payment, type Refund, events, gatewayMessages, payments, refunds, teamMembers, teams, users } from "@/db/schema";
+import {
+  type Payment,
+  type PaymentItem,
+  type Refund,
+  type RegistrationStatus,
+  events,
+  gatewayMessages,
+  paymentItems,
+  payments,
+  refunds,
+  registrations,
+  teamMembers,
+  teams,
+  users,
+} from "@/db/schema";
 import { redactMessage } from "@/lib/atompay";
 import { formatINR } from "@/lib/format";
 import { isMerchTxnId } from "@/lib/payments/merch-txn-id";
-import { type RefundableView, refundable } from "@/lib/payments/refund";
+import { type RefundableView, itemRefundable, refundable } from "@/lib/payments/refund";
 import { type AuditView, auditOfPayment } from "./audit";
 
 export interface TimelineEntry {
@@ -24,11 +38,20 @@ export interface PaymentDetail {
   payment: Payment;
   event: { slug: string; name: string; kind: "solo" | "team"; feePaise: number };
   team: { id: string; name: string; members: { name: string; anweshaId: string }[] } | null;
+  /** What the payment pays: one item per registration, each refunded on its own. */
+  items: ItemDetail[];
   refunds: (Refund & { requestedByName: string | null })[];
-  refundable: RefundableView;
+  /** The payment's only item's refundable amount (null when it has several: see each item). */
+  refundable: RefundableView | null;
   timeline: TimelineEntry[];
 }
 
+export interface ItemDetail {
+  item: PaymentItem;
+  registration: { id: string; status: RegistrationStatus; eventSlug: string; eventName: string };
+  /** Null when this item cannot be refunded (not paid, or paid for another amount). */
+  refundable: RefundableView | null;
+}
 
 export async function paymentDetail(db: Db, merchTxnId: string): Promise<PaymentDetail | null> {
   if (!isMerchTxnId(merchTxnId)) return null;
@@ -66,13 +89,29 @@ export async function paymentDetail(db: Db, merchTxnId: string): Promise<Payment
     .orderBy(asc(gatewayMessages.receivedAt), asc(gatewayMessages.id))
     .limit(500);
   const audit = await auditOfPayment(db, payment.id);
+  const itemRows = await db
+    .select({ item: paymentItems, registrationId: registrations.id, status: registrations.status, eventSlug: events.slug, eventName: events.name })
+    .from(paymentItems)
+    .innerJoin(registrations, eq(registrations.id, paymentItems.registrationId))
+    .innerJoin(events, eq(events.id, registrations.eventId))
+    .where(eq(paymentItems.paymentId, payment.id))
+    .orderBy(asc(events.name));
+  const canRefund = payment.atompayTransactionId != null && payment.totalPaise != null;
+  const items: ItemDetail[] = await Promise.all(
+    itemRows.map(async (r) => ({
+      item: r.item,
+      registration: { id: r.registrationId, status: r.status, eventSlug: r.eventSlug, eventName: r.eventName },
+      refundable: canRefund && itemRefundable(payment, r.item) ? await refundable(db, payment, r.item, itemRows.length === 1) : null,
+    })),
+  );
 
   return {
     payment,
     event,
     team,
+    items,
     refunds: refundRows.map((r) => ({ ...r.refund, requestedByName: r.requestedByName })),
-    refundable: await refundable(db, payment),
+    refundable: items.length === 1 ? (items[0]!.refundable ?? { totalPaise: payment.totalPaise ?? 0, refundedPaise: payment.refundedPaise, inFlightPaise: 0, remainingPaise: 0 }) : null,
     timeline: buildTimeline(payment, messages, audit),
   };
 }

@@ -7,6 +7,7 @@ import { events, gatewayMessages, payments } from "@/db/schema";
 import { buildReturnMessage, createAtomPayClient, encodeReturnForm } from "@/lib/atompay";
 import { ApiError } from "@/lib/errors";
 import { sandboxComplete } from "@/lib/sandbox/gateway";
+import { acceptInvitation, invitationsOf } from "@/lib/teams/invitations";
 import { createTeam } from "@/lib/teams/teams";
 import { receiveGatewayMessage } from "./receive";
 import { requery } from "./requery";
@@ -86,7 +87,11 @@ describe(`payments on ${testDatabaseKind()}`, () => {
     await expect(startPayment(deps, user, { eventSlug: "quiz-bowl" })).rejects.toMatchObject({ status: 409 });
     await expect(startPayment(deps, user, { eventSlug: "no-such-event" })).rejects.toMatchObject({ status: 404 });
     const mate = await newUser(t, "mate");
-    const { teamId } = await createTeam(t.db, user.id, { eventSlug: "quiz-bowl", name: `Quizzers ${user.anweshaId}`, members: [mate.email] });
+    const { teamId } = await createTeam(t.db, user, { eventSlug: "quiz-bowl", name: `Quizzers ${user.anweshaId}`, members: [mate.email] });
+    // Invited is not a member: the captain cannot pay until enough people accept.
+    await expect(startPayment(deps, user, { eventSlug: "quiz-bowl", teamId })).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/1 more person must accept/) });
+    const [invitation] = await invitationsOf(t.db, mate);
+    await acceptInvitation(t.db, mate, invitation!.id);
     await expect(startPayment(deps, mate, { eventSlug: "quiz-bowl", teamId })).rejects.toMatchObject({ status: 403 });
     const started = await startPayment(deps, user, { eventSlug: "quiz-bowl", teamId });
     expect(started.amountPaise).toBe(30_000);
@@ -232,6 +237,6 @@ describe(`payments on ${testDatabaseKind()}`, () => {
 
   it("the closed event in the seed really is closed", async () => {
     const [closed] = await t.db.select().from(events).where(eq(events.slug, "treasure-hunt"));
-    expect(closed!.registrationClosesAt.getTime()).toBeLessThan(Date.now());
+    expect(closed!.registrationClosesAt!.getTime()).toBeLessThan(Date.now());
   });
 });

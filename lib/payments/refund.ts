@@ -3,13 +3,15 @@
 // locked, and the refund is recorded as "requested" in that same transaction, before the gateway hears of it.
 // A second, concurrent refund therefore waits for the first and sees its amount as already spoken for.
 //
-// A refund is not a status change: the payment stays `success`; `refundedPaise` (the sum of accepted refunds)
-// says whether it is partially or fully refunded.
+// Refunds are per item (one registration of the payment). A refund is not a payment status change: the payment
+// stays `success`; `refundedPaise` on the item and on the payment (sums of accepted refunds) say how much went
+// back. A refund that brings an item's refunded total to its amount moves the registration to `refunded` and frees
+// its seat; a partial refund keeps it `paid`.
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
-import { type Payment, type Refund, auditLog, payments, refunds } from "@/db/schema";
+import { type Payment, type PaymentItem, type Refund, auditLog, paymentItems, payments, refunds, registrations } from "@/db/schema";
 import {
   AtomPayError,
   classifyStatus,
@@ -28,6 +30,8 @@ import { logExchange } from "./gateway-log";
 export const refundRequestSchema = z.object({
   amountPaise: z.number().int("Amount must be whole paise.").positive("Amount must be more than zero.").max(MAX_PAISE),
   reason: z.string().trim().min(3, "Say why (at least 3 characters).").max(300, "Keep the reason under 300 characters."),
+  /** The item to refund, by its registration; required when the payment pays several registrations. */
+  registrationId: z.uuid("registrationId must be a registration's id.").optional(),
   /** Sent again with a retried submission, so a double click or a network retry never refunds twice. */
   idempotencyKey: z
     .string()
@@ -58,18 +62,46 @@ export interface RefundableView {
   remainingPaise: number;
 }
 
-export async function refundable(db: Db | Tx, payment: Pick<Payment, "id" | "totalPaise">): Promise<RefundableView> {
+/**
+ * What can still be refunded of one item: its amount, plus the surcharge when it is the payment's only item (a
+ * surcharge belongs to the whole payment, so with several items it is not refunded item by item).
+ */
+export async function refundable(db: Db | Tx, payment: Pick<Payment, "totalPaise" | "surchargePaise">, item: Pick<PaymentItem, "id" | "amountPaise">, onlyItem: boolean): Promise<RefundableView> {
   const [row] = await db
     .select({
       accepted: sql<number>`coalesce(sum(${refunds.amountPaise}) filter (where ${refunds.status} = 'accepted'), 0)::bigint`.mapWith(Number),
       requested: sql<number>`coalesce(sum(${refunds.amountPaise}) filter (where ${refunds.status} = 'requested'), 0)::bigint`.mapWith(Number),
     })
     .from(refunds)
-    .where(eq(refunds.paymentId, payment.id));
-  const totalPaise = payment.totalPaise ?? 0;
+    .where(eq(refunds.itemId, item.id));
+  const totalPaise = onlyItem ? (payment.totalPaise ?? item.amountPaise) : item.amountPaise;
   const refundedPaise = row?.accepted ?? 0;
   const inFlightPaise = row?.requested ?? 0;
   return { totalPaise, refundedPaise, inFlightPaise, remainingPaise: Math.max(0, totalPaise - refundedPaise - inFlightPaise) };
+}
+
+/**
+ * An item can be refunded when its money is known to have moved as we asked: paid, or flagged while the gateway's
+ * amount matched ours (a second success for a registration, or a success over capacity). A success for another
+ * amount must be checked with AtomPay first.
+ */
+export function itemRefundable(payment: Pick<Payment, "amountPaise" | "expectedPaise">, item: Pick<PaymentItem, "status">): boolean {
+  return item.status === "success" || (item.status === "flagged" && payment.amountPaise === payment.expectedPaise);
+}
+
+/** The item a refund is for: the one named, or the only one. */
+async function itemFor(tx: Tx, payment: Payment, registrationId: string | undefined) {
+  const items = await tx.select().from(paymentItems).where(eq(paymentItems.paymentId, payment.id)).for("update");
+  if (registrationId) {
+    const item = items.find((i) => i.registrationId === registrationId);
+    if (!item) throw notFound("This payment does not pay for that registration.");
+    return { item, onlyItem: items.length === 1 };
+  }
+  if (items.length !== 1) {
+    const why = "This payment covers several registrations: say which one to refund (registrationId).";
+    throw new ApiError(422, "validation_failed", why, { registrationId: [why] });
+  }
+  return { item: items[0]!, onlyItem: true };
 }
 
 function refundRefFor(paymentId: string, idempotencyKey: string | undefined): string {
@@ -78,6 +110,7 @@ function refundRefFor(paymentId: string, idempotencyKey: string | undefined): st
 }
 
 type Reserved = { kind: "new"; payment: Payment; refund: Refund } | { kind: "duplicate"; payment: Payment; refund: Refund };
+const PAID_STATUSES = new Set(["success", "flagged"]);
 
 /** Step 1, one transaction: lock the payment, check the amount against what remains, record the request. */
 async function reserve(db: Db, actorId: string, merchTxnId: string, input: RefundRequest, now: Date): Promise<Reserved> {
@@ -95,13 +128,21 @@ async function reserve(db: Db, actorId: string, merchTxnId: string, input: Refun
         return { kind: "duplicate" as const, payment, refund: earlier };
       }
     }
-    if (payment.status !== "success") {
+    if (!PAID_STATUSES.has(payment.status)) {
       throw conflict(`Only a successful payment can be refunded; this one is ${payment.status}.`);
     }
     if (!payment.atompayTransactionId || payment.totalPaise == null) {
       throw conflict("This payment has no AtomPay transaction on record, so it cannot be refunded through the gateway.");
     }
-    const room = await refundable(tx, payment);
+    const { item, onlyItem } = await itemFor(tx, payment, input.registrationId);
+    if (!itemRefundable(payment, item)) {
+      throw conflict(
+        payment.status === "flagged"
+          ? "This payment is flagged: AtomPay reported a different amount. Check it with AtomPay before refunding."
+          : `Only a successful payment can be refunded; this one is ${item.status}.`,
+      );
+    }
+    const room = await refundable(tx, payment, item, onlyItem);
     if (input.amountPaise > room.remainingPaise) {
       const why =
         room.remainingPaise === 0
@@ -115,7 +156,7 @@ async function reserve(db: Db, actorId: string, merchTxnId: string, input: Refun
       [refund] = (await tx.transaction((sp) =>
         sp
           .insert(refunds)
-          .values({ paymentId: payment.id, refundRef, amountPaise: input.amountPaise, reason: input.reason, status: "requested", requestedBy: actorId, createdAt: now, updatedAt: now })
+          .values({ paymentId: payment.id, itemId: item.id, refundRef, amountPaise: input.amountPaise, reason: input.reason, status: "requested", requestedBy: actorId, createdAt: now, updatedAt: now })
           .returning(),
       )) as [Refund];
     } catch (error) {
@@ -126,6 +167,7 @@ async function reserve(db: Db, actorId: string, merchTxnId: string, input: Refun
       actorId,
       action: "refund.requested",
       paymentId: payment.id,
+      registrationId: item.registrationId,
       details: { refundRef, amountPaise: input.amountPaise, reason: input.reason, remainingBeforePaise: room.remainingPaise },
       createdAt: now,
     });
@@ -189,18 +231,26 @@ async function record(db: Db, actorId: string, payment: Payment, refund: Refund,
       })
       .where(and(eq(refunds.id, refund.id), eq(refunds.status, "requested")))
       .returning();
+    const acceptedFor = (column: typeof refunds.itemId | typeof refunds.paymentId, id: string) =>
+      sql`(select coalesce(sum(${refunds.amountPaise}), 0)::integer from ${refunds} where ${column} = ${id} and ${refunds.status} = 'accepted')`;
+    const [item] = await tx.update(paymentItems).set({ refundedPaise: acceptedFor(refunds.itemId, refund.itemId), updatedAt: now }).where(eq(paymentItems.id, refund.itemId)).returning();
     const [paymentRow] = await tx
       .update(payments)
-      .set({
-        refundedPaise: sql`(select coalesce(sum(${refunds.amountPaise}), 0)::integer from ${refunds} where ${refunds.paymentId} = ${payment.id} and ${refunds.status} = 'accepted')`,
-        updatedAt: now,
-      })
+      .set({ refundedPaise: acceptedFor(refunds.paymentId, payment.id), updatedAt: now })
       .where(eq(payments.id, payment.id))
       .returning();
+    if (item && item.status === "success" && item.refundedPaise >= item.amountPaise) {
+      // Refunded in full: the person is no longer registered, and the seat is free.
+      await tx
+        .update(registrations)
+        .set({ status: "refunded", heldUntil: null, endedAt: now, updatedAt: now })
+        .where(and(eq(registrations.id, item.registrationId), eq(registrations.status, "paid")));
+    }
     await tx.insert(auditLog).values({
       actorId,
       action: `refund.${verdict.outcome}`,
       paymentId: payment.id,
+      registrationId: item?.registrationId ?? null,
       details: { refundRef: refund.refundRef, amountPaise: refund.amountPaise, gatewayRefundId: verdict.gatewayRefundId ?? null, statusCode: verdict.statusCode ?? null, message: verdict.message },
       createdAt: now,
     });

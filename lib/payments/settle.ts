@@ -6,9 +6,10 @@
 // concurrent copies of one message change the row once and the rest match nothing. The database's partial
 // unique indexes are the last word on "one success per registration" and "each atomTxnId once": a violation
 // turns the change into `flagged` for an organiser, never a second success.
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { type Payment, type PaymentStatus, paymentStatus, payments } from "@/db/schema";
+import { type Payment, type PaymentStatus, events, paymentItems, paymentStatus, payments, registrations } from "@/db/schema";
+import { seatsTaken } from "@/lib/registrations/seats";
 import { classifyStatus } from "@/lib/atompay";
 import { uniqueViolation } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -120,7 +121,6 @@ async function apply(db: Db, merchTxnId: string, verdict: Verdict, now: Date, kn
   }
 
   const change = { ...details(verdict, now), status: target.status, flagReason: target.flagReason ?? null, settledAt: now };
-  const where = and(eq(payments.merchTxnId, merchTxnId), inArray(payments.status, sourcesOf(target.status)));
   let row: Payment | undefined;
   try {
     if (target.status === "success" && verdict.kind === "gateway") {
@@ -138,23 +138,23 @@ async function apply(db: Db, merchTxnId: string, verdict: Verdict, now: Date, kn
         subChannel: verdict.subChannel ?? before.paymentMode,
         checkedAt: verdict.source === "status" ? now.toISOString() : null,
       });
+      // Nothing matched: a duplicate, or an item whose registration cannot simply be paid (already paid, ended,
+      // or its seat's hold ran out). The careful path decides each item under the rows' locks.
+      if (!row) row = await payItemByItem(db, merchTxnId, change, now);
     } else {
-      [row] = await db.update(payments).set(change).where(where).returning();
+      row = await moveWithItems(db, merchTxnId, change, target.status, now);
     }
   } catch (error) {
     const constraint = uniqueViolation(error);
     if (!constraint) throw error;
-    // Another attempt of this registration was paid first, or this atomTxnId is already recorded on another
-    // payment: keep the money visible, never as a second success.
-    const reason = constraint.includes("atompay_txn")
-      ? "this AtomPay transaction id is already recorded on another payment"
-      : "a second successful payment for a registration that was already paid";
-    const { atompayTransactionId: _dropped, ...rest } = change;
-    [row] = await db
-      .update(payments)
-      .set({ ...rest, status: "flagged", flagReason: reason })
-      .where(and(eq(payments.merchTxnId, merchTxnId), inArray(payments.status, sourcesOf("flagged"))))
-      .returning();
+    if (!constraint.includes("atompay_txn")) {
+      // Another payment paid one of these registrations at the same moment: decide item by item, now that it has.
+      row = await payItemByItem(db, merchTxnId, change, now);
+    } else {
+      // This atomTxnId is already recorded on another payment: keep the money visible, never as a second success.
+      const { atompayTransactionId: _dropped, ...rest } = change;
+      row = await moveWithItems(db, merchTxnId, { ...rest, flagReason: "this AtomPay transaction id is already recorded on another payment" }, "flagged", now);
+    }
   }
   if (!row) {
     // Someone else moved it first (a concurrent copy), or it was already at or past the target.
@@ -162,6 +162,90 @@ async function apply(db: Db, merchTxnId: string, verdict: Verdict, now: Date, kn
     return { payment, changed: false, from: payment.status, to: payment.status };
   }
   return { payment: row, changed: true, from: before.status, to: row.status };
+}
+
+type Change = Partial<typeof payments.$inferInsert>;
+
+/**
+ * A move that pays nobody (failed, cancelled, expired, or flagged for a mismatch): the payment and its items move
+ * together in one statement, and the items' registrations give back their held seats.
+ */
+async function moveWithItems(db: Db, merchTxnId: string, change: Change, to: PaymentStatus, now: Date): Promise<Payment | undefined> {
+  const sources = sourcesOf(to);
+  const target = db.$with("target").as(
+    db.select({ id: payments.id }).from(payments).where(and(eq(payments.merchTxnId, merchTxnId), inArray(payments.status, sources))),
+  );
+  const items = db.$with("items").as(
+    db
+      .update(paymentItems)
+      .set({ status: to, flagReason: to === "flagged" ? (change.flagReason ?? null) : null, updatedAt: now })
+      .where(and(sql`${paymentItems.paymentId} in (select id from ${target})`, inArray(paymentItems.status, sources)))
+      .returning({ registrationId: paymentItems.registrationId }),
+  );
+  const released = db.$with("released").as(
+    db
+      .update(registrations)
+      .set({ heldUntil: null, updatedAt: now })
+      .where(and(sql`${registrations.id} in (select registration_id from ${items})`, eq(registrations.status, "awaiting_payment")))
+      .returning({ id: registrations.id }),
+  );
+  const [row] = await db
+    .with(target, items, released)
+    .update(payments)
+    .set({ ...change, status: to, updatedAt: now })
+    .where(and(sql`${payments.id} in (select id from ${target})`, inArray(payments.status, sources)))
+    .returning();
+  return row;
+}
+
+/**
+ * A success whose items cannot all simply be paid, decided in one transaction with the events and registrations
+ * locked (events first, in id order, as when seats are held, so the two never deadlock). Each item is paid, or
+ * flagged for an organiser to admit or refund: its registration was already paid by another payment, had ended,
+ * or its seat's hold ran out and the event is now full. The payment is `success` when every item was paid.
+ */
+async function payItemByItem(db: Db, merchTxnId: string, change: Change, now: Date): Promise<Payment | undefined> {
+  return db.transaction(async (tx) => {
+    const [payment] = await tx.select().from(payments).where(eq(payments.merchTxnId, merchTxnId)).for("update");
+    if (!payment || !canTransition(payment.status, "success")) return undefined;
+    const lines = await tx
+      .select({ item: paymentItems, eventId: registrations.eventId })
+      .from(paymentItems)
+      .innerJoin(registrations, eq(registrations.id, paymentItems.registrationId))
+      .where(eq(paymentItems.paymentId, payment.id));
+    const eventIds = [...new Set(lines.map((l) => l.eventId))].sort();
+    const locked = eventIds.length ? await tx.select().from(events).where(inArray(events.id, eventIds)).orderBy(asc(events.id)).for("update") : [];
+    const regs = await tx
+      .select()
+      .from(registrations)
+      .where(inArray(registrations.id, lines.map((l) => l.item.registrationId)))
+      .for("update");
+    const reasons: string[] = [];
+    for (const { item } of lines) {
+      const reg = regs.find((r) => r.id === item.registrationId)!;
+      const event = locked.find((e) => e.id === reg.eventId)!;
+      let flag: string | null = null;
+      if (reg.status === "paid") flag = "a second successful payment for a registration that was already paid";
+      else if (reg.status !== "awaiting_payment") flag = `paid after the registration was ${reg.status}`;
+      else if (event.capacity != null && !(reg.heldUntil && reg.heldUntil >= now)) {
+        if ((await seatsTaken(tx, event.id, now, [reg.id])) >= event.capacity) flag = "paid, but the event was full";
+      }
+      if (flag) {
+        reasons.push(`${event.name}: ${flag}`);
+        await tx.update(paymentItems).set({ status: "flagged", flagReason: flag, updatedAt: now }).where(eq(paymentItems.id, item.id));
+      } else {
+        await tx.update(paymentItems).set({ status: "success", flagReason: null, updatedAt: now }).where(eq(paymentItems.id, item.id));
+        await tx.update(registrations).set({ status: "paid", paidAt: now, heldUntil: null, updatedAt: now }).where(eq(registrations.id, reg.id));
+      }
+    }
+    const status: PaymentStatus = reasons.length ? "flagged" : "success";
+    const [row] = await tx
+      .update(payments)
+      .set({ ...change, status, flagReason: reasons.length ? reasons.join("; ").slice(0, 500) : null, updatedAt: now })
+      .where(eq(payments.id, payment.id))
+      .returning();
+    return row;
+  });
 }
 
 function details(v: Verdict, now: Date): Partial<typeof payments.$inferInsert> {

@@ -1,13 +1,18 @@
-// Start a payment attempt. The amount is always the event's fee from our database: nothing the client sends
-// can change it. One attempt in flight per registration; a second click gets the same attempt.
-import { and, desc, eq, isNull } from "drizzle-orm";
+// Start a payment. The amount is always the sum of the registrations' fees from our database: nothing the client
+// sends can change it. A payment pays one or more registrations (its items); each item's seat is held in the same
+// transaction that records the payment, all or none. One payment in flight per registration (the database's unique
+// index on pending items); a second click gets the same payment.
+import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { type Event, type Payment, payments } from "@/db/schema";
+import type { Tx } from "@/db/client";
+import { type Event, type Payment, type Registration, paymentItems, payments } from "@/db/schema";
 import { AtomPayError, checkoutEnvironment } from "@/lib/atompay";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { ApiError, conflict, notFound, uniqueViolation } from "@/lib/errors";
 import { isOpen } from "@/lib/events/events";
-import { assertCaptain, teamView } from "@/lib/teams/teams";
+import { ensureRegistration, liveRegistration } from "@/lib/registrations/registrations";
+import { EventFullError, fullConflict, holdSeats } from "@/lib/registrations/seats";
+import { assertCaptain, rosterProblem, teamView } from "@/lib/teams/teams";
 import type { PaymentDeps } from "./deps";
 import { gatewayFailure, gatewayStatusCodeOf } from "./errors";
 import { logExchange } from "./gateway-log";
@@ -23,12 +28,19 @@ export const startPaymentSchema = z.object({
 });
 export type StartPaymentInput = z.infer<typeof startPaymentSchema>;
 
+export interface StartedItem {
+  registrationId: string;
+  eventSlug: string;
+  amountPaise: number;
+}
+
 export interface StartedPayment {
   paymentId: string;
   merchTxnId: string;
   atomTokenId: string;
   merchId: string;
   amountPaise: number;
+  items: StartedItem[];
   custEmail: string;
   custMobile: string;
   returnUrl: string;
@@ -37,70 +49,76 @@ export interface StartedPayment {
   reused: boolean;
 }
 
-interface Registration {
+/** One thing being bought: an event for the user alone, or for a team the user captains. */
+interface Line {
   event: Event;
   teamId: string | null;
+  /** The live registration, when there is one already (a team's is made with the team). */
+  registration: Registration | null;
 }
 
 const BANK_STILL_DECIDING = new Set(["OTS0551", "OTS0201"]);
 
 export async function startPayment(deps: PaymentDeps, user: CurrentUser, input: StartPaymentInput, now = new Date()): Promise<StartedPayment> {
-  const registration = await resolveRegistration(deps, user, input, now);
+  const line = await resolveLine(deps, user, input, now);
   for (let round = 0; round < 3; round++) {
-    const pending = await pendingAttempt(deps, user, registration);
+    const pending = line.registration ? await pendingPaymentOf(deps, line.registration.id) : undefined;
     if (pending) {
       const reusable = await reuseOrRetire(deps, pending, now);
-      if (reusable) return describe(deps, reusable, true);
-      continue; // the stale attempt was settled; look again
+      if (reusable) return describe(deps, reusable, [line], true);
+      continue; // the stale payment was settled or retired; look again
     }
-    await assertNotPaid(deps, user, registration);
-    await assertCapacity(deps, registration.event);
-    const created = await insertAttempt(deps, user, registration, now);
-    if (!created) continue; // a concurrent click inserted first: reuse theirs
-    return describe(deps, await authorise(deps, created, now), false);
+    if (line.registration?.status === "paid") {
+      const [paid] = await statements(deps.db).paidPaymentOf.execute({ registrationId: line.registration.id });
+      throw new ApiError(409, "conflict", `You have already paid for ${line.event.name}.`, paid ? { merchTxnId: [paid.merchTxnId] } : undefined);
+    }
+    const created = await insertPayment(deps, user, [line], now);
+    if (!created) {
+      line.registration = await refreshRegistration(deps, user, line); // a concurrent click inserted first: reuse theirs
+      continue;
+    }
+    return describe(deps, await authorise(deps, created, now), [line], false);
   }
   throw conflict("This payment is being started in another tab. Please wait a moment and try again.");
 }
 
-async function resolveRegistration(deps: PaymentDeps, user: CurrentUser, input: StartPaymentInput, now: Date): Promise<Registration> {
+async function resolveLine(deps: PaymentDeps, user: CurrentUser, input: StartPaymentInput, now: Date): Promise<Line> {
   const [event] = /^[a-z0-9-]{1,80}$/.test(input.eventSlug) ? await statements(deps.db).eventBySlug.execute({ slug: input.eventSlug }) : [];
   if (!event) throw notFound("No such event.");
   if (!isOpen(event, now)) throw conflict(`Registration for ${event.name} is closed.`);
   if (event.kind === "solo") {
     if (input.teamId) throw conflict(`${event.name} is a solo event: pay without a team.`);
-    return { event, teamId: null };
+    const [registration] = await statements(deps.db).liveSoloRegistration.execute({ eventId: event.id, userId: user.id });
+    return { event, teamId: null, registration: registration ?? null };
   }
   if (!input.teamId) throw conflict(`${event.name} is a team event: create your team first, then the captain pays.`);
   const team = await teamView(deps.db, input.teamId);
   if (!team || team.event.id !== event.id) throw notFound("No such team for this event.");
   assertCaptain(team, user.id);
-  if (team.members.length < event.minTeamSize || team.members.length > event.maxTeamSize) {
-    throw conflict(`${event.name} needs ${event.minTeamSize}–${event.maxTeamSize} members; your team has ${team.members.length}.`);
-  }
-  return { event, teamId: team.id };
+  const problem = rosterProblem(team);
+  if (problem) throw conflict(problem);
+  return { event, teamId: team.id, registration: team.registration ?? (await ensureRegistration(deps.db, event, { teamId: team.id }, now)) };
 }
 
-function registrationFilter(user: CurrentUser, r: Registration) {
-  return r.teamId ? eq(payments.teamId, r.teamId) : and(eq(payments.eventId, r.event.id), eq(payments.userId, user.id), isNull(payments.teamId));
+async function refreshRegistration(deps: PaymentDeps, user: CurrentUser, line: Line): Promise<Registration | null> {
+  const entrant = line.teamId ? { teamId: line.teamId } : { userId: user.id };
+  return (await liveRegistration(deps.db, line.event.id, entrant)) ?? null;
 }
 
-async function pendingAttempt(deps: PaymentDeps, user: CurrentUser, r: Registration): Promise<Payment | undefined> {
-  if (!r.teamId) return (await statements(deps.db).pendingSolo.execute({ eventId: r.event.id, userId: user.id }))[0];
-  const [row] = await deps.db
-    .select()
-    .from(payments)
-    .where(and(registrationFilter(user, r), eq(payments.status, "pending")))
-    .orderBy(desc(payments.createdAt))
-    .limit(1);
-  return row;
+async function pendingPaymentOf(deps: PaymentDeps, registrationId: string): Promise<Payment | undefined> {
+  return (await statements(deps.db).pendingPaymentOf.execute({ registrationId }))[0];
 }
 
-/** A fresh attempt is reused; a stale one is asked about and settled, so a new one can start. */
+/**
+ * A fresh payment is reused; a stale one is asked about and settled, so a new one can start. A stale one the
+ * gateway cannot tell us about never blocks the attendee: it is retired (expired) and stays open to a late success,
+ * which is then handled like any second success for the registration.
+ */
 async function reuseOrRetire(deps: PaymentDeps, p: Payment, now: Date): Promise<Payment | null> {
   const age = now.getTime() - p.createdAt.getTime();
   if (p.atomTokenId && age < deps.attemptTtlMs) return p;
   if (!p.atomTokenId && age < 30_000) {
-    // Another request is calling AUTH for this attempt right now: wait for its token.
+    // Another request is calling AUTH for this payment right now: wait for its token.
     for (let i = 0; i < 60; i++) {
       await new Promise((r) => setTimeout(r, 250));
       const [fresh] = await deps.db.select().from(payments).where(eq(payments.id, p.id));
@@ -113,56 +131,67 @@ async function reuseOrRetire(deps: PaymentDeps, p: Payment, now: Date): Promise<
     await settle(deps.db, p.merchTxnId, { kind: "local", status: "expired", reason: "no token was ever issued" }, now);
     return null;
   }
-  let result;
+  let statusCode: string | undefined;
   try {
-    result = await requery(deps, p, { now });
-  } catch (error) {
-    if (error instanceof AtomPayError) throw gatewayFailure(error);
-    throw error;
-  }
-  if (result.to === "pending") {
+    const result = await requery(deps, p, { now });
+    if (result.to !== "pending") return null;
+    statusCode = result.statusCode;
     if (BANK_STILL_DECIDING.has(result.statusCode)) {
       throw conflict("Your bank is still confirming an earlier payment for this registration. We will update it as soon as the bank answers; please check My payments.");
     }
-    await settle(deps.db, p.merchTxnId, { kind: "local", status: "expired", reason: "superseded by a new attempt", statusCode: result.statusCode }, now);
+  } catch (error) {
+    if (!(error instanceof AtomPayError)) throw error;
+    // The gateway could not confirm anything: the old payment is past its token's lifetime, so retire it.
   }
+  await settle(deps.db, p.merchTxnId, { kind: "local", status: "expired", reason: "superseded by a new attempt", statusCode }, now);
   return null;
 }
 
-async function assertNotPaid(deps: PaymentDeps, user: CurrentUser, r: Registration) {
-  const [paid] = !r.teamId
-    ? await statements(deps.db).paidSolo.execute({ eventId: r.event.id, userId: user.id })
-    : await deps.db
-    .select({ merchTxnId: payments.merchTxnId })
-    .from(payments)
-    .where(and(registrationFilter(user, r), eq(payments.status, "success")))
-    .limit(1);
-  if (paid) throw new ApiError(409, "conflict", `You have already paid for ${r.event.name}.`, { merchTxnId: [paid.merchTxnId] });
-}
-
-async function assertCapacity(deps: PaymentDeps, event: Event) {
-  if (event.capacity == null) return;
-  const [row] = await statements(deps.db).paidCount.execute({ eventId: event.id });
-  if ((row?.n ?? 0) >= event.capacity) throw conflict(`${event.name} is full.`);
-}
-
-async function insertAttempt(deps: PaymentDeps, user: CurrentUser, r: Registration, now: Date): Promise<Payment | null> {
+/**
+ * One transaction: make missing registrations, hold every seat (all or none), record the payment and its items.
+ * Returns null when a concurrent click recorded a payment for one of these registrations first.
+ */
+async function insertPayment(deps: PaymentDeps, user: CurrentUser, lines: Line[], now: Date): Promise<Payment | null> {
+  const holdUntil = new Date(now.getTime() + deps.attemptTtlMs);
   try {
-    const [row] = await statements(deps.db).insertAttempt.execute({
-      merchTxnId: newMerchTxnId(now.getTime()),
-      userId: user.id,
-      anweshaId: user.anweshaId,
-      email: user.email,
-      name: user.name,
-      phone: user.phone,
-      eventId: r.event.id,
-      eventType: r.event.kind,
-      teamId: r.teamId,
-      expectedPaise: r.event.feePaise,
-      createdAt: now.toISOString(),
+    return await deps.db.transaction(async (tx: Tx) => {
+      const regs: Registration[] = [];
+      for (const line of lines) {
+        const reg = line.registration ?? (await ensureRegistration(tx, line.event, line.teamId ? { teamId: line.teamId } : { userId: user.id }, now));
+        if (reg.status !== "awaiting_payment") throw conflict(`You have already paid for ${line.event.name}.`);
+        regs.push(reg);
+      }
+      await holdSeats(
+        tx,
+        regs.map((r, i) => ({ registrationId: r.id, event: lines[i]!.event })),
+        holdUntil,
+        now,
+      );
+      const first = lines[0]!;
+      const [payment] = await tx
+        .insert(payments)
+        .values({
+          merchTxnId: newMerchTxnId(now.getTime()),
+          userId: user.id,
+          anweshaId: user.anweshaId,
+          email: user.email,
+          name: user.name,
+          phone: user.phone,
+          eventId: first.event.id,
+          eventType: first.event.kind,
+          teamId: first.teamId,
+          expectedPaise: regs.reduce((sum, r) => sum + r.feePaise, 0),
+          currency: "INR",
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      await tx.insert(paymentItems).values(regs.map((r) => ({ paymentId: payment!.id, registrationId: r.id, amountPaise: r.feePaise, createdAt: now, updatedAt: now })));
+      lines.forEach((line, i) => (line.registration = regs[i]!));
+      return payment!;
     });
-    return row!;
   } catch (error) {
+    if (error instanceof EventFullError) throw fullConflict(error);
     if (uniqueViolation(error)) return null;
     throw error;
   }
@@ -190,13 +219,14 @@ async function authorise(deps: PaymentDeps, p: Payment, now: Date): Promise<Paym
   }
 }
 
-function describe(deps: PaymentDeps, p: Payment, reused: boolean): StartedPayment {
+function describe(deps: PaymentDeps, p: Payment, lines: Line[], reused: boolean): StartedPayment {
   return {
     paymentId: p.id,
     merchTxnId: p.merchTxnId,
     atomTokenId: p.atomTokenId!,
     merchId: deps.config.merchId,
     amountPaise: p.expectedPaise,
+    items: lines.map((l) => ({ registrationId: l.registration!.id, eventSlug: l.event.slug, amountPaise: l.registration!.feePaise })),
     custEmail: p.email,
     custMobile: p.phone,
     returnUrl: `${deps.appUrl}/api/response`,

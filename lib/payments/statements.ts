@@ -1,9 +1,9 @@
 // Prepared statements for the return path, built once per database handle. Drizzle's query builder costs
 // ~0.6 ms of CPU per call for a 28-column row; a prepared statement skips it (see bench/RESULTS.md).
-import { and, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { perDatabase } from "@/db/prepared";
-import { events, gatewayMessages, paymentStatus, payments } from "@/db/schema";
+import { events, gatewayMessages, paymentItems, paymentStatus, payments, registrations } from "@/db/schema";
 import { canTransition } from "./transitions";
 
 function build(db: Db) {
@@ -32,74 +32,95 @@ function build(db: Db) {
       .set({ outcome: v("outcome"), merchTxnId: v("merchTxnId"), paymentId: v("paymentId"), plain: sql`${sql.placeholder("plain")}::jsonb`, signatureValid: v("signatureValid") })
       .where(eq(gatewayMessages.id, p("id")))
       .prepare("anw_annotate_inbound"),
-    // A verified, bound success: the hot path of every successful return.
-    settleToSuccess: db
-      .update(payments)
-      .set({
-        status: "success",
-        flagReason: null,
-        settledAt: ts("now"),
-        updatedAt: ts("now"),
-        gatewayStatusCode: v("statusCode"),
-        gatewayMessage: v("message"),
-        atompayTransactionId: v("atomTxnId"),
-        bankTransactionId: v("bankTxnId"),
-        amountPaise: v("amountPaise"),
-        surchargePaise: v("surchargePaise"),
-        totalPaise: v("totalPaise"),
-        paymentMode: v("subChannel"),
-        // Only the status API counts as "checked" (it rate-limits "check again").
-        lastCheckedAt: sql`coalesce(${sql.placeholder("checkedAt")}::timestamptz, ${payments.lastCheckedAt})`,
-      })
+    // A verified, bound success: the hot path of every successful return. ONE statement pays the payment, its
+    // items and their registrations, but only when every item's registration is awaiting payment and its seat is
+    // still held (or the event has no capacity). Otherwise nothing matches and settle.ts takes the careful path.
+    settleToSuccess: (() => {
+      const now = ts("now");
+      const sources = paymentStatus.enumValues.filter((from) => canTransition(from, "success"));
+      const target = db.$with("target").as(
+        db
+          .select({ id: payments.id })
+          .from(payments)
+          .where(
+            and(
+              eq(payments.merchTxnId, p("merchTxnId")),
+              inArray(payments.status, sources),
+              sql`not exists (
+                select 1 from ${paymentItems} it
+                join ${registrations} r on r.id = it.registration_id
+                join ${events} e on e.id = r.event_id
+                where it.payment_id = ${payments.id}
+                  and not (r.status = 'awaiting_payment' and (e.capacity is null or r.held_until >= ${now})))`,
+            ),
+          ),
+      );
+      const items = db.$with("items").as(
+        db
+          .update(paymentItems)
+          .set({ status: "success", updatedAt: now })
+          .where(and(sql`${paymentItems.paymentId} in (select id from ${target})`, inArray(paymentItems.status, sources)))
+          .returning({ registrationId: paymentItems.registrationId }),
+      );
+      const regs = db.$with("regs").as(
+        db
+          .update(registrations)
+          .set({ status: "paid", paidAt: now, heldUntil: null, updatedAt: now })
+          .where(and(sql`${registrations.id} in (select registration_id from ${items})`, eq(registrations.status, "awaiting_payment")))
+          .returning({ id: registrations.id }),
+      );
+      return db
+        .with(target, items, regs)
+        .update(payments)
+        .set({
+          status: "success",
+          flagReason: null,
+          settledAt: now,
+          updatedAt: now,
+          gatewayStatusCode: v("statusCode"),
+          gatewayMessage: v("message"),
+          atompayTransactionId: v("atomTxnId"),
+          bankTransactionId: v("bankTxnId"),
+          amountPaise: v("amountPaise"),
+          surchargePaise: v("surchargePaise"),
+          totalPaise: v("totalPaise"),
+          paymentMode: v("subChannel"),
+          // Only the status API counts as "checked" (it rate-limits "check again").
+          lastCheckedAt: sql`coalesce(${sql.placeholder("checkedAt")}::timestamptz, ${payments.lastCheckedAt})`,
+        })
+        .where(and(sql`${payments.id} in (select id from ${target})`, inArray(payments.status, sources)))
+        .returning()
+        .prepare("anw_settle_success");
+    })(),
+    // Starting a payment (the registration rush).
+    eventBySlug: db.select().from(events).where(eq(events.slug, p("slug"))).limit(1).prepare("anw_event_by_slug"),
+    liveSoloRegistration: db
+      .select()
+      .from(registrations)
       .where(
         and(
-          eq(payments.merchTxnId, p("merchTxnId")),
-          inArray(
-            payments.status,
-            paymentStatus.enumValues.filter((from) => canTransition(from, "success")),
-          ),
+          eq(registrations.eventId, p("eventId")),
+          eq(registrations.userId, p("userId")),
+          isNull(registrations.teamId),
+          inArray(registrations.status, ["awaiting_payment", "paid"]),
         ),
       )
-      .returning()
-      .prepare("anw_settle_success"),
-    // Starting a solo payment (the common case during the registration rush).
-    eventBySlug: db.select().from(events).where(eq(events.slug, p("slug"))).limit(1).prepare("anw_event_by_slug"),
-    pendingSolo: db
-      .select()
-      .from(payments)
-      .where(and(eq(payments.eventId, p("eventId")), eq(payments.userId, p("userId")), isNull(payments.teamId), eq(payments.status, "pending")))
-      .orderBy(desc(payments.createdAt))
       .limit(1)
-      .prepare("anw_pending_solo"),
-    paidSolo: db
+      .prepare("anw_live_solo_registration"),
+    pendingPaymentOf: db
+      .select(getTableColumns(payments))
+      .from(paymentItems)
+      .innerJoin(payments, eq(payments.id, paymentItems.paymentId))
+      .where(and(eq(paymentItems.registrationId, p("registrationId")), eq(paymentItems.status, "pending")))
+      .limit(1)
+      .prepare("anw_pending_payment_of"),
+    paidPaymentOf: db
       .select({ merchTxnId: payments.merchTxnId })
-      .from(payments)
-      .where(and(eq(payments.eventId, p("eventId")), eq(payments.userId, p("userId")), isNull(payments.teamId), eq(payments.status, "success")))
+      .from(paymentItems)
+      .innerJoin(payments, eq(payments.id, paymentItems.paymentId))
+      .where(and(eq(paymentItems.registrationId, p("registrationId")), eq(paymentItems.status, "success")))
       .limit(1)
-      .prepare("anw_paid_solo"),
-    paidCount: db
-      .select({ n: count() })
-      .from(payments)
-      .where(and(eq(payments.eventId, p("eventId")), eq(payments.status, "success")))
-      .prepare("anw_paid_count"),
-    insertAttempt: db
-      .insert(payments)
-      .values({
-        merchTxnId: p("merchTxnId"),
-        userId: p("userId"),
-        anweshaId: p("anweshaId"),
-        email: p("email"),
-        name: p("name"),
-        phone: p("phone"),
-        eventId: p("eventId"),
-        eventType: sql`${sql.placeholder("eventType")}::event_kind`,
-        teamId: p("teamId"),
-        expectedPaise: p("expectedPaise"),
-        currency: "INR",
-        createdAt: sql`${sql.placeholder("createdAt")}::timestamptz`,
-      })
-      .returning()
-      .prepare("anw_insert_attempt"),
+      .prepare("anw_paid_payment_of"),
     setToken: db
       .update(payments)
       .set({ atomTokenId: v("atomTokenId") })

@@ -1,59 +1,102 @@
-// Teams: a captain and members who all have accounts, within the event's size limits, one team per user per
-// event (the database enforces that last rule; the checks here exist to give a clear message).
-import { and, eq, inArray, or, sql } from "drizzle-orm";
+// Teams: a captain creates one and invites people; a person becomes a member only by accepting (invitations.ts).
+// The team's registration is made with the team, so its fee is the one the captain saw. One team per person per
+// event is the database's rule (team_members); the checks here exist to give a clear message.
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
-import { type Event, events, payments, teamMembers, teams, users } from "@/db/schema";
+import type { Db, Tx } from "@/db/client";
+import { type Event, type Invitation, type Registration, events, invitations, paymentItems, teamMembers, teams, users } from "@/db/schema";
+import type { CurrentUser } from "@/lib/auth/require-user";
 import { ApiError, conflict, forbidden, notFound, uniqueViolation } from "@/lib/errors";
 import { getEventBySlug, isOpen } from "@/lib/events/events";
+import { ensureRegistration, liveRegistration } from "@/lib/registrations/registrations";
+
+const memberList = z.array(z.string().trim().min(3, "Each member needs an email or an Anwesha ID.").max(254)).max(20, "At most 20 people at a time.");
 
 export const createTeamSchema = z.object({
   eventSlug: z.string().trim().min(1).max(80),
   name: z.string().trim().min(2, "Give your team a name.").max(60),
-  /** Other members, by email or Anwesha ID. The captain (you) is added automatically. */
-  members: z.array(z.string().trim().min(3).max(254)).max(20).default([]),
+  /** People to invite, by email or Anwesha ID. The captain (you) is the first member. */
+  members: memberList.default([]),
 });
 export type CreateTeamInput = z.infer<typeof createTeamSchema>;
 
-const fieldError = (field: string, message: string) => new ApiError(422, "validation_failed", message, { [field]: [message] });
+export const inviteSchema = z.object({ members: memberList.min(1, "Name at least one person to invite.") });
 
-export async function createTeam(db: Db, captainId: string, input: CreateTeamInput, now = new Date()): Promise<{ teamId: string }> {
+export const fieldError = (field: string, message: string) => new ApiError(422, "validation_failed", message, { [field]: [message] });
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export interface Invitee {
+  typed: string;
+  inviteeId: string | null;
+  inviteeEmail: string | null;
+}
+
+/**
+ * Turns what the captain typed into invitees. A known email or Anwesha ID invites that account; an unknown email
+ * invites the address (they see it when they sign up with it); an unknown Anwesha ID is refused. Whatever the
+ * outcome, people are described only by what was typed, so nobody learns an email or name they did not know.
+ */
+export async function resolveInvitees(db: Db | Tx, captain: Pick<CurrentUser, "id" | "email" | "anweshaId">, typed: string[]): Promise<Invitee[]> {
+  const seen = new Map<string, string>();
+  for (const t of typed) {
+    const key = t.trim().toLowerCase();
+    if (key && !seen.has(key)) seen.set(key, t.trim());
+  }
+  seen.delete(captain.email.toLowerCase());
+  seen.delete(captain.anweshaId.toLowerCase());
+  const keys = [...seen.keys()];
+  if (!keys.length) return [];
+  // Emails are stored lower-cased and Anwesha IDs upper-cased, so both look-ups can use their unique indexes.
+  const emails = keys.filter((k) => k.includes("@"));
+  const ids = keys.filter((k) => !k.includes("@")).map((k) => k.toUpperCase());
+  const account = { id: users.id, email: users.email, anweshaId: users.anweshaId };
+  const [byEmail, byId] = await Promise.all([
+    emails.length ? db.select(account).from(users).where(inArray(users.email, emails)) : [],
+    ids.length ? db.select(account).from(users).where(inArray(users.anweshaId, ids)) : [],
+  ]);
+  const found = [...byEmail, ...byId];
+  const out: Invitee[] = [];
+  const unknown: string[] = [];
+  const people = new Set<string>();
+  for (const [key, original] of seen) {
+    const match = found.find((u) => u.email.toLowerCase() === key || u.anweshaId.toLowerCase() === key);
+    if (match) {
+      if (match.id === captain.id || people.has(match.id)) continue; // the same person typed twice, two ways
+      people.add(match.id);
+      out.push({ typed: original, inviteeId: match.id, inviteeEmail: null });
+    } else if (EMAIL.test(key)) out.push({ typed: original, inviteeId: null, inviteeEmail: key });
+    else unknown.push(original);
+  }
+  if (unknown.length) {
+    throw fieldError("members", `No account has the Anwesha ID ${unknown.join(", ")}. Check it, or type their email to invite them.`);
+  }
+  return out;
+}
+
+export async function createTeam(db: Db, captain: CurrentUser, input: CreateTeamInput, now = new Date()): Promise<{ teamId: string; registrationId: string; invited: string[] }> {
   const event = await getEventBySlug(db, input.eventSlug);
   if (!event) throw notFound("No such event.");
   if (event.kind !== "team") throw conflict(`${event.name} is a solo event: register yourself, no team needed.`);
   if (!isOpen(event, now)) throw conflict(`Registration for ${event.name} is closed.`);
-
-  const wanted = [...new Set(input.members.map((m) => m.toLowerCase()))];
-  const found = wanted.length
-    ? await db
-        .select({ id: users.id, email: users.email, anweshaId: users.anweshaId })
-        .from(users)
-        .where(or(inArray(sql`lower(${users.email})`, wanted), inArray(sql`lower(${users.anweshaId})`, wanted)))
-    : [];
-  const missing = wanted.filter((w) => !found.some((u) => u.email.toLowerCase() === w || u.anweshaId.toLowerCase() === w));
-  if (missing.length) throw fieldError("members", `No account for ${missing.join(", ")}. Ask them to sign up first.`);
-
-  const memberIds = [...new Set([captainId, ...found.map((u) => u.id)])];
-  if (memberIds.length < event.minTeamSize || memberIds.length > event.maxTeamSize) {
-    throw fieldError("members", `${event.name} needs ${event.minTeamSize}–${event.maxTeamSize} people including you; this team has ${memberIds.length}.`);
+  const invitees = await resolveInvitees(db, captain, input.members);
+  if (1 + invitees.length > event.maxTeamSize) {
+    throw fieldError("members", `${event.name} allows at most ${event.maxTeamSize} people including you; you named ${invitees.length} others.`);
   }
-  const taken = await db
-    .select({ userId: teamMembers.userId })
-    .from(teamMembers)
-    .where(and(eq(teamMembers.eventId, event.id), inArray(teamMembers.userId, memberIds)));
-  if (taken.length) {
-    const who = taken.map((t) => (t.userId === captainId ? "you" : found.find((u) => u.id === t.userId)?.email ?? "a member"));
-    throw conflict(`Already in a team for ${event.name}: ${who.join(", ")}.`);
-  }
-
   try {
     return await db.transaction(async (tx) => {
-      const [team] = await tx.insert(teams).values({ eventId: event.id, name: input.name, captainId }).returning({ id: teams.id });
-      await tx.insert(teamMembers).values(memberIds.map((userId) => ({ teamId: team!.id, eventId: event.id, userId })));
-      return { teamId: team!.id };
+      const [team] = await tx.insert(teams).values({ eventId: event.id, name: input.name, captainId: captain.id, createdAt: now, updatedAt: now }).returning({ id: teams.id });
+      await tx.insert(teamMembers).values({ teamId: team!.id, eventId: event.id, userId: captain.id, createdAt: now });
+      const registration = await ensureRegistration(tx, event, { teamId: team!.id }, now);
+      if (invitees.length) {
+        await tx.insert(invitations).values(invitees.map((i) => ({ teamId: team!.id, eventId: event.id, ...i, invitedBy: captain.id, createdAt: now, updatedAt: now })));
+      }
+      return { teamId: team!.id, registrationId: registration.id, invited: invitees.map((i) => i.typed) };
     });
   } catch (error) {
-    if (uniqueViolation(error)) throw conflict("That team name is taken, or someone joined another team for this event just now.");
+    const constraint = uniqueViolation(error);
+    if (constraint?.includes("team_members")) throw conflict(`You are already in a team for ${event.name}. Leave it first.`);
+    if (constraint) throw conflict("That team name is taken for this event. Choose another.");
     throw error;
   }
 }
@@ -62,14 +105,17 @@ export interface TeamView {
   id: string;
   name: string;
   captainId: string;
-  event: Pick<Event, "id" | "slug" | "name" | "feePaise" | "minTeamSize" | "maxTeamSize">;
-  members: { id: string; name: string; anweshaId: string; email: string }[];
+  event: Pick<Event, "id" | "slug" | "name" | "feePaise" | "minTeamSize" | "maxTeamSize" | "kind">;
+  members: { id: string; name: string; anweshaId: string }[];
+  /** Pending and answered invitations, described by what the captain typed. */
+  invitations: Pick<Invitation, "id" | "typed" | "status">[];
+  registration: Registration | null;
   paid: boolean;
-  pendingMerchTxnId: string | null;
-  latestMerchTxnId: string | null;
+  /** A payment for the team is in flight: the roster is locked until it ends. */
+  paying: boolean;
 }
 
-/** The team this user is in for this event, with its roster and payment state; null when none. */
+/** The (live) team this user is a member of for this event, or null. */
 export async function teamOfUser(db: Db, userId: string, eventId: string): Promise<TeamView | null> {
   const [membership] = await db
     .select({ teamId: teamMembers.teamId })
@@ -79,33 +125,49 @@ export async function teamOfUser(db: Db, userId: string, eventId: string): Promi
   return membership ? teamView(db, membership.teamId) : null;
 }
 
-export async function teamView(db: Db, teamId: string): Promise<TeamView | null> {
-  const [row] = await db.select({ team: teams, event: events }).from(teams).innerJoin(events, eq(events.id, teams.eventId)).where(eq(teams.id, teamId)).limit(1);
+export async function teamView(db: Db | Tx, teamId: string): Promise<TeamView | null> {
+  const [row] = await db
+    .select({ team: teams, event: events })
+    .from(teams)
+    .innerJoin(events, eq(events.id, teams.eventId))
+    .where(and(eq(teams.id, teamId), isNull(teams.disbandedAt)))
+    .limit(1);
   if (!row) return null;
   const { team, event } = row;
-  const members = await db
-    .select({ id: users.id, name: users.name, anweshaId: users.anweshaId, email: users.email })
-    .from(teamMembers)
-    .innerJoin(users, eq(users.id, teamMembers.userId))
-    .where(eq(teamMembers.teamId, teamId))
-    .orderBy(teamMembers.createdAt);
-  const attempts = await db
-    .select({ merchTxnId: payments.merchTxnId, status: payments.status })
-    .from(payments)
-    .where(eq(payments.teamId, teamId))
-    .orderBy(sql`${payments.createdAt} desc`);
-  return {
-    id: team.id,
-    name: team.name,
-    captainId: team.captainId,
-    event,
-    members,
-    paid: attempts.some((a) => a.status === "success"),
-    pendingMerchTxnId: attempts.find((a) => a.status === "pending")?.merchTxnId ?? null,
-    latestMerchTxnId: attempts[0]?.merchTxnId ?? null,
-  };
+  const [members, invited, registration] = await Promise.all([
+    db
+      .select({ id: users.id, name: users.name, anweshaId: users.anweshaId })
+      .from(teamMembers)
+      .innerJoin(users, eq(users.id, teamMembers.userId))
+      .where(eq(teamMembers.teamId, teamId))
+      .orderBy(asc(teamMembers.createdAt)),
+    db
+      .select({ id: invitations.id, typed: invitations.typed, status: invitations.status })
+      .from(invitations)
+      .where(and(eq(invitations.teamId, teamId), inArray(invitations.status, ["pending", "declined"])))
+      .orderBy(asc(invitations.createdAt)),
+    liveRegistration(db, event.id, { teamId }),
+  ]);
+  const paying = registration
+    ? (await db.select({ id: paymentItems.id }).from(paymentItems).where(and(eq(paymentItems.registrationId, registration.id), eq(paymentItems.status, "pending"))).limit(1)).length > 0
+    : false;
+  // The captain sorts first.
+  members.sort((a, b) => Number(b.id === team.captainId) - Number(a.id === team.captainId));
+  return { id: team.id, name: team.name, captainId: team.captainId, event, members, invitations: invited, registration: registration ?? null, paid: registration?.status === "paid", paying };
 }
 
-export function assertCaptain(team: TeamView, userId: string) {
-  if (team.captainId !== userId) throw forbidden("Only the team's captain can pay for the team.");
+export function assertCaptain(team: Pick<TeamView, "captainId">, userId: string, action = "pay for the team") {
+  if (team.captainId !== userId) throw forbidden(`Only the team's captain can ${action}.`);
+}
+
+/** Why the captain cannot pay yet, or null when the accepted roster is within the event's limits. */
+export function rosterProblem(team: Pick<TeamView, "members" | "event">): string | null {
+  const n = team.members.length;
+  const { minTeamSize: min, maxTeamSize: max, name } = team.event;
+  if (n < min) {
+    const more = min - n;
+    return `${name} needs at least ${min} members; ${n} ${n === 1 ? "has" : "have"} accepted so far. ${more} more ${more === 1 ? "person" : "people"} must accept before you can pay.`;
+  }
+  if (n > max) return `${name} allows at most ${max} members; your team has ${n}.`;
+  return null;
 }

@@ -1,9 +1,9 @@
 import { db } from "@/db/client";
 import { handle } from "@/lib/errors";
-import { eventSummary, listEvents } from "@/lib/events/events";
+import { eventSummary, eventsWithSeats } from "@/lib/events/events";
 
 export const GET = handle(async () => {
   const now = new Date();
-  const rows = await listEvents(db);
-  return Response.json({ events: rows.map((e) => eventSummary(e, now)) });
+  const rows = await eventsWithSeats(db, now);
+  return Response.json({ events: rows.map(({ event, seatsLeft }) => eventSummary(event, seatsLeft, now)) });
 });

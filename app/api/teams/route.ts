@@ -1,4 +1,5 @@
-// Create a team: {"eventSlug","name","members":[email or Anwesha ID, …]}; the caller is the captain.
+// Create a team: {"eventSlug","name","members":[email or Anwesha ID, …]}. The caller is the captain and the first
+// member; everyone named gets an invitation, not a membership. 201 {"teamId","registrationId","invited":[…]}.
 import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/require-user";
 import { handle, readJson } from "@/lib/errors";
@@ -9,5 +10,5 @@ export const POST = handle(async (req: Request) => {
   const user = await requireUser(req);
   assertSameOrigin(req);
   const input = await readJson(req, createTeamSchema);
-  return Response.json(await createTeam(db, user.id, input), { status: 201 });
+  return Response.json(await createTeam(db, user, input), { status: 201 });
 });

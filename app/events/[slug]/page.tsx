@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { db } from "@/db/client";
 import { Badge, ButtonLink, Card, PageTitle } from "@/app/_components/ui";
-import { currentSession } from "@/lib/auth/session";
+import { currentUser } from "@/lib/auth/require-user";
 import { getEventBySlug, isOpen } from "@/lib/events/events";
+import { seatsLeftByEvent } from "@/lib/registrations/seats";
 import { formatINR, formatIST } from "@/lib/format";
 import { RegisterPanel } from "./register-panel";
 
@@ -18,7 +19,8 @@ export default async function EventPage({ params }: Props) {
   const { slug } = await params;
   const event = await getEventBySlug(db, slug);
   if (!event) notFound();
-  const user = await currentSession();
+  const [user, seats] = await Promise.all([currentUser(), seatsLeftByEvent(db, [event])]);
+  const seatsLeft = seats.get(event.id) ?? null;
   const open = isOpen(event);
   return (
     <>
@@ -35,8 +37,20 @@ export default async function EventPage({ params }: Props) {
               <dd className="font-semibold">{event.kind === "solo" ? "Solo" : `Team of ${event.minTeamSize}–${event.maxTeamSize}`}</dd>
             </div>
             <div>
+              <dt className="text-stone-500">When</dt>
+              <dd>{event.startsAt ? formatIST(event.startsAt) : "To be announced"}</dd>
+            </div>
+            <div>
+              <dt className="text-stone-500">Where</dt>
+              <dd>{event.venue || "To be announced"}</dd>
+            </div>
+            <div>
+              <dt className="text-stone-500">Seats</dt>
+              <dd data-testid="seats-left">{event.capacity == null ? "No limit" : seatsLeft === 0 ? "Full" : `${seatsLeft} of ${event.capacity} left`}</dd>
+            </div>
+            <div>
               <dt className="text-stone-500">Registration closes</dt>
-              <dd>{formatIST(event.registrationClosesAt)}</dd>
+              <dd>{event.closedAt ? "Closed by the organisers" : event.registrationClosesAt ? formatIST(event.registrationClosesAt) : "When the organisers close it"}</dd>
             </div>
             <div>
               <dt className="text-stone-500">Status</dt>
@@ -55,7 +69,7 @@ export default async function EventPage({ params }: Props) {
               </ButtonLink>
             </div>
           ) : (
-            <RegisterPanel event={event} userId={user.id} />
+            <RegisterPanel event={event} user={user} seatsLeft={seatsLeft} />
           )}
         </Card>
       </div>

@@ -1,38 +1,41 @@
-// What a signed-in attendee can do on an event page: pay (solo), create a team, or pay as captain.
+// What a signed-in attendee can do on an event page: pay (solo); for a team event, answer invitations, create a
+// team, or (as captain) manage the roster and pay once enough people have accepted.
 import Link from "next/link";
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import { db } from "@/db/client";
-import { type Event, payments } from "@/db/schema";
+import { ActionButton } from "@/app/_components/action-button";
 import { CheckoutButton } from "@/app/_components/checkout-button";
+import { InviteForm } from "@/app/_components/invite-form";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { TeamForm } from "@/app/_components/team-form";
-import { Alert } from "@/app/_components/ui";
+import { Alert, Badge } from "@/app/_components/ui";
+import { db } from "@/db/client";
+import type { Event } from "@/db/schema";
+import type { CurrentUser } from "@/lib/auth/require-user";
 import { formatINR } from "@/lib/format";
-import { teamOfUser } from "@/lib/teams/teams";
+import { entrantState } from "@/lib/registrations/entrant";
+import { REGISTRATION_SENTENCES } from "@/lib/registrations/status";
+import { invitationsOf } from "@/lib/teams/invitations";
+import { rosterProblem, teamOfUser } from "@/lib/teams/teams";
 
-export async function RegisterPanel({ event, userId }: { event: Event; userId: string }) {
+export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; user: CurrentUser; seatsLeft: number | null }) {
   const fee = formatINR(event.feePaise);
+  const full = seatsLeft === 0;
   if (event.kind === "solo") {
-    // One query: a paid attempt sorts first, otherwise the latest attempt.
-    const [latest] = await db
-      .select({ merchTxnId: payments.merchTxnId, status: payments.status })
-      .from(payments)
-      .where(and(eq(payments.eventId, event.id), eq(payments.userId, userId), isNull(payments.teamId)))
-      .orderBy(desc(sql`${payments.status} = 'success'`), desc(payments.createdAt))
-      .limit(1);
-    const paid = latest?.status === "success" ? latest : null;
-    if (paid) {
+    const { registration, latest, ended } = await entrantState(db, event.id, { userId: user.id });
+    if (registration?.status === "paid") {
       return (
         <Alert tone="success">
-          You are registered for {event.name}.{" "}
-          <Link href={`/payments/${paid.merchTxnId}`} className="font-semibold underline">
-            See your receipt
-          </Link>
+          {REGISTRATION_SENTENCES.paid}{" "}
+          {latest ? (
+            <Link href={`/payments/${latest.merchTxnId}`} className="font-semibold underline">
+              See your receipt
+            </Link>
+          ) : null}
         </Alert>
       );
     }
     return (
       <div className="space-y-3">
+        {!registration && ended ? <Alert>{REGISTRATION_SENTENCES[ended.status]} You can register again.</Alert> : null}
         {latest ? (
           <p className="text-sm text-stone-600">
             Last attempt: <StatusBadge status={latest.status} />{" "}
@@ -41,50 +44,116 @@ export async function RegisterPanel({ event, userId }: { event: Event; userId: s
             </Link>
           </p>
         ) : null}
-        <CheckoutButton eventSlug={event.slug} label={`Pay ${fee}`} />
+        {full && latest?.status !== "pending" ? (
+          <Alert tone="warning">{event.name} is full. Seats held by unfinished payments are freed when they expire, so try again later.</Alert>
+        ) : (
+          <CheckoutButton eventSlug={event.slug} label={`Pay ${fee}`} />
+        )}
         <p className="text-xs text-stone-500">Secure checkout by AtomPay (NTT DATA). Net banking, cards and UPI.</p>
       </div>
     );
   }
 
-  const team = await teamOfUser(db, userId, event.id);
-  if (!team) return <TeamForm eventSlug={event.slug} minSize={event.minTeamSize} maxSize={event.maxTeamSize} />;
-  const isCaptain = team.captainId === userId;
+  const team = await teamOfUser(db, user.id, event.id);
+  if (!team) {
+    const invitations = await invitationsOf(db, user, event.id);
+    return (
+      <div className="space-y-5">
+        {invitations.length ? (
+          <section aria-labelledby="invitations-heading" className="space-y-3">
+            <h2 id="invitations-heading" className="text-lg font-semibold">
+              Invitations
+            </h2>
+            <ul className="space-y-3">
+              {invitations.map((inv) => (
+                <li key={inv.id} className="rounded-lg border border-brand-200 bg-brand-50 p-3 text-sm" data-testid="invitation">
+                  <p>
+                    <strong>{inv.captainName}</strong> invited you to team <strong>{inv.teamName}</strong>.
+                  </p>
+                  <div className="mt-2 flex flex-wrap gap-2">
+                    <ActionButton url={`/api/invitations/${inv.id}/accept`} label="Accept" variant="primary" />
+                    <ActionButton url={`/api/invitations/${inv.id}/decline`} label="Decline" />
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        <TeamForm eventSlug={event.slug} minSize={event.minTeamSize} maxSize={event.maxTeamSize} />
+      </div>
+    );
+  }
+
+  const isCaptain = team.captainId === user.id;
+  const locked = team.paid || team.paying;
+  const problem = rosterProblem(team);
+  const { latest } = await entrantState(db, event.id, { teamId: team.id });
   return (
     <div className="space-y-4">
       <div>
         <h2 className="text-lg font-semibold">Team {team.name}</h2>
-        <ul className="mt-2 space-y-1 text-sm" aria-label="Team members">
+        <ul className="mt-2 space-y-2 text-sm" aria-label="Team members">
           {team.members.map((m) => (
-            <li key={m.id}>
-              {m.name} <span className="font-mono text-stone-500">{m.anweshaId}</span>
-              {m.id === team.captainId ? <span className="ml-1 text-xs font-semibold text-brand-700">captain</span> : null}
+            <li key={m.id} className="flex flex-wrap items-center gap-2">
+              <span>
+                {m.name} <span className="whitespace-nowrap font-mono text-stone-500">{m.anweshaId}</span>
+              </span>
+              {m.id === team.captainId ? <Badge tone="blue">captain</Badge> : <Badge tone="green">accepted</Badge>}
+              {isCaptain && !locked && m.id !== team.captainId ? (
+                <ActionButton url={`/api/teams/${team.id}/members/${m.id}`} method="DELETE" label="Remove" confirm={`Remove ${m.name} from the team?`} className="min-h-9 px-2 py-1" />
+              ) : null}
+            </li>
+          ))}
+          {team.invitations.map((inv) => (
+            <li key={inv.id} className="flex flex-wrap items-center gap-2 text-stone-600">
+              <span className="break-all">{inv.typed}</span>
+              <Badge tone={inv.status === "pending" ? "amber" : "neutral"}>{inv.status === "pending" ? "invited, not answered yet" : "declined"}</Badge>
+              {isCaptain && !locked && inv.status === "pending" ? (
+                <ActionButton url={`/api/teams/${team.id}/invitations/${inv.id}`} method="DELETE" label="Withdraw" className="min-h-9 px-2 py-1" />
+              ) : null}
             </li>
           ))}
         </ul>
       </div>
       {team.paid ? (
         <Alert tone="success">
-          Your team is registered and the roster is locked.{" "}
-          {team.latestMerchTxnId ? (
-            <Link href={`/payments/${team.latestMerchTxnId}`} className="font-semibold underline">
+          {REGISTRATION_SENTENCES.paid} The roster is locked.{" "}
+          {latest ? (
+            <Link href={`/payments/${latest.merchTxnId}`} className="font-semibold underline">
               See the receipt
             </Link>
           ) : null}
         </Alert>
       ) : isCaptain ? (
-        <CheckoutButton eventSlug={event.slug} teamId={team.id} label={`Pay ${fee} for the team`} />
-      ) : (
-        <p className="text-sm text-stone-700">
-          Your captain pays once for the whole team.{" "}
-          {team.latestMerchTxnId ? (
-            <Link href={`/payments/${team.latestMerchTxnId}`} className="font-semibold underline">
-              Payment status
-            </Link>
+        <div className="space-y-4">
+          {problem ? (
+            <Alert tone="warning">{problem}</Alert>
+          ) : full && !team.paying ? (
+            <Alert tone="warning">{event.name} is full. Seats held by unfinished payments are freed when they expire, so try again later.</Alert>
           ) : (
-            "No payment yet."
+            <CheckoutButton eventSlug={event.slug} teamId={team.id} label={`Pay ${fee} for the team`} />
           )}
-        </p>
+          {!locked ? (
+            <>
+              <InviteForm teamId={team.id} />
+              <ActionButton url={`/api/teams/${team.id}`} method="DELETE" label="Disband the team" variant="danger" confirm="Disband the team? Members are freed and invitations withdrawn." />
+            </>
+          ) : null}
+        </div>
+      ) : (
+        <div className="space-y-3 text-sm text-stone-700">
+          <p>
+            Your captain pays once for the whole team.{" "}
+            {latest ? (
+              <Link href={`/payments/${latest.merchTxnId}`} className="font-semibold underline">
+                Payment status
+              </Link>
+            ) : (
+              "No payment yet."
+            )}
+          </p>
+          {!locked ? <ActionButton url={`/api/teams/${team.id}/leave`} label="Leave the team" confirm="Leave this team?" /> : null}
+        </div>
       )}
     </div>
   );

@@ -8,6 +8,7 @@ import { Badge, Card, PageTitle } from "@/app/_components/ui";
 import { currentUser } from "@/lib/auth/require-user";
 import { formatINR, formatIST } from "@/lib/format";
 import { type TimelineEntry, paymentDetail } from "@/lib/organiser/detail";
+import { REGISTRATION_LABELS } from "@/lib/registrations/status";
 import { RecheckButton } from "./recheck-button";
 import { RefundForm } from "./refund-form";
 
@@ -45,7 +46,7 @@ export default async function PaymentDetailPage({ params }: Props) {
   if (user.role !== "organiser") forbidden();
   const detail = await paymentDetail(db, merchTxnId);
   if (!detail) notFound();
-  const { payment: p, event, team, refunds, refundable, timeline } = detail;
+  const { payment: p, event, team, items, refunds, timeline } = detail;
   const refundState =
     p.refundedPaise <= 0 ? null : p.totalPaise != null && p.refundedPaise >= p.totalPaise ? "Fully refunded" : `Partially refunded (${formatINR(p.refundedPaise)})`;
 
@@ -130,14 +131,28 @@ export default async function PaymentDetailPage({ params }: Props) {
             <h2 className="mb-3 text-lg font-semibold">Actions</h2>
             <div className="space-y-5">
               <RecheckButton merchTxnId={p.merchTxnId} />
-              {p.status === "success" && p.totalPaise != null && p.atompayTransactionId ? (
-                <RefundForm merchTxnId={p.merchTxnId} name={p.name} remainingPaise={refundable.remainingPaise} totalPaise={p.totalPaise} />
-              ) : (
-                <p className="text-sm text-stone-600">Only a successful payment can be refunded.</p>
-              )}
-              {refundable.inFlightPaise > 0 ? (
-                <p className="text-sm text-amber-800">{formatINR(refundable.inFlightPaise)} was sent for refund and is not confirmed by AtomPay yet.</p>
-              ) : null}
+              {items.map(({ item, registration, refundable }) => (
+                <section key={item.id} aria-label={`Item: ${registration.eventName}`} className="space-y-2 border-t border-stone-100 pt-4" data-testid="payment-item">
+                  <h3 className="font-semibold">
+                    {registration.eventName} <span className="font-normal text-stone-600">· {formatINR(item.amountPaise)}</span>
+                  </h3>
+                  <p className="flex flex-wrap items-center gap-2 text-sm">
+                    <StatusBadge status={item.status} />
+                    <Badge tone={registration.status === "paid" ? "green" : registration.status === "awaiting_payment" ? "amber" : undefined}>
+                      {REGISTRATION_LABELS[registration.status]}
+                    </Badge>
+                  </p>
+                  {item.flagReason ? <p className="text-sm text-amber-800">{item.flagReason}</p> : null}
+                  {refundable && p.totalPaise != null ? (
+                    <RefundForm merchTxnId={p.merchTxnId} registrationId={registration.id} name={p.name} remainingPaise={refundable.remainingPaise} totalPaise={refundable.totalPaise} />
+                  ) : (
+                    <p className="text-sm text-stone-600">Only a successful payment can be refunded.</p>
+                  )}
+                  {refundable && refundable.inFlightPaise > 0 ? (
+                    <p className="text-sm text-amber-800">{formatINR(refundable.inFlightPaise)} was sent for refund and is not confirmed by AtomPay yet.</p>
+                  ) : null}
+                </section>
+              ))}
             </div>
           </Card>
         </div>

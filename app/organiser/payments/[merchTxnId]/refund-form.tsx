@@ -13,7 +13,20 @@ function newKey(): string {
   return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `k${Date.now().toString(36)}${Math.random().toString(36).slice(2, 12)}`;
 }
 
-export function RefundForm({ merchTxnId, name, remainingPaise, totalPaise }: { merchTxnId: string; name: string; remainingPaise: number; totalPaise: number }) {
+export function RefundForm({
+  merchTxnId,
+  registrationId,
+  name,
+  remainingPaise,
+  totalPaise,
+}: {
+  merchTxnId: string;
+  /** The item to refund (one registration of the payment). */
+  registrationId: string;
+  name: string;
+  remainingPaise: number;
+  totalPaise: number;
+}) {
   const router = useRouter();
   const id = useId();
   const [kind, setKind] = useState<"full" | "partial">("full");
@@ -43,7 +56,7 @@ export function RefundForm({ merchTxnId, name, remainingPaise, totalPaise }: { m
       const res = await fetch(`/api/organiser/payments/${encodeURIComponent(merchTxnId)}/refund`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ amountPaise, reason: reason.trim(), idempotencyKey: key }),
+        body: JSON.stringify({ amountPaise, reason: reason.trim(), idempotencyKey: key, registrationId }),
       });
       const body = (await res.json().catch(() => null)) as { outcome?: string; message?: string; error?: { message?: string } } | null;
       if (res.ok) {

@@ -1,0 +1,100 @@
+// Seats. `capacity` counts paid registrations plus registrations holding a seat while their payment is live. The
+// check and the hold are one atomic step: the event's row is locked, then the seats are counted and held in the
+// same transaction, so in a rush for the last K seats at most K payments start.
+import { and, eq, inArray, notInArray, or, sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { type Event, events, registrations } from "@/db/schema";
+import { conflict } from "@/lib/errors";
+
+/**
+ * A hold still counts for this long after it ends. A success arriving just as its hold ends is admitted by its own
+ * (fast) check without taking the event's lock; the grace keeps that seat from being given away in the meantime.
+ */
+export const HOLD_GRACE_MS = 2 * 60_000;
+
+/** Registrations of the event that take a seat at `now` (paid, or holding one), leaving out `except`. */
+function takingSeat(eventId: string, now: Date, except: string[] = []) {
+  const cutoff = new Date(now.getTime() - HOLD_GRACE_MS).toISOString();
+  return and(
+    eq(registrations.eventId, eventId),
+    except.length ? notInArray(registrations.id, except) : undefined,
+    or(eq(registrations.status, "paid"), and(eq(registrations.status, "awaiting_payment"), sql`${registrations.heldUntil} > ${cutoff}::timestamptz`)),
+  );
+}
+
+export async function seatsTaken(db: Db | Tx, eventId: string, now = new Date(), except: string[] = []): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::integer`.mapWith(Number) })
+    .from(registrations)
+    .where(takingSeat(eventId, now, except));
+  return row?.n ?? 0;
+}
+
+/** Seats left for each event with a capacity (events without one are absent: unlimited). */
+export async function seatsLeftByEvent(db: Db, eventRows: Pick<Event, "id" | "capacity">[], now = new Date()): Promise<Map<string, number>> {
+  const limited = eventRows.filter((e) => e.capacity != null);
+  if (!limited.length) return new Map();
+  const cutoff = new Date(now.getTime() - HOLD_GRACE_MS).toISOString();
+  const rows = await db
+    .select({ eventId: registrations.eventId, n: sql<number>`count(*)::integer`.mapWith(Number) })
+    .from(registrations)
+    .where(
+      and(
+        inArray(
+          registrations.eventId,
+          limited.map((e) => e.id),
+        ),
+        or(eq(registrations.status, "paid"), and(eq(registrations.status, "awaiting_payment"), sql`${registrations.heldUntil} > ${cutoff}::timestamptz`)),
+      ),
+    )
+    .groupBy(registrations.eventId);
+  const taken = new Map(rows.map((r) => [r.eventId, r.n]));
+  return new Map(limited.map((e) => [e.id, Math.max(0, e.capacity! - (taken.get(e.id) ?? 0))]));
+}
+
+export interface SeatRequest {
+  registrationId: string;
+  event: Pick<Event, "id" | "name" | "capacity">;
+}
+
+export class EventFullError extends Error {
+  constructor(public readonly events: Pick<Event, "id" | "name">[]) {
+    super(`${events.map((e) => e.name).join(", ")} ${events.length === 1 ? "is" : "are"} full.`);
+    this.name = "EventFullError";
+  }
+}
+
+/**
+ * Holds a seat for each registration until `until`, all or none; must run inside the transaction that also records
+ * the payment. Events are locked in id order so two baskets never deadlock. Throws EventFullError naming every
+ * event without a seat.
+ */
+export async function holdSeats(tx: Tx, requests: SeatRequest[], until: Date, now: Date): Promise<void> {
+  const limited = requests.filter((r) => r.event.capacity != null).sort((a, b) => (a.event.id < b.event.id ? -1 : 1));
+  const full: Pick<Event, "id" | "name">[] = [];
+  const eventIds = [...new Set(limited.map((r) => r.event.id))];
+  for (const eventId of eventIds) {
+    const [locked] = await tx.select({ capacity: events.capacity, name: events.name }).from(events).where(eq(events.id, eventId)).for("update");
+    const mine = limited.filter((r) => r.event.id === eventId).map((r) => r.registrationId);
+    const taken = await seatsTaken(tx, eventId, now, mine);
+    if (locked?.capacity != null && taken + mine.length > locked.capacity) full.push({ id: eventId, name: locked.name });
+  }
+  if (full.length) throw new EventFullError(full);
+  await tx
+    .update(registrations)
+    .set({ heldUntil: until, updatedAt: now })
+    .where(
+      and(
+        inArray(
+          registrations.id,
+          requests.map((r) => r.registrationId),
+        ),
+        eq(registrations.status, "awaiting_payment"),
+      ),
+    );
+}
+
+export function fullConflict(error: EventFullError) {
+  return conflict(error.events.length === 1 ? `${error.events[0]!.name} is full: every seat is taken or being paid for right now.` : error.message);
+}
+
