@@ -11,7 +11,9 @@ import type { Database } from "./client";
 export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 const LOCK_KEY = 774_201_611; // arbitrary, constant: "anwesha migrations"
 
-export async function runMigrations(database: Database): Promise<void> {
+/** `folder` is for tests that apply an older set of migrations first. */
+export async function runMigrations(database: Database, folder = migrationsFolder): Promise<void> {
+  const migrationsFolder = folder;
   const client = database.client;
   if (client.kind === "pglite") {
     await migratePglite(drizzlePglite({ client: client.pg }), { migrationsFolder });

@@ -9,11 +9,13 @@ export interface TestDatabase extends Database {
   dispose(): Promise<void>;
 }
 
-export async function openTestDatabase(): Promise<TestDatabase> {
+/** `migrate: false` leaves the database empty, for tests that apply migrations themselves. */
+export async function openTestDatabase(opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const migrate = opts.migrate ?? true;
   const url = process.env.DATABASE_URL;
   if (!url) {
     const database = createDatabase({ pgliteDir: "memory://" });
-    await runMigrations(database);
+    if (migrate) await runMigrations(database);
     return { ...database, dispose: () => database.close() };
   }
   const name = `anw_test_${process.pid}_${randomBytes(4).toString("hex")}`;
@@ -23,7 +25,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   const target = new URL(url);
   target.pathname = `/${name}`;
   const database = createDatabase({ url: target.toString(), max: 20 });
-  await runMigrations(database);
+  if (migrate) await runMigrations(database);
   return {
     ...database,
     async dispose() {

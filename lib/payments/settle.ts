@@ -214,7 +214,7 @@ async function payItemByItem(db: Db, merchTxnId: string, change: Change, now: Da
       .innerJoin(registrations, eq(registrations.id, paymentItems.registrationId))
       .where(eq(paymentItems.paymentId, payment.id));
     const eventIds = [...new Set(lines.map((l) => l.eventId))].sort();
-    const locked = eventIds.length ? await tx.select().from(events).where(inArray(events.id, eventIds)).orderBy(asc(events.id)).for("update") : [];
+    const locked = eventIds.length ? await tx.select().from(events).where(inArray(events.id, eventIds)).orderBy(asc(events.id)).for("no key update") : [];
     const regs = await tx
       .select()
       .from(registrations)

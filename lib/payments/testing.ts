@@ -2,11 +2,14 @@
 // gateway, and users.
 import type { TestDatabase } from "@/db/testing";
 import { seedDemoData } from "@/db/seeder";
-import { type AtomPayConfig, UAT_TEST_MERCHANT, createAtomPayClient, sandboxUrls } from "@/lib/atompay";
+import { type AtomPayConfig, UAT_TEST_MERCHANT, buildReturnMessage, createAtomPayClient, encodeReturnForm, sandboxUrls } from "@/lib/atompay";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { sandboxFetch } from "@/lib/sandbox/fetch";
+import { sandboxComplete } from "@/lib/sandbox/gateway";
 import { createAccount } from "@/lib/users/accounts";
 import type { PaymentDeps } from "./deps";
+import { receiveGatewayMessage } from "./receive";
+import { type StartPaymentInput, startPayment } from "./start";
 
 export const TEST_CONFIG: AtomPayConfig = { env: "sandbox", ...UAT_TEST_MERCHANT, ...sandboxUrls("http://127.0.0.1:9") };
 
@@ -36,4 +39,31 @@ export async function newUser(t: TestDatabase, tag = "user"): Promise<CurrentUse
     password: "test-password",
   });
   return { id: u.id, anweshaId: u.anweshaId, name: u.name, email: u.email, phone: u.phone, college: u.college, role: u.role };
+}
+
+/** A genuine return message for this payment, as the gateway would send it (correct keys and signature). */
+export function genuineReturn(merchTxnId: string, amountPaise: number, over: Partial<Parameters<typeof buildReturnMessage>[1]> = {}) {
+  const msg = buildReturnMessage(TEST_CONFIG, {
+    merchTxnId,
+    merchTxnDate: new Date(),
+    atomTxnId: String(11_000_000_000_000 + Math.floor(Math.random() * 1e12)),
+    amountPaise,
+    surchargePaise: 0,
+    statusCode: "OTS0000",
+    subChannel: "NB",
+    bankTxnId: `BANK${Math.floor(Math.random() * 1e10)}`,
+    ...over,
+  });
+  return encodeReturnForm(TEST_CONFIG, msg);
+}
+
+/**
+ * Starts a payment and pays it on the sandbox gateway's page, then brings the browser's return home: a paid
+ * registration by the real path (the sandbox then knows the transaction, so refunds and status queries work).
+ */
+export async function payFor(deps: PaymentDeps, user: CurrentUser, input: StartPaymentInput) {
+  const started = await startPayment(deps, user, input);
+  const { form } = await sandboxComplete(deps.db, deps.config, { atomTokenId: started.atomTokenId, outcome: "success", mode: "NB" });
+  const outcome = await receiveGatewayMessage(deps, form!, "return");
+  return { started, outcome };
 }

@@ -66,15 +66,16 @@ export class EventFullError extends Error {
 
 /**
  * Holds a seat for each registration until `until`, all or none; must run inside the transaction that also records
- * the payment. Events are locked in id order so two baskets never deadlock. Throws EventFullError naming every
- * event without a seat.
+ * the payment. Events are locked in id order so two baskets never deadlock, and with FOR NO KEY UPDATE: it
+ * serialises holds for the event but not the key-share locks that inserting a registration (its foreign key) takes,
+ * which FOR UPDATE would wait on. Throws EventFullError naming every event without a seat.
  */
 export async function holdSeats(tx: Tx, requests: SeatRequest[], until: Date, now: Date): Promise<void> {
   const limited = requests.filter((r) => r.event.capacity != null).sort((a, b) => (a.event.id < b.event.id ? -1 : 1));
   const full: Pick<Event, "id" | "name">[] = [];
   const eventIds = [...new Set(limited.map((r) => r.event.id))];
   for (const eventId of eventIds) {
-    const [locked] = await tx.select({ capacity: events.capacity, name: events.name }).from(events).where(eq(events.id, eventId)).for("update");
+    const [locked] = await tx.select({ capacity: events.capacity, name: events.name }).from(events).where(eq(events.id, eventId)).for("no key update");
     const mine = limited.filter((r) => r.event.id === eventId).map((r) => r.registrationId);
     const taken = await seatsTaken(tx, eventId, now, mine);
     if (locked?.capacity != null && taken + mine.length > locked.capacity) full.push({ id: eventId, name: locked.name });
