@@ -14,8 +14,11 @@ export function ActionButton({
   confirm,
   variant = "secondary",
   className = "",
+  body,
 }: {
   url: string;
+  /** Sent as JSON. */
+  body?: Record<string, unknown>;
   method?: "POST" | "DELETE";
   label: string;
   pendingLabel?: string;
@@ -33,13 +36,13 @@ export function ActionButton({
     setPending(true);
     setError(null);
     try {
-      const res = await fetch(url, { method, headers: { "content-type": "application/json" } });
+      const res = await fetch(url, { method, headers: { "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
       if (res.ok) {
         router.refresh();
         return;
       }
-      const body = await res.json().catch(() => null);
-      setError(body?.error?.message ?? "That did not work. Please try again.");
+      const answer = await res.json().catch(() => null);
+      setError(answer?.error?.message ?? "That did not work. Please try again.");
     } catch {
       setError("You seem to be offline. Check your connection and try again.");
     } finally {

@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Alert, ButtonLink, Card, PageTitle } from "@/app/_components/ui";
+import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/require-user";
+import { registrationsOfUser } from "@/lib/registrations/registrations";
+import { invitationsOf } from "@/lib/teams/invitations";
+import { InvitationsList, RegistrationsList } from "./registrations-list";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -9,6 +13,7 @@ export default async function MePage({ searchParams }: { searchParams: Promise<{
   const user = await currentUser();
   if (!user) redirect("/sign-in?callbackUrl=/me");
   const { welcome } = await searchParams;
+  const [registrations, invitations] = await Promise.all([registrationsOfUser(db, user.id), invitationsOf(db, user)]);
   return (
     <div className="mx-auto max-w-xl space-y-4">
       <PageTitle>Your account</PageTitle>
@@ -17,10 +22,13 @@ export default async function MePage({ searchParams }: { searchParams: Promise<{
           Welcome to Anwesha! Your Anwesha ID is <strong className="font-mono">{user.anweshaId}</strong>. Keep it handy at the venue.
         </Alert>
       ) : null}
+      <InvitationsList invitations={invitations} />
+      <RegistrationsList registrations={registrations} />
       <Card>
+        <h2 className="mb-3 text-lg font-semibold">Account</h2>
         <dl className="grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
           <dt className="text-stone-500">Anwesha ID</dt>
-          <dd className="font-mono font-semibold" data-testid="anwesha-id">{user.anweshaId}</dd>
+          <dd className="whitespace-nowrap font-mono font-semibold" data-testid="anwesha-id">{user.anweshaId}</dd>
           <dt className="text-stone-500">Name</dt>
           <dd>{user.name}</dd>
           <dt className="text-stone-500">Email</dt>

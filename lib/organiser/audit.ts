@@ -11,19 +11,27 @@ export type AuditAction =
   | "refund.requested"
   | "refund.accepted"
   | "refund.failed"
-  | "refund.pending";
+  | "refund.pending"
+  | "registration.admitted";
 
 export interface AuditInput {
   actorId: string;
   action: AuditAction;
   paymentId?: string | null;
+  registrationId?: string | null;
   details?: Record<string, unknown>;
 }
 
 export async function writeAudit(db: Db | Tx, entry: AuditInput): Promise<number> {
   const [row] = await db
     .insert(auditLog)
-    .values({ actorId: entry.actorId, action: entry.action, paymentId: entry.paymentId ?? null, details: entry.details ?? null })
+    .values({
+      actorId: entry.actorId,
+      action: entry.action,
+      paymentId: entry.paymentId ?? null,
+      registrationId: entry.registrationId ?? null,
+      details: entry.details ?? null,
+    })
     .returning({ id: auditLog.id });
   return row!.id;
 }

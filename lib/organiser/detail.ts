@@ -130,6 +130,7 @@ const ACTION_LABEL: Record<string, string> = {
   "refund.accepted": "Refund accepted by AtomPay",
   "refund.failed": "Refund refused",
   "refund.pending": "Refund not confirmed yet",
+  "registration.admitted": "Admitted although the event was full",
 };
 
 export function buildTimeline(payment: Payment, messages: (typeof gatewayMessages.$inferSelect)[], audit: AuditView[]): TimelineEntry[] {

@@ -1,8 +1,8 @@
 // One payment as its viewers see it: the owner, members of the paying team, and organisers. Anyone else
 // gets "not found" (not "forbidden"), so merchTxnIds cannot be probed.
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { events, payments, teamMembers, teams } from "@/db/schema";
+import { events, paymentItems, payments, registrations, teamMembers, teams } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { isMerchTxnId } from "./merch-txn-id";
 
@@ -27,6 +27,21 @@ export async function paymentForViewer(db: Db, merchTxnId: string, viewer: Pick<
     allowed = !!member;
   }
   if (!allowed) return null;
+  const items = await db
+    .select({
+      registrationId: paymentItems.registrationId,
+      amountPaise: paymentItems.amountPaise,
+      status: paymentItems.status,
+      refundedPaise: paymentItems.refundedPaise,
+      registrationStatus: registrations.status,
+      eventSlug: events.slug,
+      eventName: events.name,
+    })
+    .from(paymentItems)
+    .innerJoin(registrations, eq(registrations.id, paymentItems.registrationId))
+    .innerJoin(events, eq(events.id, registrations.eventId))
+    .where(eq(paymentItems.paymentId, p.id))
+    .orderBy(asc(events.name));
   return {
     merchTxnId: p.merchTxnId,
     status: p.status,
@@ -44,6 +59,8 @@ export async function paymentForViewer(db: Db, merchTxnId: string, viewer: Pick<
     createdAt: p.createdAt.toISOString(),
     settledAt: p.settledAt?.toISOString() ?? null,
     lastCheckedAt: p.lastCheckedAt?.toISOString() ?? null,
+    /** What the payment pays, each with its registration's status (a refund can end one). */
+    items,
   };
 }
 export type PaymentView = NonNullable<Awaited<ReturnType<typeof paymentForViewer>>>;

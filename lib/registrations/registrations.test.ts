@@ -175,3 +175,23 @@ describe(`registrations and seats on ${testDatabaseKind()}`, () => {
     });
   });
 });
+
+describe(`admitting a flagged item on ${testDatabaseKind()}`, () => {
+  it("an organiser admits a success that came after the event filled up; only a flagged item can be admitted", async () => {
+    const { admitFlaggedItem } = await import("./admit");
+    const event = await soloEvent(1);
+    const deps = testDeps(t);
+    const [late, onTime] = [await newUser(t, "late"), await newUser(t, "ontime")];
+    const slow = await startPayment(deps, late, { eventSlug: event.slug });
+    await expireHold(slow.items[0]!.registrationId);
+    const { started: paid } = await payFor(deps, onTime, { eventSlug: event.slug });
+    await receiveGatewayMessage(deps, genuineReturn(slow.merchTxnId, slow.amountPaise), "return");
+    const notFlagged = await admitFlaggedItem(t.db, { id: organiserId }, paid.merchTxnId, paid.items[0]!.registrationId).catch((e: ApiError) => e);
+    expect([(notFlagged as ApiError).status, (notFlagged as ApiError).message]).toEqual([409, "Only a flagged item can be admitted."]);
+    await admitFlaggedItem(t.db, { id: organiserId }, slow.merchTxnId, slow.items[0]!.registrationId);
+    const { r, item, payment } = await registrationOf(slow.merchTxnId);
+    expect([r.status, item.status, payment.status]).toEqual(["paid", "success", "success"]);
+    const again = await admitFlaggedItem(t.db, { id: organiserId }, slow.merchTxnId, slow.items[0]!.registrationId).catch((e: ApiError) => e);
+    expect((again as ApiError).status).toBe(409);
+  });
+});

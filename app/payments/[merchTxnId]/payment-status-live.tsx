@@ -8,6 +8,7 @@ import { StatusBadge } from "@/app/_components/status-badge";
 import { Alert, Button, ButtonLink, Card } from "@/app/_components/ui";
 import { formatINR, formatIST } from "@/lib/format";
 import type { PaymentView } from "@/lib/payments/view";
+import { REGISTRATION_LABELS, REGISTRATION_SENTENCES } from "@/lib/registrations/status";
 
 
 const HEADLINES: Record<PaymentView["status"], string> = {
@@ -57,7 +58,9 @@ export function PaymentStatusLive({ initial }: { initial: PaymentView }) {
     }
   }, [view.merchTxnId]);
 
-  const tone = view.status === "success" ? "success" : view.status === "pending" || view.status === "flagged" ? "warning" : "error";
+  // A successful payment whose registrations were all refunded in full no longer registers anyone.
+  const refunded = view.status === "success" && view.items.length > 0 && view.items.every((i) => i.registrationStatus === "refunded");
+  const tone = refunded ? "info" : view.status === "success" ? "success" : view.status === "pending" || view.status === "flagged" ? "warning" : "error";
   const canRetry = ["failed", "cancelled", "expired"].includes(view.status) && view.payer.isViewer;
   const canCheck = ["pending", "failed", "expired", "cancelled"].includes(view.status);
   return (
@@ -67,7 +70,7 @@ export function PaymentStatusLive({ initial }: { initial: PaymentView }) {
           <span className="mr-2 align-middle">
             <StatusBadge status={view.status} />
           </span>
-          {view.status === "success" && view.team ? "Payment successful. Your team is registered!" : HEADLINES[view.status]}
+          {refunded ? REGISTRATION_SENTENCES.refunded : view.status === "success" && view.team ? "Payment successful. Your team is registered!" : HEADLINES[view.status]}
         </Alert>
       </div>
       {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
@@ -75,7 +78,7 @@ export function PaymentStatusLive({ initial }: { initial: PaymentView }) {
       <Card>
         <h2 className="mb-3 text-lg font-semibold">{view.status === "success" ? "Receipt" : "Details"}</h2>
         <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
-          <Item label="Event">{view.event.name}</Item>
+          {view.items.length > 1 ? null : <Item label="Event">{view.event.name}</Item>}
           {view.team ? <Item label="Team">{view.team.name}</Item> : null}
           <Item label="Paid by">
             {view.payer.name} <span className="font-mono text-stone-500">{view.payer.anweshaId}</span>
@@ -100,6 +103,21 @@ export function PaymentStatusLive({ initial }: { initial: PaymentView }) {
           <Item label="Started">{formatIST(view.createdAt)}</Item>
           {view.settledAt ? <Item label={view.status === "success" ? "Paid at" : "Ended"}>{formatIST(view.settledAt)}</Item> : null}
         </dl>
+        {view.items.length ? (
+          <ul className="mt-4 divide-y divide-stone-100 border-t border-stone-100 text-sm" aria-label="What this payment pays">
+            {view.items.map((i) => (
+              <li key={i.registrationId} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid="receipt-item">
+                <span>
+                  {i.eventName} · {formatINR(i.amountPaise)}
+                </span>
+                <span className="text-stone-700" data-testid="registration-status">
+                  {i.status === "success" || i.registrationStatus === "refunded" ? REGISTRATION_LABELS[i.registrationStatus] : null}
+                  {i.refundedPaise > 0 && i.registrationStatus !== "refunded" ? ` · ${formatINR(i.refundedPaise)} refunded` : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </Card>
 
       <div className="flex flex-wrap gap-3">

@@ -9,6 +9,7 @@ import { currentUser } from "@/lib/auth/require-user";
 import { formatINR, formatIST } from "@/lib/format";
 import { type TimelineEntry, paymentDetail } from "@/lib/organiser/detail";
 import { REGISTRATION_LABELS } from "@/lib/registrations/status";
+import { ActionButton } from "@/app/_components/action-button";
 import { RecheckButton } from "./recheck-button";
 import { RefundForm } from "./refund-form";
 
@@ -143,6 +144,14 @@ export default async function PaymentDetailPage({ params }: Props) {
                     </Badge>
                   </p>
                   {item.flagReason ? <p className="text-sm text-amber-800">{item.flagReason}</p> : null}
+                  {item.status === "flagged" && registration.status === "awaiting_payment" && p.amountPaise === p.expectedPaise ? (
+                    <ActionButton
+                      url={`/api/organiser/payments/${p.merchTxnId}/admit`}
+                      body={{ registrationId: registration.id }}
+                      label="Admit anyway"
+                      confirm={`Admit this registration for ${registration.eventName} even though the event is full?`}
+                    />
+                  ) : null}
                   {refundable && p.totalPaise != null ? (
                     <RefundForm merchTxnId={p.merchTxnId} registrationId={registration.id} name={p.name} remainingPaise={refundable.remainingPaise} totalPaise={refundable.totalPaise} />
                   ) : (

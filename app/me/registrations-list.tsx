@@ -1,0 +1,81 @@
+// The person's registrations (solo and every team they are in) and pending invitations, for the account page.
+import Link from "next/link";
+import { ActionButton } from "@/app/_components/action-button";
+import { Badge, ButtonLink } from "@/app/_components/ui";
+import { formatINR, formatIST } from "@/lib/format";
+import type { RegistrationView } from "@/lib/registrations/registrations";
+import { REGISTRATION_SENTENCES } from "@/lib/registrations/status";
+import type { InvitationView } from "@/lib/teams/invitations";
+
+const TONE = { paid: "green", awaiting_payment: "amber", refunded: "blue", cancelled: "neutral" } as const;
+
+export function InvitationsList({ invitations }: { invitations: InvitationView[] }) {
+  if (!invitations.length) return null;
+  return (
+    <section aria-labelledby="my-invitations" className="space-y-3">
+      <h2 id="my-invitations" className="text-lg font-semibold">
+        Team invitations
+      </h2>
+      <ul className="space-y-3">
+        {invitations.map((inv) => (
+          <li key={inv.id} className="rounded-xl border border-brand-200 bg-brand-50 p-4 text-sm" data-testid="invitation">
+            <p>
+              <strong>{inv.captainName}</strong> invited you to team <strong>{inv.teamName}</strong> for{" "}
+              <Link href={`/events/${inv.event.slug}`} className="font-semibold underline">
+                {inv.event.name}
+              </Link>
+              .
+            </p>
+            <div className="mt-3 flex flex-wrap gap-2">
+              <ActionButton url={`/api/invitations/${inv.id}/accept`} label="Accept" variant="primary" />
+              <ActionButton url={`/api/invitations/${inv.id}/decline`} label="Decline" />
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function RegistrationsList({ registrations }: { registrations: RegistrationView[] }) {
+  return (
+    <section aria-labelledby="my-registrations" className="space-y-3">
+      <h2 id="my-registrations" className="text-lg font-semibold">
+        My registrations
+      </h2>
+      {registrations.length === 0 ? (
+        <div className="rounded-xl border border-dashed border-stone-300 p-6 text-center text-sm text-stone-600">
+          <p>You have not registered for any event yet.</p>
+          <ButtonLink href="/" className="mt-3">
+            Browse events
+          </ButtonLink>
+        </div>
+      ) : (
+        <ul className="divide-y divide-stone-200 rounded-xl border border-stone-200 bg-white" aria-label="Registrations">
+          {registrations.map((r) => (
+            <li key={r.id} className="space-y-1 px-4 py-3" data-testid="registration">
+              <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                <Link href={`/events/${r.event.slug}`} className="font-semibold hover:underline">
+                  {r.event.name}
+                </Link>
+                {r.team ? <span className="text-sm text-stone-600">Team {r.team.name}{r.team.captain ? " (you are captain)" : ""}</span> : null}
+                <Badge tone={TONE[r.status]}>{REGISTRATION_SENTENCES[r.status]}</Badge>
+                <span className="ml-auto text-sm font-semibold">{formatINR(r.feePaise)}</span>
+              </div>
+              <p className="text-xs text-stone-500">
+                {r.event.startsAt ? formatIST(r.event.startsAt) : "Date to be announced"}
+                {r.event.venue ? ` · ${r.event.venue}` : ""}
+                {r.team ? ` · ${r.team.members.map((m) => m.name).join(", ")}` : ""}
+              </p>
+              {r.payment ? (
+                <Link href={`/payments/${r.payment.merchTxnId}`} className="text-sm font-medium text-brand-700 hover:underline">
+                  {r.status === "paid" || r.status === "refunded" ? "Receipt" : "Payment details"}
+                </Link>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

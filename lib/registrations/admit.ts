@@ -1,0 +1,45 @@
+// An organiser admits a flagged item: money arrived for a registration that could not simply be paid (its seat's
+// hold ran out and the event filled up). Admitting pays the registration on purpose, over capacity if need be; the
+// alternative is a refund. One transaction, the payment's row locked, audited.
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { paymentItems, payments, registrations } from "@/db/schema";
+import { conflict, notFound } from "@/lib/errors";
+import { writeAudit } from "@/lib/organiser/audit";
+import { isMerchTxnId } from "@/lib/payments/merch-txn-id";
+
+export const admitSchema = z.object({ registrationId: z.uuid("registrationId must be a registration's id.") });
+
+export async function admitFlaggedItem(db: Db, actor: { id: string }, merchTxnId: string, registrationId: string, now = new Date()) {
+  if (!isMerchTxnId(merchTxnId)) throw notFound("No such payment.");
+  return db.transaction(async (tx) => {
+    const [payment] = await tx.select().from(payments).where(eq(payments.merchTxnId, merchTxnId)).for("update");
+    if (!payment) throw notFound("No such payment.");
+    const [row] = await tx
+      .select({ item: paymentItems, registration: registrations })
+      .from(paymentItems)
+      .innerJoin(registrations, eq(registrations.id, paymentItems.registrationId))
+      .where(and(eq(paymentItems.paymentId, payment.id), eq(paymentItems.registrationId, registrationId)))
+      .for("update");
+    if (!row) throw notFound("This payment does not pay for that registration.");
+    const { item, registration } = row;
+    if (item.status !== "flagged") throw conflict("Only a flagged item can be admitted.");
+    if (payment.amountPaise !== payment.expectedPaise) throw conflict("AtomPay reported a different amount for this payment: check it with AtomPay first.");
+    if (registration.status !== "awaiting_payment") {
+      throw conflict(`This registration is ${registration.status.replace("_", " ")}: refund this payment instead.`);
+    }
+    await tx.update(paymentItems).set({ status: "success", updatedAt: now }).where(eq(paymentItems.id, item.id));
+    await tx.update(registrations).set({ status: "paid", paidAt: now, heldUntil: null, updatedAt: now }).where(eq(registrations.id, registration.id));
+    const stillFlagged = await tx
+      .select({ id: paymentItems.id })
+      .from(paymentItems)
+      .where(and(eq(paymentItems.paymentId, payment.id), eq(paymentItems.status, "flagged")));
+    if (!stillFlagged.length) {
+      // Nothing left for an organiser to decide: the payment counts as collected like any success.
+      await tx.update(payments).set({ status: "success", updatedAt: now }).where(eq(payments.id, payment.id));
+    }
+    await writeAudit(tx, { actorId: actor.id, action: "registration.admitted", paymentId: payment.id, registrationId, details: { flagReason: item.flagReason } });
+    return { registrationId, status: "paid" as const };
+  });
+}
