@@ -232,6 +232,27 @@ export const registrations = pgTable(
   ],
 );
 export type Registration = typeof registrations.$inferSelect;
+/**
+ * What an attendee means to buy together, kept on the server (it survives a reload and another device). It holds
+ * no seat: seats are held only when payment starts. One line per event; a team event names the team.
+ */
+export const basketItems = pgTable(
+  "basket_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => events.id),
+    teamId: uuid("team_id").references(() => teams.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("basket_items_user_event_uq").on(t.userId, t.eventId)],
+);
+export type BasketItem = typeof basketItems.$inferSelect;
+
 export type RegistrationStatus = (typeof registrationStatus.enumValues)[number];
 
 export const payments = pgTable(

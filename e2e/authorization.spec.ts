@@ -101,6 +101,38 @@ const ROWS: Row[] = [
     },
   },
   {
+    name: "GET /api/me/registrations",
+    method: "GET",
+    path: () => "/api/me/registrations",
+    expect: { anonymous: 401, owner: 200, other: 200, organiser: 200 },
+    check: async (actor, res) => {
+      const { registrations } = (await res.json()) as { registrations: { event: { slug: string }; status: string }[] };
+      // The owner has started code-sprint (their payment is in flight); nobody else sees the owner's registrations.
+      if (actor === "owner") expect.soft(registrations.map((r) => [r.event.slug, r.status])).toContainEqual(["code-sprint", "awaiting_payment"]);
+      else expect.soft(Array.isArray(registrations)).toBe(true);
+    },
+  },
+  { name: "GET /api/me/invitations", method: "GET", path: () => "/api/me/invitations", expect: { anonymous: 401, owner: 200, other: 200, organiser: 200 } },
+  {
+    name: "POST /api/invitations/<unknown>/accept",
+    method: "POST",
+    path: () => "/api/invitations/00000000-0000-4000-8000-000000000000/accept",
+    expect: { anonymous: 401, owner: 404, other: 404, organiser: 404 },
+  },
+  {
+    name: "POST /api/teams/<unknown>/leave",
+    method: "POST",
+    path: () => "/api/teams/00000000-0000-4000-8000-000000000000/leave",
+    expect: { anonymous: 401, owner: 404, other: 404, organiser: 404 },
+  },
+  {
+    name: "POST /api/organiser/payments/<owner's>/admit",
+    method: "POST",
+    path: (ids) => `/api/organiser/payments/${ids.p1}/admit`,
+    body: () => ({ registrationId: "00000000-0000-4000-8000-000000000000" }),
+    expect: { anonymous: 401, owner: 403, other: 403, organiser: 404 },
+  },
+  {
     name: "GET /api/payments/<owner's>",
     method: "GET",
     path: (ids) => `/api/payments/${ids.p1}`,

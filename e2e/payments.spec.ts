@@ -20,7 +20,7 @@ test("solo: pay, return from the gateway, see the receipt", async ({ page, reque
   await shot(page, "payment-success");
 
   await page.goto("/events/code-sprint");
-  await expect(page.getByText("You are registered for Code Sprint.")).toBeVisible();
+  await expect(page.getByText("Paid · You are registered!")).toBeVisible();
   await page.goto("/me/payments");
   await expect(page.getByRole("list", { name: "Payments" }).getByText("Paid")).toBeVisible();
 });
@@ -64,25 +64,40 @@ test("a 'cancelled by customer' return lands on the payment page, and the event 
   await expect(page.getByTestId("payment-status")).toContainText("The payment was cancelled");
 });
 
-test("team: the captain creates the team and pays once; a member sees it", async ({ page, browser, request }) => {
+test("team: the captain invites, the member accepts on their own account, the captain pays once; the member sees it", async ({ page, browser, request }) => {
   const captain = await newAttendee(request, "captain");
   const member = await newAttendee(request, "member");
   await signIn(page, captain, "/events/quiz-bowl");
   await page.getByLabel("Team name").fill(`Owls ${captain.anweshaId}`);
-  await page.getByLabel("Team members").fill("nobody-here@example.com");
+  await page.getByLabel("People to invite").fill("ANW-ZZZZZZ");
   await page.getByRole("button", { name: "Create team" }).click();
-  await expect(page.getByText(/No account for nobody-here@example.com/).first()).toBeVisible();
-  await page.getByLabel("Team members").fill(member.anweshaId);
+  await expect(page.getByText("No account has the Anwesha ID ANW-ZZZZZZ. Check it, or type their email to invite them.").first()).toBeVisible();
+  await page.getByLabel("People to invite").fill(member.email);
   await page.getByRole("button", { name: "Create team" }).click();
-  await expect(page.getByRole("list", { name: "Team members" })).toContainText(member.anweshaId);
+  const roster = page.getByRole("list", { name: "Team members" });
+  await expect(roster).toContainText(member.email);
+  await expect(roster).toContainText("invited, not answered yet");
+  // Invited is not a member: no payment until enough people accept.
+  await expect(page.getByText("Quiz Bowl needs at least 2 members; 1 has accepted so far. 1 more person must accept before you can pay.")).toBeVisible();
+  await expect(page.getByRole("button", { name: /Pay ₹300.00/ })).toHaveCount(0);
+
+  const other = await browser.newPage();
+  await signIn(other, member, "/me");
+  const invitation = other.getByTestId("invitation");
+  await expect(invitation).toContainText(`team Owls ${captain.anweshaId}`);
+  await invitation.getByRole("button", { name: "Accept" }).click();
+  await expect(other.getByTestId("registration").filter({ hasText: "Quiz Bowl" })).toContainText(`Team Owls ${captain.anweshaId}`);
+
+  await page.reload();
+  await expect(roster).toContainText(member.anweshaId);
   const frame = await openCheckout(page, /Pay ₹300.00 for the team/);
   await frame.getByRole("button", { name: "Pay ₹300.00" }).click();
   await expect(page.getByTestId("payment-status")).toContainText("Payment successful");
   await expect(page.getByText(`Owls ${captain.anweshaId}`).first()).toBeVisible();
 
-  const other = await browser.newPage();
-  await signIn(other, member, "/events/quiz-bowl");
-  await expect(other.getByText("Your team is registered and the roster is locked.")).toBeVisible();
+  await other.goto("/events/quiz-bowl");
+  await expect(other.getByText("Paid · You are registered! The roster is locked.")).toBeVisible();
+  await expect(other.getByRole("button", { name: "Leave the team" })).toHaveCount(0);
   await other.getByRole("link", { name: "See the receipt" }).click();
   await expect(other.getByTestId("payment-status")).toContainText("Payment successful");
   await shot(other, "team-member-receipt");

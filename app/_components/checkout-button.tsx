@@ -54,7 +54,10 @@ function submitToReturnUrl(returnUrl: string, fields: { merchId: string; encData
   form.submit();
 }
 
-export function CheckoutButton({ eventSlug, teamId, label }: { eventSlug: string; teamId?: string; label: string }) {
+type Line = { eventSlug: string; teamId?: string };
+
+/** Pays one event (`eventSlug`, `teamId`) or a basket of them (`items`) in one checkout. */
+export function CheckoutButton({ eventSlug, teamId, items, label }: { eventSlug?: string; teamId?: string; items?: Line[]; label: string }) {
   const [state, setState] = useState<State>({ kind: "idle" });
   const startedRef = useRef<Started | null>(null);
 
@@ -81,7 +84,7 @@ export function CheckoutButton({ eventSlug, teamId, label }: { eventSlug: string
       res = await fetch("/api/atompay", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify(teamId ? { eventSlug, teamId } : { eventSlug }),
+        body: JSON.stringify(items ? { items } : teamId ? { eventSlug, teamId } : { eventSlug }),
       });
     } catch {
       setState({ kind: "error", message: "You seem to be offline. Check your connection and try again." });
@@ -109,7 +112,7 @@ export function CheckoutButton({ eventSlug, teamId, label }: { eventSlug: string
     } catch {
       setState({ kind: "error", message: "The payment window could not be loaded. Check your connection and try again." });
     }
-  }, [eventSlug, teamId]);
+  }, [eventSlug, teamId, items]);
 
   const busy = state.kind === "starting";
   return (

@@ -53,7 +53,7 @@ describe(`payments on ${testDatabaseKind()}`, () => {
     const deps = testDeps(t);
     const user = await newUser(t);
     const input = startPaymentSchema.parse({ eventSlug: "code-sprint", amount: 100, amountPaise: 1 });
-    expect(input).toEqual({ eventSlug: "code-sprint" });
+    expect(input).toEqual({ items: [{ eventSlug: "code-sprint" }] });
     const started = await startPayment(deps, user, input);
     expect(started.amountPaise).toBe(25_000);
     expect(started.atomTokenId).toMatch(/^\d{14}$/);

@@ -21,12 +21,28 @@ import { requery } from "./requery";
 import { settle } from "./settle";
 import { statements } from "./statements";
 
-/** Unknown keys (an "amount", say) are dropped, not trusted. */
-export const startPaymentSchema = z.object({
+const lineSchema = z.object({
   eventSlug: z.string().trim().min(1).max(80),
   teamId: z.uuid().optional(),
 });
-export type StartPaymentInput = z.infer<typeof startPaymentSchema>;
+export type LineInput = z.infer<typeof lineSchema>;
+
+/** The most items one payment may pay (a festival has a few dozen events; more is a mistake or an attack). */
+export const MAX_ITEMS = 10;
+
+/**
+ * `{"eventSlug","teamId"?}` is one item; `{"items":[…]}` pays several in one checkout (the first is read as a
+ * basket of one). Unknown keys (an "amount", say) are dropped, not trusted.
+ */
+export const startPaymentSchema = z.preprocess(
+  (v) => (v && typeof v === "object" && !Array.isArray(v) && !("items" in v) ? { items: [v] } : v),
+  z.object({
+    items: z.array(lineSchema, "items must be a list of {eventSlug, teamId?}.").min(1, "The basket is empty.").max(MAX_ITEMS, `At most ${MAX_ITEMS} events in one payment.`),
+  }),
+);
+export type StartPaymentInput = z.infer<typeof startPaymentSchema> | LineInput;
+
+const linesOf = (input: StartPaymentInput): LineInput[] => ("items" in input ? input.items : [input]);
 
 export interface StartedItem {
   registrationId: string;
@@ -60,29 +76,64 @@ interface Line {
 const BANK_STILL_DECIDING = new Set(["OTS0551", "OTS0201"]);
 
 export async function startPayment(deps: PaymentDeps, user: CurrentUser, input: StartPaymentInput, now = new Date()): Promise<StartedPayment> {
-  const line = await resolveLine(deps, user, input, now);
+  const lines = await resolveLines(deps, user, linesOf(input), now);
   for (let round = 0; round < 3; round++) {
-    const pending = line.registration ? await pendingPaymentOf(deps, line.registration.id) : undefined;
-    if (pending) {
-      const reusable = await reuseOrRetire(deps, pending, now);
-      if (reusable) return describe(deps, reusable, [line], true);
-      continue; // the stale payment was settled or retired; look again
+    const pending = await pendingPayments(deps, lines);
+    if (pending.length) {
+      const same = pending.length === 1 && (await coversExactly(deps, pending[0]!, lines));
+      const reusable = same ? await reuseOrRetire(deps, pending[0]!, now) : await retireAll(deps, pending, lines, now);
+      if (reusable) return describe(deps, reusable, lines, true);
+      continue; // the stale payments were settled or retired; look again
     }
-    if (line.registration?.status === "paid") {
-      const [paid] = await statements(deps.db).paidPaymentOf.execute({ registrationId: line.registration.id });
-      throw new ApiError(409, "conflict", `You have already paid for ${line.event.name}.`, paid ? { merchTxnId: [paid.merchTxnId] } : undefined);
+    const paid = lines.find((l) => l.registration?.status === "paid");
+    if (paid) {
+      const [row] = await statements(deps.db).paidPaymentOf.execute({ registrationId: paid.registration!.id });
+      throw new ApiError(409, "conflict", `You have already paid for ${paid.event.name}.`, row ? { merchTxnId: [row.merchTxnId] } : undefined);
     }
-    const created = await insertPayment(deps, user, [line], now);
+    const created = await insertPayment(deps, user, lines, now);
     if (!created) {
-      line.registration = await refreshRegistration(deps, user, line); // a concurrent click inserted first: reuse theirs
+      for (const line of lines) line.registration = await refreshRegistration(deps, user, line); // a concurrent click inserted first
       continue;
     }
-    return describe(deps, await authorise(deps, created, now), [line], false);
+    return describe(deps, await authorise(deps, created, now), lines, false);
   }
   throw conflict("This payment is being started in another tab. Please wait a moment and try again.");
 }
 
-async function resolveLine(deps: PaymentDeps, user: CurrentUser, input: StartPaymentInput, now: Date): Promise<Line> {
+/** What cannot be bought, item by item: the answer names each one and nothing is started. */
+export class BasketConflictError extends ApiError {
+  constructor(public readonly problems: { eventSlug: string; message: string }[]) {
+    super(
+      409,
+      "conflict",
+      problems.length === 1 ? problems[0]!.message : `${problems.length} items cannot be paid for: ${problems.map((p) => p.message).join(" ")}`,
+      { items: problems },
+    );
+  }
+}
+
+async function resolveLines(deps: PaymentDeps, user: CurrentUser, inputs: LineInput[], now: Date): Promise<Line[]> {
+  const problems: { eventSlug: string; message: string }[] = [];
+  const lines: Line[] = [];
+  const seen = new Set<string>();
+  for (const input of inputs) {
+    if (seen.has(input.eventSlug)) {
+      problems.push({ eventSlug: input.eventSlug, message: `${input.eventSlug} is in the basket twice.` });
+      continue;
+    }
+    seen.add(input.eventSlug);
+    try {
+      lines.push(await resolveLine(deps, user, input, now));
+    } catch (error) {
+      if (!(error instanceof ApiError) || inputs.length === 1) throw error;
+      problems.push({ eventSlug: input.eventSlug, message: error.message });
+    }
+  }
+  if (problems.length) throw new BasketConflictError(problems);
+  return lines;
+}
+
+async function resolveLine(deps: PaymentDeps, user: CurrentUser, input: LineInput, now: Date): Promise<Line> {
   const [event] = /^[a-z0-9-]{1,80}$/.test(input.eventSlug) ? await statements(deps.db).eventBySlug.execute({ slug: input.eventSlug }) : [];
   if (!event) throw notFound("No such event.");
   if (!isOpen(event, now)) throw conflict(`Registration for ${event.name} is closed.`);
@@ -105,8 +156,40 @@ async function refreshRegistration(deps: PaymentDeps, user: CurrentUser, line: L
   return (await liveRegistration(deps.db, line.event.id, entrant)) ?? null;
 }
 
-async function pendingPaymentOf(deps: PaymentDeps, registrationId: string): Promise<Payment | undefined> {
-  return (await statements(deps.db).pendingPaymentOf.execute({ registrationId }))[0];
+/** Payments in flight for any of these registrations (one per registration at most: the database's rule). */
+async function pendingPayments(deps: PaymentDeps, lines: Line[]): Promise<Payment[]> {
+  const found = new Map<string, Payment>();
+  for (const line of lines) {
+    if (!line.registration) continue;
+    const [p] = await statements(deps.db).pendingPaymentOf.execute({ registrationId: line.registration.id });
+    if (p) found.set(p.id, p);
+  }
+  return [...found.values()];
+}
+
+/** Does this payment pay exactly these registrations (so a second click can reuse it)? */
+async function coversExactly(deps: PaymentDeps, p: Payment, lines: Line[]): Promise<boolean> {
+  const items = await deps.db.select({ registrationId: paymentItems.registrationId }).from(paymentItems).where(eq(paymentItems.paymentId, p.id));
+  const wanted = new Set(lines.map((l) => l.registration?.id));
+  return items.length === wanted.size && items.every((i) => wanted.has(i.registrationId));
+}
+
+/**
+ * Payments in flight for some of these registrations, but for another set of them (another basket): a stale one
+ * is retired; a fresh one means the attendee is paying for it elsewhere right now.
+ */
+async function retireAll(deps: PaymentDeps, pending: Payment[], lines: Line[], now: Date): Promise<null> {
+  for (const p of pending) {
+    if (await reuseOrRetire(deps, p, now)) {
+      const [item] = await deps.db
+        .select({ registrationId: paymentItems.registrationId })
+        .from(paymentItems)
+        .where(eq(paymentItems.paymentId, p.id));
+      const line = lines.find((l) => l.registration?.id === item?.registrationId);
+      throw conflict(`${line?.event.name ?? "One of these events"} is being paid for in another checkout right now. Finish or close that one first, then try again.`);
+    }
+  }
+  return null;
 }
 
 /**

@@ -1,0 +1,49 @@
+// Registrations in Chromium: what a refunded attendee sees on every page, and that they may register again.
+import { expect, test } from "@playwright/test";
+import { DEMO, bearer, newAttendee, shot, signIn } from "./helpers";
+
+test("a fully refunded attendee reads 'Refunded, you are no longer registered' everywhere and may register again", async ({ page, request }) => {
+  const who = await newAttendee(request, "refunded");
+  const auth = await bearer(request, who);
+  const started = await request.post("/api/atompay", { headers: auth, data: { eventSlug: "solo-singing" } });
+  expect(started.status()).toBe(201);
+  const { merchTxnId, atomTokenId, items } = await started.json();
+  expect(items).toEqual([{ registrationId: expect.any(String), eventSlug: "solo-singing", amountPaise: 15_000 }]);
+  const done = await request.post("/sandbox/atompay/pay/complete", { data: { atomTokenId, outcome: "success" } });
+  const { form } = await done.json();
+  expect((await request.post("/api/response", { form, maxRedirects: 0, headers: { accept: "text/html", "sec-fetch-mode": "navigate" } })).status()).toBe(303);
+
+  const mine = await (await request.get("/api/me/registrations", { headers: auth })).json();
+  expect(mine.registrations).toEqual([
+    { id: items[0].registrationId, status: "paid", event: { slug: "solo-singing", name: "Solo Singing", kind: "solo" }, team: null, payment: { merchTxnId, status: "success" } },
+  ]);
+
+  const organiser = await bearer(request, DEMO.organiser);
+  const refund = await request.post(`/api/organiser/payments/${merchTxnId}/refund`, {
+    headers: organiser,
+    data: { amountPaise: 15_000, reason: "Could not attend", registrationId: items[0].registrationId },
+  });
+  expect(refund.status()).toBe(201);
+  const after = await (await request.get("/api/me/registrations", { headers: auth })).json();
+  expect(after.registrations[0].status).toBe("refunded");
+
+  await signIn(page, who, `/payments/${merchTxnId}`);
+  await expect(page.getByTestId("payment-status")).toContainText("Refunded, you are no longer registered.");
+  await expect(page.getByTestId("registration-status")).toHaveText("Refunded");
+  await shot(page, "refunded-receipt");
+  await page.goto("/events/solo-singing");
+  await expect(page.getByText("Refunded, you are no longer registered. You can register again.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Pay ₹150.00" })).toBeVisible();
+  await page.goto("/me");
+  await expect(page.getByTestId("registration").filter({ hasText: "Solo Singing" })).toContainText("Refunded, you are no longer registered.");
+});
+
+test("an event's seats: the page says how many are left", async ({ page, request }) => {
+  const res = await request.get("/api/events");
+  const { events } = await res.json();
+  const sprint = events.find((e: { slug: string }) => e.slug === "code-sprint");
+  expect(sprint).toMatchObject({ capacity: 300, seatsLeft: expect.any(Number), venue: "Computer Centre, Lab 2", startsAt: expect.any(String) });
+  expect(events.find((e: { slug: string }) => e.slug === "solo-singing")).toMatchObject({ capacity: null, seatsLeft: null });
+  await page.goto("/events/code-sprint");
+  await expect(page.getByTestId("seats-left")).toHaveText(`${sprint.seatsLeft} of 300 left`);
+});
