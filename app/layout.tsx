@@ -29,6 +29,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </Link>
             {user ? (
               <>
+                <Link href="/basket" className="text-sm font-medium hover:underline">
+                  Basket
+                </Link>
                 <Link href="/me/payments" className="text-sm font-medium hover:underline">
                   My payments
                 </Link>

@@ -15,8 +15,11 @@ export function ActionButton({
   variant = "secondary",
   className = "",
   body,
+  done,
 }: {
   url: string;
+  /** Said (politely, to screen readers too) once the action succeeded. */
+  done?: string;
   /** Sent as JSON. */
   body?: Record<string, unknown>;
   method?: "POST" | "DELETE";
@@ -30,14 +33,17 @@ export function ActionButton({
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [said, setSaid] = useState<string | null>(null);
 
   async function run() {
     if (confirm && !window.confirm(confirm)) return;
     setPending(true);
     setError(null);
+    setSaid(null);
     try {
       const res = await fetch(url, { method, headers: { "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
       if (res.ok) {
+        setSaid(done ?? null);
         router.refresh();
         return;
       }
@@ -55,8 +61,8 @@ export function ActionButton({
       <Button type="button" variant={variant} onClick={run} disabled={pending} aria-busy={pending} className={className}>
         {pending ? (pendingLabel ?? `${label}…`) : label}
       </Button>
-      <span role="status" aria-live="polite" className="text-sm text-red-700">
-        {error}
+      <span role="status" aria-live="polite" className={`text-sm ${error ? "text-red-700" : "text-green-800"}`}>
+        {error ?? said}
       </span>
     </span>
   );

@@ -16,6 +16,18 @@ import { REGISTRATION_SENTENCES } from "@/lib/registrations/status";
 import { invitationsOf } from "@/lib/teams/invitations";
 import { rosterProblem, teamOfUser } from "@/lib/teams/teams";
 
+/** Several events can be paid for in one checkout from the basket. */
+function AddToBasket({ eventSlug }: { eventSlug: string }) {
+  return (
+    <p className="flex flex-wrap items-center gap-3 text-sm">
+      <ActionButton url="/api/basket" body={{ eventSlug }} label="Add to basket" pendingLabel="Adding…" done="Added to your basket." />
+      <Link href="/basket" className="font-medium text-brand-700 hover:underline">
+        Open the basket
+      </Link>
+    </p>
+  );
+}
+
 export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; user: CurrentUser; seatsLeft: number | null }) {
   const fee = formatINR(event.feePaise);
   const full = seatsLeft === 0;
@@ -47,7 +59,10 @@ export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; 
         {full && latest?.status !== "pending" ? (
           <Alert tone="warning">{event.name} is full. Seats held by unfinished payments are freed when they expire, so try again later.</Alert>
         ) : (
-          <CheckoutButton eventSlug={event.slug} label={`Pay ${fee}`} />
+          <>
+            <CheckoutButton eventSlug={event.slug} label={`Pay ${fee}`} />
+            <AddToBasket eventSlug={event.slug} />
+          </>
         )}
         <p className="text-xs text-stone-500">Secure checkout by AtomPay (NTT DATA). Net banking, cards and UPI.</p>
       </div>
@@ -131,7 +146,10 @@ export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; 
           ) : full && !team.paying ? (
             <Alert tone="warning">{event.name} is full. Seats held by unfinished payments are freed when they expire, so try again later.</Alert>
           ) : (
-            <CheckoutButton eventSlug={event.slug} teamId={team.id} label={`Pay ${fee} for the team`} />
+            <>
+              <CheckoutButton eventSlug={event.slug} teamId={team.id} label={`Pay ${fee} for the team`} />
+              {team.paying ? null : <AddToBasket eventSlug={event.slug} />}
+            </>
           )}
           {!locked ? (
             <>
