@@ -12,7 +12,7 @@ import { eq } from "drizzle-orm";
 import postgres from "postgres";
 import { type Database, createDatabase } from "../db/client";
 import { runMigrations } from "../db/migrator";
-import { apiTokens, events, payments, users } from "../db/schema";
+import { apiTokens, events, paymentItems, payments, registrations, users } from "../db/schema";
 import { seedDemoData } from "../db/seeder";
 import { type AtomPayConfig, UAT_TEST_MERCHANT, buildReturnMessage, encodeForm, encodeReturnForm, sandboxUrls } from "../lib/atompay";
 import { hashPassword } from "../lib/auth/passwords";
@@ -25,6 +25,9 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 const N_RETURNS = Number(process.env.BENCH_RETURNS ?? 12_000);
 const N_STARTS = Number(process.env.BENCH_STARTS ?? 1_500);
+/** Users for each "start and settle" scenario (one payment each: of one item, then of five). */
+const N_PAYS = Number(process.env.BENCH_PAYS ?? 600);
+const BASKET = 5;
 const CONFIG: AtomPayConfig = { env: "sandbox", ...UAT_TEST_MERCHANT, ...sandboxUrls(`http://127.0.0.1:${PORT}`) };
 
 interface Row {
@@ -49,10 +52,20 @@ async function prepare(database: Database) {
   await runMigrations(database);
   await seedDemoData(database);
   const { db } = database;
-  const [sprint] = await db.select().from(events).where(eq(events.slug, "code-sprint"));
   const [singing] = await db.select().from(events).where(eq(events.slug, "solo-singing"));
   const hash = await hashPassword("bench-password");
-  const total = N_RETURNS + N_STARTS;
+  // Events for the basket scenarios: a capacity large enough never to fill, so every start takes the seat-holding path.
+  await db
+    .insert(events)
+    .values(Array.from({ length: BASKET }, (_, i) => ({ slug: `bench-${i + 1}`, name: `Bench ${i + 1}`, kind: "solo" as const, feePaise: 10_000 + i * 1_000, capacity: 1_000_000 })))
+    .onConflictDoNothing();
+  // The return-path scenario's attempts: its own event, so the demo events keep their seats.
+  const [returnsEvent] = await db
+    .insert(events)
+    .values({ slug: "bench-returns", name: "Bench returns", kind: "solo", feePaise: 25_000, capacity: 1_000_000 })
+    .returning();
+  // Each pay scenario gets a spare user per connection: autocannon stops at a request count, not at a chain's end.
+  const total = N_RETURNS + N_STARTS + 2 * (N_PAYS + CONNECTIONS);
   const tokens: string[] = [];
   const created: { id: string; anweshaId: string; email: string }[] = [];
   for (let from = 0; from < total; from += 1000) {
@@ -62,7 +75,7 @@ async function prepare(database: Database) {
     });
     created.push(...(await db.insert(users).values(batch).returning({ id: users.id, anweshaId: users.anweshaId, email: users.email })));
   }
-  // bearer tokens for the payment-start scenario: one user per request, so every start is a new registration
+  // bearer tokens for the payment-start scenarios: one user per payment, so every start is a new registration
   const startUsers = created.slice(N_RETURNS);
   for (let from = 0; from < startUsers.length; from += 1000) {
     const batch = startUsers.slice(from, from + 1000).map((u) => {
@@ -80,12 +93,22 @@ async function prepare(database: Database) {
     email: u.email,
     name: "Bench",
     phone: "9876543210",
-    eventId: sprint!.id,
+    eventId: returnsEvent!.id,
     eventType: "solo" as const,
-    expectedPaise: sprint!.feePaise,
+    expectedPaise: returnsEvent!.feePaise,
     atomTokenId: String(15_000_000_000_000 + i),
   }));
-  for (let from = 0; from < attempts.length; from += 1000) await db.insert(payments).values(attempts.slice(from, from + 1000));
+  // Each pending attempt pays one registration holding its seat, as a real start leaves it.
+  const held = new Date(Date.now() + 6 * 3_600_000);
+  for (let from = 0; from < attempts.length; from += 1000) {
+    const slice = attempts.slice(from, from + 1000);
+    const regs = await db
+      .insert(registrations)
+      .values(slice.map((a) => ({ eventId: returnsEvent!.id, userId: a.userId, feePaise: a.expectedPaise, heldUntil: held })))
+      .returning({ id: registrations.id });
+    const paid = await db.insert(payments).values(slice).returning({ id: payments.id });
+    await db.insert(paymentItems).values(paid.map((p, k) => ({ paymentId: p.id, registrationId: regs[k]!.id, amountPaise: slice[k]!.expectedPaise })));
+  }
   const returns = attempts.map((a, i) =>
     encodeForm(
       encodeReturnForm(
@@ -153,6 +176,69 @@ async function load(mode: string, scenario: string, opts: { path: string; bodies
   log(`${mode} ${scenario}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${ok} ok, ${bad} unexpected, ${row.errors} errors/timeouts`);
 }
 
+/**
+ * Start a payment (POST /api/atompay, sandbox AUTH) and settle it (a genuine signed success to /api/response), one
+ * chain per user: the whole life of a payment. The rate reported is payments per second (two requests each).
+ */
+async function payChains(mode: string, scenario: string, tokens: string[], body: string) {
+  let next = 0;
+  let ok = 0;
+  let bad = 0;
+  const unexpected = new Map<string, number>();
+  const note = (what: string) => unexpected.set(what, (unexpected.get(what) ?? 0) + 1);
+  const started = Date.now();
+  const result = await autocannon({
+    url: BASE,
+    connections: CONNECTIONS,
+    amount: N_PAYS * 2,
+    requests: [
+      {
+        method: "POST",
+        path: "/api/atompay",
+        // autocannon may prepare a request more than once: a connection keeps its user until its chain ends.
+        setupRequest: (req, context) => {
+          const c = context as Record<string, unknown>;
+          c.token ??= tokens[next++ % tokens.length];
+          return { ...req, body, headers: { "content-type": "application/json", authorization: `Bearer ${String(c.token)}` } };
+        },
+        onResponse: (status, resBody, context) => {
+          if (status !== 201) {
+            bad++;
+            note(`start ${status}: ${resBody.slice(0, 120)}`);
+            (context as Record<string, unknown>).form = "";
+            return;
+          }
+          const { merchTxnId, amountPaise } = JSON.parse(resBody) as { merchTxnId: string; amountPaise: number };
+          const message = buildReturnMessage(CONFIG, { merchTxnId, merchTxnDate: new Date(), atomTxnId: String(12_000_000_000_000 + next * 7 + Math.floor(Math.random() * 1e6)), amountPaise, statusCode: "OTS0000", subChannel: "UP", bankTxnId: `BANKP${next}` });
+          (context as Record<string, unknown>).form = encodeForm(encodeReturnForm(CONFIG, message));
+        },
+      },
+      {
+        method: "POST",
+        path: "/api/response",
+        setupRequest: (req, context) => ({
+          ...req,
+          body: String((context as Record<string, unknown>).form ?? ""),
+          headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html", "sec-fetch-mode": "navigate" },
+        }),
+        onResponse: (status, resBody, context) => {
+          delete (context as Record<string, unknown>).token; // this user's payment is done: the next chain takes a new one
+          if (status === 303) ok++;
+          else {
+            bad++;
+            note(`return ${status}: ${resBody.slice(0, 120)}`);
+          }
+        },
+      },
+    ],
+  });
+  if (unexpected.size) log(`${mode} ${scenario}: unexpected answers ${JSON.stringify([...unexpected])}`);
+  const seconds = (Date.now() - started) / 1000;
+  const row: Row = { mode, scenario, requests: result.requests.total, rps: ok / seconds, p50: result.latency.p50, p99: result.latency.p99, ok, bad, errors: result.errors + result.timeouts };
+  rows.push(row);
+  log(`${mode} ${scenario}: ${row.rps.toFixed(1)} payments/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${ok} settled, ${bad} unexpected, ${row.errors} errors/timeouts`);
+}
+
 async function runMode(mode: "postgres" | "pglite") {
   let database: Database;
   let env: Record<string, string>;
@@ -195,13 +281,18 @@ async function runMode(mode: "postgres" | "pglite") {
     await load(mode, "ceiling: parse form, 303", { path: "/api/bench/ceiling", bodies: returns, headers: () => form, expect: (s) => s === 303 });
     await load(mode, "return: unique genuine successes", { path: "/api/response", bodies: returns, headers: () => form, amount: returns.length, expect: (s) => s === 303 });
     await load(mode, "return: duplicates of settled", { path: "/api/response", bodies: returns, headers: () => form, expect: (s) => s === 303 });
+    const startTokens = tokens.slice(0, N_STARTS);
     await load(mode, "start: POST /api/atompay (sandbox AUTH)", {
       path: "/api/atompay",
       bodies: [JSON.stringify({ eventSlug: "solo-singing" })],
-      headers: (n) => ({ "content-type": "application/json", authorization: `Bearer ${tokens[n % tokens.length]}` }),
-      amount: tokens.length,
+      headers: (n) => ({ "content-type": "application/json", authorization: `Bearer ${startTokens[n % startTokens.length]}` }),
+      amount: startTokens.length,
       expect: (s) => s === 201,
     });
+    const slugs = Array.from({ length: BASKET }, (_, i) => ({ eventSlug: `bench-${i + 1}` }));
+    const perScenario = N_PAYS + CONNECTIONS;
+    await payChains(mode, "pay: start and settle, 1 item", tokens.slice(N_STARTS, N_STARTS + perScenario), JSON.stringify({ items: slugs.slice(0, 1) }));
+    await payChains(mode, `pay: start and settle, ${BASKET} items`, tokens.slice(N_STARTS + perScenario), JSON.stringify({ items: slugs }));
   } finally {
     if (app.pid) process.kill(-app.pid, "SIGTERM");
     await new Promise((r) => setTimeout(r, 1500));
@@ -279,6 +370,12 @@ function report(crypto: Awaited<ReturnType<typeof cryptoBench>>) {
     lines.push(`| ${mode} | return p99 ≤ 2 × ceiling p99 | ${t2.toFixed(2)} × | ${t2 <= 2 ? "yes" : "no"} |`);
     lines.push(`| ${mode} | every genuine return answered 303 | ${ret.ok} of ${ret.ok + ret.bad + ret.errors} | ${ret.bad + ret.errors === 0 ? "yes" : "no"} |`);
     lines.push(`| ${mode} | start ≥ 0.25 × ceiling | ${t3.toFixed(2)} × | ${t3 >= 0.25 ? "yes" : "no"} |`);
+    const one = get("pay: start and settle, 1 item");
+    const five = get(`pay: start and settle, ${BASKET} items`);
+    if (one && five) {
+      const t4 = ratio(five.rps, one.rps);
+      lines.push(`| ${mode} | a ${BASKET}-item payment ≥ 0.8 × the rate of a 1-item payment | ${t4.toFixed(2)} × (${five.rps.toFixed(1)} vs ${one.rps.toFixed(1)} payments/s) | ${t4 >= 0.8 ? "yes" : "no"} |`);
+    }
   }
   if (firstLoad) {
     const kb = firstLoad.gzipBytes / 1024;

@@ -47,3 +47,37 @@ test("an event's seats: the page says how many are left", async ({ page, request
   await page.goto("/events/code-sprint");
   await expect(page.getByTestId("seats-left")).toHaveText(`${sprint.seatsLeft} of 300 left`);
 });
+
+test("a basket of three events (one a team) is paid in one checkout and makes three paid registrations", async ({ page, request }) => {
+  const captain = await newAttendee(request, "basket");
+  const mate = await newAttendee(request, "mate");
+  const [capAuth, mateAuth] = [await bearer(request, captain), await bearer(request, mate)];
+  const team = await request.post("/api/teams", { headers: capAuth, data: { eventSlug: "robo-wars", name: `Bots ${captain.anweshaId}`, members: [mate.email] } });
+  expect(team.status()).toBe(201);
+  const { invitations } = await (await request.get("/api/me/invitations", { headers: mateAuth })).json();
+  expect((await request.post(`/api/invitations/${invitations[0].id}/accept`, { headers: mateAuth })).status()).toBe(200);
+
+  await signIn(page, captain, "/events/code-sprint");
+  for (const slug of ["code-sprint", "solo-singing", "robo-wars"]) {
+    await page.goto(`/events/${slug}`);
+    await page.getByRole("button", { name: "Add to basket" }).click();
+    await expect(page.getByText("Added to your basket.")).toBeVisible();
+  }
+  await page.goto("/basket");
+  await expect(page.getByTestId("basket-line")).toHaveCount(3);
+  await expect(page.getByTestId("basket-total")).toHaveText("₹1,600.00");
+  await shot(page, "basket");
+  await page.getByRole("button", { name: "Pay ₹1,600.00" }).click();
+  const frame = page.frameLocator('iframe[title="AtomPay sandbox checkout"]');
+  await frame.getByRole("button", { name: "Pay ₹1,600.00" }).click();
+  await expect(page.getByTestId("payment-status")).toContainText("Payment successful");
+  await expect(page.getByTestId("receipt-item")).toHaveCount(3);
+
+  const mine = await (await request.get("/api/me/registrations", { headers: capAuth })).json();
+  const paid = mine.registrations.filter((r: { status: string }) => r.status === "paid").map((r: { event: { slug: string } }) => r.event.slug).sort();
+  expect(paid).toEqual(["code-sprint", "robo-wars", "solo-singing"]);
+  const merchTxnIds = new Set(mine.registrations.map((r: { payment: { merchTxnId: string } }) => r.payment.merchTxnId));
+  expect(merchTxnIds.size).toBe(1);
+  await page.goto("/basket");
+  await expect(page.getByText("Your basket is empty.")).toBeVisible();
+});
