@@ -10,6 +10,7 @@ import { getEventBySlug, isOpen } from "@/lib/events/events";
 import { MAX_ITEMS } from "@/lib/payments/start";
 import { liveRegistration } from "@/lib/registrations/registrations";
 import { seatsLeftByEvent } from "@/lib/registrations/seats";
+import { isPaid } from "@/lib/registrations/status";
 import { assertCaptain, rosterProblem, teamOfUser } from "@/lib/teams/teams";
 
 export const basketLineSchema = z.object({ eventSlug: z.string().trim().min(1).max(80) });
@@ -77,7 +78,7 @@ export async function basketOf(db: Db, user: CurrentUser, now = new Date()): Pro
   for (const { line, event } of rows) {
     const team = event.kind === "team" ? await teamOfUser(db, user.id, event.id) : null;
     const registration = team ? team.registration : ((await liveRegistration(db, event.id, { userId: user.id })) ?? null);
-    if (registration?.status === "paid") {
+    if (registration && isPaid(registration)) {
       // Paid (here or elsewhere): nothing left to buy.
       await db.delete(basketItems).where(eq(basketItems.id, line.id));
       continue;

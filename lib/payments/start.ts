@@ -12,6 +12,7 @@ import { ApiError, conflict, notFound, uniqueViolation } from "@/lib/errors";
 import { isOpen } from "@/lib/events/events";
 import { ensureRegistration, liveRegistration } from "@/lib/registrations/registrations";
 import { EventFullError, fullConflict, holdSeats } from "@/lib/registrations/seats";
+import { isPaid } from "@/lib/registrations/status";
 import { assertCaptain, rosterProblem, teamView } from "@/lib/teams/teams";
 import type { PaymentDeps } from "./deps";
 import { gatewayFailure, gatewayStatusCodeOf } from "./errors";
@@ -85,7 +86,7 @@ export async function startPayment(deps: PaymentDeps, user: CurrentUser, input: 
       if (reusable) return describe(deps, reusable, lines, true);
       continue; // the stale payments were settled or retired; look again
     }
-    const paid = lines.find((l) => l.registration?.status === "paid");
+    const paid = lines.find((l) => l.registration && isPaid(l.registration));
     if (paid) {
       const [row] = await statements(deps.db).paidPaymentOf.execute({ registrationId: paid.registration!.id });
       throw new ApiError(409, "conflict", `You have already paid for ${paid.event.name}.`, row ? { merchTxnId: [row.merchTxnId] } : undefined);

@@ -2,7 +2,7 @@
 import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { type Event, type Registration, events, paymentItems, payments, registrations, teamMembers, teams, users } from "@/db/schema";
-import { LIVE_STATUSES } from "./status";
+import { LIVE_STATUSES, owedPaise } from "./status";
 
 export type Entrant = { userId: string; teamId?: undefined } | { teamId: string; userId?: undefined };
 
@@ -44,6 +44,8 @@ export interface RegistrationView {
   id: string;
   status: Registration["status"];
   feePaise: number;
+  /** What is still to pay (lib/registrations/status owedPaise). */
+  owedPaise: number;
   event: { slug: string; name: string; kind: "solo" | "team"; startsAt: string | null; venue: string };
   team: null | { id: string; name: string; captain: boolean; members: { anweshaId: string; name: string }[] };
   payment: null | { merchTxnId: string; status: string };
@@ -88,6 +90,7 @@ export async function registrationsOfUser(db: Db, userId: string): Promise<Regis
     id: r.id,
     status: r.status,
     feePaise: r.feePaise,
+    owedPaise: owedPaise(r),
     event: { slug: event.slug, name: event.name, kind: event.kind, startsAt: event.startsAt?.toISOString() ?? null, venue: event.venue },
     team: team
       ? {

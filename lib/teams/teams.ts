@@ -9,6 +9,7 @@ import type { CurrentUser } from "@/lib/auth/require-user";
 import { ApiError, conflict, forbidden, notFound, uniqueViolation } from "@/lib/errors";
 import { getEventBySlug, isOpen } from "@/lib/events/events";
 import { ensureRegistration, liveRegistration } from "@/lib/registrations/registrations";
+import { isPaid } from "@/lib/registrations/status";
 
 const memberList = z.array(z.string().trim().min(3, "Each member needs an email or an Anwesha ID.").max(254)).max(20, "At most 20 people at a time.");
 
@@ -153,7 +154,7 @@ export async function teamView(db: Db | Tx, teamId: string): Promise<TeamView | 
     : false;
   // The captain sorts first.
   members.sort((a, b) => Number(b.id === team.captainId) - Number(a.id === team.captainId));
-  return { id: team.id, name: team.name, captainId: team.captainId, event, members, invitations: invited, registration: registration ?? null, paid: registration?.status === "paid", paying };
+  return { id: team.id, name: team.name, captainId: team.captainId, event, members, invitations: invited, registration: registration ?? null, paid: !!registration && isPaid(registration), paying };
 }
 
 export function assertCaptain(team: Pick<TeamView, "captainId">, userId: string, action = "pay for the team") {

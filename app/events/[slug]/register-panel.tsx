@@ -12,7 +12,7 @@ import type { Event } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { formatINR } from "@/lib/format";
 import { entrantState } from "@/lib/registrations/entrant";
-import { REGISTRATION_SENTENCES } from "@/lib/registrations/status";
+import { REGISTRATION_SENTENCES, isPaid } from "@/lib/registrations/status";
 import { invitationsOf } from "@/lib/teams/invitations";
 import { rosterProblem, teamOfUser } from "@/lib/teams/teams";
 
@@ -33,7 +33,7 @@ export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; 
   const full = seatsLeft === 0;
   if (event.kind === "solo") {
     const { registration, latest, ended } = await entrantState(db, event.id, { userId: user.id });
-    if (registration?.status === "paid") {
+    if (registration && isPaid(registration)) {
       return (
         <Alert tone="success">
           {REGISTRATION_SENTENCES.paid}{" "}

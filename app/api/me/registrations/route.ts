@@ -6,9 +6,11 @@ import { registrationsOfUser } from "@/lib/registrations/registrations";
 
 export const GET = handle(async (req: Request) => {
   const user = await requireUser(req);
-  const registrations = (await registrationsOfUser(db, user.id)).map(({ id, status, event, team, payment }) => ({
+  const registrations = (await registrationsOfUser(db, user.id)).map(({ id, status, feePaise, owedPaise, event, team, payment }) => ({
     id,
     status,
+    feePaise,
+    owedPaise,
     event: { slug: event.slug, name: event.name, kind: event.kind },
     team,
     payment,
