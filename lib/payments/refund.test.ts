@@ -254,7 +254,10 @@ describe(`refunds on ${testDatabaseKind()}`, () => {
     const fake = fakeGateway(accepted);
     const deps = { db: t.db, gateway: fake.gateway };
     for (const status of ["pending", "failed", "flagged", "cancelled", "expired"] as const) {
-      const [p] = await t.db.select().from(payments).where(eq(payments.status, status)).limit(1);
+      // A flagged payment whose amount differs from ours must be checked with AtomPay first (one whose amount matched,
+      // a second success or a success over capacity, is refundable: see the next test).
+      const mismatch = status === "flagged" ? sql`${payments.amountPaise} <> ${payments.expectedPaise}` : undefined;
+      const [p] = await t.db.select().from(payments).where(and(eq(payments.status, status), mismatch)).limit(1);
       const err = await rejection(refundPayment(deps, { id: organiserId }, p!.merchTxnId, input(100)));
       expect(err.status, status).toBe(409);
       expect(err.message).toContain(status);
@@ -263,6 +266,19 @@ describe(`refunds on ${testDatabaseKind()}`, () => {
     // a malformed id from the URL (Postgres refuses NUL) is "not found", never a 500
     expect((await rejection(refundPayment(deps, { id: organiserId }, "ANW\u0000X", input(100)))).status).toBe(404);
     expect(fake.calls).toHaveLength(0);
+  });
+
+  it("a flagged payment whose amount matched (a second success for a paid registration) can be refunded", async () => {
+    const fake = fakeGateway(accepted);
+    const [p] = await t.db
+      .select()
+      .from(payments)
+      .where(and(eq(payments.status, "flagged"), sql`${payments.amountPaise} = ${payments.expectedPaise}`, eq(payments.refundedPaise, 0)))
+      .limit(1);
+    const r = await refundPayment({ db: t.db, gateway: fake.gateway }, { id: organiserId }, p!.merchTxnId, input(p!.totalPaise!));
+    expect(r.outcome).toBe("accepted");
+    expect(fake.calls).toHaveLength(1);
+    expect((await reload(p!)).refundedPaise).toBe(p!.totalPaise);
   });
 
   it("the input schema refuses zero, negative, fractional and absurd amounts and empty reasons", () => {
