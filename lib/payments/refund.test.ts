@@ -7,22 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertBulkPayments } from "@/db/fixtures/payments-bulk";
 import { auditLog, gatewayMessages, type Payment, payments, refunds, users } from "@/db/schema";
 import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
-import {
-  type AtomPayClient,
-  type AtomPayConfig,
-  type AtomPayExchange,
-  buildRefundAnswer,
-  createAtomPayClient,
-  decryptRequest,
-  encryptResponse,
-  GatewayRejectedError,
-  GatewayTimeoutError,
-  parseForm,
-  type RefundResult,
-  sandboxUrls,
-  UAT_TEST_MERCHANT,
-  verifyRefundRequestSignature,
-} from "@/lib/atompay";
+import { type AtomPayClient, type AtomPayConfig, type AtomPayExchange, createAtomPayClient, GatewayRejectedError, GatewayTimeoutError, parseForm, type RefundResult, sandboxUrls, UAT_TEST_MERCHANT } from "@/lib/atompay";
+import { buildRefundAnswer, decryptRequest, encryptResponse, verifyRefundRequestSignature } from "@/lib/atompay/gateway";
 import { ApiError } from "@/lib/errors";
 import { refundPayment, refundRequestSchema, refundVerdict } from "./refund";
 
@@ -44,6 +30,7 @@ function fakeGateway(answer: (input: RefundCall) => Promise<RefundResult> | Refu
   const gateway: AtomPayClient = {
     auth: () => Promise.reject(new Error("not in this test")),
     status: () => Promise.reject(new Error("not in this test")),
+    refundStatus: () => Promise.reject(new Error("not in this test")),
     async refund(input) {
       calls.push(input);
       return { result: await answer(input), exchange: exchange(input) };

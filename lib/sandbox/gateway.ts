@@ -8,22 +8,8 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { perDatabase } from "@/db/prepared";
 import { type SandboxTransaction, sandboxTransactions } from "@/db/schema";
-import {
-  type AtomPayConfig,
-  buildAuthAnswer,
-  buildRefundAnswer,
-  buildReturnMessage,
-  buildStatusAnswer,
-  decryptRequest,
-  encodeForm,
-  encodeReturnForm,
-  encryptResponse,
-  parseGatewayDate,
-  readEncryptedForm,
-  toPaise,
-  verifyRefundRequestSignature,
-  verifyStatusRequestSignature,
-} from "@/lib/atompay";
+import { type AtomPayConfig, encodeForm, parseGatewayDate, readEncryptedForm, toPaise } from "@/lib/atompay";
+import { buildAuthAnswer, buildRefundAnswer, buildReturnMessage, buildStatusAnswer, decryptRequest, encodeReturnForm, encryptResponse, verifyRefundRequestSignature, verifyStatusRequestSignature } from "@/lib/atompay/gateway";
 
 export interface GatewayAnswer {
   status: number;
