@@ -9,10 +9,10 @@ import { ApiError, conflict, notFound, uniqueViolation } from "@/lib/errors";
 import { isOpen } from "@/lib/events/events";
 import { assertCaptain, teamView } from "@/lib/teams/teams";
 import type { PaymentDeps } from "./deps";
-import { gatewayFailure, gatewayStatusCodeOf } from "./errors";
+import { gatewayFailure, gatewayStatusCodeOf, noteGatewayError } from "./errors";
 import { logExchange } from "./gateway-log";
 import { newMerchTxnId } from "./merch-txn-id";
-import { requery } from "./requery";
+import { retireStale } from "./retire";
 import { settle } from "./settle";
 import { statements } from "./statements";
 
@@ -41,8 +41,6 @@ interface Registration {
   event: Event;
   teamId: string | null;
 }
-
-const BANK_STILL_DECIDING = new Set(["OTS0551", "OTS0201"]);
 
 export async function startPayment(deps: PaymentDeps, user: CurrentUser, input: StartPaymentInput, now = new Date()): Promise<StartedPayment> {
   const registration = await resolveRegistration(deps, user, input, now);
@@ -113,18 +111,9 @@ async function reuseOrRetire(deps: PaymentDeps, p: Payment, now: Date): Promise<
     await settle(deps.db, p.merchTxnId, { kind: "local", status: "expired", reason: "no token was ever issued" }, now);
     return null;
   }
-  let result;
-  try {
-    result = await requery(deps, p, { now });
-  } catch (error) {
-    if (error instanceof AtomPayError) throw gatewayFailure(error);
-    throw error;
-  }
-  if (result.to === "pending") {
-    if (BANK_STILL_DECIDING.has(result.statusCode)) {
-      throw conflict("Your bank is still confirming an earlier payment for this registration. We will update it as soon as the bank answers; please check My payments.");
-    }
-    await settle(deps.db, p.merchTxnId, { kind: "local", status: "expired", reason: "superseded by a new attempt", statusCode: result.statusCode }, now);
+  // Never blocks on a gateway that cannot confirm the old attempt (lib/payments/retire.ts).
+  if ((await retireStale(deps, p, now)).kind === "bank-deciding") {
+    throw conflict("Your bank is still confirming an earlier payment for this registration. We will update it as soon as the bank answers; please check My payments.");
   }
   return null;
 }
@@ -184,7 +173,8 @@ async function authorise(deps: PaymentDeps, p: Payment, now: Date): Promise<Paym
     return row!;
   } catch (error) {
     const exchange = error instanceof AtomPayError ? error.exchange : undefined;
-    await logExchange(deps.db, "auth", exchange, ref, `error:${(error as AtomPayError).code ?? "unknown"}`);
+    await logExchange(deps.db, "auth", exchange, ref, `error:${gatewayStatusCodeOf(error) ?? (error as AtomPayError).code ?? "unknown"}`);
+    noteGatewayError("auth", error, p.merchTxnId);
     await settle(deps.db, p.merchTxnId, { kind: "local", status: "failed", reason: "the gateway did not issue a token", statusCode: gatewayStatusCodeOf(error) }, now);
     throw gatewayFailure(error);
   }
