@@ -7,13 +7,15 @@ cd "$(dirname "$0")/.."
 root=$PWD
 pkg=lib/atompay
 
-rm -rf "$pkg/dist"
-npx tsc -p "$pkg/tsconfig.build.json"
-node "$pkg/build/fix-extensions.mjs" "$pkg/dist"
-
 work=$(mktemp -d)
-trap 'rm -rf "$work" "$root/$pkg/dist"' EXIT
-tarball=$(cd "$pkg" && npm pack --silent --pack-destination "$work" | tail -1)
+trap 'rm -rf "$work"' EXIT
+# Build into a staging copy, never into lib/atompay itself: the app resolves lib/atompay from its sources, and a
+# dist/ beside them must not be picked up by a bundler reading the package's "exports".
+mkdir "$work/pkg"
+cp "$pkg/package.json" "$pkg/README.md" "$work/pkg/"
+npx tsc -p "$pkg/tsconfig.build.json" --outDir "$work/pkg/dist"
+node "$pkg/build/fix-extensions.mjs" "$work/pkg/dist"
+tarball=$(cd "$work/pkg" && npm pack --silent --pack-destination "$work" | tail -1)
 echo "== packed $tarball: $(tar -tzf "$work/$tarball" | wc -l) files"
 if tar -tzf "$work/$tarball" | grep -E '\.test\.|\.ts$' | grep -v '\.d\.ts$'; then
   echo "the tarball carries TypeScript sources or tests" >&2

@@ -35,20 +35,21 @@ export function decideRefund(answer: RefundResponse, ours: OurRefund): RefundVer
   const top = answer.statusCode;
   const gatewayRefundId = line?.refundTxnId;
   if (isRequestErrorCode(top)) return { decision: "failed", statusCode: top, reason: `the gateway refused the request (${top})` };
-  if (line?.statusCode) {
-    const outcome = classifyStatus(line.statusCode);
+  // The line's own status decides; a line without one inherits a top-level OTS0000 (never an OTS0001).
+  const code = line?.statusCode || (top === "OTS0000" ? top : undefined);
+  if (code) {
+    const outcome = classifyStatus(code);
     if (outcome === "success") {
-      if (line.amountPaise !== undefined && line.amountPaise !== ours.amountPaise) {
-        return { decision: "pending", statusCode: line.statusCode, gatewayRefundId, reason: `accepted for a different amount (${line.amountPaise} paise)` };
+      if (line?.amountPaise !== undefined && line.amountPaise !== ours.amountPaise) {
+        return { decision: "pending", statusCode: code, gatewayRefundId, reason: `accepted for a different amount (${line.amountPaise} paise)` };
       }
-      return { decision: "accepted", statusCode: line.statusCode, gatewayRefundId, reason: "accepted" };
+      return { decision: "accepted", statusCode: code, gatewayRefundId, reason: "accepted" };
     }
     if (outcome === "failed" || outcome === "cancelled") {
-      return { decision: "failed", statusCode: line.statusCode, gatewayRefundId, reason: "refused by the gateway" };
+      return { decision: "failed", statusCode: code, gatewayRefundId, reason: "refused by the gateway" };
     }
-    return { decision: "pending", statusCode: line.statusCode, gatewayRefundId, reason: "not confirmed yet" };
+    return { decision: "pending", statusCode: code, gatewayRefundId, reason: "not confirmed yet" };
   }
-  if (top === "OTS0000") return { decision: "accepted", statusCode: top, gatewayRefundId, reason: "accepted" };
   if (!PROCESSED_TOP.has(top)) {
     const outcome = classifyStatus(top);
     if (outcome === "failed" || outcome === "cancelled") return { decision: "failed", statusCode: top, gatewayRefundId, reason: "refused by the gateway" };

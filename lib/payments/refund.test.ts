@@ -269,6 +269,12 @@ describe(`refunds on ${testDatabaseKind()}`, () => {
     expect(refundVerdict({ statusCode: "OTS0551", message: "", description: "", refunds: [] }, ref).outcome).toBe("pending");
     expect(refundVerdict({ statusCode: "OTS9999", message: "", description: "", refunds: [] }, ref).outcome).toBe("pending");
     expect(refundVerdict({ statusCode: "OTS0600", message: "", description: "", refunds: [] }, ref).outcome).toBe("failed");
+    // The per-product status decides: a top-level OTS0001 with an accepted line is accepted (third-party
+    // production integrations read it so); an OTS0001 alone stays undecided for REFUNDSTATUS to settle.
+    expect(refundVerdict({ statusCode: "OTS0001", message: "", description: "", refunds: [{ prodRefundId: "RF1", refundTxnId: "56", statusCode: "OTS0000", amountPaise: 1000 }] }, ref))
+      .toMatchObject({ outcome: "accepted", gatewayRefundId: "56", statusCode: "OTS0000" });
+    expect(refundVerdict({ statusCode: "OTS0001", message: "", description: "", refunds: [] }, ref).outcome).toBe("pending");
+    expect(refundVerdict({ statusCode: "OTS0000", message: "", description: "", refunds: [{ prodRefundId: "RF1", statusCode: "OTS0600" }] }, ref).outcome).toBe("failed");
   });
 });
 
