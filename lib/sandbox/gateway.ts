@@ -497,3 +497,15 @@ async function refundStatus(db: Db, config: AtomPayConfig, json: unknown): Promi
     true,
   );
 }
+
+/**
+ * The attendee pressed Cancel (or Escape) on the payment page. Before the bank has done anything, leaving is
+ * simply leaving: nothing is recorded, no money moved, and the token stays usable for "Try again" within its
+ * lifetime, as at the real gateway. Once the payment is completed at the bank it can no longer be cancelled:
+ * 409, and the page must not tell the merchant "cancelled" (it would later settle as paid).
+ */
+export async function sandboxCancel(db: Db, atomTokenId: string): Promise<void> {
+  const txn = await findToken(db, atomTokenId);
+  if (!txn) throw new SandboxError(404, "Unknown or expired atomTokenId.");
+  if (txn.completedAt) throw new SandboxError(409, "This payment was already completed at the bank and can no longer be cancelled.");
+}

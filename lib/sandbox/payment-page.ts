@@ -103,13 +103,15 @@ ${body}
       body: JSON.stringify(Object.assign({ atomTokenId: data.atomTokenId, outcome: outcome, mode: fd ? fd.get("mode") : "NB" }, extra || {})) })
       .then(function(r){ return r.json().then(function(j){ return { ok: r.ok, status: r.status, j: j }; }); });
   }
-  // Cancel means cancelled: the sandbox records the cancellation first, so the status API agrees with what
-  // the merchant is told. A payment the bank already completed cannot be cancelled any more.
+  // Cancel means cancelled: the sandbox is asked first, and a payment the bank already completed cannot be
+  // cancelled any more (telling the merchant "cancelled" then would be a lie that later settles as paid).
   function cancel(){
     if (done) return;
     if (!data || !form) { leave("cancelTransaction"); return; }
     done = true;
-    complete("cancel").then(function(res){
+    fetch("/sandbox/atompay/pay/cancel", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ atomTokenId: data.atomTokenId }) })
+      .then(function(r){ return r.json().then(function(j){ return { ok: r.ok, status: r.status, j: j }; }); })
+      .then(function(res){
       if (res.ok) { leave("cancelTransaction"); return; }
       if (res.status === 409) { showClose("This payment was already completed at the bank, so it can no longer be cancelled. The merchant will confirm it."); return; }
       done = false; say(res.j.error || "The sandbox could not cancel this payment.");
@@ -134,13 +136,13 @@ ${body}
   form.addEventListener("submit", function(ev){
     ev.preventDefault();
     if (done) return;
+    done = true; // no Cancel while the bank is processing
     var submit = document.getElementById("submit");
     submit.disabled = true; say("Processing…");
     var fd = new FormData(form);
     complete(fd.get("outcome"), { callback: fd.get("callback"), delivery: fd.get("delivery") })
       .then(function(res){
-        if (!res.ok) { say(res.j.error || "The sandbox could not complete this payment."); submit.disabled = false; return; }
-        done = true;
+        if (!res.ok) { done = false; say(res.j.error || "The sandbox could not complete this payment."); submit.disabled = false; return; }
         if (!res.j.form) { showClose("The bank has taken the payment, but this window closed before returning to the merchant. The merchant will learn of it from the status API."); return; }
         if (res.j.delivery === "message") { parent.postMessage({ ndpsResponse: { merchId: res.j.form.merchId, encData: res.j.form.encData } }, "*"); return; }
         // Like the real gateway: the browser POSTs the encrypted, signed result to the merchant's returnUrl.
@@ -149,7 +151,7 @@ ${body}
         ["encData", "merchId"].forEach(function(k){ var i = document.createElement("input"); i.type = "hidden"; i.name = k; i.value = res.j.form[k]; f.appendChild(i); });
         document.body.appendChild(f); f.submit();
       })
-      .catch(function(){ say("The sandbox could not be reached."); submit.disabled = false; });
+      .catch(function(){ done = false; say("The sandbox could not be reached."); submit.disabled = false; });
   });
 })();
 </script>
