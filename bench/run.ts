@@ -14,7 +14,7 @@ import { type Database, createDatabase } from "../db/client";
 import { runMigrations } from "../db/migrator";
 import { apiTokens, events, payments, users } from "../db/schema";
 import { seedDemoData } from "../db/seeder";
-import { type AtomPayConfig, UAT_TEST_MERCHANT, encodeForm, sandboxUrls } from "../lib/atompay";
+import { type AtomPayConfig, UAT_TEST_MERCHANT, encodeForm, sandboxUrls } from "../lib/atompay/index";
 import { buildReturnMessage, encodeReturnForm } from "../lib/atompay/gateway";
 import { hashPassword } from "../lib/auth/passwords";
 import { cryptoBench } from "./crypto-core";

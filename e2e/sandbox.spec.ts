@@ -13,7 +13,7 @@ import {
   encrypt,
   openReturnMessage,
   sandboxUrls,
-} from "../lib/atompay";
+} from "../lib/atompay/index";
 import { E2E_PORT } from "./helpers";
 
 const CONFIG: AtomPayConfig = { env: "sandbox", ...UAT_TEST_MERCHANT, ...sandboxUrls(`http://127.0.0.1:${E2E_PORT}`) };

@@ -170,7 +170,7 @@ export const OUTCOMES = {
   "invalid-cvv": { label: "Failure: invalid CVV (OTS0634)", statusCode: "OTS0634", returned: "OTS0634" },
   cancel: { label: "Cancelled by the customer", statusCode: "OTS0101", returned: "OTS0101" },
   pending: { label: "Pending at bank (settles as success later)", statusCode: "OTS0000", returned: "OTS0551" },
-  "pending-days": { label: "Pending at bank for days (never decides)", statusCode: "OTS0551", returned: "OTS0551" },
+  "pending-days": { label: "The bank keeps it pending for days (never decides)", statusCode: "OTS0551", returned: "OTS0551" },
   reversed: { label: "Success, reversed by the bank later (status API says OTS0001 from the 2nd query)", statusCode: "OTS0000", returned: "OTS0000" },
   "no-return": { label: "Success, but the browser closes before returning", statusCode: "OTS0000", returned: null },
 } as const;
