@@ -1,7 +1,6 @@
 // The sandbox gateway's scenario switches: how its server-to-server APIs misbehave, for tests and for a person
 // trying the app. Kept in the database (not in memory) so every app instance and every test's own database
 // sees the same switches. Set on /sandbox/atompay/scenarios or by POST to the same URL.
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { sandboxSwitches } from "@/db/schema";
@@ -53,8 +52,4 @@ export async function writeSwitches(db: Db, input: Partial<Record<keyof Switches
     }
   });
   return next;
-}
-
-export async function resetSwitches(db: Db): Promise<void> {
-  await db.delete(sandboxSwitches).where(eq(sandboxSwitches.name, sandboxSwitches.name));
 }
