@@ -2,7 +2,13 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)) } },
+  resolve: {
+    alias: [
+      // lib/atompay has its own package.json (it is also a package): import its sources, never a build of it.
+      { find: /^@\/lib\/atompay$/, replacement: fileURLToPath(new URL("./lib/atompay/index.ts", import.meta.url)) },
+      { find: "@", replacement: fileURLToPath(new URL(".", import.meta.url)) },
+    ],
+  },
   test: {
     include: ["lib/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts"],
     environment: "node",

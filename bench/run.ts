@@ -14,7 +14,8 @@ import { type Database, createDatabase } from "../db/client";
 import { runMigrations } from "../db/migrator";
 import { apiTokens, events, paymentItems, payments, registrations, users } from "../db/schema";
 import { seedDemoData } from "../db/seeder";
-import { type AtomPayConfig, UAT_TEST_MERCHANT, buildReturnMessage, encodeForm, encodeReturnForm, sandboxUrls } from "../lib/atompay";
+import { type AtomPayConfig, UAT_TEST_MERCHANT, encodeForm, sandboxUrls } from "../lib/atompay/index";
+import { buildReturnMessage, encodeReturnForm } from "../lib/atompay/gateway";
 import { hashPassword } from "../lib/auth/passwords";
 import { cryptoBench } from "./crypto-core";
 

@@ -395,10 +395,34 @@ export const sandboxTransactions = pgTable(
   refundedPaise: integer("refunded_paise").notNull().default(0),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   completedAt: timestamp("completed_at", { withTimezone: true }),
+  /** What the "bank" does later: "reversed" (a success reversed on a later status query), "pending-days". */
+  scenario: text("scenario"),
+  /** Status queries answered for this transaction (the reversal shows from the second one on). */
+  statusQueries: integer("status_queries").notNull().default(0),
   },
   (t) => [index("sandbox_transactions_txn_idx").on(t.merchTxnId)],
 );
 export type SandboxTransaction = typeof sandboxTransactions.$inferSelect;
+
+/** The sandbox's scenario switches (status API slow/down/garbage…, callback headers, lost refund answers). */
+export const sandboxSwitches = pgTable("sandbox_switches", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Refunds the sandbox made, so its REFUNDSTATUS answers the truth even when the REFUNDINIT answer was lost. */
+export const sandboxRefunds = pgTable(
+  "sandbox_refunds",
+  {
+    refundTxnId: text("refund_txn_id").primaryKey(),
+    atomTxnId: text("atom_txn_id").notNull(),
+    prodRefundId: text("prod_refund_id").notNull(),
+    amountPaise: integer("amount_paise").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("sandbox_refunds_atom_idx").on(t.atomTxnId)],
+);
 
 export const refundStatus = pgEnum("refund_status", ["requested", "accepted", "failed"]);
 

@@ -3,7 +3,8 @@
 // Then the same-origin rule for cookie-authenticated state changes, and the gateway's return, which needs no
 // session at all.
 import { type APIRequestContext, type APIResponse, type Browser, type BrowserContext, expect, request as playwrightRequest, test } from "@playwright/test";
-import { UAT_TEST_MERCHANT, buildReturnMessage, encodeReturnForm, sandboxUrls, type AtomPayConfig } from "../lib/atompay";
+import { UAT_TEST_MERCHANT, sandboxUrls, type AtomPayConfig } from "../lib/atompay/index";
+import { buildReturnMessage, encodeReturnForm } from "../lib/atompay/gateway";
 import { DEMO, E2E_PORT, bearer, newAttendee, signIn } from "./helpers";
 
 const BASE = `http://localhost:${E2E_PORT}`;

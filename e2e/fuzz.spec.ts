@@ -7,7 +7,8 @@
 // Replay a run with FUZZ_SEED=<seed>; scale it with FUZZ_SCALE (default 1).
 import { expect, test } from "@playwright/test";
 import fc from "fast-check";
-import { UAT_TEST_MERCHANT, buildReturnMessage, encodeReturnForm, sandboxUrls, type AtomPayConfig } from "../lib/atompay";
+import { UAT_TEST_MERCHANT, sandboxUrls, type AtomPayConfig } from "../lib/atompay/index";
+import { buildReturnMessage, encodeReturnForm } from "../lib/atompay/gateway";
 import { E2E_PORT, bearer, newAttendee } from "./helpers";
 
 const BASE = `http://localhost:${E2E_PORT}`;

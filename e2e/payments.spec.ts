@@ -123,6 +123,12 @@ test("the browser closed before the return: the attempt is settled by asking the
   await frame.getByLabel(/browser closes before returning/).check();
   await frame.getByRole("button", { name: "Pay ₹250.00" }).click();
   await expect(frame.getByText(/this window closed before returning/)).toBeVisible();
+  // The bank has the money: the window offers no "Cancel" any more, and Escape cannot claim a cancellation.
+  await expect(frame.getByRole("button", { name: "Cancel payment" })).toHaveCount(0);
+  await page.keyboard.press("Escape");
+  await frame.getByRole("button", { name: "Close this window" }).click();
+  await expect(page.locator("#atompay-sandbox-overlay")).toHaveCount(0);
+  await expect(page.getByText("You cancelled the payment")).toHaveCount(0);
   // The attendee comes back later.
   await page.goto("/me/payments");
   await page.getByRole("list", { name: "Payments" }).getByRole("link").first().click();
@@ -145,4 +151,28 @@ test("another attendee gets 404 for someone else's payment, page and JSON", asyn
   await signIn(page, stranger);
   const res = await page.goto(`/payments/${merchTxnId}`);
   expect(res?.status()).toBe(404);
+});
+
+test("the payment window: focus moves in and stays in, Escape cancels (and cancelled means no money moved)", async ({ page, request }) => {
+  const who = await newAttendee(request);
+  await signIn(page, who, "/events/solo-singing");
+  const frame = await openCheckout(page, /Pay ₹150.00/);
+  await expect(frame.locator("input:checked").first()).toBeFocused();
+  for (let i = 0; i < 25; i++) await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("IFRAME");
+  await page.keyboard.press("Shift+Tab");
+  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("IFRAME");
+  await page.keyboard.press("Escape");
+  await expect(page.locator("#atompay-sandbox-overlay")).toHaveCount(0);
+  await expect(page.getByText("You cancelled the payment. No money was taken.")).toBeVisible();
+});
+
+test("the result handed back by postMessage({ ndpsResponse }) reaches the return URL like the form POST", async ({ page, request }) => {
+  const who = await newAttendee(request);
+  await signIn(page, who, "/events/code-sprint");
+  const frame = await openCheckout(page, /Pay ₹250.00/);
+  await frame.getByLabel(/postMessage/).check();
+  await frame.getByRole("button", { name: "Pay ₹250.00" }).click();
+  await expect(page).toHaveURL(/\/payments\/ANW[0-9A-Z]+$/);
+  await expect(page.getByTestId("payment-status")).toContainText("Payment successful");
 });

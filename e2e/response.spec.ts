@@ -1,14 +1,8 @@
 // Crafted gateway messages POSTed over real HTTP to /api/response, as an attacker or a misbehaving gateway
 // would send them. Each must end in the documented state, and none may cause a 5xx.
 import { type APIRequestContext, expect, test } from "@playwright/test";
-import {
-  UAT_TEST_MERCHANT,
-  buildReturnMessage,
-  encodeReturnForm,
-  returnSignature,
-  sandboxUrls,
-  type AtomPayConfig,
-} from "../lib/atompay";
+import { UAT_TEST_MERCHANT, returnSignature, sandboxUrls, type AtomPayConfig } from "../lib/atompay/index";
+import { buildReturnMessage, encodeReturnForm } from "../lib/atompay/gateway";
 import { E2E_PORT, bearer, newAttendee } from "./helpers";
 
 const CONFIG: AtomPayConfig = { env: "sandbox", ...UAT_TEST_MERCHANT, ...sandboxUrls(`http://127.0.0.1:${E2E_PORT}`) };

@@ -4,7 +4,7 @@
 import { expect, test } from "@playwright/test";
 import {
   type AtomPayConfig,
-  GatewayRejectedError,
+  GatewayHttpError,
   UAT_TEST_MERCHANT,
   buildAuthRequest,
   checkReturnBinding,
@@ -13,7 +13,7 @@ import {
   encrypt,
   openReturnMessage,
   sandboxUrls,
-} from "../lib/atompay";
+} from "../lib/atompay/index";
 import { E2E_PORT } from "./helpers";
 
 const CONFIG: AtomPayConfig = { env: "sandbox", ...UAT_TEST_MERCHANT, ...sandboxUrls(`http://127.0.0.1:${E2E_PORT}`) };
@@ -47,10 +47,11 @@ for (const [outcome, returned, final, surcharge] of [
 }
 
 test("the sandbox validates AUTH like the gateway: wrong password, future date, undecryptable body", async ({ request }) => {
+  // AUTH errors are NDPS's flat body with an HTTP 4xx; the client keeps the code and words.
   const wrong = createAtomPayClient({ ...CONFIG, password: "nope" });
   const error = await wrong.auth({ merchTxnId: txnId(), amountPaise: 100, custEmail: "t@example.com", custMobile: "9876543210", txnDate: new Date() }).catch((e) => e);
-  expect(error).toBeInstanceOf(GatewayRejectedError);
-  expect(error.statusCode).toBe("OTS0522");
+  expect(error).toBeInstanceOf(GatewayHttpError);
+  expect(error).toMatchObject({ httpStatus: 403, statusCode: "OTS0451", gatewayMessage: "INVALID MERCHANT INFORMATION" });
 
   const future = await client.auth({ merchTxnId: txnId(), amountPaise: 100, custEmail: "t@example.com", custMobile: "9876543210", txnDate: new Date(Date.now() + 3_600_000) }).catch((e) => e);
   expect(future.statusCode).toBe("OTS0639");
@@ -113,4 +114,32 @@ test("the sandbox's server-to-server callback settles an attempt whose browser n
   expect((await done.json()).form).toBeNull();
   const view = await (await request.get(`/api/payments/${started.merchTxnId}`, { headers: auth })).json();
   expect(view).toMatchObject({ status: "success", paidPaise: 15_000 });
+});
+
+test("scenario switches by API and on the page; a callback with Java's default headers is still a callback (200 OK)", async ({ page, request }) => {
+  const set = await request.post("/sandbox/atompay/scenarios", { data: { callbackHeaders: "java", lateCallbackMs: 1000 } });
+  expect(set.status()).toBe(200);
+  expect(await set.json()).toMatchObject({ callbackHeaders: "java", lateCallbackMs: 1000, status: "normal" });
+  expect((await request.post("/sandbox/atompay/scenarios", { data: { status: "sideways" } })).status()).toBe(400);
+  try {
+    const email = `java-${Date.now()}@example.com`;
+    expect((await request.post("/api/users", { data: { name: "Java Callback", email, phone: "9811111112", college: "Callback College", password: "callback-pass" } })).status()).toBe(201);
+    const token = (await (await request.post("/api/token", { data: { email, password: "callback-pass" } })).json()).token;
+    const auth = { Authorization: `Bearer ${token}` };
+    const started = await (await request.post("/api/atompay", { headers: auth, data: { eventSlug: "solo-singing" } })).json();
+    const done = await request.post("/sandbox/atompay/pay/complete", { data: { atomTokenId: started.atomTokenId, outcome: "no-return", callback: "once" } });
+    expect((await done.json()).form).toBeNull();
+    const view = await (await request.get(`/api/payments/${started.merchTxnId}`, { headers: auth })).json();
+    expect(view).toMatchObject({ status: "success" });
+    await page.goto("/sandbox/atompay/scenarios");
+    await expect(page.getByLabel(/Java's default headers/)).toBeChecked();
+    // (A harmless switch: other spec files run meanwhile and must not see the status API go down.)
+    await page.getByLabel("Plain headers").check();
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByLabel("Plain headers")).toBeChecked();
+    await expect(page.getByLabel("Answers the truth", { exact: true })).toBeChecked();
+  } finally {
+    await request.post("/sandbox/atompay/scenarios", { data: { reset: true } });
+  }
+  expect(await (await request.get("/sandbox/atompay/scenarios", { headers: { accept: "application/json" } })).json()).toMatchObject({ status: "normal", callbackHeaders: "plain" });
 });

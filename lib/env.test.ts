@@ -31,6 +31,18 @@ function problems(vars: Record<string, string | undefined>): string[] {
 }
 
 describe("settings", () => {
+  it("ATOMPAY_STATUS_API: v1 by default, v2 on request; the status URL follows it, refund status stays on v1", () => {
+    expect(parseEnv({}).atompay).toMatchObject({ statusApi: "v1", statusUrl: "http://127.0.0.1:3000/sandbox/atompay/ots/payment/status" });
+    const uat = parseEnv({ ATOMPAY_ENV: "uat", AUTH_SECRET: "x".repeat(40), ATOMPAY_STATUS_API: "v2" }).atompay;
+    expect(uat).toMatchObject({
+      statusApi: "v2",
+      authUrl: "https://paynetzuat.atomtech.in/ots/aipay/auth",
+      statusUrl: "https://paynetzuat.atomtech.in/ots/v2/payment/status",
+      refundStatusUrl: "https://caller.atomtech.in/ots/payment/status",
+    });
+    expect(problems({ ATOMPAY_STATUS_API: "v3" }).join(" ")).toContain("ATOMPAY_STATUS_API");
+  });
+
   it("zero configuration: development secret, embedded database, sandbox gateway on the other loopback name", () => {
     const e = parseEnv({});
     expect(e.usingDevelopmentSecret).toBe(true);

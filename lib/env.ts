@@ -5,6 +5,7 @@ import {
   type AtomPayConfig,
   type AtomPayEnv,
   GATEWAY_PRESETS,
+  presetUrls,
   UAT_TEST_MERCHANT,
   sandboxUrls,
   usesUatCredentials,
@@ -39,6 +40,9 @@ const schema = z.object({
   ATOMPAY_STATUS_URL: optional.pipe(z.url().optional()),
   ATOMPAY_REFUND_URL: optional.pipe(z.url().optional()),
   ATOMPAY_CHECKOUT_SCRIPT_URL: optional.pipe(z.url().optional()),
+  ATOMPAY_REFUND_STATUS_URL: optional.pipe(z.url().optional()),
+  /** Transaction status API: v1 (TXNVERIFICATION, what live integrations use) or v2 (NDPS's newest docs). */
+  ATOMPAY_STATUS_API: z.enum(["v1", "v2"]).default("v1"),
   ATOMPAY_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(15_000),
   /** Minutes an attempt's token stays usable; a second click within it reuses the attempt. */
   PAYMENT_ATTEMPT_TTL_MINUTES: z.coerce.number().int().min(1).max(120).default(15),
@@ -79,7 +83,7 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
   const gatewayEnv: AtomPayEnv = e.ATOMPAY_ENV;
 
   const sandboxBaseUrl = gatewayEnv === "sandbox" ? sandboxBase(appUrl) : null;
-  const urls = gatewayEnv === "sandbox" ? sandboxUrls(sandboxBaseUrl!) : GATEWAY_PRESETS[gatewayEnv];
+  const urls = gatewayEnv === "sandbox" ? sandboxUrls(sandboxBaseUrl!, e.ATOMPAY_STATUS_API) : presetUrls(GATEWAY_PRESETS[gatewayEnv], e.ATOMPAY_STATUS_API);
   const defaults = gatewayEnv === "production" ? undefined : UAT_TEST_MERCHANT;
   const pick = (value: string | undefined, fallback: string | undefined, name: string): string => {
     if (value) return value;
@@ -100,6 +104,8 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
     statusUrl: e.ATOMPAY_STATUS_URL ?? urls.statusUrl,
     refundUrl: e.ATOMPAY_REFUND_URL ?? urls.refundUrl,
     checkoutScriptUrl: e.ATOMPAY_CHECKOUT_SCRIPT_URL ?? urls.checkoutScriptUrl,
+    refundStatusUrl: e.ATOMPAY_REFUND_STATUS_URL ?? urls.refundStatusUrl,
+    statusApi: e.ATOMPAY_STATUS_API,
   };
 
   const live = gatewayEnv === "production";

@@ -8,6 +8,7 @@ interface Metrics {
   registry: Registry;
   gatewayMessages: Counter<"kind" | "outcome">;
   signatureFailures: Counter;
+  gatewayErrors: Counter<"api" | "code">;
   settleSeconds: Histogram<"source">;
   transitions: Counter<"from" | "to">;
   pendingByAge: Gauge<"age">;
@@ -22,6 +23,12 @@ function create(): Metrics {
     registry,
     gatewayMessages: new Counter({ name: "anwesha_gateway_messages_total", help: "Return/callback messages by what we made of them", labelNames: ["kind", "outcome"], registers: [registry] }),
     signatureFailures: new Counter({ name: "anwesha_signature_failures_total", help: "Gateway messages whose signature did not verify", registers: [registry] }),
+    gatewayErrors: new Counter({
+      name: "anwesha_gateway_errors_total",
+      help: "Gateway calls that failed, by API and the gateway's own status code (or our error code)",
+      labelNames: ["api", "code"],
+      registers: [registry],
+    }),
     settleSeconds: new Histogram({
       name: "anwesha_settle_seconds",
       help: "Time to settle one gateway result (transaction with row lock)",

@@ -1,7 +1,7 @@
 // `npm run reconcile`: one reconciliation pass, for cron on a Postgres deployment. (With the embedded database
 // the running app reconciles by itself; a second process must not open the same PGlite folder.)
 import { appDatabaseOptions, createDatabase } from "../db/client";
-import { createAtomPayClient } from "../lib/atompay";
+import { createAtomPayClient } from "../lib/atompay/index";
 import { env } from "../lib/env";
 import { reconcile } from "../lib/payments/reconcile";
 

@@ -268,8 +268,14 @@ describe("status", () => {
     expect(await rejection(client().status(STATUS_INPUT))).toBeInstanceOf(GatewayHttpError);
     expect(hits).toHaveLength(1);
     hits = [];
-    handler = () => ({ body: "" });
+    handler = () => ({ body: "not an answer" });
     expect(await rejection(client().status(STATUS_INPUT))).toBeInstanceOf(GatewayProtocolError);
+    expect(hits).toHaveLength(1);
+    // An empty answer is not retried either: it is a result that says nothing.
+    hits = [];
+    handler = () => ({ body: "" });
+    const { result } = await client().status(STATUS_INPUT);
+    expect(result).toMatchObject({ outcome: "unknown", unknownReason: "empty_body", merchTxnId: STATUS_INPUT.merchTxnId, statusCode: "" });
     expect(hits).toHaveLength(1);
   });
 

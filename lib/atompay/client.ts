@@ -1,5 +1,6 @@
 /**
- * HTTP client for the gateway's server-to-server APIs: AUTH, status (TXNVERIFICATION), refund (REFUNDINIT).
+ * HTTP client for the gateway's server-to-server APIs: AUTH, status (TXNVERIFICATION, v1 or v2), refund
+ * (REFUNDINIT) and refund status (REFUNDSTATUS).
  *
  * Each call: build plain JSON -> encrypt (request AES key) -> POST form `encData=<HEX>&merchId=<MID>` ->
  * read the answer AS A FORM (encData may come first or second; the content-type may lie) -> decrypt
@@ -9,6 +10,11 @@
  *
  * Retries: AUTH and refund are never retried (a retry could create a second token or a second refund).
  * Status is read-only, so it is retried a bounded number of times on unreachable / timeout / HTTP 5xx.
+ *
+ * A status answer that says nothing (an empty body, no payInstrument element, no status code) is not an error:
+ * the result has `outcome: "unknown"` and the caller asks again later. An HTTP 4xx whose body is NDPS's flat
+ * error (`{"encData":null,"txnStatusCode","txnMessage","txnDescription"}`) keeps the gateway's code and words
+ * on the thrown GatewayHttpError.
  */
 import type { AtomPayConfig } from "./config";
 import { decrypt, encrypt } from "./crypto";
@@ -25,7 +31,20 @@ import {
 import { encodeForm, readEncryptedForm } from "./form";
 import { type AuthInput, buildAuthRequest, parseAuthResponse } from "./messages/auth";
 import { buildRefundRequest, parseRefundResponse, type RefundInput, type RefundResponse } from "./messages/refund";
-import { buildStatusRequest, parseStatusResponse, type StatusInput, type StatusResponse } from "./messages/status";
+import {
+  buildRefundStatusRequest,
+  parseRefundStatusResponse,
+  type RefundStatusInput,
+  type RefundStatusResponse,
+} from "./messages/refund-status";
+import {
+  buildStatusRequest,
+  buildStatusV2Request,
+  parseStatusResponse,
+  type StatusInput,
+  type StatusResponse,
+  unknownStatus,
+} from "./messages/status";
 import { redactMessage } from "./redact";
 import { isRequestErrorCode, SUCCESS_CODE } from "./status-codes";
 
@@ -53,12 +72,18 @@ export interface AuthResult {
 
 export type StatusResult = StatusResponse;
 export type RefundResult = RefundResponse;
+export type RefundStatusResult = RefundStatusResponse;
 
 export interface AtomPayClient {
   auth(input: AuthInput): Promise<AtomPayCallResult<AuthResult>>;
+  /** Never throws for an answer that says nothing: `result.outcome === "unknown"`. */
   status(input: StatusInput): Promise<AtomPayCallResult<StatusResult>>;
   refund(input: RefundInput): Promise<AtomPayCallResult<RefundResult>>;
+  refundStatus(input: RefundStatusInput): Promise<AtomPayCallResult<RefundStatusResult>>;
 }
+
+/** Bytes of a non-2xx body read to find NDPS's flat error; the rest is discarded. */
+const MAX_ERROR_BODY_CHARS = 16 * 1024;
 
 /** Answers bigger than this are not AtomPay answers (real ones are a few KiB). */
 const MAX_ANSWER_CHARS = 256 * 1024;
@@ -70,7 +95,7 @@ export function createAtomPayClient(config: AtomPayConfig, opts: AtomPayClientOp
   const retryDelayMs = Math.max(0, opts.retryDelayMs ?? 300);
 
   /** One HTTP attempt. Fills exchange.response as far as it gets; returns the decrypted JSON. */
-  async function attempt(url: string, encData: string, exchange: AtomPayExchange): Promise<unknown> {
+  async function attempt(url: string, encData: string, exchange: AtomPayExchange, allowEmpty: boolean): Promise<unknown> {
     exchange.response = {};
     const signal = AbortSignal.timeout(timeoutMs);
     let res: Response;
@@ -88,8 +113,9 @@ export function createAtomPayClient(config: AtomPayConfig, opts: AtomPayClientOp
     }
     exchange.response.httpStatus = res.status;
     if (res.status < 200 || res.status > 299) {
-      await res.body?.cancel().catch(() => undefined);
-      throw new GatewayHttpError(url, res.status);
+      const flat = await readFlatError(res);
+      if (flat) exchange.response.plain = flat;
+      throw new GatewayHttpError(url, res.status, flat);
     }
 
     let body: string;
@@ -100,9 +126,16 @@ export function createAtomPayClient(config: AtomPayConfig, opts: AtomPayClientOp
       throw new GatewayUnreachableError(url, { cause: e });
     }
     if (body.trim() === "") {
+      if (allowEmpty) return undefined;
       throw new GatewayProtocolError("empty_body", "empty answer: the gateway could not decrypt our request (wrong request key or merchId?)");
     }
     if (body.length > MAX_ANSWER_CHARS) throw new GatewayProtocolError("too_large", "answer is too large");
+    // NDPS's flat error can also come with HTTP 200: no encData, the code and words in clear.
+    const flat = flatError(body);
+    if (flat) {
+      exchange.response.plain = flat;
+      throw new GatewayRejectedError(apiOf(url), flat.txnStatusCode, flat.txnDescription || flat.txnMessage);
+    }
 
     const form = readEncryptedForm(body);
     exchange.response.encData = form.encData;
@@ -132,6 +165,7 @@ export function createAtomPayClient(config: AtomPayConfig, opts: AtomPayClientOp
     plain: unknown,
     retries: number,
     handle: (json: unknown) => T,
+    allowEmpty = false,
   ): Promise<AtomPayCallResult<T>> {
     // Encrypting is done before the exchange exists; its errors (bad key) carry nothing secret anyway.
     const encData = encrypt(JSON.stringify(plain), config.requestAesKey);
@@ -140,7 +174,7 @@ export function createAtomPayClient(config: AtomPayConfig, opts: AtomPayClientOp
       for (let i = 0; ; i++) {
         exchange.attempts = i + 1;
         try {
-          const json = await attempt(url, encData, exchange);
+          const json = await attempt(url, encData, exchange, allowEmpty);
           return { result: handle(json), exchange };
         } catch (e) {
           if (i >= retries || !isRetryable(e)) throw e;
@@ -165,15 +199,23 @@ export function createAtomPayClient(config: AtomPayConfig, opts: AtomPayClientOp
     },
 
     async status(input) {
-      return call(config.statusUrl, buildStatusRequest(config, input), statusRetries, (json) => {
+      const v2 = config.statusApi === "v2";
+      const plain = v2 ? buildStatusV2Request(config, input) : buildStatusRequest(config, input);
+      return call(config.statusUrl, plain, statusRetries, (json) => {
+        // An empty body says nothing; so does an answer with no element or no status code.
+        if (json === undefined) return unknownStatus("empty_body", input.merchTxnId);
         const r = parseStatusResponse(json);
-        // Codes about our request (bad signature, password, …) say nothing about the payment: never let the
+        if (r.outcome === "unknown") {
+          r.merchTxnId = input.merchTxnId;
+          return r;
+        }
+        // Codes about our request (bad signature, password, date…) say nothing about the payment: never let the
         // app record "failed" for them.
         if (isRequestErrorCode(r.statusCode)) throw new GatewayRejectedError("TXNVERIFICATION", r.statusCode, r.description || r.message);
         if (r.merchTxnId === "") r.merchTxnId = input.merchTxnId;
         else if (r.merchTxnId !== input.merchTxnId) throw new GatewayProtocolError("txn_mismatch", "status answer is for another merchTxnId");
         return r;
-      });
+      }, true);
     },
 
     async refund(input) {
@@ -183,7 +225,53 @@ export function createAtomPayClient(config: AtomPayConfig, opts: AtomPayClientOp
         return r;
       });
     },
+
+    async refundStatus(input) {
+      // Read-only like the status API, so retried the same way; it lives at the v1 status endpoint.
+      const url = config.refundStatusUrl ?? config.statusUrl;
+      return call(url, buildRefundStatusRequest(config, input), statusRetries, (json) => {
+        if (json === undefined) return { statusCode: "", message: "", description: "", refunds: [] };
+        const r = parseRefundStatusResponse(json);
+        if (isRequestErrorCode(r.statusCode)) throw new GatewayRejectedError("REFUNDSTATUS", r.statusCode, r.description || r.message);
+        return r;
+      }, true);
+    },
   };
+
+  function apiOf(url: string): string {
+    if (url === config.authUrl) return "AUTH";
+    if (url === config.refundUrl) return "REFUNDINIT";
+    return "TXNVERIFICATION";
+  }
+}
+
+/** NDPS's flat error body: `{"encData":null,"txnStatusCode":"OTS0600","txnMessage":"FAILED","txnDescription":"…"}`. */
+export interface FlatGatewayError {
+  txnStatusCode: string;
+  txnMessage: string;
+  txnDescription: string;
+}
+
+function flatError(body: string): FlatGatewayError | undefined {
+  const text = body.trim();
+  if (!text.startsWith("{")) return undefined;
+  try {
+    const j = JSON.parse(text) as Record<string, unknown>;
+    if (typeof j.txnStatusCode !== "string" || j.txnStatusCode.trim() === "") return undefined;
+    const words = (v: unknown) => (typeof v === "string" ? v.slice(0, 300) : "");
+    return { txnStatusCode: j.txnStatusCode.trim().slice(0, 20), txnMessage: words(j.txnMessage), txnDescription: words(j.txnDescription) };
+  } catch {
+    return undefined;
+  }
+}
+
+async function readFlatError(res: Response): Promise<FlatGatewayError | undefined> {
+  try {
+    const text = await res.text();
+    return text.length <= MAX_ERROR_BODY_CHARS ? flatError(text) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function isTimeout(e: unknown): boolean {

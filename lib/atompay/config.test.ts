@@ -7,12 +7,15 @@ describe("config", () => {
       authUrl: "http://localhost:3000/sandbox/atompay/ots/aipay/auth",
       statusUrl: "http://localhost:3000/sandbox/atompay/ots/payment/status",
       refundUrl: "http://localhost:3000/sandbox/atompay/ots/payment/refund",
+      refundStatusUrl: "http://localhost:3000/sandbox/atompay/ots/payment/status",
       checkoutScriptUrl: "http://localhost:3000/sandbox/atompay/staticdata/ots/js/atomcheckout.js",
     });
     const path = (u: string) => new URL(u).pathname;
-    for (const k of ["authUrl", "statusUrl", "refundUrl", "checkoutScriptUrl"] as const) {
-      expect(path(sandboxUrls("http://x")[k])).toBe(`/sandbox/atompay${path(GATEWAY_PRESETS.production[k])}`);
+    for (const k of ["authUrl", "statusUrl", "refundUrl", "checkoutScriptUrl", "refundStatusUrl"] as const) {
+      expect(path(sandboxUrls("http://x")[k]!)).toBe(`/sandbox/atompay${path(GATEWAY_PRESETS.production[k])}`);
     }
+    expect(path(sandboxUrls("http://x", "v2").statusUrl)).toBe(`/sandbox/atompay${path(GATEWAY_PRESETS.production.statusV2Url)}`);
+    expect(path(GATEWAY_PRESETS.uat.statusV2Url)).toBe("/ots/v2/payment/status");
   });
 
   it("detects UAT credentials", () => {

@@ -21,13 +21,28 @@ export interface AtomPayCredentials {
 
 export interface AtomPayUrls {
   authUrl: string;
+  /** The status endpoint for the chosen `statusApi` (v1 `/ots/payment/status`, v2 `/ots/v2/payment/status`). */
   statusUrl: string;
   refundUrl: string;
   checkoutScriptUrl: string;
+  /** REFUNDSTATUS lives at the v1 status endpoint; defaults to statusUrl. */
+  refundStatusUrl?: string;
 }
+
+/** v1: TXNVERIFICATION with headDetails and password (what live integrations use); v2: NDPS's newest docs. */
+export type StatusApiVersion = "v1" | "v2";
 
 export interface AtomPayConfig extends AtomPayCredentials, AtomPayUrls {
   env: AtomPayEnv;
+  /** Default "v1". */
+  statusApi?: StatusApiVersion;
+}
+
+export interface GatewayPreset extends AtomPayUrls {
+  /** The v1 status endpoint (also where REFUNDSTATUS goes). */
+  statusUrl: string;
+  statusV2Url: string;
+  refundStatusUrl: string;
 }
 
 /**
@@ -44,29 +59,51 @@ export const UAT_TEST_MERCHANT: Readonly<AtomPayCredentials> = Object.freeze({
   responseHashKey: "KEYRESP123657234",
 });
 
-export const GATEWAY_PRESETS: Readonly<{ uat: Readonly<AtomPayUrls>; production: Readonly<AtomPayUrls> }> = Object.freeze({
+/**
+ * Hosts, as of NDPS's newest API reference and kits (see README "Where sources disagree"): UAT AUTH and status
+ * v2 on paynetzuat.atomtech.in (older kits: caller.atomtech.in, which still serves v1 status, refund and
+ * refund status); production on payment1.atomtech.in, except refunds, which the API reference puts on
+ * payment.atomtech.in. Every URL can be overridden.
+ */
+export const GATEWAY_PRESETS: Readonly<{ uat: Readonly<GatewayPreset>; production: Readonly<GatewayPreset> }> = Object.freeze({
   uat: Object.freeze({
-    authUrl: "https://caller.atomtech.in/ots/aipay/auth",
+    authUrl: "https://paynetzuat.atomtech.in/ots/aipay/auth",
     statusUrl: "https://caller.atomtech.in/ots/payment/status",
+    statusV2Url: "https://paynetzuat.atomtech.in/ots/v2/payment/status",
     refundUrl: "https://caller.atomtech.in/ots/payment/refund",
+    refundStatusUrl: "https://caller.atomtech.in/ots/payment/status",
     checkoutScriptUrl: "https://pgtest.atomtech.in/staticdata/ots/js/atomcheckout.js",
   }),
   production: Object.freeze({
     authUrl: "https://payment1.atomtech.in/ots/aipay/auth",
     statusUrl: "https://payment1.atomtech.in/ots/payment/status",
-    // Sources disagree on the production refund endpoint: confirm with NDPS before going live.
-    refundUrl: "https://payment1.atomtech.in/ots/payment/refund",
+    statusV2Url: "https://payment1.atomtech.in/ots/v2/payment/status",
+    // NDPS's API reference names payment.atomtech.in for refunds; older integrations use payment1. Confirm.
+    refundUrl: "https://payment.atomtech.in/ots/payment/refund",
+    refundStatusUrl: "https://payment1.atomtech.in/ots/payment/status",
     checkoutScriptUrl: "https://psa.atomtech.in/staticdata/ots/js/atomcheckout.js",
   }),
 });
 
+/** The URLs for one preset and status API version (the status URL follows the version). */
+export function presetUrls(preset: GatewayPreset, statusApi: StatusApiVersion = "v1"): AtomPayUrls {
+  return {
+    authUrl: preset.authUrl,
+    statusUrl: statusApi === "v2" ? preset.statusV2Url : preset.statusUrl,
+    refundUrl: preset.refundUrl,
+    refundStatusUrl: preset.refundStatusUrl,
+    checkoutScriptUrl: preset.checkoutScriptUrl,
+  };
+}
+
 /** The local sandbox gateway mirrors the real paths under `${baseUrl}/sandbox/atompay`. */
-export function sandboxUrls(baseUrl: string): AtomPayUrls {
+export function sandboxUrls(baseUrl: string, statusApi: StatusApiVersion = "v1"): AtomPayUrls {
   const root = `${baseUrl.replace(/\/+$/, "")}/sandbox/atompay`;
   return {
     authUrl: `${root}/ots/aipay/auth`,
-    statusUrl: `${root}/ots/payment/status`,
+    statusUrl: statusApi === "v2" ? `${root}/ots/v2/payment/status` : `${root}/ots/payment/status`,
     refundUrl: `${root}/ots/payment/refund`,
+    refundStatusUrl: `${root}/ots/payment/status`,
     checkoutScriptUrl: `${root}/staticdata/ots/js/atomcheckout.js`,
   };
 }
@@ -104,6 +141,8 @@ const configSchema = z.object({
   statusUrl: z.url(),
   refundUrl: z.url(),
   checkoutScriptUrl: z.url(),
+  refundStatusUrl: z.url().optional(),
+  statusApi: z.enum(["v1", "v2"]).optional(),
 });
 
 /**
@@ -123,8 +162,9 @@ export function validateConfig(input: unknown): AtomPayConfig {
   }
   if (c.env === "production") {
     if (usesUatCredentials(c)) throw new Error("Invalid AtomPay config: production must not use the public UAT credentials");
-    for (const k of ["authUrl", "statusUrl", "refundUrl", "checkoutScriptUrl"] as const) {
-      if (!c[k].startsWith("https://")) throw new Error(`Invalid AtomPay config: ${k} must be https in production`);
+    for (const k of ["authUrl", "statusUrl", "refundUrl", "checkoutScriptUrl", "refundStatusUrl"] as const) {
+      const v = c[k];
+      if (v !== undefined && !v.startsWith("https://")) throw new Error(`Invalid AtomPay config: ${k} must be https in production`);
     }
   }
   return c;

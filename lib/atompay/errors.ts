@@ -77,14 +77,34 @@ export class GatewayTimeoutError extends AtomPayError {
   }
 }
 
-/** The gateway answered with a non-2xx HTTP status. */
+/**
+ * The gateway answered with a non-2xx HTTP status. NDPS answers AUTH errors with HTTP 400–403 and a flat body
+ * `{txnStatusCode, txnMessage, txnDescription}`: when present, the code and words are kept here so the app
+ * can log and count them (they name no secret of ours).
+ */
 export class GatewayHttpError extends AtomPayError {
   readonly httpStatus: number;
+  readonly statusCode?: string;
+  readonly gatewayMessage?: string;
 
-  constructor(url: string, httpStatus: number) {
-    super("GATEWAY_HTTP", `AtomPay gateway answered HTTP ${httpStatus}: ${url}`);
+  constructor(url: string, httpStatus: number, flat?: { txnStatusCode: string; txnMessage: string; txnDescription: string }) {
+    super(
+      "GATEWAY_HTTP",
+      `AtomPay gateway answered HTTP ${httpStatus}${flat ? ` ${flat.txnStatusCode} (${truncate(flat.txnDescription || flat.txnMessage, 160)})` : ""}: ${url}`,
+    );
     this.httpStatus = httpStatus;
+    if (flat) {
+      this.statusCode = flat.txnStatusCode;
+      this.gatewayMessage = flat.txnDescription || flat.txnMessage;
+    }
   }
+}
+
+/** The gateway's own status code and words carried by an error, if any (for logs and metrics, never attendees). */
+export function gatewayReasonOf(error: unknown): { statusCode: string; gatewayMessage: string } | undefined {
+  if (error instanceof GatewayRejectedError) return { statusCode: error.statusCode, gatewayMessage: error.gatewayMessage };
+  if (error instanceof GatewayHttpError && error.statusCode) return { statusCode: error.statusCode, gatewayMessage: error.gatewayMessage ?? "" };
+  return undefined;
 }
 
 /** The gateway understood us and said no (OTS0451 invalid merchant, OTS06xx validation, OTS0506, ...). */

@@ -9,11 +9,12 @@ import { decrypt, encrypt } from "./crypto";
 import { gatewayEchoDate, merchTxnDate as indiaDateTime } from "./dates";
 import { GatewayProtocolError } from "./errors";
 import { idForJson } from "./messages/common";
-import { paiseToNumber } from "./money";
+import { formatAmount, paiseToNumber } from "./money";
 import {
   refundRequestSignature,
   returnSignature,
   statusRequestSignature,
+  statusV2RequestSignature,
   timingSafeHexEqual,
 } from "./signature";
 
@@ -55,23 +56,37 @@ export interface ReturnMessageInput {
   merchTxnId: string;
   /** Echo of the AUTH merchTxnDate; a Date is rendered the way the gateway echoes it ("2026-11-27T15:04:05"). */
   merchTxnDate: string | Date;
-  atomTxnId: string;
+  /** Omit for a message without one (some cancellations): then "" is signed. */
+  atomTxnId?: string;
   amountPaise: number;
   surchargePaise?: number;
   statusCode: string;
   message?: string;
   description?: string;
-  subChannel: string;
-  bankTxnId: string;
+  /** Omit for a message that names no payment mode: then "" is signed. */
+  subChannel?: string;
+  /** Omit for a failure or cancellation: the message then has no bankDetails and "" is signed. */
+  bankTxnId?: string;
   bankName?: string;
   custEmail?: string;
   custMobile?: string;
   udf?: Record<string, string>;
   txnInitDate?: Date;
   txnCompleteDate?: Date;
+  /** Card payments: cardType is "CC" or "DC", as the gateway writes it. */
   card?: { cardType?: string; cardMaskNumber?: string; scheme?: string; authId?: string };
   /** Sign with this key instead of config.responseHashKey (forgery tests: e.g. the AES key, pitfall 2). */
   signWith?: string;
+  /** The shapes real messages come in (NDPS's types vs captured samples). Defaults: array, number. */
+  shape?: {
+    subChannel?: "array" | "string";
+    amounts?: "number" | "string";
+    /** Leave the amounts out altogether (some failures): "" is signed for the total. */
+    omitAmounts?: boolean;
+    /** Extra fields the gateway adds (clientCode, custFirstName…), merged into payDetails / custDetails. */
+    extraPayDetails?: Record<string, unknown>;
+    extraCustDetails?: Record<string, unknown>;
+  };
 }
 
 /** The full section-4 JSON object: numbers where the gateway sends numbers, and a correct signature. */
@@ -79,40 +94,50 @@ export function buildReturnMessage(
   config: Pick<AtomPayConfig, "merchId" | "productId" | "responseHashKey">,
   input: ReturnMessageInput,
 ): Record<string, unknown> {
+  const shape = input.shape ?? {};
   const surchargePaise = input.surchargePaise ?? 0;
   const totalPaise = input.amountPaise + surchargePaise;
   const signature = returnSignature(
     {
       merchId: config.merchId,
-      atomTxnId: input.atomTxnId,
+      atomTxnId: input.atomTxnId ?? "",
       merchTxnId: input.merchTxnId,
-      totalPaise,
+      totalPaise: shape.omitAmounts ? undefined : totalPaise,
       statusCode: input.statusCode,
-      subChannel: input.subChannel,
-      bankTxnId: input.bankTxnId,
+      subChannel: input.subChannel ?? "",
+      bankTxnId: input.bankTxnId ?? "",
     },
     input.signWith ?? config.responseHashKey,
   );
-  const amount = paiseToNumber(input.amountPaise);
+  const money = (paise: number) => (shape.amounts === "string" ? formatAmount(paise) : paiseToNumber(paise));
   const payDetails: Record<string, unknown> = {
-    atomTxnId: idForJson(input.atomTxnId),
-    prodDetails: [{ prodName: config.productId, prodAmount: amount }],
-    amount,
-    surchargeAmount: paiseToNumber(surchargePaise),
-    totalAmount: paiseToNumber(totalPaise),
+    ...(input.atomTxnId !== undefined ? { atomTxnId: idForJson(input.atomTxnId) } : {}),
+    ...(shape.omitAmounts
+      ? {}
+      : {
+          prodDetails: [{ prodName: config.productId, prodAmount: money(input.amountPaise) }],
+          amount: money(input.amountPaise),
+          surchargeAmount: money(surchargePaise),
+          totalAmount: money(totalPaise),
+        }),
     custAccNo: "213232323",
     txnCurrency: "INR",
     signature,
+    ...(shape.extraPayDetails ?? {}),
   };
   if (input.txnInitDate) payDetails.txnInitDate = indiaDateTime(input.txnInitDate);
   if (input.txnCompleteDate) payDetails.txnCompleteDate = indiaDateTime(input.txnCompleteDate);
 
-  const bankDetails: Record<string, unknown> = {
-    otsBankId: 2001,
-    bankTxnId: input.bankTxnId,
-    otsBankName: input.bankName ?? "Atom Bank",
-    ...(input.card ?? {}),
-  };
+  const payModeSpecificData: Record<string, unknown> = {};
+  if (input.subChannel !== undefined) payModeSpecificData.subChannel = shape.subChannel === "string" ? input.subChannel : [input.subChannel];
+  if (input.bankTxnId !== undefined) {
+    payModeSpecificData.bankDetails = {
+      otsBankId: 2001,
+      bankTxnId: input.bankTxnId,
+      otsBankName: input.bankName ?? "Atom Bank",
+      ...(input.card ?? {}),
+    };
+  }
   const extras: Record<string, string> = { udf1: "", udf2: "", udf3: "", udf4: "", udf5: "", ...(input.udf ?? {}) };
 
   return {
@@ -123,9 +148,14 @@ export function buildReturnMessage(
         merchTxnDate: typeof input.merchTxnDate === "string" ? input.merchTxnDate : gatewayEchoDate(input.merchTxnDate),
       },
       payDetails,
-      payModeSpecificData: { subChannel: [input.subChannel], bankDetails },
+      payModeSpecificData,
       extras,
-      custDetails: { custEmail: input.custEmail ?? "", custMobile: input.custMobile ?? "", billingInfo: {} },
+      custDetails: {
+        custEmail: input.custEmail ?? "",
+        custMobile: input.custMobile ?? "",
+        billingInfo: {},
+        ...(shape.extraCustDetails ?? {}),
+      },
       responseDetails: {
         statusCode: input.statusCode,
         message: input.message ?? "",
@@ -154,16 +184,25 @@ export interface StatusAnswerInput {
   /** Sent as a plain string, as the real status API does. */
   subChannel?: string;
   bankTxnId?: string;
+  bankName?: string;
   reconStatus?: string;
+  /** The gateway's own time of the transaction, echoed as "2026-11-27T15:04:05". */
+  merchTxnDate?: Date;
+  /** v1 answers carry an array with one element; v2 answers an object. Default "array". */
+  form?: "array" | "object";
 }
 
-/** Status answer: payInstrument is an ARRAY with one element. */
+/** Status answer: payInstrument is an ARRAY with one element (v1), or an object (v2). */
 export function buildStatusAnswer(
   config: Pick<AtomPayConfig, "merchId">,
   input: StatusAnswerInput,
 ): Record<string, unknown> {
   const el: Record<string, unknown> = {
-    merchDetails: { merchId: idForJson(config.merchId), merchTxnId: input.merchTxnId },
+    merchDetails: {
+      merchId: idForJson(config.merchId),
+      merchTxnId: input.merchTxnId,
+      ...(input.merchTxnDate ? { merchTxnDate: gatewayEchoDate(input.merchTxnDate) } : {}),
+    },
   };
   if (input.amountPaise !== undefined) {
     const surcharge = input.surchargePaise ?? 0;
@@ -180,7 +219,9 @@ export function buildStatusAnswer(
   if (input.subChannel !== undefined || input.bankTxnId !== undefined) {
     el.payModeSpecificData = {
       ...(input.subChannel !== undefined ? { subChannel: input.subChannel } : {}),
-      ...(input.bankTxnId !== undefined ? { bankDetails: { bankTxnId: input.bankTxnId } } : {}),
+      ...(input.bankTxnId !== undefined
+        ? { bankDetails: { bankTxnId: input.bankTxnId, ...(input.bankName ? { otsBankName: input.bankName } : {}) } }
+        : {}),
     };
   }
   el.responseDetails = {
@@ -189,7 +230,45 @@ export function buildStatusAnswer(
     description: input.description ?? "",
   };
   if (input.reconStatus !== undefined) el.settlementDetails = { reconStatus: input.reconStatus };
-  return { payInstrument: [el] };
+  return { payInstrument: input.form === "object" ? el : [el] };
+}
+
+export interface RefundStatusAnswerInput {
+  atomTxnId: string;
+  statusCode: string;
+  message?: string;
+  description?: string;
+  refunds?: { refundTxnId?: string; prodRefundId?: string; amountPaise?: number; initiatedDate?: Date; remarks?: string }[];
+}
+
+/** REFUNDSTATUS answer: the refunds the gateway holds for one atomTxnId, grouped by product. */
+export function buildRefundStatusAnswer(
+  config: Pick<AtomPayConfig, "productId">,
+  input: RefundStatusAnswerInput,
+): Record<string, unknown> {
+  const refunds = input.refunds ?? [];
+  return {
+    payInstrument: {
+      payDetails: { atomTxnId: idForJson(input.atomTxnId) },
+      responseDetails: { statusCode: input.statusCode, message: input.message ?? "", description: input.description ?? "" },
+      ...(refunds.length > 0
+        ? {
+            refundStatusDetails: [
+              {
+                prodName: config.productId,
+                refundStatus: refunds.map((r) => ({
+                  remarks: r.remarks ?? "",
+                  ...(r.amountPaise !== undefined ? { refundAmt: paiseToNumber(r.amountPaise) } : {}),
+                  ...(r.refundTxnId !== undefined ? { refundTxnId: idForJson(r.refundTxnId) } : {}),
+                  ...(r.prodRefundId !== undefined ? { prodRefundId: r.prodRefundId } : {}),
+                  ...(r.initiatedDate ? { refundInitiatedDate: indiaDateTime(r.initiatedDate) } : {}),
+                })),
+              },
+            ],
+          }
+        : {}),
+    },
+  };
 }
 
 export interface RefundAnswerInput {
@@ -262,6 +341,21 @@ export function verifyStatusRequestSignature(request: unknown, config: Pick<Atom
     if (amountText === undefined || txnCurrency === undefined) return false;
     const expected = statusRequestSignature({ merchId, password, merchTxnId, amountText, txnCurrency }, config.requestHashKey);
     return timingSafeHexEqual(expected, signature);
+  } catch {
+    return false;
+  }
+}
+
+/** Check a decrypted status v2 request's signature (no password, no api name). Never throws. */
+export function verifyStatusV2RequestSignature(request: unknown, config: Pick<AtomPayConfig, "requestHashKey">): boolean {
+  try {
+    const merchId = asText(get(request, "payInstrument", "merchDetails", "merchId"));
+    const merchTxnId = asText(get(request, "payInstrument", "merchDetails", "merchTxnId"));
+    const amountText = asText(get(request, "payInstrument", "payDetails", "amount"));
+    const txnCurrency = asText(get(request, "payInstrument", "payDetails", "txnCurrency"));
+    const signature = get(request, "payInstrument", "payDetails", "signature");
+    if (merchId === undefined || merchTxnId === undefined || amountText === undefined || txnCurrency === undefined) return false;
+    return timingSafeHexEqual(statusV2RequestSignature({ merchId, merchTxnId, amountText, txnCurrency }, config.requestHashKey), signature);
   } catch {
     return false;
   }

@@ -1,5 +1,6 @@
 /**
- * AtomPay (NTT DATA Payment Services India) protocol library. Plain TypeScript: node:crypto + zod only.
+ * AtomPay (NTT DATA Payment Services India) protocol library: the merchant's side. Plain TypeScript:
+ * node:crypto + zod only. The gateway's side (for sandboxes and tests) is the separate `./gateway` entry.
  * See README.md in this folder.
  */
 export * from "./errors";
@@ -21,7 +22,11 @@ export {
   describeStatusCode,
   isKnownStatusCode,
   isRequestErrorCode,
+  knownStatusCodes,
   type PaymentOutcome,
+  type StatusCodeInfo,
+  type StatusCodeKind,
+  statusCodeInfo,
   SUCCESS_CODE,
 } from "./status-codes";
 export {
@@ -33,6 +38,8 @@ export {
   returnSignatureText,
   statusRequestSignature,
   type StatusSignatureFields,
+  statusV2RequestSignature,
+  type StatusV2SignatureFields,
   timingSafeHexEqual,
   verifyReturnSignature,
 } from "./signature";
@@ -43,6 +50,9 @@ export {
   type AtomPayUrls,
   checkoutEnvironment,
   GATEWAY_PRESETS,
+  type GatewayPreset,
+  presetUrls,
+  type StatusApiVersion,
   sandboxUrls,
   UAT_TEST_MERCHANT,
   usesUatCredentials,
@@ -62,7 +72,33 @@ export {
   type ReturnSentinel,
   returnSignatureFields,
 } from "./messages/return-message";
-export { buildStatusRequest, parseStatusResponse, type StatusInput, type StatusRequest, type StatusResponse } from "./messages/status";
+export {
+  buildStatusRequest,
+  buildStatusV2Request,
+  parseStatusResponse,
+  type StatusInput,
+  type StatusOutcome,
+  type StatusRequest,
+  type StatusResponse,
+  type StatusUnknownReason,
+  type StatusV2Request,
+} from "./messages/status";
+export {
+  buildRefundStatusRequest,
+  parseRefundStatusResponse,
+  type RefundStatusEntry,
+  type RefundStatusInput,
+  type RefundStatusRequest,
+  type RefundStatusResponse,
+} from "./messages/refund-status";
+export {
+  decideRefund,
+  decideRefundStatus,
+  type OurRefund,
+  type RefundDecision,
+  type RefundStatusDecision,
+  type RefundVerdict,
+} from "./refund-verdict";
 export {
   buildRefundRequest,
   parseRefundResponse,
@@ -78,20 +114,8 @@ export {
   type AtomPayClientOptions,
   type AuthResult,
   createAtomPayClient,
+  type FlatGatewayError,
   type RefundResult,
+  type RefundStatusResult,
   type StatusResult,
 } from "./client";
-export {
-  buildAuthAnswer,
-  buildRefundAnswer,
-  buildReturnMessage,
-  buildStatusAnswer,
-  decryptRequest,
-  encodeReturnForm,
-  encryptResponse,
-  type RefundAnswerInput,
-  type ReturnMessageInput,
-  type StatusAnswerInput,
-  verifyRefundRequestSignature,
-  verifyStatusRequestSignature,
-} from "./gateway";

@@ -14,7 +14,7 @@ import {
 } from "./messages/return-message";
 import { buildStatusRequest, parseStatusResponse } from "./messages/status";
 import { redactMessage } from "./redact";
-import { hmacSha512Hex, returnSignature, verifyReturnSignature } from "./signature";
+import { hmacSha512Hex, returnSignature, returnSignatureText, verifyReturnSignature } from "./signature";
 import {
   expectNoSecrets,
   REAL_AUTH_ANSWER_HEX,
@@ -161,9 +161,10 @@ describe("return message (sections 4 and 5)", () => {
     const base = JSON.parse(section4Text()) as { payInstrument: Record<string, Record<string, unknown>> };
     const cases: ((m: typeof base) => void)[] = [
       (m) => delete m.payInstrument.payDetails!.signature,
+      // A success must name its amount and total (a failure need not: see the next test).
       (m) => delete m.payInstrument.payDetails!.totalAmount,
-      (m) => delete m.payInstrument.payModeSpecificData!.bankDetails,
-      (m) => { m.payInstrument.payModeSpecificData!.subChannel = []; },
+      (m) => delete m.payInstrument.payDetails!.amount,
+      (m) => delete m.payInstrument.payDetails!.atomTxnId,
       (m) => { m.payInstrument.payDetails!.amount = -1; },
       (m) => { m.payInstrument.payDetails!.amount = 250.001; },
       (m) => { m.payInstrument.payDetails!.atomTxnId = 1.5; },
@@ -182,6 +183,42 @@ describe("return message (sections 4 and 5)", () => {
       }
     }
     expect(() => parseReturnMessage(null)).toThrow(GatewayProtocolError);
+  });
+
+  it("a missing signed field is signed as empty text: dropping one from a genuine message breaks its signature", () => {
+    const base = JSON.parse(section4Text()) as { payInstrument: Record<string, Record<string, unknown>> };
+    const drops: ((m: typeof base) => void)[] = [
+      (m) => delete m.payInstrument.payModeSpecificData!.bankDetails,
+      (m) => { m.payInstrument.payModeSpecificData!.subChannel = []; },
+      (m) => delete m.payInstrument.payModeSpecificData,
+    ];
+    for (const drop of drops) {
+      const m = structuredClone(base);
+      drop(m);
+      const msg = parseReturnMessage(m);
+      expect(verifyReturnSignature(returnSignatureFields(msg), msg.signature, UAT_CONFIG.responseHashKey)).toBe(false);
+    }
+  });
+
+  it("real failure and cancel shapes: no bankDetails, no amounts, subChannel as a string, amounts as text, extra fields", () => {
+    const shapes = [
+      { statusCode: "OTS0600", bankTxnId: undefined, shape: { omitAmounts: true } },
+      { statusCode: "OTS0101", bankTxnId: undefined, subChannel: undefined, atomTxnId: undefined, shape: { omitAmounts: true } },
+      { statusCode: "OTS0634", bankTxnId: undefined, shape: { subChannel: "string" as const } },
+      { statusCode: "OTS0000", shape: { amounts: "string" as const, subChannel: "string" as const, extraPayDetails: { clientCode: "1234" }, extraCustDetails: { custFirstName: "Ravi" } } },
+    ];
+    for (const s of shapes) {
+      const obj = buildReturnMessage(UAT_CONFIG, { ...SECTION4_INPUT, ...s });
+      const msg = parseReturnMessage(JSON.parse(JSON.stringify(obj)));
+      expect(msg.statusCode).toBe(s.statusCode);
+      expect(verifyReturnSignature(returnSignatureFields(msg), msg.signature, UAT_CONFIG.responseHashKey)).toBe(true);
+      if (s.shape.omitAmounts) expect(msg.amountPaise).toBeUndefined();
+      else expect(msg.amountPaise).toBe(25_000);
+      if ("bankTxnId" in s) expect(msg.bankTxnId).toBe("");
+    }
+    // The signed text of a cancellation without atomTxnId, amounts, subChannel or bank: the empty parts vanish.
+    const cancel = parseReturnMessage(buildReturnMessage(UAT_CONFIG, { ...SECTION4_INPUT, ...shapes[1] }));
+    expect(returnSignatureText(returnSignatureFields(cancel))).toBe("317157ANW-9F3K2Q7XJ1OTS0101");
   });
 
   it("unknown extra fields are allowed; card fields are read", () => {
@@ -285,7 +322,7 @@ describe("status", () => {
       "responseDetails":{"statusCode":"OTS0000","message":"SUCCESS","description":"OK"},
       "settlementDetails":{"reconStatus":"RS"}}]}`);
     expect(parseStatusResponse(json)).toEqual({
-      merchTxnId: "ANW-1", atomTxnId: "11000000174314", statusCode: "OTS0000", message: "SUCCESS", description: "OK",
+      merchTxnId: "ANW-1", outcome: "success", atomTxnId: "11000000174314", statusCode: "OTS0000", message: "SUCCESS", description: "OK",
       amountPaise: 25000, surchargePaise: 590, totalPaise: 25590, subChannel: "NB", bankTxnId: "B1", reconStatus: "RS",
     });
   });
@@ -294,13 +331,31 @@ describe("status", () => {
     const a = parseStatusResponse({ payInstrument: { payModeSpecificData: { subChannel: ["UP"] }, responseDetails: { statusCode: "OTS0551" } } });
     expect(a).toMatchObject({ merchTxnId: "", subChannel: "UP", statusCode: "OTS0551" });
     expect(parseStatusResponse({ payInstrument: [{ responseDetails: { statusCode: "OTS0401", message: "NO DATA" } }] })).toEqual({
-      merchTxnId: "", statusCode: "OTS0401", message: "NO DATA", description: "",
+      merchTxnId: "", outcome: "failed", statusCode: "OTS0401", message: "NO DATA", description: "",
     });
   });
 
-  it("answer: broken shapes -> GatewayProtocolError", () => {
-    for (const bad of [{}, { payInstrument: [] }, { payInstrument: [{}] }, { payInstrument: [{ responseDetails: { statusCode: 1 } }] }]) {
+  it("answer: an answer that says nothing is 'unknown', not an error", () => {
+    const cases: [unknown, string][] = [
+      [{}, "no_instrument"], [{ payInstrument: [] }, "no_instrument"], [{ payInstrument: null }, "no_instrument"],
+      [{ payInstrument: [{}] }, "no_status"], [{ payInstrument: [{ responseDetails: { statusCode: "" } }] }, "no_status"],
+      [{ payInstrument: { merchDetails: { merchTxnId: "ANW-1" } } }, "no_status"],
+    ];
+    for (const [json, reason] of cases) {
+      expect(parseStatusResponse(json)).toMatchObject({ outcome: "unknown", unknownReason: reason, statusCode: "" });
+    }
+  });
+
+  it("answer: shapes that contradict the protocol -> GatewayProtocolError", () => {
+    for (const bad of [null, [], { payInstrument: [{ responseDetails: { statusCode: 1 } }] }, { payInstrument: "x" },
+      { payInstrument: [{ responseDetails: { statusCode: "OTS0000" }, payDetails: { amount: "2.5.0" } }] }]) {
       expect(() => parseStatusResponse(bad)).toThrow(GatewayProtocolError);
+    }
+  });
+
+  it("answer: OTS06xx payment outcomes from NDPS's dictionary are failed payments", () => {
+    for (const code of ["OTS0631", "OTS0633", "OTS0634", "OTS0614"]) {
+      expect(parseStatusResponse({ payInstrument: [{ responseDetails: { statusCode: code } }] }).outcome).toBe("failed");
     }
   });
 });

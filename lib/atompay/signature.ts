@@ -18,15 +18,19 @@ export function hmacSha512Hex(key: string, msg: string): string {
   return createHmac("sha512", Buffer.from(key, "utf8")).update(msg, "utf8").digest("hex");
 }
 
-/** The seven fields the gateway signs on a return/callback message. */
+/**
+ * The seven fields the gateway signs on a return/callback message. A field the message does not carry is
+ * signed as empty text (a failure without bankDetails signs "" for bankTxnId; one without amounts, "" for the
+ * total), which is how the gateway concatenates its own values.
+ */
 export interface ReturnSignatureFields {
   /** merchId as the gateway renders it: the JSON number as integer text ("317157"). */
   merchId: string;
   /** atomTxnId as integer text ("11000000174314"). */
   atomTxnId: string;
   merchTxnId: string;
-  /** totalAmount in paise; signed as exactly two decimals ("250.00"). */
-  totalPaise: number;
+  /** totalAmount in paise; signed as exactly two decimals ("250.00"); undefined = absent = "". */
+  totalPaise: number | undefined;
   statusCode: string;
   /** subChannel[0] ("NB"). */
   subChannel: string;
@@ -35,7 +39,8 @@ export interface ReturnSignatureFields {
 
 /** The exact text that is signed; exported for tests and for debugging with the gateway team. */
 export function returnSignatureText(f: ReturnSignatureFields): string {
-  return f.merchId + f.atomTxnId + f.merchTxnId + formatAmount(f.totalPaise) + f.statusCode + f.subChannel + f.bankTxnId;
+  const total = f.totalPaise === undefined ? "" : formatAmount(f.totalPaise);
+  return f.merchId + f.atomTxnId + f.merchTxnId + total + f.statusCode + f.subChannel + f.bankTxnId;
 }
 
 /** Lowercase hex HMAC-SHA512(responseHashKey, merchId + atomTxnId + merchTxnId + "250.00" + statusCode + subChannel + bankTxnId). */
@@ -61,11 +66,14 @@ export function timingSafeHexEqual(expectedHex: string, actualHex: unknown): boo
 export function verifyReturnSignature(fields: ReturnSignatureFields, signatureHex: unknown, responseHashKey: string): boolean {
   try {
     if (!fields || typeof responseHashKey !== "string" || responseHashKey.length === 0) return false;
-    // A signature that cannot be computed (a field missing) means the message is not from the gateway.
-    for (const k of ["merchId", "atomTxnId", "merchTxnId", "statusCode"] as const) {
+    // Every message names its merchant, its merchTxnId and a status; without them there is nothing to verify.
+    for (const k of ["merchId", "merchTxnId", "statusCode"] as const) {
       if (typeof fields[k] !== "string" || fields[k].length === 0) return false;
     }
-    if (typeof fields.subChannel !== "string" || typeof fields.bankTxnId !== "string") return false;
+    // The others may be absent (a cancellation carries no bank details): they are then signed as "".
+    for (const k of ["atomTxnId", "subChannel", "bankTxnId"] as const) {
+      if (typeof fields[k] !== "string") return false;
+    }
     return timingSafeHexEqual(returnSignature(fields, responseHashKey), signatureHex);
   } catch {
     return false;
@@ -98,4 +106,17 @@ export interface RefundSignatureFields {
 /** HMAC-SHA512(requestHashKey, merchId + password + merchTxnId + totalRefundAmount + txnCurrency + "REFUNDINIT"). */
 export function refundRequestSignature(f: RefundSignatureFields, requestHashKey: string): string {
   return hmacSha512Hex(requestHashKey, f.merchId + f.password + f.merchTxnId + f.totalRefundAmountText + f.txnCurrency + "REFUNDINIT");
+}
+
+export interface StatusV2SignatureFields {
+  merchId: string;
+  merchTxnId: string;
+  /** The amount as the text of the JSON number sent ("250", "250.5"). */
+  amountText: string;
+  txnCurrency: string;
+}
+
+/** Status API v2: HMAC-SHA512(requestHashKey, merchId + merchTxnId + amount + txnCurrency); no password, no api name. */
+export function statusV2RequestSignature(f: StatusV2SignatureFields, requestHashKey: string): string {
+  return hmacSha512Hex(requestHashKey, f.merchId + f.merchTxnId + f.amountText + f.txnCurrency);
 }

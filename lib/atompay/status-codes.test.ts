@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyStatus, isKnownStatusCode, isRequestErrorCode } from "./status-codes";
+import { classifyStatus, isKnownStatusCode, isRequestErrorCode, statusCodeInfo } from "./status-codes";
 
 describe("status codes (section 9)", () => {
   it("classifies the table", () => {
@@ -16,7 +16,7 @@ describe("status codes (section 9)", () => {
     }
   });
   it("unknown codes are pending and unknown", () => {
-    for (const code of ["OTS9999", "", "toString", "__proto__", "constructor", "OTS0451"]) {
+    for (const code of ["OTS9999", "", "toString", "__proto__", "constructor", "OTS0642"]) {
       expect(classifyStatus(code)).toBe("pending");
       expect(isKnownStatusCode(code)).toBe(false);
     }
@@ -24,8 +24,16 @@ describe("status codes (section 9)", () => {
   it("tolerates case and whitespace", () => {
     expect(classifyStatus(" ots0000 ")).toBe("success");
   });
+  it("NDPS's dictionary: OTS06xx card and bank failures are failed payments, not request errors", () => {
+    for (const c of ["OTS0631", "OTS0632", "OTS0633", "OTS0634", "OTS0614", "OTS0625", "OTS0601", "OTS0612"]) {
+      expect(statusCodeInfo(c)).toMatchObject({ outcome: "failed", kind: "outcome", message: "FAILED" });
+      expect(isRequestErrorCode(c)).toBe(false);
+    }
+    expect(statusCodeInfo("OTS0634")?.description).toBe("FAILED-INVALID CVV");
+    expect(statusCodeInfo("OTS0451")).toMatchObject({ kind: "request", description: "INVALID MERCHANT INFORMATION" });
+  });
   it("request-level errors", () => {
-    for (const c of ["OTS0451", "OTS0506", "OTS0522", "OTS0601", "OTS0639", "OTS0641"]) expect(isRequestErrorCode(c)).toBe(true);
-    for (const c of ["OTS0000", "OTS0600", "OTS0642", "OTS0101", "OTS0401", "OTS0551"]) expect(isRequestErrorCode(c)).toBe(false);
+    for (const c of ["OTS0451", "OTS0506", "OTS0522", "OTS0615", "OTS0637", "OTS0639", "OTS0641"]) expect(isRequestErrorCode(c)).toBe(true);
+    for (const c of ["OTS0000", "OTS0600", "OTS0601", "OTS0634", "OTS0642", "OTS0101", "OTS0401", "OTS0551"]) expect(isRequestErrorCode(c)).toBe(false);
   });
 });

@@ -15,6 +15,7 @@ let organiserId: string;
 const gateway: AtomPayClient = {
   auth: () => Promise.reject(new Error("unused")),
   status: () => Promise.reject(new Error("unused")),
+  refundStatus: () => Promise.reject(new Error("unused")),
   async refund(input) {
     return {
       result: { statusCode: "OTS0000", message: "SUCCESS", description: "", refunds: [{ refundTxnId: "4400", prodRefundId: input.refundId, statusCode: "OTS0000", amountPaise: input.refundPaise }] },

@@ -23,6 +23,7 @@ const statusCalls: string[] = [];
 const gateway: AtomPayClient = {
   auth: () => Promise.reject(new Error("not used")),
   refund: () => Promise.reject(new Error("not used")),
+  refundStatus: () => Promise.reject(new Error("not used")),
   async status(input) {
     statusCalls.push(input.merchTxnId);
     if (timeouts.has(input.merchTxnId)) {
@@ -32,8 +33,8 @@ const gateway: AtomPayClient = {
     }
     const paid = Number(input.merchTxnId.slice(-1)) % 2 === 0;
     const result: StatusResult = paid
-      ? { merchTxnId: input.merchTxnId, statusCode: "OTS0000", message: "SUCCESS", description: "", atomTxnId: `8800${String(++atomSeq).padStart(8, "0")}`, amountPaise: input.amountPaise, surchargePaise: 0, totalPaise: input.amountPaise, bankTxnId: `BK${atomSeq}`, subChannel: "UPI" }
-      : { merchTxnId: input.merchTxnId, statusCode: "OTS0401", message: "NO DATA", description: "" };
+      ? { merchTxnId: input.merchTxnId, outcome: "success", statusCode: "OTS0000", message: "SUCCESS", description: "", atomTxnId: `8800${String(++atomSeq).padStart(8, "0")}`, amountPaise: input.amountPaise, surchargePaise: 0, totalPaise: input.amountPaise, bankTxnId: `BK${atomSeq}`, subChannel: "UPI" }
+      : { merchTxnId: input.merchTxnId, outcome: "failed", statusCode: "OTS0401", message: "NO DATA", description: "" };
     return { result, exchange: { request: { encData: "AA", plain: { merchTxnId: input.merchTxnId } }, response: { encData: "BB", plain: result, httpStatus: 200 } } };
   },
 };

@@ -2,11 +2,14 @@
 // "try again" is always true.
 import {
   AtomPayError,
+  gatewayReasonOf,
   GatewayRejectedError,
   GatewayTimeoutError,
   GatewayUnreachableError,
 } from "@/lib/atompay";
 import { ApiError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { metrics } from "@/lib/metrics";
 
 export function gatewayFailure(error: unknown): ApiError {
   if (error instanceof GatewayTimeoutError) {
@@ -24,6 +27,18 @@ export function gatewayFailure(error: unknown): ApiError {
   return new ApiError(502, "gateway_error", "Something went wrong talking to the payment gateway. No money was taken. Please try again.");
 }
 
+/** The gateway's own status code on a failed call: a rejection, or NDPS's flat AUTH error on an HTTP 4xx. */
 export function gatewayStatusCodeOf(error: unknown): string | undefined {
-  return error instanceof GatewayRejectedError ? error.statusCode : undefined;
+  return gatewayReasonOf(error)?.statusCode;
+}
+
+/**
+ * Keep the gateway's code and words of a failed call where operators look (the log and a metric), never on an
+ * attendee's page. The words are NDPS's (they name no secret of ours); they are cut short all the same.
+ */
+export function noteGatewayError(api: "auth" | "status" | "refund" | "refund-status", error: unknown, merchTxnId?: string): void {
+  const reason = gatewayReasonOf(error);
+  const code = reason?.statusCode ?? (error instanceof AtomPayError ? error.code : "unknown");
+  metrics().gatewayErrors.inc({ api, code: code.slice(0, 20) });
+  log.warn({ api, merchTxnId, code, gatewayMessage: reason?.gatewayMessage.slice(0, 200), errorCode: error instanceof AtomPayError ? error.code : undefined }, "gateway call failed");
 }

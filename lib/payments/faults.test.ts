@@ -42,6 +42,7 @@ async function loadApp() {
     reconcile: (await import("./reconcile")).reconcile,
     testing: await import("./testing"),
     responseRoute: await import("@/app/api/response/route"),
+    callbackRoute: await import("@/app/api/atompay/callback/route"),
     atompayRoute: await import("@/app/api/atompay/route"),
     healthRoute: await import("@/app/api/health/route"),
   };
@@ -114,7 +115,9 @@ describe.skipIf(!binDir)("faults on a PostgreSQL server the test starts and stop
   function returnRequest(form: { encData: string; merchId: string }, from: "browser" | "gateway" = "browser") {
     const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
     if (from === "browser") Object.assign(headers, { "sec-fetch-mode": "navigate", accept: "text/html" });
-    return new Request(`${APP_URL}/api/response`, { method: "POST", headers, body: new URLSearchParams(form) });
+    // The browser returns to /api/response; the gateway's server calls its own callback URL.
+    const path = from === "browser" ? "/api/response" : "/api/atompay/callback";
+    return new Request(`${APP_URL}${path}`, { method: "POST", headers, body: new URLSearchParams(form) });
   }
 
   function startRequest(token: string, body: unknown = { eventSlug: "code-sprint" }) {
@@ -260,11 +263,12 @@ describe.skipIf(!binDir)("faults on a PostgreSQL server the test starts and stop
       for (const round of [1, 2]) {
         for (const c of downCases) {
           const from = c.outcome === "failure" || c.outcome === "pending" ? "gateway" : "browser"; // callbacks too
-          const { res, ms } = await timed(`${from === "browser" ? "return" : "callback"} round ${round} (${c.outcome})`, () => app.responseRoute.POST(returnRequest(c.form!, from)));
+          const { res, ms } = await timed(`${from === "browser" ? "return" : "callback"} round ${round} (${c.outcome})`, () => (from === "browser" ? app.responseRoute : app.callbackRoute).POST(returnRequest(c.form!, from)));
           if (round === 1) c.during = { status: res.status, ms, retryAfter: res.headers.get("retry-after") };
           expect(res.status, `${c.outcome} ${from} while the database is down`).toBe(503);
           expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
-          expect(await res.text()).toContain("Your payment is safe");
+          // A person is told their payment is safe; the gateway's client is told to retry.
+          expect(await res.text()).toContain(from === "browser" ? "Your payment is safe" : "RETRY");
         }
         if (round === 1) {
           const { res: health } = await timed("GET /api/health", () => app.healthRoute.GET());

@@ -1,18 +1,33 @@
 // The gateway's return (browser POST) and callback (server to server) arrive here. Order matters: record the
 // raw message, decrypt, verify the signature, find the attempt, bind the message to it, then settle.
 // Nothing here depends on the session: the return is a cross-site POST that carries no SameSite=Lax cookie.
-import { AtomPayError, checkReturnBinding, openReturnMessage, returnSentinel } from "@/lib/atompay";
+import { AtomPayError, checkReturnBinding, decrypt, openReturnMessage, returnSentinel } from "@/lib/atompay";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
+import { hit } from "@/lib/rate-limit";
 import type { PaymentDeps } from "./deps";
 import { annotateInbound, recordInbound, storable } from "./gateway-log";
+import { requerySafely } from "./requery";
 import { settle } from "./settle";
 import { statements } from "./statements";
+
+/**
+ * An unverifiable message that names one of our pending attempts makes us ask the status API about that
+ * attempt at once, at most once per attempt in this window (the same pace as "check again"), so a stranger
+ * cannot turn forged posts into a flood of status calls.
+ */
+export const UNVERIFIED_REQUERY_LIMIT = { max: 1, windowMs: 15_000 };
 
 export type ReceiveOutcome =
   | { kind: "settled"; merchTxnId: string; status: string; changed: boolean }
   | { kind: "ended"; reason: "cancelTransaction" | "sessionTimeout" }
-  | { kind: "rejected"; httpStatus: 400 | 404; reason: "missing" | "undecryptable" | "bad-signature" | "unknown-attempt" | "wrong-merchant" };
+  | {
+      kind: "rejected";
+      httpStatus: 400 | 404;
+      reason: "missing" | "undecryptable" | "bad-signature" | "unknown-attempt" | "wrong-merchant";
+      /** Set when the message named one of our pending attempts: the status query asked about it at once. */
+      followUp?: Promise<void>;
+    };
 
 export async function receiveGatewayMessage(
   deps: PaymentDeps,
@@ -48,14 +63,15 @@ async function receive(
     const code = error instanceof AtomPayError ? error.code : "unknown";
     await recordInbound(deps.db, kind, encData, { outcome: `rejected:undecryptable:${code}` });
     log.warn({ kind, code }, "gateway message could not be opened");
-    return { kind: "rejected", httpStatus: 400, reason: "undecryptable" };
+    return { kind: "rejected", httpStatus: 400, reason: "undecryptable", followUp: (await askAboutClaimed(deps, claimedMerchTxnId(encData, deps)))?.running };
   }
   const { message, signatureValid, redacted } = opened;
   if (!signatureValid) {
     // Nothing in a message with a bad signature can be trusted, not even its merchTxnId: link it to nothing.
     await recordInbound(deps.db, kind, encData, { outcome: "rejected:bad-signature", plain: redacted, signatureValid: false });
     log.warn({ kind, claimedMerchTxnId: message.merchTxnId.slice(0, 40) }, "gateway message with a bad signature");
-    return { kind: "rejected", httpStatus: 400, reason: "bad-signature" };
+    // It changes nothing by itself, but if it names one of our pending attempts, the status API is asked now.
+    return { kind: "rejected", httpStatus: 400, reason: "bad-signature", followUp: (await askAboutClaimed(deps, message.merchTxnId))?.running };
   }
   if (message.merchId !== deps.config.merchId || (form.merchId && form.merchId.trim() !== deps.config.merchId)) {
     await recordInbound(deps.db, kind, encData, { outcome: "rejected:wrong-merchant", plain: redacted, signatureValid: true });
@@ -85,12 +101,13 @@ async function receive(
     source: kind,
     statusCode: message.statusCode,
     message: message.description || message.message,
-    atomTxnId: message.atomTxnId,
-    bankTxnId: message.bankTxnId,
+    // A failure or cancellation may name no atomTxnId, bank reference or mode: record nothing rather than "".
+    atomTxnId: message.atomTxnId || undefined,
+    bankTxnId: message.bankTxnId || undefined,
     amountPaise: message.amountPaise,
     surchargePaise: message.surchargePaise,
     totalPaise: message.totalPaise,
-    subChannel: message.subChannel,
+    subChannel: message.subChannel || undefined,
     mismatches: binding.ok ? [] : binding.mismatches,
   }, new Date(), attempt);
   const outcome = result.ignored
@@ -102,4 +119,36 @@ async function receive(
         : `duplicate:${result.to}`;
   await annotateInbound(deps.db, logId, { outcome, plain: redacted, signatureValid: true, merchTxnId: attempt.merchTxnId, paymentId: attempt.id });
   return { kind: "settled", merchTxnId: attempt.merchTxnId, status: result.payment.status, changed: result.changed };
+}
+
+/** The merchTxnId a message that decrypts but does not parse claims to be about (nothing is trusted from it). */
+function claimedMerchTxnId(encData: string, deps: PaymentDeps): string | undefined {
+  try {
+    const json = JSON.parse(decrypt(encData, deps.config.responseAesKey)) as { payInstrument?: unknown };
+    const p = Array.isArray(json?.payInstrument) ? json.payInstrument[0] : json?.payInstrument;
+    const id = (p as { merchDetails?: { merchTxnId?: unknown } } | undefined)?.merchDetails?.merchTxnId;
+    return typeof id === "string" ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * If `merchTxnId` is one of our attempts still pending, ask the status API about it now (rate-limited per
+ * attempt). Returns the running query so tests can wait for it; the HTTP answer does not wait.
+ */
+async function askAboutClaimed(deps: PaymentDeps, merchTxnId: string | undefined): Promise<{ running: Promise<void> } | undefined> {
+  if (!merchTxnId || merchTxnId.length > 50 || !/^[A-Za-z0-9_-]+$/.test(merchTxnId)) return undefined;
+  const [attempt] = await statements(deps.db).attemptByTxn.execute({ merchTxnId });
+  if (!attempt || attempt.status !== "pending" || !attempt.atomTokenId) return undefined;
+  const limit = await hit(deps.db, `requery:unverified:${merchTxnId}`, UNVERIFIED_REQUERY_LIMIT);
+  if (!limit.allowed) return undefined;
+  const running = requerySafely(deps, attempt)
+    .then((r) => {
+      log.info({ merchTxnId, to: r.to, unknown: r.unknown ?? false }, "status asked after an unverifiable message");
+    })
+    .catch((error: unknown) => {
+      log.warn({ merchTxnId, error: error instanceof Error ? error.name : "unknown" }, "status query after an unverifiable message failed");
+    });
+  return { running };
 }

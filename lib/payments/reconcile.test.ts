@@ -47,8 +47,9 @@ describe(`reconciliation on ${testDatabaseKind()}`, () => {
       gateway: {
         auth: testDeps(t).gateway.auth,
         refund: testDeps(t).gateway.refund,
+        refundStatus: testDeps(t).gateway.refundStatus,
         status: async (input) => ({
-          result: { merchTxnId: input.merchTxnId, statusCode: still.statusCode, message: "PENDING", description: "PENDING FROM BANK" },
+          result: { merchTxnId: input.merchTxnId, outcome: "pending", statusCode: still.statusCode, message: "PENDING", description: "PENDING FROM BANK" },
           exchange: { request: { encData: "00", plain: {} }, response: {} },
         }),
       },

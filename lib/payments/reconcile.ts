@@ -3,10 +3,9 @@
 // FOR UPDATE SKIP LOCKED and stamped with last_checked_at, so two reconcilers never ask about the same attempt.
 import { sql } from "drizzle-orm";
 import { type Payment, payments } from "@/db/schema";
-import { AtomPayError } from "@/lib/atompay";
 import { log } from "@/lib/log";
 import type { PaymentDeps } from "./deps";
-import { requery } from "./requery";
+import { requerySafely } from "./requery";
 import { settle } from "./settle";
 
 export interface ReconcileOptions {
@@ -24,6 +23,7 @@ export interface ReconcileReport {
   settled: number;
   expired: number;
   stillPending: number;
+  /** Asked, but the gateway could not be reached or its answer said nothing: asked again later, with backoff. */
   errors: number;
 }
 
@@ -50,18 +50,20 @@ export async function reconcile(deps: PaymentDeps, opts: ReconcileOptions = {}):
 
   const report: ReconcileReport = { checked: claimed.length, settled: 0, expired: 0, stillPending: 0, errors: 0 };
   for (const p of claimed) {
-    try {
-      const result = await requery(deps, p, { now });
-      if (result.to === "pending" && p.createdAt < cutoff) {
-        await settle(deps.db, p.merchTxnId, { kind: "local", status: "expired", reason: "no answer from the bank before the cut-off", statusCode: result.statusCode }, now);
-        report.expired++;
-      } else if (result.to === "expired") report.expired++;
-      else if (result.to === "pending") report.stillPending++;
-      else report.settled++;
-    } catch (error) {
+    // Never throws for the gateway's sake: a failed call or an empty answer is "unknown", asked again after the
+    // backoff above, and an attempt nobody can confirm is expired at the cut-off all the same (a late success
+    // can still move it to paid).
+    const result = await requerySafely(deps, p, { now });
+    if (result.to === "pending" && p.createdAt < cutoff) {
+      const reason = result.unknown ? "the gateway could not confirm it before the cut-off" : "no answer from the bank before the cut-off";
+      await settle(deps.db, p.merchTxnId, { kind: "local", status: "expired", reason, statusCode: result.statusCode || undefined }, now);
+      report.expired++;
+    } else if (result.unknown) {
       report.errors++;
-      log.warn({ merchTxnId: p.merchTxnId, code: error instanceof AtomPayError ? error.code : "unknown" }, "reconcile: status query failed");
-    }
+      log.warn({ merchTxnId: p.merchTxnId, reason: result.unknownReason }, "reconcile: the gateway could not confirm an attempt");
+    } else if (result.to === "expired") report.expired++;
+    else if (result.to === "pending") report.stillPending++;
+    else report.settled++;
   }
   if (report.checked) log.info({ ...report }, "reconcile run");
   return report;

@@ -7,22 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertBulkPayments } from "@/db/fixtures/payments-bulk";
 import { auditLog, gatewayMessages, type Payment, payments, refunds, users } from "@/db/schema";
 import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
-import {
-  type AtomPayClient,
-  type AtomPayConfig,
-  type AtomPayExchange,
-  buildRefundAnswer,
-  createAtomPayClient,
-  decryptRequest,
-  encryptResponse,
-  GatewayRejectedError,
-  GatewayTimeoutError,
-  parseForm,
-  type RefundResult,
-  sandboxUrls,
-  UAT_TEST_MERCHANT,
-  verifyRefundRequestSignature,
-} from "@/lib/atompay";
+import { type AtomPayClient, type AtomPayConfig, type AtomPayExchange, createAtomPayClient, GatewayRejectedError, GatewayTimeoutError, parseForm, type RefundResult, sandboxUrls, UAT_TEST_MERCHANT } from "@/lib/atompay";
+import { buildRefundAnswer, decryptRequest, encryptResponse, verifyRefundRequestSignature } from "@/lib/atompay/gateway";
 import { ApiError } from "@/lib/errors";
 import { refundPayment, refundRequestSchema, refundVerdict } from "./refund";
 
@@ -44,6 +30,7 @@ function fakeGateway(answer: (input: RefundCall) => Promise<RefundResult> | Refu
   const gateway: AtomPayClient = {
     auth: () => Promise.reject(new Error("not in this test")),
     status: () => Promise.reject(new Error("not in this test")),
+    refundStatus: () => Promise.reject(new Error("not in this test")),
     async refund(input) {
       calls.push(input);
       return { result: await answer(input), exchange: exchange(input) };
@@ -298,6 +285,12 @@ describe(`refunds on ${testDatabaseKind()}`, () => {
     expect(refundVerdict({ statusCode: "OTS0551", message: "", description: "", refunds: [] }, ref).outcome).toBe("pending");
     expect(refundVerdict({ statusCode: "OTS9999", message: "", description: "", refunds: [] }, ref).outcome).toBe("pending");
     expect(refundVerdict({ statusCode: "OTS0600", message: "", description: "", refunds: [] }, ref).outcome).toBe("failed");
+    // The per-product status decides: a top-level OTS0001 with an accepted line is accepted (third-party
+    // production integrations read it so); an OTS0001 alone stays undecided for REFUNDSTATUS to settle.
+    expect(refundVerdict({ statusCode: "OTS0001", message: "", description: "", refunds: [{ prodRefundId: "RF1", refundTxnId: "56", statusCode: "OTS0000", amountPaise: 1000 }] }, ref))
+      .toMatchObject({ outcome: "accepted", gatewayRefundId: "56", statusCode: "OTS0000" });
+    expect(refundVerdict({ statusCode: "OTS0001", message: "", description: "", refunds: [] }, ref).outcome).toBe("pending");
+    expect(refundVerdict({ statusCode: "OTS0000", message: "", description: "", refunds: [{ prodRefundId: "RF1", statusCode: "OTS0600" }] }, ref).outcome).toBe("failed");
   });
 });
 

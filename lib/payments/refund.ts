@@ -14,7 +14,7 @@ import type { Db, Tx } from "@/db/client";
 import { type Payment, type PaymentItem, type Refund, auditLog, paymentItems, payments, refunds, registrations } from "@/db/schema";
 import {
   AtomPayError,
-  classifyStatus,
+  decideRefund,
   GatewayProtocolError,
   GatewayRejectedError,
   MAX_PAISE,
@@ -182,23 +182,16 @@ interface Verdict {
   message: string;
 }
 
-/** What the gateway's answer means for our refund. Anything unclear keeps the amount reserved. */
+/**
+ * What the gateway's answer means for our refund. Anything unclear keeps the amount reserved. The per-product
+ * status decides (a top-level OTS0001 with an accepted line is accepted): see decideRefund in lib/atompay.
+ */
 export function refundVerdict(result: RefundResult, refund: Pick<Refund, "refundRef" | "amountPaise">): Verdict {
-  const line = result.refunds.find((r) => r.prodRefundId === refund.refundRef) ?? (result.refunds.length === 1 ? result.refunds[0] : undefined);
-  const top = classifyStatus(result.statusCode);
-  const lineOutcome = line?.statusCode ? classifyStatus(line.statusCode) : top;
-  const statusCode = line?.statusCode ?? result.statusCode;
+  const v = decideRefund(result, { refundId: refund.refundRef, amountPaise: refund.amountPaise });
   const text = (result.description || result.message || "").slice(0, 300);
-  if (top === "success" && lineOutcome === "success") {
-    if (line?.amountPaise !== undefined && line.amountPaise !== refund.amountPaise) {
-      return { outcome: "pending", gatewayRefundId: line.refundTxnId, statusCode, message: `accepted for a different amount (${line.amountPaise} paise): check with AtomPay` };
-    }
-    return { outcome: "accepted", gatewayRefundId: line?.refundTxnId, statusCode, message: text || "accepted" };
-  }
-  if (top === "failed" || top === "cancelled" || lineOutcome === "failed" || lineOutcome === "cancelled") {
-    return { outcome: "failed", gatewayRefundId: line?.refundTxnId, statusCode, message: text || "refused by the gateway" };
-  }
-  return { outcome: "pending", gatewayRefundId: line?.refundTxnId, statusCode, message: text || "not confirmed yet" };
+  const outcome = v.decision === "accepted" ? "accepted" : v.decision === "failed" ? "failed" : "pending";
+  const message = v.decision === "accepted" ? text || "accepted" : v.reason.startsWith("accepted for a different amount") ? `${v.reason}: check with AtomPay` : text || v.reason;
+  return { outcome, gatewayRefundId: v.gatewayRefundId, statusCode: v.statusCode ?? result.statusCode, message };
 }
 
 /** When the call itself failed: refused outright means nothing happened; silence means we cannot know. */

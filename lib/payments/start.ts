@@ -15,10 +15,10 @@ import { EventFullError, fullConflict, holdSeats } from "@/lib/registrations/sea
 import { isPaid } from "@/lib/registrations/status";
 import { assertCaptain, rosterProblem, teamView } from "@/lib/teams/teams";
 import type { PaymentDeps } from "./deps";
-import { gatewayFailure, gatewayStatusCodeOf } from "./errors";
+import { gatewayFailure, gatewayStatusCodeOf, noteGatewayError } from "./errors";
 import { logExchange } from "./gateway-log";
 import { newMerchTxnId } from "./merch-txn-id";
-import { requery } from "./requery";
+import { retireStale } from "./retire";
 import { settle } from "./settle";
 import { statements } from "./statements";
 
@@ -73,8 +73,6 @@ interface Line {
   /** The live registration, when there is one already (a team's is made with the team). */
   registration: Registration | null;
 }
-
-const BANK_STILL_DECIDING = new Set(["OTS0551", "OTS0201"]);
 
 export async function startPayment(deps: PaymentDeps, user: CurrentUser, input: StartPaymentInput, now = new Date()): Promise<StartedPayment> {
   const lines = await resolveLines(deps, user, linesOf(input), now);
@@ -215,19 +213,10 @@ async function reuseOrRetire(deps: PaymentDeps, p: Payment, now: Date): Promise<
     await settle(deps.db, p.merchTxnId, { kind: "local", status: "expired", reason: "no token was ever issued" }, now);
     return null;
   }
-  let statusCode: string | undefined;
-  try {
-    const result = await requery(deps, p, { now });
-    if (result.to !== "pending") return null;
-    statusCode = result.statusCode;
-    if (BANK_STILL_DECIDING.has(result.statusCode)) {
-      throw conflict("Your bank is still confirming an earlier payment for this registration. We will update it as soon as the bank answers; please check My payments.");
-    }
-  } catch (error) {
-    if (!(error instanceof AtomPayError)) throw error;
-    // The gateway could not confirm anything: the old payment is past its token's lifetime, so retire it.
+  // Never blocks on a gateway that cannot confirm the old payment (lib/payments/retire.ts).
+  if ((await retireStale(deps, p, now)).kind === "bank-deciding") {
+    throw conflict("Your bank is still confirming an earlier payment for this registration. We will update it as soon as the bank answers; please check My payments.");
   }
-  await settle(deps.db, p.merchTxnId, { kind: "local", status: "expired", reason: "superseded by a new attempt", statusCode }, now);
   return null;
 }
 
@@ -297,7 +286,8 @@ async function authorise(deps: PaymentDeps, p: Payment, now: Date): Promise<Paym
     return row!;
   } catch (error) {
     const exchange = error instanceof AtomPayError ? error.exchange : undefined;
-    await logExchange(deps.db, "auth", exchange, ref, `error:${(error as AtomPayError).code ?? "unknown"}`);
+    await logExchange(deps.db, "auth", exchange, ref, `error:${gatewayStatusCodeOf(error) ?? (error as AtomPayError).code ?? "unknown"}`);
+    noteGatewayError("auth", error, p.merchTxnId);
     await settle(deps.db, p.merchTxnId, { kind: "local", status: "failed", reason: "the gateway did not issue a token", statusCode: gatewayStatusCodeOf(error) }, now);
     throw gatewayFailure(error);
   }

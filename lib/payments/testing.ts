@@ -2,7 +2,8 @@
 // gateway, and users.
 import type { TestDatabase } from "@/db/testing";
 import { seedDemoData } from "@/db/seeder";
-import { type AtomPayConfig, UAT_TEST_MERCHANT, buildReturnMessage, createAtomPayClient, encodeReturnForm, sandboxUrls } from "@/lib/atompay";
+import { type AtomPayConfig, UAT_TEST_MERCHANT, createAtomPayClient, sandboxUrls } from "@/lib/atompay";
+import { buildReturnMessage, encodeReturnForm } from "@/lib/atompay/gateway";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { sandboxFetch } from "@/lib/sandbox/fetch";
 import { sandboxComplete } from "@/lib/sandbox/gateway";

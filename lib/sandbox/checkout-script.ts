@@ -30,6 +30,9 @@ export function checkoutScript(sandboxOrigin: string): string {
     if (old) old.remove();
     var overlay = document.createElement("div");
     overlay.id = "atompay-sandbox-overlay";
+    overlay.setAttribute("role", "dialog");
+    overlay.setAttribute("aria-modal", "true");
+    overlay.setAttribute("aria-label", "AtomPay sandbox checkout");
     overlay.setAttribute("style", "position:fixed;inset:0;z-index:2147483647;background:rgba(15,23,42,.6);display:flex;align-items:center;justify-content:center;padding:12px");
     var frame = document.createElement("iframe");
     frame.src = GATEWAY + "/sandbox/atompay/pay?" + q.toString();
@@ -37,14 +40,23 @@ export function checkoutScript(sandboxOrigin: string): string {
     frame.setAttribute("style", "width:100%;max-width:480px;height:100%;max-height:720px;border:0;border-radius:12px;background:#fff;box-shadow:0 20px 50px rgba(0,0,0,.4)");
     overlay.appendChild(frame);
     document.body.appendChild(overlay);
+    var opener = document.activeElement;
     frame.focus();
+    // Focus moves into the payment window and stays there while it is open.
+    function keepFocus(ev) {
+      if (!overlay.contains(ev.target)) frame.focus();
+    }
+    document.addEventListener("focusin", keepFocus);
     function close() {
       window.removeEventListener("message", onMessage);
+      document.removeEventListener("focusin", keepFocus);
       overlay.remove();
+      if (opener && opener.focus) opener.focus();
     }
     function onMessage(ev) {
       if (ev.origin !== GATEWAY) return;
-      if (ev.data === "cancelTransaction" || ev.data === "sessionTimeout" || (ev.data && ev.data.ndpsResponse)) close();
+      // "sandboxClose": the window closes with no verdict, like a browser tab closed mid-payment.
+      if (ev.data === "cancelTransaction" || ev.data === "sessionTimeout" || ev.data === "sandboxClose" || (ev.data && ev.data.ndpsResponse)) close();
     }
     window.addEventListener("message", onMessage);
     this.close = close;

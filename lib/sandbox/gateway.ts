@@ -3,31 +3,33 @@
 // gateway does, and remembering what happened in its own table so the status and refund APIs tell the truth.
 // Served by app/sandbox/atompay/** only when ATOMPAY_ENV=sandbox.
 import { randomInt } from "node:crypto";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { perDatabase } from "@/db/prepared";
-import { type SandboxTransaction, sandboxTransactions } from "@/db/schema";
+import { type SandboxTransaction, sandboxRefunds, sandboxTransactions } from "@/db/schema";
+import { type AtomPayConfig, encodeForm, parseGatewayDate, readEncryptedForm, statusCodeInfo, toPaise } from "@/lib/atompay";
 import {
-  type AtomPayConfig,
   buildAuthAnswer,
   buildRefundAnswer,
+  buildRefundStatusAnswer,
   buildReturnMessage,
   buildStatusAnswer,
   decryptRequest,
-  encodeForm,
   encodeReturnForm,
   encryptResponse,
-  parseGatewayDate,
-  readEncryptedForm,
-  toPaise,
   verifyRefundRequestSignature,
   verifyStatusRequestSignature,
-} from "@/lib/atompay";
+  verifyStatusV2RequestSignature,
+} from "@/lib/atompay/gateway";
+import { readSwitches } from "./switches";
+
 
 export interface GatewayAnswer {
   status: number;
   body: string;
+  /** Hold the answer this long first (the "slow" scenario). */
+  delayMs?: number;
 }
 
 /** The real gateway answers a form body (and may claim JSON in the content type; we don't). */
@@ -40,6 +42,12 @@ function answer(config: AtomPayConfig, obj: unknown, encDataFirst = false): Gate
 /** An empty body is what the real gateway sends when it cannot decrypt the request. */
 const EMPTY: GatewayAnswer = { status: 200, body: "" };
 
+/** The gateway's own words for a code (NDPS's dictionary), so every answer reads like the real one. */
+function words(code: string): { message: string; description: string } {
+  const info = statusCodeInfo(code);
+  return { message: info?.message ?? "FAILED", description: info?.description ?? "FAILED" };
+}
+
 function openRequest(config: AtomPayConfig, bodyText: string): { json: unknown; formMerchId?: string } | null {
   try {
     const form = readEncryptedForm(bodyText);
@@ -51,17 +59,31 @@ function openRequest(config: AtomPayConfig, bodyText: string): { json: unknown; 
 
 const digits = (n: number) => Array.from({ length: n }, (_, i) => (i === 0 ? randomInt(1, 10) : randomInt(10))).join("");
 
+const amountSchema = z.union([z.string(), z.number()]);
 const authRequestSchema = z.object({
   payInstrument: z.object({
     headDetails: z.object({ api: z.literal("AUTH") }).loose(),
     merchDetails: z.object({ merchId: z.union([z.string(), z.number()]), password: z.string(), merchTxnId: z.string(), merchTxnDate: z.string() }).loose(),
-    payDetails: z.object({ amount: z.union([z.string(), z.number()]), product: z.string().optional(), txnCurrency: z.string() }).loose(),
+    payDetails: z
+      .object({
+        amount: amountSchema,
+        product: z.string().optional(),
+        txnCurrency: z.string(),
+        // The Flutter and Android kits send product "multi" with one line per product.
+        prodDetails: z.array(z.object({ prodName: z.string(), prodAmount: amountSchema }).loose()).optional(),
+      })
+      .loose(),
     custDetails: z.object({ custEmail: z.string(), custMobile: z.string() }).loose(),
   }),
 });
 
-function authError(config: AtomPayConfig, statusCode: string, description: string): GatewayAnswer {
-  return answer(config, buildAuthAnswer(null, { statusCode, message: "FAILED", description }));
+/**
+ * AUTH errors come back the way NDPS's API reference shows them: a flat JSON body, not encrypted, with an HTTP
+ * 4xx (403 for an unknown merchant, 400 for a request that fails validation).
+ */
+function authError(statusCode: string, description?: string): GatewayAnswer {
+  const body = { encData: null, txnStatusCode: statusCode, txnMessage: "FAILED", txnDescription: description ?? words(statusCode).description };
+  return { status: statusCode === "OTS0451" ? 403 : 400, body: JSON.stringify(body) };
 }
 
 const insertToken = perDatabase((db: Db) => {
@@ -81,31 +103,47 @@ const insertToken = perDatabase((db: Db) => {
     .prepare("anw_sandbox_token");
 });
 
-export async function sandboxAuth(db: Db, config: AtomPayConfig, bodyText: string, now = new Date()): Promise<GatewayAnswer> {
-  const opened = openRequest(config, bodyText);
+/**
+ * @param bodyText the POST body; the Java and C# kits send `encData` and `merchId` in the QUERY STRING with an
+ *   empty body, so `query` (the request URL's search part) is read when the body carries nothing.
+ */
+export async function sandboxAuth(db: Db, config: AtomPayConfig, bodyText: string, now = new Date(), query = ""): Promise<GatewayAnswer> {
+  const source = bodyText.trim() === "" && query ? query.replace(/^\?/, "") : bodyText;
+  const opened = openRequest(config, source);
   if (!opened) return EMPTY;
   const parsed = authRequestSchema.safeParse(opened.json);
-  if (!parsed.success) return authError(config, "OTS0600", "MANDATORY FIELDS MISSING");
+  if (!parsed.success) return authError("OTS0600", "VALIDATION FAILED");
   const { merchDetails, payDetails, custDetails } = parsed.data.payInstrument;
   if (String(merchDetails.merchId) !== config.merchId || (opened.formMerchId && opened.formMerchId !== config.merchId)) {
-    return authError(config, "OTS0451", "INVALID MERCHANT");
+    return authError("OTS0451");
   }
-  if (merchDetails.password !== config.password) return authError(config, "OTS0522", "INVALID PASSWORD");
-  if (!merchDetails.merchTxnId || merchDetails.merchTxnId.length > 50) return authError(config, "OTS0601", "INVALID MERCHANT TRANSACTION ID");
+  if (merchDetails.password !== config.password) return authError("OTS0451");
+  if (!merchDetails.merchTxnId || merchDetails.merchTxnId.length > 50) return authError("OTS0615");
   let amountPaise: number;
   try {
     amountPaise = toPaise(payDetails.amount);
   } catch {
-    return authError(config, "OTS0510", "INVALID AMOUNT");
+    return authError("OTS0600", "VALIDATION FAILED");
   }
-  if (amountPaise <= 0) return authError(config, "OTS0510", "INVALID AMOUNT");
-  if (payDetails.txnCurrency !== "INR") return authError(config, "OTS0509", "INVALID CURRENCY");
-  if (payDetails.product !== undefined && payDetails.product !== config.productId) return authError(config, "OTS0600", "INVALID PRODUCT");
+  if (amountPaise <= 0) return authError("OTS0600", "VALIDATION FAILED");
+  if (payDetails.txnCurrency !== "INR") return authError("OTS0600", "VALIDATION FAILED");
+  if (payDetails.prodDetails && payDetails.prodDetails.length > 0) {
+    let sum = 0;
+    try {
+      for (const line of payDetails.prodDetails) sum += toPaise(line.prodAmount);
+    } catch {
+      return authError("OTS0600", "VALIDATION FAILED");
+    }
+    if (sum !== amountPaise) return authError("OTS0626");
+  } else if (payDetails.product !== undefined && payDetails.product !== config.productId) {
+    return authError("OTS0600", "VALIDATION FAILED");
+  }
   const txnDate = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(merchDetails.merchTxnDate) ? parseGatewayDate(merchDetails.merchTxnDate) : null;
-  if (!txnDate) return authError(config, "OTS0507", "INVALID DATE");
-  if (txnDate.getTime() > now.getTime() + 120_000) return authError(config, "OTS0639", "TRANSACTION DATE IN FUTURE");
-  if (!z.email().safeParse(custDetails.custEmail).success) return authError(config, "OTS0612", "INVALID EMAIL");
-  if (!/^\d{10}$/.test(custDetails.custMobile)) return authError(config, "OTS0613", "INVALID MOBILE");
+  if (!txnDate) return authError("OTS0640");
+  if (txnDate.getTime() > now.getTime() + 120_000) return authError("OTS0639");
+  if (!z.email().safeParse(custDetails.custEmail).success) return authError("OTS0600", "VALIDATION FAILED");
+  // Ten digits, or eleven with a leading 0 (NDPS's own examples: "09754564348").
+  if (!/^0?\d{10}$/.test(custDetails.custMobile)) return authError("OTS0600", "VALIDATION FAILED");
 
   const atomTokenId = digits(14);
   await insertToken(db).execute({
@@ -121,12 +159,19 @@ export async function sandboxAuth(db: Db, config: AtomPayConfig, bodyText: strin
   return answer(config, buildAuthAnswer(atomTokenId));
 }
 
+/**
+ * What the tester can make the "bank" do. `statusCode` is the bank's final word (the status API's answer);
+ * `returned` is what the browser's return carries (null: the browser never returns).
+ */
 export const OUTCOMES = {
   success: { label: "Success", statusCode: "OTS0000", returned: "OTS0000" },
   surcharge: { label: "Success with a 2% convenience fee", statusCode: "OTS0000", returned: "OTS0000" },
   failure: { label: "Failure (declined by bank)", statusCode: "OTS0600", returned: "OTS0600" },
+  "invalid-cvv": { label: "Failure: invalid CVV (OTS0634)", statusCode: "OTS0634", returned: "OTS0634" },
   cancel: { label: "Cancelled by the customer", statusCode: "OTS0101", returned: "OTS0101" },
   pending: { label: "Pending at bank (settles as success later)", statusCode: "OTS0000", returned: "OTS0551" },
+  "pending-days": { label: "The bank keeps it pending for days (never decides)", statusCode: "OTS0551", returned: "OTS0551" },
+  reversed: { label: "Success, reversed by the bank later (status API says OTS0001 from the 2nd query)", statusCode: "OTS0000", returned: "OTS0000" },
   "no-return": { label: "Success, but the browser closes before returning", statusCode: "OTS0000", returned: null },
 } as const;
 export type Outcome = keyof typeof OUTCOMES;
@@ -140,6 +185,8 @@ export const completeSchema = z.object({
   mode: z.enum(Object.keys(MODES) as [Mode, ...Mode[]]).default("NB"),
   /** Also send the result server to server to the merchant's callback URL: not at all, once, twice, or late. */
   callback: z.enum(["none", "once", "twice", "late"]).default("none"),
+  /** How the page hands the result back: a form POST to returnUrl, or postMessage({ ndpsResponse }) to the opener. */
+  delivery: z.enum(["post", "message"]).default("post"),
 });
 
 export class SandboxError extends Error {
@@ -154,23 +201,28 @@ export async function findToken(db: Db, atomTokenId: string): Promise<SandboxTra
   return row;
 }
 
+type Form = { encData: string; merchId: string };
+
 /**
  * The tester chose an outcome on the payment page: record what the "bank" did and build the signed return
- * message the browser will POST to the merchant's returnUrl (null for "the browser closed first").
+ * message the browser will POST to the merchant's returnUrl (null for "the browser closed first"). A token is
+ * completed once: the write is conditional, so two concurrent clicks complete it once and the other gets 409.
  */
 export async function sandboxComplete(
   db: Db,
   config: AtomPayConfig,
   input: { atomTokenId: string; outcome: Outcome; mode: Mode },
   now = new Date(),
-): Promise<{ form: { encData: string; merchId: string } | null; callbackForm: { encData: string; merchId: string }; merchTxnId: string }> {
+): Promise<{ form: Form | null; callbackForm: Form; merchTxnId: string }> {
   const txn = await findToken(db, input.atomTokenId);
   if (!txn) throw new SandboxError(404, "Unknown or expired atomTokenId.");
   if (txn.completedAt) throw new SandboxError(409, "This payment has already been completed.");
   const outcome = OUTCOMES[input.outcome];
   const surchargePaise = input.outcome === "surcharge" ? Math.round(txn.amountPaise * 0.02) : 0;
   const atomTxnId = digits(14);
-  const bankTxnId = `SBX${digits(12)}`;
+  const paid = outcome.statusCode === "OTS0000" || outcome.returned === "OTS0551";
+  // Only a payment that reached the bank has a bank reference; failures and cancellations carry no bankDetails.
+  const bankTxnId = paid ? `SBX${digits(12)}` : null;
   const [updated] = await db
     .update(sandboxTransactions)
     .set({
@@ -181,28 +233,32 @@ export async function sandboxComplete(
       subChannel: input.mode,
       bankTxnId,
       completedAt: now,
+      scenario: input.outcome === "reversed" || input.outcome === "pending-days" ? input.outcome : null,
     })
-    .where(and(eq(sandboxTransactions.atomTokenId, txn.atomTokenId)))
+    .where(and(eq(sandboxTransactions.atomTokenId, txn.atomTokenId), isNull(sandboxTransactions.completedAt)))
     .returning();
+  if (!updated) throw new SandboxError(409, "This payment has already been completed.");
+  const card = input.mode === "CC" || input.mode === "DC" ? { cardType: input.mode, cardMaskNumber: "XXXXXXXXXXXX1111", scheme: "VISA", authId: "00000" } : undefined;
   // The callback carries the bank's final word; the browser's return carries what the page saw (if it returned).
-  const message = (statusCode: string) => buildReturnMessage(config, {
-    merchTxnId: txn.merchTxnId,
-    merchTxnDate: parseGatewayDate(txn.merchTxnDate) ?? now,
-    atomTxnId,
-    amountPaise: txn.amountPaise,
-    surchargePaise,
-    statusCode,
-    message: statusCode === "OTS0000" ? "SUCCESS" : statusCode === "OTS0551" ? "PENDING" : "FAILED",
-    description: outcome.label.toUpperCase(),
-    subChannel: input.mode,
-    bankTxnId,
-    bankName: "Sandbox Bank",
-    custEmail: updated!.custEmail,
-    custMobile: updated!.custMobile,
-    txnInitDate: txn.createdAt,
-    txnCompleteDate: now,
-    card: input.mode === "CC" || input.mode === "DC" ? { cardType: input.mode === "CC" ? "CREDIT" : "DEBIT", cardMaskNumber: "XXXXXXXXXXXX1111", scheme: "VISA" } : undefined,
-  });
+  const message = (statusCode: string) => {
+    const bank = statusCode === "OTS0000" || statusCode === "OTS0551";
+    return buildReturnMessage(config, {
+      merchTxnId: txn.merchTxnId,
+      // The gateway echoes its OWN time of the transaction (when it took the AUTH), not the merchant's text.
+      merchTxnDate: txn.createdAt,
+      atomTxnId,
+      amountPaise: txn.amountPaise,
+      surchargePaise,
+      statusCode,
+      ...words(statusCode),
+      subChannel: input.mode,
+      ...(bank && bankTxnId ? { bankTxnId, bankName: "Sandbox Bank", card } : {}),
+      custEmail: updated.custEmail,
+      custMobile: updated.custMobile,
+      txnInitDate: txn.createdAt,
+      txnCompleteDate: now,
+    });
+  };
   return {
     form: outcome.returned ? encodeReturnForm(config, message(outcome.returned)) : null,
     callbackForm: encodeReturnForm(config, message(outcome.statusCode)),
@@ -212,23 +268,78 @@ export async function sandboxComplete(
 
 const statusRequestSchema = z.object({
   payInstrument: z.object({
-    headDetails: z.object({ api: z.literal("TXNVERIFICATION") }).loose(),
-    merchDetails: z.object({ merchId: z.union([z.string(), z.number()]), password: z.string(), merchTxnId: z.string() }).loose(),
+    headDetails: z.object({ api: z.enum(["TXNVERIFICATION", "REFUNDSTATUS"]) }).loose(),
+    merchDetails: z.object({ merchId: z.union([z.string(), z.number()]), password: z.string() }).loose(),
   }),
 });
 
-export async function sandboxStatus(db: Db, config: AtomPayConfig, bodyText: string): Promise<GatewayAnswer> {
+const txnRequestSchema = z.object({
+  payInstrument: z.object({
+    merchDetails: z.object({ merchId: z.union([z.string(), z.number()]), merchTxnId: z.string(), merchTxnDate: z.string() }).loose(),
+    payDetails: z.object({ amount: amountSchema, txnCurrency: z.string() }).loose(),
+  }),
+});
+
+/** The switches that make the status API misbehave; null = answer normally (after any delay). */
+async function misbehaviour(db: Db, config: AtomPayConfig): Promise<{ answer: GatewayAnswer | null; delayMs: number; code?: string }> {
+  const sw = await readSwitches(db);
+  switch (sw.status) {
+    case "down":
+      return { answer: { status: 503, body: "Service Unavailable" }, delayMs: 0 };
+    case "garbage":
+      return { answer: { status: 200, body: `encData=${"Z9".repeat(40)}&merchId=${config.merchId}` }, delayMs: 0 };
+    case "empty":
+      return { answer: EMPTY, delayMs: 0 };
+    case "no-element":
+      return { answer: answer(config, { payInstrument: [] }, true), delayMs: 0 };
+    case "slow":
+      return { answer: null, delayMs: sw.statusDelayMs };
+    case "code":
+      return { answer: null, delayMs: 0, code: sw.statusCode };
+    default:
+      return { answer: null, delayMs: 0 };
+  }
+}
+
+/**
+ * The v1 status endpoint: TXNVERIFICATION (with headDetails and password) and REFUNDSTATUS (source OTS_ARS,
+ * password Base64) share it, as at the real gateway.
+ */
+export async function sandboxStatus(db: Db, config: AtomPayConfig, bodyText: string, now = new Date()): Promise<GatewayAnswer> {
   const opened = openRequest(config, bodyText);
   if (!opened) return EMPTY;
-  const parsed = statusRequestSchema.safeParse(opened.json);
-  const merchTxnId = parsed.success ? parsed.data.payInstrument.merchDetails.merchTxnId : "";
-  const fail = (statusCode: string, description: string) =>
-    answer(config, buildStatusAnswer(config, { merchTxnId, statusCode, message: "FAILED", description }), true);
-  if (!parsed.success) return fail("OTS0503", "INVALID API REQUEST");
-  const { merchDetails } = parsed.data.payInstrument;
-  if (String(merchDetails.merchId) !== config.merchId) return fail("OTS0451", "INVALID MERCHANT");
-  if (merchDetails.password !== config.password) return fail("OTS0522", "INVALID PASSWORD");
-  if (!verifyStatusRequestSignature(opened.json, config)) return fail("OTS0506", "SIGNATURE MISMATCH");
+  const head = statusRequestSchema.safeParse(opened.json);
+  if (head.success && head.data.payInstrument.headDetails.api === "REFUNDSTATUS") return refundStatus(db, config, opened.json);
+  const merchTxnId = txnRequestSchema.safeParse(opened.json).data?.payInstrument.merchDetails.merchTxnId ?? "";
+  const fail = (statusCode: string) => answer(config, buildStatusAnswer(config, { merchTxnId, statusCode, ...words(statusCode) }), true);
+  if (!head.success) return fail("OTS0503");
+  const { merchDetails } = head.data.payInstrument;
+  if (String(merchDetails.merchId) !== config.merchId) return fail("OTS0451");
+  if (merchDetails.password !== config.password) return fail("OTS0522");
+  if (!verifyStatusRequestSignature(opened.json, config)) return fail("OTS0506");
+  return txnStatus(db, config, opened.json, "array", now);
+}
+
+/** Status API v2: no headDetails, no password; the signature is over merchId + merchTxnId + amount + currency. */
+export async function sandboxStatusV2(db: Db, config: AtomPayConfig, bodyText: string, now = new Date()): Promise<GatewayAnswer> {
+  const opened = openRequest(config, bodyText);
+  if (!opened) return EMPTY;
+  const parsed = txnRequestSchema.safeParse(opened.json);
+  const merchTxnId = parsed.data?.payInstrument.merchDetails.merchTxnId ?? "";
+  const fail = (statusCode: string) => answer(config, buildStatusAnswer(config, { merchTxnId, statusCode, ...words(statusCode), form: "object" }), true);
+  if (!parsed.success) return fail("OTS0615");
+  if (String(parsed.data.payInstrument.merchDetails.merchId) !== config.merchId) return fail("OTS0451");
+  if (!verifyStatusV2RequestSignature(opened.json, config)) return fail("OTS0506");
+  return txnStatus(db, config, opened.json, "object", now);
+}
+
+async function txnStatus(db: Db, config: AtomPayConfig, json: unknown, form: "array" | "object", now: Date): Promise<GatewayAnswer> {
+  const parsed = txnRequestSchema.safeParse(json);
+  const merchTxnId = parsed.data?.payInstrument.merchDetails.merchTxnId ?? "";
+  const fail = (statusCode: string) => answer(config, buildStatusAnswer(config, { merchTxnId, statusCode, ...words(statusCode), form }), true);
+  if (!parsed.success) return fail("OTS0615");
+  const bad = await misbehaviour(db, config);
+  if (bad.answer) return bad.answer;
 
   const [txn] = await db
     .select()
@@ -236,23 +347,50 @@ export async function sandboxStatus(db: Db, config: AtomPayConfig, bodyText: str
     .where(eq(sandboxTransactions.merchTxnId, merchTxnId))
     .orderBy(desc(sandboxTransactions.createdAt))
     .limit(1);
-  if (!txn || !txn.completedAt || !txn.statusCode) return fail("OTS0401", "NO DATA FOUND");
-  const ok = txn.statusCode === "OTS0000";
-  return answer(
-    config,
-    buildStatusAnswer(config, {
-      merchTxnId,
-      atomTxnId: txn.atomTxnId ?? undefined,
-      amountPaise: txn.amountPaise,
-      surchargePaise: txn.surchargePaise,
-      statusCode: txn.statusCode,
-      message: ok ? "SUCCESS" : "FAILED",
-      description: ok ? "TRANSACTION IS SUCCESSFUL." : "TRANSACTION FAILED.",
-      subChannel: txn.subChannel ?? undefined,
-      bankTxnId: txn.bankTxnId ?? undefined,
-      reconStatus: ok ? "RNS" : undefined,
-    }),
-    true,
+  const delayed = (a: GatewayAnswer): GatewayAnswer => (bad.delayMs > 0 ? { ...a, delayMs: bad.delayMs } : a);
+  if (!txn) return delayed(fail("OTS0401"));
+  // The gateway finds a transaction by its id, its day and its amount: a request naming another day or amount
+  // is refused, as the real gateway refuses it.
+  const { merchTxnDate } = parsed.data.payInstrument.merchDetails;
+  if (merchTxnDate !== txn.merchTxnDate.slice(0, 10)) return delayed(fail("OTS0507"));
+  let asked: number | null = null;
+  try {
+    asked = toPaise(parsed.data.payInstrument.payDetails.amount);
+  } catch {
+    asked = null;
+  }
+  if (asked !== txn.amountPaise) return delayed(fail("OTS0510"));
+  if (!txn.completedAt || !txn.statusCode) return delayed(fail("OTS0401"));
+
+  // Count the query; a success reversed by the bank reads as OTS0001 from the second query on.
+  const [counted] = await db
+    .update(sandboxTransactions)
+    .set({ statusQueries: sql`${sandboxTransactions.statusQueries} + 1` })
+    .where(eq(sandboxTransactions.atomTokenId, txn.atomTokenId))
+    .returning({ n: sandboxTransactions.statusQueries });
+  let statusCode = bad.code ?? txn.statusCode;
+  if (txn.scenario === "reversed" && (counted?.n ?? 1) >= 2) statusCode = "OTS0001";
+  const success = statusCode === "OTS0000";
+  const bankKnown = statusCode === "OTS0000" || statusCode === "OTS0001" || statusCode === "OTS0551";
+  return delayed(
+    answer(
+      config,
+      buildStatusAnswer(config, {
+        merchTxnId,
+        merchTxnDate: txn.createdAt,
+        atomTxnId: txn.atomTxnId ?? undefined,
+        amountPaise: txn.amountPaise,
+        surchargePaise: txn.surchargePaise,
+        statusCode,
+        ...words(statusCode),
+        subChannel: txn.subChannel ?? undefined,
+        bankTxnId: bankKnown ? (txn.bankTxnId ?? undefined) : undefined,
+        bankName: bankKnown ? "Sandbox Bank" : undefined,
+        reconStatus: success ? (now.getTime() - txn.createdAt.getTime() > 24 * 3600_000 ? "RS" : "RNS") : undefined,
+        form,
+      }),
+      true,
+    ),
   );
 }
 
@@ -270,26 +408,28 @@ const refundRequestSchema = z.object({
   }),
 });
 
-export async function sandboxRefund(db: Db, config: AtomPayConfig, bodyText: string): Promise<GatewayAnswer> {
+export async function sandboxRefund(db: Db, config: AtomPayConfig, bodyText: string, now = new Date()): Promise<GatewayAnswer> {
   const opened = openRequest(config, bodyText);
   if (!opened) return EMPTY;
   const parsed = refundRequestSchema.safeParse(opened.json);
   const merchTxnId = parsed.success ? parsed.data.payInstrument.merchDetails.merchTxnId : "";
   const atomTxnId = parsed.success ? String(parsed.data.payInstrument.payDetails.atomTxnId) : "0";
-  const fail = (statusCode: string, description: string) =>
-    answer(config, buildRefundAnswer(config, { merchTxnId, atomTxnId, statusCode, message: "FAILED", description }));
-  if (!parsed.success) return fail("OTS0503", "INVALID API REQUEST");
+  const fail = (statusCode: string, description?: string) =>
+    answer(config, buildRefundAnswer(config, { merchTxnId, atomTxnId, statusCode, message: "FAILED", description: description ?? words(statusCode).description }));
+  if (!parsed.success) return fail("OTS0503");
   const { merchDetails, payDetails } = parsed.data.payInstrument;
-  if (String(merchDetails.merchId) !== config.merchId) return fail("OTS0451", "INVALID MERCHANT");
-  if (merchDetails.password !== config.password) return fail("OTS0522", "INVALID PASSWORD");
-  if (!verifyRefundRequestSignature(opened.json, config)) return fail("OTS0506", "SIGNATURE MISMATCH");
+  if (String(merchDetails.merchId) !== config.merchId) return fail("OTS0451");
+  if (merchDetails.password !== config.password) return fail("OTS0522");
+  if (!verifyRefundRequestSignature(opened.json, config)) return fail("OTS0506");
   let refundPaise: number;
   try {
     refundPaise = toPaise(payDetails.totalRefundAmount);
   } catch {
-    return fail("OTS0510", "INVALID AMOUNT");
+    return fail("OTS0510");
   }
-  return db.transaction(async (tx) => {
+  const prodRefundId = String(payDetails.prodDetails[0]!.prodRefundId);
+  const lost = (await readSwitches(db)).refundAnswer === "lost";
+  const result = await db.transaction(async (tx) => {
     const [txn] = await tx
       .select()
       .from(sandboxTransactions)
@@ -302,6 +442,8 @@ export async function sandboxRefund(db: Db, config: AtomPayConfig, bodyText: str
       .update(sandboxTransactions)
       .set({ refundedPaise: txn.refundedPaise + refundPaise })
       .where(eq(sandboxTransactions.atomTokenId, txn.atomTokenId));
+    const refundTxnId = digits(10);
+    await tx.insert(sandboxRefunds).values({ refundTxnId, atomTxnId, prodRefundId, amountPaise: refundPaise, createdAt: now });
     return answer(
       config,
       buildRefundAnswer(config, {
@@ -310,8 +452,60 @@ export async function sandboxRefund(db: Db, config: AtomPayConfig, bodyText: str
         statusCode: "OTS0000",
         message: "SUCCESS",
         description: "REFUND INITIATED SUCCESSFULLY",
-        refunds: [{ refundTxnId: digits(10), prodRefundId: String(payDetails.prodDetails[0]!.prodRefundId), statusCode: "OTS0000", amountPaise: refundPaise }],
+        refunds: [{ refundTxnId, prodRefundId, statusCode: "OTS0000", amountPaise: refundPaise }],
       }),
     );
   });
+  // "A refund whose answer is lost": the refund above was made, but the merchant hears nothing back.
+  return lost ? { status: 504, body: "" } : result;
+}
+
+const refundStatusSchema = z.object({
+  payInstrument: z.object({
+    headDetails: z.object({ api: z.literal("REFUNDSTATUS"), source: z.literal("OTS_ARS") }).loose(),
+    merchDetails: z.object({ merchId: z.union([z.string(), z.number()]), password: z.string() }).loose(),
+    payDetails: z.object({ atomTxnId: z.union([z.string(), z.number()]) }).loose(),
+  }),
+});
+
+async function refundStatus(db: Db, config: AtomPayConfig, json: unknown): Promise<GatewayAnswer> {
+  const parsed = refundStatusSchema.safeParse(json);
+  const atomTxnId = parsed.success ? String(parsed.data.payInstrument.payDetails.atomTxnId) : "0";
+  const fail = (statusCode: string) => answer(config, buildRefundStatusAnswer(config, { atomTxnId, statusCode, ...words(statusCode) }), true);
+  if (!parsed.success) return fail("OTS0503");
+  const { merchDetails } = parsed.data.payInstrument;
+  if (String(merchDetails.merchId) !== config.merchId) return fail("OTS0451");
+  // The password travels Base64-encoded on this API only.
+  if (merchDetails.password !== Buffer.from(config.password, "utf8").toString("base64")) return fail("OTS0522");
+  const rows = await db.select().from(sandboxRefunds).where(eq(sandboxRefunds.atomTxnId, atomTxnId)).orderBy(sandboxRefunds.createdAt);
+  if (rows.length === 0) return fail("OTS0401");
+  return answer(
+    config,
+    buildRefundStatusAnswer(config, {
+      atomTxnId,
+      statusCode: "OTS0000",
+      message: "SUCCESS",
+      description: "REFUND STATUS FETCHED",
+      refunds: rows.map((r) => ({
+        refundTxnId: r.refundTxnId,
+        prodRefundId: r.prodRefundId,
+        amountPaise: r.amountPaise,
+        initiatedDate: r.createdAt,
+        remarks: "REFUND INITIATED",
+      })),
+    }),
+    true,
+  );
+}
+
+/**
+ * The attendee pressed Cancel (or Escape) on the payment page. Before the bank has done anything, leaving is
+ * simply leaving: nothing is recorded, no money moved, and the token stays usable for "Try again" within its
+ * lifetime, as at the real gateway. Once the payment is completed at the bank it can no longer be cancelled:
+ * 409, and the page must not tell the merchant "cancelled" (it would later settle as paid).
+ */
+export async function sandboxCancel(db: Db, atomTokenId: string): Promise<void> {
+  const txn = await findToken(db, atomTokenId);
+  if (!txn) throw new SandboxError(404, "Unknown or expired atomTokenId.");
+  if (txn.completedAt) throw new SandboxError(409, "This payment was already completed at the bank and can no longer be cancelled.");
 }

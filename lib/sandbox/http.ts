@@ -21,7 +21,9 @@ export function sandboxRoute(fn: (req: Request) => Promise<Response>) {
   };
 }
 
-export function gatewayResponse(a: GatewayAnswer): Response {
+export async function gatewayResponse(a: GatewayAnswer): Promise<Response> {
+  // The "slow" scenario: hold the answer (a client with a shorter timeout gives up first).
+  if (a.delayMs) await new Promise((resolve) => setTimeout(resolve, a.delayMs));
   // The real gateway's content type claims JSON while the body is a form; clients must not trust it.
   return new Response(a.body, { status: a.status, headers: { "content-type": "application/json", "cache-control": "no-store" } });
 }

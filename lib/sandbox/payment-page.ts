@@ -43,11 +43,16 @@ export function paymentPage(d: PaymentPageData | { error: string }): string {
     <label><input type="radio" name="callback" value="none" checked> Don't send</label>
     <label><input type="radio" name="callback" value="once"> Send once</label>
     <label><input type="radio" name="callback" value="twice"> Send it three times at once (duplicates)</label>
-    <label><input type="radio" name="callback" value="late"> Send 5 seconds late</label>
+    <label><input type="radio" name="callback" value="late"> Send it late (delay set on the scenarios page)</label>
+  </fieldset>
+  <fieldset><legend>Hand the result back by</legend>
+    <label><input type="radio" name="delivery" value="post" checked> A form POST to the merchant's returnUrl</label>
+    <label><input type="radio" name="delivery" value="message"> postMessage({ ndpsResponse }) to the merchant's page</label>
   </fieldset>
   <button type="submit" id="submit">Pay ₹${escapeHtml(formatAmount(d.amountPaise))}</button>
   <button type="button" id="cancel" class="secondary">Cancel payment</button>
   <p id="msg" role="status" aria-live="polite"></p>
+  <p><a href="/sandbox/atompay/scenarios" target="_blank" rel="noopener">Scenario switches (status API down, slow…)</a></p>
 </form>
 <script type="application/json" id="data">${JSON.stringify({ atomTokenId: d.atomTokenId, returnUrl: d.returnUrl }).replace(/</g, "\\u003c")}</script>`;
 
@@ -77,31 +82,76 @@ ${body}
 </main>
 <script>
 (function(){
-  var cancel = document.getElementById("cancel");
-  if (cancel) cancel.addEventListener("click", function(){ parent.postMessage("cancelTransaction", "*"); });
-  setTimeout(function(){ parent.postMessage("sessionTimeout", "*"); }, 10 * 60 * 1000);
-  var form = document.getElementById("pay");
-  if (!form) return;
-  var data = JSON.parse(document.getElementById("data").textContent);
+  var data = document.getElementById("data") ? JSON.parse(document.getElementById("data").textContent) : null;
   var msg = document.getElementById("msg");
+  var form = document.getElementById("pay");
+  var done = false;
+  function say(text){ if (msg) msg.textContent = text; else alert(text); }
+  function leave(message){ done = true; parent.postMessage(message, "*"); }
+  // "Close" without a verdict: the window just goes away, as when the attendee closes the browser.
+  function closeWindow(){ done = true; parent.postMessage("sandboxClose", "*"); }
+  function showClose(text){
+    var main = document.querySelector("main");
+    main.innerHTML = "";
+    var p = document.createElement("p"); p.setAttribute("role", "status"); p.textContent = text;
+    var b = document.createElement("button"); b.type = "button"; b.textContent = "Close this window"; b.addEventListener("click", closeWindow);
+    main.appendChild(p); main.appendChild(b); b.focus();
+  }
+  function complete(outcome, extra){
+    var fd = form ? new FormData(form) : null;
+    return fetch("/sandbox/atompay/pay/complete", { method: "POST", headers: { "content-type": "application/json" },
+      body: JSON.stringify(Object.assign({ atomTokenId: data.atomTokenId, outcome: outcome, mode: fd ? fd.get("mode") : "NB" }, extra || {})) })
+      .then(function(r){ return r.json().then(function(j){ return { ok: r.ok, status: r.status, j: j }; }); });
+  }
+  // Cancel means cancelled: the sandbox is asked first, and a payment the bank already completed cannot be
+  // cancelled any more (telling the merchant "cancelled" then would be a lie that later settles as paid).
+  function cancel(){
+    if (done) return;
+    if (!data || !form) { leave("cancelTransaction"); return; }
+    done = true;
+    fetch("/sandbox/atompay/pay/cancel", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ atomTokenId: data.atomTokenId }) })
+      .then(function(r){ return r.json().then(function(j){ return { ok: r.ok, status: r.status, j: j }; }); })
+      .then(function(res){
+      if (res.ok) { leave("cancelTransaction"); return; }
+      if (res.status === 409) { showClose("This payment was already completed at the bank, so it can no longer be cancelled. The merchant will confirm it."); return; }
+      done = false; say(res.j.error || "The sandbox could not cancel this payment.");
+    }).catch(function(){ done = false; say("The sandbox could not be reached."); });
+  }
+  var cancelButton = document.getElementById("cancel");
+  if (cancelButton) cancelButton.addEventListener("click", cancel);
+  // Keyboard: focus starts inside the window and stays inside it; Escape cancels.
+  document.addEventListener("keydown", function(ev){
+    if (ev.key === "Escape") { ev.preventDefault(); cancel(); return; }
+    if (ev.key !== "Tab") return;
+    var all = Array.prototype.filter.call(document.querySelectorAll("input, button, a[href]"), function(el){ return !el.disabled && el.offsetParent !== null; });
+    if (all.length === 0) return;
+    var first = all[0], last = all[all.length - 1];
+    if (ev.shiftKey && document.activeElement === first) { ev.preventDefault(); last.focus(); }
+    else if (!ev.shiftKey && document.activeElement === last) { ev.preventDefault(); first.focus(); }
+  });
+  var firstControl = document.querySelector("input:checked, input, button");
+  if (firstControl) firstControl.focus();
+  setTimeout(function(){ if (!done) leave("sessionTimeout"); }, 10 * 60 * 1000);
+  if (!form) return;
   form.addEventListener("submit", function(ev){
     ev.preventDefault();
+    if (done) return;
+    done = true; // no Cancel while the bank is processing
     var submit = document.getElementById("submit");
-    submit.disabled = true; msg.textContent = "Processing…";
+    submit.disabled = true; say("Processing…");
     var fd = new FormData(form);
-    fetch("/sandbox/atompay/pay/complete", { method: "POST", headers: { "content-type": "application/json" },
-      body: JSON.stringify({ atomTokenId: data.atomTokenId, outcome: fd.get("outcome"), mode: fd.get("mode"), callback: fd.get("callback") }) })
-      .then(function(r){ return r.json().then(function(j){ return { ok: r.ok, j: j }; }); })
+    complete(fd.get("outcome"), { callback: fd.get("callback"), delivery: fd.get("delivery") })
       .then(function(res){
-        if (!res.ok) { msg.textContent = res.j.error || "The sandbox could not complete this payment."; submit.disabled = false; return; }
-        if (!res.j.form) { msg.textContent = "The bank has taken the payment, but this window closed before returning to the merchant. The merchant will learn of it from the status API."; return; }
+        if (!res.ok) { done = false; say(res.j.error || "The sandbox could not complete this payment."); submit.disabled = false; return; }
+        if (!res.j.form) { showClose("The bank has taken the payment, but this window closed before returning to the merchant. The merchant will learn of it from the status API."); return; }
+        if (res.j.delivery === "message") { parent.postMessage({ ndpsResponse: { merchId: res.j.form.merchId, encData: res.j.form.encData } }, "*"); return; }
         // Like the real gateway: the browser POSTs the encrypted, signed result to the merchant's returnUrl.
         var f = document.createElement("form");
         f.method = "POST"; f.action = data.returnUrl; f.target = "_top";
         ["encData", "merchId"].forEach(function(k){ var i = document.createElement("input"); i.type = "hidden"; i.name = k; i.value = res.j.form[k]; f.appendChild(i); });
         document.body.appendChild(f); f.submit();
       })
-      .catch(function(){ msg.textContent = "The sandbox could not be reached."; submit.disabled = false; });
+      .catch(function(){ done = false; say("The sandbox could not be reached."); submit.disabled = false; });
   });
 })();
 </script>

@@ -1,5 +1,7 @@
-// The gateway's return (the browser's cross-site POST) and its server-to-server callback. Never uses the
-// session: the message authenticates itself by its signature and is bound to the attempt by merchTxnId.
+// The gateway's return: the browser's cross-site POST. It always answers a person, with a page or a redirect;
+// the gateway's server-to-server callback has its own URL (app/api/atompay/callback), so nothing here guesses
+// "browser or server?" from headers. Never uses the session: the message authenticates itself by its
+// signature and is bound to the attempt by merchTxnId.
 import { ApiError, isDatabaseUnavailable, logError, readBodyText } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { appPaymentDeps } from "@/lib/payments/deps";
@@ -15,9 +17,6 @@ const REJECTIONS = {
 } as const;
 
 export async function POST(req: Request): Promise<Response> {
-  // A browser navigating (the return) vs the gateway's server calling (the callback).
-  const fromBrowser = req.headers.get("sec-fetch-mode") === "navigate" || (req.headers.get("accept") ?? "").includes("text/html");
-  const kind = fromBrowser ? "return" : "callback";
   try {
     const type = req.headers.get("content-type") ?? "";
     if (!/^application\/x-www-form-urlencoded\b/i.test(type)) {
@@ -25,10 +24,9 @@ export async function POST(req: Request): Promise<Response> {
     }
     const form = new URLSearchParams(await readBodyText(req, 64 * 1024));
     if (form.getAll("encData").length > 1) return plainPage(400, "Bad request", "The payment result is malformed.");
-    const outcome = await receiveGatewayMessage(appPaymentDeps(), { encData: form.get("encData"), merchId: form.get("merchId") }, kind);
+    const outcome = await receiveGatewayMessage(appPaymentDeps(), { encData: form.get("encData"), merchId: form.get("merchId") }, "return");
     const base = env().APP_URL;
     if (outcome.kind === "settled") {
-      if (!fromBrowser) return new Response("OK", { status: 200, headers: { "content-type": "text/plain" } });
       return new Response(null, { status: 303, headers: { Location: `${base}/payments/${encodeURIComponent(outcome.merchTxnId)}` } });
     }
     if (outcome.kind === "ended") {

@@ -8,6 +8,7 @@ import type { AtomPayConfig } from "../config";
 import { decrypt } from "../crypto";
 import { GatewayProtocolError } from "../errors";
 import { redactMessage } from "../redact";
+import { classifyStatus } from "../status-codes";
 import { type ReturnSignatureFields, verifyReturnSignature } from "../signature";
 import {
   amountPaise,
@@ -29,24 +30,33 @@ const instrumentSchema = z.looseObject({
     merchTxnId: z.string(),
     merchTxnDate: optText,
   }),
+  // A failure or a cancellation may come with no amounts, no atomTxnId and no bankDetails at all: the
+  // gateway then signs an empty text in their place. Only a success must name its amount (checked below).
   payDetails: z.looseObject({
-    atomTxnId: idValue,
-    amount: amountValue,
+    atomTxnId: idValue.optional().nullable(),
+    amount: amountValue.optional().nullable(),
     surchargeAmount: amountValue.optional().nullable(),
-    totalAmount: amountValue,
-    txnCurrency: z.string(),
+    totalAmount: amountValue.optional().nullable(),
+    txnCurrency: optText,
     signature: z.string(),
     txnInitDate: optText,
     txnCompleteDate: optText,
   }),
-  payModeSpecificData: z.looseObject({
-    subChannel: subChannelValue,
-    bankDetails: z.looseObject({
-      bankTxnId: idValue,
-      otsBankName: optText,
-      cardMaskNumber: optText,
-    }),
-  }),
+  payModeSpecificData: z
+    .looseObject({
+      subChannel: subChannelValue.optional().nullable(),
+      bankDetails: z
+        .looseObject({
+          bankTxnId: idValue.optional().nullable(),
+          otsBankName: optText,
+          cardMaskNumber: optText,
+          cardType: optText,
+        })
+        .optional()
+        .nullable(),
+    })
+    .optional()
+    .nullable(),
   extras: z.record(z.string(), z.unknown()).optional().nullable(),
   custDetails: z
     .looseObject({ custEmail: optText, custMobile: optText })
@@ -68,20 +78,24 @@ export interface ReturnMessage {
   merchId: string;
   merchTxnId: string;
   merchTxnDate?: string;
-  /** Integer text of the JSON number ("11000000174314"), exactly as signed. */
+  /** Integer text of the JSON number ("11000000174314"), exactly as signed; "" when the message has none. */
   atomTxnId: string;
-  amountPaise: number;
+  /** Always present on a success; a failure or cancellation may carry none. */
+  amountPaise?: number;
   surchargePaise: number;
-  totalPaise: number;
+  totalPaise?: number;
+  /** "" when the message names none. */
   currency: string;
   signature: string;
   statusCode: string;
   message: string;
   description: string;
-  /** subChannel[0] (array in return messages; a plain string is accepted too). */
+  /** subChannel[0] (an array in captured messages, a plain string in NDPS's types); "" when absent. */
   subChannel: string;
+  /** "" when the message carries no bankDetails (failures, cancellations). */
   bankTxnId: string;
   bankName?: string;
+  cardType?: string;
   custEmail?: string;
   custMobile?: string;
   txnInitDate?: string;
@@ -91,41 +105,48 @@ export interface ReturnMessage {
 }
 
 /**
- * Validate and normalise a decrypted return message. Unknown extra fields are allowed. Every field the
- * signature needs is required: a message missing one cannot be verified, so it is a GatewayProtocolError
- * (the app then asks the status API).
+ * Validate and normalise a decrypted return message. Unknown extra fields are allowed, and so is every shape
+ * the gateway is documented to send (see README: "Where sources disagree"). A missing signed field is empty
+ * text, exactly as the gateway builds the signed string. Only a success must carry its amount and total:
+ * without them nothing could be bound to the attempt.
  */
 export function parseReturnMessage(json: unknown): ReturnMessage {
   const root = parseOrThrow(returnSchema, json, "return message");
   const p = firstInstrument(root.payInstrument, "return message");
-  const subChannel = firstSubChannel(p.payModeSpecificData.subChannel);
-  if (subChannel === undefined) throw new GatewayProtocolError("schema", "return message: subChannel is an empty array");
+  const pd = p.payDetails;
+  const bank = p.payModeSpecificData?.bankDetails ?? undefined;
+  const statusCode = p.responseDetails.statusCode.trim();
 
   const msg: ReturnMessage = {
     merchId: idText(p.merchDetails.merchId, "merchId"),
     merchTxnId: p.merchDetails.merchTxnId,
-    atomTxnId: idText(p.payDetails.atomTxnId, "atomTxnId"),
-    amountPaise: amountPaise(p.payDetails.amount, "amount"),
-    surchargePaise: p.payDetails.surchargeAmount == null ? 0 : amountPaise(p.payDetails.surchargeAmount, "surchargeAmount"),
-    totalPaise: amountPaise(p.payDetails.totalAmount, "totalAmount"),
-    currency: p.payDetails.txnCurrency,
-    signature: p.payDetails.signature,
-    statusCode: p.responseDetails.statusCode.trim(),
+    atomTxnId: pd.atomTxnId == null || pd.atomTxnId === "" ? "" : idText(pd.atomTxnId, "atomTxnId"),
+    surchargePaise: pd.surchargeAmount == null || pd.surchargeAmount === "" ? 0 : amountPaise(pd.surchargeAmount, "surchargeAmount"),
+    currency: pd.txnCurrency ?? "",
+    signature: pd.signature,
+    statusCode,
     message: p.responseDetails.message ?? "",
     description: p.responseDetails.description ?? "",
-    subChannel,
-    bankTxnId: typeof p.payModeSpecificData.bankDetails.bankTxnId === "number"
-      ? idText(p.payModeSpecificData.bankDetails.bankTxnId, "bankTxnId")
-      : p.payModeSpecificData.bankDetails.bankTxnId,
+    subChannel: firstSubChannel(p.payModeSpecificData?.subChannel ?? undefined) ?? "",
+    bankTxnId: bank?.bankTxnId == null ? "" : typeof bank.bankTxnId === "number" ? idText(bank.bankTxnId, "bankTxnId") : bank.bankTxnId,
   };
+  if (pd.amount != null && pd.amount !== "") msg.amountPaise = amountPaise(pd.amount, "amount");
+  if (pd.totalAmount != null && pd.totalAmount !== "") msg.totalPaise = amountPaise(pd.totalAmount, "totalAmount");
+  if (classifyStatus(statusCode) === "success") {
+    if (msg.amountPaise === undefined || msg.totalPaise === undefined) {
+      throw new GatewayProtocolError("schema", "return message: a success without amount and totalAmount");
+    }
+    if (msg.atomTxnId === "") throw new GatewayProtocolError("schema", "return message: a success without atomTxnId");
+  }
   const opt = {
     merchTxnDate: p.merchDetails.merchTxnDate,
-    bankName: p.payModeSpecificData.bankDetails.otsBankName,
+    bankName: bank?.otsBankName,
+    cardType: bank?.cardType,
     custEmail: p.custDetails?.custEmail,
     custMobile: p.custDetails?.custMobile,
-    txnInitDate: p.payDetails.txnInitDate,
-    txnCompleteDate: p.payDetails.txnCompleteDate,
-    cardMaskNumber: p.payModeSpecificData.bankDetails.cardMaskNumber,
+    txnInitDate: pd.txnInitDate,
+    txnCompleteDate: pd.txnCompleteDate,
+    cardMaskNumber: bank?.cardMaskNumber,
   };
   for (const [k, v] of Object.entries(opt)) {
     if (typeof v === "string") (msg as unknown as Record<string, unknown>)[k] = v;
@@ -212,8 +233,10 @@ export function checkReturnBinding(
   const mismatches: BindingMismatch[] = [];
   if (msg.merchId !== expected.merchId) mismatches.push("merchId");
   if (msg.merchTxnId !== expected.merchTxnId) mismatches.push("merchTxnId");
-  if (msg.amountPaise !== expected.amountPaise) mismatches.push("amount");
-  if (msg.totalPaise !== msg.amountPaise + msg.surchargePaise) mismatches.push("total");
-  if (msg.currency !== (expected.currency ?? "INR")) mismatches.push("currency");
+  // A message without amounts (a failure, a cancellation) has nothing to compare; a success always has them.
+  if (msg.amountPaise !== undefined && msg.amountPaise !== expected.amountPaise) mismatches.push("amount");
+  if (msg.amountPaise === undefined && msg.totalPaise !== undefined) mismatches.push("amount");
+  if (msg.totalPaise !== undefined && msg.totalPaise !== (msg.amountPaise ?? 0) + msg.surchargePaise) mismatches.push("total");
+  if (msg.currency !== "" && msg.currency !== (expected.currency ?? "INR")) mismatches.push("currency");
   return mismatches.length === 0 ? { ok: true } : { ok: false, mismatches };
 }

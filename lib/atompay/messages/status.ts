@@ -4,12 +4,12 @@
 import { z } from "zod";
 import type { AtomPayConfig } from "../config";
 import { merchTxnDay } from "../dates";
-import { formatAmount } from "../money";
-import { statusRequestSignature } from "../signature";
+import { formatAmount, paiseToNumber } from "../money";
+import { statusRequestSignature, statusV2RequestSignature } from "../signature";
+import { classifyStatus, type PaymentOutcome } from "../status-codes";
 import {
   amountPaise,
   amountValue,
-  firstInstrument,
   firstSubChannel,
   idForJson,
   idText,
@@ -66,6 +66,35 @@ export function buildStatusRequest(
   };
 }
 
+export interface StatusV2Request {
+  payInstrument: {
+    merchDetails: { merchId: number | string; merchTxnId: string; merchTxnDate: string };
+    payDetails: { amount: number; txnCurrency: "INR"; signature: string };
+  };
+}
+
+/**
+ * Status API v2 (`/ots/v2/payment/status`), as NDPS's newest API reference describes it: no headDetails, no
+ * password, the amount as a JSON number, and a signature over merchId + merchTxnId + amount + txnCurrency.
+ * The signed amount text is the number as JavaScript writes it (250 -> "250", 250.5 -> "250.5"), the same
+ * text the gateway reads back out of the JSON.
+ */
+export function buildStatusV2Request(
+  config: Pick<AtomPayConfig, "merchId" | "requestHashKey">,
+  input: StatusInput,
+): StatusV2Request {
+  const merchTxnId = requireText(input.merchTxnId, "merchTxnId", 50);
+  const amount = paiseToNumber(requirePaise(input.amountPaise, "amountPaise"));
+  const txnCurrency = "INR" as const;
+  const signature = statusV2RequestSignature({ merchId: config.merchId, merchTxnId, amountText: String(amount), txnCurrency }, config.requestHashKey);
+  return {
+    payInstrument: {
+      merchDetails: { merchId: idForJson(config.merchId), merchTxnId, merchTxnDate: merchTxnDay(requireDate(input.txnDate, "txnDate")) },
+      payDetails: { amount, txnCurrency, signature },
+    },
+  };
+}
+
 const optText = z.string().optional().nullable();
 
 const statusInstrumentSchema = z.looseObject({
@@ -86,22 +115,29 @@ const statusInstrumentSchema = z.looseObject({
     })
     .optional()
     .nullable(),
-  responseDetails: z.looseObject({
-    statusCode: z.string(),
-    message: optText,
-    description: optText,
-  }),
+  responseDetails: z
+    .looseObject({
+      statusCode: optText,
+      message: optText,
+      description: optText,
+    })
+    .optional()
+    .nullable(),
   settlementDetails: z.looseObject({ reconStatus: optText }).optional().nullable(),
 });
 
 const statusAnswerSchema = z.looseObject({
-  payInstrument: z.union([z.array(statusInstrumentSchema), statusInstrumentSchema]),
+  payInstrument: z.union([z.array(statusInstrumentSchema), statusInstrumentSchema]).optional().nullable(),
 });
 
 export interface StatusResponse {
   /** Empty string if the answer carried none (e.g. OTS0401 no data); the client fills in the one it asked for. */
   merchTxnId: string;
+  /** What the answer means for the payment; "unknown" = the answer said nothing, ask again later. */
+  outcome: StatusOutcome;
+  unknownReason?: StatusUnknownReason;
   atomTxnId?: string;
+  /** "" when outcome is "unknown". */
   statusCode: string;
   message: string;
   description: string;
@@ -114,21 +150,36 @@ export interface StatusResponse {
   reconStatus?: string;
 }
 
-/** `payInstrument` is an array in this answer: element 0 is read. It carries no signature (trusted via TLS). */
+/** Why an answer tells us nothing: the gateway answered, but not about this payment's fate. */
+export type StatusUnknownReason = "empty_body" | "no_instrument" | "no_status";
+
+/** The four stored outcomes, plus "unknown" for an answer that says nothing (ask again later). */
+export type StatusOutcome = PaymentOutcome | "unknown";
+
+/**
+ * `payInstrument` is an array in v1 answers (element 0 is read) and an object in v2 answers. It carries no
+ * signature (trusted via TLS). An answer with no element or no status code is not an error: it is "unknown",
+ * and the caller asks again later. Only a shape that contradicts the protocol (a number where text belongs,
+ * an amount that is not an amount) is a GatewayProtocolError.
+ */
 export function parseStatusResponse(json: unknown): StatusResponse {
   const root = parseOrThrow(statusAnswerSchema, json, "status answer");
-  const p = firstInstrument(root.payInstrument, "status answer");
+  const p = Array.isArray(root.payInstrument) ? root.payInstrument[0] : (root.payInstrument ?? undefined);
+  if (!p) return unknownStatus("no_instrument");
+  const statusCode = p.responseDetails?.statusCode?.trim() ?? "";
+  if (statusCode === "") return unknownStatus("no_status", p.merchDetails?.merchTxnId?.trim() ?? "");
   const out: StatusResponse = {
     merchTxnId: p.merchDetails?.merchTxnId?.trim() ?? "",
-    statusCode: p.responseDetails.statusCode.trim(),
-    message: p.responseDetails.message ?? "",
-    description: p.responseDetails.description ?? "",
+    outcome: classifyStatus(statusCode),
+    statusCode,
+    message: p.responseDetails?.message ?? "",
+    description: p.responseDetails?.description ?? "",
   };
   const pd = p.payDetails;
-  if (pd?.atomTxnId != null) out.atomTxnId = idText(pd.atomTxnId, "atomTxnId");
-  if (pd?.amount != null) out.amountPaise = amountPaise(pd.amount, "amount");
-  if (pd?.surchargeAmount != null) out.surchargePaise = amountPaise(pd.surchargeAmount, "surchargeAmount");
-  if (pd?.totalAmount != null) out.totalPaise = amountPaise(pd.totalAmount, "totalAmount");
+  if (pd?.atomTxnId != null && pd.atomTxnId !== "") out.atomTxnId = idText(pd.atomTxnId, "atomTxnId");
+  if (pd?.amount != null && pd.amount !== "") out.amountPaise = amountPaise(pd.amount, "amount");
+  if (pd?.surchargeAmount != null && pd.surchargeAmount !== "") out.surchargePaise = amountPaise(pd.surchargeAmount, "surchargeAmount");
+  if (pd?.totalAmount != null && pd.totalAmount !== "") out.totalPaise = amountPaise(pd.totalAmount, "totalAmount");
   const sc = firstSubChannel(p.payModeSpecificData?.subChannel ?? undefined);
   if (sc !== undefined) out.subChannel = sc;
   const bankTxnId = p.payModeSpecificData?.bankDetails?.bankTxnId;
@@ -136,4 +187,8 @@ export function parseStatusResponse(json: unknown): StatusResponse {
   const recon = p.settlementDetails?.reconStatus;
   if (typeof recon === "string" && recon !== "") out.reconStatus = recon;
   return out;
+}
+
+export function unknownStatus(reason: StatusUnknownReason, merchTxnId = ""): StatusResponse {
+  return { merchTxnId, outcome: "unknown", unknownReason: reason, statusCode: "", message: "", description: "" };
 }
