@@ -1,6 +1,6 @@
 // The person's registrations (solo and every team they are in) and pending invitations, for the account page.
 import Link from "next/link";
-import { ActionButton } from "@/app/_components/action-button";
+import { InvitationCard } from "@/app/_components/invitation-card";
 import { Badge, ButtonLink } from "@/app/_components/ui";
 import { formatINR, formatIST } from "@/lib/format";
 import type { RegistrationView } from "@/lib/registrations/registrations";
@@ -18,19 +18,7 @@ export function InvitationsList({ invitations }: { invitations: InvitationView[]
       </h2>
       <ul className="space-y-3">
         {invitations.map((inv) => (
-          <li key={inv.id} className="rounded-xl border border-brand-200 bg-brand-50 p-4 text-sm" data-testid="invitation">
-            <p>
-              <strong>{inv.captainName}</strong> invited you to team <strong>{inv.teamName}</strong> for{" "}
-              <Link href={`/events/${inv.event.slug}`} className="font-semibold underline">
-                {inv.event.name}
-              </Link>
-              .
-            </p>
-            <div className="mt-3 flex flex-wrap gap-2">
-              <ActionButton url={`/api/invitations/${inv.id}/accept`} label="Accept" variant="primary" />
-              <ActionButton url={`/api/invitations/${inv.id}/decline`} label="Decline" />
-            </div>
-          </li>
+          <InvitationCard key={inv.id} invitation={inv} withEvent />
         ))}
       </ul>
     </section>
