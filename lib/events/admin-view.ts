@@ -4,7 +4,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { type Event, events, registrations } from "@/db/schema";
 import { seatsTaken } from "@/lib/registrations/seats";
-import { eventSummary } from "./events";
+import { eventSummary, isEventSlug } from "./events";
 
 export interface EventStats {
   /** Paid registrations plus those holding a seat while their payment is live (lib/registrations/seats). */
@@ -69,6 +69,7 @@ export async function organiserEvent(db: Db | Tx, eventId: string, now = new Dat
 }
 
 export async function organiserEventBySlug(db: Db, slug: string, now = new Date()): Promise<OrganiserEvent | undefined> {
+  if (!isEventSlug(slug)) return undefined;
   const [row] = await db.select({ id: events.id }).from(events).where(eq(events.slug, slug)).limit(1);
   return row ? organiserEvent(db, row.id, now) : undefined;
 }

@@ -377,7 +377,7 @@ describe(`organisers' events on ${testDatabaseKind()}`, () => {
       // Each accepted cut was audited, and each refused one changed nothing.
       const accepted = (await auditOf(made.event.id)).filter((a) => a.action === "event.updated");
       expect(accepted.length).toBe(results.slice(payers.length).filter((r) => r.status === "fulfilled").length);
-      expect(accepted.at(-1)?.details ?? { changes: { capacity: { after: 8 } } }).toMatchObject({ changes: { capacity: { after: row.capacity } } });
+      expect((accepted.at(-1)?.details ?? { changes: { capacity: { after: 8 } } }) as object).toMatchObject({ changes: { capacity: { after: row.capacity } } });
     }
   });
 });
