@@ -161,11 +161,12 @@ test("the events API: created, listed, edited; bad input is a clear 4xx that cha
 
   const refusals: [string, () => Promise<import("@playwright/test").APIResponse>, number, string?][] = [
     ["same slug again", () => request.post("/api/organiser/events", { headers: auth, data: { slug, name: "Again", kind: "solo", feePaise: 100 } }), 409, "slug"],
-    ["malformed JSON", () => request.patch(url, { headers: { ...auth, "content-type": "application/json" }, data: "{not json" }), 400],
+    ["malformed JSON", () => request.patch(url, { headers: { ...auth, "content-type": "application/json" }, data: Buffer.from("{not json") }), 400],
+    ["JSON that is not an object", () => request.patch(url, { headers: { ...auth, "content-type": "application/json" }, data: Buffer.from('"name"') }), 422],
     ["not JSON at all", () => request.patch(url, { headers: { ...auth, "content-type": "text/plain" }, data: "name=x" }), 415],
     ["a name of 5,000 characters", () => request.patch(url, { headers: auth, data: { name: "n".repeat(5000) } }), 422, "name"],
     ["a body over the size limit", () => request.patch(url, { headers: auth, data: { description: "d".repeat(40_000) } }), 413],
-    ["a NUL character", () => request.patch(url, { headers: { ...auth, "content-type": "application/json" }, data: '{"name":"a\\u0000b"}' }), 400],
+    ["a NUL character", () => request.patch(url, { headers: { ...auth, "content-type": "application/json" }, data: Buffer.from('{"name":"a\\u0000b"}') }), 400],
     ["fee as text", () => request.patch(url, { headers: auth, data: { feePaise: "123" } }), 422, "feePaise"],
     ["fee with decimals", () => request.patch(url, { headers: auth, data: { feePaise: 99.5 } }), 422, "feePaise"],
     ["capacity zero", () => request.patch(url, { headers: auth, data: { capacity: 0 } }), 422, "capacity"],

@@ -32,7 +32,11 @@ const slug = z
   .refine((s) => !RESERVED_SLUGS.has(s), "That slug is reserved; choose another.");
 
 const description = z.string({ error: "The description must be text." }).trim().max(2000, "The description can be at most 2,000 characters.");
-const venue = z.string({ error: "The venue must be text." }).trim().max(200, "The venue can be at most 200 characters.").refine((s) => !CONTROL.test(s), "The venue must be one line of text.");
+const venue = z
+  .string({ error: "The venue must be text." })
+  .trim()
+  .max(200, "The venue can be at most 200 characters.")
+  .refine((s) => !CONTROL.test(s), "The venue must be one line of text.");
 const kind = z.enum(["solo", "team"], { error: "Choose solo or team." });
 const feePaise = z
   .int({ error: "Give the fee as a whole number of paise (₹250 is 25000)." })

@@ -27,7 +27,8 @@ export interface OrganiserEvent {
 // are indexed: registrations by event, payment_items by registration).
 // ("events"."id" spelled out: Drizzle leaves columns unqualified in a one-table select, and r.id would shadow it.)
 const paymentStarted = sql<boolean>`exists (select 1 from registrations r join payment_items i on i.registration_id = r.id where r.event_id = "events"."id")`;
-const hasEntrants = sql<boolean>`(exists (select 1 from registrations r where r.event_id = "events"."id") or exists (select 1 from teams t where t.event_id = "events"."id"))`;
+const hasEntrants = sql<boolean>`(exists (select 1 from registrations r where r.event_id = "events"."id")
+  or exists (select 1 from teams t where t.event_id = "events"."id"))`;
 
 async function load(db: Db | Tx, eventIds: string[] | null, now: Date): Promise<OrganiserEvent[]> {
   const rows = await db

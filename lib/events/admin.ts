@@ -21,12 +21,6 @@ import { type OrganiserEvent, organiserEvent } from "./admin-view";
 import { isEventSlug } from "./events";
 
 /** The columns an organiser sets. */
-type Shape = Pick<
-  Event,
-  "slug" | "name" | "description" | "kind" | "feePaise" | "minTeamSize" | "maxTeamSize" | "capacity" | "registrationOpensAt" | "registrationClosesAt" | "startsAt" | "venue"
->;
-type FieldErrors = Record<string, string[]>;
-
 const SHAPE_KEYS = [
   "slug",
   "name",
@@ -40,7 +34,9 @@ const SHAPE_KEYS = [
   "registrationClosesAt",
   "startsAt",
   "venue",
-] as const satisfies readonly (keyof Shape)[];
+] as const satisfies readonly (keyof Event)[];
+type Shape = Pick<Event, (typeof SHAPE_KEYS)[number]>;
+type FieldErrors = Record<string, string[]>;
 
 /** Column → the name the API and the audit log use for it. */
 const API_NAME: Record<keyof Shape, string> = {
@@ -206,13 +202,15 @@ async function applyUpdate(db: Db, actor: Pick<CurrentUser, "id">, slug: string,
       if (changed.includes("capacity") && next.capacity != null) {
         const taken = await seatsTaken(tx, current.id, now);
         if (next.capacity < taken) {
-          add(errors, "capacity", `${taken} ${taken === 1 ? "seat is" : "seats are"} taken (paid, or held while a payment is live), so the capacity can't be below ${taken}.`);
+          const seats = `${taken} ${taken === 1 ? "seat is" : "seats are"}`;
+          add(errors, "capacity", `${seats} taken (paid, or held while a payment is live), so the capacity can't be below ${taken}.`);
         }
       }
       if (changed.includes("maxTeamSize") && next.kind === "team") {
         const biggest = await largestTeam(tx, current.id);
         if (biggest && biggest.members > next.maxTeamSize) {
-          add(errors, "maxTeamSize", `The team “${biggest.name}” already has ${biggest.members} members, so the largest team size can't be below ${biggest.members}.`);
+          const n = biggest.members;
+          add(errors, "maxTeamSize", `The team “${biggest.name}” already has ${n} members, so the largest team size can't be below ${n}.`);
         }
       }
       if (Object.keys(errors).length) throw invalid(errors);

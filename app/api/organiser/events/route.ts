@@ -23,5 +23,6 @@ export const POST = handle(async (req: Request) => {
   const input = await readJson(req, createEventSchema);
   const now = new Date();
   const made = await createEvent(db, user, input, now);
-  return Response.json({ event: organiserEventJson(made, now) }, { status: 201, headers: { "Cache-Control": "no-store", Location: `/api/organiser/events/${made.event.slug}` } });
+  const headers = { "Cache-Control": "no-store", Location: `/api/organiser/events/${made.event.slug}` };
+  return Response.json({ event: organiserEventJson(made, now) }, { status: 201, headers });
 });

@@ -3,7 +3,7 @@
 // only turns what was typed (rupees, India time) into the API's units (paise, ISO 8601 instants) and shows each
 // field's error beside it, with a summary that takes the focus so a screen reader hears what went wrong.
 import { useRouter } from "next/navigation";
-import { type FormEvent, type ReactNode, useId, useRef, useState } from "react";
+import { type FormEvent, type ReactNode, useRef, useState } from "react";
 import { Alert, Button, Field } from "@/app/_components/ui";
 import { indiaInputToIso } from "@/lib/events/india-time";
 import { parseRupees } from "@/lib/organiser/money";
@@ -113,7 +113,6 @@ export function EventForm({
   seatsTaken?: number;
 }) {
   const router = useRouter();
-  const id = useId();
   const summaryRef = useRef<HTMLDivElement>(null);
   const [values, setValues] = useState(initial);
   const [slugTouched, setSlugTouched] = useState(mode === "edit");
@@ -176,10 +175,7 @@ export function EventForm({
   );
 
   return (
-    <form onSubmit={submit} noValidate aria-labelledby={`${id}-title`} className="space-y-6">
-      <h2 id={`${id}-title`} className="sr-only">
-        {mode === "create" ? "New event" : "Edit event"}
-      </h2>
+    <form onSubmit={submit} noValidate aria-label={mode === "create" ? "New event" : "Edit event"} className="space-y-6">
       <div ref={summaryRef} tabIndex={-1} className="outline-none" data-testid="event-form-errors">
         {listed.length || problem ? (
           <Alert tone="error">
@@ -284,6 +280,7 @@ export function EventForm({
           autoComplete: "off",
           required: !feeLocked,
           disabled: feeLocked,
+          className: `${controlClass} disabled:bg-stone-100 disabled:text-stone-600`,
           hint: feeLocked
             ? "A payment for this event has been started, so the fee is fixed. Registrations keep the fee they were made with."
             : "In rupees, like 250 or 199.50. It can change until the first payment is started.",

@@ -3,10 +3,25 @@ import Link from "next/link";
 import { forbidden, redirect } from "next/navigation";
 import { PageTitle } from "@/app/_components/ui";
 import { currentUser } from "@/lib/auth/require-user";
-import { EventForm } from "../_components/event-form";
+import { EventForm, type EventFormValues } from "../_components/event-form";
 
 export const metadata: Metadata = { title: "New event · Organiser" };
 export const dynamic = "force-dynamic";
+
+const EMPTY: EventFormValues = {
+  name: "",
+  slug: "",
+  description: "",
+  kind: "solo",
+  fee: "",
+  minTeamSize: "2",
+  maxTeamSize: "4",
+  capacity: "",
+  opensAt: "",
+  closesAt: "",
+  startsAt: "",
+  venue: "",
+};
 
 export default async function NewEventPage() {
   const user = await currentUser();
@@ -19,12 +34,11 @@ export default async function NewEventPage() {
           ← All events
         </Link>
       </p>
-      <PageTitle sub="Everything here can be changed later, except the fee once a payment has been started.">New event</PageTitle>
+      <PageTitle sub="All of it can change later: the fee until the first payment starts, solo or team until someone registers.">
+        New event
+      </PageTitle>
       <div className="max-w-2xl">
-        <EventForm
-          mode="create"
-          initial={{ name: "", slug: "", description: "", kind: "solo", fee: "", minTeamSize: "2", maxTeamSize: "4", capacity: "", opensAt: "", closesAt: "", startsAt: "", venue: "" }}
-        />
+        <EventForm mode="create" initial={EMPTY} />
       </div>
     </>
   );
