@@ -3,10 +3,11 @@
 // that lock:
 // - capacity never below the seats taken: holding a seat locks the same row first (lib/registrations/seats), so
 //   the count cannot move while we compare;
-// - the fee is fixed once a payment for the event has been started (any payment item of its registrations). A new
-//   registration's insert waits for the lock (its foreign key takes a share lock on the event row), and a payment
-//   for an existing registration charges that registration's own copied fee, so a payment racing this change
-//   charges exactly what it would have had the change come first;
+// - the fee is fixed once a payment for the event has been started (any payment item of its registrations). A
+//   payment charges its registration's own copied fee, so one racing this change for an existing registration
+//   charges what it would have had the change come first. A new registration's insert waits for our lock (its
+//   foreign key takes a share lock on the event row), but copies the fee its caller read before waiting: in the
+//   instant of a fee change it can still get the old fee (the payment start's to fix: read the fee under the lock);
 // - the kind (solo or team) is fixed once anyone has registered or made a team.
 // Every change writes its audit entry in the same transaction.
 import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
