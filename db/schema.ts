@@ -455,7 +455,7 @@ export const refunds = pgTable(
 );
 export type Refund = typeof refunds.$inferSelect;
 
-/** Who did what to which payment, and when: every organiser action (re-check, refund, export). */
+/** Who did what to which payment or event, and when: every organiser action (re-check, refund, export, event edits). */
 export const auditLog = pgTable(
   "audit_log",
   {
@@ -468,7 +468,12 @@ export const auditLog = pgTable(
     details: jsonb("details"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("audit_log_payment_idx").on(t.paymentId, t.createdAt), index("audit_log_created_idx").on(t.createdAt)],
+  (t) => [
+    index("audit_log_payment_idx").on(t.paymentId, t.createdAt),
+    index("audit_log_created_idx").on(t.createdAt),
+    // An event's history on its console page.
+    index("audit_log_event_idx").on(t.eventId, t.createdAt),
+  ],
 );
 export type AuditEntry = typeof auditLog.$inferSelect;
 
