@@ -60,6 +60,12 @@ export class DbRateLimiter extends RateLimiterDrizzle {
     this.db = db;
   }
 
+  /** Milliseconds `key` stays refused from memory (inMemoryBlockOnConsumed), 0 when it is not: no database trip. */
+  blockedInMemoryMs(key: string): number {
+    const self = this as unknown as { getInMemoryBlockMsBeforeExpire(rlKey: string): number };
+    return self.getInMemoryBlockMsBeforeExpire(this.getKey(key));
+  }
+
   async _upsert(key: string, points: number, msDuration: number, forceExpire = false): Promise<Row> {
     const now = new Date();
     const expire = msDuration > 0 ? new Date(now.getTime() + msDuration).toISOString() : null;

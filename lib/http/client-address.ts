@@ -1,6 +1,7 @@
 // The ONE place that says which address a request came from. The request gate (lib/http/request-gate.ts)
 // resolved it from the socket and TRUST_PROXY_HOPS before Next.js saw the request; this reads its stamp.
 // Nothing else may read X-Forwarded-For, X-Real-IP or the socket.
+import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { stampedClient } from "./request-gate";
 
@@ -22,4 +23,13 @@ export function clientAddress(from: Request | Pick<Headers, "get">): string | nu
     return null;
   }
   return stamped;
+}
+
+/**
+ * The host the client addressed: the Host header, or, only when proxies are trusted (TRUST_PROXY_HOPS > 0),
+ * the X-Forwarded-Host the request gate kept from the nearest one. A client's own X-Forwarded-Host is never read.
+ */
+export function requestHost(req: Request): string | null {
+  const host = req.headers.get("host");
+  return env().TRUST_PROXY_HOPS > 0 ? (req.headers.get("x-forwarded-host") ?? host) : host;
 }
