@@ -1,33 +1,7 @@
-// Runs once when a server process starts, before it takes requests.
+// Runs once when a server process starts, before it takes requests: lib/server/start.ts (Node.js only).
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { ConfigError, env } = await import("./lib/env");
-  const { log } = await import("./lib/log");
-  let settings;
-  try {
-    settings = env(); // fail fast, naming every bad variable
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    // Fail closed: exit non-zero with the reason, rather than serve with a configuration we refused.
-    console.error(`Anwesha Payments refuses to start.\n${error.message}\nSee README "Configuration".`);
-    process.exit(1);
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { startServer } = await import("./lib/server/start");
+    await startServer();
   }
-  const { installConsoleGuard } = await import("./lib/console-guard");
-  installConsoleGuard();
-  const { installRequestGate } = await import("./lib/http/request-gate");
-  installRequestGate({ hops: settings.TRUST_PROXY_HOPS });
-
-  const notes: string[] = [];
-  if (settings.usingDevelopmentSecret) notes.push("development AUTH_SECRET");
-  if (!settings.DATABASE_URL) notes.push("embedded database (PGlite)");
-  if (settings.atompay.env === "sandbox") notes.push(`sandbox gateway at ${settings.sandboxBaseUrl}/sandbox/atompay`);
-  if (notes.length) log.info(`development defaults in use: ${notes.join(", ")}; see README "Configuration"`);
-  if (settings.serving && settings.atompay.env === "sandbox") {
-    log.warn("ALLOW_PUBLIC_SANDBOX=1: serving the sandbox gateway publicly; every page says SANDBOX: no real money");
-  }
-  const { bootstrapEmbeddedDatabase } = await import("./db/bootstrap");
-  const message = await bootstrapEmbeddedDatabase();
-  if (message) log.info(message);
-  const { startReconciler } = await import("./lib/payments/reconciler");
-  startReconciler();
 }

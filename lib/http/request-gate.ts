@@ -45,15 +45,22 @@ function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: 400
   const body = html
     ? `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${message}</title></head><body><h1>${message}</h1><p><a href="/">Anwesha Payments</a></p></body></html>`
     : JSON.stringify({ error: { code, message } });
-  // Close the connection: the rest of an oversized body is never read into memory.
+  // Linger instead of closing at once (as nginx does): a client that asked for Connection: close would otherwise
+  // meet a reset while still sending, and could lose this answer.
+  res.shouldKeepAlive = true;
   res.writeHead(status, {
     "content-type": html ? "text/html; charset=utf-8" : "application/json",
     "content-length": Buffer.byteLength(body),
     "cache-control": "no-store",
-    connection: "close",
   });
   res.end(body);
+  // The rest of the body is discarded as it arrives (never held), so a client still sending reads this answer
+  // instead of a reset; one that is still sending after a few seconds is cut off.
+  req.resume();
   req.socket.on("error", () => {});
+  const linger = setTimeout(() => req.socket.destroy(), 5_000);
+  linger.unref();
+  req.once("end", () => clearTimeout(linger));
 }
 
 /** Applies the gate to one request: false when it has already been answered. */
