@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 describe("migration status and /api/health", () => {
-  it("a database that answers but has no migrations is unhealthy; migrated, it is healthy; one missing, unhealthy again", async () => {
+  it("a database that answers but has no migrations is unhealthy; migrated, it is healthy; one missing, unhealthy again", { timeout: 120_000 }, async () => {
     g.__anweshaDatabase = database;
     expect(await migrationStatus(database.db)).toEqual({ expected: journal.entries.length, applied: 0, upToDate: false });
     let res = await health();
