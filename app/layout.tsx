@@ -3,6 +3,8 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "./_components/sign-out-button";
 import { currentSession } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+import { SANDBOX_NOTICE } from "@/lib/http/plain-page";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -19,6 +21,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
           Skip to content
         </a>
+        {env().atompay.env === "sandbox" ? (
+          <p role="note" data-testid="sandbox-banner" className="bg-amber-300 px-4 py-2 text-center text-sm font-bold text-stone-900">
+            {SANDBOX_NOTICE}
+          </p>
+        ) : null}
         <header className="border-b border-stone-200 bg-white">
           <nav aria-label="Main" className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-5 gap-y-2 px-4 py-3">
             <Link href="/" className="mr-auto text-lg font-extrabold tracking-tight text-brand-700">

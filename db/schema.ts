@@ -11,6 +11,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -364,6 +365,12 @@ export const gatewayMessages = pgTable(
     /** What we made of it: "settled:success", "rejected:bad-signature", … */
     outcome: text("outcome"),
     httpStatus: integer("http_status"),
+    /**
+     * For a message we rejected, `raw` keeps only a short prefix: these record the whole message's SHA-256 and
+     * length, so an unauthenticated sender cannot fill the database (lib/payments/gateway-log.ts).
+     */
+    rawSha256: text("raw_sha256"),
+    rawLength: integer("raw_length"),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("gateway_messages_payment_idx").on(t.paymentId, t.receivedAt), index("gateway_messages_txn_idx").on(t.merchTxnId)],
@@ -483,3 +490,26 @@ export const rateLimits = pgTable("rate_limits", {
   windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
   count: integer("count").notNull(),
 });
+
+/** rate-limiter-flexible's store (lib/rate-limiter-store.ts): points consumed per key until `expire`. */
+export const rateLimiterPoints = pgTable("rate_limiter_points", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull(),
+  expire: timestamp("expire", { withTimezone: true }),
+});
+
+/**
+ * Client addresses (IPv4, or an IPv6 /64) that have signed in to an account successfully: failed sign-ins from
+ * them are never slowed down by an attack on the account from elsewhere (lib/auth/login-limits.ts).
+ */
+export const signInAddresses = pgTable(
+  "sign_in_addresses",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    address: text("address").notNull(),
+    lastSuccessAt: timestamp("last_success_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.address] }), index("sign_in_addresses_last_idx").on(t.lastSuccessAt)],
+);

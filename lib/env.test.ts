@@ -77,6 +77,31 @@ describe("settings", () => {
     expect(problems({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" })).toEqual([]);
   });
 
+  it("fails closed: `next start` needs ATOMPAY_ENV, and serving the sandbox needs ALLOW_PUBLIC_SANDBOX=1; dev needs nothing", () => {
+    const start = { NODE_ENV: "production", AUTH_SECRET: "x".repeat(32) };
+    expect(problems(start)).toEqual([expect.stringMatching(/^ATOMPAY_ENV is required for `next start`/)]);
+    expect(problems({ ...start, ATOMPAY_ENV: "sandbox" })).toEqual([expect.stringMatching(/^ALLOW_PUBLIC_SANDBOX=1 is required/)]);
+    expect(problems({ ...start, ATOMPAY_ENV: "sandbox", ALLOW_PUBLIC_SANDBOX: "0" })).toHaveLength(1);
+    expect(parseEnv({ ...start, ATOMPAY_ENV: "sandbox", ALLOW_PUBLIC_SANDBOX: "1" })).toMatchObject({ serving: true, atompay: { env: "sandbox" } });
+    expect(parseEnv({ ...start, ATOMPAY_ENV: "uat" }).atompay.env).toBe("uat");
+    expect(parseEnv({ NODE_ENV: "development" })).toMatchObject({ serving: false, ATOMPAY_ENV: "sandbox" });
+    expect(parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" }).serving).toBe(false);
+  });
+
+  it("refuses what the protocol library's configuration check refuses", () => {
+    const uat = { ATOMPAY_ENV: "uat" };
+    expect(problems({ ...uat, ATOMPAY_REQUEST_HASH_KEY: UAT_TEST_MERCHANT.requestAesKey })).toEqual(["Invalid AtomPay config: a hash key equals an AES key"]);
+    expect(problems({ ...uat, ATOMPAY_MERCHANT_ID: "M-317157" })).toEqual(["Invalid AtomPay config: merchId"]);
+    expect(problems({ ...live, ATOMPAY_STATUS_URL: "http://payment1.atomtech.in/ots/payment/status" })).toEqual(["Invalid AtomPay config: statusUrl must be https in production"]);
+  });
+
+  it("TRUST_PROXY_HOPS: 0 unless set, a small whole number", () => {
+    expect(parseEnv({}).TRUST_PROXY_HOPS).toBe(0);
+    expect(parseEnv({ TRUST_PROXY_HOPS: "2" }).TRUST_PROXY_HOPS).toBe(2);
+    expect(problems({ TRUST_PROXY_HOPS: "one" }).join()).toMatch(/TRUST_PROXY_HOPS/);
+    expect(problems({ TRUST_PROXY_HOPS: "-1" }).join()).toMatch(/TRUST_PROXY_HOPS/);
+  });
+
   it("names every bad variable", () => {
     const p = problems({ APP_URL: "not a url", ATOMPAY_ENV: "staging", AUTH_SECRET: "short" });
     expect(p.join("\n")).toMatch(/APP_URL/);

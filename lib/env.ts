@@ -9,6 +9,7 @@ import {
   UAT_TEST_MERCHANT,
   sandboxUrls,
   usesUatCredentials,
+  validateConfig,
 } from "./atompay/config";
 
 /** Used only when no AUTH_SECRET is set outside production; the log says so once. */
@@ -28,7 +29,12 @@ const schema = z.object({
   PGLITE_DIR: optional,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   METRICS_TOKEN: optional,
-  ATOMPAY_ENV: z.enum(["sandbox", "uat", "production"]).default("sandbox"),
+  /** No default for `next start`: a production server must say which gateway it talks to (see parseEnv). */
+  ATOMPAY_ENV: optional.pipe(z.enum(["sandbox", "uat", "production"], { message: "ATOMPAY_ENV must be sandbox, uat or production" }).optional()),
+  /** `next start` with ATOMPAY_ENV=sandbox serves a fake gateway where anyone "pays"; it needs this set to 1. */
+  ALLOW_PUBLIC_SANDBOX: optional.pipe(z.enum(["0", "1"], { message: "ALLOW_PUBLIC_SANDBOX must be 0 or 1" }).optional()),
+  /** Reverse proxies in front of the app whose X-Forwarded-* we believe (lib/http/forwarding.ts). */
+  TRUST_PROXY_HOPS: z.coerce.number({ message: "TRUST_PROXY_HOPS must be a whole number" }).int().min(0).max(10).default(0),
   ATOMPAY_MERCHANT_ID: optional,
   ATOMPAY_PASSWORD: optional,
   ATOMPAY_PRODUCT_ID: optional,
@@ -50,7 +56,10 @@ const schema = z.object({
   RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
 });
 
-export type Env = z.infer<typeof schema> & {
+export type Env = Omit<z.infer<typeof schema>, "ATOMPAY_ENV"> & {
+  ATOMPAY_ENV: AtomPayEnv;
+  /** True for `next start` (a production build serving requests), false for dev, tests, scripts and the build. */
+  serving: boolean;
   authSecret: string;
   usingDevelopmentSecret: boolean;
   atompay: AtomPayConfig;
@@ -80,7 +89,19 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
   const e = parsed.data;
   const problems: string[] = [];
   const appUrl = e.APP_URL.replace(/\/+$/, "");
-  const gatewayEnv: AtomPayEnv = e.ATOMPAY_ENV;
+  // `next build` evaluates modules with NODE_ENV=production but serves nothing: no secret is needed then.
+  const building = vars.NEXT_PHASE === "phase-production-build";
+  const serving = e.NODE_ENV === "production" && !building;
+  // Fail closed: a production server never falls into the sandbox (where anyone pays by choosing Success) by omission.
+  if (serving && !e.ATOMPAY_ENV) {
+    problems.push("ATOMPAY_ENV is required for `next start`: set it to production, uat, or sandbox (a demo; also needs ALLOW_PUBLIC_SANDBOX=1)");
+  }
+  const gatewayEnv: AtomPayEnv = e.ATOMPAY_ENV ?? "sandbox";
+  if (serving && e.ATOMPAY_ENV === "sandbox" && e.ALLOW_PUBLIC_SANDBOX !== "1") {
+    problems.push(
+      "ALLOW_PUBLIC_SANDBOX=1 is required to serve ATOMPAY_ENV=sandbox from `next start`: the sandbox lets anyone \"pay\" by choosing Success (every page then says SANDBOX: no real money)",
+    );
+  }
 
   const sandboxBaseUrl = gatewayEnv === "sandbox" ? sandboxBase(appUrl) : null;
   const urls = gatewayEnv === "sandbox" ? sandboxUrls(sandboxBaseUrl!, e.ATOMPAY_STATUS_API) : presetUrls(GATEWAY_PRESETS[gatewayEnv], e.ATOMPAY_STATUS_API);
@@ -116,16 +137,25 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
     if (usesUatCredentials(atompay)) problems.push("ATOMPAY_* credentials are the public UAT test merchant's");
     if (!appUrl.startsWith("https://")) problems.push("APP_URL must be https:// when ATOMPAY_ENV=production");
   }
-  // `next build` evaluates modules with NODE_ENV=production but serves nothing: no secret is needed then.
-  const building = vars.NEXT_PHASE === "phase-production-build";
-  if (!e.AUTH_SECRET && e.NODE_ENV === "production" && !building && !live) {
+  if (!e.AUTH_SECRET && serving && !live) {
     problems.push("AUTH_SECRET is required for `next start` (generate one: openssl rand -base64 32)");
+  }
+  if (!problems.length) {
+    // The protocol library's own checks (merchant id format, hash key ≠ AES key, https in production, no UAT
+    // credentials in production): whatever it refuses, the app refuses to start with.
+    try {
+      validateConfig(atompay);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
   }
   if (problems.length) throw new ConfigError(problems);
 
   const usingDevelopmentSecret = !e.AUTH_SECRET;
   return {
     ...e,
+    ATOMPAY_ENV: gatewayEnv,
+    serving,
     APP_URL: appUrl,
     authSecret: e.AUTH_SECRET ?? DEVELOPMENT_AUTH_SECRET,
     usingDevelopmentSecret,

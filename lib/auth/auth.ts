@@ -3,7 +3,7 @@ import { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { db } from "@/db/client";
 import { env } from "@/lib/env";
-import { clientAddress } from "@/lib/rate-limit";
+import { clientAddress } from "@/lib/http/client-address";
 import { TooManyFailedLoginsError, checkCredentials } from "@/lib/users/accounts";
 import { credentialsSchema } from "@/lib/users/schemas";
 import { authConfig } from "./auth.config";
@@ -23,7 +23,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         if (!parsed.success) return null;
         let user;
         try {
-          user = await checkCredentials(db, parsed.data.email, parsed.data.password, request instanceof Request ? clientAddress(request) : null);
+          user = await checkCredentials(db, parsed.data.email, parsed.data.password, clientAddress(request));
         } catch (error) {
           if (error instanceof TooManyFailedLoginsError) throw new RateLimitedSignIn();
           throw error;

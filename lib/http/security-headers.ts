@@ -28,15 +28,19 @@ export function contentSecurityPolicy(nonce: string, gateway: string[], dev: boo
   ].join("; ");
 }
 
-/** Headers for every response (see next.config.ts). */
-export function baselineHeaders(appUrl: string): { key: string; value: string }[] {
-  const headers = [
+/**
+ * Headers for every response (see next.config.ts). They do not depend on settings: next.config's headers()
+ * are fixed when the app is built, so anything that follows the running settings (HSTS) is set per request.
+ */
+export function baselineHeaders(): { key: string; value: string }[] {
+  return [
     { key: "X-Content-Type-Options", value: "nosniff" },
     { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
     { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), interest-cohort=()" },
   ];
-  if (appUrl.startsWith("https://")) {
-    headers.push({ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" });
-  }
-  return headers;
+}
+
+/** HSTS when the running server's public URL is https (proxy.ts for pages, plainPage for the gateway's return). */
+export function strictTransportSecurity(appUrl: string): string | null {
+  return appUrl.startsWith("https://") ? "max-age=63072000; includeSubDomains" : null;
 }

@@ -2,7 +2,7 @@
 import { db } from "@/db/client";
 import { ApiError, handle, readJson, unauthorized } from "@/lib/errors";
 import { issueToken } from "@/lib/auth/tokens";
-import { clientAddress } from "@/lib/rate-limit";
+import { clientAddress } from "@/lib/http/client-address";
 import { TooManyFailedLoginsError, checkCredentials } from "@/lib/users/accounts";
 import { credentialsSchema } from "@/lib/users/schemas";
 
