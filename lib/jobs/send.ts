@@ -27,7 +27,7 @@ export function transactionDb(tx: Pick<Db, "execute">): PgBoss.Db {
       const parts = text.split(/\$(\d+)/);
       const chunks = [sql.raw(parts[0]!)];
       for (let i = 1; i < parts.length; i += 2) {
-        chunks.push(sql.param(toParam(values[Number(parts[i]) - 1] ?? null)), sql.raw(parts[i + 1]!));
+        chunks.push(sql`${sql.param(toParam(values[Number(parts[i]) - 1]))}`, sql.raw(parts[i + 1]!));
       }
       const result = (await tx.execute(sql.join(chunks))) as unknown as { rows?: unknown[] } | unknown[];
       return { rows: Array.isArray(result) ? result : (result.rows ?? []) };
