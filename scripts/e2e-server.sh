@@ -11,7 +11,7 @@ export ATOMPAY_ENV=sandbox
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
 if [[ -n "${E2E_DATABASE_URL:-}" ]]; then
   export DATABASE_URL="$E2E_DATABASE_URL"
-  psql "$DATABASE_URL" -qc 'DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS drizzle CASCADE; CREATE SCHEMA public;'
+  psql "$DATABASE_URL" -qc 'DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS drizzle CASCADE; DROP SCHEMA IF EXISTS pgboss CASCADE; CREATE SCHEMA public;'
   npm run -s db:seed
 else
   unset DATABASE_URL

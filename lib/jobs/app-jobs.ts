@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { errSummary } from "@/lib/errors";
 import { log } from "@/lib/log";
 import type { MailDeps } from "@/lib/mail/deliver";
+import { flaggedDigestJob } from "@/lib/mail/flagged-digest";
 import { mailSendJob, outboxSweepJob } from "@/lib/mail/jobs";
 import { transportFor } from "@/lib/mail/transport";
 import { reconcileJob, sweepRateLimitsJob } from "@/lib/payments/reconciler";
@@ -17,7 +18,7 @@ export function appMailDeps(db: Db): MailDeps {
 }
 
 export function appJobs(): JobDefinition[] {
-  return [mailSendJob(appMailDeps), outboxSweepJob(), reconcileJob(), sweepRateLimitsJob()];
+  return [mailSendJob(appMailDeps), outboxSweepJob(), reconcileJob(), sweepRateLimitsJob(), flaggedDigestJob(() => env().APP_URL)];
 }
 
 const globalForJobs = globalThis as unknown as { __anweshaJobs?: Promise<JobRunner | null> };
