@@ -126,6 +126,9 @@ describe("password reset", () => {
 
   it("sets the new password, signs out every session and revokes every bearer token at once; the link works once", async () => {
     const who = await newAccount();
+    const bystander = await newAccount();
+    const bystanderCookie = await browserSession(bystander);
+    const bystanderToken = await bearer(bystander);
     const cookie = await browserSession(who);
     const apiToken = await bearer(who);
     expect(await sessionUser(cookie)).toBe(who.email);
@@ -146,6 +149,11 @@ describe("password reset", () => {
     expect((await issueToken(json("/api/token", who))).status).toBe(401);
     expect((await issueToken(json("/api/token", { email: who.email, password: "quartz-meadow-lantern-7" }))).status).toBe(200);
     expect(await sessionUser(await browserSession({ email: who.email, password: "quartz-meadow-lantern-7" }))).toBe(who.email);
+
+    // The link belonged to one account: nobody else's password, sessions or tokens changed.
+    expect(await sessionUser(bystanderCookie)).toBe(bystander.email);
+    expect((await me(withBearer(bystanderToken))).status).toBe(200);
+    expect((await issueToken(json("/api/token", bystander))).status).toBe(200);
 
     const again = await completeReset(json("/api/password-reset/complete", { token, password: "another-fine-phrase-8" }));
     expect(again.status).toBe(400);
