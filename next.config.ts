@@ -3,7 +3,8 @@ import { baselineHeaders } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // PGlite ships WebAssembly and data files it loads from its own package folder; argon2 is a native addon.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pino"],
+  // pg-boss, nodemailer and React Email's renderer (with prettier) are plain Node libraries: loaded as they are.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pino", "pg-boss", "nodemailer", "@react-email/render"],
   poweredByHeader: false,
   experimental: {
     authInterrupts: true,

@@ -64,6 +64,8 @@ export const users = pgTable(
     college: text("college").notNull(),
     passwordHash: text("password_hash").notNull(),
     role: userRole("role").notNull().default("attendee"),
+    /** Bumped by "sign out everywhere" and a password reset: session cookies carrying an older number fail at once. */
+    sessionVersion: integer("session_version").notNull().default(0),
     ...timestamps,
   },
   (t) => [uniqueIndex("users_email_lower_uq").on(sql`lower(${t.email})`)],
@@ -82,6 +84,8 @@ export const apiTokens = pgTable(
     tokenHash: text("token_hash").notNull().unique(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Updated at most once a minute per token, so listing tokens can say when each was last used. */
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
   },
   (t) => [index("api_tokens_user_idx").on(t.userId)],
 );
@@ -513,3 +517,51 @@ export const signInAddresses = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.address] }), index("sign_in_addresses_last_idx").on(t.lastSuccessAt)],
 );
+
+/** One-use password reset tokens. Only a SHA-256 of the token is stored; it is good for 30 minutes. */
+export const passwordResetTokens = pgTable(
+  "password_reset_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("password_reset_tokens_user_idx").on(t.userId)],
+);
+export type PasswordResetToken = typeof passwordResetTokens.$inferSelect;
+
+/**
+ * pending → sending → sent, or → failed after the queue's last retry (an organiser can send it again).
+ * `sending` carries a lease, so a worker that died mid-send gives the message back when the lease ends.
+ */
+export const outboxStatus = pgEnum("outbox_status", ["pending", "sending", "sent", "failed"]);
+
+/**
+ * Mail to send, written in the same transaction as the change that causes it. `key` names the cause
+ * ("receipt:<merchTxnId>"), so a second copy of the cause inserts nothing. `payload` is the template's data,
+ * sealed with AES-256-GCM (it can hold a reset link): a database leak shows who was mailed, never the links.
+ */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    key: text("key").notNull().unique(),
+    template: text("template").notNull(),
+    recipient: text("recipient").notNull(),
+    payload: text("payload").notNull(),
+    status: outboxStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    /** A short description of the last failure (SMTP code and reply), never the message itself. */
+    lastError: text("last_error"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [index("outbox_status_idx").on(t.status, t.createdAt)],
+);
+export type OutboxMessage = typeof outbox.$inferSelect;

@@ -17,6 +17,7 @@ const live = {
   APP_URL: "https://pay.anwesha.in",
   AUTH_SECRET: "a-real-secret-that-is-long-enough-123456",
   DATABASE_URL: "postgres://app@db.internal:5432/anwesha",
+  SMTP_URL: "smtps://mailer:secret@smtp.anwesha.in:465",
   ...realCredentials,
 };
 
@@ -70,6 +71,7 @@ describe("settings", () => {
     expect(problems({ ...live, AUTH_SECRET: DEVELOPMENT_AUTH_SECRET }).join()).toMatch(/development secret/);
     expect(problems({ ...live, DATABASE_URL: undefined }).join()).toMatch(/no embedded database/);
     expect(problems({ ...live, APP_URL: "http://pay.anwesha.in" }).join()).toMatch(/https/);
+    expect(problems({ ...live, SMTP_URL: undefined }).join()).toMatch(/SMTP_URL is required/);
   });
 
   it("next start needs a real secret; the build phase does not", () => {
@@ -124,5 +126,14 @@ describe("content security policy", () => {
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     const uat = gatewayOrigins({ env: "uat", checkoutScriptUrl: "https://pgtest.atomtech.in/staticdata/ots/js/atomcheckout.js" });
     expect(uat).toEqual(["https://pgtest.atomtech.in", "https://*.atomtech.in"]);
+  });
+});
+
+describe("mail settings", () => {
+  it("with no SMTP_URL the sandbox catches mail for /dev/mail; a real gateway never does", () => {
+    expect(parseEnv({}).mail).toEqual({ smtpUrl: null, from: "Anwesha <no-reply@localhost>", devMailbox: true });
+    expect(parseEnv({ ATOMPAY_ENV: "uat", AUTH_SECRET: "x".repeat(32) }).mail.devMailbox).toBe(false);
+    const smtp = parseEnv({ SMTP_URL: "smtp://127.0.0.1:2525", MAIL_FROM: "Anwesha <fest@anwesha.in>" }).mail;
+    expect(smtp).toEqual({ smtpUrl: "smtp://127.0.0.1:2525", from: "Anwesha <fest@anwesha.in>", devMailbox: false });
   });
 });

@@ -54,6 +54,10 @@ const schema = z.object({
   PAYMENT_ATTEMPT_TTL_MINUTES: z.coerce.number().int().min(1).max(120).default(15),
   /** Seconds between in-app reconciliation passes; 0 turns it off (then run `npm run reconcile` from cron). */
   RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  /** smtp://user:pass@host:587 or smtps://…:465. Unset with the sandbox gateway: mail is caught and shown at /dev/mail. */
+  SMTP_URL: optional.pipe(z.url({ message: "SMTP_URL must be a URL like smtps://user:password@smtp.example.com:465" }).optional()),
+  /** The From of every mail, e.g. "Anwesha <no-reply@anwesha.in>". */
+  MAIL_FROM: optional,
 });
 
 export type Env = Omit<z.infer<typeof schema>, "ATOMPAY_ENV"> & {
@@ -65,7 +69,15 @@ export type Env = Omit<z.infer<typeof schema>, "ATOMPAY_ENV"> & {
   atompay: AtomPayConfig;
   /** Where the browser reaches the sandbox: a different origin (127.0.0.1 vs localhost) so the return is cross-site. */
   sandboxBaseUrl: string | null;
+  mail: MailSettings;
 };
+
+export interface MailSettings {
+  smtpUrl: string | null;
+  from: string;
+  /** No SMTP_URL with the sandbox gateway: mail is caught in the process and shown at /dev/mail. */
+  devMailbox: boolean;
+}
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -136,6 +148,7 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
     if (!e.DATABASE_URL) problems.push("DATABASE_URL is required when ATOMPAY_ENV=production (no embedded database)");
     if (usesUatCredentials(atompay)) problems.push("ATOMPAY_* credentials are the public UAT test merchant's");
     if (!appUrl.startsWith("https://")) problems.push("APP_URL must be https:// when ATOMPAY_ENV=production");
+    if (!e.SMTP_URL) problems.push("SMTP_URL is required when ATOMPAY_ENV=production (receipts and password resets are mailed)");
   }
   if (!e.AUTH_SECRET && serving && !live) {
     problems.push("AUTH_SECRET is required for `next start` (generate one: openssl rand -base64 32)");
@@ -161,6 +174,11 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
     usingDevelopmentSecret,
     atompay,
     sandboxBaseUrl,
+    mail: {
+      smtpUrl: e.SMTP_URL ?? null,
+      from: e.MAIL_FROM ?? `Anwesha <no-reply@${new URL(appUrl).hostname}>`,
+      devMailbox: !e.SMTP_URL && gatewayEnv === "sandbox",
+    },
   };
 }
 

@@ -52,7 +52,9 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
     if (error instanceof TooManySignUpsError) return { error: error.message, fields };
     throw error;
   }
-  await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: "/me?welcome=1" });
+  // A callbackUrl (e.g. a team invitation mailed to a new address) leads on after sign-up.
+  const redirectTo = safeCallbackUrl(form.get("callbackUrl"), "/me?welcome=1");
+  await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo });
   return {};
 }
 

@@ -44,6 +44,9 @@ export default async function MePage({ searchParams }: { searchParams: Promise<{
         <ButtonLink href="/me/payments" variant="secondary">
           My payments
         </ButtonLink>
+        <ButtonLink href="/me/account" variant="secondary">
+          Account settings
+        </ButtonLink>
       </div>
     </div>
   );

@@ -7,6 +7,7 @@ import { clientAddress } from "@/lib/http/client-address";
 import { TooManyFailedLoginsError, checkCredentials } from "@/lib/users/accounts";
 import { credentialsSchema } from "@/lib/users/schemas";
 import { authConfig } from "./auth.config";
+import { withSessionVersion } from "./session-version";
 
 export class RateLimitedSignIn extends CredentialsSignin {
   code = "rate_limited";
@@ -14,6 +15,7 @@ export class RateLimitedSignIn extends CredentialsSignin {
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ...authConfig,
+  callbacks: { ...authConfig.callbacks, jwt: withSessionVersion(() => db, authConfig.callbacks.jwt) },
   secret: env().authSecret,
   providers: [
     Credentials({
@@ -29,7 +31,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           throw error;
         }
         if (!user) return null;
-        return { id: user.id, name: user.name, email: user.email, role: user.role, anweshaId: user.anweshaId };
+        return { id: user.id, name: user.name, email: user.email, role: user.role, anweshaId: user.anweshaId, sessionVersion: user.sessionVersion };
       },
     }),
   ],

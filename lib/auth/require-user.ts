@@ -5,7 +5,7 @@ import type { User } from "@/db/schema";
 import { forbidden, unauthorized } from "@/lib/errors";
 import { findUserById } from "@/lib/users/accounts";
 import { auth } from "./auth";
-import { userForToken } from "./tokens";
+import { bearerToken, tokenSession } from "./tokens";
 
 export type CurrentUser = Pick<User, "id" | "anweshaId" | "name" | "email" | "phone" | "college" | "role">;
 
@@ -14,12 +14,10 @@ function pick(u: User): CurrentUser {
 }
 
 export async function currentUser(req?: Request): Promise<CurrentUser | null> {
-  const header = req?.headers.get("authorization");
-  if (header) {
-    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-    if (!match) return null;
-    const user = await userForToken(db, match[1]!);
-    return user ? pick(user) : null;
+  if (req?.headers.get("authorization")) {
+    const token = bearerToken(req);
+    const found = token ? await tokenSession(db, token) : undefined;
+    return found ? pick(found.user) : null;
   }
   const session = await auth();
   if (!session?.user?.id) return null;

@@ -28,6 +28,7 @@ export async function startServer(): Promise<void> {
   const { bootstrapEmbeddedDatabase } = await import("@/db/bootstrap");
   const message = await bootstrapEmbeddedDatabase();
   if (message) log.info(message);
-  const { startReconciler } = await import("@/lib/payments/reconciler");
-  startReconciler();
+  // Mail, reconciliation and sweeps run on the job queue (lib/jobs); in embedded mode only after migrating.
+  const { startAppJobs } = await import("@/lib/jobs/app-jobs");
+  await startAppJobs();
 }

@@ -1,12 +1,13 @@
 // Creating accounts and checking credentials. Emails are stored lower-cased.
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { type User, users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { uniqueViolation } from "@/lib/errors";
 import { addressKey } from "@/lib/http/forwarding";
 import { admitLogin, rememberSignInAddress } from "@/lib/auth/login-limits";
 import { LIMITS, hit, peek } from "@/lib/rate-limit";
+import { queueWelcomeMail } from "./welcome";
 import { newAnweshaId } from "./anwesha-id";
 import type { SignUpInput } from "./schemas";
 
@@ -30,23 +31,28 @@ export async function createAccount(
   db: Db,
   input: SignUpInput,
   role: User["role"] = "attendee",
+  /** Runs in the account's own transaction, e.g. to queue the welcome mail. */
+  afterCreate?: (tx: Tx, user: User) => Promise<void>,
 ): Promise<User> {
   const passwordHash = await hashPassword(input.password);
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      const [row] = await db
-        .insert(users)
-        .values({
-          anweshaId: newAnweshaId(),
-          name: input.name,
-          email: input.email.toLowerCase(),
-          phone: input.phone,
-          college: input.college,
-          passwordHash,
-          role,
-        })
-        .returning();
-      return row!;
+      return await db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(users)
+          .values({
+            anweshaId: newAnweshaId(),
+            name: input.name,
+            email: input.email.toLowerCase(),
+            phone: input.phone,
+            college: input.college,
+            passwordHash,
+            role,
+          })
+          .returning();
+        await afterCreate?.(tx, row!);
+        return row!;
+      });
     } catch (error) {
       const constraint = uniqueViolation(error);
       if (constraint === "users_email_lower_uq") throw new EmailTakenError();
@@ -80,7 +86,7 @@ export async function signUp(db: Db, input: SignUpInput, client: string | null):
   const key = `signup:${addressKey(client)}`;
   const state = await peek(db, key, LIMITS.signUpPerClient);
   if (!state.allowed) throw new TooManySignUpsError(state.retryAfterSeconds);
-  const user = await createAccount(db, input);
+  const user = await createAccount(db, input, "attendee", (tx, created) => queueWelcomeMail(tx, created));
   await hit(db, key, LIMITS.signUpPerClient);
   await rememberSignInAddress(db, user.id, client);
   return user;
