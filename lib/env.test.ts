@@ -17,6 +17,7 @@ const live = {
   APP_URL: "https://pay.anwesha.in",
   AUTH_SECRET: "a-real-secret-that-is-long-enough-123456",
   DATABASE_URL: "postgres://app@db.internal:5432/anwesha",
+  PASS_SIGNING_KEY: "MC4CAQAwBQYDK2VwBCIEIKkvMBVeF0f1CxfaGq1wVNL9IHz7kpaOvYXBvJcEh+0g",
   ...realCredentials,
 };
 
@@ -58,6 +59,10 @@ describe("settings", () => {
     expect(problems({ ...live, AUTH_SECRET: DEVELOPMENT_AUTH_SECRET }).join()).toMatch(/development secret/);
     expect(problems({ ...live, DATABASE_URL: undefined }).join()).toMatch(/no embedded database/);
     expect(problems({ ...live, APP_URL: "http://pay.anwesha.in" }).join()).toMatch(/https/);
+    expect(problems({ ...live, PASS_SIGNING_KEY: undefined }).join()).toMatch(/PASS_SIGNING_KEY is required/);
+    const bad = problems({ ...live, PASS_SIGNING_KEY: "not-a-key" }).join();
+    expect(bad).toMatch(/PASS_SIGNING_KEY must be a PEM or base64/);
+    expect(bad).not.toContain("not-a-key");
   });
 
   it("next start needs a real secret; the build phase does not", () => {

@@ -44,6 +44,13 @@ const schema = z.object({
   PAYMENT_ATTEMPT_TTL_MINUTES: z.coerce.number().int().min(1).max(120).default(15),
   /** Seconds between in-app reconciliation passes; 0 turns it off (then run `npm run reconcile` from cron). */
   RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  /** Ed25519 private key that signs entry passes: PEM, or base64 of the PKCS#8 DER (lib/passes/signing-key.ts). */
+  PASS_SIGNING_KEY: optional.pipe(
+    z
+      .string()
+      .regex(/^(-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----|[A-Za-z0-9+/=\s]{40,})$/, "PASS_SIGNING_KEY must be a PEM or base64 PKCS#8 private key")
+      .optional(),
+  ),
 });
 
 export type Env = z.infer<typeof schema> & {
@@ -109,6 +116,7 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
     if (!e.DATABASE_URL) problems.push("DATABASE_URL is required when ATOMPAY_ENV=production (no embedded database)");
     if (usesUatCredentials(atompay)) problems.push("ATOMPAY_* credentials are the public UAT test merchant's");
     if (!appUrl.startsWith("https://")) problems.push("APP_URL must be https:// when ATOMPAY_ENV=production");
+    if (!e.PASS_SIGNING_KEY) problems.push("PASS_SIGNING_KEY is required when ATOMPAY_ENV=production (entry passes must outlive one machine)");
   }
   // `next build` evaluates modules with NODE_ENV=production but serves nothing: no secret is needed then.
   const building = vars.NEXT_PHASE === "phase-production-build";
