@@ -10,11 +10,7 @@ const nextConfig: NextConfig = {
   // it inside every `next build` doubles the build time on a 2-core machine.
   typescript: { ignoreBuildErrors: true },
   async headers() {
-    return [
-      { source: "/:path*", headers: baselineHeaders(process.env.APP_URL ?? "http://localhost:3000") },
-      // The check-in page reads passes with the camera; every other page keeps it off (a later rule wins).
-      { source: "/checkin", headers: [{ key: "Permissions-Policy", value: "camera=(self), microphone=(), geolocation=(), interest-cohort=()" }] },
-    ];
+    return [{ source: "/:path*", headers: baselineHeaders(process.env.APP_URL ?? "http://localhost:3000") }];
   },
 };
 

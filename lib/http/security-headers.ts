@@ -33,7 +33,10 @@ export function baselineHeaders(appUrl: string): { key: string; value: string }[
   const headers = [
     { key: "X-Content-Type-Options", value: "nosniff" },
     { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-    { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), interest-cohort=()" },
+    // camera=(self): the check-in page (/checkin) reads passes with the camera. Its policy must be on every page,
+    // because a page reached by client-side navigation keeps the policy of the document it started from. Only our
+    // own pages may ask (never the gateway's frame), and the browser still asks the person.
+    { key: "Permissions-Policy", value: "camera=(self), microphone=(), geolocation=(), interest-cohort=()" },
   ];
   if (appUrl.startsWith("https://")) {
     headers.push({ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" });
