@@ -108,6 +108,20 @@ export function Scanner({ event, volunteerName }: Props) {
   }, [refreshBundle, updateLog]);
 
   useEffect(() => {
+    // Keeps this page and its scripts on the phone, so it reopens with no network (lib/checkin/service-worker.ts).
+    if ("serviceWorker" in navigator) {
+      navigator.serviceWorker
+        .register("/checkin-sw.js", { scope: "/checkin" })
+        .then(() => navigator.serviceWorker.ready)
+        .then((reg) => {
+          const loaded = performance.getEntriesByType("resource").map((e) => e.name);
+          reg.active?.postMessage({ urls: [location.href, ...loaded] });
+        })
+        .catch(() => {});
+    }
+  }, []);
+
+  useEffect(() => {
     device.current = deviceId();
     const stored = loadBundle(event.slug);
     setBundle(stored);

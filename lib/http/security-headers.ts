@@ -21,6 +21,8 @@ export function contentSecurityPolicy(nonce: string, gateway: string[], dev: boo
     "font-src 'self'",
     `connect-src 'self' ${g}${dev ? " ws: wss:" : ""}`,
     `frame-src ${g}`,
+    // The check-in page's service worker (/checkin-sw.js), so the door works after a reload with no network.
+    "worker-src 'self'",
     "frame-ancestors 'none'",
     "form-action 'self'",
     "base-uri 'self'",
