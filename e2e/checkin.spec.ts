@@ -119,7 +119,8 @@ test("offline: a volunteer's page admits a paid pass and refuses a forged one, t
   expect((await again.json()).by).toBe((await (await request.get("/api/me", { headers: await bearer(request, vol) })).json()).user.name);
   // A cold start with no network: the service worker serves the kept page, which decides from its kept list. This
   // pass was paid after the list was downloaded: its signature is enough.
-  await page.waitForFunction(async () => (await (await caches.open("anwesha-checkin-v1")).keys()).some((r) => new URL(r.url).pathname === "/checkin"));
+  const kept = () => page.evaluate(async () => (await (await caches.open("anwesha-checkin-v1")).keys()).some((r) => new URL(r.url).pathname === "/checkin"));
+  await expect.poll(kept).toBe(true);
   const later = await paidPass(request);
   await context.setOffline(true);
   const reloaded = await page.reload();

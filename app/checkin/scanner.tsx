@@ -110,12 +110,19 @@ export function Scanner({ event, volunteerName }: Props) {
   useEffect(() => {
     // Keeps this page and its scripts on the phone, so it reopens with no network (lib/checkin/service-worker.ts).
     if ("serviceWorker" in navigator) {
+      // Not `serviceWorker.ready`: a page reached by client-side navigation (from the header's link) belongs to the
+      // document it started as, outside the worker's scope, so it never becomes controlled. The worker keeps what
+      // the page names all the same, and serves it on the next visit to /checkin.
       navigator.serviceWorker
         .register("/checkin-sw.js", { scope: "/checkin" })
-        .then(() => navigator.serviceWorker.ready)
-        .then((reg) => {
+        .then(async (reg) => {
+          const worker = reg.active ?? reg.waiting ?? reg.installing;
+          if (!worker) return;
+          if (worker.state !== "activated") {
+            await new Promise<void>((resolve) => worker.addEventListener("statechange", () => worker.state === "activated" && resolve()));
+          }
           const loaded = performance.getEntriesByType("resource").map((e) => e.name);
-          reg.active?.postMessage({ urls: [location.href, ...loaded] });
+          worker.postMessage({ urls: [location.href, ...loaded] });
         })
         .catch(() => {});
     }

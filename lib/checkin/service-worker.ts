@@ -47,7 +47,8 @@ self.addEventListener("fetch", (event) => {
         if (res.ok) await cache.put(url.href, res.clone());
         return res;
       } catch {
-        const kept = (await cache.match(url.href)) || (await cache.match(url.href, { ignoreSearch: true }));
+        // ignoreVary: Next's pages vary on its router headers, which a kept copy's key never has.
+        const kept = (await cache.match(url.href, { ignoreVary: true })) || (await cache.match(url.href, { ignoreSearch: true, ignoreVary: true }));
         return kept || new Response("No network, and this phone has not opened the check-in page online yet.", { status: 503, headers: { "content-type": "text/plain; charset=utf-8" } });
       }
     })());
@@ -57,7 +58,7 @@ self.addEventListener("fetch", (event) => {
     // Hashed file names never change content: the kept copy is always right.
     event.respondWith((async () => {
       const cache = await caches.open(CACHE);
-      const kept = await cache.match(req);
+      const kept = await cache.match(req, { ignoreVary: true });
       if (kept) return kept;
       const res = await fetch(req);
       if (res.ok) await cache.put(req, res.clone());
