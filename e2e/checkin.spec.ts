@@ -19,7 +19,11 @@ async function paidPass(request: APIRequestContext, eventSlug = "code-sprint") {
   const { atomTokenId } = await started.json();
   const done = await request.post("/sandbox/atompay/pay/complete", { data: { atomTokenId, outcome: "success" } });
   const { form } = await done.json();
-  expect((await request.post("/api/response", { form, maxRedirects: 0, headers: { accept: "text/html", "sec-fetch-mode": "navigate" } })).status()).toBe(303);
+  expect(
+    (
+      await request.post("/api/response", { form, maxRedirects: 0, headers: { accept: "text/html", "sec-fetch-mode": "navigate" } })
+    ).status(),
+  ).toBe(303);
   const { registrations } = await (await request.get("/api/me/registrations", { headers: auth })).json();
   const reg = registrations.find((r: { event: { slug: string } }) => r.event.slug === eventSlug);
   const pass = await request.get(`/api/registrations/${reg.id}/pass`, { headers: auth });
@@ -32,7 +36,10 @@ async function paidPass(request: APIRequestContext, eventSlug = "code-sprint") {
 /** A fresh account made a volunteer for the event by the demo organiser, through the console's API. */
 async function volunteer(request: APIRequestContext, eventSlug = "code-sprint") {
   const who = await newAttendee(request, "vol");
-  const res = await request.post("/api/organiser/volunteers", { headers: await bearer(request, DEMO.organiser), data: { eventSlug, who: who.anweshaId } });
+  const res = await request.post("/api/organiser/volunteers", {
+    headers: await bearer(request, DEMO.organiser),
+    data: { eventSlug, who: who.anweshaId },
+  });
   expect(res.status()).toBe(201);
   return who;
 }
@@ -77,7 +84,10 @@ test("the receipt shows the entry pass: the same token as the API, large, printa
   await expect(pass).toBeVisible();
 });
 
-test("offline: a volunteer's page admits a paid pass and refuses a forged one, then syncs when back online", async ({ browser, request }) => {
+test("offline: a volunteer's page admits a paid pass and refuses a forged one, then syncs when back online", async ({
+  browser,
+  request,
+}) => {
   const paid = await paidPass(request);
   const vol = await volunteer(request);
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
@@ -106,7 +116,10 @@ test("offline: a volunteer's page admits a paid pass and refuses a forged one, t
 
   // Still nothing on the server while offline.
   const orgAuth = await bearer(request, DEMO.organiser);
-  const list = async () => (await (await request.get("/api/organiser/checkin/code-sprint?checkedIn=yes", { headers: orgAuth })).json()).registrations.map((r: { registrationId: string }) => r.registrationId);
+  const list = async () =>
+    (await (await request.get("/api/organiser/checkin/code-sprint?checkedIn=yes", { headers: orgAuth })).json()).registrations.map(
+      (r: { registrationId: string }) => r.registrationId,
+    );
   expect(await list()).not.toContain(paid.registrationId);
 
   await context.setOffline(false);
@@ -119,7 +132,8 @@ test("offline: a volunteer's page admits a paid pass and refuses a forged one, t
   expect((await again.json()).by).toBe((await (await request.get("/api/me", { headers: await bearer(request, vol) })).json()).user.name);
   // A cold start with no network: the service worker serves the kept page, which decides from its kept list. This
   // pass was paid after the list was downloaded: its signature is enough.
-  const kept = () => page.evaluate(async () => (await (await caches.open("anwesha-checkin-v1")).keys()).some((r) => new URL(r.url).pathname === "/checkin"));
+  const kept = () =>
+    page.evaluate(async () => (await (await caches.open("anwesha-checkin-v1")).keys()).some((r) => new URL(r.url).pathname === "/checkin"));
   await expect.poll(kept).toBe(true);
   const later = await paidPass(request);
   await context.setOffline(true);
@@ -174,7 +188,12 @@ test("the camera reads the pass: Chromium's fake camera plays a video of the QR 
   writeFileSync(video, await qrVideo(paid.token));
   const browser = await chromium.launch({
     executablePath: systemChromium(),
-    args: [...CHROMIUM_ARGS, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", `--use-file-for-fake-video-capture=${path.resolve(video)}`],
+    args: [
+      ...CHROMIUM_ARGS,
+      "--use-fake-device-for-media-stream",
+      "--use-fake-ui-for-media-stream",
+      `--use-file-for-fake-video-capture=${path.resolve(video)}`,
+    ],
   });
   try {
     const context = await browser.newContext({ baseURL: BASE, permissions: ["camera"], viewport: { width: 390, height: 844 } });
@@ -189,7 +208,11 @@ test("the camera reads the pass: Chromium's fake camera plays a video of the QR 
   }
 });
 
-test("organisers: make a volunteer in the console, who then sees only the check-in page; counts and the list follow", async ({ page, browser, request }) => {
+test("organisers: make a volunteer in the console, who then sees only the check-in page; counts and the list follow", async ({
+  page,
+  browser,
+  request,
+}) => {
   const paid = await paidPass(request);
   const helper = await newAttendee(request, "helper");
   await signIn(page, DEMO.organiser, "/organiser/checkin");
@@ -214,7 +237,9 @@ test("organisers: make a volunteer in the console, who then sees only the check-
   await other.close();
 
   // Live: the count moves without a reload.
-  await expect.poll(async () => Number(await count.locator("span.font-semibold").textContent()), { timeout: 15_000 }).toBeGreaterThan(before);
+  await expect
+    .poll(async () => Number(await count.locator("span.font-semibold").textContent()), { timeout: 15_000 })
+    .toBeGreaterThan(before);
   await page.goto("/organiser/checkin?event=code-sprint&checkedIn=yes");
   await expect(page.getByRole("table", { name: "Registrations for Code Sprint" })).toContainText(paid.who.anweshaId);
   await page.goto("/organiser/checkin?event=code-sprint&checkedIn=no");

@@ -78,7 +78,11 @@ export function Camera({ onCode }: { onCode: (text: string) => void }) {
         };
         void tick();
       } catch (e) {
-        setError(e instanceof DOMException && e.name === "NotAllowedError" ? "Camera permission was refused. Allow it, or type the code." : "The camera could not be started. Type the code or Anwesha ID instead.");
+        setError(
+          e instanceof DOMException && e.name === "NotAllowedError"
+            ? "Camera permission was refused. Allow it, or type the code."
+            : "The camera could not be started. Type the code or Anwesha ID instead.",
+        );
         setOn(false);
       }
     })();
@@ -91,11 +95,25 @@ export function Camera({ onCode }: { onCode: (text: string) => void }) {
 
   return (
     <div className="space-y-2">
-      <Button type="button" variant={on ? "secondary" : "primary"} className="w-full text-lg" onClick={() => { setError(null); setOn(!on); }}>
+      <Button
+        type="button"
+        variant={on ? "secondary" : "primary"}
+        className="w-full text-lg"
+        onClick={() => {
+          setError(null);
+          setOn(!on);
+        }}
+      >
         {on ? "Stop camera" : "Scan with camera"}
       </Button>
-      {on ? <video ref={video} muted playsInline className="aspect-square w-full rounded-xl bg-black object-cover" aria-label="Camera view" /> : null}
-      {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
+      {on ? (
+        <video ref={video} muted playsInline className="aspect-square w-full rounded-xl bg-black object-cover" aria-label="Camera view" />
+      ) : null}
+      {error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

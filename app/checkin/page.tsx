@@ -24,7 +24,10 @@ export default async function CheckInPage({ searchParams }: { searchParams: Prom
         <ul className="space-y-2">
           {doors.map((e) => (
             <li key={e.id}>
-              <Link href={`/checkin?event=${e.slug}`} className="block rounded-xl border border-stone-200 bg-white p-4 text-lg font-semibold shadow-sm hover:bg-stone-50">
+              <Link
+                href={`/checkin?event=${e.slug}`}
+                className="block rounded-xl border border-stone-200 bg-white p-4 text-lg font-semibold shadow-sm hover:bg-stone-50"
+              >
                 {e.name}
                 <span className="block text-sm font-normal text-stone-600">
                   {[e.venue, e.startsAt ? formatIST(e.startsAt) : null].filter(Boolean).join(" · ")}

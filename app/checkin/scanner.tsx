@@ -6,7 +6,17 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Button } from "@/app/_components/ui";
 import type { CheckInBundle } from "@/lib/checkin/bundle";
-import { type LogEntry, deviceId, loadBundle, loadLog, loadQueue, randomRef, saveBundle, saveLog, saveQueue } from "@/lib/checkin/device-store";
+import {
+  type LogEntry,
+  deviceId,
+  loadBundle,
+  loadLog,
+  loadQueue,
+  randomRef,
+  saveBundle,
+  saveLog,
+  saveQueue,
+} from "@/lib/checkin/device-store";
 import { type DoorOutcome, type QueuedScan, canVerifyOffline, decideOffline, syncNote } from "@/lib/checkin/offline";
 import { atIST } from "@/lib/checkin/sentences";
 import { looksLikeToken } from "@/lib/passes/token";
@@ -42,11 +52,14 @@ export function Scanner({ event, volunteerName }: Props) {
   const device = useRef("");
   const syncing = useRef(false);
 
-  const updateLog = useCallback((change: (l: LogEntry[]) => LogEntry[]) => {
-    const next = change(loadLog());
-    saveLog(next);
-    setLog(next.filter((e) => e.eventSlug === event.slug));
-  }, [event.slug]);
+  const updateLog = useCallback(
+    (change: (l: LogEntry[]) => LogEntry[]) => {
+      const next = change(loadLog());
+      saveLog(next);
+      setLog(next.filter((e) => e.eventSlug === event.slug));
+    },
+    [event.slug],
+  );
 
   /** Fresh bundle; then tell the volunteer about their synced scans that another device beat, or also scanned. */
   const refreshBundle = useCallback(async () => {
@@ -80,11 +93,15 @@ export function Scanner({ event, volunteerName }: Props) {
           headers: { "content-type": "application/json" },
           body: JSON.stringify({
             deviceId: device.current,
-            entries: pending.slice(0, 200).map(({ ref, eventSlug, token, anweshaId, scannedAt }) => ({ ref, eventSlug, token, anweshaId, scannedAt })),
+            entries: pending
+              .slice(0, 200)
+              .map(({ ref, eventSlug, token, anweshaId, scannedAt }) => ({ ref, eventSlug, token, anweshaId, scannedAt })),
           }),
         });
         if (res.ok) {
-          const { results } = (await res.json()) as { results: { ref: string; result: string; reason: string; supersedes?: { at: string; by: string }[] }[] };
+          const { results } = (await res.json()) as {
+            results: { ref: string; result: string; reason: string; supersedes?: { at: string; by: string }[] }[];
+          };
           const done = new Map(results.map((r) => [r.ref, r]));
           const left = loadQueue().filter((q) => !done.has(q.ref));
           saveQueue(left);
@@ -155,7 +172,17 @@ export function Scanner({ event, volunteerName }: Props) {
   const record = useCallback(
     (ref: string, at: Date, o: DoorOutcome, registrationId: string | null, sync: LogEntry["sync"]) =>
       updateLog((l) => [
-        { ref, eventSlug: event.slug, at: at.toISOString(), result: o.result, reason: o.reason, holder: o.holder?.name ?? "", registrationId, offline: o.offline, sync },
+        {
+          ref,
+          eventSlug: event.slug,
+          at: at.toISOString(),
+          result: o.result,
+          reason: o.reason,
+          holder: o.holder?.name ?? "",
+          registrationId,
+          offline: o.offline,
+          sync,
+        },
         ...l,
       ]),
     [event.slug, updateLog],
@@ -165,7 +192,10 @@ export function Scanner({ event, volunteerName }: Props) {
     async (value: string, scannedAt: Date, ref: string) => {
       const b = loadBundle(event.slug);
       if (!b) {
-        setShown({ result: "error", reason: "No network, and this device has no offline list for this event yet. Open this page once with the network on." });
+        setShown({
+          result: "error",
+          reason: "No network, and this device has no offline list for this event yet. Open this page once with the network on.",
+        });
         return;
       }
       const decision = await decideOffline(b, loadQueue(), { text: value, scannedAt, ref, by: volunteerName });
@@ -226,7 +256,10 @@ export function Scanner({ event, volunteerName }: Props) {
   return (
     <div className="mx-auto max-w-md space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
-        <span data-testid="network-state" className={`rounded-full px-3 py-1 font-semibold ${online ? "bg-emerald-100 text-emerald-900" : "bg-stone-800 text-white"}`}>
+        <span
+          data-testid="network-state"
+          className={`rounded-full px-3 py-1 font-semibold ${online ? "bg-emerald-100 text-emerald-900" : "bg-stone-800 text-white"}`}
+        >
           {online ? "Online" : "Offline: checking on this device"}
         </span>
         <span data-testid="queue-count" className="text-stone-700">
@@ -240,7 +273,13 @@ export function Scanner({ event, volunteerName }: Props) {
       </p>
 
       <div role="status" aria-live="assertive" aria-atomic="true">
-        {shown ? <Result shown={shown} /> : <p className="rounded-2xl border-2 border-dashed border-stone-300 p-6 text-center text-lg text-stone-500">Scan a pass to begin.</p>}
+        {shown ? (
+          <Result shown={shown} />
+        ) : (
+          <p className="rounded-2xl border-2 border-dashed border-stone-300 p-6 text-center text-lg text-stone-500">
+            Scan a pass to begin.
+          </p>
+        )}
       </div>
 
       <Camera onCode={(code) => void check(code)} />
@@ -275,9 +314,16 @@ export function Scanner({ event, volunteerName }: Props) {
           <ul className="divide-y divide-stone-200 rounded-xl border border-stone-200 bg-white text-sm" data-testid="scan-log">
             {log.slice(0, 20).map((e) => (
               <li key={e.ref} className="px-3 py-2" data-sync={e.sync ?? "online"}>
-                <span className="font-mono text-xs text-stone-500">{atIST(e.at)}</span> <span className="font-semibold">{e.holder || "—"}</span>: {e.reason}
+                <span className="font-mono text-xs text-stone-500">{atIST(e.at)}</span>{" "}
+                <span className="font-semibold">{e.holder || "—"}</span>: {e.reason}
                 {e.sync === "queued" ? <span className="ml-1 text-stone-500">(waiting to sync)</span> : null}
-                {e.note ? <span className={`block ${e.sync === "conflict" ? "font-semibold text-amber-800" : e.sync === "refused" ? "text-red-700" : "text-emerald-800"}`}>{e.note}</span> : null}
+                {e.note ? (
+                  <span
+                    className={`block ${e.sync === "conflict" ? "font-semibold text-amber-800" : e.sync === "refused" ? "text-red-700" : "text-emerald-800"}`}
+                  >
+                    {e.note}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -307,7 +353,9 @@ function Result({ shown }: { shown: Shown }) {
         </p>
       ) : null}
       {o.event ? <p className="text-lg">{o.event.name}</p> : null}
-      {o.offline ? <p className="mt-1 text-sm font-semibold opacity-90">Decided on this device (offline); it syncs when the network returns.</p> : null}
+      {o.offline ? (
+        <p className="mt-1 text-sm font-semibold opacity-90">Decided on this device (offline); it syncs when the network returns.</p>
+      ) : null}
       {o.holder?.kind === "team" && o.members.length ? (
         <ul className="mt-3 space-y-1 rounded-xl bg-white/90 p-3 text-base text-stone-900" aria-label="Team roster">
           {o.members.map((m) => (

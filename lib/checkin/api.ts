@@ -11,9 +11,17 @@ import { type CheckInOutcome, checkIn, clampScanTime } from "./check-in";
 import { RESULT_STATUS } from "./sentences";
 
 const deviceId = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/, "deviceId: 4-64 letters, digits, _ or -");
-const eventSlug = z.string().trim().toLowerCase().regex(/^[a-z0-9-]{1,80}$/, "eventSlug is not an event's slug");
+const eventSlug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9-]{1,80}$/, "eventSlug is not an event's slug");
 const token = z.string().max(400, "That is too long to be a pass.");
-const anweshaId = z.string().trim().toUpperCase().regex(/^ANW-[0-9A-Z]{6}$/, "anweshaId looks like ANW-7K3Q9P");
+const anweshaId = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^ANW-[0-9A-Z]{6}$/, "anweshaId looks like ANW-7K3Q9P");
 
 const oneTarget = <T extends { token?: string; anweshaId?: string }>(v: T) => (v.token === undefined) !== (v.anweshaId === undefined);
 const ONE_TARGET = { message: "Send either token or anweshaId.", path: ["token"] };
@@ -57,7 +65,11 @@ export function outcomeJson(o: CheckInOutcome) {
 }
 
 async function eventBy(db: Db, where: { slug?: string; id?: string }): Promise<Event | undefined> {
-  const [e] = await db.select().from(events).where(where.slug ? eq(events.slug, where.slug) : eq(events.id, where.id!)).limit(1);
+  const [e] = await db
+    .select()
+    .from(events)
+    .where(where.slug ? eq(events.slug, where.slug) : eq(events.id, where.id!))
+    .limit(1);
   return e;
 }
 
@@ -132,4 +144,3 @@ export async function syncQueue(db: Db, user: CurrentUser, input: z.infer<typeof
   }
   return results;
 }
-

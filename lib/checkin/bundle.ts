@@ -25,7 +25,11 @@ export interface CheckInBundle {
   event: { id: string; slug: string; name: string; venue: string; startsAt: string | null };
   keys: { kid: string; jwk: { kty: "OKP"; crv: "Ed25519"; x: string } }[];
   generatedAt: string;
-  passes: { registrationId: string; holder: { kind: "user" | "team"; id: string; name: string; anweshaId: string | null }; members: BundlePerson[] }[];
+  passes: {
+    registrationId: string;
+    holder: { kind: "user" | "team"; id: string; name: string; anweshaId: string | null };
+    members: BundlePerson[];
+  }[];
   revoked: { registrationId: string; status: string }[];
   checkIns: BundleScan[];
   duplicates: BundleScan[];
@@ -48,12 +52,24 @@ export async function checkInBundle(db: Db, event: Event, now = new Date()): Pro
       .from(registrations)
       .where(and(eq(registrations.eventId, event.id), isNotNull(registrations.paidAt), ne(registrations.status, "paid"))),
     db
-      .select({ registrationId: checkIns.registrationId, userId: checkIns.userId, at: checkIns.checkedInAt, by: volunteer.name, deviceId: checkIns.deviceId })
+      .select({
+        registrationId: checkIns.registrationId,
+        userId: checkIns.userId,
+        at: checkIns.checkedInAt,
+        by: volunteer.name,
+        deviceId: checkIns.deviceId,
+      })
       .from(checkIns)
       .innerJoin(volunteer, eq(volunteer.id, checkIns.checkedInBy))
       .where(eq(checkIns.eventId, event.id)),
     db
-      .select({ registrationId: checkInDuplicates.registrationId, userId: checkInDuplicates.userId, at: checkInDuplicates.scannedAt, by: volunteer.name, deviceId: checkInDuplicates.deviceId })
+      .select({
+        registrationId: checkInDuplicates.registrationId,
+        userId: checkInDuplicates.userId,
+        at: checkInDuplicates.scannedAt,
+        by: volunteer.name,
+        deviceId: checkInDuplicates.deviceId,
+      })
       .from(checkInDuplicates)
       .innerJoin(volunteer, eq(volunteer.id, checkInDuplicates.scannedBy))
       .where(eq(checkInDuplicates.eventId, event.id)),
@@ -73,14 +89,21 @@ export async function checkInBundle(db: Db, event: Event, now = new Date()): Pro
     list.push({ userId: m.userId, anweshaId: m.anweshaId, name: m.name });
     rosterOf.set(m.teamId, list);
   }
-  const scan = (s: { registrationId: string; userId: string; at: Date; by: string; deviceId: string }): BundleScan => ({ ...s, at: s.at.toISOString() });
+  const scan = (s: { registrationId: string; userId: string; at: Date; by: string; deviceId: string }): BundleScan => ({
+    ...s,
+    at: s.at.toISOString(),
+  });
   return {
     event: { id: event.id, slug: event.slug, name: event.name, venue: event.venue, startsAt: event.startsAt?.toISOString() ?? null },
     keys: [{ kid: keys.kid, jwk: keys.publicJwk }],
     generatedAt: now.toISOString(),
     passes: paid.map(({ r, teamName, userName, anweshaId }) =>
       r.teamId
-        ? { registrationId: r.id, holder: { kind: "team" as const, id: r.teamId, name: teamName ?? "Team", anweshaId: null }, members: rosterOf.get(r.teamId) ?? [] }
+        ? {
+            registrationId: r.id,
+            holder: { kind: "team" as const, id: r.teamId, name: teamName ?? "Team", anweshaId: null },
+            members: rosterOf.get(r.teamId) ?? [],
+          }
         : {
             registrationId: r.id,
             holder: { kind: "user" as const, id: r.userId!, name: userName ?? "", anweshaId },

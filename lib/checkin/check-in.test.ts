@@ -28,7 +28,8 @@ afterAll(async () => {
 const eventOf = async (slug: string) => (await t.db.select().from(events).where(eq(events.slug, slug)))[0]!;
 const registrationOf = async (id: string) => (await t.db.select().from(registrations).where(eq(registrations.id, id)))[0]!;
 const tokenOf = async (id: string) => issuePassToken(await registrationOf(id));
-const checkInCount = async (registrationId: string) => (await t.db.select({ n: count() }).from(checkIns).where(eq(checkIns.registrationId, registrationId)))[0]!.n;
+const checkInCount = async (registrationId: string) =>
+  (await t.db.select({ n: count() }).from(checkIns).where(eq(checkIns.registrationId, registrationId)))[0]!.n;
 
 describe(`entry passes and check-in on ${testDatabaseKind()}`, () => {
   it("the holder and a teammate get the pass; a stranger gets 404; an unpaid registration has none (409)", async () => {
@@ -39,7 +40,11 @@ describe(`entry passes and check-in on ${testDatabaseKind()}`, () => {
     expect(pass.holder).toEqual({ kind: "user", name: solo.user.name, anweshaId: solo.user.anweshaId });
     // The same registration always gets the same token: the page, the PDF and the mail show one code.
     expect((await passForViewer(t.db, solo.registrationId, solo.user.id)).token).toBe(pass.token);
-    expect(parseToken(pass.token)!.claims).toMatchObject({ registrationId: solo.registrationId, eventId: (await eventOf("code-sprint")).id, holder: { kind: "user", id: solo.user.id } });
+    expect(parseToken(pass.token)!.claims).toMatchObject({
+      registrationId: solo.registrationId,
+      eventId: (await eventOf("code-sprint")).id,
+      holder: { kind: "user", id: solo.user.id },
+    });
 
     const stranger = await newUser(t);
     await expect(passForViewer(t.db, solo.registrationId, stranger.id)).rejects.toMatchObject({ status: 404 });
@@ -54,7 +59,10 @@ describe(`entry passes and check-in on ${testDatabaseKind()}`, () => {
     const started = await (await import("@/lib/payments/start")).startPayment(testDeps(t), unpaid, { eventSlug: "solo-singing" });
     expect(started.merchTxnId).toBeTruthy();
     const [reg] = await t.db.select().from(registrations).where(eq(registrations.userId, unpaid.id));
-    await expect(passForViewer(t.db, reg!.id, unpaid.id)).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/not paid/) });
+    await expect(passForViewer(t.db, reg!.id, unpaid.id)).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/not paid/),
+    });
   });
 
   it("admits a paid pass once: 200 the first time, then 409 saying when and by whom", async () => {
@@ -64,7 +72,12 @@ describe(`entry passes and check-in on ${testDatabaseKind()}`, () => {
     const token = await tokenOf(solo.registrationId);
     const first = await checkInNow(t.db, volunteer, { token, eventSlug: "code-sprint" });
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ result: "admitted", admitted: [solo.user.anweshaId], holder: { name: solo.user.name }, event: { slug: "code-sprint" } });
+    expect(first.body).toMatchObject({
+      result: "admitted",
+      admitted: [solo.user.anweshaId],
+      holder: { name: solo.user.name },
+      event: { slug: "code-sprint" },
+    });
     const again = await checkInNow(t.db, organiser, { token, eventSlug: "code-sprint" });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ result: "already_checked_in", by: volunteer.name });
@@ -73,7 +86,10 @@ describe(`entry passes and check-in on ${testDatabaseKind()}`, () => {
     // By Anwesha ID, the same person: also already in.
     expect((await checkInNow(t.db, volunteer, { anweshaId: solo.user.anweshaId, eventSlug: "code-sprint" })).status).toBe(409);
     expect(await checkInCount(solo.registrationId)).toBe(1);
-    const [dups] = await t.db.select({ n: count() }).from(checkInDuplicates).where(eq(checkInDuplicates.registrationId, solo.registrationId));
+    const [dups] = await t.db
+      .select({ n: count() })
+      .from(checkInDuplicates)
+      .where(eq(checkInDuplicates.registrationId, solo.registrationId));
     expect(dups!.n).toBe(2);
   });
 
@@ -93,7 +109,12 @@ describe(`entry passes and check-in on ${testDatabaseKind()}`, () => {
     flipped[10] = flipped[10]! ^ 1;
     const badSig = `ANWP1.${payload}.${toBase64Url(flipped)}`;
     const foreignKid = issuePassToken(reg, otherKey);
-    for (const [name, token] of [["another key", signedElsewhere], ["altered payload", altered], ["flipped signature bit", badSig], ["unknown key id", foreignKid]] as const) {
+    for (const [name, token] of [
+      ["another key", signedElsewhere],
+      ["altered payload", altered],
+      ["flipped signature bit", badSig],
+      ["unknown key id", foreignKid],
+    ] as const) {
       const res = await checkInNow(t.db, organiser, { token, eventSlug: "code-sprint" });
       expect(res.status, name).toBe(422);
       expect(res.body.result, name).toBe("forged");
@@ -128,9 +149,15 @@ describe(`entry passes and check-in on ${testDatabaseKind()}`, () => {
     expect(refunded.outcome).toBe("accepted");
     expect((await registrationOf(solo.registrationId)).status).toBe("refunded");
     const res = await checkInNow(t.db, organiser, { token, eventSlug: "code-sprint" });
-    expect(res).toMatchObject({ status: 422, body: { result: "revoked", reason: "Not valid: this registration was refunded.", registration: { status: "refunded" } } });
+    expect(res).toMatchObject({
+      status: 422,
+      body: { result: "revoked", reason: "Not valid: this registration was refunded.", registration: { status: "refunded" } },
+    });
     expect(await checkInCount(solo.registrationId)).toBe(0);
-    await expect(passForViewer(t.db, solo.registrationId, solo.user.id)).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/refunded/) });
+    await expect(passForViewer(t.db, solo.registrationId, solo.user.id)).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/refunded/),
+    });
     const bundle = await checkInBundle(t.db, await eventOf("code-sprint"));
     expect(bundle.revoked).toContainEqual({ registrationId: solo.registrationId, status: "refunded" });
     expect(bundle.passes.map((p) => p.registrationId)).not.toContain(solo.registrationId);
@@ -140,7 +167,9 @@ describe(`entry passes and check-in on ${testDatabaseKind()}`, () => {
     const organiser = await newOrganiser(t);
     const solo = await paidSolo(t);
     const token = await tokenOf(solo.registrationId);
-    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => checkInNow(t.db, organiser, { token, eventSlug: "code-sprint", deviceId: `device-${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => checkInNow(t.db, organiser, { token, eventSlug: "code-sprint", deviceId: `device-${i}` })),
+    );
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(11);
     expect(await checkInCount(solo.registrationId)).toBe(1);
@@ -148,7 +177,9 @@ describe(`entry passes and check-in on ${testDatabaseKind()}`, () => {
     // A team pass scanned at two doors at once: every member admitted exactly once, by one of the scans.
     const team = await paidTeam(t);
     const teamToken = await tokenOf(team.registrationId);
-    const both = await Promise.all([0, 1, 2, 3].map((i) => checkInNow(t.db, organiser, { token: teamToken, eventSlug: "quiz-bowl", deviceId: `door-${i}` })));
+    const both = await Promise.all(
+      [0, 1, 2, 3].map((i) => checkInNow(t.db, organiser, { token: teamToken, eventSlug: "quiz-bowl", deviceId: `door-${i}` })),
+    );
     expect(both.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
     expect(both.find((r) => r.status === 200)!.body.admitted).toHaveLength(3);
     expect(await checkInCount(team.registrationId)).toBe(3);
@@ -194,7 +225,10 @@ describe(`entry passes and check-in on ${testDatabaseKind()}`, () => {
     // Then A's, which was earlier: A keeps the check-in and is told B also scanned it; B's becomes the duplicate.
     const fromA = await syncQueue(t.db, a, {
       deviceId: "device-a",
-      entries: [{ ref: "device-a-scan-0002", eventSlug: "code-sprint", token: otherToken, scannedAt: new Date(now - 30_000).toISOString() }, scanA],
+      entries: [
+        { ref: "device-a-scan-0002", eventSlug: "code-sprint", token: otherToken, scannedAt: new Date(now - 30_000).toISOString() },
+        scanA,
+      ],
     });
     expect(fromA.map((r) => r.ref)).toEqual([scanA.ref, "device-a-scan-0002"]);
     expect(fromA[0]).toMatchObject({ result: "admitted", supersedes: [{ at: scanB.scannedAt, by: b.name, deviceId: "device-b" }] });
@@ -207,26 +241,57 @@ describe(`entry passes and check-in on ${testDatabaseKind()}`, () => {
     const [bAgain] = await syncQueue(t.db, b, { deviceId: "device-b", entries: [scanB] });
     expect(bAgain).toMatchObject({ result: "already_checked_in", at: scanA.scannedAt, by: a.name });
     const bundle = await checkInBundle(t.db, await eventOf("code-sprint"));
-    expect(bundle.checkIns).toContainEqual({ registrationId: solo.registrationId, userId: solo.user.id, at: scanA.scannedAt, by: a.name, deviceId: "device-a" });
-    expect(bundle.duplicates).toContainEqual({ registrationId: solo.registrationId, userId: solo.user.id, at: scanB.scannedAt, by: b.name, deviceId: "device-b" });
+    expect(bundle.checkIns).toContainEqual({
+      registrationId: solo.registrationId,
+      userId: solo.user.id,
+      at: scanA.scannedAt,
+      by: a.name,
+      deviceId: "device-a",
+    });
+    expect(bundle.duplicates).toContainEqual({
+      registrationId: solo.registrationId,
+      userId: solo.user.id,
+      at: scanB.scannedAt,
+      by: b.name,
+      deviceId: "device-b",
+    });
 
     // A's sync retried (its answer was lost on the way): the same answers, nothing recorded twice.
     const retried = await syncQueue(t.db, a, { deviceId: "device-a", entries: [scanA] });
     expect(retried[0]).toMatchObject({ result: "admitted" });
     expect(await checkInCount(solo.registrationId)).toBe(1);
-    const [dups] = await t.db.select({ n: count() }).from(checkInDuplicates).where(eq(checkInDuplicates.registrationId, solo.registrationId));
+    const [dups] = await t.db
+      .select({ n: count() })
+      .from(checkInDuplicates)
+      .where(eq(checkInDuplicates.registrationId, solo.registrationId));
     expect(dups!.n).toBe(1);
 
     // A scan from a clock in the future is recorded at the time we heard of it; one over a week old is refused.
     const third = await paidSolo(t);
-    const [future] = await syncQueue(t.db, a, { deviceId: "device-a", entries: [{ ref: "device-a-scan-0003", eventSlug: "code-sprint", token: await tokenOf(third.registrationId), scannedAt: new Date(now + 3600_000).toISOString() }] });
+    const [future] = await syncQueue(t.db, a, {
+      deviceId: "device-a",
+      entries: [
+        {
+          ref: "device-a-scan-0003",
+          eventSlug: "code-sprint",
+          token: await tokenOf(third.registrationId),
+          scannedAt: new Date(now + 3600_000).toISOString(),
+        },
+      ],
+    });
     expect(future).toMatchObject({ result: "admitted" });
     const [thirdRow] = await t.db.select().from(checkIns).where(eq(checkIns.registrationId, third.registrationId));
     expect(thirdRow!.checkedInAt.getTime()).toBeLessThanOrEqual(Date.now());
-    const [stale] = await syncQueue(t.db, a, { deviceId: "device-a", entries: [{ ...scanA, ref: "device-a-scan-0004", scannedAt: new Date(now - 8 * 24 * 3600_000).toISOString() }] });
+    const [stale] = await syncQueue(t.db, a, {
+      deviceId: "device-a",
+      entries: [{ ...scanA, ref: "device-a-scan-0004", scannedAt: new Date(now - 8 * 24 * 3600_000).toISOString() }],
+    });
     expect(stale).toMatchObject({ result: "refused", reason: expect.stringMatching(/more than a week old/) });
     // A volunteer's queue for an event they do not serve is refused entry by entry.
-    const [notHers] = await syncQueue(t.db, a, { deviceId: "device-a", entries: [{ ...scanA, ref: "device-a-scan-0005", eventSlug: "solo-singing" }] });
+    const [notHers] = await syncQueue(t.db, a, {
+      deviceId: "device-a",
+      entries: [{ ...scanA, ref: "device-a-scan-0005", eventSlug: "solo-singing" }],
+    });
     expect(notHers).toMatchObject({ result: "refused", reason: "You are not a volunteer for Solo Singing." });
   });
 

@@ -39,7 +39,13 @@ export interface CheckInOutcome {
   pass: PassState | null;
 }
 
-const fail = (result: CheckInResult, reason: string, pass: PassState | null = null): CheckInOutcome => ({ result, reason, admitted: [], supersedes: [], pass });
+const fail = (result: CheckInResult, reason: string, pass: PassState | null = null): CheckInOutcome => ({
+  result,
+  reason,
+  admitted: [],
+  supersedes: [],
+  pass,
+});
 
 /** A device's clock may be wrong: a scan is never later than when we hear of it, nor more than a week earlier. */
 export function clampScanTime(claimed: Date, now: Date): Date | null {
@@ -59,7 +65,10 @@ async function resolve(db: Db, input: ScanInput): Promise<CheckInOutcome | { reg
       const [theirs] = await db.select({ name: events.name }).from(events).where(eq(events.id, claims.eventId)).limit(1);
       return fail("other_event", sentences.otherEvent(theirs?.name ?? "another event", door.name));
     }
-    const [r] = await db.select({ id: registrations.id, userId: registrations.userId, teamId: registrations.teamId }).from(registrations).where(eq(registrations.id, claims.registrationId));
+    const [r] = await db
+      .select({ id: registrations.id, userId: registrations.userId, teamId: registrations.teamId })
+      .from(registrations)
+      .where(eq(registrations.id, claims.registrationId));
     // Signed by us but unknown here (another deployment's database): as good as forged for this door.
     const holderMatches = r && (claims.holder.kind === "team" ? r.teamId === claims.holder.id : r.userId === claims.holder.id);
     if (!holderMatches) return fail("forged", sentences.forged());
@@ -84,7 +93,13 @@ export async function checkIn(db: Db, input: ScanInput): Promise<CheckInOutcome>
     const people = only
       ? [only]
       : r.teamId
-        ? (await tx.select({ userId: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, r.teamId)).orderBy(asc(teamMembers.userId))).map((m) => m.userId)
+        ? (
+            await tx
+              .select({ userId: teamMembers.userId })
+              .from(teamMembers)
+              .where(eq(teamMembers.teamId, r.teamId))
+              .orderBy(asc(teamMembers.userId))
+          ).map((m) => m.userId)
         : [r.userId!];
     // Same order on every device's request, so two concurrent scans of a team pass never deadlock.
     people.sort();
@@ -108,19 +123,32 @@ export async function checkIn(db: Db, input: ScanInput): Promise<CheckInOutcome>
     );
     return {
       result: "admitted",
-      reason: sentences.admitted(only ? (members.find((m) => m.userId === only)?.name ?? "") : (pass?.holder.name ?? ""), outcome.admitted.length),
+      reason: sentences.admitted(
+        only ? (members.find((m) => m.userId === only)?.name ?? "") : (pass?.holder.name ?? ""),
+        outcome.admitted.length,
+      ),
       admitted: outcome.admitted.map(anweshaOf),
       supersedes: withNames,
       pass,
     };
   }
-  const relevant = members.filter((m) => (only ? m.userId === only : true) && m.checkedIn).sort((a, b) => a.checkedIn!.at.localeCompare(b.checkedIn!.at));
+  const relevant = members
+    .filter((m) => (only ? m.userId === only : true) && m.checkedIn)
+    .sort((a, b) => a.checkedIn!.at.localeCompare(b.checkedIn!.at));
   const first = relevant[0]?.checkedIn;
   if (!first) {
     // A team with nobody on its roster any more: nothing to let in.
     return fail("revoked", "Not valid: nobody is on this team's roster.", pass);
   }
-  return { result: "already_checked_in", reason: sentences.alreadyIn(first.at, first.by), at: first.at, by: first.by, admitted: [], supersedes: [], pass };
+  return {
+    result: "already_checked_in",
+    reason: sentences.alreadyIn(first.at, first.by),
+    at: first.at,
+    by: first.by,
+    admitted: [],
+    supersedes: [],
+    pass,
+  };
 }
 
 async function nameOf(db: Db, userId: string): Promise<string | undefined> {
@@ -185,7 +213,10 @@ async function admitOne(
       .update(checkIns)
       .set({ ...mine, checkedInAt: input.scannedAt, recordedAt: new Date() })
       .where(eq(checkIns.id, existing.id));
-    return { admitted: true, supersedes: { at: existing.checkedInAt.toISOString(), by: existing.checkedInBy, deviceId: existing.deviceId } };
+    return {
+      admitted: true,
+      supersedes: { at: existing.checkedInAt.toISOString(), by: existing.checkedInBy, deviceId: existing.deviceId },
+    };
   }
   await tx.insert(checkInDuplicates).values({
     ...who,

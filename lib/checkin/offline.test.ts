@@ -25,7 +25,12 @@ afterAll(async () => {
 const eventOf = async (slug: string) => (await t.db.select().from(events).where(eq(events.slug, slug)))[0]!;
 const tokenOf = async (id: string) => issuePassToken((await t.db.select().from(registrations).where(eq(registrations.id, id)))[0]!);
 let n = 0;
-const scan = (text: string, at = new Date(), by = "Vera Volunteer") => ({ text, scannedAt: at, ref: `offline-ref-${++n}-${Date.now()}`, by });
+const scan = (text: string, at = new Date(), by = "Vera Volunteer") => ({
+  text,
+  scannedAt: at,
+  ref: `offline-ref-${++n}-${Date.now()}`,
+  by,
+});
 
 describe(`offline check-in on ${testDatabaseKind()}`, () => {
   it("verifies the signature locally: admits a paid pass once, refuses forged, revoked and other events' passes", async () => {
@@ -41,7 +46,12 @@ describe(`offline check-in on ${testDatabaseKind()}`, () => {
     const token = await tokenOf(paid.registrationId);
     const queue: QueuedScan[] = [];
     const first = await decideOffline(bundle, queue, scan(token));
-    expect(first.outcome).toMatchObject({ result: "admitted", offline: true, holder: { name: paid.user.name }, admitted: [paid.user.anweshaId] });
+    expect(first.outcome).toMatchObject({
+      result: "admitted",
+      offline: true,
+      holder: { name: paid.user.name },
+      admitted: [paid.user.anweshaId],
+    });
     expect(first.queued).toMatchObject({ token, registrationId: paid.registrationId, userIds: [paid.user.id] });
     queue.push(first.queued!);
     const again = await decideOffline(bundle, queue, scan(token));
@@ -55,8 +65,13 @@ describe(`offline check-in on ${testDatabaseKind()}`, () => {
     bytes[0] = bytes[0]! ^ 0x80;
     const forged = await decideOffline(bundle, queue, scan(`ANWP1.${payload}.${toBase64Url(bytes)}`));
     expect(forged).toEqual({ outcome: expect.objectContaining({ result: "forged" }), queued: null });
-    expect((await decideOffline(bundle, queue, scan(await tokenOf(refunded.registrationId)))).outcome).toMatchObject({ result: "revoked", reason: "Not valid: this registration was refunded." });
-    expect((await decideOffline(bundle, queue, scan(await tokenOf(elsewhere.registrationId)))).outcome).toMatchObject({ result: "other_event" });
+    expect((await decideOffline(bundle, queue, scan(await tokenOf(refunded.registrationId)))).outcome).toMatchObject({
+      result: "revoked",
+      reason: "Not valid: this registration was refunded.",
+    });
+    expect((await decideOffline(bundle, queue, scan(await tokenOf(elsewhere.registrationId)))).outcome).toMatchObject({
+      result: "other_event",
+    });
     expect((await decideOffline(bundle, queue, scan(await tokenOf(team.registrationId)))).outcome.result).toBe("other_event");
     expect((await decideOffline(bundle, queue, scan("hello"))).outcome.result).toBe("not_a_pass");
 
@@ -91,7 +106,9 @@ describe(`offline check-in on ${testDatabaseKind()}`, () => {
     const fresh = await checkInBundle(t.db, await eventOf("code-sprint"));
     const theirs = fresh.checkIns.find((c) => c.registrationId === paid.registrationId)!;
     expect(theirs).toMatchObject({ deviceId: "phone-a", by: a.name });
-    expect(fresh.duplicates.filter((d) => d.registrationId === paid.registrationId)).toEqual([expect.objectContaining({ deviceId: "phone-b", by: b.name })]);
+    expect(fresh.duplicates.filter((d) => d.registrationId === paid.registrationId)).toEqual([
+      expect.objectContaining({ deviceId: "phone-b", by: b.name }),
+    ]);
     // And a third device, offline with the fresh bundle, says "already checked in by A".
     expect((await decideOffline(fresh, [], scan(token))).outcome).toMatchObject({ result: "already_checked_in", by: a.name });
   });

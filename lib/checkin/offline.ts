@@ -106,14 +106,25 @@ export async function decideOffline(bundle: CheckInBundle, queue: QueuedScan[], 
   const mine = queue.find((q) => q.registrationId === registrationId);
   if (!pass && mine) {
     return {
-      outcome: { result: "already_checked_in", reason: sentences.alreadyIn(mine.scannedAt, mine.by), at: mine.scannedAt, by: mine.by, admitted: [], holder: null, event: door, members: [], offline: true },
+      outcome: {
+        result: "already_checked_in",
+        reason: sentences.alreadyIn(mine.scannedAt, mine.by),
+        at: mine.scannedAt,
+        by: mine.by,
+        admitted: [],
+        holder: null,
+        event: door,
+        members: [],
+        offline: true,
+      },
       queued: null,
     };
   }
   // Paid after this device last synced: the signature says it was paid; names come with the next sync.
   const people = pass?.members ?? [];
   const known = new Map<string, { at: string; by: string; deviceId?: string }>();
-  for (const c of bundle.checkIns) if (c.registrationId === registrationId) known.set(c.userId, { at: c.at, by: c.by, deviceId: c.deviceId });
+  for (const c of bundle.checkIns)
+    if (c.registrationId === registrationId) known.set(c.userId, { at: c.at, by: c.by, deviceId: c.deviceId });
   for (const q of queue) {
     if (q.registrationId !== registrationId) continue;
     for (const u of q.userIds) if (!known.has(u)) known.set(u, { at: q.scannedAt, by: q.by });
@@ -132,7 +143,17 @@ export async function decideOffline(bundle: CheckInBundle, queue: QueuedScan[], 
   if (wanted.length && !toAdmit.length) {
     const first = wanted.map((u) => known.get(u)!).sort((a, b) => a.at.localeCompare(b.at))[0]!;
     return {
-      outcome: { result: "already_checked_in", reason: sentences.alreadyIn(first.at, first.by), at: first.at, by: first.by, admitted: [], holder, event: door, members: members(new Set()), offline: true },
+      outcome: {
+        result: "already_checked_in",
+        reason: sentences.alreadyIn(first.at, first.by),
+        at: first.at,
+        by: first.by,
+        admitted: [],
+        holder,
+        event: door,
+        members: members(new Set()),
+        offline: true,
+      },
       queued: null,
     };
   }
@@ -148,16 +169,30 @@ export async function decideOffline(bundle: CheckInBundle, queue: QueuedScan[], 
       members: members(admittedNow),
       offline: true,
     },
-    queued: { ref: scan.ref, eventSlug: door.slug, ...target, scannedAt: scan.scannedAt.toISOString(), registrationId, userIds: toAdmit, by: scan.by },
+    queued: {
+      ref: scan.ref,
+      eventSlug: door.slug,
+      ...target,
+      scannedAt: scan.scannedAt.toISOString(),
+      registrationId,
+      userIds: toAdmit,
+      by: scan.by,
+    },
   };
 }
 
 /** What the server's answer to a queued scan means for the volunteer who made it, in a sentence. */
-export function syncNote(result: { result: string; reason: string; supersedes?: { at: string; by: string }[] }): { tone: "ok" | "conflict" | "refused"; text: string } {
+export function syncNote(result: { result: string; reason: string; supersedes?: { at: string; by: string }[] }): {
+  tone: "ok" | "conflict" | "refused";
+  text: string;
+} {
   if (result.result === "admitted") {
     const other = result.supersedes?.[0];
     return other
-      ? { tone: "conflict", text: `Synced. Also scanned on another device later (${sentences.alreadyIn(other.at, other.by).replace("Already checked in at ", "")}); this scan was first.` }
+      ? {
+          tone: "conflict",
+          text: `Synced. Also scanned on another device later (${sentences.alreadyIn(other.at, other.by).replace("Already checked in at ", "")}); this scan was first.`,
+        }
       : { tone: "ok", text: "Synced." };
   }
   if (result.result === "already_checked_in") return { tone: "conflict", text: `Another device was first. ${result.reason}.` };

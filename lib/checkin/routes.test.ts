@@ -44,13 +44,20 @@ afterAll(async () => {
 const bearer = async (u: CurrentUser) => ({ authorization: `Bearer ${(await issueToken(t.db, u.id)).token}` });
 const get = (path: string, headers: Record<string, string> = {}) => new Request(`${APP}${path}`, { headers });
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  new Request(`${APP}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  new Request(`${APP}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
 const params = <T extends Record<string, string>>(p: T) => ({ params: Promise.resolve(p) });
 
 describe(`pass and check-in routes on ${testDatabaseKind()}`, () => {
   it("GET /api/registrations/{id}/pass: 200 for the holder and teammates, 404 for others, 401 anonymous, 409 unpaid", async () => {
     const solo = await paidSolo(t);
-    const res = await passRoute(get(`/api/registrations/${solo.registrationId}/pass`, await bearer(solo.user)), params({ id: solo.registrationId }));
+    const res = await passRoute(
+      get(`/api/registrations/${solo.registrationId}/pass`, await bearer(solo.user)),
+      params({ id: solo.registrationId }),
+    );
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.token).toMatch(/^ANWP1\./);
@@ -58,12 +65,18 @@ describe(`pass and check-in routes on ${testDatabaseKind()}`, () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
 
     const team = await paidTeam(t, "quiz-bowl", 2);
-    const mate = await passRoute(get(`/api/registrations/${team.registrationId}/pass`, await bearer(team.members[0]!)), params({ id: team.registrationId }));
+    const mate = await passRoute(
+      get(`/api/registrations/${team.registrationId}/pass`, await bearer(team.members[0]!)),
+      params({ id: team.registrationId }),
+    );
     expect(mate.status).toBe(200);
     expect((await mate.json()).holder).toMatchObject({ kind: "team" });
 
     const stranger = await newUser(t);
-    expect((await passRoute(get(`/api/registrations/${solo.registrationId}/pass`, await bearer(stranger)), params({ id: solo.registrationId }))).status).toBe(404);
+    expect(
+      (await passRoute(get(`/api/registrations/${solo.registrationId}/pass`, await bearer(stranger)), params({ id: solo.registrationId })))
+        .status,
+    ).toBe(404);
     expect((await passRoute(get(`/api/registrations/${solo.registrationId}/pass`), params({ id: solo.registrationId }))).status).toBe(401);
     expect((await passRoute(get(`/api/registrations/x/pass`, await bearer(solo.user)), params({ id: "x" }))).status).toBe(404);
 
@@ -78,7 +91,9 @@ describe(`pass and check-in routes on ${testDatabaseKind()}`, () => {
     const organiser = await newOrganiser(t);
     const auth = await bearer(organiser);
     const solo = await paidSolo(t);
-    const { token } = await (await passRoute(get(`/api/registrations/${solo.registrationId}/pass`, await bearer(solo.user)), params({ id: solo.registrationId }))).json();
+    const { token } = await (
+      await passRoute(get(`/api/registrations/${solo.registrationId}/pass`, await bearer(solo.user)), params({ id: solo.registrationId }))
+    ).json();
 
     expect((await checkInRoute(post("/api/checkin", { token }))).status).toBe(401);
     expect((await checkInRoute(post("/api/checkin", { token }, await bearer(solo.user)))).status).toBe(403);
@@ -97,7 +112,12 @@ describe(`pass and check-in routes on ${testDatabaseKind()}`, () => {
     expect((await bad.json()).result).toBe("forged");
 
     const other = await paidSolo(t);
-    const { token: otherToken } = await (await passRoute(get(`/api/registrations/${other.registrationId}/pass`, await bearer(other.user)), params({ id: other.registrationId }))).json();
+    const { token: otherToken } = await (
+      await passRoute(
+        get(`/api/registrations/${other.registrationId}/pass`, await bearer(other.user)),
+        params({ id: other.registrationId }),
+      )
+    ).json();
     await refundPayment(testDeps(t), organiser, other.merchTxnId, { amountPaise: 25_000, reason: "Refund before the day" });
     const revoked = await checkInRoute(post("/api/checkin", { token: otherToken }, auth));
     expect(revoked.status).toBe(422);
@@ -109,14 +129,29 @@ describe(`pass and check-in routes on ${testDatabaseKind()}`, () => {
     const auth = await bearer(await newOrganiser(t));
     const cases: [string, Request, number][] = [
       ["not JSON", post("/api/checkin", "{nope", auth), 400],
-      ["both token and Anwesha ID", post("/api/checkin", { token: "ANWP1.x.y", anweshaId: "ANW-000000", eventSlug: "code-sprint" }, auth), 422],
+      [
+        "both token and Anwesha ID",
+        post("/api/checkin", { token: "ANWP1.x.y", anweshaId: "ANW-000000", eventSlug: "code-sprint" }, auth),
+        422,
+      ],
       ["neither", post("/api/checkin", { eventSlug: "code-sprint" }, auth), 422],
       ["Anwesha ID without a door", post("/api/checkin", { anweshaId: "ANW-000000" }, auth), 422],
       ["a malformed Anwesha ID", post("/api/checkin", { anweshaId: "robert'); DROP TABLE", eventSlug: "code-sprint" }, auth), 422],
       ["an unknown event", post("/api/checkin", { anweshaId: "ANW-000000", eventSlug: "no-such-event" }, auth), 404],
       ["a huge token", post("/api/checkin", { token: "A".repeat(5000), eventSlug: "code-sprint" }, auth), 422],
       ["sync without entries", post("/api/checkin/sync", { deviceId: "dev-1234" }, auth), 422],
-      ["sync with a bad time", post("/api/checkin/sync", { deviceId: "dev-1234", entries: [{ ref: "ref-12345678", eventSlug: "code-sprint", anweshaId: "ANW-000000", scannedAt: "yesterday" }] }, auth), 422],
+      [
+        "sync with a bad time",
+        post(
+          "/api/checkin/sync",
+          {
+            deviceId: "dev-1234",
+            entries: [{ ref: "ref-12345678", eventSlug: "code-sprint", anweshaId: "ANW-000000", scannedAt: "yesterday" }],
+          },
+          auth,
+        ),
+        422,
+      ],
     ];
     for (const [name, req, status] of cases) {
       const route = new URL(req.url).pathname.endsWith("/sync") ? syncRoute : checkInRoute;
@@ -144,8 +179,12 @@ describe(`pass and check-in routes on ${testDatabaseKind()}`, () => {
     expect(granted.status).toBe(201);
     const { volunteer } = await granted.json();
     expect(volunteer).toMatchObject({ event: { slug: "code-sprint" }, user: { anweshaId: person.anweshaId } });
-    expect((await grantRoute(post("/api/organiser/volunteers", { eventSlug: "code-sprint", who: person.email.toUpperCase() }, orgAuth))).status).toBe(200);
-    const unknown = await grantRoute(post("/api/organiser/volunteers", { eventSlug: "code-sprint", who: "nobody-at-all@example.com" }, orgAuth));
+    expect(
+      (await grantRoute(post("/api/organiser/volunteers", { eventSlug: "code-sprint", who: person.email.toUpperCase() }, orgAuth))).status,
+    ).toBe(200);
+    const unknown = await grantRoute(
+      post("/api/organiser/volunteers", { eventSlug: "code-sprint", who: "nobody-at-all@example.com" }, orgAuth),
+    );
     expect(unknown.status).toBe(422);
     expect((await unknown.json()).error.fields.who).toEqual(["No account for nobody-at-all@example.com."]);
     const listed = await (await listVolunteersRoute(get("/api/organiser/volunteers", orgAuth))).json();
@@ -161,7 +200,16 @@ describe(`pass and check-in routes on ${testDatabaseKind()}`, () => {
     expect((await bundleRoute(get("/api/checkin/events/NOPE/bundle", auth), params({ slug: "NOPE" }))).status).toBe(404);
 
     const solo = await paidSolo(t);
-    const synced = await syncRoute(post("/api/checkin/sync", { deviceId: "phone-1", entries: [{ ref: "phone-1-0001", eventSlug: "code-sprint", anweshaId: solo.user.anweshaId, scannedAt: new Date().toISOString() }] }, auth));
+    const synced = await syncRoute(
+      post(
+        "/api/checkin/sync",
+        {
+          deviceId: "phone-1",
+          entries: [{ ref: "phone-1-0001", eventSlug: "code-sprint", anweshaId: solo.user.anweshaId, scannedAt: new Date().toISOString() }],
+        },
+        auth,
+      ),
+    );
     expect(synced.status).toBe(200);
     expect((await synced.json()).results).toMatchObject([{ ref: "phone-1-0001", result: "admitted", admitted: [solo.user.anweshaId] }]);
 
@@ -171,17 +219,36 @@ describe(`pass and check-in routes on ${testDatabaseKind()}`, () => {
     expect(sprint.checkedIn).toBeGreaterThanOrEqual(1);
     expect(sprint.people).toBeGreaterThanOrEqual(sprint.checkedIn);
     expect((await countsRoute(get("/api/organiser/checkin", auth))).status).toBe(403);
-    const inList = await (await doorListRoute(get("/api/organiser/checkin/code-sprint?checkedIn=yes", orgAuth), params({ slug: "code-sprint" }))).json();
-    const outList = await (await doorListRoute(get("/api/organiser/checkin/code-sprint?checkedIn=no", orgAuth), params({ slug: "code-sprint" }))).json();
+    const inList = await (
+      await doorListRoute(get("/api/organiser/checkin/code-sprint?checkedIn=yes", orgAuth), params({ slug: "code-sprint" }))
+    ).json();
+    const outList = await (
+      await doorListRoute(get("/api/organiser/checkin/code-sprint?checkedIn=no", orgAuth), params({ slug: "code-sprint" }))
+    ).json();
     expect(inList.registrations.map((r: { registrationId: string }) => r.registrationId)).toContain(solo.registrationId);
     expect(outList.registrations.map((r: { registrationId: string }) => r.registrationId)).not.toContain(solo.registrationId);
-    expect((await doorListRoute(get("/api/organiser/checkin/code-sprint?checkedIn=maybe", orgAuth), params({ slug: "code-sprint" }))).status).toBe(422);
+    expect(
+      (await doorListRoute(get("/api/organiser/checkin/code-sprint?checkedIn=maybe", orgAuth), params({ slug: "code-sprint" }))).status,
+    ).toBe(422);
 
-    const revoke = () => revokeRoute(new Request(`${APP}/api/organiser/volunteers/${volunteer.id}`, { method: "DELETE", headers: orgAuth }), params({ id: volunteer.id }));
+    const revoke = () =>
+      revokeRoute(
+        new Request(`${APP}/api/organiser/volunteers/${volunteer.id}`, { method: "DELETE", headers: orgAuth }),
+        params({ id: volunteer.id }),
+      );
     expect((await revoke()).status).toBe(204);
     expect((await revoke()).status).toBe(404);
     expect((await bundleRoute(get("/api/checkin/events/code-sprint/bundle", auth), params({ slug: "code-sprint" }))).status).toBe(403);
-    const late = await syncRoute(post("/api/checkin/sync", { deviceId: "phone-1", entries: [{ ref: "phone-1-0002", eventSlug: "code-sprint", anweshaId: solo.user.anweshaId, scannedAt: new Date().toISOString() }] }, auth));
+    const late = await syncRoute(
+      post(
+        "/api/checkin/sync",
+        {
+          deviceId: "phone-1",
+          entries: [{ ref: "phone-1-0002", eventSlug: "code-sprint", anweshaId: solo.user.anweshaId, scannedAt: new Date().toISOString() }],
+        },
+        auth,
+      ),
+    );
     expect((await late.json()).results).toMatchObject([{ ref: "phone-1-0002", result: "refused" }]);
   });
 });

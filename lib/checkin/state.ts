@@ -55,7 +55,9 @@ export async function passState(db: Db | Tx, registrationId: string): Promise<Pa
   return {
     registration: { id: r.id, status: r.status, eventId: r.eventId, userId: r.userId, teamId: r.teamId },
     event: { id: row.event.id, slug: row.event.slug, name: row.event.name },
-    holder: r.teamId ? { kind: "team", name: row.teamName ?? "Team", anweshaId: null } : { kind: "user", name: row.userName!, anweshaId: row.anweshaId },
+    holder: r.teamId
+      ? { kind: "team", name: row.teamName ?? "Team", anweshaId: null }
+      : { kind: "user", name: row.userName!, anweshaId: row.anweshaId },
     members: [...people, ...extra].map((p) => ({ ...p, checkedIn: inOf.get(p.userId) ?? null })),
   };
 }
@@ -64,7 +66,11 @@ export async function passState(db: Db | Tx, registrationId: string): Promise<Pa
  * The registration a person holds for the event, for check-in by Anwesha ID: their solo registration or their
  * team's. A paid one first; else the latest (so the door can say "refunded" rather than "not registered").
  */
-export async function registrationOfPerson(db: Db | Tx, eventId: string, userId: string): Promise<Pick<Registration, "id" | "status"> | null> {
+export async function registrationOfPerson(
+  db: Db | Tx,
+  eventId: string,
+  userId: string,
+): Promise<Pick<Registration, "id" | "status"> | null> {
   const solo = await db
     .select({ id: registrations.id, status: registrations.status, createdAt: registrations.createdAt })
     .from(registrations)
@@ -74,6 +80,8 @@ export async function registrationOfPerson(db: Db | Tx, eventId: string, userId:
     .from(registrations)
     .innerJoin(teamMembers, eq(teamMembers.teamId, registrations.teamId))
     .where(and(eq(registrations.eventId, eventId), eq(teamMembers.userId, userId)));
-  const all = [...solo, ...team].sort((a, b) => Number(b.status === "paid") - Number(a.status === "paid") || b.createdAt.getTime() - a.createdAt.getTime());
+  const all = [...solo, ...team].sort(
+    (a, b) => Number(b.status === "paid") - Number(a.status === "paid") || b.createdAt.getTime() - a.createdAt.getTime(),
+  );
   return all[0] ?? null;
 }

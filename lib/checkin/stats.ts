@@ -59,7 +59,9 @@ export async function doorList(db: Db, eventId: string, filter: DoorFilter, limi
       anweshaId: users.anweshaId,
       people: peopleOf.mapWith(Number),
       checkedIn: inOf.mapWith(Number),
-      firstAt: sql<string | null>`(select min(${checkIns.checkedInAt}) from ${checkIns} where ${checkIns.registrationId} = ${registrations.id})`,
+      firstAt: sql<
+        string | null
+      >`(select min(${checkIns.checkedInAt}) from ${checkIns} where ${checkIns.registrationId} = ${registrations.id})`,
     })
     .from(registrations)
     .leftJoin(teams, eq(teams.id, registrations.teamId))

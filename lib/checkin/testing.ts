@@ -35,7 +35,11 @@ export async function paidSolo(t: TestDatabase, eventSlug = "code-sprint") {
 export async function paidTeam(t: TestDatabase, eventSlug = "quiz-bowl", size = 3) {
   const captain = await newUser(t, "captain");
   const members = await Promise.all(Array.from({ length: size - 1 }, () => newUser(t, "member")));
-  const { teamId } = await createTeam(t.db, captain, { eventSlug, name: `Team ${captain.anweshaId}`, members: members.map((m) => m.email) });
+  const { teamId } = await createTeam(t.db, captain, {
+    eventSlug,
+    name: `Team ${captain.anweshaId}`,
+    members: members.map((m) => m.email),
+  });
   for (const m of members) {
     const [inv] = await invitationsOf(t.db, m);
     await acceptInvitation(t.db, m, inv!.id);

@@ -47,7 +47,11 @@ export interface VolunteerView {
 }
 
 /** Makes the account a volunteer for the event; granting twice is not an error (created: false). */
-export async function grantVolunteer(db: Db, organiserId: string, input: z.infer<typeof grantVolunteerSchema>): Promise<{ volunteer: VolunteerView; created: boolean }> {
+export async function grantVolunteer(
+  db: Db,
+  organiserId: string,
+  input: z.infer<typeof grantVolunteerSchema>,
+): Promise<{ volunteer: VolunteerView; created: boolean }> {
   const [event] = await db.select().from(events).where(eq(events.slug, input.eventSlug.toLowerCase())).limit(1);
   if (!event) throw fieldError("eventSlug", "No such event.");
   const who = input.who.trim();
@@ -59,11 +63,29 @@ export async function grantVolunteer(db: Db, organiserId: string, input: z.infer
     .limit(1);
   if (!user) throw fieldError("who", `No account for ${who}.`);
   return db.transaction(async (tx) => {
-    const [made] = await tx.insert(volunteers).values({ userId: user.id, eventId: event.id, grantedBy: organiserId }).onConflictDoNothing().returning();
+    const [made] = await tx
+      .insert(volunteers)
+      .values({ userId: user.id, eventId: event.id, grantedBy: organiserId })
+      .onConflictDoNothing()
+      .returning();
     if (made) {
-      await tx.insert(auditLog).values({ actorId: organiserId, action: "volunteer.grant", eventId: event.id, details: { userId: user.id, anweshaId: user.anweshaId } });
+      await tx
+        .insert(auditLog)
+        .values({
+          actorId: organiserId,
+          action: "volunteer.grant",
+          eventId: event.id,
+          details: { userId: user.id, anweshaId: user.anweshaId },
+        });
     }
-    const row = made ?? (await tx.select().from(volunteers).where(and(eq(volunteers.userId, user.id), eq(volunteers.eventId, event.id))))[0]!;
+    const row =
+      made ??
+      (
+        await tx
+          .select()
+          .from(volunteers)
+          .where(and(eq(volunteers.userId, user.id), eq(volunteers.eventId, event.id)))
+      )[0]!;
     return {
       created: !!made,
       volunteer: {
@@ -81,7 +103,9 @@ export async function revokeVolunteer(db: Db, organiserId: string, volunteerId: 
   await db.transaction(async (tx) => {
     const [gone] = await tx.delete(volunteers).where(eq(volunteers.id, volunteerId)).returning();
     if (!gone) throw notFound("No such volunteer.");
-    await tx.insert(auditLog).values({ actorId: organiserId, action: "volunteer.revoke", eventId: gone.eventId, details: { userId: gone.userId } });
+    await tx
+      .insert(auditLog)
+      .values({ actorId: organiserId, action: "volunteer.revoke", eventId: gone.eventId, details: { userId: gone.userId } });
   });
 }
 

@@ -52,7 +52,9 @@ async function build(db: Db, registrationIds: string[]): Promise<EntryPass[]> {
         token,
         qrSvg: await passQrSvg(token),
         event: { slug: event.slug, name: event.name, startsAt: event.startsAt?.toISOString() ?? null, venue: event.venue },
-        holder: r.teamId ? { kind: "team" as const, name: teamName ?? "Team", anweshaId: null } : { kind: "user" as const, name: userName ?? "", anweshaId },
+        holder: r.teamId
+          ? { kind: "team" as const, name: teamName ?? "Team", anweshaId: null }
+          : { kind: "user" as const, name: userName ?? "", anweshaId },
       };
     }),
   );
@@ -80,5 +82,8 @@ export async function passesOfPayment(db: Db, merchTxnId: string): Promise<Entry
     .from(paymentItems)
     .innerJoin(payments, eq(payments.id, paymentItems.paymentId))
     .where(and(eq(payments.merchTxnId, merchTxnId), eq(paymentItems.status, "success")));
-  return build(db, items.map((i) => i.registrationId));
+  return build(
+    db,
+    items.map((i) => i.registrationId),
+  );
 }

@@ -7,7 +7,10 @@ import { type PassKeys, passKeys } from "./signing-key";
 import { type PassClaims, assembleToken, encodeClaims, parseToken, signingInput } from "./token";
 
 /** The one token of a paid registration. Deterministic: the same registration always gets the same text. */
-export function issuePassToken(r: Pick<Registration, "id" | "eventId" | "userId" | "teamId" | "paidAt">, keys: PassKeys = passKeys()): string {
+export function issuePassToken(
+  r: Pick<Registration, "id" | "eventId" | "userId" | "teamId" | "paidAt">,
+  keys: PassKeys = passKeys(),
+): string {
   if (!r.paidAt) throw new Error("only a paid registration has a pass");
   const claims: PassClaims = {
     kid: keys.kid,

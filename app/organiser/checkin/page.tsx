@@ -66,7 +66,8 @@ export default async function OrganiserCheckInPage({ searchParams }: { searchPar
                   {rows.map((r) => (
                     <tr key={r.registrationId}>
                       <td className="py-2">
-                        {r.team ? `Team ${r.holder}` : r.holder} {r.anweshaId ? <span className="font-mono text-xs text-stone-600">{r.anweshaId}</span> : null}
+                        {r.team ? `Team ${r.holder}` : r.holder}{" "}
+                        {r.anweshaId ? <span className="font-mono text-xs text-stone-600">{r.anweshaId}</span> : null}
                       </td>
                       <td>
                         {r.checkedIn} / {r.people}
@@ -84,7 +85,9 @@ export default async function OrganiserCheckInPage({ searchParams }: { searchPar
 
         <Card>
           <h2 className="mb-3 text-lg font-semibold">Volunteers</h2>
-          <p className="mb-3 text-sm text-stone-600">A volunteer can open the check-in page for their events and nothing else of the console.</p>
+          <p className="mb-3 text-sm text-stone-600">
+            A volunteer can open the check-in page for their events and nothing else of the console.
+          </p>
           <VolunteerForm events={counts.map((c) => ({ slug: c.slug, name: c.name }))} />
           {volunteers.length ? (
             <ul className="mt-4 divide-y divide-stone-100 text-sm" aria-label="Volunteers">

@@ -10,7 +10,15 @@ export function PassActions() {
   const pass = () => self.current?.closest("[data-entry-pass]") as HTMLElement | null;
   return (
     <div ref={self} className="mt-3 flex flex-wrap gap-2 print:hidden">
-      <Button type="button" variant="secondary" onClick={() => void pass()?.requestFullscreen?.().catch(() => {})}>
+      <Button
+        type="button"
+        variant="secondary"
+        onClick={() =>
+          void pass()
+            ?.requestFullscreen?.()
+            .catch(() => {})
+        }
+      >
         Show full screen
       </Button>
       <Button

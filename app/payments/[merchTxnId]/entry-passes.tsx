@@ -12,13 +12,20 @@ export async function EntryPasses({ merchTxnId, paymentStatus }: { merchTxnId: s
   return (
     <section aria-label="Entry passes" className="mt-6 space-y-4">
       {passes.map((p) => (
-        <article key={p.registrationId} data-entry-pass className="rounded-2xl border-2 border-stone-900 bg-white p-5 text-black shadow-sm" aria-label={`Entry pass for ${p.event.name}`}>
+        <article
+          key={p.registrationId}
+          data-entry-pass
+          className="rounded-2xl border-2 border-stone-900 bg-white p-5 text-black shadow-sm"
+          aria-label={`Entry pass for ${p.event.name}`}
+        >
           <h2 className="text-xl font-bold">Entry pass · {p.event.name}</h2>
           <p className="text-base">
             {p.holder.kind === "team" ? `Team ${p.holder.name}` : p.holder.name}
             {p.holder.anweshaId ? <span className="ml-2 font-mono">{p.holder.anweshaId}</span> : null}
           </p>
-          <p className="text-sm text-stone-700">{[p.event.venue, p.event.startsAt ? formatIST(p.event.startsAt) : null].filter(Boolean).join(" · ")}</p>
+          <p className="text-sm text-stone-700">
+            {[p.event.venue, p.event.startsAt ? formatIST(p.event.startsAt) : null].filter(Boolean).join(" · ")}
+          </p>
           <div
             className="mx-auto my-4 w-full max-w-sm bg-white [&>svg]:h-auto [&>svg]:w-full"
             role="img"
@@ -29,8 +36,8 @@ export async function EntryPasses({ merchTxnId, paymentStatus }: { merchTxnId: s
             dangerouslySetInnerHTML={{ __html: p.qrSvg }}
           />
           <p className="text-sm text-stone-700">
-            Show this at the door{p.holder.kind === "team" ? " (one pass for the whole team; each member is checked in)" : ""}. Turn your screen brightness up. A refund
-            cancels the pass.
+            Show this at the door{p.holder.kind === "team" ? " (one pass for the whole team; each member is checked in)" : ""}. Turn your
+            screen brightness up. A refund cancels the pass.
           </p>
           <PassActions />
         </article>

@@ -11,6 +11,10 @@ export const GET = handle(async (req: Request, { params }: { params: Promise<{ s
   const event = await getEventBySlug(db, slug);
   if (!event) throw notFound("No such event.");
   const filter = parseDoorFilter(new URL(req.url).searchParams.get("checkedIn"));
-  if (!filter) throw new ApiError(422, "validation_failed", "checkedIn must be yes or no.", { checkedIn: ["checkedIn must be yes or no."] });
-  return Response.json({ event: { slug: event.slug, name: event.name }, registrations: await doorList(db, event.id, filter) }, { headers: { "Cache-Control": "no-store" } });
+  if (!filter)
+    throw new ApiError(422, "validation_failed", "checkedIn must be yes or no.", { checkedIn: ["checkedIn must be yes or no."] });
+  return Response.json(
+    { event: { slug: event.slug, name: event.name }, registrations: await doorList(db, event.id, filter) },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 });
