@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { CheckInLink } from "./_components/check-in-link";
 import { SignOutButton } from "./_components/sign-out-button";
 import { currentSession } from "@/lib/auth/session";
 import { env } from "@/lib/env";
@@ -42,6 +43,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <Link href="/me/payments" className="text-sm font-medium hover:underline">
                   My payments
                 </Link>
+                <CheckInLink user={user} />
                 {user.role === "organiser" ? (
                   <>
                     <Link href="/organiser/payments" className="text-sm font-medium hover:underline">

@@ -565,3 +565,96 @@ export const outbox = pgTable(
   (t) => [index("outbox_status_idx").on(t.status, t.createdAt)],
 );
 export type OutboxMessage = typeof outbox.$inferSelect;
+
+/**
+ * Accounts an organiser made volunteers for one event: they may check people in at that event's door and see
+ * nothing else of the console. Organisers can check in everywhere without a row here.
+ */
+export const volunteers = pgTable(
+  "volunteers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => events.id),
+    grantedBy: uuid("granted_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("volunteers_user_event_uq").on(t.userId, t.eventId), index("volunteers_event_idx").on(t.eventId)],
+);
+export type Volunteer = typeof volunteers.$inferSelect;
+
+/** How a check-in reached us: scanned with the network up, or queued on a device and synced later. */
+export const checkInSource = pgEnum("check_in_source", ["online", "offline"]);
+
+/**
+ * A person let in at the door: one row per person per registration (a solo entrant, or each member of a team).
+ * The unique index is the database's word that a pass admits each person once, whichever device scanned first.
+ * `checkedInAt` is when the pass was scanned (a device's clock for offline scans, never later than `recordedAt`);
+ * when two devices scanned one pass offline, the earlier scan keeps this row and the other becomes a duplicate.
+ */
+export const checkIns = pgTable(
+  "check_ins",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    registrationId: uuid("registration_id")
+      .notNull()
+      .references(() => registrations.id),
+    /** Denormalised from the registration for the per-event counts. */
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => events.id),
+    /** The person admitted. */
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    checkedInAt: timestamp("checked_in_at", { withTimezone: true }).notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+    checkedInBy: uuid("checked_in_by")
+      .notNull()
+      .references(() => users.id),
+    deviceId: text("device_id").notNull(),
+    /** The device's id for the scan, so a sync sent twice is answered the same and recorded once. */
+    clientRef: text("client_ref"),
+    source: checkInSource("source").notNull(),
+  },
+  (t) => [
+    uniqueIndex("check_ins_registration_user_uq").on(t.registrationId, t.userId),
+    index("check_ins_event_idx").on(t.eventId),
+    index("check_ins_client_ref_idx").on(t.clientRef),
+    check("check_ins_scanned_before_recorded", sql`${t.checkedInAt} <= ${t.recordedAt}`),
+  ],
+);
+export type CheckIn = typeof checkIns.$inferSelect;
+
+/** Scans of a pass whose person was already in: kept so both devices can be told, and organisers can look. */
+export const checkInDuplicates = pgTable(
+  "check_in_duplicates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    registrationId: uuid("registration_id")
+      .notNull()
+      .references(() => registrations.id),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => events.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    scannedAt: timestamp("scanned_at", { withTimezone: true }).notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+    scannedBy: uuid("scanned_by")
+      .notNull()
+      .references(() => users.id),
+    deviceId: text("device_id").notNull(),
+    clientRef: text("client_ref"),
+    source: checkInSource("source").notNull(),
+  },
+  (t) => [index("check_in_duplicates_event_idx").on(t.eventId), index("check_in_duplicates_client_ref_idx").on(t.clientRef)],
+);
+export type CheckInDuplicate = typeof checkInDuplicates.$inferSelect;

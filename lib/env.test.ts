@@ -18,6 +18,7 @@ const live = {
   AUTH_SECRET: "a-real-secret-that-is-long-enough-123456",
   DATABASE_URL: "postgres://app@db.internal:5432/anwesha",
   SMTP_URL: "smtps://mailer:secret@smtp.anwesha.in:465",
+  PASS_SIGNING_KEY: "MC4CAQAwBQYDK2VwBCIEIKkvMBVeF0f1CxfaGq1wVNL9IHz7kpaOvYXBvJcEh+0g",
   ...realCredentials,
 };
 
@@ -72,6 +73,10 @@ describe("settings", () => {
     expect(problems({ ...live, DATABASE_URL: undefined }).join()).toMatch(/no embedded database/);
     expect(problems({ ...live, APP_URL: "http://pay.anwesha.in" }).join()).toMatch(/https/);
     expect(problems({ ...live, SMTP_URL: undefined }).join()).toMatch(/SMTP_URL is required/);
+    expect(problems({ ...live, PASS_SIGNING_KEY: undefined }).join()).toMatch(/PASS_SIGNING_KEY is required/);
+    const bad = problems({ ...live, PASS_SIGNING_KEY: "not-a-key" }).join();
+    expect(bad).toMatch(/PASS_SIGNING_KEY must be a PEM or base64/);
+    expect(bad).not.toContain("not-a-key");
   });
 
   it("next start needs a real secret; the build phase does not", () => {

@@ -58,6 +58,13 @@ const schema = z.object({
   SMTP_URL: optional.pipe(z.url({ message: "SMTP_URL must be a URL like smtps://user:password@smtp.example.com:465" }).optional()),
   /** The From of every mail, e.g. "Anwesha <no-reply@anwesha.in>". */
   MAIL_FROM: optional,
+  /** Ed25519 private key that signs entry passes: PEM, or base64 of the PKCS#8 DER (lib/passes/signing-key.ts). */
+  PASS_SIGNING_KEY: optional.pipe(
+    z
+      .string()
+      .regex(/^(-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----|[A-Za-z0-9+/=\s]{40,})$/, "PASS_SIGNING_KEY must be a PEM or base64 PKCS#8 private key")
+      .optional(),
+  ),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "ATOMPAY_ENV"> & {
@@ -149,6 +156,7 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
     if (usesUatCredentials(atompay)) problems.push("ATOMPAY_* credentials are the public UAT test merchant's");
     if (!appUrl.startsWith("https://")) problems.push("APP_URL must be https:// when ATOMPAY_ENV=production");
     if (!e.SMTP_URL) problems.push("SMTP_URL is required when ATOMPAY_ENV=production (receipts and password resets are mailed)");
+    if (!e.PASS_SIGNING_KEY) problems.push("PASS_SIGNING_KEY is required when ATOMPAY_ENV=production (entry passes must outlive one machine)");
   }
   if (!e.AUTH_SECRET && serving && !live) {
     problems.push("AUTH_SECRET is required for `next start` (generate one: openssl rand -base64 32)");

@@ -21,6 +21,8 @@ export function contentSecurityPolicy(nonce: string, gateway: string[], dev: boo
     "font-src 'self'",
     `connect-src 'self' ${g}${dev ? " ws: wss:" : ""}`,
     `frame-src ${g}`,
+    // The check-in page's service worker (/checkin-sw.js), so the door works after a reload with no network.
+    "worker-src 'self'",
     "frame-ancestors 'none'",
     "form-action 'self'",
     "base-uri 'self'",
@@ -36,7 +38,10 @@ export function baselineHeaders(): { key: string; value: string }[] {
   return [
     { key: "X-Content-Type-Options", value: "nosniff" },
     { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-    { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), interest-cohort=()" },
+    // camera=(self): the check-in page (/checkin) reads passes with the camera. Its policy must be on every page,
+    // because a page reached by client-side navigation keeps the policy of the document it started from. Only our
+    // own pages may ask (never the gateway's frame), and the browser still asks the person.
+    { key: "Permissions-Policy", value: "camera=(self), microphone=(), geolocation=(), interest-cohort=()" },
   ];
 }
 

@@ -25,6 +25,9 @@ export async function startServer(): Promise<void> {
   if (settings.serving && settings.atompay.env === "sandbox") {
     log.warn("ALLOW_PUBLIC_SANDBOX=1: serving the sandbox gateway publicly; every page says SANDBOX: no real money");
   }
+  // Entry passes: a bad PASS_SIGNING_KEY stops the start here, and a development key is made before any request.
+  const { passKeys } = await import("@/lib/passes/signing-key");
+  passKeys();
   const { bootstrapEmbeddedDatabase } = await import("@/db/bootstrap");
   const message = await bootstrapEmbeddedDatabase();
   if (message) log.info(message);

@@ -4,6 +4,7 @@ import { db } from "@/db/client";
 import { PageTitle } from "@/app/_components/ui";
 import { currentUser } from "@/lib/auth/require-user";
 import { paymentForViewer } from "@/lib/payments/view";
+import { EntryPasses } from "./entry-passes";
 import { PaymentStatusLive } from "./payment-status-live";
 
 export const metadata: Metadata = { title: "Payment" };
@@ -18,6 +19,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ merchT
     <div className="mx-auto max-w-2xl">
       <PageTitle sub={view.team ? `Team ${view.team.name}` : undefined}>{view.event.name}</PageTitle>
       <PaymentStatusLive initial={view} />
+      <EntryPasses merchTxnId={view.merchTxnId} paymentStatus={view.status} />
     </div>
   );
 }
