@@ -17,7 +17,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const person = (email: string) => signUpSchema.parse({ name: "Asha Rao", email, phone: "9876543210", college: "NIT Patna", password: "right-password" });
+const person = (email: string) => signUpSchema.parse({ name: "Asha Rao", email, phone: "9876543210", college: "NIT Patna", password: "Lantern-Quasar-81-Bicycle" });
 
 /** One failed attempt as the limiter sees it (no password hashing: the bulk of an attack, fast). */
 async function fail(email: string, client: string): Promise<"checked" | "refused"> {
@@ -45,25 +45,25 @@ describe(`sign-in limits on ${testDatabaseKind()}`, () => {
 
   it("a spraying address still reaches accounts it has signed in to before (a campus NAT keeps working for them)", async () => {
     const user = await createAccount(t.db, person("regular@example.com"));
-    expect((await checkCredentials(t.db, "regular@example.com", "right-password", "203.0.113.60"))?.id).toBe(user.id);
+    expect((await checkCredentials(t.db, "regular@example.com", "Lantern-Quasar-81-Bicycle", "203.0.113.60"))?.id).toBe(user.id);
     for (let i = 0; i < 40; i++) await fail(`nat-${i}@example.com`, "203.0.113.60");
     expect(await fail("nat-new@example.com", "203.0.113.60")).toBe("refused");
-    expect((await checkCredentials(t.db, "regular@example.com", "right-password", "203.0.113.60"))?.id).toBe(user.id);
+    expect((await checkCredentials(t.db, "regular@example.com", "Lantern-Quasar-81-Bicycle", "203.0.113.60"))?.id).toBe(user.id);
   });
 
   it("guessing: 10 failures on one account from one address refuse that address only; a success resets the count", async () => {
     const user = await createAccount(t.db, person("guessed@example.com"));
     for (let i = 0; i < 9; i++) expect(await checkCredentials(t.db, "guessed@example.com", `guess-${i}`, "198.51.100.20")).toBeNull();
-    expect((await checkCredentials(t.db, "Guessed@Example.com", "right-password", "198.51.100.20"))?.id).toBe(user.id);
+    expect((await checkCredentials(t.db, "Guessed@Example.com", "Lantern-Quasar-81-Bicycle", "198.51.100.20"))?.id).toBe(user.id);
     for (let i = 0; i < 10; i++) expect(await checkCredentials(t.db, "guessed@example.com", `guess-${i}`, "198.51.100.20")).toBeNull();
-    await expect(checkCredentials(t.db, "guessed@example.com", "right-password", "198.51.100.20")).rejects.toBeInstanceOf(TooManyFailedLoginsError);
-    expect((await checkCredentials(t.db, "guessed@example.com", "right-password", "198.51.100.21"))?.id).toBe(user.id);
+    await expect(checkCredentials(t.db, "guessed@example.com", "Lantern-Quasar-81-Bicycle", "198.51.100.20")).rejects.toBeInstanceOf(TooManyFailedLoginsError);
+    expect((await checkCredentials(t.db, "guessed@example.com", "Lantern-Quasar-81-Bicycle", "198.51.100.21"))?.id).toBe(user.id);
   });
 
   it("a stranger with 50 addresses cannot lock the owner out: known addresses sign in at once, new ones are slowed, not locked", async () => {
     vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-12-01T10:00:00Z") });
     const owner = await createAccount(t.db, person("owner@example.com"));
-    expect((await checkCredentials(t.db, "owner@example.com", "right-password", "192.0.2.10"))?.id).toBe(owner.id);
+    expect((await checkCredentials(t.db, "owner@example.com", "Lantern-Quasar-81-Bicycle", "192.0.2.10"))?.id).toBe(owner.id);
 
     const attack: string[] = [];
     for (let a = 0; a < 50; a++) for (let i = 0; i < 12; i++) attack.push(await fail("owner@example.com", `198.18.0.${a + 1}`));
@@ -71,20 +71,20 @@ describe(`sign-in limits on ${testDatabaseKind()}`, () => {
     expect(attack.filter((o) => o === "checked").length).toBeLessThanOrEqual(LOGIN_LIMITS.perAccountFromNewAddresses.points + 1);
 
     // The owner, from an address they signed in from before: straight in, however many times the attack goes on.
-    expect((await checkCredentials(t.db, "owner@example.com", "right-password", "192.0.2.10"))?.id).toBe(owner.id);
+    expect((await checkCredentials(t.db, "owner@example.com", "Lantern-Quasar-81-Bicycle", "192.0.2.10"))?.id).toBe(owner.id);
     expect(await checkCredentials(t.db, "owner@example.com", "typo", "192.0.2.10")).toBeNull();
-    expect((await checkCredentials(t.db, "owner@example.com", "right-password", "192.0.2.10"))?.id).toBe(owner.id);
+    expect((await checkCredentials(t.db, "owner@example.com", "Lantern-Quasar-81-Bicycle", "192.0.2.10"))?.id).toBe(owner.id);
 
     // From a new phone: told to wait a few seconds, never locked.
     vi.setSystemTime(new Date("2026-12-01T10:00:01Z"));
     await fail("owner@example.com", "198.18.1.1"); // the stranger takes the current slot
-    const slowed = await checkCredentials(t.db, "owner@example.com", "right-password", "192.0.2.99").catch((e) => e);
+    const slowed = await checkCredentials(t.db, "owner@example.com", "Lantern-Quasar-81-Bicycle", "192.0.2.99").catch((e) => e);
     expect(slowed).toBeInstanceOf(TooManyFailedLoginsError);
     expect(slowed.retryAfterSeconds).toBeLessThanOrEqual(LOGIN_LIMITS.paceSeconds);
     vi.setSystemTime(new Date(Date.now() + slowed.retryAfterSeconds * 1000));
-    expect((await checkCredentials(t.db, "owner@example.com", "right-password", "192.0.2.99"))?.id).toBe(owner.id);
+    expect((await checkCredentials(t.db, "owner@example.com", "Lantern-Quasar-81-Bicycle", "192.0.2.99"))?.id).toBe(owner.id);
     // …and that new address is now known: the slowdown no longer applies to it.
-    expect((await checkCredentials(t.db, "owner@example.com", "right-password", "192.0.2.99"))?.id).toBe(owner.id);
+    expect((await checkCredentials(t.db, "owner@example.com", "Lantern-Quasar-81-Bicycle", "192.0.2.99"))?.id).toBe(owner.id);
   });
 
   it("parallel attempts cannot slip past a limit (each consumes atomically before the password is checked)", async () => {
@@ -103,7 +103,7 @@ describe(`sign-in limits on ${testDatabaseKind()}`, () => {
   it("sign-up makes its address known to the new account", async () => {
     const user = await signUp(t.db, person("fresh@example.com"), "203.0.113.70");
     for (let i = 0; i < 35; i++) await fail(`fresh-spray-${i}@example.com`, "203.0.113.70");
-    expect((await checkCredentials(t.db, "fresh@example.com", "right-password", "203.0.113.70"))?.id).toBe(user.id);
+    expect((await checkCredentials(t.db, "fresh@example.com", "Lantern-Quasar-81-Bicycle", "203.0.113.70"))?.id).toBe(user.id);
   });
 
   it("stores its points in the database (rate_limiter_points), not in process memory", async () => {
