@@ -2,8 +2,9 @@ import type { NextConfig } from "next";
 import { baselineHeaders } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
-  // PGlite ships WebAssembly and data files it loads from its own package folder; argon2 is a native addon.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pino"],
+  // PGlite ships WebAssembly and data files it loads from its own package folder (pdfkit too: its font metrics);
+  // argon2 is a native addon.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pino", "pdfkit"],
   poweredByHeader: false,
   experimental: { authInterrupts: true },
   // `npm run typecheck` (tsc --noEmit over app, lib, tests) runs as its own CI step before the build; repeating

@@ -18,11 +18,14 @@ export async function paymentForViewer(db: Db, merchTxnId: string, viewer: Pick<
   if (!row) return null;
   const { p } = row;
   let allowed = viewer.role === "organiser" || p.userId === viewer.id;
-  if (!allowed && p.teamId) {
+  if (!allowed) {
+    // A member of any team this payment pays for (in a basket the team need not be the payment's first item).
     const [member] = await db
       .select({ userId: teamMembers.userId })
-      .from(teamMembers)
-      .where(and(eq(teamMembers.teamId, p.teamId), eq(teamMembers.userId, viewer.id)))
+      .from(paymentItems)
+      .innerJoin(registrations, eq(registrations.id, paymentItems.registrationId))
+      .innerJoin(teamMembers, and(eq(teamMembers.teamId, registrations.teamId), eq(teamMembers.userId, viewer.id)))
+      .where(eq(paymentItems.paymentId, p.id))
       .limit(1);
     allowed = !!member;
   }
