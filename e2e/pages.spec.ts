@@ -144,17 +144,22 @@ test.describe("in the dark", () => {
 
   test("pages follow the system's dark setting: dark surfaces, light text", async ({ page }) => {
     await page.goto("/events/code-sprint");
-    const luminance = (css: string) => {
-      const [r, g, b] = css.match(/[\d.]+/g)!.map(Number);
-      return (0.2126 * r! + 0.7152 * g! + 0.0722 * b!) / 255;
-    };
-    const body = await page.evaluate(() => {
-      const s = getComputedStyle(document.body);
-      return { bg: s.backgroundColor, fg: s.color };
+    // Computed colours come back as lab()/oklch(); a canvas turns any CSS colour into sRGB bytes.
+    const lightness = await page.evaluate(() => {
+      const ctx = document.createElement("canvas").getContext("2d")!;
+      const rgb = (css: string) => {
+        ctx.clearRect(0, 0, 1, 1);
+        ctx.fillStyle = css;
+        ctx.fillRect(0, 0, 1, 1);
+        const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;
+        return (0.2126 * r! + 0.7152 * g! + 0.0722 * b!) / 255;
+      };
+      const body = getComputedStyle(document.body);
+      const card = getComputedStyle(document.querySelector("main .rounded-xl")!);
+      return { bg: rgb(body.backgroundColor), fg: rgb(body.color), card: rgb(card.backgroundColor) };
     });
-    // Tailwind's oklch() colours come back as oklch(L C H): read L.
-    const light = (css: string) => (css.startsWith("oklch") ? Number(css.match(/oklch\(([\d.]+)/)![1]) : luminance(css));
-    expect(light(body.bg)).toBeLessThan(0.3);
-    expect(light(body.fg)).toBeGreaterThan(0.8);
+    expect(lightness.bg).toBeLessThan(0.15);
+    expect(lightness.card).toBeLessThan(0.2);
+    expect(lightness.fg).toBeGreaterThan(0.85);
   });
 });

@@ -26,6 +26,7 @@ export function SignUpForm() {
               <Link href="/sign-in" className="font-semibold underline">
                 Sign in instead
               </Link>
+              .
             </>
           ) : (
             err("email")
