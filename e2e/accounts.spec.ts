@@ -43,6 +43,10 @@ test("signing up twice with one email is refused with a clear message", async ({
   await page.getByLabel("Password").fill("whatever-plum-kettle-9");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByText("This email already has an account. Sign in instead.")).toBeVisible();
+  // "Sign in instead" is a link that goes there, not plain text.
+  await page.getByRole("link", { name: "Sign in instead" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
 });
 
 test("a wrong password is refused without saying whether the account exists", async ({ page }) => {

@@ -58,6 +58,13 @@ const ROWS: Row[] = [
     path: (ids) => `/payments/${ids.p1}`,
     expect: { anonymous: signInBack("/payments/"), owner: 200, other: 404, organiser: 200 },
   },
+  {
+    // The PDF receipt: the receipt page's people; the owner's payments here are still in flight, so no receipt yet.
+    name: "GET /payments/<owner's>/receipt.pdf",
+    method: "GET",
+    path: (ids) => `/payments/${ids.p1}/receipt.pdf`,
+    expect: { anonymous: signInBack("/payments/"), owner: 409, other: 404, organiser: 409 },
+  },
   { name: "page /organiser/payments", method: "GET", path: () => "/organiser/payments", expect: pageGuard("/organiser/payments", true) },
   { name: "page /organiser/events", method: "GET", path: () => "/organiser/events", expect: pageGuard("/organiser/events", true) },
   { name: "page /organiser/events/new", method: "GET", path: () => "/organiser/events/new", expect: pageGuard("/organiser/events/new", true) },

@@ -79,6 +79,16 @@ describe("settings", () => {
     expect(bad).not.toContain("not-a-key");
   });
 
+  it("without APP_URL, the base URL follows the port the app listens on (PORT), so the sandbox and the return do too", () => {
+    const e = parseEnv({ PORT: "4210" });
+    expect(e.APP_URL).toBe("http://localhost:4210");
+    expect(e.sandboxBaseUrl).toBe("http://127.0.0.1:4210");
+    expect(e.atompay.authUrl).toBe("http://127.0.0.1:4210/sandbox/atompay/ots/aipay/auth");
+    expect(parseEnv({ PORT: "4210", APP_URL: "http://localhost:3000/" }).APP_URL).toBe("http://localhost:3000");
+    for (const bad of ["", "abc", "0", "99999", "80; rm"]) expect(parseEnv({ PORT: bad }).APP_URL).toBe("http://localhost:3000");
+    expect(problems({ ...live, APP_URL: undefined }).join()).toMatch(/APP_URL is required when ATOMPAY_ENV=production/);
+  });
+
   it("next start needs a real secret; the build phase does not", () => {
     expect(problems({ NODE_ENV: "production" }).join()).toMatch(/AUTH_SECRET is required for `next start`/);
     expect(problems({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" })).toEqual([]);

@@ -23,7 +23,8 @@ const optional = z
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  APP_URL: z.url({ message: "APP_URL must be an absolute URL like https://pay.anwesha.in" }).default("http://localhost:3000"),
+  /** Unset: http://localhost:<the port the app listens on> (see appUrlFrom). */
+  APP_URL: optional.pipe(z.url({ message: "APP_URL must be an absolute URL like https://pay.anwesha.in" }).optional()),
   AUTH_SECRET: optional.pipe(z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional()),
   DATABASE_URL: optional.pipe(z.url({ message: "DATABASE_URL must be a postgres:// URL" }).optional()),
   PGLITE_DIR: optional,
@@ -67,10 +68,12 @@ const schema = z.object({
   ),
 });
 
-export type Env = Omit<z.infer<typeof schema>, "ATOMPAY_ENV"> & {
+export type Env = Omit<z.infer<typeof schema>, "ATOMPAY_ENV" | "APP_URL"> & {
   ATOMPAY_ENV: AtomPayEnv;
   /** True for `next start` (a production build serving requests), false for dev, tests, scripts and the build. */
   serving: boolean;
+  /** APP_URL, or http://localhost:<PORT> when it is unset (appUrlFrom). */
+  APP_URL: string;
   authSecret: string;
   usingDevelopmentSecret: boolean;
   atompay: AtomPayConfig;
@@ -100,6 +103,17 @@ export function sandboxBase(appUrl: string): string {
   return u.origin;
 }
 
+/**
+ * The public base URL: APP_URL when set, else this machine on the port the app listens on. `next dev`/`next start`
+ * put the port they bound in PORT (from -p, PORT or the default 3000) before the first request, so following the
+ * README on another port still gives the sandbox's address and the gateway's return URL on that port.
+ */
+export function appUrlFrom(appUrl: string | undefined, port: string | undefined): string {
+  if (appUrl) return appUrl.replace(/\/+$/, "");
+  const p = port?.trim();
+  return `http://localhost:${p && /^\d{1,5}$/.test(p) && Number(p) > 0 && Number(p) < 65536 ? Number(p) : 3000}`;
+}
+
 export function parseEnv(vars: Record<string, string | undefined>): Env {
   const parsed = schema.safeParse(vars);
   if (!parsed.success) {
@@ -107,7 +121,7 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
   }
   const e = parsed.data;
   const problems: string[] = [];
-  const appUrl = e.APP_URL.replace(/\/+$/, "");
+  const appUrl = appUrlFrom(e.APP_URL, vars.PORT);
   // `next build` evaluates modules with NODE_ENV=production but serves nothing: no secret is needed then.
   const building = vars.NEXT_PHASE === "phase-production-build";
   const serving = e.NODE_ENV === "production" && !building;
@@ -154,7 +168,8 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
     if (e.AUTH_SECRET === DEVELOPMENT_AUTH_SECRET) problems.push("AUTH_SECRET is the development secret");
     if (!e.DATABASE_URL) problems.push("DATABASE_URL is required when ATOMPAY_ENV=production (no embedded database)");
     if (usesUatCredentials(atompay)) problems.push("ATOMPAY_* credentials are the public UAT test merchant's");
-    if (!appUrl.startsWith("https://")) problems.push("APP_URL must be https:// when ATOMPAY_ENV=production");
+    if (!e.APP_URL) problems.push("APP_URL is required when ATOMPAY_ENV=production (the gateway returns the browser there)");
+    else if (!appUrl.startsWith("https://")) problems.push("APP_URL must be https:// when ATOMPAY_ENV=production");
     if (!e.SMTP_URL) problems.push("SMTP_URL is required when ATOMPAY_ENV=production (receipts and password resets are mailed)");
     if (!e.PASS_SIGNING_KEY) problems.push("PASS_SIGNING_KEY is required when ATOMPAY_ENV=production (entry passes must outlive one machine)");
   }

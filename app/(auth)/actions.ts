@@ -10,7 +10,13 @@ import { EmailTakenError, TooManySignUpsError, signUp } from "@/lib/users/accoun
 import { credentialsSchema, signUpSchema } from "@/lib/users/schemas";
 import { z } from "zod";
 
-export type FormState = { error?: string; fields?: Record<string, string>; fieldErrors?: Record<string, string[] | undefined> };
+export type FormState = {
+  error?: string;
+  fields?: Record<string, string>;
+  fieldErrors?: Record<string, string[] | undefined>;
+  /** Sign-up found the email taken: the form offers a real "Sign in instead" link. */
+  emailTaken?: boolean;
+};
 
 export async function signInAction(_prev: FormState, form: FormData): Promise<FormState> {
   const email = String(form.get("email") ?? "");
@@ -47,7 +53,7 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
     await signUp(db, parsed.data, clientAddress(await headers()));
   } catch (error) {
     if (error instanceof EmailTakenError) {
-      return { error: error.message, fields, fieldErrors: { email: ["This email already has an account. Sign in instead."] } };
+      return { error: error.message, fields, fieldErrors: { email: ["This email already has an account."] }, emailTaken: true };
     }
     if (error instanceof TooManySignUpsError) return { error: error.message, fields };
     throw error;

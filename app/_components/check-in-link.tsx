@@ -10,7 +10,7 @@ export async function CheckInLink({ user }: { user: { id: string; role?: string 
     if (!row) return null;
   }
   return (
-    <Link href="/checkin" className="text-sm font-medium hover:underline">
+    <Link href="/checkin" className="whitespace-nowrap py-1 text-sm font-medium hover:underline">
       Check-in
     </Link>
   );

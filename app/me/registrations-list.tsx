@@ -42,13 +42,15 @@ export function RegistrationsList({ registrations }: { registrations: Registrati
         <ul className="divide-y divide-stone-200 rounded-xl border border-stone-200 bg-white" aria-label="Registrations">
           {registrations.map((r) => (
             <li key={r.id} className="space-y-1 px-4 py-3" data-testid="registration">
-              <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-                <Link href={`/events/${r.event.slug}`} className="font-semibold hover:underline">
-                  {r.event.name}
-                </Link>
-                {r.team ? <span className="text-sm text-stone-600">Team {r.team.name}{r.team.captain ? " (you are captain)" : ""}</span> : null}
-                <Badge tone={TONE[r.status]}>{REGISTRATION_SENTENCES[r.status]}</Badge>
-                <span className="ml-auto text-sm font-semibold">{formatINR(r.feePaise)}</span>
+              <div className="flex items-start justify-between gap-3">
+                <div className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1">
+                  <Link href={`/events/${r.event.slug}`} className="font-semibold hover:underline">
+                    {r.event.name}
+                  </Link>
+                  {r.team ? <span className="text-sm text-stone-600">Team {r.team.name}{r.team.captain ? " (you are captain)" : ""}</span> : null}
+                  <Badge tone={TONE[r.status]}>{REGISTRATION_SENTENCES[r.status]}</Badge>
+                </div>
+                <span className="shrink-0 text-sm font-semibold tabular-nums">{formatINR(r.feePaise)}</span>
               </div>
               <p className="text-xs text-stone-500">
                 {r.event.startsAt ? formatIST(r.event.startsAt) : "Date to be announced"}

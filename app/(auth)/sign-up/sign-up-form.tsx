@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState } from "react";
 import { Alert, Button, Field } from "@/app/_components/ui";
 import { type FormState, signUpAction } from "../actions";
@@ -12,7 +13,27 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       {state.error ? <Alert tone="error">{state.error}</Alert> : null}
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       <Field label="Full name" name="name" autoComplete="name" required defaultValue={state.fields?.name} error={err("name")} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={state.fields?.email} error={err("email")} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.fields?.email}
+        error={
+          state.emailTaken ? (
+            <>
+              {err("email")}{" "}
+              <Link href="/sign-in" className="font-semibold underline">
+                Sign in instead
+              </Link>
+              .
+            </>
+          ) : (
+            err("email")
+          )
+        }
+      />
       <Field
         label="Mobile number"
         name="phone"
