@@ -177,7 +177,10 @@ describe("mail through the outbox", () => {
     expect(await retryFailedMail(t.db, listed!.id)).toBe(true);
     expect(await retryFailedMail(t.db, listed!.id)).toBe(false); // no longer failed
     await until(() => arrived(r).length >= 1);
+    // The job marks the row sent once the SMTP server has said yes: a moment after the message arrives there.
+    await until(async () => (await row(r.key)).status === "sent");
     expect((await row(r.key)).status).toBe("sent");
+    expect(arrived(r)).toHaveLength(1);
   }, 30_000);
 
   it("the sweep gives a job back to a message left without one", async () => {
@@ -191,6 +194,9 @@ describe("mail through the outbox", () => {
     expect(await requeueOrphans(t.db)).toBe(1);
     expect(await requeueOrphans(t.db)).toBe(0); // it has a live job now
     await until(() => arrived(r).length >= 1);
+    // The job marks the row sent once the SMTP server has said yes: a moment after the message arrives there.
+    await until(async () => (await row(r.key)).status === "sent");
     expect((await row(r.key)).status).toBe("sent");
+    expect(arrived(r)).toHaveLength(1);
   });
 });
