@@ -134,7 +134,8 @@ test("offline: a volunteer's page admits a paid pass and refuses a forged one, t
   // pass was paid after the list was downloaded: its signature is enough.
   const kept = () =>
     page.evaluate(async () => (await (await caches.open("anwesha-checkin-v1")).keys()).some((r) => new URL(r.url).pathname === "/checkin"));
-  await expect.poll(kept).toBe(true);
+  // The service worker installs in the background; on a loaded machine that can take a while.
+  await expect.poll(kept, { timeout: 30_000 }).toBe(true);
   const later = await paidPass(request);
   await context.setOffline(true);
   const reloaded = await page.reload();

@@ -38,6 +38,7 @@ test.beforeAll(async () => {
     DATABASE_URL: pg.url,
     AUTH_SECRET: "own-server-secret-own-server-secret-own-server",
     ATOMPAY_ENV: "sandbox",
+    ALLOW_PUBLIC_SANDBOX: "1",
     LOG_LEVEL: "warn",
     RECONCILE_INTERVAL_SECONDS: "0",
   };

@@ -106,8 +106,8 @@ test("atomcheckout.js keeps the real constructor contract: all five options and 
 
 test("the sandbox's server-to-server callback settles an attempt whose browser never returned, and duplicates change nothing", async ({ request }) => {
   const email = `cb-${Date.now()}@example.com`;
-  expect((await request.post("/api/users", { data: { name: "Cal Back", email, phone: "9811111111", college: "Callback College", password: "callback-pass" } })).status()).toBe(201);
-  const token = (await (await request.post("/api/token", { data: { email, password: "callback-pass" } })).json()).token;
+  expect((await request.post("/api/users", { data: { name: "Cal Back", email, phone: "9811111111", college: "Callback College", password: "Callback-Lantern-Quasar-81" } })).status()).toBe(201);
+  const token = (await (await request.post("/api/token", { data: { email, password: "Callback-Lantern-Quasar-81" } })).json()).token;
   const auth = { Authorization: `Bearer ${token}` };
   const started = await (await request.post("/api/atompay", { headers: auth, data: { eventSlug: "solo-singing" } })).json();
   const done = await request.post("/sandbox/atompay/pay/complete", { data: { atomTokenId: started.atomTokenId, outcome: "no-return", callback: "twice" } });
@@ -123,8 +123,8 @@ test("scenario switches by API and on the page; a callback with Java's default h
   expect((await request.post("/sandbox/atompay/scenarios", { data: { status: "sideways" } })).status()).toBe(400);
   try {
     const email = `java-${Date.now()}@example.com`;
-    expect((await request.post("/api/users", { data: { name: "Java Callback", email, phone: "9811111112", college: "Callback College", password: "callback-pass" } })).status()).toBe(201);
-    const token = (await (await request.post("/api/token", { data: { email, password: "callback-pass" } })).json()).token;
+    expect((await request.post("/api/users", { data: { name: "Java Callback", email, phone: "9811111112", college: "Callback College", password: "Callback-Lantern-Quasar-81" } })).status()).toBe(201);
+    const token = (await (await request.post("/api/token", { data: { email, password: "Callback-Lantern-Quasar-81" } })).json()).token;
     const auth = { Authorization: `Bearer ${token}` };
     const started = await (await request.post("/api/atompay", { headers: auth, data: { eventSlug: "solo-singing" } })).json();
     const done = await request.post("/sandbox/atompay/pay/complete", { data: { atomTokenId: started.atomTokenId, outcome: "no-return", callback: "once" } });

@@ -15,7 +15,7 @@ export async function EntryPasses({ merchTxnId, paymentStatus }: { merchTxnId: s
         <article
           key={p.registrationId}
           data-entry-pass
-          className="rounded-2xl border-2 border-stone-900 bg-white p-5 text-black shadow-sm"
+          className="rounded-2xl border-2 border-[#000] bg-[#fff] p-5 text-[#000] shadow-sm [color-scheme:light]"
           aria-label={`Entry pass for ${p.event.name}`}
         >
           <h2 className="text-xl font-bold">Entry pass · {p.event.name}</h2>
@@ -23,11 +23,11 @@ export async function EntryPasses({ merchTxnId, paymentStatus }: { merchTxnId: s
             {p.holder.kind === "team" ? `Team ${p.holder.name}` : p.holder.name}
             {p.holder.anweshaId ? <span className="ml-2 font-mono">{p.holder.anweshaId}</span> : null}
           </p>
-          <p className="text-sm text-stone-700">
+          <p className="text-sm text-[#333]">
             {[p.event.venue, p.event.startsAt ? formatIST(p.event.startsAt) : null].filter(Boolean).join(" · ")}
           </p>
           <div
-            className="mx-auto my-4 w-full max-w-sm bg-white [&>svg]:h-auto [&>svg]:w-full"
+            className="mx-auto my-4 w-full max-w-sm bg-[#fff] [&>svg]:h-auto [&>svg]:w-full"
             role="img"
             aria-label={`QR code of the entry pass for ${p.event.name}`}
             data-testid="pass-qr"
@@ -35,7 +35,7 @@ export async function EntryPasses({ merchTxnId, paymentStatus }: { merchTxnId: s
             // Our own SVG from the qrcode package (paths only, no script): safe to inline.
             dangerouslySetInnerHTML={{ __html: p.qrSvg }}
           />
-          <p className="text-sm text-stone-700">
+          <p className="text-sm text-[#333]">
             Show this at the door{p.holder.kind === "team" ? " (one pass for the whole team; each member is checked in)" : ""}. Turn your
             screen brightness up. A refund cancels the pass.
           </p>
