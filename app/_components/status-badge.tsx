@@ -8,6 +8,7 @@ const LABELS: Record<PaymentStatus, [string, "green" | "red" | "amber" | "neutra
   cancelled: ["Cancelled", "neutral"],
   flagged: ["Under review", "amber"],
   expired: ["Expired", "neutral"],
+  reversed: ["Reversed", "red"],
 };
 
 export function StatusBadge({ status }: { status: PaymentStatus }) {

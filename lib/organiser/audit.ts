@@ -12,6 +12,7 @@ export type AuditAction =
   | "refund.accepted"
   | "refund.failed"
   | "refund.pending"
+  | "refund.checked"
   | "registration.admitted";
 
 export interface AuditInput {

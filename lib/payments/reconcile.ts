@@ -1,11 +1,17 @@
 // Attempts whose result never arrived (browser closed, network drop, callback lost) are settled by asking the
 // gateway's status API. Safe on several instances at once: rows are claimed in one statement with
 // FOR UPDATE SKIP LOCKED and stamped with last_checked_at, so two reconcilers never ask about the same attempt.
+//
+// The same pass then settles refunds still "requested" with REFUNDSTATUS (lib/payments/refund-status.ts) and
+// re-verifies successes that are due (lib/payments/reverify.ts), so whatever runs the reconciler (the in-app timer,
+// `npm run reconcile`, a job queue) runs all three.
 import { sql } from "drizzle-orm";
 import { type Payment, payments } from "@/db/schema";
 import { log } from "@/lib/log";
 import type { PaymentDeps } from "./deps";
+import { type RefundStatusReport, settleRequestedRefunds } from "./refund-status";
 import { requerySafely } from "./requery";
+import { type ReverifyReport, reverifySuccesses } from "./reverify";
 import { settle } from "./settle";
 
 export interface ReconcileOptions {
@@ -13,9 +19,11 @@ export interface ReconcileOptions {
   minAgeMs?: number;
   /** Still pending after this long (the bank never decided): expired. A late success can still move it on. */
   cutoffMs?: number;
-  /** Attempts per run. */
+  /** Attempts per run (and refunds, and re-verified successes). */
   limit?: number;
   now?: Date;
+  /** Also settle requested refunds and re-verify due successes (default true). */
+  followUps?: boolean;
 }
 
 export interface ReconcileReport {
@@ -25,6 +33,10 @@ export interface ReconcileReport {
   stillPending: number;
   /** Asked, but the gateway could not be reached or its answer said nothing: asked again later, with backoff. */
   errors: number;
+  /** Refunds still requested, asked about with REFUNDSTATUS. */
+  refunds?: RefundStatusReport;
+  /** Successes re-verified with the status API. */
+  reverify?: ReverifyReport;
 }
 
 export async function reconcile(deps: PaymentDeps, opts: ReconcileOptions = {}): Promise<ReconcileReport> {
@@ -66,5 +78,9 @@ export async function reconcile(deps: PaymentDeps, opts: ReconcileOptions = {}):
     else report.settled++;
   }
   if (report.checked) log.info({ ...report }, "reconcile run");
+  if (opts.followUps ?? true) {
+    report.refunds = await settleRequestedRefunds(deps, { now, limit });
+    report.reverify = await reverifySuccesses(deps, { now, limit });
+  }
   return report;
 }

@@ -309,7 +309,13 @@ export async function sandboxStatus(db: Db, config: AtomPayConfig, bodyText: str
   const opened = openRequest(config, bodyText);
   if (!opened) return EMPTY;
   const head = statusRequestSchema.safeParse(opened.json);
-  if (head.success && head.data.payInstrument.headDetails.api === "REFUNDSTATUS") return refundStatus(db, config, opened.json);
+  if (head.success && head.data.payInstrument.headDetails.api === "REFUNDSTATUS") {
+    // The same endpoint, so the same bad days (down, empty, garbage, slow).
+    const bad = await misbehaviour(db, config);
+    if (bad.answer) return bad.answer;
+    const a = await refundStatus(db, config, opened.json);
+    return bad.delayMs > 0 ? { ...a, delayMs: bad.delayMs } : a;
+  }
   const merchTxnId = txnRequestSchema.safeParse(opened.json).data?.payInstrument.merchDetails.merchTxnId ?? "";
   const fail = (statusCode: string) => answer(config, buildStatusAnswer(config, { merchTxnId, statusCode, ...words(statusCode) }), true);
   if (!head.success) return fail("OTS0503");

@@ -5,7 +5,10 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { sandboxSwitches } from "@/db/schema";
 
-/** The status API: answer normally, slowly, not at all (503), with garbage, empty, no element, or a given code. */
+/**
+ * The status API: answer normally, slowly, not at all (503), with garbage, empty, no element, or a given code.
+ * REFUNDSTATUS shares its endpoint and has the same bad days (except "code", which is about transactions).
+ */
 export const STATUS_MODES = {
   normal: "Answers the truth",
   slow: "Answers the truth, but only after the delay below",

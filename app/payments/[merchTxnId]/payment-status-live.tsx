@@ -18,6 +18,8 @@ const HEADLINES: Record<PaymentView["status"], string> = {
   cancelled: "The payment was cancelled. No money was taken.",
   flagged: "We received a payment that needs a check by the organisers. We will contact you; there is no need to pay again.",
   expired: "This payment attempt expired before it was completed. No money was taken.",
+  reversed:
+    "Your bank reversed this payment, so it did not go through: the bank returns the money to your account. Your registration is awaiting payment again; pay again to take part.",
 };
 
 export function PaymentStatusLive({ initial }: { initial: PaymentView }) {
@@ -61,7 +63,7 @@ export function PaymentStatusLive({ initial }: { initial: PaymentView }) {
   // A successful payment whose registrations were all refunded in full no longer registers anyone.
   const refunded = view.status === "success" && view.items.length > 0 && view.items.every((i) => i.registrationStatus === "refunded");
   const tone = refunded ? "info" : view.status === "success" ? "success" : view.status === "pending" || view.status === "flagged" ? "warning" : "error";
-  const canRetry = ["failed", "cancelled", "expired"].includes(view.status) && view.payer.isViewer;
+  const canRetry = ["failed", "cancelled", "expired", "reversed"].includes(view.status) && view.payer.isViewer;
   const canCheck = ["pending", "failed", "expired", "cancelled"].includes(view.status);
   return (
     <div className="space-y-4">
@@ -101,7 +103,8 @@ export function PaymentStatusLive({ initial }: { initial: PaymentView }) {
             </Item>
           ) : null}
           <Item label="Started">{formatIST(view.createdAt)}</Item>
-          {view.settledAt ? <Item label={view.status === "success" ? "Paid at" : "Ended"}>{formatIST(view.settledAt)}</Item> : null}
+          {view.settledAt ? <Item label={view.status === "success" || view.status === "reversed" ? "Paid at" : "Ended"}>{formatIST(view.settledAt)}</Item> : null}
+          {view.reversedAt ? <Item label="Reversed by the bank">{formatIST(view.reversedAt)}</Item> : null}
         </dl>
         {view.items.length ? (
           <ul className="mt-4 divide-y divide-stone-100 border-t border-stone-100 text-sm" aria-label="What this payment pays">
@@ -111,7 +114,7 @@ export function PaymentStatusLive({ initial }: { initial: PaymentView }) {
                   {i.eventName} · {formatINR(i.amountPaise)}
                 </span>
                 <span className="text-stone-700" data-testid="registration-status">
-                  {i.status === "success" || i.registrationStatus === "refunded" ? REGISTRATION_LABELS[i.registrationStatus] : null}
+                  {i.status === "success" || i.status === "reversed" || i.registrationStatus === "refunded" ? REGISTRATION_LABELS[i.registrationStatus] : null}
                   {i.refundedPaise > 0 && i.registrationStatus !== "refunded" ? ` · ${formatINR(i.refundedPaise)} refunded` : null}
                 </span>
               </li>
@@ -121,7 +124,7 @@ export function PaymentStatusLive({ initial }: { initial: PaymentView }) {
       </Card>
 
       <div className="flex flex-wrap gap-3">
-        {canRetry ? <ButtonLink href={`/events/${view.event.slug}`}>Try again</ButtonLink> : null}
+        {canRetry ? <ButtonLink href={`/events/${view.event.slug}`}>{view.status === "reversed" ? "Pay again" : "Try again"}</ButtonLink> : null}
         {canCheck ? (
           <Button variant="secondary" onClick={checkAgain} disabled={checking} aria-busy={checking}>
             {checking ? "Checking with the bank…" : "Check again with the bank"}
