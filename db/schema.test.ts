@@ -32,7 +32,7 @@ describe(`schema on ${testDatabaseKind()}`, () => {
     await runMigrations(t);
     const tables = await t.db.execute(sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`);
     const rows = (tables as unknown as { rows?: { n: number }[] }).rows ?? (tables as unknown as { n: number }[]);
-    expect(rows[0]!.n).toBe(17); // and sandbox_switches, sandbox_refunds, basket_items, registrations, payment_items, invitations
+    expect(rows[0]!.n).toBe(18); // and sandbox_switches, sandbox_refunds, basket_items, registrations, payment_items, invitations, payment_extra_charges
   });
 
   it("the seed creates the demo events and accounts, and a second run adds nothing", async () => {

@@ -56,7 +56,7 @@ const schema = z.object({
     .transform((v, ctx) => {
       const days = v === "" ? [] : v.split(",").map((d) => Number(d.trim()));
       const ok = days.length <= 5 && days.every((d, i) => Number.isFinite(d) && d > 0 && d <= 60 && (i === 0 || d > days[i - 1]!));
-      if (!ok) ctx.addIssue({ code: "custom", message: "REVERIFY_AFTER_DAYS must be up to 5 increasing numbers of days (0 < d <= 60), like 1,3; empty turns it off" });
+      if (!ok) ctx.addIssue({ code: "custom", message: "must be up to 5 increasing numbers of days (0 < d <= 60), like 1,3; empty turns it off" });
       return days;
     }),
   /** A refund AtomPay still does not hold this long after it was sent is failed and its amount released. */

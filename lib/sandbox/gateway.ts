@@ -434,7 +434,7 @@ export async function sandboxRefund(db: Db, config: AtomPayConfig, bodyText: str
     return fail("OTS0510");
   }
   const prodRefundId = String(payDetails.prodDetails[0]!.prodRefundId);
-  const lost = (await readSwitches(db)).refundAnswer === "lost";
+  const { refundAnswer } = await readSwitches(db);
   const result = await db.transaction(async (tx) => {
     const [txn] = await tx
       .select()
@@ -463,7 +463,23 @@ export async function sandboxRefund(db: Db, config: AtomPayConfig, bodyText: str
     );
   });
   // "A refund whose answer is lost": the refund above was made, but the merchant hears nothing back.
-  return lost ? { status: 504, body: "" } : result;
+  if (refundAnswer === "lost") return { status: 504, body: "" };
+  const [made] = refundAnswer === "ots0001" ? await db.select().from(sandboxRefunds).where(eq(sandboxRefunds.prodRefundId, prodRefundId)).limit(1) : [];
+  if (made) {
+    // Made, but answered with a top-level OTS0001 and no per-product verdict.
+    return answer(
+      config,
+      buildRefundAnswer(config, {
+        merchTxnId,
+        atomTxnId,
+        statusCode: "OTS0001",
+        message: "FAILED",
+        description: "REFUND REQUEST PROCESSED",
+        refunds: [{ refundTxnId: made.refundTxnId, prodRefundId, amountPaise: made.amountPaise }],
+      }),
+    );
+  }
+  return result;
 }
 
 const refundStatusSchema = z.object({
