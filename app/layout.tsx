@@ -36,9 +36,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   My payments
                 </Link>
                 {user.role === "organiser" ? (
-                  <Link href="/organiser/payments" className="text-sm font-medium hover:underline">
-                    Organiser
-                  </Link>
+                  <>
+                    <Link href="/organiser/payments" className="text-sm font-medium hover:underline">
+                      Organiser
+                    </Link>
+                    <Link href="/organiser/settlement" className="text-sm font-medium hover:underline">
+                      Settlement
+                    </Link>
+                  </>
                 ) : null}
                 <span className="text-sm text-stone-600" data-testid="signed-in-as">
                   {user.name} · <span className="font-mono">{user.anweshaId}</span>
