@@ -261,7 +261,6 @@ async function reverse(db: Db, merchTxnId: string, verdict: GatewayVerdict, now:
         refundsInFlight: inFlight?.count ?? 0,
         refundsInFlightPaise: inFlight?.paise ?? 0,
       },
-      createdAt: now,
     });
     // The status answer that said so was logged a moment ago (lib/payments/requery.ts): say what it did.
     const answer = tx
@@ -316,7 +315,6 @@ async function noteSecondSuccess(db: Db, payment: Payment, v: Verdict, now: Date
       action: "payment.possible_double_charge",
       paymentId: payment.id,
       details: { atomTxnIds: [recorded, atomTxnId], source: v.source, statusCode: v.statusCode, totalPaise: v.totalPaise ?? null },
-      createdAt: now,
     });
     log.warn({ merchTxnId: payment.merchTxnId, atomTxnIds: [recorded, atomTxnId], source: v.source }, "possible double charge: a second successful transaction");
   });

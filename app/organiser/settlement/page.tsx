@@ -19,7 +19,9 @@ const one = (v: string | string[] | undefined) => (typeof v === "string" && v !=
 function Cell({ b, testId }: { b: Bucket; testId?: string }) {
   return (
     <td className="px-3 py-2 text-right tabular-nums" data-testid={testId}>
-      {formatINR(b.paise)} <span className="block text-xs text-stone-500">{count.format(b.count)} payments</span>
+      {formatINR(b.paise)} <span className="block text-xs text-stone-500">
+        {count.format(b.count)} {b.count === 1 ? "payment" : "payments"}
+      </span>
     </td>
   );
 }
