@@ -1,17 +1,7 @@
-// Runs once when a server process starts, before it takes requests.
+// Runs once when a server process starts, before it takes requests: lib/server/start.ts (Node.js only).
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { env } = await import("./lib/env");
-  const { log } = await import("./lib/log");
-  const settings = env(); // fail fast, naming every bad variable
-  const notes: string[] = [];
-  if (settings.usingDevelopmentSecret) notes.push("development AUTH_SECRET");
-  if (!settings.DATABASE_URL) notes.push("embedded database (PGlite)");
-  if (settings.atompay.env === "sandbox") notes.push(`sandbox gateway at ${settings.sandboxBaseUrl}/sandbox/atompay`);
-  if (notes.length) log.info(`development defaults in use: ${notes.join(", ")}; see README "Configuration"`);
-  const { bootstrapEmbeddedDatabase } = await import("./db/bootstrap");
-  const message = await bootstrapEmbeddedDatabase();
-  if (message) log.info(message);
-  const { startReconciler } = await import("./lib/payments/reconciler");
-  startReconciler();
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { startServer } = await import("./lib/server/start");
+    await startServer();
+  }
 }

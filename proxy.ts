@@ -5,12 +5,14 @@ import NextAuth from "next-auth";
 import { type NextRequest, NextResponse } from "next/server";
 import { authConfig } from "@/lib/auth/auth.config";
 import { env } from "@/lib/env";
-import { contentSecurityPolicy, gatewayOrigins } from "@/lib/http/security-headers";
+import { contentSecurityPolicy, gatewayOrigins, strictTransportSecurity } from "@/lib/http/security-headers";
 
 const settings = env();
 const { auth } = NextAuth({ ...authConfig, secret: settings.authSecret });
 const gateway = gatewayOrigins(settings.atompay);
 const dev = process.env.NODE_ENV === "development";
+// From the running settings, not the build's: the same build may serve http in a demo and https behind a proxy.
+const hsts = strictTransportSecurity(settings.APP_URL);
 
 function guard(req: NextRequest & { auth: { user?: { role?: string } } | null }, requestHeaders: Headers): NextResponse {
   const { pathname, search } = req.nextUrl;
@@ -38,6 +40,7 @@ export default auth((req) => {
   const res = guard(req, requestHeaders);
   res.headers.set("Content-Security-Policy", csp);
   res.headers.set("X-Frame-Options", "DENY");
+  if (hsts) res.headers.set("Strict-Transport-Security", hsts);
   return res;
 });
 

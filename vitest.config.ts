@@ -12,6 +12,9 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts"],
     environment: "node",
+    // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses; inlined, Vite
+    // resolves it, so tests can drive the real Auth.js handlers (sign-in, session) over Requests.
+    server: { deps: { inline: ["next-auth"] } },
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
     // Database tests each get their own PGlite (or schema on the server); keep file-level parallelism modest
     // on a 2-core machine.

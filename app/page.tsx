@@ -8,8 +8,11 @@ import { registrationsOfUser } from "@/lib/registrations/registrations";
 
 export default async function HomePage() {
   const session = await currentSession();
-  const [events, mine] = await Promise.all([eventsWithSeats(db), session?.id ? registrationsOfUser(db, session.id) : []]);
+  const [listed, mine] = await Promise.all([eventsWithSeats(db), session?.id ? registrationsOfUser(db, session.id) : []]);
   const now = new Date();
+  // Open events first, each group in the order they happen (undated last), so the list reads like a programme.
+  const when = (e: (typeof listed)[number]["event"]) => e.startsAt?.getTime() ?? Number.MAX_SAFE_INTEGER;
+  const events = [...listed].sort((a, b) => Number(isOpen(b.event, now)) - Number(isOpen(a.event, now)) || when(a.event) - when(b.event));
   // Events the viewer is registered for (paid) or has started registering for, by slug.
   const standing = new Map(mine.filter((r) => r.status === "paid" || r.status === "awaiting_payment").map((r) => [r.event.slug, r.status]));
   return (
@@ -40,10 +43,15 @@ export default async function HomePage() {
                     {e.venue ? ` · ${e.venue}` : ""}
                   </p>
                   <div className="mt-3 flex flex-wrap gap-2">
+                    {mineStatus === "paid" ? <Badge tone="green">You are registered</Badge> : mineStatus ? <Badge tone="amber">Not paid yet</Badge> : null}
                     <Badge tone="blue">{e.kind === "solo" ? "Solo" : `Team of ${e.minTeamSize}–${e.maxTeamSize}`}</Badge>
                     {open ? <Badge tone="green">Registration open</Badge> : <Badge tone="neutral">Registration closed</Badge>}
-                    {seatsLeft === null ? null : seatsLeft === 0 ? <Badge tone="red">Full</Badge> : <Badge tone="amber">{`${seatsLeft} seats left`}</Badge>}
-                    {mineStatus === "paid" ? <Badge tone="green">You are registered</Badge> : mineStatus ? <Badge tone="amber">Not paid yet</Badge> : null}
+                    {seatsLeft === null ? null : seatsLeft === 0 ? (
+                      <Badge tone="red">Full</Badge>
+                    ) : (
+                      // A warning colour only when seats are running out; otherwise a plain count.
+                      <Badge tone={seatsLeft <= Math.max(5, Math.ceil((e.capacity ?? 0) / 10)) ? "amber" : "neutral"}>{`${seatsLeft} ${seatsLeft === 1 ? "seat" : "seats"} left`}</Badge>
+                    )}
                   </div>
                 </Link>
               </li>

@@ -144,7 +144,7 @@ async function waitForHealth(child: ChildProcess) {
 
 function startApp(env: Record<string, string>): ChildProcess {
   return spawn("npx", ["next", "start", "-p", String(PORT)], {
-    env: { ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", BENCH_ROUTES: "1", APP_URL: BASE, AUTH_SECRET: "bench-secret-bench-secret-bench-secret-123", ATOMPAY_ENV: "sandbox", LOG_LEVEL: "error", RECONCILE_INTERVAL_SECONDS: "0" },
+    env: { ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", BENCH_ROUTES: "1", APP_URL: BASE, AUTH_SECRET: "bench-secret-bench-secret-bench-secret-123", ATOMPAY_ENV: "sandbox", ALLOW_PUBLIC_SANDBOX: "1", LOG_LEVEL: "error", RECONCILE_INTERVAL_SECONDS: "0" },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });

@@ -7,6 +7,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import type { Database } from "./client";
+import { installJobQueue } from "./job-queue";
 
 export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 const LOCK_KEY = 774_201_611; // arbitrary, constant: "anwesha migrations"
@@ -17,6 +18,7 @@ export async function runMigrations(database: Database, folder = migrationsFolde
   const client = database.client;
   if (client.kind === "pglite") {
     await migratePglite(drizzlePglite({ client: client.pg }), { migrationsFolder });
+    await installJobQueue(database);
     return;
   }
   // A dedicated single connection: the advisory lock belongs to a session, so lock and migrations share one.
@@ -25,6 +27,7 @@ export async function runMigrations(database: Database, folder = migrationsFolde
     await conn`select pg_advisory_lock(${LOCK_KEY})`;
     try {
       await migratePostgres(drizzlePostgres({ client: conn }), { migrationsFolder });
+      await installJobQueue(database);
     } finally {
       await conn`select pg_advisory_unlock(${LOCK_KEY})`;
     }

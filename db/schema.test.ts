@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { events, paymentItems, payments, registrations, teamMembers, teams, users } from "./schema";
 import { seedDemoData } from "./seeder";
 import { type TestDatabase, openTestDatabase, testDatabaseKind } from "./testing";
+import { QUEUES } from "./job-queue";
 import { runMigrations } from "./migrator";
 
 let t: TestDatabase;
@@ -32,7 +33,14 @@ describe(`schema on ${testDatabaseKind()}`, () => {
     await runMigrations(t);
     const tables = await t.db.execute(sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`);
     const rows = (tables as unknown as { rows?: { n: number }[] }).rows ?? (tables as unknown as { n: number }[]);
-    expect(rows[0]!.n).toBe(18); // and sandbox_switches, sandbox_refunds, basket_items, registrations, payment_items, invitations, payment_extra_charges
+    // 11 at first; then registrations, payment_items, invitations, basket_items, sandbox_switches, sandbox_refunds,
+    // rate_limiter_points, sign_in_addresses, password_reset_tokens, outbox, volunteers, check_ins, check_in_duplicates,
+    // payment_extra_charges
+    expect(rows[0]!.n).toBe(25);
+    // The job queue's schema and the app's queues are installed once, too.
+    const queues = await t.db.execute(sql`select name from pgboss.queue where name not like '\_\_pgboss%' order by name`);
+    const names = ((queues as unknown as { rows?: { name: string }[] }).rows ?? (queues as unknown as { name: string }[])).map((r) => r.name);
+    expect(names).toEqual([...QUEUES].sort());
   });
 
   it("the seed creates the demo events and accounts, and a second run adds nothing", async () => {

@@ -11,6 +11,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -64,6 +65,8 @@ export const users = pgTable(
     college: text("college").notNull(),
     passwordHash: text("password_hash").notNull(),
     role: userRole("role").notNull().default("attendee"),
+    /** Bumped by "sign out everywhere" and a password reset: session cookies carrying an older number fail at once. */
+    sessionVersion: integer("session_version").notNull().default(0),
     ...timestamps,
   },
   (t) => [uniqueIndex("users_email_lower_uq").on(sql`lower(${t.email})`)],
@@ -82,6 +85,8 @@ export const apiTokens = pgTable(
     tokenHash: text("token_hash").notNull().unique(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Updated at most once a minute per token, so listing tokens can say when each was last used. */
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
   },
   (t) => [index("api_tokens_user_idx").on(t.userId)],
 );
@@ -401,6 +406,12 @@ export const gatewayMessages = pgTable(
     /** What we made of it: "settled:success", "rejected:bad-signature", … */
     outcome: text("outcome"),
     httpStatus: integer("http_status"),
+    /**
+     * For a message we rejected, `raw` keeps only a short prefix: these record the whole message's SHA-256 and
+     * length, so an unauthenticated sender cannot fill the database (lib/payments/gateway-log.ts).
+     */
+    rawSha256: text("raw_sha256"),
+    rawLength: integer("raw_length"),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("gateway_messages_payment_idx").on(t.paymentId, t.receivedAt), index("gateway_messages_txn_idx").on(t.merchTxnId)],
@@ -500,7 +511,7 @@ export const refunds = pgTable(
 );
 export type Refund = typeof refunds.$inferSelect;
 
-/** Who did what to which payment, and when: every organiser action (re-check, refund, export). */
+/** Who did what to which payment or event, and when: every organiser action (re-check, refund, export, event edits). */
 export const auditLog = pgTable(
   "audit_log",
   {
@@ -513,7 +524,12 @@ export const auditLog = pgTable(
     details: jsonb("details"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("audit_log_payment_idx").on(t.paymentId, t.createdAt), index("audit_log_created_idx").on(t.createdAt)],
+  (t) => [
+    index("audit_log_payment_idx").on(t.paymentId, t.createdAt),
+    index("audit_log_created_idx").on(t.createdAt),
+    // An event's history on its console page.
+    index("audit_log_event_idx").on(t.eventId, t.createdAt),
+  ],
 );
 export type AuditEntry = typeof auditLog.$inferSelect;
 
@@ -523,3 +539,167 @@ export const rateLimits = pgTable("rate_limits", {
   windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
   count: integer("count").notNull(),
 });
+
+/** rate-limiter-flexible's store (lib/rate-limiter-store.ts): points consumed per key until `expire`. */
+export const rateLimiterPoints = pgTable("rate_limiter_points", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull(),
+  expire: timestamp("expire", { withTimezone: true }),
+});
+
+/**
+ * Client addresses (IPv4, or an IPv6 /64) that have signed in to an account successfully: failed sign-ins from
+ * them are never slowed down by an attack on the account from elsewhere (lib/auth/login-limits.ts).
+ */
+export const signInAddresses = pgTable(
+  "sign_in_addresses",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    address: text("address").notNull(),
+    lastSuccessAt: timestamp("last_success_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.address] }), index("sign_in_addresses_last_idx").on(t.lastSuccessAt)],
+);
+
+/** One-use password reset tokens. Only a SHA-256 of the token is stored; it is good for 30 minutes. */
+export const passwordResetTokens = pgTable(
+  "password_reset_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("password_reset_tokens_user_idx").on(t.userId)],
+);
+export type PasswordResetToken = typeof passwordResetTokens.$inferSelect;
+
+/**
+ * pending → sending → sent, or → failed after the queue's last retry (an organiser can send it again).
+ * `sending` carries a lease, so a worker that died mid-send gives the message back when the lease ends.
+ */
+export const outboxStatus = pgEnum("outbox_status", ["pending", "sending", "sent", "failed"]);
+
+/**
+ * Mail to send, written in the same transaction as the change that causes it. `key` names the cause
+ * ("receipt:<merchTxnId>"), so a second copy of the cause inserts nothing. `payload` is the template's data,
+ * sealed with AES-256-GCM (it can hold a reset link): a database leak shows who was mailed, never the links.
+ */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    key: text("key").notNull().unique(),
+    template: text("template").notNull(),
+    recipient: text("recipient").notNull(),
+    payload: text("payload").notNull(),
+    status: outboxStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    /** A short description of the last failure (SMTP code and reply), never the message itself. */
+    lastError: text("last_error"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [index("outbox_status_idx").on(t.status, t.createdAt)],
+);
+export type OutboxMessage = typeof outbox.$inferSelect;
+
+/**
+ * Accounts an organiser made volunteers for one event: they may check people in at that event's door and see
+ * nothing else of the console. Organisers can check in everywhere without a row here.
+ */
+export const volunteers = pgTable(
+  "volunteers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => events.id),
+    grantedBy: uuid("granted_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("volunteers_user_event_uq").on(t.userId, t.eventId), index("volunteers_event_idx").on(t.eventId)],
+);
+export type Volunteer = typeof volunteers.$inferSelect;
+
+/** How a check-in reached us: scanned with the network up, or queued on a device and synced later. */
+export const checkInSource = pgEnum("check_in_source", ["online", "offline"]);
+
+/**
+ * A person let in at the door: one row per person per registration (a solo entrant, or each member of a team).
+ * The unique index is the database's word that a pass admits each person once, whichever device scanned first.
+ * `checkedInAt` is when the pass was scanned (a device's clock for offline scans, never later than `recordedAt`);
+ * when two devices scanned one pass offline, the earlier scan keeps this row and the other becomes a duplicate.
+ */
+export const checkIns = pgTable(
+  "check_ins",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    registrationId: uuid("registration_id")
+      .notNull()
+      .references(() => registrations.id),
+    /** Denormalised from the registration for the per-event counts. */
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => events.id),
+    /** The person admitted. */
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    checkedInAt: timestamp("checked_in_at", { withTimezone: true }).notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+    checkedInBy: uuid("checked_in_by")
+      .notNull()
+      .references(() => users.id),
+    deviceId: text("device_id").notNull(),
+    /** The device's id for the scan, so a sync sent twice is answered the same and recorded once. */
+    clientRef: text("client_ref"),
+    source: checkInSource("source").notNull(),
+  },
+  (t) => [
+    uniqueIndex("check_ins_registration_user_uq").on(t.registrationId, t.userId),
+    index("check_ins_event_idx").on(t.eventId),
+    index("check_ins_client_ref_idx").on(t.clientRef),
+    check("check_ins_scanned_before_recorded", sql`${t.checkedInAt} <= ${t.recordedAt}`),
+  ],
+);
+export type CheckIn = typeof checkIns.$inferSelect;
+
+/** Scans of a pass whose person was already in: kept so both devices can be told, and organisers can look. */
+export const checkInDuplicates = pgTable(
+  "check_in_duplicates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    registrationId: uuid("registration_id")
+      .notNull()
+      .references(() => registrations.id),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => events.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    scannedAt: timestamp("scanned_at", { withTimezone: true }).notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+    scannedBy: uuid("scanned_by")
+      .notNull()
+      .references(() => users.id),
+    deviceId: text("device_id").notNull(),
+    clientRef: text("client_ref"),
+    source: checkInSource("source").notNull(),
+  },
+  (t) => [index("check_in_duplicates_event_idx").on(t.eventId), index("check_in_duplicates_client_ref_idx").on(t.clientRef)],
+);
+export type CheckInDuplicate = typeof checkInDuplicates.$inferSelect;

@@ -40,9 +40,13 @@ test("signing up twice with one email is refused with a clear message", async ({
   await page.getByLabel("Email").fill("Attendee@Example.com");
   await page.getByLabel("Mobile number").fill("9876543210");
   await page.getByLabel("College").fill("IIT Patna");
-  await page.getByLabel("Password").fill("whatever-123");
+  await page.getByLabel("Password").fill("whatever-plum-kettle-9");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByText("This email already has an account. Sign in instead.")).toBeVisible();
+  // "Sign in instead" is a link that goes there, not plain text.
+  await page.getByRole("link", { name: "Sign in instead" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
 });
 
 test("a wrong password is refused without saying whether the account exists", async ({ page }) => {
@@ -81,19 +85,19 @@ test("the organisers' console is for organisers only", async ({ page, browser })
 test("API clients sign up, get a bearer token and use it", async ({ request }) => {
   const email = uniqueEmail("mobile");
   const created = await request.post("/api/users", {
-    data: { name: "Mo Bile", email, phone: "9000000001", college: "NIT", password: "mobile-pass" },
+    data: { name: "Mo Bile", email, phone: "9000000001", college: "NIT", password: "mobile-plum-kettle-5" },
   });
   expect(created.status()).toBe(201);
   const { anweshaId } = await created.json();
   expect(anweshaId).toMatch(/^ANW-/);
 
-  expect((await request.post("/api/users", { data: { name: "Mo Bile", email, phone: "9000000001", college: "NIT", password: "mobile-pass" } })).status()).toBe(409);
+  expect((await request.post("/api/users", { data: { name: "Mo Bile", email, phone: "9000000001", college: "NIT", password: "mobile-plum-kettle-5" } })).status()).toBe(409);
   const invalid = await request.post("/api/users", { data: { email: "nope" } });
   expect(invalid.status()).toBe(422);
   expect((await invalid.json()).error.fields.email).toBeTruthy();
 
   expect((await request.post("/api/token", { data: { email, password: "wrong-pass" } })).status()).toBe(401);
-  const tokenRes = await request.post("/api/token", { data: { email, password: "mobile-pass" } });
+  const tokenRes = await request.post("/api/token", { data: { email, password: "mobile-plum-kettle-5" } });
   expect(tokenRes.status()).toBe(200);
   const { token, expiresAt } = await tokenRes.json();
   expect(new Date(expiresAt).getTime()).toBeGreaterThan(Date.now());

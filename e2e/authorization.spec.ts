@@ -18,7 +18,7 @@ const ACTORS: Actor[] = ["anonymous", "owner", "other", "organiser"];
 type Expect = number | { signInBack: string };
 interface Row {
   name: string;
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PATCH";
   path: (ids: Ids) => string;
   /** Per actor; a function when the cell's target differs (see the re-check row). */
   expect: Record<Actor, Expect>;
@@ -58,7 +58,17 @@ const ROWS: Row[] = [
     path: (ids) => `/payments/${ids.p1}`,
     expect: { anonymous: signInBack("/payments/"), owner: 200, other: 404, organiser: 200 },
   },
+  {
+    // The PDF receipt: the receipt page's people; the owner's payments here are still in flight, so no receipt yet.
+    name: "GET /payments/<owner's>/receipt.pdf",
+    method: "GET",
+    path: (ids) => `/payments/${ids.p1}/receipt.pdf`,
+    expect: { anonymous: signInBack("/payments/"), owner: 409, other: 404, organiser: 409 },
+  },
   { name: "page /organiser/payments", method: "GET", path: () => "/organiser/payments", expect: pageGuard("/organiser/payments", true) },
+  { name: "page /organiser/events", method: "GET", path: () => "/organiser/events", expect: pageGuard("/organiser/events", true) },
+  { name: "page /organiser/events/new", method: "GET", path: () => "/organiser/events/new", expect: pageGuard("/organiser/events/new", true) },
+  { name: "page /organiser/events/code-sprint", method: "GET", path: () => "/organiser/events/code-sprint", expect: pageGuard("/organiser/events/code-sprint", true) },
   {
     name: "page /organiser/payments/<owner's>",
     method: "GET",
@@ -203,6 +213,38 @@ const ROWS: Row[] = [
     expect: { anonymous: 401, owner: 403, other: 403, organiser: 422 },
   },
   {
+    name: "GET /api/organiser/events",
+    method: "GET",
+    path: () => "/api/organiser/events",
+    expect: { anonymous: 401, owner: 403, other: 403, organiser: 200 },
+    check: async (_a, res) => {
+      const { events } = (await res.json()) as { events: { slug: string; capacity: number | null; seatsLeft: number | null }[] };
+      expect.soft(events.find((e) => e.slug === "code-sprint")).toMatchObject({ capacity: 300 });
+    },
+  },
+  {
+    name: "GET /api/organiser/events/code-sprint",
+    method: "GET",
+    path: () => "/api/organiser/events/code-sprint",
+    expect: { anonymous: 401, owner: 403, other: 403, organiser: 200 },
+  },
+  {
+    // Allowed callers reach validation (422) and nothing is created.
+    name: "POST /api/organiser/events {}",
+    method: "POST",
+    path: () => "/api/organiser/events",
+    body: () => ({}),
+    expect: { anonymous: 401, owner: 403, other: 403, organiser: 422 },
+  },
+  {
+    // An invalid fee: allowed callers reach validation (422) and the seeded event is unchanged.
+    name: "PATCH /api/organiser/events/code-sprint",
+    method: "PATCH",
+    path: () => "/api/organiser/events/code-sprint",
+    body: () => ({ feePaise: "free" }),
+    expect: { anonymous: 401, owner: 403, other: 403, organiser: 422 },
+  },
+  {
     name: "POST /api/organiser/payments/recheck-stuck",
     method: "POST",
     path: (ids) => `/api/organiser/payments/recheck-stuck?q=${ids.p1}`,
@@ -266,12 +308,12 @@ test("the authorization matrix: every actor × every page and route", async ({ b
     const results = new Map<Actor, APIResponse>();
     for (const actor of ACTORS) {
       const path = (row.pathFor?.[actor] ?? row.path)(ids);
-      const headers: Record<string, string> = row.method === "POST" ? { origin: BASE } : {}; // our own pages' requests
+      const headers: Record<string, string> = row.method === "GET" ? {} : { origin: BASE }; // our own pages' requests
       const api = contexts[actor].request;
       const res =
         row.method === "GET"
           ? await api.get(path, { headers, maxRedirects: 0 })
-          : await api.post(path, { headers, maxRedirects: 0, ...(row.body ? { data: row.body(actor, ids) } : {}) });
+          : await api.fetch(path, { method: row.method, headers, maxRedirects: 0, ...(row.body ? { data: row.body(actor, ids) } : {}) });
       results.set(actor, res);
     }
     if (row.inProgress && results.get("organiser")!.status() === 404) {

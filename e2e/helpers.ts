@@ -52,3 +52,24 @@ export async function openCheckout(page: Page, buttonName: RegExp) {
   await expect(frame.getByText("SANDBOX · TEST GATEWAY · NO REAL MONEY")).toBeVisible();
   return frame;
 }
+
+/**
+ * Starts a payment over the API and completes it on the sandbox with `outcome`, returning the browser's return
+ * through /api/response as the gateway would; gives the merchTxnId. (No page involved: quick set-up for specs.)
+ */
+export async function payByApi(
+  request: APIRequestContext,
+  auth: Record<string, string>,
+  data: Record<string, unknown>,
+  outcome: "success" | "failure" | "cancel" | "pending" = "success",
+): Promise<string> {
+  const started = await request.post("/api/atompay", { headers: auth, data });
+  expect(started.status()).toBe(201);
+  const { merchTxnId, atomTokenId } = await started.json();
+  const done = await request.post("/sandbox/atompay/pay/complete", { data: { atomTokenId, outcome } });
+  expect(done.status()).toBe(200);
+  const { form } = await done.json();
+  const back = await request.post("/api/response", { form, maxRedirects: 0, headers: { accept: "text/html", "sec-fetch-mode": "navigate" } });
+  expect(back.status()).toBe(303);
+  return merchTxnId as string;
+}

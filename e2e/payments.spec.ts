@@ -101,6 +101,12 @@ test("team: the captain invites, the member accepts on their own account, the ca
   await other.getByRole("link", { name: "See the receipt" }).click();
   await expect(other.getByTestId("payment-status")).toContainText("Payment successful");
   await shot(other, "team-member-receipt");
+  // The member's My payments shows the registration and the captain's payment, not "nothing paid".
+  await other.goto("/me/payments");
+  await expect(other.getByTestId("registration").filter({ hasText: "Quiz Bowl" })).toContainText("Paid · You are registered!");
+  const theirs = other.getByRole("list", { name: "Payments" }).getByRole("link").filter({ hasText: "Quiz Bowl" });
+  await expect(theirs).toContainText(`Paid by E2E captain`);
+  await expect(theirs).toContainText(captain.anweshaId);
   await other.close();
 });
 

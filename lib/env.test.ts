@@ -17,6 +17,8 @@ const live = {
   APP_URL: "https://pay.anwesha.in",
   AUTH_SECRET: "a-real-secret-that-is-long-enough-123456",
   DATABASE_URL: "postgres://app@db.internal:5432/anwesha",
+  SMTP_URL: "smtps://mailer:secret@smtp.anwesha.in:465",
+  PASS_SIGNING_KEY: "MC4CAQAwBQYDK2VwBCIEIKkvMBVeF0f1CxfaGq1wVNL9IHz7kpaOvYXBvJcEh+0g",
   ...realCredentials,
 };
 
@@ -70,11 +72,51 @@ describe("settings", () => {
     expect(problems({ ...live, AUTH_SECRET: DEVELOPMENT_AUTH_SECRET }).join()).toMatch(/development secret/);
     expect(problems({ ...live, DATABASE_URL: undefined }).join()).toMatch(/no embedded database/);
     expect(problems({ ...live, APP_URL: "http://pay.anwesha.in" }).join()).toMatch(/https/);
+    expect(problems({ ...live, SMTP_URL: undefined }).join()).toMatch(/SMTP_URL is required/);
+    expect(problems({ ...live, PASS_SIGNING_KEY: undefined }).join()).toMatch(/PASS_SIGNING_KEY is required/);
+    const bad = problems({ ...live, PASS_SIGNING_KEY: "not-a-key" }).join();
+    expect(bad).toMatch(/PASS_SIGNING_KEY must be a PEM or base64/);
+    expect(bad).not.toContain("not-a-key");
+  });
+
+  it("without APP_URL, the base URL follows the port the app listens on (PORT), so the sandbox and the return do too", () => {
+    const e = parseEnv({ PORT: "4210" });
+    expect(e.APP_URL).toBe("http://localhost:4210");
+    expect(e.sandboxBaseUrl).toBe("http://127.0.0.1:4210");
+    expect(e.atompay.authUrl).toBe("http://127.0.0.1:4210/sandbox/atompay/ots/aipay/auth");
+    expect(parseEnv({ PORT: "4210", APP_URL: "http://localhost:3000/" }).APP_URL).toBe("http://localhost:3000");
+    for (const bad of ["", "abc", "0", "99999", "80; rm"]) expect(parseEnv({ PORT: bad }).APP_URL).toBe("http://localhost:3000");
+    expect(problems({ ...live, APP_URL: undefined }).join()).toMatch(/APP_URL is required when ATOMPAY_ENV=production/);
   });
 
   it("next start needs a real secret; the build phase does not", () => {
     expect(problems({ NODE_ENV: "production" }).join()).toMatch(/AUTH_SECRET is required for `next start`/);
     expect(problems({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" })).toEqual([]);
+  });
+
+  it("fails closed: `next start` needs ATOMPAY_ENV, and serving the sandbox needs ALLOW_PUBLIC_SANDBOX=1; dev needs nothing", () => {
+    const start = { NODE_ENV: "production", AUTH_SECRET: "x".repeat(32) };
+    expect(problems(start)).toEqual([expect.stringMatching(/^ATOMPAY_ENV is required for `next start`/)]);
+    expect(problems({ ...start, ATOMPAY_ENV: "sandbox" })).toEqual([expect.stringMatching(/^ALLOW_PUBLIC_SANDBOX=1 is required/)]);
+    expect(problems({ ...start, ATOMPAY_ENV: "sandbox", ALLOW_PUBLIC_SANDBOX: "0" })).toHaveLength(1);
+    expect(parseEnv({ ...start, ATOMPAY_ENV: "sandbox", ALLOW_PUBLIC_SANDBOX: "1" })).toMatchObject({ serving: true, atompay: { env: "sandbox" } });
+    expect(parseEnv({ ...start, ATOMPAY_ENV: "uat" }).atompay.env).toBe("uat");
+    expect(parseEnv({ NODE_ENV: "development" })).toMatchObject({ serving: false, ATOMPAY_ENV: "sandbox" });
+    expect(parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" }).serving).toBe(false);
+  });
+
+  it("refuses what the protocol library's configuration check refuses", () => {
+    const uat = { ATOMPAY_ENV: "uat" };
+    expect(problems({ ...uat, ATOMPAY_REQUEST_HASH_KEY: UAT_TEST_MERCHANT.requestAesKey })).toEqual(["Invalid AtomPay config: a hash key equals an AES key"]);
+    expect(problems({ ...uat, ATOMPAY_MERCHANT_ID: "M-317157" })).toEqual(["Invalid AtomPay config: merchId"]);
+    expect(problems({ ...live, ATOMPAY_STATUS_URL: "http://payment1.atomtech.in/ots/payment/status" })).toEqual(["Invalid AtomPay config: statusUrl must be https in production"]);
+  });
+
+  it("TRUST_PROXY_HOPS: 0 unless set, a small whole number", () => {
+    expect(parseEnv({}).TRUST_PROXY_HOPS).toBe(0);
+    expect(parseEnv({ TRUST_PROXY_HOPS: "2" }).TRUST_PROXY_HOPS).toBe(2);
+    expect(problems({ TRUST_PROXY_HOPS: "one" }).join()).toMatch(/TRUST_PROXY_HOPS/);
+    expect(problems({ TRUST_PROXY_HOPS: "-1" }).join()).toMatch(/TRUST_PROXY_HOPS/);
   });
 
   it("names every bad variable", () => {
@@ -110,5 +152,14 @@ describe("content security policy", () => {
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     const uat = gatewayOrigins({ env: "uat", checkoutScriptUrl: "https://pgtest.atomtech.in/staticdata/ots/js/atomcheckout.js" });
     expect(uat).toEqual(["https://pgtest.atomtech.in", "https://*.atomtech.in"]);
+  });
+});
+
+describe("mail settings", () => {
+  it("with no SMTP_URL the sandbox catches mail for /dev/mail; a real gateway never does", () => {
+    expect(parseEnv({}).mail).toEqual({ smtpUrl: null, from: "Anwesha <no-reply@localhost>", devMailbox: true });
+    expect(parseEnv({ ATOMPAY_ENV: "uat", AUTH_SECRET: "x".repeat(32) }).mail.devMailbox).toBe(false);
+    const smtp = parseEnv({ SMTP_URL: "smtp://127.0.0.1:2525", MAIL_FROM: "Anwesha <fest@anwesha.in>" }).mail;
+    expect(smtp).toEqual({ smtpUrl: "smtp://127.0.0.1:2525", from: "Anwesha <fest@anwesha.in>", devMailbox: false });
   });
 });

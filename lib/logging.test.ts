@@ -226,7 +226,9 @@ describe(`logs and the gateway message log carry no secrets (${testDatabaseKind(
     expect(rows.some((r) => r.plain !== null)).toBe(true);
     const plainTexts = rows.map((r) => JSON.stringify(r.plain));
     expect(findSecrets(plainTexts, { storedByDesign: true })).toEqual([]);
-    // raw holds the encrypted hex as it travelled (by design); everything else of the row is searched too.
+    // What we sent is never kept raw: our encrypted requests carry the merchant password.
+    expect(rows.filter((r) => r.direction === "outbound").map((r) => r.raw)).toEqual(rows.filter((r) => r.direction === "outbound").map(() => null));
+    // raw holds the gateway's encrypted hex as it travelled (by design); everything else of the row is searched too.
     const rest = rows.map(({ raw: _raw, ...r }) => JSON.stringify(r));
     expect(findSecrets(rest, { storedByDesign: true })).toEqual([]);
     // Outbound requests carried the merchant password: it is stored redacted.

@@ -12,6 +12,8 @@ interface Metrics {
   settleSeconds: Histogram<"source">;
   transitions: Counter<"from" | "to">;
   pendingByAge: Gauge<"age">;
+  gatewayLogBytes: Gauge;
+  gatewayPostsRefused: Counter;
 }
 
 const globalForMetrics = globalThis as unknown as { __anweshaMetrics?: Metrics };
@@ -38,6 +40,8 @@ function create(): Metrics {
     }),
     transitions: new Counter({ name: "anwesha_payment_transitions_total", help: "Payment status changes", labelNames: ["from", "to"], registers: [registry] }),
     pendingByAge: new Gauge({ name: "anwesha_pending_payments", help: "Payments still pending, by age", labelNames: ["age"], registers: [registry] }),
+    gatewayLogBytes: new Gauge({ name: "anwesha_gateway_log_bytes", help: "Size of the gateway message log on disk (table, indexes, TOAST)", registers: [registry] }),
+    gatewayPostsRefused: new Counter({ name: "anwesha_gateway_posts_refused_total", help: "Posts to the gateway URL refused because their address sent too many rejected ones", registers: [registry] }),
   };
 }
 
@@ -59,5 +63,7 @@ export async function renderMetrics(db: Db): Promise<{ body: string; contentType
   for (const [age, key] of [["<5m", "lt5m"], ["5m-1h", "lt1h"], ["1h-1d", "lt1d"], [">=1d", "ge1d"]] as const) {
     m.pendingByAge.set({ age }, Number(r[key] ?? 0));
   }
+  const size = (await db.execute(sql`select pg_total_relation_size('gateway_messages')::bigint as "bytes"`)) as unknown as { rows?: { bytes: unknown }[] } & { bytes: unknown }[];
+  m.gatewayLogBytes.set(Number((size.rows ?? size)[0]?.bytes ?? 0));
   return { body: await m.registry.metrics(), contentType: m.registry.contentType };
 }

@@ -4,7 +4,9 @@ import { lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { perDatabase } from "@/db/prepared";
 import { rateLimits } from "@/db/schema";
+import { sweepSignInAddresses } from "@/lib/auth/login-limits";
 import { ApiError } from "@/lib/errors";
+import { sweepLimiterPoints } from "@/lib/rate-limiter-store";
 
 export interface Limit {
   /** Hits allowed per window. */
@@ -13,12 +15,7 @@ export interface Limit {
 }
 
 export const LIMITS = {
-  /**
-   * Failed password checks (sign-in page and /api/token together): per account from one client address, and a
-   * higher ceiling per account from everywhere, so a stranger cannot lock the owner out from their own network.
-   */
-  failedLoginsPerEmailAndClient: { max: 10, windowMs: 15 * 60_000 },
-  failedLoginsPerEmail: { max: 100, windowMs: 15 * 60_000 },
+  // Failed sign-ins have their own limits: lib/auth/login-limits.ts.
   /** Accounts created per client address: a whole campus may sit behind one NAT address during the rush. */
   signUpPerClient: { max: 300, windowMs: 60 * 60_000 },
   startPerUser: { max: 20, windowMs: 10 * 60_000 },
@@ -71,17 +68,12 @@ export async function enforce(db: Db, key: string, limit: Limit, message = "Too 
   }
 }
 
-/** Old windows are worthless; the reconciler sweeps them now and then. */
+/** Old windows are worthless; the reconciler sweeps them now and then (and the sign-in limits' rows with them). */
 export async function sweepRateLimits(db: Db, now = new Date()): Promise<void> {
   await db.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(now.getTime() - 24 * 60 * 60_000)));
+  await sweepLimiterPoints(db, now);
+  await sweepSignInAddresses(db, now);
 }
 
-/**
- * The client's address as our nearest proxy saw it: the LAST hop of X-Forwarded-For (a client can write any
- * hops it likes before it, but not the one our proxy appends), else X-Real-IP. Deploy behind a proxy that
- * appends to X-Forwarded-For (nginx: proxy_add_x_forwarded_for); Next.js fills it in when there is none.
- */
-export function clientAddress(req: Request): string | null {
-  const hops = req.headers.get("x-forwarded-for")?.split(",").map((h) => h.trim()).filter(Boolean) ?? [];
-  return hops.at(-1) ?? (req.headers.get("x-real-ip")?.trim() || null);
-}
+/** Kept for existing importers: the client address has one owner, lib/http/client-address.ts. */
+export { clientAddress } from "@/lib/http/client-address";

@@ -8,10 +8,12 @@ export NEXT_TELEMETRY_DISABLED=1
 export APP_URL="http://localhost:${PORT}"
 export AUTH_SECRET="${AUTH_SECRET:-e2e-only-secret-e2e-only-secret-e2e-only-secret}"
 export ATOMPAY_ENV=sandbox
+# `next start` serves the sandbox only when told to (README "Configuration"); the browser tests are a demo.
+export ALLOW_PUBLIC_SANDBOX=1
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
 if [[ -n "${E2E_DATABASE_URL:-}" ]]; then
   export DATABASE_URL="$E2E_DATABASE_URL"
-  psql "$DATABASE_URL" -qc 'DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS drizzle CASCADE; CREATE SCHEMA public;'
+  psql "$DATABASE_URL" -qc 'DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS drizzle CASCADE; DROP SCHEMA IF EXISTS pgboss CASCADE; CREATE SCHEMA public;'
   npm run -s db:seed
 else
   unset DATABASE_URL

@@ -5,12 +5,18 @@ import { db } from "@/db/client";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { headers } from "next/headers";
-import { clientAddress } from "@/lib/rate-limit";
+import { clientAddress } from "@/lib/http/client-address";
 import { EmailTakenError, TooManySignUpsError, signUp } from "@/lib/users/accounts";
 import { credentialsSchema, signUpSchema } from "@/lib/users/schemas";
 import { z } from "zod";
 
-export type FormState = { error?: string; fields?: Record<string, string>; fieldErrors?: Record<string, string[] | undefined> };
+export type FormState = {
+  error?: string;
+  fields?: Record<string, string>;
+  fieldErrors?: Record<string, string[] | undefined>;
+  /** Sign-up found the email taken: the form offers a real "Sign in instead" link. */
+  emailTaken?: boolean;
+};
 
 export async function signInAction(_prev: FormState, form: FormData): Promise<FormState> {
   const email = String(form.get("email") ?? "");
@@ -27,7 +33,7 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
     if (error instanceof AuthError) {
       const limited = (error as { code?: string }).code === "rate_limited";
       return {
-        error: limited ? "Too many failed attempts for this account. Please wait 15 minutes and try again." : "That email and password don't match an account.",
+        error: limited ? "Too many sign-in attempts. Please wait a little and try again." : "That email and password don't match an account.",
         fields: { email },
       };
     }
@@ -44,16 +50,17 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
     return { error: "Please fix the highlighted fields.", fields, fieldErrors: z.flattenError(parsed.error).fieldErrors };
   }
   try {
-    const h = await headers();
-    await signUp(db, parsed.data, clientAddress(new Request("http://local/", { headers: h })));
+    await signUp(db, parsed.data, clientAddress(await headers()));
   } catch (error) {
     if (error instanceof EmailTakenError) {
-      return { error: error.message, fields, fieldErrors: { email: ["This email already has an account. Sign in instead."] } };
+      return { error: error.message, fields, fieldErrors: { email: ["This email already has an account."] }, emailTaken: true };
     }
     if (error instanceof TooManySignUpsError) return { error: error.message, fields };
     throw error;
   }
-  await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: "/me?welcome=1" });
+  // A callbackUrl (e.g. a team invitation mailed to a new address) leads on after sign-up.
+  const redirectTo = safeCallbackUrl(form.get("callbackUrl"), "/me?welcome=1");
+  await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo });
   return {};
 }
 

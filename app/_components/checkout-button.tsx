@@ -4,6 +4,7 @@
 // page ends either by POSTing the result to our returnUrl (a full-page navigation) or by telling this page
 // through postMessage that the attendee cancelled or the session timed out.
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { StartedPayment } from "@/lib/payments/start";
 import { Alert, Button } from "./ui";
@@ -25,7 +26,9 @@ type State =
   | { kind: "starting" }
   | { kind: "open"; started: Started }
   | { kind: "ended"; message: string; merchTxnId?: string }
-  | { kind: "error"; message: string; paidMerchTxnId?: string };
+  | { kind: "error"; message: string }
+  /** Paid meanwhile (another tab, the basket): nothing to try again, only a receipt to see. */
+  | { kind: "paid"; message: string; merchTxnId: string };
 
 function loadScript(src: string): Promise<void> {
   if (window.AtomPaynetz) return Promise.resolve();
@@ -58,6 +61,7 @@ type Line = { eventSlug: string; teamId?: string };
 
 /** Pays one event (`eventSlug`, `teamId`) or a basket of them (`items`) in one checkout. */
 export function CheckoutButton({ eventSlug, teamId, items, label }: { eventSlug?: string; teamId?: string; items?: Line[]; label: string }) {
+  const router = useRouter();
   const [state, setState] = useState<State>({ kind: "idle" });
   const startedRef = useRef<Started | null>(null);
 
@@ -92,11 +96,15 @@ export function CheckoutButton({ eventSlug, teamId, items, label }: { eventSlug?
     }
     const body = await res.json().catch(() => null);
     if (!res.ok) {
-      setState({
-        kind: "error",
-        message: body?.error?.message ?? "We could not start the payment. Please try again.",
-        paidMerchTxnId: body?.error?.fields?.merchTxnId?.[0],
-      });
+      const message: string = body?.error?.message ?? "We could not start the payment. Please try again.";
+      const paid: unknown = body?.error?.fields?.merchTxnId?.[0];
+      if (res.status === 409 && typeof paid === "string" && !items) {
+        setState({ kind: "paid", message, merchTxnId: paid });
+      } else {
+        setState({ kind: "error", message });
+        // A basket line paid meanwhile leaves the basket: show the basket as it is now, the rest still payable.
+        if (items && res.status === 409) router.refresh();
+      }
       return;
     }
     const started = body as Started;
@@ -112,20 +120,19 @@ export function CheckoutButton({ eventSlug, teamId, items, label }: { eventSlug?
     } catch {
       setState({ kind: "error", message: "The payment window could not be loaded. Check your connection and try again." });
     }
-  }, [eventSlug, teamId, items]);
+  }, [eventSlug, teamId, items, router]);
 
   const busy = state.kind === "starting";
   return (
     <div className="space-y-3">
       <div aria-live="polite" className="space-y-3">
-        {state.kind === "error" ? (
-          <Alert tone="error">
-            {state.message}{" "}
-            {state.paidMerchTxnId ? (
-              <Link className="font-semibold underline" href={`/payments/${state.paidMerchTxnId}`}>
-                See your receipt
-              </Link>
-            ) : null}
+        {state.kind === "error" ? <Alert tone="error">{state.message}</Alert> : null}
+        {state.kind === "paid" ? (
+          <Alert tone="success">
+            {state.message} Nothing more to pay.{" "}
+            <Link className="font-semibold underline" href={`/payments/${state.merchTxnId}`}>
+              See your receipt
+            </Link>
           </Alert>
         ) : null}
         {state.kind === "ended" ? (
@@ -140,9 +147,11 @@ export function CheckoutButton({ eventSlug, teamId, items, label }: { eventSlug?
         ) : null}
         {state.kind === "open" ? <p className="text-sm text-stone-600">The secure payment window is open. Complete the payment there.</p> : null}
       </div>
-      <Button onClick={pay} disabled={busy} aria-busy={busy} className="w-full">
-        {busy ? "Starting secure payment…" : state.kind === "ended" || state.kind === "error" ? "Try again" : label}
-      </Button>
+      {state.kind === "paid" ? null : (
+        <Button onClick={pay} disabled={busy} aria-busy={busy} className="w-full">
+          {busy ? "Starting secure payment…" : state.kind === "ended" || state.kind === "error" ? "Try again" : label}
+        </Button>
+      )}
     </div>
   );
 }

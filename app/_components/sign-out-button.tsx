@@ -3,7 +3,7 @@ import { signOutAction } from "@/app/(auth)/actions";
 export function SignOutButton() {
   return (
     <form action={signOutAction}>
-      <button type="submit" className="text-sm font-medium text-stone-700 hover:underline">
+      <button type="submit" className="whitespace-nowrap text-sm font-medium text-stone-700 hover:underline">
         Sign out
       </button>
     </form>

@@ -37,7 +37,7 @@ export function Field({
   error,
   hint,
   ...input
-}: ComponentProps<"input"> & { label: string; name: string; error?: string; hint?: string }) {
+}: ComponentProps<"input"> & { label: string; name: string; error?: ReactNode; hint?: string }) {
   const id = `f-${name}`;
   const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
   return (
@@ -83,7 +83,8 @@ export function Alert({ tone = "info", children, live }: { tone?: "info" | "erro
 
 export function Badge({ children, tone = "neutral" }: { children: ReactNode; tone?: "neutral" | "green" | "red" | "amber" | "blue" }) {
   const tones = {
-    neutral: "bg-stone-100 text-stone-700",
+    // The ring keeps a neutral badge visible on a card of nearly the same colour (dark mode).
+    neutral: "bg-stone-100 text-stone-700 ring-1 ring-inset ring-stone-300",
     green: "bg-emerald-100 text-emerald-800",
     red: "bg-red-100 text-red-800",
     amber: "bg-amber-100 text-amber-800",

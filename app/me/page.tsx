@@ -26,13 +26,13 @@ export default async function MePage({ searchParams }: { searchParams: Promise<{
       <RegistrationsList registrations={registrations} />
       <Card>
         <h2 className="mb-3 text-lg font-semibold">Account</h2>
-        <dl className="grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
+        <dl className="grid grid-cols-[7rem_minmax(0,1fr)] gap-y-2 text-sm sm:grid-cols-[8rem_minmax(0,1fr)]">
           <dt className="text-stone-500">Anwesha ID</dt>
           <dd className="whitespace-nowrap font-mono font-semibold" data-testid="anwesha-id">{user.anweshaId}</dd>
           <dt className="text-stone-500">Name</dt>
           <dd>{user.name}</dd>
           <dt className="text-stone-500">Email</dt>
-          <dd>{user.email}</dd>
+          <dd className="break-all">{user.email}</dd>
           <dt className="text-stone-500">Mobile</dt>
           <dd>{user.phone}</dd>
           <dt className="text-stone-500">College</dt>
@@ -43,6 +43,9 @@ export default async function MePage({ searchParams }: { searchParams: Promise<{
         <ButtonLink href="/">Browse events</ButtonLink>
         <ButtonLink href="/me/payments" variant="secondary">
           My payments
+        </ButtonLink>
+        <ButtonLink href="/me/account" variant="secondary">
+          Account settings
         </ButtonLink>
       </div>
     </div>

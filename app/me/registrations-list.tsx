@@ -1,6 +1,6 @@
 // The person's registrations (solo and every team they are in) and pending invitations, for the account page.
 import Link from "next/link";
-import { ActionButton } from "@/app/_components/action-button";
+import { InvitationCard } from "@/app/_components/invitation-card";
 import { Badge, ButtonLink } from "@/app/_components/ui";
 import { formatINR, formatIST } from "@/lib/format";
 import type { RegistrationView } from "@/lib/registrations/registrations";
@@ -18,19 +18,7 @@ export function InvitationsList({ invitations }: { invitations: InvitationView[]
       </h2>
       <ul className="space-y-3">
         {invitations.map((inv) => (
-          <li key={inv.id} className="rounded-xl border border-brand-200 bg-brand-50 p-4 text-sm" data-testid="invitation">
-            <p>
-              <strong>{inv.captainName}</strong> invited you to team <strong>{inv.teamName}</strong> for{" "}
-              <Link href={`/events/${inv.event.slug}`} className="font-semibold underline">
-                {inv.event.name}
-              </Link>
-              .
-            </p>
-            <div className="mt-3 flex flex-wrap gap-2">
-              <ActionButton url={`/api/invitations/${inv.id}/accept`} label="Accept" variant="primary" />
-              <ActionButton url={`/api/invitations/${inv.id}/decline`} label="Decline" />
-            </div>
-          </li>
+          <InvitationCard key={inv.id} invitation={inv} withEvent />
         ))}
       </ul>
     </section>
@@ -54,13 +42,15 @@ export function RegistrationsList({ registrations }: { registrations: Registrati
         <ul className="divide-y divide-stone-200 rounded-xl border border-stone-200 bg-white" aria-label="Registrations">
           {registrations.map((r) => (
             <li key={r.id} className="space-y-1 px-4 py-3" data-testid="registration">
-              <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-                <Link href={`/events/${r.event.slug}`} className="font-semibold hover:underline">
-                  {r.event.name}
-                </Link>
-                {r.team ? <span className="text-sm text-stone-600">Team {r.team.name}{r.team.captain ? " (you are captain)" : ""}</span> : null}
-                <Badge tone={TONE[r.status]}>{REGISTRATION_SENTENCES[r.status]}</Badge>
-                <span className="ml-auto text-sm font-semibold">{formatINR(r.feePaise)}</span>
+              <div className="flex items-start justify-between gap-3">
+                <div className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1">
+                  <Link href={`/events/${r.event.slug}`} className="font-semibold hover:underline">
+                    {r.event.name}
+                  </Link>
+                  {r.team ? <span className="text-sm text-stone-600">Team {r.team.name}{r.team.captain ? " (you are captain)" : ""}</span> : null}
+                  <Badge tone={TONE[r.status]}>{REGISTRATION_SENTENCES[r.status]}</Badge>
+                </div>
+                <span className="shrink-0 text-sm font-semibold tabular-nums">{formatINR(r.feePaise)}</span>
               </div>
               <p className="text-xs text-stone-500">
                 {r.event.startsAt ? formatIST(r.event.startsAt) : "Date to be announced"}

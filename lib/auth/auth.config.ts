@@ -7,6 +7,8 @@ declare module "next-auth" {
   interface User {
     role?: Role;
     anweshaId?: string;
+    /** users.session_version at sign-in (see session-version.ts). */
+    sessionVersion?: number;
   }
   interface Session {
     user: { id: string; role: Role; anweshaId: string; name: string; email: string };

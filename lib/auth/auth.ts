@@ -3,10 +3,11 @@ import { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { db } from "@/db/client";
 import { env } from "@/lib/env";
-import { clientAddress } from "@/lib/rate-limit";
+import { clientAddress } from "@/lib/http/client-address";
 import { TooManyFailedLoginsError, checkCredentials } from "@/lib/users/accounts";
 import { credentialsSchema } from "@/lib/users/schemas";
 import { authConfig } from "./auth.config";
+import { withSessionVersion } from "./session-version";
 
 export class RateLimitedSignIn extends CredentialsSignin {
   code = "rate_limited";
@@ -14,6 +15,7 @@ export class RateLimitedSignIn extends CredentialsSignin {
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ...authConfig,
+  callbacks: { ...authConfig.callbacks, jwt: withSessionVersion(() => db, authConfig.callbacks.jwt) },
   secret: env().authSecret,
   providers: [
     Credentials({
@@ -23,13 +25,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         if (!parsed.success) return null;
         let user;
         try {
-          user = await checkCredentials(db, parsed.data.email, parsed.data.password, request instanceof Request ? clientAddress(request) : null);
+          user = await checkCredentials(db, parsed.data.email, parsed.data.password, clientAddress(request));
         } catch (error) {
           if (error instanceof TooManyFailedLoginsError) throw new RateLimitedSignIn();
           throw error;
         }
         if (!user) return null;
-        return { id: user.id, name: user.name, email: user.email, role: user.role, anweshaId: user.anweshaId };
+        return { id: user.id, name: user.name, email: user.email, role: user.role, anweshaId: user.anweshaId, sessionVersion: user.sessionVersion };
       },
     }),
   ],

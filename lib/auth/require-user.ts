@@ -3,9 +3,10 @@
 import { db } from "@/db/client";
 import type { User } from "@/db/schema";
 import { forbidden, unauthorized } from "@/lib/errors";
+import { canCheckIn } from "@/lib/checkin/volunteers";
 import { findUserById } from "@/lib/users/accounts";
 import { auth } from "./auth";
-import { userForToken } from "./tokens";
+import { bearerToken, tokenSession } from "./tokens";
 
 export type CurrentUser = Pick<User, "id" | "anweshaId" | "name" | "email" | "phone" | "college" | "role">;
 
@@ -14,12 +15,10 @@ function pick(u: User): CurrentUser {
 }
 
 export async function currentUser(req?: Request): Promise<CurrentUser | null> {
-  const header = req?.headers.get("authorization");
-  if (header) {
-    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-    if (!match) return null;
-    const user = await userForToken(db, match[1]!);
-    return user ? pick(user) : null;
+  if (req?.headers.get("authorization")) {
+    const token = bearerToken(req);
+    const found = token ? await tokenSession(db, token) : undefined;
+    return found ? pick(found.user) : null;
   }
   const session = await auth();
   if (!session?.user?.id) return null;
@@ -36,5 +35,15 @@ export async function requireUser(req?: Request): Promise<CurrentUser> {
 export async function requireOrganiser(req?: Request): Promise<CurrentUser> {
   const user = await requireUser(req);
   if (user.role !== "organiser") throw forbidden("Only organisers can do that.");
+  return user;
+}
+
+/**
+ * Someone who may check people in at this event's door: an organiser (everywhere) or a volunteer for the event.
+ * Anyone else signed in gets 403; nobody signed in, 401.
+ */
+export async function requireVolunteerFor(req: Request | undefined, eventId: string): Promise<CurrentUser> {
+  const user = await requireUser(req);
+  if (!(await canCheckIn(db, user, eventId))) throw forbidden("Only organisers and this event's volunteers can check people in.");
   return user;
 }

@@ -8,7 +8,7 @@ import { ApiError } from "@/lib/errors";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
 import { refundPayment } from "@/lib/payments/refund";
 import { startPayment, startPaymentSchema } from "@/lib/payments/start";
-import { newUser, prepare, testDeps } from "@/lib/payments/testing";
+import { newUser, prepare, rejection, testDeps } from "@/lib/payments/testing";
 import { sandboxComplete } from "@/lib/sandbox/gateway";
 import { acceptInvitation, invitationsOf } from "@/lib/teams/invitations";
 import { createTeam } from "@/lib/teams/teams";
@@ -29,16 +29,6 @@ let n = 0;
 async function soloEvent(capacity: number | null, feePaise: number) {
   const [e] = await t.db.insert(events).values({ slug: `basket-${++n}-${Date.now()}`, name: `Basket ${n}`, kind: "solo", feePaise, capacity }).returning();
   return e!;
-}
-
-async function rejection(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error("expected an ApiError");
 }
 
 const itemsOf = async (merchTxnId: string) =>

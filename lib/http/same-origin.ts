@@ -2,6 +2,7 @@
 // cookies, so they cannot be forged cross-site and need no Origin. The gateway's return is the one exception
 // (it is cross-site by design and is authenticated by its signature instead).
 import { forbidden } from "@/lib/errors";
+import { requestHost } from "./client-address";
 
 export function assertSameOrigin(req: Request): void {
   if (/^Bearer\s/i.test(req.headers.get("authorization") ?? "")) return;
@@ -12,7 +13,7 @@ export function assertSameOrigin(req: Request): void {
     if (site) return; // a browser that sent Sec-Fetch-Site: same-origin
     throw forbidden("Missing Origin header.");
   }
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  const host = requestHost(req);
   let originHost: string;
   try {
     originHost = new URL(origin).host;

@@ -21,6 +21,8 @@ export function contentSecurityPolicy(nonce: string, gateway: string[], dev: boo
     "font-src 'self'",
     `connect-src 'self' ${g}${dev ? " ws: wss:" : ""}`,
     `frame-src ${g}`,
+    // The check-in page's service worker (/checkin-sw.js), so the door works after a reload with no network.
+    "worker-src 'self'",
     "frame-ancestors 'none'",
     "form-action 'self'",
     "base-uri 'self'",
@@ -28,15 +30,22 @@ export function contentSecurityPolicy(nonce: string, gateway: string[], dev: boo
   ].join("; ");
 }
 
-/** Headers for every response (see next.config.ts). */
-export function baselineHeaders(appUrl: string): { key: string; value: string }[] {
-  const headers = [
+/**
+ * Headers for every response (see next.config.ts). They do not depend on settings: next.config's headers()
+ * are fixed when the app is built, so anything that follows the running settings (HSTS) is set per request.
+ */
+export function baselineHeaders(): { key: string; value: string }[] {
+  return [
     { key: "X-Content-Type-Options", value: "nosniff" },
     { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-    { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), interest-cohort=()" },
+    // camera=(self): the check-in page (/checkin) reads passes with the camera. Its policy must be on every page,
+    // because a page reached by client-side navigation keeps the policy of the document it started from. Only our
+    // own pages may ask (never the gateway's frame), and the browser still asks the person.
+    { key: "Permissions-Policy", value: "camera=(self), microphone=(), geolocation=(), interest-cohort=()" },
   ];
-  if (appUrl.startsWith("https://")) {
-    headers.push({ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" });
-  }
-  return headers;
+}
+
+/** HSTS when the running server's public URL is https (proxy.ts for pages, plainPage for the gateway's return). */
+export function strictTransportSecurity(appUrl: string): string | null {
+  return appUrl.startsWith("https://") ? "max-age=63072000; includeSubDomains" : null;
 }

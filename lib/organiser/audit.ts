@@ -1,6 +1,7 @@
-// Who did what to which payment, and when. Every organiser action (re-check, refund, export) goes through here
-// (refunds write their entries inside lib/payments/refund.ts, in the same transactions as the money).
-import { eq } from "drizzle-orm";
+// Who did what to which payment or event, and when. Every organiser action (re-check, refund, export, event edits)
+// goes through here (refunds write their entries inside lib/payments/refund.ts, in the same transactions as the
+// money; event edits inside lib/events/admin.ts, in the transaction that changes the event).
+import { desc, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
 
@@ -13,13 +14,18 @@ export type AuditAction =
   | "refund.failed"
   | "refund.pending"
   | "refund.checked"
-  | "registration.admitted";
+  | "registration.admitted"
+  | "event.created"
+  | "event.updated"
+  | "event.closed"
+  | "event.reopened";
 
 export interface AuditInput {
   actorId: string;
   action: AuditAction;
   paymentId?: string | null;
   registrationId?: string | null;
+  eventId?: string | null;
   details?: Record<string, unknown>;
 }
 
@@ -31,6 +37,7 @@ export async function writeAudit(db: Db | Tx, entry: AuditInput): Promise<number
       action: entry.action,
       paymentId: entry.paymentId ?? null,
       registrationId: entry.registrationId ?? null,
+      eventId: entry.eventId ?? null,
       details: entry.details ?? null,
     })
     .returning({ id: auditLog.id });
@@ -60,4 +67,15 @@ const columns = {
 /** A payment's organiser actions, oldest first. */
 export function auditOfPayment(db: Db, paymentId: string, limit = 500): Promise<AuditView[]> {
   return db.select(columns).from(auditLog).leftJoin(users, eq(users.id, auditLog.actorId)).where(eq(auditLog.paymentId, paymentId)).orderBy(auditLog.createdAt, auditLog.id).limit(limit);
+}
+
+/** An event's changes by organisers (created, edited, closed, reopened), newest first. */
+export function auditOfEvent(db: Db, eventId: string, limit = 100): Promise<AuditView[]> {
+  return db
+    .select(columns)
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(eq(auditLog.eventId, eventId))
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(limit);
 }

@@ -13,18 +13,33 @@ export interface Cursor {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What queries.ts renders timestamps as: UTC, microseconds. */
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const INTEGER = /^\d{1,12}$/;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/;
+const INTEGER = /^\d{1,10}$/;
+/** Amounts are Postgres `integer` (int4) paise. */
+const MAX_INT4 = 2_147_483_647;
+
+/** A real instant the database can hold: years 0001–9999 (Postgres has no year 0) and a date that exists. */
+function isTimestamp(value: string): boolean {
+  const m = TIMESTAMP.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  if (year < 1 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
+  // Date.UTC rolls "February 30" over into March; a real date comes back unchanged.
+  const d = new Date(Date.UTC(year, month - 1, day));
+  d.setUTCFullYear(year);
+  return d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
 
 export function isValidCursorValue(sort: CursorSort, value: string): boolean {
   switch (sort) {
     case "created":
     case "settled":
-      return TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value));
+      return isTimestamp(value);
     case "amount":
-      return INTEGER.test(value);
+      return INTEGER.test(value) && Number(value) <= MAX_INT4;
     case "name":
-      return value.length <= 400;
+      // Postgres text holds no NUL and no lone surrogate.
+      return value.length <= 400 && !value.includes("\u0000") && value.isWellFormed();
   }
 }
 

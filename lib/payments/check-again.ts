@@ -1,6 +1,7 @@
 // An attendee's "check again with the bank". At most one status query per attempt every 15 seconds, whoever
-// asks, so the button cannot be used to hammer the gateway.
-import { eq } from "drizzle-orm";
+// asks, so the button cannot be used to hammer the gateway. The 15-second slot is claimed by one conditional
+// UPDATE, so of many parallel clicks exactly one asks the bank.
+import { and, eq, isNull, lte, or } from "drizzle-orm";
 import { payments } from "@/db/schema";
 import { AtomPayError } from "@/lib/atompay";
 import { ApiError, notFound } from "@/lib/errors";
@@ -14,13 +15,18 @@ export async function checkAgain(deps: PaymentDeps, merchTxnId: string, now = ne
   const [p] = await deps.db.select().from(payments).where(eq(payments.merchTxnId, merchTxnId)).limit(1);
   if (!p) throw notFound("No such payment.");
   if (p.status !== "pending" && p.status !== "failed" && p.status !== "expired" && p.status !== "cancelled") return { statusCode: p.gatewayStatusCode, to: p.status, changed: false };
-  const since = p.lastCheckedAt ? now.getTime() - p.lastCheckedAt.getTime() : Infinity;
-  if (since < CHECK_AGAIN_INTERVAL_MS) {
-    const wait = Math.ceil((CHECK_AGAIN_INTERVAL_MS - since) / 1000);
+  const claimed = await deps.db
+    .update(payments)
+    .set({ lastCheckedAt: now })
+    .where(and(eq(payments.id, p.id), or(isNull(payments.lastCheckedAt), lte(payments.lastCheckedAt, new Date(now.getTime() - CHECK_AGAIN_INTERVAL_MS)))))
+    .returning({ id: payments.id });
+  if (claimed.length === 0) {
+    // Someone (another click, the reconciler) asked within the interval: read when, to say how long to wait.
+    const [latest] = await deps.db.select({ at: payments.lastCheckedAt }).from(payments).where(eq(payments.id, p.id));
+    const since = latest?.at ? now.getTime() - latest.at.getTime() : 0;
+    const wait = Math.max(1, Math.ceil((CHECK_AGAIN_INTERVAL_MS - since) / 1000));
     throw new ApiError(429, "rate_limited", `We just checked with the bank. Please wait ${wait} seconds before checking again.`, undefined, { "Retry-After": String(wait) });
   }
-  // Claim the slot first so parallel clicks make one query.
-  await deps.db.update(payments).set({ lastCheckedAt: now }).where(eq(payments.id, p.id));
   try {
     const result = await requery(deps, p, { now });
     return { statusCode: result.statusCode, to: result.to, changed: result.changed };

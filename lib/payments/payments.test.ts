@@ -3,13 +3,14 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
-import { events, gatewayMessages, payments } from "@/db/schema";
+import { events, gatewayMessages, outbox, payments } from "@/db/schema";
 import { createAtomPayClient } from "@/lib/atompay";
 import { buildReturnMessage, encodeReturnForm } from "@/lib/atompay/gateway";
 import { ApiError } from "@/lib/errors";
 import { sandboxComplete } from "@/lib/sandbox/gateway";
 import { acceptInvitation, invitationsOf } from "@/lib/teams/invitations";
 import { createTeam } from "@/lib/teams/teams";
+import { queueMissingPaymentMail } from "./mail";
 import { receiveGatewayMessage } from "./receive";
 import { requery } from "./requery";
 import { settle } from "./settle";
@@ -189,6 +190,19 @@ describe(`payments on ${testDatabaseKind()}`, () => {
     const outcomes = await outcomesFor(merchTxnId);
     expect(outcomes.filter((o) => o?.startsWith("settled:"))).toEqual(["settled:pending->success"]);
     expect(outcomes.filter((o) => o === "duplicate:success")).toHaveLength(99);
+    // One receipt is queued, whatever the number of copies.
+    const receipts = await t.db.select().from(outbox).where(eq(outbox.key, `receipt:${merchTxnId}`));
+    expect(receipts.map((r) => r.template)).toEqual(["receipt"]);
+  });
+
+  it("a receipt lost between settle and queueing (a crash) is queued by the reconcile sweep, once", async () => {
+    const deps = testDeps(t);
+    const { merchTxnId } = await startPayment(deps, await newUser(t), { eventSlug: "code-sprint" });
+    await receiveGatewayMessage(deps, genuine(merchTxnId), "return");
+    await t.db.delete(outbox).where(eq(outbox.key, `receipt:${merchTxnId}`)); // as if the process died before queueing
+    expect(await queueMissingPaymentMail(t.db)).toBe(1);
+    expect(await queueMissingPaymentMail(t.db)).toBe(0);
+    expect(await t.db.select({ key: outbox.key }).from(outbox).where(eq(outbox.key, `receipt:${merchTxnId}`))).toEqual([{ key: `receipt:${merchTxnId}` }]);
   });
 
   it("the status API settles a pending-at-bank attempt and one whose browser never came back", async () => {

@@ -1,31 +1,37 @@
-// The in-app reconciler: one pass every RECONCILE_INTERVAL_SECONDS in each server process. Several
-// instances may run it at once; the claim in reconcile() keeps them from asking about the same attempt.
+// Reconciliation as scheduled jobs on the queue (lib/jobs): every RECONCILE_INTERVAL_SECONDS (rounded to whole
+// minutes) one instance runs a pass; the claim in reconcile() still keeps overlapping passes apart.
 import { env } from "@/lib/env";
-import { errSummary } from "@/lib/errors";
+import { type JobDefinition, cronEvery } from "@/lib/jobs/runner";
 import { log } from "@/lib/log";
 import { sweepRateLimits } from "@/lib/rate-limit";
 import { appPaymentDeps } from "./deps";
 import { reconcile } from "./reconcile";
 
-const globalForReconciler = globalThis as unknown as { __anweshaReconciler?: NodeJS.Timeout };
+export function reconcileJob(): JobDefinition {
+  return {
+    name: "reconcile",
+    // The next scheduled pass is the retry.
+    retryLimit: 0,
+    retryDelaySeconds: 0,
+    expireInSeconds: 10 * 60,
+    cron: cronEvery(env().RECONCILE_INTERVAL_SECONDS),
+    handler: async (_data, ctx) => {
+      const report = await reconcile({ ...appPaymentDeps(), db: ctx.db });
+      // reconcile() also settles requested refunds (REFUNDSTATUS) and re-verifies due successes (reversals).
+      if (report.checked || report.refunds?.checked || report.reverify?.checked) log.info({ report }, "reconcile pass");
+    },
+  };
+}
 
-export function startReconciler(): void {
-  const seconds = env().RECONCILE_INTERVAL_SECONDS;
-  if (!seconds || globalForReconciler.__anweshaReconciler) return;
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
-      const deps = appPaymentDeps();
-      await reconcile(deps);
-      await sweepRateLimits(deps.db);
-    } catch (error) {
-      log.warn({ err: errSummary(error) }, "reconcile pass failed; will retry");
-    } finally {
-      running = false;
-    }
-  }, seconds * 1000);
-  timer.unref();
-  globalForReconciler.__anweshaReconciler = timer;
+export function sweepRateLimitsJob(): JobDefinition {
+  return {
+    name: "sweep-rate-limits",
+    retryLimit: 0,
+    retryDelaySeconds: 0,
+    expireInSeconds: 5 * 60,
+    cron: "17 * * * *",
+    handler: async (_data, ctx) => {
+      await sweepRateLimits(ctx.db);
+    },
+  };
 }

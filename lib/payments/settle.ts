@@ -26,6 +26,7 @@ import {
   registrations,
 } from "@/db/schema";
 import { seatsTaken } from "@/lib/registrations/seats";
+import { queuePaymentMailQuietly } from "./mail";
 import { classifyStatus } from "@/lib/atompay";
 import { uniqueViolation } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -110,6 +111,8 @@ export async function settle(db: Db, merchTxnId: string, verdict: Verdict, now =
     if (result.changed) {
       metrics().transitions.inc({ from: result.from, to: result.to });
       log.info({ merchTxnId, from: result.from, to: result.to, source: verdict.kind === "gateway" ? verdict.source : verdict.reason, code: verdict.statusCode }, "payment settled");
+      // The gateway's verdict is news for the payer (a receipt, or "your payment failed"); our own expiry is not.
+      if (verdict.kind === "gateway") await queuePaymentMailQuietly(db, result.payment);
     }
     return result;
   } finally {

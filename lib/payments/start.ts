@@ -11,7 +11,7 @@ import type { CurrentUser } from "@/lib/auth/require-user";
 import { ApiError, conflict, notFound, uniqueViolation } from "@/lib/errors";
 import { isOpen } from "@/lib/events/events";
 import { ensureRegistration, liveRegistration } from "@/lib/registrations/registrations";
-import { EventFullError, fullConflict, holdSeats } from "@/lib/registrations/seats";
+import { EventFullError, fullConflict, holdSeats, lockEvents } from "@/lib/registrations/seats";
 import { isPaid } from "@/lib/registrations/status";
 import { assertCaptain, rosterProblem, teamView } from "@/lib/teams/teams";
 import type { PaymentDeps } from "./deps";
@@ -228,6 +228,10 @@ async function insertPayment(deps: PaymentDeps, user: CurrentUser, lines: Line[]
   const holdUntil = new Date(now.getTime() + deps.attemptTtlMs);
   try {
     return await deps.db.transaction(async (tx: Tx) => {
+      await lockEvents(
+        tx,
+        lines.filter((l) => l.event.capacity != null).map((l) => l.event.id),
+      );
       const regs: Registration[] = [];
       for (const line of lines) {
         const reg = line.registration ?? (await ensureRegistration(tx, line.event, line.teamId ? { teamId: line.teamId } : { userId: user.id }, now));

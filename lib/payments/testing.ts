@@ -5,6 +5,7 @@ import { seedDemoData } from "@/db/seeder";
 import { type AtomPayConfig, UAT_TEST_MERCHANT, createAtomPayClient, sandboxUrls } from "@/lib/atompay";
 import { buildReturnMessage, encodeReturnForm } from "@/lib/atompay/gateway";
 import type { CurrentUser } from "@/lib/auth/require-user";
+import { ApiError } from "@/lib/errors";
 import { sandboxFetch } from "@/lib/sandbox/fetch";
 import { sandboxComplete } from "@/lib/sandbox/gateway";
 import { createAccount } from "@/lib/users/accounts";
@@ -67,4 +68,15 @@ export async function payFor(deps: PaymentDeps, user: CurrentUser, input: StartP
   const { form } = await sandboxComplete(deps.db, deps.config, { atomTokenId: started.atomTokenId, outcome: "success", mode: "NB" });
   const outcome = await receiveGatewayMessage(deps, form!, "return");
   return { started, outcome };
+}
+
+/** The ApiError a call rejects with (any other outcome fails the test). */
+export async function rejection(p: Promise<unknown>): Promise<ApiError> {
+  try {
+    await p;
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error("expected an ApiError");
 }

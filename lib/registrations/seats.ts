@@ -74,8 +74,9 @@ export async function holdSeats(tx: Tx, requests: SeatRequest[], until: Date, no
   const limited = requests.filter((r) => r.event.capacity != null).sort((a, b) => (a.event.id < b.event.id ? -1 : 1));
   const full: Pick<Event, "id" | "name">[] = [];
   const eventIds = [...new Set(limited.map((r) => r.event.id))];
+  const lockedRows = await lockEvents(tx, eventIds);
   for (const eventId of eventIds) {
-    const [locked] = await tx.select({ capacity: events.capacity, name: events.name }).from(events).where(eq(events.id, eventId)).for("no key update");
+    const locked = lockedRows.find((e) => e.id === eventId);
     const mine = limited.filter((r) => r.event.id === eventId).map((r) => r.registrationId);
     const taken = await seatsTaken(tx, eventId, now, mine);
     if (locked?.capacity != null && taken + mine.length > locked.capacity) full.push({ id: eventId, name: locked.name });
@@ -93,6 +94,17 @@ export async function holdSeats(tx: Tx, requests: SeatRequest[], until: Date, no
         eq(registrations.status, "awaiting_payment"),
       ),
     );
+}
+
+/**
+ * Locks events for a seat decision, in id order. Taken BEFORE the transaction inserts registrations: an insert's
+ * foreign key takes a key-share lock on the event, and upgrading from it while an organiser's edit waits for the row
+ * would deadlock.
+ */
+export async function lockEvents(tx: Tx, eventIds: string[]) {
+  const ids = [...new Set(eventIds)].sort();
+  if (!ids.length) return [];
+  return tx.select({ id: events.id, capacity: events.capacity, name: events.name }).from(events).where(inArray(events.id, ids)).orderBy(events.id).for("no key update");
 }
 
 export function fullConflict(error: EventFullError) {

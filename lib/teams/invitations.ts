@@ -4,6 +4,7 @@ import { and, eq, isNull, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { events, invitations, teamMembers, teams, users } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/require-user";
+import { isUuid } from "@/lib/ids";
 import { conflict, notFound, uniqueViolation } from "@/lib/errors";
 import { isOpen } from "@/lib/events/events";
 import { rosterLock } from "./roster";
@@ -33,8 +34,6 @@ export async function invitationsOf(db: Db, user: Pick<CurrentUser, "id" | "emai
     .orderBy(invitations.createdAt);
   return rows.map((r) => ({ id: r.id, teamId: r.teamId, teamName: r.teamName, event: { slug: r.slug, name: r.eventName }, captainName: r.captainName }));
 }
-
-const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
 /** Locks and returns the user's invitation; someone else's is "not found", so ids cannot be probed. */
 async function lockMine(tx: Tx, user: Pick<CurrentUser, "id" | "email">, id: string) {

@@ -4,12 +4,11 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { events, invitations, paymentItems, registrations, teamMembers, teams } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/require-user";
+import { isUuid } from "@/lib/ids";
 import { conflict, forbidden, notFound, uniqueViolation } from "@/lib/errors";
 import { isOpen } from "@/lib/events/events";
 import { LIVE_STATUSES } from "@/lib/registrations/status";
 import { fieldError, resolveInvitees } from "./teams";
-
-const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
 /** Throws 409 when the team has paid or is paying: the roster is what was paid for. */
 export async function rosterLock(tx: Db | Tx, teamId: string, eventId: string): Promise<void> {

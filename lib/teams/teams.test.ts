@@ -6,7 +6,7 @@ import { invitations, registrations, teamMembers, teams } from "@/db/schema";
 import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { ApiError } from "@/lib/errors";
-import { newUser, payFor, prepare, testDeps } from "@/lib/payments/testing";
+import { newUser, payFor, prepare, rejection, testDeps } from "@/lib/payments/testing";
 import { acceptInvitation, declineInvitation, invitationsOf } from "./invitations";
 import { disbandTeam, inviteMore, leaveTeam, removeMember, withdrawInvitation } from "./roster";
 import { createTeam } from "./teams";
@@ -19,16 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.dispose();
 });
-
-async function rejection(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error("expected an ApiError");
-}
 
 const membersOf = async (teamId: string) => (await t.db.select({ userId: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, teamId))).map((m) => m.userId).sort();
 const invitationFor = async (user: CurrentUser, teamId: string) => (await invitationsOf(t.db, user)).find((i) => i.teamId === teamId)!;

@@ -1,10 +1,13 @@
 // Creating accounts and checking credentials. Emails are stored lower-cased.
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { type User, users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { uniqueViolation } from "@/lib/errors";
+import { addressKey } from "@/lib/http/forwarding";
+import { admitLogin, rememberSignInAddress } from "@/lib/auth/login-limits";
 import { LIMITS, hit, peek } from "@/lib/rate-limit";
+import { queueWelcomeMail } from "./welcome";
 import { newAnweshaId } from "./anwesha-id";
 import type { SignUpInput } from "./schemas";
 
@@ -28,23 +31,28 @@ export async function createAccount(
   db: Db,
   input: SignUpInput,
   role: User["role"] = "attendee",
+  /** Runs in the account's own transaction, e.g. to queue the welcome mail. */
+  afterCreate?: (tx: Tx, user: User) => Promise<void>,
 ): Promise<User> {
   const passwordHash = await hashPassword(input.password);
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      const [row] = await db
-        .insert(users)
-        .values({
-          anweshaId: newAnweshaId(),
-          name: input.name,
-          email: input.email.toLowerCase(),
-          phone: input.phone,
-          college: input.college,
-          passwordHash,
-          role,
-        })
-        .returning();
-      return row!;
+      return await db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(users)
+          .values({
+            anweshaId: newAnweshaId(),
+            name: input.name,
+            email: input.email.toLowerCase(),
+            phone: input.phone,
+            college: input.college,
+            passwordHash,
+            role,
+          })
+          .returning();
+        await afterCreate?.(tx, row!);
+        return row!;
+      });
     } catch (error) {
       const constraint = uniqueViolation(error);
       if (constraint === "users_email_lower_uq") throw new EmailTakenError();
@@ -55,31 +63,19 @@ export async function createAccount(
   throw new Error("could not issue a unique Anwesha ID");
 }
 
-export class TooManyFailedLoginsError extends Error {
-  constructor(public readonly retryAfterSeconds: number) {
-    super("Too many failed sign-in attempts for this account. Please wait and try again.");
-    this.name = "TooManyFailedLoginsError";
-  }
-}
+export { TooManyFailedLoginsError } from "@/lib/auth/login-limits";
 
 /**
- * The user for these credentials, or null. Takes the same time for unknown emails (dummy hash). After too many
- * failures for one email in a window, refuses to check at all (TooManyFailedLoginsError): password guessing
- * stops, while successful sign-ins never count against anyone.
+ * The user for these credentials, or null. Takes the same time for unknown emails (dummy hash). Throws
+ * TooManyFailedLoginsError when lib/auth/login-limits.ts refuses the attempt; successes never count.
  */
 export async function checkCredentials(db: Db, email: string, password: string, client: string | null = null): Promise<User | null> {
-  const account = `login-failures:${email.trim().toLowerCase()}`;
-  const fromClient = `${account}:${client ?? "unknown"}`;
-  for (const [key, limit] of [[fromClient, LIMITS.failedLoginsPerEmailAndClient], [account, LIMITS.failedLoginsPerEmail]] as const) {
-    const state = await peek(db, key, limit);
-    if (!state.allowed) throw new TooManyFailedLoginsError(state.retryAfterSeconds);
-  }
+  const ticket = await admitLogin(db, email, client);
   const user = await findUserByEmail(db, email);
   const ok = await verifyPassword(user?.passwordHash, password);
-  if (ok && user) return user;
-  await hit(db, fromClient, LIMITS.failedLoginsPerEmailAndClient);
-  await hit(db, account, LIMITS.failedLoginsPerEmail);
-  return null;
+  if (!ok || !user) return null;
+  await ticket.succeeded(user.id);
+  return user;
 }
 
 /**
@@ -87,11 +83,12 @@ export async function checkCredentials(db: Db, email: string, password: string, 
  * client address per hour. Only accounts actually created count, so mistyped forms never lock a network out.
  */
 export async function signUp(db: Db, input: SignUpInput, client: string | null): Promise<User> {
-  const key = `signup:${client ?? "unknown"}`;
+  const key = `signup:${addressKey(client)}`;
   const state = await peek(db, key, LIMITS.signUpPerClient);
   if (!state.allowed) throw new TooManySignUpsError(state.retryAfterSeconds);
-  const user = await createAccount(db, input);
+  const user = await createAccount(db, input, "attendee", (tx, created) => queueWelcomeMail(tx, created));
   await hit(db, key, LIMITS.signUpPerClient);
+  await rememberSignInAddress(db, user.id, client);
   return user;
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { storableText } from "@/lib/errors";
+import { passwordProblem } from "./password-policy";
 
 /** Text a person typed: trimmed, and nothing Postgres cannot store (NUL, lone surrogates). */
 const text = () => z.string().trim().refine(storableText, "Contains characters that are not allowed.");
@@ -10,20 +11,35 @@ export const emailSchema = z
   .toLowerCase()
   .pipe(z.email("Enter a valid email address.").max(254));
 
-export const signUpSchema = z.object({
+const profileFields = {
   name: text().pipe(z.string().min(2, "Enter your full name.").max(100)),
-  email: emailSchema,
   phone: z
     .string()
     .trim()
     .transform((v) => v.replace(/[\s-]/g, "").replace(/^(\+91|0)/, ""))
     .pipe(z.string().regex(/^[6-9]\d{9}$/, "Enter a 10-digit Indian mobile number.")),
   college: text().pipe(z.string().min(2, "Enter your college.").max(150)),
-  password: z.string().min(8, "Use at least 8 characters.").max(200).refine(storableText, "Contains characters that are not allowed."),
-});
+};
+
+/** A password being set (sign-up, reset): the policy itself is checked with the person's name and email. */
+export const newPasswordSchema = z.string().max(200, "Use at most 200 characters.").refine(storableText, "Contains characters that are not allowed.");
+
+export const signUpSchema = z
+  .object({ ...profileFields, email: emailSchema, password: newPasswordSchema })
+  .superRefine((v, ctx) => {
+    const problem = passwordProblem(v.password, [v.name, v.email]);
+    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+  });
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export const credentialsSchema = z.object({
   email: emailSchema,
   password: z.string().min(1, "Enter your password.").max(200),
 });
+
+/** The account page's editable part. */
+export const profileSchema = z.object(profileFields);
+export type ProfileInput = z.infer<typeof profileSchema>;
+
+export const resetRequestSchema = z.object({ email: emailSchema });
+export const resetCompleteSchema = z.object({ token: z.string().min(1).max(200), password: newPasswordSchema });

@@ -15,6 +15,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <SignInForm callbackUrl={safeCallbackUrl(callbackUrl)} />
       </Card>
       <p className="mt-4 text-center text-sm text-stone-600">
+        <Link href="/forgot-password" className="font-semibold text-brand-700 hover:underline">
+          Forgot your password?
+        </Link>
+      </p>
+      <p className="mt-2 text-center text-sm text-stone-600">
         New to Anwesha?{" "}
         <Link href="/sign-up" className="font-semibold text-brand-700 hover:underline">
           Create an account

@@ -1,17 +1,39 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState } from "react";
 import { Alert, Button, Field } from "@/app/_components/ui";
 import { type FormState, signUpAction } from "../actions";
 
-export function SignUpForm() {
+export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(signUpAction, {});
   const err = (k: string) => state.fieldErrors?.[k]?.[0];
   return (
     <form action={action} className="space-y-4" noValidate>
       {state.error ? <Alert tone="error">{state.error}</Alert> : null}
+      {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       <Field label="Full name" name="name" autoComplete="name" required defaultValue={state.fields?.name} error={err("name")} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={state.fields?.email} error={err("email")} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.fields?.email}
+        error={
+          state.emailTaken ? (
+            <>
+              {err("email")}{" "}
+              <Link href="/sign-in" className="font-semibold underline">
+                Sign in instead
+              </Link>
+              .
+            </>
+          ) : (
+            err("email")
+          )
+        }
+      />
       <Field
         label="Mobile number"
         name="phone"
@@ -24,7 +46,7 @@ export function SignUpForm() {
         hint="10 digits; the payment gateway sends updates here."
       />
       <Field label="College" name="college" autoComplete="organization" required defaultValue={state.fields?.college} error={err("college")} />
-      <Field label="Password" name="password" type="password" autoComplete="new-password" required error={err("password")} hint="At least 8 characters." />
+      <Field label="Password" name="password" type="password" autoComplete="new-password" required error={err("password")} hint="At least 10 characters; not a common password or your own name." />
       <Button type="submit" className="w-full" disabled={pending} aria-busy={pending}>
         {pending ? "Creating account…" : "Create account"}
       </Button>

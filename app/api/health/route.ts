@@ -1,12 +1,13 @@
-// Liveness and readiness: the database answers and the configuration is valid. No secrets, no details.
-import { sql } from "drizzle-orm";
+// Liveness and readiness: the configuration is valid, the database answers and has every migration applied.
+// No secrets, no details.
 import { db } from "@/db/client";
+import { migrationStatus } from "@/db/migration-status";
 import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
-  const checks: Record<string, "ok" | "fail"> = { config: "ok", database: "ok" };
+  const checks: Record<string, "ok" | "fail"> = { config: "ok", database: "ok", migrations: "ok" };
   let gateway = "unknown";
   try {
     gateway = env().atompay.env;
@@ -14,9 +15,11 @@ export async function GET() {
     checks.config = "fail";
   }
   try {
-    await db.execute(sql`select 1`);
+    // A database that answers but lacks migrations is not ready: its pages would answer 500.
+    if (!(await migrationStatus(db)).upToDate) checks.migrations = "fail";
   } catch {
     checks.database = "fail";
+    checks.migrations = "fail";
   }
   const ok = Object.values(checks).every((v) => v === "ok");
   return Response.json({ ok, checks, gateway }, { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });

@@ -1,7 +1,20 @@
+import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/require-user";
-import { handle } from "@/lib/errors";
+import { assertSameOrigin } from "@/lib/http/same-origin";
+import { handle, readJson } from "@/lib/errors";
+import { updateProfile } from "@/lib/users/profile";
+import { profileSchema } from "@/lib/users/schemas";
 
 export const GET = handle(async (req: Request) => {
   const user = await requireUser(req);
   return Response.json({ user });
+});
+
+/** PATCH {"name","phone","college"}: the editable part of the account. */
+export const PATCH = handle(async (req: Request) => {
+  const current = await requireUser(req);
+  assertSameOrigin(req);
+  const input = await readJson(req, profileSchema);
+  const updated = (await updateProfile(db, current.id, input))!;
+  return Response.json({ user: { ...current, name: updated.name, phone: updated.phone, college: updated.college } });
 });

@@ -4,7 +4,9 @@
 // signature and is bound to the attempt by merchTxnId.
 import { ApiError, isDatabaseUnavailable, logError, readBodyText } from "@/lib/errors";
 import { env } from "@/lib/env";
+import { clientAddress } from "@/lib/http/client-address";
 import { appPaymentDeps } from "@/lib/payments/deps";
+import { countRejectedGatewayPost, gatewayPostRefusal } from "@/lib/payments/gateway-log";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
 import { plainPage } from "@/lib/http/plain-page";
 
@@ -17,6 +19,11 @@ const REJECTIONS = {
 } as const;
 
 export async function POST(req: Request): Promise<Response> {
+  const deps = appPaymentDeps();
+  const client = clientAddress(req);
+  // Anyone can post here: an address whose posts keep being rejected is refused before its body is read.
+  const wait = gatewayPostRefusal(deps.db, client);
+  if (wait) return plainPage(429, "Too many requests", "Too many payment results from your network could not be accepted. Please try again later.", { "Retry-After": String(wait) });
   try {
     const type = req.headers.get("content-type") ?? "";
     if (!/^application\/x-www-form-urlencoded\b/i.test(type)) {
@@ -24,7 +31,8 @@ export async function POST(req: Request): Promise<Response> {
     }
     const form = new URLSearchParams(await readBodyText(req, 64 * 1024));
     if (form.getAll("encData").length > 1) return plainPage(400, "Bad request", "The payment result is malformed.");
-    const outcome = await receiveGatewayMessage(appPaymentDeps(), { encData: form.get("encData"), merchId: form.get("merchId") }, "return");
+    const outcome = await receiveGatewayMessage(deps, { encData: form.get("encData"), merchId: form.get("merchId") }, "return");
+    if (outcome.kind === "rejected") await countRejectedGatewayPost(deps.db, client);
     const base = env().APP_URL;
     if (outcome.kind === "settled") {
       return new Response(null, { status: 303, headers: { Location: `${base}/payments/${encodeURIComponent(outcome.merchTxnId)}` } });

@@ -1,8 +1,8 @@
 // Bearer tokens for API clients: POST {"email","password"} → {"token","expiresAt"}.
 import { db } from "@/db/client";
 import { ApiError, handle, readJson, unauthorized } from "@/lib/errors";
-import { issueToken } from "@/lib/auth/tokens";
-import { clientAddress } from "@/lib/rate-limit";
+import { bearerToken, issueToken, revokeToken, tokenSession } from "@/lib/auth/tokens";
+import { clientAddress } from "@/lib/http/client-address";
 import { TooManyFailedLoginsError, checkCredentials } from "@/lib/users/accounts";
 import { credentialsSchema } from "@/lib/users/schemas";
 
@@ -20,4 +20,13 @@ export const POST = handle(async (req: Request) => {
   if (!user) throw unauthorized("That email and password don't match an account.");
   const { token, expiresAt } = await issueToken(db, user.id);
   return Response.json({ token, expiresAt: expiresAt.toISOString() }, { headers: { "Cache-Control": "no-store" } });
+});
+
+/** Revokes the token this request carries (signing out of the mobile app). */
+export const DELETE = handle(async (req: Request) => {
+  const token = bearerToken(req);
+  const found = token ? await tokenSession(db, token) : undefined;
+  if (!found) throw unauthorized("Send the token to revoke as Authorization: Bearer <token>.");
+  await revokeToken(db, found.user.id, found.tokenId);
+  return new Response(null, { status: 204 });
 });

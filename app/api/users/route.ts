@@ -1,7 +1,7 @@
 // Sign-up for API clients (the festival's mobile app).
 import { db } from "@/db/client";
 import { ApiError, conflict, handle, readJson } from "@/lib/errors";
-import { clientAddress } from "@/lib/rate-limit";
+import { clientAddress } from "@/lib/http/client-address";
 import { EmailTakenError, TooManySignUpsError, signUp } from "@/lib/users/accounts";
 import { signUpSchema } from "@/lib/users/schemas";
 

@@ -6,6 +6,7 @@ import { CheckoutButton } from "@/app/_components/checkout-button";
 import { InviteForm } from "@/app/_components/invite-form";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { TeamForm } from "@/app/_components/team-form";
+import { InvitationCard } from "@/app/_components/invitation-card";
 import { Alert, Badge } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import type { Event } from "@/db/schema";
@@ -81,15 +82,7 @@ export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; 
             </h2>
             <ul className="space-y-3">
               {invitations.map((inv) => (
-                <li key={inv.id} className="rounded-lg border border-brand-200 bg-brand-50 p-3 text-sm" data-testid="invitation">
-                  <p>
-                    <strong>{inv.captainName}</strong> invited you to team <strong>{inv.teamName}</strong>.
-                  </p>
-                  <div className="mt-2 flex flex-wrap gap-2">
-                    <ActionButton url={`/api/invitations/${inv.id}/accept`} label="Accept" variant="primary" />
-                    <ActionButton url={`/api/invitations/${inv.id}/decline`} label="Decline" />
-                  </div>
-                </li>
+                <InvitationCard key={inv.id} invitation={inv} />
               ))}
             </ul>
           </section>

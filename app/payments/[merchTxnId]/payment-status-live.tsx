@@ -1,94 +1,189 @@
 "use client";
 
-// The payment's status, kept fresh while it is pending (polling our API, which reads our database), with
-// changes announced to screen readers. "Check again with the bank" asks the gateway's status API.
+// The payment's page. While the payment is pending it watches it: reads our API every few seconds (the return,
+// the gateway's callback or the reconciler may settle it) and asks the gateway's status API itself on a backing-off
+// schedule (lib/payments/watch.ts), so a payment the bank has decided shows within seconds. Changes are announced
+// to screen readers. Each status has its own words and actions (lib/payments/labels.ts).
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { Alert, Button, ButtonLink, Card } from "@/app/_components/ui";
 import { formatINR, formatIST } from "@/lib/format";
+import {
+  PAYMENT_HEADLINES,
+  endedWithoutMoney,
+  moneyMoved,
+  paymentModeLabel,
+  paymentShownAs,
+  worthAskingTheBank,
+} from "@/lib/payments/labels";
 import type { PaymentView } from "@/lib/payments/view";
-import { REGISTRATION_LABELS, REGISTRATION_SENTENCES } from "@/lib/registrations/status";
+import { READ_EVERY_MS, nextRequeryAt } from "@/lib/payments/watch";
+import { REGISTRATION_LABELS } from "@/lib/registrations/status";
 
-
-const HEADLINES: Record<PaymentView["status"], string> = {
-  pending: "Waiting for the bank to confirm your payment…",
-  success: "Payment successful. You are registered!",
-  failed: "The payment failed. No money was taken.",
-  cancelled: "The payment was cancelled. No money was taken.",
-  flagged: "We received a payment that needs a check by the organisers. We will contact you; there is no need to pay again.",
-  expired: "This payment attempt expired before it was completed. No money was taken.",
-  reversed:
-    "Your bank reversed this payment, so it did not go through: the bank returns the money to your account. Your registration is awaiting payment again; pay again to take part.",
+type Props = {
+  initial: PaymentView;
+  /** Set when this attempt took no money and its registrations were paid by another payment meanwhile. */
+  paidByMerchTxnId: string | null;
+  /** Whether a mail follows the bank's decision (lib/payments/receipt-mail.ts). */
+  mailsReceipts: boolean;
+  retryHref: string;
 };
 
-export function PaymentStatusLive({ initial }: { initial: PaymentView }) {
-  const [view, setView] = useState(initial);
-  const [notice, setNotice] = useState<{ tone: "info" | "error"; text: string } | null>(null);
-  const [checking, setChecking] = useState(false);
-  const announced = useRef(initial.status);
+type Notice = { tone: "info" | "error"; text: string } | null;
 
+export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, retryHref }: Props) {
+  const router = useRouter();
+  const [view, setView] = useState(initial);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [asking, setAsking] = useState(false);
+  const [lastAskedAt, setLastAskedAt] = useState<number | null>(null);
+  const [gaveUp, setGaveUp] = useState(false);
+  const status = useRef(initial.status);
+  const watch = useRef({ openedAt: 0, lastAskedAt: null as number | null, asked: 0, retryAfterUntil: null as number | null });
+
+  // New server props (after router.refresh) are the truth.
   useEffect(() => {
-    if (view.status !== "pending") return;
+    setView(initial);
+    status.current = initial.status;
+  }, [initial]);
+
+  const apply = useCallback(
+    (next: PaymentView) => {
+      setView(next);
+      if (next.status !== status.current) {
+        status.current = next.status;
+        router.refresh(); // the rest of the page (receipt links, "paid elsewhere") follows the new status
+      }
+    },
+    [router],
+  );
+
+  const ask = useCallback(
+    async (byClick: boolean) => {
+      setAsking(true);
+      if (byClick) setNotice(null);
+      const now = Date.now();
+      try {
+        const res = await fetch(`/api/payments/${view.merchTxnId}/requery`, { method: "POST" });
+        const body = await res.json().catch(() => null);
+        if (res.status !== 429) {
+          watch.current.lastAskedAt = now;
+          watch.current.asked++;
+          setLastAskedAt(now);
+        }
+        if (res.ok) {
+          apply(body);
+          if (byClick && body.status === "pending") setNotice({ tone: "info", text: "The bank has not decided yet. This page keeps asking." });
+          return;
+        }
+        if (res.status === 429) {
+          const wait = Number(res.headers.get("retry-after"));
+          watch.current.retryAfterUntil = now + (Number.isFinite(wait) && wait > 0 ? wait : 15) * 1000;
+        }
+        if (byClick) setNotice({ tone: "error", text: body?.error?.message ?? "We could not reach the bank just now. Please try again shortly." });
+      } catch {
+        if (byClick) setNotice({ tone: "error", text: "You seem to be offline. Check your connection and try again." });
+      } finally {
+        setAsking(false);
+      }
+    },
+    [view.merchTxnId, apply],
+  );
+
+  const pending = view.status === "pending";
+
+  // Read our own API often: cheap, and it catches a result that arrived by the callback or the reconciler.
+  useEffect(() => {
+    if (!pending) return;
     const timer = setInterval(async () => {
       const res = await fetch(`/api/payments/${view.merchTxnId}`, { cache: "no-store" }).catch(() => null);
-      if (res?.ok) setView(await res.json());
-    }, 4000);
+      if (res?.ok) apply(await res.json());
+    }, READ_EVERY_MS);
     return () => clearInterval(timer);
-  }, [view.status, view.merchTxnId]);
+  }, [pending, view.merchTxnId, apply]);
 
+  // Ask the bank on the schedule, only while the page is visible.
   useEffect(() => {
-    announced.current = view.status;
-  }, [view.status]);
-
-  const checkAgain = useCallback(async () => {
-    setChecking(true);
-    setNotice(null);
-    try {
-      const res = await fetch(`/api/payments/${view.merchTxnId}/requery`, { method: "POST" });
-      const body = await res.json().catch(() => null);
-      if (res.ok) {
-        setView(body);
-        setNotice({ tone: "info", text: body.status === "pending" ? "The bank has not confirmed it yet. We will keep checking." : "Updated with the bank's answer." });
-      } else {
-        setNotice({ tone: "error", text: body?.error?.message ?? "We could not reach the bank just now. Please try again shortly." });
+    if (!pending) return;
+    if (!watch.current.openedAt) watch.current.openedAt = Date.now();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const plan = () => {
+      if (stopped) return;
+      const at = nextRequeryAt(watch.current);
+      if (at === null) {
+        setGaveUp(true);
+        return;
       }
-    } catch {
-      setNotice({ tone: "error", text: "You seem to be offline. Check your connection and try again." });
-    } finally {
-      setChecking(false);
-    }
-  }, [view.merchTxnId]);
+      timer = setTimeout(async () => {
+        if (document.visibilityState === "hidden") {
+          timer = setTimeout(plan, 5_000);
+          return;
+        }
+        await ask(false);
+        plan();
+      }, Math.max(0, at - Date.now()));
+    };
+    plan();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [pending, ask]);
 
-  // A successful payment whose registrations were all refunded in full no longer registers anyone.
-  const refunded = view.status === "success" && view.items.length > 0 && view.items.every((i) => i.registrationStatus === "refunded");
-  const tone = refunded ? "info" : view.status === "success" ? "success" : view.status === "pending" || view.status === "flagged" ? "warning" : "error";
-  const canRetry = ["failed", "cancelled", "expired", "reversed"].includes(view.status) && view.payer.isViewer;
-  const canCheck = ["pending", "failed", "expired", "cancelled"].includes(view.status);
+  const shown = paymentShownAs(view);
+  const tone = shown === "refunded" ? "info" : view.status === "success" ? "success" : pending || view.status === "flagged" ? "warning" : "error";
+  const headline = view.status === "success" && shown === "success" && view.team ? "Payment successful. Your team is registered!" : PAYMENT_HEADLINES[shown];
+  const paidElsewhere = endedWithoutMoney(view.status) ? paidByMerchTxnId : null;
+  // A payment the bank reversed took the money and gave it back: its registrations await payment again.
+  const canRetry =
+    (endedWithoutMoney(view.status) || view.status === "reversed") &&
+    view.payer.isViewer &&
+    !paidElsewhere &&
+    view.items.some((i) => i.registrationStatus === "awaiting_payment");
+  const isReceipt = view.status === "success";
+  const mode = paymentModeLabel(view.paymentMode);
+
   return (
     <div className="space-y-4">
-      <div role="status" aria-live="polite" aria-atomic="true" data-testid="payment-status">
+      <div role="status" aria-live="polite" aria-atomic="true" data-testid="payment-status" className="print:hidden">
         <Alert tone={tone}>
           <span className="mr-2 align-middle">
-            <StatusBadge status={view.status} />
+            <StatusBadge status={view.status} refundedPaise={view.refundedPaise} paidPaise={view.paidPaise} />
           </span>
-          {refunded ? REGISTRATION_SENTENCES.refunded : view.status === "success" && view.team ? "Payment successful. Your team is registered!" : HEADLINES[view.status]}
+          {headline}
         </Alert>
       </div>
+      {paidElsewhere ? (
+        <Alert tone="success">
+          Already paid: {view.items.length > 1 ? "these events were" : "this event was"} paid by another payment, so there is nothing more to pay.{" "}
+          <Link className="font-semibold underline" href={`/payments/${paidElsewhere}`}>
+            See the receipt
+          </Link>
+        </Alert>
+      ) : null}
+      {pending ? <Deciding asking={asking} lastAskedAt={lastAskedAt} gaveUp={gaveUp} mailsReceipts={mailsReceipts} /> : null}
       {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
 
-      <Card>
-        <h2 className="mb-3 text-lg font-semibold">{view.status === "success" ? "Receipt" : "Details"}</h2>
-        <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
+      <Card className="print:border-0 print:p-0 print:shadow-none">
+        <div className="mb-4 hidden print:block">
+          <p className="text-xl font-extrabold">Anwesha Payments</p>
+          <p className="text-sm">Payment receipt · {view.merchTxnId}</p>
+        </div>
+        <h2 className="mb-3 text-lg font-semibold">{isReceipt ? "Receipt" : "Details"}</h2>
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2 print:grid-cols-2">
           {view.items.length > 1 ? null : <Item label="Event">{view.event.name}</Item>}
           {view.team ? <Item label="Team">{view.team.name}</Item> : null}
-          <Item label="Paid by">
-            {view.payer.name} <span className="font-mono text-stone-500">{view.payer.anweshaId}</span>
+          <Item label={moneyMoved(view.status) ? "Paid by" : "Started by"}>
+            {view.payer.name} <span className="whitespace-nowrap font-mono text-stone-500">{view.payer.anweshaId}</span>
           </Item>
-          <Item label="Registration fee">{formatINR(view.amountPaise)}</Item>
           {view.paidPaise != null ? <Item label="Amount paid">{formatINR(view.paidPaise)}</Item> : null}
+          <Item label={endedWithoutMoney(view.status) ? "Fee (not charged)" : "Registration fee"}>{formatINR(view.amountPaise)}</Item>
           {view.surchargePaise ? <Item label="Gateway convenience fee">{formatINR(view.surchargePaise)}</Item> : null}
           {view.refundedPaise > 0 ? <Item label="Refunded">{formatINR(view.refundedPaise)}</Item> : null}
+          {mode && moneyMoved(view.status) ? <Item label="Paid with">{mode}</Item> : null}
           <Item label="Our reference" mono>
             {view.merchTxnId}
           </Item>
@@ -103,7 +198,7 @@ export function PaymentStatusLive({ initial }: { initial: PaymentView }) {
             </Item>
           ) : null}
           <Item label="Started">{formatIST(view.createdAt)}</Item>
-          {view.settledAt ? <Item label={view.status === "success" || view.status === "reversed" ? "Paid at" : "Ended"}>{formatIST(view.settledAt)}</Item> : null}
+          {view.settledAt ? <Item label={isReceipt || view.status === "reversed" ? "Paid at" : "Ended"}>{formatIST(view.settledAt)}</Item> : null}
           {view.reversedAt ? <Item label="Reversed by the bank">{formatIST(view.reversedAt)}</Item> : null}
         </dl>
         {view.items.length ? (
@@ -123,18 +218,73 @@ export function PaymentStatusLive({ initial }: { initial: PaymentView }) {
         ) : null}
       </Card>
 
-      <div className="flex flex-wrap gap-3">
-        {canRetry ? <ButtonLink href={`/events/${view.event.slug}`}>{view.status === "reversed" ? "Pay again" : "Try again"}</ButtonLink> : null}
-        {canCheck ? (
-          <Button variant="secondary" onClick={checkAgain} disabled={checking} aria-busy={checking}>
-            {checking ? "Checking with the bank…" : "Check again with the bank"}
+      <div className="flex flex-wrap gap-3 print:hidden">
+        {canRetry ? <ButtonLink href={retryHref}>{view.status === "reversed" ? "Pay again" : "Try again"}</ButtonLink> : null}
+        {isReceipt ? (
+          <>
+            <Button variant="secondary" onClick={() => window.print()}>
+              Print receipt
+            </Button>
+            <a href={`/payments/${view.merchTxnId}/receipt.pdf`} download className={secondaryLink}>
+              Download PDF
+            </a>
+          </>
+        ) : null}
+        {worthAskingTheBank(view.status) ? (
+          <Button variant="secondary" onClick={() => ask(true)} disabled={asking} aria-busy={asking}>
+            {asking ? "Checking with the bank…" : "Check again with the bank"}
           </Button>
         ) : null}
         <Link href="/me/payments" className="self-center text-sm font-semibold text-brand-700 hover:underline">
           All my payments
         </Link>
       </div>
+      {view.status === "expired" ? (
+        <p className="text-sm text-stone-600 print:hidden">If your bank shows a debit for this attempt, check again with the bank: a late payment is recorded, never lost.</p>
+      ) : null}
     </div>
+  );
+}
+
+const secondaryLink =
+  "inline-flex min-h-11 items-center justify-center rounded-lg border border-stone-300 bg-white px-4 py-2.5 text-sm font-semibold text-stone-800 hover:bg-stone-100";
+
+/** While the bank decides: that it is deciding, that the page may be closed, and what will tell them the result. */
+function Deciding({ asking, lastAskedAt, gaveUp, mailsReceipts }: { asking: boolean; lastAskedAt: number | null; gaveUp: boolean; mailsReceipts: boolean }) {
+  return (
+    <Card className="print:hidden">
+      <div className="flex items-center gap-3" data-testid="deciding">
+        {gaveUp ? null : (
+          <span aria-hidden className="inline-block size-5 shrink-0 animate-spin rounded-full border-2 border-amber-600 border-t-transparent motion-reduce:animate-none" />
+        )}
+        <p className="font-semibold">
+          {gaveUp
+            ? "This page has stopped asking; we keep checking in the background."
+            : asking
+              ? "Asking your bank now…"
+              : lastAskedAt
+                ? `Your bank is deciding. Last asked at ${new Date(lastAskedAt).toLocaleTimeString("en-IN", { timeZone: "Asia/Kolkata" })} IST.`
+                : "Your bank is deciding."}
+        </p>
+      </div>
+      <ul className="mt-3 list-disc space-y-1 pl-5 text-sm text-stone-700">
+        <li>This usually takes a few seconds, sometimes a few minutes. The page changes by itself when the bank decides.</li>
+        <li>You can close this page: the payment is recorded on our side either way, and you never pay twice for one registration.</li>
+        <li>
+          {mailsReceipts ? (
+            "We will email you when the bank decides."
+          ) : (
+            <>
+              The result will be in{" "}
+              <Link href="/me/payments" className="font-semibold text-brand-700 underline">
+                My payments
+              </Link>
+              .
+            </>
+          )}
+        </li>
+      </ul>
+    </Card>
   );
 }
 

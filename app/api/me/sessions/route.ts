@@ -1,0 +1,13 @@
+// Sign out everywhere: every browser session and every bearer token of the account stop working at once.
+import { db } from "@/db/client";
+import { requireUser } from "@/lib/auth/require-user";
+import { assertSameOrigin } from "@/lib/http/same-origin";
+import { signOutEverywhere } from "@/lib/auth/session-version";
+import { handle } from "@/lib/errors";
+
+export const DELETE = handle(async (req: Request) => {
+  const user = await requireUser(req);
+  assertSameOrigin(req);
+  await signOutEverywhere(db, user.id);
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,66 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { db } from "@/db/client";
+import { Button, Card, PageTitle } from "@/app/_components/ui";
+import { currentUser } from "@/lib/auth/require-user";
+import { listTokens } from "@/lib/auth/tokens";
+import { formatIST } from "@/lib/format";
+import { revokeTokenAction, signOutEverywhereAction } from "./actions";
+import { ProfileForm } from "./profile-form";
+
+export const metadata: Metadata = { title: "Account settings" };
+export const dynamic = "force-dynamic";
+
+export default async function AccountSettingsPage() {
+  const user = await currentUser();
+  if (!user) redirect("/sign-in?callbackUrl=/me/account");
+  const tokens = await listTokens(db, user.id);
+  return (
+    <div className="mx-auto max-w-xl space-y-6">
+      <PageTitle sub={`${user.email} · Anwesha ID ${user.anweshaId}`}>Account settings</PageTitle>
+      <section aria-labelledby="profile-h">
+        <h2 id="profile-h" className="mb-2 text-lg font-semibold">Your details</h2>
+        <Card>
+          <ProfileForm initial={{ name: user.name, phone: user.phone, college: user.college }} />
+        </Card>
+      </section>
+      <section aria-labelledby="apps-h">
+        <h2 id="apps-h" className="mb-2 text-lg font-semibold">Signed-in apps</h2>
+        <Card>
+          {tokens.length === 0 ? (
+            <p className="text-sm text-stone-600">The mobile app is not signed in anywhere.</p>
+          ) : (
+            <ul className="divide-y divide-stone-200" aria-label="API tokens">
+              {tokens.map((t) => (
+                <li key={t.id} className="flex items-center justify-between gap-3 py-2 text-sm">
+                  <span>
+                    Signed in {formatIST(t.createdAt)}
+                    <br />
+                    <span className="text-stone-500">Last used {t.lastUsedAt ? formatIST(t.lastUsedAt) : "never"}</span>
+                  </span>
+                  <form action={revokeTokenAction}>
+                    <input type="hidden" name="id" value={t.id} />
+                    <Button type="submit" variant="secondary">
+                      Revoke
+                    </Button>
+                  </form>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </section>
+      <section aria-labelledby="everywhere-h">
+        <h2 id="everywhere-h" className="mb-2 text-lg font-semibold">Sign out everywhere</h2>
+        <Card>
+          <p className="mb-3 text-sm text-stone-600">Ends every session on every device, including the mobile app. Use it if you lost a phone or signed in on a shared computer.</p>
+          <form action={signOutEverywhereAction}>
+            <Button type="submit" variant="danger">
+              Sign out everywhere
+            </Button>
+          </form>
+        </Card>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { forbidden, redirect } from "next/navigation";
+import { db } from "@/db/client";
+import { Card, PageTitle, buttonStyles } from "@/app/_components/ui";
+import { currentUser } from "@/lib/auth/require-user";
+import { type DoorFilter, doorCounts, doorList, parseDoorFilter } from "@/lib/checkin/stats";
+import { listVolunteers } from "@/lib/checkin/volunteers";
+import { getEventBySlug } from "@/lib/events/events";
+import { formatIST } from "@/lib/format";
+import { LiveCounts } from "./live-counts";
+import { VolunteerForm, RevokeVolunteer } from "./volunteers";
+
+export const metadata: Metadata = { title: "Check-in · Organiser" };
+export const dynamic = "force-dynamic";
+
+const FILTERS: { value: DoorFilter; label: string; param?: string }[] = [
+  { value: "all", label: "All" },
+  { value: "in", label: "Checked in", param: "yes" },
+  { value: "out", label: "Not checked in", param: "no" },
+];
+
+export default async function OrganiserCheckInPage({ searchParams }: { searchParams: Promise<{ event?: string; checkedIn?: string }> }) {
+  const params = await searchParams;
+  const user = await currentUser();
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent("/organiser/checkin")}`);
+  if (user.role !== "organiser") forbidden();
+  const [counts, volunteers] = await Promise.all([doorCounts(db), listVolunteers(db)]);
+  const event = params.event ? await getEventBySlug(db, params.event) : undefined;
+  const filter = parseDoorFilter(params.checkedIn) ?? "all";
+  const rows = event ? await doorList(db, event.id, filter) : [];
+
+  return (
+    <>
+      <PageTitle sub="Who is in at each door, updated as volunteers scan; volunteers and who may check people in.">Check-in</PageTitle>
+      <div className="space-y-6">
+        <LiveCounts initial={counts} />
+
+        {event ? (
+          <Card>
+            <div className="mb-3 flex flex-wrap items-center gap-2">
+              <h2 className="mr-auto text-lg font-semibold">{event.name}</h2>
+              <nav aria-label="Filter by check-in" className="flex gap-1">
+                {FILTERS.map((f) => (
+                  <Link
+                    key={f.value}
+                    href={`/organiser/checkin?event=${event.slug}${f.param ? `&checkedIn=${f.param}` : ""}`}
+                    aria-current={filter === f.value ? "page" : undefined}
+                    className={`rounded-full px-3 py-1 text-sm font-medium ${filter === f.value ? "bg-stone-900 text-white" : "bg-stone-100 hover:bg-stone-200"}`}
+                  >
+                    {f.label}
+                  </Link>
+                ))}
+              </nav>
+            </div>
+            {rows.length ? (
+              <table className="w-full text-left text-sm" aria-label={`Registrations for ${event.name}`}>
+                <thead className="text-stone-600">
+                  <tr>
+                    <th className="py-2">Holder</th>
+                    <th>People in</th>
+                    <th>First check-in</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-stone-100">
+                  {rows.map((r) => (
+                    <tr key={r.registrationId}>
+                      <td className="py-2">
+                        {r.team ? `Team ${r.holder}` : r.holder}{" "}
+                        {r.anweshaId ? <span className="font-mono text-xs text-stone-600">{r.anweshaId}</span> : null}
+                      </td>
+                      <td>
+                        {r.checkedIn} / {r.people}
+                      </td>
+                      <td>{r.firstAt ? formatIST(r.firstAt) : "—"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : (
+              <p className="text-stone-600">No paid registrations match.</p>
+            )}
+          </Card>
+        ) : null}
+
+        <Card>
+          <h2 className="mb-3 text-lg font-semibold">Volunteers</h2>
+          <p className="mb-3 text-sm text-stone-600">
+            A volunteer can open the check-in page for their events and nothing else of the console.
+          </p>
+          <VolunteerForm events={counts.map((c) => ({ slug: c.slug, name: c.name }))} />
+          {volunteers.length ? (
+            <ul className="mt-4 divide-y divide-stone-100 text-sm" aria-label="Volunteers">
+              {volunteers.map((v) => (
+                <li key={v.id} className="flex items-center justify-between gap-2 py-2">
+                  <span>
+                    {v.user.name} <span className="font-mono text-xs">{v.user.anweshaId}</span> · {v.event.name}
+                  </span>
+                  <RevokeVolunteer id={v.id} label={`${v.user.name} at ${v.event.name}`} />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="mt-3 text-sm text-stone-600">No volunteers yet.</p>
+          )}
+        </Card>
+        <p className="text-sm">
+          <Link href="/checkin" className={buttonStyles.secondary}>
+            Open the check-in page
+          </Link>
+        </p>
+      </div>
+    </>
+  );
+}

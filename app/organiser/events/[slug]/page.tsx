@@ -1,0 +1,115 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { forbidden, notFound, redirect } from "next/navigation";
+import { db } from "@/db/client";
+import { Alert, Badge, Card, PageTitle } from "@/app/_components/ui";
+import { currentUser } from "@/lib/auth/require-user";
+import { organiserEventBySlug } from "@/lib/events/admin-view";
+import { toIndiaInput } from "@/lib/events/india-time";
+import { auditOfEvent } from "@/lib/organiser/audit";
+import { paiseToRupeesText } from "@/lib/organiser/money";
+import { EventForm } from "../_components/event-form";
+import { RegistrationBadge, kindText, registrationState, seatsText } from "../_components/event-bits";
+import { EventHistory } from "../_components/event-history";
+import { RegistrationToggle } from "../_components/registration-toggle";
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Edit ${(await params).slug} · Organiser` };
+}
+
+export default async function EditEventPage({ params, searchParams }: Props) {
+  const { slug } = await params;
+  const user = await currentUser();
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/organiser/events/${slug}`)}`);
+  if (user.role !== "organiser") forbidden();
+  const now = new Date();
+  const found = await organiserEventBySlug(db, slug, now);
+  if (!found) notFound();
+  const { event: e, stats } = found;
+  const [history, { saved }] = await Promise.all([auditOfEvent(db, e.id), searchParams]);
+  const state = registrationState(e, now);
+  const windowEnded = !!e.registrationClosesAt && now >= e.registrationClosesAt;
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/organiser/events" className="font-medium text-brand-700 hover:underline">
+          ← All events
+        </Link>
+      </p>
+      <PageTitle
+        sub={
+          <>
+            {kindText(e)} · <Link href={`/events/${e.slug}`} className="font-medium text-brand-700 hover:underline">public page</Link> ·{" "}
+            <Link href={`/organiser/payments?event=${encodeURIComponent(e.slug)}`} className="font-medium text-brand-700 hover:underline">
+              payments
+            </Link>
+          </>
+        }
+      >
+        {e.name}
+      </PageTitle>
+      {saved ? (
+        <div className="mb-4">
+          <Alert tone="success" live>
+            Saved. The event&apos;s address is now /events/{e.slug}.
+          </Alert>
+        </div>
+      ) : null}
+      <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+        <div className="order-2 lg:order-1">
+          <EventForm
+            mode="edit"
+            slug={e.slug}
+            feeLocked={stats.feeLocked}
+            kindLocked={stats.kindLocked}
+            seatsTaken={stats.seatsTaken}
+            initial={{
+              name: e.name,
+              slug: e.slug,
+              description: e.description,
+              kind: e.kind,
+              fee: paiseToRupeesText(e.feePaise),
+              minTeamSize: String(e.minTeamSize),
+              maxTeamSize: String(e.maxTeamSize),
+              capacity: e.capacity == null ? "" : String(e.capacity),
+              opensAt: toIndiaInput(e.registrationOpensAt),
+              closesAt: toIndiaInput(e.registrationClosesAt),
+              startsAt: toIndiaInput(e.startsAt),
+              venue: e.venue,
+            }}
+          />
+        </div>
+        <div className="order-1 space-y-4 lg:order-2">
+          <Card className="space-y-3">
+            <h2 className="font-semibold">Registration</h2>
+            <p className="flex flex-wrap items-center gap-2 text-sm">
+              <RegistrationBadge event={e} now={now} />
+              <span data-testid="registration-state">{state.text}</span>
+            </p>
+            <RegistrationToggle slug={e.slug} name={e.name} closed={!!e.closedAt} />
+            {e.closedAt && windowEnded ? (
+              <p className="text-sm text-stone-600">The registration window has also ended: change “Registration closes” to let people register again.</p>
+            ) : null}
+          </Card>
+          <Card className="space-y-2 text-sm">
+            <h2 className="font-semibold">Seats and registrations</h2>
+            <p data-testid="event-seats">{seatsText(e, stats)}</p>
+            <p>
+              {stats.registrations.paid} paid · {stats.registrations.awaitingPayment} awaiting payment
+            </p>
+            {stats.feeLocked ? <Badge tone="amber">Fee fixed: a payment has been started</Badge> : null}
+          </Card>
+          <Card className="space-y-3">
+            <h2 className="font-semibold">Changes</h2>
+            <EventHistory entries={history} />
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

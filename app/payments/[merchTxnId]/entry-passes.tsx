@@ -1,0 +1,47 @@
+// The entry passes a payment bought, on its receipt page: a big black-on-white QR code each (bright enough for a
+// scanner at full screen brightness, and printable on its own). Server component; the viewer has already been
+// allowed to see this payment by the page.
+import { db } from "@/db/client";
+import { formatIST } from "@/lib/format";
+import { passesOfPayment } from "@/lib/passes/pass";
+import { PassActions, RefreshWhenPaid } from "./entry-pass-actions";
+
+export async function EntryPasses({ merchTxnId, paymentStatus }: { merchTxnId: string; paymentStatus: string }) {
+  const passes = await passesOfPayment(db, merchTxnId);
+  if (!passes.length) return paymentStatus === "pending" ? <RefreshWhenPaid merchTxnId={merchTxnId} /> : null;
+  return (
+    <section aria-label="Entry passes" className="mt-6 space-y-4">
+      {passes.map((p) => (
+        <article
+          key={p.registrationId}
+          data-entry-pass
+          className="rounded-2xl border-2 border-stone-900 bg-white p-5 text-black shadow-sm"
+          aria-label={`Entry pass for ${p.event.name}`}
+        >
+          <h2 className="text-xl font-bold">Entry pass · {p.event.name}</h2>
+          <p className="text-base">
+            {p.holder.kind === "team" ? `Team ${p.holder.name}` : p.holder.name}
+            {p.holder.anweshaId ? <span className="ml-2 font-mono">{p.holder.anweshaId}</span> : null}
+          </p>
+          <p className="text-sm text-stone-700">
+            {[p.event.venue, p.event.startsAt ? formatIST(p.event.startsAt) : null].filter(Boolean).join(" · ")}
+          </p>
+          <div
+            className="mx-auto my-4 w-full max-w-sm bg-white [&>svg]:h-auto [&>svg]:w-full"
+            role="img"
+            aria-label={`QR code of the entry pass for ${p.event.name}`}
+            data-testid="pass-qr"
+            data-token={p.token}
+            // Our own SVG from the qrcode package (paths only, no script): safe to inline.
+            dangerouslySetInnerHTML={{ __html: p.qrSvg }}
+          />
+          <p className="text-sm text-stone-700">
+            Show this at the door{p.holder.kind === "team" ? " (one pass for the whole team; each member is checked in)" : ""}. Turn your
+            screen brightness up. A refund cancels the pass.
+          </p>
+          <PassActions />
+        </article>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "audit_log_event_idx" ON "audit_log" USING btree ("event_id","created_at");

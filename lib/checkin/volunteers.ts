@@ -1,0 +1,126 @@
+// Volunteers: accounts an organiser lets check people in at some events' doors, and nothing else. Granted and
+// revoked by organisers (by email or Anwesha ID); every change goes to the audit log.
+import { and, asc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { type Event, auditLog, events, users, volunteers } from "@/db/schema";
+import { ApiError, notFound } from "@/lib/errors";
+
+export async function isVolunteerFor(db: Db, userId: string, eventId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: volunteers.id })
+    .from(volunteers)
+    .where(and(eq(volunteers.userId, userId), eq(volunteers.eventId, eventId)))
+    .limit(1);
+  return !!row;
+}
+
+/** Organisers check in everywhere; anyone else only where they volunteer. */
+export async function canCheckIn(db: Db, user: { id: string; role: string }, eventId: string): Promise<boolean> {
+  return user.role === "organiser" || isVolunteerFor(db, user.id, eventId);
+}
+
+/** The events a person may check in at: every event for an organiser, else those they volunteer for. */
+export async function checkInEventsOf(db: Db, user: { id: string; role: string }): Promise<Event[]> {
+  if (user.role === "organiser") return db.select().from(events).orderBy(asc(events.startsAt), asc(events.name));
+  const rows = await db
+    .select({ event: events })
+    .from(volunteers)
+    .innerJoin(events, eq(events.id, volunteers.eventId))
+    .where(eq(volunteers.userId, user.id))
+    .orderBy(asc(events.startsAt), asc(events.name));
+  return rows.map((r) => r.event);
+}
+
+export const grantVolunteerSchema = z.object({
+  eventSlug: z.string().trim().min(1, "Choose an event.").max(80),
+  who: z.string().trim().min(3, "Type an email or Anwesha ID.").max(254),
+});
+
+const fieldError = (field: string, message: string) => new ApiError(422, "validation_failed", message, { [field]: [message] });
+
+export interface VolunteerView {
+  id: string;
+  event: { slug: string; name: string };
+  user: { id: string; anweshaId: string; name: string; email: string };
+  createdAt: string;
+}
+
+/** Makes the account a volunteer for the event; granting twice is not an error (created: false). */
+export async function grantVolunteer(
+  db: Db,
+  organiserId: string,
+  input: z.infer<typeof grantVolunteerSchema>,
+): Promise<{ volunteer: VolunteerView; created: boolean }> {
+  const [event] = await db.select().from(events).where(eq(events.slug, input.eventSlug.toLowerCase())).limit(1);
+  if (!event) throw fieldError("eventSlug", "No such event.");
+  const who = input.who.trim();
+  const byId = /^ANW-[0-9A-Z]{6}$/i.test(who);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(byId ? eq(users.anweshaId, who.toUpperCase()) : sql`lower(${users.email}) = ${who.toLowerCase()}`)
+    .limit(1);
+  if (!user) throw fieldError("who", `No account for ${who}.`);
+  return db.transaction(async (tx) => {
+    const [made] = await tx
+      .insert(volunteers)
+      .values({ userId: user.id, eventId: event.id, grantedBy: organiserId })
+      .onConflictDoNothing()
+      .returning();
+    if (made) {
+      await tx
+        .insert(auditLog)
+        .values({
+          actorId: organiserId,
+          action: "volunteer.grant",
+          eventId: event.id,
+          details: { userId: user.id, anweshaId: user.anweshaId },
+        });
+    }
+    const row =
+      made ??
+      (
+        await tx
+          .select()
+          .from(volunteers)
+          .where(and(eq(volunteers.userId, user.id), eq(volunteers.eventId, event.id)))
+      )[0]!;
+    return {
+      created: !!made,
+      volunteer: {
+        id: row.id,
+        event: { slug: event.slug, name: event.name },
+        user: { id: user.id, anweshaId: user.anweshaId, name: user.name, email: user.email },
+        createdAt: row.createdAt.toISOString(),
+      },
+    };
+  });
+}
+
+export async function revokeVolunteer(db: Db, organiserId: string, volunteerId: string): Promise<void> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(volunteerId)) throw notFound("No such volunteer.");
+  await db.transaction(async (tx) => {
+    const [gone] = await tx.delete(volunteers).where(eq(volunteers.id, volunteerId)).returning();
+    if (!gone) throw notFound("No such volunteer.");
+    await tx
+      .insert(auditLog)
+      .values({ actorId: organiserId, action: "volunteer.revoke", eventId: gone.eventId, details: { userId: gone.userId } });
+  });
+}
+
+export async function listVolunteers(db: Db): Promise<VolunteerView[]> {
+  const rows = await db
+    .select({ v: volunteers, event: events, user: users })
+    .from(volunteers)
+    .innerJoin(events, eq(events.id, volunteers.eventId))
+    .innerJoin(users, eq(users.id, volunteers.userId))
+    .orderBy(asc(events.name), asc(users.name))
+    .limit(1000);
+  return rows.map(({ v, event, user }) => ({
+    id: v.id,
+    event: { slug: event.slug, name: event.name },
+    user: { id: user.id, anweshaId: user.anweshaId, name: user.name, email: user.email },
+    createdAt: v.createdAt.toISOString(),
+  }));
+}

@@ -1,0 +1,94 @@
+// What an organiser may send to create or edit an event. Each field is checked on its own here; the rules that
+// join fields (team sizes, the registration window) or need the database (seats taken, the first payment) are
+// checked in admin.ts against the event as it would be after the change.
+import { z } from "zod";
+
+/** Lower-case letters and digits in groups joined by single hyphens: the event's address, /events/<slug>. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Slugs that would collide with the console's own pages. */
+const RESERVED_SLUGS = new Set(["new"]);
+
+/** A fee above this is a typo (₹1,00,000), not a festival event. */
+export const MAX_FEE_PAISE = 10_000_000;
+export const MAX_CAPACITY = 100_000;
+export const MAX_TEAM_SIZE = 50;
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const oneLine = (label: string, min: number, max: number) =>
+  z
+    .string({ error: `Give the ${label}.` })
+    .trim()
+    .min(min, min === 1 ? `Give the ${label}.` : `The ${label} needs at least ${min} characters.`)
+    .max(max, `The ${label} can be at most ${max} characters.`)
+    .refine((s) => !CONTROL.test(s), `The ${label} must be one line of text.`);
+
+const slug = z
+  .string({ error: "Give the event a slug, like code-sprint." })
+  .trim()
+  .min(2, "The slug needs at least 2 characters.")
+  .max(80, "The slug can be at most 80 characters.")
+  .regex(SLUG_PATTERN, "Use lower-case letters, digits and single hyphens, like code-sprint.")
+  .refine((s) => !RESERVED_SLUGS.has(s), "That slug is reserved; choose another.");
+
+const description = z.string({ error: "The description must be text." }).trim().max(2000, "The description can be at most 2,000 characters.");
+const venue = z
+  .string({ error: "The venue must be text." })
+  .trim()
+  .max(200, "The venue can be at most 200 characters.")
+  .refine((s) => !CONTROL.test(s), "The venue must be one line of text.");
+const kind = z.enum(["solo", "team"], { error: "Choose solo or team." });
+const feePaise = z
+  .int({ error: "Give the fee as a whole number of paise (₹250 is 25000)." })
+  .min(1, "The fee must be more than zero.")
+  .max(MAX_FEE_PAISE, `The fee can be at most ${MAX_FEE_PAISE} paise (₹1,00,000).`);
+const teamSize = z
+  .int({ error: "Give the team size as a whole number." })
+  .min(1, "A team size is at least 1.")
+  .max(MAX_TEAM_SIZE, `A team size can be at most ${MAX_TEAM_SIZE}.`);
+/** null = no limit. */
+const capacity = z
+  .int({ error: "Give the capacity as a whole number of seats, or null for no limit." })
+  .min(1, "The capacity is at least 1 seat; leave it empty for no limit, or close registration instead.")
+  .max(MAX_CAPACITY, `The capacity can be at most ${MAX_CAPACITY} seats.`)
+  .nullable();
+/** An instant in ISO 8601 with its zone (Z or +05:30); null clears it. */
+const instant = z
+  .iso.datetime({ offset: true, error: "Give a date and time in ISO 8601 with its zone, like 2026-12-01T10:00:00+05:30." })
+  .transform((s) => new Date(s))
+  .refine((d) => d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2100, "Give a date between the years 2000 and 2100.")
+  .nullable();
+
+export const createEventSchema = z.object({
+  slug,
+  name: oneLine("name", 2, 120),
+  description: description.default(""),
+  kind,
+  feePaise,
+  minTeamSize: teamSize.optional(),
+  maxTeamSize: teamSize.optional(),
+  capacity: capacity.default(null),
+  opensAt: instant.default(null),
+  closesAt: instant.default(null),
+  startsAt: instant.default(null),
+  venue: venue.default(""),
+});
+export type CreateEventInput = z.infer<typeof createEventSchema>;
+
+/** Any subset of the fields, plus `closed` to close or reopen registration. Unknown keys are dropped. */
+export const updateEventSchema = z.object({
+  slug: slug.optional(),
+  name: oneLine("name", 2, 120).optional(),
+  description: description.optional(),
+  kind: kind.optional(),
+  feePaise: feePaise.optional(),
+  minTeamSize: teamSize.optional(),
+  maxTeamSize: teamSize.optional(),
+  capacity: capacity.optional(),
+  opensAt: instant.optional(),
+  closesAt: instant.optional(),
+  startsAt: instant.optional(),
+  venue: venue.optional(),
+  closed: z.boolean({ error: "Send closed as true or false." }).optional(),
+});
+export type UpdateEventInput = z.infer<typeof updateEventSchema>;

@@ -1,0 +1,234 @@
+// Organisers create and edit events, and close or reopen registration. Each change is one transaction with the
+// event's row locked (SELECT … FOR UPDATE), and the rules that depend on what already exists are checked under
+// that lock:
+// - capacity never below the seats taken: holding a seat locks the same row first (lib/registrations/seats), so
+//   the count cannot move while we compare;
+// - the fee is fixed once a payment for the event has been started (any payment item of its registrations). A
+//   payment charges its registration's own copied fee, so one racing this change for an existing registration
+//   charges what it would have had the change come first. A new registration's insert waits for our lock (its
+//   foreign key takes a share lock on the event row), but copies the fee its caller read before waiting: in the
+//   instant of a fee change it can still get the old fee (the payment start's to fix: read the fee under the lock);
+// - the kind (solo or team) is fixed once anyone has registered or made a team.
+// Every change writes its audit entry in the same transaction.
+import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { type Event, events, paymentItems, registrations, teamMembers, teams } from "@/db/schema";
+import type { CurrentUser } from "@/lib/auth/require-user";
+import { ApiError, notFound, uniqueViolation } from "@/lib/errors";
+import { writeAudit } from "@/lib/organiser/audit";
+import { seatsTaken } from "@/lib/registrations/seats";
+import type { CreateEventInput, UpdateEventInput } from "./admin-schema";
+import { type OrganiserEvent, organiserEvent } from "./admin-view";
+import { isEventSlug } from "./events";
+
+/** The columns an organiser sets. */
+const SHAPE_KEYS = [
+  "slug",
+  "name",
+  "description",
+  "kind",
+  "feePaise",
+  "minTeamSize",
+  "maxTeamSize",
+  "capacity",
+  "registrationOpensAt",
+  "registrationClosesAt",
+  "startsAt",
+  "venue",
+] as const satisfies readonly (keyof Event)[];
+type Shape = Pick<Event, (typeof SHAPE_KEYS)[number]>;
+type FieldErrors = Record<string, string[]>;
+
+/** Column → the name the API and the audit log use for it. */
+const API_NAME: Record<keyof Shape, string> = {
+  slug: "slug",
+  name: "name",
+  description: "description",
+  kind: "kind",
+  feePaise: "feePaise",
+  minTeamSize: "minTeamSize",
+  maxTeamSize: "maxTeamSize",
+  capacity: "capacity",
+  registrationOpensAt: "opensAt",
+  registrationClosesAt: "closesAt",
+  startsAt: "startsAt",
+  venue: "venue",
+};
+
+const invalid = (fields: FieldErrors) => new ApiError(422, "validation_failed", "Some fields are not valid.", fields);
+const locked = (field: string, message: string) => new ApiError(409, "conflict", message, { [field]: [message] });
+const slugTaken = (slug: string) => locked("slug", `Another event already uses the slug “${slug}”. Choose another.`);
+
+function add(errors: FieldErrors, field: string, message: string) {
+  (errors[field] ??= []).push(message);
+}
+
+/**
+ * Team sizes and the window, as the event would be. A solo event is always 1/1; a team event needs both sizes
+ * with 2 ≤ min ≤ max. `sizesGiven` says which sizes the caller sent, for a clear message when one is missing.
+ */
+function shapeErrors(s: Shape, sizesGiven: { min: boolean; max: boolean }): FieldErrors {
+  const errors: FieldErrors = {};
+  if (s.kind === "team") {
+    if (!sizesGiven.min && s.minTeamSize < 2) add(errors, "minTeamSize", "A team event needs its smallest team size (2 or more).");
+    else if (s.minTeamSize < 2) add(errors, "minTeamSize", "A team has at least 2 members; make it a solo event for one.");
+    if (!sizesGiven.max && s.maxTeamSize < 2) add(errors, "maxTeamSize", "A team event needs its largest team size.");
+    else if (s.maxTeamSize < s.minTeamSize) add(errors, "maxTeamSize", "The largest team size can't be below the smallest.");
+  }
+  if (s.registrationOpensAt && s.registrationClosesAt && s.registrationClosesAt <= s.registrationOpensAt) {
+    add(errors, "closesAt", "Registration must close after it opens.");
+  }
+  return errors;
+}
+
+function soloSizes(s: Shape): Shape {
+  return s.kind === "solo" ? { ...s, minTeamSize: 1, maxTeamSize: 1 } : s;
+}
+
+const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
+const auditValue = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
+
+export async function createEvent(db: Db, actor: Pick<CurrentUser, "id">, input: CreateEventInput, now = new Date()): Promise<OrganiserEvent> {
+  const shape = soloSizes({
+    slug: input.slug,
+    name: input.name,
+    description: input.description,
+    kind: input.kind,
+    feePaise: input.feePaise,
+    minTeamSize: input.minTeamSize ?? 1,
+    maxTeamSize: input.maxTeamSize ?? 1,
+    capacity: input.capacity,
+    registrationOpensAt: input.opensAt,
+    registrationClosesAt: input.closesAt,
+    startsAt: input.startsAt,
+    venue: input.venue,
+  });
+  const errors = shapeErrors(shape, { min: input.minTeamSize !== undefined, max: input.maxTeamSize !== undefined });
+  if (Object.keys(errors).length) throw invalid(errors);
+  try {
+    return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(events)
+        .values({ ...shape, createdAt: now, updatedAt: now })
+        .returning();
+      const fields = Object.fromEntries(SHAPE_KEYS.map((k) => [API_NAME[k], auditValue(shape[k])]));
+      await writeAudit(tx, { actorId: actor.id, action: "event.created", eventId: row!.id, details: { fields } });
+      return (await organiserEvent(tx, row!.id, now))!;
+    });
+  } catch (error) {
+    if (uniqueViolation(error)) throw slugTaken(shape.slug);
+    throw error;
+  }
+}
+
+async function anyPaymentStarted(tx: Tx, eventId: string): Promise<boolean> {
+  const rows = await tx
+    .select({ one: sql`1` })
+    .from(paymentItems)
+    .innerJoin(registrations, eq(registrations.id, paymentItems.registrationId))
+    .where(eq(registrations.eventId, eventId))
+    .limit(1);
+  return rows.length > 0;
+}
+
+async function anyEntrant(tx: Tx, eventId: string): Promise<boolean> {
+  const [r] = await tx.select({ one: sql`1` }).from(registrations).where(eq(registrations.eventId, eventId)).limit(1);
+  if (r) return true;
+  const [t] = await tx.select({ one: sql`1` }).from(teams).where(eq(teams.eventId, eventId)).limit(1);
+  return !!t;
+}
+
+/** The live team of the event with the most members (accepted members only; invitations are not members). */
+async function largestTeam(tx: Tx, eventId: string): Promise<{ name: string; members: number } | undefined> {
+  const [row] = await tx
+    .select({ name: teams.name, members: count(teamMembers.userId) })
+    .from(teams)
+    .innerJoin(teamMembers, eq(teamMembers.teamId, teams.id))
+    .where(and(eq(teams.eventId, eventId), isNull(teams.disbandedAt)))
+    .groupBy(teams.id, teams.name)
+    .orderBy(desc(count(teamMembers.userId)))
+    .limit(1);
+  return row;
+}
+
+/**
+ * Applies any subset of the fields, and `closed` (close or reopen registration). Unknown slug → 404; a rule broken
+ * → 422 naming the field; the fee after the first payment or the kind after the first registration → 409. When
+ * nothing changes, nothing is written.
+ */
+export async function updateEvent(db: Db, actor: Pick<CurrentUser, "id">, slug: string, input: UpdateEventInput, now = new Date()): Promise<OrganiserEvent> {
+  if (!isEventSlug(slug)) throw notFound("No such event.");
+  return applyUpdate(db, actor, slug, input, now);
+}
+
+async function applyUpdate(db: Db, actor: Pick<CurrentUser, "id">, slug: string, input: UpdateEventInput, now: Date): Promise<OrganiserEvent> {
+  try {
+    return await db.transaction(async (tx) => {
+      // FOR NO KEY UPDATE, as when seats are held: it serialises with payment starts for this event but not with the
+      // key-share locks that inserting a registration takes, so the two never deadlock.
+      const [current] = await tx.select().from(events).where(eq(events.slug, slug)).for("no key update");
+      if (!current) throw notFound("No such event.");
+      const next = soloSizes({
+        slug: input.slug ?? current.slug,
+        name: input.name ?? current.name,
+        description: input.description ?? current.description,
+        kind: input.kind ?? current.kind,
+        feePaise: input.feePaise ?? current.feePaise,
+        minTeamSize: input.minTeamSize ?? current.minTeamSize,
+        maxTeamSize: input.maxTeamSize ?? current.maxTeamSize,
+        capacity: input.capacity !== undefined ? input.capacity : current.capacity,
+        registrationOpensAt: input.opensAt !== undefined ? input.opensAt : current.registrationOpensAt,
+        registrationClosesAt: input.closesAt !== undefined ? input.closesAt : current.registrationClosesAt,
+        startsAt: input.startsAt !== undefined ? input.startsAt : current.startsAt,
+        venue: input.venue ?? current.venue,
+      });
+      const changed = SHAPE_KEYS.filter((k) => !same(current[k], next[k]));
+      const errors = shapeErrors(next, { min: true, max: true });
+
+      if (changed.includes("capacity") && next.capacity != null) {
+        const taken = await seatsTaken(tx, current.id, now);
+        if (next.capacity < taken) {
+          const seats = `${taken} ${taken === 1 ? "seat is" : "seats are"}`;
+          add(errors, "capacity", `${seats} taken (paid, or held while a payment is live), so the capacity can't be below ${taken}.`);
+        }
+      }
+      if (changed.includes("maxTeamSize") && next.kind === "team") {
+        const biggest = await largestTeam(tx, current.id);
+        if (biggest && biggest.members > next.maxTeamSize) {
+          const n = biggest.members;
+          add(errors, "maxTeamSize", `The team “${biggest.name}” already has ${n} members, so the largest team size can't be below ${n}.`);
+        }
+      }
+      if (Object.keys(errors).length) throw invalid(errors);
+      if (changed.includes("kind") && (await anyEntrant(tx, current.id))) {
+        throw locked("kind", "Solo or team can't change once people have registered or made teams for this event.");
+      }
+      if (changed.includes("feePaise") && (await anyPaymentStarted(tx, current.id))) {
+        throw locked("feePaise", "The fee can't change: a payment for this event has already been started. Registrations keep the fee they were made with.");
+      }
+
+      const closing = input.closed === true && !current.closedAt;
+      const reopening = input.closed === false && !!current.closedAt;
+      if (!changed.length && !closing && !reopening) return (await organiserEvent(tx, current.id, now))!;
+
+      const set: Partial<Event> = { updatedAt: now };
+      for (const k of changed) Object.assign(set, { [k]: next[k] });
+      if (closing) set.closedAt = now;
+      if (reopening) set.closedAt = null;
+      await tx.update(events).set(set).where(eq(events.id, current.id));
+
+      if (changed.length) {
+        const changes = Object.fromEntries(changed.map((k) => [API_NAME[k], { before: auditValue(current[k]), after: auditValue(next[k]) }]));
+        await writeAudit(tx, { actorId: actor.id, action: "event.updated", eventId: current.id, details: { changes } });
+      }
+      if (closing) await writeAudit(tx, { actorId: actor.id, action: "event.closed", eventId: current.id, details: { closedAt: now.toISOString() } });
+      if (reopening) {
+        await writeAudit(tx, { actorId: actor.id, action: "event.reopened", eventId: current.id, details: { closedAt: current.closedAt!.toISOString() } });
+      }
+      return (await organiserEvent(tx, current.id, now))!;
+    });
+  } catch (error) {
+    if (input.slug && uniqueViolation(error)) throw slugTaken(input.slug);
+    throw error;
+  }
+}

@@ -1,0 +1,34 @@
+// The app's background work, started once per server process by instrumentation.ts. To add a recurring job:
+// add its queue name to QUEUES in db/job-queue.ts and a JobDefinition with a `cron` to appJobs() below.
+import { appDatabase } from "@/db/client";
+import type { Db } from "@/db/client";
+import { env } from "@/lib/env";
+import { errSummary } from "@/lib/errors";
+import { log } from "@/lib/log";
+import type { MailDeps } from "@/lib/mail/deliver";
+import { flaggedDigestJob } from "@/lib/mail/flagged-digest";
+import { mailSendJob, outboxSweepJob } from "@/lib/mail/jobs";
+import { transportFor } from "@/lib/mail/transport";
+import { reconcileJob, sweepRateLimitsJob } from "@/lib/payments/reconciler";
+import { type JobDefinition, type JobRunner, startJobRunner } from "./runner";
+
+export function appMailDeps(db: Db): MailDeps {
+  const e = env();
+  return { db, transport: transportFor(e.mail), from: e.mail.from, appUrl: e.APP_URL, secret: e.authSecret };
+}
+
+export function appJobs(): JobDefinition[] {
+  return [mailSendJob(appMailDeps), outboxSweepJob(), reconcileJob(), sweepRateLimitsJob(), flaggedDigestJob(() => env().APP_URL)];
+}
+
+const globalForJobs = globalThis as unknown as { __anweshaJobs?: Promise<JobRunner | null> };
+
+/** Starts the workers and schedules once per process; a failure is logged and the app serves on without them. */
+export function startAppJobs(): Promise<JobRunner | null> {
+  globalForJobs.__anweshaJobs ??= startJobRunner({ database: appDatabase(), jobs: appJobs() }).catch((error) => {
+    log.error({ err: errSummary(error) }, "job queue did not start; background work and mail are paused");
+    globalForJobs.__anweshaJobs = undefined;
+    return null;
+  });
+  return globalForJobs.__anweshaJobs;
+}

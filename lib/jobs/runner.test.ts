@@ -1,0 +1,126 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Database, createDatabase } from "@/db/client";
+import { type TestDatabase, openTestDatabase } from "@/db/testing";
+import { failedJobs } from "./failures";
+import { type JobDefinition, type JobRunner, cronEvery, startJobRunner } from "./runner";
+import { sendInTransaction } from "./send";
+
+let t: TestDatabase;
+const runners: JobRunner[] = [];
+const extra: Database[] = [];
+beforeAll(async () => {
+  t = await openTestDatabase();
+});
+afterAll(async () => {
+  for (const r of runners) await r.stop();
+  for (const d of extra) await d.close();
+  await t?.dispose();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function until(check: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await sleep(100);
+  }
+}
+async function start(database: Database, jobs: JobDefinition[]): Promise<JobRunner> {
+  const runner = await startJobRunner({ database, jobs, pollingIntervalSeconds: 0.5, cronMonitorIntervalSeconds: 1 });
+  runners.push(runner);
+  return runner;
+}
+/** A second "app instance": its own connection pool on the same Postgres database; on PGlite, the same database. */
+function secondInstance(): Database {
+  if (t.client.kind === "pglite") return t;
+  const d = createDatabase({ url: t.client.url, max: 5 });
+  extra.push(d);
+  return d;
+}
+const countJobs = async (queue: string) => {
+  const r = (await t.db.execute(sql`select count(*)::int as n from pgboss.job where name = ${queue}`)) as unknown as { rows?: { n: number }[] } & { n: number }[];
+  return (r.rows ?? r)[0]!.n;
+};
+
+describe("job queue", () => {
+  it("runs a job added in a transaction only if it commits, retrying a failure with backoff", async () => {
+    const runs: { at: number; retry: number; value: unknown }[] = [];
+    await start(t, [
+      {
+        name: "sweep-rate-limits",
+        retryLimit: 3,
+        retryDelaySeconds: 1,
+        expireInSeconds: 30,
+        handler: async (data, ctx) => {
+          runs.push({ at: Date.now(), retry: ctx.retryCount, value: (data as { value: string }).value });
+          if (ctx.retryCount < 2) throw new Error(`transient failure ${ctx.retryCount}`);
+        },
+      },
+    ]);
+    await t.db
+      .transaction(async (tx) => {
+        await sendInTransaction(tx, "sweep-rate-limits", { value: "rolled back" });
+        throw new Error("rollback");
+      })
+      .catch(() => {});
+    await t.db.transaction((tx) => sendInTransaction(tx, "sweep-rate-limits", { value: "committed" }).then(() => {}));
+    await until(() => runs.length >= 3);
+    await sleep(1500);
+    expect(runs.map((r) => r.value)).toEqual(["committed", "committed", "committed"]);
+    expect(runs.map((r) => r.retry)).toEqual([0, 1, 2]);
+    // Exponential backoff: the n-th retry waits 1·2^n to 2·2^n seconds (jitter), so at least 1 s, then 2 s.
+    const [a, b, c] = runs.map((r) => r.at);
+    expect(b! - a!).toBeGreaterThanOrEqual(950);
+    expect(c! - b!).toBeGreaterThanOrEqual(1950);
+  }, 40_000);
+
+  it("two instances on one database run a scheduled job once per slot, not twice", async () => {
+    // Stay clear of a minute boundary, where the next slot would legitimately run it again.
+    const second = new Date().getSeconds();
+    if (second > 40) await sleep((61 - second) * 1000);
+    const runs: string[] = [];
+    const job = (instance: string): JobDefinition => ({
+      name: "reconcile",
+      retryLimit: 0,
+      retryDelaySeconds: 0,
+      expireInSeconds: 60,
+      cron: "* * * * *",
+      handler: async () => {
+        runs.push(instance);
+      },
+    });
+    await Promise.all([start(t, [job("a")]), start(secondInstance(), [job("b")])]);
+    await until(() => runs.length >= 1);
+    await sleep(6000); // several cron checks by both instances
+    expect(runs).toHaveLength(1);
+    expect(await countJobs("reconcile")).toBe(1);
+  }, 60_000);
+
+  it("shows a job that ran out of retries, with its message", async () => {
+    await start(t, [
+      {
+        name: "outbox-sweep",
+        retryLimit: 1,
+        retryDelaySeconds: 1,
+        expireInSeconds: 30,
+        handler: async () => {
+          throw new Error("the SMTP server said no");
+        },
+      },
+    ]);
+    const before = (await failedJobs(t.db)).count;
+    await t.db.transaction((tx) => sendInTransaction(tx, "outbox-sweep", {}).then(() => {}));
+    await until(async () => (await failedJobs(t.db)).count > before);
+    const { jobs } = await failedJobs(t.db);
+    expect(jobs[0]).toMatchObject({ queue: "outbox-sweep", retryCount: 1, error: "the SMTP server said no" });
+  }, 30_000);
+
+  it("turns an interval in seconds into a schedule", () => {
+    expect(cronEvery(0)).toBeNull();
+    expect(cronEvery(60)).toBe("* * * * *");
+    expect(cronEvery(20)).toBe("* * * * *");
+    expect(cronEvery(300)).toBe("*/5 * * * *");
+    expect(cronEvery(7200)).toBe("0 */2 * * *");
+  });
+});

@@ -1,0 +1,106 @@
+// The job runner: one pg-boss instance per process over the app's own database client (postgres-js or PGlite,
+// the same code path), with a worker per job and the cron schedules. pg-boss claims jobs with SKIP LOCKED and
+// creates each scheduled run once per slot across every instance, so two instances never run it twice.
+import PgBoss from "pg-boss";
+import type { Database, Db } from "@/db/client";
+import { JOB_SCHEMA, type QueueName, jobQueueDb } from "@/db/job-queue";
+import { errSummary } from "@/lib/errors";
+import { log } from "@/lib/log";
+
+export interface JobContext {
+  db: Db;
+  jobId: string;
+  /** 0 on the first run; the last run is the one where retryCount === retryLimit. */
+  retryCount: number;
+  retryLimit: number;
+}
+
+export interface JobDefinition {
+  name: QueueName;
+  handler: (data: unknown, ctx: JobContext) => Promise<void>;
+  /** Retries with exponential backoff (retryDelay · 2^n seconds, with jitter). */
+  retryLimit: number;
+  retryDelaySeconds: number;
+  /** A run that takes longer counts as failed (and is retried): a worker that died gives its job back. */
+  expireInSeconds: number;
+  /** Cron (minute granularity, India time); null = not scheduled, only run when sent. */
+  cron?: string | null;
+}
+
+export interface RunnerOptions {
+  database: Database;
+  jobs: JobDefinition[];
+  /** How often an idle worker asks for work. */
+  pollingIntervalSeconds?: number;
+  /** How often an instance checks whether a scheduled run is due (the check itself runs on one instance). */
+  cronMonitorIntervalSeconds?: number;
+  /** Runs the handlers' maintenance (expiry, archive) and cron; off for instances that only send. */
+  supervise?: boolean;
+}
+
+export interface JobRunner {
+  boss: PgBoss;
+  stop(): Promise<void>;
+}
+
+export const CRON_TIMEZONE = "Asia/Kolkata";
+
+export async function startJobRunner(opts: RunnerOptions): Promise<JobRunner> {
+  const supervise = opts.supervise ?? true;
+  const boss = new PgBoss({
+    db: jobQueueDb(opts.database),
+    schema: JOB_SCHEMA,
+    // The migrator installs and upgrades the schema (db/job-queue.ts); here it is only checked.
+    migrate: false,
+    supervise,
+    schedule: supervise,
+    cronMonitorIntervalSeconds: opts.cronMonitorIntervalSeconds ?? 30,
+    cronWorkerIntervalSeconds: Math.min(opts.cronMonitorIntervalSeconds ?? 5, 5),
+  });
+  boss.on("error", (error: unknown) => log.warn({ err: errSummary(error) }, "job queue error"));
+  await boss.start();
+  for (const job of opts.jobs) {
+    const queueOptions = { name: job.name, retryLimit: job.retryLimit, retryDelay: job.retryDelaySeconds, retryBackoff: job.retryDelaySeconds > 0, expireInSeconds: job.expireInSeconds };
+    await boss.createQueue(job.name, queueOptions);
+    await boss.updateQueue(job.name, queueOptions);
+    await boss.work(job.name, { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, batchSize: 1, includeMetadata: true }, async ([j]) => {
+      if (!j) return;
+      await runHandler(job, j.data, { db: opts.database.db, jobId: j.id, retryCount: j.retryCount, retryLimit: j.retryLimit });
+    });
+    if (supervise) {
+      if (job.cron) await boss.schedule(job.name, job.cron, undefined, { tz: CRON_TIMEZONE });
+      else await boss.unschedule(job.name);
+    }
+  }
+  return {
+    boss,
+    async stop() {
+      await boss.stop({ graceful: true, close: false, timeout: 5_000 });
+    },
+  };
+}
+
+/**
+ * Runs one job. A failure is logged by name and code only and re-thrown as a bare message: pg-boss stores what
+ * a handler throws in pgboss.job.output, and a database error's text holds the query's parameters.
+ */
+async function runHandler(job: JobDefinition, data: unknown, ctx: JobContext): Promise<void> {
+  try {
+    await job.handler(data, ctx);
+  } catch (error) {
+    const summary = errSummary(error);
+    const last = ctx.retryCount >= ctx.retryLimit;
+    log.warn({ job: job.name, jobId: ctx.jobId, retryCount: ctx.retryCount, err: summary }, last ? "job failed for good" : "job failed; will retry");
+    throw new Error(String(summary.message ?? "job failed"));
+  }
+}
+
+/** "every N seconds" as cron (minute granularity): 0 → not scheduled. */
+export function cronEvery(seconds: number): string | null {
+  if (!seconds) return null;
+  const minutes = Math.max(1, Math.round(seconds / 60));
+  if (minutes === 1) return "* * * * *";
+  if (minutes < 60) return `*/${minutes} * * * *`;
+  const hours = Math.min(23, Math.round(minutes / 60));
+  return `0 */${hours} * * *`;
+}

@@ -1,0 +1,89 @@
+// The outbox: a mail is written in the same transaction as the change that causes it, under a key naming the
+// cause, and its delivery job is added in that transaction too. A second copy of the cause (a duplicate gateway
+// return, a retried request, another instance) inserts nothing and adds no job.
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { type OutboxMessage, outbox } from "@/db/schema";
+import { env } from "@/lib/env";
+import { sendInTransaction } from "@/lib/jobs/send";
+import { seal } from "./seal";
+import type { MailTemplates, TemplateName } from "./templates/types";
+
+export interface MailToSend<K extends TemplateName> {
+  /** Unique per cause: "receipt:<merchTxnId>", "refund:<refundRef>", "invitation:<id>", "welcome:<userId>". */
+  key: string;
+  to: string;
+  template: K;
+  data: MailTemplates[K];
+}
+
+/**
+ * Queues a mail. Call it with the transaction that makes the change (`db.transaction(async (tx) => …)`), on
+ * either driver. Returns false when a mail for this key already exists (nothing is added).
+ */
+export async function enqueueMail<K extends TemplateName>(tx: Tx | Db, mail: MailToSend<K>): Promise<boolean> {
+  const [row] = await tx
+    .insert(outbox)
+    .values({
+      key: mail.key.slice(0, 300),
+      template: mail.template,
+      recipient: mail.to.trim().toLowerCase(),
+      payload: seal(JSON.stringify(mail.data), env().authSecret),
+    })
+    .onConflictDoNothing({ target: outbox.key })
+    .returning({ id: outbox.id });
+  if (!row) return false;
+  await sendInTransaction(tx, "mail-send", { id: row.id });
+  return true;
+}
+
+/** The link a team invitation mail carries: straight to the invitation, or through sign-up for a new address. */
+export function invitationLink(appUrl: string, invitationPath: string, hasAccount: boolean): string {
+  if (hasAccount) return `${appUrl}${invitationPath}`;
+  return `${appUrl}/sign-up?callbackUrl=${encodeURIComponent(invitationPath)}`;
+}
+
+export type OutboxSummary = Pick<OutboxMessage, "id" | "key" | "template" | "recipient" | "status" | "attempts" | "lastError" | "createdAt" | "updatedAt">;
+
+const summary = {
+  id: outbox.id,
+  key: outbox.key,
+  template: outbox.template,
+  recipient: outbox.recipient,
+  status: outbox.status,
+  attempts: outbox.attempts,
+  lastError: outbox.lastError,
+  createdAt: outbox.createdAt,
+  updatedAt: outbox.updatedAt,
+};
+
+/** Mail that ran out of retries (or was refused for good), for organisers. */
+export async function failedMail(db: Db, limit = 50): Promise<{ count: number; messages: OutboxSummary[] }> {
+  const [counted] = await db.select({ n: sql<number>`count(*)::int` }).from(outbox).where(eq(outbox.status, "failed"));
+  const messages = await db.select(summary).from(outbox).where(eq(outbox.status, "failed")).orderBy(desc(outbox.updatedAt)).limit(limit);
+  return { count: counted?.n ?? 0, messages };
+}
+
+/** Mail not yet sent, by status: how far behind the queue is. */
+export async function outboxBacklog(db: Db): Promise<{ pending: number; sending: number }> {
+  const rows = await db
+    .select({ status: outbox.status, n: sql<number>`count(*)::int` })
+    .from(outbox)
+    .where(sql`${outbox.status} in ('pending', 'sending')`)
+    .groupBy(outbox.status);
+  return { pending: rows.find((r) => r.status === "pending")?.n ?? 0, sending: rows.find((r) => r.status === "sending")?.n ?? 0 };
+}
+
+/** An organiser sends a failed mail again: back to pending with a fresh job, in one transaction. */
+export async function retryFailedMail(db: Db, id: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(outbox)
+      .set({ status: "pending", attempts: 0, leaseUntil: null })
+      .where(and(eq(outbox.id, id), eq(outbox.status, "failed")))
+      .returning({ id: outbox.id });
+    if (!row) return false;
+    await sendInTransaction(tx, "mail-send", { id: row.id });
+    return true;
+  });
+}

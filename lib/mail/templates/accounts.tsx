@@ -1,0 +1,31 @@
+import { Link, Text } from "@react-email/components";
+import { formatIST } from "@/lib/format";
+import { Cta, Facts, MailLayout, p, small } from "./layout";
+import type { PasswordResetData, WelcomeData } from "./types";
+
+export function WelcomeMail({ data, appUrl }: { data: WelcomeData; appUrl: string }) {
+  return (
+    <MailLayout preview={`Your Anwesha ID is ${data.anweshaId}`} title={`Welcome to Anwesha, ${data.name}!`}>
+      <Text style={p}>Your account is ready. This is your Anwesha ID: show it at the registration desk and quote it when you write to us.</Text>
+      <Facts rows={[["Anwesha ID", <span style={{ fontFamily: "monospace", fontSize: 18 }}>{data.anweshaId}</span>]]} />
+      <Text style={p}>Pick your events and pay online; a receipt comes to this address after each payment.</Text>
+      <Cta href={`${appUrl}/`}>Browse events</Cta>
+    </MailLayout>
+  );
+}
+
+export function PasswordResetMail({ data }: { data: PasswordResetData }) {
+  return (
+    <MailLayout preview="Set a new password for your Anwesha account" title="Set a new password">
+      <Text style={p}>Hello {data.name}, someone (we hope you) asked to reset the password of your Anwesha account.</Text>
+      <Cta href={data.resetUrl}>Choose a new password</Cta>
+      <Text style={small}>
+        The link works once, until {formatIST(data.expiresAt)}. Setting a new password signs you out everywhere, including the mobile app.
+      </Text>
+      <Text style={small}>
+        If the button does not work, open this address: <Link href={data.resetUrl}>{data.resetUrl}</Link>
+      </Text>
+      <Text style={small}>Didn't ask for this? Ignore this mail: your password stays as it is.</Text>
+    </MailLayout>
+  );
+}

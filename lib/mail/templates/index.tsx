@@ -1,0 +1,42 @@
+// Renders a template to subject, HTML and plain text (React Email: the text is derived from the same tree).
+import { render } from "@react-email/render";
+import type { ReactElement } from "react";
+import { formatINR } from "@/lib/format";
+import { PasswordResetMail, WelcomeMail } from "./accounts";
+import { FlaggedDigestMail } from "./organisers";
+import { PaymentFailedMail, PaymentReversedMail, ReceiptMail, RefundAcceptedMail } from "./payments";
+import { TeamInvitationMail } from "./teams";
+import type { MailTemplates, TemplateName } from "./types";
+
+export type * from "./types";
+
+type Builder<T> = (data: T, appUrl: string) => { subject: string; element: ReactElement };
+
+const builders: { [K in TemplateName]: Builder<MailTemplates[K]> } = {
+  welcome: (d, appUrl) => ({ subject: `Welcome to Anwesha: your ID is ${d.anweshaId}`, element: <WelcomeMail data={d} appUrl={appUrl} /> }),
+  receipt: (d) => ({ subject: `Receipt for ${formatINR(d.totalPaise)} · ${d.merchTxnId}`, element: <ReceiptMail data={d} /> }),
+  "payment-failed": (d) => ({ subject: `Payment for ${d.description} did not go through`, element: <PaymentFailedMail data={d} /> }),
+  "refund-accepted": (d) => ({ subject: `Refund of ${formatINR(d.amountPaise)} accepted · ${d.merchTxnId}`, element: <RefundAcceptedMail data={d} /> }),
+  "payment-reversed": (d) => ({ subject: `Your bank reversed the payment for ${d.description}`, element: <PaymentReversedMail data={d} /> }),
+  "team-invitation": (d) => ({ subject: `${d.inviterName} invited you to ${d.teamName} (${d.eventName})`, element: <TeamInvitationMail data={d} /> }),
+  "password-reset": (d) => ({ subject: "Reset your Anwesha password", element: <PasswordResetMail data={d} /> }),
+  "flagged-digest": (d) => ({ subject: `${d.payments.length} flagged payment${d.payments.length === 1 ? "" : "s"} to review`, element: <FlaggedDigestMail data={d} /> }),
+};
+
+export interface RenderedMail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export const TEMPLATE_NAMES = Object.keys(builders) as TemplateName[];
+
+export function isTemplateName(name: string): name is TemplateName {
+  return Object.hasOwn(builders, name);
+}
+
+export async function renderMail<K extends TemplateName>(template: K, data: MailTemplates[K], appUrl: string): Promise<RenderedMail> {
+  const { subject, element } = (builders[template] as Builder<MailTemplates[K]>)(data, appUrl);
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  return { subject, html, text };
+}

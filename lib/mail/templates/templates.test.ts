@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { invitationLink } from "../outbox";
+import { TEMPLATE_NAMES, renderMail } from ".";
+import type { MailTemplates } from "./types";
+
+const at = "2026-11-27T09:34:00.000Z"; // 3:04 pm in India
+const samples: MailTemplates = {
+  welcome: { name: "Riya", anweshaId: "ANW-7K3Q9P" },
+  receipt: {
+    name: "Riya", anweshaId: "ANW-7K3Q9P", merchTxnId: "ANW1", atomTxnId: "1100", bankTxnId: null, paymentMode: "UPI", paidAt: at,
+    items: [{ label: "Code Sprint", amountPaise: 25_000 }], surchargePaise: 0, totalPaise: 25_000, paymentUrl: "https://x.test/payments/ANW1",
+  },
+  "payment-failed": { name: "Riya", merchTxnId: "ANW2", description: "Code Sprint", amountPaise: 25_000, reason: "Declined by bank", failedAt: at, retryUrl: "https://x.test/events/code-sprint" },
+  "refund-accepted": { name: "Riya", merchTxnId: "ANW3", refundRef: "RF1", description: "Code Sprint", amountPaise: 10_000, acceptedAt: at, paymentUrl: "https://x.test/payments/ANW3" },
+  "payment-reversed": { name: "Riya", merchTxnId: "ANW4", atomTxnId: "1104", description: "Code Sprint", amountPaise: 25_000, reversedAt: at, paymentUrl: "https://x.test/payments/ANW4" },
+  "team-invitation": { inviterName: "Asha", teamName: "Iron Giants", eventName: "Robo Wars", acceptUrl: invitationLink("https://x.test", "/invitations/abc", false), hasAccount: false, expiresAt: at },
+  "password-reset": { name: "Riya", resetUrl: "https://x.test/reset-password?token=t0k", expiresAt: at },
+  "flagged-digest": {
+    since: "2026-11-26T09:34:00.000Z", until: at, consoleUrl: "https://x.test/organiser/payments",
+    payments: [{ merchTxnId: "ANW5", payerName: "Riya", description: "Code Sprint", amountPaise: 25_000, flagReason: "amount mismatch", flaggedAt: at, url: "https://x.test/organiser/payments/ANW5" }],
+  },
+};
+
+describe("mail templates", () => {
+  it.each(TEMPLATE_NAMES)("%s renders as HTML and plain text in the festival's look", async (name) => {
+    const mail = await renderMail(name, samples[name] as never, "https://x.test");
+    expect(mail.subject.length).toBeGreaterThan(5);
+    expect(mail.html).toMatch(/^<!DOCTYPE html/);
+    expect(mail.html).toContain("ANWESHA");
+    expect(mail.text).toContain("ANWESHA");
+    expect(mail.text).not.toContain("<");
+  });
+
+  it("says amounts in rupees and times in India time with the zone named; the links are in both parts", async () => {
+    const reset = await renderMail("password-reset", samples["password-reset"], "https://x.test");
+    expect(reset.text).toContain("27 Nov 2026, 3:04 pm IST");
+    expect(reset.text).toContain("https://x.test/reset-password?token=t0k");
+    const failed = await renderMail("payment-failed", samples["payment-failed"], "https://x.test");
+    expect(failed.text).toContain("₹250.00");
+    expect(failed.html).toContain('href="https://x.test/events/code-sprint"');
+    const invite = await renderMail("team-invitation", samples["team-invitation"], "https://x.test");
+    expect(invite.text).toContain("https://x.test/sign-up?callbackUrl=%2Finvitations%2Fabc");
+    expect(invite.text).toMatch(/don't have an Anwesha account yet/);
+    const welcome = await renderMail("welcome", samples.welcome, "https://x.test");
+    expect(welcome.subject).toBe("Welcome to Anwesha: your ID is ANW-7K3Q9P");
+  });
+});

@@ -1,0 +1,89 @@
+// A registration's entry pass as its holder sees it: the solo entrant, or any member of the team. Anyone else gets
+// "not found", so registration ids cannot be probed. Only a paid registration has a pass.
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { type Registration, events, paymentItems, payments, registrations, teamMembers, teams, users } from "@/db/schema";
+import { conflict, notFound } from "@/lib/errors";
+import { isPaid } from "@/lib/registrations/status";
+import { passQrSvg } from "./qr";
+import { issuePassToken } from "./sign";
+
+const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+
+export interface EntryPass {
+  registrationId: string;
+  token: string;
+  qrSvg: string;
+  event: { slug: string; name: string; startsAt: string | null; venue: string };
+  /** A person's name and Anwesha ID, or a team's name. */
+  holder: { kind: "user" | "team"; name: string; anweshaId: string | null };
+}
+
+const WHY_NO_PASS: Record<Exclude<Registration["status"], "paid">, string> = {
+  awaiting_payment: "This registration is not paid yet, so it has no entry pass.",
+  refunded: "This registration was refunded, so its entry pass is no longer valid.",
+  cancelled: "This registration was cancelled, so it has no entry pass.",
+};
+
+async function canSee(db: Db, r: Pick<Registration, "userId" | "teamId">, viewerId: string): Promise<boolean> {
+  if (r.userId) return r.userId === viewerId;
+  const [m] = await db
+    .select({ userId: teamMembers.userId })
+    .from(teamMembers)
+    .where(and(eq(teamMembers.teamId, r.teamId!), eq(teamMembers.userId, viewerId)))
+    .limit(1);
+  return !!m;
+}
+
+async function build(db: Db, registrationIds: string[]): Promise<EntryPass[]> {
+  if (!registrationIds.length) return [];
+  const rows = await db
+    .select({ r: registrations, event: events, teamName: teams.name, userName: users.name, anweshaId: users.anweshaId })
+    .from(registrations)
+    .innerJoin(events, eq(events.id, registrations.eventId))
+    .leftJoin(teams, eq(teams.id, registrations.teamId))
+    .leftJoin(users, eq(users.id, registrations.userId))
+    .where(and(inArray(registrations.id, registrationIds), eq(registrations.status, "paid")));
+  return Promise.all(
+    rows.map(async ({ r, event, teamName, userName, anweshaId }) => {
+      const token = issuePassToken(r);
+      return {
+        registrationId: r.id,
+        token,
+        qrSvg: await passQrSvg(token),
+        event: { slug: event.slug, name: event.name, startsAt: event.startsAt?.toISOString() ?? null, venue: event.venue },
+        holder: r.teamId
+          ? { kind: "team" as const, name: teamName ?? "Team", anweshaId: null }
+          : { kind: "user" as const, name: userName ?? "", anweshaId },
+      };
+    }),
+  );
+}
+
+/** GET /api/registrations/{id}/pass: 404 unless the viewer holds it, 409 unless it is paid. */
+export async function passForViewer(db: Db, registrationId: string, viewerId: string): Promise<EntryPass> {
+  if (!isUuid(registrationId)) throw notFound("No such registration.");
+  const [r] = await db.select().from(registrations).where(eq(registrations.id, registrationId)).limit(1);
+  if (!r || !(await canSee(db, r, viewerId))) throw notFound("No such registration.");
+  if (!isPaid(r)) throw conflict(WHY_NO_PASS[r.status as Exclude<Registration["status"], "paid">]);
+  const [pass] = await build(db, [r.id]);
+  // Refunded between the two reads: say so rather than hand out a pass.
+  if (!pass) throw conflict(WHY_NO_PASS.refunded);
+  return pass;
+}
+
+/**
+ * The passes a payment bought that are still good, for its receipt (page, PDF, mail). The caller has already
+ * decided the viewer may see the payment (lib/payments/view.ts paymentForViewer).
+ */
+export async function passesOfPayment(db: Db, merchTxnId: string): Promise<EntryPass[]> {
+  const items = await db
+    .select({ registrationId: paymentItems.registrationId })
+    .from(paymentItems)
+    .innerJoin(payments, eq(payments.id, paymentItems.paymentId))
+    .where(and(eq(payments.merchTxnId, merchTxnId), eq(paymentItems.status, "success")));
+  return build(
+    db,
+    items.map((i) => i.registrationId),
+  );
+}

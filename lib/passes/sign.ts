@@ -1,0 +1,35 @@
+// Signing and checking pass tokens on the server (node:crypto). A token says "registration R of event E, held by
+// H, was paid": its signature proves we issued it; whether it is still good (not refunded) is the registration's
+// current status online, and the revocation list offline.
+import { sign, verify } from "node:crypto";
+import type { Registration } from "@/db/schema";
+import { type PassKeys, passKeys } from "./signing-key";
+import { type PassClaims, assembleToken, encodeClaims, parseToken, signingInput } from "./token";
+
+/** The one token of a paid registration. Deterministic: the same registration always gets the same text. */
+export function issuePassToken(
+  r: Pick<Registration, "id" | "eventId" | "userId" | "teamId" | "paidAt">,
+  keys: PassKeys = passKeys(),
+): string {
+  if (!r.paidAt) throw new Error("only a paid registration has a pass");
+  const claims: PassClaims = {
+    kid: keys.kid,
+    registrationId: r.id,
+    eventId: r.eventId,
+    holder: r.teamId ? { kind: "team", id: r.teamId } : { kind: "user", id: r.userId! },
+    issuedAt: Math.floor(r.paidAt.getTime() / 1000),
+  };
+  const payload = encodeClaims(claims);
+  return assembleToken(payload, new Uint8Array(sign(null, signingInput(payload), keys.privateKey)));
+}
+
+export type TokenCheck = { ok: true; claims: PassClaims } | { ok: false; reason: "not_a_pass" | "forged" };
+
+/** Structure and signature only. "forged" covers an unknown key as well as a bad signature: neither is ours. */
+export function checkPassToken(text: string, keys: PassKeys = passKeys()): TokenCheck {
+  const parsed = parseToken(text);
+  if (!parsed) return { ok: false, reason: "not_a_pass" };
+  if (parsed.claims.kid !== keys.kid) return { ok: false, reason: "forged" };
+  const good = verify(null, parsed.signed, keys.publicKey, parsed.signature);
+  return good ? { ok: true, claims: parsed.claims } : { ok: false, reason: "forged" };
+}

@@ -1,0 +1,37 @@
+// What a Node.js server process does once at start, before it takes requests (called by instrumentation.ts).
+import { ConfigError, env } from "@/lib/env";
+import { log } from "@/lib/log";
+
+export async function startServer(): Promise<void> {
+  let settings;
+  try {
+    settings = env(); // fail fast, naming every bad variable
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // Fail closed: exit non-zero with the reason, rather than serve with a configuration we refused.
+    console.error(`Anwesha Payments refuses to start.\n${error.message}\nSee README "Configuration".`);
+    process.exit(1);
+  }
+  const { installConsoleGuard } = await import("@/lib/console-guard");
+  installConsoleGuard();
+  const { installRequestGate } = await import("@/lib/http/request-gate");
+  installRequestGate({ hops: settings.TRUST_PROXY_HOPS });
+
+  const notes: string[] = [];
+  if (settings.usingDevelopmentSecret) notes.push("development AUTH_SECRET");
+  if (!settings.DATABASE_URL) notes.push("embedded database (PGlite)");
+  if (settings.atompay.env === "sandbox") notes.push(`sandbox gateway at ${settings.sandboxBaseUrl}/sandbox/atompay`);
+  if (notes.length) log.info(`development defaults in use: ${notes.join(", ")}; see README "Configuration"`);
+  if (settings.serving && settings.atompay.env === "sandbox") {
+    log.warn("ALLOW_PUBLIC_SANDBOX=1: serving the sandbox gateway publicly; every page says SANDBOX: no real money");
+  }
+  // Entry passes: a bad PASS_SIGNING_KEY stops the start here, and a development key is made before any request.
+  const { passKeys } = await import("@/lib/passes/signing-key");
+  passKeys();
+  const { bootstrapEmbeddedDatabase } = await import("@/db/bootstrap");
+  const message = await bootstrapEmbeddedDatabase();
+  if (message) log.info(message);
+  // Mail, reconciliation and sweeps run on the job queue (lib/jobs); in embedded mode only after migrating.
+  const { startAppJobs } = await import("@/lib/jobs/app-jobs");
+  await startAppJobs();
+}
