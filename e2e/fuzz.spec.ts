@@ -17,9 +17,19 @@ const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
 const CONCURRENCY = 8;
 
-type Route = "/api/response" | "/api/atompay" | "/api/teams" | "/api/token" | "/api/users";
-const RUNS: Record<Route, number> = { "/api/response": 4200, "/api/atompay": 1800, "/api/teams": 1700, "/api/token": 1500, "/api/users": 1000 };
-const JSON_APIS: Route[] = ["/api/atompay", "/api/teams", "/api/token", "/api/users"];
+const UNKNOWN_INVITATION = "/api/invitations/00000000-0000-4000-8000-000000000000/accept";
+type Route = "/api/response" | "/api/atompay" | "/api/teams" | "/api/token" | "/api/users" | "/api/basket" | "/api/password-reset" | typeof UNKNOWN_INVITATION;
+const RUNS: Record<Route, number> = {
+  "/api/response": 3700,
+  "/api/atompay": 1800,
+  "/api/teams": 1700,
+  "/api/token": 1500,
+  "/api/users": 1000,
+  "/api/basket": 300,
+  "/api/password-reset": 200,
+  [UNKNOWN_INVITATION]: 100,
+};
+const JSON_APIS: Route[] = ["/api/atompay", "/api/teams", "/api/token", "/api/users", "/api/basket", "/api/password-reset", UNKNOWN_INVITATION];
 
 interface Case {
   route: Route;
@@ -230,6 +240,28 @@ function teamsCases(f: Fuzzer): fc.Arbitrary<Case> {
   const dup = fc.tuple(fc.constantFrom(...SLUGS), anyValue).map(([first, last]) => duplicateKeys({ name: "Dup team", members: [] }, "eventSlug", first, last));
   // Always as the first fuzzing user, who is in a team for every open team event already.
   return jsonBodies("/api/teams", object, dup).map((c) => ({ ...c, who: 0 }));
+}
+
+/** POST /api/basket: never a real open event's slug, so nothing is ever added. */
+function basketCases(): fc.Arbitrary<Case> {
+  const open = new Set(["code-sprint", "solo-singing", "robo-wars", "quiz-bowl"]);
+  const object = mutated(fc.record({ eventSlug: fc.constantFrom<unknown>("treasure-hunt", "no-such-event") }), { eventSlug: anyValue }).filter(
+    (o) => !(typeof o.eventSlug === "string" && open.has(o.eventSlug.trim())),
+  );
+  const dup = fc.tuple(fc.constantFrom("code-sprint"), anyValue.filter((v) => !(typeof v === "string" && open.has(v.trim())))).map(([first, last]) => duplicateKeys({}, "eventSlug", first, last));
+  return jsonBodies("/api/basket", object, dup);
+}
+
+/** POST /api/password-reset: never a valid email (a valid one is answered 202 by design, account or not). */
+function resetCases(): fc.Arbitrary<Case> {
+  const object = mutated(fc.record({ email: fc.constantFrom<unknown>("not-an-email") }), { email: anyValue }).filter((o) => !(typeof o.email === "string" && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(o.email.trim())));
+  const dup = fc.tuple(fc.constantFrom("someone@example.com"), fc.constantFrom("x", 1, null, [])).map(([first, last]) => duplicateKeys({}, "email", first, last));
+  return jsonBodies("/api/password-reset", object, dup);
+}
+
+/** POST /api/invitations/{unknown}/accept: whatever the body, an invitation nobody has is "not found". */
+function acceptCases(): fc.Arbitrary<Case> {
+  return jsonBodies(UNKNOWN_INVITATION, fc.dictionary(fc.string({ maxLength: 10 }), anyValue, { maxKeys: 3 }), fc.constant('{"a":1,"a":2}'));
 }
 
 /** POST /api/token: never the real password; the fuzzer's own email appears only in a few fixed cases (below). */
@@ -567,6 +599,9 @@ test("fuzz: 10,000+ generated requests, never a 5xx, always a clear 4xx, no stat
     "/api/teams": teamsCases(f),
     "/api/token": tokenCases(f),
     "/api/users": usersCases(f),
+    "/api/basket": basketCases(),
+    "/api/password-reset": resetCases(),
+    [UNKNOWN_INVITATION]: acceptCases(),
   };
   const cases: Case[] = [];
   for (const [i, route] of (Object.keys(RUNS) as Route[]).entries()) {

@@ -11,7 +11,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
-import { type Payment, type PaymentItem, type Refund, auditLog, paymentItems, payments, refunds, registrations } from "@/db/schema";
+import { type Payment, type PaymentItem, type Refund, auditLog, events, paymentItems, payments, refunds, registrations } from "@/db/schema";
 import {
   AtomPayError,
   decideRefund,
@@ -21,7 +21,9 @@ import {
   type RefundResult,
 } from "@/lib/atompay";
 import { ApiError, conflict, errSummary, notFound, uniqueViolation } from "@/lib/errors";
+import { env } from "@/lib/env";
 import { formatINR } from "@/lib/format";
+import { enqueueMail } from "@/lib/mail/outbox";
 import { isMerchTxnId } from "./merch-txn-id";
 import { log } from "@/lib/log";
 import type { PaymentDeps } from "./deps";
@@ -241,6 +243,29 @@ export async function record(db: Db, actorId: string | null, payment: Payment, r
       .set({ refundedPaise: acceptedFor(refunds.paymentId, payment.id), updatedAt: now })
       .where(eq(payments.id, payment.id))
       .returning();
+    if (updated?.status === "accepted") {
+      // The attendee hears of it in the same transaction that records it (lib/mail outbox, once per refund).
+      const [what] = await tx
+        .select({ eventName: events.name })
+        .from(paymentItems)
+        .innerJoin(registrations, eq(registrations.id, paymentItems.registrationId))
+        .innerJoin(events, eq(events.id, registrations.eventId))
+        .where(eq(paymentItems.id, refund.itemId));
+      await enqueueMail(tx, {
+        key: `refund:${refund.refundRef}`,
+        to: payment.email,
+        template: "refund-accepted",
+        data: {
+          name: payment.name,
+          merchTxnId: payment.merchTxnId,
+          refundRef: refund.refundRef,
+          description: what?.eventName ?? "your registration",
+          amountPaise: refund.amountPaise,
+          acceptedAt: now.toISOString(),
+          paymentUrl: `${env().APP_URL}/payments/${encodeURIComponent(payment.merchTxnId)}`,
+        },
+      });
+    }
     if (item && item.status === "success" && item.refundedPaise >= item.amountPaise) {
       // Refunded in full: the person is no longer registered, and the seat is free.
       await tx

@@ -1,8 +1,8 @@
 // Registrations against a real database and the in-process sandbox gateway: seats in a rush, a late success over
 // capacity, refunds ending registrations, the fee kept from when the registration was made, and what people see.
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { events, paymentItems, payments, registrations } from "@/db/schema";
+import { events, outbox, paymentItems, payments, registrations } from "@/db/schema";
 import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
 import { ApiError } from "@/lib/errors";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
@@ -141,6 +141,9 @@ describe(`registrations and seats on ${testDatabaseKind()}`, () => {
     const { r, item } = await registrationOf(started.merchTxnId);
     expect(r.status).toBe("refunded");
     expect(item.refundedPaise).toBe(10_000);
+    // Each accepted refund queued its own mail to the payer, once.
+    const mails = await t.db.select().from(outbox).where(inArray(outbox.key, [`refund:${partial.refund.refundRef}`, `refund:${rest.refund.refundRef}`]));
+    expect(mails.map((m) => [m.template, m.recipient])).toEqual([["refund-accepted", u.email], ["refund-accepted", u.email]]);
     expect((await seatsLeftByEvent(t.db, [event])).get(event.id)).toBe(1);
     const [view] = (await registrationsOfUser(t.db, u.id)).filter((x) => x.event.slug === event.slug);
     expect(view).toMatchObject({ status: "refunded", payment: { merchTxnId: started.merchTxnId, status: "success" } });

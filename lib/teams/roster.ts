@@ -8,7 +8,7 @@ import { isUuid } from "@/lib/ids";
 import { conflict, forbidden, notFound, uniqueViolation } from "@/lib/errors";
 import { isOpen } from "@/lib/events/events";
 import { LIVE_STATUSES } from "@/lib/registrations/status";
-import { fieldError, resolveInvitees } from "./teams";
+import { fieldError, resolveInvitees, sendInvitations } from "./teams";
 
 /** Throws 409 when the team has paid or is paying: the roster is what was paid for. */
 export async function rosterLock(tx: Db | Tx, teamId: string, eventId: string): Promise<void> {
@@ -76,7 +76,7 @@ export async function inviteMore(db: Db, captain: CurrentUser, teamId: string, t
       if (members + pending + invitees.length > event.maxTeamSize) {
         throw fieldError("members", `${event.name} allows at most ${event.maxTeamSize} people; your team has ${members} members and ${pending} pending invitations.`);
       }
-      await tx.insert(invitations).values(invitees.map((i) => ({ teamId: team.id, eventId: event.id, ...i, invitedBy: captain.id, createdAt: now, updatedAt: now })));
+      await sendInvitations(tx, team, event, captain, invitees, now);
       return { invited: invitees.map((i) => i.typed) };
     });
   } catch (error) {

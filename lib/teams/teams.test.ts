@@ -1,8 +1,8 @@
 // Teams by consent, against a real database: invitations are the only way in, rosters lock once paid, and no
 // answer reveals an email or name the captain did not type.
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { invitations, registrations, teamMembers, teams } from "@/db/schema";
+import { invitations, outbox, registrations, teamMembers, teams } from "@/db/schema";
 import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { ApiError } from "@/lib/errors";
@@ -42,6 +42,10 @@ describe(`teams by consent on ${testDatabaseKind()}`, () => {
     const states = await t.db.select({ status: invitations.status }).from(invitations).where(eq(invitations.teamId, made.teamId));
     expect(states.map((s) => s.status).sort()).toEqual(["accepted", "declined"]);
     expect(await invitationsOf(t.db, b)).toEqual([]);
+    // Each invitation queued one mail, to the invitee's own address, with a link to the event's page.
+    const inv = await t.db.select({ id: invitations.id }).from(invitations).where(eq(invitations.teamId, made.teamId));
+    const mails = await t.db.select().from(outbox).where(inArray(outbox.key, inv.map((i) => `invitation:${i.id}`)));
+    expect(mails.map((m) => [m.template, m.recipient]).sort()).toEqual([["team-invitation", a.email], ["team-invitation", b.email]].sort());
   });
 
   it("an answered, withdrawn or someone else's invitation cannot be accepted", async () => {

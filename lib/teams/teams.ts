@@ -8,6 +8,8 @@ import { type Event, type Invitation, type Registration, events, invitations, pa
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { ApiError, conflict, forbidden, notFound, uniqueViolation } from "@/lib/errors";
 import { getEventBySlug, isOpen } from "@/lib/events/events";
+import { env } from "@/lib/env";
+import { enqueueMail, invitationLink } from "@/lib/mail/outbox";
 import { ensureRegistration, liveRegistration } from "@/lib/registrations/registrations";
 import { isPaid } from "@/lib/registrations/status";
 
@@ -31,6 +33,8 @@ export interface Invitee {
   typed: string;
   inviteeId: string | null;
   inviteeEmail: string | null;
+  /** Where the invitation mail goes (the account's email, or the address typed); never shown to the captain. */
+  mailTo: string;
 }
 
 /**
@@ -65,8 +69,8 @@ export async function resolveInvitees(db: Db | Tx, captain: Pick<CurrentUser, "i
     if (match) {
       if (match.id === captain.id || people.has(match.id)) continue; // the same person typed twice, two ways
       people.add(match.id);
-      out.push({ typed: original, inviteeId: match.id, inviteeEmail: null });
-    } else if (EMAIL.test(key)) out.push({ typed: original, inviteeId: null, inviteeEmail: key });
+      out.push({ typed: original, inviteeId: match.id, inviteeEmail: null, mailTo: match.email });
+    } else if (EMAIL.test(key)) out.push({ typed: original, inviteeId: null, inviteeEmail: key, mailTo: key });
     else unknown.push(original);
   }
   if (unknown.length) {
@@ -89,9 +93,7 @@ export async function createTeam(db: Db, captain: CurrentUser, input: CreateTeam
       const [team] = await tx.insert(teams).values({ eventId: event.id, name: input.name, captainId: captain.id, createdAt: now, updatedAt: now }).returning({ id: teams.id });
       await tx.insert(teamMembers).values({ teamId: team!.id, eventId: event.id, userId: captain.id, createdAt: now });
       const registration = await ensureRegistration(tx, event, { teamId: team!.id }, now);
-      if (invitees.length) {
-        await tx.insert(invitations).values(invitees.map((i) => ({ teamId: team!.id, eventId: event.id, ...i, invitedBy: captain.id, createdAt: now, updatedAt: now })));
-      }
+      await sendInvitations(tx, { id: team!.id, name: input.name }, event, captain, invitees, now);
       return { teamId: team!.id, registrationId: registration.id, invited: invitees.map((i) => i.typed) };
     });
   } catch (error) {
@@ -99,6 +101,43 @@ export async function createTeam(db: Db, captain: CurrentUser, input: CreateTeam
     if (constraint?.includes("team_members")) throw conflict(`You are already in a team for ${event.name}. Leave it first.`);
     if (constraint) throw conflict("That team name is taken for this event. Choose another.");
     throw error;
+  }
+}
+
+/**
+ * Records the invitations and queues a mail for each in the same transaction (lib/mail outbox, one per
+ * invitation). The link leads to the event's page, where the invitation waits; an address with no account goes
+ * through sign-up first and comes back to it.
+ */
+export async function sendInvitations(
+  tx: Tx,
+  team: { id: string; name: string },
+  event: Pick<Event, "id" | "slug" | "name">,
+  captain: Pick<CurrentUser, "id" | "name">,
+  invitees: Invitee[],
+  now: Date,
+): Promise<void> {
+  if (!invitees.length) return;
+  const rows = await tx
+    .insert(invitations)
+    .values(invitees.map((i) => ({ teamId: team.id, eventId: event.id, typed: i.typed, inviteeId: i.inviteeId, inviteeEmail: i.inviteeEmail, invitedBy: captain.id, createdAt: now, updatedAt: now })))
+    .returning({ id: invitations.id });
+  const appUrl = env().APP_URL;
+  for (const [k, row] of rows.entries()) {
+    const invitee = invitees[k]!;
+    await enqueueMail(tx, {
+      key: `invitation:${row.id}`,
+      to: invitee.mailTo,
+      template: "team-invitation",
+      data: {
+        inviterName: captain.name,
+        teamName: team.name,
+        eventName: event.name,
+        acceptUrl: invitationLink(appUrl, `/events/${event.slug}`, invitee.inviteeId !== null),
+        hasAccount: invitee.inviteeId !== null,
+        expiresAt: null,
+      },
+    });
   }
 }
 
