@@ -5,6 +5,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   auditLog,
+  events,
   gatewayMessages,
   paymentExtraCharges,
   paymentItems,
@@ -15,7 +16,10 @@ import {
 } from "@/db/schema";
 import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
 import { buildReturnMessage, encodeReturnForm } from "@/lib/atompay/gateway";
+import { checkInNow } from "@/lib/checkin/api";
+import { checkInBundle } from "@/lib/checkin/bundle";
 import { paymentDetail } from "@/lib/organiser/detail";
+import { issuePassToken } from "@/lib/passes/sign";
 import { type Outcome, sandboxComplete } from "@/lib/sandbox/gateway";
 import { writeSwitches } from "@/lib/sandbox/switches";
 import { receiveGatewayMessage } from "./receive";
@@ -66,6 +70,7 @@ describe(`item 4: successes are re-verified; a bank's reversal reopens the regis
   it("confirmed at T+1 with its settlement status, reversed at T+3: items reversed, registration awaiting payment, logged and audited", async () => {
     const { deps, user, started, form } = await paid("reversed");
     const { merchTxnId } = started;
+    const passToken = issuePassToken((await t.db.select().from(registrations).where(eq(registrations.id, started.items[0]!.registrationId)))[0]!);
     expect((await reverifySuccesses(deps, { now: await afterSettled(merchTxnId, 2 * 60 * MIN) })).checked).toBe(0);
 
     const t1 = await afterSettled(merchTxnId, DAY + MIN);
@@ -84,7 +89,15 @@ describe(`item 4: successes are re-verified; a bank's reversal reopens the regis
     expect(reversed.settledAt?.toISOString()).toBe(confirmed.settledAt?.toISOString()); // the day it was collected stays
     const [line] = await itemsOf(reversed.id);
     expect(line!.item.status).toBe("reversed");
-    expect(line!.registration).toMatchObject({ status: "awaiting_payment", paidAt: null, heldUntil: null });
+    expect(line!.registration).toMatchObject({ status: "awaiting_payment", heldUntil: null });
+    // Its entry pass no longer admits anyone: online the door refuses it, offline it is on the revocation list.
+    const organiser = { ...(await newUser(t, "org")), role: "organiser" as const };
+    const door = await checkInNow(t.db, organiser, { token: passToken, eventSlug: "code-sprint" });
+    expect(door).toMatchObject({ status: 422, body: { result: "revoked", reason: "Not valid: this registration is not paid." } });
+    const [event] = await t.db.select().from(events).where(eq(events.slug, "code-sprint"));
+    const bundle = await checkInBundle(t.db, event!);
+    expect(bundle.revoked).toContainEqual({ registrationId: line!.registration.id, status: "awaiting_payment" });
+    expect(bundle.passes.map((p) => p.registrationId)).not.toContain(line!.registration.id);
 
     const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.paymentId, reversed.id), eq(auditLog.action, "payment.reversed")));
     expect(audit).toMatchObject({ actorId: null, details: { statusCode: "OTS0001", reopenedRegistrations: [line!.registration.id], refundedPaise: 0 } });

@@ -212,7 +212,8 @@ function isReversal(v: Verdict, payment: Payment): boolean {
  * success → reversed, in one transaction with the payment's row locked: its paid items are reversed and their
  * registrations go back to awaiting payment (the seat is no longer taken; the person may pay again). A registration
  * already refunded in full has ended and stays refunded; a partly refunded one goes back to awaiting payment like
- * the rest (the bank returned the whole payment). Refunds already accepted or still in flight are not touched: the
+ * the rest (the bank returned the whole payment); its entry pass is revoked like a refunded one's. Refunds already
+ * accepted or still in flight are not touched: the
  * audit entry counts them, so an organiser can ask NDPS which money reached the attendee. Written to the audit log
  * (no actor: the bank did it) and to the gateway log entry of the status answer that said so.
  */
@@ -228,7 +229,8 @@ async function reverse(db: Db, merchTxnId: string, verdict: GatewayVerdict, now:
     const reopened = items.length
       ? await tx
           .update(registrations)
-          .set({ status: "awaiting_payment", paidAt: null, heldUntil: null, updatedAt: now })
+          // paidAt stays: "was paid, no longer is" puts the registration on the door devices' revocation list.
+          .set({ status: "awaiting_payment", heldUntil: null, updatedAt: now })
           .where(and(inArray(registrations.id, items.map((i) => i.registrationId)), eq(registrations.status, "paid")))
           .returning({ id: registrations.id })
       : [];
