@@ -39,7 +39,7 @@ export const eventKind = pgEnum("event_kind", ["solo", "team"]);
 /**
  * pending → success | failed | cancelled | flagged | expired. A payment only moves forward (see
  * lib/payments/transitions.ts); `flagged` means money may have moved but something did not match, and an
- * organiser must look.
+ * organiser must look. The one backward move: success → reversed, when the status API says the bank reversed it.
  */
 export const paymentStatus = pgEnum("payment_status", [
   "pending",
@@ -48,9 +48,10 @@ export const paymentStatus = pgEnum("payment_status", [
   "cancelled",
   "flagged",
   "expired",
+  "reversed",
 ]);
 export const messageDirection = pgEnum("message_direction", ["outbound", "inbound"]);
-export const messageKind = pgEnum("message_kind", ["auth", "return", "callback", "status", "refund"]);
+export const messageKind = pgEnum("message_kind", ["auth", "return", "callback", "status", "refund", "refund_status"]);
 
 export const users = pgTable(
   "users",
@@ -298,6 +299,15 @@ export const payments = pgTable(
     ...timestamps,
     settledAt: timestamp("settled_at", { withTimezone: true }),
     lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
+    /** Settlement status from the status API (RS, RNS, NRNS, PNRNS, PNRS), and when we learned it. */
+    reconStatus: text("recon_status"),
+    reconStatusAt: timestamp("recon_status_at", { withTimezone: true }),
+    /** Later re-verifications of a success with the status API done so far (lib/payments/reverify.ts). */
+    reverifyCount: integer("reverify_count").notNull().default(0),
+    /** Set once every scheduled re-verification is done: the success leaves the re-verification index. */
+    reverifyDoneAt: timestamp("reverify_done_at", { withTimezone: true }),
+    /** When the status API told us the bank reversed this success (settledAt keeps the day it was collected). */
+    reversedAt: timestamp("reversed_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("payments_atompay_txn_uq")
@@ -308,6 +318,8 @@ export const payments = pgTable(
     index("payments_event_status_idx").on(t.eventId, t.status),
     index("payments_status_created_idx").on(t.status, t.createdAt),
     index("payments_created_idx").on(t.createdAt, t.id),
+    // Successes still to be re-verified: a few days' worth, whatever the table's size.
+    index("payments_reverify_idx").on(t.settledAt).where(sql`${t.status} = 'success' AND ${t.reverifyDoneAt} IS NULL`),
     check("payments_expected_positive", sql`${t.expectedPaise} > 0`),
     check("payments_team_kind", sql`(${t.eventType} = 'team') = (${t.teamId} IS NOT NULL)`),
     check("payments_refund_bound", sql`${t.refundedPaise} >= 0 AND ${t.refundedPaise} <= coalesce(${t.totalPaise}, 0)`),
@@ -350,6 +362,31 @@ export const paymentItems = pgTable(
   ],
 );
 export type PaymentItem = typeof paymentItems.$inferSelect;
+
+/**
+ * A second successful gateway transaction (another atomTxnId) for a payment that already has one: the attendee may
+ * have been charged twice. Never folded into the payment as a duplicate: kept here for an organiser, with the ids
+ * the gateway gave, beside the payment's own `atompayTransactionId`.
+ */
+export const paymentExtraCharges = pgTable(
+  "payment_extra_charges",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    paymentId: uuid("payment_id")
+      .notNull()
+      .references(() => payments.id),
+    atomTxnId: text("atom_txn_id").notNull(),
+    bankTxnId: text("bank_txn_id"),
+    amountPaise: integer("amount_paise"),
+    totalPaise: integer("total_paise"),
+    statusCode: text("status_code").notNull(),
+    /** How it reached us: return, callback or status. */
+    source: text("source").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("payment_extra_charges_atom_txn_uq").on(t.atomTxnId), index("payment_extra_charges_payment_idx").on(t.paymentId)],
+);
+export type PaymentExtraCharge = typeof paymentExtraCharges.$inferSelect;
 
 /**
  * Append-only log of every message to and from the gateway. `plain` is the decrypted JSON with the password
@@ -461,8 +498,16 @@ export const refunds = pgTable(
       .notNull()
       .references(() => users.id),
     ...timestamps,
+    /** When REFUNDSTATUS was last asked about this refund (lib/payments/refund-status.ts). */
+    checkedAt: timestamp("checked_at", { withTimezone: true }),
   },
-  (t) => [index("refunds_payment_idx").on(t.paymentId), index("refunds_item_idx").on(t.itemId), check("refunds_amount_positive", sql`${t.amountPaise} > 0`)],
+  (t) => [
+    index("refunds_payment_idx").on(t.paymentId),
+    index("refunds_item_idx").on(t.itemId),
+    check("refunds_amount_positive", sql`${t.amountPaise} > 0`),
+    // Refunds still waiting for the gateway's word: few, whatever the table's size.
+    index("refunds_requested_idx").on(t.createdAt).where(sql`${t.status} = 'requested'`),
+  ],
 );
 export type Refund = typeof refunds.$inferSelect;
 

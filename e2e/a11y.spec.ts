@@ -42,7 +42,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       const who = await newAttendee(request, `axepay${colorScheme}`);
       const paid = await payByApi(request, await bearer(request, who), { eventSlug: "solo-singing" });
       await signIn(page, DEMO.organiser);
-      for (const path of ["/organiser/payments", `/organiser/payments/${paid}`]) await expectNoViolations(page, path);
+      for (const path of ["/organiser/payments", `/organiser/payments/${paid}`, "/organiser/settlement"]) await expectNoViolations(page, path);
     });
   });
 }

@@ -87,6 +87,17 @@ const ROWS: Row[] = [
       expect.soft(await res.text()).toContain(ids.p1);
     },
   },
+  { name: "page /organiser/settlement", method: "GET", path: () => "/organiser/settlement", expect: pageGuard("/organiser/settlement", true) },
+  {
+    name: "page /organiser/settlement/export (CSV)",
+    method: "GET",
+    path: () => "/organiser/settlement/export",
+    expect: pageGuard("/organiser/settlement/export", true),
+    check: async (_a, res) => {
+      expect.soft(res.headers()["content-type"]).toContain("text/csv");
+      expect.soft(await res.text()).toMatch(/^day_ist,collected_count,/);
+    },
+  },
   // Attendee APIs.
   {
     name: "GET /api/me",
@@ -203,6 +214,14 @@ const ROWS: Row[] = [
     method: "POST",
     path: (ids) => `/api/organiser/payments/${ids.p2}/recheck`,
     expect: { anonymous: 401, owner: 403, other: 403, organiser: 200 },
+  },
+  {
+    // No refund of it is waiting for the gateway's word: the organiser gets an empty list.
+    name: "POST /api/organiser/payments/<id>/refund-status",
+    method: "POST",
+    path: (ids) => `/api/organiser/payments/${ids.p1}/refund-status`,
+    expect: { anonymous: 401, owner: 403, other: 403, organiser: 200 },
+    check: async (_a, res) => expect.soft(await res.json()).toEqual({ refunds: [] }),
   },
   {
     // An empty body: allowed callers reach validation (422) and nothing is sent to the gateway.

@@ -127,6 +127,17 @@ describe("settings", () => {
     // never echoes a secret's value
     expect(p.join("\n")).not.toContain("short");
   });
+
+  it("REVERIFY_AFTER_DAYS: 1 and 3 days by default, a list of increasing days, empty for none; bad lists are named", () => {
+    expect(parseEnv({}).REVERIFY_AFTER_DAYS).toEqual([1, 3]);
+    expect(parseEnv({ REVERIFY_AFTER_DAYS: " 0.5, 2 ,7" }).REVERIFY_AFTER_DAYS).toEqual([0.5, 2, 7]);
+    expect(parseEnv({ REVERIFY_AFTER_DAYS: "" }).REVERIFY_AFTER_DAYS).toEqual([]);
+    for (const bad of ["3,1", "1,1", "0", "-1", "x", "1,,3", "61", "1,2,3,4,5,6"]) {
+      expect(problems({ REVERIFY_AFTER_DAYS: bad }).join(), bad).toMatch(/^REVERIFY_AFTER_DAYS: must be up to 5 increasing numbers of days/);
+    }
+    expect(parseEnv({}).REFUND_ABSENT_GRACE_MINUTES).toBe(60);
+    expect(problems({ REFUND_ABSENT_GRACE_MINUTES: "1" }).join()).toMatch(/REFUND_ABSENT_GRACE_MINUTES/);
+  });
 });
 
 describe("content security policy", () => {

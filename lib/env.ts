@@ -66,6 +66,19 @@ const schema = z.object({
       .regex(/^(-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----|[A-Za-z0-9+/=\s]{40,})$/, "PASS_SIGNING_KEY must be a PEM or base64 PKCS#8 private key")
       .optional(),
   ),
+  /** Days after a success on which the status API is asked about it again (reversals, settlement): "1,3". */
+  REVERIFY_AFTER_DAYS: z
+    .string()
+    .trim()
+    .default("1,3")
+    .transform((v, ctx) => {
+      const days = v === "" ? [] : v.split(",").map((d) => Number(d.trim()));
+      const ok = days.length <= 5 && days.every((d, i) => Number.isFinite(d) && d > 0 && d <= 60 && (i === 0 || d > days[i - 1]!));
+      if (!ok) ctx.addIssue({ code: "custom", message: "must be up to 5 increasing numbers of days (0 < d <= 60), like 1,3; empty turns it off" });
+      return days;
+    }),
+  /** A refund AtomPay still does not hold this long after it was sent is failed and its amount released. */
+  REFUND_ABSENT_GRACE_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(60),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "ATOMPAY_ENV" | "APP_URL"> & {

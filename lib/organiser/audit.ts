@@ -13,6 +13,7 @@ export type AuditAction =
   | "refund.accepted"
   | "refund.failed"
   | "refund.pending"
+  | "refund.checked"
   | "registration.admitted"
   | "event.created"
   | "event.updated"

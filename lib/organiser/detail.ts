@@ -9,6 +9,8 @@ import {
   type RegistrationStatus,
   events,
   gatewayMessages,
+  type PaymentExtraCharge,
+  paymentExtraCharges,
   paymentItems,
   payments,
   refunds,
@@ -43,6 +45,8 @@ export interface PaymentDetail {
   refunds: (Refund & { requestedByName: string | null })[];
   /** The payment's only item's refundable amount (null when it has several: see each item). */
   refundable: RefundableView | null;
+  /** Further successful gateway transactions for this payment (possible double charges), oldest first. */
+  extraCharges: PaymentExtraCharge[];
   timeline: TimelineEntry[];
 }
 
@@ -96,6 +100,7 @@ export async function paymentDetail(db: Db, merchTxnId: string): Promise<Payment
     .innerJoin(events, eq(events.id, registrations.eventId))
     .where(eq(paymentItems.paymentId, payment.id))
     .orderBy(asc(events.name));
+  const extraCharges = await db.select().from(paymentExtraCharges).where(eq(paymentExtraCharges.paymentId, payment.id)).orderBy(asc(paymentExtraCharges.receivedAt));
   const canRefund = payment.atompayTransactionId != null && payment.totalPaise != null;
   const items: ItemDetail[] = await Promise.all(
     itemRows.map(async (r) => ({
@@ -112,6 +117,7 @@ export async function paymentDetail(db: Db, merchTxnId: string): Promise<Payment
     items,
     refunds: refundRows.map((r) => ({ ...r.refund, requestedByName: r.requestedByName })),
     refundable: items.length === 1 ? (items[0]!.refundable ?? { totalPaise: payment.totalPaise ?? 0, refundedPaise: payment.refundedPaise, inFlightPaise: 0, remainingPaise: 0 }) : null,
+    extraCharges,
     timeline: buildTimeline(payment, messages, audit),
   };
 }
@@ -122,6 +128,7 @@ const KIND_LABEL: Record<string, string> = {
   callback: "callback (server to server)",
   status: "status API (TXNVERIFICATION)",
   refund: "refund (REFUNDINIT)",
+  refund_status: "refund status (REFUNDSTATUS)",
 };
 
 const ACTION_LABEL: Record<string, string> = {
@@ -131,6 +138,9 @@ const ACTION_LABEL: Record<string, string> = {
   "refund.failed": "Refund refused",
   "refund.pending": "Refund not confirmed yet",
   "registration.admitted": "Admitted although the event was full",
+  "refund.checked": "Refunds checked with AtomPay (REFUNDSTATUS)",
+  "payment.reversed": "Reversed by the bank (AtomPay's status API said OTS0001)",
+  "payment.possible_double_charge": "Possible double charge: a second successful AtomPay transaction",
 };
 
 export function buildTimeline(payment: Payment, messages: (typeof gatewayMessages.$inferSelect)[], audit: AuditView[]): TimelineEntry[] {
@@ -148,12 +158,16 @@ export function buildTimeline(payment: Payment, messages: (typeof gatewayMessage
     });
   }
   for (const a of audit) {
-    const who = a.actorName ? `${a.actorName}${a.actorAnweshaId ? ` (${a.actorAnweshaId})` : ""}` : "unknown organiser";
-    entries.push({ key: `a${a.id}`, at: a.createdAt, source: "organiser", title: ACTION_LABEL[a.action] ?? a.action, summary: `by ${who}`, data: a.details ?? undefined });
+    // No actor: the app did it on the gateway's word (the reconciler, a re-verification, a message).
+    const who = a.actorName ? `by ${a.actorName}${a.actorAnweshaId ? ` (${a.actorAnweshaId})` : ""}` : "automatically, on AtomPay's word";
+    entries.push({ key: `a${a.id}`, at: a.createdAt, source: a.actorName ? "organiser" : "payment", title: ACTION_LABEL[a.action] ?? a.action, summary: who, data: a.details ?? undefined });
   }
   const sortAt = new Map<TimelineEntry, number>();
   if (payment.settledAt) {
-    const settled: TimelineEntry = { key: "settled", at: payment.settledAt, source: "payment", title: `Settled as ${payment.status}`, summary: payment.gatewayStatusCode ? `gateway code ${payment.gatewayStatusCode}` : undefined };
+    // A reversed payment was settled as a success first; its reversal is an entry of its own (the audit log's).
+    const settledAs = payment.status === "reversed" ? "success" : payment.status;
+    const code = payment.status === "reversed" ? undefined : payment.gatewayStatusCode;
+    const settled: TimelineEntry = { key: "settled", at: payment.settledAt, source: "payment", title: `Settled as ${settledAs}`, summary: code ? `gateway code ${code}` : undefined };
     // settledAt is stamped when the deciding request started; the answer it was decided on is logged a moment
     // later. Show the settlement after that answer, so the timeline reads as cause, then effect.
     const t = payment.settledAt.getTime();

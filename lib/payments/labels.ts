@@ -22,6 +22,7 @@ export const PAYMENT_LABELS: Record<PaymentShownAs, string> = {
   cancelled: "Cancelled",
   flagged: "Under review",
   expired: "Expired",
+  reversed: "Reversed",
   refunded: "Refunded",
   partly_refunded: "Partly refunded",
 };
@@ -34,6 +35,7 @@ export const PAYMENT_TONES: Record<PaymentShownAs, "green" | "red" | "amber" | "
   cancelled: "neutral",
   flagged: "amber",
   expired: "neutral",
+  reversed: "red",
   refunded: "blue",
   partly_refunded: "green",
 };
@@ -46,6 +48,8 @@ export const PAYMENT_HEADLINES: Record<PaymentShownAs, string> = {
   cancelled: "The payment was cancelled. No money was taken.",
   flagged: "We received a payment that needs a check by the organisers. We will contact you; there is no need to pay again.",
   expired: "This payment attempt expired before it was completed. No money was taken.",
+  reversed:
+    "Your bank reversed this payment, so it did not go through: the bank returns the money to your account. Your registration is awaiting payment again; pay again to take part.",
   refunded: REGISTRATION_SENTENCES.refunded,
   partly_refunded: "Payment successful. Part of it has been refunded: each event below says where it stands.",
 };

@@ -112,7 +112,9 @@ async function receive(
   }, new Date(), attempt);
   const outcome = result.ignored
     ? `ignored:${result.ignored}`
-    : result.changed
+    : result.possibleDoubleCharge
+      ? `possible-double-charge:${result.to}`
+      : result.changed
       ? `settled:${result.from}->${result.to}`
       : result.to === "pending"
         ? "noted:still-pending"

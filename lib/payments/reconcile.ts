@@ -1,12 +1,18 @@
 // Attempts whose result never arrived (browser closed, network drop, callback lost) are settled by asking the
 // gateway's status API. Safe on several instances at once: rows are claimed in one statement with
 // FOR UPDATE SKIP LOCKED and stamped with last_checked_at, so two reconcilers never ask about the same attempt.
+//
+// The same pass then settles refunds still "requested" with REFUNDSTATUS (lib/payments/refund-status.ts) and
+// re-verifies successes that are due (lib/payments/reverify.ts), so whatever runs the reconciler (the in-app timer,
+// `npm run reconcile`, a job queue) runs all three.
 import { sql } from "drizzle-orm";
 import { type Payment, payments } from "@/db/schema";
 import { log } from "@/lib/log";
 import type { PaymentDeps } from "./deps";
 import { queueMissingPaymentMail } from "./mail";
+import { type RefundStatusReport, settleRequestedRefunds } from "./refund-status";
 import { requerySafely } from "./requery";
+import { type ReverifyReport, reverifySuccesses } from "./reverify";
 import { settle } from "./settle";
 
 export interface ReconcileOptions {
@@ -14,9 +20,11 @@ export interface ReconcileOptions {
   minAgeMs?: number;
   /** Still pending after this long (the bank never decided): expired. A late success can still move it on. */
   cutoffMs?: number;
-  /** Attempts per run. */
+  /** Attempts per run (and refunds, and re-verified successes). */
   limit?: number;
   now?: Date;
+  /** Also settle requested refunds and re-verify due successes (default true). */
+  followUps?: boolean;
 }
 
 export interface ReconcileReport {
@@ -28,6 +36,10 @@ export interface ReconcileReport {
   errors: number;
   /** Receipts and "payment failed" mails queued late (owed by a payment settled but not yet mailed). */
   mailQueued?: number;
+  /** Refunds still requested, asked about with REFUNDSTATUS. */
+  refunds?: RefundStatusReport;
+  /** Successes re-verified with the status API. */
+  reverify?: ReverifyReport;
 }
 
 export async function reconcile(deps: PaymentDeps, opts: ReconcileOptions = {}): Promise<ReconcileReport> {
@@ -71,5 +83,9 @@ export async function reconcile(deps: PaymentDeps, opts: ReconcileOptions = {}):
   // Mail owed by payments settled recently but not queued (the process died between the two): see ./mail.ts.
   report.mailQueued = await queueMissingPaymentMail(deps.db, now);
   if (report.checked || report.mailQueued) log.info({ ...report }, "reconcile run");
+  if (opts.followUps ?? true) {
+    report.refunds = await settleRequestedRefunds(deps, { now, limit });
+    report.reverify = await reverifySuccesses(deps, { now, limit });
+  }
   return report;
 }

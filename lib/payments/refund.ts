@@ -177,7 +177,7 @@ async function reserve(db: Db, actorId: string, merchTxnId: string, input: Refun
   });
 }
 
-interface Verdict {
+export interface Verdict {
   outcome: RefundOutcome;
   gatewayRefundId?: string;
   statusCode?: string;
@@ -208,8 +208,12 @@ function errorVerdict(error: unknown): Verdict {
   return { outcome: "pending", message: `no clear answer from the gateway (${code}); the refund may or may not have been made` };
 }
 
-/** Step 3, one transaction: record the gateway's verdict and recompute the payment's refunded amount. */
-async function record(db: Db, actorId: string, payment: Payment, refund: Refund, verdict: Verdict): Promise<{ refund: Refund; payment: Payment }> {
+/**
+ * Step 3, one transaction: record the gateway's verdict and recompute the payment's refunded amount. Also used when
+ * REFUNDSTATUS settles a refund still "requested" later (lib/payments/refund-status.ts; no actor then). A refund
+ * already settled meanwhile is left as it is, and no second audit entry is written for it.
+ */
+export async function record(db: Db, actorId: string | null, payment: Payment, refund: Refund, verdict: Verdict): Promise<{ refund: Refund; payment: Payment }> {
   // Stamped with the time the answer came back (not the request's start), so the timeline reads in order.
   const now = new Date();
   return db.transaction(async (tx) => {
@@ -226,6 +230,11 @@ async function record(db: Db, actorId: string, payment: Payment, refund: Refund,
       })
       .where(and(eq(refunds.id, refund.id), eq(refunds.status, "requested")))
       .returning();
+    if (!updated) {
+      const [settled] = await tx.select().from(refunds).where(eq(refunds.id, refund.id));
+      const [current] = await tx.select().from(payments).where(eq(payments.id, payment.id));
+      return { refund: settled ?? refund, payment: current ?? payment };
+    }
     const acceptedFor = (column: typeof refunds.itemId | typeof refunds.paymentId, id: string) =>
       sql`(select coalesce(sum(${refunds.amountPaise}), 0)::integer from ${refunds} where ${column} = ${id} and ${refunds.status} = 'accepted')`;
     const [item] = await tx.update(paymentItems).set({ refundedPaise: acceptedFor(refunds.itemId, refund.itemId), updatedAt: now }).where(eq(paymentItems.id, refund.itemId)).returning();

@@ -10,6 +10,7 @@ import { AtomPayError, isRequestErrorCode } from "@/lib/atompay";
 import type { PaymentDeps } from "./deps";
 import { noteGatewayError } from "./errors";
 import { logExchange } from "./gateway-log";
+import { rememberReconStatus } from "./recon-status";
 import { type SettleResult, settle } from "./settle";
 
 /** Codes meaning "the gateway never saw this attempt completed": nothing is coming for it. */
@@ -92,6 +93,9 @@ export async function requery(deps: PaymentDeps, payment: Payment, opts: { now?:
           },
           now,
         );
+  // The settlement status, when the answer is about the transaction the payment holds (not a second one).
+  const sameTxn = !answer.atomTxnId || !settled.payment.atompayTransactionId || answer.atomTxnId === settled.payment.atompayTransactionId;
+  if (answer.reconStatus && mismatches.length === 0 && sameTxn) await rememberReconStatus(deps.db, payment.id, answer.reconStatus, now);
   return { ...settled, statusCode: answer.statusCode, reconStatus: answer.reconStatus };
 }
 

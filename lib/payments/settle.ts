@@ -6,9 +6,25 @@
 // concurrent copies of one message change the row once and the rest match nothing. The database's partial
 // unique indexes are the last word on "one success per registration" and "each atomTxnId once": a violation
 // turns the change into `flagged` for an organiser, never a second success.
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+//
+// Two things are not forward moves and are decided here too: a bank's auto-reversal of a success (success →
+// reversed, on the status API's word only), and a second successful gateway transaction for a payment that already
+// has one (kept beside it as a possible double charge, never dropped as a duplicate).
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { type Payment, type PaymentStatus, events, paymentItems, paymentStatus, payments, registrations } from "@/db/schema";
+import {
+  type Payment,
+  type PaymentStatus,
+  auditLog,
+  events,
+  gatewayMessages,
+  paymentExtraCharges,
+  paymentItems,
+  paymentStatus,
+  payments,
+  refunds,
+  registrations,
+} from "@/db/schema";
 import { seatsTaken } from "@/lib/registrations/seats";
 import { queuePaymentMailQuietly } from "./mail";
 import { classifyStatus } from "@/lib/atompay";
@@ -51,6 +67,8 @@ export interface SettleResult {
   to: PaymentStatus;
   /** Set when the verdict was ignored because it did not bind to the attempt. */
   ignored?: string;
+  /** The verdict was a success with another atomTxnId than the one recorded: kept as a possible double charge. */
+  possibleDoubleCharge?: boolean;
 }
 
 export class PaymentNotFoundError extends Error {
@@ -106,6 +124,7 @@ async function apply(db: Db, merchTxnId: string, verdict: Verdict, now: Date, kn
   const target = targetOf(verdict);
   const before = known ?? (await current(db, merchTxnId));
   if (target.ignored) return { payment: before, changed: false, from: before.status, to: before.status, ignored: target.ignored };
+  if (isReversal(verdict, before)) return reverse(db, merchTxnId, verdict as GatewayVerdict, now, before);
 
   if (target.status === "pending") {
     // No status change; for an attempt still pending, remember what the gateway last said.
@@ -120,7 +139,8 @@ async function apply(db: Db, merchTxnId: string, verdict: Verdict, now: Date, kn
   // Statuses only rise, so if the status we read cannot reach the target, no later one can: a duplicate costs
   // no write at all (this holds even when `before` is a moment stale).
   if (!canTransition(before.status, target.status)) {
-    return { payment: before, changed: false, from: before.status, to: before.status };
+    const possibleDoubleCharge = await noteSecondSuccess(db, before, verdict, now);
+    return { payment: before, changed: false, from: before.status, to: before.status, ...(possibleDoubleCharge ? { possibleDoubleCharge } : {}) };
   }
 
   const change = { ...details(verdict, now), status: target.status, flagReason: target.flagReason ?? null, settledAt: now };
@@ -160,14 +180,151 @@ async function apply(db: Db, merchTxnId: string, verdict: Verdict, now: Date, kn
     }
   }
   if (!row) {
-    // Someone else moved it first (a concurrent copy), or it was already at or past the target.
+    // Someone else moved it first (a concurrent copy, or another transaction's success), or it was already at or
+    // past the target.
     const payment = await current(db, merchTxnId);
-    return { payment, changed: false, from: payment.status, to: payment.status };
+    const possibleDoubleCharge = await noteSecondSuccess(db, payment, verdict, now);
+    return { payment, changed: false, from: payment.status, to: payment.status, ...(possibleDoubleCharge ? { possibleDoubleCharge } : {}) };
   }
   return { payment: row, changed: true, from: before.status, to: row.status };
 }
 
 type Change = Partial<typeof payments.$inferInsert>;
+
+/** NDPS's "AUTO REVERSAL": the bank gave the money back after the payment succeeded. */
+export const REVERSAL_CODE = "OTS0001";
+
+/**
+ * A status-API answer saying the bank reversed the transaction we recorded as a success. Only OTS0001 counts (other
+ * failure codes for a recorded success, e.g. "no data", are logged and left alone), and the answer must be about the
+ * same gateway transaction when it names one.
+ */
+function isReversal(v: Verdict, payment: Payment): boolean {
+  return (
+    v.kind === "gateway" &&
+    v.statusCode.trim().toUpperCase() === REVERSAL_CODE &&
+    canTransition(payment.status, "reversed", v.source === "status" ? "status-api" : "message") &&
+    (!v.atomTxnId || !payment.atompayTransactionId || v.atomTxnId === payment.atompayTransactionId)
+  );
+}
+
+/**
+ * success → reversed, in one transaction with the payment's row locked: its paid items are reversed and their
+ * registrations go back to awaiting payment (the seat is no longer taken; the person may pay again). A registration
+ * already refunded in full has ended and stays refunded; a partly refunded one goes back to awaiting payment like
+ * the rest (the bank returned the whole payment); its entry pass is revoked like a refunded one's. Refunds already
+ * accepted or still in flight are not touched: the
+ * audit entry counts them, so an organiser can ask NDPS which money reached the attendee. Written to the audit log
+ * (no actor: the bank did it) and to the gateway log entry of the status answer that said so.
+ */
+async function reverse(db: Db, merchTxnId: string, verdict: GatewayVerdict, now: Date, before: Payment): Promise<SettleResult> {
+  const result = await db.transaction(async (tx) => {
+    const [payment] = await tx.select().from(payments).where(eq(payments.merchTxnId, merchTxnId)).for("update");
+    if (!payment || !isReversal(verdict, payment)) return { payment: payment ?? before, changed: false };
+    const items = await tx
+      .update(paymentItems)
+      .set({ status: "reversed", updatedAt: now })
+      .where(and(eq(paymentItems.paymentId, payment.id), eq(paymentItems.status, "success")))
+      .returning({ registrationId: paymentItems.registrationId, amountPaise: paymentItems.amountPaise, refundedPaise: paymentItems.refundedPaise });
+    const reopened = items.length
+      ? await tx
+          .update(registrations)
+          // paidAt stays: "was paid, no longer is" puts the registration on the door devices' revocation list.
+          .set({ status: "awaiting_payment", heldUntil: null, updatedAt: now })
+          .where(and(inArray(registrations.id, items.map((i) => i.registrationId)), eq(registrations.status, "paid")))
+          .returning({ id: registrations.id })
+      : [];
+    const [inFlight] = await tx
+      .select({
+        count: sql<number>`count(*)::integer`.mapWith(Number),
+        paise: sql<number>`coalesce(sum(${refunds.amountPaise}), 0)::integer`.mapWith(Number),
+      })
+      .from(refunds)
+      .where(and(eq(refunds.paymentId, payment.id), eq(refunds.status, "requested")));
+    const [row] = await tx
+      .update(payments)
+      .set({
+        status: "reversed",
+        reversedAt: now,
+        gatewayStatusCode: verdict.statusCode,
+        gatewayMessage: verdict.message?.slice(0, 300) ?? "AUTO REVERSAL",
+        lastCheckedAt: now,
+        updatedAt: now,
+      })
+      .where(eq(payments.id, payment.id))
+      .returning();
+    await tx.insert(auditLog).values({
+      actorId: null,
+      action: "payment.reversed",
+      paymentId: payment.id,
+      details: {
+        statusCode: verdict.statusCode,
+        atomTxnId: payment.atompayTransactionId,
+        totalPaise: payment.totalPaise,
+        reopenedRegistrations: reopened.map((r) => r.id),
+        refundedPaise: payment.refundedPaise,
+        refundsInFlight: inFlight?.count ?? 0,
+        refundsInFlightPaise: inFlight?.paise ?? 0,
+      },
+    });
+    // The status answer that said so was logged a moment ago (lib/payments/requery.ts): say what it did.
+    const answer = tx
+      .select({ id: gatewayMessages.id })
+      .from(gatewayMessages)
+      .where(and(eq(gatewayMessages.paymentId, payment.id), eq(gatewayMessages.kind, "status"), eq(gatewayMessages.direction, "inbound")))
+      .orderBy(desc(gatewayMessages.id))
+      .limit(1);
+    await tx
+      .update(gatewayMessages)
+      .set({ outcome: sql`coalesce(${gatewayMessages.outcome} || ' ', '') || 'settled:success->reversed'` })
+      .where(inArray(gatewayMessages.id, answer));
+    return { payment: row!, changed: true };
+  });
+  if (result.changed) {
+    log.warn({ merchTxnId, atomTxnId: result.payment.atompayTransactionId, code: verdict.statusCode }, "the bank reversed a successful payment");
+  }
+  return { payment: result.payment, changed: result.changed, from: result.changed ? "success" : result.payment.status, to: result.payment.status };
+}
+
+/** Statuses under which a payment has a gateway transaction that took money. */
+const HOLDS_MONEY = new Set<PaymentStatus>(["success", "flagged", "reversed"]);
+
+/**
+ * A success naming another atomTxnId than the one the payment holds: the attendee may have been charged twice (the
+ * same token paid twice, or a late success for a reversed payment). Kept in payment_extra_charges, once per
+ * atomTxnId, with an audit entry the first time. Returns whether the verdict was such a second success.
+ */
+async function noteSecondSuccess(db: Db, payment: Payment, v: Verdict, now: Date): Promise<boolean> {
+  if (v.kind !== "gateway" || classifyStatus(v.statusCode) !== "success") return false;
+  const recorded = payment.atompayTransactionId;
+  if (!v.atomTxnId || !recorded || v.atomTxnId === recorded || !HOLDS_MONEY.has(payment.status)) return false;
+  const atomTxnId = v.atomTxnId;
+  await db.transaction(async (tx) => {
+    const [extra] = await tx
+      .insert(paymentExtraCharges)
+      .values({
+        paymentId: payment.id,
+        atomTxnId,
+        bankTxnId: v.bankTxnId ?? null,
+        amountPaise: v.amountPaise ?? null,
+        totalPaise: v.totalPaise ?? null,
+        statusCode: v.statusCode,
+        source: v.source,
+        receivedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: paymentExtraCharges.id });
+    if (!extra) return;
+    await tx.insert(auditLog).values({
+      actorId: null,
+      action: "payment.possible_double_charge",
+      paymentId: payment.id,
+      details: { atomTxnIds: [recorded, atomTxnId], source: v.source, statusCode: v.statusCode, totalPaise: v.totalPaise ?? null },
+    });
+    log.warn({ merchTxnId: payment.merchTxnId, atomTxnIds: [recorded, atomTxnId], source: v.source }, "possible double charge: a second successful transaction");
+  });
+  return true;
+}
 
 /**
  * A move that pays nobody (failed, cancelled, expired, or flagged for a mismatch): the payment and its items move

@@ -61,6 +61,8 @@ export async function paymentForViewer(db: Db, merchTxnId: string, viewer: Pick<
     team: p.teamId ? { id: p.teamId, name: row.teamName } : null,
     createdAt: p.createdAt.toISOString(),
     settledAt: p.settledAt?.toISOString() ?? null,
+    /** Set when the bank reversed the payment after it succeeded (the status API said so). */
+    reversedAt: p.reversedAt?.toISOString() ?? null,
     lastCheckedAt: p.lastCheckedAt?.toISOString() ?? null,
     /** What the payment pays, each with its registration's status (a refund can end one). */
     items,

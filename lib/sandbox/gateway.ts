@@ -309,7 +309,13 @@ export async function sandboxStatus(db: Db, config: AtomPayConfig, bodyText: str
   const opened = openRequest(config, bodyText);
   if (!opened) return EMPTY;
   const head = statusRequestSchema.safeParse(opened.json);
-  if (head.success && head.data.payInstrument.headDetails.api === "REFUNDSTATUS") return refundStatus(db, config, opened.json);
+  if (head.success && head.data.payInstrument.headDetails.api === "REFUNDSTATUS") {
+    // The same endpoint, so the same bad days (down, empty, garbage, slow).
+    const bad = await misbehaviour(db, config);
+    if (bad.answer) return bad.answer;
+    const a = await refundStatus(db, config, opened.json);
+    return bad.delayMs > 0 ? { ...a, delayMs: bad.delayMs } : a;
+  }
   const merchTxnId = txnRequestSchema.safeParse(opened.json).data?.payInstrument.merchDetails.merchTxnId ?? "";
   const fail = (statusCode: string) => answer(config, buildStatusAnswer(config, { merchTxnId, statusCode, ...words(statusCode) }), true);
   if (!head.success) return fail("OTS0503");
@@ -428,7 +434,7 @@ export async function sandboxRefund(db: Db, config: AtomPayConfig, bodyText: str
     return fail("OTS0510");
   }
   const prodRefundId = String(payDetails.prodDetails[0]!.prodRefundId);
-  const lost = (await readSwitches(db)).refundAnswer === "lost";
+  const { refundAnswer } = await readSwitches(db);
   const result = await db.transaction(async (tx) => {
     const [txn] = await tx
       .select()
@@ -457,7 +463,23 @@ export async function sandboxRefund(db: Db, config: AtomPayConfig, bodyText: str
     );
   });
   // "A refund whose answer is lost": the refund above was made, but the merchant hears nothing back.
-  return lost ? { status: 504, body: "" } : result;
+  if (refundAnswer === "lost") return { status: 504, body: "" };
+  const [made] = refundAnswer === "ots0001" ? await db.select().from(sandboxRefunds).where(eq(sandboxRefunds.prodRefundId, prodRefundId)).limit(1) : [];
+  if (made) {
+    // Made, but answered with a top-level OTS0001 and no per-product verdict.
+    return answer(
+      config,
+      buildRefundAnswer(config, {
+        merchTxnId,
+        atomTxnId,
+        statusCode: "OTS0001",
+        message: "FAILED",
+        description: "REFUND REQUEST PROCESSED",
+        refunds: [{ refundTxnId: made.refundTxnId, prodRefundId, amountPaise: made.amountPaise }],
+      }),
+    );
+  }
+  return result;
 }
 
 const refundStatusSchema = z.object({

@@ -37,6 +37,7 @@ ${radio("callbackHeaders", "java", "Java's default headers (Accept: text/html, â
 <fieldset><legend>Refund API</legend>
 ${radio("refundAnswer", "normal", "Answers normally", sw.refundAnswer === "normal")}
 ${radio("refundAnswer", "lost", "Makes the refund, but its answer is lost (HTTP 504)", sw.refundAnswer === "lost")}
+${radio("refundAnswer", "ots0001", "Makes the refund, but answers OTS0001 with no per-product status", sw.refundAnswer === "ots0001")}
 </fieldset>
 <button type="submit">Save</button>
 </form>

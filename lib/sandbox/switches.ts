@@ -5,7 +5,10 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { sandboxSwitches } from "@/db/schema";
 
-/** The status API: answer normally, slowly, not at all (503), with garbage, empty, no element, or a given code. */
+/**
+ * The status API: answer normally, slowly, not at all (503), with garbage, empty, no element, or a given code.
+ * REFUNDSTATUS shares its endpoint and has the same bad days (except "code", which is about transactions).
+ */
 export const STATUS_MODES = {
   normal: "Answers the truth",
   slow: "Answers the truth, but only after the delay below",
@@ -25,8 +28,12 @@ export const switchesSchema = z.object({
   callbackHeaders: z.enum(["plain", "java"]).default("plain"),
   /** How long a "late" callback waits. */
   lateCallbackMs: z.coerce.number().int().min(0).max(600_000).default(5_000),
-  /** REFUNDINIT: the refund is made, but its answer never reaches the merchant (HTTP 504, no body). */
-  refundAnswer: z.enum(["normal", "lost"]).default("normal"),
+  /**
+   * REFUNDINIT: "lost", the refund is made but its answer never reaches the merchant (HTTP 504, no body);
+   * "ots0001", the refund is made and the answer says OTS0001 at the top with no per-product status (seen by
+   * third-party integrations; only REFUNDSTATUS can then tell).
+   */
+  refundAnswer: z.enum(["normal", "lost", "ots0001"]).default("normal"),
 });
 export type Switches = z.infer<typeof switchesSchema>;
 

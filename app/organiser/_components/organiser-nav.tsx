@@ -1,11 +1,12 @@
 "use client";
-// The console's own navigation (Payments, Events), with the current section marked for screen readers too.
+// The console's own navigation (Payments, Events, Settlement), with the current section marked for screen readers too.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const SECTIONS = [
   { href: "/organiser/payments", label: "Payments" },
   { href: "/organiser/events", label: "Events" },
+  { href: "/organiser/settlement", label: "Settlement" },
 ] as const;
 
 export function OrganiserNav() {

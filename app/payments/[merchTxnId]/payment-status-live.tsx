@@ -137,7 +137,12 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
   const tone = shown === "refunded" ? "info" : view.status === "success" ? "success" : pending || view.status === "flagged" ? "warning" : "error";
   const headline = view.status === "success" && shown === "success" && view.team ? "Payment successful. Your team is registered!" : PAYMENT_HEADLINES[shown];
   const paidElsewhere = endedWithoutMoney(view.status) ? paidByMerchTxnId : null;
-  const canRetry = endedWithoutMoney(view.status) && view.payer.isViewer && !paidElsewhere && view.items.some((i) => i.registrationStatus === "awaiting_payment");
+  // A payment the bank reversed took the money and gave it back: its registrations await payment again.
+  const canRetry =
+    (endedWithoutMoney(view.status) || view.status === "reversed") &&
+    view.payer.isViewer &&
+    !paidElsewhere &&
+    view.items.some((i) => i.registrationStatus === "awaiting_payment");
   const isReceipt = view.status === "success";
   const mode = paymentModeLabel(view.paymentMode);
 
@@ -193,7 +198,8 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
             </Item>
           ) : null}
           <Item label="Started">{formatIST(view.createdAt)}</Item>
-          {view.settledAt ? <Item label={isReceipt ? "Paid at" : "Ended"}>{formatIST(view.settledAt)}</Item> : null}
+          {view.settledAt ? <Item label={isReceipt || view.status === "reversed" ? "Paid at" : "Ended"}>{formatIST(view.settledAt)}</Item> : null}
+          {view.reversedAt ? <Item label="Reversed by the bank">{formatIST(view.reversedAt)}</Item> : null}
         </dl>
         {view.items.length ? (
           <ul className="mt-4 divide-y divide-stone-100 border-t border-stone-100 text-sm" aria-label="What this payment pays">
@@ -203,7 +209,7 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
                   {i.eventName} · {formatINR(i.amountPaise)}
                 </span>
                 <span className="text-stone-700" data-testid="registration-status">
-                  {i.status === "success" || i.registrationStatus === "refunded" ? REGISTRATION_LABELS[i.registrationStatus] : null}
+                  {i.status === "success" || i.status === "reversed" || i.registrationStatus === "refunded" ? REGISTRATION_LABELS[i.registrationStatus] : null}
                   {i.refundedPaise > 0 && i.registrationStatus !== "refunded" ? ` · ${formatINR(i.refundedPaise)} refunded` : null}
                 </span>
               </li>
@@ -213,7 +219,7 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
       </Card>
 
       <div className="flex flex-wrap gap-3 print:hidden">
-        {canRetry ? <ButtonLink href={retryHref}>Try again</ButtonLink> : null}
+        {canRetry ? <ButtonLink href={retryHref}>{view.status === "reversed" ? "Pay again" : "Try again"}</ButtonLink> : null}
         {isReceipt ? (
           <>
             <Button variant="secondary" onClick={() => window.print()}>

@@ -8,6 +8,7 @@ import { Badge, Card, PageTitle } from "@/app/_components/ui";
 import { currentUser } from "@/lib/auth/require-user";
 import { formatINR, formatIST } from "@/lib/format";
 import { type TimelineEntry, paymentDetail } from "@/lib/organiser/detail";
+import { reconLabel } from "@/lib/payments/recon-status";
 import { REGISTRATION_LABELS } from "@/lib/registrations/status";
 import { ActionButton } from "@/app/_components/action-button";
 import { RecheckButton } from "./recheck-button";
@@ -47,7 +48,8 @@ export default async function PaymentDetailPage({ params }: Props) {
   if (user.role !== "organiser") forbidden();
   const detail = await paymentDetail(db, merchTxnId);
   if (!detail) notFound();
-  const { payment: p, event, team, items, refunds, timeline } = detail;
+  const { payment: p, event, team, items, refunds, timeline, extraCharges } = detail;
+  const refundsRequested = refunds.some((r) => r.status === "requested");
   const refundState =
     p.refundedPaise <= 0 ? null : p.totalPaise != null && p.refundedPaise >= p.totalPaise ? "Fully refunded" : `Partially refunded (${formatINR(p.refundedPaise)})`;
 
@@ -74,6 +76,26 @@ export default async function PaymentDetailPage({ params }: Props) {
                 </span>
               </Row>
               {p.flagReason ? <Row label="Why flagged">{p.flagReason}</Row> : null}
+              {p.status === "reversed" ? (
+                <Row label="Reversed by the bank">
+                  <span data-testid="reversed-note">
+                    <time dateTime={p.reversedAt?.toISOString()}>{formatIST(p.reversedAt)}</time>: AtomPay&apos;s status API said{" "}
+                    <span className="font-mono">{p.gatewayStatusCode}</span> ({p.gatewayMessage ?? "auto reversal"}). Its registrations are awaiting
+                    payment again.
+                    {p.refundedPaise > 0
+                      ? ` ${formatINR(p.refundedPaise)} had been refunded before the reversal: ask NDPS which money reached the attendee.`
+                      : null}
+                  </span>
+                </Row>
+              ) : null}
+              {extraCharges.length ? (
+                <Row label="Possible double charge">
+                  <span className="block" data-testid="double-charge">
+                    <Badge tone="red">Possible double charge</Badge> AtomPay reported {extraCharges.length + 1} successful transactions for this payment.
+                    Only the first is recorded as its payment; check with NDPS and refund the extra one there.
+                  </span>
+                </Row>
+              ) : null}
               <Row label="Event">
                 {event.name} <span className="text-stone-500">({event.kind === "team" ? "team" : "solo"})</span>
               </Row>
@@ -85,7 +107,21 @@ export default async function PaymentDetailPage({ params }: Props) {
                 <span data-testid="refunded-amount">{formatINR(p.refundedPaise)}</span>
               </Row>
               <Row label="Payment mode">{p.paymentMode ?? "—"}</Row>
-              <Row label="AtomPay txn id">{mono(p.atompayTransactionId)}</Row>
+              <Row label={extraCharges.length ? "AtomPay txn ids" : "AtomPay txn id"}>
+                <span data-testid="atom-txn-ids">
+                  {mono(p.atompayTransactionId)}
+                  {extraCharges.map((e) => (
+                    <span key={e.id} className="block">
+                      <span className="font-mono">{e.atomTxnId}</span>{" "}
+                      <span className="text-stone-600">
+                        · second success by {e.source}
+                        {e.totalPaise != null ? `, ${formatINR(e.totalPaise)}` : ""}
+                        {e.bankTxnId ? `, bank txn ${e.bankTxnId}` : ""}, {formatIST(e.receivedAt)}
+                      </span>
+                    </span>
+                  ))}
+                </span>
+              </Row>
               <Row label="Bank txn id">{mono(p.bankTransactionId)}</Row>
               <Row label="Gateway said">
                 {p.gatewayStatusCode ? (
@@ -101,6 +137,12 @@ export default async function PaymentDetailPage({ params }: Props) {
               </Row>
               <Row label="Settled">{p.settledAt ? <time dateTime={p.settledAt.toISOString()}>{formatIST(p.settledAt)}</time> : "—"}</Row>
               <Row label="Last checked">{formatIST(p.lastCheckedAt)}</Row>
+              <Row label="Settlement (AtomPay)">
+                <span data-testid="recon-status">
+                  {p.reconStatus ? <span className="font-mono">{p.reconStatus}</span> : null} {reconLabel(p.reconStatus)}
+                  {p.reconStatusAt ? <span className="text-stone-600"> · learned {formatIST(p.reconStatusAt)}</span> : null}
+                </span>
+              </Row>
             </dl>
           </Card>
 
@@ -132,6 +174,14 @@ export default async function PaymentDetailPage({ params }: Props) {
             <h2 className="mb-3 text-lg font-semibold">Actions</h2>
             <div className="space-y-5">
               <RecheckButton merchTxnId={p.merchTxnId} />
+              {refundsRequested ? (
+                <ActionButton
+                  url={`/api/organiser/payments/${p.merchTxnId}/refund-status`}
+                  label="Check refunds with AtomPay"
+                  pendingLabel="Asking AtomPay…"
+                  done="Checked with AtomPay: the refunds below show what it said."
+                />
+              ) : null}
               {items.map(({ item, registration, refundable }) => (
                 <section key={item.id} aria-label={`Item: ${registration.eventName}`} className="space-y-2 border-t border-stone-100 pt-4" data-testid="payment-item">
                   <h3 className="font-semibold">

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/app/_components/ui";
 
-const LABEL: Record<string, string> = { pending: "pending", success: "paid", failed: "failed", cancelled: "cancelled", flagged: "under review", expired: "expired" };
+const LABEL: Record<string, string> = { pending: "pending", success: "paid", failed: "failed", cancelled: "cancelled", flagged: "under review", expired: "expired", reversed: "reversed by the bank" };
 
 export function RecheckButton({ merchTxnId }: { merchTxnId: string }) {
   const router = useRouter();

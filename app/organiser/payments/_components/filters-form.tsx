@@ -10,7 +10,7 @@ import type { RawFilterInput } from "@/lib/organiser/filters";
 import { controlClass, labelClass } from "./styles";
 
 // Not imported from lib/organiser/filters: that module reads the database schema, which stays on the server.
-const PAYMENT_STATUSES: PaymentStatus[] = ["pending", "success", "failed", "cancelled", "flagged", "expired"];
+const PAYMENT_STATUSES: PaymentStatus[] = ["pending", "success", "failed", "cancelled", "flagged", "expired", "reversed"];
 
 const STATUS_LABEL: Record<PaymentStatus, string> = {
   pending: "Pending",
@@ -19,6 +19,7 @@ const STATUS_LABEL: Record<PaymentStatus, string> = {
   cancelled: "Cancelled",
   flagged: "Under review (flagged)",
   expired: "Expired",
+  reversed: "Reversed by the bank",
 };
 
 function Select({ label, name, value, options, error }: { label: string; name: string; value: string; options: [string, string][]; error?: string }) {
