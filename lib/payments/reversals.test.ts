@@ -13,6 +13,7 @@ import {
   registrations,
   sandboxTransactions,
   users,
+  outbox,
 } from "@/db/schema";
 import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
 import { buildReturnMessage, encodeReturnForm } from "@/lib/atompay/gateway";
@@ -108,6 +109,9 @@ describe(`item 4: successes are re-verified; a bank's reversal reopens the regis
       .orderBy(desc(gatewayMessages.id))
       .limit(1);
     expect(answer!.outcome).toBe("status:OTS0001 settled:success->reversed");
+    // The payer is told, once, in the transaction that recorded the reversal.
+    const told = await t.db.select({ template: outbox.template, recipient: outbox.recipient }).from(outbox).where(eq(outbox.key, `payment-reversed:${reversed.merchTxnId}`));
+    expect(told).toEqual([{ template: "payment-reversed", recipient: reversed.email }]);
 
     // The original success arriving again (a late callback) changes nothing: nothing leaves reversed.
     expect(await receiveGatewayMessage(deps, form, "callback")).toMatchObject({ kind: "settled", status: "reversed", changed: false });

@@ -11,7 +11,7 @@
 // reversed, on the status API's word only), and a second successful gateway transaction for a payment that already
 // has one (kept beside it as a possible double charge, never dropped as a duplicate).
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import {
   type Payment,
   type PaymentStatus,
@@ -28,6 +28,8 @@ import {
 import { seatsTaken } from "@/lib/registrations/seats";
 import { queuePaymentMailQuietly } from "./mail";
 import { classifyStatus } from "@/lib/atompay";
+import { env } from "@/lib/env";
+import { enqueueMail } from "@/lib/mail/outbox";
 import { uniqueViolation } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
@@ -217,6 +219,17 @@ function isReversal(v: Verdict, payment: Payment): boolean {
  * audit entry counts them, so an organiser can ask NDPS which money reached the attendee. Written to the audit log
  * (no actor: the bank did it) and to the gateway log entry of the status answer that said so.
  */
+/** The names of the events a payment pays for, for its mails. */
+async function eventNamesOf(tx: Tx, paymentId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ name: events.name })
+    .from(paymentItems)
+    .innerJoin(registrations, eq(registrations.id, paymentItems.registrationId))
+    .innerJoin(events, eq(events.id, registrations.eventId))
+    .where(eq(paymentItems.paymentId, paymentId));
+  return rows.map((r) => r.name);
+}
+
 async function reverse(db: Db, merchTxnId: string, verdict: GatewayVerdict, now: Date, before: Payment): Promise<SettleResult> {
   const result = await db.transaction(async (tx) => {
     const [payment] = await tx.select().from(payments).where(eq(payments.merchTxnId, merchTxnId)).for("update");
@@ -253,6 +266,21 @@ async function reverse(db: Db, merchTxnId: string, verdict: GatewayVerdict, now:
       })
       .where(eq(payments.id, payment.id))
       .returning();
+    // The payer hears of it in the same transaction (lib/mail outbox, once per payment).
+    await enqueueMail(tx, {
+      key: `payment-reversed:${payment.merchTxnId}`,
+      to: payment.email,
+      template: "payment-reversed",
+      data: {
+        name: payment.name,
+        merchTxnId: payment.merchTxnId,
+        atomTxnId: payment.atompayTransactionId,
+        description: (await eventNamesOf(tx, payment.id)).join(", "),
+        amountPaise: payment.totalPaise ?? payment.expectedPaise,
+        reversedAt: now.toISOString(),
+        paymentUrl: `${env().APP_URL}/payments/${encodeURIComponent(payment.merchTxnId)}`,
+      },
+    });
     await tx.insert(auditLog).values({
       actorId: null,
       action: "payment.reversed",
