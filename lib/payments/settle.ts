@@ -210,15 +210,6 @@ function isReversal(v: Verdict, payment: Payment): boolean {
   );
 }
 
-/**
- * success → reversed, in one transaction with the payment's row locked: its paid items are reversed and their
- * registrations go back to awaiting payment (the seat is no longer taken; the person may pay again). A registration
- * already refunded in full has ended and stays refunded; a partly refunded one goes back to awaiting payment like
- * the rest (the bank returned the whole payment); its entry pass is revoked like a refunded one's. Refunds already
- * accepted or still in flight are not touched: the
- * audit entry counts them, so an organiser can ask NDPS which money reached the attendee. Written to the audit log
- * (no actor: the bank did it) and to the gateway log entry of the status answer that said so.
- */
 /** The names of the events a payment pays for, for its mails. */
 async function eventNamesOf(tx: Tx, paymentId: string): Promise<string[]> {
   const rows = await tx
@@ -230,6 +221,15 @@ async function eventNamesOf(tx: Tx, paymentId: string): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
+/**
+ * success → reversed, in one transaction with the payment's row locked: its paid items are reversed and their
+ * registrations go back to awaiting payment (the seat is no longer taken; the person may pay again). A registration
+ * already refunded in full has ended and stays refunded; a partly refunded one goes back to awaiting payment like
+ * the rest (the bank returned the whole payment); its entry pass is revoked like a refunded one's. Refunds already
+ * accepted or still in flight are not touched: the audit entry counts them, so an organiser can ask NDPS which money
+ * reached the attendee. Written to the audit log (no actor: the bank did it) and to the gateway log entry of the
+ * status answer that said so; the payer is mailed (payment-reversed) in the same transaction.
+ */
 async function reverse(db: Db, merchTxnId: string, verdict: GatewayVerdict, now: Date, before: Payment): Promise<SettleResult> {
   const result = await db.transaction(async (tx) => {
     const [payment] = await tx.select().from(payments).where(eq(payments.merchTxnId, merchTxnId)).for("update");
