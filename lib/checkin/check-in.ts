@@ -87,8 +87,10 @@ export async function checkIn(db: Db, input: ScanInput): Promise<CheckInOutcome>
   const { registrationId, only } = resolved;
 
   const outcome = await db.transaction(async (tx) => {
-    // FOR SHARE: a refund (which updates this row) waits for the check-in, or the check-in sees the refund.
-    const [r] = await tx.select().from(registrations).where(eq(registrations.id, registrationId)).for("share");
+    // FOR NO KEY UPDATE: a refund (which updates this row) waits for the check-in, or the check-in sees the refund;
+    // and two scans of one pass take turns, so a team pass scanned at two doors at once is admitted by one scan,
+    // never split between them.
+    const [r] = await tx.select().from(registrations).where(eq(registrations.id, registrationId)).for("no key update");
     if (!r || r.status !== "paid") return { revoked: r?.status ?? "cancelled", admitted: [], supersedes: [] };
     const people = only
       ? [only]
