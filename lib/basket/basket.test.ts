@@ -8,7 +8,7 @@ import { ApiError } from "@/lib/errors";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
 import { refundPayment } from "@/lib/payments/refund";
 import { startPayment, startPaymentSchema } from "@/lib/payments/start";
-import { newUser, prepare, rejection, testDeps } from "@/lib/payments/testing";
+import { newUser, prepare, rejection, testDeps, soloEvent as testSoloEvent } from "@/lib/payments/testing";
 import { sandboxComplete } from "@/lib/sandbox/gateway";
 import { acceptInvitation, invitationsOf } from "@/lib/teams/invitations";
 import { createTeam } from "@/lib/teams/teams";
@@ -25,11 +25,7 @@ afterAll(async () => {
   await t?.dispose();
 });
 
-let n = 0;
-async function soloEvent(capacity: number | null, feePaise: number) {
-  const [e] = await t.db.insert(events).values({ slug: `basket-${++n}-${Date.now()}`, name: `Basket ${n}`, kind: "solo", feePaise, capacity }).returning();
-  return e!;
-}
+const soloEvent = (capacity: number | null, feePaise?: number) => testSoloEvent(t, capacity, feePaise);
 
 const itemsOf = async (merchTxnId: string) =>
   t.db

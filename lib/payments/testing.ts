@@ -1,5 +1,6 @@
 // Test helpers for the payment domain: a fresh database with demo data, deps wired to the in-process sandbox
 // gateway, and users.
+import { events } from "@/db/schema";
 import type { TestDatabase } from "@/db/testing";
 import { seedDemoData } from "@/db/seeder";
 import { type AtomPayConfig, UAT_TEST_MERCHANT, createAtomPayClient, sandboxUrls } from "@/lib/atompay";
@@ -79,4 +80,15 @@ export async function rejection(p: Promise<unknown>): Promise<ApiError> {
     throw error;
   }
   throw new Error("expected an ApiError");
+}
+
+let events_n = 0;
+/** A fresh open solo event with this capacity (null: unlimited) and fee, for tests that need their own seats. */
+export async function soloEvent(t: TestDatabase, capacity: number | null, feePaise = 10_000) {
+  events_n++;
+  const [e] = await t.db
+    .insert(events)
+    .values({ slug: `test-${events_n}-${Date.now()}`, name: `Test event ${events_n}`, kind: "solo", feePaise, capacity })
+    .returning();
+  return e!;
 }

@@ -8,7 +8,7 @@ import { ApiError } from "@/lib/errors";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
 import { refundPayment } from "@/lib/payments/refund";
 import { startPayment } from "@/lib/payments/start";
-import { genuineReturn, newUser, payFor, prepare, testDeps } from "@/lib/payments/testing";
+import { genuineReturn, newUser, payFor, prepare, testDeps, soloEvent as testSoloEvent } from "@/lib/payments/testing";
 import { acceptInvitation, invitationsOf } from "@/lib/teams/invitations";
 import { createTeam } from "@/lib/teams/teams";
 import { registrationsOfUser } from "./registrations";
@@ -25,14 +25,7 @@ afterAll(async () => {
   await t?.dispose();
 });
 
-let n = 0;
-async function soloEvent(capacity: number | null, feePaise = 10_000) {
-  const [e] = await t.db
-    .insert(events)
-    .values({ slug: `seats-${++n}-${Date.now()}`, name: `Seats ${n}`, kind: "solo", feePaise, capacity, registrationOpensAt: new Date(Date.now() - 86_400_000) })
-    .returning();
-  return e!;
-}
+const soloEvent = (capacity: number | null, feePaise?: number) => testSoloEvent(t, capacity, feePaise);
 
 const registrationOf = async (merchTxnId: string) => {
   const [row] = await t.db
