@@ -2,9 +2,10 @@
  * The organisers' console at 1,000 and 100,000 payments. Run: npx tsx bench/organiser.ts [--http] [--sizes=1000,100000]
  *
  * 1. In process (always), on PGlite and, when reachable, on the Postgres server (BENCH_DATABASE_URL, default
- *    postgres://postgres@127.0.0.1:5432/test; a throwaway database is created and dropped): the queries the list
+ *    postgres://postgres@127.0.0.1:5432/test; throwaway databases are created and dropped): the queries the list
  *    page runs (first page, a page in the middle via its cursor, searches, a filtered sort), and a full CSV
- *    export streamed to nowhere, with the peak JS heap and RSS while it runs.
+ *    export streamed to nowhere, with the peak JS heap and RSS while it runs. Every size is seeded first and the
+ *    timed runs alternate between sizes, so a busy shared machine slows both alike and the ratio stays honest.
  * 2. Over HTTP (--http; needs a production build: `npx next build`): `next start` on BENCH_PORT (3600) against
  *    the same data, signed in as the demo organiser: GET /organiser/payments (the whole server-rendered page),
  *    GET /organiser/payments/export (the whole file), and the server's peak RSS during the export. When others
@@ -23,15 +24,17 @@ import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import postgres from "postgres";
-import { insertBulkPayments, rowsOf } from "../db/fixtures/payments-bulk";
+import { type BulkResult, insertBulkPayments, rowsOf } from "../db/fixtures/payments-bulk";
 import { type Database, type Db, createDatabase } from "../db/client";
 import * as schema from "../db/schema";
 import { runMigrations } from "../db/migrator";
 import { seedDemoData } from "../db/seeder";
 import { encodeCursor } from "../lib/organiser/cursor";
-import { paymentsCsvStream } from "../lib/organiser/csv";
+import { itemsCsvStream } from "../lib/organiser/csv";
 import { type ListView, parseListParams } from "../lib/organiser/filters";
-import { SEARCH_INDEX_SQL, eventOptions, listPayments, paymentSummary } from "../lib/organiser/queries";
+import { SEARCH_INDEX_SQL, eventOptions, listItems } from "../lib/organiser/queries";
+import { foldAll } from "../lib/organiser/rollup";
+import { listSummary } from "../lib/organiser/summary";
 
 const args = process.argv.slice(2);
 const HTTP_ONLY = args.includes("--http-only");
@@ -39,7 +42,7 @@ const HTTP = HTTP_ONLY || args.includes("--http");
 const SIZES = (args.find((a) => a.startsWith("--sizes="))?.slice(8) ?? "1000,100000").split(",").map(Number);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const PORT = Number(process.env.BENCH_PORT ?? 3600);
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 /** Where `next start` runs: this folder, or a private copy of the build (BENCH_APP_DIR) when others rebuild .next. */
 const APP_DIR = process.env.BENCH_APP_DIR ?? process.cwd();
 
@@ -82,7 +85,7 @@ const view = (query: string): ListView => {
 async function middleCursor(db: Database["db"], count: number): Promise<string> {
   const [row] = await rowsOf<{ id: string; k: string }>(
     db,
-    sql`select id, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as k from payments order by created_at desc, id desc offset ${sql.raw(String(Math.floor(count / 2)))} limit 1`,
+    sql`select id, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as k from payment_items order by created_at desc, id desc offset ${sql.raw(String(Math.floor(count / 2)))} limit 1`,
   );
   return encodeCursor({ sort: "created", dir: "desc", value: row!.k, id: row!.id });
 }
@@ -90,7 +93,7 @@ async function middleCursor(db: Database["db"], count: number): Promise<string> 
 /** What app/organiser/payments/page.tsx asks the database for. */
 async function pageQueries(db: Database["db"], v: ListView) {
   const now = new Date();
-  await Promise.all([listPayments(db, v, now), paymentSummary(db, v.filter, now, 15), eventOptions(db)]);
+  await Promise.all([listItems(db, v, now), listSummary(db, v.filter, now, { stuckMinutes: 15 }), eventOptions(db)]);
 }
 
 async function exportInProcess(db: Database["db"], v: ListView) {
@@ -110,7 +113,7 @@ async function exportInProcess(db: Database["db"], v: ListView) {
   // rhythm, but live memory must not grow with the number of rows.
   let chunks = 0;
   let peakLive = 0;
-  const reader = paymentsCsvStream(db, v, { onDone: (n) => void (rows = n) }).getReader();
+  const reader = itemsCsvStream(db, v, { onDone: (n: number) => void (rows = n) }).getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -134,11 +137,19 @@ const SCENARIOS: [string, string][] = [
   ["list page, stuck > 1 day, by name", "pendingOver=1440&sort=name"],
 ];
 
-async function inProcess(kind: "pglite" | "postgres", size: number) {
+interface Opened {
+  size: number;
+  database: Database;
+  seeded: BulkResult;
+  foldMs: number;
+  drop?: () => Promise<void>;
+}
+
+async function open(kind: "pglite" | "postgres", size: number): Promise<Opened> {
   let database: Database;
   let drop: (() => Promise<void>) | undefined;
   if (kind === "pglite") {
-    // As db/client.ts opens it, plus the pg_trgm extension, so the proposed search index can be tried too.
+    // As db/client.ts opens it, with the pg_trgm extension its search index needs.
     const pg = new PGlite("memory://", { extensions: { pg_trgm } });
     database = { db: drizzlePglite({ client: pg, schema }) as unknown as Db, kind: "pglite", where: "memory://", close: () => pg.close(), client: { kind: "pglite", pg } };
   } else {
@@ -156,38 +167,65 @@ async function inProcess(kind: "pglite" | "postgres", size: number) {
       await a.end();
     };
   }
+  await runMigrations(database);
+  await seedDemoData(database);
+  const seeded = await insertBulkPayments(database.db, { count: size });
+  // The fixture writes straight into the tables; the triggers mark every payment, and one fold fills the rollup
+  // (in production each change is folded in small batches as pages are viewed).
+  const t0 = performance.now();
+  await foldAll(database.db);
+  const foldMs = performance.now() - t0;
+  // What autovacuum does on a server soon after a bulk load (statistics, and the visibility map that index-only
+  // counts rely on); PGlite has no autovacuum, so it is done here for both.
+  await database.db.execute(sql.raw("VACUUM ANALYZE"));
+  return { size, database, seeded, foldMs, drop };
+}
+
+/** Runs `fn` on every opened database in turn, RUNS times (after a warm-up each): medians per size. */
+async function alternating(opened: Opened[], fn: (o: Opened) => Promise<unknown>): Promise<{ median: number; max: number }[]> {
+  for (const o of opened) await fn(o);
+  const samples = opened.map(() => [] as number[]);
+  for (let i = 0; i < RUNS; i++) {
+    for (const [k, o] of opened.entries()) {
+      const t0 = performance.now();
+      await fn(o);
+      samples[k]!.push(performance.now() - t0);
+    }
+  }
+  return samples.map(stats);
+}
+
+const ratioText = (r: { median: number }[]) => (r.length > 1 ? `   ${(r[r.length - 1]!.median / r[0]!.median).toFixed(2)}×` : "");
+const figures = (opened: Opened[], r: { median: number; max: number }[]) =>
+  r.map((x, i) => `${opened[i]!.size.toLocaleString("en-IN")}: ${pad(ms(x.median), 8)} (max ${ms(x.max)})`).join("  ") + ratioText(r);
+
+async function inProcess(kind: "pglite" | "postgres") {
+  const opened: Opened[] = [];
   try {
-    await runMigrations(database);
-    await seedDemoData(database);
-    const seeded = await insertBulkPayments(database.db, { count: size });
-    report(`\n## ${kind}, ${size.toLocaleString("en-IN")} payments (seeded in ${ms(seeded.ms)})`);
+    for (const size of SIZES) opened.push(await open(kind, size));
+    report(`\n## ${kind}: ${opened.map((o) => `${o.size.toLocaleString("en-IN")} payments (${o.seeded.items.toLocaleString("en-IN")} rows, ${o.seeded.multiItem.toLocaleString("en-IN")} baskets of two; seeded in ${ms(o.seeded.ms)}, rollup folded in ${ms(o.foldMs)})`).join(", ")}`);
+    report(`  medians of ${RUNS} runs, sizes alternating; the last figure is the largest size's time over the smallest's`);
     for (const [label, query] of SCENARIOS) {
-      const t = await timed(() => pageQueries(database.db, view(query)));
-      report(`  ${pad(label, 44)} median ${pad(ms(t.median), 9)} max ${ms(t.max)}`);
+      report(`  ${pad(label, 40)} ${figures(opened, await alternating(opened, (o) => pageQueries(o.database.db, view(query))))}`);
     }
-    const deep = await middleCursor(database.db, size);
-    const t = await timed(() => pageQueries(database.db, view(`after=${deep}`)));
-    report(`  ${pad("list page, middle page via cursor", 44)} median ${pad(ms(t.median), 9)} max ${ms(t.max)}`);
-    const first = await timed(() => listPayments(database.db, view("")));
-    const middle = await timed(() => listPayments(database.db, view(`after=${deep}`)));
-    report(`  ${pad("  the list query alone: first / middle page", 44)} ${ms(first.median)} / ${ms(middle.median)}`);
-    const e = await exportInProcess(database.db, view(""));
-    report(
-      `  ${pad("CSV export, all rows", 44)} ${ms(e.elapsed)} for ${e.rows.toLocaleString("en-IN")} rows, ${mb(e.bytes)}; ` +
-        `JS heap peak +${mb(e.heapDelta)}, live after GC at most +${mb(e.peakLive)}; process RSS peak ${mb(e.peakRss)}${kind === "pglite" ? " (includes the in-process database)" : ""}`,
-    );
-    // The proposed index (see the report): pg_trgm over the search expression.
-    await database.db.execute(sql.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm"));
-    await database.db.execute(sql.raw(SEARCH_INDEX_SQL));
-    await database.db.execute(sql.raw("ANALYZE payments"));
-    for (const [label, query] of SCENARIOS.filter(([, q]) => q.startsWith("q="))) {
-      const t = await timed(() => pageQueries(database.db, view(query)));
-      report(`  ${pad(`${label}, with trigram index`, 44)} median ${pad(ms(t.median), 9)} max ${ms(t.max)}`);
+    const deep = new Map<number, string>();
+    for (const o of opened) deep.set(o.size, await middleCursor(o.database.db, o.seeded.items));
+    report(`  ${pad("list page, middle page via cursor", 40)} ${figures(opened, await alternating(opened, (o) => pageQueries(o.database.db, view(`after=${deep.get(o.size)}`))))}`);
+    report(`  ${pad("  the list query alone, first page", 40)} ${figures(opened, await alternating(opened, (o) => listItems(o.database.db, view(""))))}`);
+    report(`  ${pad("  the summary alone, from the rollup", 40)} ${figures(opened, await alternating(opened, (o) => listSummary(o.database.db, view("").filter, new Date(), { stuckMinutes: 15 })))}`);
+    report(`  ${pad("  the summary alone, adding up the rows", 40)} ${figures(opened, await alternating(opened, (o) => listSummary(o.database.db, view("").filter, new Date(), { stuckMinutes: 15, source: "rows" })))}`);
+    for (const o of opened) {
+      const e = await exportInProcess(o.database.db, view(""));
+      report(
+        `  ${pad(`CSV export, all rows (${o.size.toLocaleString("en-IN")} payments)`, 40)} ${ms(e.elapsed)} for ${e.rows.toLocaleString("en-IN")} rows, ${mb(e.bytes)}; ` +
+          `JS heap peak +${mb(e.heapDelta)}, live after GC at most +${mb(e.peakLive)}; process RSS peak ${mb(e.peakRss)}${kind === "pglite" ? " (includes the in-process database)" : ""}`,
+      );
     }
-    return database;
   } finally {
-    await database.close();
-    await drop?.();
+    for (const o of opened) {
+      await o.database.close();
+      await o.drop?.();
+    }
   }
 }
 
@@ -265,6 +303,7 @@ async function overHttp(kind: "pglite" | "postgres", size: number) {
     await runMigrations(database);
     await seedDemoData(database);
     await insertBulkPayments(database.db, { count: size });
+    await foldAll(database.db);
     await database.close();
     env = { PGLITE_DIR: dir, DATABASE_URL: "" };
     cleanup = async () => void (await import("node:fs")).rmSync(dir, { recursive: true, force: true });
@@ -280,6 +319,7 @@ async function overHttp(kind: "pglite" | "postgres", size: number) {
     await runMigrations(database);
     await seedDemoData(database);
     await insertBulkPayments(database.db, { count: size });
+    await foldAll(database.db);
     await database.close();
     env = { DATABASE_URL: u.toString() };
     cleanup = async () => {
@@ -354,7 +394,7 @@ async function postgresReachable(): Promise<boolean> {
 
 const kinds: ("pglite" | "postgres")[] = ["pglite", ...((await postgresReachable()) ? (["postgres"] as const) : [])];
 report(`# Organisers' console benchmark (${os.cpus().length} CPUs, Node ${process.version}); databases: ${kinds.join(", ")}`);
-if (!HTTP_ONLY) for (const kind of kinds) for (const size of SIZES) await inProcess(kind, size);
+if (!HTTP_ONLY) for (const kind of kinds) await inProcess(kind);
 if (HTTP) {
   if (!existsSync(`${APP_DIR}/.next/BUILD_ID`)) report("\n(--http skipped: no production build; run `npx next build` first)");
   else for (const kind of kinds) for (const size of SIZES) await overHttp(kind, size);

@@ -3,9 +3,11 @@
 // unique indexes, check constraints), so no code path can break them by mistake.
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
@@ -357,6 +359,8 @@ export const paymentItems = pgTable(
     uniqueIndex("payment_items_success_uq").on(t.registrationId).where(sql`${t.status} = 'success'`),
     uniqueIndex("payment_items_pending_uq").on(t.registrationId).where(sql`${t.status} = 'pending'`),
     index("payment_items_registration_idx").on(t.registrationId),
+    // The organisers' list is one row per item, newest first ("pending for more than" uses the payments' index).
+    index("payment_items_created_idx").on(t.createdAt, t.id),
     check("payment_items_amount_positive", sql`${t.amountPaise} > 0`),
     check("payment_items_refunded_nonnegative", sql`${t.refundedPaise} >= 0`),
   ],
@@ -703,3 +707,54 @@ export const checkInDuplicates = pgTable(
   (t) => [index("check_in_duplicates_event_idx").on(t.eventId), index("check_in_duplicates_client_ref_idx").on(t.clientRef)],
 );
 export type CheckInDuplicate = typeof checkInDuplicates.$inferSelect;
+
+/**
+ * The organisers' totals without reading every item (lib/organiser/rollup.ts). `organiserItemFacts` holds each
+ * item's money as the console counts it, as of the last fold; `organiserRollup` is the sum of the facts per India
+ * day, event, status and flag, so totals cost the number of days × events, not the number of items. Triggers on
+ * payments and payment_items append the payment to `organiserMarks` in the same transaction as any change the
+ * totals depend on; readers add the marked payments' current rows and subtract their stale facts, so the totals
+ * are exact whatever has not been folded yet.
+ */
+export const organiserItemFacts = pgTable(
+  "organiser_item_facts",
+  {
+    itemId: uuid("item_id").primaryKey(),
+    paymentId: uuid("payment_id").notNull(),
+    /** The item's creation, as a date in India time. */
+    day: date("day", { mode: "string" }).notNull(),
+    eventId: uuid("event_id").notNull(),
+    status: paymentStatus("status").notNull(),
+    flagged: boolean("flagged").notNull(),
+    feePaise: integer("fee_paise").notNull(),
+    paidPaise: integer("paid_paise").notNull(),
+    surchargePaise: integer("surcharge_paise").notNull(),
+    refundedPaise: integer("refunded_paise").notNull(),
+  },
+  (t) => [index("organiser_item_facts_payment_idx").on(t.paymentId)],
+);
+
+export const organiserRollup = pgTable(
+  "organiser_rollup",
+  {
+    day: date("day", { mode: "string" }).notNull(),
+    eventId: uuid("event_id").notNull(),
+    status: paymentStatus("status").notNull(),
+    flagged: boolean("flagged").notNull(),
+    items: integer("items").notNull(),
+    feePaise: bigint("fee_paise", { mode: "number" }).notNull(),
+    paidPaise: bigint("paid_paise", { mode: "number" }).notNull(),
+    surchargePaise: bigint("surcharge_paise", { mode: "number" }).notNull(),
+    refundedPaise: bigint("refunded_paise", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.eventId, t.status, t.flagged] })],
+);
+
+/**
+ * Payments whose facts may be stale, appended by the triggers (a payment can appear more than once). No key and no
+ * index on purpose: a mark is one heap insert on the settle path, never a lookup, a lock or a wait; the fold deletes
+ * the marks it read (lib/organiser/rollup.ts), and the table stays small because folds run every minute.
+ */
+export const organiserMarks = pgTable("organiser_marks", {
+  paymentId: uuid("payment_id").notNull(),
+});

@@ -1,9 +1,10 @@
 // The organisers' console in Chromium, on payments made through the real flow: POST /api/atompay with a bearer
 // token, the sandbox gateway's "bank" picks an outcome, and its signed return is POSTed to /api/response.
 // Every search and bulk action here is narrowed to this file's own attendees, so specs running in parallel
-// never see their attempts re-checked.
+// never see their attempts re-checked. The list is one row per item: a basket of two events is two rows.
 import { readFileSync } from "node:fs";
 import { type APIRequestContext, type Page, expect, test } from "@playwright/test";
+import { csvRecords } from "../lib/organiser/csv-read";
 import { DEMO, E2E_PORT, bearer, newAttendee, shot, signIn } from "./helpers";
 
 const BASE = `http://localhost:${E2E_PORT}`;
@@ -15,11 +16,12 @@ interface Made {
   name: string;
 }
 
-async function pay(request: APIRequestContext, eventSlug: string, outcome: Outcome): Promise<Made> {
+async function pay(request: APIRequestContext, eventSlug: string | string[], outcome: Outcome): Promise<Made> {
   const who = await newAttendee(request, "org");
   const auth = await bearer(request, who);
   const me = await (await request.get("/api/me", { headers: auth })).json();
-  const started = await request.post("/api/atompay", { headers: auth, data: { eventSlug } });
+  const data = Array.isArray(eventSlug) ? { items: eventSlug.map((slug) => ({ eventSlug: slug })) } : { eventSlug };
+  const started = await request.post("/api/atompay", { headers: auth, data });
   expect(started.status()).toBe(201);
   const { merchTxnId, atomTokenId } = await started.json();
   const done = await request.post("/sandbox/atompay/pay/complete", { data: { atomTokenId, outcome } });
@@ -37,6 +39,7 @@ let cancelled: Made; // code-sprint, cancelled
 let atBank: Made; // solo-singing, pending at the bank (the status API says success)
 let stuck: Made; // code-sprint, pending at the bank: for the bulk re-check
 let toRefund: Made; // code-sprint, success: refunded in two steps
+let basket: Made; // code-sprint and solo-singing in one payment, success
 
 test.describe.configure({ mode: "serial" });
 
@@ -49,6 +52,7 @@ test.beforeAll(async ({ playwright }) => {
   atBank = await pay(request, "solo-singing", "pending");
   stuck = await pay(request, "code-sprint", "pending");
   toRefund = await pay(request, "code-sprint", "success");
+  basket = await pay(request, ["code-sprint", "solo-singing"], "success");
   await request.dispose();
 });
 
@@ -62,15 +66,33 @@ test("organiser: the list, its filters in the URL, search, sort, pages, totals a
   await signIn(page, DEMO.organiser);
   await page.goto("/organiser/payments");
   await expect(page.getByRole("heading", { name: "Payments", exact: true })).toBeVisible();
-  await expect(page.getByTestId("result-count")).toContainText("payments match");
+  await expect(page.getByTestId("result-count")).toContainText("rows match");
+  await expect(page.getByTestId("page-count")).toHaveText(/^Page 1 of \d+$/);
   await expect(page.getByRole("table")).toBeVisible();
   await expect(page.getByRole("figure", { name: /Registrations/ })).toContainText("Code Sprint");
   await expect(page.getByRole("figure", { name: /Money collected/ })).toContainText("Solo Singing");
   await shot(page, "organiser-payments-list");
   await page.getByTestId("event-chart").screenshot({ path: "test-results/screenshots/organiser-event-chart.png" });
   await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/organiser/payments");
+  // On a phone the filters and the totals fold away, so the first result is on the first screen; the page is
+  // never wider than the phone (the table scrolls inside its own box).
+  await expect(page.getByText(/^More filters/)).toBeVisible();
+  await expect(page.getByLabel("Event", { exact: true })).toBeHidden();
+  await expect(page.getByText(/^Show totals: \d+ rows, net ₹/)).toBeVisible();
+  await expect(page.getByTestId("total-collected")).toBeHidden();
+  const firstRowTop = await rows(page).first().evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+  expect(firstRowTop).toBeLessThan(844);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await shot(page, "organiser-payments-mobile");
+  await page.getByText(/^More filters/).click();
+  await expect(page.getByLabel("Event", { exact: true })).toBeVisible();
+  await page.getByText(/^Show totals/).click();
+  await expect(page.getByTestId("total-collected")).toBeVisible();
   await page.setViewportSize({ width: 1280, height: 800 });
+  await page.reload();
+  await expect(page.getByLabel("Event", { exact: true })).toBeVisible();
+  await expect(page.getByText(/^More filters/)).toBeHidden();
 
   // Filter: failed payments of Code Sprint. The filter lands in the URL.
   await page.getByLabel("Event", { exact: true }).selectOption("code-sprint");
@@ -90,7 +112,8 @@ test("organiser: the list, its filters in the URL, search, sort, pages, totals a
   await page.getByLabel("Search").fill(paid.anweshaId.toLowerCase());
   await applyFilters(page);
   await expect(page).toHaveURL(new RegExp(`q=${paid.anweshaId.toLowerCase()}`));
-  await expect(page.getByTestId("result-count")).toHaveText("1 payment matches this filter; showing 1 on this page.");
+  await expect(page.getByTestId("result-count")).toHaveText("1 row matches this filter; showing 1 on this page.");
+  await expect(page.getByTestId("page-count")).toHaveText("Page 1 of 1");
   await expect(rows(page)).toHaveCount(1);
   await expect(rows(page).first()).toContainText(paid.merchTxnId);
   await expect(rows(page).first()).toContainText(paid.email);
@@ -103,9 +126,27 @@ test("organiser: the list, its filters in the URL, search, sort, pages, totals a
   // Search by merchTxnId, and a search that finds nothing.
   await page.goto(`/organiser/payments?q=${withFee.merchTxnId}`);
   await expect(rows(page)).toHaveCount(1);
-  await expect(rows(page).first()).toContainText("₹153.00"); // ₹150 fee + the sandbox's 2% convenience fee
+  // The ₹150 fee, and the sandbox's 2% convenience fee shown apart from it (and counted apart in the totals).
+  await expect(rows(page).first()).toContainText("₹150.00");
+  await expect(rows(page).first()).toContainText("+ surcharge ₹3.00");
+  await expect(rows(page).first()).toContainText("Net banking");
+  await expect(page.getByTestId("total-collected")).toHaveText("₹150.00");
+  await expect(page.getByTestId("total-surcharge")).toHaveText("₹3.00");
+  await expect(page.getByTestId("total-net")).toHaveText("₹153.00");
+  // A basket of two events is two rows, each with the payment's ids.
+  await page.goto(`/organiser/payments?q=${basket.merchTxnId}`);
+  await expect(rows(page)).toHaveCount(2);
+  await expect(page.getByTestId("result-count")).toHaveText("2 rows match this filter; showing 2 on this page.");
+  for (const text of ["Code Sprint", "Solo Singing"]) await expect(rows(page).filter({ hasText: text })).toHaveCount(1);
+  await expect(rows(page).filter({ hasText: basket.merchTxnId })).toHaveCount(2);
+  await expect(rows(page).filter({ hasText: "item 1 of 2" })).toHaveCount(1);
+  await expect(rows(page).filter({ hasText: "item 2 of 2" })).toHaveCount(1);
+  await expect(page.getByTestId("total-collected")).toHaveText("₹400.00");
+  await page.goto(`/organiser/payments?q=${basket.merchTxnId}&event=solo-singing`);
+  await expect(rows(page)).toHaveCount(1);
+  await expect(page.getByTestId("total-collected")).toHaveText("₹150.00");
   await page.goto("/organiser/payments?q=nobody-has-this-name-zz");
-  await expect(page.getByTestId("result-count")).toHaveText("No payment matches this filter.");
+  await expect(page.getByTestId("result-count")).toHaveText("Nothing matches this filter.");
   await expect(page.getByRole("table")).toHaveCount(0);
 
   // Sorting from the column header, and keyset pages two at a time (over this file's own attendees only).
@@ -114,14 +155,18 @@ test("organiser: the list, its filters in the URL, search, sort, pages, totals a
   await expect(page).toHaveURL(/sort=amount/);
   await expect(page.getByRole("columnheader", { name: /Amount/ })).toHaveAttribute("aria-sort", "descending");
   const first = await rows(page).locator("td:first-child a").allInnerTexts();
+  const pagesText = (await page.getByTestId("page-count").innerText()).replace("Page 1 of ", "");
   await page.getByRole("link", { name: "Next page →" }).click();
   await expect(page).toHaveURL(/after=/);
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByTestId("page-count")).toHaveText(`Page 2 of ${pagesText}`);
   const second = await rows(page).locator("td:first-child a").allInnerTexts();
   expect(second).toHaveLength(2);
   expect(second.some((n) => first.includes(n))).toBe(false);
   await page.getByRole("link", { name: "← Previous page" }).click();
   await expect(page).toHaveURL(/before=/);
   expect(await rows(page).locator("td:first-child a").allInnerTexts()).toEqual(first);
+  await expect(page.getByTestId("page-count")).toHaveText(`Page 1 of ${pagesText}`);
 
   // Nonsense in the URL is named and ignored, never an error page.
   const res = await page.goto("/organiser/payments?status=paid&from=2026-02-30&after=garbage");
@@ -137,10 +182,17 @@ test("organiser: open a payment, re-check it with AtomPay, and see the timeline"
   await expect(page.getByRole("heading", { name: new RegExp(atBank.merchTxnId) })).toBeVisible();
   await expect(page.getByTestId("payment-status")).toHaveText("Pending");
   await expect(page.getByTestId("timeline")).toContainText("From AtomPay");
+  await expect(page.getByTestId("last-checked")).toHaveText("—");
 
   await page.getByRole("button", { name: "Re-check with AtomPay" }).click();
-  await expect(page.getByTestId("recheck-result")).toContainText("moved from pending to paid");
+  await expect(page.getByTestId("recheck-result")).toContainText("moved from Pending to Paid");
   await expect(page.getByTestId("payment-status")).toHaveText("Paid");
+  await expect(page.getByTestId("last-checked")).toHaveText(/^\d{1,2} \w{3} \d{4}, \d{1,2}:\d{2} (am|pm) IST$/);
+  // Asking again changes nothing, and still says when we last asked.
+  await page.getByRole("button", { name: "Re-check with AtomPay" }).click();
+  await expect(page.getByTestId("recheck-result")).toContainText("no change, still Paid");
+  await expect(page.getByTestId("last-checked")).not.toHaveText("—");
+  await expect(page.getByText("Net banking")).toBeVisible();
   const timeline = page.getByTestId("timeline");
   await expect(timeline).toContainText("Sent to AtomPay: status API (TXNVERIFICATION)");
   await expect(timeline).toContainText("Re-checked with AtomPay");
@@ -156,7 +208,7 @@ test("organiser: bulk re-check of stuck pending attempts shows progress", async 
   await page.goto(`/organiser/payments?q=${stuck.anweshaId}&pendingOver=0`);
   await expect(rows(page)).toHaveCount(1);
   await page.getByRole("button", { name: "Re-check 1 stuck pending" }).click();
-  await expect(page.getByTestId("bulk-recheck-status")).toContainText("Done: re-checked 1 of 1; 1 changed (1 paid)");
+  await expect(page.getByTestId("bulk-recheck-status")).toContainText("Done: re-checked 1 of 1; 1 changed (Paid: 1)");
   await expect(page.getByRole("button", { name: "No stuck pending attempts" })).toBeDisabled();
   await page.goto(`/organiser/payments?q=${stuck.anweshaId}`);
   await expect(rows(page).first()).toContainText("Paid");
@@ -174,7 +226,8 @@ test("organiser: refund part, refuse too much, refund the rest — with a confir
   await expect(page.getByText(`Refund ₹100.00 to ${toRefund.name}?`)).toBeVisible();
   await page.getByRole("button", { name: "Confirm refund of ₹100.00" }).click();
   await expect(page.getByTestId("refund-result")).toContainText("AtomPay accepted the refund of ₹100.00");
-  await expect(page.getByTestId("payment-status")).toContainText("Partially refunded (₹100.00)");
+  await expect(page.getByTestId("payment-status")).toContainText("Partly refunded (₹100.00)");
+  await expect(page.getByTestId("payment-status")).toContainText("Paid");
   await expect(page.getByTestId("refunded-amount")).toHaveText("₹100.00");
   await expect(page.getByRole("region", { name: /Refunds of this payment/ })).toContainText("Asked to withdraw before the event");
 
@@ -199,41 +252,58 @@ test("organiser: refund part, refuse too much, refund the rest — with a confir
   await page.getByRole("button", { name: "Review refund" }).click();
   await page.getByRole("button", { name: "Confirm refund of ₹150.00" }).click();
   await expect(page.getByTestId("refund-result")).toContainText("fully refunded");
-  await expect(page.getByTestId("payment-status")).toContainText("Fully refunded");
+  await expect(page.getByTestId("payment-status")).toHaveText(/^Refunded\s*Fully refunded \(₹250\.00\)$/);
   await expect(page.getByText("Nothing is left to refund on this payment.")).toBeVisible();
   await expect(page.getByTestId("timeline")).toContainText("Refund accepted by AtomPay");
   await shot(page, "organiser-refund");
 
-  // The list shows it too.
+  // The list shows it too: a fully refunded item reads Refunded, not Paid.
   await page.goto(`/organiser/payments?q=${toRefund.merchTxnId}`);
-  await expect(rows(page).first()).toContainText("Refunded");
+  await expect(rows(page).first().locator("td:nth-child(4)")).toHaveText("Refunded");
+  await expect(page.getByTestId("total-refunded")).toHaveText("₹250.00");
+  await expect(page.getByTestId("total-net")).toHaveText("₹0.00");
 });
 
-test("organiser: export the filtered list as CSV", async ({ page }) => {
+test("organiser: export the filtered list as CSV, for an accountant", async ({ page }) => {
   await signIn(page, DEMO.organiser);
   await page.goto(`/organiser/payments?q=${paid.anweshaId}`);
   const downloading = page.waitForEvent("download");
   await page.getByRole("link", { name: /Export CSV/ }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^anwesha-payments-\d{4}-\d{2}-\d{2}-\d{4}-IST\.csv$/);
-  const text = readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
-  const [header, ...lines] = text.trim().split("\r\n");
-  expect(header).toContain("merch_txn_id,status,refund_state,name,anwesha_id,email");
-  expect(header).toContain("created_at_utc,created_at_ist,settled_at_utc,settled_at_ist");
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toContain(paid.merchTxnId);
-  expect(lines[0]).toContain(",success,none,");
-  expect(lines[0]).toContain(",250.00,");
-  expect(lines[0]).toMatch(/,\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},/);
+  const { header, records } = csvRecords(readFileSync((await download.path())!, "utf8"));
+  expect(header.slice(0, 4)).toEqual(["Payment ID (merchTxnId)", "Item", "Status", "Refund"]);
+  expect(header).toContain("Paid (₹)");
+  expect(header).toContain("Surcharge (₹)");
+  expect(header).toContain("Created date (IST)");
+  expect(header).toContain("Created time (IST)");
+  expect(records).toHaveLength(1);
+  const row = records[0]!;
+  expect(row["Payment ID (merchTxnId)"]).toBe(paid.merchTxnId);
+  expect([row.Item, row.Status, row.Refund, row.Registration, row.Event, row.Kind]).toEqual(["1 of 1", "Paid", "", "Registered", "Code Sprint", "Solo"]);
+  expect([row["Paid (₹)"], row["Surcharge (₹)"], row["Refunded (₹)"], row["Net (₹)"]]).toEqual(["250.00", "0.00", "0.00", "250.00"]);
+  expect(row["Payment mode"]).toBe("Net banking");
+  // Phones and AtomPay's ids stay text in a spreadsheet; dates and times are India time, the time in its own column.
+  expect(row.Phone).toMatch(/^="9\d{9}"$/);
+  expect(row["AtomPay transaction ID"]).toMatch(/^="\d+"$/);
+  expect(row["Created date (IST)"]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  expect(row["Created time (IST)"]).toMatch(/^\d{2}:\d{2}:\d{2}$/);
 
-  // A status filter: every row has that status. Bad filters are a 422, not a file.
+  // A basket is a row per event, and the rows add up to what the console says.
+  const basketCsv = csvRecords(await (await page.request.get(`/organiser/payments/export?q=${basket.merchTxnId}`)).text()).records;
+  expect(basketCsv.map((r) => [r.Event, r["Paid (₹)"]]).sort()).toEqual([
+    ["Code Sprint", "250.00"],
+    ["Solo Singing", "150.00"],
+  ]);
+
+  // A status filter: every row has that status and, as no money moved, empty money cells. Bad filters are a 422.
   const failed = await page.request.get("/organiser/payments/export?status=failed&event=code-sprint");
   expect(failed.status()).toBe(200);
   expect(failed.headers()["content-type"]).toContain("text/csv");
-  const body = (await failed.text()).replace(/^\uFEFF/, "").trim().split("\r\n").slice(1);
+  const body = csvRecords(await failed.text()).records;
   expect(body.length).toBeGreaterThan(0);
-  expect(body.every((l) => l.split(",")[1] === "failed")).toBe(true);
-  expect(body.some((l) => l.startsWith(declined.merchTxnId))).toBe(true);
+  expect(body.every((r) => r.Status === "Failed" && r["Paid (₹)"] === "" && r["Net (₹)"] === "")).toBe(true);
+  expect(body.some((r) => r["Payment ID (merchTxnId)"] === declined.merchTxnId)).toBe(true);
   expect((await page.request.get("/organiser/payments/export?from=2026-02-30")).status()).toBe(422);
 });
 
@@ -265,8 +335,11 @@ test("organiser APIs: bad input is 4xx, cross-site posts are refused, nothing is
   const list = await request.get(`/api/organiser/payments?q=${paid.anweshaId}`, { headers: organiser });
   expect(list.status()).toBe(200);
   const json = await list.json();
-  expect(json.payments.map((p: { merchTxnId: string }) => p.merchTxnId)).toEqual([paid.merchTxnId]);
-  expect(json.totals.count).toBe(1);
+  expect(json.items.map((p: { merchTxnId: string; eventSlug: string; paidPaise: number }) => [p.merchTxnId, p.eventSlug, p.paidPaise])).toEqual([[paid.merchTxnId, "code-sprint", 25_000]]);
+  expect(json.totals).toMatchObject({ count: 1, collectedPaise: 25_000, surchargePaise: 0, netPaise: 25_000 });
+  const basketJson = await (await request.get(`/api/organiser/payments?q=${basket.merchTxnId}`, { headers: organiser })).json();
+  expect(basketJson.items.map((p: { merchTxnId: string }) => p.merchTxnId)).toEqual([basket.merchTxnId, basket.merchTxnId]);
+  expect(basketJson.totals.count).toBe(2);
   expect((await request.get("/api/organiser/payments?status=paid", { headers: organiser })).status()).toBe(422);
   expect((await request.get("/api/organiser/payments?after=garbage", { headers: organiser })).status()).toBe(422);
   expect((await request.get("/api/organiser/payments?limit=100000", { headers: organiser })).status()).toBe(422);

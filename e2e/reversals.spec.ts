@@ -51,11 +51,11 @@ test("organiser: a re-check learns the settlement status, the next one the bank'
   await page.goto(`/organiser/payments/${reversed.merchTxnId}`);
   await expect(page.getByTestId("payment-status")).toContainText("Paid");
   await page.getByRole("button", { name: "Re-check with AtomPay" }).click();
-  await expect(page.getByTestId("recheck-result")).toHaveText("AtomPay says OTS0000: no change, still paid.");
+  await expect(page.getByTestId("recheck-result")).toHaveText("AtomPay says OTS0000: no change, still Paid.");
   await expect(page.getByTestId("recon-status")).toContainText("RNS Reconciled, not settled yet");
 
   await page.getByRole("button", { name: "Re-check with AtomPay" }).click();
-  await expect(page.getByTestId("recheck-result")).toHaveText("AtomPay says OTS0001: this attempt moved from paid to reversed by the bank.");
+  await expect(page.getByTestId("recheck-result")).toHaveText("AtomPay says OTS0001: this payment moved from Paid to Reversed.");
   await expect(page.getByTestId("payment-status")).toContainText("Reversed");
   await expect(page.getByTestId("reversed-note")).toContainText("AtomPay's status API said OTS0001 (AUTO REVERSAL). Its registrations are awaiting payment again.");
   const item = page.getByTestId("payment-item");

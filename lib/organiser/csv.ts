@@ -1,67 +1,94 @@
-// The accounts team's file: exactly the filtered rows, streamed in keyset batches (memory stays at one batch
-// whatever the size), every cell written by csv-stringify (which also defuses spreadsheet formulas). Times in ISO UTC and in India time; money in rupees
-// with two decimals, from integer paise without floating point.
+// The accountant's file: exactly the filtered rows (one per item: a registration in a payment, with the payment's
+// ids and the team's roster), streamed in keyset batches (memory stays at one batch whatever the size). Every
+// cell is written by csv-stringify, which also defuses text a spreadsheet would run as a formula.
+//
+// What a spreadsheet makes of it:
+// - Money columns hold only money that moved (rows.ts): a failed, cancelled, expired or pending row leaves them
+//   empty, so summing a column gives exactly the console's total. Rupees with two decimals, from integer paise.
+// - Ids and phone numbers made only of digits are written as ="9123456789": Excel, LibreOffice, Google Sheets and
+//   Numbers show that as the text 9123456789 (no 9.12E+09, no lost leading zeros). A leading apostrophe would
+//   stay visible in the cell in all of them when a CSV is opened. Only all-digit values are wrapped, so the
+//   formula can never hold anything but digits.
+// - Dates and times in India time, each in its own column (2026-11-27 | 15:04:05): both are read as real dates
+//   and times, and no spreadsheet can hide the time by formatting a date-time cell as a date.
+// - Headers and statuses in words, from the one place they are defined (lib/payments/labels.ts and
+//   lib/registrations/status.ts): a row's status is the word the list shows (Paid, Partly refunded, Refunded, …).
 import { stringify } from "csv-stringify/sync";
 import type { Db } from "@/db/client";
+import { PAYMENT_LABELS, paymentModeLabel, statusWord } from "@/lib/payments/labels";
+import { REGISTRATION_LABELS } from "@/lib/registrations/status";
 import type { ListView } from "./filters";
 import { paiseToRupeesText } from "./money";
-import { type PaymentRow, iteratePayments } from "./queries";
+import { type ItemRow, iterateItems } from "./queries";
 
 /** India has kept one offset, +05:30, with no daylight saving since 1945: plain arithmetic, no Intl per cell. */
 const IST_OFFSET_MS = 330 * 60_000;
 
-/** "2026-11-27 15:04:05" in Asia/Kolkata (the header names the zone). */
+/** "2026-11-27 15:04:05" in Asia/Kolkata. */
 export function indiaTimeText(date: Date | null): string {
   if (!date) return "";
   const iso = new Date(date.getTime() + IST_OFFSET_MS).toISOString(); // 2026-11-27T15:04:05.123Z, shifted
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
 
+const istDate = (d: Date | null) => indiaTimeText(d).slice(0, 10);
+const istTime = (d: Date | null) => indiaTimeText(d).slice(11);
+
 const money = (p: number | null) => (p == null ? "" : paiseToRupeesText(p));
 
-export function refundState(row: Pick<PaymentRow, "refundedPaise" | "totalPaise">): "none" | "partial" | "full" {
-  if (row.refundedPaise <= 0) return "none";
-  return row.totalPaise != null && row.refundedPaise >= row.totalPaise ? "full" : "partial";
+/** A marker for cells that must stay text; turned into ="…" after formula escaping (see csvRows). */
+const TEXT = "\u0000text:";
+const ALL_DIGITS = /^\+?\d{1,40}$/;
+
+/** An id or phone that a spreadsheet would turn into a number: kept as text. Anything else is left as it is. */
+export function keepText(value: string | null | undefined): string {
+  if (!value) return "";
+  return ALL_DIGITS.test(value) ? `${TEXT}${value}` : value;
 }
 
-export const CSV_COLUMNS: readonly [header: string, value: (r: PaymentRow) => string][] = [
-  ["merch_txn_id", (r) => r.merchTxnId],
-  ["status", (r) => r.status],
-  ["refund_state", (r) => refundState(r)],
-  ["name", (r) => r.name],
-  ["anwesha_id", (r) => r.anweshaId],
-  ["email", (r) => r.email],
-  ["phone", (r) => r.phone],
-  ["event", (r) => r.eventName],
-  ["event_slug", (r) => r.eventSlug],
-  ["kind", (r) => r.kind],
-  ["team", (r) => r.teamName ?? ""],
-  ["fee_inr", (r) => money(r.expectedPaise)],
-  ["amount_inr", (r) => money(r.amountPaise)],
-  ["surcharge_inr", (r) => money(r.surchargePaise)],
-  ["total_inr", (r) => money(r.totalPaise)],
-  ["refunded_inr", (r) => money(r.refundedPaise)],
-  ["currency", (r) => r.currency],
-  ["atompay_txn_id", (r) => r.atompayTransactionId ?? ""],
-  ["bank_txn_id", (r) => r.bankTransactionId ?? ""],
-  ["payment_mode", (r) => r.paymentMode ?? ""],
-  ["gateway_status_code", (r) => r.gatewayStatusCode ?? ""],
-  ["flag_reason", (r) => r.flagReason ?? ""],
-  ["created_at_utc", (r) => r.createdAt.toISOString()],
-  ["created_at_ist", (r) => indiaTimeText(r.createdAt)],
-  ["settled_at_utc", (r) => r.settledAt?.toISOString() ?? ""],
-  ["settled_at_ist", (r) => indiaTimeText(r.settledAt)],
+export const CSV_COLUMNS: readonly [header: string, value: (r: ItemRow) => string][] = [
+  ["Payment ID (merchTxnId)", (r) => r.merchTxnId],
+  ["Item", (r) => `${r.position} of ${r.itemCount}`],
+  ["Status", (r) => statusWord({ status: r.status, refundedPaise: r.refundedPaise ?? 0, paidPaise: r.feePaise })],
+  ["Registration", (r) => REGISTRATION_LABELS[r.registrationStatus]],
+  ["Event", (r) => r.eventName],
+  ["Kind", (r) => (r.kind === "team" ? "Team" : "Solo")],
+  ["Team", (r) => r.teamName ?? ""],
+  ["Team members", (r) => r.roster ?? ""],
+  ["Paid by", (r) => r.name],
+  ["Anwesha ID", (r) => r.anweshaId],
+  ["Email", (r) => r.email],
+  ["Phone", (r) => keepText(r.phone)],
+  ["Paid (₹)", (r) => money(r.paidPaise)],
+  ["Surcharge (₹)", (r) => money(r.surchargePaise)],
+  ["Refunded (₹)", (r) => money(r.refundedPaise)],
+  ["Net (₹)", (r) => money(r.netPaise)],
+  ["Payment mode", (r) => paymentModeLabel(r.paymentMode) ?? ""],
+  ["AtomPay transaction ID", (r) => keepText(r.atompayTransactionId)],
+  ["Bank transaction ID", (r) => keepText(r.bankTransactionId)],
+  ["Payment status", (r) => PAYMENT_LABELS[r.paymentStatus]],
+  ["Gateway status code", (r) => r.gatewayStatusCode ?? ""],
+  ["Why flagged", (r) => r.flagReason ?? ""],
+  ["Created date (IST)", (r) => istDate(r.createdAt)],
+  ["Created time (IST)", (r) => istTime(r.createdAt)],
+  ["Settled date (IST)", (r) => istDate(r.settledAt)],
+  ["Settled time (IST)", (r) => istTime(r.settledAt)],
 ];
 
 export const CSV_HEADER = CSV_COLUMNS.map(([h]) => h);
 
 /** CSV text for some rows (no header). */
-export function csvRows(rows: PaymentRow[]): string {
+export function csvRows(rows: ItemRow[]): string {
   return stringify(
     rows.map((r) => CSV_COLUMNS.map(([, value]) => value(r))),
-    // Attendees choose their own names: a cell starting with = + - @ (or a tab / carriage return) would run as a
-    // formula when the file is opened in a spreadsheet, so the library prefixes such text with an apostrophe.
-    { record_delimiter: "\r\n", escape_formulas: true },
+    {
+      record_delimiter: "\r\n",
+      // Attendees choose their own names: a cell starting with = + - @ (or a tab / carriage return) would run as a
+      // formula when the file is opened in a spreadsheet, so the library prefixes such text with an apostrophe.
+      escape_formulas: true,
+      // Only our own marker becomes a formula, after escaping, and only around digits (keepText).
+      cast: { string: (v) => (v.startsWith(TEXT) ? { value: `="${v.slice(TEXT.length)}"`, quoted: true, escape_formulas: false } : v) },
+    },
   );
 }
 
@@ -78,9 +105,9 @@ export interface CsvStreamOptions {
  * A web ReadableStream of the CSV. Pull-based: the next batch is read from the database only when the client
  * has taken the previous one, so a slow download never piles rows up in memory.
  */
-export function paymentsCsvStream(db: Db, view: Omit<ListView, "after" | "before" | "limit">, opts: CsvStreamOptions = {}): ReadableStream<Uint8Array> {
+export function itemsCsvStream(db: Db, view: Omit<ListView, "after" | "before" | "limit" | "page">, opts: CsvStreamOptions = {}): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const batches = iteratePayments(db, view, { batchSize: opts.batchSize ?? 1000, now: opts.now });
+  const batches = iterateItems(db, view, { batchSize: opts.batchSize ?? 1000, now: opts.now, roster: true });
   let rows = 0;
   let headerSent = false;
   return new ReadableStream<Uint8Array>(

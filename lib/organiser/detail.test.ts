@@ -60,7 +60,7 @@ describe(`payment detail on ${testDatabaseKind()}`, () => {
 
     const titles = d!.timeline.map((e) => e.title);
     expect(titles[0]).toBe("Attempt started");
-    expect(titles).toContain("Settled as success");
+    expect(titles).toContain("Settled as Paid");
     const i = (title: string) => titles.indexOf(title);
     expect(i("Refund requested")).toBeLessThan(i("Sent to AtomPay: refund (REFUNDINIT)"));
     expect(i("Sent to AtomPay: refund (REFUNDINIT)")).toBeLessThan(i("From AtomPay: refund (REFUNDINIT)"));

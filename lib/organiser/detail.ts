@@ -21,6 +21,7 @@ import {
 } from "@/db/schema";
 import { redactMessage } from "@/lib/atompay";
 import { formatINR } from "@/lib/format";
+import { PAYMENT_LABELS } from "@/lib/payments/labels";
 import { isMerchTxnId } from "@/lib/payments/merch-txn-id";
 import { type RefundableView, itemRefundable, refundable } from "@/lib/payments/refund";
 import { type AuditView, auditOfPayment } from "./audit";
@@ -167,7 +168,7 @@ export function buildTimeline(payment: Payment, messages: (typeof gatewayMessage
     // A reversed payment was settled as a success first; its reversal is an entry of its own (the audit log's).
     const settledAs = payment.status === "reversed" ? "success" : payment.status;
     const code = payment.status === "reversed" ? undefined : payment.gatewayStatusCode;
-    const settled: TimelineEntry = { key: "settled", at: payment.settledAt, source: "payment", title: `Settled as ${settledAs}`, summary: code ? `gateway code ${code}` : undefined };
+    const settled: TimelineEntry = { key: "settled", at: payment.settledAt, source: "payment", title: `Settled as ${PAYMENT_LABELS[settledAs]}`, summary: code ? `gateway code ${code}` : undefined };
     // settledAt is stamped when the deciding request started; the answer it was decided on is logged a moment
     // later. Show the settlement after that answer, so the timeline reads as cause, then effect.
     const t = payment.settledAt.getTime();

@@ -72,6 +72,19 @@ describe("parseListParams", () => {
     expect(view.filter).toMatchObject({ status: ["success", "failed"], q: "x", flagged: true });
   });
 
+  it("a page number rides along with its cursor, and means nothing without one", () => {
+    const c = encodeCursor({ sort: "created", dir: "desc", value: "2026-11-20T06:30:00.000000Z", id: "7d1f0c8e-3a41-4c8e-9d4b-2f8e6a1b0c3d" });
+    expect(parse(`after=${c}&page=3`).view.page).toBe(3);
+    expect(parse("page=3").view.page).toBeUndefined();
+    expect(parse("page=3").errors).toEqual({});
+    expect(parse(`after=${c}&page=0`).errors.page).toBe("Page: a whole number from 1.");
+    expect(parse(`after=${c}&page=x`).errors.page).toBe("Page: a whole number from 1.");
+    const view = parse("status=success").view;
+    const cursor = parse(`after=${c}`).view.after!;
+    expect(viewToParams(view, { after: cursor, page: 4 }).toString()).toBe(`status=success&after=${c}&page=4`);
+    expect(viewToParams(view, { page: 4 }).toString()).toBe("status=success");
+  });
+
   it("cursor parameters: one direction at a time, for this sort", () => {
     const c = encodeCursor({ sort: "created", dir: "desc", value: "2026-11-20T06:30:00.000000Z", id: "7d1f0c8e-3a41-4c8e-9d4b-2f8e6a1b0c3d" });
     expect(parse(`after=${c}`).view.after?.id).toBe("7d1f0c8e-3a41-4c8e-9d4b-2f8e6a1b0c3d");

@@ -1,5 +1,6 @@
-// The organisers' list view lives in the URL: filters, search, sort, page size and cursor. This module turns
-// query parameters into a typed view (dropping and naming whatever is invalid) and back into a URL.
+// The organisers' list view lives in the URL: filters, search, sort, page size, cursor and page number. This
+// module turns query parameters into a typed view (dropping and naming whatever is invalid) and back into a URL.
+// The list is one row per item (registration in a payment): every filter applies to items.
 import { type PaymentStatus, paymentStatus } from "@/db/schema";
 import { type Cursor, decodeCursor, encodeCursor } from "./cursor";
 
@@ -13,10 +14,11 @@ export const MAX_LIMIT = 200;
 export const MAX_QUERY_LENGTH = 100;
 
 export interface PaymentFilter {
-  /** Event slug. */
+  /** Event slug: items whose registration is for this event. */
   event?: string;
-  /** Any of these statuses; empty means any status. */
+  /** Items with any of these statuses; empty means any status. */
   status: PaymentStatus[];
+  /** Items whose registration is for a solo or a team event. */
   kind?: "solo" | "team";
   /** Created at or after (inclusive). */
   from?: Date;
@@ -24,9 +26,9 @@ export interface PaymentFilter {
   to?: Date;
   /** Pending and created more than this many minutes ago. */
   pendingOverMinutes?: number;
-  /** Only payments an organiser must look at (status flagged, or a flag reason recorded). */
+  /** Only items an organiser must look at (status flagged, or a flag reason recorded). */
   flagged: boolean;
-  /** Free text over name, email, phone, Anwesha ID, merchTxnId, AtomPay and bank transaction ids. */
+  /** Free text over the payment's name, email, phone, Anwesha ID, merchTxnId, AtomPay and bank transaction ids. */
   q?: string;
 }
 
@@ -37,6 +39,8 @@ export interface ListView {
   limit: number;
   after?: Cursor;
   before?: Cursor;
+  /** Which page this is (1 = first), carried by the page links so the list can say "page 3 of 40". */
+  page?: number;
 }
 
 /** The raw strings as they came, kept so the form can show back exactly what was typed. */
@@ -53,6 +57,8 @@ export interface RawFilterInput {
   dir: string;
   limit: string;
 }
+
+export const MAX_PAGE = 1_000_000;
 
 export interface ParsedView {
   view: ListView;
@@ -194,6 +200,13 @@ export function parseListParams(params: ParamSource): ParsedView {
     else if (after) view.after = cursor;
     else view.before = cursor;
   }
+  const page = getOne(params, "page");
+  if (page) {
+    const n = /^\d{1,7}$/.test(page) ? Number(page) : NaN;
+    if (!(n >= 1 && n <= MAX_PAGE)) errors.page = "Page: a whole number from 1.";
+    // A page number only means something next to its cursor; without one this is the first page.
+    else if (view.after || view.before) view.page = n;
+  }
   return { view, raw, errors };
 }
 
@@ -214,10 +227,11 @@ export function filterToParams(filter: PaymentFilter, extra: { sort?: SortKey; d
   return p;
 }
 
-export function viewToParams(view: ListView, page: { after?: Cursor; before?: Cursor } = {}): URLSearchParams {
+export function viewToParams(view: ListView, page: { after?: Cursor; before?: Cursor; page?: number } = {}): URLSearchParams {
   const p = filterToParams(view.filter, view);
   if (page.after) p.set("after", encodeCursor(page.after));
   if (page.before) p.set("before", encodeCursor(page.before));
+  if ((page.after || page.before) && page.page && page.page >= 1) p.set("page", String(page.page));
   return p;
 }
 

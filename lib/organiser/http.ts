@@ -3,7 +3,7 @@ import { type CurrentUser, requireOrganiser } from "@/lib/auth/require-user";
 import { ApiError } from "@/lib/errors";
 import { encodeCursor } from "./cursor";
 import { type ParsedView, parseListParams } from "./filters";
-import type { ListPage, PaymentRow } from "./queries";
+import type { ItemRow, ListPage } from "./queries";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 
 /** For state-changing routes: an organiser, and (for browsers) a request from our own pages. */
@@ -25,14 +25,15 @@ export function viewFromUrl(url: string | URL, opts: { ignoreCursor?: boolean } 
   return parsed.view;
 }
 
-export function paymentJson(r: PaymentRow) {
-  const { sortKey: _sortKey, ...rest } = r;
+/** One row of the list as JSON: an item with its payment's ids (money in paise; null when none moved). */
+export function itemJson(r: ItemRow) {
+  const { sortKey: _sortKey, roster: _roster, teamId: _teamId, ...rest } = r;
   return rest;
 }
 
 export function pageJson(page: ListPage) {
   return {
-    payments: page.rows.map(paymentJson),
+    items: page.rows.map(itemJson),
     next: page.next ? encodeCursor(page.next) : null,
     prev: page.prev ? encodeCursor(page.prev) : null,
   };

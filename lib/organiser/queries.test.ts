@@ -1,5 +1,6 @@
-// The list, totals and per-event picture on 10,000 generated payments, checked against an oracle: every row
-// read once and filtered in plain TypeScript. Runs on PGlite, or on Postgres with DATABASE_URL.
+// The list (one row per item), totals and per-event picture on 10,000 generated payments (about a tenth of them
+// baskets of two items), checked against an oracle: every row read once and filtered in plain TypeScript. Runs on
+// PGlite, or on Postgres with DATABASE_URL.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertBulkPayments, rowsOf } from "@/db/fixtures/payments-bulk";
@@ -7,7 +8,8 @@ import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/test
 import type { PaymentStatus } from "@/db/schema";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { type ListView, type PaymentFilter, type SortDir, type SortKey, parseListParams, viewToParams } from "./filters";
-import { type PaymentRow, eventStats, iteratePayments, listPayments, paymentTotals } from "./queries";
+import { type ItemRow, iterateItems, listItems } from "./queries";
+import { eventStats, listTotals } from "./summary";
 
 const COUNT = 10_000;
 const NOW = new Date("2026-11-27T12:00:00.000Z");
@@ -15,8 +17,9 @@ const NOW = new Date("2026-11-27T12:00:00.000Z");
 const TIE = new Date("2026-11-20T06:30:00.000Z");
 
 let t: TestDatabase;
-let all: PaymentRow[];
+let all: ItemRow[];
 let tieIds: Set<string>;
+let itemCount: number;
 
 interface Oracle {
   id: string;
@@ -58,28 +61,39 @@ function view(f: Partial<PaymentFilter>, v: Partial<ListView> = {}): ListView {
   return { filter: filter(f), sort: "created", dir: "desc", limit: 50, ...v };
 }
 
-async function everything(f: Partial<PaymentFilter>, sort: SortKey = "created", dir: SortDir = "desc"): Promise<PaymentRow[]> {
-  const out: PaymentRow[] = [];
-  for await (const batch of iteratePayments(t.db, { filter: filter(f), sort, dir }, { batchSize: 1000, now: NOW })) out.push(...batch);
+async function everything(f: Partial<PaymentFilter>, sort: SortKey = "created", dir: SortDir = "desc"): Promise<ItemRow[]> {
+  const out: ItemRow[] = [];
+  for await (const batch of iterateItems(t.db, { filter: filter(f), sort, dir }, { batchSize: 1000, now: NOW })) out.push(...batch);
   return out;
 }
 
 const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
 const expected = (f: Partial<PaymentFilter>) => new Set(all.filter((r) => matches(r, f)).map((r) => r.id));
 
+/** Moves payments (and their items, which are created with them) to another creation time. */
+const setCreated = (at: string, where: ReturnType<typeof sql>) =>
+  t.db.execute(sql`with moved as (update payments set created_at = ${at}::timestamptz where ${where} returning id)
+    update payment_items set created_at = ${at}::timestamptz where payment_id in (select id from moved)`);
+
 beforeAll(async () => {
   t = await openTestDatabase();
-  await insertBulkPayments(t.db, { count: COUNT, now: NOW });
-  await t.db.execute(sql`update payments set created_at = ${TIE.toISOString()}::timestamptz where merch_txn_id in (select merch_txn_id from payments order by merch_txn_id offset 3000 limit 150)`);
+  itemCount = (await insertBulkPayments(t.db, { count: COUNT, now: NOW })).items;
+  // 150 items share this instant (single-item payments, so the tie is exactly 150 rows).
+  await setCreated(
+    TIE.toISOString(),
+    sql`id in (select payment_id from payment_items group by payment_id having count(*) = 1 order by payment_id offset 3000 limit 150)`,
+  );
   // Names and ids that test the search's literal matching and the CSV's care with odd text.
   await t.db.execute(sql`update payments set name = '100% Real_Name' where merch_txn_id = 'ANWBKX00000005'`);
   await t.db.execute(sql`update payments set name = '=HYPERLINK("http://evil.example")' where merch_txn_id = 'ANWBKX00000006'`);
   await t.db.execute(sql`update payments set name = 'अनन्या Zoë, "Quoted"' where merch_txn_id = 'ANWBKX00000007'`);
-  await t.db.execute(sql`update payments set created_at = '2026-11-10T18:30:00Z', settled_at = null, status = 'failed' where merch_txn_id = 'ANWBKX00000011'`);
-  await t.db.execute(sql`update payments set created_at = '2026-11-12T18:29:59.999Z' where merch_txn_id = 'ANWBKX00000012'`);
-  await t.db.execute(sql`update payments set created_at = '2026-11-12T18:30:00Z' where merch_txn_id = 'ANWBKX00000013'`);
+  await setCreated("2026-11-10T18:30:00Z", sql`merch_txn_id = 'ANWBKX00000011'`);
+  await t.db.execute(sql`update payments set settled_at = null, status = 'failed' where merch_txn_id = 'ANWBKX00000011'`);
+  await t.db.execute(sql`update payment_items set status = 'failed' where payment_id = (select id from payments where merch_txn_id = 'ANWBKX00000011')`);
+  await setCreated("2026-11-12T18:29:59.999Z", sql`merch_txn_id = 'ANWBKX00000012'`);
+  await setCreated("2026-11-12T18:30:00Z", sql`merch_txn_id = 'ANWBKX00000013'`);
   all = await everything({});
-  tieIds = new Set((await rowsOf<{ id: string }>(t.db, sql`select id from payments where created_at = ${TIE.toISOString()}::timestamptz`)).map((r) => r.id));
+  tieIds = new Set((await rowsOf<{ id: string }>(t.db, sql`select id from payment_items where created_at = ${TIE.toISOString()}::timestamptz`)).map((r) => r.id));
 }, 120_000);
 
 afterAll(async () => {
@@ -87,9 +101,11 @@ afterAll(async () => {
 });
 
 describe(`organiser list on ${testDatabaseKind()} with ${COUNT} payments`, () => {
-  it("the oracle saw every payment once, newest first, ties broken by id", () => {
-    expect(all).toHaveLength(COUNT);
-    expect(new Set(ids(all)).size).toBe(COUNT);
+  it("the oracle saw every item once, newest first, ties broken by id", () => {
+    expect(itemCount).toBeGreaterThan(COUNT);
+    expect(all).toHaveLength(itemCount);
+    expect(new Set(ids(all)).size).toBe(itemCount);
+    expect(new Set(all.map((r) => r.merchTxnId)).size).toBe(COUNT);
     expect(tieIds.size).toBe(150);
     for (let i = 1; i < all.length; i++) {
       const a = all[i - 1]!;
@@ -100,7 +116,7 @@ describe(`organiser list on ${testDatabaseKind()} with ${COUNT} payments`, () =>
   });
 
   it("the first page is the newest 50 with the joined event and team names", async () => {
-    const page = await listPayments(t.db, view({}), NOW);
+    const page = await listItems(t.db, view({}), NOW);
     expect(ids(page.rows)).toEqual(ids(all.slice(0, 50)));
     expect(page.prev).toBeUndefined();
     expect(page.next).toBeDefined();
@@ -138,9 +154,9 @@ describe(`organiser list on ${testDatabaseKind()} with ${COUNT} payments`, () =>
     const got = await everything(f);
     expect(new Set(ids(got))).toEqual(want);
     expect(ids(got)).toEqual(ids(all.filter((r) => want.has(r.id))));
-    const totals = await paymentTotals(t.db, filter(f), NOW);
+    const totals = await listTotals(t.db, filter(f), NOW);
     expect(totals.count).toBe(want.size);
-    if (want.size === 0) expect((await listPayments(t.db, view(f), NOW)).rows).toEqual([]);
+    if (want.size === 0) expect((await listItems(t.db, view(f), NOW)).rows).toEqual([]);
   });
 
   it("the filters select something: no case passes by being empty", () => {
@@ -148,7 +164,7 @@ describe(`organiser list on ${testDatabaseKind()} with ${COUNT} payments`, () =>
       if (name === "search matching nothing") continue;
       const n = expected(make()).size;
       expect(n, name).toBeGreaterThan(0);
-      expect(n, name).toBeLessThan(COUNT);
+      expect(n, name).toBeLessThan(itemCount);
     }
     expect(expected({ q: "100%" }).size).toBe(1);
     expect(expected({ q: "ANWBKX00004242" }).size).toBe(1);
@@ -166,54 +182,82 @@ describe(`organiser list on ${testDatabaseKind()} with ${COUNT} payments`, () =>
 
   it("totals by status add up to the oracle's counts and money", async () => {
     const f: Partial<PaymentFilter> = { kind: "solo" };
-    const totals = await paymentTotals(t.db, filter(f), NOW);
-    const rows = (await everything(f)) as PaymentRow[];
+    const totals = await listTotals(t.db, filter(f), NOW);
+    const rows = await everything(f);
     for (const s of ["pending", "success", "failed", "cancelled", "flagged", "expired"] as const) {
       const mine = rows.filter((r) => r.status === s);
       expect(totals.byStatus[s].count, s).toBe(mine.length);
-      expect(totals.byStatus[s].amountPaise, s).toBe(mine.reduce((n, r) => n + (r.totalPaise ?? r.expectedPaise), 0));
+      expect(totals.byStatus[s].feePaise, s).toBe(mine.reduce((n, r) => n + r.feePaise, 0));
+      expect(totals.byStatus[s].paidPaise, s).toBe(mine.reduce((n, r) => n + (r.paidPaise ?? 0), 0));
+      // Money only moved for paid and flagged items: every other row has none.
+      if (s !== "success" && s !== "flagged") expect(mine.every((r) => r.paidPaise === null && r.netPaise === null), s).toBe(true);
     }
-    const success = rows.filter((r) => r.status === "success");
-    expect(totals.collectedPaise).toBe(success.reduce((n, r) => n + r.totalPaise!, 0));
-    expect(totals.refundedPaise).toBe(success.reduce((n, r) => n + r.refundedPaise, 0));
+    const moved = rows.filter((r) => r.status === "success" || r.status === "flagged");
+    expect(totals.collectedPaise).toBe(moved.reduce((n, r) => n + r.paidPaise!, 0));
+    expect(totals.surchargePaise).toBe(moved.reduce((n, r) => n + r.surchargePaise!, 0));
+    expect(totals.surchargePaise).toBeGreaterThan(0);
+    expect(totals.refundedPaise).toBe(moved.reduce((n, r) => n + r.refundedPaise!, 0));
     expect(totals.refundedPaise).toBeGreaterThan(0);
-    expect(totals.netPaise).toBe(totals.collectedPaise - totals.refundedPaise);
+    expect(totals.underReviewPaise).toBe(moved.filter((r) => r.status === "flagged").reduce((n, r) => n + r.paidPaise!, 0));
+    expect(totals.netPaise).toBe(totals.collectedPaise + totals.surchargePaise - totals.refundedPaise);
+    expect(totals.netPaise).toBe(moved.reduce((n, r) => n + r.netPaise!, 0));
   });
 
   it("per-event stats: registrations and net money per event, consistent with the totals", async () => {
     const stats = await eventStats(t.db, filter({}), NOW);
-    const totals = await paymentTotals(t.db, filter({}), NOW);
+    const totals = await listTotals(t.db, filter({}), NOW);
     expect(stats.length).toBeGreaterThanOrEqual(5);
     expect(stats.reduce((n, s) => n + s.paid, 0)).toBe(totals.byStatus.success.count);
-    expect(stats.reduce((n, s) => n + s.attempts, 0)).toBe(COUNT);
+    expect(stats.reduce((n, s) => n + s.items, 0)).toBe(itemCount);
     expect(stats.reduce((n, s) => n + s.netPaise, 0)).toBe(totals.netPaise);
     const robo = stats.find((s) => s.slug === "robo-wars")!;
     expect(robo.paid).toBe(all.filter((r) => r.eventSlug === "robo-wars" && r.status === "success").length);
+    // A basket's second item counts for its own event, not for the event the payment row names (its first item's):
+    // there are more of that event's items than payments naming it.
+    const [second] = await rowsOf<{ slug: string; items: number; named: number }>(
+      t.db,
+      sql`select e.slug, count(*)::integer as items, (select count(*)::integer from payments p where p.event_id = e.id) as named
+          from payment_items i join registrations r on r.id = i.registration_id join events e on e.id = r.event_id
+          group by e.id, e.slug order by count(*) - (select count(*) from payments p where p.event_id = e.id) desc limit 1`,
+    );
+    expect(second!.items).toBeGreaterThan(second!.named);
+    expect(stats.find((s) => s.slug === second!.slug)!.items).toBe(all.filter((r) => r.eventSlug === second!.slug).length);
+    expect(stats.find((s) => s.slug === second!.slug)!.items).toBe(second!.items);
 
     const one = await eventStats(t.db, filter({ event: "quiz-bowl", status: ["failed"] }), NOW);
     expect(one.map((s) => s.slug)).toEqual(["quiz-bowl"]);
     expect(one[0]!.paid).toBe(0);
-    expect(one[0]!.attempts).toBe(expected({ event: "quiz-bowl", status: ["failed"] }).size);
+    expect(one[0]!.items).toBe(expected({ event: "quiz-bowl", status: ["failed"] }).size);
     // An event with nothing matching still shows, as zero.
     const none = await eventStats(t.db, filter({ q: "no-such-person-zzz" }), NOW);
-    expect(none.every((s) => s.attempts === 0 && s.netPaise === 0)).toBe(true);
+    expect(none.every((s) => s.items === 0 && s.netPaise === 0)).toBe(true);
+  });
+
+  it("a basket is one row per item, each with the payment's ids; an event filter keeps only that event's item", async () => {
+    const basket = all.find((r) => r.itemCount === 2 && r.eventSlug === "treasure-hunt" && r.atompayTransactionId)!;
+    const rows = all.filter((r) => r.merchTxnId === basket.merchTxnId);
+    expect(rows.map((r) => r.position).sort()).toEqual([1, 2]);
+    expect(new Set(rows.map((r) => [r.atompayTransactionId, r.bankTransactionId, r.name, r.paymentStatus].join("|"))).size).toBe(1);
+    expect(new Set(rows.map((r) => r.registrationId)).size).toBe(2);
+    const byEvent = await everything({ q: basket.merchTxnId, event: "treasure-hunt" });
+    expect(byEvent.map((r) => r.id)).toEqual([basket.id]);
   });
 });
 
 describe("keyset pagination", () => {
-  async function walk(v: ListView): Promise<{ pages: PaymentRow[][]; back: PaymentRow[][] }> {
-    const pages: PaymentRow[][] = [];
-    let page = await listPayments(t.db, v, NOW);
+  async function walk(v: ListView): Promise<{ pages: ItemRow[][]; back: ItemRow[][] }> {
+    const pages: ItemRow[][] = [];
+    let page = await listItems(t.db, v, NOW);
     pages.push(page.rows);
     while (page.next) {
-      page = await listPayments(t.db, { ...v, after: page.next }, NOW);
+      page = await listItems(t.db, { ...v, after: page.next }, NOW);
       pages.push(page.rows);
       expect(pages.length).toBeLessThan(1000);
     }
     // ... and back again from the last page with `before`.
-    const back: PaymentRow[][] = [page.rows];
+    const back: ItemRow[][] = [page.rows];
     while (page.prev) {
-      page = await listPayments(t.db, { ...v, before: page.prev }, NOW);
+      page = await listItems(t.db, { ...v, before: page.prev }, NOW);
       back.push(page.rows);
       expect(back.length).toBeLessThan(1000);
     }
@@ -241,8 +285,7 @@ describe("keyset pagination", () => {
     expect(pages.slice(0, -1).every((p) => p.length === 173)).toBe(true);
     // The order is really the sort's order (names use the database's collation, checked by the walk itself).
     if (sort !== "name") {
-      const key = (r: PaymentRow) =>
-        sort === "created" ? r.createdAt.getTime() : sort === "settled" ? (r.settledAt?.getTime() ?? 0) : (r.totalPaise ?? r.expectedPaise);
+      const key = (r: ItemRow) => (sort === "created" ? r.createdAt.getTime() : sort === "settled" ? (r.settledAt?.getTime() ?? 0) : r.feePaise);
       for (let i = 1; i < full.length; i++) {
         const d = key(full[i]!) - key(full[i - 1]!);
         expect(dir === "desc" ? d <= 0 : d >= 0).toBe(true);
@@ -265,43 +308,43 @@ describe("keyset pagination", () => {
     const n = expected(f).size;
     expect(n).toBeGreaterThan(2);
 
-    const exact = await listPayments(t.db, view(f, { limit: n }), NOW);
+    const exact = await listItems(t.db, view(f, { limit: n }), NOW);
     expect(exact.rows).toHaveLength(n);
     expect(exact.next).toBeUndefined();
     expect(exact.prev).toBeUndefined();
 
-    const oneShort = await listPayments(t.db, view(f, { limit: n - 1 }), NOW);
+    const oneShort = await listItems(t.db, view(f, { limit: n - 1 }), NOW);
     expect(oneShort.rows).toHaveLength(n - 1);
-    const last = await listPayments(t.db, view(f, { limit: n - 1, after: oneShort.next }), NOW);
+    const last = await listItems(t.db, view(f, { limit: n - 1, after: oneShort.next }), NOW);
     expect(last.rows).toHaveLength(1);
     expect(last.next).toBeUndefined();
     expect(last.prev).toBeDefined();
-    const backToFirst = await listPayments(t.db, view(f, { limit: n - 1, before: last.prev }), NOW);
+    const backToFirst = await listItems(t.db, view(f, { limit: n - 1, before: last.prev }), NOW);
     expect(ids(backToFirst.rows)).toEqual(ids(oneShort.rows));
     expect(backToFirst.prev).toBeUndefined();
 
-    const single = await listPayments(t.db, view({ q: "ANWBKX00000042" }), NOW);
+    const single = await listItems(t.db, view({ q: "ANWBKX00000042" }), NOW);
     expect(single.rows.map((r) => r.merchTxnId)).toEqual(["ANWBKX00000042"]);
     expect(single.next).toBeUndefined();
 
-    const nothing = await listPayments(t.db, view({ q: "zzz-nobody" }), NOW);
+    const nothing = await listItems(t.db, view({ q: "zzz-nobody" }), NOW);
     expect(nothing).toEqual({ rows: [] });
 
     // Past the end: a cursor at the last row gives an empty page.
     const lastRow = (await everything(f)).at(-1)!;
-    const beyond = await listPayments(t.db, view(f, { after: { sort: "created", dir: "desc", value: lastRow.sortKey, id: lastRow.id } }), NOW);
+    const beyond = await listItems(t.db, view(f, { after: { sort: "created", dir: "desc", value: lastRow.sortKey, id: lastRow.id } }), NOW);
     expect(beyond.rows).toEqual([]);
     expect(beyond.next).toBeUndefined();
   });
 
   it("page links survive the URL: the cursor in ?after= round-trips and keeps the filter", async () => {
     const v = parseListParams(new URLSearchParams("status=success&kind=team&limit=20")).view;
-    const first = await listPayments(t.db, v, NOW);
+    const first = await listItems(t.db, v, NOW);
     const url = viewToParams(v, { after: first.next });
     const parsed = parseListParams(url);
     expect(parsed.errors).toEqual({});
     expect(parsed.view.after).toEqual(first.next);
-    const second = await listPayments(t.db, parsed.view, NOW);
+    const second = await listItems(t.db, parsed.view, NOW);
     const full = await everything({ status: ["success"], kind: "team" });
     expect(ids([...first.rows, ...second.rows])).toEqual(ids(full.slice(0, 40)));
   });

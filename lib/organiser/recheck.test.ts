@@ -8,7 +8,7 @@ import { type AtomPayClient, type StatusResult, GatewayTimeoutError, sandboxUrls
 import { ApiError } from "@/lib/errors";
 import type { PaymentDeps } from "@/lib/payments/deps";
 import type { PaymentFilter } from "./filters";
-import { paymentSummary } from "./queries";
+import { listSummary } from "./summary";
 import { type RecheckProgress, recheckPayment, recheckStuck } from "./recheck";
 
 const NOW = new Date("2026-11-27T12:00:00.000Z");
@@ -55,20 +55,32 @@ async function collect(gen: AsyncGenerator<RecheckProgress>): Promise<RecheckPro
   return out;
 }
 
+/** Stuck payments with an item for this event (a basket counts for each of its events). */
 async function stuckCount(event: string): Promise<number> {
   const [row] = await t.db
     .select({ n: sql<number>`count(*)::integer` })
     .from(payments)
-    .where(and(eq(payments.status, "pending"), lt(payments.createdAt, new Date(NOW.getTime() - TTL_MS)), sql`${payments.eventId} = (select id from events where slug = ${event})`));
+    .where(
+      and(
+        eq(payments.status, "pending"),
+        lt(payments.createdAt, new Date(NOW.getTime() - TTL_MS)),
+        sql`exists (select 1 from payment_items i join registrations r on r.id = i.registration_id
+          where i.payment_id = ${payments.id} and r.event_id = (select id from events where slug = ${event}))`,
+      ),
+    );
   return row!.n;
 }
 
 beforeAll(async () => {
   t = await openTestDatabase();
   await insertBulkPayments(t.db, { count: 1500, tag: "rc", now: NOW });
-  // Two pending attempts younger than the TTL: not stuck, whatever the filter.
-  await t.db.execute(sql`update payments set created_at = ${new Date(NOW.getTime() - 5 * 60_000).toISOString()}::timestamptz
-    where id in (select id from payments where status = 'pending' and event_type = 'solo' order by merch_txn_id limit 2)`);
+  // Two pending attempts younger than the TTL (with their items, created with them): not stuck, whatever the
+  // filter. Odd-numbered, so the fake gateway says it never saw them completed.
+  const young = new Date(NOW.getTime() - 5 * 60_000).toISOString();
+  await t.db.execute(sql`with moved as (update payments set created_at = ${young}::timestamptz
+      where id in (select id from payments where status = 'pending' and event_type = 'solo' and right(merch_txn_id, 1) in ('1','3','5','7','9')
+                   order by merch_txn_id limit 2) returning id)
+    update payment_items set created_at = ${young}::timestamptz where payment_id in (select id from moved)`);
   const [org] = await t.db.select({ id: users.id }).from(users).where(eq(users.role, "organiser")).limit(1);
   organiserId = org!.id;
 }, 60_000);
@@ -89,8 +101,21 @@ describe(`re-check on ${testDatabaseKind()}`, () => {
     expect(audit[0]).toMatchObject({ actorId: organiserId, action: "recheck", details: { from: "pending", to: "success", changed: true, statusCode: "OTS0000" } });
     expect((await t.db.select().from(gatewayMessages).where(eq(gatewayMessages.paymentId, p!.id))).map((m) => m.kind)).toEqual(["status", "status"]);
 
-    const again = await recheckPayment(deps(), { id: organiserId }, p!.merchTxnId, NOW);
+    // Asking again changes nothing, but the page's "Last checked" says when we last asked.
+    const later = new Date(NOW.getTime() + 60_000);
+    const again = await recheckPayment(deps(), { id: organiserId }, p!.merchTxnId, later);
     expect(again).toMatchObject({ from: "success", to: "success", changed: false });
+    const [checked] = await t.db.select({ lastCheckedAt: payments.lastCheckedAt }).from(payments).where(eq(payments.id, p!.id));
+    expect(checked!.lastCheckedAt).toEqual(later);
+  });
+
+  it("a young attempt the gateway has not seen completed stays pending, and is stamped as checked", async () => {
+    const [p] = await t.db.select().from(payments).where(and(eq(payments.status, "pending"), eq(payments.createdAt, new Date(NOW.getTime() - 5 * 60_000)))).limit(1);
+    expect(p!.lastCheckedAt).toBeNull();
+    const r = await recheckPayment(deps(), { id: organiserId }, p!.merchTxnId, NOW);
+    expect(r).toEqual({ merchTxnId: p!.merchTxnId, from: "pending", to: "pending", changed: false, statusCode: "OTS0401" });
+    const [after] = await t.db.select().from(payments).where(eq(payments.id, p!.id));
+    expect([after!.status, after!.lastCheckedAt]).toEqual(["pending", NOW]);
   });
 
   it("the gateway does not answer: 502, nothing changes, the attempt is still audited", async () => {
@@ -122,7 +147,7 @@ describe(`re-check on ${testDatabaseKind()}`, () => {
     const otherBefore = await stuckCount("robo-wars");
     expect(before).toBeGreaterThan(5);
     // The list page's summary counts the same attempts the bulk re-check will ask about.
-    expect((await paymentSummary(t.db, filter({ event: "code-sprint" }), NOW, 15)).stuck).toBe(before);
+    expect((await listSummary(t.db, filter({ event: "code-sprint" }), NOW, { stuckMinutes: 15 })).stuck).toBe(before);
     statusCalls.length = 0;
     const events = await collect(recheckStuck(deps(), { id: organiserId }, filter({ event: "code-sprint" }), { concurrency: 3, now: NOW }));
     const start = events[0]!;
@@ -134,7 +159,7 @@ describe(`re-check on ${testDatabaseKind()}`, () => {
     if (end.type === "end") expect((end.byStatus.success ?? 0) + (end.byStatus.expired ?? 0)).toBe(before);
     expect(statusCalls).toHaveLength(before);
     expect(await stuckCount("code-sprint")).toBe(0);
-    expect((await paymentSummary(t.db, filter({ event: "code-sprint" }), NOW, 15)).stuck).toBe(0);
+    expect((await listSummary(t.db, filter({ event: "code-sprint" }), NOW, { stuckMinutes: 15 })).stuck).toBe(0);
     expect(await stuckCount("robo-wars")).toBe(otherBefore);
     const bulk = await t.db.select().from(auditLog).where(eq(auditLog.action, "recheck.bulk"));
     expect(bulk).toHaveLength(1);

@@ -1,7 +1,7 @@
 // Re-check with the gateway: ask the status API about an attempt and settle it through the one settle function
 // (lib/payments/requery). One at a time from the detail page, or every stuck pending attempt of the current
 // filter at once, with progress reported as each batch finishes.
-import { and, asc, eq, lt } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type Payment, type PaymentStatus, payments } from "@/db/schema";
 import { AtomPayError, GatewayRejectedError, GatewayTimeoutError, GatewayUnreachableError } from "@/lib/atompay";
@@ -12,7 +12,7 @@ import { requery } from "@/lib/payments/requery";
 import { statements } from "@/lib/payments/statements";
 import { writeAudit } from "./audit";
 import { type PaymentFilter, filterToParams } from "./filters";
-import { filterWhere } from "./queries";
+import { hasMatchingItem } from "./summary";
 
 export interface RecheckOutcome {
   merchTxnId: string;
@@ -36,6 +36,11 @@ export function gatewayProblem(error: unknown): string {
 async function recheckOne(deps: PaymentDeps, actorId: string, payment: Payment, bulk: boolean, now: Date): Promise<RecheckOutcome> {
   try {
     const r = await requery(deps, payment, { now });
+    // We asked the status API: say so, even when the answer changed nothing (settle stamps only what it moves).
+    await deps.db
+      .update(payments)
+      .set({ lastCheckedAt: now })
+      .where(and(eq(payments.id, payment.id), or(isNull(payments.lastCheckedAt), lt(payments.lastCheckedAt, now))));
     const outcome: RecheckOutcome = { merchTxnId: payment.merchTxnId, from: r.from, to: r.to, changed: r.changed, statusCode: r.statusCode };
     await writeAudit(deps.db, { actorId, action: "recheck", paymentId: payment.id, details: { from: r.from, to: r.to, changed: r.changed, statusCode: r.statusCode, ...(r.ignored ? { ignored: r.ignored } : {}), ...(bulk ? { bulk: true } : {}) } });
     return outcome;
@@ -76,13 +81,13 @@ export function stuckMinutes(deps: Pick<PaymentDeps, "attemptTtlMs">, filter: Pa
   return override ?? filter.pendingOverMinutes ?? Math.max(1, Math.round(deps.attemptTtlMs / 60_000));
 }
 
-/** Stuck pending attempts of the filter, oldest first. */
+/** Stuck pending attempts with an item in the filter, oldest first. */
 export async function stuckPayments(db: Db, filter: PaymentFilter, olderThanMinutes: number, limit: number, now: Date): Promise<Payment[]> {
   const cutoff = new Date(now.getTime() - olderThanMinutes * 60_000);
   return db
     .select()
     .from(payments)
-    .where(and(filterWhere(filter, now), eq(payments.status, "pending"), lt(payments.createdAt, cutoff)))
+    .where(and(eq(payments.status, "pending"), lt(payments.createdAt, cutoff), hasMatchingItem(filter, now)))
     .orderBy(asc(payments.createdAt), asc(payments.id))
     .limit(limit);
 }

@@ -1,17 +1,32 @@
-// A payment's status in words, defined once for every attendee page (badges, headlines, the PDF receipt). The
-// organisers' console words may add detail, but start from these. Client-safe: no server imports.
+// A payment's (and an item's) status in words, a refund's state and a payment mode: defined once, for every
+// attendee page (badges, headlines, the PDF receipt) and the organisers' console (filters, list, re-check messages,
+// CSV). Registration words live beside their rules (lib/registrations/status.ts). Client-safe: no server imports.
 import type { PaymentStatus } from "@/db/schema";
 import { REGISTRATION_SENTENCES } from "@/lib/registrations/status";
 
+/** Every status, in the order they are offered (filters, totals). */
+export const PAYMENT_STATUS_ORDER: readonly PaymentStatus[] = ["pending", "success", "failed", "cancelled", "flagged", "expired", "reversed"];
+
+export type RefundState = "none" | "partial" | "full";
+
+/** How much of what was paid went back. */
+export function refundState(refundedPaise: number, paidPaise: number | null | undefined): RefundState {
+  if (refundedPaise <= 0) return "none";
+  return paidPaise != null && refundedPaise >= paidPaise ? "full" : "partial";
+}
+
 /**
- * What a payment is shown as. A success whose money all went back reads "Refunded", one with some money back
- * "Partly refunded": the status column stays `success` (money moved), but "Paid" would mislead.
+ * What a payment (or one item of it) is shown as. A success whose money all went back reads "Refunded", one with
+ * some money back "Partly refunded": the status column stays `success` (money moved), but "Paid" would mislead.
+ * Money under review (flagged) that was all given back reads "Refunded" too: nothing is left to review.
  */
 export type PaymentShownAs = PaymentStatus | "refunded" | "partly_refunded";
 
 export function paymentShownAs(p: { status: PaymentStatus; refundedPaise: number; paidPaise?: number | null }): PaymentShownAs {
-  if (p.status !== "success" || p.refundedPaise <= 0) return p.status;
-  return p.paidPaise != null && p.refundedPaise >= p.paidPaise ? "refunded" : "partly_refunded";
+  const state = refundState(p.refundedPaise, p.paidPaise);
+  if (p.status === "success") return state === "none" ? "success" : state === "full" ? "refunded" : "partly_refunded";
+  if (p.status === "flagged" && state === "full") return "refunded";
+  return p.status;
 }
 
 /** One or two words, for badges and lists. */
@@ -26,6 +41,13 @@ export const PAYMENT_LABELS: Record<PaymentShownAs, string> = {
   refunded: "Refunded",
   partly_refunded: "Partly refunded",
 };
+
+export const REFUND_STATE_LABELS: Record<RefundState, string> = { none: "Not refunded", partial: "Partly refunded", full: "Refunded" };
+
+/** The one or two words for what a payment or item is shown as (see paymentShownAs). */
+export function statusWord(p: { status: PaymentStatus; refundedPaise: number; paidPaise?: number | null }): string {
+  return PAYMENT_LABELS[paymentShownAs(p)];
+}
 
 /** The badge colour family for each: the UI maps these to its own classes. */
 export const PAYMENT_TONES: Record<PaymentShownAs, "green" | "red" | "amber" | "neutral" | "blue"> = {
@@ -72,17 +94,20 @@ export function worthAskingTheBank(status: PaymentStatus): boolean {
   return status === "pending" || status === "expired";
 }
 
-/** AtomPay's payment-mode codes (`subChannel`) in words; an unknown code is shown as it came. */
-const PAYMENT_MODES: Record<string, string> = {
+/** AtomPay's payment-mode codes (`subChannel`) in words; an unknown code is shown as it came, so nothing is hidden. */
+export const PAYMENT_MODE_LABELS: Record<string, string> = {
   NB: "Net banking",
   CC: "Credit card",
   DC: "Debit card",
   UP: "UPI",
+  UPI: "UPI",
   MW: "Wallet",
+  WL: "Wallet",
   EM: "EMI",
+  EMI: "EMI",
 };
 
 export function paymentModeLabel(code: string | null | undefined): string | null {
   if (!code) return null;
-  return PAYMENT_MODES[code.trim().toUpperCase()] ?? code;
+  return PAYMENT_MODE_LABELS[code.trim().toUpperCase()] ?? code;
 }

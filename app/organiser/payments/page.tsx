@@ -6,7 +6,8 @@ import { Alert, PageTitle, buttonStyles } from "@/app/_components/ui";
 import { currentUser } from "@/lib/auth/require-user";
 import { env } from "@/lib/env";
 import { filterToParams, hasAnyFilter, parseListParams, viewToParams } from "@/lib/organiser/filters";
-import { eventOptions, listPayments, paymentSummary } from "@/lib/organiser/queries";
+import { eventOptions, listItems } from "@/lib/organiser/queries";
+import { listSummary } from "@/lib/organiser/summary";
 import { stuckMinutes } from "@/lib/organiser/recheck";
 import { BulkRecheck } from "./_components/bulk-recheck";
 import { EventChart } from "./_components/event-chart";
@@ -30,19 +31,24 @@ export default async function OrganiserPaymentsPage({ searchParams }: Props) {
   const { view, raw, errors } = parseListParams(params);
   const now = new Date();
   const minutes = stuckMinutes({ attemptTtlMs: env().PAYMENT_ATTEMPT_TTL_MINUTES * 60_000 }, view.filter);
-  // Two passes over the payments at most: the page of rows, and one summary (totals, per event, stuck count).
+  // The page of rows (keyset), and the summary (totals, per event, stuck count: from the rollup when it can answer).
   const [page, { totals, events: stats, stuck }, events] = await Promise.all([
-    listPayments(db, view, now),
-    paymentSummary(db, view.filter, now, minutes),
+    listItems(db, view, now),
+    listSummary(db, view.filter, now, { stuckMinutes: minutes }),
     eventOptions(db),
   ]);
+  const pages = Math.max(1, Math.ceil(totals.count / view.limit));
+  // A page number rides along in the page links; a cursor link without one is "some page" of the list.
+  const pageNo = view.after || view.before ? view.page : 1;
   const filterQuery = filterToParams(view.filter).toString();
   const exportQuery = filterToParams(view.filter, view).toString();
   const problems = Object.entries(errors);
 
   return (
     <>
-      <PageTitle sub="Every payment attempt across the festival. Filters live in the address bar: share or bookmark a view.">Payments</PageTitle>
+      <PageTitle sub="One row per registration paid for. Filters live in the address bar: share a view by its link.">
+        Payments
+      </PageTitle>
       <div className="space-y-6">
         <FiltersForm key={JSON.stringify(raw)} raw={raw} errors={errors} events={events} limit={view.limit} />
         {problems.length ? (
@@ -59,23 +65,37 @@ export default async function OrganiserPaymentsPage({ searchParams }: Props) {
         <TotalsPanel totals={totals} />
 
         <section aria-labelledby="list-heading" className="space-y-3">
-          <div className="flex flex-wrap items-end justify-between gap-3">
-            <div>
-              <h2 id="list-heading" className="text-lg font-semibold">
-                Attempts
-              </h2>
-              <p role="status" aria-live="polite" className="text-sm text-stone-600" data-testid="result-count">
+          <div>
+            <h2 id="list-heading" className="text-lg font-semibold">
+              Rows
+            </h2>
+            <p className="text-sm text-stone-600">
+              <span role="status" aria-live="polite" data-testid="result-count">
                 {totals.count === 0
-                  ? "No payment matches this filter."
-                  : `${count.format(totals.count)} ${totals.count === 1 ? "payment matches" : "payments match"}${hasAnyFilter(view.filter) ? " this filter" : ""}; showing ${count.format(page.rows.length)} on this page.`}
-              </p>
-            </div>
-            <a href={`/organiser/payments/export${exportQuery ? `?${exportQuery}` : ""}`} className={buttonStyles.secondary} download>
-              Export CSV
-              <span className="sr-only"> of the {count.format(totals.count)} payments matching this filter</span>
-            </a>
+                  ? "Nothing matches this filter."
+                  : `${count.format(totals.count)} ${totals.count === 1 ? "row matches" : "rows match"}${hasAnyFilter(view.filter) ? " this filter" : ""}; showing ${count.format(page.rows.length)} on this page.`}
+              </span>
+              {totals.count > 0 ? (
+                <>
+                  {" "}
+                  <span className="font-medium whitespace-nowrap text-stone-700" data-testid="page-count">
+                    {pageNo ? `Page ${count.format(Math.min(pageNo, pages))} of ${count.format(pages)}` : `${count.format(pages)} ${pages === 1 ? "page" : "pages"}`}
+                  </span>
+                </>
+              ) : null}
+            </p>
           </div>
-          <BulkRecheck query={filterQuery} stuck={stuck} minutes={minutes} />
+          <div className="flex flex-wrap items-start gap-3">
+            <a
+              href={`/organiser/payments/export${exportQuery ? `?${exportQuery}` : ""}`}
+              className={buttonStyles.secondary}
+              aria-label={`Export CSV of the ${count.format(totals.count)} rows matching this filter`}
+              download
+            >
+              Export CSV
+            </a>
+            <BulkRecheck query={filterQuery} stuck={stuck} minutes={minutes} />
+          </div>
           {page.rows.length ? <PaymentsTable rows={page.rows} view={view} /> : null}
           {page.prev || page.next ? (
             <nav aria-label="Pages" className="flex flex-wrap items-center gap-3">
@@ -84,13 +104,21 @@ export default async function OrganiserPaymentsPage({ searchParams }: Props) {
                   <Link className={buttonStyles.secondary} href={`/organiser/payments?${viewToParams(view).toString()}`}>
                     First page
                   </Link>
-                  <Link className={buttonStyles.secondary} href={`/organiser/payments?${viewToParams(view, { before: page.prev }).toString()}`} rel="prev">
+                  <Link
+                    className={buttonStyles.secondary}
+                    href={`/organiser/payments?${viewToParams(view, { before: page.prev, page: pageNo ? pageNo - 1 : undefined }).toString()}`}
+                    rel="prev"
+                  >
                     ← Previous page
                   </Link>
                 </>
               ) : null}
               {page.next ? (
-                <Link className={buttonStyles.secondary} href={`/organiser/payments?${viewToParams(view, { after: page.next }).toString()}`} rel="next">
+                <Link
+                  className={buttonStyles.secondary}
+                  href={`/organiser/payments?${viewToParams(view, { after: page.next, page: pageNo ? pageNo + 1 : undefined }).toString()}`}
+                  rel="next"
+                >
                   Next page →
                 </Link>
               ) : null}

@@ -1,10 +1,12 @@
-// GET: one page of the organisers' payment list with the filter's totals, as JSON (same query parameters as
-// /organiser/payments). For scripts and the festival's tools; the console page reads lib/organiser directly.
+// GET: one page of the organisers' list (one row per item, with its payment's ids) and the filter's totals, as JSON
+// (same query parameters as /organiser/payments). For scripts and the festival's tools; the console page reads
+// lib/organiser directly.
 import { db } from "@/db/client";
 import { requireOrganiser } from "@/lib/auth/require-user";
 import { handle } from "@/lib/errors";
 import { pageJson, viewFromUrl } from "@/lib/organiser/http";
-import { listPayments, paymentTotals } from "@/lib/organiser/queries";
+import { listItems } from "@/lib/organiser/queries";
+import { listTotals } from "@/lib/organiser/summary";
 
 export const dynamic = "force-dynamic";
 
@@ -12,6 +14,6 @@ export const GET = handle(async (req: Request) => {
   await requireOrganiser(req);
   const view = viewFromUrl(req.url);
   const now = new Date();
-  const [page, totals] = await Promise.all([listPayments(db, view, now), paymentTotals(db, view.filter, now)]);
+  const [page, totals] = await Promise.all([listItems(db, view, now), listTotals(db, view.filter, now)]);
   return Response.json({ ...pageJson(page), totals }, { headers: { "Cache-Control": "no-store" } });
 });

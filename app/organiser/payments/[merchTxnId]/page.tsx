@@ -8,6 +8,7 @@ import { Badge, Card, PageTitle } from "@/app/_components/ui";
 import { currentUser } from "@/lib/auth/require-user";
 import { formatINR, formatIST } from "@/lib/format";
 import { type TimelineEntry, paymentDetail } from "@/lib/organiser/detail";
+import { paymentModeLabel } from "@/lib/payments/labels";
 import { reconLabel } from "@/lib/payments/recon-status";
 import { REGISTRATION_LABELS } from "@/lib/registrations/status";
 import { ActionButton } from "@/app/_components/action-button";
@@ -40,6 +41,8 @@ const SOURCE: Record<TimelineEntry["source"], [string, "neutral" | "blue" | "amb
 };
 
 const REFUND_TONE = { requested: "amber", accepted: "green", failed: "red" } as const;
+/** A refund's own state (not a payment status): sent and waiting, done, or refused. */
+const REFUND_WORDS = { requested: "Not confirmed yet", accepted: "Accepted", failed: "Refused" } as const;
 
 export default async function PaymentDetailPage({ params }: Props) {
   const { merchTxnId } = await params;
@@ -50,8 +53,9 @@ export default async function PaymentDetailPage({ params }: Props) {
   if (!detail) notFound();
   const { payment: p, event, team, items, refunds, timeline, extraCharges } = detail;
   const refundsRequested = refunds.some((r) => r.status === "requested");
-  const refundState =
-    p.refundedPaise <= 0 ? null : p.totalPaise != null && p.refundedPaise >= p.totalPaise ? "Fully refunded" : `Partially refunded (${formatINR(p.refundedPaise)})`;
+  // The payment reads "Refunded" once every item's money went back (each item's refund is capped at its fee, plus
+  // the surcharge for a one-item payment), "Partly refunded" while only some did: against the items' fees.
+  const feesPaise = items.reduce((n, { item }) => n + item.amountPaise, 0);
 
   return (
     <>
@@ -71,8 +75,7 @@ export default async function PaymentDetailPage({ params }: Props) {
             <dl className="divide-y divide-stone-100 text-sm">
               <Row label="Status">
                 <span className="inline-flex flex-wrap items-center gap-2" data-testid="payment-status">
-                  <StatusBadge status={p.status} />
-                  {refundState ? <Badge tone="blue">{refundState}</Badge> : null}
+                  <StatusBadge status={p.status} refundedPaise={p.refundedPaise} paidPaise={feesPaise} />
                 </span>
               </Row>
               {p.flagReason ? <Row label="Why flagged">{p.flagReason}</Row> : null}
@@ -106,7 +109,7 @@ export default async function PaymentDetailPage({ params }: Props) {
               <Row label="Refunded">
                 <span data-testid="refunded-amount">{formatINR(p.refundedPaise)}</span>
               </Row>
-              <Row label="Payment mode">{p.paymentMode ?? "—"}</Row>
+              <Row label="Payment mode">{paymentModeLabel(p.paymentMode) ?? "—"}</Row>
               <Row label={extraCharges.length ? "AtomPay txn ids" : "AtomPay txn id"}>
                 <span data-testid="atom-txn-ids">
                   {mono(p.atompayTransactionId)}
@@ -136,7 +139,9 @@ export default async function PaymentDetailPage({ params }: Props) {
                 <time dateTime={p.createdAt.toISOString()}>{formatIST(p.createdAt)}</time>
               </Row>
               <Row label="Settled">{p.settledAt ? <time dateTime={p.settledAt.toISOString()}>{formatIST(p.settledAt)}</time> : "—"}</Row>
-              <Row label="Last checked">{formatIST(p.lastCheckedAt)}</Row>
+              <Row label="Last checked">
+                <span data-testid="last-checked">{p.lastCheckedAt ? <time dateTime={p.lastCheckedAt.toISOString()}>{formatIST(p.lastCheckedAt)}</time> : "—"}</span>
+              </Row>
               <Row label="Settlement (AtomPay)">
                 <span data-testid="recon-status">
                   {p.reconStatus ? <span className="font-mono">{p.reconStatus}</span> : null} {reconLabel(p.reconStatus)}
@@ -188,7 +193,7 @@ export default async function PaymentDetailPage({ params }: Props) {
                     {registration.eventName} <span className="font-normal text-stone-600">· {formatINR(item.amountPaise)}</span>
                   </h3>
                   <p className="flex flex-wrap items-center gap-2 text-sm">
-                    <StatusBadge status={item.status} />
+                    <StatusBadge status={item.status} refundedPaise={item.refundedPaise} paidPaise={item.amountPaise} />
                     <Badge tone={registration.status === "paid" ? "green" : registration.status === "awaiting_payment" ? "amber" : undefined}>
                       {REGISTRATION_LABELS[registration.status]}
                     </Badge>
@@ -242,7 +247,7 @@ export default async function PaymentDetailPage({ params }: Props) {
                     <td className="px-3 py-2 whitespace-nowrap">{formatIST(r.createdAt)}</td>
                     <td className="px-3 py-2 tabular-nums">{formatINR(r.amountPaise)}</td>
                     <td className="px-3 py-2">
-                      <Badge tone={REFUND_TONE[r.status]}>{r.status}</Badge>
+                      <Badge tone={REFUND_TONE[r.status]}>{REFUND_WORDS[r.status]}</Badge>
                       {r.gatewayMessage ? <div className="mt-1 text-xs text-stone-600">{r.gatewayMessage}</div> : null}
                     </td>
                     <td className="px-3 py-2">{r.reason}</td>

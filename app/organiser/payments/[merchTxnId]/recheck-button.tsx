@@ -1,10 +1,14 @@
 "use client";
-// Re-check one attempt with the gateway's status API; the page re-renders with whatever settle() decided.
+// Re-check one attempt with the gateway's status API; the page re-renders with whatever settle() decided (and the
+// new "Last checked" time).
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/app/_components/ui";
+import type { PaymentStatus } from "@/db/schema";
+import { PAYMENT_LABELS } from "@/lib/payments/labels";
 
-const LABEL: Record<string, string> = { pending: "pending", success: "paid", failed: "failed", cancelled: "cancelled", flagged: "under review", expired: "expired", reversed: "reversed by the bank" };
+/** A status in the console's words (lib/payments/labels.ts); anything else as it came. */
+const word = (s: string | undefined) => (s && s in PAYMENT_LABELS ? PAYMENT_LABELS[s as PaymentStatus] : (s ?? "unknown"));
 
 export function RecheckButton({ merchTxnId }: { merchTxnId: string }) {
   const router = useRouter();
@@ -20,9 +24,9 @@ export function RecheckButton({ merchTxnId }: { merchTxnId: string }) {
       if (!res.ok) {
         setResult({ tone: "error", text: body?.error?.message ?? `The re-check failed (${res.status}).` });
       } else if (body?.changed) {
-        setResult({ tone: "ok", text: `AtomPay says ${body.statusCode}: this attempt moved from ${LABEL[body.from!] ?? body.from} to ${LABEL[body.to!] ?? body.to}.` });
+        setResult({ tone: "ok", text: `AtomPay says ${body.statusCode}: this payment moved from ${word(body.from)} to ${word(body.to)}.` });
       } else {
-        setResult({ tone: "ok", text: `AtomPay says ${body?.statusCode ?? "nothing new"}: no change, still ${LABEL[body?.to ?? ""] ?? body?.to}.` });
+        setResult({ tone: "ok", text: `AtomPay says ${body?.statusCode ?? "nothing new"}: no change, still ${word(body?.to)}.` });
       }
       router.refresh();
     } catch {

@@ -1,9 +1,11 @@
 "use client";
-// "Re-check all stuck pending" for the current filter: reads the server's stream of progress lines and shows
+// "Re-check all stuck pending" for the current filter (payments with an item in the filter): reads the server's stream of progress lines and shows
 // them as they come; Stop closes the connection, which ends the run after the batch in flight.
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { Button } from "@/app/_components/ui";
+import type { PaymentStatus } from "@/db/schema";
+import { PAYMENT_LABELS } from "@/lib/payments/labels";
 
 type Line =
   | { type: "start"; total: number; olderThanMinutes: number; limited: boolean }
@@ -20,12 +22,10 @@ interface State {
   message: string;
 }
 
-const LABEL: Record<string, string> = { success: "paid", failed: "failed", cancelled: "cancelled", expired: "expired", flagged: "flagged", pending: "still pending" };
-
 function summary(byStatus: Record<string, number>, errors: number): string {
   const parts = Object.entries(byStatus)
     .filter(([, n]) => n > 0)
-    .map(([s, n]) => `${n} ${LABEL[s] ?? s}`);
+    .map(([s, n]) => `${PAYMENT_LABELS[s as PaymentStatus] ?? s}: ${n}`);
   if (errors) parts.push(`${errors} could not be asked`);
   return parts.join(", ");
 }
@@ -90,7 +90,7 @@ export function BulkRecheck({ query, stuck, minutes }: { query: string; stuck: n
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="button" variant="secondary" onClick={run} disabled={state.running || stuck === 0}>
+        <Button type="button" variant="secondary" onClick={run} disabled={state.running || stuck === 0} aria-describedby="stuck-hint">
           {state.running ? "Re-checking…" : stuck === 0 ? "No stuck pending attempts" : `Re-check ${stuck} stuck pending`}
         </Button>
         {state.running ? (
@@ -98,7 +98,10 @@ export function BulkRecheck({ query, stuck, minutes }: { query: string; stuck: n
             Stop
           </Button>
         ) : null}
-        <span className="text-xs text-stone-500">Pending for more than {minutes} minutes, in this filter.</span>
+        {/* Beside the button from 640 px up; on a phone it stays the button's description, so the row stays one line. */}
+        <span id="stuck-hint" className="hidden text-xs text-stone-500 sm:inline">
+          Pending for more than {minutes} minutes, in this filter.
+        </span>
       </div>
       {state.running || state.message ? (
         <div className="space-y-1">

@@ -1,7 +1,8 @@
 // The per-event picture, rendered on the server: one row per event, an SVG bar, and the figures as text beside
 // it (so the numbers stay readable at any width and screen readers get words, not shapes).
-import type { EventStat } from "@/lib/organiser/queries";
+import type { EventStat } from "@/lib/organiser/summary";
 import { formatINR } from "@/lib/format";
+import { PAYMENT_LABELS, REFUND_STATE_LABELS } from "@/lib/payments/labels";
 
 const count = new Intl.NumberFormat("en-IN");
 
@@ -56,9 +57,9 @@ export function EventChart({ stats }: { stats: EventStat[] }) {
       <div className="grid gap-4 md:grid-cols-2">
         <figure className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm" aria-labelledby="chart-regs">
           <figcaption id="chart-regs" className="mb-1 font-semibold">
-            Registrations (paid), and attempts still pending
+            Registrations paid, and items still pending
           </figcaption>
-          <Legend items={[["Paid", PAID], ["Pending", PENDING]]} />
+          <Legend items={[[PAYMENT_LABELS.success, PAID], [PAYMENT_LABELS.pending, PENDING]]} />
           <ul className="mt-3 space-y-2.5">
             {stats.map((s) => (
               <li key={s.slug} className="grid grid-cols-[minmax(6rem,9rem)_1fr_auto] items-center gap-3 text-sm">
@@ -68,8 +69,8 @@ export function EventChart({ stats }: { stats: EventStat[] }) {
                 <Bar max={maxRegs} segments={[{ value: s.paid, color: PAID }, { value: s.pending, color: PENDING }]} />
                 <span className="text-right tabular-nums">
                   <span className="font-semibold">{count.format(s.paid)}</span>
-                  <span className="sr-only"> paid</span>
-                  {s.pending ? <span className="text-stone-500"> +{count.format(s.pending)}<span className="sr-only"> pending</span></span> : null}
+                  <span className="sr-only"> {PAYMENT_LABELS.success.toLowerCase()}</span>
+                  {s.pending ? <span className="text-stone-500"> +{count.format(s.pending)}<span className="sr-only"> {PAYMENT_LABELS.pending.toLowerCase()}</span></span> : null}
                 </span>
               </li>
             ))}
@@ -77,9 +78,9 @@ export function EventChart({ stats }: { stats: EventStat[] }) {
         </figure>
         <figure className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm" aria-labelledby="chart-money">
           <figcaption id="chart-money" className="mb-1 font-semibold">
-            Money collected (net of refunds)
+            Money collected (net of refunds, surcharges included)
           </figcaption>
-          <Legend items={[["Net collected", NET], ["Refunded", REFUNDED]]} />
+          <Legend items={[["Net collected", NET], [REFUND_STATE_LABELS.full, REFUNDED]]} />
           <ul className="mt-3 space-y-2.5">
             {stats.map((s) => (
               <li key={s.slug} className="grid grid-cols-[minmax(6rem,9rem)_1fr_auto] items-center gap-3 text-sm">

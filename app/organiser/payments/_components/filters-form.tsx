@@ -1,26 +1,20 @@
 "use client";
 // The filter bar. A GET form: every filter lands in the URL, so a view can be shared, bookmarked and reloaded.
 // With JavaScript, empty fields are left out of the URL and the page updates without a full reload; without
-// it, the browser submits the same form the plain way.
+// it, the browser submits the same form the plain way. On a phone everything but the search folds away under
+// "More filters", so the results come first; from 768 px up it is always open.
 import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import { Button, ButtonLink, Field } from "@/app/_components/ui";
-import type { PaymentStatus } from "@/db/schema";
 import type { RawFilterInput } from "@/lib/organiser/filters";
+import { PAYMENT_LABELS, PAYMENT_STATUS_ORDER } from "@/lib/payments/labels";
+import { FoldOnPhone } from "./fold-on-phone";
 import { controlClass, labelClass } from "./styles";
 
-// Not imported from lib/organiser/filters: that module reads the database schema, which stays on the server.
-const PAYMENT_STATUSES: PaymentStatus[] = ["pending", "success", "failed", "cancelled", "flagged", "expired", "reversed"];
-
-const STATUS_LABEL: Record<PaymentStatus, string> = {
-  pending: "Pending",
-  success: "Paid",
-  failed: "Failed",
-  cancelled: "Cancelled",
-  flagged: "Under review (flagged)",
-  expired: "Expired",
-  reversed: "Reversed by the bank",
-};
+/** How many filters besides the search are set: shown on the folded "More filters". */
+function activeFilters(raw: RawFilterInput): number {
+  return [raw.event, raw.kind, raw.from, raw.to, raw.pendingOver, raw.status.length ? "x" : "", raw.flagged ? "x" : "", raw.sort && raw.sort !== "created" ? "x" : "", raw.dir].filter(Boolean).length;
+}
 
 function Select({ label, name, value, options, error }: { label: string; name: string; value: string; options: [string, string][]; error?: string }) {
   const id = `f-${name}`;
@@ -47,6 +41,9 @@ function Select({ label, name, value, options, error }: { label: string; name: s
 
 export function FiltersForm({ raw, errors, events, limit }: { raw: RawFilterInput; errors: Record<string, string>; events: { slug: string; name: string }[]; limit: number }) {
   const router = useRouter();
+  // A folded filter with an error opens, so the message is seen.
+  const hasErrors = Object.keys(errors).some((k) => k !== "q" && k !== "cursor" && k !== "page");
+  const active = activeFilters(raw);
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const params = new URLSearchParams();
@@ -59,58 +56,62 @@ export function FiltersForm({ raw, errors, events, limit }: { raw: RawFilterInpu
     router.push(`/organiser/payments${query ? `?${query}` : ""}`);
   }
   return (
-    <form action="/organiser/payments" method="get" onSubmit={submit} role="search" aria-label="Filter payments" className="space-y-4 rounded-xl border border-stone-200 bg-white p-4 shadow-sm sm:p-5">
+    <form action="/organiser/payments" method="get" onSubmit={submit} role="search" aria-label="Filter payments" className="space-y-3 rounded-xl border border-stone-200 bg-white p-4 shadow-sm sm:p-5 md:space-y-4">
       <Field
         label="Search"
         name="q"
         type="search"
         defaultValue={raw.q}
         error={errors.q}
-        hint="Name, email, phone, Anwesha ID, merchTxnId, AtomPay or bank transaction id"
+        hint="Name, email, phone, Anwesha ID, merchTxnId, AtomPay or bank transaction id of the payment"
         autoComplete="off"
       />
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Select label="Event" name="event" value={raw.event} error={errors.event} options={[["", "All events"], ...events.map((e): [string, string] => [e.slug, e.name])]} />
-        <Select label="Kind" name="kind" value={raw.kind} error={errors.kind} options={[["", "Solo and team"], ["solo", "Solo"], ["team", "Team"]]} />
-        <Field label="Created from (India time)" name="from" type="date" defaultValue={raw.from} error={errors.from} />
-        <Field label="Created to (India time)" name="to" type="date" defaultValue={raw.to} error={errors.to} />
-      </div>
-      <fieldset className="space-y-2">
-        <legend className={labelClass}>Status</legend>
-        <div className="flex flex-wrap gap-x-5 gap-y-2">
-          {PAYMENT_STATUSES.map((s) => (
-            <label key={s} className="inline-flex min-h-11 items-center gap-2 text-sm sm:min-h-0">
-              <input type="checkbox" name="status" value={s} defaultChecked={raw.status.includes(s)} className="size-4 accent-brand-600" />
-              {STATUS_LABEL[s]}
-            </label>
-          ))}
+      <FoldOnPhone summary={`More filters${active ? ` (${active} set)` : ""}`} open={hasErrors} testId="more-filters">
+        <div className="space-y-4 pt-2 md:pt-0">
+          <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+            <Select label="Event" name="event" value={raw.event} error={errors.event} options={[["", "All events"], ...events.map((e): [string, string] => [e.slug, e.name])]} />
+            <Select label="Kind" name="kind" value={raw.kind} error={errors.kind} options={[["", "Solo and team"], ["solo", "Solo"], ["team", "Team"]]} />
+            <Field label="Created from (India time)" name="from" type="date" defaultValue={raw.from} error={errors.from} />
+            <Field label="Created to (India time)" name="to" type="date" defaultValue={raw.to} error={errors.to} />
+          </div>
+          <fieldset className="space-y-2">
+            <legend className={labelClass}>Status</legend>
+            <div className="flex flex-wrap gap-x-5 gap-y-2">
+              {PAYMENT_STATUS_ORDER.map((s) => (
+                <label key={s} className="inline-flex min-h-11 items-center gap-2 text-sm sm:min-h-0">
+                  <input type="checkbox" name="status" value={s} defaultChecked={raw.status.includes(s)} className="size-4 accent-brand-600" />
+                  {PAYMENT_LABELS[s]}
+                </label>
+              ))}
+            </div>
+            {errors.status ? <p className="text-sm text-red-700">{errors.status}</p> : null}
+          </fieldset>
+          <label className="inline-flex min-h-11 items-center gap-2 text-sm font-medium sm:min-h-0">
+            <input type="checkbox" name="flagged" value="1" defaultChecked={raw.flagged} className="size-4 accent-brand-600" />
+            Only flagged items (an organiser must look)
+          </label>
+          <div className="grid gap-4 sm:grid-cols-3">
+            <Field
+              label="Pending for more than (minutes)"
+              name="pendingOver"
+              type="number"
+              inputMode="numeric"
+              min={0}
+              defaultValue={raw.pendingOver}
+              error={errors.pendingOver}
+              hint="Only attempts still pending after this long (0: all pending)"
+            />
+            <Select
+              label="Sort by"
+              name="sort"
+              value={raw.sort || "created"}
+              error={errors.sort}
+              options={[["created", "Created time"], ["settled", "Settled time"], ["amount", "Fee"], ["name", "Name of who paid"]]}
+            />
+            <Select label="Order" name="dir" value={raw.dir} error={errors.dir} options={[["", "Default"], ["desc", "Newest / largest first"], ["asc", "Oldest / smallest first"]]} />
+          </div>
         </div>
-        {errors.status ? <p className="text-sm text-red-700">{errors.status}</p> : null}
-      </fieldset>
-      <label className="inline-flex min-h-11 items-center gap-2 text-sm font-medium sm:min-h-0">
-        <input type="checkbox" name="flagged" value="1" defaultChecked={raw.flagged} className="size-4 accent-brand-600" />
-        Only flagged payments (an organiser must look)
-      </label>
-      <div className="grid gap-4 sm:grid-cols-3">
-        <Field
-          label="Pending for more than (minutes)"
-          name="pendingOver"
-          type="number"
-          inputMode="numeric"
-          min={0}
-          defaultValue={raw.pendingOver}
-          error={errors.pendingOver}
-          hint="Only attempts still pending after this long (0: all pending)"
-        />
-        <Select
-          label="Sort by"
-          name="sort"
-          value={raw.sort || "created"}
-          error={errors.sort}
-          options={[["created", "Created time"], ["settled", "Settled time"], ["amount", "Amount"], ["name", "Attendee name"]]}
-        />
-        <Select label="Order" name="dir" value={raw.dir} error={errors.dir} options={[["", "Default"], ["desc", "Newest / largest first"], ["asc", "Oldest / smallest first"]]} />
-      </div>
+      </FoldOnPhone>
       {limit !== 50 ? <input type="hidden" name="limit" value={limit} /> : null}
       <div className="flex flex-wrap gap-3">
         <Button type="submit">Apply filters</Button>

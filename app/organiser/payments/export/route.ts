@@ -1,11 +1,11 @@
-// GET ?<the list's filter and sort>: the filtered payments as CSV, streamed. Organisers only (proxy.ts sends
+// GET ?<the list's filter and sort>: the filtered rows (one per item) as CSV, streamed. Organisers only (proxy.ts sends
 // everyone else away first). Audited with its filter when it starts (a download cut short still counts); the
 // row count is logged when it finishes.
 import { db } from "@/db/client";
 import { requireOrganiser } from "@/lib/auth/require-user";
 import { handle } from "@/lib/errors";
 import { writeAudit } from "@/lib/organiser/audit";
-import { exportFileName, paymentsCsvStream } from "@/lib/organiser/csv";
+import { exportFileName, itemsCsvStream } from "@/lib/organiser/csv";
 import { filterToParams } from "@/lib/organiser/filters";
 import { viewFromUrl } from "@/lib/organiser/http";
 import { log } from "@/lib/log";
@@ -18,7 +18,7 @@ export const GET = handle(async (req: Request) => {
   const now = new Date();
   const query = filterToParams(view.filter, view).toString();
   await writeAudit(db, { actorId: user.id, action: "export.csv", details: { query, started: now.toISOString() } });
-  const stream = paymentsCsvStream(db, view, {
+  const stream = itemsCsvStream(db, view, {
     now,
     onDone: (rows) => log.info({ actor: user.anweshaId, query, rows, ms: Date.now() - now.getTime() }, "csv export finished"),
   });

@@ -1,0 +1,18 @@
+"use client";
+// A section that folds away on a phone (so the results come first) and is always open from 768 px up. The CSS in
+// globals.css shows a wide screen's content before this script runs; the script opens it in browsers without
+// ::details-content, and when `open` asks for it (e.g. a folded filter has an error).
+import { type ReactNode, useEffect, useRef } from "react";
+
+export function FoldOnPhone({ summary, open = false, children, testId }: { summary: ReactNode; open?: boolean; children: ReactNode; testId?: string }) {
+  const ref = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (ref.current && (open || window.matchMedia("(min-width: 48rem)").matches)) ref.current.open = true;
+  }, [open]);
+  return (
+    <details ref={ref} className="fold-on-phone" data-testid={testId}>
+      <summary className="flex min-h-11 cursor-pointer items-center text-sm font-semibold text-brand-700 md:hidden">{summary}</summary>
+      {children}
+    </details>
+  );
+}

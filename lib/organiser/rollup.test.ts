@@ -1,0 +1,115 @@
+// The rollup never loses a change: writers changing items in their own transactions while folds run at the same
+// time (on Postgres, truly concurrently), then the totals read from the rollup equal the rows added up directly,
+// before and after the last fold. The triggers mark only changes the totals depend on.
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertBulkPayments } from "@/db/fixtures/payments-bulk";
+import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
+import { parseListParams } from "./filters";
+import { foldAll, foldRollup, rowsOf } from "./rollup";
+import { listSummary } from "./summary";
+
+const NOW = new Date("2026-11-27T12:00:00.000Z");
+let t: TestDatabase;
+
+/** Marked payments (a payment can be marked more than once). */
+const marked = async () => (await rowsOf<{ n: number }>(t.db, sql`select count(distinct payment_id)::integer as n from organiser_marks`))[0]!.n;
+const filterOf = (q: string) => parseListParams(new URLSearchParams(q)).view.filter;
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  const bulk = await insertBulkPayments(t.db, { count: 1200, tag: "ru", now: NOW });
+  // Every payment the fixture wrote was marked by the triggers; nothing is folded yet.
+  expect(await marked()).toBe(bulk.payments);
+}, 120_000);
+
+afterAll(async () => {
+  await t?.dispose();
+});
+
+describe(`rollup on ${testDatabaseKind()}`, () => {
+  it("before any fold, the rollup's answer is already exact; folding in batches empties the marks", async () => {
+    for (const q of ["", "status=success", "event=robo-wars&flagged=1"]) {
+      const rows = await listSummary(t.db, filterOf(q), NOW, { source: "rows" });
+      expect({ ...(await listSummary(t.db, filterOf(q), NOW, { source: "rollup", fold: false })), source: "rows" }, q).toEqual(rows);
+    }
+    expect(await foldRollup(t.db, { limit: 500 })).toBe(500);
+    expect(await marked()).toBe(700);
+    expect(await foldAll(t.db, 300)).toBe(700);
+    expect(await marked()).toBe(0);
+  });
+
+  it("changes that do not touch the totals mark nothing", async () => {
+    await t.db.execute(sql`update payments set last_checked_at = ${NOW.toISOString()}::timestamptz, gateway_message = 'seen' where status = 'pending'`);
+    await t.db.execute(sql`update payment_items set updated_at = now()`);
+    expect(await marked()).toBe(0);
+    await t.db.execute(sql`update payments set surcharge_paise = coalesce(surcharge_paise, 0) + 1 where merch_txn_id = 'ANWRUX00000002'`);
+    await t.db.execute(sql`update payment_items set flag_reason = 'looked at' where payment_id = (select id from payments where merch_txn_id = 'ANWRUX00000005')`);
+    expect(await marked()).toBe(2);
+    await foldAll(t.db);
+  });
+
+  it("a writer that changes a payment while a fold of it is under way is never lost", async () => {
+    const [item] = await rowsOf<{ id: string; payment_id: string }>(t.db, sql`select id, payment_id from payment_items where status = 'success' order by id desc limit 1`);
+    await foldAll(t.db);
+    await t.db.execute(sql`update payment_items set refunded_paise = refunded_paise + 1 where id = ${item!.id}::uuid`);
+    expect(await marked()).toBe(1);
+    let writer: Promise<unknown> | undefined;
+    const folded = await foldRollup(t.db, {
+      beforeCommit: async () => {
+        // Another session changes the same item now, after the fold took the payment's marks and read its item. On
+        // Postgres it commits while the fold is still open; on PGlite its transaction waits for the fold's. Either
+        // way its own mark is not one the fold took, so the payment is marked again afterwards.
+        writer = t.db.transaction((tx) => tx.execute(sql`update payment_items set refunded_paise = refunded_paise + 100 where id = ${item!.id}::uuid`));
+        writer.catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 300));
+      },
+    });
+    expect(folded).toBe(1);
+    await writer;
+    expect(await rowsOf<{ payment_id: string }>(t.db, sql`select distinct payment_id from organiser_marks`)).toEqual([{ payment_id: item!.payment_id }]);
+    const rows = await listSummary(t.db, filterOf(""), NOW, { source: "rows" });
+    expect({ ...(await listSummary(t.db, filterOf(""), NOW, { source: "rollup", fold: false })), source: "rows" }).toEqual(rows);
+    await foldAll(t.db);
+    const [fact] = await rowsOf<{ refunded: number }>(t.db, sql`select refunded_paise as refunded from organiser_item_facts where item_id = ${item!.id}::uuid`);
+    const [live] = await rowsOf<{ refunded: number }>(t.db, sql`select refunded_paise as refunded from payment_items where id = ${item!.id}::uuid`);
+    expect(fact).toEqual(live);
+  });
+
+  it("writers and folds at the same time: nothing is lost", async () => {
+    const items = await rowsOf<{ id: string }>(t.db, sql`select id from payment_items where status = 'success' order by id limit 100`);
+    expect(items).toHaveLength(100);
+    // 800 writes in their own transactions (8 per item), while two folders fold small batches non-stop.
+    let writing = true;
+    const folder = async () => {
+      let folded = 0;
+      while (writing) folded += await foldRollup(t.db, { limit: 10 });
+      return folded;
+    };
+    const folders = [folder(), folder()];
+    await Promise.all(
+      items.flatMap((item, i) =>
+        [1, 2, 3, 4, 5, 6, 7, 8].map((k) =>
+          t.db.transaction(async (tx) => {
+            await tx.execute(sql`update payment_items set refunded_paise = refunded_paise + ${k} where id = ${item.id}::uuid`);
+            if ((i + k) % 3 === 0) await tx.execute(sql`update payment_items set flag_reason = ${`pass ${k}`} where id = ${item.id}::uuid`);
+          }),
+        ),
+      ),
+    );
+    writing = false;
+    expect((await Promise.all(folders)).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    for (const q of ["", "flagged=1", "status=success"]) {
+      const rows = await listSummary(t.db, filterOf(q), NOW, { source: "rows" });
+      expect({ ...(await listSummary(t.db, filterOf(q), NOW, { source: "rollup", fold: false })), source: "rows" }, q).toEqual(rows);
+    }
+    await foldAll(t.db);
+    expect(await marked()).toBe(0);
+    const rows = await listSummary(t.db, filterOf(""), NOW, { source: "rows" });
+    expect({ ...(await listSummary(t.db, filterOf(""), NOW, { source: "rollup" })), source: "rows" }).toEqual(rows);
+    // Each item got 1 + 2 + … + 8 paise more refunded, all of it counted.
+    const [facts] = await rowsOf<{ refunded: string }>(t.db, sql`select sum(refunded_paise)::text as refunded from organiser_item_facts where item_id in (${sql.join(items.map((i) => sql`${i.id}::uuid`), sql`, `)})`);
+    const [live] = await rowsOf<{ refunded: string }>(t.db, sql`select sum(refunded_paise)::text as refunded from payment_items where id in (${sql.join(items.map((i) => sql`${i.id}::uuid`), sql`, `)})`);
+    expect(facts).toEqual(live);
+  });
+});
