@@ -10,7 +10,7 @@ export const JOB_SCHEMA = "pgboss";
  * Every queue the app uses. A queue is a partition of pgboss.job, so it must exist before a job can be added
  * to it; a job sent to a missing queue would be dropped without an error. Add a name here with its worker.
  */
-export const QUEUES = ["mail-send", "reconcile", "sweep-rate-limits", "outbox-sweep", "flagged-digest"] as const;
+export const QUEUES = ["mail-send", "reconcile", "sweep-rate-limits", "outbox-sweep", "flagged-digest", "organiser-rollup"] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 /** pg-boss's driver interface over the app's own client: postgres-js or PGlite, one code path for both. */

@@ -8,6 +8,7 @@ import { log } from "@/lib/log";
 import type { MailDeps } from "@/lib/mail/deliver";
 import { flaggedDigestJob } from "@/lib/mail/flagged-digest";
 import { mailSendJob, outboxSweepJob } from "@/lib/mail/jobs";
+import { rollupFoldJob } from "@/lib/organiser/rollup";
 import { transportFor } from "@/lib/mail/transport";
 import { reconcileJob, sweepRateLimitsJob } from "@/lib/payments/reconciler";
 import { type JobDefinition, type JobRunner, startJobRunner } from "./runner";
@@ -18,7 +19,7 @@ export function appMailDeps(db: Db): MailDeps {
 }
 
 export function appJobs(): JobDefinition[] {
-  return [mailSendJob(appMailDeps), outboxSweepJob(), reconcileJob(), sweepRateLimitsJob(), flaggedDigestJob(() => env().APP_URL)];
+  return [mailSendJob(appMailDeps), outboxSweepJob(), reconcileJob(), sweepRateLimitsJob(), flaggedDigestJob(() => env().APP_URL), rollupFoldJob()];
 }
 
 const globalForJobs = globalThis as unknown as { __anweshaJobs?: Promise<JobRunner | null> };

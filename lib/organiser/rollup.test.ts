@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertBulkPayments } from "@/db/fixtures/payments-bulk";
 import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
 import { parseListParams } from "./filters";
-import { foldAll, foldRollup, rowsOf } from "./rollup";
+import { foldAll, foldRollup, rollupFoldJob, rowsOf } from "./rollup";
 import { listSummary } from "./summary";
 
 const NOW = new Date("2026-11-27T12:00:00.000Z");
@@ -36,6 +36,15 @@ describe(`rollup on ${testDatabaseKind()}`, () => {
     expect(await foldRollup(t.db, { limit: 500 })).toBe(500);
     expect(await marked()).toBe(700);
     expect(await foldAll(t.db, 300)).toBe(700);
+    expect(await marked()).toBe(0);
+  });
+
+  it("the job that runs every minute folds what is marked", async () => {
+    await t.db.execute(sql`update payment_items set refunded_paise = refunded_paise + 1 where id in (select id from payment_items where status = 'success' order by id limit 3)`);
+    expect(await marked()).toBe(3);
+    const job = rollupFoldJob();
+    expect([job.name, job.cron]).toEqual(["organiser-rollup", "* * * * *"]);
+    await job.handler(undefined, { db: t.db, jobId: "test", retryCount: 0, retryLimit: 0 });
     expect(await marked()).toBe(0);
   });
 

@@ -46,10 +46,11 @@ export default async function OrganiserPaymentsPage({ searchParams }: Props) {
 
   return (
     <>
-      <PageTitle sub="One row per registration paid for. Filters live in the address bar: share a view by its link.">
+      {/* On a phone the subtitle gives way to the results (the caption above the table says what a row is). */}
+      <PageTitle sub={<span className="hidden sm:inline">One row per registration paid for. Filters live in the address bar: share a view by its link.</span>}>
         Payments
       </PageTitle>
-      <div className="space-y-6">
+      <div className="space-y-4 md:space-y-6">
         <FiltersForm key={JSON.stringify(raw)} raw={raw} errors={errors} events={events} limit={view.limit} />
         {problems.length ? (
           <Alert tone="warning">
@@ -64,9 +65,9 @@ export default async function OrganiserPaymentsPage({ searchParams }: Props) {
 
         <TotalsPanel totals={totals} />
 
-        <section aria-labelledby="list-heading" className="space-y-3">
+        <section aria-labelledby="list-heading" className="flex flex-col gap-3">
           <div>
-            <h2 id="list-heading" className="text-lg font-semibold">
+            <h2 id="list-heading" className="sr-only text-lg font-semibold md:not-sr-only">
               Rows
             </h2>
             <p className="text-sm text-stone-600">
@@ -85,7 +86,8 @@ export default async function OrganiserPaymentsPage({ searchParams }: Props) {
               ) : null}
             </p>
           </div>
-          <div className="flex flex-wrap items-start gap-3">
+          {/* After the table on a phone: looking a payment up comes first there, exporting is for a desk. */}
+          <div className="order-last flex flex-wrap items-start gap-3 md:order-none">
             <a
               href={`/organiser/payments/export${exportQuery ? `?${exportQuery}` : ""}`}
               className={buttonStyles.secondary}

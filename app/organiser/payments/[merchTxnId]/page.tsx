@@ -56,6 +56,8 @@ export default async function PaymentDetailPage({ params }: Props) {
   // The payment reads "Refunded" once every item's money went back (each item's refund is capped at its fee, plus
   // the surcharge for a one-item payment), "Partly refunded" while only some did: against the items' fees.
   const feesPaise = items.reduce((n, { item }) => n + item.amountPaise, 0);
+  // A basket pays several events: name them all (the payment row itself records only the first).
+  const eventNames = items.length > 1 ? items.map((i) => i.registration.eventName).join(", ") : event.name;
 
   return (
     <>
@@ -64,7 +66,7 @@ export default async function PaymentDetailPage({ params }: Props) {
           ← All payments
         </Link>
       </p>
-      <PageTitle sub={`${p.name} · ${event.name}`}>
+      <PageTitle sub={`${p.name} · ${eventNames}`}>
         Payment <span className="font-mono text-xl sm:text-2xl">{p.merchTxnId}</span>
       </PageTitle>
 
@@ -99,10 +101,16 @@ export default async function PaymentDetailPage({ params }: Props) {
                   </span>
                 </Row>
               ) : null}
-              <Row label="Event">
-                {event.name} <span className="text-stone-500">({event.kind === "team" ? "team" : "solo"})</span>
-              </Row>
-              <Row label="Fee">{formatINR(p.expectedPaise)}</Row>
+              {items.length > 1 ? (
+                <Row label="Events">
+                  {eventNames} <span className="text-stone-500">({items.length} registrations, one payment)</span>
+                </Row>
+              ) : (
+                <Row label="Event">
+                  {event.name} <span className="text-stone-500">({event.kind === "team" ? "team" : "solo"})</span>
+                </Row>
+              )}
+              <Row label={items.length > 1 ? "Fees" : "Fee"}>{formatINR(p.expectedPaise)}</Row>
               <Row label="Amount paid">{p.amountPaise == null ? "—" : formatINR(p.amountPaise)}</Row>
               <Row label="Surcharge">{p.surchargePaise == null ? "—" : formatINR(p.surchargePaise)}</Row>
               <Row label="Total charged">{p.totalPaise == null ? "—" : formatINR(p.totalPaise)}</Row>

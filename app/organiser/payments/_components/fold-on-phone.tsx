@@ -4,13 +4,14 @@
 // ::details-content, and when `open` asks for it (e.g. a folded filter has an error).
 import { type ReactNode, useEffect, useRef } from "react";
 
-export function FoldOnPhone({ summary, open = false, children, testId }: { summary: ReactNode; open?: boolean; children: ReactNode; testId?: string }) {
+export function FoldOnPhone(props: { summary: ReactNode; open?: boolean; children: ReactNode; testId?: string; className?: string }) {
+  const { summary, open = false, children, testId, className = "" } = props;
   const ref = useRef<HTMLDetailsElement>(null);
   useEffect(() => {
     if (ref.current && (open || window.matchMedia("(min-width: 48rem)").matches)) ref.current.open = true;
   }, [open]);
   return (
-    <details ref={ref} className="fold-on-phone" data-testid={testId}>
+    <details ref={ref} className={`fold-on-phone ${className}`} data-testid={testId}>
       <summary className="flex min-h-11 cursor-pointer items-center text-sm font-semibold text-brand-700 md:hidden">{summary}</summary>
       {children}
     </details>

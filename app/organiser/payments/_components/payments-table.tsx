@@ -75,11 +75,9 @@ export function PaymentsTable({ rows, view }: { rows: ItemRow[]; view: ListView 
     <>
       {/* The caption is shown above the box rather than inside it, where a phone would cut it off at the edge. */}
       <p id="payments-caption" className="text-sm text-stone-600">
-        Payments matching the filter, one row per registration paid for, by {view.dir === "desc" ? descText : ascText}. Times are India time (IST).
-        <span className="md:hidden" aria-hidden="true">
-          {" "}
-          Swipe the table sideways for more.
-        </span>
+        Payments matching the filter, <span className="hidden md:inline">one row per registration paid for, </span>by {view.dir === "desc" ? descText : ascText}.{" "}
+        <span className="hidden md:inline">Times are India time (IST).</span>
+        <span className="md:hidden">IST. Swipe sideways for more.</span>
       </p>
       <div className="relative overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" role="region" aria-labelledby="payments-caption" tabIndex={0}>
         <table className="w-full min-w-[56rem] text-left text-sm" aria-labelledby="payments-caption">
@@ -120,6 +118,11 @@ export function PaymentsTable({ rows, view }: { rows: ItemRow[]; view: ListView 
                     {r.email}
                   </div>
                   <div className="text-xs text-stone-600">{r.phone}</div>
+                  {/* On a phone the status and amount columns are a swipe away: the gist here (their cells still say it). */}
+                  <div className="mt-1.5 flex flex-wrap items-center gap-2 md:hidden" aria-hidden="true">
+                    <StatusBadge status={r.status} refundedPaise={r.refundedPaise ?? 0} paidPaise={r.feePaise} />
+                    <span className="text-xs tabular-nums">{formatINR(r.paidPaise ?? r.feePaise)}</span>
+                  </div>
                 </td>
                 <td className="px-3 py-2.5">
                   <div>{r.eventName}</div>
