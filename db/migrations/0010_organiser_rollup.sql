@@ -34,7 +34,10 @@ CREATE INDEX "payment_items_created_idx" ON "payment_items" USING btree ("create
 -- (lib/organiser/rollup.ts folds marked payments into the rollup and deletes the marks it read). A mark is one
 -- plain insert into a table with no index: no lookup, no lock, never a wait for a fold. Row triggers with WHEN
 -- clauses, so an update that touches nothing the totals read (a token, a "last checked" stamp, a settlement
--- status) never calls the function. A settle of one item writes two marks (its item and its payment).
+-- status) never calls the function: the call, not the insert, is most of a mark's cost.
+-- A payment's amounts change when it settles, and a settle always moves its items' status in the same transaction
+-- (items follow the payment's status), so the item trigger has marked it: the payment's own trigger fires only for
+-- an amount that changes while the status stays, and a settle of one item costs one mark, not two.
 CREATE OR REPLACE FUNCTION organiser_mark_item() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'DELETE' THEN
@@ -62,7 +65,8 @@ CREATE TRIGGER organiser_items_changed AFTER UPDATE ON payment_items FOR EACH RO
   EXECUTE FUNCTION organiser_mark_item();--> statement-breakpoint
 DROP TRIGGER IF EXISTS organiser_payments_changed ON payments;--> statement-breakpoint
 CREATE TRIGGER organiser_payments_changed AFTER UPDATE ON payments FOR EACH ROW
-  WHEN ((OLD.expected_paise, OLD.amount_paise, OLD.surcharge_paise) IS DISTINCT FROM (NEW.expected_paise, NEW.amount_paise, NEW.surcharge_paise))
+  WHEN (OLD.status = NEW.status
+    AND (OLD.expected_paise, OLD.amount_paise, OLD.surcharge_paise) IS DISTINCT FROM (NEW.expected_paise, NEW.amount_paise, NEW.surcharge_paise))
   EXECUTE FUNCTION organiser_mark_payment();--> statement-breakpoint
 -- Payments made before this migration: marked, so the first reads count them and the first folds fill the rollup.
 INSERT INTO organiser_marks (payment_id) SELECT id FROM payments;

@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertBulkPayments } from "@/db/fixtures/payments-bulk";
 import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
+import { settle } from "@/lib/payments/settle";
 import { parseListParams } from "./filters";
 import { foldAll, foldRollup, rollupFoldJob, rowsOf } from "./rollup";
 import { listSummary } from "./summary";
@@ -46,6 +47,56 @@ describe(`rollup on ${testDatabaseKind()}`, () => {
     expect([job.name, job.cron]).toEqual(["organiser-rollup", "* * * * *"]);
     await job.handler(undefined, { db: t.db, jobId: "test", retryCount: 0, retryLimit: 0 });
     expect(await marked()).toBe(0);
+  });
+
+  it("every way a payment settles marks it (through its items), so the totals are exact before a fold", async () => {
+    await foldAll(t.db);
+    const pending = await rowsOf<{ id: string; merch_txn_id: string; expected_paise: number }>(
+      t.db,
+      sql`select id, merch_txn_id, expected_paise from payments where status = 'pending' order by merch_txn_id limit 4`,
+    );
+    expect(pending).toHaveLength(4);
+    await t.db.execute(sql`update registrations set held_until = ${new Date(Date.now() + 86_400_000).toISOString()}::timestamptz
+      where id in (select registration_id from payment_items where payment_id in (${sql.join(pending.map((p) => sql`${p.id}::uuid`), sql`, `)}))`);
+    await foldAll(t.db);
+    const [paid, declined, mismatched, late] = pending as [(typeof pending)[0], (typeof pending)[0], (typeof pending)[0], (typeof pending)[0]];
+    const isMarked = async (id: string) => (await rowsOf<{ n: number }>(t.db, sql`select count(*)::integer as n from organiser_marks where payment_id = ${id}::uuid`))[0]!.n > 0;
+    const exact = async () => {
+      for (const q of ["", "status=success", "flagged=1"]) {
+        const rows = await listSummary(t.db, filterOf(q), NOW, { source: "rows" });
+        expect({ ...(await listSummary(t.db, filterOf(q), NOW, { source: "rollup", fold: false })), source: "rows" }, q).toEqual(rows);
+      }
+    };
+    const success = (p: (typeof pending)[0], extra: Partial<Parameters<typeof settle>[2]> = {}) =>
+      settle(t.db, p.merch_txn_id, {
+        kind: "gateway",
+        source: "return",
+        statusCode: "OTS0000",
+        atomTxnId: `88${p.merch_txn_id.slice(-10)}`,
+        bankTxnId: "BK-MARKS",
+        amountPaise: p.expected_paise,
+        surchargePaise: 700,
+        totalPaise: p.expected_paise + 700,
+        subChannel: "UP",
+        ...extra,
+      } as Parameters<typeof settle>[2]);
+    const steps: [string, () => Promise<{ to: string }>, string][] = [
+      ["paid with a surcharge", () => success(paid), paid.id],
+      ["declined", () => settle(t.db, declined.merch_txn_id, { kind: "local", status: "failed", reason: "declined by the bank" }), declined.id],
+      ["charged another amount", () => success(mismatched, { amountPaise: mismatched.expected_paise + 100, totalPaise: mismatched.expected_paise + 800, mismatches: ["amount"] }), mismatched.id],
+      ["expired", () => settle(t.db, late.merch_txn_id, { kind: "local", status: "expired", reason: "never completed" }), late.id],
+      ["paid late, after expiring", () => success(late), late.id],
+      ["reversed by the bank", () => settle(t.db, paid.merch_txn_id, { kind: "gateway", source: "status", statusCode: "OTS0001", atomTxnId: `88${paid.merch_txn_id.slice(-10)}` }), paid.id],
+    ];
+    const reached: string[] = [];
+    for (const [label, step, id] of steps) {
+      await foldAll(t.db);
+      reached.push((await step()).to);
+      expect(await isMarked(id), label).toBe(true);
+      await exact();
+    }
+    expect(reached).toEqual(["success", "failed", "flagged", "expired", "success", "reversed"]);
+    await foldAll(t.db);
   });
 
   it("changes that do not touch the totals mark nothing", async () => {
