@@ -68,5 +68,8 @@ CREATE TRIGGER organiser_payments_changed AFTER UPDATE ON payments FOR EACH ROW
   WHEN (OLD.status = NEW.status
     AND (OLD.expected_paise, OLD.amount_paise, OLD.surcharge_paise) IS DISTINCT FROM (NEW.expected_paise, NEW.amount_paise, NEW.surcharge_paise))
   EXECUTE FUNCTION organiser_mark_payment();--> statement-breakpoint
+-- Without a key, a publication of all tables (logical replication) would refuse the fold's deletes: the whole row
+-- (one uuid) identifies a mark instead.
+ALTER TABLE organiser_marks REPLICA IDENTITY FULL;--> statement-breakpoint
 -- Payments made before this migration: marked, so the first reads count them and the first folds fill the rollup.
 INSERT INTO organiser_marks (payment_id) SELECT id FROM payments;
