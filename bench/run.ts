@@ -143,8 +143,21 @@ async function waitForHealth(child: ChildProcess) {
 }
 
 function startApp(env: Record<string, string>): ChildProcess {
-  return spawn("npx", ["next", "start", "-p", String(PORT)], {
-    env: { ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", BENCH_ROUTES: "1", APP_URL: BASE, AUTH_SECRET: "bench-secret-bench-secret-bench-secret-123", ATOMPAY_ENV: "sandbox", ALLOW_PUBLIC_SANDBOX: "1", LOG_LEVEL: "error", RECONCILE_INTERVAL_SECONDS: "0" },
+  const appEnv: Record<string, string> = {
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    BENCH_ROUTES: "1",
+    APP_URL: BASE,
+    AUTH_SECRET: "bench-secret-bench-secret-bench-secret-123",
+    ATOMPAY_ENV: "sandbox",
+    ALLOW_PUBLIC_SANDBOX: "1",
+    LOG_LEVEL: "error",
+    RECONCILE_INTERVAL_SECONDS: "0",
+  };
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the app under load (written when it exits).
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  return spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(PORT)], {
+    env: { ...process.env, ...env, ...appEnv },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });

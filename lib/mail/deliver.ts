@@ -6,8 +6,10 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type OutboxMessage, outbox } from "@/db/schema";
 import { log } from "@/lib/log";
+import { REFERENCE_PREFIX } from "./outbox";
 import { unseal } from "./seal";
 import { type RenderedMail, isTemplateName, renderMail } from "./templates";
+import type { TemplateName } from "./templates/types";
 import type { MailTransport } from "./transport";
 
 export interface MailDeps {
@@ -16,6 +18,11 @@ export interface MailDeps {
   from: string;
   appUrl: string;
   secret: string;
+  /**
+   * Reads the content of a mail queued by reference (lib/mail/outbox.ts enqueueReference): the template's data
+   * for `ref`, or null when what it names no longer exists (the message then fails for good).
+   */
+  resolve?: (template: TemplateName, ref: string) => Promise<unknown>;
   /** How long a claim lasts before another worker may take the message over. */
   leaseSeconds?: number;
 }
@@ -67,6 +74,12 @@ export async function deliverOutboxMessage(deps: MailDeps, id: string, attempt: 
 
 async function render(message: OutboxMessage, deps: MailDeps): Promise<RenderedMail> {
   if (!isTemplateName(message.template)) throw new Error(`unknown template ${message.template}`);
+  if (message.payload.startsWith(REFERENCE_PREFIX)) {
+    const ref = message.payload.slice(REFERENCE_PREFIX.length);
+    const data = deps.resolve ? await deps.resolve(message.template, ref) : null;
+    if (data == null) throw new Error(`nothing to send for ${message.template} ${ref}`);
+    return renderMail(message.template, data as never, deps.appUrl);
+  }
   const data = JSON.parse(unseal(message.payload, deps.secret));
   return renderMail(message.template, data, deps.appUrl);
 }

@@ -109,7 +109,7 @@ async function receive(
     totalPaise: message.totalPaise,
     subChannel: message.subChannel || undefined,
     mismatches: binding.ok ? [] : binding.mismatches,
-  }, new Date(), attempt);
+  }, new Date(), attempt, { logId, plain: redacted });
   const outcome = result.ignored
     ? `ignored:${result.ignored}`
     : result.possibleDoubleCharge
@@ -119,7 +119,8 @@ async function receive(
       : result.to === "pending"
         ? "noted:still-pending"
         : `duplicate:${result.to}`;
-  await annotateInbound(deps.db, logId, { outcome, plain: redacted, signatureValid: true, merchTxnId: attempt.merchTxnId, paymentId: attempt.id });
+  // A success on the fast path noted its outcome in its own statement.
+  if (!result.noted) await annotateInbound(deps.db, logId, { outcome, plain: redacted, signatureValid: true, merchTxnId: attempt.merchTxnId, paymentId: attempt.id });
   return { kind: "settled", merchTxnId: attempt.merchTxnId, status: result.payment.status, changed: result.changed };
 }
 

@@ -4,6 +4,7 @@ import { and, eq, getTableColumns, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { perDatabase } from "@/db/prepared";
 import { events, gatewayMessages, paymentItems, paymentStatus, payments, registrations } from "@/db/schema";
+import { receiptMailSql } from "./mail";
 import { canTransition } from "./transitions";
 
 function build(db: Db) {
@@ -33,8 +34,9 @@ function build(db: Db) {
       .where(eq(gatewayMessages.id, p("id")))
       .prepare("anw_annotate_inbound"),
     // A verified, bound success: the hot path of every successful return. ONE statement pays the payment, its
-    // items and their registrations, but only when every item's registration is awaiting payment and its seat is
-    // still held (or the event has no capacity). Otherwise nothing matches and settle.ts takes the careful path.
+    // items and their registrations, queues the receipt with its job, and notes the outcome on the message's log
+    // entry, but only when every item's registration is awaiting payment and its seat is still held (or the event
+    // has no capacity). Otherwise nothing matches (and nothing is written) and settle.ts takes the careful path.
     settleToSuccess: (() => {
       const now = ts("now");
       const sources = paymentStatus.enumValues.filter((from) => canTransition(from, "success"));
@@ -69,28 +71,39 @@ function build(db: Db) {
           .where(and(sql`${registrations.id} in (select registration_id from ${items})`, eq(registrations.status, "awaiting_payment")))
           .returning({ id: registrations.id }),
       );
-      return db
-        .with(target, items, regs)
-        .update(payments)
-        .set({
-          status: "success",
-          flagReason: null,
-          settledAt: now,
-          updatedAt: now,
-          gatewayStatusCode: v("statusCode"),
-          gatewayMessage: v("message"),
-          atompayTransactionId: v("atomTxnId"),
-          bankTransactionId: v("bankTxnId"),
-          amountPaise: v("amountPaise"),
-          surchargePaise: v("surchargePaise"),
-          totalPaise: v("totalPaise"),
-          paymentMode: v("subChannel"),
-          // Only the status API counts as "checked" (it rate-limits "check again").
-          lastCheckedAt: sql`coalesce(${sql.placeholder("checkedAt")}::timestamptz, ${payments.lastCheckedAt})`,
-        })
-        .where(and(sql`${payments.id} in (select id from ${target})`, inArray(payments.status, sources)))
-        .returning()
-        .prepare("anw_settle_success");
+      const paid = db.$with("paid").as(
+        db
+          .update(payments)
+          .set({
+            status: "success",
+            flagReason: null,
+            settledAt: now,
+            updatedAt: now,
+            gatewayStatusCode: v("statusCode"),
+            gatewayMessage: v("message"),
+            atompayTransactionId: v("atomTxnId"),
+            bankTransactionId: v("bankTxnId"),
+            amountPaise: v("amountPaise"),
+            surchargePaise: v("surchargePaise"),
+            totalPaise: v("totalPaise"),
+            paymentMode: v("subChannel"),
+            // Only the status API counts as "checked" (it rate-limits "check again").
+            lastCheckedAt: sql`coalesce(${sql.placeholder("checkedAt")}::timestamptz, ${payments.lastCheckedAt})`,
+          })
+          .where(and(sql`${payments.id} in (select id from ${target})`, inArray(payments.status, sources)))
+          .returning(),
+      );
+      // The receipt and its delivery job, in this same statement (lib/payments/mail.ts).
+      const receipt = receiptMailSql("paid");
+      const mail = db.$with("mail", { id: sql<string>`id` }).as(receipt.mail);
+      const job = db.$with("job", { id: sql<string>`id` }).as(receipt.job);
+      // The gateway log entry of the message that caused it, when there is one (logId null matches nothing).
+      const noted = db.$with("noted", { id: sql<number>`id` }).as(
+        sql`update ${gatewayMessages} set outcome = ${p("outcome")}, plain = ${p("plain")}::jsonb, signature_valid = true,
+          merch_txn_id = ${p("merchTxnId")}, payment_id = (select id from "paid")
+          where id = ${p("logId")}::bigint and exists (select 1 from "paid") returning id`,
+      );
+      return db.with(target, items, regs, paid, mail, job, noted).select().from(paid).prepare("anw_settle_success");
     })(),
     // Starting a payment (the registration rush).
     eventBySlug: db.select().from(events).where(eq(events.slug, p("slug"))).limit(1).prepare("anw_event_by_slug"),
