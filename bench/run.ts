@@ -163,7 +163,12 @@ function startApp(env: Record<string, string>): ChildProcess {
   });
 }
 
+/** BENCH_SCENARIOS=start,pay runs only the scenarios whose names start with one of these (the ceiling always runs). */
+const wanted = process.env.BENCH_SCENARIOS?.split(",").filter(Boolean);
+const runs = (scenario: string) => !wanted || scenario.startsWith("ceiling") || scenario.startsWith("warm-up") || wanted.some((w) => scenario.startsWith(w));
+
 async function load(mode: string, scenario: string, opts: { path: string; bodies: string[]; headers: (i: number) => Record<string, string>; amount?: number; expect: (status: number) => boolean }) {
+  if (!runs(scenario)) return;
   let i = 0;
   let ok = 0;
   let bad = 0;
@@ -195,6 +200,7 @@ async function load(mode: string, scenario: string, opts: { path: string; bodies
  * chain per user: the whole life of a payment. The rate reported is payments per second (two requests each).
  */
 async function payChains(mode: string, scenario: string, tokens: string[], body: string) {
+  if (!runs(scenario)) return;
   let next = 0;
   let ok = 0;
   let bad = 0;

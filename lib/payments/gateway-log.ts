@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { perDatabase } from "@/db/prepared";
-import { gatewayMessages } from "@/db/schema";
+import { type Payment, gatewayMessages } from "@/db/schema";
 import type { AtomPayExchange } from "@/lib/atompay";
 import { addressKey } from "@/lib/http/forwarding";
 import { metrics } from "@/lib/metrics";
@@ -81,6 +81,26 @@ export async function logExchange(
     });
   }
   await db.insert(gatewayMessages).values(rows);
+}
+
+/** AUTH issued a token: log the exchange and store the token on the payment, in one statement when it can. */
+export async function logAuthAndSetToken(db: Db, exchange: AtomPayExchange | undefined, ref: { merchTxnId: string; paymentId: string }, atomTokenId: string): Promise<Payment> {
+  const response = exchange?.response;
+  if (exchange && response?.encData && response.httpStatus !== undefined) {
+    const [row] = await statements(db).logAuthAndSetToken.execute({
+      merchTxnId: ref.merchTxnId,
+      paymentId: ref.paymentId,
+      outPlain: JSON.stringify(storableJson(exchange.request.plain ?? null)),
+      inRaw: storable(response.encData),
+      inPlain: JSON.stringify(storableJson(response.plain ?? null)),
+      httpStatus: response.httpStatus,
+      atomTokenId,
+    });
+    return row!;
+  }
+  await logExchange(db, "auth", exchange, ref, "token-issued");
+  const [row] = await statements(db).setToken.execute({ id: ref.paymentId, atomTokenId });
+  return row!;
 }
 
 const isRejection = (outcome: string) => outcome.startsWith("rejected:");

@@ -106,20 +106,22 @@ function build(db: Db) {
       return db.with(target, items, regs, paid, mail, job, noted).select().from(paid).prepare("anw_settle_success");
     })(),
     // Starting a payment (the registration rush).
-    eventBySlug: db.select().from(events).where(eq(events.slug, p("slug"))).limit(1).prepare("anw_event_by_slug"),
-    liveSoloRegistration: db
-      .select()
-      .from(registrations)
-      .where(
+    // The event and, for a solo event, the user's live registration for it: one round trip per basket line.
+    eventWithSoloRegistration: db
+      .select({ event: events, registration: registrations })
+      .from(events)
+      .leftJoin(
+        registrations,
         and(
-          eq(registrations.eventId, p("eventId")),
+          eq(registrations.eventId, events.id),
           eq(registrations.userId, p("userId")),
           isNull(registrations.teamId),
           inArray(registrations.status, ["awaiting_payment", "paid"]),
         ),
       )
+      .where(eq(events.slug, p("slug")))
       .limit(1)
-      .prepare("anw_live_solo_registration"),
+      .prepare("anw_event_with_solo_registration"),
     pendingPaymentOf: db
       .select(getTableColumns(payments))
       .from(paymentItems)
@@ -140,6 +142,19 @@ function build(db: Db) {
       .where(eq(payments.id, p("id")))
       .returning()
       .prepare("anw_set_token"),
+    // A token issued: the AUTH exchange's two log entries and the token on the payment, in one statement.
+    logAuthAndSetToken: (() => {
+      const logged = db.$with("logged").as(
+        db
+          .insert(gatewayMessages)
+          .values([
+            { direction: "outbound", kind: "auth", merchTxnId: p("merchTxnId"), paymentId: p("paymentId"), raw: null, plain: sql`${sql.placeholder("outPlain")}::jsonb`, outcome: "sent" },
+            { direction: "inbound", kind: "auth", merchTxnId: p("merchTxnId"), paymentId: p("paymentId"), raw: p("inRaw"), plain: sql`${sql.placeholder("inPlain")}::jsonb`, httpStatus: p("httpStatus"), outcome: "token-issued" },
+          ])
+          .returning({ id: gatewayMessages.id }),
+      );
+      return db.with(logged).update(payments).set({ atomTokenId: v("atomTokenId") }).where(eq(payments.id, p("paymentId"))).returning().prepare("anw_log_auth_set_token");
+    })(),
     logExchangePair: db
       .insert(gatewayMessages)
       .values([
