@@ -2,11 +2,12 @@
 // sends can change it. A payment pays one or more registrations (its items); each item's seat is held in the same
 // transaction that records the payment, all or none. One payment in flight per registration (the database's unique
 // index on pending items); a second click gets the same payment.
-import { eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
-import { type Event, type Payment, type Registration, paymentItems, payments } from "@/db/schema";
+import { type Event, type Payment, type Registration, events, paymentItems, payments, registrations } from "@/db/schema";
 import { recordPayment } from "./record";
+import { soloRegistrationOf } from "./statements";
 import { AtomPayError, checkoutEnvironment } from "@/lib/atompay";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { ApiError, conflict, notFound, uniqueViolation } from "@/lib/errors";
@@ -115,6 +116,7 @@ async function resolveLines(deps: PaymentDeps, user: CurrentUser, inputs: LineIn
   const problems: { eventSlug: string; message: string }[] = [];
   const lines: Line[] = [];
   const seen = new Set<string>();
+  const found = await eventsWithSoloRegistrations(deps, user, inputs);
   for (const input of inputs) {
     if (seen.has(input.eventSlug)) {
       problems.push({ eventSlug: input.eventSlug, message: `${input.eventSlug} is in the basket twice.` });
@@ -122,7 +124,7 @@ async function resolveLines(deps: PaymentDeps, user: CurrentUser, inputs: LineIn
     }
     seen.add(input.eventSlug);
     try {
-      lines.push(await resolveLine(deps, user, input, now));
+      lines.push(await resolveLine(deps, user, input, found.get(input.eventSlug), now));
     } catch (error) {
       if (!(error instanceof ApiError) || inputs.length === 1) throw error;
       problems.push({ eventSlug: input.eventSlug, message: error.message });
@@ -132,14 +134,30 @@ async function resolveLines(deps: PaymentDeps, user: CurrentUser, inputs: LineIn
   return lines;
 }
 
-async function resolveLine(deps: PaymentDeps, user: CurrentUser, input: LineInput, now: Date): Promise<Line> {
-  const [found] = /^[a-z0-9-]{1,80}$/.test(input.eventSlug) ? await statements(deps.db).eventWithSoloRegistration.execute({ slug: input.eventSlug, userId: user.id }) : [];
+type Found = { event: Event; registration: Registration | null };
+
+/** Every line's event and, for solo events, the user's live registration: one read for the whole basket. */
+async function eventsWithSoloRegistrations(deps: PaymentDeps, user: CurrentUser, inputs: LineInput[]): Promise<Map<string, Found>> {
+  const slugs = [...new Set(inputs.map((i) => i.eventSlug).filter((slug) => /^[a-z0-9-]{1,80}$/.test(slug)))];
+  if (!slugs.length) return new Map();
+  const rows: Found[] =
+    slugs.length === 1
+      ? await statements(deps.db).eventWithSoloRegistration.execute({ slug: slugs[0]!, userId: user.id })
+      : await deps.db
+          .select({ event: events, registration: registrations })
+          .from(events)
+          .leftJoin(registrations, and(eq(registrations.eventId, events.id), soloRegistrationOf(user.id)))
+          .where(inArray(events.slug, slugs));
+  return new Map(rows.map((r) => [r.event.slug, r]));
+}
+
+async function resolveLine(deps: PaymentDeps, user: CurrentUser, input: LineInput, found: Found | undefined, now: Date): Promise<Line> {
   const event = found?.event;
   if (!event) throw notFound("No such event.");
   if (!isOpen(event, now)) throw conflict(`Registration for ${event.name} is closed.`);
   if (event.kind === "solo") {
     if (input.teamId) throw conflict(`${event.name} is a solo event: pay without a team.`);
-    return { event, teamId: null, registration: found.registration ?? null };
+    return { event, teamId: null, registration: found!.registration ?? null };
   }
   if (!input.teamId) throw conflict(`${event.name} is a team event: create your team first, then the captain pays.`);
   const team = await teamView(deps.db, input.teamId);

@@ -1,11 +1,15 @@
 // Prepared statements for the return path, built once per database handle. Drizzle's query builder costs
 // ~0.6 ms of CPU per call for a 28-column row; a prepared statement skips it (see bench/RESULTS.md).
-import { and, eq, getTableColumns, inArray, isNull, sql } from "drizzle-orm";
+import { type SQLWrapper, and, eq, getTableColumns, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { perDatabase } from "@/db/prepared";
 import { events, gatewayMessages, paymentItems, paymentStatus, payments, registrations } from "@/db/schema";
 import { receiptMailSql } from "./mail";
 import { canTransition } from "./transitions";
+
+/** The user's live solo registration (joined on its event). */
+export const soloRegistrationOf = (userId: SQLWrapper | string) =>
+  and(eq(registrations.userId, userId as string), isNull(registrations.teamId), inArray(registrations.status, ["awaiting_payment", "paid"]));
 
 function build(db: Db) {
   const p = (name: string) => sql.placeholder(name);
@@ -110,15 +114,7 @@ function build(db: Db) {
     eventWithSoloRegistration: db
       .select({ event: events, registration: registrations })
       .from(events)
-      .leftJoin(
-        registrations,
-        and(
-          eq(registrations.eventId, events.id),
-          eq(registrations.userId, p("userId")),
-          isNull(registrations.teamId),
-          inArray(registrations.status, ["awaiting_payment", "paid"]),
-        ),
-      )
+      .leftJoin(registrations, and(eq(registrations.eventId, events.id), soloRegistrationOf(p("userId"))))
       .where(eq(events.slug, p("slug")))
       .limit(1)
       .prepare("anw_event_with_solo_registration"),
