@@ -50,16 +50,26 @@ export function validationError(error: ZodError): ApiError {
   return new ApiError(422, "validation_failed", "Some fields are not valid.", fields);
 }
 
-/** The error and the errors it wraps (drivers and Drizzle put the database's own error in `cause`). */
+/**
+ * The error and the errors it wraps: drivers and Drizzle put the database's own error in `cause`; Auth.js wraps
+ * an error thrown in authorize() as `cause.err` (CallbackRouteError).
+ */
 function* causes(error: unknown): Generator<Record<string, unknown>> {
   const seen = new Set<unknown>();
-  for (let e = error; e && typeof e === "object" && !seen.has(e); e = (e as { cause?: unknown }).cause) {
+  const queue: unknown[] = [error];
+  while (queue.length) {
+    const e = queue.shift();
+    if (!e || typeof e !== "object" || seen.has(e)) continue;
     seen.add(e);
     yield e as Record<string, unknown>;
+    queue.push((e as { cause?: unknown }).cause, (e as { err?: unknown }).err);
   }
 }
 
 const UNAVAILABLE = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "57P01", "57P03"]);
+
+/** What a person or client is told while the database is unreachable: nothing is wrong with what they sent. */
+export const UNAVAILABLE_MESSAGE = "The service is briefly unavailable. Please try again in a moment.";
 
 /** True for errors that mean "the database is not reachable right now" (connection refused, reset, timeout). */
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -85,7 +95,7 @@ export function errorResponse(error: unknown, context: Record<string, unknown> =
   if (error instanceof ZodError) return validationError(error).toResponse();
   logError(error, context);
   if (isDatabaseUnavailable(error)) {
-    return new ApiError(503, "unavailable", "The service is briefly unavailable. Please try again in a moment.", undefined, {
+    return new ApiError(503, "unavailable", UNAVAILABLE_MESSAGE, undefined, {
       "Retry-After": "5",
     }).toResponse();
   }

@@ -65,8 +65,8 @@ export function paymentPage(d: PaymentPageData | { error: string }): string {
   header div{background:#1e293b;color:#facc15;font-weight:800;text-align:center;padding:8px;letter-spacing:.04em}
   main{padding:16px 20px}
   h1{font-size:18px;margin:0 0 12px}
-  dl{display:grid;grid-template-columns:7rem 1fr;gap:4px 8px;margin:0 0 12px;font-size:14px}
-  dt{color:#475569} dd{margin:0} .mono{font-family:monospace} .amount{font-weight:800;font-size:20px}
+  dl{display:grid;grid-template-columns:7rem minmax(0,1fr);gap:4px 8px;margin:0 0 12px;font-size:14px}
+  dt{color:#475569} dd{margin:0;overflow-wrap:anywhere} .mono{font-family:monospace} .amount{font-weight:800;font-size:20px}
   fieldset{border:1px solid #cbd5e1;border-radius:8px;margin:0 0 12px;padding:8px 12px}
   legend{font-weight:600;font-size:14px} label{display:block;padding:6px 0;font-size:14px;cursor:pointer}
   button{display:block;width:100%;min-height:44px;border:0;border-radius:8px;font-weight:700;font-size:15px;margin-top:8px;cursor:pointer;background:#1d4ed8;color:#fff}

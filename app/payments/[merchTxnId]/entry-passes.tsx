@@ -21,7 +21,7 @@ export async function EntryPasses({ merchTxnId, paymentStatus }: { merchTxnId: s
           <h2 className="text-xl font-bold">Entry pass · {p.event.name}</h2>
           <p className="text-base">
             {p.holder.kind === "team" ? `Team ${p.holder.name}` : p.holder.name}
-            {p.holder.anweshaId ? <span className="ml-2 font-mono">{p.holder.anweshaId}</span> : null}
+            {p.holder.anweshaId ? <span className="ml-2 whitespace-nowrap font-mono">{p.holder.anweshaId}</span> : null}
           </p>
           <p className="text-sm text-[#333]">
             {[p.event.venue, p.event.startsAt ? formatIST(p.event.startsAt) : null].filter(Boolean).join(" · ")}
