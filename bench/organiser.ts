@@ -110,7 +110,9 @@ async function exportInProcess(db: Database["db"], v: ListView) {
   // rhythm, but live memory must not grow with the number of rows.
   let chunks = 0;
   let peakLive = 0;
-  const reader = paymentsCsvStream(db, v, { onDone: (n) => void (rows = n) }).getReader();
+  const reader = paymentsCsvStream(db, v, { onDone: (n) => {
+      rows = n;
+    } }).getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -208,7 +210,12 @@ function treeRss(rootPid: number): number {
   const tree = new Set([rootPid]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const [pid, ppid] of parents) if (tree.has(ppid) && !tree.has(pid)) (tree.add(pid), (grew = true));
+    for (const [pid, ppid] of parents) {
+      if (tree.has(ppid) && !tree.has(pid)) {
+        tree.add(pid);
+        grew = true;
+      }
+    }
   }
   let total = 0;
   for (const pid of tree) {

@@ -97,7 +97,12 @@ function findSecrets(texts: string[], opts: { storedByDesign?: boolean } = {}): 
 function stringsIn(value: unknown, out: string[] = []): string[] {
   if (typeof value === "string") out.push(value);
   else if (Array.isArray(value)) for (const v of value) stringsIn(v, out);
-  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) (out.push(k), stringsIn(v, out));
+  else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      out.push(k);
+      stringsIn(v, out);
+    }
+  }
   return out;
 }
 

@@ -23,7 +23,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        let user;
+        let user: Awaited<ReturnType<typeof checkCredentials>>;
         try {
           user = await checkCredentials(db, parsed.data.email, parsed.data.password, clientAddress(request));
         } catch (error) {

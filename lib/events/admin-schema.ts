@@ -13,7 +13,7 @@ export const MAX_FEE_PAISE = 10_000_000;
 export const MAX_CAPACITY = 100_000;
 export const MAX_TEAM_SIZE = 50;
 
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const oneLine = (label: string, min: number, max: number) =>
   z

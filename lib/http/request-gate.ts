@@ -104,7 +104,7 @@ export function installRequestGate(opts: { hops: number }): void {
     return;
   }
   const proto = http.Server.prototype as unknown as { emit: (event: string | symbol, ...args: unknown[]) => boolean };
-  const hadOwn = Object.prototype.hasOwnProperty.call(proto, "emit");
+  const hadOwn = Object.hasOwn(proto, "emit");
   const original = proto.emit;
   const state: GateState = {
     secret: randomBytes(18).toString("base64url"),

@@ -53,7 +53,10 @@ const cached = new Map<string, MailTransport>();
 export function transportFor(settings: MailSettings): MailTransport {
   if (settings.smtpUrl) {
     let t = cached.get(settings.smtpUrl);
-    if (!t) cached.set(settings.smtpUrl, (t = smtpTransport(settings.smtpUrl)));
+    if (!t) {
+      t = smtpTransport(settings.smtpUrl);
+      cached.set(settings.smtpUrl, t);
+    }
     return t;
   }
   if (settings.devMailbox) return devMailboxTransport;

@@ -30,6 +30,7 @@ type Kind = (typeof gatewayMessages.$inferInsert)["kind"];
  * Postgres text and jsonb refuse. The log must record every message, so such characters are replaced.
  */
 export function storable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the character Postgres refuses
   return text.replace(/\u0000/g, "\uFFFD").toWellFormed();
 }
 

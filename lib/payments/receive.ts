@@ -56,7 +56,7 @@ async function receive(
 
   // Decrypting and verifying have no side effects, so they come first; every message is still recorded, raw,
   // before anything about a payment is read or changed. A rejected one is recorded with its reason in one insert.
-  let opened;
+  let opened: ReturnType<typeof openReturnMessage>;
   try {
     opened = openReturnMessage(encData, deps.config);
   } catch (error) {
@@ -142,7 +142,7 @@ function claimedMerchTxnId(encData: string, deps: PaymentDeps): string | undefin
 async function askAboutClaimed(deps: PaymentDeps, merchTxnId: string | undefined): Promise<{ running: Promise<void> } | undefined> {
   if (!merchTxnId || merchTxnId.length > 50 || !/^[A-Za-z0-9_-]+$/.test(merchTxnId)) return undefined;
   const [attempt] = await statements(deps.db).attemptByTxn.execute({ merchTxnId });
-  if (!attempt || attempt.status !== "pending" || !attempt.atomTokenId) return undefined;
+  if (attempt?.status !== "pending" || !attempt.atomTokenId) return undefined;
   const limit = await hit(deps.db, `requery:unverified:${merchTxnId}`, UNVERIFIED_REQUERY_LIMIT);
   if (!limit.allowed) return undefined;
   const running = requerySafely(deps, attempt)

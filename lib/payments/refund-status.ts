@@ -39,7 +39,7 @@ async function checkRefund(deps: Deps, actorId: string | null, payment: Payment,
   const base = { refundRef: refund.refundRef, amountPaise: refund.amountPaise };
   const ref = { merchTxnId: payment.merchTxnId, paymentId: payment.id };
   if (!payment.atompayTransactionId) return { ...base, outcome: "unchanged", message: "the payment has no AtomPay transaction to ask about" };
-  let verdict;
+  let verdict: ReturnType<typeof decideRefundStatus>;
   try {
     const { result, exchange } = await deps.gateway.refundStatus({ atomTxnId: payment.atompayTransactionId });
     verdict = decideRefundStatus(result, { refundId: refund.refundRef, amountPaise: refund.amountPaise, gatewayRefundId: refund.gatewayRefundId ?? undefined });

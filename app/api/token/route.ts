@@ -8,7 +8,7 @@ import { credentialsSchema } from "@/lib/users/schemas";
 
 export const POST = handle(async (req: Request) => {
   const { email, password } = await readJson(req, credentialsSchema);
-  let user;
+  let user: Awaited<ReturnType<typeof checkCredentials>>;
   try {
     user = await checkCredentials(db, email, password, clientAddress(req));
   } catch (error) {
