@@ -49,7 +49,7 @@ export const SECTION4_INPUT = {
 } as const;
 
 /** Every secret of the UAT config, and the derived keys' hex, for "never leaks" assertions. */
-export const SECRET_STRINGS = [
+const SECRET_STRINGS = [
   UAT_TEST_MERCHANT.password,
   UAT_TEST_MERCHANT.requestAesKey,
   UAT_TEST_MERCHANT.responseAesKey,

@@ -9,7 +9,7 @@ import { credentialsSchema } from "@/lib/users/schemas";
 import { authConfig } from "./auth.config";
 import { withSessionVersion } from "./session-version";
 
-export class RateLimitedSignIn extends CredentialsSignin {
+class RateLimitedSignIn extends CredentialsSignin {
   code = "rate_limited";
 }
 

@@ -3,7 +3,7 @@
 // (with its own Content-Security-Policy, so its nonce still matches) and the app's hashed static files are served.
 // Scoped to /checkin: no other page is ever served from it. API calls are never cached (the page keeps its data in
 // localStorage and decides offline itself).
-export const CHECKIN_CACHE = "anwesha-checkin-v1";
+const CHECKIN_CACHE = "anwesha-checkin-v1";
 
 export const SERVICE_WORKER_JS = `"use strict";
 const CACHE = ${JSON.stringify(CHECKIN_CACHE)};

@@ -36,10 +36,6 @@ export function stampedClient(headers: Pick<Headers, "get">): string | null | un
   return address && address !== "unknown" ? address : null;
 }
 
-export function gateInstalled(): boolean {
-  return !!globalForGate.__anweshaRequestGate;
-}
-
 function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: 400 | 411 | 413, code: string, message: string): void {
   const html = (req.headers.accept ?? "").includes("text/html");
   const body = html
@@ -64,7 +60,7 @@ function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: 400
 }
 
 /** Applies the gate to one request: false when it has already been answered. */
-export function admit(req: http.IncomingMessage, res: http.ServerResponse, state: Pick<GateState, "secret" | "hops">): boolean {
+function admit(req: http.IncomingMessage, res: http.ServerResponse, state: Pick<GateState, "secret" | "hops">): boolean {
   const url = req.url ?? "/";
   const path = url.split("?", 1)[0]!;
   try {

@@ -12,12 +12,12 @@ import { transportFor } from "@/lib/mail/transport";
 import { reconcileJob, sweepRateLimitsJob } from "@/lib/payments/reconciler";
 import { type JobDefinition, type JobRunner, startJobRunner } from "./runner";
 
-export function appMailDeps(db: Db): MailDeps {
+function appMailDeps(db: Db): MailDeps {
   const e = env();
   return { db, transport: transportFor(e.mail), from: e.mail.from, appUrl: e.APP_URL, secret: e.authSecret };
 }
 
-export function appJobs(): JobDefinition[] {
+function appJobs(): JobDefinition[] {
   return [mailSendJob(appMailDeps), outboxSweepJob(), reconcileJob(), sweepRateLimitsJob(), flaggedDigestJob(() => env().APP_URL)];
 }
 

@@ -43,7 +43,7 @@ export interface JobRunner {
   stop(): Promise<void>;
 }
 
-export const CRON_TIMEZONE = "Asia/Kolkata";
+const CRON_TIMEZONE = "Asia/Kolkata";
 
 export async function startJobRunner(opts: RunnerOptions): Promise<JobRunner> {
   const supervise = opts.supervise ?? true;

@@ -9,7 +9,7 @@ import type { FlaggedPayment } from "./templates/types";
 
 const DAY_MS = 24 * 60 * 60_000;
 
-export async function flaggedSince(db: Db, since: Date, appUrl: string): Promise<FlaggedPayment[]> {
+async function flaggedSince(db: Db, since: Date, appUrl: string): Promise<FlaggedPayment[]> {
   const rows = await db
     .select({
       merchTxnId: payments.merchTxnId,

@@ -42,7 +42,7 @@ export function smtpTransport(url: string, timeoutsMs = { connection: 10_000, gr
 }
 
 /** Thrown when mail cannot be sent at all: no SMTP_URL outside the sandbox. */
-export class MailNotConfiguredError extends Error {
+class MailNotConfiguredError extends Error {
   constructor() {
     super("mail is not configured: set SMTP_URL");
     this.name = "MailNotConfiguredError";

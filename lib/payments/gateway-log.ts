@@ -19,7 +19,7 @@ import { statements } from "./statements";
 
 /** What is kept of a rejected message's raw text, and of its decrypted JSON (bad signature, wrong merchant). */
 export const REJECTED_RAW_PREFIX = 256;
-export const REJECTED_PLAIN_MAX = 4096;
+const REJECTED_PLAIN_MAX = 4096;
 /** Rejected posts to the gateway URL per client address before it is refused (429) for the rest of the window. */
 export const REJECTED_POSTS_PER_ADDRESS = { points: 60, duration: 10 * 60 };
 

@@ -16,7 +16,7 @@ import { statements } from "./statements";
  * attempt at once, at most once per attempt in this window (the same pace as "check again"), so a stranger
  * cannot turn forged posts into a flood of status calls.
  */
-export const UNVERIFIED_REQUERY_LIMIT = { max: 1, windowMs: 15_000 };
+const UNVERIFIED_REQUERY_LIMIT = { max: 1, windowMs: 15_000 };
 
 export type ReceiveOutcome =
   | { kind: "settled"; merchTxnId: string; status: string; changed: boolean }

@@ -20,7 +20,7 @@ import { logExchange } from "./gateway-log";
 import { isMerchTxnId } from "./merch-txn-id";
 import { record } from "./refund";
 
-export const DEFAULT_REFUND_ABSENT_GRACE_MS = 60 * 60_000;
+const DEFAULT_REFUND_ABSENT_GRACE_MS = 60 * 60_000;
 
 export type RefundCheckOutcome = "accepted" | "failed" | "released" | "unchanged" | "error";
 

@@ -8,7 +8,7 @@
 // back. A refund that brings an item's refunded total to its amount moves the registration to `refunded` and frees
 // its seat; a partial refund keeps it `paid`.
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
 import { type Payment, type PaymentItem, type Refund, auditLog, events, paymentItems, payments, refunds, registrations } from "@/db/schema";
@@ -327,9 +327,4 @@ export async function refundPayment(deps: Pick<PaymentDeps, "db" | "gateway">, a
   const recorded = await record(deps.db, actor.id, payment, refund, verdict);
   log.info({ merchTxnId: payment.merchTxnId, refundRef: refund.refundRef, amountPaise: refund.amountPaise, outcome: verdict.outcome }, "refund");
   return { outcome: verdict.outcome, message: describe(verdict.outcome, recorded.refund, recorded.payment, verdict), refund: recorded.refund, payment: recorded.payment, duplicate: false };
-}
-
-/** A payment's refunds, newest first. */
-export function refundsOfPayment(db: Db, paymentId: string) {
-  return db.select().from(refunds).where(eq(refunds.paymentId, paymentId)).orderBy(desc(refunds.createdAt));
 }

@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import { errorResponse, readBodyText } from "@/lib/errors";
 import type { GatewayAnswer } from "./gateway";
 
-export function sandboxEnabled(): boolean {
+function sandboxEnabled(): boolean {
   return env().atompay.env === "sandbox";
 }
 

@@ -2,7 +2,7 @@
 // link carries a one-use token, stored only as a SHA-256 and good for 30 minutes. Completing it sets the new
 // password, ends every session and revokes every bearer token of the account, all in one transaction.
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { passwordResetTokens, type User, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/passwords";
@@ -13,7 +13,7 @@ import { type Limit, hit } from "@/lib/rate-limit";
 import { findUserByEmail } from "./accounts";
 import { passwordProblem } from "./password-policy";
 
-export const RESET_TTL_MS = 30 * 60_000;
+const RESET_TTL_MS = 30 * 60_000;
 export const RESET_LIMITS = {
   /** Requests from one client address, whatever the email: slows enumeration and mail bombing from one place. */
   perClient: { max: 20, windowMs: 15 * 60_000 },
@@ -107,9 +107,4 @@ export async function completePasswordReset(db: Db, token: string, password: str
     const [updated] = await tx.select().from(users).where(eq(users.id, used.userId));
     return updated!;
   });
-}
-
-/** Used and expired tokens are worthless after a day. */
-export async function sweepResetTokens(db: Db): Promise<void> {
-  await db.delete(passwordResetTokens).where(sql`${passwordResetTokens.expiresAt} < now() - interval '1 day'`);
 }
