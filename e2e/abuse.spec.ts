@@ -44,9 +44,11 @@ test("a stranger with 50 addresses cannot lock the demo organiser out", async ({
     }),
   );
   console.log(`[abuse] stranger, 50 addresses × 12 guesses: ${[...statuses].map(([s, n]) => `${s}×${n}`).join(" ")}`);
-  // The slowdown: only a trickle of guesses got a password check (401), the rest were told to wait (429).
-  expect(statuses.get(401) ?? 0).toBeLessThanOrEqual(25);
-  expect(statuses.get(429)).toBeGreaterThanOrEqual(575);
+  // The slowdown: only a trickle of guesses got a password check (401), the rest were told to wait (429), and
+  // nothing else. How many checks fit in depends on how long the attack took (the pace is one per few seconds).
+  expect([...statuses.keys()].sort()).toEqual([401, 429]);
+  expect(statuses.get(401)! + statuses.get(429)!).toBe(600);
+  expect(statuses.get(401)).toBeLessThanOrEqual(25);
 
   // The owner from a known address: straight in, by API and through the sign-in page.
   expect((await token(ORGANISER, "127.0.0.1")).status).toBe(200);

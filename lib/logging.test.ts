@@ -210,7 +210,6 @@ describe(`logs and the gateway message log carry no secrets (${testDatabaseKind(
 
     // What was logged: JSON lines, with the events of the flow, each payment line naming its merchTxnId.
     const lines = captured.map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines.length).toBeGreaterThanOrEqual(5);
     for (const l of lines) expect(l).toMatchObject({ level: expect.any(Number), time: expect.any(String), msg: expect.any(String) });
     const settled = lines.filter((l) => l.msg === "payment settled");
     expect(settled.map((l) => l.merchTxnId)).toEqual(expect.arrayContaining([first.merchTxnId, second.merchTxnId]));
