@@ -12,11 +12,11 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type Payment, type Refund, auditLog, payments, refunds } from "@/db/schema";
 import { AtomPayError, decideRefundStatus } from "@/lib/atompay";
-import { notFound } from "@/lib/errors";
 import { formatINR } from "@/lib/format";
 import { log } from "@/lib/log";
 import type { PaymentDeps } from "./deps";
 import { logExchange } from "./gateway-log";
+import { PaymentNotFoundError } from "./errors";
 import { isMerchTxnId } from "./merch-txn-id";
 import { record } from "./refund";
 
@@ -134,9 +134,9 @@ export async function settleRequestedRefunds(deps: Deps, opts: RefundStatusOptio
 
 /** The console's "Check refunds with AtomPay" for one payment: every refund of it still requested, now. */
 export async function checkRefundsOfPayment(deps: Deps, actor: { id: string }, merchTxnId: string, now = new Date()): Promise<RefundCheck[]> {
-  if (!isMerchTxnId(merchTxnId)) throw notFound("No such payment.");
+  if (!isMerchTxnId(merchTxnId)) throw new PaymentNotFoundError(merchTxnId);
   const [payment] = await deps.db.select().from(payments).where(eq(payments.merchTxnId, merchTxnId));
-  if (!payment) throw notFound("No such payment.");
+  if (!payment) throw new PaymentNotFoundError(merchTxnId);
   const open = await deps.db
     .update(refunds)
     .set({ checkedAt: now })

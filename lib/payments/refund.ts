@@ -24,6 +24,7 @@ import { ApiError, conflict, errSummary, notFound, uniqueViolation } from "@/lib
 import { env } from "@/lib/env";
 import { formatINR } from "@/lib/format";
 import { enqueueMail } from "@/lib/mail/outbox";
+import { PaymentNotFoundError } from "./errors";
 import { isMerchTxnId } from "./merch-txn-id";
 import { log } from "@/lib/log";
 import type { PaymentDeps } from "./deps";
@@ -116,10 +117,10 @@ const PAID_STATUSES = new Set(["success", "flagged"]);
 
 /** Step 1, one transaction: lock the payment, check the amount against what remains, record the request. */
 async function reserve(db: Db, actorId: string, merchTxnId: string, input: RefundRequest, now: Date): Promise<Reserved> {
-  if (!isMerchTxnId(merchTxnId)) throw notFound("No such payment.");
+  if (!isMerchTxnId(merchTxnId)) throw new PaymentNotFoundError(merchTxnId);
   return db.transaction(async (tx) => {
     const [payment] = await tx.select().from(payments).where(eq(payments.merchTxnId, merchTxnId)).for("update");
-    if (!payment) throw notFound("No such payment.");
+    if (!payment) throw new PaymentNotFoundError(merchTxnId);
     const refundRef = refundRefFor(payment.id, input.idempotencyKey);
     if (input.idempotencyKey) {
       const [earlier] = await tx.select().from(refunds).where(eq(refunds.refundRef, refundRef));

@@ -27,6 +27,7 @@ import {
 } from "@/db/schema";
 import { seatsTaken } from "@/lib/registrations/seats";
 import { queuePaymentMailQuietly } from "./mail";
+import { PaymentNotFoundError } from "./errors";
 import { classifyStatus } from "@/lib/atompay";
 import { env } from "@/lib/env";
 import { enqueueMail } from "@/lib/mail/outbox";
@@ -71,13 +72,6 @@ export interface SettleResult {
   ignored?: string;
   /** The verdict was a success with another atomTxnId than the one recorded: kept as a possible double charge. */
   possibleDoubleCharge?: boolean;
-}
-
-export class PaymentNotFoundError extends Error {
-  constructor(public readonly merchTxnId: string) {
-    super("no such payment attempt");
-    this.name = "PaymentNotFoundError";
-  }
 }
 
 function targetOf(v: Verdict): { status: PaymentStatus; flagReason?: string; ignored?: string } {

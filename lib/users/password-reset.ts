@@ -6,6 +6,7 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { passwordResetTokens, type User, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/passwords";
+import { ApiError, RateLimitedError } from "@/lib/errors";
 import { revokeAllSessions } from "@/lib/auth/session-version";
 import { log } from "@/lib/log";
 import { enqueueMail } from "@/lib/mail/outbox";
@@ -23,24 +24,22 @@ export const RESET_LIMITS = {
 
 const digest = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export class TooManyResetRequestsError extends Error {
-  constructor(public readonly retryAfterSeconds: number) {
-    super("Too many password reset requests from your network. Please try again later.");
-    this.name = "TooManyResetRequestsError";
+export class TooManyResetRequestsError extends RateLimitedError {
+  constructor(retryAfterSeconds: number) {
+    super("Too many password reset requests from your network. Please try again later.", retryAfterSeconds);
   }
 }
 
-export class InvalidResetTokenError extends Error {
+export class InvalidResetTokenError extends ApiError {
   constructor() {
-    super("This reset link has expired or was already used. Ask for a new one.");
-    this.name = "InvalidResetTokenError";
+    super(400, "bad_request", "This reset link has expired or was already used. Ask for a new one.");
   }
 }
 
-export class WeakPasswordError extends Error {
+/** A 422 on the password field, with the policy's reason. */
+export class WeakPasswordError extends ApiError {
   constructor(message: string) {
-    super(message);
-    this.name = "WeakPasswordError";
+    super(422, "validation_failed", message, { password: [message] });
   }
 }
 
