@@ -9,7 +9,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { Alert, Button, ButtonLink, Card } from "@/app/_components/ui";
-import { formatINR, formatIST } from "@/lib/format";
+import { formatINR, formatIST, formatISTTime } from "@/lib/format";
 import {
   PAYMENT_HEADLINES,
   endedWithoutMoney,
@@ -263,7 +263,7 @@ function Deciding({ asking, lastAskedAt, gaveUp, mailsReceipts }: { asking: bool
             : asking
               ? "Asking your bank now…"
               : lastAskedAt
-                ? `Your bank is deciding. Last asked at ${new Date(lastAskedAt).toLocaleTimeString("en-IN", { timeZone: "Asia/Kolkata" })} IST.`
+                ? `Your bank is deciding. Last asked at ${formatISTTime(lastAskedAt)}.`
                 : "Your bank is deciding."}
         </p>
       </div>

@@ -5,7 +5,7 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, type ReactNode, useRef, useState } from "react";
 import { Alert, Button, Field } from "@/app/_components/ui";
-import { indiaInputToIso } from "@/lib/events/india-time";
+import { indiaInputToIso } from "@/lib/format";
 import { parseRupees } from "@/lib/organiser/money";
 import { controlClass, labelClass } from "../../payments/_components/styles";
 
