@@ -644,7 +644,8 @@ test("fuzz: 10,000+ generated requests, never a 5xx, always a clear 4xx, no stat
       const key = `${o.c.route} ${o.c.kind} ${o.status}`;
       if (!examples.has(key)) examples.set(key, o);
     }
-    console.log(`[fuzz] ${problems.length} failing requests; one example per route/kind/status:\n${[...examples.values()].map((o) => `  ${o.problem}\n    ${describeCase(o.c)}`).join("\n")}`);
+    const shown = [...examples.values()].map((o) => `  ${o.problem}\n    ${describeCase(o.c)}`);
+    console.log(`[fuzz] ${problems.length} failing requests; one example per route/kind/status:\n${shown.join("\n")}`);
   }
   expect(outcomes).toHaveLength(cases.length); // every case was sent and answered (or counted as failed)
   expect(cases.length).toBeGreaterThanOrEqual(Math.round(10_000 * SCALE));

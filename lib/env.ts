@@ -145,7 +145,9 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
   const gatewayEnv: AtomPayEnv = e.ATOMPAY_ENV ?? "sandbox";
   if (serving && e.ATOMPAY_ENV === "sandbox" && e.ALLOW_PUBLIC_SANDBOX !== "1") {
     problems.push(
-      "ALLOW_PUBLIC_SANDBOX=1 is required to serve ATOMPAY_ENV=sandbox from `next start`: the sandbox lets anyone \"pay\" by choosing Success (every page then says SANDBOX: no real money)",
+      "ALLOW_PUBLIC_SANDBOX=1 is required to serve ATOMPAY_ENV=sandbox from `next start`: the " +
+        "sandbox lets anyone \"pay\" by choosing Success (every page then says SANDBOX: no real " +
+        "money)",
     );
   }
 

@@ -268,7 +268,8 @@ export function Scanner({ event, volunteerName }: Props) {
       </div>
       <p className="text-xs text-stone-600" data-testid="bundle-state">
         {bundle
-          ? `Offline list: ${bundle.passes.length} passes, updated ${formatISTShort(bundle.generatedAt)}.${offlineReady === false ? " This browser cannot verify passes offline." : ""}`
+          ? `Offline list: ${bundle.passes.length} passes, updated ${formatISTShort(bundle.generatedAt)}.` +
+            (offlineReady === false ? " This browser cannot verify passes offline." : "")
           : "Offline list not downloaded yet."}
       </p>
 

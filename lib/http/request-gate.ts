@@ -39,7 +39,8 @@ export function stampedClient(headers: Pick<Headers, "get">): string | null | un
 function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: 400 | 411 | 413, code: string, message: string): void {
   const html = (req.headers.accept ?? "").includes("text/html");
   const body = html
-    ? `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${message}</title></head><body><h1>${message}</h1><p><a href="/">Anwesha Payments</a></p></body></html>`
+    ? `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${message}</title></head>
+<body><h1>${message}</h1><p><a href="/">Anwesha Payments</a></p></body></html>`
     : JSON.stringify({ error: { code, message } });
   // Linger instead of closing at once (as nginx does): a client that asked for Connection: close would otherwise
   // meet a reset while still sending, and could lose this answer.

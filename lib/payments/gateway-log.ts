@@ -127,7 +127,8 @@ async function boundRecorded(db: Db, id: number): Promise<void> {
       rawSha256: sql`encode(sha256(convert_to(coalesce(${m.raw}, ''), 'UTF8')), 'hex')`,
       rawLength: sql`length(${m.raw})`,
       raw: sql`left(${m.raw}, ${REJECTED_RAW_PREFIX})`,
-      plain: sql`case when length(${m.plain}::text) <= ${REJECTED_PLAIN_MAX} then ${m.plain} else jsonb_build_object('withheld', 'too large to keep for a rejected message', 'length', length(${m.plain}::text)) end`,
+      plain: sql`case when length(${m.plain}::text) <= ${REJECTED_PLAIN_MAX} then ${m.plain}
+        else jsonb_build_object('withheld', 'too large to keep for a rejected message', 'length', length(${m.plain}::text)) end`,
     })
     .where(eq(m.id, id));
 }

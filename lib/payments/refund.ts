@@ -147,10 +147,12 @@ async function reserve(db: Db, actorId: string, merchTxnId: string, input: Refun
     }
     const room = await refundable(tx, payment, item, onlyItem);
     if (input.amountPaise > room.remainingPaise) {
+      const paid = formatINR(room.totalPaise);
+      const taken = formatINR(room.refundedPaise + room.inFlightPaise);
       const why =
         room.remainingPaise === 0
-          ? `Nothing is left to refund: ${formatINR(room.totalPaise)} was paid and ${formatINR(room.refundedPaise + room.inFlightPaise)} is already refunded or being refunded.`
-          : `The most that can still be refunded is ${formatINR(room.remainingPaise)} (paid ${formatINR(room.totalPaise)}, already refunded or being refunded ${formatINR(room.refundedPaise + room.inFlightPaise)}).`;
+          ? `Nothing is left to refund: ${paid} was paid and ${taken} is already refunded or being refunded.`
+          : `The most that can still be refunded is ${formatINR(room.remainingPaise)} (paid ${paid}, already refunded or being refunded ${taken}).`;
       throw new ApiError(422, "validation_failed", why, { amountPaise: [why] });
     }
     let refund: Refund;
@@ -289,12 +291,18 @@ export async function record(db: Db, actorId: string | null, payment: Payment, r
 function describe(outcome: RefundOutcome, refund: Refund, payment: Payment, verdict?: Verdict): string {
   const amount = formatINR(refund.amountPaise);
   switch (outcome) {
-    case "accepted":
-      return `AtomPay accepted the refund of ${amount}${refund.gatewayRefundId ? ` (refund id ${refund.gatewayRefundId})` : ""}. ${payment.refundedPaise >= (payment.totalPaise ?? 0) ? "The payment is now fully refunded." : `Refunded so far: ${formatINR(payment.refundedPaise)}.`}`;
+    case "accepted": {
+      const id = refund.gatewayRefundId ? ` (refund id ${refund.gatewayRefundId})` : "";
+      const sofar = payment.refundedPaise >= (payment.totalPaise ?? 0) ? "The payment is now fully refunded." : `Refunded so far: ${formatINR(payment.refundedPaise)}.`;
+      return `AtomPay accepted the refund of ${amount}${id}. ${sofar}`;
+    }
     case "failed":
-      return `AtomPay did not make the refund of ${amount}: ${verdict?.message ?? refund.gatewayMessage ?? "refused"}. Nothing was refunded; you can try again.`;
+      return `AtomPay did not make the refund of ${amount}: ${verdict?.message ?? refund.gatewayMessage ?? "refused"}. ` + "Nothing was refunded; you can try again.";
     case "pending":
-      return `The refund of ${amount} was sent, but AtomPay has not confirmed it (${verdict?.message ?? refund.gatewayMessage ?? "no answer yet"}). The amount stays reserved; check with AtomPay before trying again.`;
+      return (
+        `The refund of ${amount} was sent, but AtomPay has not confirmed it (${verdict?.message ?? refund.gatewayMessage ?? "no answer yet"}). ` +
+        "The amount stays reserved; check with AtomPay before trying again."
+      );
   }
 }
 

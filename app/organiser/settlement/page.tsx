@@ -46,7 +46,12 @@ export default async function SettlementPage({ searchParams }: Props) {
           ← All payments
         </Link>
       </p>
-      <PageTitle sub="Per day (India time) the money was collected: what AtomPay has settled to us, what it has not settled yet, and what the bank reversed afterwards.">
+      <PageTitle
+        sub={
+          "Per day (India time) the money was collected: what AtomPay has settled to us, what it has not settled yet, " +
+          "and what the bank reversed afterwards."
+        }
+      >
         Settlement
       </PageTitle>
       <div className="space-y-6">

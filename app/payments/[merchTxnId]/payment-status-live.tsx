@@ -247,7 +247,8 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
 }
 
 const secondaryLink =
-  "inline-flex min-h-11 items-center justify-center rounded-lg border border-stone-300 bg-white px-4 py-2.5 text-sm font-semibold text-stone-800 hover:bg-stone-100";
+  "inline-flex min-h-11 items-center justify-center rounded-lg border border-stone-300 " +
+    "bg-white px-4 py-2.5 text-sm font-semibold text-stone-800 hover:bg-stone-100";
 
 /** While the bank decides: that it is deciding, that the page may be closed, and what will tell them the result. */
 function Deciding({ asking, lastAskedAt, gaveUp, mailsReceipts }: { asking: boolean; lastAskedAt: number | null; gaveUp: boolean; mailsReceipts: boolean }) {

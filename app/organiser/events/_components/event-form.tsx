@@ -270,7 +270,9 @@ export function EventForm({
         {field("capacity", {
           inputMode: "numeric",
           autoComplete: "off",
-          hint: `Leave empty for no limit.${mode === "edit" ? ` ${seatsTaken} ${seatsTaken === 1 ? "seat is" : "seats are"} taken now (paid, or held while a payment is live).` : ""}`,
+          hint:
+            "Leave empty for no limit." +
+            (mode === "edit" ? ` ${seatsTaken} ${seatsTaken === 1 ? "seat is" : "seats are"} taken now (paid, or held while a payment is live).` : ""),
         })}
       </Section>
 
