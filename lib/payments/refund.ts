@@ -290,6 +290,7 @@ export async function record(db: Db, actorId: string | null, payment: Payment, r
 
 function describe(outcome: RefundOutcome, refund: Refund, payment: Payment, verdict?: Verdict): string {
   const amount = formatINR(refund.amountPaise);
+  const said = verdict?.message ?? refund.gatewayMessage;
   switch (outcome) {
     case "accepted": {
       const id = refund.gatewayRefundId ? ` (refund id ${refund.gatewayRefundId})` : "";
@@ -297,10 +298,10 @@ function describe(outcome: RefundOutcome, refund: Refund, payment: Payment, verd
       return `AtomPay accepted the refund of ${amount}${id}. ${sofar}`;
     }
     case "failed":
-      return `AtomPay did not make the refund of ${amount}: ${verdict?.message ?? refund.gatewayMessage ?? "refused"}. ` + "Nothing was refunded; you can try again.";
+      return `AtomPay did not make the refund of ${amount}: ${said ?? "refused"}. Nothing was refunded; you can try again.`;
     case "pending":
       return (
-        `The refund of ${amount} was sent, but AtomPay has not confirmed it (${verdict?.message ?? refund.gatewayMessage ?? "no answer yet"}). ` +
+        `The refund of ${amount} was sent, but AtomPay has not confirmed it (${said ?? "no answer yet"}). ` +
         "The amount stays reserved; check with AtomPay before trying again."
       );
   }
