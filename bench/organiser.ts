@@ -82,7 +82,8 @@ const view = (query: string): ListView => {
 async function middleCursor(db: Database["db"], count: number): Promise<string> {
   const [row] = await rowsOf<{ id: string; k: string }>(
     db,
-    sql`select id, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as k from payments order by created_at desc, id desc offset ${sql.raw(String(Math.floor(count / 2)))} limit 1`,
+    sql`select id, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as k from payments
+        order by created_at desc, id desc offset ${sql.raw(String(Math.floor(count / 2)))} limit 1`,
   );
   return encodeCursor({ sort: "created", dir: "desc", value: row!.k, id: row!.id });
 }
@@ -110,7 +111,9 @@ async function exportInProcess(db: Database["db"], v: ListView) {
   // rhythm, but live memory must not grow with the number of rows.
   let chunks = 0;
   let peakLive = 0;
-  const reader = paymentsCsvStream(db, v, { onDone: (n) => void (rows = n) }).getReader();
+  const reader = paymentsCsvStream(db, v, { onDone: (n) => {
+      rows = n;
+    } }).getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -174,7 +177,8 @@ async function inProcess(kind: "pglite" | "postgres", size: number) {
     const e = await exportInProcess(database.db, view(""));
     report(
       `  ${pad("CSV export, all rows", 44)} ${ms(e.elapsed)} for ${e.rows.toLocaleString("en-IN")} rows, ${mb(e.bytes)}; ` +
-        `JS heap peak +${mb(e.heapDelta)}, live after GC at most +${mb(e.peakLive)}; process RSS peak ${mb(e.peakRss)}${kind === "pglite" ? " (includes the in-process database)" : ""}`,
+        `JS heap peak +${mb(e.heapDelta)}, live after GC at most +${mb(e.peakLive)}; process RSS peak ${mb(e.peakRss)}` +
+          (kind === "pglite" ? " (includes the in-process database)" : ""),
     );
     // The proposed index (see the report): pg_trgm over the search expression.
     await database.db.execute(sql.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm"));
@@ -208,7 +212,12 @@ function treeRss(rootPid: number): number {
   const tree = new Set([rootPid]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const [pid, ppid] of parents) if (tree.has(ppid) && !tree.has(pid)) (tree.add(pid), (grew = true));
+    for (const [pid, ppid] of parents) {
+      if (tree.has(ppid) && !tree.has(pid)) {
+        tree.add(pid);
+        grew = true;
+      }
+    }
   }
   let total = 0;
   for (const pid of tree) {
@@ -332,7 +341,10 @@ async function overHttp(kind: "pglite" | "postgres", size: number) {
     }
     const total = performance.now() - t0;
     clearInterval(sampler);
-    report(`  ${pad("GET /organiser/payments/export (all rows)", 52)} ${ms(total)} (first byte ${ms(firstByte)}), ${mb(bytes)}; server RSS ${mb(before)} → peak ${mb(peak)}`);
+    report(
+      `  ${pad("GET /organiser/payments/export (all rows)", 52)} ${ms(total)} (first byte ${ms(firstByte)}), ${mb(bytes)}; ` +
+        `server RSS ${mb(before)} → peak ${mb(peak)}`,
+    );
   } finally {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));

@@ -91,7 +91,7 @@ export async function checkIn(db: Db, input: ScanInput): Promise<CheckInOutcome>
     // and two scans of one pass take turns, so a team pass scanned at two doors at once is admitted by one scan,
     // never split between them.
     const [r] = await tx.select().from(registrations).where(eq(registrations.id, registrationId)).for("no key update");
-    if (!r || r.status !== "paid") return { revoked: r?.status ?? "cancelled", admitted: [], supersedes: [] };
+    if (r?.status !== "paid") return { revoked: r?.status ?? "cancelled", admitted: [], supersedes: [] };
     const people = only
       ? [only]
       : r.teamId

@@ -13,7 +13,7 @@ import { paymentMailData } from "@/lib/payments/mail";
 import { reconcileJob, sweepRateLimitsJob } from "@/lib/payments/reconciler";
 import { type JobDefinition, type JobRunner, startJobRunner } from "./runner";
 
-export function appMailDeps(db: Db): MailDeps {
+function appMailDeps(db: Db): MailDeps {
   const e = env();
   return {
     db,
@@ -25,7 +25,7 @@ export function appMailDeps(db: Db): MailDeps {
   };
 }
 
-export function appJobs(): JobDefinition[] {
+function appJobs(): JobDefinition[] {
   return [mailSendJob(appMailDeps), outboxSweepJob(), reconcileJob(), sweepRateLimitsJob(), flaggedDigestJob(() => env().APP_URL)];
 }
 

@@ -20,7 +20,7 @@ export async function sendInTransaction(tx: Pick<Db, "execute">, name: QueueName
 }
 
 /** pg-boss's driver interface over a Drizzle transaction. */
-export function transactionDb(tx: Pick<Db, "execute">): PgBoss.Db {
+function transactionDb(tx: Pick<Db, "execute">): PgBoss.Db {
   return {
     async executeSql(text, values = []) {
       // "$1 … $n" → Drizzle SQL with bound parameters in textual order (a reused $n is bound again).

@@ -30,7 +30,7 @@ export interface MailDeps {
 export type DeliveryResult = "sent" | "already-done" | "failed-for-good";
 
 /** A failure the queue should retry (the message is back to pending). */
-export class DeliveryError extends Error {
+class DeliveryError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "DeliveryError";
@@ -91,7 +91,7 @@ async function finish(db: Db, message: OutboxMessage, status: "sent" | "pending"
     .where(and(eq(outbox.id, message.id), eq(outbox.status, "sending")));
 }
 
-export function messageIdFor(key: string, appUrl: string): string {
+function messageIdFor(key: string, appUrl: string): string {
   return `<${createHash("sha256").update(key).digest("hex").slice(0, 32)}@${new URL(appUrl).hostname}>`;
 }
 
@@ -103,7 +103,7 @@ interface SmtpError {
 }
 
 /** "EENVELOPE 550: 550 5.1.1 no such user" — the server's own words, never the message. */
-export function describeSmtpError(error: unknown): string {
+function describeSmtpError(error: unknown): string {
   const e = (error ?? {}) as SmtpError;
   const head = [e.code, e.responseCode].filter(Boolean).join(" ");
   const words = (e.response ?? e.message ?? String(error)).split("\n")[0]!.slice(0, 200);

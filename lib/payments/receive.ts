@@ -17,7 +17,7 @@ import { statements } from "./statements";
  * attempt at once, at most once per attempt in this window (the same pace as "check again"), so a stranger
  * cannot turn forged posts into a flood of status calls.
  */
-export const UNVERIFIED_REQUERY_LIMIT = { max: 1, windowMs: 15_000 };
+const UNVERIFIED_REQUERY_LIMIT = { max: 1, windowMs: 15_000 };
 
 export type ReceiveOutcome =
   | { kind: "settled"; merchTxnId: string; status: string; changed: boolean }
@@ -57,7 +57,7 @@ async function receive(
 
   // Decrypting and verifying have no side effects, so they come first; every message is still recorded, raw,
   // before anything about a payment is read or changed. A rejected one is recorded with its reason in one insert.
-  let opened;
+  let opened: ReturnType<typeof openReturnMessage>;
   try {
     opened = openReturnMessage(encData, deps.config);
   } catch (error) {
@@ -192,7 +192,7 @@ function claimedMerchTxnId(encData: string, deps: PaymentDeps): string | undefin
 async function askAboutClaimed(deps: PaymentDeps, merchTxnId: string | undefined): Promise<{ running: Promise<void> } | undefined> {
   if (!merchTxnId || merchTxnId.length > 50 || !/^[A-Za-z0-9_-]+$/.test(merchTxnId)) return undefined;
   const [attempt] = await statements(deps.db).attemptByTxn.execute({ merchTxnId });
-  if (!attempt || attempt.status !== "pending" || !attempt.atomTokenId) return undefined;
+  if (attempt?.status !== "pending" || !attempt.atomTokenId) return undefined;
   const limit = await hit(deps.db, `requery:unverified:${merchTxnId}`, UNVERIFIED_REQUERY_LIMIT);
   if (!limit.allowed) return undefined;
   const running = requerySafely(deps, attempt)

@@ -26,6 +26,7 @@ import {
   registrations,
 } from "@/db/schema";
 import { seatsTaken } from "@/lib/registrations/seats";
+import { PaymentNotFoundError } from "./errors";
 import { classifyStatus } from "@/lib/atompay";
 import { env } from "@/lib/env";
 import { enqueueMail } from "@/lib/mail/outbox";
@@ -80,13 +81,6 @@ export interface Inbound {
   logId: number;
   /** The message's redacted plain JSON. */
   plain: unknown;
-}
-
-export class PaymentNotFoundError extends Error {
-  constructor(public readonly merchTxnId: string) {
-    super("no such payment attempt");
-    this.name = "PaymentNotFoundError";
-  }
 }
 
 function targetOf(v: Verdict): { status: PaymentStatus; flagReason?: string; ignored?: string } {

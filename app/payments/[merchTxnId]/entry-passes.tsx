@@ -32,7 +32,7 @@ export async function EntryPasses({ merchTxnId, paymentStatus }: { merchTxnId: s
             aria-label={`QR code of the entry pass for ${p.event.name}`}
             data-testid="pass-qr"
             data-token={p.token}
-            // Our own SVG from the qrcode package (paths only, no script): safe to inline.
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: our own SVG from the qrcode package (paths only, no script)
             dangerouslySetInnerHTML={{ __html: p.qrSvg }}
           />
           <p className="text-sm text-[#333]">
