@@ -107,7 +107,7 @@ test("an error page's Try again brings the page back once the database is back, 
     // returns (else the attempt could end after the restart and succeed).
     const retried = page.waitForResponse((r) => {
       const h = r.request().headers();
-      return r.url().startsWith(`${BASE}/me/payments`) && h["rsc"] === "1" && !h["next-router-prefetch"];
+      return r.url().startsWith(`${BASE}/me/payments`) && h.rsc === "1" && !h["next-router-prefetch"];
     });
     await page.getByRole("button", { name: "Try again" }).click();
     await retried;

@@ -73,5 +73,3 @@ export async function sweepRateLimits(db: Db, now = new Date()): Promise<void> {
   await sweepSignInAddresses(db, now);
 }
 
-/** Kept for existing importers: the client address has one owner, lib/http/client-address.ts. */
-export { clientAddress } from "@/lib/http/client-address";

@@ -202,7 +202,7 @@ async function apply(db: Db, merchTxnId: string, verdict: Verdict, now: Date, kn
 type Change = Partial<typeof payments.$inferInsert>;
 
 /** NDPS's "AUTO REVERSAL": the bank gave the money back after the payment succeeded. */
-export const REVERSAL_CODE = "OTS0001";
+const REVERSAL_CODE = "OTS0001";
 
 /**
  * A status-API answer saying the bank reversed the transaction we recorded as a success. Only OTS0001 counts (other

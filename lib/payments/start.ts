@@ -264,7 +264,9 @@ async function insertPayment(deps: PaymentDeps, user: CurrentUser, lines: Line[]
     // Without a capacity to count, the one statement is the whole decision: no transaction needed.
     const recorded = lines.some((l) => l.event.capacity != null) ? await deps.db.transaction((tx) => record(tx)) : await record(deps.db);
     if (!recorded) return null;
-    lines.forEach((line, i) => (line.registration = recorded.registrations[i]!));
+    lines.forEach((line, i) => {
+      line.registration = recorded.registrations[i]!;
+    });
     const first = lines[0]!;
     return {
       ...UNSETTLED,

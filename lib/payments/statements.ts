@@ -85,9 +85,8 @@ function paySuccess(db: Db, bound?: SQL) {
 
 function build(db: Db) {
   const p = (name: string) => sql.placeholder(name);
-  // In SET clauses a placeholder must be wrapped in SQL; times travel as ISO text and JSON as text, cast here.
+  // In SET clauses a placeholder must be wrapped in SQL; JSON travels as text, cast here.
   const v = (name: string) => sql`${sql.placeholder(name)}`;
-  const ts = (name: string) => sql`${sql.placeholder(name)}::timestamptz`;
   return {
     attemptByTxn: db.select().from(payments).where(eq(payments.merchTxnId, p("merchTxnId"))).limit(1).prepare("anw_attempt_by_txn"),
     recordInboundAndFindAttempt: (() => {
@@ -126,7 +125,7 @@ function build(db: Db) {
     // is paid (a duplicate, another amount, an unknown attempt, an item that cannot simply be paid), it is the same
     // as recordInboundAndFindAttempt: the raw message is recorded and the attempt returned for the careful path.
     recordAndSettleSuccess: (() => {
-      const { ctes, paid } = paySuccess(
+      const { ctes } = paySuccess(
         db,
         and(eq(payments.expectedPaise, sql`${p("amountPaise")}::integer`), sql`(${p("currency")}::text = '' or ${payments.currency} = ${p("currency")}::text)`),
       );
@@ -199,5 +198,4 @@ function build(db: Db) {
   };
 }
 
-export type Statements = ReturnType<typeof build>;
 export const statements = perDatabase(build);
