@@ -14,9 +14,6 @@ const nextConfig: NextConfig = {
     proxyClientMaxBodySize: "64kb",
     serverActions: { bodySizeLimit: "64kb" },
   },
-  // `npm run typecheck` (tsc --noEmit over app, lib, tests) runs as its own CI step before the build; repeating
-  // it inside every `next build` doubles the build time on a 2-core machine.
-  typescript: { ignoreBuildErrors: true },
   async headers() {
     return [{ source: "/:path*", headers: baselineHeaders() }];
   },

@@ -11,6 +11,8 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Anwesha Payments", template: "%s · Anwesha Payments" },
   description: "Register and pay for Anwesha events.",
+  // public/: favicon.ico (browsers ask for it by that name), this manifest and robots.txt; app/icon.svg is the icon.
+  manifest: "/manifest.webmanifest",
 };
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#c2410c" };
 

@@ -246,7 +246,12 @@ function treeRss(rootPid: number): number {
   const tree = new Set([rootPid]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const [pid, ppid] of parents) if (tree.has(ppid) && !tree.has(pid)) (tree.add(pid), (grew = true));
+    for (const [pid, ppid] of parents) {
+      if (tree.has(ppid) && !tree.has(pid)) {
+        tree.add(pid);
+        grew = true;
+      }
+    }
   }
   let total = 0;
   for (const pid of tree) {
@@ -372,7 +377,10 @@ async function overHttp(kind: "pglite" | "postgres", size: number) {
     }
     const total = performance.now() - t0;
     clearInterval(sampler);
-    report(`  ${pad("GET /organiser/payments/export (all rows)", 52)} ${ms(total)} (first byte ${ms(firstByte)}), ${mb(bytes)}; server RSS ${mb(before)} → peak ${mb(peak)}`);
+    report(
+      `  ${pad("GET /organiser/payments/export (all rows)", 52)} ${ms(total)} (first byte ${ms(firstByte)}), ${mb(bytes)}; ` +
+        `server RSS ${mb(before)} → peak ${mb(peak)}`,
+    );
   } finally {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));

@@ -49,15 +49,23 @@ describe(`migration 0002 on ${testDatabaseKind()}`, () => {
       insert into events (id, slug, name, fee_paise, kind, min_team_size, max_team_size, registration_opens_at, registration_closes_at, capacity) values
         ('${uid(11)}', 'old-solo', 'Old Solo', 25000, 'solo', 1, 1, now() - interval '1 day', now() + interval '9 days', 10),
         ('${uid(12)}', 'old-team', 'Old Team', 30000, 'team', 2, 3, now() - interval '1 day', now() + interval '9 days', null);
-      insert into teams (id, event_id, name, captain_id) values ('${uid(21)}', '${uid(12)}', 'Paid Team', '${cap1}'), ('${uid(22)}', '${uid(12)}', 'Unpaid Team', '${cap2}');
+      insert into teams (id, event_id, name, captain_id) values ('${uid(21)}', '${uid(12)}', 'Paid Team', '${cap1}'),
+        ('${uid(22)}', '${uid(12)}', 'Unpaid Team', '${cap2}');
       insert into team_members (team_id, event_id, user_id) values
-        ('${uid(21)}', '${uid(12)}', '${cap1}'), ('${uid(21)}', '${uid(12)}', '${mate1}'), ('${uid(22)}', '${uid(12)}', '${cap2}'), ('${uid(22)}', '${uid(12)}', '${mate2}');
-      insert into payments (id, merch_txn_id, user_id, anwesha_id, email, name, phone, event_id, event_type, team_id, status, expected_paise, total_paise, refunded_paise, atompay_transaction_id, created_at, settled_at) values
-        ('${uid(31)}', 'OLD1', '${solo1}', 'ANW-SOL001', 'solo1@example.com', 'Solo One', '9000000005', '${uid(11)}', 'solo', null, 'failed', 25000, null, 0, null, now() - interval '3 hours', now() - interval '3 hours'),
-        ('${uid(32)}', 'OLD2', '${solo1}', 'ANW-SOL001', 'solo1@example.com', 'Solo One', '9000000005', '${uid(11)}', 'solo', null, 'success', 25000, 25000, 25000, '1001', now() - interval '2 hours', now() - interval '2 hours'),
-        ('${uid(33)}', 'OLD3', '${solo2}', 'ANW-SOL002', 'solo2@example.com', 'Solo Two', '9000000006', '${uid(11)}', 'solo', null, 'pending', 25000, null, 0, null, now() - interval '1 minute', null),
-        ('${uid(34)}', 'OLD4', '${cap1}', 'ANW-CAP001', 'cap1@example.com', 'Cap One', '9000000001', '${uid(12)}', 'team', '${uid(21)}', 'success', 30000, 30000, 10000, '1002', now() - interval '1 hour', now() - interval '1 hour'),
-        ('${uid(35)}', 'OLD5', '${cap2}', 'ANW-CAP002', 'cap2@example.com', 'Cap Two', '9000000003', '${uid(12)}', 'team', '${uid(22)}', 'cancelled', 30000, null, 0, null, now() - interval '30 minutes', now() - interval '30 minutes');
+        ('${uid(21)}', '${uid(12)}', '${cap1}'), ('${uid(21)}', '${uid(12)}', '${mate1}'),
+        ('${uid(22)}', '${uid(12)}', '${cap2}'), ('${uid(22)}', '${uid(12)}', '${mate2}');
+      insert into payments (id, merch_txn_id, user_id, anwesha_id, email, name, phone, event_id, event_type, team_id, status,
+        expected_paise, total_paise, refunded_paise, atompay_transaction_id, created_at, settled_at) values
+        ('${uid(31)}', 'OLD1', '${solo1}', 'ANW-SOL001', 'solo1@example.com', 'Solo One', '9000000005', '${uid(11)}', 'solo',
+          null, 'failed', 25000, null, 0, null, now() - interval '3 hours', now() - interval '3 hours'),
+        ('${uid(32)}', 'OLD2', '${solo1}', 'ANW-SOL001', 'solo1@example.com', 'Solo One', '9000000005', '${uid(11)}', 'solo',
+          null, 'success', 25000, 25000, 25000, '1001', now() - interval '2 hours', now() - interval '2 hours'),
+        ('${uid(33)}', 'OLD3', '${solo2}', 'ANW-SOL002', 'solo2@example.com', 'Solo Two', '9000000006', '${uid(11)}', 'solo',
+          null, 'pending', 25000, null, 0, null, now() - interval '1 minute', null),
+        ('${uid(34)}', 'OLD4', '${cap1}', 'ANW-CAP001', 'cap1@example.com', 'Cap One', '9000000001', '${uid(12)}', 'team',
+          '${uid(21)}', 'success', 30000, 30000, 10000, '1002', now() - interval '1 hour', now() - interval '1 hour'),
+        ('${uid(35)}', 'OLD5', '${cap2}', 'ANW-CAP002', 'cap2@example.com', 'Cap Two', '9000000003', '${uid(12)}', 'team',
+          '${uid(22)}', 'cancelled', 30000, null, 0, null, now() - interval '30 minutes', now() - interval '30 minutes');
       insert into refunds (payment_id, refund_ref, amount_paise, reason, status, requested_by) values
         ('${uid(32)}', 'RFOLD1', 25000, 'could not come', 'accepted', '${org}'),
         ('${uid(34)}', 'RFOLD2', 10000, 'one member fewer', 'accepted', '${org}');

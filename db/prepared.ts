@@ -5,7 +5,10 @@ export function perDatabase<T>(build: (db: Db) => T): (db: Db) => T {
   const cache = new WeakMap<Db, T>();
   return (db) => {
     let value = cache.get(db);
-    if (value === undefined) cache.set(db, (value = build(db)));
+    if (value === undefined) {
+      value = build(db);
+      cache.set(db, value);
+    }
     return value;
   };
 }

@@ -48,7 +48,7 @@ export function findPostgresBinaries(): string | null {
 }
 
 /** A port nobody listens on right now (the OS picks it). */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();

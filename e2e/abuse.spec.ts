@@ -44,9 +44,11 @@ test("a stranger with 50 addresses cannot lock the demo organiser out", async ({
     }),
   );
   console.log(`[abuse] stranger, 50 addresses × 12 guesses: ${[...statuses].map(([s, n]) => `${s}×${n}`).join(" ")}`);
-  // The slowdown: only a trickle of guesses got a password check (401), the rest were told to wait (429).
-  expect(statuses.get(401) ?? 0).toBeLessThanOrEqual(25);
-  expect(statuses.get(429)).toBeGreaterThanOrEqual(575);
+  // The slowdown: only a trickle of guesses got a password check (401), the rest were told to wait (429), and
+  // nothing else. How many checks fit in depends on how long the attack took (the pace is one per few seconds).
+  expect([...statuses.keys()].sort()).toEqual([401, 429]);
+  expect(statuses.get(401)! + statuses.get(429)!).toBe(600);
+  expect(statuses.get(401)).toBeLessThanOrEqual(25);
 
   // The owner from a known address: straight in, by API and through the sign-in page.
   expect((await token(ORGANISER, "127.0.0.1")).status).toBe(200);
@@ -74,7 +76,8 @@ test("400 accounts sprayed from one address are throttled after 30, whatever X-F
     statuses.push(res.status);
   }
   const first429 = statuses.indexOf(429);
-  console.log(`[abuse] spraying 400 accounts from one address: ${statuses.filter((s) => s === 401).length}×401, ${statuses.filter((s) => s === 429).length}×429, first 429 at #${first429 + 1}`);
+  const count = (status: number) => statuses.filter((s) => s === status).length;
+  console.log(`[abuse] spraying 400 accounts from one address: ${count(401)}×401, ${count(429)}×429, first 429 at #${first429 + 1}`);
   expect(statuses.slice(0, 30)).toEqual(Array(30).fill(401));
   expect(statuses.slice(30)).toEqual(Array(370).fill(429));
   // Another address is not affected.
@@ -113,7 +116,11 @@ test("a 100 MB body to the sign-in routes is refused at once, memory flat", asyn
   const token100 = await net({ path: "/api/token", from: "127.55.0.1", headers: { "content-type": "application/json" }, stream: { bytes: 100 * 1024 * 1024, chunked: true } });
   const ms = Date.now() - t0;
   const after = await rss();
-  console.log(`[abuse] 4 × 100 MB bodies: ${authjs.status} ${action.status} ${chunked.status} ${token100.status} in ${ms} ms; RSS ${(before / 2 ** 20).toFixed(0)} → ${(after / 2 ** 20).toFixed(0)} MiB`);
+  const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+  console.log(
+    `[abuse] 4 × 100 MB bodies: ${authjs.status} ${action.status} ${chunked.status} ${token100.status} in ${ms} ms; ` +
+      `RSS ${mib(before)} → ${mib(after)} MiB`,
+  );
   expect([authjs.status, action.status, chunked.status, token100.status]).toEqual([413, 413, 411, 413]);
   expect(JSON.parse(authjs.body)).toEqual({ error: { code: "payload_too_large", message: "The request body is too large." } });
   expect(ms).toBeLessThan(5_000);

@@ -112,3 +112,42 @@ test("API clients sign up, get a bearer token and use it", async ({ request }) =
   expect(events.events.find((e: { slug: string }) => e.slug === "treasure-hunt").open).toBe(false);
   expect(events.events.find((e: { slug: string }) => e.slug === "code-sprint")).toMatchObject({ kind: "solo", feePaise: 25000, open: true });
 });
+
+// A tap before the page's scripts have loaded (a slow phone) posts the form as plain HTML: the server actions
+// must work that way too. With JavaScript off, every submit takes that path.
+test("before the scripts load (JavaScript off), sign-in, forgot password and sign-up still work", async ({ browser, request }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(DEMO.attendee.email);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("That email and password don't match an account.")).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveValue(DEMO.attendee.email);
+
+  await page.goto("/forgot-password");
+  await page.getByLabel("Email").fill(DEMO.attendee.email);
+  await page.getByRole("button", { name: "Mail me a reset link" }).click();
+  await expect(page.getByText(`If an account exists for ${DEMO.attendee.email}`)).toBeVisible();
+
+  const email = uniqueEmail("nojs");
+  await page.goto("/sign-up");
+  await page.getByLabel("Full name").fill("Noor Script");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Mobile number").fill("9876509876");
+  await page.getByLabel("College").fill("IIT Patna");
+  await page.getByLabel("Password").fill("Lantern-Quasar-81-Bicycle");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/me\?welcome=1/);
+  await expect(page.getByTestId("signed-in-as")).toContainText("Noor Script");
+
+  await context.clearCookies();
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("Lantern-Quasar-81-Bicycle");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("signed-in-as")).toContainText("Noor Script");
+  expect((await request.post("/api/token", { data: { email, password: "Lantern-Quasar-81-Bicycle" } })).status()).toBe(200);
+  await context.close();
+});

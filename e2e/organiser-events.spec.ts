@@ -3,7 +3,7 @@
 // it (the fee fixed once a payment has started, a capacity below the seats taken refused), closes and reopens
 // registration. Then the API's answers to bad input: always a clear 4xx, never a 500, nothing changed.
 import { type APIRequestContext, expect, test } from "@playwright/test";
-import { toIndiaInput } from "../lib/events/india-time";
+import { toIndiaInput } from "../lib/format";
 import { DEMO, E2E_PORT, bearer, newAttendee, shot, signIn } from "./helpers";
 
 const BASE = `http://localhost:${E2E_PORT}`;

@@ -162,3 +162,19 @@ test.describe("in the dark", () => {
     expect(lightness.fg).toBeGreaterThan(0.85);
   });
 });
+
+test("public/: the favicon, the web manifest (linked from every page) and robots.txt are served", async ({ page, request }) => {
+  const icon = await request.get("/favicon.ico");
+  expect(icon.status()).toBe(200);
+  expect([...(await icon.body()).subarray(0, 4)]).toEqual([0, 0, 1, 0]); // an ICO file's header
+  await page.goto("/");
+  await expect(page.locator('link[rel="manifest"]')).toHaveAttribute("href", "/manifest.webmanifest");
+  const manifest = await request.get("/manifest.webmanifest");
+  expect(manifest.status()).toBe(200);
+  const app = (await manifest.json()) as { name: string; icons: { src: string }[] };
+  expect(app.name).toBe("Anwesha Payments");
+  for (const { src } of app.icons) expect((await request.get(src)).status(), src).toBe(200);
+  const robots = await request.get("/robots.txt");
+  expect(robots.status()).toBe(200);
+  expect(await robots.text()).toContain("Disallow: /organiser");
+});

@@ -17,7 +17,7 @@ function isQueryError(error: unknown): boolean {
 }
 
 /** What may be printed for one console argument. */
-export function scrubForConsole(arg: unknown): unknown {
+function scrubForConsole(arg: unknown): unknown {
   if (arg instanceof Error && isQueryError(arg)) {
     const summary = errSummary(arg);
     const code = summary.code ?? (arg.cause as { code?: unknown } | undefined)?.code;

@@ -109,7 +109,7 @@ export class ConfigError extends Error {
   }
 }
 
-export function sandboxBase(appUrl: string): string {
+function sandboxBase(appUrl: string): string {
   const u = new URL(appUrl);
   if (u.hostname === "localhost") u.hostname = "127.0.0.1";
   else if (u.hostname === "127.0.0.1") u.hostname = "localhost";
@@ -121,7 +121,7 @@ export function sandboxBase(appUrl: string): string {
  * put the port they bound in PORT (from -p, PORT or the default 3000) before the first request, so following the
  * README on another port still gives the sandbox's address and the gateway's return URL on that port.
  */
-export function appUrlFrom(appUrl: string | undefined, port: string | undefined): string {
+function appUrlFrom(appUrl: string | undefined, port: string | undefined): string {
   if (appUrl) return appUrl.replace(/\/+$/, "");
   const p = port?.trim();
   return `http://localhost:${p && /^\d{1,5}$/.test(p) && Number(p) > 0 && Number(p) < 65536 ? Number(p) : 3000}`;
@@ -145,7 +145,9 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
   const gatewayEnv: AtomPayEnv = e.ATOMPAY_ENV ?? "sandbox";
   if (serving && e.ATOMPAY_ENV === "sandbox" && e.ALLOW_PUBLIC_SANDBOX !== "1") {
     problems.push(
-      "ALLOW_PUBLIC_SANDBOX=1 is required to serve ATOMPAY_ENV=sandbox from `next start`: the sandbox lets anyone \"pay\" by choosing Success (every page then says SANDBOX: no real money)",
+      "ALLOW_PUBLIC_SANDBOX=1 is required to serve ATOMPAY_ENV=sandbox from `next start`: the " +
+        "sandbox lets anyone \"pay\" by choosing Success (every page then says SANDBOX: no real " +
+        "money)",
     );
   }
 

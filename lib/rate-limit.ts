@@ -5,7 +5,7 @@ import type { Db } from "@/db/client";
 import { perDatabase } from "@/db/prepared";
 import { rateLimits } from "@/db/schema";
 import { sweepSignInAddresses } from "@/lib/auth/login-limits";
-import { ApiError } from "@/lib/errors";
+import { RateLimitedError } from "@/lib/errors";
 import { sweepLimiterPoints } from "@/lib/rate-limiter-store";
 
 export interface Limit {
@@ -63,9 +63,7 @@ export async function peek(db: Db, key: string, limit: Limit, now = new Date()):
 /** Counts a hit and throws 429 with Retry-After when over the limit. */
 export async function enforce(db: Db, key: string, limit: Limit, message = "Too many attempts. Please wait a little and try again."): Promise<void> {
   const r = await hit(db, key, limit);
-  if (!r.allowed) {
-    throw new ApiError(429, "rate_limited", message, undefined, { "Retry-After": String(r.retryAfterSeconds) });
-  }
+  if (!r.allowed) throw new RateLimitedError(message, r.retryAfterSeconds);
 }
 
 /** Old windows are worthless; the reconciler sweeps them now and then (and the sign-in limits' rows with them). */
@@ -75,5 +73,3 @@ export async function sweepRateLimits(db: Db, now = new Date()): Promise<void> {
   await sweepSignInAddresses(db, now);
 }
 
-/** Kept for existing importers: the client address has one owner, lib/http/client-address.ts. */
-export { clientAddress } from "@/lib/http/client-address";

@@ -56,7 +56,7 @@ async function pay(page: Page, eventPath: string, button: RegExp, outcome: RegEx
   await page.getByRole("button", { name: button }).click();
   const frame = page.frameLocator('iframe[title="AtomPay sandbox checkout"]');
   await frame.getByText("SANDBOX · TEST GATEWAY · NO REAL MONEY").waitFor();
-  if (outcome) await frame.getByLabel(outcome).check();
+  if (outcome) await frame.getByRole("radio", { name: outcome }).check();
   await frame.getByRole("button", { name: /^Pay ₹/ }).click();
   await page.waitForURL(/\/payments\/ANW[0-9A-Z]+$/);
   return new URL(page.url()).pathname;
@@ -85,7 +85,7 @@ async function main() {
   const setup = await signedIn(browser, captain, { viewport: { width: 1366, height: 900 } });
   const page = await setup.newPage();
   const paid = await pay(page, "/events/solo-singing", /Pay ₹150.00/, null);
-  const failed = await pay(page, "/events/code-sprint", /Pay ₹250.00/, /Failure/);
+  const failed = await pay(page, "/events/code-sprint", /Pay ₹250.00/, /^Failure \(declined/);
   const pending = await pay(page, "/events/code-sprint", /Pay ₹250.00/, /Pending at bank/);
   // The pending page settles by itself within seconds: shoot it at once, at both widths.
   for (const w of WIDTHS) {
@@ -128,12 +128,23 @@ async function main() {
         await shoot(anon, dir, "event-team", "/events/robo-wars");
         await shoot(anon, dir, "event-closed", "/events/treasure-hunt");
         await shoot(anon, dir, "sign-in", "/sign-in");
+        await anon.getByLabel("Email").fill("attendee@example.com");
+        await anon.getByLabel("Password").fill("not-the-password");
+        await anon.getByRole("button", { name: "Sign in" }).click();
+        await anon.getByText("That email and password don't match an account.").waitFor();
+        await shoot(anon, dir, "sign-in-wrong-password");
+        await shoot(anon, dir, "forgot-password", "/forgot-password");
+        await anon.getByLabel("Email").fill("attendee@example.com");
+        await anon.getByRole("button", { name: "Mail me a reset link" }).click();
+        await anon.getByText(/If an account exists for/).waitFor();
+        await shoot(anon, dir, "forgot-password-sent");
+        await shoot(anon, dir, "reset-password-dead-link", "/reset-password?token=not-a-real-token");
         await shoot(anon, dir, "sign-up", "/sign-up");
         await anon.getByLabel("Full name").fill("Asha Again");
         await anon.getByLabel("Email").fill("attendee@example.com");
         await anon.getByLabel("Mobile number").fill("9876543210");
         await anon.getByLabel("College").fill("IIT Patna");
-        await anon.getByLabel("Password").fill("whatever-123");
+        await anon.getByLabel("Password").fill("whatever-plum-kettle-9");
         await anon.getByRole("button", { name: "Create account" }).click();
         await anon.getByText("This email already has an account.").waitFor();
         await shoot(anon, dir, "sign-up-email-taken");
@@ -152,6 +163,7 @@ async function main() {
         await shoot(cap, dir, "payment-failed", failed);
         await shoot(cap, dir, "payment-team", teamPaid);
         await shoot(cap, dir, "account", "/me");
+        await shoot(cap, dir, "account-settings", "/me/account");
         await cap.emulateMedia({ media: "print" });
         await shoot(cap, dir, "receipt-print", paid);
         await cap.emulateMedia({ media: "screen" });
@@ -169,6 +181,12 @@ async function main() {
 
       const s = await (await signedIn(browser, shopper, opts)).newPage();
       await shoot(s, dir, "basket", "/basket");
+      if (scheme === "light") {
+        // The gateway's checkout open over the basket, as the shopper sees it before paying.
+        await s.getByRole("button", { name: /^Pay ₹/ }).click();
+        await s.frameLocator('iframe[title="AtomPay sandbox checkout"]').getByText("SANDBOX · TEST GATEWAY · NO REAL MONEY").waitFor();
+        await shoot(s, dir, "checkout-open", undefined, false);
+      }
       if (scheme === "light") {
         await shoot(s, dir, "event-team-captain-unpaid", "/events/quiz-bowl");
         await shoot(s, dir, "account-empty", "/me");

@@ -1,10 +1,11 @@
 "use server";
 
-import { AuthError } from "next-auth";
 import { db } from "@/db/client";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { signInFailureMessage } from "@/lib/auth/sign-in-failure";
 import { headers } from "next/headers";
+import { UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/errors";
 import { clientAddress } from "@/lib/http/client-address";
 import { EmailTakenError, TooManySignUpsError, signUp } from "@/lib/users/accounts";
 import { credentialsSchema, signUpSchema } from "@/lib/users/schemas";
@@ -29,14 +30,9 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
       redirectTo: safeCallbackUrl(form.get("callbackUrl")),
     });
   } catch (error) {
-    // signIn redirects by throwing; only Auth.js's own errors mean "wrong credentials".
-    if (error instanceof AuthError) {
-      const limited = (error as { code?: string }).code === "rate_limited";
-      return {
-        error: limited ? "Too many sign-in attempts. Please wait a little and try again." : "That email and password don't match an account.",
-        fields: { email },
-      };
-    }
+    // signIn redirects by throwing: only a refusal (or the database being down) is answered on the form.
+    const message = signInFailureMessage(error);
+    if (message) return { error: message, fields: { email } };
     throw error;
   }
   return {};
@@ -56,6 +52,8 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
       return { error: error.message, fields, fieldErrors: { email: ["This email already has an account."] }, emailTaken: true };
     }
     if (error instanceof TooManySignUpsError) return { error: error.message, fields };
+    // The form keeps what was typed; an error page would lose it.
+    if (isDatabaseUnavailable(error)) return { error: UNAVAILABLE_MESSAGE, fields };
     throw error;
   }
   // A callbackUrl (e.g. a team invitation mailed to a new address) leads on after sign-up.

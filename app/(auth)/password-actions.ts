@@ -7,7 +7,8 @@ import { redirect } from "next/navigation";
 import { db } from "@/db/client";
 import { signIn } from "@/lib/auth/auth";
 import { env } from "@/lib/env";
-import { clientAddress } from "@/lib/rate-limit";
+import { UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/errors";
+import { clientAddress } from "@/lib/http/client-address";
 import { InvalidResetTokenError, TooManyResetRequestsError, WeakPasswordError, completePasswordReset, requestPasswordReset } from "@/lib/users/password-reset";
 import { emailSchema, newPasswordSchema } from "@/lib/users/schemas";
 
@@ -18,10 +19,10 @@ export async function requestResetAction(_prev: ResetState, form: FormData): Pro
   const parsed = emailSchema.safeParse(email);
   if (!parsed.success) return { error: "Enter the email you signed up with.", email };
   try {
-    const h = await headers();
-    await requestPasswordReset(db, parsed.data, clientAddress(new Request("http://local/", { headers: h })), env().APP_URL);
+    await requestPasswordReset(db, parsed.data, clientAddress(await headers()), env().APP_URL);
   } catch (error) {
     if (error instanceof TooManyResetRequestsError) return { error: error.message, email };
+    if (isDatabaseUnavailable(error)) return { error: UNAVAILABLE_MESSAGE, email };
     throw error;
   }
   return { sent: true, email: parsed.data };

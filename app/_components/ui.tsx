@@ -16,7 +16,8 @@ export function Card({ children, className = "" }: { children: ReactNode; classN
 }
 
 const buttonBase =
-  "inline-flex items-center justify-center gap-2 rounded-lg px-4 py-2.5 text-sm font-semibold transition disabled:cursor-not-allowed disabled:opacity-60 min-h-11";
+  "inline-flex items-center justify-center gap-2 rounded-lg px-4 py-2.5 text-sm " +
+    "font-semibold transition disabled:cursor-not-allowed disabled:opacity-60 min-h-11";
 export const buttonStyles = {
   primary: `${buttonBase} bg-brand-600 text-white hover:bg-brand-700`,
   secondary: `${buttonBase} border border-stone-300 bg-white text-stone-800 hover:bg-stone-100`,
@@ -50,7 +51,10 @@ export function Field({
         name={name}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
-        className="block w-full rounded-lg border border-stone-300 bg-white px-3 py-2.5 text-base shadow-sm focus:border-brand-600 aria-[invalid]:border-red-500"
+        className={
+          "block w-full rounded-lg border border-stone-300 bg-white px-3 py-2.5 text-base shadow-sm " +
+          "focus:border-brand-600 aria-[invalid]:border-red-500"
+        }
         {...input}
       />
       {hint ? (

@@ -89,7 +89,7 @@ export function Camera({ onCode }: { onCode: (text: string) => void }) {
     return () => {
       stopped = true;
       clearTimeout(timer);
-      stream?.getTracks().forEach((t) => t.stop());
+      for (const t of stream?.getTracks() ?? []) t.stop();
     };
   }, [on]);
 

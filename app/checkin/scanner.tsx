@@ -18,7 +18,7 @@ import {
   saveQueue,
 } from "@/lib/checkin/device-store";
 import { type DoorOutcome, type QueuedScan, canVerifyOffline, decideOffline, syncNote } from "@/lib/checkin/offline";
-import { atIST } from "@/lib/checkin/sentences";
+import { formatISTShort } from "@/lib/format";
 import { looksLikeToken } from "@/lib/passes/token";
 import { Camera } from "./camera";
 
@@ -74,10 +74,10 @@ export function Scanner({ event, volunteerName }: Props) {
         if (e.sync !== "ok" || !e.registrationId || e.eventSlug !== event.slug) return e;
         const winner = fresh.checkIns.find((c) => c.registrationId === e.registrationId);
         if (winner && winner.deviceId !== device.current && e.offline) {
-          return { ...e, sync: "conflict", note: `Another device was first: checked in at ${atIST(winner.at)} by ${winner.by}.` };
+          return { ...e, sync: "conflict", note: `Another device was first: checked in at ${formatISTShort(winner.at)} by ${winner.by}.` };
         }
         const also = fresh.duplicates.find((d) => d.registrationId === e.registrationId && d.deviceId !== device.current);
-        return also && !e.note ? { ...e, note: `Also scanned on another device at ${atIST(also.at)} by ${also.by}.` } : e;
+        return also && !e.note ? { ...e, note: `Also scanned on another device at ${formatISTShort(also.at)} by ${also.by}.` } : e;
       }),
     );
   }, [event.slug, updateLog]);
@@ -268,7 +268,8 @@ export function Scanner({ event, volunteerName }: Props) {
       </div>
       <p className="text-xs text-stone-600" data-testid="bundle-state">
         {bundle
-          ? `Offline list: ${bundle.passes.length} passes, updated ${atIST(bundle.generatedAt)}.${offlineReady === false ? " This browser cannot verify passes offline." : ""}`
+          ? `Offline list: ${bundle.passes.length} passes, updated ${formatISTShort(bundle.generatedAt)}.` +
+            (offlineReady === false ? " This browser cannot verify passes offline." : "")
           : "Offline list not downloaded yet."}
       </p>
 
@@ -314,7 +315,7 @@ export function Scanner({ event, volunteerName }: Props) {
           <ul className="divide-y divide-stone-200 rounded-xl border border-stone-200 bg-white text-sm" data-testid="scan-log">
             {log.slice(0, 20).map((e) => (
               <li key={e.ref} className="px-3 py-2" data-sync={e.sync ?? "online"}>
-                <span className="font-mono text-xs text-stone-500">{atIST(e.at)}</span>{" "}
+                <span className="font-mono text-xs text-stone-500">{formatISTShort(e.at)}</span>{" "}
                 <span className="font-semibold">{e.holder || "—"}</span>: {e.reason}
                 {e.sync === "queued" ? <span className="ml-1 text-stone-500">(waiting to sync)</span> : null}
                 {e.note ? (
@@ -363,7 +364,7 @@ function Result({ shown }: { shown: Shown }) {
               <span>
                 {m.checkedIn ? "✓" : "·"} {m.name} <span className="font-mono text-sm">{m.anweshaId}</span>
               </span>
-              <span className="text-sm">{m.checkedIn ? `in at ${atIST(m.checkedIn.at)} (${m.checkedIn.by})` : "not in yet"}</span>
+              <span className="text-sm">{m.checkedIn ? `in at ${formatISTShort(m.checkedIn.at)} (${m.checkedIn.by})` : "not in yet"}</span>
             </li>
           ))}
         </ul>

@@ -39,7 +39,7 @@ export default async function MePage({ searchParams }: { searchParams: Promise<{
           <dd>{user.college}</dd>
         </dl>
       </Card>
-      <div className="flex gap-3">
+      <div className="flex flex-wrap gap-3 [&>a]:whitespace-nowrap">
         <ButtonLink href="/">Browse events</ButtonLink>
         <ButtonLink href="/me/payments" variant="secondary">
           My payments

@@ -21,6 +21,7 @@ describe("forms (pitfall 5: parse as a form, never by position)", () => {
     expect(f.encData).toBe("ABC");
     expect(f.x).toBe("a b c");
     expect(Object.getPrototypeOf(f)).toBeNull();
+    // biome-ignore lint/suspicious/noProto: the test is that a "__proto__" field is kept as plain data
     expect(f.__proto__).toBe("1");
     expect(parseForm("a=1&a=2").a).toBe("1");
   });

@@ -253,7 +253,7 @@ describe("return message (sections 4 and 5)", () => {
             fc.pre(String(value) !== "BANK0000123456");
             (pi.payModeSpecificData!.bankDetails as Record<string, unknown>).bankTxnId = String(value);
           }
-          let msg;
+          let msg: ReturnType<typeof parseReturnMessage>;
           try {
             msg = parseReturnMessage(m);
           } catch (e) {

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { AtomPayInputError } from "./errors";
 import {
   hmacSha512Hex,
   refundRequestSignature,
@@ -72,7 +73,7 @@ describe("verifyReturnSignature", () => {
 
   it("an empty hash key never verifies (and cannot sign)", () => {
     expect(verifyReturnSignature(SECTION4_FIELDS, SECTION4_SIGNATURE, "")).toBe(false);
-    expect(() => hmacSha512Hex("", "x")).toThrow();
+    expect(() => hmacSha512Hex("", "x")).toThrow(AtomPayInputError);
   });
 
   it("a missing field means not verifiable", () => {

@@ -91,7 +91,7 @@ export interface StatusSignatureFields {
 
 /** HMAC-SHA512(requestHashKey, merchId + password + merchTxnId + amount + txnCurrency + "TXNVERIFICATION"). */
 export function statusRequestSignature(f: StatusSignatureFields, requestHashKey: string): string {
-  return hmacSha512Hex(requestHashKey, f.merchId + f.password + f.merchTxnId + f.amountText + f.txnCurrency + "TXNVERIFICATION");
+  return hmacSha512Hex(requestHashKey, `${f.merchId}${f.password}${f.merchTxnId}${f.amountText}${f.txnCurrency}TXNVERIFICATION`);
 }
 
 export interface RefundSignatureFields {
@@ -105,7 +105,7 @@ export interface RefundSignatureFields {
 
 /** HMAC-SHA512(requestHashKey, merchId + password + merchTxnId + totalRefundAmount + txnCurrency + "REFUNDINIT"). */
 export function refundRequestSignature(f: RefundSignatureFields, requestHashKey: string): string {
-  return hmacSha512Hex(requestHashKey, f.merchId + f.password + f.merchTxnId + f.totalRefundAmountText + f.txnCurrency + "REFUNDINIT");
+  return hmacSha512Hex(requestHashKey, `${f.merchId}${f.password}${f.merchTxnId}${f.totalRefundAmountText}${f.txnCurrency}REFUNDINIT`);
 }
 
 export interface StatusV2SignatureFields {

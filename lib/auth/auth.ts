@@ -9,7 +9,7 @@ import { credentialsSchema } from "@/lib/users/schemas";
 import { authConfig } from "./auth.config";
 import { withSessionVersion } from "./session-version";
 
-export class RateLimitedSignIn extends CredentialsSignin {
+class RateLimitedSignIn extends CredentialsSignin {
   code = "rate_limited";
 }
 
@@ -23,7 +23,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        let user;
+        let user: Awaited<ReturnType<typeof checkCredentials>>;
         try {
           user = await checkCredentials(db, parsed.data.email, parsed.data.password, clientAddress(request));
         } catch (error) {

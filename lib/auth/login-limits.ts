@@ -16,6 +16,7 @@ import { RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "@/db/client";
 import { perDatabase } from "@/db/prepared";
 import { signInAddresses, users } from "@/db/schema";
+import { RateLimitedError } from "@/lib/errors";
 import { addressKey } from "@/lib/http/forwarding";
 import { DbRateLimiter } from "@/lib/rate-limiter-store";
 
@@ -34,10 +35,9 @@ export const LOGIN_LIMITS = {
   knownAddressDays: 90,
 } as const;
 
-export class TooManyFailedLoginsError extends Error {
-  constructor(public readonly retryAfterSeconds: number) {
-    super("Too many sign-in attempts. Please wait a little and try again.");
-    this.name = "TooManyFailedLoginsError";
+export class TooManyFailedLoginsError extends RateLimitedError {
+  constructor(retryAfterSeconds: number) {
+    super("Too many sign-in attempts. Please wait a little and try again.", retryAfterSeconds);
   }
 }
 

@@ -19,7 +19,7 @@ const lookup = perDatabase((db: Db) =>
 );
 
 /** The account's current session version, or null when the account is gone. */
-export async function sessionVersionOf(db: Db, userId: string): Promise<number | null> {
+async function sessionVersionOf(db: Db, userId: string): Promise<number | null> {
   if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
   const [row] = await lookup(db).execute({ id: userId });
   return row ? row.v : null;

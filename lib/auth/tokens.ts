@@ -1,7 +1,7 @@
 // Opaque bearer tokens for API clients. The token is shown once; only its SHA-256 is stored, so a database
 // leak does not leak usable tokens, and a token can be revoked by deleting its row.
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, gt, lte, notInArray, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lte, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { perDatabase } from "@/db/prepared";
 import { apiTokens, type User, users } from "@/db/schema";
@@ -32,29 +32,45 @@ export async function issueToken(db: Db, userId: string, now = new Date()): Prom
 }
 
 // Every API request with a bearer token runs this: prepared once per database handle.
-const lookup = perDatabase((db: Db) =>
-  db
-    .select({ user: users, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, sql.placeholder("hash")), gt(apiTokens.expiresAt, sql`${sql.placeholder("now")}::timestamptz`)))
-    .limit(1)
-    .prepare("anw_user_for_token"),
-);
+// The lookup notes the use in the same statement, at most once a minute (a write per request would be wasted).
+const lookup = perDatabase((db: Db) => {
+  const now = sql`${sql.placeholder("now")}::timestamptz`;
+  const found = db.$with("found").as(
+    db
+      .select({ id: apiTokens.id, userId: apiTokens.userId, lastUsedAt: apiTokens.lastUsedAt })
+      .from(apiTokens)
+      .where(and(eq(apiTokens.tokenHash, sql.placeholder("hash")), gt(apiTokens.expiresAt, now)))
+      .limit(1),
+  );
+  const touched = db.$with("touched").as(
+    db
+      .update(apiTokens)
+      .set({ lastUsedAt: now })
+      .where(
+        and(
+          sql`${apiTokens.id} in (select id from ${found})`,
+          or(isNull(apiTokens.lastUsedAt), sql`${apiTokens.lastUsedAt} < ${now} - interval '60 seconds'`),
+        ),
+      )
+      .returning({ id: apiTokens.id }),
+  );
+  return db
+    .with(found, touched)
+    .select({ user: users, tokenId: found.id })
+    .from(found)
+    .innerJoin(users, eq(users.id, found.userId))
+    .prepare("anw_user_for_token");
+});
 
 export async function userForToken(db: Db, token: string, now = new Date()): Promise<User | undefined> {
   return (await tokenSession(db, token, now))?.user;
 }
 
-/** The token's user and id. Notes the use at most once a minute (a write per request would be wasted). */
+/** The token's user and id; the lookup notes the use (at most once a minute). */
 export async function tokenSession(db: Db, token: string, now = new Date()): Promise<{ user: User; tokenId: string } | undefined> {
   if (!token.startsWith(PREFIX) || token.length > 200) return undefined;
   const [row] = await lookup(db).execute({ hash: digest(token), now: now.toISOString() });
-  if (!row) return undefined;
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
-    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
-  }
-  return { user: row.user, tokenId: row.tokenId };
+  return row ? { user: row.user, tokenId: row.tokenId } : undefined;
 }
 
 /** The bearer token of a request, if it sent one. */

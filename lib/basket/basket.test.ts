@@ -2,9 +2,9 @@
 // a race, one success paying every item, per-item refunds, and every kind of bad basket refused before anything starts.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { events, paymentItems, payments, registrations } from "@/db/schema";
+import { paymentItems, payments, registrations } from "@/db/schema";
 import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
-import { ApiError } from "@/lib/errors";
+import type { ApiError } from "@/lib/errors";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
 import { refundPayment } from "@/lib/payments/refund";
 import { startPayment, startPaymentSchema } from "@/lib/payments/start";

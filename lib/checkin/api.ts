@@ -49,7 +49,7 @@ export const syncSchema = z.object({
 });
 
 /** An outcome as JSON: no internal user ids, only what the door shows. */
-export function outcomeJson(o: CheckInOutcome) {
+function outcomeJson(o: CheckInOutcome) {
   const p = o.pass;
   return {
     result: o.result,

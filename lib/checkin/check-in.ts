@@ -91,7 +91,7 @@ export async function checkIn(db: Db, input: ScanInput): Promise<CheckInOutcome>
     // and two scans of one pass take turns, so a team pass scanned at two doors at once is admitted by one scan,
     // never split between them.
     const [r] = await tx.select().from(registrations).where(eq(registrations.id, registrationId)).for("no key update");
-    if (!r || r.status !== "paid") return { revoked: r?.status ?? "cancelled", admitted: [], supersedes: [] };
+    if (r?.status !== "paid") return { revoked: r?.status ?? "cancelled", admitted: [], supersedes: [] };
     const people = only
       ? [only]
       : r.teamId
@@ -198,7 +198,10 @@ async function admitOne(
       .limit(1);
     if (seen) return { admitted: false };
   }
-  if (input.scannedAt < existing.checkedInAt) {
+  // Only a queued (offline) scan can have happened before the recorded one: that device already told the door
+  // "admitted", so it keeps the check-in. An online scan is answered now, and the row's lock decides: the first to
+  // record holds it, and a concurrent scan of the same pass is told it is a duplicate (its clock says nothing).
+  if (input.source === "offline" && input.scannedAt < existing.checkedInAt) {
     // This device scanned first: it keeps the check-in, and the later scan becomes the duplicate.
     await tx.insert(checkInDuplicates).values({
       registrationId: existing.registrationId,

@@ -4,6 +4,7 @@
 // last word (the earlier scan of a pass wins). Runs in the browser and, for tests, in Node: no app imports.
 import type { CheckInBundle } from "./bundle";
 import { type CheckInResult, sentences } from "./sentences";
+import { formatISTShort } from "@/lib/format";
 import { parseToken } from "@/lib/passes/token";
 
 export interface QueuedScan {
@@ -191,7 +192,7 @@ export function syncNote(result: { result: string; reason: string; supersedes?: 
     return other
       ? {
           tone: "conflict",
-          text: `Synced. Also scanned on another device later (${sentences.alreadyIn(other.at, other.by).replace("Already checked in at ", "")}); this scan was first.`,
+          text: `Synced. Also scanned on another device later (${formatISTShort(other.at)} by ${other.by}); this scan was first.`,
         }
       : { tone: "ok", text: "Synced." };
   }

@@ -1,5 +1,6 @@
 // What the door is told, in the same words online (from the server) and offline (decided on the device). Shared by
-// both, so it imports nothing from Node or the app.
+// both, so it imports nothing from Node (lib/format has no imports).
+import { formatISTShort } from "@/lib/format";
 
 export type CheckInResult = "admitted" | "already_checked_in" | "forged" | "not_a_pass" | "other_event" | "revoked" | "not_registered";
 
@@ -14,19 +15,9 @@ export const RESULT_STATUS: Record<CheckInResult, number> = {
   not_registered: 422,
 };
 
-const time = new Intl.DateTimeFormat("en-IN", { timeZone: "Asia/Kolkata", hour: "2-digit", minute: "2-digit", hour12: false });
-const day = new Intl.DateTimeFormat("en-IN", { timeZone: "Asia/Kolkata", day: "numeric", month: "short" });
-
-/** "10:32 IST", or "12 Feb, 10:32 IST" when it was not today (India time). */
-export function atIST(iso: string, now = new Date()): string {
-  const d = new Date(iso);
-  const sameDay = day.format(d) === day.format(now);
-  return `${sameDay ? "" : `${day.format(d)}, `}${time.format(d)} IST`;
-}
-
 export const sentences = {
   admitted: (holder: string, count: number) => (count > 1 ? `Admitted: ${holder} (${count} people)` : `Admitted: ${holder}`),
-  alreadyIn: (at: string, by: string) => `Already checked in at ${atIST(at)} by ${by}`,
+  alreadyIn: (at: string, by: string) => `Already checked in at ${formatISTShort(at)} by ${by}`,
   forged: () => "Not valid: this pass was not issued by Anwesha (forged or altered).",
   notAPass: () => "Not an Anwesha entry pass.",
   otherEvent: (theirs: string, door: string) => `Not valid here: this pass is for ${theirs}, not ${door}.`,

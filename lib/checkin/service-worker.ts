@@ -3,7 +3,7 @@
 // (with its own Content-Security-Policy, so its nonce still matches) and the app's hashed static files are served.
 // Scoped to /checkin: no other page is ever served from it. API calls are never cached (the page keeps its data in
 // localStorage and decides offline itself).
-export const CHECKIN_CACHE = "anwesha-checkin-v1";
+const CHECKIN_CACHE = "anwesha-checkin-v1";
 
 export const SERVICE_WORKER_JS = `"use strict";
 const CACHE = ${JSON.stringify(CHECKIN_CACHE)};
@@ -49,7 +49,8 @@ self.addEventListener("fetch", (event) => {
       } catch {
         // ignoreVary: Next's pages vary on its router headers, which a kept copy's key never has.
         const kept = (await cache.match(url.href, { ignoreVary: true })) || (await cache.match(url.href, { ignoreSearch: true, ignoreVary: true }));
-        return kept || new Response("No network, and this phone has not opened the check-in page online yet.", { status: 503, headers: { "content-type": "text/plain; charset=utf-8" } });
+        const never = "No network, and this phone has not opened the check-in page online yet.";
+        return kept || new Response(never, { status: 503, headers: { "content-type": "text/plain; charset=utf-8" } });
       }
     })());
     return;

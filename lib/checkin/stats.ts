@@ -5,7 +5,8 @@ import type { Db } from "@/db/client";
 import { checkIns, events, registrations, teamMembers, teams, users } from "@/db/schema";
 
 /** People on a paid registration: the solo entrant, or the team's members now. */
-const peopleOf = sql<number>`case when ${registrations.teamId} is null then 1 else (select count(*) from ${teamMembers} where ${teamMembers.teamId} = ${registrations.teamId}) end`;
+const peopleOf = sql<number>`case when ${registrations.teamId} is null then 1
+  else (select count(*) from ${teamMembers} where ${teamMembers.teamId} = ${registrations.teamId}) end`;
 const inOf = sql<number>`(select count(*) from ${checkIns} where ${checkIns.registrationId} = ${registrations.id})`;
 
 export interface DoorCount {

@@ -6,7 +6,7 @@ import type { Db } from "@/db/client";
 import { type Event, auditLog, events, users, volunteers } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/errors";
 
-export async function isVolunteerFor(db: Db, userId: string, eventId: string): Promise<boolean> {
+async function isVolunteerFor(db: Db, userId: string, eventId: string): Promise<boolean> {
   const [row] = await db
     .select({ id: volunteers.id })
     .from(volunteers)

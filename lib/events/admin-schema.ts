@@ -4,16 +4,16 @@
 import { z } from "zod";
 
 /** Lower-case letters and digits in groups joined by single hyphens: the event's address, /events/<slug>. */
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Slugs that would collide with the console's own pages. */
 const RESERVED_SLUGS = new Set(["new"]);
 
 /** A fee above this is a typo (₹1,00,000), not a festival event. */
-export const MAX_FEE_PAISE = 10_000_000;
-export const MAX_CAPACITY = 100_000;
-export const MAX_TEAM_SIZE = 50;
+const MAX_FEE_PAISE = 10_000_000;
+const MAX_CAPACITY = 100_000;
+const MAX_TEAM_SIZE = 50;
 
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const oneLine = (label: string, min: number, max: number) =>
   z

@@ -60,7 +60,9 @@ const locked = (field: string, message: string) => new ApiError(409, "conflict",
 const slugTaken = (slug: string) => locked("slug", `Another event already uses the slug “${slug}”. Choose another.`);
 
 function add(errors: FieldErrors, field: string, message: string) {
-  (errors[field] ??= []).push(message);
+  const list = errors[field] ?? [];
+  list.push(message);
+  errors[field] = list;
 }
 
 /**

@@ -13,7 +13,7 @@ export function isOpen(event: Window, now = new Date()): boolean {
   return true;
 }
 
-export function listEvents(db: Db): Promise<Event[]> {
+function listEvents(db: Db): Promise<Event[]> {
   return db.select().from(events).orderBy(asc(events.kind), asc(events.name));
 }
 

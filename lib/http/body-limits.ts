@@ -1,7 +1,7 @@
 // How large a request body may be, by path. Checked against Content-Length before anything reads the body
 // (lib/http/request-gate.ts), and again while streaming by the route's own reader (readBodyText). Nothing we
 // serve takes more than a small form or JSON document; a route that ever needs more gets its own line here.
-export const BODY_LIMITS = {
+const BODY_LIMITS = {
   /** Auth.js's sign-in, sign-out and CSRF endpoints: an email, a password and a token. */
   auth: 16 * 1024,
   /** Everything else: JSON APIs (readJson allows 16 KiB), the gateway's return (64 KiB), server-action forms. */

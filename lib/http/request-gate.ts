@@ -36,14 +36,11 @@ export function stampedClient(headers: Pick<Headers, "get">): string | null | un
   return address && address !== "unknown" ? address : null;
 }
 
-export function gateInstalled(): boolean {
-  return !!globalForGate.__anweshaRequestGate;
-}
-
 function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: 400 | 411 | 413, code: string, message: string): void {
   const html = (req.headers.accept ?? "").includes("text/html");
   const body = html
-    ? `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${message}</title></head><body><h1>${message}</h1><p><a href="/">Anwesha Payments</a></p></body></html>`
+    ? `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${message}</title></head>
+<body><h1>${message}</h1><p><a href="/">Anwesha Payments</a></p></body></html>`
     : JSON.stringify({ error: { code, message } });
   // Linger instead of closing at once (as nginx does): a client that asked for Connection: close would otherwise
   // meet a reset while still sending, and could lose this answer.
@@ -64,7 +61,7 @@ function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: 400
 }
 
 /** Applies the gate to one request: false when it has already been answered. */
-export function admit(req: http.IncomingMessage, res: http.ServerResponse, state: Pick<GateState, "secret" | "hops">): boolean {
+function admit(req: http.IncomingMessage, res: http.ServerResponse, state: Pick<GateState, "secret" | "hops">): boolean {
   const url = req.url ?? "/";
   const path = url.split("?", 1)[0]!;
   try {
@@ -104,7 +101,7 @@ export function installRequestGate(opts: { hops: number }): void {
     return;
   }
   const proto = http.Server.prototype as unknown as { emit: (event: string | symbol, ...args: unknown[]) => boolean };
-  const hadOwn = Object.prototype.hasOwnProperty.call(proto, "emit");
+  const hadOwn = Object.hasOwn(proto, "emit");
   const original = proto.emit;
   const state: GateState = {
     secret: randomBytes(18).toString("base64url"),

@@ -10,15 +10,23 @@ import { flaggedDigestJob } from "@/lib/mail/flagged-digest";
 import { mailSendJob, outboxSweepJob } from "@/lib/mail/jobs";
 import { rollupFoldJob } from "@/lib/organiser/rollup";
 import { transportFor } from "@/lib/mail/transport";
+import { paymentMailData } from "@/lib/payments/mail";
 import { reconcileJob, sweepRateLimitsJob } from "@/lib/payments/reconciler";
 import { type JobDefinition, type JobRunner, startJobRunner } from "./runner";
 
-export function appMailDeps(db: Db): MailDeps {
+function appMailDeps(db: Db): MailDeps {
   const e = env();
-  return { db, transport: transportFor(e.mail), from: e.mail.from, appUrl: e.APP_URL, secret: e.authSecret };
+  return {
+    db,
+    transport: transportFor(e.mail),
+    from: e.mail.from,
+    appUrl: e.APP_URL,
+    secret: e.authSecret,
+    resolve: (template, ref) => paymentMailData(db, e.APP_URL, template, ref),
+  };
 }
 
-export function appJobs(): JobDefinition[] {
+function appJobs(): JobDefinition[] {
   return [mailSendJob(appMailDeps), outboxSweepJob(), reconcileJob(), sweepRateLimitsJob(), flaggedDigestJob(() => env().APP_URL), rollupFoldJob()];
 }
 

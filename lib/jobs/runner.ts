@@ -5,6 +5,7 @@ import PgBoss from "pg-boss";
 import type { Database, Db } from "@/db/client";
 import { JOB_SCHEMA, type QueueName, jobQueueDb } from "@/db/job-queue";
 import { errSummary } from "@/lib/errors";
+import { INDIA_TIME_ZONE } from "@/lib/format";
 import { log } from "@/lib/log";
 
 export interface JobContext {
@@ -43,7 +44,6 @@ export interface JobRunner {
   stop(): Promise<void>;
 }
 
-export const CRON_TIMEZONE = "Asia/Kolkata";
 
 export async function startJobRunner(opts: RunnerOptions): Promise<JobRunner> {
   const supervise = opts.supervise ?? true;
@@ -68,7 +68,7 @@ export async function startJobRunner(opts: RunnerOptions): Promise<JobRunner> {
       await runHandler(job, j.data, { db: opts.database.db, jobId: j.id, retryCount: j.retryCount, retryLimit: j.retryLimit });
     });
     if (supervise) {
-      if (job.cron) await boss.schedule(job.name, job.cron, undefined, { tz: CRON_TIMEZONE });
+      if (job.cron) await boss.schedule(job.name, job.cron, undefined, { tz: INDIA_TIME_ZONE });
       else await boss.unschedule(job.name);
     }
   }

@@ -6,8 +6,10 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type OutboxMessage, outbox } from "@/db/schema";
 import { log } from "@/lib/log";
+import { REFERENCE_PREFIX } from "./outbox";
 import { unseal } from "./seal";
 import { type RenderedMail, isTemplateName, renderMail } from "./templates";
+import type { TemplateName } from "./templates/types";
 import type { MailTransport } from "./transport";
 
 export interface MailDeps {
@@ -16,6 +18,11 @@ export interface MailDeps {
   from: string;
   appUrl: string;
   secret: string;
+  /**
+   * Reads the content of a mail queued by reference (lib/mail/outbox.ts enqueueReference): the template's data
+   * for `ref`, or null when what it names no longer exists (the message then fails for good).
+   */
+  resolve?: (template: TemplateName, ref: string) => Promise<unknown>;
   /** How long a claim lasts before another worker may take the message over. */
   leaseSeconds?: number;
 }
@@ -23,7 +30,7 @@ export interface MailDeps {
 export type DeliveryResult = "sent" | "already-done" | "failed-for-good";
 
 /** A failure the queue should retry (the message is back to pending). */
-export class DeliveryError extends Error {
+class DeliveryError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "DeliveryError";
@@ -67,6 +74,12 @@ export async function deliverOutboxMessage(deps: MailDeps, id: string, attempt: 
 
 async function render(message: OutboxMessage, deps: MailDeps): Promise<RenderedMail> {
   if (!isTemplateName(message.template)) throw new Error(`unknown template ${message.template}`);
+  if (message.payload.startsWith(REFERENCE_PREFIX)) {
+    const ref = message.payload.slice(REFERENCE_PREFIX.length);
+    const data = deps.resolve ? await deps.resolve(message.template, ref) : null;
+    if (data == null) throw new Error(`nothing to send for ${message.template} ${ref}`);
+    return renderMail(message.template, data as never, deps.appUrl);
+  }
   const data = JSON.parse(unseal(message.payload, deps.secret));
   return renderMail(message.template, data, deps.appUrl);
 }
@@ -78,7 +91,7 @@ async function finish(db: Db, message: OutboxMessage, status: "sent" | "pending"
     .where(and(eq(outbox.id, message.id), eq(outbox.status, "sending")));
 }
 
-export function messageIdFor(key: string, appUrl: string): string {
+function messageIdFor(key: string, appUrl: string): string {
   return `<${createHash("sha256").update(key).digest("hex").slice(0, 32)}@${new URL(appUrl).hostname}>`;
 }
 
@@ -90,7 +103,7 @@ interface SmtpError {
 }
 
 /** "EENVELOPE 550: 550 5.1.1 no such user" — the server's own words, never the message. */
-export function describeSmtpError(error: unknown): string {
+function describeSmtpError(error: unknown): string {
   const e = (error ?? {}) as SmtpError;
   const head = [e.code, e.responseCode].filter(Boolean).join(" ");
   const words = (e.response ?? e.message ?? String(error)).split("\n")[0]!.slice(0, 200);

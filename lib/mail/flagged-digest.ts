@@ -4,12 +4,13 @@ import { and, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { events, payments, users } from "@/db/schema";
 import type { JobDefinition } from "@/lib/jobs/runner";
+import { istDay } from "@/lib/format";
 import { enqueueMail } from "./outbox";
 import type { FlaggedPayment } from "./templates/types";
 
 const DAY_MS = 24 * 60 * 60_000;
 
-export async function flaggedSince(db: Db, since: Date, appUrl: string): Promise<FlaggedPayment[]> {
+async function flaggedSince(db: Db, since: Date, appUrl: string): Promise<FlaggedPayment[]> {
   const rows = await db
     .select({
       merchTxnId: payments.merchTxnId,
@@ -37,7 +38,7 @@ export async function queueFlaggedDigest(db: Db, appUrl: string, now = new Date(
   const since = new Date(now.getTime() - DAY_MS);
   const flagged = await flaggedSince(db, since, appUrl);
   if (!flagged.length) return 0;
-  const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Kolkata" }).format(now); // 2026-11-27
+  const day = istDay(now);
   const organisers = await db.select({ id: users.id, email: users.email }).from(users).where(eq(users.role, "organiser"));
   let queued = 0;
   await db.transaction(async (tx) => {

@@ -37,6 +37,25 @@ export async function enqueueMail<K extends TemplateName>(tx: Tx | Db, mail: Mai
   return true;
 }
 
+/**
+ * A mail whose content is read when it is sent, not when it is queued: the payload is only a reference
+ * ("ref:<what>"), resolved by MailDeps.resolve. For mails whose cause is already in the database (a settled
+ * payment), so the change's own statement can queue them (lib/payments/statements.ts) and nothing about the
+ * person is copied into the outbox.
+ */
+export const REFERENCE_PREFIX = "ref:";
+
+export async function enqueueReference(tx: Tx | Db, mail: { key: string; to: string; template: TemplateName; ref: string }): Promise<boolean> {
+  const [row] = await tx
+    .insert(outbox)
+    .values({ key: mail.key.slice(0, 300), template: mail.template, recipient: mail.to.trim().toLowerCase(), payload: `${REFERENCE_PREFIX}${mail.ref}` })
+    .onConflictDoNothing({ target: outbox.key })
+    .returning({ id: outbox.id });
+  if (!row) return false;
+  await sendInTransaction(tx, "mail-send", { id: row.id });
+  return true;
+}
+
 /** The link a team invitation mail carries: straight to the invitation, or through sign-up for a new address. */
 export function invitationLink(appUrl: string, invitationPath: string, hasAccount: boolean): string {
   if (hasAccount) return `${appUrl}${invitationPath}`;

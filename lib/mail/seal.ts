@@ -5,7 +5,10 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:cr
 const keys = new Map<string, Buffer>();
 function keyFor(secret: string): Buffer {
   let key = keys.get(secret);
-  if (!key) keys.set(secret, (key = Buffer.from(hkdfSync("sha256", secret, "anwesha-outbox", "payload v1", 32))));
+  if (!key) {
+    key = Buffer.from(hkdfSync("sha256", secret, "anwesha-outbox", "payload v1", 32));
+    keys.set(secret, key);
+  }
   return key;
 }
 

@@ -42,7 +42,7 @@ export function smtpTransport(url: string, timeoutsMs = { connection: 10_000, gr
 }
 
 /** Thrown when mail cannot be sent at all: no SMTP_URL outside the sandbox. */
-export class MailNotConfiguredError extends Error {
+class MailNotConfiguredError extends Error {
   constructor() {
     super("mail is not configured: set SMTP_URL");
     this.name = "MailNotConfiguredError";
@@ -53,7 +53,10 @@ const cached = new Map<string, MailTransport>();
 export function transportFor(settings: MailSettings): MailTransport {
   if (settings.smtpUrl) {
     let t = cached.get(settings.smtpUrl);
-    if (!t) cached.set(settings.smtpUrl, (t = smtpTransport(settings.smtpUrl)));
+    if (!t) {
+      t = smtpTransport(settings.smtpUrl);
+      cached.set(settings.smtpUrl, t);
+    }
     return t;
   }
   if (settings.devMailbox) return devMailboxTransport;

@@ -8,8 +8,3 @@ const OPTIONS = { errorCorrectionLevel: "M", margin: 4 } as const;
 export async function passQrSvg(token: string): Promise<string> {
   return QRCode.toString(token, { ...OPTIONS, type: "svg", color: { dark: "#000000", light: "#ffffff" } });
 }
-
-/** A PNG of the code, `width` pixels square, for mail clients and PDF writers that do not take SVG. */
-export async function passQrPng(token: string, width = 512): Promise<Buffer> {
-  return QRCode.toBuffer(token, { ...OPTIONS, type: "png", width });
-}

@@ -18,7 +18,7 @@ export interface PassKeys {
 }
 
 /** Reads a private key given as PEM or as base64 PKCS#8 DER; throws unless it is an Ed25519 key. */
-export function parsePassSigningKey(text: string): KeyObject {
+function parsePassSigningKey(text: string): KeyObject {
   const trimmed = text.trim();
   const key = trimmed.startsWith("-----BEGIN")
     ? createPrivateKey({ key: trimmed, format: "pem" })
@@ -34,10 +34,10 @@ export function passKeysFrom(privateKey: KeyObject): PassKeys {
   return { privateKey, publicKey, kid, publicJwk: { kty: "OKP", crv: "Ed25519", x: jwk.x } };
 }
 
-export const DEVELOPMENT_KEY_FILE = path.join(".data", "pass-signing-key.pem");
+const DEVELOPMENT_KEY_FILE = path.join(".data", "pass-signing-key.pem");
 
 /** The development key in `file`, made now when there is none. Two processes starting at once agree on one. */
-export function developmentPassKey(file = path.join(process.cwd(), DEVELOPMENT_KEY_FILE)): { key: KeyObject; created: boolean } {
+function developmentPassKey(file = path.join(process.cwd(), DEVELOPMENT_KEY_FILE)): { key: KeyObject; created: boolean } {
   try {
     return { key: parsePassSigningKey(readFileSync(file, "utf8")), created: false };
   } catch (error) {

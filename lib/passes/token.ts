@@ -6,7 +6,7 @@
 // The payload is 58 bytes, binary rather than JSON so the QR code stays small (version 8 at level M) and scans
 // quickly from a phone held at arm's length: version, key id, registration, event, holder kind and id, issued at.
 
-export const TOKEN_PREFIX = "ANWP1.";
+const TOKEN_PREFIX = "ANWP1.";
 const VERSION = 1;
 const PAYLOAD_BYTES = 58;
 const SIGNATURE_BYTES = 64;

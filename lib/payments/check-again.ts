@@ -4,16 +4,16 @@
 import { and, eq, isNull, lte, or } from "drizzle-orm";
 import { payments } from "@/db/schema";
 import { AtomPayError } from "@/lib/atompay";
-import { ApiError, notFound } from "@/lib/errors";
+import { RateLimitedError } from "@/lib/errors";
 import type { PaymentDeps } from "./deps";
-import { gatewayFailure } from "./errors";
+import { PaymentNotFoundError, gatewayFailure } from "./errors";
 import { requery } from "./requery";
 
 export const CHECK_AGAIN_INTERVAL_MS = 15_000;
 
 export async function checkAgain(deps: PaymentDeps, merchTxnId: string, now = new Date()) {
   const [p] = await deps.db.select().from(payments).where(eq(payments.merchTxnId, merchTxnId)).limit(1);
-  if (!p) throw notFound("No such payment.");
+  if (!p) throw new PaymentNotFoundError(merchTxnId);
   if (p.status !== "pending" && p.status !== "failed" && p.status !== "expired" && p.status !== "cancelled") return { statusCode: p.gatewayStatusCode, to: p.status, changed: false };
   const claimed = await deps.db
     .update(payments)
@@ -25,7 +25,7 @@ export async function checkAgain(deps: PaymentDeps, merchTxnId: string, now = ne
     const [latest] = await deps.db.select({ at: payments.lastCheckedAt }).from(payments).where(eq(payments.id, p.id));
     const since = latest?.at ? now.getTime() - latest.at.getTime() : 0;
     const wait = Math.max(1, Math.ceil((CHECK_AGAIN_INTERVAL_MS - since) / 1000));
-    throw new ApiError(429, "rate_limited", `We just checked with the bank. Please wait ${wait} seconds before checking again.`, undefined, { "Retry-After": String(wait) });
+    throw new RateLimitedError(`We just checked with the bank. Please wait ${wait} seconds before checking again.`, wait);
   }
   try {
     const result = await requery(deps, p, { now });

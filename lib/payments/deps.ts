@@ -1,6 +1,6 @@
 // What the payment domain needs from the outside world, passed in so tests and benchmarks can supply their own.
 import { type Db, db } from "@/db/client";
-import { type AtomPayClient, type AtomPayConfig, checkoutEnvironment } from "@/lib/atompay";
+import type { AtomPayClient, AtomPayConfig } from "@/lib/atompay";
 import { env } from "@/lib/env";
 import { atompay } from "./gateway";
 
@@ -30,5 +30,3 @@ export function appPaymentDeps(): PaymentDeps {
     refundAbsentGraceMs: e.REFUND_ABSENT_GRACE_MINUTES * 60_000,
   };
 }
-
-export const checkoutEnv = checkoutEnvironment;

@@ -1,5 +1,4 @@
-// What a person is told when the gateway lets us down. The attempt is already marked failed by then, so
-// "try again" is always true.
+// The payments domain's own errors, and what a person is told when the gateway lets us down.
 import {
   AtomPayError,
   gatewayReasonOf,
@@ -11,6 +10,14 @@ import { ApiError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
 
+/** A merchTxnId that names no payment (or one the asker may not see): 404 wherever it is met. */
+export class PaymentNotFoundError extends ApiError {
+  constructor(public readonly merchTxnId: string) {
+    super(404, "not_found", "No such payment.");
+  }
+}
+
+/** The attempt is already marked failed by then, so "try again" is always true. */
 export function gatewayFailure(error: unknown): ApiError {
   if (error instanceof GatewayTimeoutError) {
     return new ApiError(504, "gateway_timeout", "The payment gateway is taking too long to answer. No money was taken. Please try again in a minute.");

@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { perDatabase } from "@/db/prepared";
-import { gatewayMessages } from "@/db/schema";
+import { type Payment, gatewayMessages } from "@/db/schema";
 import type { AtomPayExchange } from "@/lib/atompay";
 import { addressKey } from "@/lib/http/forwarding";
 import { metrics } from "@/lib/metrics";
@@ -19,7 +19,7 @@ import { statements } from "./statements";
 
 /** What is kept of a rejected message's raw text, and of its decrypted JSON (bad signature, wrong merchant). */
 export const REJECTED_RAW_PREFIX = 256;
-export const REJECTED_PLAIN_MAX = 4096;
+const REJECTED_PLAIN_MAX = 4096;
 /** Rejected posts to the gateway URL per client address before it is refused (429) for the rest of the window. */
 export const REJECTED_POSTS_PER_ADDRESS = { points: 60, duration: 10 * 60 };
 
@@ -30,6 +30,7 @@ type Kind = (typeof gatewayMessages.$inferInsert)["kind"];
  * Postgres text and jsonb refuse. The log must record every message, so such characters are replaced.
  */
 export function storable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the character Postgres refuses
   return text.replace(/\u0000/g, "\uFFFD").toWellFormed();
 }
 
@@ -83,6 +84,26 @@ export async function logExchange(
   await db.insert(gatewayMessages).values(rows);
 }
 
+/** AUTH issued a token: log the exchange and store the token on the payment, in one statement when it can. */
+export async function logAuthAndSetToken(db: Db, exchange: AtomPayExchange | undefined, ref: { merchTxnId: string; paymentId: string }, atomTokenId: string): Promise<Payment> {
+  const response = exchange?.response;
+  if (exchange && response?.encData && response.httpStatus !== undefined) {
+    const [row] = await statements(db).logAuthAndSetToken.execute({
+      merchTxnId: ref.merchTxnId,
+      paymentId: ref.paymentId,
+      outPlain: JSON.stringify(storableJson(exchange.request.plain ?? null)),
+      inRaw: storable(response.encData),
+      inPlain: JSON.stringify(storableJson(response.plain ?? null)),
+      httpStatus: response.httpStatus,
+      atomTokenId,
+    });
+    return row!;
+  }
+  await logExchange(db, "auth", exchange, ref, "token-issued");
+  const [row] = await statements(db).setToken.execute({ id: ref.paymentId, atomTokenId });
+  return row!;
+}
+
 const isRejection = (outcome: string) => outcome.startsWith("rejected:");
 
 /** A rejected message's decrypted JSON, unless it is large (then only a note of its size). */
@@ -126,7 +147,8 @@ async function boundRecorded(db: Db, id: number): Promise<void> {
       rawSha256: sql`encode(sha256(convert_to(coalesce(${m.raw}, ''), 'UTF8')), 'hex')`,
       rawLength: sql`length(${m.raw})`,
       raw: sql`left(${m.raw}, ${REJECTED_RAW_PREFIX})`,
-      plain: sql`case when length(${m.plain}::text) <= ${REJECTED_PLAIN_MAX} then ${m.plain} else jsonb_build_object('withheld', 'too large to keep for a rejected message', 'length', length(${m.plain}::text)) end`,
+      plain: sql`case when length(${m.plain}::text) <= ${REJECTED_PLAIN_MAX} then ${m.plain}
+        else jsonb_build_object('withheld', 'too large to keep for a rejected message', 'length', length(${m.plain}::text)) end`,
     })
     .where(eq(m.id, id));
 }

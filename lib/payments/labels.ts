@@ -71,7 +71,8 @@ export const PAYMENT_HEADLINES: Record<PaymentShownAs, string> = {
   flagged: "We received a payment that needs a check by the organisers. We will contact you; there is no need to pay again.",
   expired: "This payment attempt expired before it was completed. No money was taken.",
   reversed:
-    "Your bank reversed this payment, so it did not go through: the bank returns the money to your account. Your registration is awaiting payment again; pay again to take part.",
+    "Your bank reversed this payment, so it did not go through: the bank returns the money to " +
+      "your account. Your registration is awaiting payment again; pay again to take part.",
   refunded: REGISTRATION_SENTENCES.refunded,
   partly_refunded: "Payment successful. Part of it has been refunded: each event below says where it stands.",
 };

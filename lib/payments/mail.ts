@@ -1,26 +1,52 @@
-// Mail that a payment's ending causes: a receipt for a success, a "payment failed" note with a retry link. Sent
-// through the outbox (lib/mail), keyed by the cause ("receipt:<merchTxnId>"), so a duplicate return, a retry or a
-// second instance never sends it twice.
-//
-// The settle statement itself stays one statement (the return path's speed depends on it), so the mail is queued
-// just after it commits; if the process dies in between, `queueMissingPaymentMail` (run with every reconcile)
-// queues whatever a recent settled payment is still owed. The mail is derived from the committed change, and the
-// outbox key makes it exactly once either way.
-import { and, asc, eq, gte, inArray, isNotNull, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { type Payment, events, outbox, paymentItems, payments, registrations, teams } from "@/db/schema";
-import { env } from "@/lib/env";
-import { log } from "@/lib/log";
-import { enqueueMail } from "@/lib/mail/outbox";
-import { errSummary } from "@/lib/errors";
+// Mail that a payment's ending causes: a receipt for a success, a "payment failed" note with a retry link. Queued
+// through the outbox (lib/mail) in the same statement or transaction that settles the payment, keyed by the cause
+// ("receipt:<merchTxnId>"), so a duplicate return, a retry or a second instance never sends it twice and a crash
+// never loses it. The outbox holds only a reference ("ref:payment:<merchTxnId>"): the mail's content is read from
+// the payment when it is sent (paymentMailData), so the return path's one statement can queue it.
+import { asc, eq, sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { type Payment, events, paymentItems, payments, registrations, teams } from "@/db/schema";
+import { insertJobsSql } from "@/lib/jobs/send";
+import { REFERENCE_PREFIX, enqueueReference } from "@/lib/mail/outbox";
+import type { PaymentFailedData, ReceiptData, TemplateName } from "@/lib/mail/templates/types";
 
-type Mailable = Pick<Payment, "id" | "merchTxnId" | "status" | "name" | "email" | "anweshaId" | "atompayTransactionId" | "bankTransactionId" | "paymentMode" | "surchargePaise" | "totalPaise" | "expectedPaise" | "settledAt" | "gatewayMessage">;
+const REF = "payment:";
+type PaymentMail = "receipt" | "payment-failed";
 
-const keyFor = (p: Pick<Payment, "status" | "merchTxnId">) => (p.status === "success" ? `receipt:${p.merchTxnId}` : `payment-failed:${p.merchTxnId}`);
+const keyFor = (template: PaymentMail, merchTxnId: string) => `${template}:${merchTxnId}`;
 
-/** Queues the mail this payment's status calls for (success → receipt, failed → payment failed); else nothing. */
-export async function queuePaymentMail(db: Db, p: Mailable): Promise<boolean> {
-  if (p.status !== "success" && p.status !== "failed") return false;
+/** The mail a payment's new status calls for, if any: the gateway's success or failure is news for the payer. */
+export function paymentMailFor(status: Payment["status"]): PaymentMail | null {
+  return status === "success" ? "receipt" : status === "failed" ? "payment-failed" : null;
+}
+
+/** Queues the mail for a payment that just moved to `p.status`, in the transaction that moved it. */
+export async function enqueuePaymentMail(tx: Tx | Db, p: Pick<Payment, "merchTxnId" | "email" | "status">): Promise<boolean> {
+  const template = paymentMailFor(p.status);
+  if (!template) return false;
+  return enqueueReference(tx, { key: keyFor(template, p.merchTxnId), to: p.email, template, ref: `${REF}${p.merchTxnId}` });
+}
+
+/**
+ * SQL for the return path's statement: a receipt for each row of the CTE `paid` (payments just moved to success,
+ * with merch_txn_id and email), and its delivery job. Must equal enqueuePaymentMail's rows (payments.test.ts).
+ */
+export function receiptMailSql(paid: string): { mail: ReturnType<typeof sql>; job: ReturnType<typeof sql> } {
+  const from = sql.raw(`"${paid}"`);
+  return {
+    mail: sql`insert into outbox (key, template, recipient, payload)
+      select 'receipt:' || merch_txn_id, 'receipt', lower(trim(email)), ${`${REFERENCE_PREFIX}${REF}`} || merch_txn_id from ${from}
+      on conflict (key) do nothing
+      returning id`,
+    job: insertJobsSql("mail-send", sql`select id from "mail"`),
+  };
+}
+
+/** MailDeps.resolve for payment mails: the receipt's or the failure note's data, read now from the payment. */
+export async function paymentMailData(db: Db, appUrl: string, template: TemplateName, ref: string): Promise<ReceiptData | PaymentFailedData | null> {
+  if (!ref.startsWith(REF) || (template !== "receipt" && template !== "payment-failed")) return null;
+  const [p] = await db.select().from(payments).where(eq(payments.merchTxnId, ref.slice(REF.length)));
+  if (!p) return null;
   const lines = await db
     .select({ eventName: events.name, eventSlug: events.slug, teamName: teams.name, amountPaise: paymentItems.amountPaise })
     .from(paymentItems)
@@ -29,72 +55,30 @@ export async function queuePaymentMail(db: Db, p: Mailable): Promise<boolean> {
     .leftJoin(teams, eq(teams.id, registrations.teamId))
     .where(eq(paymentItems.paymentId, p.id))
     .orderBy(asc(events.name));
-  const appUrl = env().APP_URL;
   const paymentUrl = `${appUrl}/payments/${encodeURIComponent(p.merchTxnId)}`;
-  const at = (p.settledAt ?? new Date()).toISOString();
-  return db.transaction((tx) =>
-    p.status === "success"
-      ? enqueueMail(tx, {
-          key: keyFor(p),
-          to: p.email,
-          template: "receipt",
-          data: {
-            name: p.name,
-            anweshaId: p.anweshaId,
-            merchTxnId: p.merchTxnId,
-            atomTxnId: p.atompayTransactionId ?? "",
-            bankTxnId: p.bankTransactionId,
-            paymentMode: p.paymentMode,
-            paidAt: at,
-            items: lines.map((l) => ({ label: l.teamName ? `${l.eventName}: team ${l.teamName}` : l.eventName, amountPaise: l.amountPaise })),
-            surchargePaise: p.surchargePaise ?? 0,
-            totalPaise: p.totalPaise ?? p.expectedPaise,
-            paymentUrl,
-          },
-        })
-      : enqueueMail(tx, {
-          key: keyFor(p),
-          to: p.email,
-          template: "payment-failed",
-          data: {
-            name: p.name,
-            merchTxnId: p.merchTxnId,
-            description: lines.map((l) => l.eventName).join(", "),
-            amountPaise: p.expectedPaise,
-            reason: p.gatewayMessage,
-            failedAt: at,
-            retryUrl: lines.length === 1 ? `${appUrl}/events/${lines[0]!.eventSlug}` : `${appUrl}/basket`,
-          },
-        }),
-  );
-}
-
-/** After a settle: queue its mail, never failing the settle for it (the sweep below catches up). */
-export async function queuePaymentMailQuietly(db: Db, p: Mailable): Promise<void> {
-  try {
-    await queuePaymentMail(db, p);
-  } catch (error) {
-    log.warn({ merchTxnId: p.merchTxnId, err: errSummary(error) }, "payment mail not queued yet; the reconcile sweep will");
+  const at = (p.settledAt ?? p.updatedAt).toISOString();
+  if (template === "receipt") {
+    return {
+      name: p.name,
+      anweshaId: p.anweshaId,
+      merchTxnId: p.merchTxnId,
+      atomTxnId: p.atompayTransactionId ?? "",
+      bankTxnId: p.bankTransactionId,
+      paymentMode: p.paymentMode,
+      paidAt: at,
+      items: lines.map((l) => ({ label: l.teamName ? `${l.eventName}: team ${l.teamName}` : l.eventName, amountPaise: l.amountPaise })),
+      surchargePaise: p.surchargePaise ?? 0,
+      totalPaise: p.totalPaise ?? p.expectedPaise,
+      paymentUrl,
+    };
   }
-}
-
-/** Payments settled in the last `withinMs` whose mail is not in the outbox (a crash between settle and queueing). */
-export async function queueMissingPaymentMail(db: Db, now = new Date(), withinMs = 24 * 3_600_000, limit = 100): Promise<number> {
-  const since = new Date(now.getTime() - withinMs);
-  const owed = await db
-    .select()
-    .from(payments)
-    .where(
-      and(
-        inArray(payments.status, ["success", "failed"]),
-        gte(payments.settledAt, since),
-        // Only what the gateway decided (the attendee reached its page); a failed AUTH was told on the spot.
-        isNotNull(payments.atomTokenId),
-        sql`not exists (select 1 from ${outbox} o where o.key = case when ${payments.status} = 'success' then 'receipt:' else 'payment-failed:' end || ${payments.merchTxnId})`,
-      ),
-    )
-    .limit(limit);
-  let queued = 0;
-  for (const p of owed) if (await queuePaymentMail(db, p)) queued++;
-  return queued;
+  return {
+    name: p.name,
+    merchTxnId: p.merchTxnId,
+    description: lines.map((l) => l.eventName).join(", "),
+    amountPaise: p.expectedPaise,
+    reason: p.gatewayMessage,
+    failedAt: at,
+    retryUrl: lines.length === 1 ? `${appUrl}/events/${lines[0]!.eventSlug}` : `${appUrl}/basket`,
+  };
 }

@@ -1,16 +1,16 @@
 // The payment domain against a real database (PGlite, or the Postgres server with DATABASE_URL) and the
 // sandbox gateway speaking the real protocol in-process.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
-import { events, gatewayMessages, outbox, payments } from "@/db/schema";
+import { events, gatewayMessages, outbox, paymentItems, payments, registrations } from "@/db/schema";
 import { createAtomPayClient } from "@/lib/atompay";
 import { buildReturnMessage, encodeReturnForm } from "@/lib/atompay/gateway";
 import { ApiError } from "@/lib/errors";
 import { sandboxComplete } from "@/lib/sandbox/gateway";
 import { acceptInvitation, invitationsOf } from "@/lib/teams/invitations";
 import { createTeam } from "@/lib/teams/teams";
-import { queueMissingPaymentMail } from "./mail";
+import { paymentMailData } from "./mail";
 import { receiveGatewayMessage } from "./receive";
 import { requery } from "./requery";
 import { settle } from "./settle";
@@ -195,14 +195,50 @@ describe(`payments on ${testDatabaseKind()}`, () => {
     expect(receipts.map((r) => r.template)).toEqual(["receipt"]);
   });
 
-  it("a receipt lost between settle and queueing (a crash) is queued by the reconcile sweep, once", async () => {
+  it("the receipt is part of the settle itself: when it cannot be queued, nothing is settled, and a retry settles once", async () => {
     const deps = testDeps(t);
     const { merchTxnId } = await startPayment(deps, await newUser(t), { eventSlug: "code-sprint" });
-    await receiveGatewayMessage(deps, genuine(merchTxnId), "return");
-    await t.db.delete(outbox).where(eq(outbox.key, `receipt:${merchTxnId}`)); // as if the process died before queueing
-    expect(await queueMissingPaymentMail(t.db)).toBe(1);
-    expect(await queueMissingPaymentMail(t.db)).toBe(0);
-    expect(await t.db.select({ key: outbox.key }).from(outbox).where(eq(outbox.key, `receipt:${merchTxnId}`))).toEqual([{ key: `receipt:${merchTxnId}` }]);
+    // The outbox refuses this payment's receipt (as a full disk or a broken constraint would).
+    await t.db.execute(sql`create function refuse_receipt() returns trigger language plpgsql as $$
+      begin if new.key = ${sql.raw(`'receipt:${merchTxnId}'`)} then raise exception 'outbox unavailable'; end if; return new; end $$`);
+    await t.db.execute(sql`create trigger refuse_receipt before insert on outbox for each row execute function refuse_receipt()`);
+    try {
+      const error = await receiveGatewayMessage(deps, genuine(merchTxnId), "return").then(() => null, (e: unknown) => e);
+      expect((error as { cause?: Error } | null)?.cause?.message).toMatch(/outbox unavailable/);
+      expect((await paymentOf(merchTxnId)).status).toBe("pending");
+      expect(await t.db.select({ status: registrations.status }).from(registrations).innerJoin(paymentItems, eq(paymentItems.registrationId, registrations.id)).innerJoin(payments, eq(payments.id, paymentItems.paymentId)).where(eq(payments.merchTxnId, merchTxnId))).toEqual([{ status: "awaiting_payment" }]);
+    } finally {
+      await t.db.execute(sql`drop trigger refuse_receipt on outbox`);
+      await t.db.execute(sql`drop function refuse_receipt()`);
+    }
+    // The gateway's retry (or the status API) settles it, with its receipt and the receipt's delivery job.
+    expect(await receiveGatewayMessage(deps, genuine(merchTxnId), "callback")).toMatchObject({ kind: "settled", status: "success", changed: true });
+    const receipts = await t.db.select().from(outbox).where(eq(outbox.key, `receipt:${merchTxnId}`));
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0]).toMatchObject({ template: "receipt", status: "pending", payload: `ref:payment:${merchTxnId}` });
+    const jobs = await t.db.execute(sql`select count(*)::int as n from pgboss.job where name = 'mail-send' and data->>'id' = ${receipts[0]!.id}`);
+    expect(Number((Array.isArray(jobs) ? jobs : (jobs as unknown as { rows: { n: number }[] }).rows)[0]!.n)).toBe(1);
+  });
+
+  it("a success paid item by item (the careful path) and a gateway failure queue their mail in the same way", async () => {
+    const deps = testDeps(t);
+    const failed = await startPayment(deps, await newUser(t), { eventSlug: "code-sprint" });
+    await receiveGatewayMessage(deps, genuine(failed.merchTxnId, { statusCode: "OTS0600" }), "return");
+    expect((await paymentOf(failed.merchTxnId)).status).toBe("failed");
+    const [note] = await t.db.select().from(outbox).where(eq(outbox.key, `payment-failed:${failed.merchTxnId}`));
+    expect(note).toMatchObject({ template: "payment-failed", payload: `ref:payment:${failed.merchTxnId}` });
+    const data = await paymentMailData(t.db, "http://localhost:3000", "payment-failed", `payment:${failed.merchTxnId}`);
+    expect(data).toMatchObject({ merchTxnId: failed.merchTxnId, description: "Code Sprint", amountPaise: 25_000, retryUrl: "http://localhost:3000/events/code-sprint" });
+    // A success whose seat hold ran out takes the careful path; its receipt is queued in that transaction.
+    const late = await startPayment(deps, await newUser(t), { eventSlug: "code-sprint" });
+    await t.db.update(registrations).set({ heldUntil: new Date(Date.now() - 60_000) }).where(eq(registrations.id, late.items[0]!.registrationId));
+    await receiveGatewayMessage(deps, genuine(late.merchTxnId), "return");
+    expect((await paymentOf(late.merchTxnId)).status).toBe("success");
+    const receipt = await paymentMailData(t.db, "http://localhost:3000", "receipt", `payment:${late.merchTxnId}`);
+    expect(receipt).toMatchObject({ merchTxnId: late.merchTxnId, items: [{ label: "Code Sprint", amountPaise: 25_000 }], totalPaise: 25_000 });
+    expect(await t.db.select({ key: outbox.key }).from(outbox).where(eq(outbox.key, `receipt:${late.merchTxnId}`))).toEqual([{ key: `receipt:${late.merchTxnId}` }]);
+    // An unknown reference resolves to nothing (the message then fails for good rather than sending an empty mail).
+    expect(await paymentMailData(t.db, "http://localhost:3000", "receipt", "payment:ANWNOSUCH")).toBeNull();
   });
 
   it("the status API settles a pending-at-bank attempt and one whose browser never came back", async () => {

@@ -19,7 +19,7 @@ export function pdfText(s: string): string {
 
 const inr = (paise: number) => pdfText(formatINR(paise));
 
-export function receiptRows(view: PaymentView): [string, string][] {
+function receiptRows(view: PaymentView): [string, string][] {
   const rows: [string, string | null][] = [
     ["Status", PAYMENT_LABELS[paymentShownAs(view)]],
     ["Event", view.items.length > 1 ? null : view.event.name],

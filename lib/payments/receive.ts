@@ -1,7 +1,8 @@
 // The gateway's return (browser POST) and callback (server to server) arrive here. Order matters: record the
 // raw message, decrypt, verify the signature, find the attempt, bind the message to it, then settle.
 // Nothing here depends on the session: the return is a cross-site POST that carries no SameSite=Lax cookie.
-import { AtomPayError, checkReturnBinding, decrypt, openReturnMessage, returnSentinel } from "@/lib/atompay";
+import { AtomPayError, type ReturnMessage, checkReturnBinding, classifyStatus, decrypt, openReturnMessage, returnSentinel } from "@/lib/atompay";
+import { uniqueViolation } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
 import { hit } from "@/lib/rate-limit";
@@ -16,7 +17,7 @@ import { statements } from "./statements";
  * attempt at once, at most once per attempt in this window (the same pace as "check again"), so a stranger
  * cannot turn forged posts into a flood of status calls.
  */
-export const UNVERIFIED_REQUERY_LIMIT = { max: 1, windowMs: 15_000 };
+const UNVERIFIED_REQUERY_LIMIT = { max: 1, windowMs: 15_000 };
 
 export type ReceiveOutcome =
   | { kind: "settled"; merchTxnId: string; status: string; changed: boolean }
@@ -56,7 +57,7 @@ async function receive(
 
   // Decrypting and verifying have no side effects, so they come first; every message is still recorded, raw,
   // before anything about a payment is read or changed. A rejected one is recorded with its reason in one insert.
-  let opened;
+  let opened: ReturnType<typeof openReturnMessage>;
   try {
     opened = openReturnMessage(encData, deps.config);
   } catch (error) {
@@ -77,12 +78,12 @@ async function receive(
     await recordInbound(deps.db, kind, encData, { outcome: "rejected:wrong-merchant", plain: redacted, signatureValid: true });
     return { kind: "rejected", httpStatus: 400, reason: "wrong-merchant" };
   }
-  // The hot path: record the raw message and find its attempt in one round trip.
-  const [found] = await statements(deps.db).recordInboundAndFindAttempt.execute({
-    kind,
-    raw: storable(encData.slice(0, 70_000)),
-    merchTxnId: message.merchTxnId,
-  });
+  // The hot path: a success is recorded and, when it binds, paid in one round trip; anything else is recorded and
+  // its attempt found in one round trip, for the careful path below.
+  const raw = storable(encData.slice(0, 70_000));
+  const fast = fastSuccess(message, deps) ? await settleSuccessAtOnce(deps, kind, raw, message, redacted) : null;
+  if (fast?.settled) return { kind: "settled", merchTxnId: message.merchTxnId, status: "success", changed: true };
+  const [found] = fast ? [fast] : await statements(deps.db).recordInboundAndFindAttempt.execute({ kind, raw, merchTxnId: message.merchTxnId });
   const logId = found!.logId;
   const attempt = found!.payment;
   if (!attempt) {
@@ -109,7 +110,7 @@ async function receive(
     totalPaise: message.totalPaise,
     subChannel: message.subChannel || undefined,
     mismatches: binding.ok ? [] : binding.mismatches,
-  }, new Date(), attempt);
+  }, new Date(), attempt, { logId, plain: redacted });
   const outcome = result.ignored
     ? `ignored:${result.ignored}`
     : result.possibleDoubleCharge
@@ -119,8 +120,57 @@ async function receive(
       : result.to === "pending"
         ? "noted:still-pending"
         : `duplicate:${result.to}`;
-  await annotateInbound(deps.db, logId, { outcome, plain: redacted, signatureValid: true, merchTxnId: attempt.merchTxnId, paymentId: attempt.id });
+  // A success on the fast path noted its outcome in its own statement.
+  if (!result.noted) await annotateInbound(deps.db, logId, { outcome, plain: redacted, signatureValid: true, merchTxnId: attempt.merchTxnId, paymentId: attempt.id });
   return { kind: "settled", merchTxnId: attempt.merchTxnId, status: result.payment.status, changed: result.changed };
+}
+
+/**
+ * Whether a verified message may take the one-statement path: a success with an amount whose own figures agree
+ * (amount, surcharge and total; our merchant). What binds it to the attempt (the amount and currency we asked for)
+ * is then checked by the statement itself, against the payment row it pays; every other message, and a success the
+ * statement does not pay, goes through checkReturnBinding and settle() below.
+ */
+function fastSuccess(message: ReturnMessage, deps: PaymentDeps): boolean {
+  if (classifyStatus(message.statusCode) !== "success" || message.amountPaise === undefined) return false;
+  const selfOnly = { merchId: deps.config.merchId, merchTxnId: message.merchTxnId, amountPaise: message.amountPaise, currency: message.currency || "INR" };
+  return checkReturnBinding(message, selfOnly).ok;
+}
+
+async function settleSuccessAtOnce(deps: PaymentDeps, kind: "return" | "callback", raw: string, message: ReturnMessage, redacted: unknown) {
+  const now = new Date();
+  const stopTimer = metrics().settleSeconds.startTimer({ source: kind });
+  try {
+    const [row] = await statements(deps.db).recordAndSettleSuccess.execute({
+      kind,
+      raw,
+      merchTxnId: message.merchTxnId,
+      amountPaise: message.amountPaise,
+      currency: message.currency,
+      now: now.toISOString(),
+      statusCode: message.statusCode,
+      message: (message.description || message.message)?.slice(0, 300) ?? null,
+      atomTxnId: message.atomTxnId || null,
+      bankTxnId: message.bankTxnId || null,
+      surchargePaise: message.surchargePaise,
+      totalPaise: message.totalPaise ?? null,
+      subChannel: message.subChannel || null,
+      checkedAt: null,
+      plain: JSON.stringify(redacted ?? null),
+    });
+    if (row?.settled) {
+      metrics().transitions.inc({ from: row.payment?.status ?? "pending", to: "success" });
+      log.info({ merchTxnId: message.merchTxnId, from: row.payment?.status, to: "success", source: kind, code: message.statusCode }, "payment settled");
+    }
+    return row!;
+  } catch (error) {
+    // A unique index said no (this atomTxnId is recorded elsewhere, or another payment paid a registration at
+    // this moment): nothing was written; the careful path records the message and decides.
+    if (uniqueViolation(error)) return null;
+    throw error;
+  } finally {
+    stopTimer();
+  }
 }
 
 /** The merchTxnId a message that decrypts but does not parse claims to be about (nothing is trusted from it). */
@@ -142,7 +192,7 @@ function claimedMerchTxnId(encData: string, deps: PaymentDeps): string | undefin
 async function askAboutClaimed(deps: PaymentDeps, merchTxnId: string | undefined): Promise<{ running: Promise<void> } | undefined> {
   if (!merchTxnId || merchTxnId.length > 50 || !/^[A-Za-z0-9_-]+$/.test(merchTxnId)) return undefined;
   const [attempt] = await statements(deps.db).attemptByTxn.execute({ merchTxnId });
-  if (!attempt || attempt.status !== "pending" || !attempt.atomTokenId) return undefined;
+  if (attempt?.status !== "pending" || !attempt.atomTokenId) return undefined;
   const limit = await hit(deps.db, `requery:unverified:${merchTxnId}`, UNVERIFIED_REQUERY_LIMIT);
   if (!limit.allowed) return undefined;
   const running = requerySafely(deps, attempt)

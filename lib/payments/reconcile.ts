@@ -9,7 +9,6 @@ import { sql } from "drizzle-orm";
 import { type Payment, payments } from "@/db/schema";
 import { log } from "@/lib/log";
 import type { PaymentDeps } from "./deps";
-import { queueMissingPaymentMail } from "./mail";
 import { type RefundStatusReport, settleRequestedRefunds } from "./refund-status";
 import { requerySafely } from "./requery";
 import { type ReverifyReport, reverifySuccesses } from "./reverify";
@@ -34,8 +33,6 @@ export interface ReconcileReport {
   stillPending: number;
   /** Asked, but the gateway could not be reached or its answer said nothing: asked again later, with backoff. */
   errors: number;
-  /** Receipts and "payment failed" mails queued late (owed by a payment settled but not yet mailed). */
-  mailQueued?: number;
   /** Refunds still requested, asked about with REFUNDSTATUS. */
   refunds?: RefundStatusReport;
   /** Successes re-verified with the status API. */
@@ -80,9 +77,7 @@ export async function reconcile(deps: PaymentDeps, opts: ReconcileOptions = {}):
     else if (result.to === "pending") report.stillPending++;
     else report.settled++;
   }
-  // Mail owed by payments settled recently but not queued (the process died between the two): see ./mail.ts.
-  report.mailQueued = await queueMissingPaymentMail(deps.db, now);
-  if (report.checked || report.mailQueued) log.info({ ...report }, "reconcile run");
+  if (report.checked) log.info({ ...report }, "reconcile run");
   if (opts.followUps ?? true) {
     report.refunds = await settleRequestedRefunds(deps, { now, limit });
     report.reverify = await reverifySuccesses(deps, { now, limit });

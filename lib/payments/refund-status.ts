@@ -12,15 +12,15 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type Payment, type Refund, auditLog, payments, refunds } from "@/db/schema";
 import { AtomPayError, decideRefundStatus } from "@/lib/atompay";
-import { notFound } from "@/lib/errors";
 import { formatINR } from "@/lib/format";
 import { log } from "@/lib/log";
 import type { PaymentDeps } from "./deps";
 import { logExchange } from "./gateway-log";
+import { PaymentNotFoundError } from "./errors";
 import { isMerchTxnId } from "./merch-txn-id";
 import { record } from "./refund";
 
-export const DEFAULT_REFUND_ABSENT_GRACE_MS = 60 * 60_000;
+const DEFAULT_REFUND_ABSENT_GRACE_MS = 60 * 60_000;
 
 export type RefundCheckOutcome = "accepted" | "failed" | "released" | "unchanged" | "error";
 
@@ -39,7 +39,7 @@ async function checkRefund(deps: Deps, actorId: string | null, payment: Payment,
   const base = { refundRef: refund.refundRef, amountPaise: refund.amountPaise };
   const ref = { merchTxnId: payment.merchTxnId, paymentId: payment.id };
   if (!payment.atompayTransactionId) return { ...base, outcome: "unchanged", message: "the payment has no AtomPay transaction to ask about" };
-  let verdict;
+  let verdict: ReturnType<typeof decideRefundStatus>;
   try {
     const { result, exchange } = await deps.gateway.refundStatus({ atomTxnId: payment.atompayTransactionId });
     verdict = decideRefundStatus(result, { refundId: refund.refundRef, amountPaise: refund.amountPaise, gatewayRefundId: refund.gatewayRefundId ?? undefined });
@@ -134,9 +134,9 @@ export async function settleRequestedRefunds(deps: Deps, opts: RefundStatusOptio
 
 /** The console's "Check refunds with AtomPay" for one payment: every refund of it still requested, now. */
 export async function checkRefundsOfPayment(deps: Deps, actor: { id: string }, merchTxnId: string, now = new Date()): Promise<RefundCheck[]> {
-  if (!isMerchTxnId(merchTxnId)) throw notFound("No such payment.");
+  if (!isMerchTxnId(merchTxnId)) throw new PaymentNotFoundError(merchTxnId);
   const [payment] = await deps.db.select().from(payments).where(eq(payments.merchTxnId, merchTxnId));
-  if (!payment) throw notFound("No such payment.");
+  if (!payment) throw new PaymentNotFoundError(merchTxnId);
   const open = await deps.db
     .update(refunds)
     .set({ checkedAt: now })

@@ -8,7 +8,7 @@
 // back. A refund that brings an item's refunded total to its amount moves the registration to `refunded` and frees
 // its seat; a partial refund keeps it `paid`.
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
 import { type Payment, type PaymentItem, type Refund, auditLog, events, paymentItems, payments, refunds, registrations } from "@/db/schema";
@@ -24,6 +24,7 @@ import { ApiError, conflict, errSummary, notFound, uniqueViolation } from "@/lib
 import { env } from "@/lib/env";
 import { formatINR } from "@/lib/format";
 import { enqueueMail } from "@/lib/mail/outbox";
+import { PaymentNotFoundError } from "./errors";
 import { isMerchTxnId } from "./merch-txn-id";
 import { log } from "@/lib/log";
 import type { PaymentDeps } from "./deps";
@@ -116,10 +117,10 @@ const PAID_STATUSES = new Set(["success", "flagged"]);
 
 /** Step 1, one transaction: lock the payment, check the amount against what remains, record the request. */
 async function reserve(db: Db, actorId: string, merchTxnId: string, input: RefundRequest, now: Date): Promise<Reserved> {
-  if (!isMerchTxnId(merchTxnId)) throw notFound("No such payment.");
+  if (!isMerchTxnId(merchTxnId)) throw new PaymentNotFoundError(merchTxnId);
   return db.transaction(async (tx) => {
     const [payment] = await tx.select().from(payments).where(eq(payments.merchTxnId, merchTxnId)).for("update");
-    if (!payment) throw notFound("No such payment.");
+    if (!payment) throw new PaymentNotFoundError(merchTxnId);
     const refundRef = refundRefFor(payment.id, input.idempotencyKey);
     if (input.idempotencyKey) {
       const [earlier] = await tx.select().from(refunds).where(eq(refunds.refundRef, refundRef));
@@ -146,10 +147,12 @@ async function reserve(db: Db, actorId: string, merchTxnId: string, input: Refun
     }
     const room = await refundable(tx, payment, item, onlyItem);
     if (input.amountPaise > room.remainingPaise) {
+      const paid = formatINR(room.totalPaise);
+      const taken = formatINR(room.refundedPaise + room.inFlightPaise);
       const why =
         room.remainingPaise === 0
-          ? `Nothing is left to refund: ${formatINR(room.totalPaise)} was paid and ${formatINR(room.refundedPaise + room.inFlightPaise)} is already refunded or being refunded.`
-          : `The most that can still be refunded is ${formatINR(room.remainingPaise)} (paid ${formatINR(room.totalPaise)}, already refunded or being refunded ${formatINR(room.refundedPaise + room.inFlightPaise)}).`;
+          ? `Nothing is left to refund: ${paid} was paid and ${taken} is already refunded or being refunded.`
+          : `The most that can still be refunded is ${formatINR(room.remainingPaise)} (paid ${paid}, already refunded or being refunded ${taken}).`;
       throw new ApiError(422, "validation_failed", why, { amountPaise: [why] });
     }
     let refund: Refund;
@@ -287,13 +290,20 @@ export async function record(db: Db, actorId: string | null, payment: Payment, r
 
 function describe(outcome: RefundOutcome, refund: Refund, payment: Payment, verdict?: Verdict): string {
   const amount = formatINR(refund.amountPaise);
+  const said = verdict?.message ?? refund.gatewayMessage;
   switch (outcome) {
-    case "accepted":
-      return `AtomPay accepted the refund of ${amount}${refund.gatewayRefundId ? ` (refund id ${refund.gatewayRefundId})` : ""}. ${payment.refundedPaise >= (payment.totalPaise ?? 0) ? "The payment is now fully refunded." : `Refunded so far: ${formatINR(payment.refundedPaise)}.`}`;
+    case "accepted": {
+      const id = refund.gatewayRefundId ? ` (refund id ${refund.gatewayRefundId})` : "";
+      const sofar = payment.refundedPaise >= (payment.totalPaise ?? 0) ? "The payment is now fully refunded." : `Refunded so far: ${formatINR(payment.refundedPaise)}.`;
+      return `AtomPay accepted the refund of ${amount}${id}. ${sofar}`;
+    }
     case "failed":
-      return `AtomPay did not make the refund of ${amount}: ${verdict?.message ?? refund.gatewayMessage ?? "refused"}. Nothing was refunded; you can try again.`;
+      return `AtomPay did not make the refund of ${amount}: ${said ?? "refused"}. Nothing was refunded; you can try again.`;
     case "pending":
-      return `The refund of ${amount} was sent, but AtomPay has not confirmed it (${verdict?.message ?? refund.gatewayMessage ?? "no answer yet"}). The amount stays reserved; check with AtomPay before trying again.`;
+      return (
+        `The refund of ${amount} was sent, but AtomPay has not confirmed it (${said ?? "no answer yet"}). ` +
+        "The amount stays reserved; check with AtomPay before trying again."
+      );
   }
 }
 
@@ -327,9 +337,4 @@ export async function refundPayment(deps: Pick<PaymentDeps, "db" | "gateway">, a
   const recorded = await record(deps.db, actor.id, payment, refund, verdict);
   log.info({ merchTxnId: payment.merchTxnId, refundRef: refund.refundRef, amountPaise: refund.amountPaise, outcome: verdict.outcome }, "refund");
   return { outcome: verdict.outcome, message: describe(verdict.outcome, recorded.refund, recorded.payment, verdict), refund: recorded.refund, payment: recorded.payment, duplicate: false };
-}
-
-/** A payment's refunds, newest first. */
-export function refundsOfPayment(db: Db, paymentId: string) {
-  return db.select().from(refunds).where(eq(refunds.paymentId, paymentId)).orderBy(desc(refunds.createdAt));
 }

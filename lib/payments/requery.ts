@@ -36,7 +36,7 @@ export interface RequeryResult extends SettleResult {
 export async function requery(deps: PaymentDeps, payment: Payment, opts: { now?: Date } = {}): Promise<RequeryResult> {
   const now = opts.now ?? new Date();
   const ref = { merchTxnId: payment.merchTxnId, paymentId: payment.id };
-  let answer;
+  let answer: Awaited<ReturnType<PaymentDeps["gateway"]["status"]>>["result"];
   try {
     const { result, exchange } = await deps.gateway.status({
       merchTxnId: payment.merchTxnId,

@@ -12,7 +12,7 @@ import type { PaymentDeps } from "./deps";
 import { requerySafely } from "./requery";
 
 /** Days after a success is recorded on which it is asked about again. */
-export const DEFAULT_REVERIFY_AFTER_DAYS: readonly number[] = [1, 3];
+const DEFAULT_REVERIFY_AFTER_DAYS: readonly number[] = [1, 3];
 
 export interface ReverifyOptions {
   now?: Date;

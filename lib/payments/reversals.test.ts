@@ -123,7 +123,8 @@ describe(`item 4: successes are re-verified; a bank's reversal reopens the regis
     expect(again.items.map((i) => i.registrationId)).toEqual([line!.registration.id]);
   });
 
-  it("only the status API can reverse: a genuine return or callback saying OTS0001 changes nothing, nor does a status answer about another transaction", async () => {
+  it("only the status API can reverse: a genuine return or callback saying OTS0001 changes " +
+    "nothing, nor does a status answer about another transaction", async () => {
     const { deps, started } = await paid();
     const before = await paymentOf(started.merchTxnId);
     const message = buildReturnMessage(TEST_CONFIG, {

@@ -26,10 +26,11 @@ import {
   registrations,
 } from "@/db/schema";
 import { seatsTaken } from "@/lib/registrations/seats";
-import { queuePaymentMailQuietly } from "./mail";
+import { PaymentNotFoundError } from "./errors";
 import { classifyStatus } from "@/lib/atompay";
 import { env } from "@/lib/env";
 import { enqueueMail } from "@/lib/mail/outbox";
+import { enqueuePaymentMail, paymentMailFor } from "./mail";
 import { uniqueViolation } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
@@ -71,13 +72,15 @@ export interface SettleResult {
   ignored?: string;
   /** The verdict was a success with another atomTxnId than the one recorded: kept as a possible double charge. */
   possibleDoubleCharge?: boolean;
+  /** The inbound message's log entry was annotated by the settle itself (the return path's one statement). */
+  noted?: boolean;
 }
 
-export class PaymentNotFoundError extends Error {
-  constructor(public readonly merchTxnId: string) {
-    super("no such payment attempt");
-    this.name = "PaymentNotFoundError";
-  }
+/** The gateway log entry of the message that brought the verdict, for the return path to annotate in passing. */
+export interface Inbound {
+  logId: number;
+  /** The message's redacted plain JSON. */
+  plain: unknown;
 }
 
 function targetOf(v: Verdict): { status: PaymentStatus; flagReason?: string; ignored?: string } {
@@ -106,15 +109,13 @@ async function current(db: Db, merchTxnId: string): Promise<Payment> {
  * @param known the attempt as the caller just read it, if it did (saves a read). It may be a moment stale: it
  *   is only used to report `from` and to skip verdicts that cannot change anything.
  */
-export async function settle(db: Db, merchTxnId: string, verdict: Verdict, now = new Date(), known?: Payment): Promise<SettleResult> {
+export async function settle(db: Db, merchTxnId: string, verdict: Verdict, now = new Date(), known?: Payment, inbound?: Inbound): Promise<SettleResult> {
   const stopTimer = metrics().settleSeconds.startTimer({ source: verdict.kind === "gateway" ? verdict.source : "local" });
   try {
-    const result = await apply(db, merchTxnId, verdict, now, known);
+    const result = await apply(db, merchTxnId, verdict, now, known, inbound);
     if (result.changed) {
       metrics().transitions.inc({ from: result.from, to: result.to });
       log.info({ merchTxnId, from: result.from, to: result.to, source: verdict.kind === "gateway" ? verdict.source : verdict.reason, code: verdict.statusCode }, "payment settled");
-      // The gateway's verdict is news for the payer (a receipt, or "your payment failed"); our own expiry is not.
-      if (verdict.kind === "gateway") await queuePaymentMailQuietly(db, result.payment);
     }
     return result;
   } finally {
@@ -122,7 +123,7 @@ export async function settle(db: Db, merchTxnId: string, verdict: Verdict, now =
   }
 }
 
-async function apply(db: Db, merchTxnId: string, verdict: Verdict, now: Date, known?: Payment): Promise<SettleResult> {
+async function apply(db: Db, merchTxnId: string, verdict: Verdict, now: Date, known?: Payment, inbound?: Inbound): Promise<SettleResult> {
   const target = targetOf(verdict);
   const before = known ?? (await current(db, merchTxnId));
   if (target.ignored) return { payment: before, changed: false, from: before.status, to: before.status, ignored: target.ignored };
@@ -146,7 +147,10 @@ async function apply(db: Db, merchTxnId: string, verdict: Verdict, now: Date, kn
   }
 
   const change = { ...details(verdict, now), status: target.status, flagReason: target.flagReason ?? null, settledAt: now };
+  // The gateway's verdict is news for the payer (a receipt, or "your payment failed"); our own expiry is not.
+  const mail = verdict.kind === "gateway";
   let row: Payment | undefined;
+  let noted = false;
   try {
     if (target.status === "success" && verdict.kind === "gateway") {
       // The hot path (every successful return): a prepared statement, no query building.
@@ -162,12 +166,16 @@ async function apply(db: Db, merchTxnId: string, verdict: Verdict, now: Date, kn
         totalPaise: verdict.totalPaise ?? before.totalPaise,
         subChannel: verdict.subChannel ?? before.paymentMode,
         checkedAt: verdict.source === "status" ? now.toISOString() : null,
+        logId: inbound?.logId ?? null,
+        outcome: `settled:${before.status}->success`,
+        plain: JSON.stringify(inbound?.plain ?? null),
       });
+      noted = !!row && !!inbound;
       // Nothing matched: a duplicate, or an item whose registration cannot simply be paid (already paid, ended,
       // or its seat's hold ran out). The careful path decides each item under the rows' locks.
       if (!row) row = await payItemByItem(db, merchTxnId, change, now);
     } else {
-      row = await moveWithItems(db, merchTxnId, change, target.status, now);
+      row = await moveWithItems(db, merchTxnId, change, target.status, now, mail);
     }
   } catch (error) {
     const constraint = uniqueViolation(error);
@@ -178,7 +186,7 @@ async function apply(db: Db, merchTxnId: string, verdict: Verdict, now: Date, kn
     } else {
       // This atomTxnId is already recorded on another payment: keep the money visible, never as a second success.
       const { atompayTransactionId: _dropped, ...rest } = change;
-      row = await moveWithItems(db, merchTxnId, { ...rest, flagReason: "this AtomPay transaction id is already recorded on another payment" }, "flagged", now);
+      row = await moveWithItems(db, merchTxnId, { ...rest, flagReason: "this AtomPay transaction id is already recorded on another payment" }, "flagged", now, false);
     }
   }
   if (!row) {
@@ -188,13 +196,13 @@ async function apply(db: Db, merchTxnId: string, verdict: Verdict, now: Date, kn
     const possibleDoubleCharge = await noteSecondSuccess(db, payment, verdict, now);
     return { payment, changed: false, from: payment.status, to: payment.status, ...(possibleDoubleCharge ? { possibleDoubleCharge } : {}) };
   }
-  return { payment: row, changed: true, from: before.status, to: row.status };
+  return { payment: row, changed: true, from: before.status, to: row.status, ...(noted ? { noted } : {}) };
 }
 
 type Change = Partial<typeof payments.$inferInsert>;
 
 /** NDPS's "AUTO REVERSAL": the bank gave the money back after the payment succeeded. */
-export const REVERSAL_CODE = "OTS0001";
+const REVERSAL_CODE = "OTS0001";
 
 /**
  * A status-API answer saying the bank reversed the transaction we recorded as a success. Only OTS0001 counts (other
@@ -356,9 +364,17 @@ async function noteSecondSuccess(db: Db, payment: Payment, v: Verdict, now: Date
 
 /**
  * A move that pays nobody (failed, cancelled, expired, or flagged for a mismatch): the payment and its items move
- * together in one statement, and the items' registrations give back their held seats.
+ * together in one statement, and the items' registrations give back their held seats. With `mail`, the payer's
+ * mail (a failure note) is queued in the same transaction.
  */
-async function moveWithItems(db: Db, merchTxnId: string, change: Change, to: PaymentStatus, now: Date): Promise<Payment | undefined> {
+async function moveWithItems(db: Db, merchTxnId: string, change: Change, to: PaymentStatus, now: Date, mail: boolean): Promise<Payment | undefined> {
+  if (mail && paymentMailFor(to)) {
+    return db.transaction(async (tx) => {
+      const row = await moveWithItems(tx as unknown as Db, merchTxnId, change, to, now, false);
+      if (row) await enqueuePaymentMail(tx, row);
+      return row;
+    });
+  }
   const sources = sourcesOf(to);
   const target = db.$with("target").as(
     db.select({ id: payments.id }).from(payments).where(and(eq(payments.merchTxnId, merchTxnId), inArray(payments.status, sources))),
@@ -432,6 +448,7 @@ async function payItemByItem(db: Db, merchTxnId: string, change: Change, now: Da
       .set({ ...change, status, flagReason: reasons.length ? reasons.join("; ").slice(0, 500) : null, updatedAt: now })
       .where(eq(payments.id, payment.id))
       .returning();
+    if (row) await enqueuePaymentMail(tx, row); // a receipt when every item was paid; nothing when flagged
     return row;
   });
 }

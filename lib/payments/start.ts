@@ -2,22 +2,23 @@
 // sends can change it. A payment pays one or more registrations (its items); each item's seat is held in the same
 // transaction that records the payment, all or none. One payment in flight per registration (the database's unique
 // index on pending items); a second click gets the same payment.
-import { eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import type { Tx } from "@/db/client";
-import { type Event, type Payment, type Registration, paymentItems, payments } from "@/db/schema";
+import type { Db, Tx } from "@/db/client";
+import { type Event, type Payment, type Registration, events, paymentItems, payments, registrations } from "@/db/schema";
+import { recordPayment } from "./record";
+import { soloRegistrationOf } from "./statements";
 import { AtomPayError, checkoutEnvironment } from "@/lib/atompay";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { ApiError, conflict, notFound, uniqueViolation } from "@/lib/errors";
 import { isOpen } from "@/lib/events/events";
 import { ensureRegistration, liveRegistration } from "@/lib/registrations/registrations";
-import { EventFullError, fullConflict, holdSeats, lockEvents } from "@/lib/registrations/seats";
+import { EventFullError, assertSeats, fullConflict, lockEvents } from "@/lib/registrations/seats";
 import { isPaid } from "@/lib/registrations/status";
 import { assertCaptain, rosterProblem, teamView } from "@/lib/teams/teams";
 import type { PaymentDeps } from "./deps";
 import { gatewayFailure, gatewayStatusCodeOf, noteGatewayError } from "./errors";
-import { logExchange } from "./gateway-log";
-import { newMerchTxnId } from "./merch-txn-id";
+import { logAuthAndSetToken, logExchange } from "./gateway-log";
 import { retireStale } from "./retire";
 import { settle } from "./settle";
 import { statements } from "./statements";
@@ -115,6 +116,7 @@ async function resolveLines(deps: PaymentDeps, user: CurrentUser, inputs: LineIn
   const problems: { eventSlug: string; message: string }[] = [];
   const lines: Line[] = [];
   const seen = new Set<string>();
+  const found = await eventsWithSoloRegistrations(deps, user, inputs);
   for (const input of inputs) {
     if (seen.has(input.eventSlug)) {
       problems.push({ eventSlug: input.eventSlug, message: `${input.eventSlug} is in the basket twice.` });
@@ -122,7 +124,7 @@ async function resolveLines(deps: PaymentDeps, user: CurrentUser, inputs: LineIn
     }
     seen.add(input.eventSlug);
     try {
-      lines.push(await resolveLine(deps, user, input, now));
+      lines.push(await resolveLine(deps, user, input, found.get(input.eventSlug), now));
     } catch (error) {
       if (!(error instanceof ApiError) || inputs.length === 1) throw error;
       problems.push({ eventSlug: input.eventSlug, message: error.message });
@@ -132,14 +134,30 @@ async function resolveLines(deps: PaymentDeps, user: CurrentUser, inputs: LineIn
   return lines;
 }
 
-async function resolveLine(deps: PaymentDeps, user: CurrentUser, input: LineInput, now: Date): Promise<Line> {
-  const [event] = /^[a-z0-9-]{1,80}$/.test(input.eventSlug) ? await statements(deps.db).eventBySlug.execute({ slug: input.eventSlug }) : [];
+type Found = { event: Event; registration: Registration | null };
+
+/** Every line's event and, for solo events, the user's live registration: one read for the whole basket. */
+async function eventsWithSoloRegistrations(deps: PaymentDeps, user: CurrentUser, inputs: LineInput[]): Promise<Map<string, Found>> {
+  const slugs = [...new Set(inputs.map((i) => i.eventSlug).filter((slug) => /^[a-z0-9-]{1,80}$/.test(slug)))];
+  if (!slugs.length) return new Map();
+  const rows: Found[] =
+    slugs.length === 1
+      ? await statements(deps.db).eventWithSoloRegistration.execute({ slug: slugs[0]!, userId: user.id })
+      : await deps.db
+          .select({ event: events, registration: registrations })
+          .from(events)
+          .leftJoin(registrations, and(eq(registrations.eventId, events.id), soloRegistrationOf(user.id)))
+          .where(inArray(events.slug, slugs));
+  return new Map(rows.map((r) => [r.event.slug, r]));
+}
+
+async function resolveLine(deps: PaymentDeps, user: CurrentUser, input: LineInput, found: Found | undefined, now: Date): Promise<Line> {
+  const event = found?.event;
   if (!event) throw notFound("No such event.");
   if (!isOpen(event, now)) throw conflict(`Registration for ${event.name} is closed.`);
   if (event.kind === "solo") {
     if (input.teamId) throw conflict(`${event.name} is a solo event: pay without a team.`);
-    const [registration] = await statements(deps.db).liveSoloRegistration.execute({ eventId: event.id, userId: user.id });
-    return { event, teamId: null, registration: registration ?? null };
+    return { event, teamId: null, registration: found!.registration ?? null };
   }
   if (!input.teamId) throw conflict(`${event.name} is a team event: create your team first, then the captain pays.`);
   const team = await teamView(deps.db, input.teamId);
@@ -221,58 +239,81 @@ async function reuseOrRetire(deps: PaymentDeps, p: Payment, now: Date): Promise<
 }
 
 /**
- * One transaction: make missing registrations, hold every seat (all or none), record the payment and its items.
- * Returns null when a concurrent click recorded a payment for one of these registrations first.
+ * Records the payment, its items and any missing registrations, holding every seat, all or none (./record.ts). With
+ * a capacity among the events, in one transaction: the events are locked and their seats counted first, so in a rush
+ * for the last K seats at most K payments start. Returns null when a concurrent click recorded a payment for one of
+ * these registrations first (or paid one), so the caller looks again.
  */
 async function insertPayment(deps: PaymentDeps, user: CurrentUser, lines: Line[], now: Date): Promise<Payment | null> {
   const holdUntil = new Date(now.getTime() + deps.attemptTtlMs);
+  for (const line of lines) {
+    if (line.registration && line.registration.status !== "awaiting_payment") throw conflict(`You have already paid for ${line.event.name}.`);
+  }
+  const record = async (db: Db | Tx) => {
+    const limited = lines.filter((l) => l.event.capacity != null);
+    if (limited.length) {
+      const locked = await lockEvents(
+        db as Tx,
+        limited.map((l) => l.event.id),
+      );
+      await assertSeats(db as Tx, locked, limited.map((l) => ({ eventId: l.event.id, registrationId: l.registration?.id })), now);
+    }
+    return recordPayment(db, user, lines, holdUntil, now);
+  };
   try {
-    return await deps.db.transaction(async (tx: Tx) => {
-      await lockEvents(
-        tx,
-        lines.filter((l) => l.event.capacity != null).map((l) => l.event.id),
-      );
-      const regs: Registration[] = [];
-      for (const line of lines) {
-        const reg = line.registration ?? (await ensureRegistration(tx, line.event, line.teamId ? { teamId: line.teamId } : { userId: user.id }, now));
-        if (reg.status !== "awaiting_payment") throw conflict(`You have already paid for ${line.event.name}.`);
-        regs.push(reg);
-      }
-      await holdSeats(
-        tx,
-        regs.map((r, i) => ({ registrationId: r.id, event: lines[i]!.event })),
-        holdUntil,
-        now,
-      );
-      const first = lines[0]!;
-      const [payment] = await tx
-        .insert(payments)
-        .values({
-          merchTxnId: newMerchTxnId(now.getTime()),
-          userId: user.id,
-          anweshaId: user.anweshaId,
-          email: user.email,
-          name: user.name,
-          phone: user.phone,
-          eventId: first.event.id,
-          eventType: first.event.kind,
-          teamId: first.teamId,
-          expectedPaise: regs.reduce((sum, r) => sum + r.feePaise, 0),
-          currency: "INR",
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning();
-      await tx.insert(paymentItems).values(regs.map((r) => ({ paymentId: payment!.id, registrationId: r.id, amountPaise: r.feePaise, createdAt: now, updatedAt: now })));
-      lines.forEach((line, i) => (line.registration = regs[i]!));
-      return payment!;
+    // Without a capacity to count, the one statement is the whole decision: no transaction needed.
+    const recorded = lines.some((l) => l.event.capacity != null) ? await deps.db.transaction((tx) => record(tx)) : await record(deps.db);
+    if (!recorded) return null;
+    lines.forEach((line, i) => {
+      line.registration = recorded.registrations[i]!;
     });
+    const first = lines[0]!;
+    return {
+      ...UNSETTLED,
+      id: recorded.paymentId,
+      merchTxnId: recorded.merchTxnId,
+      userId: user.id,
+      anweshaId: user.anweshaId,
+      email: user.email,
+      name: user.name,
+      phone: user.phone,
+      eventId: first.event.id,
+      eventType: first.event.kind,
+      teamId: first.teamId,
+      expectedPaise: recorded.expectedPaise,
+      createdAt: now,
+      updatedAt: now,
+    };
   } catch (error) {
     if (error instanceof EventFullError) throw fullConflict(error);
     if (uniqueViolation(error)) return null;
     throw error;
   }
 }
+
+/** A payment as recordPayment leaves it: what the database's defaults give the columns it does not set. */
+const UNSETTLED = {
+  status: "pending",
+  amountPaise: null,
+  surchargePaise: null,
+  totalPaise: null,
+  refundedPaise: 0,
+  currency: "INR",
+  atomTokenId: null,
+  atompayTransactionId: null,
+  bankTransactionId: null,
+  paymentMode: null,
+  gatewayStatusCode: null,
+  gatewayMessage: null,
+  flagReason: null,
+  settledAt: null,
+  lastCheckedAt: null,
+  reconStatus: null,
+  reconStatusAt: null,
+  reverifyCount: 0,
+  reverifyDoneAt: null,
+  reversedAt: null,
+} satisfies Partial<Payment>;
 
 async function authorise(deps: PaymentDeps, p: Payment, now: Date): Promise<Payment> {
   const ref = { merchTxnId: p.merchTxnId, paymentId: p.id };
@@ -285,9 +326,7 @@ async function authorise(deps: PaymentDeps, p: Payment, now: Date): Promise<Paym
       txnDate: now,
       udf: { udf1: p.anweshaId },
     });
-    await logExchange(deps.db, "auth", exchange, ref, "token-issued");
-    const [row] = await statements(deps.db).setToken.execute({ id: p.id, atomTokenId: result.atomTokenId });
-    return row!;
+    return await logAuthAndSetToken(deps.db, exchange, ref, result.atomTokenId);
   } catch (error) {
     const exchange = error instanceof AtomPayError ? error.exchange : undefined;
     await logExchange(deps.db, "auth", exchange, ref, `error:${gatewayStatusCodeOf(error) ?? (error as AtomPayError).code ?? "unknown"}`);

@@ -26,7 +26,3 @@ export function canTransition(from: PaymentStatus, to: PaymentStatus, by: Author
   if (to === "reversed") return from === "success" && by === "status-api";
   return RANK[to] > RANK[from];
 }
-
-export function isFinal(status: PaymentStatus): boolean {
-  return RANK[status] >= 2;
-}

@@ -10,7 +10,7 @@ export const READ_EVERY_MS = 3_000;
  * Delays before each status query, from the page opening; the last repeats until WATCH_FOR_MS is over. The first
  * waits a little: the gateway's callback usually brings the answer by itself within seconds.
  */
-export const REQUERY_DELAYS_MS = [8_000, 15_000, 15_000, 30_000, 30_000, 60_000] as const;
+const REQUERY_DELAYS_MS = [8_000, 15_000, 15_000, 30_000, 30_000, 60_000] as const;
 
 /** After this the page stops asking the bank itself; the reconciler keeps going on the server. */
 export const WATCH_FOR_MS = 10 * 60_000;

@@ -6,16 +6,17 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { paymentItems, payments, registrations } from "@/db/schema";
 import { conflict, notFound } from "@/lib/errors";
+import { PaymentNotFoundError } from "@/lib/payments/errors";
 import { writeAudit } from "@/lib/organiser/audit";
 import { isMerchTxnId } from "@/lib/payments/merch-txn-id";
 
 export const admitSchema = z.object({ registrationId: z.uuid("registrationId must be a registration's id.") });
 
 export async function admitFlaggedItem(db: Db, actor: { id: string }, merchTxnId: string, registrationId: string, now = new Date()) {
-  if (!isMerchTxnId(merchTxnId)) throw notFound("No such payment.");
+  if (!isMerchTxnId(merchTxnId)) throw new PaymentNotFoundError(merchTxnId);
   return db.transaction(async (tx) => {
     const [payment] = await tx.select().from(payments).where(eq(payments.merchTxnId, merchTxnId)).for("update");
-    if (!payment) throw notFound("No such payment.");
+    if (!payment) throw new PaymentNotFoundError(merchTxnId);
     const [row] = await tx
       .select({ item: paymentItems, registration: registrations })
       .from(paymentItems)

@@ -52,11 +52,6 @@ export async function seatsLeftByEvent(db: Db, eventRows: Pick<Event, "id" | "ca
   return new Map(limited.map((e) => [e.id, Math.max(0, e.capacity! - (taken.get(e.id) ?? 0))]));
 }
 
-export interface SeatRequest {
-  registrationId: string;
-  event: Pick<Event, "id" | "name" | "capacity">;
-}
-
 export class EventFullError extends Error {
   constructor(public readonly events: Pick<Event, "id" | "name">[]) {
     super(`${events.map((e) => e.name).join(", ")} ${events.length === 1 ? "is" : "are"} full.`);
@@ -64,36 +59,35 @@ export class EventFullError extends Error {
   }
 }
 
+export type LockedEvent = Pick<Event, "id" | "name" | "capacity">;
+
 /**
- * Holds a seat for each registration until `until`, all or none; must run inside the transaction that also records
- * the payment. Events are locked in id order so two baskets never deadlock, and with FOR NO KEY UPDATE: it
- * serialises holds for the event but not the key-share locks that inserting a registration (its foreign key) takes,
- * which FOR UPDATE would wait on. Throws EventFullError naming every event without a seat.
+ * For events already locked (lockEvents, in this transaction): throws EventFullError naming every event that has no
+ * seat for each of `wants` (a registration holding its seat already counts itself once, not twice). One statement
+ * counts the seats of every event at once, so a basket of five costs what a basket of one does.
  */
-export async function holdSeats(tx: Tx, requests: SeatRequest[], until: Date, now: Date): Promise<void> {
-  const limited = requests.filter((r) => r.event.capacity != null).sort((a, b) => (a.event.id < b.event.id ? -1 : 1));
-  const full: Pick<Event, "id" | "name">[] = [];
-  const eventIds = [...new Set(limited.map((r) => r.event.id))];
-  const lockedRows = await lockEvents(tx, eventIds);
-  for (const eventId of eventIds) {
-    const locked = lockedRows.find((e) => e.id === eventId);
-    const mine = limited.filter((r) => r.event.id === eventId).map((r) => r.registrationId);
-    const taken = await seatsTaken(tx, eventId, now, mine);
-    if (locked?.capacity != null && taken + mine.length > locked.capacity) full.push({ id: eventId, name: locked.name });
-  }
-  if (full.length) throw new EventFullError(full);
-  await tx
-    .update(registrations)
-    .set({ heldUntil: until, updatedAt: now })
+export async function assertSeats(tx: Tx, locked: LockedEvent[], wants: { eventId: string; registrationId?: string }[], now: Date): Promise<void> {
+  const limited = locked.filter((e) => e.capacity != null);
+  if (!limited.length) return;
+  const mine = wants.flatMap((w) => (w.registrationId ? [w.registrationId] : []));
+  const cutoff = new Date(now.getTime() - HOLD_GRACE_MS).toISOString();
+  const rows = await tx
+    .select({ eventId: registrations.eventId, n: sql<number>`count(*)::integer`.mapWith(Number) })
+    .from(registrations)
     .where(
       and(
         inArray(
-          registrations.id,
-          requests.map((r) => r.registrationId),
+          registrations.eventId,
+          limited.map((e) => e.id),
         ),
-        eq(registrations.status, "awaiting_payment"),
+        mine.length ? notInArray(registrations.id, mine) : undefined,
+        or(eq(registrations.status, "paid"), and(eq(registrations.status, "awaiting_payment"), sql`${registrations.heldUntil} > ${cutoff}::timestamptz`)),
       ),
-    );
+    )
+    .groupBy(registrations.eventId);
+  const taken = new Map(rows.map((r) => [r.eventId, r.n]));
+  const full = limited.filter((e) => (taken.get(e.id) ?? 0) + wants.filter((w) => w.eventId === e.id).length > e.capacity!);
+  if (full.length) throw new EventFullError(full);
 }
 
 /**
@@ -101,7 +95,7 @@ export async function holdSeats(tx: Tx, requests: SeatRequest[], until: Date, no
  * foreign key takes a key-share lock on the event, and upgrading from it while an organiser's edit waits for the row
  * would deadlock.
  */
-export async function lockEvents(tx: Tx, eventIds: string[]) {
+export async function lockEvents(tx: Tx, eventIds: string[]): Promise<LockedEvent[]> {
   const ids = [...new Set(eventIds)].sort();
   if (!ids.length) return [];
   return tx.select({ id: events.id, capacity: events.capacity, name: events.name }).from(events).where(inArray(events.id, ids)).orderBy(events.id).for("no key update");

@@ -4,10 +4,6 @@ import type { Registration, RegistrationStatus } from "@/db/schema";
 
 export const LIVE_STATUSES = ["awaiting_payment", "paid"] as const satisfies readonly RegistrationStatus[];
 
-export function isLive(status: RegistrationStatus): boolean {
-  return status === "awaiting_payment" || status === "paid";
-}
-
 export function isPaid(r: Pick<Registration, "status">): boolean {
   return r.status === "paid";
 }

@@ -33,11 +33,13 @@ export function checkoutScript(sandboxOrigin: string): string {
     overlay.setAttribute("role", "dialog");
     overlay.setAttribute("aria-modal", "true");
     overlay.setAttribute("aria-label", "AtomPay sandbox checkout");
-    overlay.setAttribute("style", "position:fixed;inset:0;z-index:2147483647;background:rgba(15,23,42,.6);display:flex;align-items:center;justify-content:center;padding:12px");
+    overlay.setAttribute("style", "position:fixed;inset:0;z-index:2147483647;background:rgba(15,23,42,.6);" +
+      "display:flex;align-items:center;justify-content:center;padding:12px");
     var frame = document.createElement("iframe");
     frame.src = GATEWAY + "/sandbox/atompay/pay?" + q.toString();
     frame.title = "AtomPay sandbox checkout";
-    frame.setAttribute("style", "width:100%;max-width:480px;height:100%;max-height:720px;border:0;border-radius:12px;background:#fff;box-shadow:0 20px 50px rgba(0,0,0,.4)");
+    frame.setAttribute("style", "width:100%;max-width:480px;height:100%;max-height:720px;border:0;border-radius:12px;" +
+      "background:#fff;box-shadow:0 20px 50px rgba(0,0,0,.4)");
     overlay.appendChild(frame);
     document.body.appendChild(overlay);
     var opener = document.activeElement;

@@ -441,7 +441,7 @@ export async function sandboxRefund(db: Db, config: AtomPayConfig, bodyText: str
       .from(sandboxTransactions)
       .where(and(eq(sandboxTransactions.merchTxnId, merchTxnId), eq(sandboxTransactions.atomTxnId, atomTxnId)))
       .for("update");
-    if (!txn || txn.statusCode !== "OTS0000") return fail("OTS0401", "NO SUCCESSFUL TRANSACTION FOUND");
+    if (txn?.statusCode !== "OTS0000") return fail("OTS0401", "NO SUCCESSFUL TRANSACTION FOUND");
     const refundable = txn.amountPaise + txn.surchargePaise - txn.refundedPaise;
     if (refundPaise <= 0 || refundPaise > refundable) return fail("OTS0510", "REFUND AMOUNT EXCEEDS REFUNDABLE AMOUNT");
     await tx

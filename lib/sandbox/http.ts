@@ -1,9 +1,9 @@
 // The sandbox's routes exist only when ATOMPAY_ENV=sandbox; anywhere else they are a plain 404.
 import { env } from "@/lib/env";
 import { errorResponse, readBodyText } from "@/lib/errors";
-import { type GatewayAnswer } from "./gateway";
+import type { GatewayAnswer } from "./gateway";
 
-export function sandboxEnabled(): boolean {
+function sandboxEnabled(): boolean {
   return env().atompay.env === "sandbox";
 }
 

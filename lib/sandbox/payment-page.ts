@@ -65,11 +65,12 @@ export function paymentPage(d: PaymentPageData | { error: string }): string {
   header div{background:#1e293b;color:#facc15;font-weight:800;text-align:center;padding:8px;letter-spacing:.04em}
   main{padding:16px 20px}
   h1{font-size:18px;margin:0 0 12px}
-  dl{display:grid;grid-template-columns:7rem 1fr;gap:4px 8px;margin:0 0 12px;font-size:14px}
-  dt{color:#475569} dd{margin:0} .mono{font-family:monospace} .amount{font-weight:800;font-size:20px}
+  dl{display:grid;grid-template-columns:7rem minmax(0,1fr);gap:4px 8px;margin:0 0 12px;font-size:14px}
+  dt{color:#475569} dd{margin:0;overflow-wrap:anywhere} .mono{font-family:monospace} .amount{font-weight:800;font-size:20px}
   fieldset{border:1px solid #cbd5e1;border-radius:8px;margin:0 0 12px;padding:8px 12px}
   legend{font-weight:600;font-size:14px} label{display:block;padding:6px 0;font-size:14px;cursor:pointer}
-  button{display:block;width:100%;min-height:44px;border:0;border-radius:8px;font-weight:700;font-size:15px;margin-top:8px;cursor:pointer;background:#1d4ed8;color:#fff}
+  button{display:block;width:100%;min-height:44px;border:0;border-radius:8px;font-weight:700;font-size:15px;margin-top:8px;
+    cursor:pointer;background:#1d4ed8;color:#fff}
   button.secondary,#cancel{background:#e2e8f0;color:#0f172a}
   button:focus-visible,input:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
   .err{color:#b91c1c;font-weight:600}
@@ -109,11 +110,15 @@ ${body}
     if (done) return;
     if (!data || !form) { leave("cancelTransaction"); return; }
     done = true;
-    fetch("/sandbox/atompay/pay/cancel", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ atomTokenId: data.atomTokenId }) })
+    var body = JSON.stringify({ atomTokenId: data.atomTokenId });
+    fetch("/sandbox/atompay/pay/cancel", { method: "POST", headers: { "content-type": "application/json" }, body: body })
       .then(function(r){ return r.json().then(function(j){ return { ok: r.ok, status: r.status, j: j }; }); })
       .then(function(res){
       if (res.ok) { leave("cancelTransaction"); return; }
-      if (res.status === 409) { showClose("This payment was already completed at the bank, so it can no longer be cancelled. The merchant will confirm it."); return; }
+      if (res.status === 409) {
+        showClose("This payment was already completed at the bank, so it can no longer be cancelled. The merchant will confirm it.");
+        return;
+      }
       done = false; say(res.j.error || "The sandbox could not cancel this payment.");
     }).catch(function(){ done = false; say("The sandbox could not be reached."); });
   }
@@ -123,7 +128,9 @@ ${body}
   document.addEventListener("keydown", function(ev){
     if (ev.key === "Escape") { ev.preventDefault(); cancel(); return; }
     if (ev.key !== "Tab") return;
-    var all = Array.prototype.filter.call(document.querySelectorAll("input, button, a[href]"), function(el){ return !el.disabled && el.offsetParent !== null; });
+    var all = Array.prototype.filter.call(document.querySelectorAll("input, button, a[href]"), function(el){
+      return !el.disabled && el.offsetParent !== null;
+    });
     if (all.length === 0) return;
     var first = all[0], last = all[all.length - 1];
     if (ev.shiftKey && document.activeElement === first) { ev.preventDefault(); last.focus(); }
@@ -143,12 +150,18 @@ ${body}
     complete(fd.get("outcome"), { callback: fd.get("callback"), delivery: fd.get("delivery") })
       .then(function(res){
         if (!res.ok) { done = false; say(res.j.error || "The sandbox could not complete this payment."); submit.disabled = false; return; }
-        if (!res.j.form) { showClose("The bank has taken the payment, but this window closed before returning to the merchant. The merchant will learn of it from the status API."); return; }
+        if (!res.j.form) {
+          showClose("The bank has taken the payment, but this window closed before returning to the merchant. " +
+            "The merchant will learn of it from the status API.");
+          return;
+        }
         if (res.j.delivery === "message") { parent.postMessage({ ndpsResponse: { merchId: res.j.form.merchId, encData: res.j.form.encData } }, "*"); return; }
         // Like the real gateway: the browser POSTs the encrypted, signed result to the merchant's returnUrl.
         var f = document.createElement("form");
         f.method = "POST"; f.action = data.returnUrl; f.target = "_top";
-        ["encData", "merchId"].forEach(function(k){ var i = document.createElement("input"); i.type = "hidden"; i.name = k; i.value = res.j.form[k]; f.appendChild(i); });
+        ["encData", "merchId"].forEach(function(k){
+          var i = document.createElement("input"); i.type = "hidden"; i.name = k; i.value = res.j.form[k]; f.appendChild(i);
+        });
         document.body.appendChild(f); f.submit();
       })
       .catch(function(){ done = false; say("The sandbox could not be reached."); submit.disabled = false; });

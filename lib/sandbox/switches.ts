@@ -37,7 +37,7 @@ export const switchesSchema = z.object({
 });
 export type Switches = z.infer<typeof switchesSchema>;
 
-export const DEFAULT_SWITCHES: Switches = switchesSchema.parse({});
+const DEFAULT_SWITCHES: Switches = switchesSchema.parse({});
 
 export async function readSwitches(db: Db): Promise<Switches> {
   const rows = await db.select().from(sandboxSwitches);

@@ -3,7 +3,7 @@ import { ConfigError, env } from "@/lib/env";
 import { log } from "@/lib/log";
 
 export async function startServer(): Promise<void> {
-  let settings;
+  let settings: ReturnType<typeof env>;
   try {
     settings = env(); // fail fast, naming every bad variable
   } catch (error) {

@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invitations, outbox, registrations, teamMembers, teams } from "@/db/schema";
 import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
 import type { CurrentUser } from "@/lib/auth/require-user";
-import { ApiError } from "@/lib/errors";
 import { newUser, payFor, prepare, rejection, testDeps } from "@/lib/payments/testing";
 import { acceptInvitation, declineInvitation, invitationsOf } from "./invitations";
 import { disbandTeam, inviteMore, leaveTeam, removeMember, withdrawInvitation } from "./roster";

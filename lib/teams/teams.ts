@@ -206,7 +206,10 @@ export function rosterProblem(team: Pick<TeamView, "members" | "event">): string
   const { minTeamSize: min, maxTeamSize: max, name } = team.event;
   if (n < min) {
     const more = min - n;
-    return `${name} needs at least ${min} members; ${n} ${n === 1 ? "has" : "have"} accepted so far. ${more} more ${more === 1 ? "person" : "people"} must accept before you can pay.`;
+    return (
+      `${name} needs at least ${min} members; ${n} ${n === 1 ? "has" : "have"} accepted so far. ` +
+      `${more} more ${more === 1 ? "person" : "people"} must accept before you can pay.`
+    );
   }
   if (n > max) return `${name} allows at most ${max} members; your team has ${n}.`;
   return null;

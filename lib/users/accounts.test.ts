@@ -60,7 +60,7 @@ describe("accounts", () => {
     const { token, expiresAt } = await issueToken(t.db, user.id);
     expect(token).toMatch(/^anw_/);
     expect((await userForToken(t.db, token))?.id).toBe(user.id);
-    expect(await userForToken(t.db, token + "x")).toBeUndefined();
+    expect(await userForToken(t.db, `${token}x`)).toBeUndefined();
     expect(await userForToken(t.db, token, new Date(expiresAt.getTime() + 1))).toBeUndefined();
     const stored = await t.db.query.apiTokens.findFirst();
     expect(stored?.tokenHash).not.toContain(token.slice(4));

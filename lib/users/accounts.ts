@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { type User, users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
-import { uniqueViolation } from "@/lib/errors";
+import { ApiError, RateLimitedError, uniqueViolation } from "@/lib/errors";
 import { addressKey } from "@/lib/http/forwarding";
 import { admitLogin, rememberSignInAddress } from "@/lib/auth/login-limits";
 import { LIMITS, hit, peek } from "@/lib/rate-limit";
@@ -11,10 +11,9 @@ import { queueWelcomeMail } from "./welcome";
 import { newAnweshaId } from "./anwesha-id";
 import type { SignUpInput } from "./schemas";
 
-export class EmailTakenError extends Error {
+export class EmailTakenError extends ApiError {
   constructor() {
-    super("An account with this email already exists.");
-    this.name = "EmailTakenError";
+    super(409, "conflict", "An account with this email already exists.");
   }
 }
 
@@ -92,10 +91,9 @@ export async function signUp(db: Db, input: SignUpInput, client: string | null):
   return user;
 }
 
-export class TooManySignUpsError extends Error {
-  constructor(public readonly retryAfterSeconds: number) {
-    super("Too many sign-ups from your network. Please try again later.");
-    this.name = "TooManySignUpsError";
+export class TooManySignUpsError extends RateLimitedError {
+  constructor(retryAfterSeconds: number) {
+    super("Too many sign-ups from your network. Please try again later.", retryAfterSeconds);
   }
 }
 

@@ -5,8 +5,8 @@ import { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import * as common from "@zxcvbn-ts/language-common";
 import * as en from "@zxcvbn-ts/language-en";
 
-export const MIN_PASSWORD_LENGTH = 10;
-export const MIN_PASSWORD_SCORE = 3;
+const MIN_PASSWORD_LENGTH = 10;
+const MIN_PASSWORD_SCORE = 3;
 
 let factory: ZxcvbnFactory | undefined;
 function zxcvbn(): ZxcvbnFactory {

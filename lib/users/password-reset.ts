@@ -2,10 +2,11 @@
 // link carries a one-use token, stored only as a SHA-256 and good for 30 minutes. Completing it sets the new
 // password, ends every session and revokes every bearer token of the account, all in one transaction.
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { passwordResetTokens, type User, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/passwords";
+import { ApiError, RateLimitedError } from "@/lib/errors";
 import { revokeAllSessions } from "@/lib/auth/session-version";
 import { log } from "@/lib/log";
 import { enqueueMail } from "@/lib/mail/outbox";
@@ -13,7 +14,7 @@ import { type Limit, hit } from "@/lib/rate-limit";
 import { findUserByEmail } from "./accounts";
 import { passwordProblem } from "./password-policy";
 
-export const RESET_TTL_MS = 30 * 60_000;
+const RESET_TTL_MS = 30 * 60_000;
 export const RESET_LIMITS = {
   /** Requests from one client address, whatever the email: slows enumeration and mail bombing from one place. */
   perClient: { max: 20, windowMs: 15 * 60_000 },
@@ -23,24 +24,22 @@ export const RESET_LIMITS = {
 
 const digest = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export class TooManyResetRequestsError extends Error {
-  constructor(public readonly retryAfterSeconds: number) {
-    super("Too many password reset requests from your network. Please try again later.");
-    this.name = "TooManyResetRequestsError";
+export class TooManyResetRequestsError extends RateLimitedError {
+  constructor(retryAfterSeconds: number) {
+    super("Too many password reset requests from your network. Please try again later.", retryAfterSeconds);
   }
 }
 
-export class InvalidResetTokenError extends Error {
+export class InvalidResetTokenError extends ApiError {
   constructor() {
-    super("This reset link has expired or was already used. Ask for a new one.");
-    this.name = "InvalidResetTokenError";
+    super(400, "bad_request", "This reset link has expired or was already used. Ask for a new one.");
   }
 }
 
-export class WeakPasswordError extends Error {
+/** A 422 on the password field, with the policy's reason. */
+export class WeakPasswordError extends ApiError {
   constructor(message: string) {
-    super(message);
-    this.name = "WeakPasswordError";
+    super(422, "validation_failed", message, { password: [message] });
   }
 }
 
@@ -107,9 +106,4 @@ export async function completePasswordReset(db: Db, token: string, password: str
     const [updated] = await tx.select().from(users).where(eq(users.id, used.userId));
     return updated!;
   });
-}
-
-/** Used and expired tokens are worthless after a day. */
-export async function sweepResetTokens(db: Db): Promise<void> {
-  await db.delete(passwordResetTokens).where(sql`${passwordResetTokens.expiresAt} < now() - interval '1 day'`);
 }

@@ -20,7 +20,9 @@ export function OrganiserNav() {
             key={s.href}
             href={s.href}
             aria-current={current ? "page" : undefined}
-            className={`inline-flex min-h-11 items-center rounded-lg px-4 text-sm font-semibold ${current ? "bg-brand-600 text-white" : "border border-stone-300 bg-white text-stone-800 hover:bg-stone-100"}`}
+            className={`inline-flex min-h-11 items-center rounded-lg px-4 text-sm font-semibold ${
+              current ? "bg-brand-600 text-white" : "border border-stone-300 bg-white text-stone-800 hover:bg-stone-100"
+            }`}
           >
             {s.label}
           </Link>

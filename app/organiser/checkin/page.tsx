@@ -46,7 +46,9 @@ export default async function OrganiserCheckInPage({ searchParams }: { searchPar
                     key={f.value}
                     href={`/organiser/checkin?event=${event.slug}${f.param ? `&checkedIn=${f.param}` : ""}`}
                     aria-current={filter === f.value ? "page" : undefined}
-                    className={`rounded-full px-3 py-1 text-sm font-medium ${filter === f.value ? "bg-stone-900 text-white" : "bg-stone-100 hover:bg-stone-200"}`}
+                    className={`rounded-full px-3 py-1 text-sm font-medium ${
+                      filter === f.value ? "bg-stone-900 text-white" : "bg-stone-100 hover:bg-stone-200"
+                    }`}
                   >
                     {f.label}
                   </Link>

@@ -46,7 +46,12 @@ export default async function SettlementPage({ searchParams }: Props) {
           ← All payments
         </Link>
       </p>
-      <PageTitle sub="Per day (India time) the money was collected: what AtomPay has settled to us, what it has not settled yet, and what the bank reversed afterwards.">
+      <PageTitle
+        sub={
+          "Per day (India time) the money was collected: what AtomPay has settled to us, what it has not settled yet, " +
+          "and what the bank reversed afterwards."
+        }
+      >
         Settlement
       </PageTitle>
       <div className="space-y-6">
@@ -81,7 +86,8 @@ export default async function SettlementPage({ searchParams }: Props) {
           </a>
         </form>
 
-        <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" role="region" aria-labelledby="settlement-caption" tabIndex={0}>
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a keyboard scrolls a wide table only if it can take focus */}
+        <section className="overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" aria-labelledby="settlement-caption" tabIndex={0}>
           <table className="w-full min-w-[44rem] text-left text-sm">
             <caption id="settlement-caption" className="px-3 py-2 text-left text-stone-600">
               {view.from} to {view.to}, newest first. Settled means AtomPay reports the settlement status RS or PNRS (learned by re-checking
@@ -132,7 +138,7 @@ export default async function SettlementPage({ searchParams }: Props) {
               </tr>
             </tfoot>
           </table>
-        </div>
+        </section>
         <p className="text-sm">
           <Link href="/organiser/payments?status=reversed" className="font-medium text-brand-700 hover:underline">
             Every reversed payment

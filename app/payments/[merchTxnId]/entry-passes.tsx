@@ -21,7 +21,7 @@ export async function EntryPasses({ merchTxnId, paymentStatus }: { merchTxnId: s
           <h2 className="text-xl font-bold">Entry pass · {p.event.name}</h2>
           <p className="text-base">
             {p.holder.kind === "team" ? `Team ${p.holder.name}` : p.holder.name}
-            {p.holder.anweshaId ? <span className="ml-2 font-mono">{p.holder.anweshaId}</span> : null}
+            {p.holder.anweshaId ? <span className="ml-2 whitespace-nowrap font-mono">{p.holder.anweshaId}</span> : null}
           </p>
           <p className="text-sm text-[#333]">
             {[p.event.venue, p.event.startsAt ? formatIST(p.event.startsAt) : null].filter(Boolean).join(" · ")}
@@ -32,7 +32,7 @@ export async function EntryPasses({ merchTxnId, paymentStatus }: { merchTxnId: s
             aria-label={`QR code of the entry pass for ${p.event.name}`}
             data-testid="pass-qr"
             data-token={p.token}
-            // Our own SVG from the qrcode package (paths only, no script): safe to inline.
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: our own SVG from the qrcode package (paths only, no script)
             dangerouslySetInnerHTML={{ __html: p.qrSvg }}
           />
           <p className="text-sm text-[#333]">

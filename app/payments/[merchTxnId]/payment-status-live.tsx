@@ -9,7 +9,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { Alert, Button, ButtonLink, Card } from "@/app/_components/ui";
-import { formatINR, formatIST } from "@/lib/format";
+import { formatINR, formatIST, formatISTTime } from "@/lib/format";
 import {
   PAYMENT_HEADLINES,
   endedWithoutMoney,
@@ -247,7 +247,8 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
 }
 
 const secondaryLink =
-  "inline-flex min-h-11 items-center justify-center rounded-lg border border-stone-300 bg-white px-4 py-2.5 text-sm font-semibold text-stone-800 hover:bg-stone-100";
+  "inline-flex min-h-11 items-center justify-center rounded-lg border border-stone-300 " +
+    "bg-white px-4 py-2.5 text-sm font-semibold text-stone-800 hover:bg-stone-100";
 
 /** While the bank decides: that it is deciding, that the page may be closed, and what will tell them the result. */
 function Deciding({ asking, lastAskedAt, gaveUp, mailsReceipts }: { asking: boolean; lastAskedAt: number | null; gaveUp: boolean; mailsReceipts: boolean }) {
@@ -263,7 +264,7 @@ function Deciding({ asking, lastAskedAt, gaveUp, mailsReceipts }: { asking: bool
             : asking
               ? "Asking your bank now…"
               : lastAskedAt
-                ? `Your bank is deciding. Last asked at ${new Date(lastAskedAt).toLocaleTimeString("en-IN", { timeZone: "Asia/Kolkata" })} IST.`
+                ? `Your bank is deciding. Last asked at ${formatISTTime(lastAskedAt)}.`
                 : "Your bank is deciding."}
         </p>
       </div>

@@ -66,6 +66,7 @@ export function idForJson(id: string): number | string {
 }
 
 export function requireText(value: unknown, field: string, maxLength = 256): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
   if (typeof value !== "string" || value.trim() === "" || value.length > maxLength || /[\u0000-\u001f\u007f]/.test(value)) {
     throw new AtomPayInputError(field, `${field} must be non-empty printable text of at most ${maxLength} characters`);
   }

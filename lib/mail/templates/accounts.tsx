@@ -1,13 +1,13 @@
 import { Link, Text } from "@react-email/components";
 import { formatIST } from "@/lib/format";
-import { Cta, Facts, MailLayout, p, small } from "./layout";
+import { Cta, code, Facts, MailLayout, p, small } from "./layout";
 import type { PasswordResetData, WelcomeData } from "./types";
 
 export function WelcomeMail({ data, appUrl }: { data: WelcomeData; appUrl: string }) {
   return (
     <MailLayout preview={`Your Anwesha ID is ${data.anweshaId}`} title={`Welcome to Anwesha, ${data.name}!`}>
       <Text style={p}>Your account is ready. This is your Anwesha ID: show it at the registration desk and quote it when you write to us.</Text>
-      <Facts rows={[["Anwesha ID", <span style={{ fontFamily: "monospace", fontSize: 18 }}>{data.anweshaId}</span>]]} />
+      <Facts rows={[["Anwesha ID", code(data.anweshaId, 18)]]} />
       <Text style={p}>Pick your events and pay online; a receipt comes to this address after each payment.</Text>
       <Cta href={`${appUrl}/`}>Browse events</Cta>
     </MailLayout>

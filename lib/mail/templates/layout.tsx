@@ -46,6 +46,11 @@ export function Cta({ href, children }: { href: string; children: ReactNode }) {
   );
 }
 
+/** A reference or an id in a fixed-width face, for a Facts row. */
+export function code(text: string, fontSize?: number): ReactNode {
+  return <span style={{ fontFamily: "monospace", fontSize }}>{text}</span>;
+}
+
 /** Label/value rows, as a table so every mail client lines them up. */
 export function Facts({ rows }: { rows: [string, ReactNode][] }) {
   return (

@@ -1,9 +1,7 @@
 import { Text } from "@react-email/components";
 import { formatINR, formatIST } from "@/lib/format";
-import { Cta, Facts, MailLayout, colors, p, small } from "./layout";
+import { Cta, code, Facts, MailLayout, colors, p, small } from "./layout";
 import type { PaymentFailedData, PaymentReversedData, ReceiptData, RefundAcceptedData } from "./types";
-
-const mono = { fontFamily: "monospace" };
 
 export function ReceiptMail({ data }: { data: ReceiptData }) {
   return (
@@ -12,6 +10,7 @@ export function ReceiptMail({ data }: { data: ReceiptData }) {
       <table role="presentation" cellPadding={0} cellSpacing={0} style={{ width: "100%", fontSize: 14, borderCollapse: "collapse", margin: "8px 0 16px" }}>
         <tbody>
           {data.items.map((item, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a mail is rendered once to static HTML; its rows never move
             <tr key={i}>
               <td style={{ padding: "8px 0", borderBottom: `1px solid ${colors.line}` }}>{item.label}</td>
               <td style={{ padding: "8px 0", borderBottom: `1px solid ${colors.line}`, textAlign: "right", whiteSpace: "nowrap" }}>{formatINR(item.amountPaise)}</td>
@@ -31,11 +30,11 @@ export function ReceiptMail({ data }: { data: ReceiptData }) {
       </table>
       <Facts
         rows={[
-          ["Anwesha ID", <span style={mono}>{data.anweshaId}</span>],
+          ["Anwesha ID", code(data.anweshaId)],
           ["Paid on", formatIST(data.paidAt)],
-          ["Our reference", <span style={mono}>{data.merchTxnId}</span>],
-          ["AtomPay transaction", <span style={mono}>{data.atomTxnId}</span>],
-          ["Bank reference", <span style={mono}>{data.bankTxnId ?? "—"}</span>],
+          ["Our reference", code(data.merchTxnId)],
+          ["AtomPay transaction", code(data.atomTxnId)],
+          ["Bank reference", code(data.bankTxnId ?? "—")],
           ["Paid by", data.paymentMode ?? "—"],
         ]}
       />
@@ -68,8 +67,8 @@ export function RefundAcceptedMail({ data }: { data: RefundAcceptedData }) {
       <Facts
         rows={[
           ["Refund accepted", formatIST(data.acceptedAt)],
-          ["Refund reference", <span style={mono}>{data.refundRef}</span>],
-          ["Payment reference", <span style={mono}>{data.merchTxnId}</span>],
+          ["Refund reference", code(data.refundRef)],
+          ["Payment reference", code(data.merchTxnId)],
         ]}
       />
       <Cta href={data.paymentUrl}>View the payment</Cta>
@@ -86,8 +85,8 @@ export function PaymentReversedMail({ data }: { data: PaymentReversedData }) {
       </Text>
       <Facts
         rows={[
-          ["Payment reference", <span style={mono}>{data.merchTxnId}</span>],
-          ["AtomPay transaction", <span style={mono}>{data.atomTxnId ?? "—"}</span>],
+          ["Payment reference", code(data.merchTxnId)],
+          ["AtomPay transaction", code(data.atomTxnId ?? "—")],
         ]}
       />
       <Cta href={data.paymentUrl}>See what to do</Cta>

@@ -5,7 +5,7 @@ import { db } from "@/db/client";
 import { Alert, Badge, Card, PageTitle } from "@/app/_components/ui";
 import { currentUser } from "@/lib/auth/require-user";
 import { organiserEventBySlug } from "@/lib/events/admin-view";
-import { toIndiaInput } from "@/lib/events/india-time";
+import { toIndiaInput } from "@/lib/format";
 import { auditOfEvent } from "@/lib/organiser/audit";
 import { paiseToRupeesText } from "@/lib/organiser/money";
 import { EventForm } from "../_components/event-form";

@@ -5,7 +5,7 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, type ReactNode, useRef, useState } from "react";
 import { Alert, Button, Field } from "@/app/_components/ui";
-import { indiaInputToIso } from "@/lib/events/india-time";
+import { indiaInputToIso } from "@/lib/format";
 import { parseRupees } from "@/lib/organiser/money";
 import { controlClass, labelClass } from "../../payments/_components/styles";
 
@@ -270,7 +270,9 @@ export function EventForm({
         {field("capacity", {
           inputMode: "numeric",
           autoComplete: "off",
-          hint: `Leave empty for no limit.${mode === "edit" ? ` ${seatsTaken} ${seatsTaken === 1 ? "seat is" : "seats are"} taken now (paid, or held while a payment is live).` : ""}`,
+          hint:
+            "Leave empty for no limit." +
+            (mode === "edit" ? ` ${seatsTaken} ${seatsTaken === 1 ? "seat is" : "seats are"} taken now (paid, or held while a payment is live).` : ""),
         })}
       </Section>
 

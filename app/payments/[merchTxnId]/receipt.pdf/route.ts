@@ -2,7 +2,8 @@
 // payer, the members of a team it paid for, organisers; anyone else gets "not found"), and only once it is paid.
 import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/require-user";
-import { conflict, handle, notFound, unauthorized } from "@/lib/errors";
+import { conflict, handle, unauthorized } from "@/lib/errors";
+import { PaymentNotFoundError } from "@/lib/payments/errors";
 import { renderReceiptPdf } from "@/lib/payments/receipt-pdf";
 import { paymentForViewer } from "@/lib/payments/view";
 
@@ -17,7 +18,7 @@ export const GET = handle(async (req: Request, ctx: { params: Promise<{ merchTxn
     return Response.redirect(signIn, 303);
   }
   const view = await paymentForViewer(db, merchTxnId, user);
-  if (!view) throw notFound("No such payment.");
+  if (!view) throw new PaymentNotFoundError(merchTxnId);
   if (view.status !== "success") throw conflict("There is no receipt: this payment has not gone through.");
   const pdf = await renderReceiptPdf(view);
   return new Response(new Uint8Array(pdf), {

@@ -27,7 +27,9 @@ export const GET = sandboxRoute(async (req) => {
     headers: {
       "content-type": "text/html; charset=utf-8",
       "cache-control": "no-store",
-      "content-security-policy": `default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; form-action *; frame-ancestors 'self' ${appOrigin}`,
+      "content-security-policy":
+        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; form-action *; " +
+        `frame-ancestors 'self' ${appOrigin}`,
     },
   });
 });

@@ -1,18 +1,19 @@
 // "Check again with the bank": ask the gateway's status API and settle through the one settle function.
 import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/require-user";
-import { handle, notFound } from "@/lib/errors";
+import { handle } from "@/lib/errors";
 import { LIMITS, enforce } from "@/lib/rate-limit";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { appPaymentDeps } from "@/lib/payments/deps";
 import { checkAgain } from "@/lib/payments/check-again";
+import { PaymentNotFoundError } from "@/lib/payments/errors";
 import { paymentForViewer } from "@/lib/payments/view";
 
 export const POST = handle(async (req: Request, ctx: { params: Promise<{ merchTxnId: string }> }) => {
   const user = await requireUser(req);
   assertSameOrigin(req);
   const merchTxnId = (await ctx.params).merchTxnId;
-  if (!(await paymentForViewer(db, merchTxnId, user))) throw notFound("No such payment.");
+  if (!(await paymentForViewer(db, merchTxnId, user))) throw new PaymentNotFoundError(merchTxnId);
   await enforce(db, `recheck:${user.id}`, LIMITS.recheckPerUser, "Too many checks. Please wait a few minutes and try again.");
   await checkAgain(appPaymentDeps(), merchTxnId);
   return Response.json(await paymentForViewer(db, merchTxnId, user), { headers: { "Cache-Control": "no-store" } });

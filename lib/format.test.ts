@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { indiaInputToIso, toIndiaInput } from "./india-time";
+import { indiaInputToIso, toIndiaInput } from "./format";
 
 describe("India time in the console's date-time fields", () => {
   it("reads a datetime-local value as that minute in IST", () => {
