@@ -8,10 +8,11 @@
 // 2. The whole settle() (lib/payments/settle) on pending payments, batches of BATCH (60), triggers on and off in
 //    turn: the same cost against everything else a settle does (gateway log, mail outbox, registrations).
 // Prints medians per arm and the median of paired differences. The machine is shared: compare within one run.
-import postgres from "postgres";
+
 import { sql } from "drizzle-orm";
-import { insertBulkPayments, rowsOf } from "../db/fixtures/payments-bulk";
+import postgres from "postgres";
 import { createDatabase } from "../db/client";
+import { insertBulkPayments, rowsOf } from "../db/fixtures/payments-bulk";
 import { runMigrations } from "../db/migrator";
 import { seedDemoData } from "../db/seeder";
 import { settle } from "../lib/payments/settle";
@@ -32,7 +33,9 @@ const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
 const d = createDatabase({ url: targetUrl.toString(), max: 4 });
 const s = postgres(targetUrl.toString(), { max: 1, onnotice: () => {} });
 const toggle = (on: boolean) =>
-  s.unsafe(`ALTER TABLE payment_items ${on ? "ENABLE" : "DISABLE"} TRIGGER organiser_items_changed; ALTER TABLE payments ${on ? "ENABLE" : "DISABLE"} TRIGGER organiser_payments_changed`);
+  s.unsafe(
+    `ALTER TABLE payment_items ${on ? "ENABLE" : "DISABLE"} TRIGGER organiser_items_changed; ALTER TABLE payments ${on ? "ENABLE" : "DISABLE"} TRIGGER organiser_payments_changed`,
+  );
 try {
   await runMigrations(d);
   await seedDemoData(d);
@@ -50,7 +53,9 @@ try {
       END LOOP;
     END $$`);
   await s.unsafe("VACUUM ANALYZE");
-  const ids = (await s`select p.id from payments p where p.status = 'failed' and (select count(*) from payment_items i where i.payment_id = p.id) = 1 order by p.id limit 300`).map((r) => r.id as string);
+  const ids = (
+    await s`select p.id from payments p where p.status = 'failed' and (select count(*) from payment_items i where i.payment_id = p.id) = 1 order by p.id limit 300`
+  ).map((r) => r.id as string);
   const arr = `{${ids.join(",")}}`;
   await s.unsafe("SET synchronous_commit = off");
   const part1: Record<"on" | "off", number[]> = { on: [], off: [] };
@@ -73,7 +78,10 @@ try {
   // 2. The whole settle().
   await d.db.execute(sql`update registrations set held_until = now() + interval '1 day' where status = 'awaiting_payment'`);
   await d.db.execute(sql`update events set capacity = null`);
-  const pending = await rowsOf<{ merch_txn_id: string; expected_paise: number }>(d.db, sql`select merch_txn_id, expected_paise from payments where status = 'pending' order by merch_txn_id`);
+  const pending = await rowsOf<{ merch_txn_id: string; expected_paise: number }>(
+    d.db,
+    sql`select merch_txn_id, expected_paise from payments where status = 'pending' order by merch_txn_id`,
+  );
   await s.unsafe("DELETE FROM organiser_marks");
   const part2: Record<"on" | "off", number[]> = { on: [], off: [] };
   let k = 0;
@@ -103,7 +111,10 @@ try {
   const paired2 = part2.on.slice(0, n).map((v, i) => v / part2.off[i]!);
   console.log(`2. settle() of ${n * 2 * BATCH} pending payments (${n} batches of ${BATCH} per arm), ms per settle:`);
   console.log(`   off ${med(part2.off).toFixed(2)}   on ${med(part2.on).toFixed(2)}   paired on ÷ off ${med(paired2).toFixed(3)}`);
-  const [marks] = await rowsOf<{ n: number; p: number }>(d.db, sql`select count(*)::integer as n, count(distinct payment_id)::integer as p from organiser_marks`);
+  const [marks] = await rowsOf<{ n: number; p: number }>(
+    d.db,
+    sql`select count(*)::integer as n, count(distinct payment_id)::integer as p from organiser_marks`,
+  );
   console.log(`   marks left by the settles: ${marks!.n} for ${marks!.p} payments`);
 } finally {
   await toggle(true).catch(() => undefined);

@@ -14,25 +14,25 @@
  * --http-only skips part 1. Prints figures only; asserts nothing. The machine is shared: compare figures from the same run.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import v8 from "node:v8";
-import vm from "node:vm";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
+import v8 from "node:v8";
+import vm from "node:vm";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import postgres from "postgres";
+import { createDatabase, type Database, type Db } from "../db/client";
 import { type BulkResult, insertBulkPayments, rowsOf } from "../db/fixtures/payments-bulk";
-import { type Database, type Db, createDatabase } from "../db/client";
-import * as schema from "../db/schema";
 import { runMigrations } from "../db/migrator";
+import * as schema from "../db/schema";
 import { seedDemoData } from "../db/seeder";
-import { encodeCursor } from "../lib/organiser/cursor";
 import { itemsCsvStream } from "../lib/organiser/csv";
+import { encodeCursor } from "../lib/organiser/cursor";
 import { type ListView, parseListParams } from "../lib/organiser/filters";
-import { SEARCH_INDEX_SQL, eventOptions, listItems } from "../lib/organiser/queries";
+import { eventOptions, listItems, SEARCH_INDEX_SQL } from "../lib/organiser/queries";
 import { foldAll } from "../lib/organiser/rollup";
 import { listSummary } from "../lib/organiser/summary";
 
@@ -113,7 +113,11 @@ async function exportInProcess(db: Database["db"], v: ListView) {
   // rhythm, but live memory must not grow with the number of rows.
   let chunks = 0;
   let peakLive = 0;
-  const reader = itemsCsvStream(db, v, { onDone: (n: number) => void (rows = n) }).getReader();
+  const reader = itemsCsvStream(db, v, {
+    onDone: (n: number) => {
+      rows = n;
+    },
+  }).getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -151,7 +155,13 @@ async function open(kind: "pglite" | "postgres", size: number): Promise<Opened> 
   if (kind === "pglite") {
     // As db/client.ts opens it, with the pg_trgm extension its search index needs.
     const pg = new PGlite("memory://", { extensions: { pg_trgm } });
-    database = { db: drizzlePglite({ client: pg, schema }) as unknown as Db, kind: "pglite", where: "memory://", close: () => pg.close(), client: { kind: "pglite", pg } };
+    database = {
+      db: drizzlePglite({ client: pg, schema }) as unknown as Db,
+      kind: "pglite",
+      where: "memory://",
+      close: () => pg.close(),
+      client: { kind: "pglite", pg },
+    };
   } else {
     const name = `anw_bench_org_${process.pid}_${size}`;
     const admin = postgres(PG_URL, { max: 1, onnotice: () => {} });
@@ -203,17 +213,27 @@ async function inProcess(kind: "pglite" | "postgres") {
   const opened: Opened[] = [];
   try {
     for (const size of SIZES) opened.push(await open(kind, size));
-    report(`\n## ${kind}: ${opened.map((o) => `${o.size.toLocaleString("en-IN")} payments (${o.seeded.items.toLocaleString("en-IN")} rows, ${o.seeded.multiItem.toLocaleString("en-IN")} baskets of two; seeded in ${ms(o.seeded.ms)}, rollup folded in ${ms(o.foldMs)})`).join(", ")}`);
+    report(
+      `\n## ${kind}: ${opened.map((o) => `${o.size.toLocaleString("en-IN")} payments (${o.seeded.items.toLocaleString("en-IN")} rows, ${o.seeded.multiItem.toLocaleString("en-IN")} baskets of two; seeded in ${ms(o.seeded.ms)}, rollup folded in ${ms(o.foldMs)})`).join(", ")}`,
+    );
     report(`  medians of ${RUNS} runs, sizes alternating; the last figure is the largest size's time over the smallest's`);
     for (const [label, query] of SCENARIOS) {
       report(`  ${pad(label, 40)} ${figures(opened, await alternating(opened, (o) => pageQueries(o.database.db, view(query))))}`);
     }
     const deep = new Map<number, string>();
     for (const o of opened) deep.set(o.size, await middleCursor(o.database.db, o.seeded.items));
-    report(`  ${pad("list page, middle page via cursor", 40)} ${figures(opened, await alternating(opened, (o) => pageQueries(o.database.db, view(`after=${deep.get(o.size)}`))))}`);
-    report(`  ${pad("  the list query alone, first page", 40)} ${figures(opened, await alternating(opened, (o) => listItems(o.database.db, view(""))))}`);
-    report(`  ${pad("  the summary alone, from the rollup", 40)} ${figures(opened, await alternating(opened, (o) => listSummary(o.database.db, view("").filter, new Date(), { stuckMinutes: 15 })))}`);
-    report(`  ${pad("  the summary alone, adding up the rows", 40)} ${figures(opened, await alternating(opened, (o) => listSummary(o.database.db, view("").filter, new Date(), { stuckMinutes: 15, source: "rows" })))}`);
+    report(
+      `  ${pad("list page, middle page via cursor", 40)} ${figures(opened, await alternating(opened, (o) => pageQueries(o.database.db, view(`after=${deep.get(o.size)}`))))}`,
+    );
+    report(
+      `  ${pad("  the list query alone, first page", 40)} ${figures(opened, await alternating(opened, (o) => listItems(o.database.db, view(""))))}`,
+    );
+    report(
+      `  ${pad("  the summary alone, from the rollup", 40)} ${figures(opened, await alternating(opened, (o) => listSummary(o.database.db, view("").filter, new Date(), { stuckMinutes: 15 })))}`,
+    );
+    report(
+      `  ${pad("  the summary alone, adding up the rows", 40)} ${figures(opened, await alternating(opened, (o) => listSummary(o.database.db, view("").filter, new Date(), { stuckMinutes: 15, source: "rows" })))}`,
+    );
     for (const o of opened) {
       const e = await exportInProcess(o.database.db, view(""));
       report(
@@ -268,7 +288,17 @@ function treeRss(rootPid: number): number {
 async function startServer(env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, [`${process.cwd()}/node_modules/next/dist/bin/next`, "start", "-p", String(PORT)], {
     cwd: APP_DIR,
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: "bench-only-secret-bench-only-secret-bench-only", APP_URL: `http://localhost:${PORT}`, ATOMPAY_ENV: "sandbox", LOG_LEVEL: "warn", RECONCILE_INTERVAL_SECONDS: "0", ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      AUTH_SECRET: "bench-only-secret-bench-only-secret-bench-only",
+      APP_URL: `http://localhost:${PORT}`,
+      ATOMPAY_ENV: "sandbox",
+      LOG_LEVEL: "warn",
+      RECONCILE_INTERVAL_SECONDS: "0",
+      ...env,
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (let i = 0; i < 120; i++) {
@@ -292,9 +322,17 @@ async function signInCookie(): Promise<string> {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ csrfToken, email: "organiser@example.com", password: "organiser-demo", callbackUrl: `${base}/organiser/payments` }),
+    body: new URLSearchParams({
+      csrfToken,
+      email: "organiser@example.com",
+      password: "organiser-demo",
+      callbackUrl: `${base}/organiser/payments`,
+    }),
   });
-  const session = res.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.includes("session-token"));
+  const session = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .find((c) => c.includes("session-token"));
   if (!session) throw new Error(`sign-in failed (${res.status})`);
   return session;
 }
@@ -344,7 +382,11 @@ async function overHttp(kind: "pglite" | "postgres", size: number) {
       return body.byteLength;
     };
     report(`\n## HTTP, next start on ${kind}, ${size.toLocaleString("en-IN")} payments`);
-    for (const [label, query] of [["GET /organiser/payments", ""], ["GET /organiser/payments?q=sharma", "q=sharma"], ["GET /organiser/payments?status=pending&sort=amount", "status=pending&sort=amount"]] as const) {
+    for (const [label, query] of [
+      ["GET /organiser/payments", ""],
+      ["GET /organiser/payments?q=sharma", "q=sharma"],
+      ["GET /organiser/payments?status=pending&sort=amount", "status=pending&sort=amount"],
+    ] as const) {
       const t = await timed(() => get(`/organiser/payments${query ? `?${query}` : ""}`));
       report(`  ${pad(label, 52)} median ${pad(ms(t.median), 9)} max ${ms(t.max)}`);
     }

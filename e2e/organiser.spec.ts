@@ -3,9 +3,9 @@
 // Every search and bulk action here is narrowed to this file's own attendees, so specs running in parallel
 // never see their attempts re-checked. The list is one row per item: a basket of two events is two rows.
 import { readFileSync } from "node:fs";
-import { type APIRequestContext, type Page, expect, test } from "@playwright/test";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { csvRecords } from "../lib/organiser/csv-read";
-import { DEMO, E2E_PORT, bearer, newAttendee, shot, signIn } from "./helpers";
+import { bearer, DEMO, E2E_PORT, newAttendee, shot, signIn } from "./helpers";
 
 const BASE = `http://localhost:${E2E_PORT}`;
 type Outcome = "success" | "surcharge" | "failure" | "cancel" | "pending";
@@ -27,7 +27,11 @@ async function pay(request: APIRequestContext, eventSlug: string | string[], out
   const done = await request.post("/sandbox/atompay/pay/complete", { data: { atomTokenId, outcome } });
   expect(done.status()).toBe(200);
   const { form } = await done.json();
-  const back = await request.post("/api/response", { form, maxRedirects: 0, headers: { accept: "text/html", "sec-fetch-mode": "navigate" } });
+  const back = await request.post("/api/response", {
+    form,
+    maxRedirects: 0,
+    headers: { accept: "text/html", "sec-fetch-mode": "navigate" },
+  });
   expect(back.status()).toBe(303);
   return { merchTxnId, anweshaId: who.anweshaId, email: who.email, name: me.user.name };
 }
@@ -81,7 +85,9 @@ test("organiser: the list, its filters in the URL, search, sort, pages, totals a
   await expect(page.getByLabel("Event", { exact: true })).toBeHidden();
   await expect(page.getByText(/^Show totals: \d+ rows, net ₹/)).toBeVisible();
   await expect(page.getByTestId("total-collected")).toBeHidden();
-  const firstRowTop = await rows(page).first().evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+  const firstRowTop = await rows(page)
+    .first()
+    .evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
   expect(firstRowTop).toBeLessThan(844);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await shot(page, "organiser-payments-mobile");
@@ -155,7 +161,7 @@ test("organiser: the list, its filters in the URL, search, sort, pages, totals a
   await expect(page).toHaveURL(/sort=amount/);
   await expect(page.getByRole("columnheader", { name: /Amount/ })).toHaveAttribute("aria-sort", "descending");
   const first = await rows(page).locator("td:first-child a").allInnerTexts();
-  const pagesText = (await page.getByTestId("page-count").innerText()).replace("Page 1 of ", "");
+  const pagesText = ((await page.getByTestId("page-count").textContent()) ?? "").replace("Page 1 of ", "");
   await page.getByRole("link", { name: "Next page →" }).click();
   await expect(page).toHaveURL(/after=/);
   await expect(page).toHaveURL(/page=2/);
@@ -319,12 +325,21 @@ test("attendees get 403 everywhere in the console; anonymous visitors sign in fi
   expect((await request.get("/api/organiser/payments", { headers: attendee })).status()).toBe(403);
   expect((await request.get(`/api/organiser/payments/${paid.merchTxnId}`, { headers: attendee })).status()).toBe(403);
   expect((await request.post(`/api/organiser/payments/${paid.merchTxnId}/recheck`, { headers: attendee })).status()).toBe(403);
-  expect((await request.post(`/api/organiser/payments/${paid.merchTxnId}/refund`, { headers: attendee, data: { amountPaise: 100, reason: "mine" } })).status()).toBe(403);
+  expect(
+    (
+      await request.post(`/api/organiser/payments/${paid.merchTxnId}/refund`, {
+        headers: attendee,
+        data: { amountPaise: 100, reason: "mine" },
+      })
+    ).status(),
+  ).toBe(403);
   expect((await request.post("/api/organiser/payments/recheck-stuck", { headers: attendee })).status()).toBe(403);
   await shot(page, "organiser-forbidden");
 
   expect((await request.get("/api/organiser/payments")).status()).toBe(401);
-  expect((await request.post(`/api/organiser/payments/${paid.merchTxnId}/refund`, { data: { amountPaise: 100, reason: "anon" } })).status()).toBe(401);
+  expect(
+    (await request.post(`/api/organiser/payments/${paid.merchTxnId}/refund`, { data: { amountPaise: 100, reason: "anon" } })).status(),
+  ).toBe(401);
   const anonymous = await page.context().browser()!.newPage();
   await anonymous.goto(`${BASE}/organiser/payments?status=success`);
   await expect(anonymous).toHaveURL(/\/sign-in\?callbackUrl=%2Forganiser%2Fpayments%3Fstatus%3Dsuccess/);
@@ -336,7 +351,9 @@ test("organiser APIs: bad input is 4xx, cross-site posts are refused, nothing is
   const list = await request.get(`/api/organiser/payments?q=${paid.anweshaId}`, { headers: organiser });
   expect(list.status()).toBe(200);
   const json = await list.json();
-  expect(json.items.map((p: { merchTxnId: string; eventSlug: string; paidPaise: number }) => [p.merchTxnId, p.eventSlug, p.paidPaise])).toEqual([[paid.merchTxnId, "code-sprint", 25_000]]);
+  expect(
+    json.items.map((p: { merchTxnId: string; eventSlug: string; paidPaise: number }) => [p.merchTxnId, p.eventSlug, p.paidPaise]),
+  ).toEqual([[paid.merchTxnId, "code-sprint", 25_000]]);
   expect(json.totals).toMatchObject({ count: 1, collectedPaise: 25_000, surchargePaise: 0, netPaise: 25_000 });
   const basketJson = await (await request.get(`/api/organiser/payments?q=${basket.merchTxnId}`, { headers: organiser })).json();
   expect(basketJson.items.map((p: { merchTxnId: string }) => p.merchTxnId)).toEqual([basket.merchTxnId, basket.merchTxnId]);
@@ -347,12 +364,29 @@ test("organiser APIs: bad input is 4xx, cross-site posts are refused, nothing is
   expect((await request.get("/api/organiser/payments/ANWNOSUCHPAYMENT", { headers: organiser })).status()).toBe(404);
   expect((await request.get("/api/organiser/payments/%27%3B--", { headers: organiser })).status()).toBe(404);
   const refund = (data: unknown, headers: Record<string, string> = {}) =>
-    request.post(`/api/organiser/payments/${cancelled.merchTxnId}/refund`, { headers: { ...organiser, ...headers }, data: data as Record<string, unknown> });
+    request.post(`/api/organiser/payments/${cancelled.merchTxnId}/refund`, {
+      headers: { ...organiser, ...headers },
+      data: data as Record<string, unknown>,
+    });
   expect((await refund({ amountPaise: 0, reason: "zero" })).status()).toBe(422);
   expect((await refund({ amountPaise: 100 })).status()).toBe(422);
   expect((await refund({ amountPaise: 100, reason: "not paid" })).status()).toBe(409);
-  expect((await request.post(`/api/organiser/payments/${paid.merchTxnId}/refund`, { headers: { ...organiser, "content-type": "text/plain" }, data: "amount=1" })).status()).toBe(415);
-  expect((await request.post(`/api/organiser/payments/${paid.merchTxnId}/refund`, { headers: { ...organiser, "content-type": "application/json" }, data: Buffer.from("{not json") })).status()).toBe(400);
+  expect(
+    (
+      await request.post(`/api/organiser/payments/${paid.merchTxnId}/refund`, {
+        headers: { ...organiser, "content-type": "text/plain" },
+        data: "amount=1",
+      })
+    ).status(),
+  ).toBe(415);
+  expect(
+    (
+      await request.post(`/api/organiser/payments/${paid.merchTxnId}/refund`, {
+        headers: { ...organiser, "content-type": "application/json" },
+        data: Buffer.from("{not json"),
+      })
+    ).status(),
+  ).toBe(400);
   expect((await request.post("/api/organiser/payments/ANWNOSUCHPAYMENT/recheck", { headers: organiser })).status()).toBe(404);
   expect((await request.post("/api/organiser/payments/recheck-stuck?status=nope", { headers: organiser })).status()).toBe(422);
 
@@ -363,7 +397,11 @@ test("organiser APIs: bad input is 4xx, cross-site posts are refused, nothing is
     data: { amountPaise: 25_000, reason: "forged" },
   });
   expect(forged.status()).toBe(403);
-  expect((await page.request.post(`/api/organiser/payments/${paid.merchTxnId}/recheck`, { headers: { origin: "https://evil.example" } })).status()).toBe(403);
+  expect(
+    (
+      await page.request.post(`/api/organiser/payments/${paid.merchTxnId}/recheck`, { headers: { origin: "https://evil.example" } })
+    ).status(),
+  ).toBe(403);
   const mine = await page.request.post(`/api/organiser/payments/${paid.merchTxnId}/recheck`, { headers: { origin: BASE } });
   expect(mine.status()).toBe(200);
   expect(await mine.json()).toMatchObject({ from: "success", to: "success", changed: false });

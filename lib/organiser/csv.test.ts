@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertBulkPayments } from "@/db/fixtures/payments-bulk";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { PAYMENT_LABELS, paymentModeLabel } from "@/lib/payments/labels";
 import { REGISTRATION_LABELS } from "@/lib/registrations/status";
 import { CSV_HEADER, csvRows, exportFileName, indiaTimeText, itemsCsvStream, keepText } from "./csv";
@@ -143,13 +143,21 @@ describe(`CSV export on ${testDatabaseKind()}`, () => {
     expect(chunks).toBeGreaterThan(5);
     const parsed = parseListParams(new URLSearchParams(""));
     let done = false;
-    const stream = itemsCsvStream(t.db, parsed.view, { batchSize: 100, now: NOW, onDone: () => void (done = true) });
+    const stream = itemsCsvStream(t.db, parsed.view, {
+      batchSize: 100,
+      now: NOW,
+      onDone: () => {
+        done = true;
+      },
+    });
     const reader = stream.getReader();
     await reader.read(); // header
     await reader.read(); // first batch
     await reader.cancel();
     expect(done).toBe(false);
-    expect((await readAll(itemsCsvStream(t.db, parsed.view, { bom: false, batchSize: 5000 }))).text.startsWith(`${CSV_HEADER[0]},`)).toBe(true);
+    expect((await readAll(itemsCsvStream(t.db, parsed.view, { bom: false, batchSize: 5000 }))).text.startsWith(`${CSV_HEADER[0]},`)).toBe(
+      true,
+    );
   });
 
   it("times and names in India time", () => {

@@ -46,7 +46,7 @@ export function keepText(value: string | null | undefined): string {
   return ALL_DIGITS.test(value) ? `${TEXT}${value}` : value;
 }
 
-export const CSV_COLUMNS: readonly [header: string, value: (r: ItemRow) => string][] = [
+const CSV_COLUMNS: readonly [header: string, value: (r: ItemRow) => string][] = [
   ["Payment ID (merchTxnId)", (r) => r.merchTxnId],
   ["Item", (r) => `${r.position} of ${r.itemCount}`],
   ["Status", (r) => statusWord({ status: r.status, refundedPaise: r.refundedPaise ?? 0, paidPaise: r.feePaise })],
@@ -105,7 +105,11 @@ export interface CsvStreamOptions {
  * A web ReadableStream of the CSV. Pull-based: the next batch is read from the database only when the client
  * has taken the previous one, so a slow download never piles rows up in memory.
  */
-export function itemsCsvStream(db: Db, view: Omit<ListView, "after" | "before" | "limit" | "page">, opts: CsvStreamOptions = {}): ReadableStream<Uint8Array> {
+export function itemsCsvStream(
+  db: Db,
+  view: Omit<ListView, "after" | "before" | "limit" | "page">,
+  opts: CsvStreamOptions = {},
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const batches = iterateItems(db, view, { batchSize: opts.batchSize ?? 1000, now: opts.now, roster: true });
   let rows = 0;

@@ -30,7 +30,7 @@ function isTimestamp(value: string): boolean {
   return d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
-export function isValidCursorValue(sort: CursorSort, value: string): boolean {
+function isValidCursorValue(sort: CursorSort, value: string): boolean {
   switch (sort) {
     case "created":
     case "settled":

@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertBulkPayments } from "@/db/fixtures/payments-bulk";
 import { gatewayMessages, payments, users } from "@/db/schema";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import type { AtomPayClient } from "@/lib/atompay";
 import { refundPayment } from "@/lib/payments/refund";
 import { paymentDetail } from "./detail";
@@ -18,8 +18,16 @@ const gateway: AtomPayClient = {
   refundStatus: () => Promise.reject(new Error("unused")),
   async refund(input) {
     return {
-      result: { statusCode: "OTS0000", message: "SUCCESS", description: "", refunds: [{ refundTxnId: "4400", prodRefundId: input.refundId, statusCode: "OTS0000", amountPaise: input.refundPaise }] },
-      exchange: { request: { encData: "AA", plain: { payInstrument: { merchDetails: { password: "[redacted]" } } } }, response: { encData: "BB", plain: { ok: 1 }, httpStatus: 200 } },
+      result: {
+        statusCode: "OTS0000",
+        message: "SUCCESS",
+        description: "",
+        refunds: [{ refundTxnId: "4400", prodRefundId: input.refundId, statusCode: "OTS0000", amountPaise: input.refundPaise }],
+      },
+      exchange: {
+        request: { encData: "AA", plain: { payInstrument: { merchDetails: { password: "[redacted]" } } } },
+        response: { encData: "BB", plain: { ok: 1 }, httpStatus: 200 },
+      },
     };
   },
 };
@@ -37,7 +45,11 @@ afterAll(async () => {
 
 describe(`payment detail on ${testDatabaseKind()}`, () => {
   it("a team payment with its members, refunds, and an ordered, secret-free timeline", async () => {
-    const [p] = await t.db.select().from(payments).where(and(eq(payments.status, "success"), eq(payments.eventType, "team"), eq(payments.refundedPaise, 0))).limit(1);
+    const [p] = await t.db
+      .select()
+      .from(payments)
+      .where(and(eq(payments.status, "success"), eq(payments.eventType, "team"), eq(payments.refundedPaise, 0)))
+      .limit(1);
     // A message logged before redaction existed: the page must still not show the password or keys.
     await t.db.insert(gatewayMessages).values({
       direction: "outbound",
@@ -55,8 +67,18 @@ describe(`payment detail on ${testDatabaseKind()}`, () => {
     expect(d!.event.kind).toBe("team");
     expect(d!.team?.members.length).toBeGreaterThanOrEqual(1);
     expect(d!.refunds).toHaveLength(1);
-    expect(d!.refunds[0]).toMatchObject({ amountPaise: 1000, status: "accepted", gatewayRefundId: "4400", requestedByName: "Fixture Organiser" });
-    expect(d!.refundable).toMatchObject({ totalPaise: p!.totalPaise, refundedPaise: 1000, inFlightPaise: 0, remainingPaise: p!.totalPaise! - 1000 });
+    expect(d!.refunds[0]).toMatchObject({
+      amountPaise: 1000,
+      status: "accepted",
+      gatewayRefundId: "4400",
+      requestedByName: "Fixture Organiser",
+    });
+    expect(d!.refundable).toMatchObject({
+      totalPaise: p!.totalPaise,
+      refundedPaise: 1000,
+      inFlightPaise: 0,
+      remainingPaise: p!.totalPaise! - 1000,
+    });
 
     const titles = d!.timeline.map((e) => e.title);
     expect(titles[0]).toBe("Attempt started");

@@ -3,16 +3,16 @@
 import { asc, eq, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
-  type Payment,
-  type PaymentItem,
-  type Refund,
-  type RegistrationStatus,
   events,
   gatewayMessages,
+  type Payment,
   type PaymentExtraCharge,
+  type PaymentItem,
   paymentExtraCharges,
   paymentItems,
   payments,
+  type Refund,
+  type RegistrationStatus,
   refunds,
   registrations,
   teamMembers,
@@ -23,7 +23,7 @@ import { redactMessage } from "@/lib/atompay";
 import { formatINR } from "@/lib/format";
 import { PAYMENT_LABELS } from "@/lib/payments/labels";
 import { isMerchTxnId } from "@/lib/payments/merch-txn-id";
-import { type RefundableView, itemRefundable, refundable } from "@/lib/payments/refund";
+import { itemRefundable, type RefundableView, refundable } from "@/lib/payments/refund";
 import { type AuditView, auditOfPayment } from "./audit";
 
 export interface TimelineEntry {
@@ -95,13 +95,23 @@ export async function paymentDetail(db: Db, merchTxnId: string): Promise<Payment
     .limit(500);
   const audit = await auditOfPayment(db, payment.id);
   const itemRows = await db
-    .select({ item: paymentItems, registrationId: registrations.id, status: registrations.status, eventSlug: events.slug, eventName: events.name })
+    .select({
+      item: paymentItems,
+      registrationId: registrations.id,
+      status: registrations.status,
+      eventSlug: events.slug,
+      eventName: events.name,
+    })
     .from(paymentItems)
     .innerJoin(registrations, eq(registrations.id, paymentItems.registrationId))
     .innerJoin(events, eq(events.id, registrations.eventId))
     .where(eq(paymentItems.paymentId, payment.id))
     .orderBy(asc(events.name));
-  const extraCharges = await db.select().from(paymentExtraCharges).where(eq(paymentExtraCharges.paymentId, payment.id)).orderBy(asc(paymentExtraCharges.receivedAt));
+  const extraCharges = await db
+    .select()
+    .from(paymentExtraCharges)
+    .where(eq(paymentExtraCharges.paymentId, payment.id))
+    .orderBy(asc(paymentExtraCharges.receivedAt));
   const canRefund = payment.atompayTransactionId != null && payment.totalPaise != null;
   const items: ItemDetail[] = await Promise.all(
     itemRows.map(async (r) => ({
@@ -117,7 +127,15 @@ export async function paymentDetail(db: Db, merchTxnId: string): Promise<Payment
     team,
     items,
     refunds: refundRows.map((r) => ({ ...r.refund, requestedByName: r.requestedByName })),
-    refundable: items.length === 1 ? (items[0]!.refundable ?? { totalPaise: payment.totalPaise ?? 0, refundedPaise: payment.refundedPaise, inFlightPaise: 0, remainingPaise: 0 }) : null,
+    refundable:
+      items.length === 1
+        ? (items[0]!.refundable ?? {
+            totalPaise: payment.totalPaise ?? 0,
+            refundedPaise: payment.refundedPaise,
+            inFlightPaise: 0,
+            remainingPaise: 0,
+          })
+        : null,
     extraCharges,
     timeline: buildTimeline(payment, messages, audit),
   };
@@ -144,11 +162,23 @@ const ACTION_LABEL: Record<string, string> = {
   "payment.possible_double_charge": "Possible double charge: a second successful AtomPay transaction",
 };
 
-export function buildTimeline(payment: Payment, messages: (typeof gatewayMessages.$inferSelect)[], audit: AuditView[]): TimelineEntry[] {
-  const entries: TimelineEntry[] = [{ key: "created", at: payment.createdAt, source: "payment", title: "Attempt started", summary: `fee ${formatINR(payment.expectedPaise)}` }];
+function buildTimeline(payment: Payment, messages: (typeof gatewayMessages.$inferSelect)[], audit: AuditView[]): TimelineEntry[] {
+  const entries: TimelineEntry[] = [
+    {
+      key: "created",
+      at: payment.createdAt,
+      source: "payment",
+      title: "Attempt started",
+      summary: `fee ${formatINR(payment.expectedPaise)}`,
+    },
+  ];
   for (const m of messages) {
     const plain = m.plain == null ? undefined : redactMessage(m.plain);
-    const parts = [m.outcome ? `outcome ${m.outcome}` : null, m.httpStatus ? `HTTP ${m.httpStatus}` : null, m.signatureValid === false ? "signature INVALID" : m.signatureValid ? "signature valid" : null];
+    const parts = [
+      m.outcome ? `outcome ${m.outcome}` : null,
+      m.httpStatus ? `HTTP ${m.httpStatus}` : null,
+      m.signatureValid === false ? "signature INVALID" : m.signatureValid ? "signature valid" : null,
+    ];
     entries.push({
       key: `g${m.id}`,
       at: m.receivedAt,
@@ -161,14 +191,27 @@ export function buildTimeline(payment: Payment, messages: (typeof gatewayMessage
   for (const a of audit) {
     // No actor: the app did it on the gateway's word (the reconciler, a re-verification, a message).
     const who = a.actorName ? `by ${a.actorName}${a.actorAnweshaId ? ` (${a.actorAnweshaId})` : ""}` : "automatically, on AtomPay's word";
-    entries.push({ key: `a${a.id}`, at: a.createdAt, source: a.actorName ? "organiser" : "payment", title: ACTION_LABEL[a.action] ?? a.action, summary: who, data: a.details ?? undefined });
+    entries.push({
+      key: `a${a.id}`,
+      at: a.createdAt,
+      source: a.actorName ? "organiser" : "payment",
+      title: ACTION_LABEL[a.action] ?? a.action,
+      summary: who,
+      data: a.details ?? undefined,
+    });
   }
   const sortAt = new Map<TimelineEntry, number>();
   if (payment.settledAt) {
     // A reversed payment was settled as a success first; its reversal is an entry of its own (the audit log's).
     const settledAs = payment.status === "reversed" ? "success" : payment.status;
     const code = payment.status === "reversed" ? undefined : payment.gatewayStatusCode;
-    const settled: TimelineEntry = { key: "settled", at: payment.settledAt, source: "payment", title: `Settled as ${PAYMENT_LABELS[settledAs]}`, summary: code ? `gateway code ${code}` : undefined };
+    const settled: TimelineEntry = {
+      key: "settled",
+      at: payment.settledAt,
+      source: "payment",
+      title: `Settled as ${PAYMENT_LABELS[settledAs]}`,
+      summary: code ? `gateway code ${code}` : undefined,
+    };
     // settledAt is stamped when the deciding request started; the answer it was decided on is logged a moment
     // later. Show the settlement after that answer, so the timeline reads as cause, then effect.
     const t = payment.settledAt.getTime();
@@ -181,6 +224,12 @@ export function buildTimeline(payment: Payment, messages: (typeof gatewayMessage
   const time = (e: TimelineEntry) => sortAt.get(e) ?? e.at.getTime();
   return entries
     .map((e, i) => ({ e, i }))
-    .sort((a, b) => time(a.e) - time(b.e) || (a.e.key === "created" ? -1 : b.e.key === "created" ? 1 : 0) || rank[a.e.source] - rank[b.e.source] || a.i - b.i)
+    .sort(
+      (a, b) =>
+        time(a.e) - time(b.e) ||
+        (a.e.key === "created" ? -1 : b.e.key === "created" ? 1 : 0) ||
+        rank[a.e.source] - rank[b.e.source] ||
+        a.i - b.i,
+    )
     .map(({ e }) => e);
 }

@@ -13,7 +13,9 @@ describe("parseListParams", () => {
   });
 
   it("reads every filter", () => {
-    const { view, errors } = parse("event=code-sprint&status=pending&status=flagged&kind=solo&from=2026-11-01&to=2026-11-27&pendingOver=30&flagged=on&q=%20Asha%20%20Attendee%20&sort=amount&dir=asc&limit=100");
+    const { view, errors } = parse(
+      "event=code-sprint&status=pending&status=flagged&kind=solo&from=2026-11-01&to=2026-11-27&pendingOver=30&flagged=on&q=%20Asha%20%20Attendee%20&sort=amount&dir=asc&limit=100",
+    );
     expect(errors).toEqual({});
     expect(view.filter).toEqual({
       event: "code-sprint",
@@ -34,7 +36,9 @@ describe("parseListParams", () => {
   });
 
   it("a record of what was typed, and a message per invalid parameter, which is left out", () => {
-    const { view, errors, raw } = parse("event=Robo%20Wars!&status=paid&kind=duo&from=2026-02-30&to=yesterday&pendingOver=-5&sort=price&dir=up&limit=5000");
+    const { view, errors, raw } = parse(
+      "event=Robo%20Wars!&status=paid&kind=duo&from=2026-02-30&to=yesterday&pendingOver=-5&sort=price&dir=up&limit=5000",
+    );
     expect(Object.keys(errors).sort()).toEqual(["dir", "event", "from", "kind", "limit", "pendingOver", "sort", "status", "to"]);
     expect(view).toEqual({ filter: { status: [], flagged: false }, sort: "created", dir: "desc", limit: DEFAULT_LIMIT });
     expect(raw.from).toBe("2026-02-30");
@@ -73,7 +77,12 @@ describe("parseListParams", () => {
   });
 
   it("a page number rides along with its cursor, and means nothing without one", () => {
-    const c = encodeCursor({ sort: "created", dir: "desc", value: "2026-11-20T06:30:00.000000Z", id: "7d1f0c8e-3a41-4c8e-9d4b-2f8e6a1b0c3d" });
+    const c = encodeCursor({
+      sort: "created",
+      dir: "desc",
+      value: "2026-11-20T06:30:00.000000Z",
+      id: "7d1f0c8e-3a41-4c8e-9d4b-2f8e6a1b0c3d",
+    });
     expect(parse(`after=${c}&page=3`).view.page).toBe(3);
     expect(parse("page=3").view.page).toBeUndefined();
     expect(parse("page=3").errors).toEqual({});
@@ -86,7 +95,12 @@ describe("parseListParams", () => {
   });
 
   it("cursor parameters: one direction at a time, for this sort", () => {
-    const c = encodeCursor({ sort: "created", dir: "desc", value: "2026-11-20T06:30:00.000000Z", id: "7d1f0c8e-3a41-4c8e-9d4b-2f8e6a1b0c3d" });
+    const c = encodeCursor({
+      sort: "created",
+      dir: "desc",
+      value: "2026-11-20T06:30:00.000000Z",
+      id: "7d1f0c8e-3a41-4c8e-9d4b-2f8e6a1b0c3d",
+    });
     expect(parse(`after=${c}`).view.after?.id).toBe("7d1f0c8e-3a41-4c8e-9d4b-2f8e6a1b0c3d");
     expect(parse(`before=${c}`).view.before?.id).toBe("7d1f0c8e-3a41-4c8e-9d4b-2f8e6a1b0c3d");
     expect(parse(`after=${c}&before=${c}`).errors.cursor).toBeDefined();
@@ -111,10 +125,14 @@ describe("India dates", () => {
     expect(formatIndiaInput(new Date("2026-11-26T18:30:00Z"))).toBe("2026-11-27");
     expect(formatIndiaInput(new Date("2026-11-27T18:30:00Z"), true)).toBe("2026-11-27");
     expect(formatIndiaInput(new Date("2026-11-27T09:34:00Z"))).toBe("2026-11-27T15:04");
-    const original = parse("event=quiz-bowl&status=success&kind=team&from=2026-11-01T09:15&to=2026-11-27&pendingOver=20&flagged=1&q=ab%26c&sort=name&dir=desc&limit=25");
+    const original = parse(
+      "event=quiz-bowl&status=success&kind=team&from=2026-11-01T09:15&to=2026-11-27&pendingOver=20&flagged=1&q=ab%26c&sort=name&dir=desc&limit=25",
+    );
     const again = parseListParams(viewToParams(original.view));
     expect(again.errors).toEqual({});
     expect(again.view).toEqual(original.view);
-    expect(filterToParams(original.view.filter).toString()).toBe("q=ab%26c&event=quiz-bowl&status=success&kind=team&from=2026-11-01T09%3A15&to=2026-11-27&pendingOver=20&flagged=1");
+    expect(filterToParams(original.view.filter).toString()).toBe(
+      "q=ab%26c&event=quiz-bowl&status=success&kind=team&from=2026-11-01T09%3A15&to=2026-11-27&pendingOver=20&flagged=1",
+    );
   });
 });

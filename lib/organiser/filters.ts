@@ -4,14 +4,14 @@
 import { type PaymentStatus, paymentStatus } from "@/db/schema";
 import { type Cursor, decodeCursor, encodeCursor } from "./cursor";
 
-export const PAYMENT_STATUSES = paymentStatus.enumValues;
+const PAYMENT_STATUSES = paymentStatus.enumValues;
 export const SORT_KEYS = ["created", "settled", "amount", "name"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDir = "asc" | "desc";
 
 export const DEFAULT_LIMIT = 50;
-export const MAX_LIMIT = 200;
-export const MAX_QUERY_LENGTH = 100;
+const MAX_LIMIT = 200;
+const MAX_QUERY_LENGTH = 100;
 
 export interface PaymentFilter {
   /** Event slug: items whose registration is for this event. */
@@ -58,7 +58,7 @@ export interface RawFilterInput {
   limit: string;
 }
 
-export const MAX_PAGE = 1_000_000;
+const MAX_PAGE = 1_000_000;
 
 export interface ParsedView {
   view: ListView;
@@ -107,10 +107,12 @@ export function parseIndiaDate(text: string, endOfDay = false): Date | undefined
   return endOfDay ? new Date(start.getTime() + 24 * 60 * 60 * 1000) : start;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: dropping control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+
 /** Control characters never belong in a search; they are dropped rather than refused. */
 function cleanQuery(q: string): string {
-  // eslint-disable-next-line no-control-regex
-  return q.replace(/[\u0000-\u001f\u007f]/g, " ").replace(/\s+/g, " ").trim();
+  return q.replace(CONTROL, " ").replace(/\s+/g, " ").trim();
 }
 
 const TRUE = new Set(["1", "true", "on", "yes"]);
@@ -119,7 +121,10 @@ export function parseListParams(params: ParamSource): ParsedView {
   const errors: Record<string, string> = {};
   const raw: RawFilterInput = {
     event: getOne(params, "event"),
-    status: getAll(params, "status").flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean),
+    status: getAll(params, "status")
+      .flatMap((s) => s.split(","))
+      .map((s) => s.trim())
+      .filter(Boolean),
     kind: getOne(params, "kind"),
     from: getOne(params, "from"),
     to: getOne(params, "to"),
@@ -196,7 +201,8 @@ export function parseListParams(params: ParamSource): ParsedView {
   else if (after || before) {
     const cursor = decodeCursor(after || before);
     if (!cursor) errors.cursor = "This page link is not valid any more; showing the first page.";
-    else if (cursor.sort !== sort || cursor.dir !== dir) errors.cursor = "This page link is for another sort order; showing the first page.";
+    else if (cursor.sort !== sort || cursor.dir !== dir)
+      errors.cursor = "This page link is for another sort order; showing the first page.";
     else if (after) view.after = cursor;
     else view.before = cursor;
   }

@@ -1,10 +1,10 @@
 // What the organiser route handlers share: who may call them, and how a list view is read from a URL.
 import { type CurrentUser, requireOrganiser } from "@/lib/auth/require-user";
 import { ApiError } from "@/lib/errors";
+import { assertSameOrigin } from "@/lib/http/same-origin";
 import { encodeCursor } from "./cursor";
 import { type ParsedView, parseListParams } from "./filters";
 import type { ItemRow, ListPage } from "./queries";
-import { assertSameOrigin } from "@/lib/http/same-origin";
 
 /** For state-changing routes: an organiser, and (for browsers) a request from our own pages. */
 export async function requireOrganiserAction(req: Request): Promise<CurrentUser> {
@@ -26,7 +26,7 @@ export function viewFromUrl(url: string | URL, opts: { ignoreCursor?: boolean } 
 }
 
 /** One row of the list as JSON: an item with its payment's ids (money in paise; null when none moved). */
-export function itemJson(r: ItemRow) {
+function itemJson(r: ItemRow) {
   const { sortKey: _sortKey, roster: _roster, teamId: _teamId, ...rest } = r;
   return rest;
 }

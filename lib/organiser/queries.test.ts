@@ -4,10 +4,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertBulkPayments, rowsOf } from "@/db/fixtures/payments-bulk";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
 import type { PaymentStatus } from "@/db/schema";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { decodeCursor, encodeCursor } from "./cursor";
-import { type ListView, type PaymentFilter, type SortDir, type SortKey, parseListParams, viewToParams } from "./filters";
+import { type ListView, type PaymentFilter, parseListParams, type SortDir, type SortKey, viewToParams } from "./filters";
 import { type ItemRow, iterateItems, listItems } from "./queries";
 import { eventStats, listTotals } from "./summary";
 
@@ -43,7 +43,11 @@ function matches(r: Oracle, f: Partial<PaymentFilter>): boolean {
   if (f.kind && r.kind !== f.kind) return false;
   if (f.from && r.createdAt < f.from) return false;
   if (f.to && r.createdAt >= f.to) return false;
-  if (f.pendingOverMinutes !== undefined && !(r.status === "pending" && r.createdAt.getTime() < NOW.getTime() - f.pendingOverMinutes * 60_000)) return false;
+  if (
+    f.pendingOverMinutes !== undefined &&
+    !(r.status === "pending" && r.createdAt.getTime() < NOW.getTime() - f.pendingOverMinutes * 60_000)
+  )
+    return false;
   if (f.flagged && !(r.status === "flagged" || r.flagReason !== null)) return false;
   if (f.q) {
     const q = f.q.toLowerCase();
@@ -89,11 +93,17 @@ beforeAll(async () => {
   await t.db.execute(sql`update payments set name = 'अनन्या Zoë, "Quoted"' where merch_txn_id = 'ANWBKX00000007'`);
   await setCreated("2026-11-10T18:30:00Z", sql`merch_txn_id = 'ANWBKX00000011'`);
   await t.db.execute(sql`update payments set settled_at = null, status = 'failed' where merch_txn_id = 'ANWBKX00000011'`);
-  await t.db.execute(sql`update payment_items set status = 'failed' where payment_id = (select id from payments where merch_txn_id = 'ANWBKX00000011')`);
+  await t.db.execute(
+    sql`update payment_items set status = 'failed' where payment_id = (select id from payments where merch_txn_id = 'ANWBKX00000011')`,
+  );
   await setCreated("2026-11-12T18:29:59.999Z", sql`merch_txn_id = 'ANWBKX00000012'`);
   await setCreated("2026-11-12T18:30:00Z", sql`merch_txn_id = 'ANWBKX00000013'`);
   all = await everything({});
-  tieIds = new Set((await rowsOf<{ id: string }>(t.db, sql`select id from payment_items where created_at = ${TIE.toISOString()}::timestamptz`)).map((r) => r.id));
+  tieIds = new Set(
+    (await rowsOf<{ id: string }>(t.db, sql`select id from payment_items where created_at = ${TIE.toISOString()}::timestamptz`)).map(
+      (r) => r.id,
+    ),
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -145,7 +155,16 @@ describe(`organiser list on ${testDatabaseKind()} with ${COUNT} payments`, () =>
     ["search with _ taken literally", () => ({ q: "l_n" })],
     ["search in another script", () => ({ q: "अनन्या" })],
     ["search matching nothing", () => ({ q: "no-such-person-zzz" })],
-    ["everything at once", () => ({ event: "code-sprint", status: ["success", "flagged"], kind: "solo", from: new Date("2026-11-01T00:00:00+05:30"), q: "sharma" })],
+    [
+      "everything at once",
+      () => ({
+        event: "code-sprint",
+        status: ["success", "flagged"],
+        kind: "solo",
+        from: new Date("2026-11-01T00:00:00+05:30"),
+        q: "sharma",
+      }),
+    ],
   ];
 
   it.each(cases)("filter: %s — exactly the matching rows, in order, and totals that agree", async (_name, make) => {
@@ -190,7 +209,11 @@ describe(`organiser list on ${testDatabaseKind()} with ${COUNT} payments`, () =>
       expect(totals.byStatus[s].feePaise, s).toBe(mine.reduce((n, r) => n + r.feePaise, 0));
       expect(totals.byStatus[s].paidPaise, s).toBe(mine.reduce((n, r) => n + (r.paidPaise ?? 0), 0));
       // Money only moved for paid and flagged items: every other row has none.
-      if (s !== "success" && s !== "flagged") expect(mine.every((r) => r.paidPaise === null && r.netPaise === null), s).toBe(true);
+      if (s !== "success" && s !== "flagged")
+        expect(
+          mine.every((r) => r.paidPaise === null && r.netPaise === null),
+          s,
+        ).toBe(true);
     }
     const moved = rows.filter((r) => r.status === "success" || r.status === "flagged");
     expect(totals.collectedPaise).toBe(moved.reduce((n, r) => n + r.paidPaise!, 0));
@@ -285,7 +308,8 @@ describe("keyset pagination", () => {
     expect(pages.slice(0, -1).every((p) => p.length === 173)).toBe(true);
     // The order is really the sort's order (names use the database's collation, checked by the walk itself).
     if (sort !== "name") {
-      const key = (r: ItemRow) => (sort === "created" ? r.createdAt.getTime() : sort === "settled" ? (r.settledAt?.getTime() ?? 0) : r.feePaise);
+      const key = (r: ItemRow) =>
+        sort === "created" ? r.createdAt.getTime() : sort === "settled" ? (r.settledAt?.getTime() ?? 0) : r.feePaise;
       for (let i = 1; i < full.length; i++) {
         const d = key(full[i]!) - key(full[i - 1]!);
         expect(dir === "desc" ? d <= 0 : d >= 0).toBe(true);
@@ -350,12 +374,23 @@ describe("keyset pagination", () => {
   });
 
   it("a cursor that was tampered with, or belongs to another sort, is refused before it reaches the database", () => {
-    const good = encodeCursor({ sort: "created", dir: "desc", value: "2026-11-20T06:30:00.000000Z", id: "7d1f0c8e-3a41-4c8e-9d4b-2f8e6a1b0c3d" });
+    const good = encodeCursor({
+      sort: "created",
+      dir: "desc",
+      value: "2026-11-20T06:30:00.000000Z",
+      id: "7d1f0c8e-3a41-4c8e-9d4b-2f8e6a1b0c3d",
+    });
     expect(decodeCursor(good)).not.toBeNull();
-    const evil = Buffer.from(JSON.stringify(["created", "desc", "2026-11-20'); drop table payments; --", "7d1f0c8e-3a41-4c8e-9d4b-2f8e6a1b0c3d"])).toString("base64url");
+    const evil = Buffer.from(
+      JSON.stringify(["created", "desc", "2026-11-20'); drop table payments; --", "7d1f0c8e-3a41-4c8e-9d4b-2f8e6a1b0c3d"]),
+    ).toString("base64url");
     expect(decodeCursor(evil)).toBeNull();
-    expect(decodeCursor(Buffer.from(JSON.stringify(["amount", "desc", "12abc", "7d1f0c8e-3a41-4c8e-9d4b-2f8e6a1b0c3d"])).toString("base64url"))).toBeNull();
-    expect(decodeCursor(Buffer.from(JSON.stringify(["created", "desc", "2026-11-20T06:30:00.000000Z", "not-a-uuid"])).toString("base64url"))).toBeNull();
+    expect(
+      decodeCursor(Buffer.from(JSON.stringify(["amount", "desc", "12abc", "7d1f0c8e-3a41-4c8e-9d4b-2f8e6a1b0c3d"])).toString("base64url")),
+    ).toBeNull();
+    expect(
+      decodeCursor(Buffer.from(JSON.stringify(["created", "desc", "2026-11-20T06:30:00.000000Z", "not-a-uuid"])).toString("base64url")),
+    ).toBeNull();
     expect(decodeCursor("!!!")).toBeNull();
     expect(decodeCursor("e30")).toBeNull();
     const otherSort = parseListParams(new URLSearchParams(`sort=amount&after=${good}`));

@@ -1,14 +1,24 @@
 // The organisers' reads: one row per item (lib/organiser/rows.ts), one WHERE clause built from the URL's filter,
 // used by the list page, the CSV export, the totals and the per-event picture (summary.ts), so all of them always
 // agree on which rows are "the current filter".
-import { type SQL, and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { type PaymentStatus, type RegistrationStatus, events, paymentItems, payments, registrations, teamMembers, teams, users } from "@/db/schema";
+import {
+  events,
+  type PaymentStatus,
+  paymentItems,
+  payments,
+  type RegistrationStatus,
+  registrations,
+  teamMembers,
+  teams,
+  users,
+} from "@/db/schema";
 import type { Cursor } from "./cursor";
 import type { ListView, SortDir, SortKey } from "./filters";
 import { filterWhere, money, netOf } from "./rows";
 
-export { containsPattern, filterWhere, searchText, SEARCH_INDEX_SQL } from "./rows";
+export { SEARCH_INDEX_SQL } from "./rows";
 
 const EPOCH = sql`'1970-01-01T00:00:00Z'::timestamptz`;
 
@@ -62,7 +72,7 @@ async function rostersOf(db: Db, teamIds: string[]): Promise<Map<string, string>
   return new Map(rows.map((r) => [r.teamId, r.roster]));
 }
 
-export const listColumns = {
+const listColumns = {
   id: paymentItems.id,
   paymentId: payments.id,
   merchTxnId: payments.merchTxnId,
@@ -84,7 +94,10 @@ export const listColumns = {
   surchargePaise: money.surcharge.mapWith((v) => (v == null ? null : Number(v))),
   refundedPaise: money.refunded.mapWith((v) => (v == null ? null : Number(v))),
   /** This item's place among its payment's items (by id), and how many the payment has. */
-  position: sql<number>`(1 + (select count(*) from payment_items j where j.payment_id = ${paymentItems.paymentId} and j.id < ${paymentItems.id}))::integer`.mapWith(Number),
+  position:
+    sql<number>`(1 + (select count(*) from payment_items j where j.payment_id = ${paymentItems.paymentId} and j.id < ${paymentItems.id}))::integer`.mapWith(
+      Number,
+    ),
   itemCount: sql<number>`(select count(*) from payment_items j where j.payment_id = ${paymentItems.paymentId})::integer`.mapWith(Number),
   currency: payments.currency,
   atompayTransactionId: payments.atompayTransactionId,
@@ -147,7 +160,7 @@ export interface ListPage {
   prev?: Cursor;
 }
 
-export function cursorOf(view: Pick<ListView, "sort" | "dir">, row: Pick<ItemRow, "sortKey" | "id">): Cursor {
+function cursorOf(view: Pick<ListView, "sort" | "dir">, row: Pick<ItemRow, "sortKey" | "id">): Cursor {
   return { sort: view.sort, dir: view.dir, value: row.sortKey, id: row.id };
 }
 

@@ -3,13 +3,13 @@ import { and, eq, lt, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertBulkPayments } from "@/db/fixtures/payments-bulk";
 import { auditLog, gatewayMessages, payments, users } from "@/db/schema";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
-import { type AtomPayClient, type StatusResult, GatewayTimeoutError, sandboxUrls, UAT_TEST_MERCHANT } from "@/lib/atompay";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
+import { type AtomPayClient, GatewayTimeoutError, type StatusResult, sandboxUrls, UAT_TEST_MERCHANT } from "@/lib/atompay";
 import { ApiError } from "@/lib/errors";
 import type { PaymentDeps } from "@/lib/payments/deps";
 import type { PaymentFilter } from "./filters";
-import { listSummary } from "./summary";
 import { type RecheckProgress, recheckPayment, recheckStuck } from "./recheck";
+import { listSummary } from "./summary";
 
 const NOW = new Date("2026-11-27T12:00:00.000Z");
 const TTL_MS = 15 * 60_000;
@@ -33,9 +33,27 @@ const gateway: AtomPayClient = {
     }
     const paid = Number(input.merchTxnId.slice(-1)) % 2 === 0;
     const result: StatusResult = paid
-      ? { merchTxnId: input.merchTxnId, outcome: "success", statusCode: "OTS0000", message: "SUCCESS", description: "", atomTxnId: `8800${String(++atomSeq).padStart(8, "0")}`, amountPaise: input.amountPaise, surchargePaise: 0, totalPaise: input.amountPaise, bankTxnId: `BK${atomSeq}`, subChannel: "UPI" }
+      ? {
+          merchTxnId: input.merchTxnId,
+          outcome: "success",
+          statusCode: "OTS0000",
+          message: "SUCCESS",
+          description: "",
+          atomTxnId: `8800${String(++atomSeq).padStart(8, "0")}`,
+          amountPaise: input.amountPaise,
+          surchargePaise: 0,
+          totalPaise: input.amountPaise,
+          bankTxnId: `BK${atomSeq}`,
+          subChannel: "UPI",
+        }
       : { merchTxnId: input.merchTxnId, outcome: "failed", statusCode: "OTS0401", message: "NO DATA", description: "" };
-    return { result, exchange: { request: { encData: "AA", plain: { merchTxnId: input.merchTxnId } }, response: { encData: "BB", plain: result, httpStatus: 200 } } };
+    return {
+      result,
+      exchange: {
+        request: { encData: "AA", plain: { merchTxnId: input.merchTxnId } },
+        response: { encData: "BB", plain: result, httpStatus: 200 },
+      },
+    };
   },
 };
 
@@ -91,15 +109,26 @@ afterAll(async () => {
 
 describe(`re-check on ${testDatabaseKind()}`, () => {
   it("one attempt: asks the status API, settles through settle(), logs the exchange, audits who did it", async () => {
-    const [p] = await t.db.select().from(payments).where(and(eq(payments.status, "pending"), sql`right(${payments.merchTxnId}, 1) in ('0','2','4','6','8')`)).limit(1);
+    const [p] = await t.db
+      .select()
+      .from(payments)
+      .where(and(eq(payments.status, "pending"), sql`right(${payments.merchTxnId}, 1) in ('0','2','4','6','8')`))
+      .limit(1);
     const r = await recheckPayment(deps(), { id: organiserId }, p!.merchTxnId, NOW);
     expect(r).toMatchObject({ merchTxnId: p!.merchTxnId, from: "pending", to: "success", changed: true, statusCode: "OTS0000" });
     const [after] = await t.db.select().from(payments).where(eq(payments.id, p!.id));
     expect(after).toMatchObject({ status: "success", totalPaise: p!.expectedPaise, paymentMode: "UPI" });
     const audit = await t.db.select().from(auditLog).where(eq(auditLog.paymentId, p!.id));
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorId: organiserId, action: "recheck", details: { from: "pending", to: "success", changed: true, statusCode: "OTS0000" } });
-    expect((await t.db.select().from(gatewayMessages).where(eq(gatewayMessages.paymentId, p!.id))).map((m) => m.kind)).toEqual(["status", "status"]);
+    expect(audit[0]).toMatchObject({
+      actorId: organiserId,
+      action: "recheck",
+      details: { from: "pending", to: "success", changed: true, statusCode: "OTS0000" },
+    });
+    expect((await t.db.select().from(gatewayMessages).where(eq(gatewayMessages.paymentId, p!.id))).map((m) => m.kind)).toEqual([
+      "status",
+      "status",
+    ]);
 
     // Asking again changes nothing, but the page's "Last checked" says when we last asked.
     const later = new Date(NOW.getTime() + 60_000);
@@ -110,7 +139,11 @@ describe(`re-check on ${testDatabaseKind()}`, () => {
   });
 
   it("a young attempt the gateway has not seen completed stays pending, and is stamped as checked", async () => {
-    const [p] = await t.db.select().from(payments).where(and(eq(payments.status, "pending"), eq(payments.createdAt, new Date(NOW.getTime() - 5 * 60_000)))).limit(1);
+    const [p] = await t.db
+      .select()
+      .from(payments)
+      .where(and(eq(payments.status, "pending"), eq(payments.createdAt, new Date(NOW.getTime() - 5 * 60_000))))
+      .limit(1);
     expect(p!.lastCheckedAt).toBeNull();
     const r = await recheckPayment(deps(), { id: organiserId }, p!.merchTxnId, NOW);
     expect(r).toEqual({ merchTxnId: p!.merchTxnId, from: "pending", to: "pending", changed: false, statusCode: "OTS0401" });
@@ -163,34 +196,63 @@ describe(`re-check on ${testDatabaseKind()}`, () => {
     expect(await stuckCount("robo-wars")).toBe(otherBefore);
     const bulk = await t.db.select().from(auditLog).where(eq(auditLog.action, "recheck.bulk"));
     expect(bulk).toHaveLength(1);
-    expect(bulk[0]).toMatchObject({ actorId: organiserId, paymentId: null, details: { filter: "event=code-sprint", total: before, changed: before } });
-    const perPayment = await t.db.select({ n: sql<number>`count(*)::integer` }).from(auditLog).where(and(eq(auditLog.action, "recheck"), sql`${auditLog.details}->>'bulk' = 'true'`));
+    expect(bulk[0]).toMatchObject({
+      actorId: organiserId,
+      paymentId: null,
+      details: { filter: "event=code-sprint", total: before, changed: before },
+    });
+    const perPayment = await t.db
+      .select({ n: sql<number>`count(*)::integer` })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "recheck"), sql`${auditLog.details}->>'bulk' = 'true'`));
     expect(perPayment[0]!.n).toBe(before);
   });
 
   it("attempts younger than the TTL are not stuck; pendingOver narrows further", async () => {
     const young = await collect(recheckStuck(deps(), { id: organiserId }, filter({ kind: "solo", pendingOverMinutes: 10 }), { now: NOW }));
     expect(young[0]).toMatchObject({ type: "start", olderThanMinutes: 10 });
-    const veryOld = await collect(recheckStuck(deps(), { id: organiserId }, filter({ event: "quiz-bowl", pendingOverMinutes: 40 * 24 * 60 }), { now: NOW }));
+    const veryOld = await collect(
+      recheckStuck(deps(), { id: organiserId }, filter({ event: "quiz-bowl", pendingOverMinutes: 40 * 24 * 60 }), { now: NOW }),
+    );
     expect(veryOld[0]).toMatchObject({ type: "start", total: 0 });
     expect(veryOld.at(-1)).toMatchObject({ type: "end", done: 0 });
-    const left = await t.db.select({ n: sql<number>`count(*)::integer` }).from(payments).where(and(eq(payments.status, "pending"), eq(payments.eventType, "solo")));
+    const left = await t.db
+      .select({ n: sql<number>`count(*)::integer` })
+      .from(payments)
+      .where(and(eq(payments.status, "pending"), eq(payments.eventType, "solo")));
     expect(left[0]!.n).toBe(2); // the two young ones
   });
 
   it("a cap per run, errors counted, and a client that goes away stops the run", async () => {
     const stuck = await stuckCount("robo-wars");
     expect(stuck).toBeGreaterThan(6);
-    const [first] = await t.db.select().from(payments).where(and(eq(payments.status, "pending"), eq(payments.eventType, "team"), sql`${payments.eventId} = (select id from events where slug = 'robo-wars')`)).orderBy(payments.createdAt, payments.id).limit(1);
+    const [first] = await t.db
+      .select()
+      .from(payments)
+      .where(
+        and(
+          eq(payments.status, "pending"),
+          eq(payments.eventType, "team"),
+          sql`${payments.eventId} = (select id from events where slug = 'robo-wars')`,
+        ),
+      )
+      .orderBy(payments.createdAt, payments.id)
+      .limit(1);
     timeouts.add(first!.merchTxnId);
-    const capped = await collect(recheckStuck(deps(), { id: organiserId }, filter({ event: "robo-wars" }), { limit: 4, concurrency: 2, now: NOW }));
+    const capped = await collect(
+      recheckStuck(deps(), { id: organiserId }, filter({ event: "robo-wars" }), { limit: 4, concurrency: 2, now: NOW }),
+    );
     expect(capped[0]).toMatchObject({ type: "start", total: 4, limited: true });
     expect(capped.at(-1)).toMatchObject({ type: "end", done: 4, errors: 1, changed: 3 });
     timeouts.delete(first!.merchTxnId);
 
     const controller = new AbortController();
     const seen: RecheckProgress[] = [];
-    for await (const p of recheckStuck(deps(), { id: organiserId }, filter({ event: "robo-wars" }), { concurrency: 1, signal: controller.signal, now: NOW })) {
+    for await (const p of recheckStuck(deps(), { id: organiserId }, filter({ event: "robo-wars" }), {
+      concurrency: 1,
+      signal: controller.signal,
+      now: NOW,
+    })) {
       seen.push(p);
       if (p.type === "progress" && p.done === 2) controller.abort();
     }

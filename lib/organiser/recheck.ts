@@ -11,7 +11,7 @@ import { isMerchTxnId } from "@/lib/payments/merch-txn-id";
 import { requery } from "@/lib/payments/requery";
 import { statements } from "@/lib/payments/statements";
 import { writeAudit } from "./audit";
-import { type PaymentFilter, filterToParams } from "./filters";
+import { filterToParams, type PaymentFilter } from "./filters";
 import { hasMatchingItem } from "./summary";
 
 export interface RecheckOutcome {
@@ -25,7 +25,7 @@ export interface RecheckOutcome {
 }
 
 /** What an organiser is told when the status API could not be asked. */
-export function gatewayProblem(error: unknown): string {
+function gatewayProblem(error: unknown): string {
   if (error instanceof GatewayTimeoutError) return "AtomPay took too long to answer";
   if (error instanceof GatewayUnreachableError) return "AtomPay could not be reached";
   if (error instanceof GatewayRejectedError) return `AtomPay refused the status request (${error.statusCode})`;
@@ -41,19 +41,47 @@ async function recheckOne(deps: PaymentDeps, actorId: string, payment: Payment, 
       .update(payments)
       .set({ lastCheckedAt: now })
       .where(and(eq(payments.id, payment.id), or(isNull(payments.lastCheckedAt), lt(payments.lastCheckedAt, now))));
-    const outcome: RecheckOutcome = { merchTxnId: payment.merchTxnId, from: r.from, to: r.to, changed: r.changed, statusCode: r.statusCode };
-    await writeAudit(deps.db, { actorId, action: "recheck", paymentId: payment.id, details: { from: r.from, to: r.to, changed: r.changed, statusCode: r.statusCode, ...(r.ignored ? { ignored: r.ignored } : {}), ...(bulk ? { bulk: true } : {}) } });
+    const outcome: RecheckOutcome = {
+      merchTxnId: payment.merchTxnId,
+      from: r.from,
+      to: r.to,
+      changed: r.changed,
+      statusCode: r.statusCode,
+    };
+    await writeAudit(deps.db, {
+      actorId,
+      action: "recheck",
+      paymentId: payment.id,
+      details: {
+        from: r.from,
+        to: r.to,
+        changed: r.changed,
+        statusCode: r.statusCode,
+        ...(r.ignored ? { ignored: r.ignored } : {}),
+        ...(bulk ? { bulk: true } : {}),
+      },
+    });
     return outcome;
   } catch (error) {
     const problem = gatewayProblem(error);
-    await writeAudit(deps.db, { actorId, action: "recheck", paymentId: payment.id, details: { from: payment.status, to: payment.status, changed: false, error: problem, ...(bulk ? { bulk: true } : {}) } });
+    await writeAudit(deps.db, {
+      actorId,
+      action: "recheck",
+      paymentId: payment.id,
+      details: { from: payment.status, to: payment.status, changed: false, error: problem, ...(bulk ? { bulk: true } : {}) },
+    });
     if (!(error instanceof AtomPayError)) throw error;
     return { merchTxnId: payment.merchTxnId, from: payment.status, to: payment.status, changed: false, error: problem };
   }
 }
 
 /** Re-check one attempt. A gateway that cannot be asked is a 502 with nothing changed. */
-export async function recheckPayment(deps: PaymentDeps, actor: { id: string }, merchTxnId: string, now = new Date()): Promise<RecheckOutcome> {
+export async function recheckPayment(
+  deps: PaymentDeps,
+  actor: { id: string },
+  merchTxnId: string,
+  now = new Date(),
+): Promise<RecheckOutcome> {
   const [payment] = isMerchTxnId(merchTxnId) ? await statements(deps.db).attemptByTxn.execute({ merchTxnId }) : [];
   if (!payment) throw notFound("No such payment.");
   const outcome = await recheckOne(deps, actor.id, payment, false, now);
@@ -75,14 +103,22 @@ export interface StuckOptions {
 export type RecheckProgress =
   | { type: "start"; total: number; olderThanMinutes: number; limited: boolean }
   | { type: "progress"; done: number; total: number; results: RecheckOutcome[] }
-  | { type: "end"; done: number; total: number; changed: number; errors: number; byStatus: Partial<Record<PaymentStatus, number>>; aborted: boolean };
+  | {
+      type: "end";
+      done: number;
+      total: number;
+      changed: number;
+      errors: number;
+      byStatus: Partial<Record<PaymentStatus, number>>;
+      aborted: boolean;
+    };
 
 export function stuckMinutes(deps: Pick<PaymentDeps, "attemptTtlMs">, filter: PaymentFilter, override?: number): number {
   return override ?? filter.pendingOverMinutes ?? Math.max(1, Math.round(deps.attemptTtlMs / 60_000));
 }
 
 /** Stuck pending attempts with an item in the filter, oldest first. */
-export async function stuckPayments(db: Db, filter: PaymentFilter, olderThanMinutes: number, limit: number, now: Date): Promise<Payment[]> {
+async function stuckPayments(db: Db, filter: PaymentFilter, olderThanMinutes: number, limit: number, now: Date): Promise<Payment[]> {
   const cutoff = new Date(now.getTime() - olderThanMinutes * 60_000);
   return db
     .select()
@@ -93,7 +129,12 @@ export async function stuckPayments(db: Db, filter: PaymentFilter, olderThanMinu
 }
 
 /** Re-check every stuck pending attempt of the filter, yielding progress after each batch. */
-export async function* recheckStuck(deps: PaymentDeps, actor: { id: string }, filter: PaymentFilter, opts: StuckOptions = {}): AsyncGenerator<RecheckProgress> {
+export async function* recheckStuck(
+  deps: PaymentDeps,
+  actor: { id: string },
+  filter: PaymentFilter,
+  opts: StuckOptions = {},
+): AsyncGenerator<RecheckProgress> {
   const now = opts.now ?? new Date();
   const limit = Math.min(Math.max(1, opts.limit ?? 500), 5000);
   const concurrency = Math.min(Math.max(1, opts.concurrency ?? 4), 16);
@@ -126,8 +167,17 @@ export async function* recheckStuck(deps: PaymentDeps, actor: { id: string }, fi
   await writeAudit(deps.db, {
     actorId: actor.id,
     action: "recheck.bulk",
-    details: { filter: filterToParams(filter).toString(), olderThanMinutes, total: todo.length, done, changed, errors, byStatus, aborted, limited },
+    details: {
+      filter: filterToParams(filter).toString(),
+      olderThanMinutes,
+      total: todo.length,
+      done,
+      changed,
+      errors,
+      byStatus,
+      aborted,
+      limited,
+    },
   });
   yield { type: "end", done, total: todo.length, changed, errors, byStatus, aborted };
 }
-

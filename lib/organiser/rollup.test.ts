@@ -4,8 +4,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertBulkPayments } from "@/db/fixtures/payments-bulk";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
+import { receiveGatewayMessage } from "@/lib/payments/receive";
 import { settle } from "@/lib/payments/settle";
+import { startPayment } from "@/lib/payments/start";
+import { newUser, testDeps } from "@/lib/payments/testing";
+import { sandboxComplete } from "@/lib/sandbox/gateway";
 import { parseListParams } from "./filters";
 import { foldAll, foldRollup, rollupFoldJob, rowsOf } from "./rollup";
 import { listSummary } from "./summary";
@@ -14,7 +18,8 @@ const NOW = new Date("2026-11-27T12:00:00.000Z");
 let t: TestDatabase;
 
 /** Marked payments (a payment can be marked more than once). */
-const marked = async () => (await rowsOf<{ n: number }>(t.db, sql`select count(distinct payment_id)::integer as n from organiser_marks`))[0]!.n;
+const marked = async () =>
+  (await rowsOf<{ n: number }>(t.db, sql`select count(distinct payment_id)::integer as n from organiser_marks`))[0]!.n;
 const filterOf = (q: string) => parseListParams(new URLSearchParams(q)).view.filter;
 
 beforeAll(async () => {
@@ -41,7 +46,9 @@ describe(`rollup on ${testDatabaseKind()}`, () => {
   });
 
   it("the job that runs every minute folds what is marked", async () => {
-    await t.db.execute(sql`update payment_items set refunded_paise = refunded_paise + 1 where id in (select id from payment_items where status = 'success' order by id limit 3)`);
+    await t.db.execute(
+      sql`update payment_items set refunded_paise = refunded_paise + 1 where id in (select id from payment_items where status = 'success' order by id limit 3)`,
+    );
     expect(await marked()).toBe(3);
     const job = rollupFoldJob();
     expect([job.name, job.cron]).toEqual(["organiser-rollup", "* * * * *"]);
@@ -57,10 +64,19 @@ describe(`rollup on ${testDatabaseKind()}`, () => {
     );
     expect(pending).toHaveLength(4);
     await t.db.execute(sql`update registrations set held_until = ${new Date(Date.now() + 86_400_000).toISOString()}::timestamptz
-      where id in (select registration_id from payment_items where payment_id in (${sql.join(pending.map((p) => sql`${p.id}::uuid`), sql`, `)}))`);
+      where id in (select registration_id from payment_items where payment_id in (${sql.join(
+        pending.map((p) => sql`${p.id}::uuid`),
+        sql`, `,
+      )}))`);
     await foldAll(t.db);
-    const [paid, declined, mismatched, late] = pending as [(typeof pending)[0], (typeof pending)[0], (typeof pending)[0], (typeof pending)[0]];
-    const isMarked = async (id: string) => (await rowsOf<{ n: number }>(t.db, sql`select count(*)::integer as n from organiser_marks where payment_id = ${id}::uuid`))[0]!.n > 0;
+    const [paid, declined, mismatched, late] = pending as [
+      (typeof pending)[0],
+      (typeof pending)[0],
+      (typeof pending)[0],
+      (typeof pending)[0],
+    ];
+    const isMarked = async (id: string) =>
+      (await rowsOf<{ n: number }>(t.db, sql`select count(*)::integer as n from organiser_marks where payment_id = ${id}::uuid`))[0]!.n > 0;
     const exact = async () => {
       for (const q of ["", "status=success", "flagged=1"]) {
         const rows = await listSummary(t.db, filterOf(q), NOW, { source: "rows" });
@@ -82,11 +98,34 @@ describe(`rollup on ${testDatabaseKind()}`, () => {
       } as Parameters<typeof settle>[2]);
     const steps: [string, () => Promise<{ to: string }>, string][] = [
       ["paid with a surcharge", () => success(paid), paid.id],
-      ["declined", () => settle(t.db, declined.merch_txn_id, { kind: "local", status: "failed", reason: "declined by the bank" }), declined.id],
-      ["charged another amount", () => success(mismatched, { amountPaise: mismatched.expected_paise + 100, totalPaise: mismatched.expected_paise + 800, mismatches: ["amount"] }), mismatched.id],
+      [
+        "declined",
+        () => settle(t.db, declined.merch_txn_id, { kind: "local", status: "failed", reason: "declined by the bank" }),
+        declined.id,
+      ],
+      [
+        "charged another amount",
+        () =>
+          success(mismatched, {
+            amountPaise: mismatched.expected_paise + 100,
+            totalPaise: mismatched.expected_paise + 800,
+            mismatches: ["amount"],
+          }),
+        mismatched.id,
+      ],
       ["expired", () => settle(t.db, late.merch_txn_id, { kind: "local", status: "expired", reason: "never completed" }), late.id],
       ["paid late, after expiring", () => success(late), late.id],
-      ["reversed by the bank", () => settle(t.db, paid.merch_txn_id, { kind: "gateway", source: "status", statusCode: "OTS0001", atomTxnId: `88${paid.merch_txn_id.slice(-10)}` }), paid.id],
+      [
+        "reversed by the bank",
+        () =>
+          settle(t.db, paid.merch_txn_id, {
+            kind: "gateway",
+            source: "status",
+            statusCode: "OTS0001",
+            atomTxnId: `88${paid.merch_txn_id.slice(-10)}`,
+          }),
+        paid.id,
+      ],
     ];
     const reached: string[] = [];
     for (const [label, step, id] of steps) {
@@ -96,21 +135,42 @@ describe(`rollup on ${testDatabaseKind()}`, () => {
       await exact();
     }
     expect(reached).toEqual(["success", "failed", "flagged", "expired", "success", "reversed"]);
+
+    // The return path's own statement (a genuine success recorded, paid and mailed at once) marks it too.
+    const deps = testDeps(t);
+    const started = await startPayment(deps, await newUser(t, "marks"), { items: [{ eventSlug: "solo-singing" }] });
+    await foldAll(t.db);
+    const { form } = await sandboxComplete(t.db, deps.config, { atomTokenId: started.atomTokenId, outcome: "surcharge", mode: "NB" });
+    await receiveGatewayMessage(deps, form!, "return");
+    const [row] = await rowsOf<{ id: string; status: string }>(
+      t.db,
+      sql`select id, status from payments where merch_txn_id = ${started.merchTxnId}`,
+    );
+    expect(row!.status).toBe("success");
+    expect(await isMarked(row!.id)).toBe(true);
+    await exact();
     await foldAll(t.db);
   });
 
   it("changes that do not touch the totals mark nothing", async () => {
-    await t.db.execute(sql`update payments set last_checked_at = ${NOW.toISOString()}::timestamptz, gateway_message = 'seen' where status = 'pending'`);
+    await t.db.execute(
+      sql`update payments set last_checked_at = ${NOW.toISOString()}::timestamptz, gateway_message = 'seen' where status = 'pending'`,
+    );
     await t.db.execute(sql`update payment_items set updated_at = now()`);
     expect(await marked()).toBe(0);
     await t.db.execute(sql`update payments set surcharge_paise = coalesce(surcharge_paise, 0) + 1 where merch_txn_id = 'ANWRUX00000002'`);
-    await t.db.execute(sql`update payment_items set flag_reason = 'looked at' where payment_id = (select id from payments where merch_txn_id = 'ANWRUX00000005')`);
+    await t.db.execute(
+      sql`update payment_items set flag_reason = 'looked at' where payment_id = (select id from payments where merch_txn_id = 'ANWRUX00000005')`,
+    );
     expect(await marked()).toBe(2);
     await foldAll(t.db);
   });
 
   it("a writer that changes a payment while a fold of it is under way is never lost", async () => {
-    const [item] = await rowsOf<{ id: string; payment_id: string }>(t.db, sql`select id, payment_id from payment_items where status = 'success' order by id desc limit 1`);
+    const [item] = await rowsOf<{ id: string; payment_id: string }>(
+      t.db,
+      sql`select id, payment_id from payment_items where status = 'success' order by id desc limit 1`,
+    );
     await foldAll(t.db);
     await t.db.execute(sql`update payment_items set refunded_paise = refunded_paise + 1 where id = ${item!.id}::uuid`);
     expect(await marked()).toBe(1);
@@ -120,19 +180,29 @@ describe(`rollup on ${testDatabaseKind()}`, () => {
         // Another session changes the same item now, after the fold took the payment's marks and read its item. On
         // Postgres it commits while the fold is still open; on PGlite its transaction waits for the fold's. Either
         // way its own mark is not one the fold took, so the payment is marked again afterwards.
-        writer = t.db.transaction((tx) => tx.execute(sql`update payment_items set refunded_paise = refunded_paise + 100 where id = ${item!.id}::uuid`));
+        writer = t.db.transaction((tx) =>
+          tx.execute(sql`update payment_items set refunded_paise = refunded_paise + 100 where id = ${item!.id}::uuid`),
+        );
         writer.catch(() => undefined);
         await new Promise((r) => setTimeout(r, 300));
       },
     });
     expect(folded).toBe(1);
     await writer;
-    expect(await rowsOf<{ payment_id: string }>(t.db, sql`select distinct payment_id from organiser_marks`)).toEqual([{ payment_id: item!.payment_id }]);
+    expect(await rowsOf<{ payment_id: string }>(t.db, sql`select distinct payment_id from organiser_marks`)).toEqual([
+      { payment_id: item!.payment_id },
+    ]);
     const rows = await listSummary(t.db, filterOf(""), NOW, { source: "rows" });
     expect({ ...(await listSummary(t.db, filterOf(""), NOW, { source: "rollup", fold: false })), source: "rows" }).toEqual(rows);
     await foldAll(t.db);
-    const [fact] = await rowsOf<{ refunded: number }>(t.db, sql`select refunded_paise as refunded from organiser_item_facts where item_id = ${item!.id}::uuid`);
-    const [live] = await rowsOf<{ refunded: number }>(t.db, sql`select refunded_paise as refunded from payment_items where id = ${item!.id}::uuid`);
+    const [fact] = await rowsOf<{ refunded: number }>(
+      t.db,
+      sql`select refunded_paise as refunded from organiser_item_facts where item_id = ${item!.id}::uuid`,
+    );
+    const [live] = await rowsOf<{ refunded: number }>(
+      t.db,
+      sql`select refunded_paise as refunded from payment_items where id = ${item!.id}::uuid`,
+    );
     expect(fact).toEqual(live);
   });
 
@@ -168,8 +238,20 @@ describe(`rollup on ${testDatabaseKind()}`, () => {
     const rows = await listSummary(t.db, filterOf(""), NOW, { source: "rows" });
     expect({ ...(await listSummary(t.db, filterOf(""), NOW, { source: "rollup" })), source: "rows" }).toEqual(rows);
     // Each item got 1 + 2 + … + 8 paise more refunded, all of it counted.
-    const [facts] = await rowsOf<{ refunded: string }>(t.db, sql`select sum(refunded_paise)::text as refunded from organiser_item_facts where item_id in (${sql.join(items.map((i) => sql`${i.id}::uuid`), sql`, `)})`);
-    const [live] = await rowsOf<{ refunded: string }>(t.db, sql`select sum(refunded_paise)::text as refunded from payment_items where id in (${sql.join(items.map((i) => sql`${i.id}::uuid`), sql`, `)})`);
+    const [facts] = await rowsOf<{ refunded: string }>(
+      t.db,
+      sql`select sum(refunded_paise)::text as refunded from organiser_item_facts where item_id in (${sql.join(
+        items.map((i) => sql`${i.id}::uuid`),
+        sql`, `,
+      )})`,
+    );
+    const [live] = await rowsOf<{ refunded: string }>(
+      t.db,
+      sql`select sum(refunded_paise)::text as refunded from payment_items where id in (${sql.join(
+        items.map((i) => sql`${i.id}::uuid`),
+        sql`, `,
+      )})`,
+    );
     expect(facts).toEqual(live);
   });
 });

@@ -13,9 +13,9 @@
 // writers. Folds run one at a time (an advisory lock); a reader that finds one running skips it.
 import { type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import type { JobDefinition } from "@/lib/jobs/runner";
 import { paymentItems, registrations } from "@/db/schema";
-import { ITEM_JOINS, flaggedExpr, istDay, money } from "./rows";
+import type { JobDefinition } from "@/lib/jobs/runner";
+import { flaggedExpr, ITEM_JOINS, istDay, money } from "./rows";
 
 const FOLD_LOCK = 774_201_733; // arbitrary, constant: "organiser rollup fold"
 
@@ -73,9 +73,13 @@ export async function foldRollup(db: Db, opts: { limit?: number; beforeCommit?: 
     // Take the old facts out, put the current ones in: the rollup stays the sum of the facts.
     await tx.execute(applyToRollup(sql`select * from organiser_item_facts where payment_id in (${set})`, -1));
     await tx.execute(sql`delete from organiser_item_facts where payment_id in (${set})`);
-    await tx.execute(sql`insert into organiser_item_facts (item_id, payment_id, day, event_id, status, flagged, fee_paise, paid_paise, surcharge_paise, refunded_paise) ${factsOf(set)}`);
+    await tx.execute(
+      sql`insert into organiser_item_facts (item_id, payment_id, day, event_id, status, flagged, fee_paise, paid_paise, surcharge_paise, refunded_paise) ${factsOf(set)}`,
+    );
     await tx.execute(applyToRollup(sql`select * from organiser_item_facts where payment_id in (${set})`, 1));
-    await tx.execute(sql`delete from organiser_rollup where items = 0 and fee_paise = 0 and paid_paise = 0 and surcharge_paise = 0 and refunded_paise = 0`);
+    await tx.execute(
+      sql`delete from organiser_rollup where items = 0 and fee_paise = 0 and paid_paise = 0 and surcharge_paise = 0 and refunded_paise = 0`,
+    );
     // For tests: a writer started here must not lose its change (see the top of this file).
     await opts.beforeCommit?.();
     return taken.length;

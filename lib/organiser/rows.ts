@@ -10,12 +10,12 @@
 // amount mismatch). So a payment's rows always add up to what AtomPay took: Σ paid + Σ surcharge = total.
 // "Refunded" is what went back for the item (for a one-item payment, a refund may include the surcharge).
 // Net = paid + surcharge − refunded.
-import { type SQL, and, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { events, paymentItems, payments, registrations } from "@/db/schema";
 import type { PaymentFilter } from "./filters";
 
 /** LIKE pattern for "contains", with the user's %, _ and \ taken literally. */
-export function containsPattern(q: string): string {
+function containsPattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
@@ -24,7 +24,7 @@ export function containsPattern(q: string): string {
  * match never spans two fields). Built from || and coalesce, which are immutable, so a trigram index on exactly
  * this expression can serve the search on a large table (see SEARCH_INDEX_SQL and migration 0001).
  */
-export const searchText = sql`lower(${payments.name} || chr(31) || ${payments.email} || chr(31) || ${payments.phone} || chr(31) || ${payments.anweshaId} || chr(31) || ${payments.merchTxnId} || chr(31) || coalesce(${payments.atompayTransactionId}, '') || chr(31) || coalesce(${payments.bankTransactionId}, ''))`;
+const searchText = sql`lower(${payments.name} || chr(31) || ${payments.email} || chr(31) || ${payments.phone} || chr(31) || ${payments.anweshaId} || chr(31) || ${payments.merchTxnId} || chr(31) || coalesce(${payments.atompayTransactionId}, '') || chr(31) || coalesce(${payments.bankTransactionId}, ''))`;
 
 /** The index that makes the search fast at 100,000 payments (migration 0001; needs the pg_trgm extension). */
 export const SEARCH_INDEX_SQL = `CREATE INDEX IF NOT EXISTS payments_search_trgm ON payments USING gin (lower(name || chr(31) || email || chr(31) || phone || chr(31) || anwesha_id || chr(31) || merch_txn_id || chr(31) || coalesce(atompay_transaction_id, '') || chr(31) || coalesce(bank_transaction_id, '')) gin_trgm_ops)`;
@@ -38,8 +38,12 @@ const firstItem = sql`not exists (select 1 from payment_items j where j.payment_
 
 /** Each money column of a row, in paise: null when no money moved. */
 export const money = {
-  paid: sql<number | null>`case when ${moved} then ${paymentItems.amountPaise} + case when ${charged} <> ${payments.expectedPaise} and ${firstItem} then ${charged} - ${payments.expectedPaise} else 0 end end`,
-  surcharge: sql<number | null>`case when ${moved} then case when coalesce(${payments.surchargePaise}, 0) <> 0 and ${firstItem} then ${payments.surchargePaise} else 0 end end`,
+  paid: sql<
+    number | null
+  >`case when ${moved} then ${paymentItems.amountPaise} + case when ${charged} <> ${payments.expectedPaise} and ${firstItem} then ${charged} - ${payments.expectedPaise} else 0 end end`,
+  surcharge: sql<
+    number | null
+  >`case when ${moved} then case when coalesce(${payments.surchargePaise}, 0) <> 0 and ${firstItem} then ${payments.surchargePaise} else 0 end end`,
   refunded: sql<number | null>`case when ${moved} then ${paymentItems.refundedPaise} end`,
 };
 
@@ -48,7 +52,7 @@ export const flaggedExpr = sql<boolean>`(${paymentItems.status} = 'flagged' or $
 /** The item's creation as a date in India time (+05:30 all year: no time-zone data needed). */
 export const istDay = sql`(((${paymentItems.createdAt} at time zone 'UTC') + interval '330 minutes')::date)`;
 
-export const eventOf = (slug: string) => sql`${registrations.eventId} = (select e2.id from events e2 where e2.slug = ${slug})`;
+const eventOf = (slug: string) => sql`${registrations.eventId} = (select e2.id from events e2 where e2.slug = ${slug})`;
 
 /** The WHERE clause of the filter over item rows: event and kind from the item's registration, status from the item. */
 export function filterWhere(filter: PaymentFilter, now = new Date()): SQL | undefined {
@@ -64,7 +68,14 @@ export function filterWhere(filter: PaymentFilter, now = new Date()): SQL | unde
     const cutoff = new Date(now.getTime() - filter.pendingOverMinutes * 60_000);
     // A pending item is an item of a pending payment, created with it: asked of the payment too, so its
     // (status, created_at) index finds the few stuck ones (payment_items has no such index: it would cost every settle).
-    parts.push(and(eq(payments.status, "pending"), lt(payments.createdAt, cutoff), eq(paymentItems.status, "pending"), lt(paymentItems.createdAt, cutoff)));
+    parts.push(
+      and(
+        eq(payments.status, "pending"),
+        lt(payments.createdAt, cutoff),
+        eq(paymentItems.status, "pending"),
+        lt(paymentItems.createdAt, cutoff),
+      ),
+    );
   }
   if (filter.flagged) parts.push(flaggedExpr);
   if (filter.q) parts.push(sql`${searchText} like ${containsPattern(filter.q.toLowerCase())}`);

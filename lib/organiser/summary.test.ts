@@ -6,7 +6,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertBulkPayments } from "@/db/fixtures/payments-bulk";
 import { paymentItems, payments } from "@/db/schema";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
 import { refundPayment } from "@/lib/payments/refund";
 import { settle } from "@/lib/payments/settle";
@@ -17,7 +17,7 @@ import { acceptInvitation, invitationsOf } from "@/lib/teams/invitations";
 import { createTeam } from "@/lib/teams/teams";
 import { type ListView, parseListParams } from "./filters";
 import { foldAll, rowsOf } from "./rollup";
-import { type Summary, listSummary, rollupCanAnswer } from "./summary";
+import { listSummary, rollupCanAnswer, type Summary } from "./summary";
 import { type CsvRecord, columnSum, exportRecords, rupeesCell } from "./testing";
 
 const NOW = new Date("2026-11-27T12:00:00.000Z");
@@ -26,7 +26,11 @@ let organiserId: string;
 /** Real payments, made through start → sandbox → return. */
 const made: Record<string, { merchTxnId: string; registrations: Record<string, string> }> = {};
 
-async function pay(user: Awaited<ReturnType<typeof newUser>>, items: { eventSlug: string; teamId?: string }[], outcome: "success" | "surcharge" | "failure") {
+async function pay(
+  user: Awaited<ReturnType<typeof newUser>>,
+  items: { eventSlug: string; teamId?: string }[],
+  outcome: "success" | "surcharge" | "failure",
+) {
   const deps = testDeps(t);
   const started = await startPayment(deps, user, { items });
   const { form } = await sandboxComplete(t.db, deps.config, { atomTokenId: started.atomTokenId, outcome, mode: "UP" });
@@ -46,7 +50,11 @@ beforeAll(async () => {
   const { teamId } = await createTeam(t.db, captain, { eventSlug: "quiz-bowl", name: `Summary team ${Date.now()}`, members: [mate.email] });
   await acceptInvitation(t.db, mate, (await invitationsOf(t.db, mate))[0]!.id);
   // Three events, one a team, in one payment with the gateway's 2% surcharge.
-  made.basket3 = await pay(captain, [{ eventSlug: "code-sprint" }, { eventSlug: "solo-singing" }, { eventSlug: "quiz-bowl", teamId }], "surcharge");
+  made.basket3 = await pay(
+    captain,
+    [{ eventSlug: "code-sprint" }, { eventSlug: "solo-singing" }, { eventSlug: "quiz-bowl", teamId }],
+    "surcharge",
+  );
   // Two events paid together: one refunded in full, the other in part.
   const two = await newUser(t, "two");
   made.refunded2 = await pay(two, [{ eventSlug: "code-sprint" }, { eventSlug: "solo-singing" }], "success");
@@ -94,7 +102,13 @@ function expectCsvMatches(records: CsvRecord[], summary: Summary) {
   });
   for (const e of summary.events) {
     const mine = records.filter((r) => r.Event === e.name);
-    expect({ event: e.slug, ...sums(mine), paid: mine.filter((r) => r.Status === "Paid" || r.Status === "Partly refunded" || (r.Status === "Refunded" && r.Registration === "Refunded")).length }).toEqual({
+    expect({
+      event: e.slug,
+      ...sums(mine),
+      paid: mine.filter(
+        (r) => r.Status === "Paid" || r.Status === "Partly refunded" || (r.Status === "Refunded" && r.Registration === "Refunded"),
+      ).length,
+    }).toEqual({
       event: e.slug,
       count: e.items,
       collectedPaise: e.collectedPaise,
@@ -128,7 +142,8 @@ describe(`totals and CSV on ${testDatabaseKind()}`, () => {
     expect(reported).toBe(records.length);
     expect(records.length).toBeGreaterThan(0);
     expectCsvMatches(records, summary);
-    if (rollupCanAnswer(view.filter)) expect(await listSummary(t.db, view.filter, NOW, { source: "rows" })).toEqual({ ...summary, source: "rows" });
+    if (rollupCanAnswer(view.filter))
+      expect(await listSummary(t.db, view.filter, NOW, { source: "rows" })).toEqual({ ...summary, source: "rows" });
   });
 
   it("the everything view has money of every kind in it: baskets, surcharges, refunds, flagged amounts", async () => {
@@ -145,7 +160,9 @@ describe(`totals and CSV on ${testDatabaseKind()}`, () => {
     const byPayment = new Map<string, CsvRecord[]>();
     for (const r of records) byPayment.set(r["Payment ID (merchTxnId)"]!, [...(byPayment.get(r["Payment ID (merchTxnId)"]!) ?? []), r]);
     const charged = new Map(
-      (await t.db.select({ merchTxnId: payments.merchTxnId, status: payments.status, totalPaise: payments.totalPaise }).from(payments)).map((p) => [p.merchTxnId, p]),
+      (await t.db.select({ merchTxnId: payments.merchTxnId, status: payments.status, totalPaise: payments.totalPaise }).from(payments)).map(
+        (p) => [p.merchTxnId, p],
+      ),
     );
     expect(byPayment.size).toBe(charged.size);
     for (const [merchTxnId, rows] of byPayment) {
@@ -183,20 +200,22 @@ describe(`totals and CSV on ${testDatabaseKind()}`, () => {
   it("a fully refunded item reads Refunded, a partly refunded one Partly refunded; the other row of the payment is untouched", async () => {
     const { records } = await exportRecords(t.db, viewOf(`q=${made.refunded2!.merchTxnId}`), { now: NOW });
     const by = Object.fromEntries(records.map((r) => [r.Event, r]));
-    expect([by["Code Sprint"]!.Status, by["Code Sprint"]!["Refunded (₹)"], by["Code Sprint"]!["Net (₹)"], by["Code Sprint"]!.Registration]).toEqual([
-      "Refunded",
-      "250.00",
-      "0.00",
-      "Refunded",
-    ]);
-    expect([by["Solo Singing"]!.Status, by["Solo Singing"]!["Refunded (₹)"], by["Solo Singing"]!["Net (₹)"], by["Solo Singing"]!.Registration]).toEqual([
-      "Partly refunded",
-      "50.00",
-      "100.00",
-      "Registered",
-    ]);
+    expect([
+      by["Code Sprint"]!.Status,
+      by["Code Sprint"]!["Refunded (₹)"],
+      by["Code Sprint"]!["Net (₹)"],
+      by["Code Sprint"]!.Registration,
+    ]).toEqual(["Refunded", "250.00", "0.00", "Refunded"]);
+    expect([
+      by["Solo Singing"]!.Status,
+      by["Solo Singing"]!["Refunded (₹)"],
+      by["Solo Singing"]!["Net (₹)"],
+      by["Solo Singing"]!.Registration,
+    ]).toEqual(["Partly refunded", "50.00", "100.00", "Registered"]);
     const single = (await exportRecords(t.db, viewOf(`q=${made.single!.merchTxnId}`), { now: NOW })).records;
-    expect(single.map((r) => [r.Status, r["Paid (₹)"], r["Surcharge (₹)"], r["Refunded (₹)"], r["Net (₹)"]])).toEqual([["Refunded", "150.00", "3.00", "153.00", "0.00"]]);
+    expect(single.map((r) => [r.Status, r["Paid (₹)"], r["Surcharge (₹)"], r["Refunded (₹)"], r["Net (₹)"]])).toEqual([
+      ["Refunded", "150.00", "3.00", "153.00", "0.00"],
+    ]);
     const failed = (await exportRecords(t.db, viewOf(`q=${made.failed2!.merchTxnId}`), { now: NOW })).records;
     expect(failed.map((r) => [r.Status, r["Paid (₹)"], r["Net (₹)"]])).toEqual([
       ["Failed", "", ""],
@@ -206,7 +225,9 @@ describe(`totals and CSV on ${testDatabaseKind()}`, () => {
 
   it("the rollup is exact while changes wait to be folded, and after they are folded", async () => {
     await foldAll(t.db);
-    expect(await rowsOf<{ n: number }>(t.db, sql`select count(distinct payment_id)::integer as n from organiser_marks`)).toEqual([{ n: 0 }]);
+    expect(await rowsOf<{ n: number }>(t.db, sql`select count(distinct payment_id)::integer as n from organiser_marks`)).toEqual([
+      { n: 0 },
+    ]);
     const before = await listSummary(t.db, viewOf("").filter, NOW);
     // A pending fixture payment succeeds with a surcharge, a paid one is refunded, an item is re-flagged by hand.
     const [pending] = await t.db.select().from(payments).where(eq(payments.status, "pending")).limit(1);
@@ -222,8 +243,13 @@ describe(`totals and CSV on ${testDatabaseKind()}`, () => {
       subChannel: "NB",
     });
     await refund(made.basket3!.merchTxnId, made.basket3!.registrations["code-sprint"], 10_000);
-    await t.db.execute(sql`update payment_items set flag_reason = 'checked by hand' where id = (select id from payment_items where status = 'success' order by id limit 1)`);
-    const [{ n: dirty }] = (await rowsOf<{ n: number }>(t.db, sql`select count(distinct payment_id)::integer as n from organiser_marks`)) as [{ n: number }];
+    await t.db.execute(
+      sql`update payment_items set flag_reason = 'checked by hand' where id = (select id from payment_items where status = 'success' order by id limit 1)`,
+    );
+    const [{ n: dirty }] = (await rowsOf<{ n: number }>(
+      t.db,
+      sql`select count(distinct payment_id)::integer as n from organiser_marks`,
+    )) as [{ n: number }];
     expect(dirty).toBe(3);
 
     for (const query of ["", "status=success", "flagged=1", "event=code-sprint", "kind=solo&from=2026-11-01"]) {
@@ -237,11 +263,19 @@ describe(`totals and CSV on ${testDatabaseKind()}`, () => {
     expect(after.totals.surchargePaise).toBe(before.totals.surchargePaise + 500);
     expect(after.totals.refundedPaise).toBe(before.totals.refundedPaise + 10_000);
     await foldAll(t.db);
-    expect(await rowsOf<{ n: number }>(t.db, sql`select count(distinct payment_id)::integer as n from organiser_marks`)).toEqual([{ n: 0 }]);
+    expect(await rowsOf<{ n: number }>(t.db, sql`select count(distinct payment_id)::integer as n from organiser_marks`)).toEqual([
+      { n: 0 },
+    ]);
     expect(await listSummary(t.db, viewOf("").filter, NOW)).toEqual(after);
     // The rollup is the sum of the facts, and there is one fact per item.
-    const [facts] = await rowsOf<{ items: number; fee: string; paid: string }>(t.db, sql`select count(*)::integer as items, sum(fee_paise)::text as fee, sum(paid_paise)::text as paid from organiser_item_facts`);
-    const [rollup] = await rowsOf<{ items: number; fee: string; paid: string }>(t.db, sql`select sum(items)::integer as items, sum(fee_paise)::text as fee, sum(paid_paise)::text as paid from organiser_rollup`);
+    const [facts] = await rowsOf<{ items: number; fee: string; paid: string }>(
+      t.db,
+      sql`select count(*)::integer as items, sum(fee_paise)::text as fee, sum(paid_paise)::text as paid from organiser_item_facts`,
+    );
+    const [rollup] = await rowsOf<{ items: number; fee: string; paid: string }>(
+      t.db,
+      sql`select sum(items)::integer as items, sum(fee_paise)::text as fee, sum(paid_paise)::text as paid from organiser_rollup`,
+    );
     expect(rollup).toEqual(facts);
     expect(facts!.items).toBe((await t.db.select({ id: paymentItems.id }).from(paymentItems)).length);
   });

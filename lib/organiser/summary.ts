@@ -5,11 +5,11 @@
 // read the rollup (rollup.ts): a cost of days × events, whatever the number of items. Others (a search, "pending
 // for more than", a from/to with a time of day) add the matching rows up directly. Tests hold the two to the same
 // answer.
-import { type SQL, and, eq, lt, sql } from "drizzle-orm";
+import { and, eq, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { type PaymentStatus, events, paymentItems, payments, registrations } from "@/db/schema";
+import { events, type PaymentStatus, paymentItems, payments, registrations } from "@/db/schema";
 import { PAYMENT_STATUS_ORDER } from "@/lib/payments/labels";
-import { type PaymentFilter, formatIndiaInput, hasAnyFilter } from "./filters";
+import { formatIndiaInput, hasAnyFilter, type PaymentFilter } from "./filters";
 import { factsOf, foldRollup, rowsOf } from "./rollup";
 import { filterWhere, money } from "./rows";
 
@@ -86,7 +86,13 @@ export function rollupCanAnswer(filter: PaymentFilter): boolean {
 function rollupWhere(filter: PaymentFilter, alias: string): SQL {
   const a = sql.raw(alias);
   const parts: SQL[] = [sql`true`];
-  if (filter.status.length) parts.push(sql`${a}.status in (${sql.join(filter.status.map((s) => sql`${s}::payment_status`), sql`, `)})`);
+  if (filter.status.length)
+    parts.push(
+      sql`${a}.status in (${sql.join(
+        filter.status.map((s) => sql`${s}::payment_status`),
+        sql`, `,
+      )})`,
+    );
   if (filter.flagged) parts.push(sql`${a}.flagged`);
   if (filter.from) parts.push(sql`${a}.day >= ${formatIndiaInput(filter.from)}::date`);
   if (filter.to) parts.push(sql`${a}.day < ${formatIndiaInput(filter.to, false)}::date`);
@@ -156,7 +162,11 @@ async function stuckCount(db: Db, filter: PaymentFilter, now: Date, minutes: num
   return row?.n ?? 0;
 }
 
-const emptyByStatus = () => Object.fromEntries(PAYMENT_STATUS_ORDER.map((s) => [s, { count: 0, feePaise: 0, paidPaise: 0, refundedPaise: 0 }])) as Record<PaymentStatus, StatusTotal>;
+const emptyByStatus = () =>
+  Object.fromEntries(PAYMENT_STATUS_ORDER.map((s) => [s, { count: 0, feePaise: 0, paidPaise: 0, refundedPaise: 0 }])) as Record<
+    PaymentStatus,
+    StatusTotal
+  >;
 
 export interface SummaryOptions {
   /** Count pending payments older than this many minutes (the bulk re-check's button). */
@@ -185,12 +195,28 @@ export async function listSummary(db: Db, filter: PaymentFilter, now = new Date(
   const perEvent = new Map(
     eventRows
       .filter((e) => !filter.kind || e.kind === filter.kind)
-      .map((e) => [e.id, { slug: e.slug, name: e.name, kind: e.kind, paid: 0, items: 0, pending: 0, collectedPaise: 0, surchargePaise: 0, refundedPaise: 0, netPaise: 0 }]),
+      .map((e) => [
+        e.id,
+        {
+          slug: e.slug,
+          name: e.name,
+          kind: e.kind,
+          paid: 0,
+          items: 0,
+          pending: 0,
+          collectedPaise: 0,
+          surchargePaise: 0,
+          refundedPaise: 0,
+          netPaise: 0,
+        },
+      ]),
   );
   let underReviewPaise = 0;
   let surchargePaise = 0;
   for (const g of groups) {
-    const [items, fee, paid, surcharge, refunded] = [g.items, g.fee_paise, g.paid_paise, g.surcharge_paise, g.refunded_paise].map(Number) as [number, number, number, number, number];
+    const [items, fee, paid, surcharge, refunded] = [g.items, g.fee_paise, g.paid_paise, g.surcharge_paise, g.refunded_paise].map(
+      Number,
+    ) as [number, number, number, number, number];
     if (items === 0) continue;
     const t = byStatus[g.status];
     t.count += items;
@@ -213,7 +239,15 @@ export async function listSummary(db: Db, filter: PaymentFilter, now = new Date(
   const collectedPaise = PAYMENT_STATUS_ORDER.reduce((n, s) => n + byStatus[s].paidPaise, 0);
   const refundedPaise = PAYMENT_STATUS_ORDER.reduce((n, s) => n + byStatus[s].refundedPaise, 0);
   return {
-    totals: { count, byStatus, collectedPaise, underReviewPaise, surchargePaise, refundedPaise, netPaise: collectedPaise + surchargePaise - refundedPaise },
+    totals: {
+      count,
+      byStatus,
+      collectedPaise,
+      underReviewPaise,
+      surchargePaise,
+      refundedPaise,
+      netPaise: collectedPaise + surchargePaise - refundedPaise,
+    },
     events: [...perEvent.values()],
     stuck,
     source,

@@ -25,7 +25,15 @@ export type CsvRecord = Record<string, string>;
 /** The export of a view as records keyed by header, plus the row count the stream reported. */
 export async function exportRecords(db: Db, view: ListView, opts: { batchSize?: number; now?: Date } = {}) {
   let reported = -1;
-  const { text, chunks } = await readAll(itemsCsvStream(db, view, { batchSize: opts.batchSize ?? 1000, now: opts.now, onDone: (n) => void (reported = n) }));
+  const { text, chunks } = await readAll(
+    itemsCsvStream(db, view, {
+      batchSize: opts.batchSize ?? 1000,
+      now: opts.now,
+      onDone: (n) => {
+        reported = n;
+      },
+    }),
+  );
   const bom = text.startsWith("\uFEFF");
   const [header, ...rows] = parseCsv(bom ? text.slice(1) : text);
   const records: CsvRecord[] = rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])));

@@ -5,12 +5,20 @@ import type { PaymentStatus } from "@/db/schema";
 import { REGISTRATION_SENTENCES } from "@/lib/registrations/status";
 
 /** Every status, in the order they are offered (filters, totals). */
-export const PAYMENT_STATUS_ORDER: readonly PaymentStatus[] = ["pending", "success", "failed", "cancelled", "flagged", "expired", "reversed"];
+export const PAYMENT_STATUS_ORDER: readonly PaymentStatus[] = [
+  "pending",
+  "success",
+  "failed",
+  "cancelled",
+  "flagged",
+  "expired",
+  "reversed",
+];
 
 export type RefundState = "none" | "partial" | "full";
 
 /** How much of what was paid went back. */
-export function refundState(refundedPaise: number, paidPaise: number | null | undefined): RefundState {
+function refundState(refundedPaise: number, paidPaise: number | null | undefined): RefundState {
   if (refundedPaise <= 0) return "none";
   return paidPaise != null && refundedPaise >= paidPaise ? "full" : "partial";
 }
@@ -72,7 +80,7 @@ export const PAYMENT_HEADLINES: Record<PaymentShownAs, string> = {
   expired: "This payment attempt expired before it was completed. No money was taken.",
   reversed:
     "Your bank reversed this payment, so it did not go through: the bank returns the money to " +
-      "your account. Your registration is awaiting payment again; pay again to take part.",
+    "your account. Your registration is awaiting payment again; pay again to take part.",
   refunded: REGISTRATION_SENTENCES.refunded,
   partly_refunded: "Payment successful. Part of it has been refunded: each event below says where it stands.",
 };
@@ -96,7 +104,7 @@ export function worthAskingTheBank(status: PaymentStatus): boolean {
 }
 
 /** AtomPay's payment-mode codes (`subChannel`) in words; an unknown code is shown as it came, so nothing is hidden. */
-export const PAYMENT_MODE_LABELS: Record<string, string> = {
+const PAYMENT_MODE_LABELS: Record<string, string> = {
   NB: "Net banking",
   CC: "Credit card",
   DC: "Debit card",

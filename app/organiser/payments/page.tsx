@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, redirect } from "next/navigation";
+import { Alert, buttonStyles, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
-import { Alert, PageTitle, buttonStyles } from "@/app/_components/ui";
 import { currentUser } from "@/lib/auth/require-user";
 import { env } from "@/lib/env";
 import { filterToParams, hasAnyFilter, parseListParams, viewToParams } from "@/lib/organiser/filters";
 import { eventOptions, listItems } from "@/lib/organiser/queries";
-import { listSummary } from "@/lib/organiser/summary";
 import { stuckMinutes } from "@/lib/organiser/recheck";
+import { listSummary } from "@/lib/organiser/summary";
 import { BulkRecheck } from "./_components/bulk-recheck";
 import { EventChart } from "./_components/event-chart";
 import { FiltersForm } from "./_components/filters-form";
@@ -25,7 +25,10 @@ const count = new Intl.NumberFormat("en-IN");
 export default async function OrganiserPaymentsPage({ searchParams }: Props) {
   const params = await searchParams;
   const user = await currentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/organiser/payments?${new URLSearchParams(params as Record<string, string>).toString()}`)}`);
+  if (!user)
+    redirect(
+      `/sign-in?callbackUrl=${encodeURIComponent(`/organiser/payments?${new URLSearchParams(params as Record<string, string>).toString()}`)}`,
+    );
   if (user.role !== "organiser") forbidden();
 
   const { view, raw, errors } = parseListParams(params);
@@ -47,7 +50,13 @@ export default async function OrganiserPaymentsPage({ searchParams }: Props) {
   return (
     <>
       {/* On a phone the subtitle gives way to the results (the caption above the table says what a row is). */}
-      <PageTitle sub={<span className="hidden sm:inline">One row per registration paid for. Filters live in the address bar: share a view by its link.</span>}>
+      <PageTitle
+        sub={
+          <span className="hidden sm:inline">
+            One row per registration paid for. Filters live in the address bar: share a view by its link.
+          </span>
+        }
+      >
         Payments
       </PageTitle>
       <div className="space-y-4 md:space-y-6">
@@ -80,7 +89,9 @@ export default async function OrganiserPaymentsPage({ searchParams }: Props) {
                 <>
                   {" "}
                   <span className="font-medium whitespace-nowrap text-stone-700" data-testid="page-count">
-                    {pageNo ? `Page ${count.format(Math.min(pageNo, pages))} of ${count.format(pages)}` : `${count.format(pages)} ${pages === 1 ? "page" : "pages"}`}
+                    {pageNo
+                      ? `Page ${count.format(Math.min(pageNo, pages))} of ${count.format(pages)}`
+                      : `${count.format(pages)} ${pages === 1 ? "page" : "pages"}`}
                   </span>
                 </>
               ) : null}

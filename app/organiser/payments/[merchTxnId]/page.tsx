@@ -2,16 +2,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, notFound, redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { db } from "@/db/client";
+import { ActionButton } from "@/app/_components/action-button";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { Badge, Card, PageTitle } from "@/app/_components/ui";
+import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/require-user";
 import { formatINR, formatIST } from "@/lib/format";
-import { type TimelineEntry, paymentDetail } from "@/lib/organiser/detail";
+import { paymentDetail, type TimelineEntry } from "@/lib/organiser/detail";
 import { paymentModeLabel } from "@/lib/payments/labels";
 import { reconLabel } from "@/lib/payments/recon-status";
 import { REGISTRATION_LABELS } from "@/lib/registrations/status";
-import { ActionButton } from "@/app/_components/action-button";
 import { RecheckButton } from "./recheck-button";
 import { RefundForm } from "./refund-form";
 
@@ -85,8 +85,8 @@ export default async function PaymentDetailPage({ params }: Props) {
                 <Row label="Reversed by the bank">
                   <span data-testid="reversed-note">
                     <time dateTime={p.reversedAt?.toISOString()}>{formatIST(p.reversedAt)}</time>: AtomPay&apos;s status API said{" "}
-                    <span className="font-mono">{p.gatewayStatusCode}</span> ({p.gatewayMessage ?? "auto reversal"}). Its registrations are awaiting
-                    payment again.
+                    <span className="font-mono">{p.gatewayStatusCode}</span> ({p.gatewayMessage ?? "auto reversal"}). Its registrations are
+                    awaiting payment again.
                     {p.refundedPaise > 0
                       ? ` ${formatINR(p.refundedPaise)} had been refunded before the reversal: ask NDPS which money reached the attendee.`
                       : null}
@@ -96,8 +96,8 @@ export default async function PaymentDetailPage({ params }: Props) {
               {extraCharges.length ? (
                 <Row label="Possible double charge">
                   <span className="block" data-testid="double-charge">
-                    <Badge tone="red">Possible double charge</Badge> AtomPay reported {extraCharges.length + 1} successful transactions for this payment.
-                    Only the first is recorded as its payment; check with NDPS and refund the extra one there.
+                    <Badge tone="red">Possible double charge</Badge> AtomPay reported {extraCharges.length + 1} successful transactions for
+                    this payment. Only the first is recorded as its payment; check with NDPS and refund the extra one there.
                   </span>
                 </Row>
               ) : null}
@@ -148,7 +148,9 @@ export default async function PaymentDetailPage({ params }: Props) {
               </Row>
               <Row label="Settled">{p.settledAt ? <time dateTime={p.settledAt.toISOString()}>{formatIST(p.settledAt)}</time> : "—"}</Row>
               <Row label="Last checked">
-                <span data-testid="last-checked">{p.lastCheckedAt ? <time dateTime={p.lastCheckedAt.toISOString()}>{formatIST(p.lastCheckedAt)}</time> : "—"}</span>
+                <span data-testid="last-checked">
+                  {p.lastCheckedAt ? <time dateTime={p.lastCheckedAt.toISOString()}>{formatIST(p.lastCheckedAt)}</time> : "—"}
+                </span>
               </Row>
               <Row label="Settlement (AtomPay)">
                 <span data-testid="recon-status">
@@ -196,13 +198,20 @@ export default async function PaymentDetailPage({ params }: Props) {
                 />
               ) : null}
               {items.map(({ item, registration, refundable }) => (
-                <section key={item.id} aria-label={`Item: ${registration.eventName}`} className="space-y-2 border-t border-stone-100 pt-4" data-testid="payment-item">
+                <section
+                  key={item.id}
+                  aria-label={`Item: ${registration.eventName}`}
+                  className="space-y-2 border-t border-stone-100 pt-4"
+                  data-testid="payment-item"
+                >
                   <h3 className="font-semibold">
                     {registration.eventName} <span className="font-normal text-stone-600">· {formatINR(item.amountPaise)}</span>
                   </h3>
                   <p className="flex flex-wrap items-center gap-2 text-sm">
                     <StatusBadge status={item.status} refundedPaise={item.refundedPaise} paidPaise={item.amountPaise} />
-                    <Badge tone={registration.status === "paid" ? "green" : registration.status === "awaiting_payment" ? "amber" : undefined}>
+                    <Badge
+                      tone={registration.status === "paid" ? "green" : registration.status === "awaiting_payment" ? "amber" : undefined}
+                    >
                       {REGISTRATION_LABELS[registration.status]}
                     </Badge>
                   </p>
@@ -216,12 +225,20 @@ export default async function PaymentDetailPage({ params }: Props) {
                     />
                   ) : null}
                   {refundable && p.totalPaise != null ? (
-                    <RefundForm merchTxnId={p.merchTxnId} registrationId={registration.id} name={p.name} remainingPaise={refundable.remainingPaise} totalPaise={refundable.totalPaise} />
+                    <RefundForm
+                      merchTxnId={p.merchTxnId}
+                      registrationId={registration.id}
+                      name={p.name}
+                      remainingPaise={refundable.remainingPaise}
+                      totalPaise={refundable.totalPaise}
+                    />
                   ) : (
                     <p className="text-sm text-stone-600">Only a successful payment can be refunded.</p>
                   )}
                   {refundable && refundable.inFlightPaise > 0 ? (
-                    <p className="text-sm text-amber-800">{formatINR(refundable.inFlightPaise)} was sent for refund and is not confirmed by AtomPay yet.</p>
+                    <p className="text-sm text-amber-800">
+                      {formatINR(refundable.inFlightPaise)} was sent for refund and is not confirmed by AtomPay yet.
+                    </p>
                   ) : null}
                 </section>
               ))}
@@ -235,7 +252,12 @@ export default async function PaymentDetailPage({ params }: Props) {
           <h2 id="refunds-heading" className="mb-2 text-lg font-semibold">
             Refunds
           </h2>
-          <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" role="region" aria-labelledby="refunds-caption" tabIndex={0}>
+          <section
+            className="overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm"
+            aria-labelledby="refunds-caption"
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a keyboard scrolls a wide table only if it can take focus
+            tabIndex={0}
+          >
             <table className="w-full min-w-[40rem] text-left text-sm">
               <caption id="refunds-caption" className="sr-only">
                 Refunds of this payment, oldest first
@@ -265,7 +287,7 @@ export default async function PaymentDetailPage({ params }: Props) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         </section>
       ) : null}
 
@@ -273,7 +295,9 @@ export default async function PaymentDetailPage({ params }: Props) {
         <h2 id="timeline-heading" className="mb-2 text-lg font-semibold">
           Timeline
         </h2>
-        <p className="mb-3 text-sm text-stone-600">Gateway messages (decrypted, secrets removed) and organiser actions, oldest first. Times in IST.</p>
+        <p className="mb-3 text-sm text-stone-600">
+          Gateway messages (decrypted, secrets removed) and organiser actions, oldest first. Times in IST.
+        </p>
         <ol className="space-y-2" data-testid="timeline">
           {timeline.map((e) => (
             <li key={e.key} className="rounded-lg border border-stone-200 bg-white p-3 text-sm">

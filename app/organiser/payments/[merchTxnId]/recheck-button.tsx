@@ -20,7 +20,13 @@ export function RecheckButton({ merchTxnId }: { merchTxnId: string }) {
     setResult(null);
     try {
       const res = await fetch(`/api/organiser/payments/${encodeURIComponent(merchTxnId)}/recheck`, { method: "POST" });
-      const body = (await res.json().catch(() => null)) as { from?: string; to?: string; changed?: boolean; statusCode?: string; error?: { message?: string } } | null;
+      const body = (await res.json().catch(() => null)) as {
+        from?: string;
+        to?: string;
+        changed?: boolean;
+        statusCode?: string;
+        error?: { message?: string };
+      } | null;
       if (!res.ok) {
         setResult({ tone: "error", text: body?.error?.message ?? `The re-check failed (${res.status}).` });
       } else if (body?.changed) {
@@ -41,7 +47,12 @@ export function RecheckButton({ merchTxnId }: { merchTxnId: string }) {
       <Button type="button" variant="secondary" onClick={recheck} disabled={busy}>
         {busy ? "Asking AtomPay…" : "Re-check with AtomPay"}
       </Button>
-      <p role="status" aria-live="polite" className={`text-sm ${result?.tone === "error" ? "text-red-700" : "text-stone-700"}`} data-testid="recheck-result">
+      <p
+        role="status"
+        aria-live="polite"
+        className={`text-sm ${result?.tone === "error" ? "text-red-700" : "text-stone-700"}`}
+        data-testid="recheck-result"
+      >
         {result?.text}
       </p>
     </div>

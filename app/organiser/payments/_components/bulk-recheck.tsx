@@ -42,7 +42,10 @@ export function BulkRecheck({ query, stuck, minutes }: { query: string; stuck: n
     let byStatus: Record<string, number> = {};
     let errors = 0;
     try {
-      const res = await fetch(`/api/organiser/payments/recheck-stuck${query ? `?${query}` : ""}`, { method: "POST", signal: controller.signal });
+      const res = await fetch(`/api/organiser/payments/recheck-stuck${query ? `?${query}` : ""}`, {
+        method: "POST",
+        signal: controller.signal,
+      });
       if (!res.ok || !res.body) {
         const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
         throw new Error(body?.error?.message ?? `The server answered ${res.status}.`);
@@ -53,24 +56,39 @@ export function BulkRecheck({ query, stuck, minutes }: { query: string; stuck: n
         const { done, value } = await reader.read();
         if (done) break;
         buffer += value;
-        let nl: number;
-        while ((nl = buffer.indexOf("\n")) >= 0) {
+        for (let nl = buffer.indexOf("\n"); nl >= 0; nl = buffer.indexOf("\n")) {
           const line = JSON.parse(buffer.slice(0, nl)) as Line;
           buffer = buffer.slice(nl + 1);
           if (line.type === "start") {
-            setState((s) => ({ ...s, total: line.total, message: line.total ? `Re-checking ${line.total} attempts pending for more than ${line.olderThanMinutes} minutes…` : "Nothing is stuck: no attempt of this filter is pending that long." }));
+            setState((s) => ({
+              ...s,
+              total: line.total,
+              message: line.total
+                ? `Re-checking ${line.total} attempts pending for more than ${line.olderThanMinutes} minutes…`
+                : "Nothing is stuck: no attempt of this filter is pending that long.",
+            }));
           } else if (line.type === "progress") {
             for (const r of line.results) {
               if (r.error) errors++;
               else byStatus = { ...byStatus, [r.to]: (byStatus[r.to] ?? 0) + 1 };
             }
-            setState((s) => ({ ...s, done: line.done, total: line.total, byStatus, errors, message: `Re-checked ${line.done} of ${line.total}: ${summary(byStatus, errors)}.` }));
+            setState((s) => ({
+              ...s,
+              done: line.done,
+              total: line.total,
+              byStatus,
+              errors,
+              message: `Re-checked ${line.done} of ${line.total}: ${summary(byStatus, errors)}.`,
+            }));
           } else if (line.type === "end") {
             setState((s) => ({
               ...s,
               running: false,
               done: line.done,
-              message: line.total === 0 ? "Nothing is stuck: no attempt of this filter is pending that long." : `${line.aborted ? "Stopped" : "Done"}: re-checked ${line.done} of ${line.total}; ${line.changed} changed (${summary(byStatus, errors) || "none"}).`,
+              message:
+                line.total === 0
+                  ? "Nothing is stuck: no attempt of this filter is pending that long."
+                  : `${line.aborted ? "Stopped" : "Done"}: re-checked ${line.done} of ${line.total}; ${line.changed} changed (${summary(byStatus, errors) || "none"}).`,
             }));
           } else {
             setState((s) => ({ ...s, running: false, message: line.message }));
@@ -79,7 +97,10 @@ export function BulkRecheck({ query, stuck, minutes }: { query: string; stuck: n
       }
     } catch (e) {
       const stopped = (e as Error).name === "AbortError";
-      setState((s) => ({ ...s, message: stopped ? `Stopped after ${s.done} of ${s.total}.` : `The re-check failed: ${(e as Error).message}` }));
+      setState((s) => ({
+        ...s,
+        message: stopped ? `Stopped after ${s.done} of ${s.total}.` : `The re-check failed: ${(e as Error).message}`,
+      }));
     } finally {
       setState((s) => ({ ...s, running: false }));
       abort.current = null;

@@ -13,17 +13,46 @@ import { controlClass, labelClass } from "./styles";
 
 /** How many filters besides the search are set: shown on the folded "More filters". */
 function activeFilters(raw: RawFilterInput): number {
-  return [raw.event, raw.kind, raw.from, raw.to, raw.pendingOver, raw.status.length ? "x" : "", raw.flagged ? "x" : "", raw.sort && raw.sort !== "created" ? "x" : "", raw.dir].filter(Boolean).length;
+  return [
+    raw.event,
+    raw.kind,
+    raw.from,
+    raw.to,
+    raw.pendingOver,
+    raw.status.length ? "x" : "",
+    raw.flagged ? "x" : "",
+    raw.sort && raw.sort !== "created" ? "x" : "",
+    raw.dir,
+  ].filter(Boolean).length;
 }
 
-function Select({ label, name, value, options, error }: { label: string; name: string; value: string; options: [string, string][]; error?: string }) {
+function Select({
+  label,
+  name,
+  value,
+  options,
+  error,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  options: [string, string][];
+  error?: string;
+}) {
   const id = `f-${name}`;
   return (
     <div className="space-y-1">
       <label htmlFor={id} className={labelClass}>
         {label}
       </label>
-      <select id={id} name={name} defaultValue={value} className={controlClass} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+      <select
+        id={id}
+        name={name}
+        defaultValue={value}
+        className={controlClass}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
         {options.map(([v, text]) => (
           <option key={v} value={v}>
             {text}
@@ -39,7 +68,17 @@ function Select({ label, name, value, options, error }: { label: string; name: s
   );
 }
 
-export function FiltersForm({ raw, errors, events, limit }: { raw: RawFilterInput; errors: Record<string, string>; events: { slug: string; name: string }[]; limit: number }) {
+export function FiltersForm({
+  raw,
+  errors,
+  events,
+  limit,
+}: {
+  raw: RawFilterInput;
+  errors: Record<string, string>;
+  events: { slug: string; name: string }[];
+  limit: number;
+}) {
   const router = useRouter();
   // A folded filter with an error opens, so the message is seen.
   const hasErrors = Object.keys(errors).some((k) => k !== "q" && k !== "cursor" && k !== "page");
@@ -56,21 +95,58 @@ export function FiltersForm({ raw, errors, events, limit }: { raw: RawFilterInpu
     router.push(`/organiser/payments${query ? `?${query}` : ""}`);
   }
   return (
-    <form action="/organiser/payments" method="get" onSubmit={submit} role="search" aria-label="Filter payments" className="space-y-3 rounded-xl border border-stone-200 bg-white p-4 shadow-sm sm:p-5 md:space-y-4">
+    // biome-ignore lint/a11y/useSemanticElements: <search> is newer than some phones' browsers; role=search is the same landmark
+    <form
+      action="/organiser/payments"
+      method="get"
+      onSubmit={submit}
+      role="search"
+      aria-label="Filter payments"
+      className="space-y-3 rounded-xl border border-stone-200 bg-white p-4 shadow-sm sm:p-5 md:space-y-4"
+    >
       {/* From 768 px the buttons sit beside the search, so the results start higher; on a phone they follow the fold. */}
       <div className="md:flex md:items-start md:gap-3">
         <div className="md:flex-1">
-          <Field label="Search" name="q" type="search" defaultValue={raw.q} error={errors.q} hint="Name, email, phone, Anwesha ID or any payment id" autoComplete="off" />
+          <Field
+            label="Search"
+            name="q"
+            type="search"
+            defaultValue={raw.q}
+            error={errors.q}
+            hint="Name, email, phone, Anwesha ID or any payment id"
+            autoComplete="off"
+          />
         </div>
         <FormButtons className="hidden md:flex md:pt-6" />
       </div>
       {/* On a phone, folded, "More filters" and the buttons share a line; opened, the filters take the whole width. */}
       <div className="flex flex-wrap items-center justify-between gap-3 md:block">
-        <FoldOnPhone summary={`More filters${active ? ` (${active} set)` : ""}`} open={hasErrors} testId="more-filters" className="min-w-0 flex-1 open:basis-full">
+        <FoldOnPhone
+          summary={`More filters${active ? ` (${active} set)` : ""}`}
+          open={hasErrors}
+          testId="more-filters"
+          className="min-w-0 flex-1 open:basis-full"
+        >
           <div className="space-y-4 pt-2 md:pt-0">
             <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-              <Select label="Event" name="event" value={raw.event} error={errors.event} options={[["", "All events"], ...events.map((e): [string, string] => [e.slug, e.name])]} />
-              <Select label="Kind" name="kind" value={raw.kind} error={errors.kind} options={[["", "Solo and team"], ["solo", "Solo"], ["team", "Team"]]} />
+              <Select
+                label="Event"
+                name="event"
+                value={raw.event}
+                error={errors.event}
+                options={[["", "All events"], ...events.map((e): [string, string] => [e.slug, e.name])]}
+              />
+              <Select
+                label="Kind"
+                name="kind"
+                value={raw.kind}
+                error={errors.kind}
+                options={[
+                  ["", "Solo and team"],
+                  ["solo", "Solo"],
+                  ["team", "Team"],
+                ]}
+              />
               <Field label="Created from (India time)" name="from" type="date" defaultValue={raw.from} error={errors.from} />
               <Field label="Created to (India time)" name="to" type="date" defaultValue={raw.to} error={errors.to} />
             </div>
@@ -80,7 +156,13 @@ export function FiltersForm({ raw, errors, events, limit }: { raw: RawFilterInpu
                 <div className="flex flex-wrap gap-x-5 gap-y-2">
                   {PAYMENT_STATUS_ORDER.map((s) => (
                     <label key={s} className="inline-flex min-h-11 items-center gap-2 text-sm sm:min-h-0">
-                      <input type="checkbox" name="status" value={s} defaultChecked={raw.status.includes(s)} className="size-4 accent-brand-600" />
+                      <input
+                        type="checkbox"
+                        name="status"
+                        value={s}
+                        defaultChecked={raw.status.includes(s)}
+                        className="size-4 accent-brand-600"
+                      />
                       {PAYMENT_LABELS[s]}
                     </label>
                   ))}
@@ -108,9 +190,24 @@ export function FiltersForm({ raw, errors, events, limit }: { raw: RawFilterInpu
                 name="sort"
                 value={raw.sort || "created"}
                 error={errors.sort}
-                options={[["created", "Created time"], ["settled", "Settled time"], ["amount", "Fee"], ["name", "Name of who paid"]]}
+                options={[
+                  ["created", "Created time"],
+                  ["settled", "Settled time"],
+                  ["amount", "Fee"],
+                  ["name", "Name of who paid"],
+                ]}
               />
-              <Select label="Order" name="dir" value={raw.dir} error={errors.dir} options={[["", "Default"], ["desc", "Newest / largest first"], ["asc", "Oldest / smallest first"]]} />
+              <Select
+                label="Order"
+                name="dir"
+                value={raw.dir}
+                error={errors.dir}
+                options={[
+                  ["", "Default"],
+                  ["desc", "Newest / largest first"],
+                  ["asc", "Oldest / smallest first"],
+                ]}
+              />
             </div>
           </div>
         </FoldOnPhone>

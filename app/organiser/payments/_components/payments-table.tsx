@@ -23,9 +23,15 @@ function SortHeader({ view, sort, children, className = "" }: { view: ListView; 
   const href = `/organiser/payments?${viewToParams({ ...view, sort, dir: nextDir }).toString()}`;
   // The link's name says what a click does. An aria-label, not visually hidden text: hidden text is positioned
   // out of the flow and made the phone's page wider than the table's own scrolling box.
-  const label = active ? `${children}, sorted ${view.dir === "asc" ? "ascending" : "descending"}; sort the other way` : `${children}: sort by ${children.toLowerCase()}`;
+  const label = active
+    ? `${children}, sorted ${view.dir === "asc" ? "ascending" : "descending"}; sort the other way`
+    : `${children}: sort by ${children.toLowerCase()}`;
   return (
-    <th scope="col" aria-sort={active ? (view.dir === "asc" ? "ascending" : "descending") : undefined} className={`px-3 py-2.5 font-semibold ${className}`}>
+    <th
+      scope="col"
+      aria-sort={active ? (view.dir === "asc" ? "ascending" : "descending") : undefined}
+      className={`px-3 py-2.5 font-semibold ${className}`}
+    >
       <Link href={href} aria-label={label} className="inline-flex items-center gap-1 hover:underline">
         {children}
         <span aria-hidden="true" className="text-stone-400">
@@ -62,8 +68,12 @@ function Money({ row }: { row: ItemRow }) {
   return (
     <>
       <div className="font-semibold">{formatINR(row.paidPaise)}</div>
-      {row.paidPaise !== row.feePaise ? <div className="text-xs whitespace-nowrap text-stone-500">fee {formatINR(row.feePaise)}</div> : null}
-      {row.surchargePaise ? <div className="text-xs whitespace-nowrap text-stone-500">+ surcharge {formatINR(row.surchargePaise)}</div> : null}
+      {row.paidPaise !== row.feePaise ? (
+        <div className="text-xs whitespace-nowrap text-stone-500">fee {formatINR(row.feePaise)}</div>
+      ) : null}
+      {row.surchargePaise ? (
+        <div className="text-xs whitespace-nowrap text-stone-500">+ surcharge {formatINR(row.surchargePaise)}</div>
+      ) : null}
       {refunded > 0 && refunded < row.feePaise ? <Badge tone="blue">Refunded {formatINR(refunded)}</Badge> : null}
     </>
   );
@@ -75,11 +85,16 @@ export function PaymentsTable({ rows, view }: { rows: ItemRow[]; view: ListView 
     <>
       {/* The caption is shown above the box rather than inside it, where a phone would cut it off at the edge. */}
       <p id="payments-caption" className="text-sm text-stone-600">
-        Payments matching the filter, <span className="hidden md:inline">one row per registration paid for, </span>by {view.dir === "desc" ? descText : ascText}.{" "}
-        <span className="hidden md:inline">Times are India time (IST).</span>
+        Payments matching the filter, <span className="hidden md:inline">one row per registration paid for, </span>by{" "}
+        {view.dir === "desc" ? descText : ascText}. <span className="hidden md:inline">Times are India time (IST).</span>
         <span className="md:hidden">IST. Swipe sideways for more.</span>
       </p>
-      <div className="relative overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" role="region" aria-labelledby="payments-caption" tabIndex={0}>
+      <section
+        className="relative overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm"
+        aria-labelledby="payments-caption"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a keyboard scrolls a wide table only if it can take focus
+        tabIndex={0}
+      >
         <table className="w-full min-w-[56rem] text-left text-sm" aria-labelledby="payments-caption">
           <thead className="border-b border-stone-200 bg-stone-50 text-stone-700">
             <tr>
@@ -171,7 +186,7 @@ export function PaymentsTable({ rows, view }: { rows: ItemRow[]; view: ListView 
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </>
   );
 }

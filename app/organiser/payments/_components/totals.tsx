@@ -28,7 +28,10 @@ export function TotalsPanel({ totals }: { totals: Totals }) {
       <h2 id="totals-heading" className="sr-only text-lg font-semibold md:not-sr-only">
         Totals for this filter
       </h2>
-      <FoldOnPhone summary={`Show totals: ${count.format(totals.count)} ${totals.count === 1 ? "row" : "rows"}, net ${formatINR(totals.netPaise)}`} testId="totals-fold">
+      <FoldOnPhone
+        summary={`Show totals: ${count.format(totals.count)} ${totals.count === 1 ? "row" : "rows"}, net ${formatINR(totals.netPaise)}`}
+        testId="totals-fold"
+      >
         <div className="space-y-3">
           <dl className="grid grid-cols-2 gap-3 lg:grid-cols-5">
             {figures.map(([id, label, value, note]) => (
@@ -43,7 +46,11 @@ export function TotalsPanel({ totals }: { totals: Totals }) {
           </dl>
           <ul className="flex flex-wrap gap-2" aria-label="Rows by status, with their fees">
             {PAYMENT_STATUS_ORDER.map((s) => (
-              <li key={s} className="inline-flex items-center gap-2 rounded-lg border border-stone-200 bg-white px-3 py-1.5 text-sm" data-testid={`status-total-${s}`}>
+              <li
+                key={s}
+                className="inline-flex items-center gap-2 rounded-lg border border-stone-200 bg-white px-3 py-1.5 text-sm"
+                data-testid={`status-total-${s}`}
+              >
                 <StatusBadge status={s} />
                 <span className="font-semibold tabular-nums">{count.format(totals.byStatus[s].count)}</span>
                 <span className="text-stone-600 tabular-nums">{formatINR(totals.byStatus[s].feePaise)}</span>

@@ -4,11 +4,11 @@
 import { db } from "@/db/client";
 import { requireOrganiser } from "@/lib/auth/require-user";
 import { handle } from "@/lib/errors";
+import { log } from "@/lib/log";
 import { writeAudit } from "@/lib/organiser/audit";
 import { exportFileName, itemsCsvStream } from "@/lib/organiser/csv";
 import { filterToParams } from "@/lib/organiser/filters";
 import { viewFromUrl } from "@/lib/organiser/http";
-import { log } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
