@@ -11,7 +11,7 @@ import { PAYMENT_LABELS, PAYMENT_STATUS_ORDER } from "@/lib/payments/labels";
 import { FoldOnPhone } from "./fold-on-phone";
 import { controlClass, labelClass } from "./styles";
 
-/** How many filters besides the search are set: shown on the folded "More filters". */
+/** How many filters besides the search are set: shown on the folded "More filters (2)". */
 function activeFilters(raw: RawFilterInput): number {
   return [
     raw.event,
@@ -122,7 +122,7 @@ export function FiltersForm({
       {/* On a phone, folded, "More filters" and the buttons share a line; opened, the filters take the whole width. */}
       <div className="flex flex-wrap items-center justify-between gap-3 md:block">
         <FoldOnPhone
-          summary={`More filters${active ? ` (${active} set)` : ""}`}
+          summary={`More filters${active ? ` (${active})` : ""}`}
           open={hasErrors}
           testId="more-filters"
           className="min-w-0 flex-1 open:basis-full"

@@ -12,7 +12,9 @@ export function FoldOnPhone(props: { summary: ReactNode; open?: boolean; childre
   }, [open]);
   return (
     <details ref={ref} className={`fold-on-phone ${className}`} data-testid={testId}>
-      <summary className="flex min-h-11 cursor-pointer items-center text-sm font-semibold text-brand-700 md:hidden">{summary}</summary>
+      <summary className="flex min-h-11 cursor-pointer items-center whitespace-nowrap text-sm font-semibold text-brand-700 md:hidden">
+        {summary}
+      </summary>
       {children}
     </details>
   );
