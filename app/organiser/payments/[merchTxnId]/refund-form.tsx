@@ -160,7 +160,7 @@ export function RefundForm({
           </Button>
         </form>
       ) : (
-        <div role="group" aria-labelledby={`${id}-confirm`} className="space-y-3 rounded-lg border border-red-200 bg-red-50 p-4">
+        <fieldset aria-labelledby={`${id}-confirm`} className="min-w-0 space-y-3 rounded-lg border border-red-200 bg-red-50 p-4">
           <p id={`${id}-confirm`} className="font-semibold text-red-900">
             Refund {formatINR(amountPaise ?? 0)} to {name}?
           </p>
@@ -175,7 +175,7 @@ export function RefundForm({
               Go back
             </Button>
           </div>
-        </div>
+        </fieldset>
       )}
       {resultRegion}
     </div>
