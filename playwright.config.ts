@@ -20,9 +20,7 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: { executablePath: systemChromium(), args: CHROMIUM_ARGS },
   },
-  projects: [
-    { name: "desktop", use: { browserName: "chromium", viewport: { width: 1280, height: 800 } } },
-  ],
+  projects: [{ name: "desktop", use: { browserName: "chromium", viewport: { width: 1280, height: 800 } } }],
   webServer: {
     command: "bash scripts/e2e-server.sh",
     url: `${baseURL}/api/health`,

@@ -1,8 +1,9 @@
 // Runs before every page: sets a per-request nonce Content-Security-Policy, and guards /me/* (signed in) and
 // /organiser/* (organisers). Pages and route handlers check again themselves (requireUser), so this is the
 // first gate, not the only one.
-import NextAuth from "next-auth";
+
 import { type NextRequest, NextResponse } from "next/server";
+import NextAuth from "next-auth";
 import { authConfig } from "@/lib/auth/auth.config";
 import { env } from "@/lib/env";
 import { contentSecurityPolicy, gatewayOrigins, strictTransportSecurity } from "@/lib/http/security-headers";

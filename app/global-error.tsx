@@ -18,7 +18,8 @@ export default function GlobalError({ error, reset, retry }: Props) {
         <main id="main" className="mx-auto max-w-md px-4 py-16 text-center" data-testid="error-page">
           <h1 className="text-2xl font-bold tracking-tight">Sorry, that did not work</h1>
           <p className="mt-1 mb-6 text-stone-600">
-            Something went wrong on our side. If you were paying, your payment is safe: it will show in My payments once the bank confirms it.
+            Something went wrong on our side. If you were paying, your payment is safe: it will show in My payments once the bank confirms
+            it.
           </p>
           <div className="flex justify-center gap-3">
             <TryAgainButton reset={reset} retry={retry} />

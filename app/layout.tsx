@@ -1,11 +1,11 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { CheckInLink } from "./_components/check-in-link";
-import { SignOutButton } from "./_components/sign-out-button";
 import { currentSession } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { SANDBOX_NOTICE } from "@/lib/http/plain-page";
+import { CheckInLink } from "./_components/check-in-link";
+import { SignOutButton } from "./_components/sign-out-button";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -23,11 +23,18 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en-IN">
       <body className="min-h-dvh">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+        >
           Skip to content
         </a>
         {env().atompay.env === "sandbox" ? (
-          <p role="note" data-testid="sandbox-banner" className="bg-amber-300 px-4 py-2 text-center text-sm font-bold text-stone-900 print:hidden">
+          <p
+            role="note"
+            data-testid="sandbox-banner"
+            className="bg-amber-300 px-4 py-2 text-center text-sm font-bold text-stone-900 print:hidden"
+          >
             {SANDBOX_NOTICE}
           </p>
         ) : null}
@@ -65,7 +72,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </nav>
             {user ? (
               <div className="flex min-w-0 items-center gap-4">
-                <Link href="/me" className="flex min-w-0 items-baseline gap-1 text-sm text-stone-700 hover:underline" data-testid="signed-in-as" title="Your account">
+                <Link
+                  href="/me"
+                  className="flex min-w-0 items-baseline gap-1 text-sm text-stone-700 hover:underline"
+                  data-testid="signed-in-as"
+                  title="Your account"
+                >
                   <span className="max-w-[9rem] truncate sm:max-w-[14rem]">{user.name}</span>
                   <span aria-hidden>·</span>
                   <span className="whitespace-nowrap font-mono">{user.anweshaId}</span>
@@ -77,7 +89,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <Link href="/sign-in" className={navLink}>
                   Sign in
                 </Link>
-                <Link href="/sign-up" className="whitespace-nowrap rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">
+                <Link
+                  href="/sign-up"
+                  className="whitespace-nowrap rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700"
+                >
                   Sign up
                 </Link>
               </div>

@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { db } from "@/db/client";
-import { Badge, PageTitle } from "./_components/ui";
 import { currentSession } from "@/lib/auth/session";
 import { eventsWithSeats, isOpen } from "@/lib/events/events";
 import { formatINR, formatIST } from "@/lib/format";
 import { registrationsOfUser } from "@/lib/registrations/registrations";
+import { Badge, PageTitle } from "./_components/ui";
 
 export default async function HomePage() {
   const session = await currentSession();
@@ -43,14 +43,20 @@ export default async function HomePage() {
                     {e.venue ? ` · ${e.venue}` : ""}
                   </p>
                   <div className="mt-3 flex flex-wrap gap-2">
-                    {mineStatus === "paid" ? <Badge tone="green">You are registered</Badge> : mineStatus ? <Badge tone="amber">Not paid yet</Badge> : null}
+                    {mineStatus === "paid" ? (
+                      <Badge tone="green">You are registered</Badge>
+                    ) : mineStatus ? (
+                      <Badge tone="amber">Not paid yet</Badge>
+                    ) : null}
                     <Badge tone="blue">{e.kind === "solo" ? "Solo" : `Team of ${e.minTeamSize}–${e.maxTeamSize}`}</Badge>
                     {open ? <Badge tone="green">Registration open</Badge> : <Badge tone="neutral">Registration closed</Badge>}
                     {seatsLeft === null ? null : seatsLeft === 0 ? (
                       <Badge tone="red">Full</Badge>
                     ) : (
                       // A warning colour only when seats are running out; otherwise a plain count.
-                      <Badge tone={seatsLeft <= Math.max(5, Math.ceil((e.capacity ?? 0) / 10)) ? "amber" : "neutral"}>{`${seatsLeft} ${seatsLeft === 1 ? "seat" : "seats"} left`}</Badge>
+                      <Badge
+                        tone={seatsLeft <= Math.max(5, Math.ceil((e.capacity ?? 0) / 10)) ? "amber" : "neutral"}
+                      >{`${seatsLeft} ${seatsLeft === 1 ? "seat" : "seats"} left`}</Badge>
                     )}
                   </div>
                 </Link>

@@ -7,8 +7,19 @@
  * Prints figures only; asserts nothing. Loops are bounded so it finishes in a few seconds.
  */
 import { performance } from "node:perf_hooks";
-import { decrypt, decryptWithKey, deriveKeyUncached, openReturnMessage, parseReturnMessage, returnSignatureFields, sandboxUrls, UAT_TEST_MERCHANT, verifyReturnSignature, type AtomPayConfig } from "../lib/atompay/index";
 import { buildReturnMessage, encodeReturnForm } from "../lib/atompay/gateway";
+import {
+  type AtomPayConfig,
+  decrypt,
+  decryptWithKey,
+  deriveKeyUncached,
+  openReturnMessage,
+  parseReturnMessage,
+  returnSignatureFields,
+  sandboxUrls,
+  UAT_TEST_MERCHANT,
+  verifyReturnSignature,
+} from "../lib/atompay/index";
 
 const CACHED_RUNS = 2000;
 const UNCACHED_RUNS = 30;

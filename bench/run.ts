@@ -1,21 +1,21 @@
 // `npm run bench`: builds the production app, starts it against the Postgres server and then PGlite, loads it
 // from this (separate) process with autocannon, and writes bench/RESULTS.md. Every scenario runs in the same
 // run, because this machine is shared and noisy: only ratios measured side by side are stable.
-import { spawn, execSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess, execSync, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { rmSync, writeFileSync } from "node:fs";
-import { gzipSync } from "node:zlib";
 import os from "node:os";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { eq } from "drizzle-orm";
 import postgres from "postgres";
-import { type Database, createDatabase } from "../db/client";
+import { createDatabase, type Database } from "../db/client";
 import { runMigrations } from "../db/migrator";
 import { apiTokens, events, paymentItems, payments, registrations, users } from "../db/schema";
 import { seedDemoData } from "../db/seeder";
-import { type AtomPayConfig, UAT_TEST_MERCHANT, encodeForm, sandboxUrls } from "../lib/atompay/index";
 import { buildReturnMessage, encodeReturnForm } from "../lib/atompay/gateway";
+import { type AtomPayConfig, encodeForm, sandboxUrls, UAT_TEST_MERCHANT } from "../lib/atompay/index";
 import { hashPassword } from "../lib/auth/passwords";
 import { cryptoBench } from "./crypto-core";
 
@@ -58,7 +58,15 @@ async function prepare(database: Database) {
   // Events for the basket scenarios: a capacity large enough never to fill, so every start takes the seat-holding path.
   await db
     .insert(events)
-    .values(Array.from({ length: BASKET }, (_, i) => ({ slug: `bench-${i + 1}`, name: `Bench ${i + 1}`, kind: "solo" as const, feePaise: 10_000 + i * 1_000, capacity: 1_000_000 })))
+    .values(
+      Array.from({ length: BASKET }, (_, i) => ({
+        slug: `bench-${i + 1}`,
+        name: `Bench ${i + 1}`,
+        kind: "solo" as const,
+        feePaise: 10_000 + i * 1_000,
+        capacity: 1_000_000,
+      })),
+    )
     .onConflictDoNothing();
   // The return-path scenario's attempts: its own event, so the demo events keep their seats.
   const [returnsEvent] = await db
@@ -72,7 +80,14 @@ async function prepare(database: Database) {
   for (let from = 0; from < total; from += 1000) {
     const batch = Array.from({ length: Math.min(1000, total - from) }, (_, k) => {
       const i = from + k;
-      return { anweshaId: `ANW-B${i.toString(36).toUpperCase().padStart(6, "0")}`, name: `Bench ${i}`, email: `bench-${i}@example.com`, phone: "9876543210", college: "Bench", passwordHash: hash };
+      return {
+        anweshaId: `ANW-B${i.toString(36).toUpperCase().padStart(6, "0")}`,
+        name: `Bench ${i}`,
+        email: `bench-${i}@example.com`,
+        phone: "9876543210",
+        college: "Bench",
+        passwordHash: hash,
+      };
     });
     created.push(...(await db.insert(users).values(batch).returning({ id: users.id, anweshaId: users.anweshaId, email: users.email })));
   }
@@ -108,7 +123,9 @@ async function prepare(database: Database) {
       .values(slice.map((a) => ({ eventId: returnsEvent!.id, userId: a.userId, feePaise: a.expectedPaise, heldUntil: held })))
       .returning({ id: registrations.id });
     const paid = await db.insert(payments).values(slice).returning({ id: payments.id });
-    await db.insert(paymentItems).values(paid.map((p, k) => ({ paymentId: p.id, registrationId: regs[k]!.id, amountPaise: slice[k]!.expectedPaise })));
+    await db
+      .insert(paymentItems)
+      .values(paid.map((p, k) => ({ paymentId: p.id, registrationId: regs[k]!.id, amountPaise: slice[k]!.expectedPaise })));
   }
   const returns = attempts.map((a, i) =>
     encodeForm(
@@ -165,9 +182,20 @@ function startApp(env: Record<string, string>): ChildProcess {
 
 /** BENCH_SCENARIOS=start,pay runs only the scenarios whose names start with one of these (the ceiling always runs). */
 const wanted = process.env.BENCH_SCENARIOS?.split(",").filter(Boolean);
-const runs = (scenario: string) => !wanted || scenario.startsWith("ceiling") || scenario.startsWith("warm-up") || wanted.some((w) => scenario.startsWith(w));
+const runs = (scenario: string) =>
+  !wanted || scenario.startsWith("ceiling") || scenario.startsWith("warm-up") || wanted.some((w) => scenario.startsWith(w));
 
-async function load(mode: string, scenario: string, opts: { path: string; bodies: string[]; headers: (i: number) => Record<string, string>; amount?: number; expect: (status: number) => boolean }) {
+async function load(
+  mode: string,
+  scenario: string,
+  opts: {
+    path: string;
+    bodies: string[];
+    headers: (i: number) => Record<string, string>;
+    amount?: number;
+    expect: (status: number) => boolean;
+  },
+) {
   if (!runs(scenario)) return;
   let i = 0;
   let ok = 0;
@@ -190,9 +218,21 @@ async function load(mode: string, scenario: string, opts: { path: string; bodies
       },
     ],
   });
-  const row: Row = { mode, scenario, requests: result.requests.total, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, ok, bad, errors: result.errors + result.timeouts };
+  const row: Row = {
+    mode,
+    scenario,
+    requests: result.requests.total,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok,
+    bad,
+    errors: result.errors + result.timeouts,
+  };
   rows.push(row);
-  log(`${mode} ${scenario}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${ok} ok, ${bad} unexpected, ${row.errors} errors/timeouts`);
+  log(
+    `${mode} ${scenario}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${ok} ok, ${bad} unexpected, ${row.errors} errors/timeouts`,
+  );
 }
 
 /**
@@ -229,7 +269,15 @@ async function payChains(mode: string, scenario: string, tokens: string[], body:
             return;
           }
           const { merchTxnId, amountPaise } = JSON.parse(resBody) as { merchTxnId: string; amountPaise: number };
-          const message = buildReturnMessage(CONFIG, { merchTxnId, merchTxnDate: new Date(), atomTxnId: String(12_000_000_000_000 + next * 7 + Math.floor(Math.random() * 1e6)), amountPaise, statusCode: "OTS0000", subChannel: "UP", bankTxnId: `BANKP${next}` });
+          const message = buildReturnMessage(CONFIG, {
+            merchTxnId,
+            merchTxnDate: new Date(),
+            atomTxnId: String(12_000_000_000_000 + next * 7 + Math.floor(Math.random() * 1e6)),
+            amountPaise,
+            statusCode: "OTS0000",
+            subChannel: "UP",
+            bankTxnId: `BANKP${next}`,
+          });
           (context as Record<string, unknown>).form = encodeForm(encodeReturnForm(CONFIG, message));
         },
       },
@@ -254,7 +302,17 @@ async function payChains(mode: string, scenario: string, tokens: string[], body:
   });
   if (unexpected.size) log(`${mode} ${scenario}: unexpected answers ${JSON.stringify([...unexpected])}`);
   const seconds = (Date.now() - started) / 1000;
-  const row: Row = { mode, scenario, requests: result.requests.total, rps: ok / seconds, p50: result.latency.p50, p99: result.latency.p99, ok, bad, errors: result.errors + result.timeouts };
+  const row: Row = {
+    mode,
+    scenario,
+    requests: result.requests.total,
+    rps: ok / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok,
+    bad,
+    errors: result.errors + result.timeouts,
+  };
   rows.push(row);
   log(
     `${mode} ${scenario}: ${row.rps.toFixed(1)} payments/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ` +
@@ -299,11 +357,33 @@ async function runMode(mode: "postgres" | "pglite") {
       log(`checkout page first-load JS: ${firstLoad.scripts} scripts, ${(firstLoad.gzipBytes / 1024).toFixed(1)} kB gzipped`);
     }
     // warm up: compile paths, fill caches (derived keys), open pool connections
-    await load(mode, "warm-up", { path: "/api/bench/ceiling", bodies: returns.slice(0, 1), headers: () => form, amount: 500, expect: (s) => s === 303 });
+    await load(mode, "warm-up", {
+      path: "/api/bench/ceiling",
+      bodies: returns.slice(0, 1),
+      headers: () => form,
+      amount: 500,
+      expect: (s) => s === 303,
+    });
     rows.pop();
-    await load(mode, "ceiling: parse form, 303", { path: "/api/bench/ceiling", bodies: returns, headers: () => form, expect: (s) => s === 303 });
-    await load(mode, "return: unique genuine successes", { path: "/api/response", bodies: returns, headers: () => form, amount: returns.length, expect: (s) => s === 303 });
-    await load(mode, "return: duplicates of settled", { path: "/api/response", bodies: returns, headers: () => form, expect: (s) => s === 303 });
+    await load(mode, "ceiling: parse form, 303", {
+      path: "/api/bench/ceiling",
+      bodies: returns,
+      headers: () => form,
+      expect: (s) => s === 303,
+    });
+    await load(mode, "return: unique genuine successes", {
+      path: "/api/response",
+      bodies: returns,
+      headers: () => form,
+      amount: returns.length,
+      expect: (s) => s === 303,
+    });
+    await load(mode, "return: duplicates of settled", {
+      path: "/api/response",
+      bodies: returns,
+      headers: () => form,
+      expect: (s) => s === 303,
+    });
     const startTokens = tokens.slice(0, N_STARTS);
     await load(mode, "start: POST /api/atompay (sandbox AUTH)", {
       path: "/api/atompay",
@@ -314,7 +394,12 @@ async function runMode(mode: "postgres" | "pglite") {
     });
     const slugs = Array.from({ length: BASKET }, (_, i) => ({ eventSlug: `bench-${i + 1}` }));
     const perScenario = N_PAYS + CONNECTIONS;
-    await payChains(mode, "pay: start and settle, 1 item", tokens.slice(N_STARTS, N_STARTS + perScenario), JSON.stringify({ items: slugs.slice(0, 1) }));
+    await payChains(
+      mode,
+      "pay: start and settle, 1 item",
+      tokens.slice(N_STARTS, N_STARTS + perScenario),
+      JSON.stringify({ items: slugs.slice(0, 1) }),
+    );
     await payChains(mode, `pay: start and settle, ${BASKET} items`, tokens.slice(N_STARTS + perScenario), JSON.stringify({ items: slugs }));
   } finally {
     if (app.pid) process.kill(-app.pid, "SIGTERM");
@@ -374,7 +459,9 @@ function report(crypto: Awaited<ReturnType<typeof cryptoBench>>) {
     "",
     "| database | scenario | requests | req/s | p50 ms | p99 ms | expected answers | other answers | no answer |",
     "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ...rows.map((r) => `| ${r.mode} | ${r.scenario} | ${r.requests} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.bad} | ${r.errors} |`),
+    ...rows.map(
+      (r) => `| ${r.mode} | ${r.scenario} | ${r.requests} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.bad} | ${r.errors} |`,
+    ),
     "",
     "## Against the targets",
     "",
@@ -392,7 +479,9 @@ function report(crypto: Awaited<ReturnType<typeof cryptoBench>>) {
     const t3 = ratio(start.rps, ceiling.rps);
     lines.push(`| ${mode} | return throughput ≥ 0.5 × ceiling | ${t1.toFixed(2)} × | ${t1 >= 0.5 ? "yes" : "no"} |`);
     lines.push(`| ${mode} | return p99 ≤ 2 × ceiling p99 | ${t2.toFixed(2)} × | ${t2 <= 2 ? "yes" : "no"} |`);
-    lines.push(`| ${mode} | every genuine return answered 303 | ${ret.ok} of ${ret.ok + ret.bad + ret.errors} | ${ret.bad + ret.errors === 0 ? "yes" : "no"} |`);
+    lines.push(
+      `| ${mode} | every genuine return answered 303 | ${ret.ok} of ${ret.ok + ret.bad + ret.errors} | ${ret.bad + ret.errors === 0 ? "yes" : "no"} |`,
+    );
     lines.push(`| ${mode} | start ≥ 0.25 × ceiling | ${t3.toFixed(2)} × | ${t3 >= 0.25 ? "yes" : "no"} |`);
     const one = get("pay: start and settle, 1 item");
     const five = get(`pay: start and settle, ${BASKET} items`);
@@ -404,7 +493,9 @@ function report(crypto: Awaited<ReturnType<typeof cryptoBench>>) {
   }
   if (firstLoad) {
     const kb = firstLoad.gzipBytes / 1024;
-    lines.push(`| all | checkout page first-load JS < 150 kB gzipped | ${kb.toFixed(1)} kB in ${firstLoad.scripts} scripts | ${kb < 150 ? "yes" : "no"} |`);
+    lines.push(
+      `| all | checkout page first-load JS < 150 kB gzipped | ${kb.toFixed(1)} kB in ${firstLoad.scripts} scripts | ${kb < 150 ? "yes" : "no"} |`,
+    );
   }
   lines.push(
     "",

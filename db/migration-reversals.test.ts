@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "./seeder";
 import { migrationsFolder, runMigrations } from "./migrator";
 import { payments, refunds } from "./schema";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "./testing";
+import { seedDemoData } from "./seeder";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "./testing";
 
 /** A copy of the migrations folder without the reversals migration (the lead renumbers it: found by its name). */
 function folderBeforeReversals(): string {
@@ -36,23 +36,31 @@ afterAll(async () => {
 describe(`the reversals migration on ${testDatabaseKind()}`, () => {
   it("queues recent successes for re-verification, not old ones, and keeps every row", async () => {
     const insert = (merchTxnId: string, status: string, settledAgo: string) =>
-      t.db.execute(sql.raw(`insert into payments (merch_txn_id, user_id, anwesha_id, email, name, phone, event_id,
+      t.db.execute(
+        sql.raw(`insert into payments (merch_txn_id, user_id, anwesha_id, email, name, phone, event_id,
         event_type, status, expected_paise, total_paise, atompay_transaction_id, created_at, settled_at)
         select '${merchTxnId}', u.id, u.anwesha_id, u.email, u.name, u.phone, e.id, 'solo', '${status}', 25000, 25000,
           '${merchTxnId.replace(/\D/g, "")}', now() - interval '${settledAgo}', now() - interval '${settledAgo}'
-        from users u, events e where u.email = 'attendee@example.com' and e.slug = 'code-sprint'`));
+        from users u, events e where u.email = 'attendee@example.com' and e.slug = 'code-sprint'`),
+      );
     await insert("MIG1", "success", "30 days");
     await insert("MIG2", "success", "2 days");
     await insert("MIG3", "failed", "30 days");
-    await t.db.execute(sql.raw(`insert into registrations (id, event_id, user_id, status, fee_paise)
+    await t.db.execute(
+      sql.raw(`insert into registrations (id, event_id, user_id, status, fee_paise)
       select '00000000-0000-4000-8000-000000000501', e.id, u.id, 'paid', 25000 from users u,
-        events e where u.email = 'attendee@example.com' and e.slug = 'code-sprint'`));
-    await t.db.execute(sql.raw(`insert into payment_items (id, payment_id, registration_id, amount_paise, status)
+        events e where u.email = 'attendee@example.com' and e.slug = 'code-sprint'`),
+    );
+    await t.db.execute(
+      sql.raw(`insert into payment_items (id, payment_id, registration_id, amount_paise, status)
       select '00000000-0000-4000-8000-000000000502', p.id, '00000000-0000-4000-8000-000000000501', 25000,
-        'success' from payments p where p.merch_txn_id = 'MIG2'`));
-    await t.db.execute(sql.raw(`insert into refunds (payment_id, item_id, refund_ref, amount_paise, reason, status, requested_by)
+        'success' from payments p where p.merch_txn_id = 'MIG2'`),
+    );
+    await t.db.execute(
+      sql.raw(`insert into refunds (payment_id, item_id, refund_ref, amount_paise, reason, status, requested_by)
       select p.id, '00000000-0000-4000-8000-000000000502', 'RFMIG1', 1000, 'old', 'requested',
-        p.user_id from payments p where p.merch_txn_id = 'MIG2'`));
+        p.user_id from payments p where p.merch_txn_id = 'MIG2'`),
+    );
 
     await runMigrations(t);
 

@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
-import { type Database, createDatabase } from "./client";
+import { createDatabase, type Database } from "./client";
 import { migrationStatus } from "./migration-status";
-import { runMigrations } from "./migrator";
 import journal from "./migrations/meta/_journal.json";
+import { runMigrations } from "./migrator";
 
 // Embedded in memory: an empty database is what a deploy that forgot `npm run db:migrate` talks to.
 const database = createDatabase({ pgliteDir: "memory://" });
@@ -15,7 +15,9 @@ afterAll(async () => {
 });
 
 describe("migration status and /api/health", () => {
-  it("a database that answers but has no migrations is unhealthy; migrated, it is healthy; one missing, unhealthy again", { timeout: 120_000 }, async () => {
+  it("a database that answers but has no migrations is unhealthy; migrated, it is healthy; one missing, unhealthy again", {
+    timeout: 120_000,
+  }, async () => {
     g.__anweshaDatabase = database;
     expect(await migrationStatus(database.db)).toEqual({ expected: journal.entries.length, applied: 0, upToDate: false });
     let res = await health();
@@ -28,7 +30,9 @@ describe("migration status and /api/health", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true, checks: { config: "ok", database: "ok", migrations: "ok" } });
 
-    await database.db.execute(sql`delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)`);
+    await database.db.execute(
+      sql`delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)`,
+    );
     expect((await migrationStatus(database.db)).upToDate).toBe(false);
     expect((await health()).status).toBe(503);
   });

@@ -17,9 +17,9 @@ export async function migrationStatus(db: Db): Promise<MigrationStatus> {
   let newest = 0;
   try {
     // drizzle's migrator records each applied migration with its journal timestamp ("when") as created_at.
-    const result = (await db.execute(sql`select count(*)::int as "n", coalesce(max(created_at), 0)::text as "newest" from drizzle.__drizzle_migrations`)) as unknown as
-      | { rows: { n: number; newest: string }[] }
-      | { n: number; newest: string }[];
+    const result = (await db.execute(
+      sql`select count(*)::int as "n", coalesce(max(created_at), 0)::text as "newest" from drizzle.__drizzle_migrations`,
+    )) as unknown as { rows: { n: number; newest: string }[] } | { n: number; newest: string }[];
     const row = (Array.isArray(result) ? result : result.rows)[0];
     applied = Number(row?.n ?? 0);
     newest = Number(row?.newest ?? 0);

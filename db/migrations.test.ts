@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "./fixtures/payments-bulk";
 import { migrationsFolder, runMigrations } from "./migrator";
 import { invitations, paymentItems, payments, refunds, registrations, teamMembers } from "./schema";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "./testing";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "./testing";
 
 /** A copy of the migrations folder that stops before 0002, as a database that ran only those did. */
 function foldersBefore(tag: string): string {
@@ -17,7 +17,10 @@ function foldersBefore(tag: string): string {
   cpSync(migrationsFolder, dir, { recursive: true });
   const journalPath = path.join(dir, "meta", "_journal.json");
   const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === tag));
+  journal.entries = journal.entries.slice(
+    0,
+    journal.entries.findIndex((e) => e.tag === tag),
+  );
   writeFileSync(journalPath, JSON.stringify(journal));
   return dir;
 }
@@ -70,7 +73,11 @@ describe(`migration 0002 on ${testDatabaseKind()}`, () => {
         ('${uid(32)}', 'RFOLD1', 25000, 'could not come', 'accepted', '${org}'),
         ('${uid(34)}', 'RFOLD2', 10000, 'one member fewer', 'accepted', '${org}');
     `;
-    for (const statement of oldRows.split(";").map((x) => x.trim()).filter(Boolean)) await t.db.execute(sql.raw(statement));
+    for (const statement of oldRows
+      .split(";")
+      .map((x) => x.trim())
+      .filter(Boolean))
+      await t.db.execute(sql.raw(statement));
 
     await runMigrations(t);
 
@@ -86,7 +93,10 @@ describe(`migration 0002 on ${testDatabaseKind()}`, () => {
     expect(paidTeam).toMatchObject({ status: "paid", feePaise: 30_000, userId: null });
     expect(unpaidTeam).toMatchObject({ status: "awaiting_payment", heldUntil: null });
 
-    const items = await t.db.select({ merchTxnId: payments.merchTxnId, item: paymentItems }).from(paymentItems).innerJoin(payments, eq(payments.id, paymentItems.paymentId));
+    const items = await t.db
+      .select({ merchTxnId: payments.merchTxnId, item: paymentItems })
+      .from(paymentItems)
+      .innerJoin(payments, eq(payments.id, paymentItems.paymentId));
     const byTxn = Object.fromEntries(items.map((i) => [i.merchTxnId, i.item]));
     expect(Object.keys(byTxn).sort()).toEqual(["OLD1", "OLD2", "OLD3", "OLD4", "OLD5"]);
     expect(byTxn.OLD1).toMatchObject({ registrationId: solo1Reg.id, status: "failed", amountPaise: 25_000 });
@@ -95,16 +105,29 @@ describe(`migration 0002 on ${testDatabaseKind()}`, () => {
     expect(byTxn.OLD4).toMatchObject({ registrationId: paidTeam.id, status: "success", refundedPaise: 10_000 });
     expect(byTxn.OLD5).toMatchObject({ registrationId: unpaidTeam.id, status: "cancelled" });
     const refundRows = await t.db.select().from(refunds);
-    expect(refundRows.map((r) => [r.refundRef, r.itemId]).sort()).toEqual([["RFOLD1", byTxn.OLD2!.id], ["RFOLD2", byTxn.OLD4!.id]]);
+    expect(refundRows.map((r) => [r.refundRef, r.itemId]).sort()).toEqual([
+      ["RFOLD1", byTxn.OLD2!.id],
+      ["RFOLD2", byTxn.OLD4!.id],
+    ]);
 
     // The paid team keeps its roster; the unpaid team's member is asked again instead of being kept without consent.
     const members = await t.db.select().from(teamMembers);
-    expect(members.filter((m) => m.teamId === uid(21)).map((m) => m.userId).sort()).toEqual([cap1, mate1].sort());
+    expect(
+      members
+        .filter((m) => m.teamId === uid(21))
+        .map((m) => m.userId)
+        .sort(),
+    ).toEqual([cap1, mate1].sort());
     expect(members.filter((m) => m.teamId === uid(22)).map((m) => m.userId)).toEqual([cap2]);
     const asked = await t.db.select().from(invitations);
-    expect(asked).toEqual([expect.objectContaining({ teamId: uid(22), inviteeId: mate2, status: "pending", typed: "ANW-MAT002", invitedBy: cap2 })]);
+    expect(asked).toEqual([
+      expect.objectContaining({ teamId: uid(22), inviteeId: mate2, status: "pending", typed: "ANW-MAT002", invitedBy: cap2 }),
+    ]);
     // the new columns have their defaults on old rows
-    const [event] = await rowsOf<{ venue: string; starts_at: string | null; closed_at: string | null }>(t.db, sql`select venue, starts_at, closed_at from events where slug = 'old-solo'`);
+    const [event] = await rowsOf<{ venue: string; starts_at: string | null; closed_at: string | null }>(
+      t.db,
+      sql`select venue, starts_at, closed_at from events where slug = 'old-solo'`,
+    );
     expect(event).toEqual({ venue: "", starts_at: null, closed_at: null });
   });
 });

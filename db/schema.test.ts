@@ -1,10 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { events, paymentItems, payments, registrations, teamMembers, teams, users } from "./schema";
-import { seedDemoData } from "./seeder";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "./testing";
 import { QUEUES } from "./job-queue";
 import { runMigrations } from "./migrator";
+import { events, paymentItems, payments, registrations, teamMembers, teams, users } from "./schema";
+import { seedDemoData } from "./seeder";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "./testing";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -39,7 +39,9 @@ describe(`schema on ${testDatabaseKind()}`, () => {
     expect(rows[0]!.n).toBe(28);
     // The job queue's schema and the app's queues are installed once, too.
     const queues = await t.db.execute(sql`select name from pgboss.queue where name not like '\_\_pgboss%' order by name`);
-    const names = ((queues as unknown as { rows?: { name: string }[] }).rows ?? (queues as unknown as { name: string }[])).map((r) => r.name);
+    const names = ((queues as unknown as { rows?: { name: string }[] }).rows ?? (queues as unknown as { name: string }[])).map(
+      (r) => r.name,
+    );
     expect(names).toEqual([...QUEUES].sort());
   });
 
@@ -61,7 +63,16 @@ describe(`schema on ${testDatabaseKind()}`, () => {
 
   it("emails are unique regardless of case, even for raw inserts", async () => {
     expect(
-      await violated(t.db.insert(users).values({ anweshaId: "ANW-CASE01", name: "X", email: "ATTENDEE@example.com", phone: "9000000000", college: "C", passwordHash: "x" })),
+      await violated(
+        t.db.insert(users).values({
+          anweshaId: "ANW-CASE01",
+          name: "X",
+          email: "ATTENDEE@example.com",
+          phone: "9000000000",
+          college: "C",
+          passwordHash: "x",
+        }),
+      ),
     ).toBe("users_email_lower_uq");
   });
 
@@ -71,9 +82,13 @@ describe(`schema on ${testDatabaseKind()}`, () => {
     const [t1] = await t.db.insert(teams).values({ eventId: event!.id, name: "Alpha", captainId: a!.id }).returning();
     const [t2] = await t.db.insert(teams).values({ eventId: event!.id, name: "Beta", captainId: b!.id }).returning();
     await t.db.insert(teamMembers).values({ teamId: t1!.id, eventId: event!.id, userId: a!.id });
-    expect(await violated(t.db.insert(teamMembers).values({ teamId: t2!.id, eventId: event!.id, userId: a!.id }))).toBe("team_members_event_user_uq");
+    expect(await violated(t.db.insert(teamMembers).values({ teamId: t2!.id, eventId: event!.id, userId: a!.id }))).toBe(
+      "team_members_event_user_uq",
+    );
     // a live team's name is taken for that event; a disbanded team frees it
-    expect(await violated(t.db.insert(teams).values({ eventId: event!.id, name: "alpha", captainId: b!.id }))).toBe("teams_event_name_live_uq");
+    expect(await violated(t.db.insert(teams).values({ eventId: event!.id, name: "alpha", captainId: b!.id }))).toBe(
+      "teams_event_name_live_uq",
+    );
     await t.db.update(teams).set({ disbandedAt: new Date() }).where(eq(teams.id, t1!.id));
     await t.db.insert(teams).values({ eventId: event!.id, name: "alpha", captainId: b!.id });
   });
@@ -82,12 +97,16 @@ describe(`schema on ${testDatabaseKind()}`, () => {
     const [event] = await t.db.select().from(events).where(eq(events.slug, "solo-singing"));
     const [u] = await t.db.select().from(users).where(eq(users.email, "teammate@example.com"));
     const [first] = await t.db.insert(registrations).values({ eventId: event!.id, userId: u!.id, feePaise: event!.feePaise }).returning();
-    expect(await violated(t.db.insert(registrations).values({ eventId: event!.id, userId: u!.id, feePaise: event!.feePaise }))).toBe("registrations_solo_live_uq");
+    expect(await violated(t.db.insert(registrations).values({ eventId: event!.id, userId: u!.id, feePaise: event!.feePaise }))).toBe(
+      "registrations_solo_live_uq",
+    );
     await t.db.update(registrations).set({ status: "refunded" }).where(eq(registrations.id, first!.id));
     await t.db.insert(registrations).values({ eventId: event!.id, userId: u!.id, feePaise: event!.feePaise });
     // a registration is a person or a team, never both or neither; its fee is positive
     expect(await violated(t.db.insert(registrations).values({ eventId: event!.id, feePaise: 100 }))).toBe("registrations_entrant");
-    expect(await violated(t.db.insert(registrations).values({ eventId: event!.id, userId: u!.id, feePaise: 0, status: "cancelled" }))).toBe("registrations_fee_positive");
+    expect(await violated(t.db.insert(registrations).values({ eventId: event!.id, userId: u!.id, feePaise: 0, status: "cancelled" }))).toBe(
+      "registrations_fee_positive",
+    );
   });
 
   it("at most one success and one payment in flight per registration; money checks hold", async () => {
@@ -105,7 +124,10 @@ describe(`schema on ${testDatabaseKind()}`, () => {
       expectedPaise: event!.feePaise,
     };
     const pay = async (merchTxnId: string, status: "pending" | "success" | "failed", extra: Partial<typeof payments.$inferInsert> = {}) => {
-      const [p] = await t.db.insert(payments).values({ ...base, merchTxnId, status, ...extra }).returning();
+      const [p] = await t.db
+        .insert(payments)
+        .values({ ...base, merchTxnId, status, ...extra })
+        .returning();
       return t.db.insert(paymentItems).values({ paymentId: p!.id, registrationId: reg!.id, amountPaise: event!.feePaise, status });
     };
     await pay("T-1", "pending");
@@ -113,18 +135,29 @@ describe(`schema on ${testDatabaseKind()}`, () => {
     await pay("T-3", "success", { totalPaise: 25_000, atompayTransactionId: "111" });
     expect(await violated(pay("T-4", "success", { totalPaise: 25_000, atompayTransactionId: "222" }))).toBe("payment_items_success_uq");
     // the same AtomPay transaction cannot be recorded twice
-    expect(await violated(t.db.insert(payments).values({ ...base, merchTxnId: "T-5", status: "failed", atompayTransactionId: "111" }))).toBe("payments_atompay_txn_uq");
+    expect(
+      await violated(t.db.insert(payments).values({ ...base, merchTxnId: "T-5", status: "failed", atompayTransactionId: "111" })),
+    ).toBe("payments_atompay_txn_uq");
     // failed attempts are many
     await pay("T-6", "failed");
     await pay("T-7", "failed");
     // a refund can never exceed what was paid
-    expect(await violated(t.db.update(payments).set({ refundedPaise: 25_001 }).where(eq(payments.merchTxnId, "T-3")))).toBe("payments_refund_bound");
+    expect(await violated(t.db.update(payments).set({ refundedPaise: 25_001 }).where(eq(payments.merchTxnId, "T-3")))).toBe(
+      "payments_refund_bound",
+    );
     // a team payment needs a team
     expect(await violated(t.db.insert(payments).values({ ...base, eventType: "team", merchTxnId: "T-8" }))).toBe("payments_team_kind");
     // an item's amount is positive, and an item is in a payment once
-    const [p9] = await t.db.insert(payments).values({ ...base, merchTxnId: "T-9", status: "failed" }).returning();
-    expect(await violated(t.db.insert(paymentItems).values({ paymentId: p9!.id, registrationId: reg!.id, amountPaise: 0, status: "failed" }))).toBe("payment_items_amount_positive");
+    const [p9] = await t.db
+      .insert(payments)
+      .values({ ...base, merchTxnId: "T-9", status: "failed" })
+      .returning();
+    expect(
+      await violated(t.db.insert(paymentItems).values({ paymentId: p9!.id, registrationId: reg!.id, amountPaise: 0, status: "failed" })),
+    ).toBe("payment_items_amount_positive");
     await t.db.insert(paymentItems).values({ paymentId: p9!.id, registrationId: reg!.id, amountPaise: 100, status: "failed" });
-    expect(await violated(t.db.insert(paymentItems).values({ paymentId: p9!.id, registrationId: reg!.id, amountPaise: 100, status: "failed" }))).toBe("payment_items_payment_registration_uq");
+    expect(
+      await violated(t.db.insert(paymentItems).values({ paymentId: p9!.id, registrationId: reg!.id, amountPaise: 100, status: "failed" })),
+    ).toBe("payment_items_payment_registration_uq");
   });
 });

@@ -43,15 +43,7 @@ export const eventKind = pgEnum("event_kind", ["solo", "team"]);
  * lib/payments/transitions.ts); `flagged` means money may have moved but something did not match, and an
  * organiser must look. The one backward move: success → reversed, when the status API says the bank reversed it.
  */
-export const paymentStatus = pgEnum("payment_status", [
-  "pending",
-  "success",
-  "failed",
-  "cancelled",
-  "flagged",
-  "expired",
-  "reversed",
-]);
+export const paymentStatus = pgEnum("payment_status", ["pending", "success", "failed", "cancelled", "flagged", "expired", "reversed"]);
 export const messageDirection = pgEnum("message_direction", ["outbound", "inbound"]);
 export const messageKind = pgEnum("message_kind", ["auth", "return", "callback", "status", "refund", "refund_status"]);
 
@@ -234,7 +226,9 @@ export const registrations = pgTable(
     uniqueIndex("registrations_solo_live_uq")
       .on(t.eventId, t.userId)
       .where(sql`${t.status} IN ('awaiting_payment', 'paid') AND ${t.userId} IS NOT NULL`),
-    uniqueIndex("registrations_team_live_uq").on(t.teamId).where(sql`${t.status} IN ('awaiting_payment', 'paid') AND ${t.teamId} IS NOT NULL`),
+    uniqueIndex("registrations_team_live_uq")
+      .on(t.teamId)
+      .where(sql`${t.status} IN ('awaiting_payment', 'paid') AND ${t.teamId} IS NOT NULL`),
     index("registrations_event_status_idx").on(t.eventId, t.status),
     index("registrations_user_idx").on(t.userId),
   ],
@@ -312,9 +306,7 @@ export const payments = pgTable(
     reversedAt: timestamp("reversed_at", { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex("payments_atompay_txn_uq")
-      .on(t.atompayTransactionId)
-      .where(sql`${t.atompayTransactionId} IS NOT NULL`),
+    uniqueIndex("payments_atompay_txn_uq").on(t.atompayTransactionId).where(sql`${t.atompayTransactionId} IS NOT NULL`),
     // "One success / one payment in flight per registration" lives on payment_items, where the registration is.
     index("payments_user_idx").on(t.userId, t.createdAt),
     index("payments_event_status_idx").on(t.eventId, t.status),
@@ -429,28 +421,28 @@ export type GatewayMessage = typeof gatewayMessages.$inferSelect;
 export const sandboxTransactions = pgTable(
   "sandbox_transactions",
   {
-  atomTokenId: text("atom_token_id").primaryKey(),
-  merchId: text("merch_id").notNull(),
-  merchTxnId: text("merch_txn_id").notNull(),
-  merchTxnDate: text("merch_txn_date").notNull(),
-  amountPaise: integer("amount_paise").notNull(),
-  custEmail: text("cust_email").notNull(),
-  custMobile: text("cust_mobile").notNull(),
-  atomTxnId: text("atom_txn_id"),
-  /** What the bank finally did: the status API's answer. */
-  statusCode: text("status_code"),
-  /** What the return message said (e.g. OTS0551 pending at bank, while statusCode later says OTS0000). */
-  returnedStatusCode: text("returned_status_code"),
-  surchargePaise: integer("surcharge_paise").notNull().default(0),
-  subChannel: text("sub_channel"),
-  bankTxnId: text("bank_txn_id"),
-  refundedPaise: integer("refunded_paise").notNull().default(0),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  completedAt: timestamp("completed_at", { withTimezone: true }),
-  /** What the "bank" does later: "reversed" (a success reversed on a later status query), "pending-days". */
-  scenario: text("scenario"),
-  /** Status queries answered for this transaction (the reversal shows from the second one on). */
-  statusQueries: integer("status_queries").notNull().default(0),
+    atomTokenId: text("atom_token_id").primaryKey(),
+    merchId: text("merch_id").notNull(),
+    merchTxnId: text("merch_txn_id").notNull(),
+    merchTxnDate: text("merch_txn_date").notNull(),
+    amountPaise: integer("amount_paise").notNull(),
+    custEmail: text("cust_email").notNull(),
+    custMobile: text("cust_mobile").notNull(),
+    atomTxnId: text("atom_txn_id"),
+    /** What the bank finally did: the status API's answer. */
+    statusCode: text("status_code"),
+    /** What the return message said (e.g. OTS0551 pending at bank, while statusCode later says OTS0000). */
+    returnedStatusCode: text("returned_status_code"),
+    surchargePaise: integer("surcharge_paise").notNull().default(0),
+    subChannel: text("sub_channel"),
+    bankTxnId: text("bank_txn_id"),
+    refundedPaise: integer("refunded_paise").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    /** What the "bank" does later: "reversed" (a success reversed on a later status query), "pending-days". */
+    scenario: text("scenario"),
+    /** Status queries answered for this transaction (the reversal shows from the second one on). */
+    statusQueries: integer("status_queries").notNull().default(0),
   },
   (t) => [index("sandbox_transactions_txn_idx").on(t.merchTxnId)],
 );

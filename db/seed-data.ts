@@ -88,7 +88,28 @@ export function demoEvents(now = new Date()): NewEvent[] {
 }
 
 export const demoAccounts = [
-  { name: "Asha Attendee", email: "attendee@example.com", password: "attendee-demo", phone: "9876543210", college: "IIT Patna", role: "attendee" },
-  { name: "Tara Teammate", email: "teammate@example.com", password: "teammate-demo", phone: "9876543211", college: "IIT Patna", role: "attendee" },
-  { name: "Omar Organiser", email: "organiser@example.com", password: "organiser-demo", phone: "9876543212", college: "IIT Patna", role: "organiser" },
+  {
+    name: "Asha Attendee",
+    email: "attendee@example.com",
+    password: "attendee-demo",
+    phone: "9876543210",
+    college: "IIT Patna",
+    role: "attendee",
+  },
+  {
+    name: "Tara Teammate",
+    email: "teammate@example.com",
+    password: "teammate-demo",
+    phone: "9876543211",
+    college: "IIT Patna",
+    role: "attendee",
+  },
+  {
+    name: "Omar Organiser",
+    email: "organiser@example.com",
+    password: "organiser-demo",
+    phone: "9876543212",
+    college: "IIT Patna",
+    role: "organiser",
+  },
 ] as const;

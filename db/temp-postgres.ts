@@ -133,7 +133,8 @@ export async function startTempPostgres(opts: { binDir?: string; port?: number }
       up = false;
     },
     destroy() {
-      if (existsSync(path.join(dataDir, "postmaster.pid"))) run("pg_ctl", ["-D", dataDir, "-m", "immediate", "-w", "-t", "30", "stop"], true);
+      if (existsSync(path.join(dataDir, "postmaster.pid")))
+        run("pg_ctl", ["-D", dataDir, "-m", "immediate", "-w", "-t", "30", "stop"], true);
       up = false;
       rmSync(dir, { recursive: true, force: true });
       process.removeListener("exit", onExit);

@@ -2,7 +2,7 @@
 // with DATABASE_URL a throwaway database on that server (dropped afterwards), so files can run in parallel.
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { type Database, createDatabase } from "./client";
+import { createDatabase, type Database } from "./client";
 import { runMigrations } from "./migrator";
 
 export interface TestDatabase extends Database {

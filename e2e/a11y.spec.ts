@@ -1,8 +1,8 @@
 // axe on every page, in the light and the dark scheme: attendee pages, sign-in/up, basket, receipts, account, and
 // the organisers' console (read-only here). Zero violations of WCAG 2.1 A/AA rules.
 import AxeBuilder from "@axe-core/playwright";
-import { type Page, expect, test } from "@playwright/test";
-import { DEMO, bearer, newAttendee, payByApi, signIn } from "./helpers";
+import { expect, type Page, test } from "@playwright/test";
+import { bearer, DEMO, newAttendee, payByApi, signIn } from "./helpers";
 
 async function expectNoViolations(page: Page, path: string) {
   await page.goto(path);
@@ -17,7 +17,16 @@ for (const colorScheme of ["light", "dark"] as const) {
     test.use({ colorScheme });
 
     test(`signed-out pages (${colorScheme})`, async ({ page }) => {
-      for (const path of ["/", "/events/code-sprint", "/events/robo-wars", "/events/treasure-hunt", "/sign-in", "/sign-up", "/no-such-page", "/checkout/ended?reason=cancelTransaction"]) {
+      for (const path of [
+        "/",
+        "/events/code-sprint",
+        "/events/robo-wars",
+        "/events/treasure-hunt",
+        "/sign-in",
+        "/sign-up",
+        "/no-such-page",
+        "/checkout/ended?reason=cancelTransaction",
+      ]) {
         await expectNoViolations(page, path);
       }
     });
@@ -29,11 +38,24 @@ for (const colorScheme of ["light", "dark"] as const) {
       const auth = await bearer(request, who);
       const paid = await payByApi(request, auth, { eventSlug: "solo-singing" });
       const failed = await payByApi(request, auth, { eventSlug: "code-sprint" }, "failure");
-      const team = await request.post("/api/teams", { headers: auth, data: { eventSlug: "quiz-bowl", name: `Axe ${who.anweshaId}`, members: [mate.email] } });
+      const team = await request.post("/api/teams", {
+        headers: auth,
+        data: { eventSlug: "quiz-bowl", name: `Axe ${who.anweshaId}`, members: [mate.email] },
+      });
       expect(team.status()).toBe(201);
       expect((await request.post("/api/basket", { headers: auth, data: { eventSlug: "code-sprint" } })).status()).toBeLessThan(300);
       await signIn(page, who);
-      for (const path of ["/", "/events/solo-singing", "/events/code-sprint", "/events/quiz-bowl", "/basket", "/me", "/me/payments", `/payments/${paid}`, `/payments/${failed}`]) {
+      for (const path of [
+        "/",
+        "/events/solo-singing",
+        "/events/code-sprint",
+        "/events/quiz-bowl",
+        "/basket",
+        "/me",
+        "/me/payments",
+        `/payments/${paid}`,
+        `/payments/${failed}`,
+      ]) {
         await expectNoViolations(page, path);
       }
     });
@@ -42,7 +64,8 @@ for (const colorScheme of ["light", "dark"] as const) {
       const who = await newAttendee(request, `axepay${colorScheme}`);
       const paid = await payByApi(request, await bearer(request, who), { eventSlug: "solo-singing" });
       await signIn(page, DEMO.organiser);
-      for (const path of ["/organiser/payments", `/organiser/payments/${paid}`, "/organiser/settlement"]) await expectNoViolations(page, path);
+      for (const path of ["/organiser/payments", `/organiser/payments/${paid}`, "/organiser/settlement"])
+        await expectNoViolations(page, path);
     });
   });
 }

@@ -72,7 +72,9 @@ test("400 accounts sprayed from one address are throttled after 30, whatever X-F
   test.setTimeout(120_000);
   const statuses: number[] = [];
   for (let i = 0; i < 400; i++) {
-    const res = await token({ email: `sprayed-${i}@example.com`, password: "Summer2026!" }, "127.52.0.1", { "x-forwarded-for": `198.51.100.${i % 250}` });
+    const res = await token({ email: `sprayed-${i}@example.com`, password: "Summer2026!" }, "127.52.0.1", {
+      "x-forwarded-for": `198.51.100.${i % 250}`,
+    });
     statuses.push(res.status);
   }
   const first429 = statuses.indexOf(429);
@@ -90,7 +92,9 @@ test("300 junk posts to the gateway URL grow the database by under 1 MB; an addr
   const form = { "content-type": "application/x-www-form-urlencoded" };
   const before = metricValue(await metrics(), "anwesha_gateway_log_bytes");
   for (let i = 0; i < 300; i += 10) {
-    const answers = await Promise.all(Array.from({ length: 10 }, (_, k) => net({ path: "/api/response", from: loopback(53, i + k), headers: form, body: junk() })));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, k) => net({ path: "/api/response", from: loopback(53, i + k), headers: form, body: junk() })),
+    );
     for (const a of answers) expect(a.status).toBe(400);
   }
   const after = metricValue(await metrics(), "anwesha_gateway_log_bytes");
@@ -110,10 +114,30 @@ test("a 100 MB body to the sign-in routes is refused at once, memory flat", asyn
   const before = await rss();
   const form = { "content-type": "application/x-www-form-urlencoded" };
   const t0 = Date.now();
-  const authjs = await net({ path: "/api/auth/callback/credentials", from: "127.55.0.1", headers: form, stream: { bytes: 100 * 1024 * 1024 } });
-  const action = await net({ path: "/sign-in", from: "127.55.0.1", headers: { ...form, "next-action": "0".repeat(42) }, stream: { bytes: 100 * 1024 * 1024 } });
-  const chunked = await net({ path: "/api/auth/callback/credentials", from: "127.55.0.1", headers: form, stream: { bytes: 100 * 1024 * 1024, chunked: true } });
-  const token100 = await net({ path: "/api/token", from: "127.55.0.1", headers: { "content-type": "application/json" }, stream: { bytes: 100 * 1024 * 1024, chunked: true } });
+  const authjs = await net({
+    path: "/api/auth/callback/credentials",
+    from: "127.55.0.1",
+    headers: form,
+    stream: { bytes: 100 * 1024 * 1024 },
+  });
+  const action = await net({
+    path: "/sign-in",
+    from: "127.55.0.1",
+    headers: { ...form, "next-action": "0".repeat(42) },
+    stream: { bytes: 100 * 1024 * 1024 },
+  });
+  const chunked = await net({
+    path: "/api/auth/callback/credentials",
+    from: "127.55.0.1",
+    headers: form,
+    stream: { bytes: 100 * 1024 * 1024, chunked: true },
+  });
+  const token100 = await net({
+    path: "/api/token",
+    from: "127.55.0.1",
+    headers: { "content-type": "application/json" },
+    stream: { bytes: 100 * 1024 * 1024, chunked: true },
+  });
   const ms = Date.now() - t0;
   const after = await rss();
   const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
@@ -128,7 +152,14 @@ test("a 100 MB body to the sign-in routes is refused at once, memory flat", asyn
 });
 
 test("crafted links are 4xx: malformed percent-encoding in a path, tampered page cursors", async ({ page }) => {
-  for (const p of ["/payments/%E0%A4%A", "/events/%ZZ", "/api/payments/%ZZ", "/api/payments/%E0%A4%A/requery", "/api/organiser/payments/%ZZ", "/events/%C0%80"]) {
+  for (const p of [
+    "/payments/%E0%A4%A",
+    "/events/%ZZ",
+    "/api/payments/%ZZ",
+    "/api/payments/%E0%A4%A/requery",
+    "/api/organiser/payments/%ZZ",
+    "/events/%C0%80",
+  ]) {
     const res = await net({ path: p, from: "127.56.0.1" });
     expect(res.status, p).toBe(400);
   }
@@ -156,7 +187,12 @@ test("the sandbox says so on every page", async ({ page }) => {
   await expect(page.getByTestId("sandbox-banner")).toHaveText(/^SANDBOX: no real money/);
   await page.goto("/sign-in");
   await expect(page.getByTestId("sandbox-banner")).toBeVisible();
-  const plain = await net({ path: "/api/response", from: "127.57.0.1", headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html" }, body: "encData=00" });
+  const plain = await net({
+    path: "/api/response",
+    from: "127.57.0.1",
+    headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html" },
+    body: "encData=00",
+  });
   expect(plain.body).toContain("SANDBOX: no real money");
 });
 
@@ -176,14 +212,25 @@ function freePort(): Promise<number> {
   });
 }
 
-async function start(env: Record<string, string | undefined>): Promise<{ child: ChildProcess; port: number; output: () => string; exited: Promise<number | null>; dir: string }> {
+async function start(
+  env: Record<string, string | undefined>,
+): Promise<{ child: ChildProcess; port: number; output: () => string; exited: Promise<number | null>; dir: string }> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), "anw-e2e-start-"));
   const base: Record<string, string | undefined> = { ...process.env };
-  for (const k of Object.keys(base)) if (k.startsWith("ATOMPAY_") || ["ALLOW_PUBLIC_SANDBOX", "DATABASE_URL", "NODE_ENV", "PORT"].includes(k)) delete base[k];
+  for (const k of Object.keys(base))
+    if (k.startsWith("ATOMPAY_") || ["ALLOW_PUBLIC_SANDBOX", "DATABASE_URL", "NODE_ENV", "PORT"].includes(k)) delete base[k];
   const child = spawn(path.join(APP_DIR, "node_modules/.bin/next"), ["start", "-p", String(port)], {
     cwd: APP_DIR,
-    env: { ...base, NEXT_TELEMETRY_DISABLED: "1", PGLITE_DIR: dir, AUTH_SECRET: "e2e-only-secret-e2e-only-secret-e2e-only-secret", LOG_LEVEL: "warn", RECONCILE_INTERVAL_SECONDS: "0", ...env } as unknown as NodeJS.ProcessEnv,
+    env: {
+      ...base,
+      NEXT_TELEMETRY_DISABLED: "1",
+      PGLITE_DIR: dir,
+      AUTH_SECRET: "e2e-only-secret-e2e-only-secret-e2e-only-secret",
+      LOG_LEVEL: "warn",
+      RECONCILE_INTERVAL_SECONDS: "0",
+      ...env,
+    } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -201,11 +248,21 @@ async function stop(s: Awaited<ReturnType<typeof start>>) {
 
 test("`next start` without ATOMPAY_ENV, or serving the sandbox without ALLOW_PUBLIC_SANDBOX=1, exits naming the variable", async () => {
   test.setTimeout(120_000);
-  for (const [env, variable] of [[{}, "ATOMPAY_ENV"], [{ ATOMPAY_ENV: "sandbox" }, "ALLOW_PUBLIC_SANDBOX"]] as const) {
+  for (const [env, variable] of [
+    [{}, "ATOMPAY_ENV"],
+    [{ ATOMPAY_ENV: "sandbox" }, "ALLOW_PUBLIC_SANDBOX"],
+  ] as const) {
     const s = await start({ APP_URL: "http://localhost", ...env });
     try {
       const code = await Promise.race([s.exited, new Promise<"still running">((r) => setTimeout(() => r("still running"), 45_000))]);
-      console.log(`[abuse] next start with ${JSON.stringify(env)}: exit ${code}; ${s.output().trim().split("\n").filter((l) => /required|refuses/.test(l)).join(" | ")}`);
+      console.log(
+        `[abuse] next start with ${JSON.stringify(env)}: exit ${code}; ${s
+          .output()
+          .trim()
+          .split("\n")
+          .filter((l) => /required|refuses/.test(l))
+          .join(" | ")}`,
+      );
       expect(code).not.toBe("still running");
       expect(code).not.toBe(0);
       expect(s.output()).toContain("Anwesha Payments refuses to start.");

@@ -54,7 +54,9 @@ test("a wrong password is refused without saying whether the account exists", as
   await page.getByLabel("Email").fill(DEMO.attendee.email);
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: /match an account/ })).toHaveText("That email and password don't match an account.");
+  await expect(page.getByRole("alert").filter({ hasText: /match an account/ })).toHaveText(
+    "That email and password don't match an account.",
+  );
   await shot(page, "sign-in-error");
 });
 
@@ -91,7 +93,13 @@ test("API clients sign up, get a bearer token and use it", async ({ request }) =
   const { anweshaId } = await created.json();
   expect(anweshaId).toMatch(/^ANW-/);
 
-  expect((await request.post("/api/users", { data: { name: "Mo Bile", email, phone: "9000000001", college: "NIT", password: "mobile-plum-kettle-5" } })).status()).toBe(409);
+  expect(
+    (
+      await request.post("/api/users", {
+        data: { name: "Mo Bile", email, phone: "9000000001", college: "NIT", password: "mobile-plum-kettle-5" },
+      })
+    ).status(),
+  ).toBe(409);
   const invalid = await request.post("/api/users", { data: { email: "nope" } });
   expect(invalid.status()).toBe(422);
   expect((await invalid.json()).error.fields.email).toBeTruthy();
@@ -110,7 +118,11 @@ test("API clients sign up, get a bearer token and use it", async ({ request }) =
 
   const events = await (await request.get("/api/events")).json();
   expect(events.events.find((e: { slug: string }) => e.slug === "treasure-hunt").open).toBe(false);
-  expect(events.events.find((e: { slug: string }) => e.slug === "code-sprint")).toMatchObject({ kind: "solo", feePaise: 25000, open: true });
+  expect(events.events.find((e: { slug: string }) => e.slug === "code-sprint")).toMatchObject({
+    kind: "solo",
+    feePaise: 25000,
+    open: true,
+  });
 });
 
 // A tap before the page's scripts have loaded (a slow phone) posts the form as plain HTML: the server actions

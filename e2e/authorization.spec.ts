@@ -2,10 +2,18 @@
 // organiser) × every page and route, one expected answer per cell, over real HTTP against the production build.
 // Then the same-origin rule for cookie-authenticated state changes, and the gateway's return, which needs no
 // session at all.
-import { type APIRequestContext, type APIResponse, type Browser, type BrowserContext, expect, request as playwrightRequest, test } from "@playwright/test";
-import { UAT_TEST_MERCHANT, sandboxUrls, type AtomPayConfig } from "../lib/atompay/index";
+import {
+  type APIRequestContext,
+  type APIResponse,
+  type Browser,
+  type BrowserContext,
+  expect,
+  request as playwrightRequest,
+  test,
+} from "@playwright/test";
 import { buildReturnMessage, encodeReturnForm } from "../lib/atompay/gateway";
-import { DEMO, E2E_PORT, bearer, newAttendee, signIn } from "./helpers";
+import { type AtomPayConfig, sandboxUrls, UAT_TEST_MERCHANT } from "../lib/atompay/index";
+import { bearer, DEMO, E2E_PORT, newAttendee, signIn } from "./helpers";
 
 const BASE = `http://localhost:${E2E_PORT}`;
 const FOREIGN = "https://evil.example";
@@ -47,7 +55,12 @@ const pageGuard = (back: string, organiserOnly: boolean, owner = 200, other = 20
 const ROWS: Row[] = [
   // Pages.
   { name: "page /", method: "GET", path: () => "/", expect: { anonymous: 200, owner: 200, other: 200, organiser: 200 } },
-  { name: "page /events/code-sprint", method: "GET", path: () => "/events/code-sprint", expect: { anonymous: 200, owner: 200, other: 200, organiser: 200 } },
+  {
+    name: "page /events/code-sprint",
+    method: "GET",
+    path: () => "/events/code-sprint",
+    expect: { anonymous: 200, owner: 200, other: 200, organiser: 200 },
+  },
   { name: "page /me", method: "GET", path: () => "/me", expect: pageGuard("/me", false) },
   { name: "page /me/payments", method: "GET", path: () => "/me/payments", expect: pageGuard("/me/payments", false) },
   {
@@ -65,8 +78,18 @@ const ROWS: Row[] = [
   },
   { name: "page /organiser/payments", method: "GET", path: () => "/organiser/payments", expect: pageGuard("/organiser/payments", true) },
   { name: "page /organiser/events", method: "GET", path: () => "/organiser/events", expect: pageGuard("/organiser/events", true) },
-  { name: "page /organiser/events/new", method: "GET", path: () => "/organiser/events/new", expect: pageGuard("/organiser/events/new", true) },
-  { name: "page /organiser/events/code-sprint", method: "GET", path: () => "/organiser/events/code-sprint", expect: pageGuard("/organiser/events/code-sprint", true) },
+  {
+    name: "page /organiser/events/new",
+    method: "GET",
+    path: () => "/organiser/events/new",
+    expect: pageGuard("/organiser/events/new", true),
+  },
+  {
+    name: "page /organiser/events/code-sprint",
+    method: "GET",
+    path: () => "/organiser/events/code-sprint",
+    expect: pageGuard("/organiser/events/code-sprint", true),
+  },
   {
     name: "page /organiser/payments/<owner's>",
     method: "GET",
@@ -83,7 +106,12 @@ const ROWS: Row[] = [
       expect.soft(await res.text()).toContain(ids.p1);
     },
   },
-  { name: "page /organiser/settlement", method: "GET", path: () => "/organiser/settlement", expect: pageGuard("/organiser/settlement", true) },
+  {
+    name: "page /organiser/settlement",
+    method: "GET",
+    path: () => "/organiser/settlement",
+    expect: pageGuard("/organiser/settlement", true),
+  },
   {
     name: "page /organiser/settlement/export (CSV)",
     method: "GET",
@@ -126,11 +154,17 @@ const ROWS: Row[] = [
     check: async (actor, res) => {
       const { registrations } = (await res.json()) as { registrations: { event: { slug: string }; status: string }[] };
       // The owner has started code-sprint (their payment is in flight); nobody else sees the owner's registrations.
-      if (actor === "owner") expect.soft(registrations.map((r) => [r.event.slug, r.status])).toContainEqual(["code-sprint", "awaiting_payment"]);
+      if (actor === "owner")
+        expect.soft(registrations.map((r) => [r.event.slug, r.status])).toContainEqual(["code-sprint", "awaiting_payment"]);
       else expect.soft(Array.isArray(registrations)).toBe(true);
     },
   },
-  { name: "GET /api/me/invitations", method: "GET", path: () => "/api/me/invitations", expect: { anonymous: 401, owner: 200, other: 200, organiser: 200 } },
+  {
+    name: "GET /api/me/invitations",
+    method: "GET",
+    path: () => "/api/me/invitations",
+    expect: { anonymous: 401, owner: 200, other: 200, organiser: 200 },
+  },
   {
     name: "POST /api/invitations/<unknown>/accept",
     method: "POST",
@@ -157,10 +191,20 @@ const ROWS: Row[] = [
     expect: { anonymous: 401, owner: 200, other: 404, organiser: 200 },
     check: async (_a, res, ids) => expect.soft(((await res.json()) as { merchTxnId: string }).merchTxnId).toBe(ids.p1),
   },
-  { name: "GET /api/payments/<unknown>", method: "GET", path: () => "/api/payments/ANWNOSUCHPAYMENT0", expect: { anonymous: 401, owner: 404, other: 404, organiser: 404 } },
+  {
+    name: "GET /api/payments/<unknown>",
+    method: "GET",
+    path: () => "/api/payments/ANWNOSUCHPAYMENT0",
+    expect: { anonymous: 401, owner: 404, other: 404, organiser: 404 },
+  },
   { name: "GET /api/events", method: "GET", path: () => "/api/events", expect: { anonymous: 200, owner: 200, other: 200, organiser: 200 } },
   { name: "GET /api/health", method: "GET", path: () => "/api/health", expect: { anonymous: 200, owner: 200, other: 200, organiser: 200 } },
-  { name: "GET /api/metrics", method: "GET", path: () => "/api/metrics", expect: { anonymous: 401, owner: 403, other: 403, organiser: 200 } },
+  {
+    name: "GET /api/metrics",
+    method: "GET",
+    path: () => "/api/metrics",
+    expect: { anonymous: 401, owner: 403, other: 403, organiser: 200 },
+  },
   {
     name: "POST /api/atompay (start)",
     method: "POST",
@@ -204,7 +248,12 @@ const ROWS: Row[] = [
     expect: { anonymous: 401, owner: 403, other: 403, organiser: 200 },
     check: async (_a, res, ids) => expect.soft(JSON.stringify(await res.json())).toContain(ids.p1),
   },
-  { name: "GET /api/organiser/payments/<id>", method: "GET", path: (ids) => `/api/organiser/payments/${ids.p1}`, expect: { anonymous: 401, owner: 403, other: 403, organiser: 200 } },
+  {
+    name: "GET /api/organiser/payments/<id>",
+    method: "GET",
+    path: (ids) => `/api/organiser/payments/${ids.p1}`,
+    expect: { anonymous: 401, owner: 403, other: 403, organiser: 200 },
+  },
   {
     name: "POST /api/organiser/payments/<id>/recheck",
     method: "POST",
@@ -293,7 +342,12 @@ async function setUp(browser: Browser, api: APIRequestContext): Promise<Actors> 
     }
     return c;
   };
-  const contexts = { anonymous: await context(), owner: await context(owner), other: await context(other), organiser: await context(DEMO.organiser) };
+  const contexts = {
+    anonymous: await context(),
+    owner: await context(owner),
+    other: await context(other),
+    organiser: await context(DEMO.organiser),
+  };
   const bearers = { owner: ownerBearer, other: await bearer(api, other), organiser: await bearer(api, DEMO.organiser) };
   return { ids, contexts, bearers };
 }
@@ -341,13 +395,23 @@ test("the authorization matrix: every actor × every page and route", async ({ b
       if (actor === "anonymous" || actor === "other") {
         const text = await res.text().catch(() => "");
         for (const secret of [ids.owner.anweshaId, ids.owner.email]) {
-          expect.soft(text.includes(secret), `${row.name} as ${actor}: the answer contains the owner's ${secret === ids.owner.email ? "email" : "Anwesha ID"}`).toBe(false);
+          expect
+            .soft(
+              text.includes(secret),
+              `${row.name} as ${actor}: the answer contains the owner's ${secret === ids.owner.email ? "email" : "Anwesha ID"}`,
+            )
+            .toBe(false);
         }
       }
       // JSON APIs answer refusals in one shape.
       if (row.name.includes("/api/") && res.status() >= 400) {
         const body = (await res.json().catch(() => null)) as { error?: { code?: unknown; message?: unknown } } | null;
-        expect.soft(typeof body?.error?.code === "string" && typeof body?.error?.message === "string", `${row.name} as ${actor}: {error:{code,message}}`).toBe(true);
+        expect
+          .soft(
+            typeof body?.error?.code === "string" && typeof body?.error?.message === "string",
+            `${row.name} as ${actor}: {error:{code,message}}`,
+          )
+          .toBe(true);
       }
     }
   }
@@ -405,16 +469,25 @@ test("a cookie-authenticated state change from a foreign origin is refused with 
 
   // The same session from our own origin works (and could not, had a forged request already put the member in a
   // quiz-bowl team); a bearer client is exempt (no ambient credential to forge).
-  const own = await api.post("/api/teams", { headers: { origin: BASE }, data: { eventSlug: "quiz-bowl", name: `Own ${owner.anweshaId}`, members: [member.anweshaId] } });
+  const own = await api.post("/api/teams", {
+    headers: { origin: BASE },
+    data: { eventSlug: "quiz-bowl", name: `Own ${owner.anweshaId}`, members: [member.anweshaId] },
+  });
   expect(own.status()).toBe(201);
-  const viaBearer = await request.post("/api/atompay", { headers: { ...auth, origin: FOREIGN, "sec-fetch-site": "cross-site" }, data: { eventSlug: "solo-singing" } });
+  const viaBearer = await request.post("/api/atompay", {
+    headers: { ...auth, origin: FOREIGN, "sec-fetch-site": "cross-site" },
+    data: { eventSlug: "solo-singing" },
+  });
   expect(viaBearer.status()).toBe(201);
 
   // Organiser actions follow the same rule.
   const organiser = await browser.newContext({ baseURL: BASE });
   const orgPage = await organiser.newPage();
   await signIn(orgPage, DEMO.organiser);
-  const recheck = await organiser.request.post(`/api/organiser/payments/${merchTxnId}/recheck`, { headers: { origin: FOREIGN }, maxRedirects: 0 });
+  const recheck = await organiser.request.post(`/api/organiser/payments/${merchTxnId}/recheck`, {
+    headers: { origin: FOREIGN },
+    maxRedirects: 0,
+  });
   expect(recheck.status(), "organiser re-check from a foreign origin").toBe(403);
   expect(await (await request.get(`/api/payments/${merchTxnId}`, { headers: auth })).json()).toEqual(before);
   await organiser.close();
@@ -424,7 +497,9 @@ test("a cookie-authenticated state change from a foreign origin is refused with 
 test("the gateway's return needs no session: a genuine message from another site is recorded", async ({ request }) => {
   const who = await newAttendee(request, "nosession");
   const auth = await bearer(request, who);
-  const started = (await (await request.post("/api/atompay", { headers: auth, data: { eventSlug: "code-sprint" } })).json()) as { merchTxnId: string };
+  const started = (await (await request.post("/api/atompay", { headers: auth, data: { eventSlug: "code-sprint" } })).json()) as {
+    merchTxnId: string;
+  };
   const message = buildReturnMessage(CONFIG, {
     merchTxnId: started.merchTxnId,
     merchTxnDate: new Date(),
@@ -440,7 +515,12 @@ test("the gateway's return needs no session: a genuine message from another site
     const res = await stranger.post("/api/response", {
       form: encodeReturnForm(CONFIG, message),
       maxRedirects: 0,
-      headers: { origin: `http://127.0.0.1:${E2E_PORT}`, "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate", accept: "text/html" },
+      headers: {
+        origin: `http://127.0.0.1:${E2E_PORT}`,
+        "sec-fetch-site": "cross-site",
+        "sec-fetch-mode": "navigate",
+        accept: "text/html",
+      },
     });
     expect(res.status()).toBe(303);
     expect(res.headers().location).toBe(`${BASE}/payments/${started.merchTxnId}`);

@@ -3,10 +3,10 @@
 // the camera reading a real QR code (Chromium's fake camera playing a video of the pass), and the console.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { type APIRequestContext, type BrowserContext, type Page, chromium, expect, test } from "@playwright/test";
+import { type APIRequestContext, type BrowserContext, chromium, expect, type Page, test } from "@playwright/test";
 import QRCode from "qrcode";
 import { CHROMIUM_ARGS, systemChromium } from "./chromium";
-import { DEMO, E2E_PORT, bearer, newAttendee, openCheckout, shot, signIn } from "./helpers";
+import { bearer, DEMO, E2E_PORT, newAttendee, openCheckout, shot, signIn } from "./helpers";
 
 const BASE = `http://localhost:${E2E_PORT}`;
 

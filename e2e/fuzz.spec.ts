@@ -7,9 +7,9 @@
 // Replay a run with FUZZ_SEED=<seed>; scale it with FUZZ_SCALE (default 1).
 import { expect, test } from "@playwright/test";
 import fc from "fast-check";
-import { UAT_TEST_MERCHANT, sandboxUrls, type AtomPayConfig } from "../lib/atompay/index";
 import { buildReturnMessage, encodeReturnForm } from "../lib/atompay/gateway";
-import { E2E_PORT, bearer, newAttendee } from "./helpers";
+import { type AtomPayConfig, sandboxUrls, UAT_TEST_MERCHANT } from "../lib/atompay/index";
+import { bearer, E2E_PORT, newAttendee } from "./helpers";
 import { loopback, net } from "./net";
 
 const CONFIG: AtomPayConfig = { env: "sandbox", ...UAT_TEST_MERCHANT, ...sandboxUrls(`http://127.0.0.1:${E2E_PORT}`) };
@@ -59,7 +59,9 @@ const SOLO_OPEN = new Set(["code-sprint", "solo-singing"]);
 const SENTINELS = new Set(["cancelTransaction", "sessionTimeout"]);
 
 const big = (min: number, max: number) =>
-  fc.tuple(fc.constantFrom("A", "é", "0", " ", "\u0000", "🙂", "%", "\\", '"'), fc.integer({ min, max })).map(([c, n]) => c.repeat(Math.ceil(n / c.length)));
+  fc
+    .tuple(fc.constantFrom("A", "é", "0", " ", "\u0000", "🙂", "%", "\\", '"'), fc.integer({ min, max }))
+    .map(([c, n]) => c.repeat(Math.ceil(n / c.length)));
 
 /** Nasty strings: any code units (NUL, lone surrogates), injection classics, near-misses of real values. */
 const nasty = fc.oneof(
@@ -111,10 +113,32 @@ const wrongType = fc.oneof(
 const anyValue = fc.oneof(nasty, wrongType, fc.jsonValue({ maxDepth: 3 }));
 
 const JSON_TYPES = ["application/json", "application/json; charset=utf-8", "APPLICATION/JSON", "application/json-patch+json"];
-const OTHER_TYPES = [null, "", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz", "application/xml", "text/json", "application/jsonx", "application/octet-stream", "json"];
+const OTHER_TYPES = [
+  null,
+  "",
+  "text/plain",
+  "application/x-www-form-urlencoded",
+  "multipart/form-data; boundary=xyz",
+  "application/xml",
+  "text/json",
+  "application/jsonx",
+  "application/octet-stream",
+  "json",
+];
 const jsonType = fc.constantFrom(...JSON_TYPES);
 const otherType = fc.constantFrom(...OTHER_TYPES);
-const authMix = fc.constantFrom<Case["auth"]>("fuzzer", "fuzzer", "fuzzer", "fuzzer", "fuzzer", "fuzzer", "fuzzer", "fuzzer", "none", "garbage");
+const authMix = fc.constantFrom<Case["auth"]>(
+  "fuzzer",
+  "fuzzer",
+  "fuzzer",
+  "fuzzer",
+  "fuzzer",
+  "fuzzer",
+  "fuzzer",
+  "fuzzer",
+  "none",
+  "garbage",
+);
 
 /** A JSON text with `key` twice: a harmless first value, then `last` (JSON.parse keeps the last). */
 function duplicateKeys(obj: Record<string, unknown>, key: string, first: unknown, last: unknown): string {
@@ -134,8 +158,22 @@ function jsonBodies(
   const mk = (kind: string, contentType: fc.Arbitrary<string | null>, body: fc.Arbitrary<string | Uint8Array>) =>
     fc.record({ contentType, body, auth: authMix, who: fc.nat({ max: 1_000 }), headers }).map((r) => ({ route, kind, ...r }) as Case);
   return fc.oneof(
-    { weight: 50, arbitrary: mk("invalid object", jsonType, objects.map((o) => JSON.stringify(o))) },
-    { weight: 7, arbitrary: mk("JSON that is not an object", jsonType, fc.oneof(wrongType, fc.string({ maxLength: 30 })).map((v) => JSON.stringify(v))) },
+    {
+      weight: 50,
+      arbitrary: mk(
+        "invalid object",
+        jsonType,
+        objects.map((o) => JSON.stringify(o)),
+      ),
+    },
+    {
+      weight: 7,
+      arbitrary: mk(
+        "JSON that is not an object",
+        jsonType,
+        fc.oneof(wrongType, fc.string({ maxLength: 30 })).map((v) => JSON.stringify(v)),
+      ),
+    },
     {
       weight: 8,
       arbitrary: mk(
@@ -153,9 +191,32 @@ function jsonBodies(
     },
     { weight: 7, arbitrary: mk("random bytes", fc.oneof(jsonType, otherType), fc.uint8Array({ maxLength: 2048 })) },
     { weight: 8, arbitrary: mk("duplicate keys", jsonType, dup) },
-    { weight: 8, arbitrary: mk("wrong content type", otherType, objects.map((o) => JSON.stringify(o))) },
-    { weight: 4, arbitrary: mk("oversized body", jsonType, fc.integer({ min: 16 * 1024 + 1, max: 200_000 }).map((n) => JSON.stringify({ eventSlug: "x".repeat(n) }))) },
-    { weight: 3, arbitrary: mk("invalid UTF-8", jsonType, fc.uint8Array({ minLength: 1, maxLength: 64 }).map((b) => Buffer.concat([Buffer.from('{"email":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(b), Buffer.from('"}')]))) },
+    {
+      weight: 8,
+      arbitrary: mk(
+        "wrong content type",
+        otherType,
+        objects.map((o) => JSON.stringify(o)),
+      ),
+    },
+    {
+      weight: 4,
+      arbitrary: mk(
+        "oversized body",
+        jsonType,
+        fc.integer({ min: 16 * 1024 + 1, max: 200_000 }).map((n) => JSON.stringify({ eventSlug: "x".repeat(n) })),
+      ),
+    },
+    {
+      weight: 3,
+      arbitrary: mk(
+        "invalid UTF-8",
+        jsonType,
+        fc
+          .uint8Array({ minLength: 1, maxLength: 64 })
+          .map((b) => Buffer.concat([Buffer.from('{"email":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(b), Buffer.from('"}')])),
+      ),
+    },
   );
 }
 
@@ -177,13 +238,23 @@ const trimmed = (v: unknown) => (typeof v === "string" ? v.trim() : v);
  * A valid-looking template with one or two of its fields replaced by something nasty or removed: most bodies get
  * past the JSON parse and exercise the validation and the code behind it, not only the parser.
  */
-function mutated(template: fc.Arbitrary<Record<string, unknown>>, replacements: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Record<string, unknown>> {
+function mutated(
+  template: fc.Arbitrary<Record<string, unknown>>,
+  replacements: Record<string, fc.Arbitrary<unknown>>,
+): fc.Arbitrary<Record<string, unknown>> {
   const keys = Object.keys(replacements);
-  const edit = fc.tuple(fc.constantFrom(...keys), fc.oneof({ weight: 5, arbitrary: fc.constant("replace") }, { weight: 1, arbitrary: fc.constant("remove") }));
-  return fc
-    .tuple(template, fc.array(edit, { minLength: 1, maxLength: 2 }))
-    .chain(([base, edits]) =>
-      fc.tuple(...edits.map(([k, how]) => (how === "remove" ? fc.constant([k, undefined] as const) : replacements[k]!.map((v) => [k, v] as const)))).map((pairs) => {
+  const edit = fc.tuple(
+    fc.constantFrom(...keys),
+    fc.oneof({ weight: 5, arbitrary: fc.constant("replace") }, { weight: 1, arbitrary: fc.constant("remove") }),
+  );
+  return fc.tuple(template, fc.array(edit, { minLength: 1, maxLength: 2 })).chain(([base, edits]) =>
+    fc
+      .tuple(
+        ...edits.map(([k, how]) =>
+          how === "remove" ? fc.constant([k, undefined] as const) : replacements[k]!.map((v) => [k, v] as const),
+        ),
+      )
+      .map((pairs) => {
         const out: Record<string, unknown> = { ...base };
         for (const [k, v] of pairs) {
           if (v === undefined) delete out[k];
@@ -192,7 +263,7 @@ function mutated(template: fc.Arbitrary<Record<string, unknown>>, replacements: 
         }
         return out;
       }),
-    );
+  );
 }
 
 /** POST /api/atompay: never a valid start (an open solo event without a team would start or reuse an attempt). */
@@ -200,16 +271,31 @@ function atompayCases(): fc.Arbitrary<Case> {
   const template = fc.record({ eventSlug: fc.constantFrom<unknown>(...SLUGS), teamId: fc.uuid() });
   const object = fc
     .oneof(
-      { weight: 4, arbitrary: mutated(template, { eventSlug: anyValue, teamId: anyValue, amount: anyValue, amountPaise: anyValue, ["__proto__"]: anyValue }) },
+      {
+        weight: 4,
+        arbitrary: mutated(template, {
+          eventSlug: anyValue,
+          teamId: anyValue,
+          amount: anyValue,
+          amountPaise: anyValue,
+          ["__proto__"]: anyValue,
+        }),
+      },
       {
         weight: 1,
-        arbitrary: fc.record({ eventSlug: fc.oneof(fc.constantFrom<unknown>(...SLUGS), anyValue), teamId: fc.oneof(fc.uuid(), anyValue) }, { requiredKeys: [] }),
+        arbitrary: fc.record(
+          { eventSlug: fc.oneof(fc.constantFrom<unknown>(...SLUGS), anyValue), teamId: fc.oneof(fc.uuid(), anyValue) },
+          { requiredKeys: [] },
+        ),
       },
     )
     // An open solo event without a teamId is a valid start (or reuses the pending attempt): never sent.
     .filter((o) => !(SOLO_OPEN.has(trimmed(o.eventSlug) as string) && o.teamId === undefined));
   const dup = fc
-    .tuple(fc.constantFrom(...SOLO_OPEN), anyValue.filter((v) => !SOLO_OPEN.has(trimmed(v) as string)))
+    .tuple(
+      fc.constantFrom(...SOLO_OPEN),
+      anyValue.filter((v) => !SOLO_OPEN.has(trimmed(v) as string)),
+    )
     .map(([first, last]) => duplicateKeys({}, "eventSlug", first, last));
   return jsonBodies("/api/atompay", object, dup);
 }
@@ -219,7 +305,11 @@ function atompayCases(): fc.Arbitrary<Case> {
  * no request can form a team or invite anyone: each valid-looking one is a 409, the rest 4xx.
  */
 function teamsCases(f: Fuzzer): fc.Arbitrary<Case> {
-  const someone = fc.oneof(fc.emailAddress(), fc.string({ minLength: 3, maxLength: 30 }), fc.constantFrom(f.email, f.anweshaId, f.email.toUpperCase(), ` ${f.anweshaId} `));
+  const someone = fc.oneof(
+    fc.emailAddress(),
+    fc.string({ minLength: 3, maxLength: 30 }),
+    fc.constantFrom(f.email, f.anweshaId, f.email.toUpperCase(), ` ${f.anweshaId} `),
+  );
   const template = fc.record({
     eventSlug: fc.constantFrom<unknown>("robo-wars", "quiz-bowl", "robo-wars", "quiz-bowl", ...SLUGS),
     name: fc.string({ minLength: 2, maxLength: 60 }).filter((n) => n.trim().length >= 2),
@@ -233,11 +323,20 @@ function teamsCases(f: Fuzzer): fc.Arbitrary<Case> {
       arbitrary: mutated(template, {
         eventSlug: anyValue,
         name: anyValue,
-        members: fc.oneof(anyValue, fc.array(member, { maxLength: 25 }), fc.array(nasty.filter((m) => typeof m === "string" && m.trim().length >= 3), { minLength: 1, maxLength: 3 })),
+        members: fc.oneof(
+          anyValue,
+          fc.array(member, { maxLength: 25 }),
+          fc.array(
+            nasty.filter((m) => typeof m === "string" && m.trim().length >= 3),
+            { minLength: 1, maxLength: 3 },
+          ),
+        ),
       }),
     },
   );
-  const dup = fc.tuple(fc.constantFrom(...SLUGS), anyValue).map(([first, last]) => duplicateKeys({ name: "Dup team", members: [] }, "eventSlug", first, last));
+  const dup = fc
+    .tuple(fc.constantFrom(...SLUGS), anyValue)
+    .map(([first, last]) => duplicateKeys({ name: "Dup team", members: [] }, "eventSlug", first, last));
   // Always as the first fuzzing user, who is in a team for every open team event already.
   return jsonBodies("/api/teams", object, dup).map((c) => ({ ...c, who: 0 }));
 }
@@ -245,16 +344,25 @@ function teamsCases(f: Fuzzer): fc.Arbitrary<Case> {
 /** POST /api/basket: never a real open event's slug, so nothing is ever added. */
 function basketCases(): fc.Arbitrary<Case> {
   const open = new Set(["code-sprint", "solo-singing", "robo-wars", "quiz-bowl"]);
-  const object = mutated(fc.record({ eventSlug: fc.constantFrom<unknown>("treasure-hunt", "no-such-event") }), { eventSlug: anyValue }).filter(
-    (o) => !(typeof o.eventSlug === "string" && open.has(o.eventSlug.trim())),
-  );
-  const dup = fc.tuple(fc.constantFrom("code-sprint"), anyValue.filter((v) => !(typeof v === "string" && open.has(v.trim())))).map(([first, last]) => duplicateKeys({}, "eventSlug", first, last));
+  const object = mutated(fc.record({ eventSlug: fc.constantFrom<unknown>("treasure-hunt", "no-such-event") }), {
+    eventSlug: anyValue,
+  }).filter((o) => !(typeof o.eventSlug === "string" && open.has(o.eventSlug.trim())));
+  const dup = fc
+    .tuple(
+      fc.constantFrom("code-sprint"),
+      anyValue.filter((v) => !(typeof v === "string" && open.has(v.trim()))),
+    )
+    .map(([first, last]) => duplicateKeys({}, "eventSlug", first, last));
   return jsonBodies("/api/basket", object, dup);
 }
 
 /** POST /api/invitations/{unknown}/accept: whatever the body, an invitation nobody has is "not found". */
 function acceptCases(): fc.Arbitrary<Case> {
-  return jsonBodies(UNKNOWN_INVITATION, fc.dictionary(fc.string({ maxLength: 10 }), anyValue, { maxKeys: 3 }), fc.constant('{"a":1,"a":2}'));
+  return jsonBodies(
+    UNKNOWN_INVITATION,
+    fc.dictionary(fc.string({ maxLength: 10 }), anyValue, { maxKeys: 3 }),
+    fc.constant('{"a":1,"a":2}'),
+  );
 }
 
 /** POST /api/token: never the real password; the fuzzer's own email appears only in a few fixed cases (below). */
@@ -269,28 +377,60 @@ function tokenCases(f: Fuzzer): fc.Arbitrary<Case> {
 /** POST /api/users: at least one field is invalid (by rules written here, not the app's schema), or the email is taken. */
 function usersCases(f: Fuzzer): fc.Arbitrary<Case> {
   const validish = fc.record({
-    name: fc.oneof(fc.constantFrom("Asha Fuzz", "Ölaf Ünicode", "名前 テスト", "Zoë O'Brien", "Nul\u0000Byte", "Line\nBreak"), fc.string({ unit: "binary", minLength: 3, maxLength: 40 })),
+    name: fc.oneof(
+      fc.constantFrom("Asha Fuzz", "Ölaf Ünicode", "名前 テスト", "Zoë O'Brien", "Nul\u0000Byte", "Line\nBreak"),
+      fc.string({ unit: "binary", minLength: 3, maxLength: 40 }),
+    ),
     email: fc.emailAddress().map((e) => `fz${e}`.slice(0, 200)),
     phone: fc.constantFrom("9876501234", "+91 98765 01234", "098765-01234"),
     college: fc.oneof(fc.constantFrom("Fuzz College", "College\u0000Nul"), fc.string({ unit: "binary", minLength: 3, maxLength: 40 })),
     password: fc.constantFrom("fuzz-password-1", "long enough ✓ password", "pass\u0000word-1"),
   });
-  const validPhone = (v: unknown) => typeof v === "string" && /^[6-9]\d{9}$/.test(v.trim().replace(/[\s-]/g, "").replace(/^(\+91|0)/, ""));
+  const validPhone = (v: unknown) =>
+    typeof v === "string" &&
+    /^[6-9]\d{9}$/.test(
+      v
+        .trim()
+        .replace(/[\s-]/g, "")
+        .replace(/^(\+91|0)/, ""),
+    );
   const invalid: Record<string, fc.Arbitrary<unknown>> = {
-    name: fc.oneof(wrongType, fc.constantFrom("", " ", "a", " b ", "\t\n"), big(101, 5000).map((s) => `N${s}`)),
-    email: fc.oneof(wrongType, fc.string({ maxLength: 40 }).filter((s) => !s.includes("@")), fc.constantFrom("@", "a@", "@b.c", "a@@b.c", `${"x".repeat(250)}@example.com`), fc.constant(f.email), fc.constant(f.email.toUpperCase())),
-    phone: fc.oneof(wrongType, fc.string({ maxLength: 20 }).filter((s) => !validPhone(s)), fc.constantFrom("12345", "5876543210", "98765432101", "+1 9876543210")),
-    college: fc.oneof(wrongType, fc.constantFrom("", "x", " y "), big(151, 3000).map((s) => `C${s}`)),
+    name: fc.oneof(
+      wrongType,
+      fc.constantFrom("", " ", "a", " b ", "\t\n"),
+      big(101, 5000).map((s) => `N${s}`),
+    ),
+    email: fc.oneof(
+      wrongType,
+      fc.string({ maxLength: 40 }).filter((s) => !s.includes("@")),
+      fc.constantFrom("@", "a@", "@b.c", "a@@b.c", `${"x".repeat(250)}@example.com`),
+      fc.constant(f.email),
+      fc.constant(f.email.toUpperCase()),
+    ),
+    phone: fc.oneof(
+      wrongType,
+      fc.string({ maxLength: 20 }).filter((s) => !validPhone(s)),
+      fc.constantFrom("12345", "5876543210", "98765432101", "+1 9876543210"),
+    ),
+    college: fc.oneof(
+      wrongType,
+      fc.constantFrom("", "x", " y "),
+      big(151, 3000).map((s) => `C${s}`),
+    ),
     password: fc.oneof(wrongType, fc.constantFrom("", "short", "1234567"), fc.constant("p".repeat(201))),
   };
   const object = fc
     .tuple(validish, fc.constantFrom(...Object.keys(invalid), "email", "email"), fc.boolean())
     .chain(([base, field, drop]) =>
-      drop && field !== "email" ? fc.constant(Object.fromEntries(Object.entries(base).filter(([k]) => k !== field))) : invalid[field]!.map((bad) => ({ ...base, [field]: bad })),
+      drop && field !== "email"
+        ? fc.constant(Object.fromEntries(Object.entries(base).filter(([k]) => k !== field)))
+        : invalid[field]!.map((bad) => ({ ...base, [field]: bad })),
     );
   const dup = fc.tuple(validish, invalid.password!).map(([base, bad]) => duplicateKeys(base, "password", "a-valid-password-1", bad));
   // A client's X-Forwarded-For is ignored (no proxy is trusted in the tests): sent anyway, it must change nothing.
-  const client = fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 1, max: 254 })).map(([a, b]) => ({ "x-forwarded-for": `198.51.${a}.${b}` }));
+  const client = fc
+    .tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 1, max: 254 }))
+    .map(([a, b]) => ({ "x-forwarded-for": `198.51.${a}.${b}` }));
   return jsonBodies("/api/users", object, dup, client);
 }
 
@@ -321,7 +461,9 @@ function responseCases(genuine: { encData: string; merchId: string }[], forgedMe
 
   const altered = fc.oneof(
     // Truncated anywhere (including to nothing).
-    fc.tuple(pick, fc.double({ min: 0, max: 0.9999, noNaN: true })).map(([g, r]) => ({ how: "truncated", encData: g.encData.slice(0, Math.floor(g.encData.length * r)) })),
+    fc
+      .tuple(pick, fc.double({ min: 0, max: 0.9999, noNaN: true }))
+      .map(([g, r]) => ({ how: "truncated", encData: g.encData.slice(0, Math.floor(g.encData.length * r)) })),
     // Bits flipped in the ciphertext (never a no-op: the bytes always differ).
     fc
       .tuple(pick, fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 7 })), { minLength: 1, maxLength: 4 }), fc.boolean())
@@ -365,32 +507,105 @@ function responseCases(genuine: { encData: string; merchId: string }[], forgedMe
       const message = structuredClone(forgedMessages[i]!);
       const paths = leafPaths(message);
       for (const [at, value] of edits) setAt(message, paths[at % paths.length]!, value);
-      return params([["encData", encodeReturnForm(CONFIG, message).encData], ["merchId", m]]);
+      return params([
+        ["encData", encodeReturnForm(CONFIG, message).encData],
+        ["merchId", m],
+      ]);
     });
   return fc.oneof(
     { weight: 12, arbitrary: forged.chain((body) => mk("forged signature, fields replaced", formType, fc.constant(body))) },
     {
       weight: 30,
-      arbitrary: fc
-        .tuple(altered, merchId, fc.boolean())
-        .chain(([a, m, first]) => mk(`genuine, ${a.how}`, formType, fc.constant(params(first ? [["encData", a.encData], ["merchId", m]] : [["merchId", m], ["encData", a.encData]])))),
+      arbitrary: fc.tuple(altered, merchId, fc.boolean()).chain(([a, m, first]) =>
+        mk(
+          `genuine, ${a.how}`,
+          formType,
+          fc.constant(
+            params(
+              first
+                ? [
+                    ["encData", a.encData],
+                    ["merchId", m],
+                  ]
+                : [
+                    ["merchId", m],
+                    ["encData", a.encData],
+                  ],
+            ),
+          ),
+        ),
+      ),
     },
     {
       weight: 18,
       arbitrary: fc
-        .tuple(fc.oneof(hex(4096), nasty.filter((s) => typeof s !== "string" || !SENTINELS.has(s.trim()))), merchId)
-        .chain(([e, m]) => mk("random form", formType, fc.constant(params([["encData", String(e)], ["merchId", m]])))),
+        .tuple(
+          fc.oneof(
+            hex(4096),
+            nasty.filter((s) => typeof s !== "string" || !SENTINELS.has(s.trim())),
+          ),
+          merchId,
+        )
+        .chain(([e, m]) =>
+          mk(
+            "random form",
+            formType,
+            fc.constant(
+              params([
+                ["encData", String(e)],
+                ["merchId", m],
+              ]),
+            ),
+          ),
+        ),
     },
     { weight: 10, arbitrary: mk("random bytes", fc.oneof(formType, otherType), fc.uint8Array({ maxLength: 4096 })) },
     {
       weight: 10,
       arbitrary: fc
-        .tuple(pick, fc.oneof(pick.map((g) => g.encData), hex(64)))
-        .chain(([g, other]) => mk("duplicate encData", formType, fc.constant(params([["encData", g.encData], ["merchId", g.merchId], ["encData", other]])))),
+        .tuple(
+          pick,
+          fc.oneof(
+            pick.map((g) => g.encData),
+            hex(64),
+          ),
+        )
+        .chain(([g, other]) =>
+          mk(
+            "duplicate encData",
+            formType,
+            fc.constant(
+              params([
+                ["encData", g.encData],
+                ["merchId", g.merchId],
+                ["encData", other],
+              ]),
+            ),
+          ),
+        ),
     },
     // Genuine and unaltered, but not a form: refused before it is read.
-    { weight: 8, arbitrary: pick.chain((g) => mk("wrong content type", fc.constantFrom("application/json", "text/plain", "multipart/form-data; boundary=x", "", null), fc.constant(params([["encData", g.encData], ["merchId", g.merchId]])))) },
-    { weight: 4, arbitrary: fc.integer({ min: 64 * 1024 + 1, max: 300_000 }).chain((n) => mk("oversized body", formType, fc.constant(`encData=${"A".repeat(n)}&merchId=${CONFIG.merchId}`))) },
+    {
+      weight: 8,
+      arbitrary: pick.chain((g) =>
+        mk(
+          "wrong content type",
+          fc.constantFrom("application/json", "text/plain", "multipart/form-data; boundary=x", "", null),
+          fc.constant(
+            params([
+              ["encData", g.encData],
+              ["merchId", g.merchId],
+            ]),
+          ),
+        ),
+      ),
+    },
+    {
+      weight: 4,
+      arbitrary: fc
+        .integer({ min: 64 * 1024 + 1, max: 300_000 })
+        .chain((n) => mk("oversized body", formType, fc.constant(`encData=${"A".repeat(n)}&merchId=${CONFIG.merchId}`))),
+    },
     {
       weight: 10,
       arbitrary: mk(
@@ -421,15 +636,55 @@ function responseCases(genuine: { encData: string; merchId: string }[], forgedMe
  * in a name) and random filters. Some may be valid (a filter that matches nothing is a 200); none may be a 5xx.
  */
 function craftedLinks(): fc.Arbitrary<{ path: string; organiser: boolean }> {
-  const malformed = fc.constantFrom("%", "%Z", "%ZZ", "%E0%A4%A", "%C0%80", "%ED%A0%80", "%FF", "%00", "a%00b", "%2e%2e%2f", "..%2F..%2Fetc", "%u0041", "%%", "%25");
-  const segment = fc.oneof(malformed, nasty.filter((v): v is string => typeof v === "string").map((v) => encodeURIComponent(v.slice(0, 200).toWellFormed())), fc.constantFrom("ANW00000000000000", "code-sprint", "00000000-0000-0000-0000-000000000000"));
-  const template = fc.constantFrom("/events/:x", "/payments/:x", "/api/payments/:x", "/api/payments/:x/requery", "/api/organiser/payments/:x", "/organiser/payments/:x", "/:x", "/api/:x", "/sandbox/atompay/:x");
+  const malformed = fc.constantFrom(
+    "%",
+    "%Z",
+    "%ZZ",
+    "%E0%A4%A",
+    "%C0%80",
+    "%ED%A0%80",
+    "%FF",
+    "%00",
+    "a%00b",
+    "%2e%2e%2f",
+    "..%2F..%2Fetc",
+    "%u0041",
+    "%%",
+    "%25",
+  );
+  const segment = fc.oneof(
+    malformed,
+    nasty.filter((v): v is string => typeof v === "string").map((v) => encodeURIComponent(v.slice(0, 200).toWellFormed())),
+    fc.constantFrom("ANW00000000000000", "code-sprint", "00000000-0000-0000-0000-000000000000"),
+  );
+  const template = fc.constantFrom(
+    "/events/:x",
+    "/payments/:x",
+    "/api/payments/:x",
+    "/api/payments/:x/requery",
+    "/api/organiser/payments/:x",
+    "/organiser/payments/:x",
+    "/:x",
+    "/api/:x",
+    "/sandbox/atompay/:x",
+  );
   const paths = fc.tuple(template, segment).map(([t, x]) => ({ path: t.replace(":x", x), organiser: t.includes("organiser") }));
   const craft = (data: unknown) => Buffer.from(JSON.stringify(data), "utf8").toString("base64url");
   const id = fc.oneof(fc.uuid(), fc.constantFrom("00000000-0000-0000-0000-000000000000", "not-a-uuid", ""));
   const sortKey = fc.constantFrom("created", "settled", "amount", "name");
   const cursorValue = fc.oneof(
-    fc.constantFrom("99999999999", "2147483648", "-1", "1e9", "0000-01-01T00:00:00.000000Z", "2024-02-30T00:00:00.000000Z", "2024-13-01T00:00:00.000000Z", "9999-12-31T23:59:59.999999Z", "a\u0000b", "\ud800"),
+    fc.constantFrom(
+      "99999999999",
+      "2147483648",
+      "-1",
+      "1e9",
+      "0000-01-01T00:00:00.000000Z",
+      "2024-02-30T00:00:00.000000Z",
+      "2024-13-01T00:00:00.000000Z",
+      "9999-12-31T23:59:59.999999Z",
+      "a\u0000b",
+      "\ud800",
+    ),
     fc.integer({ min: 0, max: 2 ** 40 }).map(String),
     nasty,
   );
@@ -437,13 +692,19 @@ function craftedLinks(): fc.Arbitrary<{ path: string; organiser: boolean }> {
     fc.tuple(sortKey, fc.constantFrom("asc", "desc", "up"), cursorValue, id).map((c) => craft(c)),
     fc.string({ unit: fc.constantFrom(..."ABCabc012-_%+/="), maxLength: 60 }),
   );
-  const filterValue = fc.oneof(nasty.filter((v): v is string => typeof v === "string"), fc.constantFrom("0000-01-01", "2026-02-30", "9999-99-99", "99999999999", "-1", "pending", "success,flagged", "true"));
+  const filterValue = fc.oneof(
+    nasty.filter((v): v is string => typeof v === "string"),
+    fc.constantFrom("0000-01-01", "2026-02-30", "9999-99-99", "99999999999", "-1", "pending", "success,flagged", "true"),
+  );
   const list = fc
     .record({
       sort: fc.option(sortKey, { nil: undefined }),
       after: fc.option(cursor, { nil: undefined }),
       before: fc.option(cursor, { nil: undefined }),
-      extra: fc.array(fc.tuple(fc.constantFrom("event", "status", "kind", "from", "to", "pendingOver", "flagged", "q", "dir", "limit"), filterValue), { maxLength: 3 }),
+      extra: fc.array(
+        fc.tuple(fc.constantFrom("event", "status", "kind", "from", "to", "pendingOver", "flagged", "q", "dir", "limit"), filterValue),
+        { maxLength: 3 },
+      ),
     })
     .map(({ sort, after, before, extra }) => {
       const q = new URLSearchParams();
@@ -509,7 +770,10 @@ async function pool<T, R>(items: T[], size: number, fn: (item: T, index: number)
 }
 
 function describeCase(c: Case): string {
-  const body = typeof c.body === "string" ? JSON.stringify(c.body.length > 300 ? `${c.body.slice(0, 300)}…(${c.body.length} chars)` : c.body) : `bytes(${c.body.length}) ${Buffer.from(c.body).subarray(0, 64).toString("hex")}`;
+  const body =
+    typeof c.body === "string"
+      ? JSON.stringify(c.body.length > 300 ? `${c.body.slice(0, 300)}…(${c.body.length} chars)` : c.body)
+      : `bytes(${c.body.length}) ${Buffer.from(c.body).subarray(0, 64).toString("hex")}`;
   return `${c.route} [${c.kind}] content-type=${JSON.stringify(c.contentType)} auth=${c.auth} body=${body}`;
 }
 
@@ -531,7 +795,10 @@ test("fuzz: 10,000+ generated requests, never a 5xx, always a clear 4xx, no stat
   }
   const f = fuzzers[0]!;
   for (const eventSlug of ["robo-wars", "quiz-bowl"]) {
-    const made = await request.post("/api/teams", { headers: f.auth, data: { eventSlug, name: `Fuzz ${eventSlug} ${f.anweshaId}`, members: [] } });
+    const made = await request.post("/api/teams", {
+      headers: f.auth,
+      data: { eventSlug, name: `Fuzz ${eventSlug} ${f.anweshaId}`, members: [] },
+    });
     expect(made.status()).toBe(201);
   }
   const genuine = [
@@ -574,13 +841,14 @@ test("fuzz: 10,000+ generated requests, never a 5xx, always a clear 4xx, no stat
 
   // The in-app reconciler asks the bank about pending attempts older than a couple of minutes and stamps when it
   // did (lastCheckedAt): on a busy machine the fuzz outlasts that, and the stamp is not the fuzz's doing.
-  const unstamped = (v: unknown): unknown =>
-    JSON.parse(JSON.stringify(v), (k, x) => (k === "lastCheckedAt" ? undefined : x));
+  const unstamped = (v: unknown): unknown => JSON.parse(JSON.stringify(v), (k, x) => (k === "lastCheckedAt" ? undefined : x));
   const snapshot = () =>
     Promise.all(
       fuzzers.map(async (z) => ({
         payment: unstamped(await (await request.get(`/api/payments/${z.merchTxnId}`, { headers: z.auth })).json()),
-        mine: await request.get("/api/me/payments", { headers: z.auth }).then(async (r) => (r.status() === 404 ? "no /api/me/payments" : unstamped(await r.json()))),
+        mine: await request
+          .get("/api/me/payments", { headers: z.auth })
+          .then(async (r) => (r.status() === 404 ? "no /api/me/payments" : unstamped(await r.json()))),
       })),
     );
   const before = await snapshot();
@@ -602,21 +870,40 @@ test("fuzz: 10,000+ generated requests, never a 5xx, always a clear 4xx, no stat
   // The fuzzer's own email with wrong passwords: a few, fewer than the failed-sign-in limit per account and address
   // (10), so the real password must still work afterwards.
   for (const password of ["wrong-password", f.password.toUpperCase(), `${f.password} `, "", "\u0000"]) {
-    cases.push({ route: "/api/token", kind: "own email, wrong password", contentType: "application/json", body: JSON.stringify({ email: f.email, password }), auth: "none" });
+    cases.push({
+      route: "/api/token",
+      kind: "own email, wrong password",
+      contentType: "application/json",
+      body: JSON.stringify({ email: f.email, password }),
+      auth: "none",
+    });
   }
   // Interleave routes (deterministically) so no route is hammered alone.
-  const order = fc.sample(fc.shuffledSubarray(cases.map((_, i) => i), { minLength: cases.length }), { seed: SEED, numRuns: 1 })[0]!;
+  const order = fc.sample(
+    fc.shuffledSubarray(
+      cases.map((_, i) => i),
+      { minLength: cases.length },
+    ),
+    { seed: SEED, numRuns: 1 },
+  )[0]!;
 
   const t0 = Date.now();
   const outcomes = await pool(
     order.map((i) => cases[i]!),
     CONCURRENCY,
-    (c, i) => send(fuzzers, c, i).catch((e: Error) => ({ c, status: 0, problem: `request failed: ${e.message}${e.cause ? ` (${String(e.cause)})` : ""}` })),
+    (c, i) =>
+      send(fuzzers, c, i).catch((e: Error) => ({
+        c,
+        status: 0,
+        problem: `request failed: ${e.message}${e.cause ? ` (${String(e.cause)})` : ""}`,
+      })),
   );
   const seconds = (Date.now() - t0) / 1000;
 
   const after = await snapshot();
-  const relogins = await Promise.all(fuzzers.map(async (z) => (await request.post("/api/token", { data: { email: z.email, password: z.password } })).status()));
+  const relogins = await Promise.all(
+    fuzzers.map(async (z) => (await request.post("/api/token", { data: { email: z.email, password: z.password } })).status()),
+  );
 
   // The table.
   const table: Record<string, Record<string, number | string>> = {};
@@ -630,7 +917,10 @@ test("fuzz: 10,000+ generated requests, never a 5xx, always a clear 4xx, no stat
       "5xx": mine.filter((o) => o.status >= 500).length,
       "other (2xx/3xx/none)": mine.filter((o) => o.status < 400).length,
       "of which 429": statuses.get(429) ?? 0,
-      statuses: [...statuses.entries()].sort((a, b) => b[1] - a[1]).map(([s, n]) => `${s}×${n}`).join(" "),
+      statuses: [...statuses.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .map(([s, n]) => `${s}×${n}`)
+        .join(" "),
     };
   }
   console.log(`[fuzz] ${outcomes.length} requests in ${seconds.toFixed(1)} s (${(outcomes.length / seconds).toFixed(0)}/s), seed ${SEED}`);
@@ -656,14 +946,27 @@ test("fuzz: 10,000+ generated requests, never a 5xx, always a clear 4xx, no stat
   const organiser = await bearer(request, { email: "organiser@example.com", password: "organiser-demo" });
   const links = fc.sample(craftedLinks(), { seed: SEED + 99, numRuns: Math.round(800 * SCALE) });
   const linkOutcomes = await pool(links, CONCURRENCY, async (l, i) => {
-    const res = await net({ path: l.path, from: loopback(61, i % 200), headers: l.organiser && i % 2 === 0 ? organiser : {} }).catch((e: Error) => ({ status: 0, body: e.message }));
+    const res = await net({ path: l.path, from: loopback(61, i % 200), headers: l.organiser && i % 2 === 0 ? organiser : {} }).catch(
+      (e: Error) => ({ status: 0, body: e.message }),
+    );
     return { ...l, status: res.status, body: res.body };
   });
   const linkStatuses = new Map<number, number>();
   for (const o of linkOutcomes) linkStatuses.set(o.status, (linkStatuses.get(o.status) ?? 0) + 1);
-  console.log(`[fuzz] ${links.length} crafted links: ${[...linkStatuses].sort((a, b) => b[1] - a[1]).map(([st, n]) => `${st}×${n}`).join(" ")}`);
+  console.log(
+    `[fuzz] ${links.length} crafted links: ${[...linkStatuses]
+      .sort((a, b) => b[1] - a[1])
+      .map(([st, n]) => `${st}×${n}`)
+      .join(" ")}`,
+  );
   expect
-    .soft(linkOutcomes.filter((o) => o.status >= 500 || o.status === 0).map((o) => `${o.path} → ${o.status} ${o.body.slice(0, 120)}`).slice(0, 20), `crafted links (seed ${SEED})`)
+    .soft(
+      linkOutcomes
+        .filter((o) => o.status >= 500 || o.status === 0)
+        .map((o) => `${o.path} → ${o.status} ${o.body.slice(0, 120)}`)
+        .slice(0, 20),
+      `crafted links (seed ${SEED})`,
+    )
     .toEqual([]);
 
   // No state change: each attempt is still pending and untouched, each list is the same, the passwords still work.

@@ -1,4 +1,4 @@
-import { type Page, expect } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 
@@ -69,7 +69,11 @@ export async function payByApi(
   const done = await request.post("/sandbox/atompay/pay/complete", { data: { atomTokenId, outcome } });
   expect(done.status()).toBe(200);
   const { form } = await done.json();
-  const back = await request.post("/api/response", { form, maxRedirects: 0, headers: { accept: "text/html", "sec-fetch-mode": "navigate" } });
+  const back = await request.post("/api/response", {
+    form,
+    maxRedirects: 0,
+    headers: { accept: "text/html", "sec-fetch-mode": "navigate" },
+  });
   expect(back.status()).toBe(303);
   return merchTxnId as string;
 }

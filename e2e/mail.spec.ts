@@ -1,6 +1,6 @@
 // Mail as a newcomer sees it (no SMTP configured: the app catches it at /dev/mail), and the account flows it
 // carries: forgot password → the mail → a new password → signed in; sign out everywhere; profile edits.
-import { type Browser, type Page, expect, test } from "@playwright/test";
+import { type Browser, expect, type Page, test } from "@playwright/test";
 import { newAttendee, shot, signIn } from "./helpers";
 
 /** The newest caught mail with this subject to this address; the job queue delivers within seconds. */
@@ -20,7 +20,10 @@ async function signedInPage(browser: Browser, who: { email: string; password: st
   return page;
 }
 
-test("forgot password → the mail at /dev/mail → a new password → signed in; the old password no longer works", async ({ page, request }) => {
+test("forgot password → the mail at /dev/mail → a new password → signed in; the old password no longer works", async ({
+  page,
+  request,
+}) => {
   const who = await newAttendee(request, "reset");
   await page.goto("/sign-in");
   await page.getByRole("link", { name: "Forgot your password?" }).click();

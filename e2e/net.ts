@@ -32,7 +32,15 @@ export function net(r: NetRequest): Promise<NetResponse> {
     if (r.stream?.chunked) headers["transfer-encoding"] = "chunked";
     let answered = false;
     const req = http.request(
-      { host: r.from?.includes(":") ? "::1" : "127.0.0.1", port: E2E_PORT, method: r.method ?? (r.body !== undefined || r.stream ? "POST" : "GET"), path: r.path, localAddress: r.from ?? "127.0.0.1", headers, agent: false },
+      {
+        host: r.from?.includes(":") ? "::1" : "127.0.0.1",
+        port: E2E_PORT,
+        method: r.method ?? (r.body !== undefined || r.stream ? "POST" : "GET"),
+        path: r.path,
+        localAddress: r.from ?? "127.0.0.1",
+        headers,
+        agent: false,
+      },
       (res) => {
         answered = true;
         let body = "";

@@ -4,7 +4,7 @@
 // registration. Then the API's answers to bad input: always a clear 4xx, never a 500, nothing changed.
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { toIndiaInput } from "../lib/format";
-import { DEMO, E2E_PORT, bearer, newAttendee, shot, signIn } from "./helpers";
+import { bearer, DEMO, E2E_PORT, newAttendee, shot, signIn } from "./helpers";
 
 const BASE = `http://localhost:${E2E_PORT}`;
 const DAY = 24 * 60 * 60 * 1000;
@@ -17,7 +17,10 @@ async function startPaymentFor(request: APIRequestContext, eventSlug: string) {
   expect(res.status(), await res.text()).toBe(201);
 }
 
-test("organiser: creates an event with a capacity, sees seats left on the console and the public page, edits and closes it", async ({ page, request }) => {
+test("organiser: creates an event with a capacity, sees seats left on the console and the public page, edits and closes it", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   const slug = uniqueSlug("e2e-debate");
   const name = `E2E Debate ${slug.slice(-6)}`;
@@ -28,7 +31,10 @@ test("organiser: creates an event with a capacity, sees seats left on the consol
   await page.goto("/organiser/payments");
   await page.getByRole("navigation", { name: "Organiser console" }).getByRole("link", { name: "Events" }).click();
   await expect(page.getByRole("heading", { name: "Events", exact: true })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Organiser console" }).getByRole("link", { name: "Events" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("navigation", { name: "Organiser console" }).getByRole("link", { name: "Events" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
   await page.getByRole("link", { name: "New event" }).click();
   await expect(page.getByRole("heading", { name: "New event" })).toBeVisible();
 
@@ -86,7 +92,9 @@ test("organiser: creates an event with a capacity, sees seats left on the consol
   await page.getByLabel("Capacity (seats)").fill("1");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByLabel("Capacity (seats)")).toHaveAttribute("aria-invalid", "true");
-  await expect(page.locator("#f-capacity-error")).toHaveText("2 seats are taken (paid, or held while a payment is live), so the capacity can't be below 2.");
+  await expect(page.locator("#f-capacity-error")).toHaveText(
+    "2 seats are taken (paid, or held while a payment is live), so the capacity can't be below 2.",
+  );
   await expect(page.getByTestId("event-seats")).toHaveText("1 of 3 left · 2 taken"); // unchanged
 
   await page.getByLabel("Capacity (seats)").fill("5");
@@ -111,7 +119,10 @@ test("organiser: creates an event with a capacity, sees seats left on the consol
 
   await page.goto(`/events/${slug}`);
   await expect(page.getByText("Registration for this event has closed.")).toBeVisible();
-  const refused = await request.post("/api/atompay", { headers: await bearer(request, await newAttendee(request, "evlate")), data: { eventSlug: slug } });
+  const refused = await request.post("/api/atompay", {
+    headers: await bearer(request, await newAttendee(request, "evlate")),
+    data: { eventSlug: slug },
+  });
   expect(refused.status()).toBe(409);
 
   await page.goto(`/organiser/events/${slug}`);
@@ -155,27 +166,71 @@ test("the events API: created, listed, edited; bad input is a clear 4xx that cha
   expect(created.status(), await created.text()).toBe(201);
   expect(created.headers().location).toBe(url);
   const { event } = await created.json();
-  expect(event).toMatchObject({ slug, feePaise: 12_300, capacity: 2, seatsLeft: 2, seatsTaken: 0, open: true, startsAt: "2027-01-15T04:30:00.000Z", venue: "Room 1" });
+  expect(event).toMatchObject({
+    slug,
+    feePaise: 12_300,
+    capacity: 2,
+    seatsLeft: 2,
+    seatsTaken: 0,
+    open: true,
+    startsAt: "2027-01-15T04:30:00.000Z",
+    venue: "Room 1",
+  });
   const snapshot = async () => (await (await request.get(url, { headers: auth })).json()).event;
   const before = await snapshot();
 
   const refusals: [string, () => Promise<import("@playwright/test").APIResponse>, number, string?][] = [
-    ["same slug again", () => request.post("/api/organiser/events", { headers: auth, data: { slug, name: "Again", kind: "solo", feePaise: 100 } }), 409, "slug"],
-    ["malformed JSON", () => request.patch(url, { headers: { ...auth, "content-type": "application/json" }, data: Buffer.from("{not json") }), 400],
-    ["JSON that is not an object", () => request.patch(url, { headers: { ...auth, "content-type": "application/json" }, data: Buffer.from('"name"') }), 422],
+    [
+      "same slug again",
+      () => request.post("/api/organiser/events", { headers: auth, data: { slug, name: "Again", kind: "solo", feePaise: 100 } }),
+      409,
+      "slug",
+    ],
+    [
+      "malformed JSON",
+      () => request.patch(url, { headers: { ...auth, "content-type": "application/json" }, data: Buffer.from("{not json") }),
+      400,
+    ],
+    [
+      "JSON that is not an object",
+      () => request.patch(url, { headers: { ...auth, "content-type": "application/json" }, data: Buffer.from('"name"') }),
+      422,
+    ],
     ["not JSON at all", () => request.patch(url, { headers: { ...auth, "content-type": "text/plain" }, data: "name=x" }), 415],
     ["a name of 5,000 characters", () => request.patch(url, { headers: auth, data: { name: "n".repeat(5000) } }), 422, "name"],
     ["a body over the size limit", () => request.patch(url, { headers: auth, data: { description: "d".repeat(40_000) } }), 413],
-    ["a NUL character", () => request.patch(url, { headers: { ...auth, "content-type": "application/json" }, data: Buffer.from('{"name":"a\\u0000b"}') }), 400],
+    [
+      "a NUL character",
+      () => request.patch(url, { headers: { ...auth, "content-type": "application/json" }, data: Buffer.from('{"name":"a\\u0000b"}') }),
+      400,
+    ],
     ["fee as text", () => request.patch(url, { headers: auth, data: { feePaise: "123" } }), 422, "feePaise"],
     ["fee with decimals", () => request.patch(url, { headers: auth, data: { feePaise: 99.5 } }), 422, "feePaise"],
     ["capacity zero", () => request.patch(url, { headers: auth, data: { capacity: 0 } }), 422, "capacity"],
     ["a time without its zone", () => request.patch(url, { headers: auth, data: { startsAt: "2027-01-15T10:00:00" } }), 422, "startsAt"],
-    ["closing before opening", () => request.patch(url, { headers: auth, data: { opensAt: "2027-01-10T00:00:00Z", closesAt: "2027-01-09T00:00:00Z" } }), 422, "closesAt"],
-    ["a team of one", () => request.patch(url, { headers: auth, data: { kind: "team", minTeamSize: 1, maxTeamSize: 3 } }), 422, "minTeamSize"],
+    [
+      "closing before opening",
+      () => request.patch(url, { headers: auth, data: { opensAt: "2027-01-10T00:00:00Z", closesAt: "2027-01-09T00:00:00Z" } }),
+      422,
+      "closesAt",
+    ],
+    [
+      "a team of one",
+      () => request.patch(url, { headers: auth, data: { kind: "team", minTeamSize: 1, maxTeamSize: 3 } }),
+      422,
+      "minTeamSize",
+    ],
     ["closed as a string", () => request.patch(url, { headers: auth, data: { closed: "yes" } }), 422, "closed"],
-    ["an unknown event", () => request.patch("/api/organiser/events/no-such-event-here", { headers: auth, data: { name: "Whatever" } }), 404],
-    ["a slug that is not one", () => request.patch("/api/organiser/events/%E2%9C%93..", { headers: auth, data: { name: "Whatever" } }), 404],
+    [
+      "an unknown event",
+      () => request.patch("/api/organiser/events/no-such-event-here", { headers: auth, data: { name: "Whatever" } }),
+      404,
+    ],
+    [
+      "a slug that is not one",
+      () => request.patch("/api/organiser/events/%E2%9C%93..", { headers: auth, data: { name: "Whatever" } }),
+      404,
+    ],
   ];
   for (const [what, send, status, field] of refusals) {
     const res = await send();
@@ -195,12 +250,24 @@ test("the events API: created, listed, edited; bad input is a clear 4xx that cha
   const cut = await request.patch(url, { headers: auth, data: { capacity: 1 } });
   expect(cut.status()).toBe(422);
   expect((await cut.json()).error.fields.capacity[0]).toContain("2 seats are taken");
-  const full = await request.post("/api/atompay", { headers: await bearer(request, await newAttendee(request, "evfull")), data: { eventSlug: slug } });
+  const full = await request.post("/api/atompay", {
+    headers: await bearer(request, await newAttendee(request, "evfull")),
+    data: { eventSlug: slug },
+  });
   expect(full.status()).toBe(409);
   expect((await full.json()).error.message).toContain("full");
 
-  const listed = (await (await request.get("/api/organiser/events", { headers: auth })).json()).events.find((e: { slug: string }) => e.slug === slug);
-  expect(listed).toMatchObject({ feePaise: 12_300, capacity: 2, seatsLeft: 0, seatsTaken: 2, registrations: { paid: 0, awaitingPayment: 2 }, feeLocked: true });
+  const listed = (await (await request.get("/api/organiser/events", { headers: auth })).json()).events.find(
+    (e: { slug: string }) => e.slug === slug,
+  );
+  expect(listed).toMatchObject({
+    feePaise: 12_300,
+    capacity: 2,
+    seatsLeft: 0,
+    seatsTaken: 2,
+    registrations: { paid: 0, awaitingPayment: 2 },
+    feeLocked: true,
+  });
   const publicView = (await (await request.get("/api/events")).json()).events.find((e: { slug: string }) => e.slug === slug);
   expect(publicView).toMatchObject({ capacity: 2, seatsLeft: 0, venue: "Room 1" });
   expect(publicView.feeLocked, "organiser-only fields stay off the public API").toBeUndefined();
@@ -219,7 +286,10 @@ test("the events API: created, listed, edited; bad input is a clear 4xx that cha
   await signIn(page, DEMO.organiser);
   const forged = await context.request.patch(url, { headers: { origin: "https://evil.example" }, data: { closed: true } });
   expect(forged.status()).toBe(403);
-  const forgedCreate = await context.request.post("/api/organiser/events", { headers: { origin: "https://evil.example" }, data: { slug: uniqueSlug("forged"), name: "Forged", kind: "solo", feePaise: 100 } });
+  const forgedCreate = await context.request.post("/api/organiser/events", {
+    headers: { origin: "https://evil.example" },
+    data: { slug: uniqueSlug("forged"), name: "Forged", kind: "solo", feePaise: 100 },
+  });
   expect(forgedCreate.status()).toBe(403);
   expect((await snapshot()).open).toBe(true);
   const own = await context.request.patch(url, { headers: { origin: BASE }, data: { venue: "Room 2" } });

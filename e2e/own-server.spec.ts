@@ -4,7 +4,7 @@
 // server this spec stops and starts.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import { type TempPostgres, findPostgresBinaries, startTempPostgres } from "../db/temp-postgres";
+import { findPostgresBinaries, startTempPostgres, type TempPostgres } from "../db/temp-postgres";
 import { openCheckout, uniqueEmail } from "./helpers";
 
 const PORT = Number(process.env.E2E_OWN_PORT ?? 4210);
@@ -20,7 +20,10 @@ let output = "";
 async function healthy(timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    const ok = await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${BASE}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 300));
   }
@@ -29,7 +32,8 @@ async function healthy(timeoutMs: number): Promise<void> {
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  if (!findPostgresBinaries()) throw new Error("these tests need PostgreSQL server binaries (initdb, pg_ctl): install Debian's postgresql package or set PG_BIN");
+  if (!findPostgresBinaries())
+    throw new Error("these tests need PostgreSQL server binaries (initdb, pg_ctl): install Debian's postgresql package or set PG_BIN");
   pg = await startTempPostgres();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -81,7 +85,10 @@ test(`with no APP_URL, a server on port ${PORT} pays through the sandbox and ret
   await page.goto(`${BASE}/events/code-sprint`);
   const frame = await openCheckout(page, /Pay ₹250.00/);
   // The checkout came from the sandbox on this same port (the other loopback name, so the return is cross-site).
-  await expect(page.locator('iframe[title="AtomPay sandbox checkout"]')).toHaveAttribute("src", new RegExp(`^http://127\\.0\\.0\\.1:${PORT}/sandbox/`));
+  await expect(page.locator('iframe[title="AtomPay sandbox checkout"]')).toHaveAttribute(
+    "src",
+    new RegExp(`^http://127\\.0\\.0\\.1:${PORT}/sandbox/`),
+  );
   await frame.getByRole("button", { name: "Pay ₹250.00" }).click();
   await expect(page).toHaveURL(new RegExp(`^${BASE}/payments/ANW[0-9A-Z]+$`));
   await expect(page.getByTestId("payment-status")).toContainText("Payment successful");
@@ -138,7 +145,10 @@ test("an error page's Try again brings the page back once the database is back, 
   await expect(page.getByRole("heading", { name: "Sorry, that did not work" })).toHaveCount(0);
 });
 
-test("while the database is down, nothing looks like being signed out or a wrong password; sign-in works once it is back", async ({ page, browser }) => {
+test("while the database is down, nothing looks like being signed out or a wrong password; sign-in works once it is back", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const who = await newAccount(page);
   const token = (await (await page.request.post(`${BASE}/api/token`, { data: who })).json()).token as string;
@@ -159,7 +169,9 @@ test("while the database is down, nothing looks like being signed out or a wrong
     await visitor.getByLabel("Password").fill(who.password);
     await visitor.getByRole("button", { name: "Sign in" }).click();
     // (Next.js's route announcer is an empty alert too.)
-    await expect(visitor.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("We could not check your password just now. The service is briefly unavailable. Please try again in a moment.");
+    await expect(visitor.getByRole("alert").filter({ hasText: /\S/ })).toHaveText(
+      "We could not check your password just now. The service is briefly unavailable. Please try again in a moment.",
+    );
     await expect(visitor.getByLabel("Email")).toHaveValue(who.email);
 
     // Signing up keeps what was typed, on the form (an error page would lose it all).
@@ -170,7 +182,9 @@ test("while the database is down, nothing looks like being signed out or a wrong
     await visitor.getByLabel("College").fill("E2E College");
     await visitor.getByLabel("Password").fill("Lantern-Quasar-81-Bicycle");
     await visitor.getByRole("button", { name: "Create account" }).click();
-    await expect(visitor.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("The service is briefly unavailable. Please try again in a moment.");
+    await expect(visitor.getByRole("alert").filter({ hasText: /\S/ })).toHaveText(
+      "The service is briefly unavailable. Please try again in a moment.",
+    );
     await expect(visitor.getByLabel("Full name")).toHaveValue("Outage Newcomer");
   } finally {
     await pg.start();

@@ -64,21 +64,29 @@ test("a 'cancelled by customer' return lands on the payment page, and the event 
   await expect(page.getByTestId("payment-status")).toContainText("The payment was cancelled");
 });
 
-test("team: the captain invites, the member accepts on their own account, the captain pays once; the member sees it", async ({ page, browser, request }) => {
+test("team: the captain invites, the member accepts on their own account, the captain pays once; the member sees it", async ({
+  page,
+  browser,
+  request,
+}) => {
   const captain = await newAttendee(request, "captain");
   const member = await newAttendee(request, "member");
   await signIn(page, captain, "/events/quiz-bowl");
   await page.getByLabel("Team name").fill(`Owls ${captain.anweshaId}`);
   await page.getByLabel("People to invite").fill("ANW-ZZZZZZ");
   await page.getByRole("button", { name: "Create team" }).click();
-  await expect(page.getByText("No account has the Anwesha ID ANW-ZZZZZZ. Check it, or type their email to invite them.").first()).toBeVisible();
+  await expect(
+    page.getByText("No account has the Anwesha ID ANW-ZZZZZZ. Check it, or type their email to invite them.").first(),
+  ).toBeVisible();
   await page.getByLabel("People to invite").fill(member.email);
   await page.getByRole("button", { name: "Create team" }).click();
   const roster = page.getByRole("list", { name: "Team members" });
   await expect(roster).toContainText(member.email);
   await expect(roster).toContainText("invited, not answered yet");
   // Invited is not a member: no payment until enough people accept.
-  await expect(page.getByText("Quiz Bowl needs at least 2 members; 1 has accepted so far. 1 more person must accept before you can pay.")).toBeVisible();
+  await expect(
+    page.getByText("Quiz Bowl needs at least 2 members; 1 has accepted so far. 1 more person must accept before you can pay."),
+  ).toBeVisible();
   await expect(page.getByRole("button", { name: /Pay ₹300.00/ })).toHaveCount(0);
 
   const other = await browser.newPage();

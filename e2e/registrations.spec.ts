@@ -1,8 +1,11 @@
 // Registrations in Chromium: what a refunded attendee sees on every page, and that they may register again.
 import { expect, test } from "@playwright/test";
-import { DEMO, bearer, newAttendee, shot, signIn } from "./helpers";
+import { bearer, DEMO, newAttendee, shot, signIn } from "./helpers";
 
-test("a fully refunded attendee reads 'Refunded, you are no longer registered' everywhere and may register again", async ({ page, request }) => {
+test("a fully refunded attendee reads 'Refunded, you are no longer registered' everywhere and may register again", async ({
+  page,
+  request,
+}) => {
   const who = await newAttendee(request, "refunded");
   const auth = await bearer(request, who);
   const started = await request.post("/api/atompay", { headers: auth, data: { eventSlug: "solo-singing" } });
@@ -11,7 +14,11 @@ test("a fully refunded attendee reads 'Refunded, you are no longer registered' e
   expect(items).toEqual([{ registrationId: expect.any(String), eventSlug: "solo-singing", amountPaise: 15_000 }]);
   const done = await request.post("/sandbox/atompay/pay/complete", { data: { atomTokenId, outcome: "success" } });
   const { form } = await done.json();
-  expect((await request.post("/api/response", { form, maxRedirects: 0, headers: { accept: "text/html", "sec-fetch-mode": "navigate" } })).status()).toBe(303);
+  expect(
+    (
+      await request.post("/api/response", { form, maxRedirects: 0, headers: { accept: "text/html", "sec-fetch-mode": "navigate" } })
+    ).status(),
+  ).toBe(303);
 
   const mine = await (await request.get("/api/me/registrations", { headers: auth })).json();
   expect(mine.registrations).toEqual([
@@ -43,14 +50,21 @@ test("a fully refunded attendee reads 'Refunded, you are no longer registered' e
   await expect(page.getByText("Refunded, you are no longer registered. You can register again.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Pay ₹150.00" })).toBeVisible();
   await page.goto("/me");
-  await expect(page.getByTestId("registration").filter({ hasText: "Solo Singing" })).toContainText("Refunded, you are no longer registered.");
+  await expect(page.getByTestId("registration").filter({ hasText: "Solo Singing" })).toContainText(
+    "Refunded, you are no longer registered.",
+  );
 });
 
 test("an event's seats: the page says how many are left", async ({ page, request }) => {
   const res = await request.get("/api/events");
   const { events } = await res.json();
   const sprint = events.find((e: { slug: string }) => e.slug === "code-sprint");
-  expect(sprint).toMatchObject({ capacity: 300, seatsLeft: expect.any(Number), venue: "Computer Centre, Lab 2", startsAt: expect.any(String) });
+  expect(sprint).toMatchObject({
+    capacity: 300,
+    seatsLeft: expect.any(Number),
+    venue: "Computer Centre, Lab 2",
+    startsAt: expect.any(String),
+  });
   expect(events.find((e: { slug: string }) => e.slug === "solo-singing")).toMatchObject({ capacity: null, seatsLeft: null });
   await page.goto("/events/code-sprint");
   await expect(page.getByTestId("seats-left")).toHaveText(`${sprint.seatsLeft} of 300 left`);
@@ -60,7 +74,10 @@ test("a basket of three events (one a team) is paid in one checkout and makes th
   const captain = await newAttendee(request, "basket");
   const mate = await newAttendee(request, "mate");
   const [capAuth, mateAuth] = [await bearer(request, captain), await bearer(request, mate)];
-  const team = await request.post("/api/teams", { headers: capAuth, data: { eventSlug: "robo-wars", name: `Bots ${captain.anweshaId}`, members: [mate.email] } });
+  const team = await request.post("/api/teams", {
+    headers: capAuth,
+    data: { eventSlug: "robo-wars", name: `Bots ${captain.anweshaId}`, members: [mate.email] },
+  });
   expect(team.status()).toBe(201);
   const { invitations } = await (await request.get("/api/me/invitations", { headers: mateAuth })).json();
   expect((await request.post(`/api/invitations/${invitations[0].id}/accept`, { headers: mateAuth })).status()).toBe(200);
@@ -82,7 +99,10 @@ test("a basket of three events (one a team) is paid in one checkout and makes th
   await expect(page.getByTestId("receipt-item")).toHaveCount(3);
 
   const mine = await (await request.get("/api/me/registrations", { headers: capAuth })).json();
-  const paid = mine.registrations.filter((r: { status: string }) => r.status === "paid").map((r: { event: { slug: string } }) => r.event.slug).sort();
+  const paid = mine.registrations
+    .filter((r: { status: string }) => r.status === "paid")
+    .map((r: { event: { slug: string } }) => r.event.slug)
+    .sort();
   expect(paid).toEqual(["code-sprint", "robo-wars", "solo-singing"]);
   const merchTxnIds = new Set(mine.registrations.map((r: { payment: { merchTxnId: string } }) => r.payment.merchTxnId));
   expect(merchTxnIds.size).toBe(1);

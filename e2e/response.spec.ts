@@ -1,9 +1,9 @@
 // Crafted gateway messages POSTed over real HTTP to /api/response, as an attacker or a misbehaving gateway
 // would send them. Each must end in the documented state, and none may cause a 5xx.
 import { type APIRequestContext, expect, test } from "@playwright/test";
-import { UAT_TEST_MERCHANT, returnSignature, sandboxUrls, type AtomPayConfig } from "../lib/atompay/index";
 import { buildReturnMessage, encodeReturnForm } from "../lib/atompay/gateway";
-import { E2E_PORT, bearer, newAttendee } from "./helpers";
+import { type AtomPayConfig, returnSignature, sandboxUrls, UAT_TEST_MERCHANT } from "../lib/atompay/index";
+import { bearer, E2E_PORT, newAttendee } from "./helpers";
 
 const CONFIG: AtomPayConfig = { env: "sandbox", ...UAT_TEST_MERCHANT, ...sandboxUrls(`http://127.0.0.1:${E2E_PORT}`) };
 let txnSeq = 0;
@@ -13,7 +13,7 @@ function message(merchTxnId: string, over: Partial<Parameters<typeof buildReturn
   return buildReturnMessage(CONFIG, {
     merchTxnId,
     merchTxnDate: new Date(),
-    atomTxnId: String(12_000_000_000_000 + Date.now() % 1e9 * 10 + txnSeq),
+    atomTxnId: String(12_000_000_000_000 + (Date.now() % 1e9) * 10 + txnSeq),
     amountPaise: 25_000,
     statusCode: "OTS0000",
     subChannel: "NB",
@@ -33,7 +33,12 @@ async function attempt(request: APIRequestContext, eventSlug = "code-sprint") {
   expect(res.status()).toBe(201);
   const started = await res.json();
   const status = async () => (await (await request.get(`/api/payments/${started.merchTxnId}`, { headers: auth })).json()).status as string;
-  return { ...started, auth, status, who } as { merchTxnId: string; auth: Record<string, string>; status: () => Promise<string>; who: { email: string; password: string } };
+  return { ...started, auth, status, who } as {
+    merchTxnId: string;
+    auth: Record<string, string>;
+    status: () => Promise<string>;
+    who: { email: string; password: string };
+  };
 }
 
 test("a genuine success is recorded and answered with 303 to the status page; its replay changes nothing", async ({ request }) => {
@@ -62,7 +67,15 @@ test("forged signatures are refused with 400 and change nothing", async ({ reque
 });
 
 function mParams(merchTxnId: string) {
-  return { merchTxnId, merchTxnDate: new Date(), atomTxnId: "12999999999999", amountPaise: 25_000, statusCode: "OTS0000", subChannel: "NB", bankTxnId: "BANKFORGED" };
+  return {
+    merchTxnId,
+    merchTxnDate: new Date(),
+    atomTxnId: "12999999999999",
+    amountPaise: 25_000,
+    statusCode: "OTS0000",
+    subChannel: "NB",
+    bankTxnId: "BANKFORGED",
+  };
 }
 
 test("a message for another merchant is refused", async ({ request }) => {
@@ -80,11 +93,26 @@ test("a genuine success for a lowered amount is flagged, never success", async (
 
 test("a total that is not amount + surcharge is flagged", async ({ request }) => {
   const a = await attempt(request);
-  const m = message(a.merchTxnId, { surchargePaise: 500 }) as { payInstrument: { merchDetails: { merchId: number }; payDetails: Record<string, unknown>; payModeSpecificData: { subChannel: string[]; bankDetails: { bankTxnId: string } }; responseDetails: { statusCode: string } } };
+  const m = message(a.merchTxnId, { surchargePaise: 500 }) as {
+    payInstrument: {
+      merchDetails: { merchId: number };
+      payDetails: Record<string, unknown>;
+      payModeSpecificData: { subChannel: string[]; bankDetails: { bankTxnId: string } };
+      responseDetails: { statusCode: string };
+    };
+  };
   const p = m.payInstrument;
   p.payDetails.totalAmount = 255.5; // should be 255.00
   p.payDetails.signature = returnSignature(
-    { merchId: String(p.merchDetails.merchId), atomTxnId: String(p.payDetails.atomTxnId), merchTxnId: a.merchTxnId, totalPaise: 25_550, statusCode: "OTS0000", subChannel: "NB", bankTxnId: p.payModeSpecificData.bankDetails.bankTxnId },
+    {
+      merchId: String(p.merchDetails.merchId),
+      atomTxnId: String(p.payDetails.atomTxnId),
+      merchTxnId: a.merchTxnId,
+      totalPaise: 25_550,
+      statusCode: "OTS0000",
+      subChannel: "NB",
+      bankTxnId: p.payModeSpecificData.bankDetails.bankTxnId,
+    },
     CONFIG.responseHashKey,
   );
   expect((await post(request, encodeReturnForm(CONFIG, m))).status()).toBe(303);

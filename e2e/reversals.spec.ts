@@ -3,9 +3,9 @@
 // organiser and told to the attendee; a second successful transaction for one payment shown with both ids; the
 // settlement view and its CSV.
 import { type APIRequestContext, expect, test } from "@playwright/test";
-import { UAT_TEST_MERCHANT, sandboxUrls, type AtomPayConfig } from "../lib/atompay/index";
 import { buildReturnMessage, encodeReturnForm } from "../lib/atompay/gateway";
-import { DEMO, E2E_PORT, bearer, newAttendee, shot, signIn } from "./helpers";
+import { type AtomPayConfig, sandboxUrls, UAT_TEST_MERCHANT } from "../lib/atompay/index";
+import { bearer, DEMO, E2E_PORT, newAttendee, shot, signIn } from "./helpers";
 
 const BASE = `http://localhost:${E2E_PORT}`;
 const CONFIG: AtomPayConfig = { env: "sandbox", ...UAT_TEST_MERCHANT, ...sandboxUrls(`http://127.0.0.1:${E2E_PORT}`) };
@@ -18,7 +18,11 @@ async function pay(request: APIRequestContext, outcome: "success" | "reversed") 
   const { merchTxnId, atomTokenId } = await started.json();
   const done = await request.post("/sandbox/atompay/pay/complete", { data: { atomTokenId, outcome } });
   expect(done.status()).toBe(200);
-  const back = await request.post("/api/response", { form: (await done.json()).form, maxRedirects: 0, headers: { accept: "text/html", "sec-fetch-mode": "navigate" } });
+  const back = await request.post("/api/response", {
+    form: (await done.json()).form,
+    maxRedirects: 0,
+    headers: { accept: "text/html", "sec-fetch-mode": "navigate" },
+  });
   expect(back.status()).toBe(303);
   const paid = await (await request.get(`/api/payments/${merchTxnId}`, { headers: auth })).json();
   expect(paid.status).toBe("success");
@@ -37,8 +41,13 @@ test.beforeAll(async ({ playwright }) => {
   doubled = await pay(request, "success");
   // The gateway's callback brings a second success for the same payment, with another atomTxnId.
   const second = buildReturnMessage(CONFIG, {
-    merchTxnId: doubled.merchTxnId, merchTxnDate: new Date(), atomTxnId: SECOND_ATOM_TXN_ID, amountPaise: 25_000, statusCode: "OTS0000",
-    subChannel: "UP", bankTxnId: "BANK-SECOND-E2E",
+    merchTxnId: doubled.merchTxnId,
+    merchTxnDate: new Date(),
+    atomTxnId: SECOND_ATOM_TXN_ID,
+    amountPaise: 25_000,
+    statusCode: "OTS0000",
+    subChannel: "UP",
+    bankTxnId: "BANK-SECOND-E2E",
   });
   const cb = await request.post("/api/atompay/callback", { form: encodeReturnForm(CONFIG, second) });
   expect(cb.status()).toBe(200);
@@ -46,7 +55,9 @@ test.beforeAll(async ({ playwright }) => {
   await request.dispose();
 });
 
-test("organiser: a re-check learns the settlement status, the next one the bank's reversal; the page says what it did", async ({ page }) => {
+test("organiser: a re-check learns the settlement status, the next one the bank's reversal; the page says what it did", async ({
+  page,
+}) => {
   await signIn(page, DEMO.organiser);
   await page.goto(`/organiser/payments/${reversed.merchTxnId}`);
   await expect(page.getByTestId("payment-status")).toContainText("Paid");
@@ -57,7 +68,9 @@ test("organiser: a re-check learns the settlement status, the next one the bank'
   await page.getByRole("button", { name: "Re-check with AtomPay" }).click();
   await expect(page.getByTestId("recheck-result")).toHaveText("AtomPay says OTS0001: this payment moved from Paid to Reversed.");
   await expect(page.getByTestId("payment-status")).toContainText("Reversed");
-  await expect(page.getByTestId("reversed-note")).toContainText("AtomPay's status API said OTS0001 (AUTO REVERSAL). Its registrations are awaiting payment again.");
+  await expect(page.getByTestId("reversed-note")).toContainText(
+    "AtomPay's status API said OTS0001 (AUTO REVERSAL). Its registrations are awaiting payment again.",
+  );
   const item = page.getByTestId("payment-item");
   await expect(item).toContainText("Reversed");
   await expect(item).toContainText("Awaiting payment");
@@ -82,7 +95,9 @@ test("attendee: the receipt says the bank reversed it, the registration awaits p
   await expect(page).toHaveURL(/\/events\/code-sprint$/);
 });
 
-test("organiser: a second success for one payment is a possible double charge with both AtomPay ids; the settlement view lists it", async ({ page }) => {
+test("organiser: a second success for one payment is a possible double charge with both AtomPay ids; the settlement view lists it", async ({
+  page,
+}) => {
   await signIn(page, DEMO.organiser);
   await page.goto(`/organiser/payments/${doubled.merchTxnId}`);
   await expect(page.getByTestId("payment-status")).toContainText("Paid");
@@ -100,7 +115,9 @@ test("organiser: a second success for one payment is a possible double charge wi
   await shot(page, "organiser-settlement");
   const csv = await page.request.get(`/organiser/settlement/export`);
   expect(csv.status()).toBe(200);
-  expect((await csv.text()).split("\n")[0]).toBe("day_ist,collected_count,collected_inr,settled_count,settled_inr,not_settled_count,not_settled_inr,reversed_count,reversed_inr");
+  expect((await csv.text()).split("\n")[0]).toBe(
+    "day_ist,collected_count,collected_inr,settled_count,settled_inr,not_settled_count,not_settled_inr,reversed_count,reversed_inr",
+  );
   const bad = await page.request.get(`/organiser/settlement/export?from=2026-02-10&to=2026-02-01`);
   expect(bad.status()).toBe(422);
 });

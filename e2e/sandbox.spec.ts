@@ -4,15 +4,15 @@
 import { expect, test } from "@playwright/test";
 import {
   type AtomPayConfig,
-  GatewayHttpError,
-  UAT_TEST_MERCHANT,
   buildAuthRequest,
   checkReturnBinding,
   createAtomPayClient,
   encodeForm,
   encrypt,
+  GatewayHttpError,
   openReturnMessage,
   sandboxUrls,
+  UAT_TEST_MERCHANT,
 } from "../lib/atompay/index";
 import { E2E_PORT } from "./helpers";
 
@@ -30,34 +30,65 @@ for (const [outcome, returned, final, surcharge] of [
 ] as const) {
   test(`outcome ${outcome}: token, signed return, and the status API agree`, async ({ request }) => {
     const merchTxnId = txnId();
-    const { result: token } = await client.auth({ merchTxnId, amountPaise: 20_000, custEmail: "t@example.com", custMobile: "9876543210", txnDate: new Date() });
+    const { result: token } = await client.auth({
+      merchTxnId,
+      amountPaise: 20_000,
+      custEmail: "t@example.com",
+      custMobile: "9876543210",
+      txnDate: new Date(),
+    });
     expect(token.atomTokenId).toMatch(/^\d{14}$/);
     const done = await request.post("/sandbox/atompay/pay/complete", { data: { atomTokenId: token.atomTokenId, outcome, mode: "CC" } });
     expect(done.status()).toBe(200);
     const { form } = await done.json();
     const opened = openReturnMessage(form.encData, CONFIG);
     expect(opened.signatureValid).toBe(true);
-    expect(opened.message).toMatchObject({ merchTxnId, statusCode: returned, amountPaise: 20_000, surchargePaise: surcharge, totalPaise: 20_000 + surcharge, subChannel: "CC" });
+    expect(opened.message).toMatchObject({
+      merchTxnId,
+      statusCode: returned,
+      amountPaise: 20_000,
+      surchargePaise: surcharge,
+      totalPaise: 20_000 + surcharge,
+      subChannel: "CC",
+    });
     expect(checkReturnBinding(opened.message, { merchId: CONFIG.merchId, merchTxnId, amountPaise: 20_000 })).toEqual({ ok: true });
     const { result: status } = await client.status({ merchTxnId, amountPaise: 20_000, txnDate: new Date() });
     expect(status).toMatchObject({ statusCode: final, atomTxnId: opened.message.atomTxnId });
     // a completed token cannot be paid twice
-    expect((await request.post("/sandbox/atompay/pay/complete", { data: { atomTokenId: token.atomTokenId, outcome: "success" } })).status()).toBe(409);
+    expect(
+      (await request.post("/sandbox/atompay/pay/complete", { data: { atomTokenId: token.atomTokenId, outcome: "success" } })).status(),
+    ).toBe(409);
   });
 }
 
 test("the sandbox validates AUTH like the gateway: wrong password, future date, undecryptable body", async ({ request }) => {
   // AUTH errors are NDPS's flat body with an HTTP 4xx; the client keeps the code and words.
   const wrong = createAtomPayClient({ ...CONFIG, password: "nope" });
-  const error = await wrong.auth({ merchTxnId: txnId(), amountPaise: 100, custEmail: "t@example.com", custMobile: "9876543210", txnDate: new Date() }).catch((e) => e);
+  const error = await wrong
+    .auth({ merchTxnId: txnId(), amountPaise: 100, custEmail: "t@example.com", custMobile: "9876543210", txnDate: new Date() })
+    .catch((e) => e);
   expect(error).toBeInstanceOf(GatewayHttpError);
   expect(error).toMatchObject({ httpStatus: 403, statusCode: "OTS0451", gatewayMessage: "INVALID MERCHANT INFORMATION" });
 
-  const future = await client.auth({ merchTxnId: txnId(), amountPaise: 100, custEmail: "t@example.com", custMobile: "9876543210", txnDate: new Date(Date.now() + 3_600_000) }).catch((e) => e);
+  const future = await client
+    .auth({
+      merchTxnId: txnId(),
+      amountPaise: 100,
+      custEmail: "t@example.com",
+      custMobile: "9876543210",
+      txnDate: new Date(Date.now() + 3_600_000),
+    })
+    .catch((e) => e);
   expect(future.statusCode).toBe("OTS0639");
 
   // encrypted with the wrong key: the real gateway answers an empty body
-  const body = buildAuthRequest(CONFIG, { merchTxnId: txnId(), amountPaise: 100, custEmail: "t@example.com", custMobile: "9876543210", txnDate: new Date() });
+  const body = buildAuthRequest(CONFIG, {
+    merchTxnId: txnId(),
+    amountPaise: 100,
+    custEmail: "t@example.com",
+    custMobile: "9876543210",
+    txnDate: new Date(),
+  });
   const res = await request.post("/sandbox/atompay/ots/aipay/auth", {
     headers: { "content-type": "application/x-www-form-urlencoded" },
     data: encodeForm({ encData: encrypt(JSON.stringify(body), CONFIG.responseAesKey), merchId: CONFIG.merchId }),
@@ -67,8 +98,16 @@ test("the sandbox validates AUTH like the gateway: wrong password, future date, 
 
 test("refunds through the sandbox never exceed what was paid", async ({ request }) => {
   const merchTxnId = txnId();
-  const { result: token } = await client.auth({ merchTxnId, amountPaise: 30_000, custEmail: "t@example.com", custMobile: "9876543210", txnDate: new Date() });
-  const { form } = await (await request.post("/sandbox/atompay/pay/complete", { data: { atomTokenId: token.atomTokenId, outcome: "success" } })).json();
+  const { result: token } = await client.auth({
+    merchTxnId,
+    amountPaise: 30_000,
+    custEmail: "t@example.com",
+    custMobile: "9876543210",
+    txnDate: new Date(),
+  });
+  const { form } = await (
+    await request.post("/sandbox/atompay/pay/complete", { data: { atomTokenId: token.atomTokenId, outcome: "success" } })
+  ).json();
   const { atomTxnId } = openReturnMessage(form.encData, CONFIG).message;
   const part = await client.refund({ merchTxnId, atomTxnId, refundPaise: 10_000, refundId: "R1" });
   expect(part.result.statusCode).toBe("OTS0000");
@@ -104,30 +143,51 @@ test("atomcheckout.js keeps the real constructor contract: all five options and 
   expect(errors[5]).toContain("environment");
 });
 
-test("the sandbox's server-to-server callback settles an attempt whose browser never returned, and duplicates change nothing", async ({ request }) => {
+test("the sandbox's server-to-server callback settles an attempt whose browser never returned, and duplicates change nothing", async ({
+  request,
+}) => {
   const email = `cb-${Date.now()}@example.com`;
-  expect((await request.post("/api/users", { data: { name: "Cal Back", email, phone: "9811111111", college: "Callback College", password: "Callback-Lantern-Quasar-81" } })).status()).toBe(201);
+  expect(
+    (
+      await request.post("/api/users", {
+        data: { name: "Cal Back", email, phone: "9811111111", college: "Callback College", password: "Callback-Lantern-Quasar-81" },
+      })
+    ).status(),
+  ).toBe(201);
   const token = (await (await request.post("/api/token", { data: { email, password: "Callback-Lantern-Quasar-81" } })).json()).token;
   const auth = { Authorization: `Bearer ${token}` };
   const started = await (await request.post("/api/atompay", { headers: auth, data: { eventSlug: "solo-singing" } })).json();
-  const done = await request.post("/sandbox/atompay/pay/complete", { data: { atomTokenId: started.atomTokenId, outcome: "no-return", callback: "twice" } });
+  const done = await request.post("/sandbox/atompay/pay/complete", {
+    data: { atomTokenId: started.atomTokenId, outcome: "no-return", callback: "twice" },
+  });
   expect((await done.json()).form).toBeNull();
   const view = await (await request.get(`/api/payments/${started.merchTxnId}`, { headers: auth })).json();
   expect(view).toMatchObject({ status: "success", paidPaise: 15_000 });
 });
 
-test("scenario switches by API and on the page; a callback with Java's default headers is still a callback (200 OK)", async ({ page, request }) => {
+test("scenario switches by API and on the page; a callback with Java's default headers is still a callback (200 OK)", async ({
+  page,
+  request,
+}) => {
   const set = await request.post("/sandbox/atompay/scenarios", { data: { callbackHeaders: "java", lateCallbackMs: 1000 } });
   expect(set.status()).toBe(200);
   expect(await set.json()).toMatchObject({ callbackHeaders: "java", lateCallbackMs: 1000, status: "normal" });
   expect((await request.post("/sandbox/atompay/scenarios", { data: { status: "sideways" } })).status()).toBe(400);
   try {
     const email = `java-${Date.now()}@example.com`;
-    expect((await request.post("/api/users", { data: { name: "Java Callback", email, phone: "9811111112", college: "Callback College", password: "Callback-Lantern-Quasar-81" } })).status()).toBe(201);
+    expect(
+      (
+        await request.post("/api/users", {
+          data: { name: "Java Callback", email, phone: "9811111112", college: "Callback College", password: "Callback-Lantern-Quasar-81" },
+        })
+      ).status(),
+    ).toBe(201);
     const token = (await (await request.post("/api/token", { data: { email, password: "Callback-Lantern-Quasar-81" } })).json()).token;
     const auth = { Authorization: `Bearer ${token}` };
     const started = await (await request.post("/api/atompay", { headers: auth, data: { eventSlug: "solo-singing" } })).json();
-    const done = await request.post("/sandbox/atompay/pay/complete", { data: { atomTokenId: started.atomTokenId, outcome: "no-return", callback: "once" } });
+    const done = await request.post("/sandbox/atompay/pay/complete", {
+      data: { atomTokenId: started.atomTokenId, outcome: "no-return", callback: "once" },
+    });
     expect((await done.json()).form).toBeNull();
     const view = await (await request.get(`/api/payments/${started.merchTxnId}`, { headers: auth })).json();
     expect(view).toMatchObject({ status: "success" });
@@ -141,5 +201,8 @@ test("scenario switches by API and on the page; a callback with Java's default h
   } finally {
     await request.post("/sandbox/atompay/scenarios", { data: { reset: true } });
   }
-  expect(await (await request.get("/sandbox/atompay/scenarios", { headers: { accept: "application/json" } })).json()).toMatchObject({ status: "normal", callbackHeaders: "plain" });
+  expect(await (await request.get("/sandbox/atompay/scenarios", { headers: { accept: "application/json" } })).json()).toMatchObject({
+    status: "normal",
+    callbackHeaders: "plain",
+  });
 });

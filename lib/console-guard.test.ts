@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { installConsoleGuard } from "./console-guard";
 
 let t: TestDatabase;
@@ -15,10 +15,17 @@ afterAll(async () => {
 describe(`console guard on ${testDatabaseKind()}`, () => {
   it("a failed query reaches the console as its SQLSTATE only: no SQL, no parameters, no quoted value", async () => {
     const printed: string[] = [];
-    const sink = { error: (...a: unknown[]) => printed.push(a.map((x) => (typeof x === "string" ? x : inspect(x))).join(" ")), warn: () => {}, log: () => {}, info: () => {} };
+    const sink = {
+      error: (...a: unknown[]) => printed.push(a.map((x) => (typeof x === "string" ? x : inspect(x))).join(" ")),
+      warn: () => {},
+      log: () => {},
+      info: () => {},
+    };
     installConsoleGuard(sink);
     const email = "attendee.secret@example.com";
-    const error = await t.db.execute(sql`select * from users where email = ${email} and created_at < ${"0000-01-01"}::timestamptz`).catch((e: unknown) => e);
+    const error = await t.db
+      .execute(sql`select * from users where email = ${email} and created_at < ${"0000-01-01"}::timestamptz`)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     // What Next.js does with an error thrown while rendering a page.
     sink.error(error);

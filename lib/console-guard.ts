@@ -28,7 +28,8 @@ function scrubForConsole(arg: unknown): unknown {
     safe.stack = `${safe.name}: ${safe.message}`;
     return safe;
   }
-  if (typeof arg === "string" && arg.includes("Failed query:")) return arg.replace(/Failed query:[\s\S]*/, "Failed query: [withheld from the log]");
+  if (typeof arg === "string" && arg.includes("Failed query:"))
+    return arg.replace(/Failed query:[\s\S]*/, "Failed query: [withheld from the log]");
   return arg;
 }
 

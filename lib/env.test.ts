@@ -66,8 +66,20 @@ describe("settings", () => {
   });
 
   it("production refuses the UAT credentials, a missing or development secret, the embedded database and http", () => {
-    expect(problems({ ...live, ...Object.fromEntries(Object.keys(realCredentials).map((k) => [k, undefined])) }).join("\n")).toMatch(/ATOMPAY_PASSWORD is required/);
-    expect(problems({ ...live, ATOMPAY_REQUEST_AES_KEY: UAT_TEST_MERCHANT.requestAesKey, ATOMPAY_MERCHANT_ID: UAT_TEST_MERCHANT.merchId, ATOMPAY_PASSWORD: UAT_TEST_MERCHANT.password, ATOMPAY_RESPONSE_AES_KEY: UAT_TEST_MERCHANT.responseAesKey, ATOMPAY_REQUEST_HASH_KEY: UAT_TEST_MERCHANT.requestHashKey, ATOMPAY_RESPONSE_HASH_KEY: UAT_TEST_MERCHANT.responseHashKey }).join()).toMatch(/UAT test merchant/);
+    expect(problems({ ...live, ...Object.fromEntries(Object.keys(realCredentials).map((k) => [k, undefined])) }).join("\n")).toMatch(
+      /ATOMPAY_PASSWORD is required/,
+    );
+    expect(
+      problems({
+        ...live,
+        ATOMPAY_REQUEST_AES_KEY: UAT_TEST_MERCHANT.requestAesKey,
+        ATOMPAY_MERCHANT_ID: UAT_TEST_MERCHANT.merchId,
+        ATOMPAY_PASSWORD: UAT_TEST_MERCHANT.password,
+        ATOMPAY_RESPONSE_AES_KEY: UAT_TEST_MERCHANT.responseAesKey,
+        ATOMPAY_REQUEST_HASH_KEY: UAT_TEST_MERCHANT.requestHashKey,
+        ATOMPAY_RESPONSE_HASH_KEY: UAT_TEST_MERCHANT.responseHashKey,
+      }).join(),
+    ).toMatch(/UAT test merchant/);
     expect(problems({ ...live, AUTH_SECRET: undefined }).join()).toMatch(/AUTH_SECRET is required/);
     expect(problems({ ...live, AUTH_SECRET: DEVELOPMENT_AUTH_SECRET }).join()).toMatch(/development secret/);
     expect(problems({ ...live, DATABASE_URL: undefined }).join()).toMatch(/no embedded database/);
@@ -99,7 +111,10 @@ describe("settings", () => {
     expect(problems(start)).toEqual([expect.stringMatching(/^ATOMPAY_ENV is required for `next start`/)]);
     expect(problems({ ...start, ATOMPAY_ENV: "sandbox" })).toEqual([expect.stringMatching(/^ALLOW_PUBLIC_SANDBOX=1 is required/)]);
     expect(problems({ ...start, ATOMPAY_ENV: "sandbox", ALLOW_PUBLIC_SANDBOX: "0" })).toHaveLength(1);
-    expect(parseEnv({ ...start, ATOMPAY_ENV: "sandbox", ALLOW_PUBLIC_SANDBOX: "1" })).toMatchObject({ serving: true, atompay: { env: "sandbox" } });
+    expect(parseEnv({ ...start, ATOMPAY_ENV: "sandbox", ALLOW_PUBLIC_SANDBOX: "1" })).toMatchObject({
+      serving: true,
+      atompay: { env: "sandbox" },
+    });
     expect(parseEnv({ ...start, ATOMPAY_ENV: "uat" }).atompay.env).toBe("uat");
     expect(parseEnv({ NODE_ENV: "development" })).toMatchObject({ serving: false, ATOMPAY_ENV: "sandbox" });
     expect(parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" }).serving).toBe(false);
@@ -107,9 +122,13 @@ describe("settings", () => {
 
   it("refuses what the protocol library's configuration check refuses", () => {
     const uat = { ATOMPAY_ENV: "uat" };
-    expect(problems({ ...uat, ATOMPAY_REQUEST_HASH_KEY: UAT_TEST_MERCHANT.requestAesKey })).toEqual(["Invalid AtomPay config: a hash key equals an AES key"]);
+    expect(problems({ ...uat, ATOMPAY_REQUEST_HASH_KEY: UAT_TEST_MERCHANT.requestAesKey })).toEqual([
+      "Invalid AtomPay config: a hash key equals an AES key",
+    ]);
     expect(problems({ ...uat, ATOMPAY_MERCHANT_ID: "M-317157" })).toEqual(["Invalid AtomPay config: merchId"]);
-    expect(problems({ ...live, ATOMPAY_STATUS_URL: "http://payment1.atomtech.in/ots/payment/status" })).toEqual(["Invalid AtomPay config: statusUrl must be https in production"]);
+    expect(problems({ ...live, ATOMPAY_STATUS_URL: "http://payment1.atomtech.in/ots/payment/status" })).toEqual([
+      "Invalid AtomPay config: statusUrl must be https in production",
+    ]);
   });
 
   it("TRUST_PROXY_HOPS: 0 unless set, a small whole number", () => {
@@ -133,7 +152,9 @@ describe("settings", () => {
     expect(parseEnv({ REVERIFY_AFTER_DAYS: " 0.5, 2 ,7" }).REVERIFY_AFTER_DAYS).toEqual([0.5, 2, 7]);
     expect(parseEnv({ REVERIFY_AFTER_DAYS: "" }).REVERIFY_AFTER_DAYS).toEqual([]);
     for (const bad of ["3,1", "1,1", "0", "-1", "x", "1,,3", "61", "1,2,3,4,5,6"]) {
-      expect(problems({ REVERIFY_AFTER_DAYS: bad }).join(), bad).toMatch(/^REVERIFY_AFTER_DAYS: must be up to 5 increasing numbers of days/);
+      expect(problems({ REVERIFY_AFTER_DAYS: bad }).join(), bad).toMatch(
+        /^REVERIFY_AFTER_DAYS: must be up to 5 increasing numbers of days/,
+      );
     }
     expect(parseEnv({}).REFUND_ABSENT_GRACE_MINUTES).toBe(60);
     expect(problems({ REFUND_ABSENT_GRACE_MINUTES: "1" }).join()).toMatch(/REFUND_ABSENT_GRACE_MINUTES/);
@@ -142,7 +163,10 @@ describe("settings", () => {
 
 describe("content security policy", () => {
   it("allows scripts only by nonce and from the configured gateway, frames only from the gateway, and no framing of us", () => {
-    const sandbox = gatewayOrigins({ env: "sandbox", checkoutScriptUrl: "http://127.0.0.1:3000/sandbox/atompay/staticdata/ots/js/atomcheckout.js" });
+    const sandbox = gatewayOrigins({
+      env: "sandbox",
+      checkoutScriptUrl: "http://127.0.0.1:3000/sandbox/atompay/staticdata/ots/js/atomcheckout.js",
+    });
     expect(sandbox).toEqual(["http://127.0.0.1:3000"]);
     const csp = contentSecurityPolicy("abc123", sandbox, false);
     expect(csp).toContain("script-src 'self' 'nonce-abc123' 'strict-dynamic' http://127.0.0.1:3000;");

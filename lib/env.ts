@@ -6,8 +6,8 @@ import {
   type AtomPayEnv,
   GATEWAY_PRESETS,
   presetUrls,
-  UAT_TEST_MERCHANT,
   sandboxUrls,
+  UAT_TEST_MERCHANT,
   usesUatCredentials,
   validateConfig,
 } from "./atompay/config";
@@ -31,7 +31,9 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   METRICS_TOKEN: optional,
   /** No default for `next start`: a production server must say which gateway it talks to (see parseEnv). */
-  ATOMPAY_ENV: optional.pipe(z.enum(["sandbox", "uat", "production"], { message: "ATOMPAY_ENV must be sandbox, uat or production" }).optional()),
+  ATOMPAY_ENV: optional.pipe(
+    z.enum(["sandbox", "uat", "production"], { message: "ATOMPAY_ENV must be sandbox, uat or production" }).optional(),
+  ),
   /** `next start` with ATOMPAY_ENV=sandbox serves a fake gateway where anyone "pays"; it needs this set to 1. */
   ALLOW_PUBLIC_SANDBOX: optional.pipe(z.enum(["0", "1"], { message: "ALLOW_PUBLIC_SANDBOX must be 0 or 1" }).optional()),
   /** Reverse proxies in front of the app whose X-Forwarded-* we believe (lib/http/forwarding.ts). */
@@ -63,7 +65,10 @@ const schema = z.object({
   PASS_SIGNING_KEY: optional.pipe(
     z
       .string()
-      .regex(/^(-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----|[A-Za-z0-9+/=\s]{40,})$/, "PASS_SIGNING_KEY must be a PEM or base64 PKCS#8 private key")
+      .regex(
+        /^(-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----|[A-Za-z0-9+/=\s]{40,})$/,
+        "PASS_SIGNING_KEY must be a PEM or base64 PKCS#8 private key",
+      )
       .optional(),
   ),
   /** Days after a success on which the status API is asked about it again (reversals, settlement): "1,3". */
@@ -74,11 +79,17 @@ const schema = z.object({
     .transform((v, ctx) => {
       const days = v === "" ? [] : v.split(",").map((d) => Number(d.trim()));
       const ok = days.length <= 5 && days.every((d, i) => Number.isFinite(d) && d > 0 && d <= 60 && (i === 0 || d > days[i - 1]!));
-      if (!ok) ctx.addIssue({ code: "custom", message: "must be up to 5 increasing numbers of days (0 < d <= 60), like 1,3; empty turns it off" });
+      if (!ok)
+        ctx.addIssue({ code: "custom", message: "must be up to 5 increasing numbers of days (0 < d <= 60), like 1,3; empty turns it off" });
       return days;
     }),
   /** A refund AtomPay still does not hold this long after it was sent is failed and its amount released. */
-  REFUND_ABSENT_GRACE_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(60),
+  REFUND_ABSENT_GRACE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .default(60),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "ATOMPAY_ENV" | "APP_URL"> & {
@@ -140,19 +151,24 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
   const serving = e.NODE_ENV === "production" && !building;
   // Fail closed: a production server never falls into the sandbox (where anyone pays by choosing Success) by omission.
   if (serving && !e.ATOMPAY_ENV) {
-    problems.push("ATOMPAY_ENV is required for `next start`: set it to production, uat, or sandbox (a demo; also needs ALLOW_PUBLIC_SANDBOX=1)");
+    problems.push(
+      "ATOMPAY_ENV is required for `next start`: set it to production, uat, or sandbox (a demo; also needs ALLOW_PUBLIC_SANDBOX=1)",
+    );
   }
   const gatewayEnv: AtomPayEnv = e.ATOMPAY_ENV ?? "sandbox";
   if (serving && e.ATOMPAY_ENV === "sandbox" && e.ALLOW_PUBLIC_SANDBOX !== "1") {
     problems.push(
       "ALLOW_PUBLIC_SANDBOX=1 is required to serve ATOMPAY_ENV=sandbox from `next start`: the " +
-        "sandbox lets anyone \"pay\" by choosing Success (every page then says SANDBOX: no real " +
+        'sandbox lets anyone "pay" by choosing Success (every page then says SANDBOX: no real ' +
         "money)",
     );
   }
 
   const sandboxBaseUrl = gatewayEnv === "sandbox" ? sandboxBase(appUrl) : null;
-  const urls = gatewayEnv === "sandbox" ? sandboxUrls(sandboxBaseUrl!, e.ATOMPAY_STATUS_API) : presetUrls(GATEWAY_PRESETS[gatewayEnv], e.ATOMPAY_STATUS_API);
+  const urls =
+    gatewayEnv === "sandbox"
+      ? sandboxUrls(sandboxBaseUrl!, e.ATOMPAY_STATUS_API)
+      : presetUrls(GATEWAY_PRESETS[gatewayEnv], e.ATOMPAY_STATUS_API);
   const defaults = gatewayEnv === "production" ? undefined : UAT_TEST_MERCHANT;
   const pick = (value: string | undefined, fallback: string | undefined, name: string): string => {
     if (value) return value;
@@ -186,7 +202,8 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
     if (!e.APP_URL) problems.push("APP_URL is required when ATOMPAY_ENV=production (the gateway returns the browser there)");
     else if (!appUrl.startsWith("https://")) problems.push("APP_URL must be https:// when ATOMPAY_ENV=production");
     if (!e.SMTP_URL) problems.push("SMTP_URL is required when ATOMPAY_ENV=production (receipts and password resets are mailed)");
-    if (!e.PASS_SIGNING_KEY) problems.push("PASS_SIGNING_KEY is required when ATOMPAY_ENV=production (entry passes must outlive one machine)");
+    if (!e.PASS_SIGNING_KEY)
+      problems.push("PASS_SIGNING_KEY is required when ATOMPAY_ENV=production (entry passes must outlive one machine)");
   }
   if (!e.AUTH_SECRET && serving && !live) {
     problems.push("AUTH_SECRET is required for `next start` (generate one: openssl rand -base64 32)");

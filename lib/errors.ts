@@ -71,7 +71,17 @@ function* causes(error: unknown): Generator<Record<string, unknown>> {
   }
 }
 
-const UNAVAILABLE = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "57P01", "57P03"]);
+const UNAVAILABLE = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "57P01",
+  "57P03",
+]);
 
 /** What a person or client is told while the database is unreachable: nothing is wrong with what they sent. */
 export const UNAVAILABLE_MESSAGE = "The service is briefly unavailable. Please try again in a moment.";
@@ -126,10 +136,18 @@ export function storableText(s: string): boolean {
  * its parameters ("Failed query: … params: …"), which can hold personal data and must never be logged.
  */
 export function errSummary(error: unknown): Record<string, unknown> {
-  const firstLine = (m: string) => m.split("\n")[0]!.replace(/\bparams:.*$/s, "").slice(0, 200);
+  const firstLine = (m: string) =>
+    m
+      .split("\n")[0]!
+      .replace(/\bparams:.*$/s, "")
+      .slice(0, 200);
   if (error instanceof Error) {
     const query = error.message.startsWith("Failed query:");
-    return { name: error.name, message: query ? "Failed query" : firstLine(error.message), code: (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code };
+    return {
+      name: error.name,
+      message: query ? "Failed query" : firstLine(error.message),
+      code: (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code,
+    };
   }
   return { message: firstLine(String(error)) };
 }

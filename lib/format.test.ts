@@ -9,7 +9,16 @@ describe("India time in the console's date-time fields", () => {
   });
 
   it("refuses what is not a real minute", () => {
-    for (const bad of ["", "2026-12-01", "2026-02-30T10:00", "2026-12-01T24:00", "2026-12-01T10:60", "2026-12-01 10:00", "10:00", "2026-12-01T10:00Z"]) {
+    for (const bad of [
+      "",
+      "2026-12-01",
+      "2026-02-30T10:00",
+      "2026-12-01T24:00",
+      "2026-12-01T10:60",
+      "2026-12-01 10:00",
+      "10:00",
+      "2026-12-01T10:00Z",
+    ]) {
       expect(indiaInputToIso(bad), bad).toBeUndefined();
     }
   });

@@ -23,7 +23,10 @@ vi.mock("pino", async (importOriginal) => {
   const real = await importOriginal<typeof import("pino")>();
   const pino = real.default;
   const sink = { write: (line: string) => void captured.push(line) };
-  const capturing = Object.assign((opts?: Parameters<typeof pino>[0], stream?: Parameters<typeof pino>[1]) => pino(opts as never, (stream ?? sink) as never), pino);
+  const capturing = Object.assign(
+    (opts?: Parameters<typeof pino>[0], stream?: Parameters<typeof pino>[1]) => pino(opts as never, (stream ?? sink) as never),
+    pino,
+  );
   return { ...real, default: capturing };
 });
 // next-auth cannot be loaded under Vitest's Node resolution ("next/server" without an extension). The flow
@@ -31,22 +34,22 @@ vi.mock("pino", async (importOriginal) => {
 vi.mock("@/lib/auth/auth", () => ({ auth: async () => null, signIn: async () => undefined, signOut: async () => undefined, handlers: {} }));
 
 import { sql } from "drizzle-orm";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
-import { seedDemoData } from "@/db/seeder";
-import { gatewayMessages } from "@/db/schema";
-import { UAT_TEST_MERCHANT, createAtomPayClient, decrypt, deriveKey } from "@/lib/atompay";
-import { buildReturnMessage, encodeReturnForm } from "@/lib/atompay/gateway";
-import { env } from "@/lib/env";
-import { sandboxComplete } from "@/lib/sandbox/gateway";
-import { sandboxFetch } from "@/lib/sandbox/fetch";
-import { appPaymentDeps } from "@/lib/payments/deps";
-import { reconcile } from "@/lib/payments/reconcile";
-import { POST as signUp } from "@/app/api/users/route";
-import { POST as token } from "@/app/api/token/route";
 import { POST as startPayment } from "@/app/api/atompay/route";
-import { POST as gatewayReturn } from "@/app/api/response/route";
 import { POST as requery } from "@/app/api/payments/[merchTxnId]/requery/route";
 import { GET as paymentJson } from "@/app/api/payments/[merchTxnId]/route";
+import { POST as gatewayReturn } from "@/app/api/response/route";
+import { POST as token } from "@/app/api/token/route";
+import { POST as signUp } from "@/app/api/users/route";
+import { gatewayMessages } from "@/db/schema";
+import { seedDemoData } from "@/db/seeder";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
+import { createAtomPayClient, decrypt, deriveKey, UAT_TEST_MERCHANT } from "@/lib/atompay";
+import { buildReturnMessage, encodeReturnForm } from "@/lib/atompay/gateway";
+import { env } from "@/lib/env";
+import { appPaymentDeps } from "@/lib/payments/deps";
+import { reconcile } from "@/lib/payments/reconcile";
+import { sandboxFetch } from "@/lib/sandbox/fetch";
+import { sandboxComplete } from "@/lib/sandbox/gateway";
 
 const APP = "http://localhost:3000";
 const g = globalThis as unknown as { __anweshaDatabase?: Database; __anweshaAtomPay?: AtomPayClient };
@@ -143,7 +146,13 @@ describe(`logs and the gateway message log carry no secrets (${testDatabaseKind(
 
   it("a full flow logs what happened, structured, and nothing secret", async () => {
     const config = env().atompay;
-    const who = { name: "Lena Logger", email: `logger-${Date.now()}@example.com`, phone: "9812345678", college: "Log College", password: "lena-secret-passphrase-42" };
+    const who = {
+      name: "Lena Logger",
+      email: `logger-${Date.now()}@example.com`,
+      phone: "9812345678",
+      college: "Log College",
+      password: "lena-secret-passphrase-42",
+    };
     addSecret("user password", who.password);
     const wrongPassword = "lena-wrong-guess-passphrase";
     addSecret("user's wrong password attempt", wrongPassword);
@@ -167,7 +176,13 @@ describe(`logs and the gateway message log carry no secrets (${testDatabaseKind(
     addSecret("a whole encrypted return message", done.form!.encData);
     const back = await gatewayReturn(form(done.form!));
     expect(back.status).toBe(303);
-    expect(((await (await paymentJson(new Request(`${APP}/api/payments/${first.merchTxnId}`, { headers: auth }), params(first.merchTxnId))).json()) as { status: string }).status).toBe("success");
+    expect(
+      (
+        (await (
+          await paymentJson(new Request(`${APP}/api/payments/${first.merchTxnId}`, { headers: auth }), params(first.merchTxnId))
+        ).json()) as { status: string }
+      ).status,
+    ).toBe("success");
 
     // A second attempt: a forged success (signed with a guessed key), an unreadable message, then a re-check.
     const s2 = await startPayment(json("/api/atompay", { eventSlug: "solo-singing" }, auth));
@@ -187,17 +202,25 @@ describe(`logs and the gateway message log carry no secrets (${testDatabaseKind(
     addSecret("a whole decrypted forged message", decrypt(forgedForm.encData, config.responseAesKey));
     expect((await gatewayReturn(form(forgedForm))).status).toBe(400);
     expect((await gatewayReturn(form({ encData: "00112233445566778899AABBCCDDEEFF", merchId: config.merchId }))).status).toBe(400);
-    const rq = await requery(new Request(`${APP}/api/payments/${second.merchTxnId}/requery`, { method: "POST", headers: auth }), params(second.merchTxnId));
+    const rq = await requery(
+      new Request(`${APP}/api/payments/${second.merchTxnId}/requery`, { method: "POST", headers: auth }),
+      params(second.merchTxnId),
+    );
     expect(rq.status).toBe(200);
 
     // A failed AUTH: the gateway refuses our credentials (wrong password sent); the attendee gets a 502.
     const other = { ...who, email: `logger2-${Date.now()}@example.com`, password: "otto-secret-passphrase-77" };
     addSecret("second user password", other.password);
     expect((await signUp(json("/api/users", other))).status).toBe(201);
-    const otherToken = ((await (await token(json("/api/token", { email: other.email, password: other.password }))).json()) as { token: string }).token;
+    const otherToken = (
+      (await (await token(json("/api/token", { email: other.email, password: other.password }))).json()) as { token: string }
+    ).token;
     addSecret("second bearer token", otherToken);
     const good = g.__anweshaAtomPay!;
-    g.__anweshaAtomPay = createAtomPayClient({ ...config, password: "not-the-merchant-password" }, { fetch: sandboxFetch(t.db, config), retryDelayMs: 0 });
+    g.__anweshaAtomPay = createAtomPayClient(
+      { ...config, password: "not-the-merchant-password" },
+      { fetch: sandboxFetch(t.db, config), retryDelayMs: 0 },
+    );
     try {
       const refused = await startPayment(json("/api/atompay", { eventSlug: "code-sprint" }, { authorization: `Bearer ${otherToken}` }));
       expect(refused.status).toBe(502);
@@ -216,9 +239,15 @@ describe(`logs and the gateway message log carry no secrets (${testDatabaseKind(
     for (const l of settled) expect(l.merchTxnId).toMatch(/^ANW/);
     expect(lines.some((l) => l.msg === "gateway message with a bad signature" && l.claimedMerchTxnId === second.merchTxnId)).toBe(true);
     expect(lines.some((l) => l.msg === "gateway message could not be opened")).toBe(true);
-    expect(lines.some((l) => l.msg === "payment settled" && l.to === "failed" && l.merchTxnId !== first.merchTxnId && l.merchTxnId !== second.merchTxnId)).toBe(true);
+    expect(
+      lines.some(
+        (l) => l.msg === "payment settled" && l.to === "failed" && l.merchTxnId !== first.merchTxnId && l.merchTxnId !== second.merchTxnId,
+      ),
+    ).toBe(true);
 
-    console.log(`[logging] ${captured.length} log lines captured at trace level; searched for ${secrets.size} secrets: ${[...secrets.keys()].join(", ")}`);
+    console.log(
+      `[logging] ${captured.length} log lines captured at trace level; searched for ${secrets.size} secrets: ${[...secrets.keys()].join(", ")}`,
+    );
     expect(findSecrets(captured)).toEqual([]);
   });
 
@@ -231,7 +260,9 @@ describe(`logs and the gateway message log carry no secrets (${testDatabaseKind(
     const plainTexts = rows.map((r) => JSON.stringify(r.plain));
     expect(findSecrets(plainTexts, { storedByDesign: true })).toEqual([]);
     // What we sent is never kept raw: our encrypted requests carry the merchant password.
-    expect(rows.filter((r) => r.direction === "outbound").map((r) => r.raw)).toEqual(rows.filter((r) => r.direction === "outbound").map(() => null));
+    expect(rows.filter((r) => r.direction === "outbound").map((r) => r.raw)).toEqual(
+      rows.filter((r) => r.direction === "outbound").map(() => null),
+    );
     // raw holds the gateway's encrypted hex as it travelled (by design); everything else of the row is searched too.
     const rest = rows.map(({ raw: _raw, ...r }) => JSON.stringify(r));
     expect(findSecrets(rest, { storedByDesign: true })).toEqual([]);
@@ -239,8 +270,11 @@ describe(`logs and the gateway message log carry no secrets (${testDatabaseKind(
     const outboundAuth = rows.find((r) => r.direction === "outbound" && r.kind === "auth")!;
     expect(JSON.stringify(outboundAuth.plain)).toContain("[redacted]");
 
-    const rowsOf = (result: unknown) => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
-    const names = rowsOf(await t.db.execute(sql`select tablename from pg_tables where schemaname = 'public'`)).map((r) => String(r.tablename));
+    const rowsOf = (result: unknown) =>
+      (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+    const names = rowsOf(await t.db.execute(sql`select tablename from pg_tables where schemaname = 'public'`)).map((r) =>
+      String(r.tablename),
+    );
     expect(names).toEqual(expect.arrayContaining(["users", "api_tokens", "payments", "gateway_messages"]));
     const leaks: string[] = [];
     for (const name of names) {

@@ -1,7 +1,7 @@
 // Prometheus metrics. Counters live in each process (scrape every instance); the pending-by-age gauge is read
 // from the database at scrape time, so it is the same truth on every instance.
 import { sql } from "drizzle-orm";
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { Db } from "@/db/client";
 
 interface Metrics {
@@ -23,8 +23,17 @@ function create(): Metrics {
   collectDefaultMetrics({ register: registry, prefix: "anwesha_" });
   return {
     registry,
-    gatewayMessages: new Counter({ name: "anwesha_gateway_messages_total", help: "Return/callback messages by what we made of them", labelNames: ["kind", "outcome"], registers: [registry] }),
-    signatureFailures: new Counter({ name: "anwesha_signature_failures_total", help: "Gateway messages whose signature did not verify", registers: [registry] }),
+    gatewayMessages: new Counter({
+      name: "anwesha_gateway_messages_total",
+      help: "Return/callback messages by what we made of them",
+      labelNames: ["kind", "outcome"],
+      registers: [registry],
+    }),
+    signatureFailures: new Counter({
+      name: "anwesha_signature_failures_total",
+      help: "Gateway messages whose signature did not verify",
+      registers: [registry],
+    }),
     gatewayErrors: new Counter({
       name: "anwesha_gateway_errors_total",
       help: "Gateway calls that failed, by API and the gateway's own status code (or our error code)",
@@ -38,10 +47,28 @@ function create(): Metrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
       registers: [registry],
     }),
-    transitions: new Counter({ name: "anwesha_payment_transitions_total", help: "Payment status changes", labelNames: ["from", "to"], registers: [registry] }),
-    pendingByAge: new Gauge({ name: "anwesha_pending_payments", help: "Payments still pending, by age", labelNames: ["age"], registers: [registry] }),
-    gatewayLogBytes: new Gauge({ name: "anwesha_gateway_log_bytes", help: "Size of the gateway message log on disk (table, indexes, TOAST)", registers: [registry] }),
-    gatewayPostsRefused: new Counter({ name: "anwesha_gateway_posts_refused_total", help: "Posts to the gateway URL refused because their address sent too many rejected ones", registers: [registry] }),
+    transitions: new Counter({
+      name: "anwesha_payment_transitions_total",
+      help: "Payment status changes",
+      labelNames: ["from", "to"],
+      registers: [registry],
+    }),
+    pendingByAge: new Gauge({
+      name: "anwesha_pending_payments",
+      help: "Payments still pending, by age",
+      labelNames: ["age"],
+      registers: [registry],
+    }),
+    gatewayLogBytes: new Gauge({
+      name: "anwesha_gateway_log_bytes",
+      help: "Size of the gateway message log on disk (table, indexes, TOAST)",
+      registers: [registry],
+    }),
+    gatewayPostsRefused: new Counter({
+      name: "anwesha_gateway_posts_refused_total",
+      help: "Posts to the gateway URL refused because their address sent too many rejected ones",
+      registers: [registry],
+    }),
   };
 }
 
@@ -60,10 +87,17 @@ export async function renderMetrics(db: Db): Promise<{ body: string; contentType
       count(*) filter (where created_at <= now() - interval '1 day')::int as "ge1d"
     from payments where status = 'pending'`)) as unknown as { rows?: Record<string, number>[] } & Record<string, number>[];
   const r = (rows.rows ?? rows)[0] ?? {};
-  for (const [age, key] of [["<5m", "lt5m"], ["5m-1h", "lt1h"], ["1h-1d", "lt1d"], [">=1d", "ge1d"]] as const) {
+  for (const [age, key] of [
+    ["<5m", "lt5m"],
+    ["5m-1h", "lt1h"],
+    ["1h-1d", "lt1d"],
+    [">=1d", "ge1d"],
+  ] as const) {
     m.pendingByAge.set({ age }, Number(r[key] ?? 0));
   }
-  const size = (await db.execute(sql`select pg_total_relation_size('gateway_messages')::bigint as "bytes"`)) as unknown as { rows?: { bytes: unknown }[] } & { bytes: unknown }[];
+  const size = (await db.execute(sql`select pg_total_relation_size('gateway_messages')::bigint as "bytes"`)) as unknown as {
+    rows?: { bytes: unknown }[];
+  } & { bytes: unknown }[];
   m.gatewayLogBytes.set(Number((size.rows ?? size)[0]?.bytes ?? 0));
   return { body: await m.registry.metrics(), contentType: m.registry.contentType };
 }

@@ -54,14 +54,22 @@ export async function hit(db: Db, key: string, limit: Limit, now = new Date()): 
 /** The hits so far in the current window, without counting one. */
 export async function peek(db: Db, key: string, limit: Limit, now = new Date()): Promise<LimitResult> {
   const windowStart = new Date(Math.floor(now.getTime() / limit.windowMs) * limit.windowMs);
-  const [row] = await db.select().from(rateLimits).where(sql`${rateLimits.key} = ${key.slice(0, 300)}`);
+  const [row] = await db
+    .select()
+    .from(rateLimits)
+    .where(sql`${rateLimits.key} = ${key.slice(0, 300)}`);
   const count = row && row.windowStart.getTime() === windowStart.getTime() ? row.count : 0;
   const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + limit.windowMs - now.getTime()) / 1000));
   return { allowed: count < limit.max, remaining: Math.max(0, limit.max - count), retryAfterSeconds };
 }
 
 /** Counts a hit and throws 429 with Retry-After when over the limit. */
-export async function enforce(db: Db, key: string, limit: Limit, message = "Too many attempts. Please wait a little and try again."): Promise<void> {
+export async function enforce(
+  db: Db,
+  key: string,
+  limit: Limit,
+  message = "Too many attempts. Please wait a little and try again.",
+): Promise<void> {
   const r = await hit(db, key, limit);
   if (!r.allowed) throw new RateLimitedError(message, r.retryAfterSeconds);
 }
@@ -72,4 +80,3 @@ export async function sweepRateLimits(db: Db, now = new Date()): Promise<void> {
   await sweepLimiterPoints(db, now);
   await sweepSignInAddresses(db, now);
 }
-

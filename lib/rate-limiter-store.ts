@@ -37,7 +37,11 @@ const statements = perDatabase((db: Db) => ({
     .where(sql`${t.key} = ${p("key")} and (${t.expire} > ${ts("now")} or ${t.expire} is null)`)
     .limit(1)
     .prepare("anw_rlf_get"),
-  delete: db.delete(t).where(sql`${t.key} = ${p("key")}`).returning({ key: t.key }).prepare("anw_rlf_delete"),
+  delete: db
+    .delete(t)
+    .where(sql`${t.key} = ${p("key")}`)
+    .returning({ key: t.key })
+    .prepare("anw_rlf_delete"),
 }));
 
 export interface DbLimiterOptions {
@@ -56,7 +60,9 @@ export class DbRateLimiter extends RateLimiterDrizzle {
   private readonly db: Db;
 
   constructor(db: Db, opts: DbLimiterOptions) {
-    super({ ...opts, storeClient: db, schema: rateLimiterPoints, clearExpiredByTimeout: false } as ConstructorParameters<typeof RateLimiterDrizzle>[0]);
+    super({ ...opts, storeClient: db, schema: rateLimiterPoints, clearExpiredByTimeout: false } as ConstructorParameters<
+      typeof RateLimiterDrizzle
+    >[0]);
     this.db = db;
   }
 

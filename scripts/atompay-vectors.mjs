@@ -8,12 +8,12 @@ const REQUEST_AES_KEY = "A4476C2062FFA58980DC8F79EB6A799E";
 const RESPONSE_AES_KEY = "75AEF0FA1B94B3C10D4F5B268F757F11";
 const REAL_AUTH_ANSWER_HEX =
   "5500FEA2F09DA7EF128CFE7D2D01F2533B8D8211ACDCEEE850A7943CF46D4A18FF153971B83983A1EBF8B48F36315222" +
-    "E33FED142A05BE8FD890492ED759983B173801C801A79B390C17E01354CA0752087CF1E71316E5F442FADA985C46B06D" +
-    "B8462928DB18BC8E7714EC6128340CB8690A185F590E47658C293FA2E73ADC77899D6E7B119E17005E625CF2258A6A74" +
-    "363EAA59A43FF785505A77D163DA232B1D2250C4A1A1C755E10D5991A2DB5B3C";
+  "E33FED142A05BE8FD890492ED759983B173801C801A79B390C17E01354CA0752087CF1E71316E5F442FADA985C46B06D" +
+  "B8462928DB18BC8E7714EC6128340CB8690A185F590E47658C293FA2E73ADC77899D6E7B119E17005E625CF2258A6A74" +
+  "363EAA59A43FF785505A77D163DA232B1D2250C4A1A1C755E10D5991A2DB5B3C";
 const REAL_AUTH_ANSWER_PLAIN =
   '{"atomTokenId":15000000085228,"responseDetails":{"txnStatusCode":"OTS0000","txnMessage":"SUCCESS","txnDescription":"ATOM ' +
-    'TOKEN ID HAS BEEN GENERATED SUCCESSFULLY"}}';
+  'TOKEN ID HAS BEEN GENERATED SUCCESSFULLY"}}';
 
 const checks = {
   "vector 1: PBKDF2 of the request AES key": () =>
@@ -32,7 +32,15 @@ const checks = {
   "vector 5: return signature": () =>
     assert.equal(
       atompay.returnSignature(
-        { merchId: "317157", atomTxnId: "11000000174314", merchTxnId: "ANW-9F3K2Q7XJ1", totalPaise: 25000, statusCode: "OTS0000", subChannel: "NB", bankTxnId: "BANK0000123456" },
+        {
+          merchId: "317157",
+          atomTxnId: "11000000174314",
+          merchTxnId: "ANW-9F3K2Q7XJ1",
+          totalPaise: 25000,
+          statusCode: "OTS0000",
+          subChannel: "NB",
+          bankTxnId: "BANK0000123456",
+        },
         "KEYRESP123657234",
       ),
       "19b9bdfcd963970ce6bbdd42593402960346b9534dd40a8c594f8977ff761b84912b9a300063043b4030c13254ae99940491781e32a8a29aaeb7d7b4fe3c2472",
@@ -45,7 +53,13 @@ const checks = {
   "a message built by ./gateway opens with the client entry": () => {
     const config = { ...atompay.UAT_TEST_MERCHANT, env: "sandbox", ...atompay.sandboxUrls("http://127.0.0.1:1") };
     const msg = gateway.buildReturnMessage(config, {
-      merchTxnId: "ANW-1", merchTxnDate: new Date(), atomTxnId: "11000000174314", amountPaise: 25000, statusCode: "OTS0000", subChannel: "NB", bankTxnId: "B1",
+      merchTxnId: "ANW-1",
+      merchTxnDate: new Date(),
+      atomTxnId: "11000000174314",
+      amountPaise: 25000,
+      statusCode: "OTS0000",
+      subChannel: "NB",
+      bankTxnId: "B1",
     });
     const opened = atompay.openReturnMessage(gateway.encodeReturnForm(config, msg).encData, config);
     assert.equal(opened.signatureValid, true);

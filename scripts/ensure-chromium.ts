@@ -1,7 +1,7 @@
 // Before the browser tests: find a Chromium, or get one. Never lets the browser tests be skipped silently.
 import { execSync } from "node:child_process";
-import { chromium } from "@playwright/test";
 import { existsSync } from "node:fs";
+import { chromium } from "@playwright/test";
 import { systemChromium } from "../e2e/chromium";
 
 function run(cmd: string): boolean {

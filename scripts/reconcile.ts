@@ -8,7 +8,9 @@ import { reconcile } from "../lib/payments/reconcile";
 
 const settings = env();
 if (!settings.DATABASE_URL) {
-  console.error("npm run reconcile needs DATABASE_URL; with the embedded database the app reconciles by itself (RECONCILE_INTERVAL_SECONDS).");
+  console.error(
+    "npm run reconcile needs DATABASE_URL; with the embedded database the app reconciles by itself (RECONCILE_INTERVAL_SECONDS).",
+  );
   process.exit(2);
 }
 const database = createDatabase({ ...appDatabaseOptions(), max: 2 });

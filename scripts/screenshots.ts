@@ -5,7 +5,7 @@
 // the same database. Writes screenshots/<width>/<name>.png (git ignores the folder).
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { type APIRequestContext, type Browser, type BrowserContext, type Page, chromium, request as apiRequest } from "@playwright/test";
+import { type APIRequestContext, request as apiRequest, type Browser, type BrowserContext, chromium, type Page } from "@playwright/test";
 import { CHROMIUM_ARGS, systemChromium } from "../e2e/chromium";
 
 const arg = (name: string) => {
@@ -25,8 +25,14 @@ let seq = 0;
 async function newPerson(api: APIRequestContext, tag: string): Promise<Person> {
   seq++;
   const stamp = `${Date.now()}${seq}`;
-  const person = { name: `${tag} Sharma-Raghunathan`, email: `shots-${tag.toLowerCase()}-${stamp}@example.com`, password: "screenshot-pass-1" };
-  const res = await api.post("/api/users", { data: { ...person, phone: `9${stamp.slice(-9)}`, college: "National Institute of Technology, Patna" } });
+  const person = {
+    name: `${tag} Sharma-Raghunathan`,
+    email: `shots-${tag.toLowerCase()}-${stamp}@example.com`,
+    password: "screenshot-pass-1",
+  };
+  const res = await api.post("/api/users", {
+    data: { ...person, phone: `9${stamp.slice(-9)}`, college: "National Institute of Technology, Patna" },
+  });
   if (res.status() !== 201) throw new Error(`sign-up failed: ${res.status()} ${await res.text()}`);
   return { ...person, anweshaId: (await res.json()).anweshaId };
 }
@@ -110,7 +116,10 @@ async function main() {
   const shopperAuth = await bearer(api, shopper);
   for (const eventSlug of ["code-sprint", "solo-singing"]) await api.post("/api/basket", { headers: shopperAuth, data: { eventSlug } });
   // A team the shopper captains with an invitation nobody answered yet: the roster shows it.
-  await api.post("/api/teams", { headers: shopperAuth, data: { eventSlug: "quiz-bowl", name: `Night Owls ${shopper.anweshaId.slice(-3)}`, members: [captain.email] } });
+  await api.post("/api/teams", {
+    headers: shopperAuth,
+    data: { eventSlug: "quiz-bowl", name: `Night Owls ${shopper.anweshaId.slice(-3)}`, members: [captain.email] },
+  });
   console.log(`teams: ${teamId}; payments: ${paid} ${failed} ${pending} ${teamPaid}`);
 
   for (const w of WIDTHS) {

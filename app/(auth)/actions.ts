@@ -1,15 +1,15 @@
 "use server";
 
+import { headers } from "next/headers";
+import { z } from "zod";
 import { db } from "@/db/client";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { signInFailureMessage } from "@/lib/auth/sign-in-failure";
-import { headers } from "next/headers";
-import { UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/errors";
+import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "@/lib/errors";
 import { clientAddress } from "@/lib/http/client-address";
-import { EmailTakenError, TooManySignUpsError, signUp } from "@/lib/users/accounts";
+import { EmailTakenError, signUp, TooManySignUpsError } from "@/lib/users/accounts";
 import { credentialsSchema, signUpSchema } from "@/lib/users/schemas";
-import { z } from "zod";
 
 export type FormState = {
   error?: string;

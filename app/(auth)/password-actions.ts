@@ -1,15 +1,22 @@
 "use server";
+
 // Forgot password and reset, for the pages. The domain is lib/users/password-reset.ts.
 
-import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { AuthError } from "next-auth";
 import { db } from "@/db/client";
 import { signIn } from "@/lib/auth/auth";
 import { env } from "@/lib/env";
-import { UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/errors";
+import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "@/lib/errors";
 import { clientAddress } from "@/lib/http/client-address";
-import { InvalidResetTokenError, TooManyResetRequestsError, WeakPasswordError, completePasswordReset, requestPasswordReset } from "@/lib/users/password-reset";
+import {
+  completePasswordReset,
+  InvalidResetTokenError,
+  requestPasswordReset,
+  TooManyResetRequestsError,
+  WeakPasswordError,
+} from "@/lib/users/password-reset";
 import { emailSchema, newPasswordSchema } from "@/lib/users/schemas";
 
 export type ResetState = { error?: string; sent?: boolean; email?: string; passwordError?: string };

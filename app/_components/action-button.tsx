@@ -41,7 +41,11 @@ export function ActionButton({
     setError(null);
     setSaid(null);
     try {
-      const res = await fetch(url, { method, headers: { "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
+      const res = await fetch(url, {
+        method,
+        headers: { "content-type": "application/json" },
+        body: body ? JSON.stringify(body) : undefined,
+      });
       if (res.ok) {
         setSaid(done ?? null);
         router.refresh();

@@ -1,6 +1,7 @@
 // "Check-in" in the header, for organisers and for accounts that volunteer at some event's door.
-import Link from "next/link";
+
 import { eq } from "drizzle-orm";
+import Link from "next/link";
 import { db } from "@/db/client";
 import { volunteers } from "@/db/schema";
 import { errSummary, isDatabaseUnavailable } from "@/lib/errors";

@@ -60,7 +60,17 @@ function submitToReturnUrl(returnUrl: string, fields: { merchId: string; encData
 type Line = { eventSlug: string; teamId?: string };
 
 /** Pays one event (`eventSlug`, `teamId`) or a basket of them (`items`) in one checkout. */
-export function CheckoutButton({ eventSlug, teamId, items, label }: { eventSlug?: string; teamId?: string; items?: Line[]; label: string }) {
+export function CheckoutButton({
+  eventSlug,
+  teamId,
+  items,
+  label,
+}: {
+  eventSlug?: string;
+  teamId?: string;
+  items?: Line[];
+  label: string;
+}) {
   const router = useRouter();
   const [state, setState] = useState<State>({ kind: "idle" });
   const startedRef = useRef<Started | null>(null);
@@ -74,7 +84,10 @@ export function CheckoutButton({ eventSlug, teamId, items, label }: { eventSlug?
       } else if (ev.data === "sessionTimeout") {
         setState({ kind: "ended", message: "The payment session timed out. No money was taken.", merchTxnId: started.merchTxnId });
       } else if (ev.data && typeof ev.data === "object" && ev.data.ndpsResponse?.encData) {
-        submitToReturnUrl(started.returnUrl, { merchId: String(ev.data.ndpsResponse.merchId ?? started.merchId), encData: String(ev.data.ndpsResponse.encData) });
+        submitToReturnUrl(started.returnUrl, {
+          merchId: String(ev.data.ndpsResponse.merchId ?? started.merchId),
+          encData: String(ev.data.ndpsResponse.encData),
+        });
       }
     }
     window.addEventListener("message", onMessage);
@@ -113,7 +126,13 @@ export function CheckoutButton({ eventSlug, teamId, items, label }: { eventSlug?
       await loadScript(started.checkoutScriptUrl);
       const AtomPaynetz = window.AtomPaynetz!;
       new AtomPaynetz(
-        { atomTokenId: started.atomTokenId, merchId: started.merchId, custEmail: started.custEmail, custMobile: started.custMobile, returnUrl: started.returnUrl },
+        {
+          atomTokenId: started.atomTokenId,
+          merchId: started.merchId,
+          custEmail: started.custEmail,
+          custMobile: started.custMobile,
+          returnUrl: started.returnUrl,
+        },
         started.env,
       );
       setState({ kind: "open", started });
@@ -145,7 +164,9 @@ export function CheckoutButton({ eventSlug, teamId, items, label }: { eventSlug?
             ) : null}
           </Alert>
         ) : null}
-        {state.kind === "open" ? <p className="text-sm text-stone-600">The secure payment window is open. Complete the payment there.</p> : null}
+        {state.kind === "open" ? (
+          <p className="text-sm text-stone-600">The secure payment window is open. Complete the payment there.</p>
+        ) : null}
       </div>
       {state.kind === "paid" ? null : (
         <Button onClick={pay} disabled={busy} aria-busy={busy} className="w-full">

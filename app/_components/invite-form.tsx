@@ -22,7 +22,11 @@ export function InviteForm({ teamId }: { teamId: string }) {
     setError(null);
     setDone(null);
     try {
-      const res = await fetch(`/api/teams/${teamId}/invitations`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ members }) });
+      const res = await fetch(`/api/teams/${teamId}/invitations`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ members }),
+      });
       const body = await res.json().catch(() => null);
       if (res.ok) {
         setDone(`Invited ${body.invited.join(", ")}.`);
@@ -55,7 +59,11 @@ export function InviteForm({ teamId }: { teamId: string }) {
         One email or Anwesha ID per line. They join when they accept.
       </p>
       {error ? <Alert tone="error">{error}</Alert> : null}
-      {done ? <Alert tone="success" live>{done}</Alert> : null}
+      {done ? (
+        <Alert tone="success" live>
+          {done}
+        </Alert>
+      ) : null}
       <Button type="submit" variant="secondary" disabled={pending} aria-busy={pending}>
         {pending ? "Inviting…" : "Send invitations"}
       </Button>

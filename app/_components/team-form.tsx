@@ -59,8 +59,8 @@ export function TeamForm({ eventSlug, minSize, maxSize }: { eventSlug: string; m
           placeholder="teammate@example.com&#10;ANW-7K3Q9P"
         />
         <p id="f-members-hint" className="text-xs text-stone-500">
-          One email or Anwesha ID per line. You are the captain and the first member. Each person gets an invitation and joins
-          when they accept (someone without an account can sign up with that email). Teams have {minSize}–{maxSize} people.
+          One email or Anwesha ID per line. You are the captain and the first member. Each person gets an invitation and joins when they
+          accept (someone without an account can sign up with that email). Teams have {minSize}–{maxSize} people.
         </p>
         {fieldErrors.members ? <p className="text-sm text-red-700">{fieldErrors.members[0]}</p> : null}
       </div>

@@ -17,18 +17,26 @@ export function Card({ children, className = "" }: { children: ReactNode; classN
 
 const buttonBase =
   "inline-flex items-center justify-center gap-2 rounded-lg px-4 py-2.5 text-sm " +
-    "font-semibold transition disabled:cursor-not-allowed disabled:opacity-60 min-h-11";
+  "font-semibold transition disabled:cursor-not-allowed disabled:opacity-60 min-h-11";
 export const buttonStyles = {
   primary: `${buttonBase} bg-brand-600 text-white hover:bg-brand-700`,
   secondary: `${buttonBase} border border-stone-300 bg-white text-stone-800 hover:bg-stone-100`,
   danger: `${buttonBase} bg-red-600 text-white hover:bg-red-700`,
 };
 
-export function Button({ variant = "primary", className = "", ...props }: ComponentProps<"button"> & { variant?: keyof typeof buttonStyles }) {
+export function Button({
+  variant = "primary",
+  className = "",
+  ...props
+}: ComponentProps<"button"> & { variant?: keyof typeof buttonStyles }) {
   return <button className={`${buttonStyles[variant]} ${className}`} {...props} />;
 }
 
-export function ButtonLink({ variant = "primary", className = "", ...props }: ComponentProps<typeof Link> & { variant?: keyof typeof buttonStyles }) {
+export function ButtonLink({
+  variant = "primary",
+  className = "",
+  ...props
+}: ComponentProps<typeof Link> & { variant?: keyof typeof buttonStyles }) {
   return <Link className={`${buttonStyles[variant]} ${className}`} {...props} />;
 }
 
@@ -71,7 +79,15 @@ export function Field({
   );
 }
 
-export function Alert({ tone = "info", children, live }: { tone?: "info" | "error" | "success" | "warning"; children: ReactNode; live?: boolean }) {
+export function Alert({
+  tone = "info",
+  children,
+  live,
+}: {
+  tone?: "info" | "error" | "success" | "warning";
+  children: ReactNode;
+  live?: boolean;
+}) {
   const tones = {
     info: "border-sky-200 bg-sky-50 text-sky-900",
     error: "border-red-200 bg-red-50 text-red-900",

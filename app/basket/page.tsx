@@ -38,7 +38,9 @@ export default async function BasketPage() {
                   {l.teamName ? <p className="text-sm text-stone-600">Team {l.teamName}</p> : null}
                   {l.blocker ? <p className="text-sm text-amber-800">{l.blocker}</p> : null}
                 </div>
-                <span className={`font-semibold tabular-nums ${l.blocker ? "text-stone-400 line-through" : ""}`}>{formatINR(l.feePaise)}</span>
+                <span className={`font-semibold tabular-nums ${l.blocker ? "text-stone-400 line-through" : ""}`}>
+                  {formatINR(l.feePaise)}
+                </span>
                 <ActionButton url={`/api/basket/${l.eventSlug}`} method="DELETE" label="Remove" className="min-h-9 px-3 py-1" />
               </li>
             ))}
@@ -53,8 +55,13 @@ export default async function BasketPage() {
       )}
       {payable.length ? (
         <>
-          {payable.length < basket.lines.length ? <Alert tone="warning">Items marked above cannot be paid for now and are left out of this payment.</Alert> : null}
-          <CheckoutButton items={payable.map((l) => (l.teamId ? { eventSlug: l.eventSlug, teamId: l.teamId } : { eventSlug: l.eventSlug }))} label={`Pay ${formatINR(basket.totalPaise)}`} />
+          {payable.length < basket.lines.length ? (
+            <Alert tone="warning">Items marked above cannot be paid for now and are left out of this payment.</Alert>
+          ) : null}
+          <CheckoutButton
+            items={payable.map((l) => (l.teamId ? { eventSlug: l.eventSlug, teamId: l.teamId } : { eventSlug: l.eventSlug }))}
+            label={`Pay ${formatINR(basket.totalPaise)}`}
+          />
         </>
       ) : null}
     </div>

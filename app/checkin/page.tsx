@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, redirect } from "next/navigation";
-import { db } from "@/db/client";
 import { PageTitle } from "@/app/_components/ui";
+import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/require-user";
 import { checkInEventsOf } from "@/lib/checkin/volunteers";
 import { formatIST } from "@/lib/format";

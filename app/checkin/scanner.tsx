@@ -7,8 +7,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { Button } from "@/app/_components/ui";
 import type { CheckInBundle } from "@/lib/checkin/bundle";
 import {
-  type LogEntry,
   deviceId,
+  type LogEntry,
   loadBundle,
   loadLog,
   loadQueue,
@@ -17,7 +17,7 @@ import {
   saveLog,
   saveQueue,
 } from "@/lib/checkin/device-store";
-import { type DoorOutcome, type QueuedScan, canVerifyOffline, decideOffline, syncNote } from "@/lib/checkin/offline";
+import { canVerifyOffline, type DoorOutcome, decideOffline, type QueuedScan, syncNote } from "@/lib/checkin/offline";
 import { formatISTShort } from "@/lib/format";
 import { looksLikeToken } from "@/lib/passes/token";
 import { Camera } from "./camera";

@@ -28,7 +28,9 @@ export default async function MePage({ searchParams }: { searchParams: Promise<{
         <h2 className="mb-3 text-lg font-semibold">Account</h2>
         <dl className="grid grid-cols-[7rem_minmax(0,1fr)] gap-y-2 text-sm sm:grid-cols-[8rem_minmax(0,1fr)]">
           <dt className="text-stone-500">Anwesha ID</dt>
-          <dd className="whitespace-nowrap font-mono font-semibold" data-testid="anwesha-id">{user.anweshaId}</dd>
+          <dd className="whitespace-nowrap font-mono font-semibold" data-testid="anwesha-id">
+            {user.anweshaId}
+          </dd>
           <dt className="text-stone-500">Name</dt>
           <dd>{user.name}</dd>
           <dt className="text-stone-500">Email</dt>

@@ -47,7 +47,12 @@ export function RegistrationsList({ registrations }: { registrations: Registrati
                   <Link href={`/events/${r.event.slug}`} className="font-semibold hover:underline">
                     {r.event.name}
                   </Link>
-                  {r.team ? <span className="text-sm text-stone-600">Team {r.team.name}{r.team.captain ? " (you are captain)" : ""}</span> : null}
+                  {r.team ? (
+                    <span className="text-sm text-stone-600">
+                      Team {r.team.name}
+                      {r.team.captain ? " (you are captain)" : ""}
+                    </span>
+                  ) : null}
                   <Badge tone={TONE[r.status]}>{REGISTRATION_SENTENCES[r.status]}</Badge>
                 </div>
                 <span className="shrink-0 text-sm font-semibold tabular-nums">{formatINR(r.feePaise)}</span>

@@ -146,7 +146,9 @@ describe("auth", () => {
     expect(exchange.response.httpStatus).toBe(200);
     expect(exchange.response.encData).toMatch(/^[0-9A-F]+$/);
     expect(exchange.response.plain).toMatchObject({ atomTokenId: 15000000085228 });
-    expect((exchange.request.plain as { payInstrument: { merchDetails: { password: string } } }).payInstrument.merchDetails.password).toBe("[redacted]");
+    expect((exchange.request.plain as { payInstrument: { merchDetails: { password: string } } }).payInstrument.merchDetails.password).toBe(
+      "[redacted]",
+    );
     expect(expectNoSecrets(exposed({ result, exchange }))).toEqual([]);
     expect(hits).toHaveLength(1);
   });
@@ -175,7 +177,12 @@ describe("auth", () => {
   });
 
   it("garbage -> GatewayProtocolError", async () => {
-    for (const body of ["<html>oops</html>", "encData=XYZ&merchId=317157", "merchId=317157&encData=00112233", `encData=${encryptResponse("not an object", UAT_CONFIG)}`]) {
+    for (const body of [
+      "<html>oops</html>",
+      "encData=XYZ&merchId=317157",
+      "merchId=317157&encData=00112233",
+      `encData=${encryptResponse("not an object", UAT_CONFIG)}`,
+    ]) {
       handler = () => ({ body });
       const e = await rejection(client().auth(AUTH_INPUT));
       expect(e).toBeInstanceOf(GatewayProtocolError);
@@ -229,8 +236,14 @@ describe("auth", () => {
 describe("status", () => {
   const answer = () =>
     buildStatusAnswer(UAT_CONFIG, {
-      merchTxnId: "ANW-9F3K2Q7XJ1", atomTxnId: "11000000174314", amountPaise: 25000, statusCode: "OTS0000",
-      message: "SUCCESS", subChannel: "NB", bankTxnId: "B1", reconStatus: "RS",
+      merchTxnId: "ANW-9F3K2Q7XJ1",
+      atomTxnId: "11000000174314",
+      amountPaise: 25000,
+      statusCode: "OTS0000",
+      message: "SUCCESS",
+      subChannel: "NB",
+      bankTxnId: "B1",
+      reconStatus: "RS",
     });
 
   it("success, answer with encData first; our request signature verifies on the gateway side", async () => {
@@ -241,7 +254,13 @@ describe("status", () => {
       return gatewayAnswer(answer(), true);
     };
     const { result, exchange } = await client().status(STATUS_INPUT);
-    expect(result).toMatchObject({ merchTxnId: "ANW-9F3K2Q7XJ1", atomTxnId: "11000000174314", statusCode: "OTS0000", totalPaise: 25000, reconStatus: "RS" });
+    expect(result).toMatchObject({
+      merchTxnId: "ANW-9F3K2Q7XJ1",
+      atomTxnId: "11000000174314",
+      statusCode: "OTS0000",
+      totalPaise: 25000,
+      reconStatus: "RS",
+    });
     expect(exchange.attempts).toBe(1);
     expect(expectNoSecrets(exposed({ result, exchange }))).toEqual([]);
   });
@@ -286,7 +305,11 @@ describe("status", () => {
   });
 
   it("request-level error codes (OTS0506) are rejections, not a 'failed' payment", async () => {
-    handler = () => gatewayAnswer(buildStatusAnswer(UAT_CONFIG, { merchTxnId: "ANW-9F3K2Q7XJ1", statusCode: "OTS0506", message: "SIGNATURE MISMATCH" }), true);
+    handler = () =>
+      gatewayAnswer(
+        buildStatusAnswer(UAT_CONFIG, { merchTxnId: "ANW-9F3K2Q7XJ1", statusCode: "OTS0506", message: "SIGNATURE MISMATCH" }),
+        true,
+      );
     const e = await rejection(client().status(STATUS_INPUT));
     expect(e).toBeInstanceOf(GatewayRejectedError);
     expect((e as GatewayRejectedError).statusCode).toBe("OTS0506");
@@ -312,14 +335,22 @@ describe("refund", () => {
       expect(verifyRefundRequestSignature(req, UAT_CONFIG)).toBe(true);
       return gatewayAnswer(
         buildRefundAnswer(UAT_CONFIG, {
-          merchTxnId: "ANW-9F3K2Q7XJ1", atomTxnId: "11000000174314", statusCode: "OTS0000", message: "SUCCESS",
+          merchTxnId: "ANW-9F3K2Q7XJ1",
+          atomTxnId: "11000000174314",
+          statusCode: "OTS0000",
+          message: "SUCCESS",
           refunds: [{ refundTxnId: "55", prodRefundId: "R1", statusCode: "OTS0000", amountPaise: 25000 }],
         }),
       );
     };
     const input = { merchTxnId: "ANW-9F3K2Q7XJ1", atomTxnId: "11000000174314", refundPaise: 25000, refundId: "R1" };
     const { result } = await client().refund(input);
-    expect(result).toEqual({ statusCode: "OTS0000", message: "SUCCESS", description: "", refunds: [{ refundTxnId: "55", prodRefundId: "R1", statusCode: "OTS0000", amountPaise: 25000 }] });
+    expect(result).toEqual({
+      statusCode: "OTS0000",
+      message: "SUCCESS",
+      description: "",
+      refunds: [{ refundTxnId: "55", prodRefundId: "R1", statusCode: "OTS0000", amountPaise: 25000 }],
+    });
 
     hits = [];
     handler = () => ({ status: 503, body: "" });
@@ -341,7 +372,10 @@ describe("secrets never leak", () => {
   it("no password, key string or derived key in any error message or exchange", async () => {
     const derived = [deriveKey(UAT_CONFIG.requestAesKey).toString("hex"), deriveKey(UAT_CONFIG.responseAesKey).toString("hex")];
     const replies: Reply[] = [
-      { body: "" }, { body: "garbage" }, { status: 500, body: UAT_CONFIG.password }, "destroy",
+      { body: "" },
+      { body: "garbage" },
+      { status: 500, body: UAT_CONFIG.password },
+      "destroy",
       gatewayAnswer(buildAuthAnswer(null, { statusCode: "OTS0451" })),
       gatewayAnswer({ payInstrument: [{ responseDetails: { statusCode: "OTS0522" } }] }, true),
     ];

@@ -127,7 +127,10 @@ export function createAtomPayClient(config: AtomPayConfig, opts: AtomPayClientOp
     }
     if (body.trim() === "") {
       if (allowEmpty) return undefined;
-      throw new GatewayProtocolError("empty_body", "empty answer: the gateway could not decrypt our request (wrong request key or merchId?)");
+      throw new GatewayProtocolError(
+        "empty_body",
+        "empty answer: the gateway could not decrypt our request (wrong request key or merchId?)",
+      );
     }
     if (body.length > MAX_ANSWER_CHARS) throw new GatewayProtocolError("too_large", "answer is too large");
     // NDPS's flat error can also come with HTTP 200: no encData, the code and words in clear.
@@ -146,7 +149,8 @@ export function createAtomPayClient(config: AtomPayConfig, opts: AtomPayClientOp
     try {
       text = decrypt(form.encData, config.responseAesKey);
     } catch (e) {
-      if (e instanceof AtomPayCryptoError) throw new GatewayProtocolError(`decrypt:${e.reason}`, "answer could not be decrypted", { cause: e });
+      if (e instanceof AtomPayCryptoError)
+        throw new GatewayProtocolError(`decrypt:${e.reason}`, "answer could not be decrypted", { cause: e });
       throw e;
     }
     let json: unknown;
@@ -201,21 +205,28 @@ export function createAtomPayClient(config: AtomPayConfig, opts: AtomPayClientOp
     async status(input) {
       const v2 = config.statusApi === "v2";
       const plain = v2 ? buildStatusV2Request(config, input) : buildStatusRequest(config, input);
-      return call(config.statusUrl, plain, statusRetries, (json) => {
-        // An empty body says nothing; so does an answer with no element or no status code.
-        if (json === undefined) return unknownStatus("empty_body", input.merchTxnId);
-        const r = parseStatusResponse(json);
-        if (r.outcome === "unknown") {
-          r.merchTxnId = input.merchTxnId;
+      return call(
+        config.statusUrl,
+        plain,
+        statusRetries,
+        (json) => {
+          // An empty body says nothing; so does an answer with no element or no status code.
+          if (json === undefined) return unknownStatus("empty_body", input.merchTxnId);
+          const r = parseStatusResponse(json);
+          if (r.outcome === "unknown") {
+            r.merchTxnId = input.merchTxnId;
+            return r;
+          }
+          // Codes about our request (bad signature, password, date…) say nothing about the payment: never let the
+          // app record "failed" for them.
+          if (isRequestErrorCode(r.statusCode)) throw new GatewayRejectedError("TXNVERIFICATION", r.statusCode, r.description || r.message);
+          if (r.merchTxnId === "") r.merchTxnId = input.merchTxnId;
+          else if (r.merchTxnId !== input.merchTxnId)
+            throw new GatewayProtocolError("txn_mismatch", "status answer is for another merchTxnId");
           return r;
-        }
-        // Codes about our request (bad signature, password, date…) say nothing about the payment: never let the
-        // app record "failed" for them.
-        if (isRequestErrorCode(r.statusCode)) throw new GatewayRejectedError("TXNVERIFICATION", r.statusCode, r.description || r.message);
-        if (r.merchTxnId === "") r.merchTxnId = input.merchTxnId;
-        else if (r.merchTxnId !== input.merchTxnId) throw new GatewayProtocolError("txn_mismatch", "status answer is for another merchTxnId");
-        return r;
-      }, true);
+        },
+        true,
+      );
     },
 
     async refund(input) {
@@ -229,12 +240,18 @@ export function createAtomPayClient(config: AtomPayConfig, opts: AtomPayClientOp
     async refundStatus(input) {
       // Read-only like the status API, so retried the same way; it lives at the v1 status endpoint.
       const url = config.refundStatusUrl ?? config.statusUrl;
-      return call(url, buildRefundStatusRequest(config, input), statusRetries, (json) => {
-        if (json === undefined) return { statusCode: "", message: "", description: "", refunds: [] };
-        const r = parseRefundStatusResponse(json);
-        if (isRequestErrorCode(r.statusCode)) throw new GatewayRejectedError("REFUNDSTATUS", r.statusCode, r.description || r.message);
-        return r;
-      }, true);
+      return call(
+        url,
+        buildRefundStatusRequest(config, input),
+        statusRetries,
+        (json) => {
+          if (json === undefined) return { statusCode: "", message: "", description: "", refunds: [] };
+          const r = parseRefundStatusResponse(json);
+          if (isRequestErrorCode(r.statusCode)) throw new GatewayRejectedError("REFUNDSTATUS", r.statusCode, r.description || r.message);
+          return r;
+        },
+        true,
+      );
     },
   };
 
@@ -279,11 +296,7 @@ function isTimeout(e: unknown): boolean {
 }
 
 function isRetryable(e: unknown): boolean {
-  return (
-    e instanceof GatewayUnreachableError ||
-    e instanceof GatewayTimeoutError ||
-    (e instanceof GatewayHttpError && e.httpStatus >= 500)
-  );
+  return e instanceof GatewayUnreachableError || e instanceof GatewayTimeoutError || (e instanceof GatewayHttpError && e.httpStatus >= 500);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -20,7 +20,15 @@ describe("config", () => {
 
   it("detects UAT credentials", () => {
     expect(usesUatCredentials(UAT_TEST_MERCHANT)).toBe(true);
-    const real = { merchId: "9", password: "p", productId: "X", requestAesKey: "a", responseAesKey: "b", requestHashKey: "c", responseHashKey: "d" };
+    const real = {
+      merchId: "9",
+      password: "p",
+      productId: "X",
+      requestAesKey: "a",
+      responseAesKey: "b",
+      requestHashKey: "c",
+      responseHashKey: "d",
+    };
     expect(usesUatCredentials(real)).toBe(false);
     expect(usesUatCredentials({ ...real, responseHashKey: UAT_TEST_MERCHANT.responseHashKey })).toBe(true);
   });

@@ -1,5 +1,5 @@
-import fc from "fast-check";
 import { createCipheriv } from "node:crypto";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decrypt, deriveKey, deriveKeyUncached, encrypt, MAX_CIPHERTEXT_HEX_LENGTH } from "./crypto";
 import { AtomPayCryptoError } from "./errors";

@@ -81,12 +81,16 @@ export function encrypt(plain: string, keyString: string): string {
 
 /** Same as encrypt() but with an already-derived 32-byte key (benchmark, kit-style comparison). */
 export function encryptWithKey(plain: string, key: Buffer): string {
-  if (typeof plain !== "string") throw new AtomPayCryptoError("bad_input", "AtomPay crypto failure: bad_input (plaintext must be a string)");
+  if (typeof plain !== "string")
+    throw new AtomPayCryptoError("bad_input", "AtomPay crypto failure: bad_input (plaintext must be a string)");
   // A lone surrogate would be silently replaced by U+FFFD when encoded: refuse rather than corrupt.
-  if (!plain.isWellFormed()) throw new AtomPayCryptoError("not_utf8", "AtomPay crypto failure: not_utf8 (plaintext is not well-formed Unicode)");
+  if (!plain.isWellFormed())
+    throw new AtomPayCryptoError("not_utf8", "AtomPay crypto failure: not_utf8 (plaintext is not well-formed Unicode)");
   try {
     const cipher = createCipheriv("aes-256-cbc", key, IV); // PKCS#7 padding is node's default
-    return Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]).toString("hex").toUpperCase();
+    return Buffer.concat([cipher.update(plain, "utf8"), cipher.final()])
+      .toString("hex")
+      .toUpperCase();
   } catch {
     throw new AtomPayCryptoError("internal", "AtomPay crypto failure: internal (encryption failed)");
   }

@@ -21,7 +21,12 @@ describe("India time", () => {
   it("matches Intl's Asia/Kolkata rendering", () => {
     const fmt = new Intl.DateTimeFormat("en-CA", {
       timeZone: "Asia/Kolkata",
-      year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
       hourCycle: "h23",
     });
     for (const t of [0, 1_700_000_000_000, 1_798_000_000_000, Date.UTC(2024, 1, 29, 18, 45, 1)]) {
@@ -47,7 +52,17 @@ describe("parseGatewayDate", () => {
     expect(parseGatewayDate(merchTxnDate(d))?.getTime()).toBe(d.getTime());
   });
   it("returns null on garbage", () => {
-    for (const s of ["", "garbage", "2026-02-30 10:00:00", "2026-13-01 00:00:00", "2026-11-27 24:00:00", "2026-11-27", "27-11-2026 10:00:00", null, 5]) {
+    for (const s of [
+      "",
+      "garbage",
+      "2026-02-30 10:00:00",
+      "2026-13-01 00:00:00",
+      "2026-11-27 24:00:00",
+      "2026-11-27",
+      "27-11-2026 10:00:00",
+      null,
+      5,
+    ]) {
       expect(parseGatewayDate(s)).toBeNull();
     }
   });

@@ -52,7 +52,12 @@ export function parseGatewayDate(s: unknown): Date | null {
   const m = GATEWAY_DATE_RE.exec(s.trim());
   if (!m) return null;
   const [y, mo, d, h, mi, sec] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((x) => Number(x)) as [
-    number, number, number, number, number, number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
   const ms = m[7] ? Number(m[7].padEnd(3, "0")) : 0;
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59) return null;

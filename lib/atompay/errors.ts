@@ -103,7 +103,8 @@ export class GatewayHttpError extends AtomPayError {
 /** The gateway's own status code and words carried by an error, if any (for logs and metrics, never attendees). */
 export function gatewayReasonOf(error: unknown): { statusCode: string; gatewayMessage: string } | undefined {
   if (error instanceof GatewayRejectedError) return { statusCode: error.statusCode, gatewayMessage: error.gatewayMessage };
-  if (error instanceof GatewayHttpError && error.statusCode) return { statusCode: error.statusCode, gatewayMessage: error.gatewayMessage ?? "" };
+  if (error instanceof GatewayHttpError && error.statusCode)
+    return { statusCode: error.statusCode, gatewayMessage: error.gatewayMessage ?? "" };
   return undefined;
 }
 
@@ -114,10 +115,7 @@ export class GatewayRejectedError extends AtomPayError {
   readonly gatewayMessage: string;
 
   constructor(api: string, statusCode: string, gatewayMessage: string) {
-    super(
-      "GATEWAY_REJECTED",
-      `AtomPay ${api} rejected: ${statusCode}${gatewayMessage ? ` (${truncate(gatewayMessage, 160)})` : ""}`,
-    );
+    super("GATEWAY_REJECTED", `AtomPay ${api} rejected: ${statusCode}${gatewayMessage ? ` (${truncate(gatewayMessage, 160)})` : ""}`);
     this.statusCode = statusCode;
     this.gatewayMessage = gatewayMessage;
   }

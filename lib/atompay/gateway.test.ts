@@ -28,7 +28,13 @@ describe("gateway side", () => {
   });
 
   it("decryptRequest reads what the client encrypts with the REQUEST key", () => {
-    const req = buildAuthRequest(UAT_CONFIG, { merchTxnId: "A1", amountPaise: 100, custEmail: "e@x", custMobile: "1", txnDate: new Date() });
+    const req = buildAuthRequest(UAT_CONFIG, {
+      merchTxnId: "A1",
+      amountPaise: 100,
+      custEmail: "e@x",
+      custMobile: "1",
+      txnDate: new Date(),
+    });
     const enc = encrypt(JSON.stringify(req), UAT_CONFIG.requestAesKey);
     expect(decryptRequest(enc, UAT_CONFIG)).toEqual(req);
     expect(() => decryptRequest(encrypt("not json", UAT_CONFIG.requestAesKey), UAT_CONFIG)).toThrow(GatewayProtocolError);
@@ -51,12 +57,18 @@ describe("gateway side", () => {
     expect(verifyStatusRequestSignature(null, UAT_CONFIG)).toBe(false);
     expect(verifyStatusRequestSignature({ payInstrument: [] }, UAT_CONFIG)).toBe(false);
     // a refund signature is not a status signature
-    const refund = JSON.parse(JSON.stringify(buildRefundRequest(UAT_CONFIG, { merchTxnId: "ANW-1", atomTxnId: "1", refundPaise: 25000, refundId: "R" })));
+    const refund = JSON.parse(
+      JSON.stringify(buildRefundRequest(UAT_CONFIG, { merchTxnId: "ANW-1", atomTxnId: "1", refundPaise: 25000, refundId: "R" })),
+    );
     expect(verifyStatusRequestSignature(refund, UAT_CONFIG)).toBe(false);
   });
 
   it("verifies our refund request signature, and rejects tampering", () => {
-    const req = JSON.parse(JSON.stringify(buildRefundRequest(UAT_CONFIG, { merchTxnId: "ANW-1", atomTxnId: "11000000174314", refundPaise: 12345, refundId: "R1" })));
+    const req = JSON.parse(
+      JSON.stringify(
+        buildRefundRequest(UAT_CONFIG, { merchTxnId: "ANW-1", atomTxnId: "11000000174314", refundPaise: 12345, refundId: "R1" }),
+      ),
+    );
     expect(verifyRefundRequestSignature(req, UAT_CONFIG)).toBe(true);
     req.payInstrument.payDetails.totalRefundAmount = "123.46";
     expect(verifyRefundRequestSignature(req, UAT_CONFIG)).toBe(false);
@@ -64,14 +76,30 @@ describe("gateway side", () => {
 
   it("status and refund answers parse back", () => {
     const s = buildStatusAnswer(UAT_CONFIG, {
-      merchTxnId: "ANW-1", atomTxnId: "11000000174314", amountPaise: 25000, statusCode: "OTS0000", subChannel: "NB", bankTxnId: "B1", reconStatus: "RNS",
+      merchTxnId: "ANW-1",
+      atomTxnId: "11000000174314",
+      amountPaise: 25000,
+      statusCode: "OTS0000",
+      subChannel: "NB",
+      bankTxnId: "B1",
+      reconStatus: "RNS",
     });
     expect(Array.isArray(s.payInstrument)).toBe(true);
     expect(parseStatusResponse(JSON.parse(JSON.stringify(s)))).toMatchObject({
-      merchTxnId: "ANW-1", atomTxnId: "11000000174314", amountPaise: 25000, totalPaise: 25000, surchargePaise: 0, subChannel: "NB", bankTxnId: "B1", reconStatus: "RNS",
+      merchTxnId: "ANW-1",
+      atomTxnId: "11000000174314",
+      amountPaise: 25000,
+      totalPaise: 25000,
+      surchargePaise: 0,
+      subChannel: "NB",
+      bankTxnId: "B1",
+      reconStatus: "RNS",
     });
     const r = buildRefundAnswer(UAT_CONFIG, {
-      merchTxnId: "ANW-1", atomTxnId: "1", statusCode: "OTS0000", refunds: [{ refundTxnId: "77", prodRefundId: "R1", statusCode: "OTS0000", amountPaise: 100 }],
+      merchTxnId: "ANW-1",
+      atomTxnId: "1",
+      statusCode: "OTS0000",
+      refunds: [{ refundTxnId: "77", prodRefundId: "R1", statusCode: "OTS0000", amountPaise: 100 }],
     });
     expect(parseRefundResponse(JSON.parse(JSON.stringify(r))).refunds).toEqual([
       { refundTxnId: "77", prodRefundId: "R1", statusCode: "OTS0000", amountPaise: 100 },

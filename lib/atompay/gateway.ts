@@ -10,13 +10,7 @@ import { gatewayEchoDate, merchTxnDate as indiaDateTime } from "./dates";
 import { GatewayProtocolError } from "./errors";
 import { idForJson } from "./messages/common";
 import { formatAmount, paiseToNumber } from "./money";
-import {
-  refundRequestSignature,
-  returnSignature,
-  statusRequestSignature,
-  statusV2RequestSignature,
-  timingSafeHexEqual,
-} from "./signature";
+import { refundRequestSignature, returnSignature, statusRequestSignature, statusV2RequestSignature, timingSafeHexEqual } from "./signature";
 
 type Keys = Pick<AtomPayConfig, "requestAesKey" | "responseAesKey">;
 
@@ -129,7 +123,8 @@ export function buildReturnMessage(
   if (input.txnCompleteDate) payDetails.txnCompleteDate = indiaDateTime(input.txnCompleteDate);
 
   const payModeSpecificData: Record<string, unknown> = {};
-  if (input.subChannel !== undefined) payModeSpecificData.subChannel = shape.subChannel === "string" ? input.subChannel : [input.subChannel];
+  if (input.subChannel !== undefined)
+    payModeSpecificData.subChannel = shape.subChannel === "string" ? input.subChannel : [input.subChannel];
   if (input.bankTxnId !== undefined) {
     payModeSpecificData.bankDetails = {
       otsBankId: 2001,
@@ -193,10 +188,7 @@ export interface StatusAnswerInput {
 }
 
 /** Status answer: payInstrument is an ARRAY with one element (v1), or an object (v2). */
-export function buildStatusAnswer(
-  config: Pick<AtomPayConfig, "merchId">,
-  input: StatusAnswerInput,
-): Record<string, unknown> {
+export function buildStatusAnswer(config: Pick<AtomPayConfig, "merchId">, input: StatusAnswerInput): Record<string, unknown> {
   const el: Record<string, unknown> = {
     merchDetails: {
       merchId: idForJson(config.merchId),
@@ -242,10 +234,7 @@ export interface RefundStatusAnswerInput {
 }
 
 /** REFUNDSTATUS answer: the refunds the gateway holds for one atomTxnId, grouped by product. */
-export function buildRefundStatusAnswer(
-  config: Pick<AtomPayConfig, "productId">,
-  input: RefundStatusAnswerInput,
-): Record<string, unknown> {
+export function buildRefundStatusAnswer(config: Pick<AtomPayConfig, "productId">, input: RefundStatusAnswerInput): Record<string, unknown> {
   const refunds = input.refunds ?? [];
   return {
     payInstrument: {
@@ -280,10 +269,7 @@ export interface RefundAnswerInput {
   refunds?: { refundTxnId?: string; prodRefundId?: string; statusCode?: string; amountPaise?: number }[];
 }
 
-export function buildRefundAnswer(
-  config: Pick<AtomPayConfig, "merchId" | "productId">,
-  input: RefundAnswerInput,
-): Record<string, unknown> {
+export function buildRefundAnswer(config: Pick<AtomPayConfig, "merchId" | "productId">, input: RefundAnswerInput): Record<string, unknown> {
   return {
     payInstrument: {
       merchDetails: { merchId: idForJson(config.merchId), merchTxnId: input.merchTxnId },
@@ -373,10 +359,7 @@ export function verifyRefundRequestSignature(request: unknown, config: Pick<Atom
     const signature = get(request, "payInstrument", "payDetails", "signature");
     if (api !== "REFUNDINIT" || merchId === undefined || password === undefined || merchTxnId === undefined) return false;
     if (totalRefundAmountText === undefined || txnCurrency === undefined) return false;
-    const expected = refundRequestSignature(
-      { merchId, password, merchTxnId, totalRefundAmountText, txnCurrency },
-      config.requestHashKey,
-    );
+    const expected = refundRequestSignature({ merchId, password, merchTxnId, totalRefundAmountText, txnCurrency }, config.requestHashKey);
     return timingSafeHexEqual(expected, signature);
   } catch {
     return false;

@@ -3,46 +3,18 @@
  * node:crypto + zod only. The gateway's side (for sandboxes and tests) is the separate `./gateway` entry.
  * See README.md in this folder.
  */
-export * from "./errors";
+
 export {
-  clearDerivedKeyCache,
-  decrypt,
-  decryptWithKey,
-  deriveKey,
-  deriveKeyUncached,
-  encrypt,
-  encryptWithKey,
-  MAX_CIPHERTEXT_HEX_LENGTH,
-} from "./crypto";
-export { encodeForm, parseForm, readEncryptedForm } from "./form";
-export { formatAmount, MAX_PAISE, paiseToNumber, toPaise } from "./money";
-export { gatewayEchoDate, merchTxnDate, merchTxnDay, parseGatewayDate } from "./dates";
-export {
-  classifyStatus,
-  describeStatusCode,
-  isKnownStatusCode,
-  isRequestErrorCode,
-  knownStatusCodes,
-  type PaymentOutcome,
-  type StatusCodeInfo,
-  type StatusCodeKind,
-  statusCodeInfo,
-  SUCCESS_CODE,
-} from "./status-codes";
-export {
-  hmacSha512Hex,
-  refundRequestSignature,
-  type RefundSignatureFields,
-  returnSignature,
-  type ReturnSignatureFields,
-  returnSignatureText,
-  statusRequestSignature,
-  type StatusSignatureFields,
-  statusV2RequestSignature,
-  type StatusV2SignatureFields,
-  timingSafeHexEqual,
-  verifyReturnSignature,
-} from "./signature";
+  type AtomPayCallResult,
+  type AtomPayClient,
+  type AtomPayClientOptions,
+  type AuthResult,
+  createAtomPayClient,
+  type FlatGatewayError,
+  type RefundResult,
+  type RefundStatusResult,
+  type StatusResult,
+} from "./client";
 export {
   type AtomPayConfig,
   type AtomPayCredentials,
@@ -58,8 +30,44 @@ export {
   usesUatCredentials,
   validateConfig,
 } from "./config";
-export { redactMessage } from "./redact";
-export { type AuthInput, type AuthRequest, type AuthResponse, buildAuthRequest, CUST_ACC_NO_PLACEHOLDER, parseAuthResponse } from "./messages/auth";
+export {
+  clearDerivedKeyCache,
+  decrypt,
+  decryptWithKey,
+  deriveKey,
+  deriveKeyUncached,
+  encrypt,
+  encryptWithKey,
+  MAX_CIPHERTEXT_HEX_LENGTH,
+} from "./crypto";
+export { gatewayEchoDate, merchTxnDate, merchTxnDay, parseGatewayDate } from "./dates";
+export * from "./errors";
+export { encodeForm, parseForm, readEncryptedForm } from "./form";
+export {
+  type AuthInput,
+  type AuthRequest,
+  type AuthResponse,
+  buildAuthRequest,
+  CUST_ACC_NO_PLACEHOLDER,
+  parseAuthResponse,
+} from "./messages/auth";
+export type { Udf } from "./messages/common";
+export {
+  buildRefundRequest,
+  parseRefundResponse,
+  type RefundInput,
+  type RefundLine,
+  type RefundRequest,
+  type RefundResponse,
+} from "./messages/refund";
+export {
+  buildRefundStatusRequest,
+  parseRefundStatusResponse,
+  type RefundStatusEntry,
+  type RefundStatusInput,
+  type RefundStatusRequest,
+  type RefundStatusResponse,
+} from "./messages/refund-status";
 export {
   type BindingMismatch,
   checkReturnBinding,
@@ -68,8 +76,8 @@ export {
   openReturnMessage,
   parseReturnMessage,
   type ReturnMessage,
-  returnSentinel,
   type ReturnSentinel,
+  returnSentinel,
   returnSignatureFields,
 } from "./messages/return-message";
 export {
@@ -83,14 +91,8 @@ export {
   type StatusUnknownReason,
   type StatusV2Request,
 } from "./messages/status";
-export {
-  buildRefundStatusRequest,
-  parseRefundStatusResponse,
-  type RefundStatusEntry,
-  type RefundStatusInput,
-  type RefundStatusRequest,
-  type RefundStatusResponse,
-} from "./messages/refund-status";
+export { formatAmount, MAX_PAISE, paiseToNumber, toPaise } from "./money";
+export { redactMessage } from "./redact";
 export {
   decideRefund,
   decideRefundStatus,
@@ -100,22 +102,28 @@ export {
   type RefundVerdict,
 } from "./refund-verdict";
 export {
-  buildRefundRequest,
-  parseRefundResponse,
-  type RefundInput,
-  type RefundLine,
-  type RefundRequest,
-  type RefundResponse,
-} from "./messages/refund";
-export type { Udf } from "./messages/common";
+  hmacSha512Hex,
+  type RefundSignatureFields,
+  type ReturnSignatureFields,
+  refundRequestSignature,
+  returnSignature,
+  returnSignatureText,
+  type StatusSignatureFields,
+  type StatusV2SignatureFields,
+  statusRequestSignature,
+  statusV2RequestSignature,
+  timingSafeHexEqual,
+  verifyReturnSignature,
+} from "./signature";
 export {
-  type AtomPayCallResult,
-  type AtomPayClient,
-  type AtomPayClientOptions,
-  type AuthResult,
-  createAtomPayClient,
-  type FlatGatewayError,
-  type RefundResult,
-  type RefundStatusResult,
-  type StatusResult,
-} from "./client";
+  classifyStatus,
+  describeStatusCode,
+  isKnownStatusCode,
+  isRequestErrorCode,
+  knownStatusCodes,
+  type PaymentOutcome,
+  type StatusCodeInfo,
+  type StatusCodeKind,
+  SUCCESS_CODE,
+  statusCodeInfo,
+} from "./status-codes";

@@ -15,14 +15,7 @@ import {
 import { buildStatusRequest, parseStatusResponse } from "./messages/status";
 import { redactMessage } from "./redact";
 import { hmacSha512Hex, returnSignature, returnSignatureText, verifyReturnSignature } from "./signature";
-import {
-  expectNoSecrets,
-  REAL_AUTH_ANSWER_HEX,
-  SECTION4_INPUT,
-  SECTION4_SIGNATURE,
-  section4Text,
-  UAT_CONFIG,
-} from "./test-fixtures";
+import { expectNoSecrets, REAL_AUTH_ANSWER_HEX, SECTION4_INPUT, SECTION4_SIGNATURE, section4Text, UAT_CONFIG } from "./test-fixtures";
 
 const KEY = UAT_CONFIG.responseHashKey;
 
@@ -39,7 +32,13 @@ describe("AUTH request", () => {
     expect(buildAuthRequest(UAT_CONFIG, input)).toEqual({
       payInstrument: {
         headDetails: { version: "OTSv1.1", api: "AUTH", platform: "FLASH" },
-        merchDetails: { merchId: "317157", userId: "", password: "Test@123", merchTxnId: "ANW-9F3K2Q7XJ1", merchTxnDate: "2026-11-27 15:04:05" },
+        merchDetails: {
+          merchId: "317157",
+          userId: "",
+          password: "Test@123",
+          merchTxnId: "ANW-9F3K2Q7XJ1",
+          merchTxnDate: "2026-11-27 15:04:05",
+        },
         payDetails: { amount: "250.00", product: "NSE", custAccNo: "213232323", txnCurrency: "INR" },
         custDetails: { custEmail: "a@example.com", custMobile: "9876543210" },
         extras: { udf1: "", udf2: "", udf3: "", udf4: "", udf5: "" },
@@ -55,8 +54,13 @@ describe("AUTH request", () => {
 
   it("refuses bad input with AtomPayInputError", () => {
     for (const bad of [
-      { amountPaise: 0 }, { amountPaise: 250.5 }, { amountPaise: -1 }, { merchTxnId: "" }, { merchTxnId: "a\nb" },
-      { custEmail: "" }, { txnDate: new Date("x") },
+      { amountPaise: 0 },
+      { amountPaise: 250.5 },
+      { amountPaise: -1 },
+      { merchTxnId: "" },
+      { merchTxnId: "a\nb" },
+      { custEmail: "" },
+      { txnDate: new Date("x") },
     ]) {
       expect(() => buildAuthRequest(UAT_CONFIG, { ...input, ...bad })).toThrow(AtomPayInputError);
     }
@@ -74,11 +78,23 @@ describe("AUTH answer", () => {
     });
   });
   it("token as string, error answer without token", () => {
-    expect(parseAuthResponse({ atomTokenId: "15000000085228", responseDetails: { txnStatusCode: "OTS0000" } }).atomTokenId).toBe("15000000085228");
-    expect(parseAuthResponse({ responseDetails: { txnStatusCode: "OTS0451", txnMessage: "FAILED" } })).toMatchObject({ atomTokenId: "", statusCode: "OTS0451" });
+    expect(parseAuthResponse({ atomTokenId: "15000000085228", responseDetails: { txnStatusCode: "OTS0000" } }).atomTokenId).toBe(
+      "15000000085228",
+    );
+    expect(parseAuthResponse({ responseDetails: { txnStatusCode: "OTS0451", txnMessage: "FAILED" } })).toMatchObject({
+      atomTokenId: "",
+      statusCode: "OTS0451",
+    });
   });
   it("schema failures are GatewayProtocolError", () => {
-    for (const bad of [null, "x", {}, { responseDetails: {} }, { atomTokenId: 1.5, responseDetails: { txnStatusCode: "OTS0000" } }, { atomTokenId: 2 ** 60, responseDetails: { txnStatusCode: "OTS0000" } }]) {
+    for (const bad of [
+      null,
+      "x",
+      {},
+      { responseDetails: {} },
+      { atomTokenId: 1.5, responseDetails: { txnStatusCode: "OTS0000" } },
+      { atomTokenId: 2 ** 60, responseDetails: { txnStatusCode: "OTS0000" } },
+    ]) {
       expect(() => parseAuthResponse(bad)).toThrow(GatewayProtocolError);
     }
   });
@@ -115,7 +131,7 @@ describe("return message (sections 4 and 5)", () => {
       txnInitDate: new Date("2026-11-27T09:34:06Z"),
       txnCompleteDate: new Date("2026-11-27T09:34:40Z"),
     });
-    const p = (obj.payInstrument as { payDetails: { signature: string; amount: unknown; atomTxnId: unknown } });
+    const p = obj.payInstrument as { payDetails: { signature: string; amount: unknown; atomTxnId: unknown } };
     expect(p.payDetails.signature).toBe(SECTION4_SIGNATURE);
     expect(p.payDetails.amount).toBe(250); // a JSON number, as the gateway sends
     expect(p.payDetails.atomTxnId).toBe(11000000174314);
@@ -139,7 +155,7 @@ describe("return message (sections 4 and 5)", () => {
     expect(openReturnMessage(encData, UAT_CONFIG).signatureValid).toBe(false);
   });
 
-  it("pitfall 3: amounts as 250, 250.0, 250.00, \"250.00\" all sign as 250.00", () => {
+  it('pitfall 3: amounts as 250, 250.0, 250.00, "250.00" all sign as 250.00', () => {
     for (const amt of ["250", "250.0", "250.00", '"250.00"']) {
       const text = section4Text().replace('"totalAmount":250.00', `"totalAmount":${amt}`);
       const msg = parseReturnMessage(JSON.parse(text));
@@ -165,9 +181,15 @@ describe("return message (sections 4 and 5)", () => {
       (m) => delete m.payInstrument.payDetails!.totalAmount,
       (m) => delete m.payInstrument.payDetails!.amount,
       (m) => delete m.payInstrument.payDetails!.atomTxnId,
-      (m) => { m.payInstrument.payDetails!.amount = -1; },
-      (m) => { m.payInstrument.payDetails!.amount = 250.001; },
-      (m) => { m.payInstrument.payDetails!.atomTxnId = 1.5; },
+      (m) => {
+        m.payInstrument.payDetails!.amount = -1;
+      },
+      (m) => {
+        m.payInstrument.payDetails!.amount = 250.001;
+      },
+      (m) => {
+        m.payInstrument.payDetails!.atomTxnId = 1.5;
+      },
       (m) => delete m.payInstrument.responseDetails,
     ];
     for (const mutate of cases) {
@@ -189,7 +211,9 @@ describe("return message (sections 4 and 5)", () => {
     const base = JSON.parse(section4Text()) as { payInstrument: Record<string, Record<string, unknown>> };
     const drops: ((m: typeof base) => void)[] = [
       (m) => delete m.payInstrument.payModeSpecificData!.bankDetails,
-      (m) => { m.payInstrument.payModeSpecificData!.subChannel = []; },
+      (m) => {
+        m.payInstrument.payModeSpecificData!.subChannel = [];
+      },
       (m) => delete m.payInstrument.payModeSpecificData,
     ];
     for (const drop of drops) {
@@ -205,7 +229,15 @@ describe("return message (sections 4 and 5)", () => {
       { statusCode: "OTS0600", bankTxnId: undefined, shape: { omitAmounts: true } },
       { statusCode: "OTS0101", bankTxnId: undefined, subChannel: undefined, atomTxnId: undefined, shape: { omitAmounts: true } },
       { statusCode: "OTS0634", bankTxnId: undefined, shape: { subChannel: "string" as const } },
-      { statusCode: "OTS0000", shape: { amounts: "string" as const, subChannel: "string" as const, extraPayDetails: { clientCode: "1234" }, extraCustDetails: { custFirstName: "Ravi" } } },
+      {
+        statusCode: "OTS0000",
+        shape: {
+          amounts: "string" as const,
+          subChannel: "string" as const,
+          extraPayDetails: { clientCode: "1234" },
+          extraCustDetails: { custFirstName: "Ravi" },
+        },
+      },
     ];
     for (const s of shapes) {
       const obj = buildReturnMessage(UAT_CONFIG, { ...SECTION4_INPUT, ...s });
@@ -222,7 +254,11 @@ describe("return message (sections 4 and 5)", () => {
   });
 
   it("unknown extra fields are allowed; card fields are read", () => {
-    const obj = buildReturnMessage(UAT_CONFIG, { ...SECTION4_INPUT, subChannel: "CC", card: { cardMaskNumber: "4111XXXXXXXX1111", scheme: "VISA" } });
+    const obj = buildReturnMessage(UAT_CONFIG, {
+      ...SECTION4_INPUT,
+      subChannel: "CC",
+      card: { cardMaskNumber: "4111XXXXXXXX1111", scheme: "VISA" },
+    });
     (obj as Record<string, unknown>).somethingNew = { x: 1 };
     const msg = parseReturnMessage(obj);
     expect(msg.cardMaskNumber).toBe("4111XXXXXXXX1111");
@@ -232,8 +268,12 @@ describe("return message (sections 4 and 5)", () => {
   it("property: random mutations of a signed message fail verification", () => {
     const signed = buildReturnMessage(UAT_CONFIG, SECTION4_INPUT);
     const paths: [string, string][] = [
-      ["merchDetails", "merchId"], ["merchDetails", "merchTxnId"], ["payDetails", "atomTxnId"],
-      ["payDetails", "totalAmount"], ["payDetails", "amount"], ["responseDetails", "statusCode"],
+      ["merchDetails", "merchId"],
+      ["merchDetails", "merchTxnId"],
+      ["payDetails", "atomTxnId"],
+      ["payDetails", "totalAmount"],
+      ["payDetails", "amount"],
+      ["responseDetails", "statusCode"],
     ];
     fc.assert(
       fc.property(
@@ -307,8 +347,17 @@ describe("webview sentinels", () => {
 
 describe("status", () => {
   it("request: same amount text in JSON and signature; India day", () => {
-    const r = buildStatusRequest(UAT_CONFIG, { merchTxnId: "ANW-9F3K2Q7XJ1", amountPaise: 25000, txnDate: new Date("2026-11-27T19:00:00Z") });
-    expect(r.payInstrument.merchDetails).toEqual({ merchId: 317157, password: "Test@123", merchTxnId: "ANW-9F3K2Q7XJ1", merchTxnDate: "2026-11-28" });
+    const r = buildStatusRequest(UAT_CONFIG, {
+      merchTxnId: "ANW-9F3K2Q7XJ1",
+      amountPaise: 25000,
+      txnDate: new Date("2026-11-27T19:00:00Z"),
+    });
+    expect(r.payInstrument.merchDetails).toEqual({
+      merchId: 317157,
+      password: "Test@123",
+      merchTxnId: "ANW-9F3K2Q7XJ1",
+      merchTxnDate: "2026-11-28",
+    });
     expect(r.payInstrument.payDetails.amount).toBe("250.00");
     expect(r.payInstrument.payDetails.signature).toBe(
       hmacSha512Hex(UAT_CONFIG.requestHashKey, "317157Test@123ANW-9F3K2Q7XJ1250.00INRTXNVERIFICATION"),
@@ -322,23 +371,42 @@ describe("status", () => {
       "responseDetails":{"statusCode":"OTS0000","message":"SUCCESS","description":"OK"},
       "settlementDetails":{"reconStatus":"RS"}}]}`);
     expect(parseStatusResponse(json)).toEqual({
-      merchTxnId: "ANW-1", outcome: "success", atomTxnId: "11000000174314", statusCode: "OTS0000", message: "SUCCESS", description: "OK",
-      amountPaise: 25000, surchargePaise: 590, totalPaise: 25590, subChannel: "NB", bankTxnId: "B1", reconStatus: "RS",
+      merchTxnId: "ANW-1",
+      outcome: "success",
+      atomTxnId: "11000000174314",
+      statusCode: "OTS0000",
+      message: "SUCCESS",
+      description: "OK",
+      amountPaise: 25000,
+      surchargePaise: 590,
+      totalPaise: 25590,
+      subChannel: "NB",
+      bankTxnId: "B1",
+      reconStatus: "RS",
     });
   });
 
   it("answer: object form, subChannel array, minimal no-data answer", () => {
-    const a = parseStatusResponse({ payInstrument: { payModeSpecificData: { subChannel: ["UP"] }, responseDetails: { statusCode: "OTS0551" } } });
+    const a = parseStatusResponse({
+      payInstrument: { payModeSpecificData: { subChannel: ["UP"] }, responseDetails: { statusCode: "OTS0551" } },
+    });
     expect(a).toMatchObject({ merchTxnId: "", subChannel: "UP", statusCode: "OTS0551" });
     expect(parseStatusResponse({ payInstrument: [{ responseDetails: { statusCode: "OTS0401", message: "NO DATA" } }] })).toEqual({
-      merchTxnId: "", outcome: "failed", statusCode: "OTS0401", message: "NO DATA", description: "",
+      merchTxnId: "",
+      outcome: "failed",
+      statusCode: "OTS0401",
+      message: "NO DATA",
+      description: "",
     });
   });
 
   it("answer: an answer that says nothing is 'unknown', not an error", () => {
     const cases: [unknown, string][] = [
-      [{}, "no_instrument"], [{ payInstrument: [] }, "no_instrument"], [{ payInstrument: null }, "no_instrument"],
-      [{ payInstrument: [{}] }, "no_status"], [{ payInstrument: [{ responseDetails: { statusCode: "" } }] }, "no_status"],
+      [{}, "no_instrument"],
+      [{ payInstrument: [] }, "no_instrument"],
+      [{ payInstrument: null }, "no_instrument"],
+      [{ payInstrument: [{}] }, "no_status"],
+      [{ payInstrument: [{ responseDetails: { statusCode: "" } }] }, "no_status"],
       [{ payInstrument: { merchDetails: { merchTxnId: "ANW-1" } } }, "no_status"],
     ];
     for (const [json, reason] of cases) {
@@ -347,8 +415,13 @@ describe("status", () => {
   });
 
   it("answer: shapes that contradict the protocol -> GatewayProtocolError", () => {
-    for (const bad of [null, [], { payInstrument: [{ responseDetails: { statusCode: 1 } }] }, { payInstrument: "x" },
-      { payInstrument: [{ responseDetails: { statusCode: "OTS0000" }, payDetails: { amount: "2.5.0" } }] }]) {
+    for (const bad of [
+      null,
+      [],
+      { payInstrument: [{ responseDetails: { statusCode: 1 } }] },
+      { payInstrument: "x" },
+      { payInstrument: [{ responseDetails: { statusCode: "OTS0000" }, payDetails: { amount: "2.5.0" } }] },
+    ]) {
       expect(() => parseStatusResponse(bad)).toThrow(GatewayProtocolError);
     }
   });
@@ -362,7 +435,12 @@ describe("status", () => {
 
 describe("refund", () => {
   it("request: one amount text for total, line and signature", () => {
-    const r = buildRefundRequest(UAT_CONFIG, { merchTxnId: "ANW-9F3K2Q7XJ1", atomTxnId: "11000000174314", refundPaise: 25000, refundId: "R1" });
+    const r = buildRefundRequest(UAT_CONFIG, {
+      merchTxnId: "ANW-9F3K2Q7XJ1",
+      atomTxnId: "11000000174314",
+      refundPaise: 25000,
+      refundId: "R1",
+    });
     expect(r).toEqual({
       payInstrument: {
         headDetails: { api: "REFUNDINIT", source: "OTS" },
@@ -376,7 +454,9 @@ describe("refund", () => {
         },
       },
     });
-    expect(() => buildRefundRequest(UAT_CONFIG, { merchTxnId: "A", atomTxnId: "12x", refundPaise: 1, refundId: "R" })).toThrow(AtomPayInputError);
+    expect(() => buildRefundRequest(UAT_CONFIG, { merchTxnId: "A", atomTxnId: "12x", refundPaise: 1, refundId: "R" })).toThrow(
+      AtomPayInputError,
+    );
   });
 
   it("answer", () => {
@@ -387,7 +467,9 @@ describe("refund", () => {
       },
     });
     expect(r).toEqual({
-      statusCode: "OTS0000", message: "SUCCESS", description: "",
+      statusCode: "OTS0000",
+      message: "SUCCESS",
+      description: "",
       refunds: [{ refundTxnId: "9001", prodRefundId: "R1", statusCode: "OTS0000", amountPaise: 25000 }],
     });
   });

@@ -37,9 +37,30 @@ describe("toPaise", () => {
   });
   it("rejects anything inexact or odd", () => {
     const bad: unknown[] = [
-      -1, -0.01, Number.NaN, Number.POSITIVE_INFINITY, 0.125, 0.1 + 0.2, 1e300,
-      "", " 1", "1 ", "-1", "+1", "1e3", "1.", ".5", "1.001", "1,000.00", "NaN", "0x10", "१२",
-      null, undefined, {}, [],
+      -1,
+      -0.01,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      0.125,
+      0.1 + 0.2,
+      1e300,
+      "",
+      " 1",
+      "1 ",
+      "-1",
+      "+1",
+      "1e3",
+      "1.",
+      ".5",
+      "1.001",
+      "1,000.00",
+      "NaN",
+      "0x10",
+      "१२",
+      null,
+      undefined,
+      {},
+      [],
     ];
     for (const v of bad) expect(() => toPaise(v as number)).toThrow(AtomPayInputError);
   });

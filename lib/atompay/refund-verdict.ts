@@ -31,7 +31,8 @@ export interface OurRefund {
 const PROCESSED_TOP = new Set(["OTS0000", "OTS0001"]);
 
 export function decideRefund(answer: RefundResponse, ours: OurRefund): RefundVerdict {
-  const line = answer.refunds.find((r) => r.prodRefundId === ours.refundId) ?? (answer.refunds.length === 1 ? answer.refunds[0] : undefined);
+  const line =
+    answer.refunds.find((r) => r.prodRefundId === ours.refundId) ?? (answer.refunds.length === 1 ? answer.refunds[0] : undefined);
   const top = answer.statusCode;
   const gatewayRefundId = line?.refundTxnId;
   if (isRequestErrorCode(top)) return { decision: "failed", statusCode: top, reason: `the gateway refused the request (${top})` };
@@ -41,7 +42,12 @@ export function decideRefund(answer: RefundResponse, ours: OurRefund): RefundVer
     const outcome = classifyStatus(code);
     if (outcome === "success") {
       if (line?.amountPaise !== undefined && line.amountPaise !== ours.amountPaise) {
-        return { decision: "pending", statusCode: code, gatewayRefundId, reason: `accepted for a different amount (${line.amountPaise} paise)` };
+        return {
+          decision: "pending",
+          statusCode: code,
+          gatewayRefundId,
+          reason: `accepted for a different amount (${line.amountPaise} paise)`,
+        };
       }
       return { decision: "accepted", statusCode: code, gatewayRefundId, reason: "accepted" };
     }
@@ -52,7 +58,8 @@ export function decideRefund(answer: RefundResponse, ours: OurRefund): RefundVer
   }
   if (!PROCESSED_TOP.has(top)) {
     const outcome = classifyStatus(top);
-    if (outcome === "failed" || outcome === "cancelled") return { decision: "failed", statusCode: top, gatewayRefundId, reason: "refused by the gateway" };
+    if (outcome === "failed" || outcome === "cancelled")
+      return { decision: "failed", statusCode: top, gatewayRefundId, reason: "refused by the gateway" };
   }
   return { decision: "pending", statusCode: top || undefined, gatewayRefundId, reason: "not confirmed yet" };
 }
@@ -64,9 +71,14 @@ export type RefundStatusDecision = "accepted" | "failed" | "absent" | "unknown";
  * answered and does not list it (after a grace period the caller may conclude it was never made); "unknown"
  * means the answer said nothing.
  */
-export function decideRefundStatus(answer: RefundStatusResponse, ours: OurRefund & { gatewayRefundId?: string }): RefundVerdict<RefundStatusDecision> {
+export function decideRefundStatus(
+  answer: RefundStatusResponse,
+  ours: OurRefund & { gatewayRefundId?: string },
+): RefundVerdict<RefundStatusDecision> {
   if (answer.statusCode === "") return { decision: "unknown", reason: "the gateway's answer said nothing" };
-  const entry = answer.refunds.find((r) => r.prodRefundId === ours.refundId || (ours.gatewayRefundId !== undefined && r.refundTxnId === ours.gatewayRefundId));
+  const entry = answer.refunds.find(
+    (r) => r.prodRefundId === ours.refundId || (ours.gatewayRefundId !== undefined && r.refundTxnId === ours.gatewayRefundId),
+  );
   if (!entry) {
     const outcome = classifyStatus(answer.statusCode);
     if (outcome === "success" || answer.statusCode === "OTS0401") {
@@ -79,7 +91,12 @@ export function decideRefundStatus(answer: RefundStatusResponse, ours: OurRefund
     return { decision: "failed", statusCode: entry.statusCode, gatewayRefundId, reason: entry.remarks || "refused by the gateway" };
   }
   if (entry.amountPaise !== undefined && entry.amountPaise !== ours.amountPaise) {
-    return { decision: "unknown", statusCode: entry.statusCode, gatewayRefundId, reason: `listed for a different amount (${entry.amountPaise} paise)` };
+    return {
+      decision: "unknown",
+      statusCode: entry.statusCode,
+      gatewayRefundId,
+      reason: `listed for a different amount (${entry.amountPaise} paise)`,
+    };
   }
   return { decision: "accepted", statusCode: entry.statusCode ?? answer.statusCode, gatewayRefundId, reason: entry.remarks || "accepted" };
 }

@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { AtomPayInputError } from "./errors";
 import {
   hmacSha512Hex,
+  type ReturnSignatureFields,
   refundRequestSignature,
   returnSignature,
-  type ReturnSignatureFields,
   returnSignatureText,
   statusRequestSignature,
   timingSafeHexEqual,
@@ -49,7 +49,16 @@ describe("verifyReturnSignature", () => {
   const key = UAT_CONFIG.responseHashKey;
 
   it("rejects wrong length, non-hex, non-string, empty", () => {
-    for (const bad of ["", SECTION4_SIGNATURE.slice(2), `${SECTION4_SIGNATURE}00`, `${SECTION4_SIGNATURE.slice(0, -1)}g`, null, undefined, 42, {}]) {
+    for (const bad of [
+      "",
+      SECTION4_SIGNATURE.slice(2),
+      `${SECTION4_SIGNATURE}00`,
+      `${SECTION4_SIGNATURE.slice(0, -1)}g`,
+      null,
+      undefined,
+      42,
+      {},
+    ]) {
       expect(verifyReturnSignature(SECTION4_FIELDS, bad, key)).toBe(false);
     }
   });

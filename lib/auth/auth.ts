@@ -1,10 +1,9 @@
-import NextAuth from "next-auth";
-import { CredentialsSignin } from "next-auth";
+import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { db } from "@/db/client";
 import { env } from "@/lib/env";
 import { clientAddress } from "@/lib/http/client-address";
-import { TooManyFailedLoginsError, checkCredentials } from "@/lib/users/accounts";
+import { checkCredentials, TooManyFailedLoginsError } from "@/lib/users/accounts";
 import { credentialsSchema } from "@/lib/users/schemas";
 import { authConfig } from "./auth.config";
 import { withSessionVersion } from "./session-version";
@@ -31,7 +30,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           throw error;
         }
         if (!user) return null;
-        return { id: user.id, name: user.name, email: user.email, role: user.role, anweshaId: user.anweshaId, sessionVersion: user.sessionVersion };
+        return {
+          id: user.id,
+          name: user.name,
+          email: user.email,
+          role: user.role,
+          anweshaId: user.anweshaId,
+          sessionVersion: user.sessionVersion,
+        };
       },
     }),
   ],

@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { sql } from "drizzle-orm";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDatabase } from "@/db/client";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { checkCredentials, createAccount, signUp } from "@/lib/users/accounts";
 import { signUpSchema } from "@/lib/users/schemas";
-import { LOGIN_LIMITS, TooManyFailedLoginsError, admitLogin } from "./login-limits";
+import { admitLogin, LOGIN_LIMITS, TooManyFailedLoginsError } from "./login-limits";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -17,7 +17,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const person = (email: string) => signUpSchema.parse({ name: "Asha Rao", email, phone: "9876543210", college: "NIT Patna", password: "Lantern-Quasar-81-Bicycle" });
+const person = (email: string) =>
+  signUpSchema.parse({ name: "Asha Rao", email, phone: "9876543210", college: "NIT Patna", password: "Lantern-Quasar-81-Bicycle" });
 
 /** One failed attempt as the limiter sees it (no password hashing: the bulk of an attack, fast). */
 async function fail(email: string, client: string): Promise<"checked" | "refused"> {
@@ -56,7 +57,9 @@ describe(`sign-in limits on ${testDatabaseKind()}`, () => {
     for (let i = 0; i < 9; i++) expect(await checkCredentials(t.db, "guessed@example.com", `guess-${i}`, "198.51.100.20")).toBeNull();
     expect((await checkCredentials(t.db, "Guessed@Example.com", "Lantern-Quasar-81-Bicycle", "198.51.100.20"))?.id).toBe(user.id);
     for (let i = 0; i < 10; i++) expect(await checkCredentials(t.db, "guessed@example.com", `guess-${i}`, "198.51.100.20")).toBeNull();
-    await expect(checkCredentials(t.db, "guessed@example.com", "Lantern-Quasar-81-Bicycle", "198.51.100.20")).rejects.toBeInstanceOf(TooManyFailedLoginsError);
+    await expect(checkCredentials(t.db, "guessed@example.com", "Lantern-Quasar-81-Bicycle", "198.51.100.20")).rejects.toBeInstanceOf(
+      TooManyFailedLoginsError,
+    );
     expect((await checkCredentials(t.db, "guessed@example.com", "Lantern-Quasar-81-Bicycle", "198.51.100.21"))?.id).toBe(user.id);
   });
 
@@ -108,9 +111,9 @@ describe(`sign-in limits on ${testDatabaseKind()}`, () => {
 
   it("stores its points in the database (rate_limiter_points), not in process memory", async () => {
     await fail("stored@example.com", "203.0.113.80");
-    const rows = (await t.db.execute(sql`select key, points from rate_limiter_points where key like '%stored@example.com%' order by key`)) as unknown as
-      | { rows: { key: string; points: number }[] }
-      | { key: string; points: number }[];
+    const rows = (await t.db.execute(
+      sql`select key, points from rate_limiter_points where key like '%stored@example.com%' order by key`,
+    )) as unknown as { rows: { key: string; points: number }[] } | { key: string; points: number }[];
     const list = Array.isArray(rows) ? rows : rows.rows;
     expect(list).toEqual([
       { key: "login:account-address:stored@example.com|203.0.113.80", points: 1 },

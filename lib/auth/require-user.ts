@@ -2,8 +2,8 @@
 // session cookie (the browser). The user is re-read from the database so a role change applies at once.
 import { db } from "@/db/client";
 import type { User } from "@/db/schema";
-import { forbidden, unauthorized } from "@/lib/errors";
 import { canCheckIn } from "@/lib/checkin/volunteers";
+import { forbidden, unauthorized } from "@/lib/errors";
 import { findUserById } from "@/lib/users/accounts";
 import { auth } from "./auth";
 import { bearerToken, tokenSession } from "./tokens";

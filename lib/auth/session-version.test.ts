@@ -2,7 +2,7 @@
 // leaves the session standing (a database outage is not being signed out: pages show their error instead).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
-import { type TestDatabase, openTestDatabase } from "@/db/testing";
+import { openTestDatabase, type TestDatabase } from "@/db/testing";
 import { createAccount } from "@/lib/users/accounts";
 import { signUpSchema } from "@/lib/users/schemas";
 import { authConfig } from "./auth.config";
@@ -21,15 +21,26 @@ afterAll(async () => {
   await closed?.dispose().catch(() => {});
 });
 
-const input = signUpSchema.parse({ name: "Vera Version", email: "vera@example.com", phone: "9876543210", college: "NIT Patna", password: "Lantern-Quasar-81-Bicycle" });
+const input = signUpSchema.parse({
+  name: "Vera Version",
+  email: "vera@example.com",
+  phone: "9876543210",
+  college: "NIT Patna",
+  password: "Lantern-Quasar-81-Bicycle",
+});
 type Params = Parameters<ReturnType<typeof withSessionVersion>>[0];
-const read = (jwt: ReturnType<typeof withSessionVersion>, token: Record<string, unknown>) => jwt({ token, account: null } as unknown as Params);
+const read = (jwt: ReturnType<typeof withSessionVersion>, token: Record<string, unknown>) =>
+  jwt({ token, account: null } as unknown as Params);
 
 describe("withSessionVersion", () => {
   it("stores the version at sign-in, keeps a current cookie, refuses one from before a revocation", async () => {
     const user = await createAccount(t.db, input);
     const jwt = withSessionVersion(() => t.db, authConfig.callbacks.jwt);
-    const signedIn = await jwt({ token: {}, user: { id: user.id, role: "attendee", anweshaId: user.anweshaId, sessionVersion: user.sessionVersion }, account: null } as unknown as Params);
+    const signedIn = await jwt({
+      token: {},
+      user: { id: user.id, role: "attendee", anweshaId: user.anweshaId, sessionVersion: user.sessionVersion },
+      account: null,
+    } as unknown as Params);
     expect(signedIn).toMatchObject({ sub: user.id, sv: user.sessionVersion });
     expect(await read(jwt, signedIn as Record<string, unknown>)).toMatchObject({ sub: user.id });
 

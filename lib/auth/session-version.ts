@@ -27,7 +27,10 @@ async function sessionVersionOf(db: Db, userId: string): Promise<number | null> 
 
 /** Ends every session and revokes every bearer token of the account, in one transaction. */
 export async function revokeAllSessions(tx: Tx | Db, userId: string): Promise<void> {
-  await tx.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, userId));
+  await tx
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId));
   await tx.delete(apiTokens).where(eq(apiTokens.userId, userId));
 }
 

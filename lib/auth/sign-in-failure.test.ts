@@ -13,7 +13,10 @@ class RateLimited extends CredentialsSignin {
 const wrapped = (e: Error) => new CallbackRouteError(e as unknown as string, { provider: "credentials" } as ErrorOptions);
 
 /** What Drizzle throws when postgres-js cannot connect: the driver's error is the cause. */
-const refused = () => new Error("Failed query: select ...", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED", errno: -111 }) });
+const refused = () =>
+  new Error("Failed query: select ...", {
+    cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED", errno: -111 }),
+  });
 
 describe("signInFailureMessage", () => {
   it("wrong credentials and too many attempts, as Auth.js reports them", () => {

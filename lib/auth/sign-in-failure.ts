@@ -3,7 +3,7 @@
 // database outage inside authorize() arrives as an AuthError too (CallbackRouteError wrapping the driver's error),
 // and must not tell a person that their password is wrong, nor make them try it again and again.
 import { CredentialsSignin } from "next-auth";
-import { UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/errors";
+import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "@/lib/errors";
 
 export const SIGN_IN_MESSAGES = {
   wrong: "That email and password don't match an account.",

@@ -2,7 +2,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiTokens } from "@/db/schema";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { newUser } from "@/lib/payments/testing";
 import { issueToken, tokenSession } from "./tokens";
 
@@ -19,7 +19,8 @@ describe(`bearer tokens on ${testDatabaseKind()}`, () => {
     const user = await newUser(t, "token");
     const t0 = new Date("2026-12-01T10:00:00.000Z");
     const { token } = await issueToken(t.db, user.id, t0);
-    const lastUsed = async () => (await t.db.select({ at: apiTokens.lastUsedAt }).from(apiTokens).where(eq(apiTokens.userId, user.id)))[0]!.at;
+    const lastUsed = async () =>
+      (await t.db.select({ at: apiTokens.lastUsedAt }).from(apiTokens).where(eq(apiTokens.userId, user.id)))[0]!.at;
     expect(await lastUsed()).toBeNull();
 
     expect((await tokenSession(t.db, token, t0))?.user.id).toBe(user.id);

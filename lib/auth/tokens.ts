@@ -19,7 +19,10 @@ export async function issueToken(db: Db, userId: string, now = new Date()): Prom
   await db.transaction(async (tx) => {
     // Serialises sign-ins of one account, so two at once cannot both keep the 10th place.
     await tx.execute(sql`select 1 from ${users} where ${users.id} = ${userId} for update`);
-    const [created] = await tx.insert(apiTokens).values({ userId, tokenHash: digest(token), expiresAt }).returning({ id: apiTokens.id });
+    const [created] = await tx
+      .insert(apiTokens)
+      .values({ userId, tokenHash: digest(token), expiresAt })
+      .returning({ id: apiTokens.id });
     const keep = tx
       .select({ id: apiTokens.id })
       .from(apiTokens)
@@ -97,6 +100,9 @@ export async function listTokens(db: Db, userId: string, now = new Date()): Prom
 
 /** Revokes one of the account's tokens; false when it has no such token. */
 export async function revokeToken(db: Db, userId: string, tokenId: string): Promise<boolean> {
-  const rows = await db.delete(apiTokens).where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId))).returning({ id: apiTokens.id });
+  const rows = await db
+    .delete(apiTokens)
+    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId)))
+    .returning({ id: apiTokens.id });
   return rows.length > 0;
 }

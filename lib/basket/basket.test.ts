@@ -3,7 +3,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { paymentItems, payments, registrations } from "@/db/schema";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import type { ApiError } from "@/lib/errors";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
 import { refundPayment } from "@/lib/payments/refund";
@@ -39,18 +39,33 @@ describe(`one checkout for several events on ${testDatabaseKind()}`, () => {
   it("three events (one a team) in one payment: the amount is the sum of the fees, one success pays every item", async () => {
     const deps = testDeps(t);
     const [captain, mate] = [await newUser(t, "cap"), await newUser(t, "mate")];
-    const { teamId } = await createTeam(t.db, captain, { eventSlug: "quiz-bowl", name: `Basket team ${Date.now()}`, members: [mate.email] });
+    const { teamId } = await createTeam(t.db, captain, {
+      eventSlug: "quiz-bowl",
+      name: `Basket team ${Date.now()}`,
+      members: [mate.email],
+    });
     await acceptInvitation(t.db, mate, (await invitationsOf(t.db, mate))[0]!.id);
-    const input = startPaymentSchema.parse({ items: [{ eventSlug: "code-sprint" }, { eventSlug: "solo-singing", amountPaise: 1 }, { eventSlug: "quiz-bowl", teamId }], amountPaise: 1 });
+    const input = startPaymentSchema.parse({
+      items: [{ eventSlug: "code-sprint" }, { eventSlug: "solo-singing", amountPaise: 1 }, { eventSlug: "quiz-bowl", teamId }],
+      amountPaise: 1,
+    });
     const started = await startPayment(deps, captain, input);
     expect(started.amountPaise).toBe(25_000 + 15_000 + 30_000);
-    expect(started.items.map((i) => [i.eventSlug, i.amountPaise])).toEqual([["code-sprint", 25_000], ["solo-singing", 15_000], ["quiz-bowl", 30_000]]);
+    expect(started.items.map((i) => [i.eventSlug, i.amountPaise])).toEqual([
+      ["code-sprint", 25_000],
+      ["solo-singing", 15_000],
+      ["quiz-bowl", 30_000],
+    ]);
     // a second click reuses the same payment
     expect((await startPayment(deps, captain, input)).merchTxnId).toBe(started.merchTxnId);
     const { form } = await sandboxComplete(t.db, deps.config, { atomTokenId: started.atomTokenId, outcome: "success", mode: "UP" });
     expect(await receiveGatewayMessage(deps, form!, "return")).toMatchObject({ status: "success", changed: true });
     const items = await itemsOf(started.merchTxnId);
-    expect(items.map((i) => [i.item.status, i.registration.status])).toEqual([["success", "paid"], ["success", "paid"], ["success", "paid"]]);
+    expect(items.map((i) => [i.item.status, i.registration.status])).toEqual([
+      ["success", "paid"],
+      ["success", "paid"],
+      ["success", "paid"],
+    ]);
   });
 
   it("a failure leaves every item awaiting payment and gives the seats back", async () => {
@@ -92,12 +107,27 @@ describe(`one checkout for several events on ${testDatabaseKind()}`, () => {
     const started = await startPayment(deps, u, { items: [{ eventSlug: a.slug }, { eventSlug: b.slug }] });
     const { form } = await sandboxComplete(t.db, deps.config, { atomTokenId: started.atomTokenId, outcome: "success", mode: "NB" });
     await receiveGatewayMessage(deps, form!, "return");
-    const unnamed = await rejection(refundPayment(deps, { id: organiserId }, started.merchTxnId, { amountPaise: 1_000, reason: "which one?" }));
-    expect([unnamed.status, unnamed.message]).toEqual([422, "This payment covers several registrations: say which one to refund (registrationId)."]);
+    const unnamed = await rejection(
+      refundPayment(deps, { id: organiserId }, started.merchTxnId, { amountPaise: 1_000, reason: "which one?" }),
+    );
+    expect([unnamed.status, unnamed.message]).toEqual([
+      422,
+      "This payment covers several registrations: say which one to refund (registrationId).",
+    ]);
     const itemB = started.items.find((i) => i.eventSlug === b.slug)!;
-    const tooMuch = await rejection(refundPayment(deps, { id: organiserId }, started.merchTxnId, { amountPaise: 2_001, reason: "too much", registrationId: itemB.registrationId }));
+    const tooMuch = await rejection(
+      refundPayment(deps, { id: organiserId }, started.merchTxnId, {
+        amountPaise: 2_001,
+        reason: "too much",
+        registrationId: itemB.registrationId,
+      }),
+    );
     expect(tooMuch.status).toBe(422);
-    const r = await refundPayment(deps, { id: organiserId }, started.merchTxnId, { amountPaise: 2_000, reason: "cannot come", registrationId: itemB.registrationId });
+    const r = await refundPayment(deps, { id: organiserId }, started.merchTxnId, {
+      amountPaise: 2_000,
+      reason: "cannot come",
+      registrationId: itemB.registrationId,
+    });
     expect(r.outcome).toBe("accepted");
     const items = await itemsOf(started.merchTxnId);
     const status = Object.fromEntries(items.map((i) => [i.registration.eventId === b.id ? "b" : "a", i.registration.status]));
@@ -112,7 +142,12 @@ describe(`one checkout for several events on ${testDatabaseKind()}`, () => {
     const { teamId } = await createTeam(t.db, captain, { eventSlug: "quiz-bowl", name: `Not yours ${Date.now()}`, members: [] });
     const err = await rejection(
       startPayment(deps, u, {
-        items: [{ eventSlug: "code-sprint" }, { eventSlug: "code-sprint" }, { eventSlug: "treasure-hunt" }, { eventSlug: "quiz-bowl", teamId }],
+        items: [
+          { eventSlug: "code-sprint" },
+          { eventSlug: "code-sprint" },
+          { eventSlug: "treasure-hunt" },
+          { eventSlug: "quiz-bowl", teamId },
+        ],
       }),
     );
     expect(err.status).toBe(409);

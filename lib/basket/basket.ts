@@ -3,7 +3,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { type Event, basketItems, events } from "@/db/schema";
+import { basketItems, type Event, events } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { conflict, notFound } from "@/lib/errors";
 import { getEventBySlug, isOpen } from "@/lib/events/events";
@@ -45,7 +45,10 @@ export async function addToBasket(db: Db, user: CurrentUser, eventSlug: string, 
     teamId = team.id;
   }
   const [existing, n] = await Promise.all([
-    db.select({ id: basketItems.id }).from(basketItems).where(and(eq(basketItems.userId, user.id), eq(basketItems.eventId, event.id))),
+    db
+      .select({ id: basketItems.id })
+      .from(basketItems)
+      .where(and(eq(basketItems.userId, user.id), eq(basketItems.eventId, event.id))),
     db.$count(basketItems, eq(basketItems.userId, user.id)),
   ]);
   if (!existing.length && n >= MAX_ITEMS) throw conflict(`A basket holds at most ${MAX_ITEMS} events.`);

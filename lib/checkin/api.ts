@@ -4,11 +4,11 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { type Event, events } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/require-user";
-import { canCheckIn } from "./volunteers";
 import { forbidden, notFound } from "@/lib/errors";
 import { parseToken } from "@/lib/passes/token";
 import { type CheckInOutcome, checkIn, clampScanTime } from "./check-in";
 import { RESULT_STATUS } from "./sentences";
+import { canCheckIn } from "./volunteers";
 
 const deviceId = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/, "deviceId: 4-64 letters, digits, _ or -");
 const eventSlug = z

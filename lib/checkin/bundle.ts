@@ -4,7 +4,7 @@
 import { and, asc, eq, inArray, isNotNull, ne } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { type Event, checkInDuplicates, checkIns, registrations, teamMembers, teams, users } from "@/db/schema";
+import { checkInDuplicates, checkIns, type Event, registrations, teamMembers, teams, users } from "@/db/schema";
 import { passKeys } from "@/lib/passes/signing-key";
 
 export interface BundlePerson {

@@ -3,8 +3,8 @@
 import { generateKeyPairSync } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
 import { checkInDuplicates, checkIns, events, registrations } from "@/db/schema";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { ApiError } from "@/lib/errors";
 import { passForViewer } from "@/lib/passes/pass";
 import { issuePassToken } from "@/lib/passes/sign";

@@ -2,15 +2,15 @@
 // bundle read from a real database, and the queue they make synced through the server's own code.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
 import { events, registrations } from "@/db/schema";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { issuePassToken } from "@/lib/passes/sign";
 import { fromBase64Url, toBase64Url } from "@/lib/passes/token";
 import { refundPayment } from "@/lib/payments/refund";
 import { prepare, testDeps } from "@/lib/payments/testing";
 import { syncQueue } from "./api";
 import { checkInBundle } from "./bundle";
-import { type QueuedScan, decideOffline, syncNote } from "./offline";
+import { decideOffline, type QueuedScan, syncNote } from "./offline";
 import { newOrganiser, newVolunteer, paidSolo, paidTeam } from "./testing";
 
 let t: TestDatabase;

@@ -2,10 +2,11 @@
 // against the public key in the event's bundle, then the revocation list, the event, and what this device knows
 // of check-ins (the bundle's, plus its own queue). An admission is queued and synced later; the server has the
 // last word (the earlier scan of a pass wins). Runs in the browser and, for tests, in Node: no app imports.
-import type { CheckInBundle } from "./bundle";
-import { type CheckInResult, sentences } from "./sentences";
+
 import { formatISTShort } from "@/lib/format";
 import { parseToken } from "@/lib/passes/token";
+import type { CheckInBundle } from "./bundle";
+import { type CheckInResult, sentences } from "./sentences";
 
 export interface QueuedScan {
   /** The device's id for this scan: the server answers a re-sent one the same. */

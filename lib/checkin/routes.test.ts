@@ -10,22 +10,22 @@ vi.hoisted(() => {
 // next-auth cannot load under Vitest's resolution; bearer tokens never ask it (lib/auth/require-user).
 vi.mock("@/lib/auth/auth", () => ({ auth: async () => null, signIn: async () => undefined, signOut: async () => undefined, handlers: {} }));
 
-import type { Database } from "@/db/client";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
-import { checkIns, registrations } from "@/db/schema";
-import { issueToken } from "@/lib/auth/tokens";
-import type { CurrentUser } from "@/lib/auth/require-user";
-import { refundPayment } from "@/lib/payments/refund";
-import { newUser, prepare, testDeps } from "@/lib/payments/testing";
-import { startPayment } from "@/lib/payments/start";
-import { GET as passRoute } from "@/app/api/registrations/[id]/pass/route";
+import { GET as bundleRoute } from "@/app/api/checkin/events/[slug]/bundle/route";
 import { POST as checkInRoute } from "@/app/api/checkin/route";
 import { POST as syncRoute } from "@/app/api/checkin/sync/route";
-import { GET as bundleRoute } from "@/app/api/checkin/events/[slug]/bundle/route";
-import { GET as countsRoute } from "@/app/api/organiser/checkin/route";
 import { GET as doorListRoute } from "@/app/api/organiser/checkin/[slug]/route";
-import { GET as listVolunteersRoute, POST as grantRoute } from "@/app/api/organiser/volunteers/route";
+import { GET as countsRoute } from "@/app/api/organiser/checkin/route";
 import { DELETE as revokeRoute } from "@/app/api/organiser/volunteers/[id]/route";
+import { POST as grantRoute, GET as listVolunteersRoute } from "@/app/api/organiser/volunteers/route";
+import { GET as passRoute } from "@/app/api/registrations/[id]/pass/route";
+import type { Database } from "@/db/client";
+import { checkIns, registrations } from "@/db/schema";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
+import type { CurrentUser } from "@/lib/auth/require-user";
+import { issueToken } from "@/lib/auth/tokens";
+import { refundPayment } from "@/lib/payments/refund";
+import { startPayment } from "@/lib/payments/start";
+import { newUser, prepare, testDeps } from "@/lib/payments/testing";
 import { newOrganiser, paidSolo, paidTeam } from "./testing";
 
 const g = globalThis as unknown as { __anweshaDatabase?: Database };
@@ -200,7 +200,9 @@ describe(`pass and check-in routes on ${testDatabaseKind()}`, () => {
     expect((await bundleRoute(get("/api/checkin/events/NOPE/bundle", auth), params({ slug: "NOPE" }))).status).toBe(404);
 
     const sprintCounts = async () =>
-      (await (await countsRoute(get("/api/organiser/checkin", orgAuth))).json()).events.find((e: { slug: string }) => e.slug === "code-sprint");
+      (await (await countsRoute(get("/api/organiser/checkin", orgAuth))).json()).events.find(
+        (e: { slug: string }) => e.slug === "code-sprint",
+      );
     const before = await sprintCounts();
     const solo = await paidSolo(t);
     const synced = await syncRoute(

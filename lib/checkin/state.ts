@@ -3,7 +3,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "@/db/client";
-import { type Registration, checkIns, events, registrations, teamMembers, teams, users } from "@/db/schema";
+import { checkIns, events, type Registration, registrations, teamMembers, teams, users } from "@/db/schema";
 
 export interface MemberState {
   userId: string;

@@ -1,13 +1,13 @@
 // Test helpers: paid registrations made through the real flow (start a payment, a genuine gateway return), and
 // organisers and volunteers.
 import { eq } from "drizzle-orm";
-import type { TestDatabase } from "@/db/testing";
 import { paymentItems, payments, users } from "@/db/schema";
+import type { TestDatabase } from "@/db/testing";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
 import { startPayment } from "@/lib/payments/start";
+import { newUser, TEST_CONFIG, testDeps } from "@/lib/payments/testing";
 import { sandboxComplete } from "@/lib/sandbox/gateway";
-import { TEST_CONFIG, newUser, testDeps } from "@/lib/payments/testing";
 import { acceptInvitation, invitationsOf } from "@/lib/teams/invitations";
 import { createTeam } from "@/lib/teams/teams";
 import { grantVolunteer } from "./volunteers";

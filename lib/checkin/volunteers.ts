@@ -3,7 +3,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { type Event, auditLog, events, users, volunteers } from "@/db/schema";
+import { auditLog, type Event, events, users, volunteers } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/errors";
 
 async function isVolunteerFor(db: Db, userId: string, eventId: string): Promise<boolean> {
@@ -69,14 +69,12 @@ export async function grantVolunteer(
       .onConflictDoNothing()
       .returning();
     if (made) {
-      await tx
-        .insert(auditLog)
-        .values({
-          actorId: organiserId,
-          action: "volunteer.grant",
-          eventId: event.id,
-          details: { userId: user.id, anweshaId: user.anweshaId },
-        });
+      await tx.insert(auditLog).values({
+        actorId: organiserId,
+        action: "volunteer.grant",
+        eventId: event.id,
+        details: { userId: user.id, anweshaId: user.anweshaId },
+      });
     }
     const row =
       made ??

@@ -31,7 +31,10 @@ const slug = z
   .regex(SLUG_PATTERN, "Use lower-case letters, digits and single hyphens, like code-sprint.")
   .refine((s) => !RESERVED_SLUGS.has(s), "That slug is reserved; choose another.");
 
-const description = z.string({ error: "The description must be text." }).trim().max(2000, "The description can be at most 2,000 characters.");
+const description = z
+  .string({ error: "The description must be text." })
+  .trim()
+  .max(2000, "The description can be at most 2,000 characters.");
 const venue = z
   .string({ error: "The venue must be text." })
   .trim()
@@ -53,8 +56,8 @@ const capacity = z
   .max(MAX_CAPACITY, `The capacity can be at most ${MAX_CAPACITY} seats.`)
   .nullable();
 /** An instant in ISO 8601 with its zone (Z or +05:30); null clears it. */
-const instant = z
-  .iso.datetime({ offset: true, error: "Give a date and time in ISO 8601 with its zone, like 2026-12-01T10:00:00+05:30." })
+const instant = z.iso
+  .datetime({ offset: true, error: "Give a date and time in ISO 8601 with its zone, like 2026-12-01T10:00:00+05:30." })
   .transform((s) => new Date(s))
   .refine((d) => d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2100, "Give a date between the years 2000 and 2100.")
   .nullable();

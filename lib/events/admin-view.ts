@@ -47,7 +47,8 @@ async function load(db: Db | Tx, eventIds: string[] | null, now: Date): Promise<
     // seatsTaken is the one definition of a taken seat; a festival has tens of events, so one count each is cheap.
     Promise.all(rows.map((r) => seatsTaken(db, r.event.id, now))),
   ]);
-  const count = (eventId: string, status: "paid" | "awaiting_payment") => counts.find((c) => c.eventId === eventId && c.status === status)?.n ?? 0;
+  const count = (eventId: string, status: "paid" | "awaiting_payment") =>
+    counts.find((c) => c.eventId === eventId && c.status === status)?.n ?? 0;
   return rows.map(({ event, feeLocked, kindLocked }, i) => ({
     event,
     stats: {

@@ -3,16 +3,16 @@
 // same moment), close and reopen, the audit entries, and validation that changes nothing.
 import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
 import { auditLog, events, registrations, users } from "@/db/schema";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { ApiError } from "@/lib/errors";
 import { startPayment } from "@/lib/payments/start";
 import { newUser, prepare, testDeps } from "@/lib/payments/testing";
 import { ensureRegistration } from "@/lib/registrations/registrations";
 import { seatsTaken } from "@/lib/registrations/seats";
-import { createTeam } from "@/lib/teams/teams";
 import { acceptInvitation, invitationsOf } from "@/lib/teams/invitations";
+import { createTeam } from "@/lib/teams/teams";
 import { createEvent, updateEvent } from "./admin";
 import { createEventSchema, updateEventSchema } from "./admin-schema";
 import { organiserEventBySlug, organiserEventJson, organiserEvents } from "./admin-view";
@@ -93,9 +93,22 @@ describe(`organisers' events on ${testDatabaseKind()}`, () => {
     });
     expect(made.event.startsAt?.toISOString()).toBe("2026-12-12T13:00:00.000Z");
     expect(made.event.registrationClosesAt?.toISOString()).toBe("2026-12-10T18:29:00.000Z");
-    expect(made.stats).toEqual({ seatsTaken: 0, seatsLeft: 12, registrations: { paid: 0, awaitingPayment: 0 }, feeLocked: false, kindLocked: false });
+    expect(made.stats).toEqual({
+      seatsTaken: 0,
+      seatsLeft: 12,
+      registrations: { paid: 0, awaitingPayment: 0 },
+      feeLocked: false,
+      kindLocked: false,
+    });
     const json = organiserEventJson(made, new Date("2026-11-20T00:00:00Z"));
-    expect(json).toMatchObject({ slug: input.slug, capacity: 12, seatsLeft: 12, seatsTaken: 0, open: true, opensAt: "2026-11-01T03:30:00.000Z" });
+    expect(json).toMatchObject({
+      slug: input.slug,
+      capacity: 12,
+      seatsLeft: 12,
+      seatsTaken: 0,
+      open: true,
+      opensAt: "2026-11-01T03:30:00.000Z",
+    });
 
     const audit = await auditOf(made.event.id);
     expect(audit).toHaveLength(1);
@@ -111,7 +124,14 @@ describe(`organisers' events on ${testDatabaseKind()}`, () => {
 
   it("makes a solo event 1/1 whatever sizes are sent, and leaves an unset window open", async () => {
     const made = await create({ minTeamSize: 3, maxTeamSize: 5 });
-    expect(made.event).toMatchObject({ kind: "solo", minTeamSize: 1, maxTeamSize: 1, capacity: null, registrationOpensAt: null, registrationClosesAt: null });
+    expect(made.event).toMatchObject({
+      kind: "solo",
+      minTeamSize: 1,
+      maxTeamSize: 1,
+      capacity: null,
+      registrationOpensAt: null,
+      registrationClosesAt: null,
+    });
     expect(isOpen(made.event)).toBe(true);
     expect(made.stats.seatsLeft).toBeNull();
   });
@@ -125,9 +145,11 @@ describe(`organisers' events on ${testDatabaseKind()}`, () => {
     expect(schemaFields(createEventSchema, body({ name: "Two\nlines" }))).toEqual(["name"]);
     expect(schemaFields(createEventSchema, body({ description: "d".repeat(2001) }))).toEqual(["description"]);
     expect(schemaFields(createEventSchema, body({ kind: "duo" }))).toEqual(["kind"]);
-    for (const fee of [0, -100, 12.5, "25000", null, 10_000_001]) expect(schemaFields(createEventSchema, body({ feePaise: fee }))).toEqual(["feePaise"]);
+    for (const fee of [0, -100, 12.5, "25000", null, 10_000_001])
+      expect(schemaFields(createEventSchema, body({ feePaise: fee }))).toEqual(["feePaise"]);
     for (const capacity of [0, -1, 2.5, "10", 100_001]) expect(schemaFields(createEventSchema, body({ capacity }))).toEqual(["capacity"]);
-    for (const size of [0, 51, 2.5]) expect(schemaFields(createEventSchema, body({ kind: "team", minTeamSize: size, maxTeamSize: 4 }))).toEqual(["minTeamSize"]);
+    for (const size of [0, 51, 2.5])
+      expect(schemaFields(createEventSchema, body({ kind: "team", minTeamSize: size, maxTeamSize: 4 }))).toEqual(["minTeamSize"]);
     // Times need their zone: "10:00" alone could be any of the world's.
     for (const at of ["2026-12-01T10:00:00", "2026-12-01", "tomorrow", "2026-02-30T10:00:00Z", "1999-12-31T10:00:00Z", 1764582000000]) {
       expect(schemaFields(createEventSchema, body({ startsAt: at })), String(at)).toEqual(["startsAt"]);
@@ -169,7 +191,13 @@ describe(`organisers' events on ${testDatabaseKind()}`, () => {
   it("edits any subset of the fields and audits exactly what changed, before and after", async () => {
     const made = await create({ capacity: 10, venue: "Hall A" });
     const slug = made.event.slug;
-    const edited = await update(slug, { name: "Poetry Slam Finals", capacity: 20, venue: "Hall B", startsAt: "2026-12-13T11:00:00+05:30", description: "" });
+    const edited = await update(slug, {
+      name: "Poetry Slam Finals",
+      capacity: 20,
+      venue: "Hall B",
+      startsAt: "2026-12-13T11:00:00+05:30",
+      description: "",
+    });
     expect(edited.event).toMatchObject({ name: "Poetry Slam Finals", capacity: 20, venue: "Hall B", feePaise: 10_000 });
     expect(edited.event.updatedAt.getTime()).toBeGreaterThanOrEqual(made.event.updatedAt.getTime());
     const audit = await auditOf(made.event.id);
@@ -321,7 +349,11 @@ describe(`organisers' events on ${testDatabaseKind()}`, () => {
 
     // An event nobody entered yet can change kind.
     const fresh = await create();
-    expect((await update(fresh.event.slug, { kind: "team", minTeamSize: 2, maxTeamSize: 4 })).event).toMatchObject({ kind: "team", minTeamSize: 2, maxTeamSize: 4 });
+    expect((await update(fresh.event.slug, { kind: "team", minTeamSize: 2, maxTeamSize: 4 })).event).toMatchObject({
+      kind: "team",
+      minTeamSize: 2,
+      maxTeamSize: 4,
+    });
     expect(Object.keys(fieldsOf(await refusal(update(fresh.event.slug, { kind: "team", minTeamSize: 1 }))))).toEqual(["minTeamSize"]);
 
     const captain = await newUser(t, "cap");
@@ -361,7 +393,10 @@ describe(`organisers' events on ${testDatabaseKind()}`, () => {
       // another (reported to the lead; lib/payments is not this module's to change).
       for (const p of payers) await ensureRegistration(t.db, made.event, { userId: p.id });
       const cuts = [3, 4, 5, 6, 7];
-      const results = await Promise.allSettled([...payers.map((p) => startPayment(deps, p, { eventSlug: slug })), ...cuts.map((capacity) => update(slug, { capacity }))]);
+      const results = await Promise.allSettled([
+        ...payers.map((p) => startPayment(deps, p, { eventSlug: slug })),
+        ...cuts.map((capacity) => update(slug, { capacity })),
+      ]);
       // A refused start found the event full (409); a refused cut would have left fewer seats than are taken (422).
       results.forEach((r, i) => {
         if (r.status === "fulfilled") return;
@@ -377,7 +412,9 @@ describe(`organisers' events on ${testDatabaseKind()}`, () => {
       // Each accepted cut was audited, and each refused one changed nothing.
       const accepted = (await auditOf(made.event.id)).filter((a) => a.action === "event.updated");
       expect(accepted.length).toBe(results.slice(payers.length).filter((r) => r.status === "fulfilled").length);
-      expect((accepted.at(-1)?.details ?? { changes: { capacity: { after: 8 } } }) as object).toMatchObject({ changes: { capacity: { after: row.capacity } } });
+      expect((accepted.at(-1)?.details ?? { changes: { capacity: { after: 8 } } }) as object).toMatchObject({
+        changes: { capacity: { after: row.capacity } },
+      });
     }
   });
 });

@@ -90,7 +90,12 @@ function soloSizes(s: Shape): Shape {
 const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
 const auditValue = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
 
-export async function createEvent(db: Db, actor: Pick<CurrentUser, "id">, input: CreateEventInput, now = new Date()): Promise<OrganiserEvent> {
+export async function createEvent(
+  db: Db,
+  actor: Pick<CurrentUser, "id">,
+  input: CreateEventInput,
+  now = new Date(),
+): Promise<OrganiserEvent> {
   const shape = soloSizes({
     slug: input.slug,
     name: input.name,
@@ -158,12 +163,24 @@ async function largestTeam(tx: Tx, eventId: string): Promise<{ name: string; mem
  * → 422 naming the field; the fee after the first payment or the kind after the first registration → 409. When
  * nothing changes, nothing is written.
  */
-export async function updateEvent(db: Db, actor: Pick<CurrentUser, "id">, slug: string, input: UpdateEventInput, now = new Date()): Promise<OrganiserEvent> {
+export async function updateEvent(
+  db: Db,
+  actor: Pick<CurrentUser, "id">,
+  slug: string,
+  input: UpdateEventInput,
+  now = new Date(),
+): Promise<OrganiserEvent> {
   if (!isEventSlug(slug)) throw notFound("No such event.");
   return applyUpdate(db, actor, slug, input, now);
 }
 
-async function applyUpdate(db: Db, actor: Pick<CurrentUser, "id">, slug: string, input: UpdateEventInput, now: Date): Promise<OrganiserEvent> {
+async function applyUpdate(
+  db: Db,
+  actor: Pick<CurrentUser, "id">,
+  slug: string,
+  input: UpdateEventInput,
+  now: Date,
+): Promise<OrganiserEvent> {
   try {
     return await db.transaction(async (tx) => {
       // FOR NO KEY UPDATE, as when seats are held: it serialises with payment starts for this event but not with the
@@ -206,7 +223,10 @@ async function applyUpdate(db: Db, actor: Pick<CurrentUser, "id">, slug: string,
         throw locked("kind", "Solo or team can't change once people have registered or made teams for this event.");
       }
       if (changed.includes("feePaise") && (await anyPaymentStarted(tx, current.id))) {
-        throw locked("feePaise", "The fee can't change: a payment for this event has already been started. Registrations keep the fee they were made with.");
+        throw locked(
+          "feePaise",
+          "The fee can't change: a payment for this event has already been started. Registrations keep the fee they were made with.",
+        );
       }
 
       const closing = input.closed === true && !current.closedAt;
@@ -220,12 +240,20 @@ async function applyUpdate(db: Db, actor: Pick<CurrentUser, "id">, slug: string,
       await tx.update(events).set(set).where(eq(events.id, current.id));
 
       if (changed.length) {
-        const changes = Object.fromEntries(changed.map((k) => [API_NAME[k], { before: auditValue(current[k]), after: auditValue(next[k]) }]));
+        const changes = Object.fromEntries(
+          changed.map((k) => [API_NAME[k], { before: auditValue(current[k]), after: auditValue(next[k]) }]),
+        );
         await writeAudit(tx, { actorId: actor.id, action: "event.updated", eventId: current.id, details: { changes } });
       }
-      if (closing) await writeAudit(tx, { actorId: actor.id, action: "event.closed", eventId: current.id, details: { closedAt: now.toISOString() } });
+      if (closing)
+        await writeAudit(tx, { actorId: actor.id, action: "event.closed", eventId: current.id, details: { closedAt: now.toISOString() } });
       if (reopening) {
-        await writeAudit(tx, { actorId: actor.id, action: "event.reopened", eventId: current.id, details: { closedAt: current.closedAt!.toISOString() } });
+        await writeAudit(tx, {
+          actorId: actor.id,
+          action: "event.reopened",
+          eventId: current.id,
+          details: { closedAt: current.closedAt!.toISOString() },
+        });
       }
       return (await organiserEvent(tx, current.id, now))!;
     });

@@ -10,7 +10,12 @@ describe("resolveForwarding", () => {
   });
 
   it("with N trusted proxies the client is the Nth address from the right of X-Forwarded-For", () => {
-    const headers = { host: "internal:3000", "x-forwarded-for": "6.6.6.6, 203.0.113.7, 10.1.1.1", "x-forwarded-host": "pay.example", "x-forwarded-proto": "https" };
+    const headers = {
+      host: "internal:3000",
+      "x-forwarded-for": "6.6.6.6, 203.0.113.7, 10.1.1.1",
+      "x-forwarded-host": "pay.example",
+      "x-forwarded-proto": "https",
+    };
     expect(resolveForwarding(headers, peer, 1)).toEqual({ client: "10.1.1.1", host: "pay.example", proto: "https" });
     expect(resolveForwarding(headers, peer, 2).client).toBe("203.0.113.7");
     // a client-written hop to the left is never chosen unless more proxies are trusted than exist
@@ -22,8 +27,16 @@ describe("resolveForwarding", () => {
   });
 
   it("takes the nearest proxy's X-Forwarded-Host/-Proto, and only well-formed values", () => {
-    expect(resolveForwarding({ host: "a.example", "x-forwarded-host": "x.example, pay.example", "x-forwarded-proto": "http, https" }, peer, 1)).toMatchObject({ host: "pay.example", proto: "https" });
-    expect(resolveForwarding({ host: "a.example", "x-forwarded-host": "bad host/..", "x-forwarded-proto": "gopher" }, { address: "10.0.0.1", encrypted: true }, 1)).toMatchObject({ host: "a.example", proto: "https" });
+    expect(
+      resolveForwarding({ host: "a.example", "x-forwarded-host": "x.example, pay.example", "x-forwarded-proto": "http, https" }, peer, 1),
+    ).toMatchObject({ host: "pay.example", proto: "https" });
+    expect(
+      resolveForwarding(
+        { host: "a.example", "x-forwarded-host": "bad host/..", "x-forwarded-proto": "gopher" },
+        { address: "10.0.0.1", encrypted: true },
+        1,
+      ),
+    ).toMatchObject({ host: "a.example", proto: "https" });
     expect(resolveForwarding({ host: "<script>" }, peer, 0).host).toBeNull();
   });
 

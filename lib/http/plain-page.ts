@@ -16,7 +16,12 @@ h1{font-size:1.5rem}a{color:#c2410c;font-weight:600}</style></head>
   const hsts = strictTransportSecurity(env().APP_URL);
   return new Response(html, {
     status,
-    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", ...(hsts ? { "strict-transport-security": hsts } : {}), ...headers },
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      ...(hsts ? { "strict-transport-security": hsts } : {}),
+      ...headers,
+    },
   });
 }
 

@@ -24,10 +24,26 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-function send(opts: { path?: string; from?: string; headers?: Record<string, string>; method?: string; body?: string | Buffer; chunked?: boolean; unfinished?: boolean }) {
+function send(opts: {
+  path?: string;
+  from?: string;
+  headers?: Record<string, string>;
+  method?: string;
+  body?: string | Buffer;
+  chunked?: boolean;
+  unfinished?: boolean;
+}) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
     const req = http.request(
-      { host: "127.0.0.1", port, path: opts.path ?? "/", method: opts.method ?? "GET", localAddress: opts.from ?? "127.0.0.1", headers: opts.headers, agent: false },
+      {
+        host: "127.0.0.1",
+        port,
+        path: opts.path ?? "/",
+        method: opts.method ?? "GET",
+        localAddress: opts.from ?? "127.0.0.1",
+        headers: opts.headers,
+        agent: false,
+      },
       (res) => {
         let body = "";
         res.on("data", (c) => (body += c));
@@ -46,7 +62,15 @@ function send(opts: { path?: string; from?: string; headers?: Record<string, str
 describe("request gate (TRUST_PROXY_HOPS=0)", () => {
   it("the socket's address is the client, whatever X-Forwarded-For says; forwarding headers never reach the app", async () => {
     seen = [];
-    await send({ from: "127.0.0.2", headers: { "x-forwarded-for": "203.0.113.1", "x-real-ip": "203.0.113.2", "x-forwarded-host": "evil.example", forwarded: "for=1.2.3.4" } });
+    await send({
+      from: "127.0.0.2",
+      headers: {
+        "x-forwarded-for": "203.0.113.1",
+        "x-real-ip": "203.0.113.2",
+        "x-forwarded-host": "evil.example",
+        forwarded: "for=1.2.3.4",
+      },
+    });
     await send({ from: "127.0.0.3" });
     expect(seen.map((s) => s.client)).toEqual(["127.0.0.2", "127.0.0.3"]);
     for (const name of ["x-forwarded-for", "x-real-ip", "x-forwarded-host", "forwarded"]) expect(seen[0]!.headers[name]).toBeUndefined();
@@ -72,7 +96,13 @@ describe("request gate (TRUST_PROXY_HOPS=0)", () => {
 
   it("refuses a body over its path's limit by Content-Length (413), and an undeclared body where others' code reads it (411)", async () => {
     seen = [];
-    const big = await send({ path: "/api/auth/callback/credentials", method: "POST", headers: { "content-length": String(100 * 1024 * 1024) }, body: "a".repeat(1000), unfinished: true });
+    const big = await send({
+      path: "/api/auth/callback/credentials",
+      method: "POST",
+      headers: { "content-length": String(100 * 1024 * 1024) },
+      body: "a".repeat(1000),
+      unfinished: true,
+    });
     expect(big.status).toBe(413);
     expect((await send({ path: "/api/auth/callback/credentials", method: "POST", body: "a".repeat(17 * 1024) })).status).toBe(413);
     expect((await send({ path: "/api/users", method: "POST", body: "a".repeat(65 * 1024) })).status).toBe(413);
@@ -90,9 +120,16 @@ describe("request gate (TRUST_PROXY_HOPS=1)", () => {
     installRequestGate({ hops: 1 });
     try {
       seen = [];
-      await send({ from: "127.0.0.9", headers: { "x-forwarded-for": "6.6.6.6, 203.0.113.5", "x-forwarded-host": "pay.example", "x-forwarded-proto": "https" } });
+      await send({
+        from: "127.0.0.9",
+        headers: { "x-forwarded-for": "6.6.6.6, 203.0.113.5", "x-forwarded-host": "pay.example", "x-forwarded-proto": "https" },
+      });
       expect(seen[0]!.client).toBe("203.0.113.5");
-      expect(seen[0]!.headers).toMatchObject({ "x-forwarded-for": "203.0.113.5", "x-forwarded-host": "pay.example", "x-forwarded-proto": "https" });
+      expect(seen[0]!.headers).toMatchObject({
+        "x-forwarded-for": "203.0.113.5",
+        "x-forwarded-host": "pay.example",
+        "x-forwarded-proto": "https",
+      });
     } finally {
       installRequestGate({ hops: 0 });
     }

@@ -80,7 +80,11 @@ function admit(req: http.IncomingMessage, res: http.ServerResponse, state: Pick<
     return false;
   }
 
-  const fwd: Forwarding = resolveForwarding(req.headers, { address: req.socket.remoteAddress, encrypted: (req.socket as { encrypted?: boolean }).encrypted }, state.hops);
+  const fwd: Forwarding = resolveForwarding(
+    req.headers,
+    { address: req.socket.remoteAddress, encrypted: (req.socket as { encrypted?: boolean }).encrypted },
+    state.hops,
+  );
   for (const name of FORWARDING_HEADERS) delete req.headers[name];
   if (state.hops > 0) {
     // Downstream (Next.js, Auth.js's callback URLs) reads these: give it the trusted values only.

@@ -1,7 +1,8 @@
 // The app's background work, started once per server process by instrumentation.ts. To add a recurring job:
 // add its queue name to QUEUES in db/job-queue.ts and a JobDefinition with a `cron` to appJobs() below.
-import { appDatabase } from "@/db/client";
+
 import type { Db } from "@/db/client";
+import { appDatabase } from "@/db/client";
 import { env } from "@/lib/env";
 import { errSummary } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -27,7 +28,14 @@ function appMailDeps(db: Db): MailDeps {
 }
 
 function appJobs(): JobDefinition[] {
-  return [mailSendJob(appMailDeps), outboxSweepJob(), reconcileJob(), sweepRateLimitsJob(), flaggedDigestJob(() => env().APP_URL), rollupFoldJob()];
+  return [
+    mailSendJob(appMailDeps),
+    outboxSweepJob(),
+    reconcileJob(),
+    sweepRateLimitsJob(),
+    flaggedDigestJob(() => env().APP_URL),
+    rollupFoldJob(),
+  ];
 }
 
 const globalForJobs = globalThis as unknown as { __anweshaJobs?: Promise<JobRunner | null> };

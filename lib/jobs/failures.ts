@@ -29,7 +29,13 @@ export async function failedJobs(db: Db, limit = 50): Promise<{ count: number; j
   )) as { id: string; name: string; retry_count: number; completed_on: Date | string | null; error: string }[];
   return {
     count: counted?.n ?? 0,
-    jobs: list.map((r) => ({ id: r.id, queue: r.name, retryCount: r.retry_count, failedAt: new Date(r.completed_on ?? 0), error: r.error })),
+    jobs: list.map((r) => ({
+      id: r.id,
+      queue: r.name,
+      retryCount: r.retry_count,
+      failedAt: new Date(r.completed_on ?? 0),
+      error: r.error,
+    })),
   };
 }
 

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, createDatabase } from "@/db/client";
-import { type TestDatabase, openTestDatabase } from "@/db/testing";
+import { createDatabase, type Database } from "@/db/client";
+import { openTestDatabase, type TestDatabase } from "@/db/testing";
 import { failedJobs } from "./failures";
-import { type JobDefinition, type JobRunner, cronEvery, startJobRunner } from "./runner";
+import { cronEvery, type JobDefinition, type JobRunner, startJobRunner } from "./runner";
 import { sendInTransaction } from "./send";
 
 let t: TestDatabase;
@@ -39,7 +39,9 @@ function secondInstance(): Database {
   return d;
 }
 const countJobs = async (queue: string) => {
-  const r = (await t.db.execute(sql`select count(*)::int as n from pgboss.job where name = ${queue}`)) as unknown as { rows?: { n: number }[] } & { n: number }[];
+  const r = (await t.db.execute(sql`select count(*)::int as n from pgboss.job where name = ${queue}`)) as unknown as {
+    rows?: { n: number }[];
+  } & { n: number }[];
   return (r.rows ?? r)[0]!.n;
 };
 

@@ -3,7 +3,7 @@
 // creates each scheduled run once per slot across every instance, so two instances never run it twice.
 import PgBoss from "pg-boss";
 import type { Database, Db } from "@/db/client";
-import { JOB_SCHEMA, type QueueName, jobQueueDb } from "@/db/job-queue";
+import { JOB_SCHEMA, jobQueueDb, type QueueName } from "@/db/job-queue";
 import { errSummary } from "@/lib/errors";
 import { INDIA_TIME_ZONE } from "@/lib/format";
 import { log } from "@/lib/log";
@@ -44,7 +44,6 @@ export interface JobRunner {
   stop(): Promise<void>;
 }
 
-
 export async function startJobRunner(opts: RunnerOptions): Promise<JobRunner> {
   const supervise = opts.supervise ?? true;
   const boss = new PgBoss({
@@ -60,13 +59,23 @@ export async function startJobRunner(opts: RunnerOptions): Promise<JobRunner> {
   boss.on("error", (error: unknown) => log.warn({ err: errSummary(error) }, "job queue error"));
   await boss.start();
   for (const job of opts.jobs) {
-    const queueOptions = { name: job.name, retryLimit: job.retryLimit, retryDelay: job.retryDelaySeconds, retryBackoff: job.retryDelaySeconds > 0, expireInSeconds: job.expireInSeconds };
+    const queueOptions = {
+      name: job.name,
+      retryLimit: job.retryLimit,
+      retryDelay: job.retryDelaySeconds,
+      retryBackoff: job.retryDelaySeconds > 0,
+      expireInSeconds: job.expireInSeconds,
+    };
     await boss.createQueue(job.name, queueOptions);
     await boss.updateQueue(job.name, queueOptions);
-    await boss.work(job.name, { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, batchSize: 1, includeMetadata: true }, async ([j]) => {
-      if (!j) return;
-      await runHandler(job, j.data, { db: opts.database.db, jobId: j.id, retryCount: j.retryCount, retryLimit: j.retryLimit });
-    });
+    await boss.work(
+      job.name,
+      { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, batchSize: 1, includeMetadata: true },
+      async ([j]) => {
+        if (!j) return;
+        await runHandler(job, j.data, { db: opts.database.db, jobId: j.id, retryCount: j.retryCount, retryLimit: j.retryLimit });
+      },
+    );
     if (supervise) {
       if (job.cron) await boss.schedule(job.name, job.cron, undefined, { tz: INDIA_TIME_ZONE });
       else await boss.unschedule(job.name);
@@ -90,7 +99,10 @@ async function runHandler(job: JobDefinition, data: unknown, ctx: JobContext): P
   } catch (error) {
     const summary = errSummary(error);
     const last = ctx.retryCount >= ctx.retryLimit;
-    log.warn({ job: job.name, jobId: ctx.jobId, retryCount: ctx.retryCount, err: summary }, last ? "job failed for good" : "job failed; will retry");
+    log.warn(
+      { job: job.name, jobId: ctx.jobId, retryCount: ctx.retryCount, err: summary },
+      last ? "job failed for good" : "job failed; will retry",
+    );
     throw new Error(String(summary.message ?? "job failed"));
   }
 }

@@ -2,7 +2,7 @@
 // rows pg-boss's own send would write, for a queue with settings and for one without.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestDatabase, openTestDatabase } from "@/db/testing";
+import { openTestDatabase, type TestDatabase } from "@/db/testing";
 import { insertJobsSql, sendInTransaction } from "./send";
 
 let t: TestDatabase;
@@ -28,8 +28,14 @@ const shape = (id: string) => sql`
 
 describe(`insertJobsSql (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
   for (const settings of [
-    { label: "a queue with retries, backoff and expiry", sql: sql`retry_limit = 12, retry_delay = 15, retry_backoff = true, expire_seconds = 120, retention_minutes = 60` },
-    { label: "a queue with pg-boss's defaults", sql: sql`retry_limit = null, retry_delay = null, retry_backoff = null, expire_seconds = null, retention_minutes = null` },
+    {
+      label: "a queue with retries, backoff and expiry",
+      sql: sql`retry_limit = 12, retry_delay = 15, retry_backoff = true, expire_seconds = 120, retention_minutes = 60`,
+    },
+    {
+      label: "a queue with pg-boss's defaults",
+      sql: sql`retry_limit = null, retry_delay = null, retry_backoff = null, expire_seconds = null, retention_minutes = null`,
+    },
   ]) {
     it(`writes the row pg-boss's send writes, for ${settings.label}`, async () => {
       await t.db.execute(sql`update pgboss.queue set ${settings.sql} where name = 'mail-send'`);

@@ -13,9 +13,17 @@ const builder = new PgBoss({
   },
 });
 
-export type SendOptions = Pick<PgBoss.SendOptions, "singletonKey" | "startAfter" | "retryLimit" | "retryDelay" | "retryBackoff" | "expireInSeconds">;
+export type SendOptions = Pick<
+  PgBoss.SendOptions,
+  "singletonKey" | "startAfter" | "retryLimit" | "retryDelay" | "retryBackoff" | "expireInSeconds"
+>;
 
-export async function sendInTransaction(tx: Pick<Db, "execute">, name: QueueName, data: object, options: SendOptions = {}): Promise<string | null> {
+export async function sendInTransaction(
+  tx: Pick<Db, "execute">,
+  name: QueueName,
+  data: object,
+  options: SendOptions = {},
+): Promise<string | null> {
   return builder.send(name, data, { ...options, db: transactionDb(tx) });
 }
 

@@ -8,7 +8,7 @@ import { type OutboxMessage, outbox } from "@/db/schema";
 import { log } from "@/lib/log";
 import { REFERENCE_PREFIX } from "./outbox";
 import { unseal } from "./seal";
-import { type RenderedMail, isTemplateName, renderMail } from "./templates";
+import { isTemplateName, type RenderedMail, renderMail } from "./templates";
 import type { TemplateName } from "./templates/types";
 import type { MailTransport } from "./transport";
 
@@ -58,11 +58,20 @@ export async function deliverOutboxMessage(deps: MailDeps, id: string, attempt: 
     return "failed-for-good";
   }
   try {
-    await deps.transport.send({ ...rendered, from: deps.from, to: message.recipient, messageId: messageIdFor(message.key, deps.appUrl), template: message.template });
+    await deps.transport.send({
+      ...rendered,
+      from: deps.from,
+      to: message.recipient,
+      messageId: messageIdFor(message.key, deps.appUrl),
+      template: message.template,
+    });
   } catch (error) {
     const why = describeSmtpError(error);
     const permanent = isPermanent(error);
-    log.warn({ outboxId: message.id, template: message.template, attempt: message.attempts, smtp: why.slice(0, 80), permanent }, "mail not sent");
+    log.warn(
+      { outboxId: message.id, template: message.template, attempt: message.attempts, smtp: why.slice(0, 80), permanent },
+      "mail not sent",
+    );
     await finish(deps.db, message, permanent || attempt.last ? "failed" : "pending", why);
     if (permanent) return "failed-for-good";
     throw new DeliveryError(`mail not sent: ${why}`);

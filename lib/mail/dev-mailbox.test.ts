@@ -4,7 +4,13 @@ import { caughtMail, devMailboxTransport } from "./dev-mailbox";
 
 describe("development mailbox", () => {
   it("keeps caught mail newest first and serves its HTML under a policy that allows no script", async () => {
-    const base = { from: "a@x.test", html: "<p style='color:red'>hi</p><script>alert(1)</script>", text: "hi", messageId: "<m@x>", template: "welcome" };
+    const base = {
+      from: "a@x.test",
+      html: "<p style='color:red'>hi</p><script>alert(1)</script>",
+      text: "hi",
+      messageId: "<m@x>",
+      template: "welcome",
+    };
     await devMailboxTransport.send({ ...base, to: "first@example.com", subject: "First" });
     await devMailboxTransport.send({ ...base, to: "second@example.com", subject: "Second" });
     const [newest, older] = caughtMail();

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "@/db/seeder";
 import { events, outbox, payments } from "@/db/schema";
-import { type TestDatabase, openTestDatabase } from "@/db/testing";
+import { seedDemoData } from "@/db/seeder";
+import { openTestDatabase, type TestDatabase } from "@/db/testing";
 import { env } from "@/lib/env";
 import { newUser } from "@/lib/payments/testing";
 import { queueFlaggedDigest } from "./flagged-digest";
@@ -23,14 +23,31 @@ describe("flagged payments digest", () => {
     const user = await newUser(t, "flag");
     const [event] = await t.db.select().from(events).where(eq(events.slug, "code-sprint"));
     await t.db.insert(payments).values({
-      merchTxnId: `ANWFLAG${Date.now()}`, userId: user.id, anweshaId: user.anweshaId, email: user.email, name: user.name, phone: user.phone,
-      eventId: event!.id, eventType: "solo", status: "flagged", expectedPaise: 25_000, totalPaise: 20_000, flagReason: "amount 20000 ≠ 25000",
+      merchTxnId: `ANWFLAG${Date.now()}`,
+      userId: user.id,
+      anweshaId: user.anweshaId,
+      email: user.email,
+      name: user.name,
+      phone: user.phone,
+      eventId: event!.id,
+      eventType: "solo",
+      status: "flagged",
+      expectedPaise: 25_000,
+      totalPaise: 20_000,
+      flagReason: "amount 20000 ≠ 25000",
     });
     expect(await queueFlaggedDigest(t.db, "https://pay.anwesha.test")).toBe(1); // the demo data has one organiser
     expect(await queueFlaggedDigest(t.db, "https://pay.anwesha.test")).toBe(0); // same day: already queued
     const [mail] = await t.db.select().from(outbox).where(eq(outbox.template, "flagged-digest"));
     expect(mail!.recipient).toBe("organiser@example.com");
     const data = JSON.parse(unseal(mail!.payload, env().authSecret));
-    expect(data.payments).toEqual([expect.objectContaining({ payerName: user.name, description: "Code Sprint", amountPaise: 20_000, flagReason: "amount 20000 ≠ 25000" })]);
+    expect(data.payments).toEqual([
+      expect.objectContaining({
+        payerName: user.name,
+        description: "Code Sprint",
+        amountPaise: 20_000,
+        flagReason: "amount 20000 ≠ 25000",
+      }),
+    ]);
   });
 });

@@ -3,8 +3,8 @@
 import { and, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { events, payments, users } from "@/db/schema";
-import type { JobDefinition } from "@/lib/jobs/runner";
 import { istDay } from "@/lib/format";
+import type { JobDefinition } from "@/lib/jobs/runner";
 import { enqueueMail } from "./outbox";
 import type { FlaggedPayment } from "./templates/types";
 
@@ -43,7 +43,12 @@ export async function queueFlaggedDigest(db: Db, appUrl: string, now = new Date(
   let queued = 0;
   await db.transaction(async (tx) => {
     for (const o of organisers) {
-      const data = { since: since.toISOString(), until: now.toISOString(), payments: flagged, consoleUrl: `${appUrl}/organiser/payments?status=flagged` };
+      const data = {
+        since: since.toISOString(),
+        until: now.toISOString(),
+        payments: flagged,
+        consoleUrl: `${appUrl}/organiser/payments?status=flagged`,
+      };
       if (await enqueueMail(tx, { key: `flagged-digest:${day}:${o.id}`, to: o.email, template: "flagged-digest", data })) queued++;
     }
   });

@@ -6,7 +6,7 @@ import type { Db } from "@/db/client";
 import { JOB_SCHEMA } from "@/db/job-queue";
 import type { JobDefinition } from "@/lib/jobs/runner";
 import { sendInTransaction } from "@/lib/jobs/send";
-import { type MailDeps, deliverOutboxMessage } from "./deliver";
+import { deliverOutboxMessage, type MailDeps } from "./deliver";
 
 export interface MailJobOptions {
   /** First retry after about this long, then doubling (with jitter): 15 s → ~17 h for the 12th. */

@@ -1,21 +1,21 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Database, createDatabase } from "@/db/client";
+import { createDatabase, type Database } from "@/db/client";
 import { outbox } from "@/db/schema";
-import { type TestDatabase, openTestDatabase } from "@/db/testing";
+import { openTestDatabase, type TestDatabase } from "@/db/testing";
 import { env } from "@/lib/env";
 import { type JobRunner, startJobRunner } from "@/lib/jobs/runner";
 import { sendInTransaction } from "@/lib/jobs/send";
-import type { MailDeps } from "./deliver";
-import { mailSendJob, requeueOrphans } from "./jobs";
-import { enqueueMail, failedMail, retryFailedMail } from "./outbox";
-import { type TestSmtpServer, startTestSmtpServer } from "./smtp-test-server";
-import type { ReceiptData } from "./templates/types";
-import { smtpTransport } from "./transport";
 import { paymentMailData } from "@/lib/payments/mail";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
 import { startPayment } from "@/lib/payments/start";
 import { genuineReturn, newUser, prepare, testDeps } from "@/lib/payments/testing";
+import type { MailDeps } from "./deliver";
+import { mailSendJob, requeueOrphans } from "./jobs";
+import { enqueueMail, failedMail, retryFailedMail } from "./outbox";
+import { startTestSmtpServer, type TestSmtpServer } from "./smtp-test-server";
+import type { ReceiptData } from "./templates/types";
+import { smtpTransport } from "./transport";
 
 let t: TestDatabase;
 let smtp: TestSmtpServer;
@@ -46,7 +46,14 @@ beforeAll(async () => {
   const second = t.client.kind === "postgres" ? createDatabase({ url: t.client.url, max: 5 }) : t;
   if (second !== t) extra.push(second);
   for (const database of [t, second]) {
-    runners.push(await startJobRunner({ database, jobs: [mailSendJob(deps, { retryDelaySeconds: 1, retryLimit: 6 })], pollingIntervalSeconds: 0.5, supervise: false }));
+    runners.push(
+      await startJobRunner({
+        database,
+        jobs: [mailSendJob(deps, { retryDelaySeconds: 1, retryLimit: 6 })],
+        pollingIntervalSeconds: 0.5,
+        supervise: false,
+      }),
+    );
   }
 });
 afterAll(async () => {
@@ -116,7 +123,9 @@ describe("mail through the outbox", () => {
     const deps = testDeps(t);
     const { merchTxnId, amountPaise } = await startPayment(deps, await newUser(t, "mailed"), { eventSlug: "code-sprint" });
     const form = genuineReturn(merchTxnId, amountPaise, { atomTxnId: "11000000777777", bankTxnId: "BNK777", subChannel: "UP" });
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => receiveGatewayMessage(deps, form, i % 2 ? "return" : "callback")));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => receiveGatewayMessage(deps, form, i % 2 ? "return" : "callback")),
+    );
     expect(results.filter((r) => r.kind === "settled" && r.changed)).toHaveLength(1);
     const r = { merchTxnId };
     await until(() => arrived(r).length >= 1);
@@ -132,7 +141,14 @@ describe("mail through the outbox", () => {
   it("the payload is sealed in the database: the row shows who, never what", async () => {
     const key = `reset:${Date.now()}`;
     const resetUrl = "https://pay.anwesha.test/reset-password?token=secret-token-value";
-    await t.db.transaction((tx) => enqueueMail(tx, { key, to: "a@example.com", template: "password-reset", data: { name: "A", resetUrl, expiresAt: new Date().toISOString() } }));
+    await t.db.transaction((tx) =>
+      enqueueMail(tx, {
+        key,
+        to: "a@example.com",
+        template: "password-reset",
+        data: { name: "A", resetUrl, expiresAt: new Date().toISOString() },
+      }),
+    );
     const stored = await row(key);
     expect(stored.payload).not.toContain("secret-token-value");
     expect(stored.payload).toMatch(/^v1\./);
@@ -212,7 +228,13 @@ describe("mail through the outbox", () => {
     // Queued outside a transaction and the job lost: only the row exists.
     const [orphan] = await t.db
       .insert(outbox)
-      .values({ key: r.key, template: "receipt", recipient: "riya@example.com", payload: (await import("./seal")).seal(JSON.stringify(r), env().authSecret), updatedAt: new Date(Date.now() - 10 * 60_000) })
+      .values({
+        key: r.key,
+        template: "receipt",
+        recipient: "riya@example.com",
+        payload: (await import("./seal")).seal(JSON.stringify(r), env().authSecret),
+        updatedAt: new Date(Date.now() - 10 * 60_000),
+      })
       .returning();
     await t.db.execute(sql`update outbox set updated_at = now() - interval '10 minutes' where id = ${orphan!.id}`);
     expect(await requeueOrphans(t.db)).toBe(1);

@@ -45,10 +45,18 @@ export async function enqueueMail<K extends TemplateName>(tx: Tx | Db, mail: Mai
  */
 export const REFERENCE_PREFIX = "ref:";
 
-export async function enqueueReference(tx: Tx | Db, mail: { key: string; to: string; template: TemplateName; ref: string }): Promise<boolean> {
+export async function enqueueReference(
+  tx: Tx | Db,
+  mail: { key: string; to: string; template: TemplateName; ref: string },
+): Promise<boolean> {
   const [row] = await tx
     .insert(outbox)
-    .values({ key: mail.key.slice(0, 300), template: mail.template, recipient: mail.to.trim().toLowerCase(), payload: `${REFERENCE_PREFIX}${mail.ref}` })
+    .values({
+      key: mail.key.slice(0, 300),
+      template: mail.template,
+      recipient: mail.to.trim().toLowerCase(),
+      payload: `${REFERENCE_PREFIX}${mail.ref}`,
+    })
     .onConflictDoNothing({ target: outbox.key })
     .returning({ id: outbox.id });
   if (!row) return false;
@@ -62,7 +70,10 @@ export function invitationLink(appUrl: string, invitationPath: string, hasAccoun
   return `${appUrl}/sign-up?callbackUrl=${encodeURIComponent(invitationPath)}`;
 }
 
-export type OutboxSummary = Pick<OutboxMessage, "id" | "key" | "template" | "recipient" | "status" | "attempts" | "lastError" | "createdAt" | "updatedAt">;
+export type OutboxSummary = Pick<
+  OutboxMessage,
+  "id" | "key" | "template" | "recipient" | "status" | "attempts" | "lastError" | "createdAt" | "updatedAt"
+>;
 
 const summary = {
   id: outbox.id,

@@ -66,7 +66,13 @@ const columns = {
 
 /** A payment's organiser actions, oldest first. */
 export function auditOfPayment(db: Db, paymentId: string, limit = 500): Promise<AuditView[]> {
-  return db.select(columns).from(auditLog).leftJoin(users, eq(users.id, auditLog.actorId)).where(eq(auditLog.paymentId, paymentId)).orderBy(auditLog.createdAt, auditLog.id).limit(limit);
+  return db
+    .select(columns)
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(eq(auditLog.paymentId, paymentId))
+    .orderBy(auditLog.createdAt, auditLog.id)
+    .limit(limit);
 }
 
 /** An event's changes by organisers (created, edited, closed, reopened), newest first. */

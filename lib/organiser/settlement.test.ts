@@ -2,16 +2,16 @@
 // payments paid, re-verified and reversed through the sandbox gateway; its CSV through the real route handler.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { GET as exportRoute } from "@/app/organiser/settlement/export/route";
 import type { Database } from "@/db/client";
 import { paymentExtraCharges, payments, sandboxTransactions, users } from "@/db/schema";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { issueToken } from "@/lib/auth/tokens";
-import { sandboxComplete } from "@/lib/sandbox/gateway";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
 import { reverifySuccesses } from "@/lib/payments/reverify";
 import { startPayment } from "@/lib/payments/start";
-import { TEST_CONFIG, genuineReturn, newUser, payFor, prepare, testDeps } from "@/lib/payments/testing";
-import { GET as exportRoute } from "@/app/organiser/settlement/export/route";
+import { genuineReturn, newUser, payFor, prepare, TEST_CONFIG, testDeps } from "@/lib/payments/testing";
+import { sandboxComplete } from "@/lib/sandbox/gateway";
 import { istDay, settlementCsv, settlementRangeSchema, settlementView } from "./settlement";
 
 vi.hoisted(() => {
@@ -33,7 +33,11 @@ beforeAll(async () => {
   g.__anweshaDatabase = t;
   const deps = testDeps(t);
   // Four successes of ₹250 (code-sprint) and ₹150 (solo-singing): one settled (RS), one reversed, two not settled.
-  for (const [name, slug] of [["settled", "code-sprint"], ["unsettled", "code-sprint"], ["plain", "solo-singing"]] as const) {
+  for (const [name, slug] of [
+    ["settled", "code-sprint"],
+    ["unsettled", "code-sprint"],
+    ["plain", "solo-singing"],
+  ] as const) {
     merch[name] = (await payFor(deps, await newUser(t), { eventSlug: slug })).started.merchTxnId;
   }
   const rev = await startPayment(deps, await newUser(t), { eventSlug: "code-sprint" });
@@ -42,15 +46,26 @@ beforeAll(async () => {
   merch.reversed = rev.merchTxnId;
   // A failed payment is not collected.
   const failed = await startPayment(deps, await newUser(t), { eventSlug: "code-sprint" });
-  await receiveGatewayMessage(deps, (await sandboxComplete(t.db, TEST_CONFIG, { atomTokenId: failed.atomTokenId, outcome: "failure", mode: "NB" })).form!, "return");
+  await receiveGatewayMessage(
+    deps,
+    (await sandboxComplete(t.db, TEST_CONFIG, { atomTokenId: failed.atomTokenId, outcome: "failure", mode: "NB" })).form!,
+    "return",
+  );
   // The sandbox reports RS for what it took over a day ago.
-  await t.db.update(sandboxTransactions).set({ createdAt: new Date(Date.now() - 2 * DAY) }).where(eq(sandboxTransactions.merchTxnId, merch.settled!));
+  await t.db
+    .update(sandboxTransactions)
+    .set({ createdAt: new Date(Date.now() - 2 * DAY) })
+    .where(eq(sandboxTransactions.merchTxnId, merch.settled!));
   await reverifySuccesses(deps, { now: new Date(Date.now() + DAY + 60_000) });
   await reverifySuccesses(deps, { now: new Date(Date.now() + 3 * DAY + 60_000) });
   // A second success for "plain": a possible double charge.
   await receiveGatewayMessage(deps, genuineReturn(merch.plain!, 15_000, { atomTxnId: "11000000555001" }), "callback");
   // Fixed days, across an India-time midnight: 23:30 IST on the 26th, 00:30 and 11:30 IST on the 27th.
-  const at = (m: string, iso: string) => t.db.update(payments).set({ settledAt: new Date(iso) }).where(eq(payments.merchTxnId, m));
+  const at = (m: string, iso: string) =>
+    t.db
+      .update(payments)
+      .set({ settledAt: new Date(iso) })
+      .where(eq(payments.merchTxnId, m));
   await at(merch.plain!, "2026-11-26T18:00:00Z");
   await at(merch.unsettled!, "2026-11-26T19:00:00Z");
   await at(merch.settled!, "2026-11-27T06:00:00Z");
@@ -83,10 +98,18 @@ describe(`settlement view on ${testDatabaseKind()}`, () => {
         notSettled: { count: 1, paise: 25_000 },
         reversed: { count: 1, paise: 25_000 },
       },
-      { day: "2026-11-26", collected: { count: 1, paise: 15_000 }, settled: { count: 0, paise: 0 }, notSettled: { count: 1, paise: 15_000 }, reversed: { count: 0, paise: 0 } },
+      {
+        day: "2026-11-26",
+        collected: { count: 1, paise: 15_000 },
+        settled: { count: 0, paise: 0 },
+        notSettled: { count: 1, paise: 15_000 },
+        reversed: { count: 0, paise: 0 },
+      },
     ]);
     const own = (await paymentOf(merch.plain!)).atompayTransactionId!;
-    expect(view.doubleCharges).toEqual([expect.objectContaining({ merchTxnId: merch.plain, atomTxnIds: [own, "11000000555001"], extraPaise: 15_000 })]);
+    expect(view.doubleCharges).toEqual([
+      expect.objectContaining({ merchTxnId: merch.plain, atomTxnIds: [own, "11000000555001"], extraPaise: 15_000 }),
+    ]);
 
     // Another range holds none of it.
     const empty = await settlementView(t.db, settlementRangeSchema.parse({ from: "2020-01-01", to: "2020-01-31" }));
@@ -97,14 +120,18 @@ describe(`settlement view on ${testDatabaseKind()}`, () => {
     const view = await settlementView(t.db, settlementRangeSchema.parse(range));
     const csv = settlementCsv(view);
     const lines = csv.trim().split("\n");
-    expect(lines[0]).toBe("day_ist,collected_count,collected_inr,settled_count,settled_inr,not_settled_count,not_settled_inr,reversed_count,reversed_inr");
+    expect(lines[0]).toBe(
+      "day_ist,collected_count,collected_inr,settled_count,settled_inr,not_settled_count,not_settled_inr,reversed_count,reversed_inr",
+    );
     expect(lines.slice(1)).toEqual(["2026-11-27,3,750.00,1,250.00,1,250.00,1,250.00", "2026-11-26,1,150.00,0,0.00,1,150.00,0,0.00"]);
 
     const [org] = await t.db.select({ id: users.id }).from(users).where(eq(users.role, "organiser")).limit(1);
     const organiser = (await issueToken(t.db, org!.id)).token;
     const attendee = (await issueToken(t.db, (await newUser(t)).id)).token;
     const get = (query: string, token: string) =>
-      exportRoute(new Request(`http://localhost:3000/organiser/settlement/export?${query}`, { headers: { authorization: `Bearer ${token}` } }));
+      exportRoute(
+        new Request(`http://localhost:3000/organiser/settlement/export?${query}`, { headers: { authorization: `Bearer ${token}` } }),
+      );
     const res = await get(new URLSearchParams(range).toString(), organiser);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");

@@ -53,25 +53,27 @@ const startOfIstDay = (day: string) => new Date(`${day}T00:00:00+05:30`);
 
 const dayText = z.iso.date("Use a date like 2026-11-27.");
 
-export const settlementRangeSchema = z
-  .object({ from: dayText.optional(), to: dayText.optional() })
-  .transform((r, ctx) => {
-    const to = r.to ?? istDay(new Date());
-    const from = r.from ?? istDay(new Date(startOfIstDay(to).getTime() - 29 * DAY_MS));
-    const days = (startOfIstDay(to).getTime() - startOfIstDay(from).getTime()) / DAY_MS + 1;
-    if (days < 1) ctx.addIssue({ code: "custom", path: ["from"], message: "The first day must not be after the last day." });
-    else if (days > MAX_DAYS) ctx.addIssue({ code: "custom", path: ["from"], message: `Choose at most ${MAX_DAYS} days.` });
-    return { from, to };
-  });
+export const settlementRangeSchema = z.object({ from: dayText.optional(), to: dayText.optional() }).transform((r, ctx) => {
+  const to = r.to ?? istDay(new Date());
+  const from = r.from ?? istDay(new Date(startOfIstDay(to).getTime() - 29 * DAY_MS));
+  const days = (startOfIstDay(to).getTime() - startOfIstDay(from).getTime()) / DAY_MS + 1;
+  if (days < 1) ctx.addIssue({ code: "custom", path: ["from"], message: "The first day must not be after the last day." });
+  else if (days > MAX_DAYS) ctx.addIssue({ code: "custom", path: ["from"], message: `Choose at most ${MAX_DAYS} days.` });
+  return { from, to };
+});
 export type SettlementRange = z.output<typeof settlementRangeSchema>;
 
 const count = (where: ReturnType<typeof sql>) => sql<number>`(count(*) filter (where ${where}))::integer`.mapWith(Number);
-const paise = (where: ReturnType<typeof sql>) => sql<number>`coalesce(sum(${payments.totalPaise}) filter (where ${where}), 0)::bigint`.mapWith(Number);
+const paise = (where: ReturnType<typeof sql>) =>
+  sql<number>`coalesce(sum(${payments.totalPaise}) filter (where ${where}), 0)::bigint`.mapWith(Number);
 
 export async function settlementView(db: Db, range: SettlementRange): Promise<Settlement> {
   const start = startOfIstDay(range.from);
   const end = new Date(startOfIstDay(range.to).getTime() + DAY_MS);
-  const settledCodes = sql.join(SETTLED_RECON_STATUSES.map((c) => sql`${c}`), sql`, `);
+  const settledCodes = sql.join(
+    SETTLED_RECON_STATUSES.map((c) => sql`${c}`),
+    sql`, `,
+  );
   const isSettled = sql`${payments.status} = 'success' and ${payments.reconStatus} in (${settledCodes})`;
   const notSettled = sql`${payments.status} = 'success' and (${payments.reconStatus} is null or ${payments.reconStatus} not in (${settledCodes}))`;
   const reversed = sql`${payments.status} = 'reversed'`;
@@ -121,7 +123,13 @@ export async function settlementView(db: Db, range: SettlementRange): Promise<Se
     .limit(500);
   const byPayment = new Map<string, DoubleCharge>();
   for (const e of extras) {
-    const d = byPayment.get(e.merchTxnId) ?? { merchTxnId: e.merchTxnId, name: e.name, atomTxnIds: e.own ? [e.own] : [], extraPaise: 0, firstSeenAt: e.receivedAt };
+    const d = byPayment.get(e.merchTxnId) ?? {
+      merchTxnId: e.merchTxnId,
+      name: e.name,
+      atomTxnIds: e.own ? [e.own] : [],
+      extraPaise: 0,
+      firstSeenAt: e.receivedAt,
+    };
     d.atomTxnIds.push(e.atomTxnId);
     d.extraPaise += e.totalPaise ?? 0;
     byPayment.set(e.merchTxnId, d);

@@ -2,7 +2,7 @@
 // "not found", so registration ids cannot be probed. Only a paid registration has a pass.
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { type Registration, events, paymentItems, payments, registrations, teamMembers, teams, users } from "@/db/schema";
+import { events, paymentItems, payments, type Registration, registrations, teamMembers, teams, users } from "@/db/schema";
 import { conflict, notFound } from "@/lib/errors";
 import { isPaid } from "@/lib/registrations/status";
 import { passQrSvg } from "./qr";

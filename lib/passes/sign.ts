@@ -4,7 +4,7 @@
 import { sign, verify } from "node:crypto";
 import type { Registration } from "@/db/schema";
 import { type PassKeys, passKeys } from "./signing-key";
-import { type PassClaims, assembleToken, encodeClaims, parseToken, signingInput } from "./token";
+import { assembleToken, encodeClaims, type PassClaims, parseToken, signingInput } from "./token";
 
 /** The one token of a paid registration. Deterministic: the same registration always gets the same text. */
 export function issuePassToken(

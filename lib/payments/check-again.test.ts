@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { payments } from "@/db/schema";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import type { AtomPayClient } from "@/lib/atompay";
 import { ApiError } from "@/lib/errors";
 import { CHECK_AGAIN_INTERVAL_MS, checkAgain } from "./check-again";
@@ -27,7 +27,13 @@ describe(`check again with the bank on ${testDatabaseKind()}`, () => {
         asked++;
         await new Promise((r) => setTimeout(r, 20));
         return {
-          result: { merchTxnId: input.merchTxnId, statusCode: "OTS0551", message: "PENDING", description: "PENDING FROM BANK", outcome: "pending" },
+          result: {
+            merchTxnId: input.merchTxnId,
+            statusCode: "OTS0551",
+            message: "PENDING",
+            description: "PENDING FROM BANK",
+            outcome: "pending",
+          },
           exchange: { request: { encData: "00", plain: {} }, response: {} },
         };
       },

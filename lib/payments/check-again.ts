@@ -6,7 +6,7 @@ import { payments } from "@/db/schema";
 import { AtomPayError } from "@/lib/atompay";
 import { RateLimitedError } from "@/lib/errors";
 import type { PaymentDeps } from "./deps";
-import { PaymentNotFoundError, gatewayFailure } from "./errors";
+import { gatewayFailure, PaymentNotFoundError } from "./errors";
 import { requery } from "./requery";
 
 export const CHECK_AGAIN_INTERVAL_MS = 15_000;
@@ -14,11 +14,17 @@ export const CHECK_AGAIN_INTERVAL_MS = 15_000;
 export async function checkAgain(deps: PaymentDeps, merchTxnId: string, now = new Date()) {
   const [p] = await deps.db.select().from(payments).where(eq(payments.merchTxnId, merchTxnId)).limit(1);
   if (!p) throw new PaymentNotFoundError(merchTxnId);
-  if (p.status !== "pending" && p.status !== "failed" && p.status !== "expired" && p.status !== "cancelled") return { statusCode: p.gatewayStatusCode, to: p.status, changed: false };
+  if (p.status !== "pending" && p.status !== "failed" && p.status !== "expired" && p.status !== "cancelled")
+    return { statusCode: p.gatewayStatusCode, to: p.status, changed: false };
   const claimed = await deps.db
     .update(payments)
     .set({ lastCheckedAt: now })
-    .where(and(eq(payments.id, p.id), or(isNull(payments.lastCheckedAt), lte(payments.lastCheckedAt, new Date(now.getTime() - CHECK_AGAIN_INTERVAL_MS)))))
+    .where(
+      and(
+        eq(payments.id, p.id),
+        or(isNull(payments.lastCheckedAt), lte(payments.lastCheckedAt, new Date(now.getTime() - CHECK_AGAIN_INTERVAL_MS))),
+      ),
+    )
     .returning({ id: payments.id });
   if (claimed.length === 0) {
     // Someone (another click, the reconciler) asked within the interval: read when, to say how long to wait.

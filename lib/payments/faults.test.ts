@@ -4,8 +4,8 @@
 // ends correct after re-delivery or reconciliation. Also the gateway misbehaving on AUTH (garbage, HTTP 500,
 // timeout, unreachable): a clear 502/504, the attempt failed, and a retry works.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type TempPostgres, findPostgresBinaries, startTempPostgres } from "@/db/temp-postgres";
 import type { Database } from "@/db/client";
+import { findPostgresBinaries, startTempPostgres, type TempPostgres } from "@/db/temp-postgres";
 import type { AtomPayClient } from "@/lib/atompay";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import type { PaymentDeps } from "./deps";
@@ -135,12 +135,32 @@ describe.skipIf(!binDir)("faults on a PostgreSQL server the test starts and stop
         signal?.addEventListener("abort", () => reject(signal.reason ?? new DOMException("aborted", "AbortError")), { once: true });
       });
     const cases: { name: string; fetch: typeof fetch; status: number; code: string }[] = [
-      { name: "answers garbage (HTML)", fetch: async () => new Response("<html><body>Service Temporarily Unavailable</body></html>", { status: 200 }), status: 502, code: "gateway_error" },
-      { name: "answers a form it cannot have encrypted", fetch: async () => new Response("merchId=317157&encData=ZZ00", { status: 200 }), status: 502, code: "gateway_error" },
+      {
+        name: "answers garbage (HTML)",
+        fetch: async () => new Response("<html><body>Service Temporarily Unavailable</body></html>", { status: 200 }),
+        status: 502,
+        code: "gateway_error",
+      },
+      {
+        name: "answers a form it cannot have encrypted",
+        fetch: async () => new Response("merchId=317157&encData=ZZ00", { status: 200 }),
+        status: 502,
+        code: "gateway_error",
+      },
       { name: "answers an empty body", fetch: async () => new Response("", { status: 200 }), status: 502, code: "gateway_error" },
-      { name: "answers HTTP 500", fetch: async () => new Response("Internal Server Error", { status: 500 }), status: 502, code: "gateway_error" },
+      {
+        name: "answers HTTP 500",
+        fetch: async () => new Response("Internal Server Error", { status: 500 }),
+        status: 502,
+        code: "gateway_error",
+      },
       { name: "does not answer (timeout)", fetch: hang, status: 504, code: "gateway_timeout" },
-      { name: "is unreachable (connection refused)", fetch: (_i, init) => fetch("http://127.0.0.1:9/ots/aipay/auth", init), status: 502, code: "gateway_error" },
+      {
+        name: "is unreachable (connection refused)",
+        fetch: (_i, init) => fetch("http://127.0.0.1:9/ots/aipay/auth", init),
+        status: 502,
+        code: "gateway_error",
+      },
     ];
 
     for (const c of cases) {
@@ -263,7 +283,9 @@ describe.skipIf(!binDir)("faults on a PostgreSQL server the test starts and stop
       for (const round of [1, 2]) {
         for (const c of downCases) {
           const from = c.outcome === "failure" || c.outcome === "pending" ? "gateway" : "browser"; // callbacks too
-          const { res, ms } = await timed(`${from === "browser" ? "return" : "callback"} round ${round} (${c.outcome})`, () => (from === "browser" ? app.responseRoute : app.callbackRoute).POST(returnRequest(c.form!, from)));
+          const { res, ms } = await timed(`${from === "browser" ? "return" : "callback"} round ${round} (${c.outcome})`, () =>
+            (from === "browser" ? app.responseRoute : app.callbackRoute).POST(returnRequest(c.form!, from)),
+          );
           if (round === 1) c.during = { status: res.status, ms, retryAfter: res.headers.get("retry-after") };
           expect(res.status, `${c.outcome} ${from} while the database is down`).toBe(503);
           expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
@@ -292,13 +314,18 @@ describe.skipIf(!binDir)("faults on a PostgreSQL server the test starts and stop
       );
       expect(timings.every((t) => t.status !== 500)).toBe(true);
       // "Quickly": a caller must get its 503 well within a gateway's or browser's patience, not hang.
-      expect(slow.map((t) => `${t.what}: ${t.ms.toFixed(0)} ms`), "503s slower than 6 s").toEqual([]);
+      expect(
+        slow.map((t) => `${t.what}: ${t.ms.toFixed(0)} ms`),
+        "503s slower than 6 s",
+      ).toEqual([]);
     }, 180_000);
 
     it("recovers by itself when the server is back: re-sent returns settle, reconciliation settles the rest, nothing is lost", async () => {
       await pg!.start();
       // No reconnect, no restart of anything in-process: the same pool must just work again, promptly.
-      const resend = cases.filter((c) => c.group === "re-sent after the outage" || (c.group === "sent while stopping" && c.during!.status === 503));
+      const resend = cases.filter(
+        (c) => c.group === "re-sent after the outage" || (c.group === "sent while stopping" && c.during!.status === 503),
+      );
       const recovery: number[] = [];
       for (const c of resend) {
         const t0 = performance.now();
@@ -312,7 +339,9 @@ describe.skipIf(!binDir)("faults on a PostgreSQL server the test starts and stop
       // Either answer to a return that raced the shutdown has one right consequence: a 303 recorded it then, a 503
       // refused it and it was re-sent above. Both have settled now, before any reconciliation.
       for (const c of cases.filter((c) => c.group === "re-sent after the outage" || c.group === "sent while stopping")) {
-        expect(await statusOf(c.merchTxnId), `${c.group}/${c.outcome} (answered ${c.during?.status})`).toBe(c.outcome === "pending" ? "pending" : c.expected);
+        expect(await statusOf(c.merchTxnId), `${c.group}/${c.outcome} (answered ${c.during?.status})`).toBe(
+          c.outcome === "pending" ? "pending" : c.expected,
+        );
       }
 
       // The reconciler runs later (attempts older than its minimum age, abandoned ones older than the TTL).

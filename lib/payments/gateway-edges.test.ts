@@ -2,28 +2,28 @@
 // (PGlite, or the Postgres server with DATABASE_URL) through the real client and protocol bytes.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
 import { gatewayMessages, payments, sandboxTransactions } from "@/db/schema";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import {
+  type AtomPayConfig,
   createAtomPayClient,
   decideRefundStatus,
   encrypt,
   GatewayHttpError,
-  type AtomPayConfig,
   sandboxUrls,
   UAT_TEST_MERCHANT,
 } from "@/lib/atompay";
 import { buildReturnMessage, encodeReturnForm } from "@/lib/atompay/gateway";
-import { sandboxFetch } from "@/lib/sandbox/fetch";
-import { sandboxComplete, SandboxError } from "@/lib/sandbox/gateway";
-import { writeSwitches } from "@/lib/sandbox/switches";
 import { metrics } from "@/lib/metrics";
+import { sandboxFetch } from "@/lib/sandbox/fetch";
+import { SandboxError, sandboxComplete } from "@/lib/sandbox/gateway";
+import { writeSwitches } from "@/lib/sandbox/switches";
 import { receiveGatewayMessage } from "./receive";
 import { reconcile } from "./reconcile";
 import { requery } from "./requery";
 import { retireStale } from "./retire";
 import { startPayment } from "./start";
-import { TEST_CONFIG, newUser, prepare, testDeps } from "./testing";
+import { newUser, prepare, TEST_CONFIG, testDeps } from "./testing";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -66,10 +66,14 @@ describe(`item 1: answers that say nothing never block a new attempt (${testData
   it("status API slow (past the client's timeout): the same, and the old attempt says why", async () => {
     const { user, p } = await started("code-sprint", 20 * MIN);
     await writeSwitches(t.db, { status: "slow", statusDelayMs: 400 });
-    const impatient = testDeps(t, { gateway: createAtomPayClient(TEST_CONFIG, { fetch: sandboxFetch(t.db, TEST_CONFIG), timeoutMs: 100, statusRetries: 0 }) });
+    const impatient = testDeps(t, {
+      gateway: createAtomPayClient(TEST_CONFIG, { fetch: sandboxFetch(t.db, TEST_CONFIG), timeoutMs: 100, statusRetries: 0 }),
+    });
     const again = await startPayment(impatient, user, { eventSlug: "code-sprint" });
     expect(again.reused).toBe(false);
-    expect((await paymentOf(p.merchTxnId)).gatewayMessage).toBe("superseded by a new attempt; the gateway could not confirm it (GATEWAY_TIMEOUT)");
+    expect((await paymentOf(p.merchTxnId)).gatewayMessage).toBe(
+      "superseded by a new attempt; the gateway could not confirm it (GATEWAY_TIMEOUT)",
+    );
   });
 
   it("an OTS06xx payment outcome from the dictionary (invalid CVV) settles the attempt as failed", async () => {
@@ -81,7 +85,10 @@ describe(`item 1: answers that say nothing never block a new attempt (${testData
     const second = await started();
     await sandboxComplete(t.db, TEST_CONFIG, { atomTokenId: second.p.atomTokenId, outcome: "no-return", mode: "DC" });
     await writeSwitches(t.db, { status: "code", statusCode: "OTS0633" });
-    expect(await requery(second.deps, await paymentOf(second.p.merchTxnId), { now: later(3 * MIN) })).toMatchObject({ to: "failed", statusCode: "OTS0633" });
+    expect(await requery(second.deps, await paymentOf(second.p.merchTxnId), { now: later(3 * MIN) })).toMatchObject({
+      to: "failed",
+      statusCode: "OTS0633",
+    });
   });
 
   it("the reconciler: an empty answer is retried with backoff, never throws, and expires the attempt at the cut-off", async () => {
@@ -115,9 +122,17 @@ describe(`item 1: answers that say nothing never block a new attempt (${testData
   it("a success reversed by the bank: the first status query says paid, a later one OTS0001 (auto reversal)", async () => {
     const { deps, p } = await started();
     await sandboxComplete(t.db, TEST_CONFIG, { atomTokenId: p.atomTokenId, outcome: "reversed", mode: "UP" });
-    const first = await deps.gateway.status({ merchTxnId: p.merchTxnId, amountPaise: 25_000, txnDate: (await paymentOf(p.merchTxnId)).createdAt });
+    const first = await deps.gateway.status({
+      merchTxnId: p.merchTxnId,
+      amountPaise: 25_000,
+      txnDate: (await paymentOf(p.merchTxnId)).createdAt,
+    });
     expect(first.result).toMatchObject({ outcome: "success", statusCode: "OTS0000", reconStatus: "RNS" });
-    const second = await deps.gateway.status({ merchTxnId: p.merchTxnId, amountPaise: 25_000, txnDate: (await paymentOf(p.merchTxnId)).createdAt });
+    const second = await deps.gateway.status({
+      merchTxnId: p.merchTxnId,
+      amountPaise: 25_000,
+      txnDate: (await paymentOf(p.merchTxnId)).createdAt,
+    });
     expect(second.result).toMatchObject({ outcome: "failed", statusCode: "OTS0001", description: "AUTO REVERSAL" });
   });
 });
@@ -133,15 +148,31 @@ describe(`item 2: real return messages are accepted; unverifiable ones make us a
   it("a cancellation with no atomTxnId, amounts, mode or bank; a success with amounts as text and subChannel as a string", async () => {
     const { deps, p } = await started();
     const cancel = buildReturnMessage(TEST_CONFIG, {
-      merchTxnId: p.merchTxnId, merchTxnDate: new Date(), amountPaise: 25_000, statusCode: "OTS0101", shape: { omitAmounts: true },
+      merchTxnId: p.merchTxnId,
+      merchTxnDate: new Date(),
+      amountPaise: 25_000,
+      statusCode: "OTS0101",
+      shape: { omitAmounts: true },
     });
-    expect(await receiveGatewayMessage(deps, encodeReturnForm(TEST_CONFIG, cancel), "return")).toMatchObject({ kind: "settled", status: "cancelled" });
+    expect(await receiveGatewayMessage(deps, encodeReturnForm(TEST_CONFIG, cancel), "return")).toMatchObject({
+      kind: "settled",
+      status: "cancelled",
+    });
     const other = await started();
     const success = buildReturnMessage(TEST_CONFIG, {
-      merchTxnId: other.p.merchTxnId, merchTxnDate: new Date(), atomTxnId: "11000000999001", amountPaise: 25_000, statusCode: "OTS0000",
-      subChannel: "UP", bankTxnId: "B-1", shape: { amounts: "string", subChannel: "string", extraPayDetails: { clientCode: "x" } },
+      merchTxnId: other.p.merchTxnId,
+      merchTxnDate: new Date(),
+      atomTxnId: "11000000999001",
+      amountPaise: 25_000,
+      statusCode: "OTS0000",
+      subChannel: "UP",
+      bankTxnId: "B-1",
+      shape: { amounts: "string", subChannel: "string", extraPayDetails: { clientCode: "x" } },
     });
-    expect(await receiveGatewayMessage(deps, encodeReturnForm(TEST_CONFIG, success), "callback")).toMatchObject({ kind: "settled", status: "success" });
+    expect(await receiveGatewayMessage(deps, encodeReturnForm(TEST_CONFIG, success), "callback")).toMatchObject({
+      kind: "settled",
+      status: "success",
+    });
     expect((await paymentOf(other.p.merchTxnId)).paymentMode).toBe("UP");
   });
 
@@ -149,9 +180,21 @@ describe(`item 2: real return messages are accepted; unverifiable ones make us a
     const { deps, p } = await started();
     await sandboxComplete(t.db, TEST_CONFIG, { atomTokenId: p.atomTokenId, outcome: "no-return", mode: "NB" });
     // Signed with the wrong key: it claims to be about our attempt, but nothing in it can be trusted.
-    const forged = encodeReturnForm(TEST_CONFIG, buildReturnMessage({ ...TEST_CONFIG, responseHashKey: "not-the-key" }, {
-      merchTxnId: p.merchTxnId, merchTxnDate: new Date(), atomTxnId: "1", amountPaise: 25_000, statusCode: "OTS0000", subChannel: "NB", bankTxnId: "X",
-    }));
+    const forged = encodeReturnForm(
+      TEST_CONFIG,
+      buildReturnMessage(
+        { ...TEST_CONFIG, responseHashKey: "not-the-key" },
+        {
+          merchTxnId: p.merchTxnId,
+          merchTxnDate: new Date(),
+          atomTxnId: "1",
+          amountPaise: 25_000,
+          statusCode: "OTS0000",
+          subChannel: "NB",
+          bankTxnId: "X",
+        },
+      ),
+    );
     const out = await receiveGatewayMessage(deps, forged, "return");
     expect(out).toMatchObject({ kind: "rejected", reason: "bad-signature" });
     if (out.kind !== "rejected") throw new Error("unreachable");
@@ -162,9 +205,21 @@ describe(`item 2: real return messages are accepted; unverifiable ones make us a
     expect(row.atompayTransactionId).not.toBe("1");
     // A second forgery at once is not allowed to cause another status query.
     const other = await started();
-    const forgedAgain = encodeReturnForm(TEST_CONFIG, buildReturnMessage({ ...TEST_CONFIG, responseHashKey: "not-the-key" }, {
-      merchTxnId: other.p.merchTxnId, merchTxnDate: new Date(), atomTxnId: "2", amountPaise: 25_000, statusCode: "OTS0000", subChannel: "NB", bankTxnId: "Y",
-    }));
+    const forgedAgain = encodeReturnForm(
+      TEST_CONFIG,
+      buildReturnMessage(
+        { ...TEST_CONFIG, responseHashKey: "not-the-key" },
+        {
+          merchTxnId: other.p.merchTxnId,
+          merchTxnDate: new Date(),
+          atomTxnId: "2",
+          amountPaise: 25_000,
+          statusCode: "OTS0000",
+          subChannel: "NB",
+          bankTxnId: "Y",
+        },
+      ),
+    );
     const a = await receiveGatewayMessage(deps, forgedAgain, "return");
     const b = await receiveGatewayMessage(deps, forgedAgain, "return");
     expect(a.kind === "rejected" && a.followUp).toBeInstanceOf(Promise);
@@ -180,7 +235,9 @@ describe(`item 5: refund status (${testDatabaseKind()})`, () => {
     await receiveGatewayMessage(deps, form!, "return");
     const paid = await paymentOf(p.merchTxnId);
     await writeSwitches(t.db, { refundAnswer: "lost" });
-    const lost = await deps.gateway.refund({ merchTxnId: p.merchTxnId, atomTxnId: paid.atompayTransactionId!, refundPaise: 10_000, refundId: "RF-LOST-1" }).catch((e: unknown) => e);
+    const lost = await deps.gateway
+      .refund({ merchTxnId: p.merchTxnId, atomTxnId: paid.atompayTransactionId!, refundPaise: 10_000, refundId: "RF-LOST-1" })
+      .catch((e: unknown) => e);
     expect(lost).toBeInstanceOf(GatewayHttpError);
     expect((lost as GatewayHttpError).httpStatus).toBe(504);
     const { result } = await deps.gateway.refundStatus({ atomTxnId: paid.atompayTransactionId! });
@@ -195,7 +252,8 @@ describe(`item 6: AUTH errors keep the gateway's code and words (${testDatabaseK
   it("a flat AUTH error (HTTP 403) reaches the gateway log, the payment row and a metric, not the attendee's message", async () => {
     const wrong: AtomPayConfig = { ...TEST_CONFIG, password: "wrong-password" };
     const deps = testDeps(t, { config: wrong, gateway: createAtomPayClient(wrong, { fetch: sandboxFetch(t.db, TEST_CONFIG) }) });
-    const before = (await metrics().gatewayErrors.get()).values.find((v) => v.labels.api === "auth" && v.labels.code === "OTS0451")?.value ?? 0;
+    const before =
+      (await metrics().gatewayErrors.get()).values.find((v) => v.labels.api === "auth" && v.labels.code === "OTS0451")?.value ?? 0;
     const error = await startPayment(deps, await newUser(t), { eventSlug: "code-sprint" }).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 502 });
     expect((error as Error).message).not.toContain("OTS0451");
@@ -204,7 +262,8 @@ describe(`item 6: AUTH errors keep the gateway's code and words (${testDatabaseK
     const logged = await t.db.select().from(gatewayMessages).where(eq(gatewayMessages.merchTxnId, row!.merchTxnId));
     expect(logged.map((m) => m.outcome)).toContain("error:OTS0451");
     expect(JSON.stringify(logged.map((m) => m.plain))).toContain("INVALID MERCHANT INFORMATION");
-    const after = (await metrics().gatewayErrors.get()).values.find((v) => v.labels.api === "auth" && v.labels.code === "OTS0451")?.value ?? 0;
+    const after =
+      (await metrics().gatewayErrors.get()).values.find((v) => v.labels.api === "auth" && v.labels.code === "OTS0451")?.value ?? 0;
     expect(after).toBe(before + 1);
   });
 });
@@ -216,7 +275,12 @@ describe(`item 8: status API v2 (${testDatabaseKind()})`, () => {
     const p = await startPayment(deps, await newUser(t), { eventSlug: "code-sprint" });
     await sandboxComplete(t.db, v2, { atomTokenId: p.atomTokenId, outcome: "no-return", mode: "UP" });
     const seen: unknown[] = [];
-    const spying = createAtomPayClient(v2, { fetch: (async (url: RequestInfo | URL, init?: RequestInit) => { seen.push(String(url)); return sandboxFetch(t.db, v2)(url, init); }) as typeof fetch });
+    const spying = createAtomPayClient(v2, {
+      fetch: (async (url: RequestInfo | URL, init?: RequestInit) => {
+        seen.push(String(url));
+        return sandboxFetch(t.db, v2)(url, init);
+      }) as typeof fetch,
+    });
     const r = await requery({ ...deps, gateway: spying }, await paymentOf(p.merchTxnId), { now: later(3 * MIN) });
     expect(r).toMatchObject({ to: "success", statusCode: "OTS0000" });
     expect(seen).toEqual(["http://127.0.0.1:9/sandbox/atompay/ots/v2/payment/status"]);
@@ -237,8 +301,12 @@ describe(`the sandbox behaves like the gateway (${testDatabaseKind()})`, () => {
     const { deps, p } = await started();
     await sandboxComplete(t.db, TEST_CONFIG, { atomTokenId: p.atomTokenId, outcome: "no-return", mode: "NB" });
     const createdAt = (await paymentOf(p.merchTxnId)).createdAt;
-    expect(await deps.gateway.status({ merchTxnId: p.merchTxnId, amountPaise: 100, txnDate: createdAt }).catch((e: unknown) => e)).toMatchObject({ statusCode: "OTS0510" });
-    expect(await deps.gateway.status({ merchTxnId: p.merchTxnId, amountPaise: 25_000, txnDate: later(-3 * 24 * HOUR) }).catch((e: unknown) => e)).toMatchObject({ statusCode: "OTS0507" });
+    expect(
+      await deps.gateway.status({ merchTxnId: p.merchTxnId, amountPaise: 100, txnDate: createdAt }).catch((e: unknown) => e),
+    ).toMatchObject({ statusCode: "OTS0510" });
+    expect(
+      await deps.gateway.status({ merchTxnId: p.merchTxnId, amountPaise: 25_000, txnDate: later(-3 * 24 * HOUR) }).catch((e: unknown) => e),
+    ).toMatchObject({ statusCode: "OTS0507" });
   });
 
   it("failures carry no bankDetails, cards say CC/DC, merchTxnDate is the gateway's own time", async () => {
@@ -269,7 +337,8 @@ describe(`the sandbox behaves like the gateway (${testDatabaseKind()})`, () => {
   it("an unknown config key never decrypts: encrypt() with another key gives the empty answer", async () => {
     const other = { ...UAT_TEST_MERCHANT, env: "sandbox" as const, ...sandboxUrls("http://127.0.0.1:9") };
     const res = await sandboxFetch(t.db, other)("http://127.0.0.1:9/sandbox/atompay/ots/aipay/auth", {
-      method: "POST", body: `encData=${encrypt("{}", "another-key")}&merchId=317157`,
+      method: "POST",
+      body: `encData=${encrypt("{}", "another-key")}&merchId=317157`,
     });
     expect(await res.text()).toBe("");
   });

@@ -3,13 +3,13 @@ import { createHash, randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gatewayMessages } from "@/db/schema";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { UAT_TEST_MERCHANT } from "@/lib/atompay";
 import { buildReturnMessage, encodeReturnForm } from "@/lib/atompay/gateway";
-import { REJECTED_POSTS_PER_ADDRESS, REJECTED_RAW_PREFIX, countRejectedGatewayPost, gatewayPostRefusal } from "./gateway-log";
+import { countRejectedGatewayPost, gatewayPostRefusal, REJECTED_POSTS_PER_ADDRESS, REJECTED_RAW_PREFIX } from "./gateway-log";
 import { receiveGatewayMessage } from "./receive";
 import { startPayment } from "./start";
-import { TEST_CONFIG, newUser, prepare, testDeps } from "./testing";
+import { newUser, prepare, TEST_CONFIG, testDeps } from "./testing";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -41,7 +41,9 @@ describe(`the gateway log on ${testDatabaseKind()}`, () => {
     const grown = (await logBytes()) - before;
     console.log(`[gateway-log] 300 × 64 kB junk posts grew gateway_messages by ${(grown / 1024).toFixed(0)} kB on ${testDatabaseKind()}`);
     expect(grown).toBeLessThan(1024 * 1024);
-    const last = (await t.db.select().from(gatewayMessages).where(eq(gatewayMessages.rawLength, 65_536)).orderBy(sql`id desc`).limit(1))[0]!;
+    const last = (
+      await t.db.select().from(gatewayMessages).where(eq(gatewayMessages.rawLength, 65_536)).orderBy(sql`id desc`).limit(1)
+    )[0]!;
     expect(last.raw).toBe(sent.at(-1)!.slice(0, REJECTED_RAW_PREFIX));
     expect(last.rawSha256).toBe(createHash("sha256").update(sent.at(-1)!).digest("hex"));
     expect(last.outcome).toMatch(/^rejected:undecryptable/);
@@ -53,13 +55,25 @@ describe(`the gateway log on ${testDatabaseKind()}`, () => {
     const build = (merchTxnId: string, signWith?: string) =>
       encodeReturnForm(
         TEST_CONFIG,
-        buildReturnMessage(TEST_CONFIG, { merchTxnId, merchTxnDate: new Date(), atomTxnId: "11000000000001", amountPaise: 25_000, statusCode: "OTS0000", subChannel: "NB", bankTxnId: huge, signWith }),
+        buildReturnMessage(TEST_CONFIG, {
+          merchTxnId,
+          merchTxnDate: new Date(),
+          atomTxnId: "11000000000001",
+          amountPaise: 25_000,
+          statusCode: "OTS0000",
+          subChannel: "NB",
+          bankTxnId: huge,
+          signWith,
+        }),
       );
     const forged = build("ANWFORGED0001", "a-guessed-key");
     expect(await receiveGatewayMessage(deps, forged, "return")).toMatchObject({ reason: "bad-signature" });
     const stray = build("ANWNOSUCHONE01");
     expect(await receiveGatewayMessage(deps, stray, "return")).toMatchObject({ reason: "unknown-attempt" });
-    for (const [outcome, form] of [["rejected:bad-signature", forged], ["rejected:unknown-attempt", stray]] as const) {
+    for (const [outcome, form] of [
+      ["rejected:bad-signature", forged],
+      ["rejected:unknown-attempt", stray],
+    ] as const) {
       const [row] = await t.db.select().from(gatewayMessages).where(eq(gatewayMessages.outcome, outcome)).orderBy(sql`id desc`).limit(1);
       expect(row!.raw).toBe(form.encData.slice(0, REJECTED_RAW_PREFIX));
       expect(row!.rawLength).toBe(form.encData.length);

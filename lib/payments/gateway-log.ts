@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { perDatabase } from "@/db/prepared";
-import { type Payment, gatewayMessages } from "@/db/schema";
+import { gatewayMessages, type Payment } from "@/db/schema";
 import type { AtomPayExchange } from "@/lib/atompay";
 import { addressKey } from "@/lib/http/forwarding";
 import { metrics } from "@/lib/metrics";
@@ -85,7 +85,12 @@ export async function logExchange(
 }
 
 /** AUTH issued a token: log the exchange and store the token on the payment, in one statement when it can. */
-export async function logAuthAndSetToken(db: Db, exchange: AtomPayExchange | undefined, ref: { merchTxnId: string; paymentId: string }, atomTokenId: string): Promise<Payment> {
+export async function logAuthAndSetToken(
+  db: Db,
+  exchange: AtomPayExchange | undefined,
+  ref: { merchTxnId: string; paymentId: string },
+  atomTokenId: string,
+): Promise<Payment> {
   const response = exchange?.response;
   if (exchange && response?.encData && response.httpStatus !== undefined) {
     const [row] = await statements(db).logAuthAndSetToken.execute({
@@ -109,7 +114,9 @@ const isRejection = (outcome: string) => outcome.startsWith("rejected:");
 /** A rejected message's decrypted JSON, unless it is large (then only a note of its size). */
 function boundedPlain(plain: unknown): unknown {
   const text = JSON.stringify(storableJson(plain));
-  return text.length <= REJECTED_PLAIN_MAX ? JSON.parse(text) : { withheld: "too large to keep for a rejected message", length: text.length };
+  return text.length <= REJECTED_PLAIN_MAX
+    ? JSON.parse(text)
+    : { withheld: "too large to keep for a rejected message", length: text.length };
 }
 
 /** Records a message we will not act on, what we made of it, in one insert (bounded when we rejected it). */

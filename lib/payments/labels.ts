@@ -80,7 +80,7 @@ export const PAYMENT_HEADLINES: Record<PaymentShownAs, string> = {
   expired: "This payment attempt expired before it was completed. No money was taken.",
   reversed:
     "Your bank reversed this payment, so it did not go through: the bank returns the money to " +
-      "your account. Your registration is awaiting payment again; pay again to take part.",
+    "your account. Your registration is awaiting payment again; pay again to take part.",
   refunded: REGISTRATION_SENTENCES.refunded,
   partly_refunded: "Payment successful. Part of it has been refunded: each event below says where it stands.",
 };

@@ -5,9 +5,9 @@
 // the payment when it is sent (paymentMailData), so the return path's one statement can queue it.
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { type Payment, events, paymentItems, payments, registrations, teams } from "@/db/schema";
+import { events, type Payment, paymentItems, payments, registrations, teams } from "@/db/schema";
 import { insertJobsSql } from "@/lib/jobs/send";
-import { REFERENCE_PREFIX, enqueueReference } from "@/lib/mail/outbox";
+import { enqueueReference, REFERENCE_PREFIX } from "@/lib/mail/outbox";
 import type { PaymentFailedData, ReceiptData, TemplateName } from "@/lib/mail/templates/types";
 
 const REF = "payment:";
@@ -43,9 +43,17 @@ export function receiptMailSql(paid: string): { mail: ReturnType<typeof sql>; jo
 }
 
 /** MailDeps.resolve for payment mails: the receipt's or the failure note's data, read now from the payment. */
-export async function paymentMailData(db: Db, appUrl: string, template: TemplateName, ref: string): Promise<ReceiptData | PaymentFailedData | null> {
+export async function paymentMailData(
+  db: Db,
+  appUrl: string,
+  template: TemplateName,
+  ref: string,
+): Promise<ReceiptData | PaymentFailedData | null> {
   if (!ref.startsWith(REF) || (template !== "receipt" && template !== "payment-failed")) return null;
-  const [p] = await db.select().from(payments).where(eq(payments.merchTxnId, ref.slice(REF.length)));
+  const [p] = await db
+    .select()
+    .from(payments)
+    .where(eq(payments.merchTxnId, ref.slice(REF.length)));
   if (!p) return null;
   const lines = await db
     .select({ eventName: events.name, eventSlug: events.slug, teamName: teams.name, amountPaise: paymentItems.amountPaise })

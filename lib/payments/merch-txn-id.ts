@@ -6,7 +6,10 @@ import { randomBytes } from "node:crypto";
  */
 export function newMerchTxnId(now = Date.now()): string {
   const time = now.toString(36).toUpperCase();
-  const rand = BigInt(`0x${randomBytes(6).toString("hex")}`).toString(36).toUpperCase().padStart(10, "0");
+  const rand = BigInt(`0x${randomBytes(6).toString("hex")}`)
+    .toString(36)
+    .toUpperCase()
+    .padStart(10, "0");
   return `ANW${time}${rand}`;
 }
 

@@ -9,16 +9,16 @@ vi.hoisted(() => {
 // next-auth cannot load under Vitest's resolution; bearer tokens never ask it (lib/auth/require-user).
 vi.mock("@/lib/auth/auth", () => ({ auth: async () => null, signIn: async () => undefined, signOut: async () => undefined, handlers: {} }));
 
-import { GET as organiserPaymentRoute } from "@/app/api/organiser/payments/[merchTxnId]/route";
 import { POST as admitRoute } from "@/app/api/organiser/payments/[merchTxnId]/admit/route";
 import { POST as recheckRoute } from "@/app/api/organiser/payments/[merchTxnId]/recheck/route";
 import { POST as refundRoute } from "@/app/api/organiser/payments/[merchTxnId]/refund/route";
 import { POST as refundStatusRoute } from "@/app/api/organiser/payments/[merchTxnId]/refund-status/route";
-import { GET as paymentRoute } from "@/app/api/payments/[merchTxnId]/route";
+import { GET as organiserPaymentRoute } from "@/app/api/organiser/payments/[merchTxnId]/route";
 import { POST as requeryRoute } from "@/app/api/payments/[merchTxnId]/requery/route";
+import { GET as paymentRoute } from "@/app/api/payments/[merchTxnId]/route";
 import { GET as receiptRoute } from "@/app/payments/[merchTxnId]/receipt.pdf/route";
 import type { Database } from "@/db/client";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { issueToken } from "@/lib/auth/tokens";
 import { newOrganiser } from "@/lib/checkin/testing";
@@ -47,7 +47,12 @@ afterAll(async () => {
 const bearer = async (u: CurrentUser) => ({ authorization: `Bearer ${(await issueToken(t.db, u.id)).token}` });
 const params = { params: Promise.resolve({ merchTxnId: UNKNOWN }) };
 const request = (path: string, headers: Record<string, string>, body?: unknown) =>
-  new Request(`${APP}${path}`, body === undefined ? { method: "POST", headers } : { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(body) });
+  new Request(
+    `${APP}${path}`,
+    body === undefined
+      ? { method: "POST", headers }
+      : { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(body) },
+  );
 
 describe(`an unknown merchTxnId on ${testDatabaseKind()}`, () => {
   it("PaymentNotFoundError is answered 404, not 500", async () => {
@@ -68,10 +73,19 @@ describe(`an unknown merchTxnId on ${testDatabaseKind()}`, () => {
     const answers = {
       "GET /api/payments/{id}": await paymentRoute(new Request(`${APP}/api/payments/${UNKNOWN}`, { headers: attendee }), params),
       "POST /api/payments/{id}/requery": await requeryRoute(request(`/api/payments/${UNKNOWN}/requery`, attendee), params),
-      "GET /payments/{id}/receipt.pdf": await receiptRoute(new Request(`${APP}/payments/${UNKNOWN}/receipt.pdf`, { headers: attendee }), params),
-      "GET /api/organiser/payments/{id}": await organiserPaymentRoute(new Request(`${APP}/api/organiser/payments/${UNKNOWN}`, { headers: organiser }), params),
+      "GET /payments/{id}/receipt.pdf": await receiptRoute(
+        new Request(`${APP}/payments/${UNKNOWN}/receipt.pdf`, { headers: attendee }),
+        params,
+      ),
+      "GET /api/organiser/payments/{id}": await organiserPaymentRoute(
+        new Request(`${APP}/api/organiser/payments/${UNKNOWN}`, { headers: organiser }),
+        params,
+      ),
       "POST .../recheck": await recheckRoute(request(`/api/organiser/payments/${UNKNOWN}/recheck`, organiser), params),
-      "POST .../refund": await refundRoute(request(`/api/organiser/payments/${UNKNOWN}/refund`, organiser, { amountPaise: 100, reason: "test" }), params),
+      "POST .../refund": await refundRoute(
+        request(`/api/organiser/payments/${UNKNOWN}/refund`, organiser, { amountPaise: 100, reason: "test" }),
+        params,
+      ),
       "POST .../refund-status": await refundStatusRoute(request(`/api/organiser/payments/${UNKNOWN}/refund-status`, organiser), params),
       "POST .../admit": await admitRoute(
         request(`/api/organiser/payments/${UNKNOWN}/admit`, organiser, { registrationId: "00000000-0000-4000-8000-000000000000" }),

@@ -1,6 +1,6 @@
 // "My payments" for payers and teammates, and who may open a payment, on a real database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { acceptInvitation, invitationsOf } from "@/lib/teams/invitations";
 import { createTeam } from "@/lib/teams/teams";
 import { paymentsOfPerson } from "./of-person";

@@ -2,7 +2,7 @@
 // (a teammate's registration is paid by the captain, so it must show for them too). Newest first.
 import { desc, eq, inArray, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { type PaymentStatus, events, paymentItems, payments, registrations, teamMembers, teams } from "@/db/schema";
+import { events, type PaymentStatus, paymentItems, payments, registrations, teamMembers, teams } from "@/db/schema";
 
 export interface PersonPayment {
   merchTxnId: string;
@@ -46,7 +46,12 @@ export async function paymentsOfPerson(db: Db, userId: string, limit = 200): Pro
       .innerJoin(registrations, eq(registrations.id, paymentItems.registrationId))
       .innerJoin(events, eq(events.id, registrations.eventId))
       .leftJoin(teams, eq(teams.id, registrations.teamId))
-      .where(inArray(paymentItems.paymentId, rows.map((p) => p.id)))
+      .where(
+        inArray(
+          paymentItems.paymentId,
+          rows.map((p) => p.id),
+        ),
+      )
       .orderBy(events.name),
     db.select({ teamId: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.userId, userId)),
   ]);

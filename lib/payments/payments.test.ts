@@ -2,8 +2,8 @@
 // sandbox gateway speaking the real protocol in-process.
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
 import { events, gatewayMessages, outbox, paymentItems, payments, registrations } from "@/db/schema";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { createAtomPayClient } from "@/lib/atompay";
 import { buildReturnMessage, encodeReturnForm } from "@/lib/atompay/gateway";
 import { ApiError } from "@/lib/errors";
@@ -15,7 +15,7 @@ import { receiveGatewayMessage } from "./receive";
 import { requery } from "./requery";
 import { settle } from "./settle";
 import { startPayment, startPaymentSchema } from "./start";
-import { TEST_CONFIG, newUser, prepare, testDeps } from "./testing";
+import { newUser, prepare, TEST_CONFIG, testDeps } from "./testing";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -46,7 +46,10 @@ function genuine(merchTxnId: string, over: Partial<Parameters<typeof buildReturn
 }
 
 async function outcomesFor(merchTxnId: string) {
-  const rows = await t.db.select({ outcome: gatewayMessages.outcome }).from(gatewayMessages).where(eq(gatewayMessages.merchTxnId, merchTxnId));
+  const rows = await t.db
+    .select({ outcome: gatewayMessages.outcome })
+    .from(gatewayMessages)
+    .where(eq(gatewayMessages.merchTxnId, merchTxnId));
   return rows.map((r) => r.outcome);
 }
 
@@ -91,7 +94,10 @@ describe(`payments on ${testDatabaseKind()}`, () => {
     const mate = await newUser(t, "mate");
     const { teamId } = await createTeam(t.db, user, { eventSlug: "quiz-bowl", name: `Quizzers ${user.anweshaId}`, members: [mate.email] });
     // Invited is not a member: the captain cannot pay until enough people accept.
-    await expect(startPayment(deps, user, { eventSlug: "quiz-bowl", teamId })).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/1 more person must accept/) });
+    await expect(startPayment(deps, user, { eventSlug: "quiz-bowl", teamId })).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/1 more person must accept/),
+    });
     const [invitation] = await invitationsOf(t.db, mate);
     await acceptInvitation(t.db, mate, invitation!.id);
     await expect(startPayment(deps, mate, { eventSlug: "quiz-bowl", teamId })).rejects.toMatchObject({ status: 403 });
@@ -124,7 +130,25 @@ describe(`payments on ${testDatabaseKind()}`, () => {
     const cases: [string, { encData: string; merchId: string }, string][] = [
       ["signed with the AES key (the old backend's bug)", genuine(merchTxnId, {}, TEST_CONFIG.responseAesKey), "bad-signature"],
       ["signed with the request hash key", genuine(merchTxnId, {}, TEST_CONFIG.requestHashKey), "bad-signature"],
-      ["another merchant", encodeReturnForm(TEST_CONFIG, buildReturnMessage({ ...TEST_CONFIG, merchId: "999999" }, { merchTxnId, merchTxnDate: new Date(), atomTxnId: "11000000000001", amountPaise: 25_000, statusCode: "OTS0000", subChannel: "NB", bankTxnId: "B1" })), "wrong-merchant"],
+      [
+        "another merchant",
+        encodeReturnForm(
+          TEST_CONFIG,
+          buildReturnMessage(
+            { ...TEST_CONFIG, merchId: "999999" },
+            {
+              merchTxnId,
+              merchTxnDate: new Date(),
+              atomTxnId: "11000000000001",
+              amountPaise: 25_000,
+              statusCode: "OTS0000",
+              subChannel: "NB",
+              bankTxnId: "B1",
+            },
+          ),
+        ),
+        "wrong-merchant",
+      ],
       ["an attempt we never made", genuine("ANWNOSUCHATTEMPT"), "unknown-attempt"],
       ["garbage", { encData: "ZZZZ", merchId: "317157" }, "undecryptable"],
       ["truncated", { encData: genuine(merchTxnId).encData.slice(0, 96), merchId: "317157" }, "undecryptable"],
@@ -169,7 +193,10 @@ describe(`payments on ${testDatabaseKind()}`, () => {
     expect((await paymentOf(b.merchTxnId)).status).toBe("success");
     expect(await paymentOf(a.merchTxnId)).toMatchObject({ status: "flagged" });
 
-    const paid = await t.db.select().from(payments).where(and(eq(payments.userId, user.id), eq(payments.status, "success")));
+    const paid = await t.db
+      .select()
+      .from(payments)
+      .where(and(eq(payments.userId, user.id), eq(payments.status, "success")));
     expect(paid).toHaveLength(1);
 
     // A genuine-looking success for another attempt that reuses B's atomTxnId: accepted once only.
@@ -184,14 +211,19 @@ describe(`payments on ${testDatabaseKind()}`, () => {
     const deps = testDeps(t);
     const { merchTxnId } = await startPayment(deps, await newUser(t), { eventSlug: "code-sprint" });
     const form = genuine(merchTxnId);
-    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => receiveGatewayMessage(deps, form, i % 2 ? "return" : "callback")));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => receiveGatewayMessage(deps, form, i % 2 ? "return" : "callback")),
+    );
     expect(results.every((r) => r.kind === "settled" && r.status === "success")).toBe(true);
     expect(results.filter((r) => r.kind === "settled" && r.changed)).toHaveLength(1);
     const outcomes = await outcomesFor(merchTxnId);
     expect(outcomes.filter((o) => o?.startsWith("settled:"))).toEqual(["settled:pending->success"]);
     expect(outcomes.filter((o) => o === "duplicate:success")).toHaveLength(99);
     // One receipt is queued, whatever the number of copies.
-    const receipts = await t.db.select().from(outbox).where(eq(outbox.key, `receipt:${merchTxnId}`));
+    const receipts = await t.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.key, `receipt:${merchTxnId}`));
     expect(receipts.map((r) => r.template)).toEqual(["receipt"]);
   });
 
@@ -203,20 +235,39 @@ describe(`payments on ${testDatabaseKind()}`, () => {
       begin if new.key = ${sql.raw(`'receipt:${merchTxnId}'`)} then raise exception 'outbox unavailable'; end if; return new; end $$`);
     await t.db.execute(sql`create trigger refuse_receipt before insert on outbox for each row execute function refuse_receipt()`);
     try {
-      const error = await receiveGatewayMessage(deps, genuine(merchTxnId), "return").then(() => null, (e: unknown) => e);
+      const error = await receiveGatewayMessage(deps, genuine(merchTxnId), "return").then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect((error as { cause?: Error } | null)?.cause?.message).toMatch(/outbox unavailable/);
       expect((await paymentOf(merchTxnId)).status).toBe("pending");
-      expect(await t.db.select({ status: registrations.status }).from(registrations).innerJoin(paymentItems, eq(paymentItems.registrationId, registrations.id)).innerJoin(payments, eq(payments.id, paymentItems.paymentId)).where(eq(payments.merchTxnId, merchTxnId))).toEqual([{ status: "awaiting_payment" }]);
+      expect(
+        await t.db
+          .select({ status: registrations.status })
+          .from(registrations)
+          .innerJoin(paymentItems, eq(paymentItems.registrationId, registrations.id))
+          .innerJoin(payments, eq(payments.id, paymentItems.paymentId))
+          .where(eq(payments.merchTxnId, merchTxnId)),
+      ).toEqual([{ status: "awaiting_payment" }]);
     } finally {
       await t.db.execute(sql`drop trigger refuse_receipt on outbox`);
       await t.db.execute(sql`drop function refuse_receipt()`);
     }
     // The gateway's retry (or the status API) settles it, with its receipt and the receipt's delivery job.
-    expect(await receiveGatewayMessage(deps, genuine(merchTxnId), "callback")).toMatchObject({ kind: "settled", status: "success", changed: true });
-    const receipts = await t.db.select().from(outbox).where(eq(outbox.key, `receipt:${merchTxnId}`));
+    expect(await receiveGatewayMessage(deps, genuine(merchTxnId), "callback")).toMatchObject({
+      kind: "settled",
+      status: "success",
+      changed: true,
+    });
+    const receipts = await t.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.key, `receipt:${merchTxnId}`));
     expect(receipts).toHaveLength(1);
     expect(receipts[0]).toMatchObject({ template: "receipt", status: "pending", payload: `ref:payment:${merchTxnId}` });
-    const jobs = await t.db.execute(sql`select count(*)::int as n from pgboss.job where name = 'mail-send' and data->>'id' = ${receipts[0]!.id}`);
+    const jobs = await t.db.execute(
+      sql`select count(*)::int as n from pgboss.job where name = 'mail-send' and data->>'id' = ${receipts[0]!.id}`,
+    );
     expect(Number((Array.isArray(jobs) ? jobs : (jobs as unknown as { rows: { n: number }[] }).rows)[0]!.n)).toBe(1);
   });
 
@@ -225,18 +276,38 @@ describe(`payments on ${testDatabaseKind()}`, () => {
     const failed = await startPayment(deps, await newUser(t), { eventSlug: "code-sprint" });
     await receiveGatewayMessage(deps, genuine(failed.merchTxnId, { statusCode: "OTS0600" }), "return");
     expect((await paymentOf(failed.merchTxnId)).status).toBe("failed");
-    const [note] = await t.db.select().from(outbox).where(eq(outbox.key, `payment-failed:${failed.merchTxnId}`));
+    const [note] = await t.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.key, `payment-failed:${failed.merchTxnId}`));
     expect(note).toMatchObject({ template: "payment-failed", payload: `ref:payment:${failed.merchTxnId}` });
     const data = await paymentMailData(t.db, "http://localhost:3000", "payment-failed", `payment:${failed.merchTxnId}`);
-    expect(data).toMatchObject({ merchTxnId: failed.merchTxnId, description: "Code Sprint", amountPaise: 25_000, retryUrl: "http://localhost:3000/events/code-sprint" });
+    expect(data).toMatchObject({
+      merchTxnId: failed.merchTxnId,
+      description: "Code Sprint",
+      amountPaise: 25_000,
+      retryUrl: "http://localhost:3000/events/code-sprint",
+    });
     // A success whose seat hold ran out takes the careful path; its receipt is queued in that transaction.
     const late = await startPayment(deps, await newUser(t), { eventSlug: "code-sprint" });
-    await t.db.update(registrations).set({ heldUntil: new Date(Date.now() - 60_000) }).where(eq(registrations.id, late.items[0]!.registrationId));
+    await t.db
+      .update(registrations)
+      .set({ heldUntil: new Date(Date.now() - 60_000) })
+      .where(eq(registrations.id, late.items[0]!.registrationId));
     await receiveGatewayMessage(deps, genuine(late.merchTxnId), "return");
     expect((await paymentOf(late.merchTxnId)).status).toBe("success");
     const receipt = await paymentMailData(t.db, "http://localhost:3000", "receipt", `payment:${late.merchTxnId}`);
-    expect(receipt).toMatchObject({ merchTxnId: late.merchTxnId, items: [{ label: "Code Sprint", amountPaise: 25_000 }], totalPaise: 25_000 });
-    expect(await t.db.select({ key: outbox.key }).from(outbox).where(eq(outbox.key, `receipt:${late.merchTxnId}`))).toEqual([{ key: `receipt:${late.merchTxnId}` }]);
+    expect(receipt).toMatchObject({
+      merchTxnId: late.merchTxnId,
+      items: [{ label: "Code Sprint", amountPaise: 25_000 }],
+      totalPaise: 25_000,
+    });
+    expect(
+      await t.db
+        .select({ key: outbox.key })
+        .from(outbox)
+        .where(eq(outbox.key, `receipt:${late.merchTxnId}`)),
+    ).toEqual([{ key: `receipt:${late.merchTxnId}` }]);
     // An unknown reference resolves to nothing (the message then fails for good rather than sending an empty mail).
     expect(await paymentMailData(t.db, "http://localhost:3000", "receipt", "payment:ANWNOSUCH")).toBeNull();
   });

@@ -1,7 +1,7 @@
 // The PDF receipt, rendered from a real paid payment's view and read back as text.
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { pdfText, renderReceiptPdf } from "./receipt-pdf";
 import { newUser, payFor, prepare, testDeps } from "./testing";
 import { paymentForViewer } from "./view";

@@ -12,9 +12,7 @@ const CP1252_EXTRA = new Set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•�
 
 /** Text Helvetica can draw: the rupee sign spelt out, anything else it lacks replaced by "?". */
 export function pdfText(s: string): string {
-  return s
-    .replace(/₹\s?/g, "INR ")
-    .replace(/[^\n\u0020-\u007e\u00a0-\u00ff]/gu, (c) => (CP1252_EXTRA.has(c) ? c : "?"));
+  return s.replace(/₹\s?/g, "INR ").replace(/[^\n\u0020-\u007e\u00a0-\u00ff]/gu, (c) => (CP1252_EXTRA.has(c) ? c : "?"));
 }
 
 const inr = (paise: number) => pdfText(formatINR(paise));
@@ -62,7 +60,11 @@ export function renderReceiptPdf(view: PaymentView): Promise<Buffer> {
   for (const [label, value] of receiptRows(view)) {
     const y = doc.y;
     doc.font("Helvetica").fontSize(10).fillColor("#666").text(label, left, y, { width: labelWidth });
-    doc.font("Helvetica").fontSize(11).fillColor("#111").text(value, left + labelWidth, y, { width: width - labelWidth });
+    doc
+      .font("Helvetica")
+      .fontSize(11)
+      .fillColor("#111")
+      .text(value, left + labelWidth, y, { width: width - labelWidth });
     doc.moveDown(0.5);
   }
 
@@ -73,7 +75,11 @@ export function renderReceiptPdf(view: PaymentView): Promise<Buffer> {
       const y = doc.y;
       const state = item.status === "success" || item.registrationStatus === "refunded" ? REGISTRATION_LABELS[item.registrationStatus] : "";
       const refunded = item.refundedPaise > 0 && item.registrationStatus !== "refunded" ? ` (${inr(item.refundedPaise)} refunded)` : "";
-      doc.font("Helvetica").fontSize(11).fillColor("#111").text(pdfText(item.eventName), left, y, { width: width - 220 });
+      doc
+        .font("Helvetica")
+        .fontSize(11)
+        .fillColor("#111")
+        .text(pdfText(item.eventName), left, y, { width: width - 220 });
       doc.text(inr(item.amountPaise), left + width - 220, y, { width: 90, align: "right" });
       doc.fillColor("#444").text(pdfText(state + refunded), left + width - 120, y, { width: 120, align: "right" });
       doc.moveDown(0.4);
@@ -81,7 +87,12 @@ export function renderReceiptPdf(view: PaymentView): Promise<Buffer> {
   }
 
   doc.moveDown(2).font("Helvetica").fontSize(9).fillColor("#666");
-  doc.text("Amounts in Indian rupees (INR). Times in India Standard Time (IST). Payments are processed by AtomPay (NTT DATA Payment Services India).", left, doc.y, { width });
+  doc.text(
+    "Amounts in Indian rupees (INR). Times in India Standard Time (IST). Payments are processed by AtomPay (NTT DATA Payment Services India).",
+    left,
+    doc.y,
+    { width },
+  );
   doc.end();
   return done;
 }

@@ -1,7 +1,15 @@
 // The gateway's return (browser POST) and callback (server to server) arrive here. Order matters: record the
 // raw message, decrypt, verify the signature, find the attempt, bind the message to it, then settle.
 // Nothing here depends on the session: the return is a cross-site POST that carries no SameSite=Lax cookie.
-import { AtomPayError, type ReturnMessage, checkReturnBinding, classifyStatus, decrypt, openReturnMessage, returnSentinel } from "@/lib/atompay";
+import {
+  AtomPayError,
+  checkReturnBinding,
+  classifyStatus,
+  decrypt,
+  openReturnMessage,
+  type ReturnMessage,
+  returnSentinel,
+} from "@/lib/atompay";
 import { uniqueViolation } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
@@ -36,7 +44,14 @@ export async function receiveGatewayMessage(
   kind: "return" | "callback",
 ): Promise<ReceiveOutcome> {
   const outcome = await receive(deps, form, kind);
-  const label = outcome.kind === "settled" ? (outcome.changed ? `settled:${outcome.status}` : "duplicate") : outcome.kind === "ended" ? `ended:${outcome.reason}` : `rejected:${outcome.reason}`;
+  const label =
+    outcome.kind === "settled"
+      ? outcome.changed
+        ? `settled:${outcome.status}`
+        : "duplicate"
+      : outcome.kind === "ended"
+        ? `ended:${outcome.reason}`
+        : `rejected:${outcome.reason}`;
   metrics().gatewayMessages.inc({ kind, outcome: label });
   if (outcome.kind === "rejected" && outcome.reason === "bad-signature") metrics().signatureFailures.inc();
   return outcome;
@@ -64,7 +79,12 @@ async function receive(
     const code = error instanceof AtomPayError ? error.code : "unknown";
     await recordInbound(deps.db, kind, encData, { outcome: `rejected:undecryptable:${code}` });
     log.warn({ kind, code }, "gateway message could not be opened");
-    return { kind: "rejected", httpStatus: 400, reason: "undecryptable", followUp: (await askAboutClaimed(deps, claimedMerchTxnId(encData, deps)))?.running };
+    return {
+      kind: "rejected",
+      httpStatus: 400,
+      reason: "undecryptable",
+      followUp: (await askAboutClaimed(deps, claimedMerchTxnId(encData, deps)))?.running,
+    };
   }
   const { message, signatureValid, redacted } = opened;
   if (!signatureValid) {
@@ -72,7 +92,12 @@ async function receive(
     await recordInbound(deps.db, kind, encData, { outcome: "rejected:bad-signature", plain: redacted, signatureValid: false });
     log.warn({ kind, claimedMerchTxnId: message.merchTxnId.slice(0, 40) }, "gateway message with a bad signature");
     // It changes nothing by itself, but if it names one of our pending attempts, the status API is asked now.
-    return { kind: "rejected", httpStatus: 400, reason: "bad-signature", followUp: (await askAboutClaimed(deps, message.merchTxnId))?.running };
+    return {
+      kind: "rejected",
+      httpStatus: 400,
+      reason: "bad-signature",
+      followUp: (await askAboutClaimed(deps, message.merchTxnId))?.running,
+    };
   }
   if (message.merchId !== deps.config.merchId || (form.merchId && form.merchId.trim() !== deps.config.merchId)) {
     await recordInbound(deps.db, kind, encData, { outcome: "rejected:wrong-merchant", plain: redacted, signatureValid: true });
@@ -83,11 +108,18 @@ async function receive(
   const raw = storable(encData.slice(0, 70_000));
   const fast = fastSuccess(message, deps) ? await settleSuccessAtOnce(deps, kind, raw, message, redacted) : null;
   if (fast?.settled) return { kind: "settled", merchTxnId: message.merchTxnId, status: "success", changed: true };
-  const [found] = fast ? [fast] : await statements(deps.db).recordInboundAndFindAttempt.execute({ kind, raw, merchTxnId: message.merchTxnId });
+  const [found] = fast
+    ? [fast]
+    : await statements(deps.db).recordInboundAndFindAttempt.execute({ kind, raw, merchTxnId: message.merchTxnId });
   const logId = found!.logId;
   const attempt = found!.payment;
   if (!attempt) {
-    await annotateInbound(deps.db, logId, { outcome: "rejected:unknown-attempt", plain: redacted, signatureValid: true, merchTxnId: message.merchTxnId.slice(0, 100) });
+    await annotateInbound(deps.db, logId, {
+      outcome: "rejected:unknown-attempt",
+      plain: redacted,
+      signatureValid: true,
+      merchTxnId: message.merchTxnId.slice(0, 100),
+    });
     return { kind: "rejected", httpStatus: 404, reason: "unknown-attempt" };
   }
 
@@ -97,31 +129,45 @@ async function receive(
     amountPaise: attempt.expectedPaise,
     currency: attempt.currency,
   });
-  const result = await settle(deps.db, attempt.merchTxnId, {
-    kind: "gateway",
-    source: kind,
-    statusCode: message.statusCode,
-    message: message.description || message.message,
-    // A failure or cancellation may name no atomTxnId, bank reference or mode: record nothing rather than "".
-    atomTxnId: message.atomTxnId || undefined,
-    bankTxnId: message.bankTxnId || undefined,
-    amountPaise: message.amountPaise,
-    surchargePaise: message.surchargePaise,
-    totalPaise: message.totalPaise,
-    subChannel: message.subChannel || undefined,
-    mismatches: binding.ok ? [] : binding.mismatches,
-  }, new Date(), attempt, { logId, plain: redacted });
+  const result = await settle(
+    deps.db,
+    attempt.merchTxnId,
+    {
+      kind: "gateway",
+      source: kind,
+      statusCode: message.statusCode,
+      message: message.description || message.message,
+      // A failure or cancellation may name no atomTxnId, bank reference or mode: record nothing rather than "".
+      atomTxnId: message.atomTxnId || undefined,
+      bankTxnId: message.bankTxnId || undefined,
+      amountPaise: message.amountPaise,
+      surchargePaise: message.surchargePaise,
+      totalPaise: message.totalPaise,
+      subChannel: message.subChannel || undefined,
+      mismatches: binding.ok ? [] : binding.mismatches,
+    },
+    new Date(),
+    attempt,
+    { logId, plain: redacted },
+  );
   const outcome = result.ignored
     ? `ignored:${result.ignored}`
     : result.possibleDoubleCharge
       ? `possible-double-charge:${result.to}`
       : result.changed
-      ? `settled:${result.from}->${result.to}`
-      : result.to === "pending"
-        ? "noted:still-pending"
-        : `duplicate:${result.to}`;
+        ? `settled:${result.from}->${result.to}`
+        : result.to === "pending"
+          ? "noted:still-pending"
+          : `duplicate:${result.to}`;
   // A success on the fast path noted its outcome in its own statement.
-  if (!result.noted) await annotateInbound(deps.db, logId, { outcome, plain: redacted, signatureValid: true, merchTxnId: attempt.merchTxnId, paymentId: attempt.id });
+  if (!result.noted)
+    await annotateInbound(deps.db, logId, {
+      outcome,
+      plain: redacted,
+      signatureValid: true,
+      merchTxnId: attempt.merchTxnId,
+      paymentId: attempt.id,
+    });
   return { kind: "settled", merchTxnId: attempt.merchTxnId, status: result.payment.status, changed: result.changed };
 }
 
@@ -133,7 +179,12 @@ async function receive(
  */
 function fastSuccess(message: ReturnMessage, deps: PaymentDeps): boolean {
   if (classifyStatus(message.statusCode) !== "success" || message.amountPaise === undefined) return false;
-  const selfOnly = { merchId: deps.config.merchId, merchTxnId: message.merchTxnId, amountPaise: message.amountPaise, currency: message.currency || "INR" };
+  const selfOnly = {
+    merchId: deps.config.merchId,
+    merchTxnId: message.merchTxnId,
+    amountPaise: message.amountPaise,
+    currency: message.currency || "INR",
+  };
   return checkReturnBinding(message, selfOnly).ok;
 }
 
@@ -160,7 +211,10 @@ async function settleSuccessAtOnce(deps: PaymentDeps, kind: "return" | "callback
     });
     if (row?.settled) {
       metrics().transitions.inc({ from: row.payment?.status ?? "pending", to: "success" });
-      log.info({ merchTxnId: message.merchTxnId, from: row.payment?.status, to: "success", source: kind, code: message.statusCode }, "payment settled");
+      log.info(
+        { merchTxnId: message.merchTxnId, from: row.payment?.status, to: "success", source: kind, code: message.statusCode },
+        "payment settled",
+      );
     }
     return row!;
   } catch (error) {

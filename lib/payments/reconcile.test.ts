@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gatewayMessages, payments } from "@/db/schema";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { sandboxComplete } from "@/lib/sandbox/gateway";
 import { reconcile } from "./reconcile";
 import { startPayment } from "./start";
-import { TEST_CONFIG, newUser, prepare, testDeps } from "./testing";
+import { newUser, prepare, TEST_CONFIG, testDeps } from "./testing";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -49,7 +49,13 @@ describe(`reconciliation on ${testDatabaseKind()}`, () => {
         refund: testDeps(t).gateway.refund,
         refundStatus: testDeps(t).gateway.refundStatus,
         status: async (input) => ({
-          result: { merchTxnId: input.merchTxnId, outcome: "pending", statusCode: still.statusCode, message: "PENDING", description: "PENDING FROM BANK" },
+          result: {
+            merchTxnId: input.merchTxnId,
+            outcome: "pending",
+            statusCode: still.statusCode,
+            message: "PENDING",
+            description: "PENDING FROM BANK",
+          },
           exchange: { request: { encData: "00", plain: {} }, response: {} },
         }),
       },

@@ -1,7 +1,7 @@
 // Reconciliation as scheduled jobs on the queue (lib/jobs): every RECONCILE_INTERVAL_SECONDS (rounded to whole
 // minutes) one instance runs a pass; the claim in reconcile() still keeps overlapping passes apart.
 import { env } from "@/lib/env";
-import { type JobDefinition, cronEvery } from "@/lib/jobs/runner";
+import { cronEvery, type JobDefinition } from "@/lib/jobs/runner";
 import { log } from "@/lib/log";
 import { sweepRateLimits } from "@/lib/rate-limit";
 import { appPaymentDeps } from "./deps";

@@ -26,7 +26,13 @@ export interface Recorded {
   registrations: Registration[];
 }
 
-export async function recordPayment(db: Db | Tx, user: CurrentUser, lines: RecordLine[], holdUntil: Date, now: Date): Promise<Recorded | null> {
+export async function recordPayment(
+  db: Db | Tx,
+  user: CurrentUser,
+  lines: RecordLine[],
+  holdUntil: Date,
+  now: Date,
+): Promise<Recorded | null> {
   const at = now.toISOString();
   const until = holdUntil.toISOString();
   const regs: Registration[] = lines.map((l) => ({
@@ -53,7 +59,10 @@ export async function recordPayment(db: Db | Tx, user: CurrentUser, lines: Recor
 
   const held = existing.length
     ? sql`update registrations set held_until = ${until}::timestamptz, updated_at = ${at}::timestamptz
-        where id in (${sql.join(existing.map((r) => sql`${r.id}::uuid`), sql`, `)}) and status = 'awaiting_payment' returning id`
+        where id in (${sql.join(
+          existing.map((r) => sql`${r.id}::uuid`),
+          sql`, `,
+        )}) and status = 'awaiting_payment' returning id`
     : sql`select null::uuid as id where false`;
   const makeRegs = made.length
     ? sql`insert into registrations (id, event_id, user_id, team_id, fee_paise, held_until, created_at, updated_at)

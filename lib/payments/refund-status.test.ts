@@ -2,18 +2,18 @@
 // button (its real route handler), through the sandbox gateway's scenarios, on PGlite or the Postgres server.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { POST as refundStatusRoute } from "@/app/api/organiser/payments/[merchTxnId]/refund-status/route";
 import type { Database } from "@/db/client";
-import { type Payment, auditLog, gatewayMessages, paymentItems, payments, refunds, registrations, users } from "@/db/schema";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
+import { auditLog, gatewayMessages, type Payment, paymentItems, payments, refunds, registrations, users } from "@/db/schema";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { type AtomPayClient, createAtomPayClient } from "@/lib/atompay";
 import { issueToken } from "@/lib/auth/tokens";
 import { sandboxFetch } from "@/lib/sandbox/fetch";
 import { writeSwitches } from "@/lib/sandbox/switches";
-import { POST as refundStatusRoute } from "@/app/api/organiser/payments/[merchTxnId]/refund-status/route";
 import { reconcile } from "./reconcile";
-import { refundPayment, refundable } from "./refund";
+import { refundable, refundPayment } from "./refund";
 import { settleRequestedRefunds } from "./refund-status";
-import { TEST_CONFIG, newUser, payFor, prepare, testDeps } from "./testing";
+import { newUser, payFor, prepare, TEST_CONFIG, testDeps } from "./testing";
 
 vi.hoisted(() => {
   process.env.APP_URL = "http://localhost:3000";
@@ -93,9 +93,15 @@ describe(`item 5: refunds still requested are settled with REFUNDSTATUS (${testD
     const after = await itemOf(p);
     expect(after.item.refundedPaise).toBe(25_000);
     expect(after.registration.status).toBe("refunded");
-    const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.paymentId, p.id), eq(auditLog.action, "refund.accepted")));
+    const [audit] = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.paymentId, p.id), eq(auditLog.action, "refund.accepted")));
     expect(audit).toMatchObject({ actorId: null, details: { refundRef: refund.refundRef, amountPaise: 25_000 } });
-    const logged = await t.db.select().from(gatewayMessages).where(and(eq(gatewayMessages.paymentId, p.id), eq(gatewayMessages.kind, "refund_status")));
+    const logged = await t.db
+      .select()
+      .from(gatewayMessages)
+      .where(and(eq(gatewayMessages.paymentId, p.id), eq(gatewayMessages.kind, "refund_status")));
     expect(logged.map((m) => m.direction).sort()).toEqual(["inbound", "outbound"]);
     expect(JSON.stringify(logged.map((m) => m.plain))).not.toContain(TEST_CONFIG.password);
     expect(logged.find((m) => m.direction === "inbound")!.outcome).toBe(`refund-status:accepted:${refund.refundRef}:OTS0000`);
@@ -135,11 +141,16 @@ describe(`item 5: refunds still requested are settled with REFUNDSTATUS (${testD
     expect(await settleRequestedRefunds(deps, { now: later(r.refund.createdAt, 61 * MIN) })).toMatchObject({ checked: 1, released: 1 });
     const released = await refundOf(r.refund.refundRef);
     expect(released.status).toBe("failed");
-    expect(released.gatewayMessage).toBe("AtomPay holds no such refund 60 minutes after it was sent: it was never made; the amount is released");
+    expect(released.gatewayMessage).toBe(
+      "AtomPay holds no such refund 60 minutes after it was sent: it was never made; the amount is released",
+    );
     expect((await refundable(t.db, p, item, true)).remainingPaise).toBe(25_000);
     expect((await itemOf(p)).registration.status).toBe("paid");
     // The organiser can refund it again, and this time it goes through.
-    expect((await refundPayment(testDeps(t), { id: organiserId }, p.merchTxnId, { amountPaise: 25_000, reason: "withdrew, second try" })).outcome).toBe("accepted");
+    expect(
+      (await refundPayment(testDeps(t), { id: organiserId }, p.merchTxnId, { amountPaise: 25_000, reason: "withdrew, second try" }))
+        .outcome,
+    ).toBe("accepted");
   });
 
   it("a grace time from the settings (REFUND_ABSENT_GRACE_MINUTES): released after 10 minutes when told so", async () => {
@@ -147,7 +158,10 @@ describe(`item 5: refunds still requested are settled with REFUNDSTATUS (${testD
     const inner = sandboxFetch(t.db, TEST_CONFIG);
     const cutOff = ((url: string | URL | Request, init?: RequestInit) =>
       String(url).includes("/ots/payment/refund") ? Promise.reject(new TypeError("fetch failed")) : inner(url, init)) as typeof fetch;
-    const deps = testDeps(t, { gateway: createAtomPayClient(TEST_CONFIG, { fetch: cutOff, retryDelayMs: 0 }), refundAbsentGraceMs: 10 * MIN });
+    const deps = testDeps(t, {
+      gateway: createAtomPayClient(TEST_CONFIG, { fetch: cutOff, retryDelayMs: 0 }),
+      refundAbsentGraceMs: 10 * MIN,
+    });
     const r = await refundPayment(deps, { id: organiserId }, p.merchTxnId, { amountPaise: 5_000, reason: "partial" });
     expect(await settleRequestedRefunds(deps, { now: later(r.refund.createdAt, 11 * MIN) })).toMatchObject({ checked: 1, released: 1 });
   });
@@ -155,7 +169,10 @@ describe(`item 5: refunds still requested are settled with REFUNDSTATUS (${testD
   it("an answer that says nothing or a gateway that is down leaves the refund requested and its amount reserved", async () => {
     const { refund } = await lostRefund(5_000);
     await writeSwitches(t.db, { status: "empty" });
-    expect(await settleRequestedRefunds(testDeps(t), { now: later(refund.createdAt, 6 * MIN) })).toMatchObject({ checked: 1, unchanged: 1 });
+    expect(await settleRequestedRefunds(testDeps(t), { now: later(refund.createdAt, 6 * MIN) })).toMatchObject({
+      checked: 1,
+      unchanged: 1,
+    });
     await writeSwitches(t.db, { status: "down" });
     expect(await settleRequestedRefunds(testDeps(t), { now: later(refund.createdAt, 61 * MIN) })).toMatchObject({ checked: 1, errors: 1 });
     expect((await refundOf(refund.refundRef)).status).toBe("requested");
@@ -190,7 +207,14 @@ describe(`item 5: the console's "Check refunds with AtomPay" button (${testDatab
     const res = await call(p.merchTxnId, organiser);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { refunds: { refundRef: string; outcome: string; message: string }[] };
-    expect(body.refunds).toEqual([{ refundRef: refund.refundRef, amountPaise: 25_000, outcome: "accepted", message: expect.stringMatching(/^AtomPay made the refund of ₹250\.00 \(refund id \d{10}\)\.$/) }]);
+    expect(body.refunds).toEqual([
+      {
+        refundRef: refund.refundRef,
+        amountPaise: 25_000,
+        outcome: "accepted",
+        message: expect.stringMatching(/^AtomPay made the refund of ₹250\.00 \(refund id \d{10}\)\.$/),
+      },
+    ]);
     expect((await refundOf(refund.refundRef)).status).toBe("accepted");
     const actions = await t.db.select().from(auditLog).where(eq(auditLog.paymentId, p.id));
     expect(actions.filter((a) => a.action === "refund.accepted").map((a) => a.actorId)).toEqual([organiserId]);

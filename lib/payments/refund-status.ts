@@ -10,13 +10,13 @@
 // page (checkRefundsOfPayment). Safe on several instances at once: refunds are claimed with FOR UPDATE SKIP LOCKED.
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { type Payment, type Refund, auditLog, payments, refunds } from "@/db/schema";
+import { auditLog, type Payment, payments, type Refund, refunds } from "@/db/schema";
 import { AtomPayError, decideRefundStatus } from "@/lib/atompay";
 import { formatINR } from "@/lib/format";
 import { log } from "@/lib/log";
 import type { PaymentDeps } from "./deps";
-import { logExchange } from "./gateway-log";
 import { PaymentNotFoundError } from "./errors";
+import { logExchange } from "./gateway-log";
 import { isMerchTxnId } from "./merch-txn-id";
 import { record } from "./refund";
 
@@ -35,15 +35,33 @@ export interface RefundCheck {
 type Deps = Pick<PaymentDeps, "db" | "gateway" | "refundAbsentGraceMs">;
 
 /** Ask REFUNDSTATUS about one requested refund and record what it says. Never throws for the gateway's sake. */
-async function checkRefund(deps: Deps, actorId: string | null, payment: Payment, refund: Refund, now: Date, graceMs: number): Promise<RefundCheck> {
+async function checkRefund(
+  deps: Deps,
+  actorId: string | null,
+  payment: Payment,
+  refund: Refund,
+  now: Date,
+  graceMs: number,
+): Promise<RefundCheck> {
   const base = { refundRef: refund.refundRef, amountPaise: refund.amountPaise };
   const ref = { merchTxnId: payment.merchTxnId, paymentId: payment.id };
-  if (!payment.atompayTransactionId) return { ...base, outcome: "unchanged", message: "the payment has no AtomPay transaction to ask about" };
+  if (!payment.atompayTransactionId)
+    return { ...base, outcome: "unchanged", message: "the payment has no AtomPay transaction to ask about" };
   let verdict: ReturnType<typeof decideRefundStatus>;
   try {
     const { result, exchange } = await deps.gateway.refundStatus({ atomTxnId: payment.atompayTransactionId });
-    verdict = decideRefundStatus(result, { refundId: refund.refundRef, amountPaise: refund.amountPaise, gatewayRefundId: refund.gatewayRefundId ?? undefined });
-    await logExchange(deps.db, "refund_status", exchange, ref, `refund-status:${verdict.decision}:${refund.refundRef}:${result.statusCode || "empty"}`);
+    verdict = decideRefundStatus(result, {
+      refundId: refund.refundRef,
+      amountPaise: refund.amountPaise,
+      gatewayRefundId: refund.gatewayRefundId ?? undefined,
+    });
+    await logExchange(
+      deps.db,
+      "refund_status",
+      exchange,
+      ref,
+      `refund-status:${verdict.decision}:${refund.refundRef}:${result.statusCode || "empty"}`,
+    );
   } catch (error) {
     if (!(error instanceof AtomPayError)) throw error;
     await logExchange(deps.db, "refund_status", error.exchange, ref, `refund-status:error:${error.code}`);
@@ -58,14 +76,31 @@ async function checkRefund(deps: Deps, actorId: string | null, payment: Payment,
         statusCode: verdict.statusCode,
         message: `AtomPay's refund status lists it: ${verdict.reason}`,
       });
-      return { ...base, outcome: "accepted", message: `AtomPay made the refund of ${amount}${verdict.gatewayRefundId ? ` (refund id ${verdict.gatewayRefundId})` : ""}.` };
+      return {
+        ...base,
+        outcome: "accepted",
+        message: `AtomPay made the refund of ${amount}${verdict.gatewayRefundId ? ` (refund id ${verdict.gatewayRefundId})` : ""}.`,
+      };
     case "failed":
-      await record(deps.db, actorId, payment, refund, { outcome: "failed", gatewayRefundId: verdict.gatewayRefundId, statusCode: verdict.statusCode, message: `AtomPay refused it: ${verdict.reason}` });
-      return { ...base, outcome: "failed", message: `AtomPay refused the refund of ${amount}: nothing was refunded and the amount is released.` };
+      await record(deps.db, actorId, payment, refund, {
+        outcome: "failed",
+        gatewayRefundId: verdict.gatewayRefundId,
+        statusCode: verdict.statusCode,
+        message: `AtomPay refused it: ${verdict.reason}`,
+      });
+      return {
+        ...base,
+        outcome: "failed",
+        message: `AtomPay refused the refund of ${amount}: nothing was refunded and the amount is released.`,
+      };
     case "absent": {
       const ageMs = now.getTime() - refund.createdAt.getTime();
       if (ageMs < graceMs) {
-        return { ...base, outcome: "unchanged", message: `AtomPay does not list the refund of ${amount} yet; it stays reserved and is asked about again.` };
+        return {
+          ...base,
+          outcome: "unchanged",
+          message: `AtomPay does not list the refund of ${amount} yet; it stays reserved and is asked about again.`,
+        };
       }
       const minutes = Math.round(graceMs / 60_000);
       await record(deps.db, actorId, payment, refund, {
@@ -73,7 +108,11 @@ async function checkRefund(deps: Deps, actorId: string | null, payment: Payment,
         statusCode: verdict.statusCode,
         message: `AtomPay holds no such refund ${minutes} minutes after it was sent: it was never made; the amount is released`,
       });
-      return { ...base, outcome: "released", message: `AtomPay never made the refund of ${amount}: nothing was refunded and the amount is released.` };
+      return {
+        ...base,
+        outcome: "released",
+        message: `AtomPay never made the refund of ${amount}: nothing was refunded and the amount is released.`,
+      };
     }
     case "unknown":
       return { ...base, outcome: "unchanged", message: `AtomPay did not say (${verdict.reason}); the refund of ${amount} stays reserved.` };
@@ -133,7 +172,12 @@ export async function settleRequestedRefunds(deps: Deps, opts: RefundStatusOptio
 }
 
 /** The console's "Check refunds with AtomPay" for one payment: every refund of it still requested, now. */
-export async function checkRefundsOfPayment(deps: Deps, actor: { id: string }, merchTxnId: string, now = new Date()): Promise<RefundCheck[]> {
+export async function checkRefundsOfPayment(
+  deps: Deps,
+  actor: { id: string },
+  merchTxnId: string,
+  now = new Date(),
+): Promise<RefundCheck[]> {
   if (!isMerchTxnId(merchTxnId)) throw new PaymentNotFoundError(merchTxnId);
   const [payment] = await deps.db.select().from(payments).where(eq(payments.merchTxnId, merchTxnId));
   if (!payment) throw new PaymentNotFoundError(merchTxnId);

@@ -6,8 +6,19 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertBulkPayments } from "@/db/fixtures/payments-bulk";
 import { auditLog, gatewayMessages, type Payment, payments, refunds, users } from "@/db/schema";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
-import { type AtomPayClient, type AtomPayConfig, type AtomPayExchange, createAtomPayClient, GatewayRejectedError, GatewayTimeoutError, parseForm, type RefundResult, sandboxUrls, UAT_TEST_MERCHANT } from "@/lib/atompay";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
+import {
+  type AtomPayClient,
+  type AtomPayConfig,
+  type AtomPayExchange,
+  createAtomPayClient,
+  GatewayRejectedError,
+  GatewayTimeoutError,
+  parseForm,
+  type RefundResult,
+  sandboxUrls,
+  UAT_TEST_MERCHANT,
+} from "@/lib/atompay";
 import { buildRefundAnswer, decryptRequest, encryptResponse, verifyRefundRequestSignature } from "@/lib/atompay/gateway";
 import { ApiError } from "@/lib/errors";
 import { refundPayment, refundRequestSchema, refundVerdict } from "./refund";
@@ -43,7 +54,14 @@ const accepted = (input: RefundCall): RefundResult => ({
   statusCode: "OTS0000",
   message: "SUCCESS",
   description: "",
-  refunds: [{ refundTxnId: `9${Math.floor(Math.random() * 1e9)}`, prodRefundId: input.refundId, statusCode: "OTS0000", amountPaise: input.refundPaise }],
+  refunds: [
+    {
+      refundTxnId: `9${Math.floor(Math.random() * 1e9)}`,
+      prodRefundId: input.refundId,
+      statusCode: "OTS0000",
+      amountPaise: input.refundPaise,
+    },
+  ],
 });
 
 /** A fresh successful, unrefunded payment from the generated pool. */
@@ -72,7 +90,8 @@ async function rejection(promise: Promise<unknown>): Promise<ApiError> {
   throw new Error("expected a rejection");
 }
 
-const input = (amountPaise: number, extra: Partial<{ reason: string; idempotencyKey: string }> = {}) => refundRequestSchema.parse({ amountPaise, reason: "Event cancelled for this participant", ...extra });
+const input = (amountPaise: number, extra: Partial<{ reason: string; idempotencyKey: string }> = {}) =>
+  refundRequestSchema.parse({ amountPaise, reason: "Event cancelled for this participant", ...extra });
 
 beforeAll(async () => {
   t = await openTestDatabase();
@@ -98,12 +117,20 @@ describe(`refunds on ${testDatabaseKind()}`, () => {
     const r = await refundPayment({ db: t.db, gateway: fake.gateway }, { id: organiserId }, p.merchTxnId, input(p.totalPaise!));
     expect(r.outcome).toBe("accepted");
     expect(r.message).toMatch(/fully refunded/);
-    expect(fake.calls).toEqual([{ merchTxnId: p.merchTxnId, atomTxnId: p.atompayTransactionId, refundPaise: p.totalPaise, refundId: r.refund.refundRef }]);
+    expect(fake.calls).toEqual([
+      { merchTxnId: p.merchTxnId, atomTxnId: p.atompayTransactionId, refundPaise: p.totalPaise, refundId: r.refund.refundRef },
+    ]);
     const after = await reload(p);
     expect(after.status).toBe("success");
     expect(after.refundedPaise).toBe(p.totalPaise);
     const [row] = await refundRows(p);
-    expect(row).toMatchObject({ status: "accepted", amountPaise: p.totalPaise, requestedBy: organiserId, gatewayStatusCode: "OTS0000", reason: "Event cancelled for this participant" });
+    expect(row).toMatchObject({
+      status: "accepted",
+      amountPaise: p.totalPaise,
+      requestedBy: organiserId,
+      gatewayStatusCode: "OTS0000",
+      reason: "Event cancelled for this participant",
+    });
     expect(row!.gatewayRefundId).toMatch(/^9\d+$/);
     const audit = await t.db.select().from(auditLog).where(eq(auditLog.paymentId, p.id)).orderBy(asc(auditLog.id));
     expect(audit.map((a) => a.action)).toEqual(["refund.requested", "refund.accepted"]);
@@ -136,7 +163,9 @@ describe(`refunds on ${testDatabaseKind()}`, () => {
   it("a refund larger than the payment is refused and nothing is sent or recorded", async () => {
     const p = nextPayment();
     const fake = fakeGateway(accepted);
-    const err = await rejection(refundPayment({ db: t.db, gateway: fake.gateway }, { id: organiserId }, p.merchTxnId, input(p.totalPaise! + 1)));
+    const err = await rejection(
+      refundPayment({ db: t.db, gateway: fake.gateway }, { id: organiserId }, p.merchTxnId, input(p.totalPaise! + 1)),
+    );
     expect(err.status).toBe(422);
     expect(err.code).toBe("validation_failed");
     expect(fake.calls).toHaveLength(0);
@@ -177,7 +206,9 @@ describe(`refunds on ${testDatabaseKind()}`, () => {
     const fake = fakeGateway(accepted);
     const deps = { db: t.db, gateway: fake.gateway };
     const piece = Math.floor(p.totalPaise! / 4) + 1; // four pieces would be one paisa too many per piece
-    const results = await Promise.allSettled(Array.from({ length: 8 }, () => refundPayment(deps, { id: organiserId }, p.merchTxnId, input(piece))));
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, () => refundPayment(deps, { id: organiserId }, p.merchTxnId, input(piece))),
+    );
     const ok = results.filter((r) => r.status === "fulfilled");
     expect(ok).toHaveLength(3);
     expect(results.filter((r) => r.status === "rejected").every((r) => (r.reason as ApiError).status === 422)).toBe(true);
@@ -194,7 +225,12 @@ describe(`refunds on ${testDatabaseKind()}`, () => {
     expect(r.message).toMatch(/Nothing was refunded/);
     expect((await refundRows(p)).map((x) => x.status)).toEqual(["failed"]);
     expect((await reload(p)).refundedPaise).toBe(0);
-    const again = await refundPayment({ db: t.db, gateway: fakeGateway(accepted).gateway }, { id: organiserId }, p.merchTxnId, input(p.totalPaise!));
+    const again = await refundPayment(
+      { db: t.db, gateway: fakeGateway(accepted).gateway },
+      { id: organiserId },
+      p.merchTxnId,
+      input(p.totalPaise!),
+    );
     expect(again.outcome).toBe("accepted");
     const actions = (await t.db.select().from(auditLog).where(eq(auditLog.paymentId, p.id)).orderBy(asc(auditLog.id))).map((a) => a.action);
     expect(actions).toEqual(["refund.requested", "refund.failed", "refund.requested", "refund.accepted"]);
@@ -202,7 +238,12 @@ describe(`refunds on ${testDatabaseKind()}`, () => {
 
   it("the gateway answers with a failure code: failed", async () => {
     const p = nextPayment();
-    const fake = fakeGateway((i) => ({ statusCode: "OTS0600", message: "FAILED", description: "Refund failed", refunds: [{ prodRefundId: i.refundId, statusCode: "OTS0600" }] }));
+    const fake = fakeGateway((i) => ({
+      statusCode: "OTS0600",
+      message: "FAILED",
+      description: "Refund failed",
+      refunds: [{ prodRefundId: i.refundId, statusCode: "OTS0600" }],
+    }));
     const r = await refundPayment({ db: t.db, gateway: fake.gateway }, { id: organiserId }, p.merchTxnId, input(1000));
     expect(r.outcome).toBe("failed");
     expect(r.refund).toMatchObject({ status: "failed", gatewayStatusCode: "OTS0600", gatewayMessage: "Refund failed" });
@@ -216,9 +257,13 @@ describe(`refunds on ${testDatabaseKind()}`, () => {
     expect(r.message).toMatch(/has not confirmed/);
     expect(r.refund.status).toBe("requested");
     expect((await reload(p)).refundedPaise).toBe(0); // not refunded as far as we know...
-    const more = await rejection(refundPayment({ db: t.db, gateway: fakeGateway(accepted).gateway }, { id: organiserId }, p.merchTxnId, input(101)));
+    const more = await rejection(
+      refundPayment({ db: t.db, gateway: fakeGateway(accepted).gateway }, { id: organiserId }, p.merchTxnId, input(101)),
+    );
     expect(more.status).toBe(422); // ...but not refundable twice either
-    expect((await refundPayment({ db: t.db, gateway: fakeGateway(accepted).gateway }, { id: organiserId }, p.merchTxnId, input(100))).outcome).toBe("accepted");
+    expect(
+      (await refundPayment({ db: t.db, gateway: fakeGateway(accepted).gateway }, { id: organiserId }, p.merchTxnId, input(100))).outcome,
+    ).toBe("accepted");
   });
 
   it("the same submission twice (idempotency key) sends one refund", async () => {
@@ -232,7 +277,9 @@ describe(`refunds on ${testDatabaseKind()}`, () => {
     expect(twice.refund.id).toBe(once.refund.id);
     expect(twice.outcome).toBe("accepted");
     expect(fake.calls).toHaveLength(1);
-    const reused = await rejection(refundPayment(deps, { id: organiserId }, p.merchTxnId, input(3000, { idempotencyKey: "form-7f3a9c21" })));
+    const reused = await rejection(
+      refundPayment(deps, { id: organiserId }, p.merchTxnId, input(3000, { idempotencyKey: "form-7f3a9c21" })),
+    );
     expect(reused.status).toBe(409);
     expect((await reload(p)).refundedPaise).toBe(2000);
   });
@@ -244,7 +291,11 @@ describe(`refunds on ${testDatabaseKind()}`, () => {
       // A flagged payment whose amount differs from ours must be checked with AtomPay first (one whose amount matched,
       // a second success or a success over capacity, is refundable: see the next test).
       const mismatch = status === "flagged" ? sql`${payments.amountPaise} <> ${payments.expectedPaise}` : undefined;
-      const [p] = await t.db.select().from(payments).where(and(eq(payments.status, status), mismatch)).limit(1);
+      const [p] = await t.db
+        .select()
+        .from(payments)
+        .where(and(eq(payments.status, status), mismatch))
+        .limit(1);
       const err = await rejection(refundPayment(deps, { id: organiserId }, p!.merchTxnId, input(100)));
       expect(err.status, status).toBe(409);
       expect(err.message).toContain(status);
@@ -278,19 +329,47 @@ describe(`refunds on ${testDatabaseKind()}`, () => {
 
   it("refundVerdict reads the gateway's answer conservatively", () => {
     const ref = { refundRef: "RF1", amountPaise: 1000 };
-    expect(refundVerdict({ statusCode: "OTS0000", message: "", description: "", refunds: [{ prodRefundId: "RF1", refundTxnId: "55", statusCode: "OTS0000", amountPaise: 1000 }] }, ref)).toMatchObject({ outcome: "accepted", gatewayRefundId: "55" });
+    expect(
+      refundVerdict(
+        {
+          statusCode: "OTS0000",
+          message: "",
+          description: "",
+          refunds: [{ prodRefundId: "RF1", refundTxnId: "55", statusCode: "OTS0000", amountPaise: 1000 }],
+        },
+        ref,
+      ),
+    ).toMatchObject({ outcome: "accepted", gatewayRefundId: "55" });
     expect(refundVerdict({ statusCode: "OTS0000", message: "", description: "", refunds: [] }, ref).outcome).toBe("accepted");
-    expect(refundVerdict({ statusCode: "OTS0000", message: "", description: "", refunds: [{ prodRefundId: "RF1", amountPaise: 999 }] }, ref).outcome).toBe("pending");
-    expect(refundVerdict({ statusCode: "OTS0000", message: "", description: "", refunds: [{ prodRefundId: "RF1", statusCode: "OTS0551" }] }, ref).outcome).toBe("pending");
+    expect(
+      refundVerdict({ statusCode: "OTS0000", message: "", description: "", refunds: [{ prodRefundId: "RF1", amountPaise: 999 }] }, ref)
+        .outcome,
+    ).toBe("pending");
+    expect(
+      refundVerdict({ statusCode: "OTS0000", message: "", description: "", refunds: [{ prodRefundId: "RF1", statusCode: "OTS0551" }] }, ref)
+        .outcome,
+    ).toBe("pending");
     expect(refundVerdict({ statusCode: "OTS0551", message: "", description: "", refunds: [] }, ref).outcome).toBe("pending");
     expect(refundVerdict({ statusCode: "OTS9999", message: "", description: "", refunds: [] }, ref).outcome).toBe("pending");
     expect(refundVerdict({ statusCode: "OTS0600", message: "", description: "", refunds: [] }, ref).outcome).toBe("failed");
     // The per-product status decides: a top-level OTS0001 with an accepted line is accepted (third-party
     // production integrations read it so); an OTS0001 alone stays undecided for REFUNDSTATUS to settle.
-    expect(refundVerdict({ statusCode: "OTS0001", message: "", description: "", refunds: [{ prodRefundId: "RF1", refundTxnId: "56", statusCode: "OTS0000", amountPaise: 1000 }] }, ref))
-      .toMatchObject({ outcome: "accepted", gatewayRefundId: "56", statusCode: "OTS0000" });
+    expect(
+      refundVerdict(
+        {
+          statusCode: "OTS0001",
+          message: "",
+          description: "",
+          refunds: [{ prodRefundId: "RF1", refundTxnId: "56", statusCode: "OTS0000", amountPaise: 1000 }],
+        },
+        ref,
+      ),
+    ).toMatchObject({ outcome: "accepted", gatewayRefundId: "56", statusCode: "OTS0000" });
     expect(refundVerdict({ statusCode: "OTS0001", message: "", description: "", refunds: [] }, ref).outcome).toBe("pending");
-    expect(refundVerdict({ statusCode: "OTS0000", message: "", description: "", refunds: [{ prodRefundId: "RF1", statusCode: "OTS0600" }] }, ref).outcome).toBe("failed");
+    expect(
+      refundVerdict({ statusCode: "OTS0000", message: "", description: "", refunds: [{ prodRefundId: "RF1", statusCode: "OTS0600" }] }, ref)
+        .outcome,
+    ).toBe("failed");
   });
 });
 
@@ -306,15 +385,31 @@ describe("refund through the real AtomPay client against a fake gateway on 127.0
       req.on("data", (c: string) => (body += c));
       req.on("end", () => {
         const form = parseForm(body);
-        const request = decryptRequest(form.encData ?? "", config) as { payInstrument: { merchDetails: { merchTxnId: string }; payDetails: { atomTxnId: number; totalRefundAmount: string; prodDetails: { prodRefundId: string }[] } } };
-        seen.push({ path: new URL(req.url ?? "/", "http://x").pathname, signatureValid: verifyRefundRequestSignature(request, config), request });
+        const request = decryptRequest(form.encData ?? "", config) as {
+          payInstrument: {
+            merchDetails: { merchTxnId: string };
+            payDetails: { atomTxnId: number; totalRefundAmount: string; prodDetails: { prodRefundId: string }[] };
+          };
+        };
+        seen.push({
+          path: new URL(req.url ?? "/", "http://x").pathname,
+          signatureValid: verifyRefundRequestSignature(request, config),
+          request,
+        });
         const pi = request.payInstrument;
         const answer = buildRefundAnswer(config, {
           merchTxnId: pi.merchDetails.merchTxnId,
           atomTxnId: String(pi.payDetails.atomTxnId),
           statusCode: "OTS0000",
           message: "SUCCESS",
-          refunds: [{ refundTxnId: "7700001", prodRefundId: pi.payDetails.prodDetails[0]!.prodRefundId, statusCode: "OTS0000", amountPaise: Math.round(Number(pi.payDetails.totalRefundAmount) * 100) }],
+          refunds: [
+            {
+              refundTxnId: "7700001",
+              prodRefundId: pi.payDetails.prodDetails[0]!.prodRefundId,
+              statusCode: "OTS0000",
+              amountPaise: Math.round(Number(pi.payDetails.totalRefundAmount) * 100),
+            },
+          ],
         });
         res.writeHead(200, { "content-type": "text/plain" });
         res.end(`merchId=${config.merchId}&encData=${encryptResponse(answer, config)}`);

@@ -11,24 +11,17 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
-import { type Payment, type PaymentItem, type Refund, auditLog, events, paymentItems, payments, refunds, registrations } from "@/db/schema";
-import {
-  AtomPayError,
-  decideRefund,
-  GatewayProtocolError,
-  GatewayRejectedError,
-  MAX_PAISE,
-  type RefundResult,
-} from "@/lib/atompay";
-import { ApiError, conflict, errSummary, notFound, uniqueViolation } from "@/lib/errors";
+import { auditLog, events, type Payment, type PaymentItem, paymentItems, payments, type Refund, refunds, registrations } from "@/db/schema";
+import { AtomPayError, decideRefund, GatewayProtocolError, GatewayRejectedError, MAX_PAISE, type RefundResult } from "@/lib/atompay";
 import { env } from "@/lib/env";
+import { ApiError, conflict, errSummary, notFound, uniqueViolation } from "@/lib/errors";
 import { formatINR } from "@/lib/format";
-import { enqueueMail } from "@/lib/mail/outbox";
-import { PaymentNotFoundError } from "./errors";
-import { isMerchTxnId } from "./merch-txn-id";
 import { log } from "@/lib/log";
+import { enqueueMail } from "@/lib/mail/outbox";
 import type { PaymentDeps } from "./deps";
+import { PaymentNotFoundError } from "./errors";
 import { logExchange } from "./gateway-log";
+import { isMerchTxnId } from "./merch-txn-id";
 
 export const refundRequestSchema = z.object({
   amountPaise: z.number().int("Amount must be whole paise.").positive("Amount must be more than zero.").max(MAX_PAISE),
@@ -69,11 +62,18 @@ export interface RefundableView {
  * What can still be refunded of one item: its amount, plus the surcharge when it is the payment's only item (a
  * surcharge belongs to the whole payment, so with several items it is not refunded item by item).
  */
-export async function refundable(db: Db | Tx, payment: Pick<Payment, "totalPaise" | "surchargePaise">, item: Pick<PaymentItem, "id" | "amountPaise">, onlyItem: boolean): Promise<RefundableView> {
+export async function refundable(
+  db: Db | Tx,
+  payment: Pick<Payment, "totalPaise" | "surchargePaise">,
+  item: Pick<PaymentItem, "id" | "amountPaise">,
+  onlyItem: boolean,
+): Promise<RefundableView> {
   const [row] = await db
     .select({
       accepted: sql<number>`coalesce(sum(${refunds.amountPaise}) filter (where ${refunds.status} = 'accepted'), 0)::bigint`.mapWith(Number),
-      requested: sql<number>`coalesce(sum(${refunds.amountPaise}) filter (where ${refunds.status} = 'requested'), 0)::bigint`.mapWith(Number),
+      requested: sql<number>`coalesce(sum(${refunds.amountPaise}) filter (where ${refunds.status} = 'requested'), 0)::bigint`.mapWith(
+        Number,
+      ),
     })
     .from(refunds)
     .where(eq(refunds.itemId, item.id));
@@ -108,7 +108,9 @@ async function itemFor(tx: Tx, payment: Payment, registrationId: string | undefi
 }
 
 function refundRefFor(paymentId: string, idempotencyKey: string | undefined): string {
-  const material = idempotencyKey ? createHash("sha256").update(`${paymentId}:${idempotencyKey}`).digest("hex") : randomBytes(16).toString("hex");
+  const material = idempotencyKey
+    ? createHash("sha256").update(`${paymentId}:${idempotencyKey}`).digest("hex")
+    : randomBytes(16).toString("hex");
   return `RF${material.slice(0, 18).toUpperCase()}`;
 }
 
@@ -161,7 +163,17 @@ async function reserve(db: Db, actorId: string, merchTxnId: string, input: Refun
       [refund] = (await tx.transaction((sp) =>
         sp
           .insert(refunds)
-          .values({ paymentId: payment.id, itemId: item.id, refundRef, amountPaise: input.amountPaise, reason: input.reason, status: "requested", requestedBy: actorId, createdAt: now, updatedAt: now })
+          .values({
+            paymentId: payment.id,
+            itemId: item.id,
+            refundRef,
+            amountPaise: input.amountPaise,
+            reason: input.reason,
+            status: "requested",
+            requestedBy: actorId,
+            createdAt: now,
+            updatedAt: now,
+          })
           .returning(),
       )) as [Refund];
     } catch (error) {
@@ -195,7 +207,12 @@ export function refundVerdict(result: RefundResult, refund: Pick<Refund, "refund
   const v = decideRefund(result, { refundId: refund.refundRef, amountPaise: refund.amountPaise });
   const text = (result.description || result.message || "").slice(0, 300);
   const outcome = v.decision === "accepted" ? "accepted" : v.decision === "failed" ? "failed" : "pending";
-  const message = v.decision === "accepted" ? text || "accepted" : v.reason.startsWith("accepted for a different amount") ? `${v.reason}: check with AtomPay` : text || v.reason;
+  const message =
+    v.decision === "accepted"
+      ? text || "accepted"
+      : v.reason.startsWith("accepted for a different amount")
+        ? `${v.reason}: check with AtomPay`
+        : text || v.reason;
   return { outcome, gatewayRefundId: v.gatewayRefundId, statusCode: v.statusCode ?? result.statusCode, message };
 }
 
@@ -216,7 +233,13 @@ function errorVerdict(error: unknown): Verdict {
  * REFUNDSTATUS settles a refund still "requested" later (lib/payments/refund-status.ts; no actor then). A refund
  * already settled meanwhile is left as it is, and no second audit entry is written for it.
  */
-export async function record(db: Db, actorId: string | null, payment: Payment, refund: Refund, verdict: Verdict): Promise<{ refund: Refund; payment: Payment }> {
+export async function record(
+  db: Db,
+  actorId: string | null,
+  payment: Payment,
+  refund: Refund,
+  verdict: Verdict,
+): Promise<{ refund: Refund; payment: Payment }> {
   // Stamped with the time the answer came back (not the request's start), so the timeline reads in order.
   const now = new Date();
   return db.transaction(async (tx) => {
@@ -240,7 +263,11 @@ export async function record(db: Db, actorId: string | null, payment: Payment, r
     }
     const acceptedFor = (column: typeof refunds.itemId | typeof refunds.paymentId, id: string) =>
       sql`(select coalesce(sum(${refunds.amountPaise}), 0)::integer from ${refunds} where ${column} = ${id} and ${refunds.status} = 'accepted')`;
-    const [item] = await tx.update(paymentItems).set({ refundedPaise: acceptedFor(refunds.itemId, refund.itemId), updatedAt: now }).where(eq(paymentItems.id, refund.itemId)).returning();
+    const [item] = await tx
+      .update(paymentItems)
+      .set({ refundedPaise: acceptedFor(refunds.itemId, refund.itemId), updatedAt: now })
+      .where(eq(paymentItems.id, refund.itemId))
+      .returning();
     const [paymentRow] = await tx
       .update(payments)
       .set({ refundedPaise: acceptedFor(refunds.paymentId, payment.id), updatedAt: now })
@@ -281,7 +308,13 @@ export async function record(db: Db, actorId: string | null, payment: Payment, r
       action: `refund.${verdict.outcome}`,
       paymentId: payment.id,
       registrationId: item?.registrationId ?? null,
-      details: { refundRef: refund.refundRef, amountPaise: refund.amountPaise, gatewayRefundId: verdict.gatewayRefundId ?? null, statusCode: verdict.statusCode ?? null, message: verdict.message },
+      details: {
+        refundRef: refund.refundRef,
+        amountPaise: refund.amountPaise,
+        gatewayRefundId: verdict.gatewayRefundId ?? null,
+        statusCode: verdict.statusCode ?? null,
+        message: verdict.message,
+      },
       createdAt: now,
     });
     return { refund: updated ?? refund, payment: paymentRow! };
@@ -294,7 +327,10 @@ function describe(outcome: RefundOutcome, refund: Refund, payment: Payment, verd
   switch (outcome) {
     case "accepted": {
       const id = refund.gatewayRefundId ? ` (refund id ${refund.gatewayRefundId})` : "";
-      const sofar = payment.refundedPaise >= (payment.totalPaise ?? 0) ? "The payment is now fully refunded." : `Refunded so far: ${formatINR(payment.refundedPaise)}.`;
+      const sofar =
+        payment.refundedPaise >= (payment.totalPaise ?? 0)
+          ? "The payment is now fully refunded."
+          : `Refunded so far: ${formatINR(payment.refundedPaise)}.`;
       return `AtomPay accepted the refund of ${amount}${id}. ${sofar}`;
     }
     case "failed":
@@ -307,11 +343,24 @@ function describe(outcome: RefundOutcome, refund: Refund, payment: Payment, verd
   }
 }
 
-export async function refundPayment(deps: Pick<PaymentDeps, "db" | "gateway">, actor: { id: string }, merchTxnId: string, input: RefundRequest, now = new Date()): Promise<RefundResultView> {
+export async function refundPayment(
+  deps: Pick<PaymentDeps, "db" | "gateway">,
+  actor: { id: string },
+  merchTxnId: string,
+  input: RefundRequest,
+  now = new Date(),
+): Promise<RefundResultView> {
   const reserved = await reserve(deps.db, actor.id, merchTxnId, input, now);
   if (reserved.kind === "duplicate") {
-    const outcome: RefundOutcome = reserved.refund.status === "accepted" ? "accepted" : reserved.refund.status === "failed" ? "failed" : "pending";
-    return { outcome, message: describe(outcome, reserved.refund, reserved.payment), refund: reserved.refund, payment: reserved.payment, duplicate: true };
+    const outcome: RefundOutcome =
+      reserved.refund.status === "accepted" ? "accepted" : reserved.refund.status === "failed" ? "failed" : "pending";
+    return {
+      outcome,
+      message: describe(outcome, reserved.refund, reserved.payment),
+      refund: reserved.refund,
+      payment: reserved.payment,
+      duplicate: true,
+    };
   }
   const { payment, refund } = reserved;
   const ref = { merchTxnId: payment.merchTxnId, paymentId: payment.id };
@@ -328,13 +377,27 @@ export async function refundPayment(deps: Pick<PaymentDeps, "db" | "gateway">, a
     await logExchange(deps.db, "refund", exchange, ref, `refund:${verdict.outcome}:${result.statusCode}`);
   } catch (error) {
     verdict = errorVerdict(error);
-    await logExchange(deps.db, "refund", error instanceof AtomPayError ? error.exchange : undefined, ref, `refund:${verdict.outcome}:error:${error instanceof AtomPayError ? error.code : "unknown"}`).catch(
-      () => undefined,
-    );
-    if (!(error instanceof AtomPayError)) log.error({ merchTxnId: payment.merchTxnId, refundRef: refund.refundRef, err: errSummary(error) }, "refund call failed unexpectedly");
+    await logExchange(
+      deps.db,
+      "refund",
+      error instanceof AtomPayError ? error.exchange : undefined,
+      ref,
+      `refund:${verdict.outcome}:error:${error instanceof AtomPayError ? error.code : "unknown"}`,
+    ).catch(() => undefined);
+    if (!(error instanceof AtomPayError))
+      log.error({ merchTxnId: payment.merchTxnId, refundRef: refund.refundRef, err: errSummary(error) }, "refund call failed unexpectedly");
   }
 
   const recorded = await record(deps.db, actor.id, payment, refund, verdict);
-  log.info({ merchTxnId: payment.merchTxnId, refundRef: refund.refundRef, amountPaise: refund.amountPaise, outcome: verdict.outcome }, "refund");
-  return { outcome: verdict.outcome, message: describe(verdict.outcome, recorded.refund, recorded.payment, verdict), refund: recorded.refund, payment: recorded.payment, duplicate: false };
+  log.info(
+    { merchTxnId: payment.merchTxnId, refundRef: refund.refundRef, amountPaise: refund.amountPaise, outcome: verdict.outcome },
+    "refund",
+  );
+  return {
+    outcome: verdict.outcome,
+    message: describe(verdict.outcome, recorded.refund, recorded.payment, verdict),
+    refund: recorded.refund,
+    payment: recorded.payment,
+    duplicate: false,
+  };
 }

@@ -43,10 +43,22 @@ export async function requery(deps: PaymentDeps, payment: Payment, opts: { now?:
       amountPaise: payment.expectedPaise,
       txnDate: payment.createdAt,
     });
-    await logExchange(deps.db, "status", exchange, ref, result.outcome === "unknown" ? `unknown:${result.unknownReason}` : `status:${result.statusCode}`);
+    await logExchange(
+      deps.db,
+      "status",
+      exchange,
+      ref,
+      result.outcome === "unknown" ? `unknown:${result.unknownReason}` : `status:${result.statusCode}`,
+    );
     answer = result;
   } catch (error) {
-    await logExchange(deps.db, "status", error instanceof AtomPayError ? error.exchange : undefined, ref, `error:${(error as AtomPayError).code ?? "unknown"}`);
+    await logExchange(
+      deps.db,
+      "status",
+      error instanceof AtomPayError ? error.exchange : undefined,
+      ref,
+      `error:${(error as AtomPayError).code ?? "unknown"}`,
+    );
     await deps.db.update(payments).set({ lastCheckedAt: now }).where(eq(payments.id, payment.id));
     noteGatewayError("status", error, payment.merchTxnId);
     throw error;
@@ -60,7 +72,11 @@ export async function requery(deps: PaymentDeps, payment: Payment, opts: { now?:
 
   const mismatches: string[] = [];
   if (answer.amountPaise !== undefined && answer.amountPaise !== payment.expectedPaise) mismatches.push("amount");
-  if (answer.totalPaise !== undefined && answer.amountPaise !== undefined && answer.totalPaise !== answer.amountPaise + (answer.surchargePaise ?? 0)) {
+  if (
+    answer.totalPaise !== undefined &&
+    answer.amountPaise !== undefined &&
+    answer.totalPaise !== answer.amountPaise + (answer.surchargePaise ?? 0)
+  ) {
     mismatches.push("total");
   }
   if (answer.merchTxnId && answer.merchTxnId !== payment.merchTxnId) mismatches.push("merchTxnId");
@@ -74,7 +90,12 @@ export async function requery(deps: PaymentDeps, payment: Payment, opts: { now?:
   }
   const settled =
     abandoned && payment.status === "pending"
-      ? await settle(deps.db, payment.merchTxnId, { kind: "local", status: "expired", reason: "never completed at the gateway", statusCode: answer.statusCode }, now)
+      ? await settle(
+          deps.db,
+          payment.merchTxnId,
+          { kind: "local", status: "expired", reason: "never completed at the gateway", statusCode: answer.statusCode },
+          now,
+        )
       : await settle(
           deps.db,
           payment.merchTxnId,
@@ -105,7 +126,17 @@ export async function requerySafely(deps: PaymentDeps, payment: Payment, opts: {
     return await requery(deps, payment, opts);
   } catch (error) {
     if (!(error instanceof AtomPayError)) throw error;
-    const reason = "statusCode" in error && typeof error.statusCode === "string" && isRequestErrorCode(error.statusCode) ? error.statusCode : error.code;
-    return { payment, changed: false, from: payment.status, to: payment.status, statusCode: "", unknown: true, unknownReason: reason, error };
+    const reason =
+      "statusCode" in error && typeof error.statusCode === "string" && isRequestErrorCode(error.statusCode) ? error.statusCode : error.code;
+    return {
+      payment,
+      changed: false,
+      from: payment.status,
+      to: payment.status,
+      statusCode: "",
+      unknown: true,
+      unknownReason: reason,
+      error,
+    };
   }
 }

@@ -21,7 +21,9 @@ export async function retireStale(deps: PaymentDeps, payment: Payment, now = new
   const result = await requerySafely(deps, payment, { now });
   if (result.to !== "pending") return { kind: result.to === "expired" ? "retired" : "settled", result };
   if (BANK_STILL_DECIDING.has(result.statusCode)) return { kind: "bank-deciding", result };
-  const reason = result.unknown ? `superseded by a new attempt; the gateway could not confirm it (${result.unknownReason})` : "superseded by a new attempt";
+  const reason = result.unknown
+    ? `superseded by a new attempt; the gateway could not confirm it (${result.unknownReason})`
+    : "superseded by a new attempt";
   await settle(deps.db, payment.merchTxnId, { kind: "local", status: "expired", reason, statusCode: result.statusCode || undefined }, now);
   return { kind: "retired", result };
 }

@@ -71,14 +71,20 @@ export async function reverifySuccesses(deps: PaymentDeps, opts: ReverifyOptions
     const result = await requerySafely(deps, p, { now });
     if (result.unknown) {
       report.unknown++;
-      log.warn({ merchTxnId: p.merchTxnId, reason: result.unknownReason }, "reverify: the gateway could not confirm a success; asking again later");
+      log.warn(
+        { merchTxnId: p.merchTxnId, reason: result.unknownReason },
+        "reverify: the gateway could not confirm a success; asking again later",
+      );
       continue;
     }
     if (result.to === "reversed") report.reversed++;
     else if (result.statusCode === "OTS0000") report.confirmed++;
     else {
       report.contradicted++;
-      log.warn({ merchTxnId: p.merchTxnId, statusCode: result.statusCode }, "reverify: the status API contradicts a recorded success; left as it is");
+      log.warn(
+        { merchTxnId: p.merchTxnId, statusCode: result.statusCode },
+        "reverify: the status API contradicts a recorded success; left as it is",
+      );
     }
     // One scheduled re-verification done; after the last one the payment leaves the queue.
     const [row] = await deps.db

@@ -7,15 +7,15 @@ import {
   auditLog,
   events,
   gatewayMessages,
+  outbox,
   paymentExtraCharges,
   paymentItems,
   payments,
   registrations,
   sandboxTransactions,
   users,
-  outbox,
 } from "@/db/schema";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { buildReturnMessage, encodeReturnForm } from "@/lib/atompay/gateway";
 import { checkInNow } from "@/lib/checkin/api";
 import { checkInBundle } from "@/lib/checkin/bundle";
@@ -30,7 +30,7 @@ import { requery } from "./requery";
 import { reverifySuccesses } from "./reverify";
 import { settle } from "./settle";
 import { type StartPaymentInput, startPayment } from "./start";
-import { TEST_CONFIG, genuineReturn, newUser, prepare, testDeps } from "./testing";
+import { genuineReturn, newUser, prepare, TEST_CONFIG, testDeps } from "./testing";
 
 let t: TestDatabase;
 let organiserId: string;
@@ -46,14 +46,21 @@ afterAll(async () => {
 beforeEach(async () => {
   await writeSwitches(t.db, {}, true);
   // Each test counts only its own successes: earlier tests' ones are taken out of the re-verification queue.
-  await t.db.update(payments).set({ reverifyDoneAt: new Date() }).where(sql`${payments.status} = 'success' and ${payments.reverifyDoneAt} is null`);
+  await t.db
+    .update(payments)
+    .set({ reverifyDoneAt: new Date() })
+    .where(sql`${payments.status} = 'success' and ${payments.reverifyDoneAt} is null`);
 });
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
 const paymentOf = async (merchTxnId: string) => (await t.db.select().from(payments).where(eq(payments.merchTxnId, merchTxnId)))[0]!;
 const itemsOf = (paymentId: string) =>
-  t.db.select({ item: paymentItems, registration: registrations }).from(paymentItems).innerJoin(registrations, eq(registrations.id, paymentItems.registrationId)).where(eq(paymentItems.paymentId, paymentId));
+  t.db
+    .select({ item: paymentItems, registration: registrations })
+    .from(paymentItems)
+    .innerJoin(registrations, eq(registrations.id, paymentItems.registrationId))
+    .where(eq(paymentItems.paymentId, paymentId));
 const afterSettled = async (merchTxnId: string, ms: number) => new Date((await paymentOf(merchTxnId)).settledAt!.getTime() + ms);
 
 /** Pays on the sandbox's page with the given bank outcome and brings the browser's return home. */
@@ -71,7 +78,9 @@ describe(`item 4: successes are re-verified; a bank's reversal reopens the regis
   it("confirmed at T+1 with its settlement status, reversed at T+3: items reversed, registration awaiting payment, logged and audited", async () => {
     const { deps, user, started, form } = await paid("reversed");
     const { merchTxnId } = started;
-    const passToken = issuePassToken((await t.db.select().from(registrations).where(eq(registrations.id, started.items[0]!.registrationId)))[0]!);
+    const passToken = issuePassToken(
+      (await t.db.select().from(registrations).where(eq(registrations.id, started.items[0]!.registrationId)))[0]!,
+    );
     expect((await reverifySuccesses(deps, { now: await afterSettled(merchTxnId, 2 * 60 * MIN) })).checked).toBe(0);
 
     const t1 = await afterSettled(merchTxnId, DAY + MIN);
@@ -100,8 +109,14 @@ describe(`item 4: successes are re-verified; a bank's reversal reopens the regis
     expect(bundle.revoked).toContainEqual({ registrationId: line!.registration.id, status: "awaiting_payment" });
     expect(bundle.passes.map((p) => p.registrationId)).not.toContain(line!.registration.id);
 
-    const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.paymentId, reversed.id), eq(auditLog.action, "payment.reversed")));
-    expect(audit).toMatchObject({ actorId: null, details: { statusCode: "OTS0001", reopenedRegistrations: [line!.registration.id], refundedPaise: 0 } });
+    const [audit] = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.paymentId, reversed.id), eq(auditLog.action, "payment.reversed")));
+    expect(audit).toMatchObject({
+      actorId: null,
+      details: { statusCode: "OTS0001", reopenedRegistrations: [line!.registration.id], refundedPaise: 0 },
+    });
     const [answer] = await t.db
       .select()
       .from(gatewayMessages)
@@ -110,7 +125,10 @@ describe(`item 4: successes are re-verified; a bank's reversal reopens the regis
       .limit(1);
     expect(answer!.outcome).toBe("status:OTS0001 settled:success->reversed");
     // The payer is told, once, in the transaction that recorded the reversal.
-    const told = await t.db.select({ template: outbox.template, recipient: outbox.recipient }).from(outbox).where(eq(outbox.key, `payment-reversed:${reversed.merchTxnId}`));
+    const told = await t.db
+      .select({ template: outbox.template, recipient: outbox.recipient })
+      .from(outbox)
+      .where(eq(outbox.key, `payment-reversed:${reversed.merchTxnId}`));
     expect(told).toEqual([{ template: "payment-reversed", recipient: reversed.email }]);
 
     // The original success arriving again (a late callback) changes nothing: nothing leaves reversed.
@@ -123,31 +141,60 @@ describe(`item 4: successes are re-verified; a bank's reversal reopens the regis
     expect(again.items.map((i) => i.registrationId)).toEqual([line!.registration.id]);
   });
 
-  it("only the status API can reverse: a genuine return or callback saying OTS0001 changes " +
-    "nothing, nor does a status answer about another transaction", async () => {
-    const { deps, started } = await paid();
-    const before = await paymentOf(started.merchTxnId);
-    const message = buildReturnMessage(TEST_CONFIG, {
-      merchTxnId: started.merchTxnId, merchTxnDate: new Date(), atomTxnId: before.atompayTransactionId!, amountPaise: 25_000, statusCode: "OTS0001",
-      subChannel: "NB", bankTxnId: before.bankTransactionId!,
-    });
-    for (const kind of ["return", "callback"] as const) {
-      expect(await receiveGatewayMessage(deps, encodeReturnForm(TEST_CONFIG, message), kind)).toMatchObject({ kind: "settled", status: "success", changed: false });
-    }
-    const other = await settle(t.db, started.merchTxnId, { kind: "gateway", source: "status", statusCode: "OTS0001", atomTxnId: "99000000000001", amountPaise: 25_000 });
-    expect(other).toMatchObject({ changed: false, to: "success" });
-    const [line] = await itemsOf(before.id);
-    expect(line!.registration.status).toBe("paid");
-    // A payment still pending that the status API calls reversed simply failed: no money was kept.
-    const pending = await startPayment(deps, await newUser(t), { eventSlug: "code-sprint" });
-    expect(await settle(t.db, pending.merchTxnId, { kind: "gateway", source: "status", statusCode: "OTS0001" })).toMatchObject({ changed: true, to: "failed" });
-  });
+  it(
+    "only the status API can reverse: a genuine return or callback saying OTS0001 changes " +
+      "nothing, nor does a status answer about another transaction",
+    async () => {
+      const { deps, started } = await paid();
+      const before = await paymentOf(started.merchTxnId);
+      const message = buildReturnMessage(TEST_CONFIG, {
+        merchTxnId: started.merchTxnId,
+        merchTxnDate: new Date(),
+        atomTxnId: before.atompayTransactionId!,
+        amountPaise: 25_000,
+        statusCode: "OTS0001",
+        subChannel: "NB",
+        bankTxnId: before.bankTransactionId!,
+      });
+      for (const kind of ["return", "callback"] as const) {
+        expect(await receiveGatewayMessage(deps, encodeReturnForm(TEST_CONFIG, message), kind)).toMatchObject({
+          kind: "settled",
+          status: "success",
+          changed: false,
+        });
+      }
+      const other = await settle(t.db, started.merchTxnId, {
+        kind: "gateway",
+        source: "status",
+        statusCode: "OTS0001",
+        atomTxnId: "99000000000001",
+        amountPaise: 25_000,
+      });
+      expect(other).toMatchObject({ changed: false, to: "success" });
+      const [line] = await itemsOf(before.id);
+      expect(line!.registration.status).toBe("paid");
+      // A payment still pending that the status API calls reversed simply failed: no money was kept.
+      const pending = await startPayment(deps, await newUser(t), { eventSlug: "code-sprint" });
+      expect(await settle(t.db, pending.merchTxnId, { kind: "gateway", source: "status", statusCode: "OTS0001" })).toMatchObject({
+        changed: true,
+        to: "failed",
+      });
+    },
+  );
 
   it("a refunded item stays refunded, a partly refunded one goes back to awaiting payment; no new refund on a reversed payment", async () => {
     const { deps, started } = await paid("reversed", { items: [{ eventSlug: "code-sprint" }, { eventSlug: "solo-singing" }] });
     const [sprint, singing] = started.items.sort((a, b) => a.eventSlug.localeCompare(b.eventSlug));
-    const full = await refundPayment(deps, { id: organiserId }, started.merchTxnId, { amountPaise: 25_000, reason: "withdrew", registrationId: sprint!.registrationId });
-    const part = await refundPayment(deps, { id: organiserId }, started.merchTxnId, { amountPaise: 5_000, reason: "partial", registrationId: singing!.registrationId });
+    const full = await refundPayment(deps, { id: organiserId }, started.merchTxnId, {
+      amountPaise: 25_000,
+      reason: "withdrew",
+      registrationId: sprint!.registrationId,
+    });
+    const part = await refundPayment(deps, { id: organiserId }, started.merchTxnId, {
+      amountPaise: 5_000,
+      reason: "partial",
+      registrationId: singing!.registrationId,
+    });
     expect([full.outcome, part.outcome]).toEqual(["accepted", "accepted"]);
 
     await reverifySuccesses(deps, { now: await afterSettled(started.merchTxnId, DAY + MIN) });
@@ -159,9 +206,18 @@ describe(`item 4: successes are re-verified; a bank's reversal reopens the regis
     expect(lines.map((l) => l.item.status)).toEqual(["reversed", "reversed"]);
     expect(reg(sprint!.registrationId).registration.status).toBe("refunded");
     expect(reg(singing!.registrationId).registration.status).toBe("awaiting_payment");
-    const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.paymentId, p.id), eq(auditLog.action, "payment.reversed")));
+    const [audit] = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.paymentId, p.id), eq(auditLog.action, "payment.reversed")));
     expect(audit!.details).toMatchObject({ reopenedRegistrations: [singing!.registrationId], refundedPaise: 30_000, refundsInFlight: 0 });
-    await expect(refundPayment(deps, { id: organiserId }, started.merchTxnId, { amountPaise: 1_000, reason: "again", registrationId: singing!.registrationId })).rejects.toMatchObject({
+    await expect(
+      refundPayment(deps, { id: organiserId }, started.merchTxnId, {
+        amountPaise: 1_000,
+        reason: "again",
+        registrationId: singing!.registrationId,
+      }),
+    ).rejects.toMatchObject({
       status: 409,
       message: "Only a successful payment can be refunded; this one is reversed.",
     });
@@ -178,12 +234,21 @@ describe(`item 4: successes are re-verified; a bank's reversal reopens the regis
       const asked = await t.db
         .select()
         .from(gatewayMessages)
-        .where(and(eq(gatewayMessages.merchTxnId, r.started.merchTxnId), eq(gatewayMessages.kind, "status"), eq(gatewayMessages.direction, "outbound")));
+        .where(
+          and(
+            eq(gatewayMessages.merchTxnId, r.started.merchTxnId),
+            eq(gatewayMessages.kind, "status"),
+            eq(gatewayMessages.direction, "outbound"),
+          ),
+        );
       expect(asked, r.started.merchTxnId).toHaveLength(1);
       expect((await paymentOf(r.started.merchTxnId)).reverifyCount).toBe(1);
     }
 
-    await t.db.update(payments).set({ reverifyDoneAt: new Date() }).where(sql`${payments.status} = 'success' and ${payments.reverifyDoneAt} is null`);
+    await t.db
+      .update(payments)
+      .set({ reverifyDoneAt: new Date() })
+      .where(sql`${payments.status} = 'success' and ${payments.reverifyDoneAt} is null`);
     const { deps, started } = await paid();
     await writeSwitches(t.db, { status: "down" });
     const due = await afterSettled(started.merchTxnId, DAY + MIN);
@@ -199,7 +264,10 @@ describe(`item 4: successes are re-verified; a bank's reversal reopens the regis
   it("the settlement status is kept as the gateway reports it (RS once settled), with when it was learned", async () => {
     const { deps, started } = await paid();
     // The sandbox reports RS for a transaction it took more than a day ago.
-    await t.db.update(sandboxTransactions).set({ createdAt: new Date(Date.now() - 2 * DAY) }).where(eq(sandboxTransactions.merchTxnId, started.merchTxnId));
+    await t.db
+      .update(sandboxTransactions)
+      .set({ createdAt: new Date(Date.now() - 2 * DAY) })
+      .where(eq(sandboxTransactions.merchTxnId, started.merchTxnId));
     const now = await afterSettled(started.merchTxnId, DAY + MIN);
     await reverifySuccesses(deps, { now });
     expect(await paymentOf(started.merchTxnId)).toMatchObject({ status: "success", reconStatus: "RS", reconStatusAt: now });
@@ -208,7 +276,9 @@ describe(`item 4: successes are re-verified; a bank's reversal reopens the regis
   it("the schedule comes from the options (REVERIFY_AFTER_DAYS): one re-verification at T+2 only", async () => {
     const { deps, started } = await paid();
     expect((await reverifySuccesses(deps, { now: await afterSettled(started.merchTxnId, DAY + MIN), afterDays: [2] })).checked).toBe(0);
-    expect(await reverifySuccesses({ ...deps, reverifyAfterDays: [2] }, { now: await afterSettled(started.merchTxnId, 2 * DAY + MIN) })).toMatchObject({ checked: 1, done: 1 });
+    expect(
+      await reverifySuccesses({ ...deps, reverifyAfterDays: [2] }, { now: await afterSettled(started.merchTxnId, 2 * DAY + MIN) }),
+    ).toMatchObject({ checked: 1, done: 1 });
     expect((await paymentOf(started.merchTxnId)).reverifyDoneAt).not.toBeNull();
   });
 });
@@ -222,14 +292,31 @@ describe(`item 7: two successes for one payment are a possible double charge, ne
     const outs = await Promise.all(Array.from({ length: 10 }, () => receiveGatewayMessage(deps, second, "callback")));
     for (const o of outs) expect(o).toMatchObject({ kind: "settled", status: "success", changed: false });
     const after = await paymentOf(started.merchTxnId);
-    expect(after).toMatchObject({ status: "success", atompayTransactionId: first.atompayTransactionId, bankTransactionId: first.bankTransactionId });
+    expect(after).toMatchObject({
+      status: "success",
+      atompayTransactionId: first.atompayTransactionId,
+      bankTransactionId: first.bankTransactionId,
+    });
     const extras = await t.db.select().from(paymentExtraCharges).where(eq(paymentExtraCharges.paymentId, first.id));
     expect(extras).toHaveLength(1);
-    expect(extras[0]).toMatchObject({ atomTxnId: "11000000777001", bankTxnId: "BANK-SECOND", statusCode: "OTS0000", source: "callback", amountPaise: 25_000, totalPaise: 25_000 });
-    const audits = await t.db.select().from(auditLog).where(and(eq(auditLog.paymentId, first.id), eq(auditLog.action, "payment.possible_double_charge")));
+    expect(extras[0]).toMatchObject({
+      atomTxnId: "11000000777001",
+      bankTxnId: "BANK-SECOND",
+      statusCode: "OTS0000",
+      source: "callback",
+      amountPaise: 25_000,
+      totalPaise: 25_000,
+    });
+    const audits = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.paymentId, first.id), eq(auditLog.action, "payment.possible_double_charge")));
     expect(audits).toHaveLength(1);
     expect(audits[0]!.details).toMatchObject({ atomTxnIds: [first.atompayTransactionId, "11000000777001"] });
-    const logged = await t.db.select().from(gatewayMessages).where(and(eq(gatewayMessages.paymentId, first.id), eq(gatewayMessages.outcome, "possible-double-charge:success")));
+    const logged = await t.db
+      .select()
+      .from(gatewayMessages)
+      .where(and(eq(gatewayMessages.paymentId, first.id), eq(gatewayMessages.outcome, "possible-double-charge:success")));
     expect(logged).toHaveLength(10);
 
     const detail = await paymentDetail(t.db, started.merchTxnId);
@@ -244,7 +331,10 @@ describe(`item 7: two successes for one payment are a possible double charge, ne
     expect(await receiveGatewayMessage(deps, form, "callback")).toMatchObject({ changed: false });
     expect(await t.db.select().from(paymentExtraCharges).where(eq(paymentExtraCharges.paymentId, first.id))).toHaveLength(0);
     // The bank's record now holds a second successful transaction for the same merchTxnId.
-    await t.db.update(sandboxTransactions).set({ atomTxnId: "11000000888002" }).where(eq(sandboxTransactions.merchTxnId, started.merchTxnId));
+    await t.db
+      .update(sandboxTransactions)
+      .set({ atomTxnId: "11000000888002" })
+      .where(eq(sandboxTransactions.merchTxnId, started.merchTxnId));
     const r = await requery(deps, first, { now: new Date(Date.now() + 5 * MIN) });
     expect(r).toMatchObject({ changed: false, to: "success", possibleDoubleCharge: true });
     const [extra] = await t.db.select().from(paymentExtraCharges).where(eq(paymentExtraCharges.paymentId, first.id));

@@ -13,11 +13,11 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import {
-  type Payment,
-  type PaymentStatus,
   auditLog,
   events,
   gatewayMessages,
+  type Payment,
+  type PaymentStatus,
   paymentExtraCharges,
   paymentItems,
   paymentStatus,
@@ -25,15 +25,15 @@ import {
   refunds,
   registrations,
 } from "@/db/schema";
-import { seatsTaken } from "@/lib/registrations/seats";
-import { PaymentNotFoundError } from "./errors";
 import { classifyStatus } from "@/lib/atompay";
 import { env } from "@/lib/env";
-import { enqueueMail } from "@/lib/mail/outbox";
-import { enqueuePaymentMail, paymentMailFor } from "./mail";
 import { uniqueViolation } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { enqueueMail } from "@/lib/mail/outbox";
 import { metrics } from "@/lib/metrics";
+import { seatsTaken } from "@/lib/registrations/seats";
+import { PaymentNotFoundError } from "./errors";
+import { enqueuePaymentMail, paymentMailFor } from "./mail";
 import { statements } from "./statements";
 import { canTransition } from "./transitions";
 
@@ -90,7 +90,8 @@ function targetOf(v: Verdict): { status: PaymentStatus; flagReason?: string; ign
   if (mismatches.length > 0) {
     // Money may have moved on a success that does not match what we asked: an organiser must look. A non-success
     // that does not bind to the attempt says nothing about it.
-    if (outcome === "success") return { status: "flagged", flagReason: `gateway success did not match the attempt: ${mismatches.join(", ")}` };
+    if (outcome === "success")
+      return { status: "flagged", flagReason: `gateway success did not match the attempt: ${mismatches.join(", ")}` };
     return { status: "pending", ignored: `unbound ${outcome} (${mismatches.join(", ")})` };
   }
   return { status: outcome };
@@ -109,13 +110,29 @@ async function current(db: Db, merchTxnId: string): Promise<Payment> {
  * @param known the attempt as the caller just read it, if it did (saves a read). It may be a moment stale: it
  *   is only used to report `from` and to skip verdicts that cannot change anything.
  */
-export async function settle(db: Db, merchTxnId: string, verdict: Verdict, now = new Date(), known?: Payment, inbound?: Inbound): Promise<SettleResult> {
+export async function settle(
+  db: Db,
+  merchTxnId: string,
+  verdict: Verdict,
+  now = new Date(),
+  known?: Payment,
+  inbound?: Inbound,
+): Promise<SettleResult> {
   const stopTimer = metrics().settleSeconds.startTimer({ source: verdict.kind === "gateway" ? verdict.source : "local" });
   try {
     const result = await apply(db, merchTxnId, verdict, now, known, inbound);
     if (result.changed) {
       metrics().transitions.inc({ from: result.from, to: result.to });
-      log.info({ merchTxnId, from: result.from, to: result.to, source: verdict.kind === "gateway" ? verdict.source : verdict.reason, code: verdict.statusCode }, "payment settled");
+      log.info(
+        {
+          merchTxnId,
+          from: result.from,
+          to: result.to,
+          source: verdict.kind === "gateway" ? verdict.source : verdict.reason,
+          code: verdict.statusCode,
+        },
+        "payment settled",
+      );
     }
     return result;
   } finally {
@@ -143,7 +160,13 @@ async function apply(db: Db, merchTxnId: string, verdict: Verdict, now: Date, kn
   // no write at all (this holds even when `before` is a moment stale).
   if (!canTransition(before.status, target.status)) {
     const possibleDoubleCharge = await noteSecondSuccess(db, before, verdict, now);
-    return { payment: before, changed: false, from: before.status, to: before.status, ...(possibleDoubleCharge ? { possibleDoubleCharge } : {}) };
+    return {
+      payment: before,
+      changed: false,
+      from: before.status,
+      to: before.status,
+      ...(possibleDoubleCharge ? { possibleDoubleCharge } : {}),
+    };
   }
 
   const change = { ...details(verdict, now), status: target.status, flagReason: target.flagReason ?? null, settledAt: now };
@@ -186,7 +209,14 @@ async function apply(db: Db, merchTxnId: string, verdict: Verdict, now: Date, kn
     } else {
       // This atomTxnId is already recorded on another payment: keep the money visible, never as a second success.
       const { atompayTransactionId: _dropped, ...rest } = change;
-      row = await moveWithItems(db, merchTxnId, { ...rest, flagReason: "this AtomPay transaction id is already recorded on another payment" }, "flagged", now, false);
+      row = await moveWithItems(
+        db,
+        merchTxnId,
+        { ...rest, flagReason: "this AtomPay transaction id is already recorded on another payment" },
+        "flagged",
+        now,
+        false,
+      );
     }
   }
   if (!row) {
@@ -246,13 +276,25 @@ async function reverse(db: Db, merchTxnId: string, verdict: GatewayVerdict, now:
       .update(paymentItems)
       .set({ status: "reversed", updatedAt: now })
       .where(and(eq(paymentItems.paymentId, payment.id), eq(paymentItems.status, "success")))
-      .returning({ registrationId: paymentItems.registrationId, amountPaise: paymentItems.amountPaise, refundedPaise: paymentItems.refundedPaise });
+      .returning({
+        registrationId: paymentItems.registrationId,
+        amountPaise: paymentItems.amountPaise,
+        refundedPaise: paymentItems.refundedPaise,
+      });
     const reopened = items.length
       ? await tx
           .update(registrations)
           // paidAt stays: "was paid, no longer is" puts the registration on the door devices' revocation list.
           .set({ status: "awaiting_payment", heldUntil: null, updatedAt: now })
-          .where(and(inArray(registrations.id, items.map((i) => i.registrationId)), eq(registrations.status, "paid")))
+          .where(
+            and(
+              inArray(
+                registrations.id,
+                items.map((i) => i.registrationId),
+              ),
+              eq(registrations.status, "paid"),
+            ),
+          )
           .returning({ id: registrations.id })
       : [];
     const [inFlight] = await tx
@@ -317,9 +359,17 @@ async function reverse(db: Db, merchTxnId: string, verdict: GatewayVerdict, now:
     return { payment: row!, changed: true };
   });
   if (result.changed) {
-    log.warn({ merchTxnId, atomTxnId: result.payment.atompayTransactionId, code: verdict.statusCode }, "the bank reversed a successful payment");
+    log.warn(
+      { merchTxnId, atomTxnId: result.payment.atompayTransactionId, code: verdict.statusCode },
+      "the bank reversed a successful payment",
+    );
   }
-  return { payment: result.payment, changed: result.changed, from: result.changed ? "success" : result.payment.status, to: result.payment.status };
+  return {
+    payment: result.payment,
+    changed: result.changed,
+    from: result.changed ? "success" : result.payment.status,
+    to: result.payment.status,
+  };
 }
 
 /** Statuses under which a payment has a gateway transaction that took money. */
@@ -357,7 +407,10 @@ async function noteSecondSuccess(db: Db, payment: Payment, v: Verdict, now: Date
       paymentId: payment.id,
       details: { atomTxnIds: [recorded, atomTxnId], source: v.source, statusCode: v.statusCode, totalPaise: v.totalPaise ?? null },
     });
-    log.warn({ merchTxnId: payment.merchTxnId, atomTxnIds: [recorded, atomTxnId], source: v.source }, "possible double charge: a second successful transaction");
+    log.warn(
+      { merchTxnId: payment.merchTxnId, atomTxnIds: [recorded, atomTxnId], source: v.source },
+      "possible double charge: a second successful transaction",
+    );
   });
   return true;
 }
@@ -367,7 +420,14 @@ async function noteSecondSuccess(db: Db, payment: Payment, v: Verdict, now: Date
  * together in one statement, and the items' registrations give back their held seats. With `mail`, the payer's
  * mail (a failure note) is queued in the same transaction.
  */
-async function moveWithItems(db: Db, merchTxnId: string, change: Change, to: PaymentStatus, now: Date, mail: boolean): Promise<Payment | undefined> {
+async function moveWithItems(
+  db: Db,
+  merchTxnId: string,
+  change: Change,
+  to: PaymentStatus,
+  now: Date,
+  mail: boolean,
+): Promise<Payment | undefined> {
   if (mail && paymentMailFor(to)) {
     return db.transaction(async (tx) => {
       const row = await moveWithItems(tx as unknown as Db, merchTxnId, change, to, now, false);
@@ -377,7 +437,10 @@ async function moveWithItems(db: Db, merchTxnId: string, change: Change, to: Pay
   }
   const sources = sourcesOf(to);
   const target = db.$with("target").as(
-    db.select({ id: payments.id }).from(payments).where(and(eq(payments.merchTxnId, merchTxnId), inArray(payments.status, sources))),
+    db
+      .select({ id: payments.id })
+      .from(payments)
+      .where(and(eq(payments.merchTxnId, merchTxnId), inArray(payments.status, sources))),
   );
   const items = db.$with("items").as(
     db
@@ -418,11 +481,18 @@ async function payItemByItem(db: Db, merchTxnId: string, change: Change, now: Da
       .innerJoin(registrations, eq(registrations.id, paymentItems.registrationId))
       .where(eq(paymentItems.paymentId, payment.id));
     const eventIds = [...new Set(lines.map((l) => l.eventId))].sort();
-    const locked = eventIds.length ? await tx.select().from(events).where(inArray(events.id, eventIds)).orderBy(asc(events.id)).for("no key update") : [];
+    const locked = eventIds.length
+      ? await tx.select().from(events).where(inArray(events.id, eventIds)).orderBy(asc(events.id)).for("no key update")
+      : [];
     const regs = await tx
       .select()
       .from(registrations)
-      .where(inArray(registrations.id, lines.map((l) => l.item.registrationId)))
+      .where(
+        inArray(
+          registrations.id,
+          lines.map((l) => l.item.registrationId),
+        ),
+      )
       .for("update");
     const reasons: string[] = [];
     for (const { item } of lines) {
@@ -439,7 +509,10 @@ async function payItemByItem(db: Db, merchTxnId: string, change: Change, now: Da
         await tx.update(paymentItems).set({ status: "flagged", flagReason: flag, updatedAt: now }).where(eq(paymentItems.id, item.id));
       } else {
         await tx.update(paymentItems).set({ status: "success", flagReason: null, updatedAt: now }).where(eq(paymentItems.id, item.id));
-        await tx.update(registrations).set({ status: "paid", paidAt: now, heldUntil: null, updatedAt: now }).where(eq(registrations.id, reg.id));
+        await tx
+          .update(registrations)
+          .set({ status: "paid", paidAt: now, heldUntil: null, updatedAt: now })
+          .where(eq(registrations.id, reg.id));
       }
     }
     const status: PaymentStatus = reasons.length ? "flagged" : "success";

@@ -5,23 +5,22 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
-import { type Event, type Payment, type Registration, events, paymentItems, payments, registrations } from "@/db/schema";
-import { recordPayment } from "./record";
-import { soloRegistrationOf } from "./statements";
+import { type Event, events, type Payment, paymentItems, payments, type Registration, registrations } from "@/db/schema";
 import { AtomPayError, checkoutEnvironment } from "@/lib/atompay";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { ApiError, conflict, notFound, uniqueViolation } from "@/lib/errors";
 import { isOpen } from "@/lib/events/events";
 import { ensureRegistration, liveRegistration } from "@/lib/registrations/registrations";
-import { EventFullError, assertSeats, fullConflict, lockEvents } from "@/lib/registrations/seats";
+import { assertSeats, EventFullError, fullConflict, lockEvents } from "@/lib/registrations/seats";
 import { isPaid } from "@/lib/registrations/status";
 import { assertCaptain, rosterProblem, teamView } from "@/lib/teams/teams";
 import type { PaymentDeps } from "./deps";
 import { gatewayFailure, gatewayStatusCodeOf, noteGatewayError } from "./errors";
 import { logAuthAndSetToken, logExchange } from "./gateway-log";
+import { recordPayment } from "./record";
 import { retireStale } from "./retire";
 import { settle } from "./settle";
-import { statements } from "./statements";
+import { soloRegistrationOf, statements } from "./statements";
 
 const lineSchema = z.object({
   eventSlug: z.string().trim().min(1).max(80),
@@ -39,7 +38,10 @@ export const MAX_ITEMS = 10;
 export const startPaymentSchema = z.preprocess(
   (v) => (v && typeof v === "object" && !Array.isArray(v) && !("items" in v) ? { items: [v] } : v),
   z.object({
-    items: z.array(lineSchema, "items must be a list of {eventSlug, teamId?}.").min(1, "The basket is empty.").max(MAX_ITEMS, `At most ${MAX_ITEMS} events in one payment.`),
+    items: z
+      .array(lineSchema, "items must be a list of {eventSlug, teamId?}.")
+      .min(1, "The basket is empty.")
+      .max(MAX_ITEMS, `At most ${MAX_ITEMS} events in one payment.`),
   }),
 );
 export type StartPaymentInput = z.infer<typeof startPaymentSchema> | LineInput;
@@ -75,7 +77,12 @@ interface Line {
   registration: Registration | null;
 }
 
-export async function startPayment(deps: PaymentDeps, user: CurrentUser, input: StartPaymentInput, now = new Date()): Promise<StartedPayment> {
+export async function startPayment(
+  deps: PaymentDeps,
+  user: CurrentUser,
+  input: StartPaymentInput,
+  now = new Date(),
+): Promise<StartedPayment> {
   const lines = await resolveLines(deps, user, linesOf(input), now);
   for (let round = 0; round < 3; round++) {
     const pending = await pendingPayments(deps, lines);
@@ -88,7 +95,12 @@ export async function startPayment(deps: PaymentDeps, user: CurrentUser, input: 
     const paid = lines.find((l) => l.registration && isPaid(l.registration));
     if (paid) {
       const [row] = await statements(deps.db).paidPaymentOf.execute({ registrationId: paid.registration!.id });
-      throw new ApiError(409, "conflict", `You have already paid for ${paid.event.name}.`, row ? { merchTxnId: [row.merchTxnId] } : undefined);
+      throw new ApiError(
+        409,
+        "conflict",
+        `You have already paid for ${paid.event.name}.`,
+        row ? { merchTxnId: [row.merchTxnId] } : undefined,
+      );
     }
     const created = await insertPayment(deps, user, lines, now);
     if (!created) {
@@ -106,7 +118,9 @@ export class BasketConflictError extends ApiError {
     super(
       409,
       "conflict",
-      problems.length === 1 ? problems[0]!.message : `${problems.length} items cannot be paid for: ${problems.map((p) => p.message).join(" ")}`,
+      problems.length === 1
+        ? problems[0]!.message
+        : `${problems.length} items cannot be paid for: ${problems.map((p) => p.message).join(" ")}`,
       { items: problems },
     );
   }
@@ -165,7 +179,11 @@ async function resolveLine(deps: PaymentDeps, user: CurrentUser, input: LineInpu
   assertCaptain(team, user.id);
   const problem = rosterProblem(team);
   if (problem) throw conflict(problem);
-  return { event, teamId: team.id, registration: team.registration ?? (await ensureRegistration(deps.db, event, { teamId: team.id }, now)) };
+  return {
+    event,
+    teamId: team.id,
+    registration: team.registration ?? (await ensureRegistration(deps.db, event, { teamId: team.id }, now)),
+  };
 }
 
 async function refreshRegistration(deps: PaymentDeps, user: CurrentUser, line: Line): Promise<Registration | null> {
@@ -186,7 +204,10 @@ async function pendingPayments(deps: PaymentDeps, lines: Line[]): Promise<Paymen
 
 /** Does this payment pay exactly these registrations (so a second click can reuse it)? */
 async function coversExactly(deps: PaymentDeps, p: Payment, lines: Line[]): Promise<boolean> {
-  const items = await deps.db.select({ registrationId: paymentItems.registrationId }).from(paymentItems).where(eq(paymentItems.paymentId, p.id));
+  const items = await deps.db
+    .select({ registrationId: paymentItems.registrationId })
+    .from(paymentItems)
+    .where(eq(paymentItems.paymentId, p.id));
   const wanted = new Set(lines.map((l) => l.registration?.id));
   return items.length === wanted.size && items.every((i) => wanted.has(i.registrationId));
 }
@@ -203,7 +224,9 @@ async function retireAll(deps: PaymentDeps, pending: Payment[], lines: Line[], n
         .from(paymentItems)
         .where(eq(paymentItems.paymentId, p.id));
       const line = lines.find((l) => l.registration?.id === item?.registrationId);
-      throw conflict(`${line?.event.name ?? "One of these events"} is being paid for in another checkout right now. Finish or close that one first, then try again.`);
+      throw conflict(
+        `${line?.event.name ?? "One of these events"} is being paid for in another checkout right now. Finish or close that one first, then try again.`,
+      );
     }
   }
   return null;
@@ -233,7 +256,9 @@ async function reuseOrRetire(deps: PaymentDeps, p: Payment, now: Date): Promise<
   }
   // Never blocks on a gateway that cannot confirm the old payment (lib/payments/retire.ts).
   if ((await retireStale(deps, p, now)).kind === "bank-deciding") {
-    throw conflict("Your bank is still confirming an earlier payment for this registration. We will update it as soon as the bank answers; please check My payments.");
+    throw conflict(
+      "Your bank is still confirming an earlier payment for this registration. We will update it as soon as the bank answers; please check My payments.",
+    );
   }
   return null;
 }
@@ -247,7 +272,8 @@ async function reuseOrRetire(deps: PaymentDeps, p: Payment, now: Date): Promise<
 async function insertPayment(deps: PaymentDeps, user: CurrentUser, lines: Line[], now: Date): Promise<Payment | null> {
   const holdUntil = new Date(now.getTime() + deps.attemptTtlMs);
   for (const line of lines) {
-    if (line.registration && line.registration.status !== "awaiting_payment") throw conflict(`You have already paid for ${line.event.name}.`);
+    if (line.registration && line.registration.status !== "awaiting_payment")
+      throw conflict(`You have already paid for ${line.event.name}.`);
   }
   const record = async (db: Db | Tx) => {
     const limited = lines.filter((l) => l.event.capacity != null);
@@ -256,7 +282,12 @@ async function insertPayment(deps: PaymentDeps, user: CurrentUser, lines: Line[]
         db as Tx,
         limited.map((l) => l.event.id),
       );
-      await assertSeats(db as Tx, locked, limited.map((l) => ({ eventId: l.event.id, registrationId: l.registration?.id })), now);
+      await assertSeats(
+        db as Tx,
+        locked,
+        limited.map((l) => ({ eventId: l.event.id, registrationId: l.registration?.id })),
+        now,
+      );
     }
     return recordPayment(db, user, lines, holdUntil, now);
   };
@@ -331,7 +362,12 @@ async function authorise(deps: PaymentDeps, p: Payment, now: Date): Promise<Paym
     const exchange = error instanceof AtomPayError ? error.exchange : undefined;
     await logExchange(deps.db, "auth", exchange, ref, `error:${gatewayStatusCodeOf(error) ?? (error as AtomPayError).code ?? "unknown"}`);
     noteGatewayError("auth", error, p.merchTxnId);
-    await settle(deps.db, p.merchTxnId, { kind: "local", status: "failed", reason: "the gateway did not issue a token", statusCode: gatewayStatusCodeOf(error) }, now);
+    await settle(
+      deps.db,
+      p.merchTxnId,
+      { kind: "local", status: "failed", reason: "the gateway did not issue a token", statusCode: gatewayStatusCodeOf(error) },
+      now,
+    );
     throw gatewayFailure(error);
   }
 }

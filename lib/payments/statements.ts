@@ -1,6 +1,6 @@
 // Prepared statements for the return path, built once per database handle. Drizzle's query builder costs
 // ~0.6 ms of CPU per call for a 28-column row; a prepared statement skips it (see bench/RESULTS.md).
-import { type SQL, type SQLWrapper, and, eq, getTableColumns, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, isNull, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { perDatabase } from "@/db/prepared";
 import { events, gatewayMessages, paymentItems, paymentStatus, payments, registrations } from "@/db/schema";
@@ -9,7 +9,11 @@ import { canTransition } from "./transitions";
 
 /** The user's live solo registration (joined on its event). */
 export const soloRegistrationOf = (userId: SQLWrapper | string) =>
-  and(eq(registrations.userId, userId as string), isNull(registrations.teamId), inArray(registrations.status, ["awaiting_payment", "paid"]));
+  and(
+    eq(registrations.userId, userId as string),
+    isNull(registrations.teamId),
+    inArray(registrations.status, ["awaiting_payment", "paid"]),
+  );
 
 /**
  * The parts of a verified, bound success that pay: the payment, its items and their registrations, with the receipt
@@ -20,66 +24,66 @@ function paySuccess(db: Db, bound?: SQL) {
   const p = (name: string) => sql.placeholder(name);
   const v = (name: string) => sql`${sql.placeholder(name)}`;
   const ts = (name: string) => sql`${sql.placeholder(name)}::timestamptz`;
-      const now = ts("now");
-      const sources = paymentStatus.enumValues.filter((from) => canTransition(from, "success"));
-      const target = db.$with("target").as(
-        db
-          .select({ id: payments.id })
-          .from(payments)
-          .where(
-            and(
-              eq(payments.merchTxnId, p("merchTxnId")),
-              inArray(payments.status, sources),
-              bound,
-              sql`not exists (
+  const now = ts("now");
+  const sources = paymentStatus.enumValues.filter((from) => canTransition(from, "success"));
+  const target = db.$with("target").as(
+    db
+      .select({ id: payments.id })
+      .from(payments)
+      .where(
+        and(
+          eq(payments.merchTxnId, p("merchTxnId")),
+          inArray(payments.status, sources),
+          bound,
+          sql`not exists (
                 select 1 from ${paymentItems} it
                 join ${registrations} r on r.id = it.registration_id
                 join ${events} e on e.id = r.event_id
                 where it.payment_id = ${payments.id}
                   and not (r.status = 'awaiting_payment' and (e.capacity is null or r.held_until >= ${now})))`,
-            ),
-          ),
-      );
-      const items = db.$with("items").as(
-        db
-          .update(paymentItems)
-          .set({ status: "success", updatedAt: now })
-          .where(and(sql`${paymentItems.paymentId} in (select id from ${target})`, inArray(paymentItems.status, sources)))
-          .returning({ registrationId: paymentItems.registrationId }),
-      );
-      const regs = db.$with("regs").as(
-        db
-          .update(registrations)
-          .set({ status: "paid", paidAt: now, heldUntil: null, updatedAt: now })
-          .where(and(sql`${registrations.id} in (select registration_id from ${items})`, eq(registrations.status, "awaiting_payment")))
-          .returning({ id: registrations.id }),
-      );
-      const paid = db.$with("paid").as(
-        db
-          .update(payments)
-          .set({
-            status: "success",
-            flagReason: null,
-            settledAt: now,
-            updatedAt: now,
-            gatewayStatusCode: v("statusCode"),
-            gatewayMessage: v("message"),
-            atompayTransactionId: v("atomTxnId"),
-            bankTransactionId: v("bankTxnId"),
-            amountPaise: v("amountPaise"),
-            surchargePaise: v("surchargePaise"),
-            totalPaise: v("totalPaise"),
-            paymentMode: v("subChannel"),
-            // Only the status API counts as "checked" (it rate-limits "check again").
-            lastCheckedAt: sql`coalesce(${sql.placeholder("checkedAt")}::timestamptz, ${payments.lastCheckedAt})`,
-          })
-          .where(and(sql`${payments.id} in (select id from ${target})`, inArray(payments.status, sources)))
-          .returning(),
-      );
-      // The receipt and its delivery job, in this same statement (lib/payments/mail.ts).
-      const receipt = receiptMailSql("paid");
-      const mail = db.$with("mail", { id: sql<string>`id`.as("id") }).as(receipt.mail);
-      const job = db.$with("job", { id: sql<string>`id`.as("id") }).as(receipt.job);
+        ),
+      ),
+  );
+  const items = db.$with("items").as(
+    db
+      .update(paymentItems)
+      .set({ status: "success", updatedAt: now })
+      .where(and(sql`${paymentItems.paymentId} in (select id from ${target})`, inArray(paymentItems.status, sources)))
+      .returning({ registrationId: paymentItems.registrationId }),
+  );
+  const regs = db.$with("regs").as(
+    db
+      .update(registrations)
+      .set({ status: "paid", paidAt: now, heldUntil: null, updatedAt: now })
+      .where(and(sql`${registrations.id} in (select registration_id from ${items})`, eq(registrations.status, "awaiting_payment")))
+      .returning({ id: registrations.id }),
+  );
+  const paid = db.$with("paid").as(
+    db
+      .update(payments)
+      .set({
+        status: "success",
+        flagReason: null,
+        settledAt: now,
+        updatedAt: now,
+        gatewayStatusCode: v("statusCode"),
+        gatewayMessage: v("message"),
+        atompayTransactionId: v("atomTxnId"),
+        bankTransactionId: v("bankTxnId"),
+        amountPaise: v("amountPaise"),
+        surchargePaise: v("surchargePaise"),
+        totalPaise: v("totalPaise"),
+        paymentMode: v("subChannel"),
+        // Only the status API counts as "checked" (it rate-limits "check again").
+        lastCheckedAt: sql`coalesce(${sql.placeholder("checkedAt")}::timestamptz, ${payments.lastCheckedAt})`,
+      })
+      .where(and(sql`${payments.id} in (select id from ${target})`, inArray(payments.status, sources)))
+      .returning(),
+  );
+  // The receipt and its delivery job, in this same statement (lib/payments/mail.ts).
+  const receipt = receiptMailSql("paid");
+  const mail = db.$with("mail", { id: sql<string>`id`.as("id") }).as(receipt.mail);
+  const job = db.$with("job", { id: sql<string>`id`.as("id") }).as(receipt.job);
   return { ctes: [target, items, regs, paid, mail, job] as const, paid };
 }
 
@@ -88,7 +92,12 @@ function build(db: Db) {
   // In SET clauses a placeholder must be wrapped in SQL; JSON travels as text, cast here.
   const v = (name: string) => sql`${sql.placeholder(name)}`;
   return {
-    attemptByTxn: db.select().from(payments).where(eq(payments.merchTxnId, p("merchTxnId"))).limit(1).prepare("anw_attempt_by_txn"),
+    attemptByTxn: db
+      .select()
+      .from(payments)
+      .where(eq(payments.merchTxnId, p("merchTxnId")))
+      .limit(1)
+      .prepare("anw_attempt_by_txn"),
     recordInboundAndFindAttempt: (() => {
       const logged = db.$with("logged").as(
         db
@@ -105,7 +114,13 @@ function build(db: Db) {
     })(),
     annotateInbound: db
       .update(gatewayMessages)
-      .set({ outcome: v("outcome"), merchTxnId: v("merchTxnId"), paymentId: v("paymentId"), plain: sql`${sql.placeholder("plain")}::jsonb`, signatureValid: v("signatureValid") })
+      .set({
+        outcome: v("outcome"),
+        merchTxnId: v("merchTxnId"),
+        paymentId: v("paymentId"),
+        plain: sql`${sql.placeholder("plain")}::jsonb`,
+        signatureValid: v("signatureValid"),
+      })
       .where(eq(gatewayMessages.id, p("id")))
       .prepare("anw_annotate_inbound"),
     // A verified, bound success (settle.ts): ONE statement pays (paySuccess) and notes the outcome on the message's
@@ -118,7 +133,11 @@ function build(db: Db) {
           merch_txn_id = ${p("merchTxnId")}, payment_id = (select id from "paid")
           where id = ${p("logId")}::bigint and exists (select 1 from "paid") returning id`,
       );
-      return db.with(...ctes, noted).select().from(paid).prepare("anw_settle_success");
+      return db
+        .with(...ctes, noted)
+        .select()
+        .from(paid)
+        .prepare("anw_settle_success");
     })(),
     // The browser's return or the callback with a verified success, when its amount and currency are the payment's:
     // ONE statement records the message, pays (as above) and writes the log entry already annotated. When nothing
@@ -127,7 +146,10 @@ function build(db: Db) {
     recordAndSettleSuccess: (() => {
       const { ctes } = paySuccess(
         db,
-        and(eq(payments.expectedPaise, sql`${p("amountPaise")}::integer`), sql`(${p("currency")}::text = '' or ${payments.currency} = ${p("currency")}::text)`),
+        and(
+          eq(payments.expectedPaise, sql`${p("amountPaise")}::integer`),
+          sql`(${p("currency")}::text = '' or ${payments.currency} = ${p("currency")}::text)`,
+        ),
       );
       const logged = db.$with("logged", { logId: sql<number>`log_id`.as("log_id") }).as(
         sql`insert into ${gatewayMessages} (direction, kind, raw, merch_txn_id, payment_id, plain, signature_valid, outcome)
@@ -181,18 +203,58 @@ function build(db: Db) {
         db
           .insert(gatewayMessages)
           .values([
-            { direction: "outbound", kind: "auth", merchTxnId: p("merchTxnId"), paymentId: p("paymentId"), raw: null, plain: sql`${sql.placeholder("outPlain")}::jsonb`, outcome: "sent" },
-            { direction: "inbound", kind: "auth", merchTxnId: p("merchTxnId"), paymentId: p("paymentId"), raw: p("inRaw"), plain: sql`${sql.placeholder("inPlain")}::jsonb`, httpStatus: p("httpStatus"), outcome: "token-issued" },
+            {
+              direction: "outbound",
+              kind: "auth",
+              merchTxnId: p("merchTxnId"),
+              paymentId: p("paymentId"),
+              raw: null,
+              plain: sql`${sql.placeholder("outPlain")}::jsonb`,
+              outcome: "sent",
+            },
+            {
+              direction: "inbound",
+              kind: "auth",
+              merchTxnId: p("merchTxnId"),
+              paymentId: p("paymentId"),
+              raw: p("inRaw"),
+              plain: sql`${sql.placeholder("inPlain")}::jsonb`,
+              httpStatus: p("httpStatus"),
+              outcome: "token-issued",
+            },
           ])
           .returning({ id: gatewayMessages.id }),
       );
-      return db.with(logged).update(payments).set({ atomTokenId: v("atomTokenId") }).where(eq(payments.id, p("paymentId"))).returning().prepare("anw_log_auth_set_token");
+      return db
+        .with(logged)
+        .update(payments)
+        .set({ atomTokenId: v("atomTokenId") })
+        .where(eq(payments.id, p("paymentId")))
+        .returning()
+        .prepare("anw_log_auth_set_token");
     })(),
     logExchangePair: db
       .insert(gatewayMessages)
       .values([
-        { direction: "outbound", kind: p("kind"), merchTxnId: p("merchTxnId"), paymentId: p("paymentId"), raw: p("outRaw"), plain: sql`${sql.placeholder("outPlain")}::jsonb`, outcome: "sent" },
-        { direction: "inbound", kind: p("kind"), merchTxnId: p("merchTxnId"), paymentId: p("paymentId"), raw: p("inRaw"), plain: sql`${sql.placeholder("inPlain")}::jsonb`, httpStatus: p("httpStatus"), outcome: p("outcome") },
+        {
+          direction: "outbound",
+          kind: p("kind"),
+          merchTxnId: p("merchTxnId"),
+          paymentId: p("paymentId"),
+          raw: p("outRaw"),
+          plain: sql`${sql.placeholder("outPlain")}::jsonb`,
+          outcome: "sent",
+        },
+        {
+          direction: "inbound",
+          kind: p("kind"),
+          merchTxnId: p("merchTxnId"),
+          paymentId: p("paymentId"),
+          raw: p("inRaw"),
+          plain: sql`${sql.placeholder("inPlain")}::jsonb`,
+          httpStatus: p("httpStatus"),
+          outcome: p("outcome"),
+        },
       ])
       .prepare("anw_log_exchange_pair"),
   };

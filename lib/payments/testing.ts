@@ -1,9 +1,9 @@
 // Test helpers for the payment domain: a fresh database with demo data, deps wired to the in-process sandbox
 // gateway, and users.
 import { events } from "@/db/schema";
-import type { TestDatabase } from "@/db/testing";
 import { seedDemoData } from "@/db/seeder";
-import { type AtomPayConfig, UAT_TEST_MERCHANT, createAtomPayClient, sandboxUrls } from "@/lib/atompay";
+import type { TestDatabase } from "@/db/testing";
+import { type AtomPayConfig, createAtomPayClient, sandboxUrls, UAT_TEST_MERCHANT } from "@/lib/atompay";
 import { buildReturnMessage, encodeReturnForm } from "@/lib/atompay/gateway";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { ApiError } from "@/lib/errors";

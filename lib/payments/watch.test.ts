@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LIMITS } from "@/lib/rate-limit";
 import { CHECK_AGAIN_INTERVAL_MS } from "./check-again";
-import { MIN_REQUERY_GAP_MS, WATCH_FOR_MS, nextRequeryAt, requeriesWithin } from "./watch";
+import { MIN_REQUERY_GAP_MS, nextRequeryAt, requeriesWithin, WATCH_FOR_MS } from "./watch";
 
 describe("the payment page's schedule for asking the bank", () => {
   it("asks within seconds of the page opening, then backs off", () => {

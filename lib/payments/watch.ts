@@ -23,7 +23,12 @@ export const MIN_REQUERY_GAP_MS = 15_000;
  * than the server's per-payment gap after the previous one (a click on "Check again" counts), nor before a
  * Retry-After the server gave.
  */
-export function nextRequeryAt(s: { openedAt: number; lastAskedAt: number | null; asked: number; retryAfterUntil?: number | null }): number | null {
+export function nextRequeryAt(s: {
+  openedAt: number;
+  lastAskedAt: number | null;
+  asked: number;
+  retryAfterUntil?: number | null;
+}): number | null {
   const delay = REQUERY_DELAYS_MS[Math.min(s.asked, REQUERY_DELAYS_MS.length - 1)]!;
   let at = (s.lastAskedAt ?? s.openedAt) + delay;
   if (s.lastAskedAt != null) at = Math.max(at, s.lastAskedAt + MIN_REQUERY_GAP_MS);

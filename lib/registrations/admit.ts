@@ -6,8 +6,8 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { paymentItems, payments, registrations } from "@/db/schema";
 import { conflict, notFound } from "@/lib/errors";
-import { PaymentNotFoundError } from "@/lib/payments/errors";
 import { writeAudit } from "@/lib/organiser/audit";
+import { PaymentNotFoundError } from "@/lib/payments/errors";
 import { isMerchTxnId } from "@/lib/payments/merch-txn-id";
 
 export const admitSchema = z.object({ registrationId: z.uuid("registrationId must be a registration's id.") });
@@ -26,12 +26,16 @@ export async function admitFlaggedItem(db: Db, actor: { id: string }, merchTxnId
     if (!row) throw notFound("This payment does not pay for that registration.");
     const { item, registration } = row;
     if (item.status !== "flagged") throw conflict("Only a flagged item can be admitted.");
-    if (payment.amountPaise !== payment.expectedPaise) throw conflict("AtomPay reported a different amount for this payment: check it with AtomPay first.");
+    if (payment.amountPaise !== payment.expectedPaise)
+      throw conflict("AtomPay reported a different amount for this payment: check it with AtomPay first.");
     if (registration.status !== "awaiting_payment") {
       throw conflict(`This registration is ${registration.status.replace("_", " ")}: refund this payment instead.`);
     }
     await tx.update(paymentItems).set({ status: "success", updatedAt: now }).where(eq(paymentItems.id, item.id));
-    await tx.update(registrations).set({ status: "paid", paidAt: now, heldUntil: null, updatedAt: now }).where(eq(registrations.id, registration.id));
+    await tx
+      .update(registrations)
+      .set({ status: "paid", paidAt: now, heldUntil: null, updatedAt: now })
+      .where(eq(registrations.id, registration.id));
     const stillFlagged = await tx
       .select({ id: paymentItems.id })
       .from(paymentItems)
@@ -40,7 +44,13 @@ export async function admitFlaggedItem(db: Db, actor: { id: string }, merchTxnId
       // Nothing left for an organiser to decide: the payment counts as collected like any success.
       await tx.update(payments).set({ status: "success", updatedAt: now }).where(eq(payments.id, payment.id));
     }
-    await writeAudit(tx, { actorId: actor.id, action: "registration.admitted", paymentId: payment.id, registrationId, details: { flagReason: item.flagReason } });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "registration.admitted",
+      paymentId: payment.id,
+      registrationId,
+      details: { flagReason: item.flagReason },
+    });
     return { registrationId, status: "paid" as const };
   });
 }

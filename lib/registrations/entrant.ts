@@ -2,7 +2,7 @@
 // one first), and the last ended registration (refunded or cancelled) when there is no live one.
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { type PaymentStatus, type Registration, paymentItems, payments, registrations } from "@/db/schema";
+import { type PaymentStatus, paymentItems, payments, type Registration, registrations } from "@/db/schema";
 import type { Entrant } from "./registrations";
 
 export interface EntrantState {
@@ -18,7 +18,9 @@ export async function entrantState(db: Db, eventId: string, entrant: Entrant): P
     .where(
       and(
         eq(registrations.eventId, eventId),
-        entrant.teamId ? eq(registrations.teamId, entrant.teamId) : and(eq(registrations.userId, entrant.userId!), isNull(registrations.teamId)),
+        entrant.teamId
+          ? eq(registrations.teamId, entrant.teamId)
+          : and(eq(registrations.userId, entrant.userId!), isNull(registrations.teamId)),
       ),
     )
     .orderBy(desc(registrations.createdAt))

@@ -3,7 +3,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { events, outbox, paymentItems, payments, registrations } from "@/db/schema";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { ApiError } from "@/lib/errors";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
 import { refundPayment } from "@/lib/payments/refund";
@@ -39,10 +39,15 @@ const registrationOf = async (merchTxnId: string) => {
 
 /** Makes a hold look as if it ran out long ago (its token's lifetime and the grace both passed). */
 const expireHold = (registrationId: string) =>
-  t.db.update(registrations).set({ heldUntil: new Date(Date.now() - HOLD_GRACE_MS - 60_000) }).where(eq(registrations.id, registrationId));
+  t.db
+    .update(registrations)
+    .set({ heldUntil: new Date(Date.now() - HOLD_GRACE_MS - 60_000) })
+    .where(eq(registrations.id, registrationId));
 
 describe(`registrations and seats on ${testDatabaseKind()}`, () => {
-  it("in a rush of 50 for the last 3 seats, exactly 3 payments start; the rest are told the event is full", { timeout: 120_000 }, async () => {
+  it("in a rush of 50 for the last 3 seats, exactly 3 payments start; the rest are told the event is full", {
+    timeout: 120_000,
+  }, async () => {
     const event = await soloEvent(3);
     const deps = testDeps(t);
     const people = await Promise.all(Array.from({ length: 50 }, (_, i) => newUser(t, `rush${i}`)));
@@ -66,7 +71,7 @@ describe(`registrations and seats on ${testDatabaseKind()}`, () => {
     const deps = testDeps(t);
     const [a, b, c] = [await newUser(t, "a"), await newUser(t, "b"), await newUser(t, "c")];
     const first = await startPayment(deps, a, { eventSlug: event.slug });
-    expect((await (startPayment(deps, b, { eventSlug: event.slug }).catch((e: ApiError) => e)) as ApiError).status).toBe(409);
+    expect(((await startPayment(deps, b, { eventSlug: event.slug }).catch((e: ApiError) => e)) as ApiError).status).toBe(409);
     await expireHold(first.items[0]!.registrationId);
     const second = await startPayment(deps, b, { eventSlug: event.slug });
     // b's payment fails at the bank: the seat is free again for c straight away
@@ -115,7 +120,9 @@ describe(`registrations and seats on ${testDatabaseKind()}`, () => {
     const { started: fresh } = await payFor(deps, u, { eventSlug: event.slug });
     const late = await receiveGatewayMessage(deps, genuineReturn(old.merchTxnId, old.amountPaise), "return");
     expect(late).toMatchObject({ status: "flagged", changed: true });
-    expect((await registrationOf(old.merchTxnId)).item.flagReason).toBe("a second successful payment for a registration that was already paid");
+    expect((await registrationOf(old.merchTxnId)).item.flagReason).toBe(
+      "a second successful payment for a registration that was already paid",
+    );
     expect((await registrationOf(fresh.merchTxnId)).item.status).toBe("success");
   });
 
@@ -124,10 +131,13 @@ describe(`registrations and seats on ${testDatabaseKind()}`, () => {
     const deps = testDeps(t);
     const [u, other] = [await newUser(t, "refund"), await newUser(t, "other")];
     const { started } = await payFor(deps, u, { eventSlug: event.slug });
-    const partial = await refundPayment(deps, { id: organiserId }, started.merchTxnId, { amountPaise: 4_000, reason: "Part of the fee back" });
+    const partial = await refundPayment(deps, { id: organiserId }, started.merchTxnId, {
+      amountPaise: 4_000,
+      reason: "Part of the fee back",
+    });
     expect(partial.outcome).toBe("accepted");
     expect((await registrationOf(started.merchTxnId)).r.status).toBe("paid");
-    expect((await (startPayment(deps, other, { eventSlug: event.slug }).catch((e: ApiError) => e)) as ApiError).status).toBe(409);
+    expect(((await startPayment(deps, other, { eventSlug: event.slug }).catch((e: ApiError) => e)) as ApiError).status).toBe(409);
 
     const rest = await refundPayment(deps, { id: organiserId }, started.merchTxnId, { amountPaise: 6_000, reason: "Could not attend" });
     expect(rest.outcome).toBe("accepted");
@@ -135,8 +145,14 @@ describe(`registrations and seats on ${testDatabaseKind()}`, () => {
     expect(r.status).toBe("refunded");
     expect(item.refundedPaise).toBe(10_000);
     // Each accepted refund queued its own mail to the payer, once.
-    const mails = await t.db.select().from(outbox).where(inArray(outbox.key, [`refund:${partial.refund.refundRef}`, `refund:${rest.refund.refundRef}`]));
-    expect(mails.map((m) => [m.template, m.recipient])).toEqual([["refund-accepted", u.email], ["refund-accepted", u.email]]);
+    const mails = await t.db
+      .select()
+      .from(outbox)
+      .where(inArray(outbox.key, [`refund:${partial.refund.refundRef}`, `refund:${rest.refund.refundRef}`]));
+    expect(mails.map((m) => [m.template, m.recipient])).toEqual([
+      ["refund-accepted", u.email],
+      ["refund-accepted", u.email],
+    ]);
     expect((await seatsLeftByEvent(t.db, [event])).get(event.id)).toBe(1);
     const [view] = (await registrationsOfUser(t.db, u.id)).filter((x) => x.event.slug === event.slug);
     expect(view).toMatchObject({ status: "refunded", payment: { merchTxnId: started.merchTxnId, status: "success" } });
@@ -166,7 +182,14 @@ describe(`registrations and seats on ${testDatabaseKind()}`, () => {
     expect(view).toMatchObject({
       status: "paid",
       event: { slug: "quiz-bowl", name: "Quiz Bowl", kind: "team" },
-      team: { id: teamId, captain: false, members: [{ anweshaId: captain.anweshaId, name: captain.name }, { anweshaId: mate.anweshaId, name: mate.name }] },
+      team: {
+        id: teamId,
+        captain: false,
+        members: [
+          { anweshaId: captain.anweshaId, name: captain.name },
+          { anweshaId: mate.anweshaId, name: mate.name },
+        ],
+      },
       payment: { merchTxnId: started.merchTxnId, status: "success" },
     });
   });
@@ -182,12 +205,16 @@ describe(`admitting a flagged item on ${testDatabaseKind()}`, () => {
     await expireHold(slow.items[0]!.registrationId);
     const { started: paid } = await payFor(deps, onTime, { eventSlug: event.slug });
     await receiveGatewayMessage(deps, genuineReturn(slow.merchTxnId, slow.amountPaise), "return");
-    const notFlagged = await admitFlaggedItem(t.db, { id: organiserId }, paid.merchTxnId, paid.items[0]!.registrationId).catch((e: ApiError) => e);
+    const notFlagged = await admitFlaggedItem(t.db, { id: organiserId }, paid.merchTxnId, paid.items[0]!.registrationId).catch(
+      (e: ApiError) => e,
+    );
     expect([(notFlagged as ApiError).status, (notFlagged as ApiError).message]).toEqual([409, "Only a flagged item can be admitted."]);
     await admitFlaggedItem(t.db, { id: organiserId }, slow.merchTxnId, slow.items[0]!.registrationId);
     const { r, item, payment } = await registrationOf(slow.merchTxnId);
     expect([r.status, item.status, payment.status]).toEqual(["paid", "success", "success"]);
-    const again = await admitFlaggedItem(t.db, { id: organiserId }, slow.merchTxnId, slow.items[0]!.registrationId).catch((e: ApiError) => e);
+    const again = await admitFlaggedItem(t.db, { id: organiserId }, slow.merchTxnId, slow.items[0]!.registrationId).catch(
+      (e: ApiError) => e,
+    );
     expect((again as ApiError).status).toBe(409);
   });
 });

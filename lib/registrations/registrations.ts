@@ -1,7 +1,7 @@
 // Registrations: finding and making them, and reading them back for the people they belong to.
 import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { type Event, type Registration, events, paymentItems, payments, registrations, teamMembers, teams, users } from "@/db/schema";
+import { type Event, events, paymentItems, payments, type Registration, registrations, teamMembers, teams, users } from "@/db/schema";
 import { LIVE_STATUSES, owedPaise } from "./status";
 
 export type Entrant = { userId: string; teamId?: undefined } | { teamId: string; userId?: undefined };
@@ -26,13 +26,25 @@ export async function liveRegistration(db: Db | Tx, eventId: string, entrant: En
  * The entrant's live registration, made now (with the event's current fee) when there is none. Two concurrent
  * calls make one: the database's unique index on live registrations decides, and the loser reads the winner's.
  */
-export async function ensureRegistration(db: Db | Tx, event: Pick<Event, "id" | "feePaise">, entrant: Entrant, now = new Date()): Promise<Registration> {
+export async function ensureRegistration(
+  db: Db | Tx,
+  event: Pick<Event, "id" | "feePaise">,
+  entrant: Entrant,
+  now = new Date(),
+): Promise<Registration> {
   for (let round = 0; round < 3; round++) {
     const existing = await liveRegistration(db, event.id, entrant);
     if (existing) return existing;
     const [made] = await db
       .insert(registrations)
-      .values({ eventId: event.id, userId: entrant.userId ?? null, teamId: entrant.teamId ?? null, feePaise: event.feePaise, createdAt: now, updatedAt: now })
+      .values({
+        eventId: event.id,
+        userId: entrant.userId ?? null,
+        teamId: entrant.teamId ?? null,
+        feePaise: event.feePaise,
+        createdAt: now,
+        updatedAt: now,
+      })
       .onConflictDoNothing()
       .returning();
     if (made) return made;
@@ -71,7 +83,11 @@ export async function registrationsOfUser(db: Db, userId: string): Promise<Regis
   const teamIds = rows.flatMap((x) => (x.team ? [x.team.id] : []));
   const [latestPayments, members] = await Promise.all([
     db
-      .selectDistinctOn([paymentItems.registrationId], { registrationId: paymentItems.registrationId, merchTxnId: payments.merchTxnId, status: paymentItems.status })
+      .selectDistinctOn([paymentItems.registrationId], {
+        registrationId: paymentItems.registrationId,
+        merchTxnId: payments.merchTxnId,
+        status: paymentItems.status,
+      })
       .from(paymentItems)
       .innerJoin(payments, eq(payments.id, paymentItems.paymentId))
       .where(inArray(paymentItems.registrationId, ids))

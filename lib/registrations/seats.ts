@@ -18,7 +18,10 @@ function takingSeat(eventId: string, now: Date, except: string[] = []) {
   return and(
     eq(registrations.eventId, eventId),
     except.length ? notInArray(registrations.id, except) : undefined,
-    or(eq(registrations.status, "paid"), and(eq(registrations.status, "awaiting_payment"), sql`${registrations.heldUntil} > ${cutoff}::timestamptz`)),
+    or(
+      eq(registrations.status, "paid"),
+      and(eq(registrations.status, "awaiting_payment"), sql`${registrations.heldUntil} > ${cutoff}::timestamptz`),
+    ),
   );
 }
 
@@ -31,7 +34,11 @@ export async function seatsTaken(db: Db | Tx, eventId: string, now = new Date(),
 }
 
 /** Seats left for each event with a capacity (events without one are absent: unlimited). */
-export async function seatsLeftByEvent(db: Db, eventRows: Pick<Event, "id" | "capacity">[], now = new Date()): Promise<Map<string, number>> {
+export async function seatsLeftByEvent(
+  db: Db,
+  eventRows: Pick<Event, "id" | "capacity">[],
+  now = new Date(),
+): Promise<Map<string, number>> {
   const limited = eventRows.filter((e) => e.capacity != null);
   if (!limited.length) return new Map();
   const cutoff = new Date(now.getTime() - HOLD_GRACE_MS).toISOString();
@@ -44,7 +51,10 @@ export async function seatsLeftByEvent(db: Db, eventRows: Pick<Event, "id" | "ca
           registrations.eventId,
           limited.map((e) => e.id),
         ),
-        or(eq(registrations.status, "paid"), and(eq(registrations.status, "awaiting_payment"), sql`${registrations.heldUntil} > ${cutoff}::timestamptz`)),
+        or(
+          eq(registrations.status, "paid"),
+          and(eq(registrations.status, "awaiting_payment"), sql`${registrations.heldUntil} > ${cutoff}::timestamptz`),
+        ),
       ),
     )
     .groupBy(registrations.eventId);
@@ -66,7 +76,12 @@ export type LockedEvent = Pick<Event, "id" | "name" | "capacity">;
  * seat for each of `wants` (a registration holding its seat already counts itself once, not twice). One statement
  * counts the seats of every event at once, so a basket of five costs what a basket of one does.
  */
-export async function assertSeats(tx: Tx, locked: LockedEvent[], wants: { eventId: string; registrationId?: string }[], now: Date): Promise<void> {
+export async function assertSeats(
+  tx: Tx,
+  locked: LockedEvent[],
+  wants: { eventId: string; registrationId?: string }[],
+  now: Date,
+): Promise<void> {
   const limited = locked.filter((e) => e.capacity != null);
   if (!limited.length) return;
   const mine = wants.flatMap((w) => (w.registrationId ? [w.registrationId] : []));
@@ -81,7 +96,10 @@ export async function assertSeats(tx: Tx, locked: LockedEvent[], wants: { eventI
           limited.map((e) => e.id),
         ),
         mine.length ? notInArray(registrations.id, mine) : undefined,
-        or(eq(registrations.status, "paid"), and(eq(registrations.status, "awaiting_payment"), sql`${registrations.heldUntil} > ${cutoff}::timestamptz`)),
+        or(
+          eq(registrations.status, "paid"),
+          and(eq(registrations.status, "awaiting_payment"), sql`${registrations.heldUntil} > ${cutoff}::timestamptz`),
+        ),
       ),
     )
     .groupBy(registrations.eventId);
@@ -98,10 +116,16 @@ export async function assertSeats(tx: Tx, locked: LockedEvent[], wants: { eventI
 export async function lockEvents(tx: Tx, eventIds: string[]): Promise<LockedEvent[]> {
   const ids = [...new Set(eventIds)].sort();
   if (!ids.length) return [];
-  return tx.select({ id: events.id, capacity: events.capacity, name: events.name }).from(events).where(inArray(events.id, ids)).orderBy(events.id).for("no key update");
+  return tx
+    .select({ id: events.id, capacity: events.capacity, name: events.name })
+    .from(events)
+    .where(inArray(events.id, ids))
+    .orderBy(events.id)
+    .for("no key update");
 }
 
 export function fullConflict(error: EventFullError) {
-  return conflict(error.events.length === 1 ? `${error.events[0]!.name} is full: every seat is taken or being paid for right now.` : error.message);
+  return conflict(
+    error.events.length === 1 ? `${error.events[0]!.name} is full: every seat is taken or being paid for right now.` : error.message,
+  );
 }
-

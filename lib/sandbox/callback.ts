@@ -8,7 +8,11 @@ export const JAVA_DEFAULT_HEADERS = {
   "user-agent": "Java/17.0.9",
 } as const;
 
-export async function sendCallback(url: string, form: { encData: string; merchId: string }, style: "plain" | "java" = "plain"): Promise<number | null> {
+export async function sendCallback(
+  url: string,
+  form: { encData: string; merchId: string },
+  style: "plain" | "java" = "plain",
+): Promise<number | null> {
   try {
     const res = await fetch(url, {
       method: "POST",

@@ -24,7 +24,6 @@ import {
 } from "@/lib/atompay/gateway";
 import { readSwitches } from "./switches";
 
-
 export interface GatewayAnswer {
   status: number;
   body: string;
@@ -63,7 +62,9 @@ const amountSchema = z.union([z.string(), z.number()]);
 const authRequestSchema = z.object({
   payInstrument: z.object({
     headDetails: z.object({ api: z.literal("AUTH") }).loose(),
-    merchDetails: z.object({ merchId: z.union([z.string(), z.number()]), password: z.string(), merchTxnId: z.string(), merchTxnDate: z.string() }).loose(),
+    merchDetails: z
+      .object({ merchId: z.union([z.string(), z.number()]), password: z.string(), merchTxnId: z.string(), merchTxnDate: z.string() })
+      .loose(),
     payDetails: z
       .object({
         amount: amountSchema,
@@ -82,7 +83,12 @@ const authRequestSchema = z.object({
  * 4xx (403 for an unknown merchant, 400 for a request that fails validation).
  */
 function authError(statusCode: string, description?: string): GatewayAnswer {
-  const body = { encData: null, txnStatusCode: statusCode, txnMessage: "FAILED", txnDescription: description ?? words(statusCode).description };
+  const body = {
+    encData: null,
+    txnStatusCode: statusCode,
+    txnMessage: "FAILED",
+    txnDescription: description ?? words(statusCode).description,
+  };
   return { status: statusCode === "OTS0451" ? 403 : 400, body: JSON.stringify(body) };
 }
 
@@ -138,7 +144,9 @@ export async function sandboxAuth(db: Db, config: AtomPayConfig, bodyText: strin
   } else if (payDetails.product !== undefined && payDetails.product !== config.productId) {
     return authError("OTS0600", "VALIDATION FAILED");
   }
-  const txnDate = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(merchDetails.merchTxnDate) ? parseGatewayDate(merchDetails.merchTxnDate) : null;
+  const txnDate = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(merchDetails.merchTxnDate)
+    ? parseGatewayDate(merchDetails.merchTxnDate)
+    : null;
   if (!txnDate) return authError("OTS0640");
   if (txnDate.getTime() > now.getTime() + 120_000) return authError("OTS0639");
   if (!z.email().safeParse(custDetails.custEmail).success) return authError("OTS0600", "VALIDATION FAILED");
@@ -171,7 +179,11 @@ export const OUTCOMES = {
   cancel: { label: "Cancelled by the customer", statusCode: "OTS0101", returned: "OTS0101" },
   pending: { label: "Pending at bank (settles as success later)", statusCode: "OTS0000", returned: "OTS0551" },
   "pending-days": { label: "The bank keeps it pending for days (never decides)", statusCode: "OTS0551", returned: "OTS0551" },
-  reversed: { label: "Success, reversed by the bank later (status API says OTS0001 from the 2nd query)", statusCode: "OTS0000", returned: "OTS0000" },
+  reversed: {
+    label: "Success, reversed by the bank later (status API says OTS0001 from the 2nd query)",
+    statusCode: "OTS0000",
+    returned: "OTS0000",
+  },
   "no-return": { label: "Success, but the browser closes before returning", statusCode: "OTS0000", returned: null },
 } as const;
 export type Outcome = keyof typeof OUTCOMES;
@@ -190,7 +202,10 @@ export const completeSchema = z.object({
 });
 
 export class SandboxError extends Error {
-  constructor(public readonly status: number, message: string) {
+  constructor(
+    public readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -238,7 +253,10 @@ export async function sandboxComplete(
     .where(and(eq(sandboxTransactions.atomTokenId, txn.atomTokenId), isNull(sandboxTransactions.completedAt)))
     .returning();
   if (!updated) throw new SandboxError(409, "This payment has already been completed.");
-  const card = input.mode === "CC" || input.mode === "DC" ? { cardType: input.mode, cardMaskNumber: "XXXXXXXXXXXX1111", scheme: "VISA", authId: "00000" } : undefined;
+  const card =
+    input.mode === "CC" || input.mode === "DC"
+      ? { cardType: input.mode, cardMaskNumber: "XXXXXXXXXXXX1111", scheme: "VISA", authId: "00000" }
+      : undefined;
   // The callback carries the bank's final word; the browser's return carries what the page saw (if it returned).
   const message = (statusCode: string) => {
     const bank = statusCode === "OTS0000" || statusCode === "OTS0551";
@@ -332,7 +350,8 @@ export async function sandboxStatusV2(db: Db, config: AtomPayConfig, bodyText: s
   if (!opened) return EMPTY;
   const parsed = txnRequestSchema.safeParse(opened.json);
   const merchTxnId = parsed.data?.payInstrument.merchDetails.merchTxnId ?? "";
-  const fail = (statusCode: string) => answer(config, buildStatusAnswer(config, { merchTxnId, statusCode, ...words(statusCode), form: "object" }), true);
+  const fail = (statusCode: string) =>
+    answer(config, buildStatusAnswer(config, { merchTxnId, statusCode, ...words(statusCode), form: "object" }), true);
   if (!parsed.success) return fail("OTS0615");
   if (String(parsed.data.payInstrument.merchDetails.merchId) !== config.merchId) return fail("OTS0451");
   if (!verifyStatusV2RequestSignature(opened.json, config)) return fail("OTS0506");
@@ -342,7 +361,8 @@ export async function sandboxStatusV2(db: Db, config: AtomPayConfig, bodyText: s
 async function txnStatus(db: Db, config: AtomPayConfig, json: unknown, form: "array" | "object", now: Date): Promise<GatewayAnswer> {
   const parsed = txnRequestSchema.safeParse(json);
   const merchTxnId = parsed.data?.payInstrument.merchDetails.merchTxnId ?? "";
-  const fail = (statusCode: string) => answer(config, buildStatusAnswer(config, { merchTxnId, statusCode, ...words(statusCode), form }), true);
+  const fail = (statusCode: string) =>
+    answer(config, buildStatusAnswer(config, { merchTxnId, statusCode, ...words(statusCode), form }), true);
   if (!parsed.success) return fail("OTS0615");
   const bad = await misbehaviour(db, config);
   if (bad.answer) return bad.answer;
@@ -421,7 +441,16 @@ export async function sandboxRefund(db: Db, config: AtomPayConfig, bodyText: str
   const merchTxnId = parsed.success ? parsed.data.payInstrument.merchDetails.merchTxnId : "";
   const atomTxnId = parsed.success ? String(parsed.data.payInstrument.payDetails.atomTxnId) : "0";
   const fail = (statusCode: string, description?: string) =>
-    answer(config, buildRefundAnswer(config, { merchTxnId, atomTxnId, statusCode, message: "FAILED", description: description ?? words(statusCode).description }));
+    answer(
+      config,
+      buildRefundAnswer(config, {
+        merchTxnId,
+        atomTxnId,
+        statusCode,
+        message: "FAILED",
+        description: description ?? words(statusCode).description,
+      }),
+    );
   if (!parsed.success) return fail("OTS0503");
   const { merchDetails, payDetails } = parsed.data.payInstrument;
   if (String(merchDetails.merchId) !== config.merchId) return fail("OTS0451");
@@ -464,7 +493,8 @@ export async function sandboxRefund(db: Db, config: AtomPayConfig, bodyText: str
   });
   // "A refund whose answer is lost": the refund above was made, but the merchant hears nothing back.
   if (refundAnswer === "lost") return { status: 504, body: "" };
-  const [made] = refundAnswer === "ots0001" ? await db.select().from(sandboxRefunds).where(eq(sandboxRefunds.prodRefundId, prodRefundId)).limit(1) : [];
+  const [made] =
+    refundAnswer === "ots0001" ? await db.select().from(sandboxRefunds).where(eq(sandboxRefunds.prodRefundId, prodRefundId)).limit(1) : [];
   if (made) {
     // Made, but answered with a top-level OTS0001 and no per-product verdict.
     return answer(
@@ -493,7 +523,8 @@ const refundStatusSchema = z.object({
 async function refundStatus(db: Db, config: AtomPayConfig, json: unknown): Promise<GatewayAnswer> {
   const parsed = refundStatusSchema.safeParse(json);
   const atomTxnId = parsed.success ? String(parsed.data.payInstrument.payDetails.atomTxnId) : "0";
-  const fail = (statusCode: string) => answer(config, buildRefundStatusAnswer(config, { atomTxnId, statusCode, ...words(statusCode) }), true);
+  const fail = (statusCode: string) =>
+    answer(config, buildRefundStatusAnswer(config, { atomTxnId, statusCode, ...words(statusCode) }), true);
   if (!parsed.success) return fail("OTS0503");
   const { merchDetails } = parsed.data.payInstrument;
   if (String(merchDetails.merchId) !== config.merchId) return fail("OTS0451");

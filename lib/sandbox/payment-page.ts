@@ -4,7 +4,6 @@ import { formatAmount } from "@/lib/atompay";
 import { escapeHtml } from "@/lib/http/html";
 import { MODES, OUTCOMES } from "./gateway";
 
-
 export interface PaymentPageData {
   atomTokenId: string;
   merchId: string;
@@ -36,7 +35,9 @@ export function paymentPage(d: PaymentPageData | { error: string }): string {
   </fieldset>
   <fieldset><legend>Outcome to simulate</legend>
     ${Object.entries(OUTCOMES)
-      .map(([k, v], i) => `<label><input type="radio" name="outcome" value="${k}"${i === 0 ? " checked" : ""}> ${escapeHtml(v.label)}</label>`)
+      .map(
+        ([k, v], i) => `<label><input type="radio" name="outcome" value="${k}"${i === 0 ? " checked" : ""}> ${escapeHtml(v.label)}</label>`,
+      )
       .join("\n    ")}
   </fieldset>
   <fieldset><legend>Server-to-server callback</legend>

@@ -25,7 +25,9 @@ one payment (pending for days, reversed later, an OTS06xx failure) is chosen on 
 The same switches are set by <code>POST /sandbox/atompay/scenarios</code> with a JSON object.</p>
 <form method="post">
 <fieldset><legend>Status API</legend>
-${Object.entries(STATUS_MODES).map(([k, v]) => radio("status", k, v, sw.status === k)).join("\n")}
+${Object.entries(STATUS_MODES)
+  .map(([k, v]) => radio("status", k, v, sw.status === k))
+  .join("\n")}
 <label>Delay for "slow" (ms) <input type="number" name="statusDelayMs" min="0" max="60000" value="${sw.statusDelayMs}"></label>
 <label>Code for "answers the status code" <input type="text" name="statusCode" pattern="OTS[0-9]{4}" value="${escapeHtml(sw.statusCode)}"></label>
 </fieldset>

@@ -23,7 +23,10 @@ export type StatusMode = keyof typeof STATUS_MODES;
 export const switchesSchema = z.object({
   status: z.enum(Object.keys(STATUS_MODES) as [StatusMode, ...StatusMode[]]).default("normal"),
   statusDelayMs: z.coerce.number().int().min(0).max(60_000).default(3_000),
-  statusCode: z.string().regex(/^OTS\d{4}$/).default("OTS0634"),
+  statusCode: z
+    .string()
+    .regex(/^OTS\d{4}$/)
+    .default("OTS0634"),
   /** Server-to-server callbacks sent with a Java HTTP client's default headers (Accept includes text/html). */
   callbackHeaders: z.enum(["plain", "java"]).default("plain"),
   /** How long a "late" callback waits. */

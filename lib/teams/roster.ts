@@ -4,9 +4,9 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { events, invitations, paymentItems, registrations, teamMembers, teams } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/require-user";
-import { isUuid } from "@/lib/ids";
 import { conflict, forbidden, notFound, uniqueViolation } from "@/lib/errors";
 import { isOpen } from "@/lib/events/events";
+import { isUuid } from "@/lib/ids";
 import { LIVE_STATUSES } from "@/lib/registrations/status";
 import { fieldError, resolveInvitees, sendInvitations } from "./teams";
 
@@ -19,7 +19,11 @@ export async function rosterLock(tx: Db | Tx, teamId: string, eventId: string): 
     .limit(1);
   if (reg?.status === "paid") throw conflict("This team has paid, so its roster is locked. Ask an organiser if someone must change.");
   if (reg) {
-    const [paying] = await tx.select({ id: paymentItems.id }).from(paymentItems).where(and(eq(paymentItems.registrationId, reg.id), eq(paymentItems.status, "pending"))).limit(1);
+    const [paying] = await tx
+      .select({ id: paymentItems.id })
+      .from(paymentItems)
+      .where(and(eq(paymentItems.registrationId, reg.id), eq(paymentItems.status, "pending")))
+      .limit(1);
     if (paying) throw conflict("A payment for this team is in progress, so the roster is locked until it ends.");
   }
 }
@@ -27,7 +31,12 @@ export async function rosterLock(tx: Db | Tx, teamId: string, eventId: string): 
 /** Locks the team (its row) for a roster change and checks it is live, open and unlocked. */
 async function lockTeam(tx: Tx, teamId: string, now: Date) {
   if (!isUuid(teamId)) throw notFound("No such team.");
-  const [row] = await tx.select({ team: teams, event: events }).from(teams).innerJoin(events, eq(events.id, teams.eventId)).where(eq(teams.id, teamId)).for("update", { of: teams });
+  const [row] = await tx
+    .select({ team: teams, event: events })
+    .from(teams)
+    .innerJoin(events, eq(events.id, teams.eventId))
+    .where(eq(teams.id, teamId))
+    .for("update", { of: teams });
   if (!row || row.team.disbandedAt) throw notFound("No such team.");
   if (!isOpen(row.event, now)) throw conflict(`Registration for ${row.event.name} is closed, so teams can no longer change.`);
   await rosterLock(tx, teamId, row.event.id);
@@ -35,7 +44,10 @@ async function lockTeam(tx: Tx, teamId: string, now: Date) {
 }
 
 async function isMember(tx: Tx, teamId: string, userId: string) {
-  const [m] = await tx.select({ userId: teamMembers.userId }).from(teamMembers).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)));
+  const [m] = await tx
+    .select({ userId: teamMembers.userId })
+    .from(teamMembers)
+    .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)));
   return !!m;
 }
 
@@ -60,7 +72,13 @@ async function lockAsCaptain(tx: Tx, captain: CurrentUser, teamId: string, now: 
   return lockTeam(tx, teamId, now);
 }
 
-export async function inviteMore(db: Db, captain: CurrentUser, teamId: string, typed: string[], now = new Date()): Promise<{ invited: string[] }> {
+export async function inviteMore(
+  db: Db,
+  captain: CurrentUser,
+  teamId: string,
+  typed: string[],
+  now = new Date(),
+): Promise<{ invited: string[] }> {
   try {
     return await db.transaction(async (tx) => {
       const { team, event } = await lockAsCaptain(tx, captain, teamId, now, "invite people");
@@ -69,12 +87,18 @@ export async function inviteMore(db: Db, captain: CurrentUser, teamId: string, t
       const [{ members = 0, pending = 0 } = {}] = await tx
         .select({
           members: sql<number>`(select count(*)::integer from ${teamMembers} where ${teamMembers.teamId} = ${team.id})`.mapWith(Number),
-          pending: sql<number>`(select count(*)::integer from ${invitations} where ${invitations.teamId} = ${team.id} and ${invitations.status} = 'pending')`.mapWith(Number),
+          pending:
+            sql<number>`(select count(*)::integer from ${invitations} where ${invitations.teamId} = ${team.id} and ${invitations.status} = 'pending')`.mapWith(
+              Number,
+            ),
         })
         .from(teams)
         .where(eq(teams.id, team.id));
       if (members + pending + invitees.length > event.maxTeamSize) {
-        throw fieldError("members", `${event.name} allows at most ${event.maxTeamSize} people; your team has ${members} members and ${pending} pending invitations.`);
+        throw fieldError(
+          "members",
+          `${event.name} allows at most ${event.maxTeamSize} people; your team has ${members} members and ${pending} pending invitations.`,
+        );
       }
       await sendInvitations(tx, team, event, captain, invitees, now);
       return { invited: invitees.map((i) => i.typed) };
@@ -85,11 +109,20 @@ export async function inviteMore(db: Db, captain: CurrentUser, teamId: string, t
   }
 }
 
-export async function withdrawInvitation(db: Db, captain: CurrentUser, teamId: string, invitationId: string, now = new Date()): Promise<void> {
+export async function withdrawInvitation(
+  db: Db,
+  captain: CurrentUser,
+  teamId: string,
+  invitationId: string,
+  now = new Date(),
+): Promise<void> {
   await db.transaction(async (tx) => {
     await lockAsCaptain(tx, captain, teamId, now, "withdraw invitations");
     if (!isUuid(invitationId)) throw notFound("No such invitation.");
-    const [inv] = await tx.select().from(invitations).where(and(eq(invitations.id, invitationId), eq(invitations.teamId, teamId)));
+    const [inv] = await tx
+      .select()
+      .from(invitations)
+      .where(and(eq(invitations.id, invitationId), eq(invitations.teamId, teamId)));
     if (!inv) throw notFound("No such invitation.");
     if (inv.status !== "pending") throw conflict(`This invitation was already ${inv.status}.`);
     await tx.update(invitations).set({ status: "withdrawn", respondedAt: now, updatedAt: now }).where(eq(invitations.id, inv.id));
@@ -111,7 +144,10 @@ export async function disbandTeam(db: Db, captain: CurrentUser, teamId: string, 
     const { team } = await lockAsCaptain(tx, captain, teamId, now, "disband the team");
     await tx.update(teams).set({ disbandedAt: now, updatedAt: now }).where(eq(teams.id, team.id));
     await tx.delete(teamMembers).where(eq(teamMembers.teamId, team.id));
-    await tx.update(invitations).set({ status: "withdrawn", respondedAt: now, updatedAt: now }).where(and(eq(invitations.teamId, team.id), eq(invitations.status, "pending")));
+    await tx
+      .update(invitations)
+      .set({ status: "withdrawn", respondedAt: now, updatedAt: now })
+      .where(and(eq(invitations.teamId, team.id), eq(invitations.status, "pending")));
     await tx
       .update(registrations)
       .set({ status: "cancelled", heldUntil: null, endedAt: now, updatedAt: now })

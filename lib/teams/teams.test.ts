@@ -3,7 +3,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invitations, outbox, registrations, teamMembers, teams } from "@/db/schema";
-import { type TestDatabase, openTestDatabase, testDatabaseKind } from "@/db/testing";
+import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { newUser, payFor, prepare, rejection, testDeps } from "@/lib/payments/testing";
 import { acceptInvitation, declineInvitation, invitationsOf } from "./invitations";
@@ -19,7 +19,8 @@ afterAll(async () => {
   await t?.dispose();
 });
 
-const membersOf = async (teamId: string) => (await t.db.select({ userId: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, teamId))).map((m) => m.userId).sort();
+const membersOf = async (teamId: string) =>
+  (await t.db.select({ userId: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, teamId))).map((m) => m.userId).sort();
 const invitationFor = async (user: CurrentUser, teamId: string) => (await invitationsOf(t.db, user)).find((i) => i.teamId === teamId)!;
 let n = 0;
 const teamName = () => `Team ${++n} ${Date.now()}`;
@@ -27,14 +28,26 @@ const teamName = () => `Team ${++n} ${Date.now()}`;
 describe(`teams by consent on ${testDatabaseKind()}`, () => {
   it("naming people invites them; nobody becomes a member without accepting", async () => {
     const [captain, a, b] = [await newUser(t, "cap"), await newUser(t, "a"), await newUser(t, "b")];
-    const made = await createTeam(t.db, captain, { eventSlug: "robo-wars", name: teamName(), members: [a.email, b.anweshaId.toLowerCase()] });
+    const made = await createTeam(t.db, captain, {
+      eventSlug: "robo-wars",
+      name: teamName(),
+      members: [a.email, b.anweshaId.toLowerCase()],
+    });
     expect(made.invited).toEqual([a.email, b.anweshaId.toLowerCase()]);
     expect(await membersOf(made.teamId)).toEqual([captain.id]);
     const [reg] = await t.db.select().from(registrations).where(eq(registrations.teamId, made.teamId));
     expect(reg).toMatchObject({ status: "awaiting_payment", feePaise: 120_000, id: made.registrationId });
 
     const forA = await invitationsOf(t.db, a);
-    expect(forA).toEqual([{ id: expect.any(String), teamId: made.teamId, teamName: expect.stringMatching(/^Team /), event: { slug: "robo-wars", name: "Robo Wars" }, captainName: captain.name }]);
+    expect(forA).toEqual([
+      {
+        id: expect.any(String),
+        teamId: made.teamId,
+        teamName: expect.stringMatching(/^Team /),
+        event: { slug: "robo-wars", name: "Robo Wars" },
+        captainName: captain.name,
+      },
+    ]);
     await acceptInvitation(t.db, a, forA[0]!.id);
     await declineInvitation(t.db, b, (await invitationFor(b, made.teamId)).id);
     expect(await membersOf(made.teamId)).toEqual([captain.id, a.id].sort());
@@ -43,8 +56,21 @@ describe(`teams by consent on ${testDatabaseKind()}`, () => {
     expect(await invitationsOf(t.db, b)).toEqual([]);
     // Each invitation queued one mail, to the invitee's own address, with a link to the event's page.
     const inv = await t.db.select({ id: invitations.id }).from(invitations).where(eq(invitations.teamId, made.teamId));
-    const mails = await t.db.select().from(outbox).where(inArray(outbox.key, inv.map((i) => `invitation:${i.id}`)));
-    expect(mails.map((m) => [m.template, m.recipient]).sort()).toEqual([["team-invitation", a.email], ["team-invitation", b.email]].sort());
+    const mails = await t.db
+      .select()
+      .from(outbox)
+      .where(
+        inArray(
+          outbox.key,
+          inv.map((i) => `invitation:${i.id}`),
+        ),
+      );
+    expect(mails.map((m) => [m.template, m.recipient]).sort()).toEqual(
+      [
+        ["team-invitation", a.email],
+        ["team-invitation", b.email],
+      ].sort(),
+    );
   });
 
   it("an answered, withdrawn or someone else's invitation cannot be accepted", async () => {
@@ -129,7 +155,10 @@ describe(`teams by consent on ${testDatabaseKind()}`, () => {
       () => acceptInvitation(t.db, late, lateInvitation.id),
     ]) {
       const err = await rejection(attempt());
-      expect([err.status, err.message]).toEqual([409, "This team has paid, so its roster is locked. Ask an organiser if someone must change."]);
+      expect([err.status, err.message]).toEqual([
+        409,
+        "This team has paid, so its roster is locked. Ask an organiser if someone must change.",
+      ]);
     }
     expect(await membersOf(teamId)).toEqual([captain.id, a.id].sort());
   });
@@ -143,10 +172,15 @@ describe(`teams by consent on ${testDatabaseKind()}`, () => {
     const tooMany = await rejection(inviteMore(t.db, captain, teamId, ["one@example.com", "two@example.com"]));
     expect(tooMany.status).toBe(422);
     expect(tooMany.message).toBe("Quiz Bowl allows at most 3 people; your team has 1 members and 1 pending invitations.");
-    const big = await rejection(createTeam(t.db, captain, { eventSlug: "robo-wars", name: teamName(), members: ["1@x.in", "2@x.in", "3@x.in", "4@x.in", "5@x.in"] }));
+    const big = await rejection(
+      createTeam(t.db, captain, { eventSlug: "robo-wars", name: teamName(), members: ["1@x.in", "2@x.in", "3@x.in", "4@x.in", "5@x.in"] }),
+    );
     expect(big.status).toBe(422);
     const unknown = await rejection(inviteMore(t.db, captain, teamId, ["ANW-NOPE00"]));
-    expect([unknown.status, unknown.message]).toEqual([422, "No account has the Anwesha ID ANW-NOPE00. Check it, or type their email to invite them."]);
+    expect([unknown.status, unknown.message]).toEqual([
+      422,
+      "No account has the Anwesha ID ANW-NOPE00. Check it, or type their email to invite them.",
+    ]);
     // typed by Anwesha ID: nothing in any answer names their email or name
     const busy = await createTeam(t.db, a, { eventSlug: "robo-wars", name: teamName(), members: [] });
     expect(busy.invited).toEqual([]);
@@ -160,12 +194,25 @@ describe(`teams by consent on ${testDatabaseKind()}`, () => {
   it("an email with no account is invited by address and seen once they sign up with it", async () => {
     const captain = await newUser(t, "cap");
     const email = `newcomer-${Date.now()}@example.com`;
-    const { teamId, invited } = await createTeam(t.db, captain, { eventSlug: "quiz-bowl", name: teamName(), members: [email.toUpperCase()] });
+    const { teamId, invited } = await createTeam(t.db, captain, {
+      eventSlug: "quiz-bowl",
+      name: teamName(),
+      members: [email.toUpperCase()],
+    });
     expect(invited).toEqual([email.toUpperCase()]);
-    const [row] = await t.db.select().from(invitations).where(and(eq(invitations.teamId, teamId)));
+    const [row] = await t.db
+      .select()
+      .from(invitations)
+      .where(and(eq(invitations.teamId, teamId)));
     expect(row).toMatchObject({ inviteeId: null, inviteeEmail: email, status: "pending" });
     const { createAccount } = await import("@/lib/users/accounts");
-    const u = await createAccount(t.db, { name: "New Comer", email, phone: "9123456780", college: "C", password: "a-long-enough-password" });
+    const u = await createAccount(t.db, {
+      name: "New Comer",
+      email,
+      phone: "9123456780",
+      college: "C",
+      password: "a-long-enough-password",
+    });
     const me = { id: u.id, anweshaId: u.anweshaId, name: u.name, email: u.email, phone: u.phone, college: u.college, role: u.role };
     const [inv] = await invitationsOf(t.db, me);
     expect(inv?.teamId).toBe(teamId);

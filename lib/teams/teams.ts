@@ -4,16 +4,18 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
-import { type Event, type Invitation, type Registration, events, invitations, paymentItems, teamMembers, teams, users } from "@/db/schema";
+import { type Event, events, type Invitation, invitations, paymentItems, type Registration, teamMembers, teams, users } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/require-user";
+import { env } from "@/lib/env";
 import { ApiError, conflict, forbidden, notFound, uniqueViolation } from "@/lib/errors";
 import { getEventBySlug, isOpen } from "@/lib/events/events";
-import { env } from "@/lib/env";
 import { enqueueMail, invitationLink } from "@/lib/mail/outbox";
 import { ensureRegistration, liveRegistration } from "@/lib/registrations/registrations";
 import { isPaid } from "@/lib/registrations/status";
 
-const memberList = z.array(z.string().trim().min(3, "Each member needs an email or an Anwesha ID.").max(254)).max(20, "At most 20 people at a time.");
+const memberList = z
+  .array(z.string().trim().min(3, "Each member needs an email or an Anwesha ID.").max(254))
+  .max(20, "At most 20 people at a time.");
 
 export const createTeamSchema = z.object({
   eventSlug: z.string().trim().min(1).max(80),
@@ -42,7 +44,11 @@ export interface Invitee {
  * invites the address (they see it when they sign up with it); an unknown Anwesha ID is refused. Whatever the
  * outcome, people are described only by what was typed, so nobody learns an email or name they did not know.
  */
-export async function resolveInvitees(db: Db | Tx, captain: Pick<CurrentUser, "id" | "email" | "anweshaId">, typed: string[]): Promise<Invitee[]> {
+export async function resolveInvitees(
+  db: Db | Tx,
+  captain: Pick<CurrentUser, "id" | "email" | "anweshaId">,
+  typed: string[],
+): Promise<Invitee[]> {
   const seen = new Map<string, string>();
   for (const t of typed) {
     const key = t.trim().toLowerCase();
@@ -79,18 +85,29 @@ export async function resolveInvitees(db: Db | Tx, captain: Pick<CurrentUser, "i
   return out;
 }
 
-export async function createTeam(db: Db, captain: CurrentUser, input: CreateTeamInput, now = new Date()): Promise<{ teamId: string; registrationId: string; invited: string[] }> {
+export async function createTeam(
+  db: Db,
+  captain: CurrentUser,
+  input: CreateTeamInput,
+  now = new Date(),
+): Promise<{ teamId: string; registrationId: string; invited: string[] }> {
   const event = await getEventBySlug(db, input.eventSlug);
   if (!event) throw notFound("No such event.");
   if (event.kind !== "team") throw conflict(`${event.name} is a solo event: register yourself, no team needed.`);
   if (!isOpen(event, now)) throw conflict(`Registration for ${event.name} is closed.`);
   const invitees = await resolveInvitees(db, captain, input.members);
   if (1 + invitees.length > event.maxTeamSize) {
-    throw fieldError("members", `${event.name} allows at most ${event.maxTeamSize} people including you; you named ${invitees.length} others.`);
+    throw fieldError(
+      "members",
+      `${event.name} allows at most ${event.maxTeamSize} people including you; you named ${invitees.length} others.`,
+    );
   }
   try {
     return await db.transaction(async (tx) => {
-      const [team] = await tx.insert(teams).values({ eventId: event.id, name: input.name, captainId: captain.id, createdAt: now, updatedAt: now }).returning({ id: teams.id });
+      const [team] = await tx
+        .insert(teams)
+        .values({ eventId: event.id, name: input.name, captainId: captain.id, createdAt: now, updatedAt: now })
+        .returning({ id: teams.id });
       await tx.insert(teamMembers).values({ teamId: team!.id, eventId: event.id, userId: captain.id, createdAt: now });
       const registration = await ensureRegistration(tx, event, { teamId: team!.id }, now);
       await sendInvitations(tx, { id: team!.id, name: input.name }, event, captain, invitees, now);
@@ -120,7 +137,18 @@ export async function sendInvitations(
   if (!invitees.length) return;
   const rows = await tx
     .insert(invitations)
-    .values(invitees.map((i) => ({ teamId: team.id, eventId: event.id, typed: i.typed, inviteeId: i.inviteeId, inviteeEmail: i.inviteeEmail, invitedBy: captain.id, createdAt: now, updatedAt: now })))
+    .values(
+      invitees.map((i) => ({
+        teamId: team.id,
+        eventId: event.id,
+        typed: i.typed,
+        inviteeId: i.inviteeId,
+        inviteeEmail: i.inviteeEmail,
+        invitedBy: captain.id,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    )
     .returning({ id: invitations.id });
   const appUrl = env().APP_URL;
   for (const [k, row] of rows.entries()) {
@@ -189,11 +217,27 @@ export async function teamView(db: Db | Tx, teamId: string): Promise<TeamView | 
     liveRegistration(db, event.id, { teamId }),
   ]);
   const paying = registration
-    ? (await db.select({ id: paymentItems.id }).from(paymentItems).where(and(eq(paymentItems.registrationId, registration.id), eq(paymentItems.status, "pending"))).limit(1)).length > 0
+    ? (
+        await db
+          .select({ id: paymentItems.id })
+          .from(paymentItems)
+          .where(and(eq(paymentItems.registrationId, registration.id), eq(paymentItems.status, "pending")))
+          .limit(1)
+      ).length > 0
     : false;
   // The captain sorts first.
   members.sort((a, b) => Number(b.id === team.captainId) - Number(a.id === team.captainId));
-  return { id: team.id, name: team.name, captainId: team.captainId, event, members, invitations: invited, registration: registration ?? null, paid: !!registration && isPaid(registration), paying };
+  return {
+    id: team.id,
+    name: team.name,
+    captainId: team.captainId,
+    event,
+    members,
+    invitations: invited,
+    registration: registration ?? null,
+    paid: !!registration && isPaid(registration),
+    paying,
+  };
 }
 
 export function assertCaptain(team: Pick<TeamView, "captainId">, userId: string, action = "pay for the team") {

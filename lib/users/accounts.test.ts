@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestDatabase, openTestDatabase } from "@/db/testing";
+import { openTestDatabase, type TestDatabase } from "@/db/testing";
 import { issueToken, userForToken } from "@/lib/auth/tokens";
-import { LIMITS, hit, peek } from "@/lib/rate-limit";
-import { EmailTakenError, TooManyFailedLoginsError, TooManySignUpsError, checkCredentials, createAccount, signUp } from "./accounts";
+import { hit, LIMITS, peek } from "@/lib/rate-limit";
+import { checkCredentials, createAccount, EmailTakenError, signUp, TooManyFailedLoginsError, TooManySignUpsError } from "./accounts";
 import { signUpSchema } from "./schemas";
 
 let t: TestDatabase;
@@ -13,7 +13,13 @@ afterAll(async () => {
   await t?.dispose();
 });
 
-const input = signUpSchema.parse({ name: "Riya Sen", email: " Riya@Example.com ", phone: "+91 98765-43210", college: "NIT Patna", password: "correct horse" });
+const input = signUpSchema.parse({
+  name: "Riya Sen",
+  email: " Riya@Example.com ",
+  phone: "+91 98765-43210",
+  college: "NIT Patna",
+  password: "correct horse",
+});
 
 describe("accounts", () => {
   it("normalises sign-up input", () => {

@@ -2,14 +2,14 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { type User, users } from "@/db/schema";
+import { admitLogin, rememberSignInAddress } from "@/lib/auth/login-limits";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { ApiError, RateLimitedError, uniqueViolation } from "@/lib/errors";
 import { addressKey } from "@/lib/http/forwarding";
-import { admitLogin, rememberSignInAddress } from "@/lib/auth/login-limits";
-import { LIMITS, hit, peek } from "@/lib/rate-limit";
-import { queueWelcomeMail } from "./welcome";
+import { hit, LIMITS, peek } from "@/lib/rate-limit";
 import { newAnweshaId } from "./anwesha-id";
 import type { SignUpInput } from "./schemas";
+import { queueWelcomeMail } from "./welcome";
 
 export class EmailTakenError extends ApiError {
   constructor() {
@@ -18,11 +18,7 @@ export class EmailTakenError extends ApiError {
 }
 
 export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
-  const [row] = await db
-    .select()
-    .from(users)
-    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`)
-    .limit(1);
+  const [row] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`).limit(1);
   return row;
 }
 

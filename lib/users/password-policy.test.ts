@@ -18,7 +18,13 @@ describe("password policy", () => {
 
   it("accepts a long passphrase; sign-up reports the reason on the password field", () => {
     expect(passwordProblem("plum-kettle-orbit-9")).toBeNull();
-    const weak = signUpSchema.safeParse({ name: "Riya Sen", email: "riya@example.com", phone: "9876543210", college: "NIT", password: "password123" });
+    const weak = signUpSchema.safeParse({
+      name: "Riya Sen",
+      email: "riya@example.com",
+      phone: "9876543210",
+      college: "NIT",
+      password: "password123",
+    });
     expect(weak.success).toBe(false);
     expect(weak.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["password", expect.stringMatching(/commonly used/)]]);
   });

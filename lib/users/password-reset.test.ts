@@ -3,24 +3,24 @@
 import { eq, sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { POST as requestReset } from "@/app/api/password-reset/route";
-import { POST as completeReset } from "@/app/api/password-reset/complete/route";
-import { GET as me, PATCH as editMe } from "@/app/api/me/route";
+import { PATCH as editMe, GET as me } from "@/app/api/me/route";
 import { DELETE as signOutEverywhere } from "@/app/api/me/sessions/route";
 import { DELETE as revokeOne } from "@/app/api/me/tokens/[id]/route";
 import { GET as listTokens } from "@/app/api/me/tokens/route";
-import { DELETE as revokeCurrent, POST as issueToken } from "@/app/api/token/route";
+import { POST as completeReset } from "@/app/api/password-reset/complete/route";
+import { POST as requestReset } from "@/app/api/password-reset/route";
+import { POST as issueToken, DELETE as revokeCurrent } from "@/app/api/token/route";
 import { POST as signUp } from "@/app/api/users/route";
 import type { Database } from "@/db/client";
 import { outbox, passwordResetTokens, users } from "@/db/schema";
-import { type TestDatabase, openTestDatabase } from "@/db/testing";
+import { openTestDatabase, type TestDatabase } from "@/db/testing";
 import { handlers } from "@/lib/auth/auth";
 import { env } from "@/lib/env";
 import { type JobRunner, startJobRunner } from "@/lib/jobs/runner";
 import { mailSendJob } from "@/lib/mail/jobs";
-import { type TestSmtpServer, startTestSmtpServer } from "@/lib/mail/smtp-test-server";
+import { startTestSmtpServer, type TestSmtpServer } from "@/lib/mail/smtp-test-server";
 import { smtpTransport } from "@/lib/mail/transport";
-import { RESET_LIMITS, TooManyResetRequestsError, requestPasswordReset } from "./password-reset";
+import { RESET_LIMITS, requestPasswordReset, TooManyResetRequestsError } from "./password-reset";
 
 const APP = "http://localhost:3000";
 const g = globalThis as unknown as { __anweshaDatabase?: Database };
@@ -41,8 +41,19 @@ beforeAll(async () => {
   t = await openTestDatabase();
   g.__anweshaDatabase = t;
   smtp = await startTestSmtpServer();
-  const deps = (db: TestDatabase["db"]) => ({ db, transport: smtpTransport(smtp.url), from: "Anwesha <no-reply@anwesha.test>", appUrl: APP, secret: env().authSecret });
-  runner = await startJobRunner({ database: t, jobs: [mailSendJob(deps, { retryDelaySeconds: 1 })], pollingIntervalSeconds: 0.5, supervise: false });
+  const deps = (db: TestDatabase["db"]) => ({
+    db,
+    transport: smtpTransport(smtp.url),
+    from: "Anwesha <no-reply@anwesha.test>",
+    appUrl: APP,
+    secret: env().authSecret,
+  });
+  runner = await startJobRunner({
+    database: t,
+    jobs: [mailSendJob(deps, { retryDelaySeconds: 1 })],
+    pollingIntervalSeconds: 0.5,
+    supervise: false,
+  });
 }, 60_000);
 afterAll(async () => {
   await runner?.stop();
@@ -62,7 +73,8 @@ const json = (path: string, body: unknown, init: { method?: string; headers?: Re
     headers: { "content-type": "application/json", "x-forwarded-for": client(), ...init.headers },
     body: JSON.stringify(body),
   });
-const withBearer = (token: string, path = "/api/me", method = "GET") => new Request(`${APP}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+const withBearer = (token: string, path = "/api/me", method = "GET") =>
+  new Request(`${APP}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
 
 async function newAccount(password = "plum-kettle-orbit-9") {
   const email = `acct-${Date.now()}-${++n}@example.com`;
@@ -79,7 +91,10 @@ async function bearer(who: { email: string; password: string }): Promise<string>
 /** Signs in through Auth.js's own credentials callback, as the sign-in page does; returns the session cookie. */
 async function browserSession(who: { email: string; password: string }): Promise<string> {
   const csrf = await handlers.GET(new NextRequest(`${APP}/api/auth/csrf`));
-  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const csrfCookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const { csrfToken } = await csrf.json();
   const res = await handlers.POST(
     new NextRequest(`${APP}/api/auth/callback/credentials`, {
@@ -96,7 +111,8 @@ async function sessionUser(cookie: string): Promise<string | null> {
   const res = await handlers.GET(new NextRequest(`${APP}/api/auth/session`, { headers: { cookie } }));
   return ((await res.json()) as { user?: { email?: string } } | null)?.user?.email ?? null;
 }
-const mailsTo = (email: string, subject: RegExp) => smtp.received.filter((m) => m.to && !Array.isArray(m.to) && m.to.text === email && subject.test(m.subject ?? ""));
+const mailsTo = (email: string, subject: RegExp) =>
+  smtp.received.filter((m) => m.to && !Array.isArray(m.to) && m.to.text === email && subject.test(m.subject ?? ""));
 async function resetLink(email: string): Promise<string> {
   await until(() => mailsTo(email, /^Reset your Anwesha password$/).length > 0);
   const mail = mailsTo(email, /^Reset your Anwesha password$/).at(-1)!;
@@ -164,9 +180,13 @@ describe("password reset", () => {
     const who = await newAccount();
     await requestReset(json("/api/password-reset", { email: who.email }));
     const token = await resetLink(who.email);
-    expect((await completeReset(json("/api/password-reset/complete", { token: "made-up-token", password: "quartz-meadow-lantern-7" }))).status).toBe(400);
+    expect(
+      (await completeReset(json("/api/password-reset/complete", { token: "made-up-token", password: "quartz-meadow-lantern-7" }))).status,
+    ).toBe(400);
     const [race1, race2] = await Promise.all(
-      ["first-winning-phrase-1", "second-winning-phrase-2"].map((password) => completeReset(json("/api/password-reset/complete", { token, password }))),
+      ["first-winning-phrase-1", "second-winning-phrase-2"].map((password) =>
+        completeReset(json("/api/password-reset/complete", { token, password })),
+      ),
     );
     expect([race1!.status, race2!.status].sort()).toEqual([200, 400]);
 
@@ -174,7 +194,9 @@ describe("password reset", () => {
     await requestReset(json("/api/password-reset", { email: who.email }));
     const late = await resetLink(who.email);
     await t.db.update(passwordResetTokens).set({ expiresAt: sql`now() - interval '1 second'` }).where(sql`used_at is null`);
-    expect((await completeReset(json("/api/password-reset/complete", { token: late, password: "quartz-meadow-lantern-7" }))).status).toBe(400);
+    expect((await completeReset(json("/api/password-reset/complete", { token: late, password: "quartz-meadow-lantern-7" }))).status).toBe(
+      400,
+    );
   });
 
   it("is limited per account (silently: the answer stays 202) and per client address (429)", async () => {
@@ -253,7 +275,15 @@ describe("sessions and bearer tokens", () => {
 
 describe("account", () => {
   it("sign-up refuses a weak password with the reason, and queues the welcome mail with the Anwesha ID", async () => {
-    const weak = await signUp(json("/api/users", { name: "Weak Pass", email: `weak-${Date.now()}@example.com`, phone: "9876543210", college: "NIT", password: "12345678" }));
+    const weak = await signUp(
+      json("/api/users", {
+        name: "Weak Pass",
+        email: `weak-${Date.now()}@example.com`,
+        phone: "9876543210",
+        college: "NIT",
+        password: "12345678",
+      }),
+    );
     expect(weak.status).toBe(422);
     expect((await weak.json()).error.fields.password).toEqual(["Use at least 10 characters."]);
     const who = await newAccount();
@@ -268,7 +298,14 @@ describe("account", () => {
   it("edits name, phone and college; refuses bad input with 422 and changes nothing", async () => {
     const who = await newAccount();
     const token = await bearer(who);
-    const patch = (body: unknown) => editMe(new Request(`${APP}/api/me`, { method: "PATCH", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) }));
+    const patch = (body: unknown) =>
+      editMe(
+        new Request(`${APP}/api/me`, {
+          method: "PATCH",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        }),
+      );
     const ok = await patch({ name: "Riya S. Sen", phone: "+91 91234 56789", college: "IIT Patna" });
     expect(ok.status).toBe(200);
     expect((await ok.json()).user).toMatchObject({ name: "Riya S. Sen", phone: "9123456789", college: "IIT Patna", email: who.email });

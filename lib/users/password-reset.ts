@@ -6,11 +6,11 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { passwordResetTokens, type User, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/passwords";
-import { ApiError, RateLimitedError } from "@/lib/errors";
 import { revokeAllSessions } from "@/lib/auth/session-version";
+import { ApiError, RateLimitedError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { enqueueMail } from "@/lib/mail/outbox";
-import { type Limit, hit } from "@/lib/rate-limit";
+import { hit, type Limit } from "@/lib/rate-limit";
 import { findUserByEmail } from "./accounts";
 import { passwordProblem } from "./password-policy";
 
@@ -57,7 +57,10 @@ export async function requestPasswordReset(db: Db, email: string, client: string
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + RESET_TTL_MS);
   await db.transaction(async (tx) => {
-    const [row] = await tx.insert(passwordResetTokens).values({ userId: user.id, tokenHash: digest(token), expiresAt }).returning({ id: passwordResetTokens.id });
+    const [row] = await tx
+      .insert(passwordResetTokens)
+      .values({ userId: user.id, tokenHash: digest(token), expiresAt })
+      .returning({ id: passwordResetTokens.id });
     await enqueueMail(tx, {
       key: `password-reset:${row!.id}`,
       to: user.email,
@@ -74,7 +77,9 @@ export async function accountForResetToken(db: Db, token: string, now = new Date
     .select({ user: users })
     .from(passwordResetTokens)
     .innerJoin(users, eq(users.id, passwordResetTokens.userId))
-    .where(and(eq(passwordResetTokens.tokenHash, digest(token)), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now)))
+    .where(
+      and(eq(passwordResetTokens.tokenHash, digest(token)), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now)),
+    )
     .limit(1);
   return row?.user;
 }
@@ -93,7 +98,9 @@ export async function completePasswordReset(db: Db, token: string, password: str
     const [used] = await tx
       .update(passwordResetTokens)
       .set({ usedAt: now })
-      .where(and(eq(passwordResetTokens.tokenHash, digest(token)), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now)))
+      .where(
+        and(eq(passwordResetTokens.tokenHash, digest(token)), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now)),
+      )
       .returning({ userId: passwordResetTokens.userId });
     if (!used) throw new InvalidResetTokenError();
     // Every other outstanding link of the account dies with this one.

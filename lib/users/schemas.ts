@@ -5,11 +5,7 @@ import { passwordProblem } from "./password-policy";
 /** Text a person typed: trimmed, and nothing Postgres cannot store (NUL, lone surrogates). */
 const text = () => z.string().trim().refine(storableText, "Contains characters that are not allowed.");
 
-export const emailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email("Enter a valid email address.").max(254));
+export const emailSchema = z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.").max(254));
 
 const profileFields = {
   name: text().pipe(z.string().min(2, "Enter your full name.").max(100)),
@@ -22,14 +18,15 @@ const profileFields = {
 };
 
 /** A password being set (sign-up, reset): the policy itself is checked with the person's name and email. */
-export const newPasswordSchema = z.string().max(200, "Use at most 200 characters.").refine(storableText, "Contains characters that are not allowed.");
+export const newPasswordSchema = z
+  .string()
+  .max(200, "Use at most 200 characters.")
+  .refine(storableText, "Contains characters that are not allowed.");
 
-export const signUpSchema = z
-  .object({ ...profileFields, email: emailSchema, password: newPasswordSchema })
-  .superRefine((v, ctx) => {
-    const problem = passwordProblem(v.password, [v.name, v.email]);
-    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
-  });
+export const signUpSchema = z.object({ ...profileFields, email: emailSchema, password: newPasswordSchema }).superRefine((v, ctx) => {
+  const problem = passwordProblem(v.password, [v.name, v.email]);
+  if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+});
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export const credentialsSchema = z.object({

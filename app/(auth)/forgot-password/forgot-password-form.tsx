@@ -9,7 +9,8 @@ export function ForgotPasswordForm() {
   if (state.sent) {
     return (
       <Alert tone="success" live>
-        If an account exists for <strong>{state.email}</strong>, a link to choose a new password is on its way. It works once, for 30 minutes.
+        If an account exists for <strong>{state.email}</strong>, a link to choose a new password is on its way. It works once, for 30
+        minutes.
       </Alert>
     );
   }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { db } from "@/db/client";
 import { Alert, Card, PageTitle } from "@/app/_components/ui";
+import { db } from "@/db/client";
 import { accountForResetToken } from "@/lib/users/password-reset";
 import { ResetPasswordForm } from "./reset-password-form";
 
@@ -14,7 +14,9 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
   const account = value ? await accountForResetToken(db, value) : undefined;
   return (
     <div className="mx-auto max-w-md">
-      <PageTitle sub={account ? `For ${account.email}. Setting it signs you out everywhere else.` : undefined}>Choose a new password</PageTitle>
+      <PageTitle sub={account ? `For ${account.email}. Setting it signs you out everywhere else.` : undefined}>
+        Choose a new password
+      </PageTitle>
       <Card>
         {account ? (
           <ResetPasswordForm token={value} />

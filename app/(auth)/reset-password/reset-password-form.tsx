@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { Alert, Button, Field } from "@/app/_components/ui";
-import { type ResetState, completeResetAction } from "../password-actions";
+import { completeResetAction, type ResetState } from "../password-actions";
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const [state, action, pending] = useActionState<ResetState, FormData>(completeResetAction, {});

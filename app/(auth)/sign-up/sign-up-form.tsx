@@ -45,8 +45,23 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         error={err("phone")}
         hint="10 digits; the payment gateway sends updates here."
       />
-      <Field label="College" name="college" autoComplete="organization" required defaultValue={state.fields?.college} error={err("college")} />
-      <Field label="Password" name="password" type="password" autoComplete="new-password" required error={err("password")} hint="At least 10 characters; not a common password or your own name." />
+      <Field
+        label="College"
+        name="college"
+        autoComplete="organization"
+        required
+        defaultValue={state.fields?.college}
+        error={err("college")}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={err("password")}
+        hint="At least 10 characters; not a common password or your own name."
+      />
       <Button type="submit" className="w-full" disabled={pending} aria-busy={pending}>
         {pending ? "Creating account…" : "Create account"}
       </Button>

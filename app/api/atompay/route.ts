@@ -1,11 +1,12 @@
 // Start a payment: {"eventSlug"} or {"eventSlug","teamId"}. The amount is the event's fee from our database.
-import { requireUser } from "@/lib/auth/require-user";
+
 import { db } from "@/db/client";
+import { requireUser } from "@/lib/auth/require-user";
 import { handle, readJson } from "@/lib/errors";
-import { LIMITS, enforce } from "@/lib/rate-limit";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { appPaymentDeps } from "@/lib/payments/deps";
 import { startPayment, startPaymentSchema } from "@/lib/payments/start";
+import { enforce, LIMITS } from "@/lib/rate-limit";
 
 export const POST = handle(async (req: Request) => {
   const user = await requireUser(req);

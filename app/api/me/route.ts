@@ -1,7 +1,7 @@
 import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/require-user";
-import { assertSameOrigin } from "@/lib/http/same-origin";
 import { handle, readJson } from "@/lib/errors";
+import { assertSameOrigin } from "@/lib/http/same-origin";
 import { updateProfile } from "@/lib/users/profile";
 import { profileSchema } from "@/lib/users/schemas";
 

@@ -1,7 +1,7 @@
 // Forgot password for API clients: POST {"email"} → 202 whether or not the email has an account.
 import { db } from "@/db/client";
-import { handle, readJson } from "@/lib/errors";
 import { env } from "@/lib/env";
+import { handle, readJson } from "@/lib/errors";
 import { clientAddress } from "@/lib/http/client-address";
 import { requestPasswordReset } from "@/lib/users/password-reset";
 import { resetRequestSchema } from "@/lib/users/schemas";
@@ -9,5 +9,8 @@ import { resetRequestSchema } from "@/lib/users/schemas";
 export const POST = handle(async (req: Request) => {
   const { email } = await readJson(req, resetRequestSchema);
   await requestPasswordReset(db, email, clientAddress(req), env().APP_URL);
-  return Response.json({ message: "If an account exists for that email, a reset link is on its way. It works for 30 minutes." }, { status: 202 });
+  return Response.json(
+    { message: "If an account exists for that email, a reset link is on its way. It works for 30 minutes." },
+    { status: 202 },
+  );
 });

@@ -2,13 +2,14 @@
 // the gateway's server-to-server callback has its own URL (app/api/atompay/callback), so nothing here guesses
 // "browser or server?" from headers. Never uses the session: the message authenticates itself by its
 // signature and is bound to the attempt by merchTxnId.
-import { ApiError, isDatabaseUnavailable, logError, readBodyText } from "@/lib/errors";
+
 import { env } from "@/lib/env";
+import { ApiError, isDatabaseUnavailable, logError, readBodyText } from "@/lib/errors";
 import { clientAddress } from "@/lib/http/client-address";
+import { plainPage } from "@/lib/http/plain-page";
 import { appPaymentDeps } from "@/lib/payments/deps";
 import { countRejectedGatewayPost, gatewayPostRefusal } from "@/lib/payments/gateway-log";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
-import { plainPage } from "@/lib/http/plain-page";
 
 const REJECTIONS = {
   missing: "This request carries no payment result.",
@@ -23,7 +24,13 @@ export async function POST(req: Request): Promise<Response> {
   const client = clientAddress(req);
   // Anyone can post here: an address whose posts keep being rejected is refused before its body is read.
   const wait = gatewayPostRefusal(deps.db, client);
-  if (wait) return plainPage(429, "Too many requests", "Too many payment results from your network could not be accepted. Please try again later.", { "Retry-After": String(wait) });
+  if (wait)
+    return plainPage(
+      429,
+      "Too many requests",
+      "Too many payment results from your network could not be accepted. Please try again later.",
+      { "Retry-After": String(wait) },
+    );
   try {
     const type = req.headers.get("content-type") ?? "";
     if (!/^application\/x-www-form-urlencoded\b/i.test(type)) {
@@ -45,9 +52,18 @@ export async function POST(req: Request): Promise<Response> {
     if (error instanceof ApiError) return plainPage(error.status, "Bad request", error.message);
     if (isDatabaseUnavailable(error)) {
       logError(error, { path: "/api/response" });
-      return plainPage(503, "Please try again", "We could not record this payment result just now. Your payment is safe: we will confirm it with the bank shortly.", { "Retry-After": "5" });
+      return plainPage(
+        503,
+        "Please try again",
+        "We could not record this payment result just now. Your payment is safe: we will confirm it with the bank shortly.",
+        { "Retry-After": "5" },
+      );
     }
     logError(error, { path: "/api/response" });
-    return plainPage(500, "Something went wrong", "We could not record this payment result. Your payment is safe: we will confirm it with the bank shortly.");
+    return plainPage(
+      500,
+      "Something went wrong",
+      "We could not record this payment result. Your payment is safe: we will confirm it with the bank shortly.",
+    );
   }
 }

@@ -29,7 +29,12 @@ export default function DevMailPage() {
                 <h2 className="text-lg font-semibold">{m.subject}</h2>
                 <p className="text-sm text-stone-600">
                   To <span data-testid="mail-to">{m.to}</span> · {formatIST(m.caughtAt)} · {m.template} ·{" "}
-                  <a href={`/api/dev/mail/${m.id}`} target="_blank" rel="noreferrer" className="font-semibold text-brand-700 hover:underline">
+                  <a
+                    href={`/api/dev/mail/${m.id}`}
+                    target="_blank"
+                    rel="noreferrer"
+                    className="font-semibold text-brand-700 hover:underline"
+                  >
                     View as HTML
                   </a>
                 </p>

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { db } from "@/db/client";
 import { Badge, ButtonLink, Card, PageTitle } from "@/app/_components/ui";
+import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/require-user";
 import { getEventBySlug, isOpen } from "@/lib/events/events";
-import { seatsLeftByEvent } from "@/lib/registrations/seats";
 import { formatINR, formatIST } from "@/lib/format";
+import { seatsLeftByEvent } from "@/lib/registrations/seats";
 import { RegisterPanel } from "./register-panel";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -46,11 +46,19 @@ export default async function EventPage({ params }: Props) {
             </div>
             <div>
               <dt className="text-stone-500">Seats</dt>
-              <dd data-testid="seats-left">{event.capacity == null ? "No limit" : seatsLeft === 0 ? "Full" : `${seatsLeft} of ${event.capacity} left`}</dd>
+              <dd data-testid="seats-left">
+                {event.capacity == null ? "No limit" : seatsLeft === 0 ? "Full" : `${seatsLeft} of ${event.capacity} left`}
+              </dd>
             </div>
             <div>
               <dt className="text-stone-500">Registration closes</dt>
-              <dd>{event.closedAt ? "Closed by the organisers" : event.registrationClosesAt ? formatIST(event.registrationClosesAt) : "When the organisers close it"}</dd>
+              <dd>
+                {event.closedAt
+                  ? "Closed by the organisers"
+                  : event.registrationClosesAt
+                    ? formatIST(event.registrationClosesAt)
+                    : "When the organisers close it"}
+              </dd>
             </div>
             <div>
               <dt className="text-stone-500">Status</dt>

@@ -3,17 +3,17 @@
 import Link from "next/link";
 import { ActionButton } from "@/app/_components/action-button";
 import { CheckoutButton } from "@/app/_components/checkout-button";
+import { InvitationCard } from "@/app/_components/invitation-card";
 import { InviteForm } from "@/app/_components/invite-form";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { TeamForm } from "@/app/_components/team-form";
-import { InvitationCard } from "@/app/_components/invitation-card";
 import { Alert, Badge } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import type { Event } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { formatINR } from "@/lib/format";
 import { entrantState } from "@/lib/registrations/entrant";
-import { REGISTRATION_SENTENCES, isPaid } from "@/lib/registrations/status";
+import { isPaid, REGISTRATION_SENTENCES } from "@/lib/registrations/status";
 import { invitationsOf } from "@/lib/teams/invitations";
 import { rosterProblem, teamOfUser } from "@/lib/teams/teams";
 
@@ -58,7 +58,9 @@ export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; 
           </p>
         ) : null}
         {full && latest?.status !== "pending" ? (
-          <Alert tone="warning">{event.name} is full. Seats held by unfinished payments are freed when they expire, so try again later.</Alert>
+          <Alert tone="warning">
+            {event.name} is full. Seats held by unfinished payments are freed when they expire, so try again later.
+          </Alert>
         ) : (
           <>
             <CheckoutButton eventSlug={event.slug} label={`Pay ${fee}`} />
@@ -108,16 +110,29 @@ export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; 
               </span>
               {m.id === team.captainId ? <Badge tone="blue">captain</Badge> : <Badge tone="green">accepted</Badge>}
               {isCaptain && !locked && m.id !== team.captainId ? (
-                <ActionButton url={`/api/teams/${team.id}/members/${m.id}`} method="DELETE" label="Remove" confirm={`Remove ${m.name} from the team?`} className="min-h-9 px-2 py-1" />
+                <ActionButton
+                  url={`/api/teams/${team.id}/members/${m.id}`}
+                  method="DELETE"
+                  label="Remove"
+                  confirm={`Remove ${m.name} from the team?`}
+                  className="min-h-9 px-2 py-1"
+                />
               ) : null}
             </li>
           ))}
           {team.invitations.map((inv) => (
             <li key={inv.id} className="flex flex-wrap items-center gap-2 text-stone-600">
               <span className="break-all">{inv.typed}</span>
-              <Badge tone={inv.status === "pending" ? "amber" : "neutral"}>{inv.status === "pending" ? "invited, not answered yet" : "declined"}</Badge>
+              <Badge tone={inv.status === "pending" ? "amber" : "neutral"}>
+                {inv.status === "pending" ? "invited, not answered yet" : "declined"}
+              </Badge>
               {isCaptain && !locked && inv.status === "pending" ? (
-                <ActionButton url={`/api/teams/${team.id}/invitations/${inv.id}`} method="DELETE" label="Withdraw" className="min-h-9 px-2 py-1" />
+                <ActionButton
+                  url={`/api/teams/${team.id}/invitations/${inv.id}`}
+                  method="DELETE"
+                  label="Withdraw"
+                  className="min-h-9 px-2 py-1"
+                />
               ) : null}
             </li>
           ))}
@@ -137,7 +152,9 @@ export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; 
           {problem ? (
             <Alert tone="warning">{problem}</Alert>
           ) : full && !team.paying ? (
-            <Alert tone="warning">{event.name} is full. Seats held by unfinished payments are freed when they expire, so try again later.</Alert>
+            <Alert tone="warning">
+              {event.name} is full. Seats held by unfinished payments are freed when they expire, so try again later.
+            </Alert>
           ) : (
             <>
               <CheckoutButton eventSlug={event.slug} teamId={team.id} label={`Pay ${fee} for the team`} />
@@ -147,7 +164,13 @@ export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; 
           {!locked ? (
             <>
               <InviteForm teamId={team.id} />
-              <ActionButton url={`/api/teams/${team.id}`} method="DELETE" label="Disband the team" variant="danger" confirm="Disband the team? Members are freed and invitations withdrawn." />
+              <ActionButton
+                url={`/api/teams/${team.id}`}
+                method="DELETE"
+                label="Disband the team"
+                variant="danger"
+                confirm="Disband the team? Members are freed and invitations withdrawn."
+              />
             </>
           ) : null}
         </div>

@@ -1,8 +1,9 @@
 "use server";
+
 // The account page's forms: profile, sign out everywhere, revoke one API token.
 
-import { z } from "zod";
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { db } from "@/db/client";
 import { signOut } from "@/lib/auth/auth";
 import { requireUser } from "@/lib/auth/require-user";
@@ -11,13 +12,19 @@ import { revokeToken } from "@/lib/auth/tokens";
 import { updateProfile } from "@/lib/users/profile";
 import { profileSchema } from "@/lib/users/schemas";
 
-export type ProfileState = { saved?: boolean; error?: string; fields?: Record<string, string>; fieldErrors?: Record<string, string[] | undefined> };
+export type ProfileState = {
+  saved?: boolean;
+  error?: string;
+  fields?: Record<string, string>;
+  fieldErrors?: Record<string, string[] | undefined>;
+};
 
 export async function updateProfileAction(_prev: ProfileState, form: FormData): Promise<ProfileState> {
   const user = await requireUser();
   const fields = Object.fromEntries(["name", "phone", "college"].map((k) => [k, String(form.get(k) ?? "")]));
   const parsed = profileSchema.safeParse(fields);
-  if (!parsed.success) return { error: "Please fix the highlighted fields.", fields, fieldErrors: z.flattenError(parsed.error).fieldErrors };
+  if (!parsed.success)
+    return { error: "Please fix the highlighted fields.", fields, fieldErrors: z.flattenError(parsed.error).fieldErrors };
   await updateProfile(db, user.id, parsed.data);
   revalidatePath("/me", "layout");
   return { saved: true, fields: { name: parsed.data.name, phone: parsed.data.phone, college: parsed.data.college } };

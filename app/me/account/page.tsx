@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { db } from "@/db/client";
 import { Button, Card, PageTitle } from "@/app/_components/ui";
+import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/require-user";
 import { listTokens } from "@/lib/auth/tokens";
 import { formatIST } from "@/lib/format";
@@ -19,13 +19,17 @@ export default async function AccountSettingsPage() {
     <div className="mx-auto max-w-xl space-y-6">
       <PageTitle sub={`${user.email} · Anwesha ID ${user.anweshaId}`}>Account settings</PageTitle>
       <section aria-labelledby="profile-h">
-        <h2 id="profile-h" className="mb-2 text-lg font-semibold">Your details</h2>
+        <h2 id="profile-h" className="mb-2 text-lg font-semibold">
+          Your details
+        </h2>
         <Card>
           <ProfileForm initial={{ name: user.name, phone: user.phone, college: user.college }} />
         </Card>
       </section>
       <section aria-labelledby="apps-h">
-        <h2 id="apps-h" className="mb-2 text-lg font-semibold">Signed-in apps</h2>
+        <h2 id="apps-h" className="mb-2 text-lg font-semibold">
+          Signed-in apps
+        </h2>
         <Card>
           {tokens.length === 0 ? (
             <p className="text-sm text-stone-600">The mobile app is not signed in anywhere.</p>
@@ -51,9 +55,13 @@ export default async function AccountSettingsPage() {
         </Card>
       </section>
       <section aria-labelledby="everywhere-h">
-        <h2 id="everywhere-h" className="mb-2 text-lg font-semibold">Sign out everywhere</h2>
+        <h2 id="everywhere-h" className="mb-2 text-lg font-semibold">
+          Sign out everywhere
+        </h2>
         <Card>
-          <p className="mb-3 text-sm text-stone-600">Ends every session on every device, including the mobile app. Use it if you lost a phone or signed in on a shared computer.</p>
+          <p className="mb-3 text-sm text-stone-600">
+            Ends every session on every device, including the mobile app. Use it if you lost a phone or signed in on a shared computer.
+          </p>
           <form action={signOutEverywhereAction}>
             <Button type="submit" variant="danger">
               Sign out everywhere

@@ -16,9 +16,34 @@ export function ProfileForm({ initial }: { initial: { name: string; phone: strin
           Saved.
         </Alert>
       ) : null}
-      <Field label="Full name" name="name" autoComplete="name" required defaultValue={value("name")} error={err("name")} key={`n${value("name")}`} />
-      <Field label="Mobile number" name="phone" type="tel" autoComplete="tel-national" required defaultValue={value("phone")} error={err("phone")} key={`p${value("phone")}`} />
-      <Field label="College" name="college" autoComplete="organization" required defaultValue={value("college")} error={err("college")} key={`c${value("college")}`} />
+      <Field
+        label="Full name"
+        name="name"
+        autoComplete="name"
+        required
+        defaultValue={value("name")}
+        error={err("name")}
+        key={`n${value("name")}`}
+      />
+      <Field
+        label="Mobile number"
+        name="phone"
+        type="tel"
+        autoComplete="tel-national"
+        required
+        defaultValue={value("phone")}
+        error={err("phone")}
+        key={`p${value("phone")}`}
+      />
+      <Field
+        label="College"
+        name="college"
+        autoComplete="organization"
+        required
+        defaultValue={value("college")}
+        error={err("college")}
+        key={`c${value("college")}`}
+      />
       <Button type="submit" disabled={pending} aria-busy={pending}>
         {pending ? "Saving…" : "Save changes"}
       </Button>

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { db } from "@/db/client";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { ButtonLink, PageTitle } from "@/app/_components/ui";
+import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/require-user";
 import { formatINR, formatIST } from "@/lib/format";
 import { moneyMoved } from "@/lib/payments/labels";
@@ -40,7 +40,10 @@ export default async function MyPaymentsPage() {
           <ul className="divide-y divide-stone-200 rounded-xl border border-stone-200 bg-white" aria-label="Payments">
             {rows.map((p) => (
               <li key={p.merchTxnId}>
-                <Link href={`/payments/${p.merchTxnId}`} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3 hover:bg-stone-50">
+                <Link
+                  href={`/payments/${p.merchTxnId}`}
+                  className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3 hover:bg-stone-50"
+                >
                   <span className="font-semibold">{p.items.map((i) => i.eventName).join(", ") || "Payment"}</span>
                   {[...new Set(p.items.flatMap((i) => (i.teamName ? [i.teamName] : [])))].map((t) => (
                     <span key={t} className="text-sm text-stone-600">
@@ -54,7 +57,8 @@ export default async function MyPaymentsPage() {
                   <span className="w-full text-xs text-stone-500">
                     {p.payer.isYou ? null : (
                       <>
-                        {moneyMoved(p.status) ? "Paid" : "Started"} by {p.payer.name} <span className="whitespace-nowrap font-mono">{p.payer.anweshaId}</span> ·{" "}
+                        {moneyMoved(p.status) ? "Paid" : "Started"} by {p.payer.name}{" "}
+                        <span className="whitespace-nowrap font-mono">{p.payer.anweshaId}</span> ·{" "}
                       </>
                     )}
                     <span className="font-mono">{p.merchTxnId}</span> · {formatIST(p.createdAt)}

@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, redirect } from "next/navigation";
+import { buttonStyles, Card, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
-import { Card, PageTitle, buttonStyles } from "@/app/_components/ui";
 import { currentUser } from "@/lib/auth/require-user";
 import { type DoorFilter, doorCounts, doorList, parseDoorFilter } from "@/lib/checkin/stats";
 import { listVolunteers } from "@/lib/checkin/volunteers";
 import { getEventBySlug } from "@/lib/events/events";
 import { formatIST } from "@/lib/format";
 import { LiveCounts } from "./live-counts";
-import { VolunteerForm, RevokeVolunteer } from "./volunteers";
+import { RevokeVolunteer, VolunteerForm } from "./volunteers";
 
 export const metadata: Metadata = { title: "Check-in · Organiser" };
 export const dynamic = "force-dynamic";

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, redirect } from "next/navigation";
-import { db } from "@/db/client";
 import { Alert, Badge, ButtonLink, PageTitle } from "@/app/_components/ui";
+import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/require-user";
 import { organiserEvents } from "@/lib/events/admin-view";
 import { formatINR, formatIST } from "@/lib/format";
-import { RegistrationBadge, kindText, registrationState, seatsText } from "./_components/event-bits";
+import { kindText, RegistrationBadge, registrationState, seatsText } from "./_components/event-bits";
 
 export const metadata: Metadata = { title: "Events · Organiser" };
 export const dynamic = "force-dynamic";
@@ -38,7 +38,9 @@ export default async function OrganiserEventsPage({ searchParams }: Props) {
           </Alert>
         ) : null}
         {rows.length === 0 ? (
-          <p className="rounded-lg border border-dashed border-stone-300 p-8 text-center text-stone-600">No events yet. Create the first one.</p>
+          <p className="rounded-lg border border-dashed border-stone-300 p-8 text-center text-stone-600">
+            No events yet. Create the first one.
+          </p>
         ) : (
           <ul className="grid gap-4 md:grid-cols-2" aria-label="Events">
             {rows.map(({ event: e, stats }) => (
@@ -73,7 +75,10 @@ export default async function OrganiserEventsPage({ searchParams }: Props) {
                     <Link href={`/organiser/events/${e.slug}`} className="inline-flex min-h-11 items-center text-brand-700 hover:underline">
                       Edit<span className="sr-only"> {e.name}</span>
                     </Link>
-                    <Link href={`/organiser/payments?event=${encodeURIComponent(e.slug)}`} className="inline-flex min-h-11 items-center text-brand-700 hover:underline">
+                    <Link
+                      href={`/organiser/payments?event=${encodeURIComponent(e.slug)}`}
+                      className="inline-flex min-h-11 items-center text-brand-700 hover:underline"
+                    >
                       Payments<span className="sr-only"> for {e.name}</span>
                     </Link>
                     <Link href={`/events/${e.slug}`} className="inline-flex min-h-11 items-center text-brand-700 hover:underline">

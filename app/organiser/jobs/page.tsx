@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { forbidden, redirect } from "next/navigation";
-import { db } from "@/db/client";
 import { Badge, Button, Card, PageTitle } from "@/app/_components/ui";
+import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/require-user";
 import { formatIST } from "@/lib/format";
 import { backgroundWork } from "@/lib/jobs/health";
@@ -33,7 +33,9 @@ export default async function BackgroundWorkPage() {
                   <th className="py-1 pr-3 font-medium">To</th>
                   <th className="py-1 pr-3 font-medium">Tries</th>
                   <th className="py-1 pr-3 font-medium">Last answer</th>
-                  <th className="py-1 font-medium"><span className="sr-only">Action</span></th>
+                  <th className="py-1 font-medium">
+                    <span className="sr-only">Action</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, redirect } from "next/navigation";
+import { Alert, buttonStyles, Card, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
-import { Alert, Card, PageTitle, buttonStyles } from "@/app/_components/ui";
 import { currentUser } from "@/lib/auth/require-user";
 import { formatINR, formatIST } from "@/lib/format";
 import { type Bucket, settlementRangeSchema, settlementView } from "@/lib/organiser/settlement";
@@ -19,7 +19,8 @@ const one = (v: string | string[] | undefined) => (typeof v === "string" && v !=
 function Cell({ b, testId }: { b: Bucket; testId?: string }) {
   return (
     <td className="px-3 py-2 text-right tabular-nums" data-testid={testId}>
-      {formatINR(b.paise)} <span className="block text-xs text-stone-500">
+      {formatINR(b.paise)}{" "}
+      <span className="block text-xs text-stone-500">
         {count.format(b.count)} {b.count === 1 ? "payment" : "payments"}
       </span>
     </td>
@@ -65,7 +66,11 @@ export default async function SettlementPage({ searchParams }: Props) {
             </ul>
           </Alert>
         ) : null}
-        <form method="get" className="flex flex-wrap items-end gap-4 rounded-xl border border-stone-200 bg-white p-4 shadow-sm" aria-label="Date range">
+        <form
+          method="get"
+          className="flex flex-wrap items-end gap-4 rounded-xl border border-stone-200 bg-white p-4 shadow-sm"
+          aria-label="Date range"
+        >
           <div>
             <label htmlFor="s-from" className={labelClass}>
               From (IST)
@@ -86,8 +91,12 @@ export default async function SettlementPage({ searchParams }: Props) {
           </a>
         </form>
 
-        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a keyboard scrolls a wide table only if it can take focus */}
-        <section className="overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm" aria-labelledby="settlement-caption" tabIndex={0}>
+        <section
+          className="overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm"
+          aria-labelledby="settlement-caption"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a keyboard scrolls a wide table only if it can take focus
+          tabIndex={0}
+        >
           <table className="w-full min-w-[44rem] text-left text-sm">
             <caption id="settlement-caption" className="px-3 py-2 text-left text-stone-600">
               {view.from} to {view.to}, newest first. Settled means AtomPay reports the settlement status RS or PNRS (learned by re-checking
@@ -156,8 +165,8 @@ export default async function SettlementPage({ searchParams }: Props) {
                   <Link href={`/organiser/payments/${d.merchTxnId}`} className="font-mono font-medium text-brand-700 hover:underline">
                     {d.merchTxnId}
                   </Link>{" "}
-                  · {d.name} · AtomPay transactions <span className="font-mono">{d.atomTxnIds.join(", ")}</span> · extra {formatINR(d.extraPaise)} · first
-                  seen {formatIST(d.firstSeenAt)}
+                  · {d.name} · AtomPay transactions <span className="font-mono">{d.atomTxnIds.join(", ")}</span> · extra{" "}
+                  {formatINR(d.extraPaise)} · first seen {formatIST(d.firstSeenAt)}
                 </li>
               ))}
             </ul>

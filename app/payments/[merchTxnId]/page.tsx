@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
-import { db } from "@/db/client";
 import { PageTitle } from "@/app/_components/ui";
+import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/require-user";
 import { endedWithoutMoney } from "@/lib/payments/labels";
 import { receiptsAreMailed } from "@/lib/payments/receipt-mail";
@@ -24,12 +24,16 @@ export default async function PaymentPage({ params }: { params: Promise<{ merchT
   if (endedWithoutMoney(view.status) && view.items.every((i) => i.registrationStatus === "paid")) {
     const mine = await registrationsOfUser(db, user.id);
     const ids = new Set(view.items.map((i) => i.registrationId));
-    paidBy = mine.find((r) => ids.has(r.id) && r.status === "paid" && r.payment && r.payment.merchTxnId !== merchTxnId)?.payment?.merchTxnId ?? null;
+    paidBy =
+      mine.find((r) => ids.has(r.id) && r.status === "paid" && r.payment && r.payment.merchTxnId !== merchTxnId)?.payment?.merchTxnId ??
+      null;
   }
   return (
     <div className="mx-auto max-w-2xl">
       <div className="print:hidden">
-        <PageTitle sub={view.team ? `Team ${view.team.name}` : undefined}>{view.items.length > 1 ? `${view.items.length} events` : view.event.name}</PageTitle>
+        <PageTitle sub={view.team ? `Team ${view.team.name}` : undefined}>
+          {view.items.length > 1 ? `${view.items.length} events` : view.event.name}
+        </PageTitle>
       </div>
       <PaymentStatusLive
         initial={view}

@@ -11,15 +11,15 @@ import { StatusBadge } from "@/app/_components/status-badge";
 import { Alert, Button, ButtonLink, Card } from "@/app/_components/ui";
 import { formatINR, formatIST, formatISTTime } from "@/lib/format";
 import {
-  PAYMENT_HEADLINES,
   endedWithoutMoney,
   moneyMoved,
+  PAYMENT_HEADLINES,
   paymentModeLabel,
   paymentShownAs,
   worthAskingTheBank,
 } from "@/lib/payments/labels";
 import type { PaymentView } from "@/lib/payments/view";
-import { READ_EVERY_MS, nextRequeryAt } from "@/lib/payments/watch";
+import { nextRequeryAt, READ_EVERY_MS } from "@/lib/payments/watch";
 import { REGISTRATION_LABELS } from "@/lib/registrations/status";
 
 type Props = {
@@ -75,14 +75,16 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
         }
         if (res.ok) {
           apply(body);
-          if (byClick && body.status === "pending") setNotice({ tone: "info", text: "The bank has not decided yet. This page keeps asking." });
+          if (byClick && body.status === "pending")
+            setNotice({ tone: "info", text: "The bank has not decided yet. This page keeps asking." });
           return;
         }
         if (res.status === 429) {
           const wait = Number(res.headers.get("retry-after"));
           watch.current.retryAfterUntil = now + (Number.isFinite(wait) && wait > 0 ? wait : 15) * 1000;
         }
-        if (byClick) setNotice({ tone: "error", text: body?.error?.message ?? "We could not reach the bank just now. Please try again shortly." });
+        if (byClick)
+          setNotice({ tone: "error", text: body?.error?.message ?? "We could not reach the bank just now. Please try again shortly." });
       } catch {
         if (byClick) setNotice({ tone: "error", text: "You seem to be offline. Check your connection and try again." });
       } finally {
@@ -117,14 +119,17 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
         setGaveUp(true);
         return;
       }
-      timer = setTimeout(async () => {
-        if (document.visibilityState === "hidden") {
-          timer = setTimeout(plan, 5_000);
-          return;
-        }
-        await ask(false);
-        plan();
-      }, Math.max(0, at - Date.now()));
+      timer = setTimeout(
+        async () => {
+          if (document.visibilityState === "hidden") {
+            timer = setTimeout(plan, 5_000);
+            return;
+          }
+          await ask(false);
+          plan();
+        },
+        Math.max(0, at - Date.now()),
+      );
     };
     plan();
     return () => {
@@ -134,8 +139,12 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
   }, [pending, ask]);
 
   const shown = paymentShownAs(view);
-  const tone = shown === "refunded" ? "info" : view.status === "success" ? "success" : pending || view.status === "flagged" ? "warning" : "error";
-  const headline = view.status === "success" && shown === "success" && view.team ? "Payment successful. Your team is registered!" : PAYMENT_HEADLINES[shown];
+  const tone =
+    shown === "refunded" ? "info" : view.status === "success" ? "success" : pending || view.status === "flagged" ? "warning" : "error";
+  const headline =
+    view.status === "success" && shown === "success" && view.team
+      ? "Payment successful. Your team is registered!"
+      : PAYMENT_HEADLINES[shown];
   const paidElsewhere = endedWithoutMoney(view.status) ? paidByMerchTxnId : null;
   // A payment the bank reversed took the money and gave it back: its registrations await payment again.
   const canRetry =
@@ -158,7 +167,8 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
       </div>
       {paidElsewhere ? (
         <Alert tone="success">
-          Already paid: {view.items.length > 1 ? "these events were" : "this event was"} paid by another payment, so there is nothing more to pay.{" "}
+          Already paid: {view.items.length > 1 ? "these events were" : "this event was"} paid by another payment, so there is nothing more
+          to pay.{" "}
           <Link className="font-semibold underline" href={`/payments/${paidElsewhere}`}>
             See the receipt
           </Link>
@@ -198,7 +208,9 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
             </Item>
           ) : null}
           <Item label="Started">{formatIST(view.createdAt)}</Item>
-          {view.settledAt ? <Item label={isReceipt || view.status === "reversed" ? "Paid at" : "Ended"}>{formatIST(view.settledAt)}</Item> : null}
+          {view.settledAt ? (
+            <Item label={isReceipt || view.status === "reversed" ? "Paid at" : "Ended"}>{formatIST(view.settledAt)}</Item>
+          ) : null}
           {view.reversedAt ? <Item label="Reversed by the bank">{formatIST(view.reversedAt)}</Item> : null}
         </dl>
         {view.items.length ? (
@@ -209,7 +221,9 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
                   {i.eventName} · {formatINR(i.amountPaise)}
                 </span>
                 <span className="text-stone-700" data-testid="registration-status">
-                  {i.status === "success" || i.status === "reversed" || i.registrationStatus === "refunded" ? REGISTRATION_LABELS[i.registrationStatus] : null}
+                  {i.status === "success" || i.status === "reversed" || i.registrationStatus === "refunded"
+                    ? REGISTRATION_LABELS[i.registrationStatus]
+                    : null}
                   {i.refundedPaise > 0 && i.registrationStatus !== "refunded" ? ` · ${formatINR(i.refundedPaise)} refunded` : null}
                 </span>
               </li>
@@ -240,7 +254,9 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
         </Link>
       </div>
       {view.status === "expired" ? (
-        <p className="text-sm text-stone-600 print:hidden">If your bank shows a debit for this attempt, check again with the bank: a late payment is recorded, never lost.</p>
+        <p className="text-sm text-stone-600 print:hidden">
+          If your bank shows a debit for this attempt, check again with the bank: a late payment is recorded, never lost.
+        </p>
       ) : null}
     </div>
   );
@@ -248,15 +264,28 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
 
 const secondaryLink =
   "inline-flex min-h-11 items-center justify-center rounded-lg border border-stone-300 " +
-    "bg-white px-4 py-2.5 text-sm font-semibold text-stone-800 hover:bg-stone-100";
+  "bg-white px-4 py-2.5 text-sm font-semibold text-stone-800 hover:bg-stone-100";
 
 /** While the bank decides: that it is deciding, that the page may be closed, and what will tell them the result. */
-function Deciding({ asking, lastAskedAt, gaveUp, mailsReceipts }: { asking: boolean; lastAskedAt: number | null; gaveUp: boolean; mailsReceipts: boolean }) {
+function Deciding({
+  asking,
+  lastAskedAt,
+  gaveUp,
+  mailsReceipts,
+}: {
+  asking: boolean;
+  lastAskedAt: number | null;
+  gaveUp: boolean;
+  mailsReceipts: boolean;
+}) {
   return (
     <Card className="print:hidden">
       <div className="flex items-center gap-3" data-testid="deciding">
         {gaveUp ? null : (
-          <span aria-hidden className="inline-block size-5 shrink-0 animate-spin rounded-full border-2 border-amber-600 border-t-transparent motion-reduce:animate-none" />
+          <span
+            aria-hidden
+            className="inline-block size-5 shrink-0 animate-spin rounded-full border-2 border-amber-600 border-t-transparent motion-reduce:animate-none"
+          />
         )}
         <p className="font-semibold">
           {gaveUp

@@ -35,10 +35,7 @@ export interface AuthRequest {
   };
 }
 
-export function buildAuthRequest(
-  config: Pick<AtomPayConfig, "merchId" | "password" | "productId">,
-  input: AuthInput,
-): AuthRequest {
+export function buildAuthRequest(config: Pick<AtomPayConfig, "merchId" | "password" | "productId">, input: AuthInput): AuthRequest {
   const merchTxnId = requireText(input.merchTxnId, "merchTxnId", 50);
   const amount = formatAmount(requirePaise(input.amountPaise, "amountPaise"));
   const custEmail = requireText(input.custEmail, "custEmail", 100);
@@ -103,7 +100,8 @@ export function parseAuthResponse(json: unknown): AuthResponse {
   const raw = a.atomTokenId;
   if (raw !== undefined && raw !== null) {
     if (typeof raw === "number") {
-      if (!Number.isSafeInteger(raw) || raw <= 0) throw new GatewayProtocolError("schema", "auth answer: atomTokenId is not an exact integer");
+      if (!Number.isSafeInteger(raw) || raw <= 0)
+        throw new GatewayProtocolError("schema", "auth answer: atomTokenId is not an exact integer");
       atomTokenId = String(raw);
     } else {
       atomTokenId = raw.trim();

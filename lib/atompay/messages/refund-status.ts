@@ -49,10 +49,7 @@ const entrySchema = z.looseObject({
 
 const instrumentSchema = z.looseObject({
   payDetails: z.looseObject({ atomTxnId: idValue.optional().nullable() }).optional().nullable(),
-  responseDetails: z
-    .looseObject({ statusCode: optText, message: optText, description: optText })
-    .optional()
-    .nullable(),
+  responseDetails: z.looseObject({ statusCode: optText, message: optText, description: optText }).optional().nullable(),
   refundStatusDetails: z
     .array(z.looseObject({ prodName: optText, refundStatus: z.array(entrySchema).optional().nullable() }))
     .optional()
@@ -60,7 +57,10 @@ const instrumentSchema = z.looseObject({
 });
 
 const answerSchema = z.looseObject({
-  payInstrument: z.union([instrumentSchema, z.array(instrumentSchema)]).optional().nullable(),
+  payInstrument: z
+    .union([instrumentSchema, z.array(instrumentSchema)])
+    .optional()
+    .nullable(),
 });
 
 export interface RefundStatusEntry {

@@ -6,17 +6,7 @@ import type { AtomPayConfig } from "../config";
 import { AtomPayInputError } from "../errors";
 import { formatAmount } from "../money";
 import { refundRequestSignature } from "../signature";
-import {
-  amountPaise,
-  amountValue,
-  firstInstrument,
-  idForJson,
-  idText,
-  idValue,
-  parseOrThrow,
-  requirePaise,
-  requireText,
-} from "./common";
+import { amountPaise, amountValue, firstInstrument, idForJson, idText, idValue, parseOrThrow, requirePaise, requireText } from "./common";
 
 export interface RefundInput {
   merchTxnId: string;

@@ -8,8 +8,8 @@ import type { AtomPayConfig } from "../config";
 import { decrypt } from "../crypto";
 import { GatewayProtocolError } from "../errors";
 import { redactMessage } from "../redact";
-import { classifyStatus } from "../status-codes";
 import { type ReturnSignatureFields, verifyReturnSignature } from "../signature";
+import { classifyStatus } from "../status-codes";
 import {
   amountPaise,
   amountValue,
@@ -58,10 +58,7 @@ const instrumentSchema = z.looseObject({
     .optional()
     .nullable(),
   extras: z.record(z.string(), z.unknown()).optional().nullable(),
-  custDetails: z
-    .looseObject({ custEmail: optText, custMobile: optText })
-    .optional()
-    .nullable(),
+  custDetails: z.looseObject({ custEmail: optText, custMobile: optText }).optional().nullable(),
   responseDetails: z.looseObject({
     statusCode: z.string(),
     message: optText,
@@ -195,10 +192,7 @@ export interface OpenedReturnMessage {
  * Throws AtomPayCryptoError (not decryptable) or GatewayProtocolError (not JSON / wrong shape).
  * The caller must still check `signatureValid` and then checkReturnBinding() against its stored attempt.
  */
-export function openReturnMessage(
-  encData: string,
-  config: Pick<AtomPayConfig, "responseAesKey" | "responseHashKey">,
-): OpenedReturnMessage {
+export function openReturnMessage(encData: string, config: Pick<AtomPayConfig, "responseAesKey" | "responseHashKey">): OpenedReturnMessage {
   const text = decrypt(encData, config.responseAesKey);
   let json: unknown;
   try {

@@ -79,14 +79,14 @@ export interface StatusV2Request {
  * The signed amount text is the number as JavaScript writes it (250 -> "250", 250.5 -> "250.5"), the same
  * text the gateway reads back out of the JSON.
  */
-export function buildStatusV2Request(
-  config: Pick<AtomPayConfig, "merchId" | "requestHashKey">,
-  input: StatusInput,
-): StatusV2Request {
+export function buildStatusV2Request(config: Pick<AtomPayConfig, "merchId" | "requestHashKey">, input: StatusInput): StatusV2Request {
   const merchTxnId = requireText(input.merchTxnId, "merchTxnId", 50);
   const amount = paiseToNumber(requirePaise(input.amountPaise, "amountPaise"));
   const txnCurrency = "INR" as const;
-  const signature = statusV2RequestSignature({ merchId: config.merchId, merchTxnId, amountText: String(amount), txnCurrency }, config.requestHashKey);
+  const signature = statusV2RequestSignature(
+    { merchId: config.merchId, merchTxnId, amountText: String(amount), txnCurrency },
+    config.requestHashKey,
+  );
   return {
     payInstrument: {
       merchDetails: { merchId: idForJson(config.merchId), merchTxnId, merchTxnDate: merchTxnDay(requireDate(input.txnDate, "txnDate")) },
@@ -127,7 +127,10 @@ const statusInstrumentSchema = z.looseObject({
 });
 
 const statusAnswerSchema = z.looseObject({
-  payInstrument: z.union([z.array(statusInstrumentSchema), statusInstrumentSchema]).optional().nullable(),
+  payInstrument: z
+    .union([z.array(statusInstrumentSchema), statusInstrumentSchema])
+    .optional()
+    .nullable(),
 });
 
 export interface StatusResponse {

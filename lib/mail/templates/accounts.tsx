@@ -6,7 +6,9 @@ import type { PasswordResetData, WelcomeData } from "./types";
 export function WelcomeMail({ data, appUrl }: { data: WelcomeData; appUrl: string }) {
   return (
     <MailLayout preview={`Your Anwesha ID is ${data.anweshaId}`} title={`Welcome to Anwesha, ${data.name}!`}>
-      <Text style={p}>Your account is ready. This is your Anwesha ID: show it at the registration desk and quote it when you write to us.</Text>
+      <Text style={p}>
+        Your account is ready. This is your Anwesha ID: show it at the registration desk and quote it when you write to us.
+      </Text>
       <Facts rows={[["Anwesha ID", code(data.anweshaId, 18)]]} />
       <Text style={p}>Pick your events and pay online; a receipt comes to this address after each payment.</Text>
       <Cta href={`${appUrl}/`}>Browse events</Cta>

@@ -16,11 +16,23 @@ const builders: { [K in TemplateName]: Builder<MailTemplates[K]> } = {
   welcome: (d, appUrl) => ({ subject: `Welcome to Anwesha: your ID is ${d.anweshaId}`, element: <WelcomeMail data={d} appUrl={appUrl} /> }),
   receipt: (d) => ({ subject: `Receipt for ${formatINR(d.totalPaise)} · ${d.merchTxnId}`, element: <ReceiptMail data={d} /> }),
   "payment-failed": (d) => ({ subject: `Payment for ${d.description} did not go through`, element: <PaymentFailedMail data={d} /> }),
-  "refund-accepted": (d) => ({ subject: `Refund of ${formatINR(d.amountPaise)} accepted · ${d.merchTxnId}`, element: <RefundAcceptedMail data={d} /> }),
-  "payment-reversed": (d) => ({ subject: `Your bank reversed the payment for ${d.description}`, element: <PaymentReversedMail data={d} /> }),
-  "team-invitation": (d) => ({ subject: `${d.inviterName} invited you to ${d.teamName} (${d.eventName})`, element: <TeamInvitationMail data={d} /> }),
+  "refund-accepted": (d) => ({
+    subject: `Refund of ${formatINR(d.amountPaise)} accepted · ${d.merchTxnId}`,
+    element: <RefundAcceptedMail data={d} />,
+  }),
+  "payment-reversed": (d) => ({
+    subject: `Your bank reversed the payment for ${d.description}`,
+    element: <PaymentReversedMail data={d} />,
+  }),
+  "team-invitation": (d) => ({
+    subject: `${d.inviterName} invited you to ${d.teamName} (${d.eventName})`,
+    element: <TeamInvitationMail data={d} />,
+  }),
   "password-reset": (d) => ({ subject: "Reset your Anwesha password", element: <PasswordResetMail data={d} /> }),
-  "flagged-digest": (d) => ({ subject: `${d.payments.length} flagged payment${d.payments.length === 1 ? "" : "s"} to review`, element: <FlaggedDigestMail data={d} /> }),
+  "flagged-digest": (d) => ({
+    subject: `${d.payments.length} flagged payment${d.payments.length === 1 ? "" : "s"} to review`,
+    element: <FlaggedDigestMail data={d} />,
+  }),
 };
 
 export interface RenderedMail {

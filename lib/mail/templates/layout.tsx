@@ -9,9 +9,32 @@ export function MailLayout({ preview, title, children }: { preview: string; titl
     <Html lang="en-IN">
       <Head />
       <Preview>{preview}</Preview>
-      <Body style={{ backgroundColor: colors.paper, fontFamily: "Helvetica, Arial, sans-serif", color: colors.ink, margin: 0, padding: "24px 0" }}>
-        <Container style={{ maxWidth: 560, margin: "0 auto", backgroundColor: "#ffffff", borderRadius: 12, overflow: "hidden", border: `1px solid ${colors.line}` }}>
-          <Section style={{ background: `linear-gradient(90deg, ${colors.brand}, #ea580c, #f59e0b)`, backgroundColor: colors.brand, padding: "20px 28px" }}>
+      <Body
+        style={{
+          backgroundColor: colors.paper,
+          fontFamily: "Helvetica, Arial, sans-serif",
+          color: colors.ink,
+          margin: 0,
+          padding: "24px 0",
+        }}
+      >
+        <Container
+          style={{
+            maxWidth: 560,
+            margin: "0 auto",
+            backgroundColor: "#ffffff",
+            borderRadius: 12,
+            overflow: "hidden",
+            border: `1px solid ${colors.line}`,
+          }}
+        >
+          <Section
+            style={{
+              background: `linear-gradient(90deg, ${colors.brand}, #ea580c, #f59e0b)`,
+              backgroundColor: colors.brand,
+              padding: "20px 28px",
+            }}
+          >
             <Text style={{ margin: 0, color: "#ffffff", fontSize: 24, fontWeight: 800, letterSpacing: 2 }}>ANWESHA</Text>
             <Text style={{ margin: 0, color: "#ffedd5", fontSize: 13 }}>The annual techno-cultural festival</Text>
           </Section>
@@ -39,7 +62,10 @@ export const small: CSSProperties = { fontSize: 13, lineHeight: "20px", color: c
 export function Cta({ href, children }: { href: string; children: ReactNode }) {
   return (
     <Section style={{ margin: "20px 0" }}>
-      <Button href={href} style={{ backgroundColor: colors.brand, color: "#ffffff", borderRadius: 8, padding: "12px 20px", fontWeight: 700, fontSize: 15 }}>
+      <Button
+        href={href}
+        style={{ backgroundColor: colors.brand, color: "#ffffff", borderRadius: 8, padding: "12px 20px", fontWeight: 700, fontSize: 15 }}
+      >
         {children}
       </Button>
     </Section>
@@ -54,11 +80,26 @@ export function code(text: string, fontSize?: number): ReactNode {
 /** Label/value rows, as a table so every mail client lines them up. */
 export function Facts({ rows }: { rows: [string, ReactNode][] }) {
   return (
-    <table role="presentation" cellPadding={0} cellSpacing={0} style={{ width: "100%", fontSize: 14, margin: "8px 0 16px", borderCollapse: "collapse" }}>
+    <table
+      role="presentation"
+      cellPadding={0}
+      cellSpacing={0}
+      style={{ width: "100%", fontSize: 14, margin: "8px 0 16px", borderCollapse: "collapse" }}
+    >
       <tbody>
         {rows.map(([label, value]) => (
           <tr key={label}>
-            <td style={{ padding: "6px 0", color: colors.muted, width: "40%", verticalAlign: "top", borderBottom: `1px solid ${colors.line}` }}>{label}</td>
+            <td
+              style={{
+                padding: "6px 0",
+                color: colors.muted,
+                width: "40%",
+                verticalAlign: "top",
+                borderBottom: `1px solid ${colors.line}`,
+              }}
+            >
+              {label}
+            </td>
             <td style={{ padding: "6px 0", fontWeight: 600, borderBottom: `1px solid ${colors.line}` }}>{value}</td>
           </tr>
         ))}

@@ -1,19 +1,26 @@
 import { Text } from "@react-email/components";
 import { formatINR, formatIST } from "@/lib/format";
-import { Cta, code, Facts, MailLayout, colors, p, small } from "./layout";
+import { Cta, code, colors, Facts, MailLayout, p, small } from "./layout";
 import type { PaymentFailedData, PaymentReversedData, ReceiptData, RefundAcceptedData } from "./types";
 
 export function ReceiptMail({ data }: { data: ReceiptData }) {
   return (
     <MailLayout preview={`Receipt: ${formatINR(data.totalPaise)} paid, ${data.merchTxnId}`} title="Payment received, thank you!">
       <Text style={p}>Hello {data.name}, your payment went through. Keep this mail as your receipt.</Text>
-      <table role="presentation" cellPadding={0} cellSpacing={0} style={{ width: "100%", fontSize: 14, borderCollapse: "collapse", margin: "8px 0 16px" }}>
+      <table
+        role="presentation"
+        cellPadding={0}
+        cellSpacing={0}
+        style={{ width: "100%", fontSize: 14, borderCollapse: "collapse", margin: "8px 0 16px" }}
+      >
         <tbody>
           {data.items.map((item, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: a mail is rendered once to static HTML; its rows never move
             <tr key={i}>
               <td style={{ padding: "8px 0", borderBottom: `1px solid ${colors.line}` }}>{item.label}</td>
-              <td style={{ padding: "8px 0", borderBottom: `1px solid ${colors.line}`, textAlign: "right", whiteSpace: "nowrap" }}>{formatINR(item.amountPaise)}</td>
+              <td style={{ padding: "8px 0", borderBottom: `1px solid ${colors.line}`, textAlign: "right", whiteSpace: "nowrap" }}>
+                {formatINR(item.amountPaise)}
+              </td>
             </tr>
           ))}
           {data.surchargePaise > 0 ? (
@@ -47,8 +54,8 @@ export function PaymentFailedMail({ data }: { data: PaymentFailedData }) {
   return (
     <MailLayout preview={`Your payment for ${data.description} did not go through`} title="Your payment did not go through">
       <Text style={p}>
-        Hello {data.name}, your payment of {formatINR(data.amountPaise)} for {data.description} failed on {formatIST(data.failedAt)}. No money
-        was taken; if your bank shows a debit, it returns it by itself within a few working days.
+        Hello {data.name}, your payment of {formatINR(data.amountPaise)} for {data.description} failed on {formatIST(data.failedAt)}. No
+        money was taken; if your bank shows a debit, it returns it by itself within a few working days.
       </Text>
       {data.reason ? <Text style={small}>The gateway said: {data.reason}</Text> : null}
       <Cta href={data.retryUrl}>Try again</Cta>
@@ -61,8 +68,8 @@ export function RefundAcceptedMail({ data }: { data: RefundAcceptedData }) {
   return (
     <MailLayout preview={`Refund of ${formatINR(data.amountPaise)} accepted`} title="Your refund is on its way">
       <Text style={p}>
-        Hello {data.name}, AtomPay accepted a refund of {formatINR(data.amountPaise)} for {data.description}. Banks usually credit it within 5–7
-        working days.
+        Hello {data.name}, AtomPay accepted a refund of {formatINR(data.amountPaise)} for {data.description}. Banks usually credit it within
+        5–7 working days.
       </Text>
       <Facts
         rows={[
@@ -80,8 +87,9 @@ export function PaymentReversedMail({ data }: { data: PaymentReversedData }) {
   return (
     <MailLayout preview={`Your bank reversed the payment for ${data.description}`} title="Your bank reversed this payment">
       <Text style={p}>
-        Hello {data.name}, your bank reversed the payment of {formatINR(data.amountPaise)} for {data.description} on {formatIST(data.reversedAt)}:
-        the money goes back to your account and the registration is no longer paid. Pay again to keep your place.
+        Hello {data.name}, your bank reversed the payment of {formatINR(data.amountPaise)} for {data.description} on{" "}
+        {formatIST(data.reversedAt)}: the money goes back to your account and the registration is no longer paid. Pay again to keep your
+        place.
       </Text>
       <Facts
         rows={[

@@ -1,23 +1,75 @@
 import { describe, expect, it } from "vitest";
 import { invitationLink } from "../outbox";
-import { TEMPLATE_NAMES, renderMail } from ".";
+import { renderMail, TEMPLATE_NAMES } from ".";
 import type { MailTemplates } from "./types";
 
 const at = "2026-11-27T09:34:00.000Z"; // 3:04 pm in India
 const samples: MailTemplates = {
   welcome: { name: "Riya", anweshaId: "ANW-7K3Q9P" },
   receipt: {
-    name: "Riya", anweshaId: "ANW-7K3Q9P", merchTxnId: "ANW1", atomTxnId: "1100", bankTxnId: null, paymentMode: "UPI", paidAt: at,
-    items: [{ label: "Code Sprint", amountPaise: 25_000 }], surchargePaise: 0, totalPaise: 25_000, paymentUrl: "https://x.test/payments/ANW1",
+    name: "Riya",
+    anweshaId: "ANW-7K3Q9P",
+    merchTxnId: "ANW1",
+    atomTxnId: "1100",
+    bankTxnId: null,
+    paymentMode: "UPI",
+    paidAt: at,
+    items: [{ label: "Code Sprint", amountPaise: 25_000 }],
+    surchargePaise: 0,
+    totalPaise: 25_000,
+    paymentUrl: "https://x.test/payments/ANW1",
   },
-  "payment-failed": { name: "Riya", merchTxnId: "ANW2", description: "Code Sprint", amountPaise: 25_000, reason: "Declined by bank", failedAt: at, retryUrl: "https://x.test/events/code-sprint" },
-  "refund-accepted": { name: "Riya", merchTxnId: "ANW3", refundRef: "RF1", description: "Code Sprint", amountPaise: 10_000, acceptedAt: at, paymentUrl: "https://x.test/payments/ANW3" },
-  "payment-reversed": { name: "Riya", merchTxnId: "ANW4", atomTxnId: "1104", description: "Code Sprint", amountPaise: 25_000, reversedAt: at, paymentUrl: "https://x.test/payments/ANW4" },
-  "team-invitation": { inviterName: "Asha", teamName: "Iron Giants", eventName: "Robo Wars", acceptUrl: invitationLink("https://x.test", "/invitations/abc", false), hasAccount: false, expiresAt: at },
+  "payment-failed": {
+    name: "Riya",
+    merchTxnId: "ANW2",
+    description: "Code Sprint",
+    amountPaise: 25_000,
+    reason: "Declined by bank",
+    failedAt: at,
+    retryUrl: "https://x.test/events/code-sprint",
+  },
+  "refund-accepted": {
+    name: "Riya",
+    merchTxnId: "ANW3",
+    refundRef: "RF1",
+    description: "Code Sprint",
+    amountPaise: 10_000,
+    acceptedAt: at,
+    paymentUrl: "https://x.test/payments/ANW3",
+  },
+  "payment-reversed": {
+    name: "Riya",
+    merchTxnId: "ANW4",
+    atomTxnId: "1104",
+    description: "Code Sprint",
+    amountPaise: 25_000,
+    reversedAt: at,
+    paymentUrl: "https://x.test/payments/ANW4",
+  },
+  "team-invitation": {
+    inviterName: "Asha",
+    teamName: "Iron Giants",
+    eventName: "Robo Wars",
+    acceptUrl: invitationLink("https://x.test", "/invitations/abc", false),
+    hasAccount: false,
+    expiresAt: at,
+  },
   "password-reset": { name: "Riya", resetUrl: "https://x.test/reset-password?token=t0k", expiresAt: at },
   "flagged-digest": {
-    since: "2026-11-26T09:34:00.000Z", until: at, consoleUrl: "https://x.test/organiser/payments",
-    payments: [{ merchTxnId: "ANW5", payerName: "Riya", description: "Code Sprint", amountPaise: 25_000, flagReason: "amount mismatch", flaggedAt: at, url: "https://x.test/organiser/payments/ANW5" }],
+    since: "2026-11-26T09:34:00.000Z",
+    until: at,
+    consoleUrl: "https://x.test/organiser/payments",
+    payments: [
+      {
+        merchTxnId: "ANW5",
+        payerName: "Riya",
+        description: "Code Sprint",
+        amountPaise: 25_000,
+        flagReason: "amount mismatch",
+        flaggedAt: at,
+        url: "https://x.test/organiser/payments/ANW5",
+      },
+    ],
   },
 };
 

@@ -18,7 +18,11 @@ export const GET = handle(async (req: Request) => {
         refundedPaise: p.refundedPaise,
         event: p.items[0] ? { slug: p.items[0].eventSlug, name: p.items[0].eventName } : null,
         team: p.items[0]?.teamName ? { name: p.items[0].teamName } : null,
-        items: p.items.map((i) => ({ event: { slug: i.eventSlug, name: i.eventName }, team: i.teamName ? { name: i.teamName } : null, amountPaise: i.amountPaise })),
+        items: p.items.map((i) => ({
+          event: { slug: i.eventSlug, name: i.eventName },
+          team: i.teamName ? { name: i.teamName } : null,
+          amountPaise: i.amountPaise,
+        })),
         paidByYou: p.payer.isYou,
         paidBy: { name: p.payer.name, anweshaId: p.payer.anweshaId },
         createdAt: p.createdAt.toISOString(),

@@ -7,5 +7,8 @@ import { resetCompleteSchema } from "@/lib/users/schemas";
 export const POST = handle(async (req: Request) => {
   const { token, password } = await readJson(req, resetCompleteSchema);
   await completePasswordReset(db, token, password);
-  return Response.json({ message: "Password changed. Every session and token of the account was signed out." }, { headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { message: "Password changed. Every session and token of the account was signed out." },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 });

@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, notFound, redirect } from "next/navigation";
-import { db } from "@/db/client";
 import { Alert, Badge, Card, PageTitle } from "@/app/_components/ui";
+import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/require-user";
 import { organiserEventBySlug } from "@/lib/events/admin-view";
 import { toIndiaInput } from "@/lib/format";
 import { auditOfEvent } from "@/lib/organiser/audit";
 import { paiseToRupeesText } from "@/lib/organiser/money";
+import { kindText, RegistrationBadge, registrationState, seatsText } from "../_components/event-bits";
 import { EventForm } from "../_components/event-form";
-import { RegistrationBadge, kindText, registrationState, seatsText } from "../_components/event-bits";
 import { EventHistory } from "../_components/event-history";
 import { RegistrationToggle } from "../_components/registration-toggle";
 
@@ -44,7 +44,11 @@ export default async function EditEventPage({ params, searchParams }: Props) {
       <PageTitle
         sub={
           <>
-            {kindText(e)} · <Link href={`/events/${e.slug}`} className="font-medium text-brand-700 hover:underline">public page</Link> ·{" "}
+            {kindText(e)} ·{" "}
+            <Link href={`/events/${e.slug}`} className="font-medium text-brand-700 hover:underline">
+              public page
+            </Link>{" "}
+            ·{" "}
             <Link href={`/organiser/payments?event=${encodeURIComponent(e.slug)}`} className="font-medium text-brand-700 hover:underline">
               payments
             </Link>
@@ -93,7 +97,9 @@ export default async function EditEventPage({ params, searchParams }: Props) {
             </p>
             <RegistrationToggle slug={e.slug} name={e.name} closed={!!e.closedAt} />
             {e.closedAt && windowEnded ? (
-              <p className="text-sm text-stone-600">The registration window has also ended: change “Registration closes” to let people register again.</p>
+              <p className="text-sm text-stone-600">
+                The registration window has also ended: change “Registration closes” to let people register again.
+              </p>
             ) : null}
           </Card>
           <Card className="space-y-2 text-sm">

@@ -5,14 +5,24 @@ import type { EventStats } from "@/lib/events/admin-view";
 import { formatIST } from "@/lib/format";
 
 /** Why registration is or is not open right now, in the organisers' words. */
-export function registrationState(e: Pick<Event, "closedAt" | "registrationOpensAt" | "registrationClosesAt">, now: Date): { text: string; open: boolean } {
+export function registrationState(
+  e: Pick<Event, "closedAt" | "registrationOpensAt" | "registrationClosesAt">,
+  now: Date,
+): { text: string; open: boolean } {
   if (e.closedAt) return { text: `Closed by organisers since ${formatIST(e.closedAt)}`, open: false };
   if (e.registrationOpensAt && now < e.registrationOpensAt) return { text: `Opens ${formatIST(e.registrationOpensAt)}`, open: false };
-  if (e.registrationClosesAt && now >= e.registrationClosesAt) return { text: `Window ended ${formatIST(e.registrationClosesAt)}`, open: false };
+  if (e.registrationClosesAt && now >= e.registrationClosesAt)
+    return { text: `Window ended ${formatIST(e.registrationClosesAt)}`, open: false };
   return { text: e.registrationClosesAt ? `Open until ${formatIST(e.registrationClosesAt)}` : "Open", open: true };
 }
 
-export function RegistrationBadge({ event, now }: { event: Pick<Event, "closedAt" | "registrationOpensAt" | "registrationClosesAt">; now: Date }) {
+export function RegistrationBadge({
+  event,
+  now,
+}: {
+  event: Pick<Event, "closedAt" | "registrationOpensAt" | "registrationClosesAt">;
+  now: Date;
+}) {
   const state = registrationState(event, now);
   if (state.open) return <Badge tone="green">Registration open</Badge>;
   if (!event.closedAt && event.registrationOpensAt && now < event.registrationOpensAt) return <Badge tone="blue">Not open yet</Badge>;
@@ -25,5 +35,9 @@ export function seatsText(e: Pick<Event, "capacity">, s: Pick<EventStats, "seats
 }
 
 export function kindText(e: Pick<Event, "kind" | "minTeamSize" | "maxTeamSize">): string {
-  return e.kind === "solo" ? "Solo" : e.minTeamSize === e.maxTeamSize ? `Team of ${e.minTeamSize}` : `Team of ${e.minTeamSize}–${e.maxTeamSize}`;
+  return e.kind === "solo"
+    ? "Solo"
+    : e.minTeamSize === e.maxTeamSize
+      ? `Team of ${e.minTeamSize}`
+      : `Team of ${e.minTeamSize}–${e.maxTeamSize}`;
 }

@@ -145,7 +145,10 @@ export function EventForm({
         headers: { "content-type": "application/json" },
         body: JSON.stringify(body),
       });
-      const answer = (await res.json().catch(() => null)) as { event?: { slug: string; name: string }; error?: { message?: string; fields?: Record<string, string[]> } } | null;
+      const answer = (await res.json().catch(() => null)) as {
+        event?: { slug: string; name: string };
+        error?: { message?: string; fields?: Record<string, string[]> };
+      } | null;
       if (res.ok && answer?.event) {
         setErrors({});
         setProblem(null);
@@ -179,7 +182,11 @@ export function EventForm({
       <div ref={summaryRef} tabIndex={-1} className="outline-none" data-testid="event-form-errors">
         {listed.length || problem ? (
           <Alert tone="error">
-            {problem ? <p className="font-semibold">{problem}</p> : <p className="font-semibold">Please fix {listed.length === 1 ? "this field" : "these fields"}:</p>}
+            {problem ? (
+              <p className="font-semibold">{problem}</p>
+            ) : (
+              <p className="font-semibold">Please fix {listed.length === 1 ? "this field" : "these fields"}:</p>
+            )}
             {listed.length ? (
               <ul className="mt-1 list-disc pl-5">
                 {listed.map((k) => (
@@ -272,7 +279,9 @@ export function EventForm({
           autoComplete: "off",
           hint:
             "Leave empty for no limit." +
-            (mode === "edit" ? ` ${seatsTaken} ${seatsTaken === 1 ? "seat is" : "seats are"} taken now (paid, or held while a payment is live).` : ""),
+            (mode === "edit"
+              ? ` ${seatsTaken} ${seatsTaken === 1 ? "seat is" : "seats are"} taken now (paid, or held while a payment is live).`
+              : ""),
         })}
       </Section>
 

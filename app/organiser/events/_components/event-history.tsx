@@ -1,6 +1,7 @@
 // An event's changes by organisers, newest first, each in words: who, when, and each field before → after.
-import type { AuditView } from "@/lib/organiser/audit";
+
 import { formatINR, formatIST } from "@/lib/format";
+import type { AuditView } from "@/lib/organiser/audit";
 
 const ACTIONS: Record<string, string> = {
   "event.created": "Created",

@@ -37,7 +37,12 @@ export function RegistrationToggle({ slug, name, closed }: { slug: string; name:
       <Button type="button" variant={closed ? "primary" : "danger"} onClick={toggle} disabled={pending} aria-busy={pending}>
         {pending ? "Saving…" : closed ? "Reopen registration" : "Close registration"}
       </Button>
-      <span role="status" aria-live="polite" className={`text-sm font-medium ${message?.ok ? "text-emerald-800" : "text-red-700"}`} data-testid="registration-toggle-result">
+      <span
+        role="status"
+        aria-live="polite"
+        className={`text-sm font-medium ${message?.ok ? "text-emerald-800" : "text-red-700"}`}
+        data-testid="registration-toggle-result"
+      >
         {message?.text}
       </span>
     </div>

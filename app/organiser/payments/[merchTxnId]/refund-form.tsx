@@ -7,10 +7,13 @@ import { Alert, Button } from "@/app/_components/ui";
 import { formatINR } from "@/lib/format";
 import { paiseToRupeesText, parseRupees } from "@/lib/organiser/money";
 
-const control = "block w-full rounded-lg border border-stone-300 bg-white px-3 py-2.5 text-base shadow-sm focus:border-brand-600 aria-[invalid]:border-red-500";
+const control =
+  "block w-full rounded-lg border border-stone-300 bg-white px-3 py-2.5 text-base shadow-sm focus:border-brand-600 aria-[invalid]:border-red-500";
 
 function newKey(): string {
-  return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `k${Date.now().toString(36)}${Math.random().toString(36).slice(2, 12)}`;
+  return typeof crypto !== "undefined" && "randomUUID" in crypto
+    ? crypto.randomUUID()
+    : `k${Date.now().toString(36)}${Math.random().toString(36).slice(2, 12)}`;
 }
 
 export function RefundForm({
@@ -70,7 +73,10 @@ export function RefundForm({
       setStep("edit");
       router.refresh();
     } catch {
-      setResult({ tone: "error", text: "Could not reach the server. Reload the page to see whether the refund was made before trying again." });
+      setResult({
+        tone: "error",
+        text: "Could not reach the server. Reload the page to see whether the refund was made before trying again.",
+      });
       setStep("edit");
     }
   }
@@ -100,11 +106,25 @@ export function RefundForm({
           <fieldset className="space-y-2">
             <legend className="text-sm font-medium text-stone-800">How much</legend>
             <label className="flex min-h-11 items-center gap-2 text-sm">
-              <input type="radio" name="kind" value="full" checked={kind === "full"} onChange={() => setKind("full")} className="size-4 accent-brand-600" />
+              <input
+                type="radio"
+                name="kind"
+                value="full"
+                checked={kind === "full"}
+                onChange={() => setKind("full")}
+                className="size-4 accent-brand-600"
+              />
               Full refund of what remains ({formatINR(remainingPaise)})
             </label>
             <label className="flex min-h-11 items-center gap-2 text-sm">
-              <input type="radio" name="kind" value="partial" checked={kind === "partial"} onChange={() => setKind("partial")} className="size-4 accent-brand-600" />
+              <input
+                type="radio"
+                name="kind"
+                value="partial"
+                checked={kind === "partial"}
+                onChange={() => setKind("partial")}
+                className="size-4 accent-brand-600"
+              />
               Partial refund
             </label>
           </fieldset>
@@ -164,9 +184,7 @@ export function RefundForm({
           <p id={`${id}-confirm`} className="font-semibold text-red-900">
             Refund {formatINR(amountPaise ?? 0)} to {name}?
           </p>
-          <p className="text-sm text-red-900">
-            This sends the refund to AtomPay now and cannot be undone. Reason: “{reason.trim()}”
-          </p>
+          <p className="text-sm text-red-900">This sends the refund to AtomPay now and cannot be undone. Reason: “{reason.trim()}”</p>
           <div className="flex flex-wrap gap-3">
             <Button type="button" variant="danger" onClick={confirm} disabled={step === "sending"} autoFocus>
               {step === "sending" ? "Sending refund…" : `Confirm refund of ${formatINR(amountPaise ?? 0)}`}

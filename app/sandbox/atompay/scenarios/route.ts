@@ -38,7 +38,8 @@ export const POST = sandboxRoute(async (req) => {
   if (!input || typeof input !== "object" || Array.isArray(input)) throw new ApiError(400, "bad_request", "Send an object of switches.");
   const { reset, ...rest } = input;
   const checked = switchesSchema.partial().safeParse(rest);
-  if (!checked.success) throw new ApiError(400, "bad_request", `Unknown or invalid switch: ${checked.error.issues.map((i) => i.path.join(".")).join(", ")}`);
+  if (!checked.success)
+    throw new ApiError(400, "bad_request", `Unknown or invalid switch: ${checked.error.issues.map((i) => i.path.join(".")).join(", ")}`);
   // Only the switches named in the request change (the schema's defaults must not reset the others).
   const named = Object.fromEntries(Object.entries(checked.data).filter(([k]) => Object.hasOwn(rest, k)));
   const sw = await writeSwitches(db, named, reset === true || reset === "true" || reset === "on");

@@ -1,8 +1,8 @@
 import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/require-user";
-import { assertSameOrigin } from "@/lib/http/same-origin";
 import { revokeToken } from "@/lib/auth/tokens";
 import { handle, notFound } from "@/lib/errors";
+import { assertSameOrigin } from "@/lib/http/same-origin";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -2,10 +2,10 @@
 // a stream of JSON lines (start, progress after each batch, end) so the console can show progress; closing the
 // connection stops the run after the batch in flight.
 import { errSummary, handle } from "@/lib/errors";
+import { log } from "@/lib/log";
 import { requireOrganiserAction, viewFromUrl } from "@/lib/organiser/http";
 import { recheckStuck } from "@/lib/organiser/recheck";
 import { appPaymentDeps } from "@/lib/payments/deps";
-import { log } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
@@ -24,7 +24,11 @@ export const POST = handle(async (req: Request) => {
         controller.enqueue(encoder.encode(`${JSON.stringify(next.value)}\n`));
       } catch (error) {
         log.error({ err: errSummary(error) }, "bulk re-check failed");
-        controller.enqueue(encoder.encode(`${JSON.stringify({ type: "error", message: "The re-check stopped because of an error on our side. What was done so far is saved." })}\n`));
+        controller.enqueue(
+          encoder.encode(
+            `${JSON.stringify({ type: "error", message: "The re-check stopped because of an error on our side. What was done so far is saved." })}\n`,
+          ),
+        );
         controller.close();
       }
     },

@@ -2,12 +2,12 @@
 import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/require-user";
 import { handle } from "@/lib/errors";
-import { LIMITS, enforce } from "@/lib/rate-limit";
 import { assertSameOrigin } from "@/lib/http/same-origin";
-import { appPaymentDeps } from "@/lib/payments/deps";
 import { checkAgain } from "@/lib/payments/check-again";
+import { appPaymentDeps } from "@/lib/payments/deps";
 import { PaymentNotFoundError } from "@/lib/payments/errors";
 import { paymentForViewer } from "@/lib/payments/view";
+import { enforce, LIMITS } from "@/lib/rate-limit";
 
 export const POST = handle(async (req: Request, ctx: { params: Promise<{ merchTxnId: string }> }) => {
   const user = await requireUser(req);

@@ -5,9 +5,9 @@
 import { db } from "@/db/client";
 import { env } from "@/lib/env";
 import { readJson } from "@/lib/errors";
-import { SandboxError, completeSchema, sandboxComplete } from "@/lib/sandbox/gateway";
-import { sandboxRoute } from "@/lib/sandbox/http";
 import { sendCallback } from "@/lib/sandbox/callback";
+import { completeSchema, SandboxError, sandboxComplete } from "@/lib/sandbox/gateway";
+import { sandboxRoute } from "@/lib/sandbox/http";
 import { readSwitches } from "@/lib/sandbox/switches";
 
 export const POST = sandboxRoute(async (req) => {
@@ -20,7 +20,14 @@ export const POST = sandboxRoute(async (req) => {
     if (input.callback === "once") await send();
     if (input.callback === "twice") await Promise.all([send(), send(), send()]);
     if (input.callback === "late") setTimeout(() => void send(), sw.lateCallbackMs).unref();
-    return Response.json({ form, delivery: input.delivery, merchTxnId, returnUrl: `${env().APP_URL}/api/response`, encData: form?.encData, merchId: form?.merchId });
+    return Response.json({
+      form,
+      delivery: input.delivery,
+      merchTxnId,
+      returnUrl: `${env().APP_URL}/api/response`,
+      encData: form?.encData,
+      merchId: form?.merchId,
+    });
   } catch (error) {
     if (error instanceof SandboxError) return Response.json({ error: error.message }, { status: error.status });
     throw error;

@@ -16,8 +16,18 @@ export const POST = handle(async (req: Request, ctx: { params: Promise<{ merchTx
     outcome: r.outcome,
     message: r.message,
     duplicate: r.duplicate,
-    refund: { refundRef: r.refund.refundRef, amountPaise: r.refund.amountPaise, status: r.refund.status, gatewayRefundId: r.refund.gatewayRefundId },
-    payment: { merchTxnId: r.payment.merchTxnId, status: r.payment.status, totalPaise: r.payment.totalPaise, refundedPaise: r.payment.refundedPaise },
+    refund: {
+      refundRef: r.refund.refundRef,
+      amountPaise: r.refund.amountPaise,
+      status: r.refund.status,
+      gatewayRefundId: r.refund.gatewayRefundId,
+    },
+    payment: {
+      merchTxnId: r.payment.merchTxnId,
+      status: r.payment.status,
+      totalPaise: r.payment.totalPaise,
+      refundedPaise: r.payment.refundedPaise,
+    },
   };
   if (r.outcome === "failed") {
     return Response.json({ ...body, error: { code: "gateway_error", message: r.message } }, { status: STATUS.failed });
