@@ -34,7 +34,8 @@ const d = createDatabase({ url: targetUrl.toString(), max: 4 });
 const s = postgres(targetUrl.toString(), { max: 1, onnotice: () => {} });
 const toggle = (on: boolean) =>
   s.unsafe(
-    `ALTER TABLE payment_items ${on ? "ENABLE" : "DISABLE"} TRIGGER organiser_items_changed; ALTER TABLE payments ${on ? "ENABLE" : "DISABLE"} TRIGGER organiser_payments_changed`,
+    `ALTER TABLE payment_items ${on ? "ENABLE" : "DISABLE"} TRIGGER organiser_items_changed;
+     ALTER TABLE payments ${on ? "ENABLE" : "DISABLE"} TRIGGER organiser_payments_changed`,
   );
 try {
   await runMigrations(d);
@@ -46,7 +47,8 @@ try {
     DECLARE i uuid;
     BEGIN
       FOREACH i IN ARRAY ids LOOP
-        UPDATE payment_items SET status = CASE WHEN flip THEN 'cancelled'::payment_status ELSE 'failed'::payment_status END, updated_at = clock_timestamp() WHERE payment_id = i;
+        UPDATE payment_items SET status = CASE WHEN flip THEN 'cancelled'::payment_status ELSE 'failed'::payment_status END,
+          updated_at = clock_timestamp() WHERE payment_id = i;
         UPDATE payments SET status = CASE WHEN flip THEN 'cancelled'::payment_status ELSE 'failed'::payment_status END,
           amount_paise = CASE WHEN flip THEN expected_paise END, surcharge_paise = CASE WHEN flip THEN 0 END, updated_at = clock_timestamp() WHERE id = i;
         COMMIT;
@@ -54,7 +56,8 @@ try {
     END $$`);
   await s.unsafe("VACUUM ANALYZE");
   const ids = (
-    await s`select p.id from payments p where p.status = 'failed' and (select count(*) from payment_items i where i.payment_id = p.id) = 1 order by p.id limit 300`
+    await s`select p.id from payments p
+      where p.status = 'failed' and (select count(*) from payment_items i where i.payment_id = p.id) = 1 order by p.id limit 300`
   ).map((r) => r.id as string);
   const arr = `{${ids.join(",")}}`;
   await s.unsafe("SET synchronous_commit = off");

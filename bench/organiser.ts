@@ -85,7 +85,8 @@ const view = (query: string): ListView => {
 async function middleCursor(db: Database["db"], count: number): Promise<string> {
   const [row] = await rowsOf<{ id: string; k: string }>(
     db,
-    sql`select id, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as k from payment_items order by created_at desc, id desc offset ${sql.raw(String(Math.floor(count / 2)))} limit 1`,
+    sql`select id, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as k from payment_items
+      order by created_at desc, id desc offset ${sql.raw(String(Math.floor(count / 2)))} limit 1`,
   );
   return encodeCursor({ sort: "created", dir: "desc", value: row!.k, id: row!.id });
 }
@@ -213,32 +214,31 @@ async function inProcess(kind: "pglite" | "postgres") {
   const opened: Opened[] = [];
   try {
     for (const size of SIZES) opened.push(await open(kind, size));
-    report(
-      `\n## ${kind}: ${opened.map((o) => `${o.size.toLocaleString("en-IN")} payments (${o.seeded.items.toLocaleString("en-IN")} rows, ${o.seeded.multiItem.toLocaleString("en-IN")} baskets of two; seeded in ${ms(o.seeded.ms)}, rollup folded in ${ms(o.foldMs)})`).join(", ")}`,
-    );
+    const described = (o: Opened) =>
+      `${o.size.toLocaleString("en-IN")} payments (${o.seeded.items.toLocaleString("en-IN")} rows, ` +
+      `${o.seeded.multiItem.toLocaleString("en-IN")} baskets of two; seeded in ${ms(o.seeded.ms)}, rollup folded in ${ms(o.foldMs)})`;
+    report(`\n## ${kind}: ${opened.map(described).join(", ")}`);
     report(`  medians of ${RUNS} runs, sizes alternating; the last figure is the largest size's time over the smallest's`);
-    for (const [label, query] of SCENARIOS) {
-      report(`  ${pad(label, 40)} ${figures(opened, await alternating(opened, (o) => pageQueries(o.database.db, view(query))))}`);
-    }
+    const line = async (label: string, run: (o: Opened) => Promise<unknown>) =>
+      report(`  ${pad(label, 40)} ${figures(opened, await alternating(opened, run))}`);
+    for (const [label, query] of SCENARIOS) await line(label, (o) => pageQueries(o.database.db, view(query)));
     const deep = new Map<number, string>();
     for (const o of opened) deep.set(o.size, await middleCursor(o.database.db, o.seeded.items));
-    report(
-      `  ${pad("list page, middle page via cursor", 40)} ${figures(opened, await alternating(opened, (o) => pageQueries(o.database.db, view(`after=${deep.get(o.size)}`))))}`,
+    await line("list page, middle page via cursor", (o) => pageQueries(o.database.db, view(`after=${deep.get(o.size)}`)));
+    await line("  the list query alone, first page", (o) => listItems(o.database.db, view("")));
+    await line("  the summary alone, from the rollup", (o) =>
+      listSummary(o.database.db, view("").filter, new Date(), { stuckMinutes: 15 }),
     );
-    report(
-      `  ${pad("  the list query alone, first page", 40)} ${figures(opened, await alternating(opened, (o) => listItems(o.database.db, view(""))))}`,
-    );
-    report(
-      `  ${pad("  the summary alone, from the rollup", 40)} ${figures(opened, await alternating(opened, (o) => listSummary(o.database.db, view("").filter, new Date(), { stuckMinutes: 15 })))}`,
-    );
-    report(
-      `  ${pad("  the summary alone, adding up the rows", 40)} ${figures(opened, await alternating(opened, (o) => listSummary(o.database.db, view("").filter, new Date(), { stuckMinutes: 15, source: "rows" })))}`,
+    await line("  the summary alone, adding up the rows", (o) =>
+      listSummary(o.database.db, view("").filter, new Date(), { stuckMinutes: 15, source: "rows" }),
     );
     for (const o of opened) {
       const e = await exportInProcess(o.database.db, view(""));
       report(
-        `  ${pad(`CSV export, all rows (${o.size.toLocaleString("en-IN")} payments)`, 40)} ${ms(e.elapsed)} for ${e.rows.toLocaleString("en-IN")} rows, ${mb(e.bytes)}; ` +
-          `JS heap peak +${mb(e.heapDelta)}, live after GC at most +${mb(e.peakLive)}; process RSS peak ${mb(e.peakRss)}${kind === "pglite" ? " (includes the in-process database)" : ""}`,
+        `  ${pad(`CSV export, all rows (${o.size.toLocaleString("en-IN")} payments)`, 40)} ${ms(e.elapsed)} ` +
+          `for ${e.rows.toLocaleString("en-IN")} rows, ${mb(e.bytes)}; JS heap peak +${mb(e.heapDelta)}, ` +
+          `live after GC at most +${mb(e.peakLive)}; process RSS peak ${mb(e.peakRss)}` +
+          `${kind === "pglite" ? " (includes the in-process database)" : ""}`,
       );
     }
   } finally {

@@ -14,7 +14,8 @@ describe("parseListParams", () => {
 
   it("reads every filter", () => {
     const { view, errors } = parse(
-      "event=code-sprint&status=pending&status=flagged&kind=solo&from=2026-11-01&to=2026-11-27&pendingOver=30&flagged=on&q=%20Asha%20%20Attendee%20&sort=amount&dir=asc&limit=100",
+      "event=code-sprint&status=pending&status=flagged&kind=solo&from=2026-11-01&to=2026-11-27&pendingOver=30&flagged=on" +
+        "&q=%20Asha%20%20Attendee%20&sort=amount&dir=asc&limit=100",
     );
     expect(errors).toEqual({});
     expect(view.filter).toEqual({

@@ -40,7 +40,8 @@ const uuidArray = (ids: string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
 function applyToRollup(facts: SQL, sign: 1 | -1): SQL {
   const s = sql.raw(String(sign));
   return sql`insert into organiser_rollup (day, event_id, status, flagged, items, fee_paise, paid_paise, surcharge_paise, refunded_paise)
-    select day, event_id, status, flagged, ${s} * count(*), ${s} * sum(fee_paise), ${s} * sum(paid_paise), ${s} * sum(surcharge_paise), ${s} * sum(refunded_paise)
+    select day, event_id, status, flagged, ${s} * count(*), ${s} * sum(fee_paise), ${s} * sum(paid_paise),
+      ${s} * sum(surcharge_paise), ${s} * sum(refunded_paise)
     from (${facts}) f group by day, event_id, status, flagged
     on conflict (day, event_id, status, flagged) do update set
       items = organiser_rollup.items + excluded.items, fee_paise = organiser_rollup.fee_paise + excluded.fee_paise,
@@ -74,7 +75,8 @@ export async function foldRollup(db: Db, opts: { limit?: number; beforeCommit?: 
     await tx.execute(applyToRollup(sql`select * from organiser_item_facts where payment_id in (${set})`, -1));
     await tx.execute(sql`delete from organiser_item_facts where payment_id in (${set})`);
     await tx.execute(
-      sql`insert into organiser_item_facts (item_id, payment_id, day, event_id, status, flagged, fee_paise, paid_paise, surcharge_paise, refunded_paise) ${factsOf(set)}`,
+      sql`insert into organiser_item_facts
+        (item_id, payment_id, day, event_id, status, flagged, fee_paise, paid_paise, surcharge_paise, refunded_paise) ${factsOf(set)}`,
     );
     await tx.execute(applyToRollup(sql`select * from organiser_item_facts where payment_id in (${set})`, 1));
     await tx.execute(

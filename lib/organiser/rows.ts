@@ -24,10 +24,15 @@ function containsPattern(q: string): string {
  * match never spans two fields). Built from || and coalesce, which are immutable, so a trigram index on exactly
  * this expression can serve the search on a large table (see SEARCH_INDEX_SQL and migration 0001).
  */
-const searchText = sql`lower(${payments.name} || chr(31) || ${payments.email} || chr(31) || ${payments.phone} || chr(31) || ${payments.anweshaId} || chr(31) || ${payments.merchTxnId} || chr(31) || coalesce(${payments.atompayTransactionId}, '') || chr(31) || coalesce(${payments.bankTransactionId}, ''))`;
+const searchText = sql`lower(${payments.name} || chr(31) || ${payments.email} || chr(31) || ${payments.phone} || chr(31) ||
+  ${payments.anweshaId} || chr(31) || ${payments.merchTxnId} || chr(31) || coalesce(${payments.atompayTransactionId}, '') || chr(31) ||
+  coalesce(${payments.bankTransactionId}, ''))`;
 
 /** The index that makes the search fast at 100,000 payments (migration 0001; needs the pg_trgm extension). */
-export const SEARCH_INDEX_SQL = `CREATE INDEX IF NOT EXISTS payments_search_trgm ON payments USING gin (lower(name || chr(31) || email || chr(31) || phone || chr(31) || anwesha_id || chr(31) || merch_txn_id || chr(31) || coalesce(atompay_transaction_id, '') || chr(31) || coalesce(bank_transaction_id, '')) gin_trgm_ops)`;
+export const SEARCH_INDEX_SQL =
+  "CREATE INDEX IF NOT EXISTS payments_search_trgm ON payments USING gin (lower(name || chr(31) || email || chr(31) || phone || chr(31) || " +
+  "anwesha_id || chr(31) || merch_txn_id || chr(31) || coalesce(atompay_transaction_id, '') || chr(31) || " +
+  "coalesce(bank_transaction_id, '')) gin_trgm_ops)";
 
 /** Money moved for this item: the gateway said success (paid, or flagged for an organiser). */
 const moved = sql`${paymentItems.status} in ('success', 'flagged')`;
@@ -38,9 +43,8 @@ const firstItem = sql`not exists (select 1 from payment_items j where j.payment_
 
 /** Each money column of a row, in paise: null when no money moved. */
 export const money = {
-  paid: sql<
-    number | null
-  >`case when ${moved} then ${paymentItems.amountPaise} + case when ${charged} <> ${payments.expectedPaise} and ${firstItem} then ${charged} - ${payments.expectedPaise} else 0 end end`,
+  paid: sql<number | null>`case when ${moved} then ${paymentItems.amountPaise}
+    + case when ${charged} <> ${payments.expectedPaise} and ${firstItem} then ${charged} - ${payments.expectedPaise} else 0 end end`,
   surcharge: sql<
     number | null
   >`case when ${moved} then case when coalesce(${payments.surchargePaise}, 0) <> 0 and ${firstItem} then ${payments.surchargePaise} else 0 end end`,

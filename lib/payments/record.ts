@@ -77,8 +77,10 @@ export async function recordPayment(
     ok as (select (select count(*) from held) = ${existing.length} as ok),
     made as (${makeRegs}),
     pay as (
-      insert into payments (id, merch_txn_id, user_id, anwesha_id, email, name, phone, event_id, event_type, team_id, expected_paise, currency, created_at, updated_at)
-      select ${paymentId}::uuid, ${merchTxnId}, ${user.id}::uuid, ${user.anweshaId}, ${user.email}, ${user.name}, ${user.phone}, ${first.event.id}::uuid,
+      insert into payments (id, merch_txn_id, user_id, anwesha_id, email, name, phone, event_id, event_type, team_id, expected_paise,
+        currency, created_at, updated_at)
+      select ${paymentId}::uuid, ${merchTxnId}, ${user.id}::uuid, ${user.anweshaId}, ${user.email}, ${user.name}, ${user.phone},
+        ${first.event.id}::uuid,
         ${first.event.kind}::event_kind, ${first.teamId}::uuid, ${expectedPaise}::integer, 'INR', ${at}::timestamptz, ${at}::timestamptz
       where (select ok from ok)
       returning id),

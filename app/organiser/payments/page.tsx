@@ -83,7 +83,8 @@ export default async function OrganiserPaymentsPage({ searchParams }: Props) {
               <span role="status" aria-live="polite" data-testid="result-count">
                 {totals.count === 0
                   ? "Nothing matches this filter."
-                  : `${count.format(totals.count)} ${totals.count === 1 ? "row matches" : "rows match"}${hasAnyFilter(view.filter) ? " this filter" : ""}; showing ${count.format(page.rows.length)} on this page.`}
+                  : `${count.format(totals.count)} ${totals.count === 1 ? "row matches" : "rows match"}` +
+                    `${hasAnyFilter(view.filter) ? " this filter" : ""}; showing ${count.format(page.rows.length)} on this page.`}
               </span>
               {totals.count > 0 ? (
                 <>

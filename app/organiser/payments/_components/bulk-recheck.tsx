@@ -88,7 +88,8 @@ export function BulkRecheck({ query, stuck, minutes }: { query: string; stuck: n
               message:
                 line.total === 0
                   ? "Nothing is stuck: no attempt of this filter is pending that long."
-                  : `${line.aborted ? "Stopped" : "Done"}: re-checked ${line.done} of ${line.total}; ${line.changed} changed (${summary(byStatus, errors) || "none"}).`,
+                  : `${line.aborted ? "Stopped" : "Done"}: re-checked ${line.done} of ${line.total}; ` +
+                    `${line.changed} changed (${summary(byStatus, errors) || "none"}).`,
             }));
           } else {
             setState((s) => ({ ...s, running: false, message: line.message }));
