@@ -2,10 +2,10 @@
 // sends can change it. A payment pays one or more registrations (its items); each item's seat is held in the same
 // transaction that records the payment, all or none. One payment in flight per registration (the database's unique
 // index on pending items); a second click gets the same payment.
-import { and, eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
-import { type Event, events, type Payment, paymentItems, payments, type Registration, registrations } from "@/db/schema";
+import { type Event, type Payment, paymentItems, payments, type Registration } from "@/db/schema";
 import { AtomPayError, checkoutEnvironment } from "@/lib/atompay";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { ApiError, conflict, notFound, uniqueViolation } from "@/lib/errors";
@@ -20,7 +20,7 @@ import { logAuthAndSetToken, logExchange } from "./gateway-log";
 import { recordPayment } from "./record";
 import { retireStale } from "./retire";
 import { settle } from "./settle";
-import { soloRegistrationOf, statements } from "./statements";
+import { basketEventsRead, statements } from "./statements";
 
 const lineSchema = z.object({
   eventSlug: z.string().trim().min(1).max(80),
@@ -157,11 +157,10 @@ async function eventsWithSoloRegistrations(deps: PaymentDeps, user: CurrentUser,
   const rows: Found[] =
     slugs.length === 1
       ? await statements(deps.db).eventWithSoloRegistration.execute({ slug: slugs[0]!, userId: user.id })
-      : await deps.db
-          .select({ event: events, registration: registrations })
-          .from(events)
-          .leftJoin(registrations, and(eq(registrations.eventId, events.id), soloRegistrationOf(user.id)))
-          .where(inArray(events.slug, slugs));
+      : await basketEventsRead(deps.db)(slugs.length).execute({
+          userId: user.id,
+          ...Object.fromEntries(slugs.map((slug, i) => [`slug${i}`, slug])),
+        });
   return new Map(rows.map((r) => [r.event.slug, r]));
 }
 

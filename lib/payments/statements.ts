@@ -8,9 +8,9 @@ import { receiptMailSql } from "./mail";
 import { canTransition } from "./transitions";
 
 /** The user's live solo registration (joined on its event). */
-export const soloRegistrationOf = (userId: SQLWrapper | string) =>
+const soloRegistrationOf = (userId: SQLWrapper) =>
   and(
-    eq(registrations.userId, userId as string),
+    eq(registrations.userId, userId as unknown as string), // a placeholder, typed as the column
     isNull(registrations.teamId),
     inArray(registrations.status, ["awaiting_payment", "paid"]),
   );
@@ -261,3 +261,29 @@ function build(db: Db) {
 }
 
 export const statements = perDatabase(build);
+
+/**
+ * The events of a basket of `n` lines (n ≥ 2) and the user's live solo registrations for them, prepared once per
+ * basket size: a basket costs one prepared read, as one event does (placeholders slug0…slug{n-1}, userId).
+ */
+export const basketEventsRead = perDatabase((db: Db) => {
+  const bySize = new Map<number, ReturnType<typeof prepareFor>>();
+  function prepareFor(n: number) {
+    return db
+      .select({ event: events, registration: registrations })
+      .from(events)
+      .leftJoin(registrations, and(eq(registrations.eventId, events.id), soloRegistrationOf(sql.placeholder("userId"))))
+      .where(
+        inArray(
+          events.slug,
+          Array.from({ length: n }, (_, i) => sql.placeholder(`slug${i}`)),
+        ),
+      )
+      .prepare(`anw_events_with_solo_registrations_${n}`);
+  }
+  return (n: number) => {
+    const prepared = bySize.get(n) ?? prepareFor(n);
+    bySize.set(n, prepared);
+    return prepared;
+  };
+});
