@@ -1,5 +1,7 @@
-// The gateway's return (browser POST) and callback (server to server) arrive here. Order matters: record the
-// raw message, decrypt, verify the signature, find the attempt, bind the message to it, then settle.
+// The gateway's return (browser POST) and callback (server to server) arrive here. Order matters: decrypt and
+// verify the signature (no side effects), then record the raw message, find the attempt, bind the message to it and
+// settle. A verified success does the last four in one statement, whose WHERE clause is the binding (amount and
+// currency equal the payment's); everything else takes them one by one.
 // Nothing here depends on the session: the return is a cross-site POST that carries no SameSite=Lax cookie.
 import {
   AtomPayError,

@@ -176,7 +176,8 @@ async function apply(db: Db, merchTxnId: string, verdict: Verdict, now: Date, kn
   let noted = false;
   try {
     if (target.status === "success" && verdict.kind === "gateway") {
-      // The hot path (every successful return): a prepared statement, no query building.
+      // A success by the status API, or a message the return path's one statement did not pay: a prepared
+      // statement, no query building.
       [row] = await statements(db).settleToSuccess.execute({
         merchTxnId,
         now: now.toISOString(),
