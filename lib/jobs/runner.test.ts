@@ -77,6 +77,32 @@ describe("job queue", () => {
     expect(c! - b!).toBeGreaterThanOrEqual(1950);
   }, 40_000);
 
+  it("a worker drains its queue: 20 waiting jobs all run long before one polling interval has passed", async () => {
+    const done: number[] = [];
+    await t.db.transaction(async (tx) => {
+      for (let n = 0; n < 20; n++) await sendInTransaction(tx, "flagged-digest", { n });
+    });
+    // One poll a minute, and the first is at start: were the worker to wait an interval after each job, as
+    // pg-boss's loop does by itself, this test would see one job.
+    const runner = await startJobRunner({
+      database: t,
+      pollingIntervalSeconds: 60,
+      supervise: false,
+      jobs: [
+        {
+          name: "flagged-digest",
+          retryLimit: 0,
+          retryDelaySeconds: 0,
+          expireInSeconds: 30,
+          handler: async (data) => void done.push((data as { n: number }).n),
+        },
+      ],
+    });
+    runners.push(runner);
+    await until(() => done.length >= 20, 20_000);
+    expect([...done].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, n) => n));
+  }, 40_000);
+
   it("two instances on one database run a scheduled job once per slot, not twice", async () => {
     // Stay clear of a minute boundary, where the next slot would legitimately run it again.
     const second = new Date().getSeconds();

@@ -68,12 +68,20 @@ export async function startJobRunner(opts: RunnerOptions): Promise<JobRunner> {
     };
     await boss.createQueue(job.name, queueOptions);
     await boss.updateQueue(job.name, queueOptions);
-    await boss.work(
+    // pg-boss's worker waits a whole polling interval after every fetch, so one job per interval (0.5 a second for
+    // the mail queue: a fest's receipts would queue for hours). After a job it is told there may be more, and
+    // fetches again at once: it drains the queue, and polls only when the queue is empty.
+    let workerId = "";
+    workerId = await boss.work(
       job.name,
       { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, batchSize: 1, includeMetadata: true },
       async ([j]) => {
         if (!j) return;
-        await runHandler(job, j.data, { db: opts.database.db, jobId: j.id, retryCount: j.retryCount, retryLimit: j.retryLimit });
+        try {
+          await runHandler(job, j.data, { db: opts.database.db, jobId: j.id, retryCount: j.retryCount, retryLimit: j.retryLimit });
+        } finally {
+          if (workerId) boss.notifyWorker(workerId);
+        }
       },
     );
     if (supervise) {
