@@ -77,7 +77,7 @@ describe("job queue", () => {
     expect(c! - b!).toBeGreaterThanOrEqual(1950);
   }, 40_000);
 
-  it("a worker drains its queue: 20 waiting jobs all run long before one polling interval has passed", async () => {
+  it("a worker drains its queue: 20 waiting jobs all run long before one polling interval has passed (a pause of 0.1 s between them)", async () => {
     const done: number[] = [];
     await t.db.transaction(async (tx) => {
       for (let n = 0; n < 20; n++) await sendInTransaction(tx, "flagged-digest", { n });
