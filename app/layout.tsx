@@ -43,8 +43,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Link href="/" className="mr-auto whitespace-nowrap text-lg font-extrabold tracking-tight text-brand-700">
               Anwesha <span className="font-medium text-stone-500">Payments</span>
             </Link>
-            {/* On a phone the links take a row of their own under the name and the account. */}
-            <nav aria-label="Main" className="order-last flex w-full gap-x-5 overflow-x-auto sm:order-none sm:w-auto">
+            {/* On a phone the links take rows of their own under the name and the account, wrapping rather than hiding past the edge. */}
+            <nav aria-label="Main" className="order-last flex w-full flex-wrap gap-x-5 gap-y-1 sm:order-none sm:w-auto">
               <Link href="/" className={navLink}>
                 Events
               </Link>
