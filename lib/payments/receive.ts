@@ -19,7 +19,7 @@ import { hit } from "@/lib/rate-limit";
 import type { PaymentDeps } from "./deps";
 import { annotateInbound, recordInbound, storable } from "./gateway-log";
 import { requerySafely } from "./requery";
-import { settle } from "./settle";
+import { noteSettled, settle } from "./settle";
 import { statements } from "./statements";
 
 /**
@@ -211,13 +211,7 @@ async function settleSuccessAtOnce(deps: PaymentDeps, kind: "return" | "callback
       checkedAt: null,
       plain: JSON.stringify(redacted ?? null),
     });
-    if (row?.settled) {
-      metrics().transitions.inc({ from: row.payment?.status ?? "pending", to: "success" });
-      log.info(
-        { merchTxnId: message.merchTxnId, from: row.payment?.status, to: "success", source: kind, code: message.statusCode },
-        "payment settled",
-      );
-    }
+    if (row?.settled) noteSettled(message.merchTxnId, row.payment?.status ?? "pending", "success", kind, message.statusCode);
     return row!;
   } catch (error) {
     // A unique index said no (this atomTxnId is recorded elsewhere, or another payment paid a registration at

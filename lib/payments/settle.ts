@@ -122,17 +122,7 @@ export async function settle(
   try {
     const result = await apply(db, merchTxnId, verdict, now, known, inbound);
     if (result.changed) {
-      metrics().transitions.inc({ from: result.from, to: result.to });
-      log.info(
-        {
-          merchTxnId,
-          from: result.from,
-          to: result.to,
-          source: verdict.kind === "gateway" ? verdict.source : verdict.reason,
-          code: verdict.statusCode,
-        },
-        "payment settled",
-      );
+      noteSettled(merchTxnId, result.from, result.to, verdict.kind === "gateway" ? verdict.source : verdict.reason, verdict.statusCode);
     }
     return result;
   } finally {
@@ -228,6 +218,12 @@ async function apply(db: Db, merchTxnId: string, verdict: Verdict, now: Date, kn
     return { payment, changed: false, from: payment.status, to: payment.status, ...(possibleDoubleCharge ? { possibleDoubleCharge } : {}) };
   }
   return { payment: row, changed: true, from: before.status, to: row.status, ...(noted ? { noted } : {}) };
+}
+
+/** Every status change, on whichever path made it: counted and logged alike. */
+export function noteSettled(merchTxnId: string, from: PaymentStatus, to: PaymentStatus, source: string, code: string | undefined): void {
+  metrics().transitions.inc({ from, to });
+  log.info({ merchTxnId, from, to, source, code }, "payment settled");
 }
 
 type Change = Partial<typeof payments.$inferInsert>;

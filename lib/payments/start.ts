@@ -4,7 +4,7 @@
 // index on pending items); a second click gets the same payment.
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db, Tx } from "@/db/client";
+import type { Tx } from "@/db/client";
 import { type Event, type Payment, paymentItems, payments, type Registration } from "@/db/schema";
 import { AtomPayError, checkoutEnvironment } from "@/lib/atompay";
 import type { CurrentUser } from "@/lib/auth/require-user";
@@ -268,51 +268,40 @@ async function reuseOrRetire(deps: PaymentDeps, p: Payment, now: Date): Promise<
  * for the last K seats at most K payments start. Returns null when a concurrent click recorded a payment for one of
  * these registrations first (or paid one), so the caller looks again.
  */
-async function insertPayment(deps: PaymentDeps, user: CurrentUser, lines: Line[], now: Date): Promise<Payment | null> {
+async function insertPayment(deps: PaymentDeps, user: CurrentUser, lines: Line[], now: Date): Promise<NewPayment | null> {
   const holdUntil = new Date(now.getTime() + deps.attemptTtlMs);
   for (const line of lines) {
     if (line.registration && line.registration.status !== "awaiting_payment")
       throw conflict(`You have already paid for ${line.event.name}.`);
   }
-  const record = async (db: Db | Tx) => {
-    const limited = lines.filter((l) => l.event.capacity != null);
-    if (limited.length) {
-      const locked = await lockEvents(
-        db as Tx,
-        limited.map((l) => l.event.id),
-      );
-      await assertSeats(
-        db as Tx,
-        locked,
-        limited.map((l) => ({ eventId: l.event.id, registrationId: l.registration?.id })),
-        now,
-      );
-    }
-    return recordPayment(db, user, lines, holdUntil, now);
+  const limited = lines.filter((l) => l.event.capacity != null);
+  const countAndRecord = async (tx: Tx) => {
+    const locked = await lockEvents(
+      tx,
+      limited.map((l) => l.event.id),
+    );
+    await assertSeats(
+      tx,
+      locked,
+      limited.map((l) => ({ eventId: l.event.id, registrationId: l.registration?.id })),
+      now,
+    );
+    return recordPayment(tx, user, lines, holdUntil, now);
   };
   try {
     // Without a capacity to count, the one statement is the whole decision: no transaction needed.
-    const recorded = lines.some((l) => l.event.capacity != null) ? await deps.db.transaction((tx) => record(tx)) : await record(deps.db);
+    const recorded = limited.length ? await deps.db.transaction(countAndRecord) : await recordPayment(deps.db, user, lines, holdUntil, now);
     if (!recorded) return null;
     lines.forEach((line, i) => {
       line.registration = recorded.registrations[i]!;
     });
-    const first = lines[0]!;
     return {
-      ...UNSETTLED,
       id: recorded.paymentId,
       merchTxnId: recorded.merchTxnId,
-      userId: user.id,
-      anweshaId: user.anweshaId,
-      email: user.email,
-      name: user.name,
-      phone: user.phone,
-      eventId: first.event.id,
-      eventType: first.event.kind,
-      teamId: first.teamId,
       expectedPaise: recorded.expectedPaise,
-      createdAt: now,
-      updatedAt: now,
+      email: user.email,
+      phone: user.phone,
+      anweshaId: user.anweshaId,
     };
   } catch (error) {
     if (error instanceof EventFullError) throw fullConflict(error);
@@ -321,31 +310,10 @@ async function insertPayment(deps: PaymentDeps, user: CurrentUser, lines: Line[]
   }
 }
 
-/** A payment as recordPayment leaves it: what the database's defaults give the columns it does not set. */
-const UNSETTLED = {
-  status: "pending",
-  amountPaise: null,
-  surchargePaise: null,
-  totalPaise: null,
-  refundedPaise: 0,
-  currency: "INR",
-  atomTokenId: null,
-  atompayTransactionId: null,
-  bankTransactionId: null,
-  paymentMode: null,
-  gatewayStatusCode: null,
-  gatewayMessage: null,
-  flagReason: null,
-  settledAt: null,
-  lastCheckedAt: null,
-  reconStatus: null,
-  reconStatusAt: null,
-  reverifyCount: 0,
-  reverifyDoneAt: null,
-  reversedAt: null,
-} satisfies Partial<Payment>;
+/** What AUTH needs of a payment just recorded; the row itself comes back with its token. */
+type NewPayment = Pick<Payment, "id" | "merchTxnId" | "expectedPaise" | "email" | "phone" | "anweshaId">;
 
-async function authorise(deps: PaymentDeps, p: Payment, now: Date): Promise<Payment> {
+async function authorise(deps: PaymentDeps, p: NewPayment, now: Date): Promise<Payment> {
   const ref = { merchTxnId: p.merchTxnId, paymentId: p.id };
   try {
     const { result, exchange } = await deps.gateway.auth({

@@ -12,11 +12,11 @@ import { conflict } from "@/lib/errors";
  */
 export const HOLD_GRACE_MS = 2 * 60_000;
 
-/** Registrations of the event that take a seat at `now` (paid, or holding one), leaving out `except`. */
-function takingSeat(eventId: string, now: Date, except: string[] = []) {
+/** Registrations of these events that take a seat at `now` (paid, or holding one), leaving out `except`. */
+function takingSeat(eventIds: string[], now: Date, except: string[] = []) {
   const cutoff = new Date(now.getTime() - HOLD_GRACE_MS).toISOString();
   return and(
-    eq(registrations.eventId, eventId),
+    inArray(registrations.eventId, eventIds),
     except.length ? notInArray(registrations.id, except) : undefined,
     or(
       eq(registrations.status, "paid"),
@@ -25,12 +25,18 @@ function takingSeat(eventId: string, now: Date, except: string[] = []) {
   );
 }
 
-export async function seatsTaken(db: Db | Tx, eventId: string, now = new Date(), except: string[] = []): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::integer`.mapWith(Number) })
+/** Seats taken per event, in one statement (events with none taken are absent). */
+async function seatsTakenByEvent(db: Db | Tx, eventIds: string[], now: Date, except: string[] = []): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ eventId: registrations.eventId, n: sql<number>`count(*)::integer`.mapWith(Number) })
     .from(registrations)
-    .where(takingSeat(eventId, now, except));
-  return row?.n ?? 0;
+    .where(takingSeat(eventIds, now, except))
+    .groupBy(registrations.eventId);
+  return new Map(rows.map((r) => [r.eventId, r.n]));
+}
+
+export async function seatsTaken(db: Db | Tx, eventId: string, now = new Date(), except: string[] = []): Promise<number> {
+  return (await seatsTakenByEvent(db, [eventId], now, except)).get(eventId) ?? 0;
 }
 
 /** Seats left for each event with a capacity (events without one are absent: unlimited). */
@@ -41,24 +47,11 @@ export async function seatsLeftByEvent(
 ): Promise<Map<string, number>> {
   const limited = eventRows.filter((e) => e.capacity != null);
   if (!limited.length) return new Map();
-  const cutoff = new Date(now.getTime() - HOLD_GRACE_MS).toISOString();
-  const rows = await db
-    .select({ eventId: registrations.eventId, n: sql<number>`count(*)::integer`.mapWith(Number) })
-    .from(registrations)
-    .where(
-      and(
-        inArray(
-          registrations.eventId,
-          limited.map((e) => e.id),
-        ),
-        or(
-          eq(registrations.status, "paid"),
-          and(eq(registrations.status, "awaiting_payment"), sql`${registrations.heldUntil} > ${cutoff}::timestamptz`),
-        ),
-      ),
-    )
-    .groupBy(registrations.eventId);
-  const taken = new Map(rows.map((r) => [r.eventId, r.n]));
+  const taken = await seatsTakenByEvent(
+    db,
+    limited.map((e) => e.id),
+    now,
+  );
   return new Map(limited.map((e) => [e.id, Math.max(0, e.capacity! - (taken.get(e.id) ?? 0))]));
 }
 
@@ -85,25 +78,12 @@ export async function assertSeats(
   const limited = locked.filter((e) => e.capacity != null);
   if (!limited.length) return;
   const mine = wants.flatMap((w) => (w.registrationId ? [w.registrationId] : []));
-  const cutoff = new Date(now.getTime() - HOLD_GRACE_MS).toISOString();
-  const rows = await tx
-    .select({ eventId: registrations.eventId, n: sql<number>`count(*)::integer`.mapWith(Number) })
-    .from(registrations)
-    .where(
-      and(
-        inArray(
-          registrations.eventId,
-          limited.map((e) => e.id),
-        ),
-        mine.length ? notInArray(registrations.id, mine) : undefined,
-        or(
-          eq(registrations.status, "paid"),
-          and(eq(registrations.status, "awaiting_payment"), sql`${registrations.heldUntil} > ${cutoff}::timestamptz`),
-        ),
-      ),
-    )
-    .groupBy(registrations.eventId);
-  const taken = new Map(rows.map((r) => [r.eventId, r.n]));
+  const taken = await seatsTakenByEvent(
+    tx,
+    limited.map((e) => e.id),
+    now,
+    mine,
+  );
   const full = limited.filter((e) => (taken.get(e.id) ?? 0) + wants.filter((w) => w.eventId === e.id).length > e.capacity!);
   if (full.length) throw new EventFullError(full);
 }
