@@ -4,6 +4,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertBulkPayments } from "@/db/fixtures/payments-bulk";
+import { rowsOf } from "@/db/rows";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
 import { settle } from "@/lib/payments/settle";
@@ -11,7 +12,7 @@ import { startPayment } from "@/lib/payments/start";
 import { newUser, testDeps } from "@/lib/payments/testing";
 import { sandboxComplete } from "@/lib/sandbox/gateway";
 import { parseListParams } from "./filters";
-import { foldAll, foldRollup, rollupFoldJob, rowsOf } from "./rollup";
+import { foldAll, foldRollup, rollupFoldJob } from "./rollup";
 import { listSummary } from "./summary";
 
 const NOW = new Date("2026-11-27T12:00:00.000Z");

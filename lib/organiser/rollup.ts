@@ -12,18 +12,13 @@
 // Writers never wait for a fold (a mark is an insert into a table without keys), and a fold never waits for
 // writers. Folds run one at a time (an advisory lock); a reader that finds one running skips it.
 import { type SQL, sql } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
+import type { Db } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 import { paymentItems, registrations } from "@/db/schema";
 import type { JobDefinition } from "@/lib/jobs/runner";
 import { flaggedExpr, ITEM_JOINS, istDay, money } from "./rows";
 
 const FOLD_LOCK = 774_201_733; // arbitrary, constant: "organiser rollup fold"
-
-/** `db.execute` answers differently on PGlite ({ rows }) and postgres-js (an array). */
-export async function rowsOf<T>(db: Db | Tx, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows?: T[] } | T[];
-  return Array.isArray(result) ? result : (result.rows ?? []);
-}
 
 /** The facts of the items of the payments selected by `paymentIds` (an SQL set), as the rollup counts them. */
 export function factsOf(paymentIds: SQL): SQL {

@@ -5,6 +5,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertBulkPayments } from "@/db/fixtures/payments-bulk";
+import { rowsOf } from "@/db/rows";
 import { paymentItems, payments } from "@/db/schema";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
@@ -16,7 +17,7 @@ import { sandboxComplete } from "@/lib/sandbox/gateway";
 import { acceptInvitation, invitationsOf } from "@/lib/teams/invitations";
 import { createTeam } from "@/lib/teams/teams";
 import { type ListView, parseListParams } from "./filters";
-import { foldAll, rowsOf } from "./rollup";
+import { foldAll } from "./rollup";
 import { listSummary, rollupCanAnswer, type Summary } from "./summary";
 import { type CsvRecord, columnSum, exportRecords, rupeesCell } from "./testing";
 

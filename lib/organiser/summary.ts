@@ -7,10 +7,11 @@
 // answer.
 import { and, eq, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 import { events, type PaymentStatus, paymentItems, payments, registrations } from "@/db/schema";
 import { PAYMENT_STATUS_ORDER } from "@/lib/payments/labels";
 import { formatIndiaInput, hasAnyFilter, type PaymentFilter } from "./filters";
-import { factsOf, foldRollup, rowsOf } from "./rollup";
+import { factsOf, foldRollup } from "./rollup";
 import { filterWhere, money } from "./rows";
 
 export interface StatusTotal {

@@ -20,6 +20,7 @@ import type { PaymentDeps } from "./deps";
 import { annotateInbound, recordInbound, storable } from "./gateway-log";
 import { requerySafely } from "./requery";
 import { noteSettled, settle } from "./settle";
+import { payStatements } from "./settle/pay";
 import { statements } from "./statements";
 
 /**
@@ -194,7 +195,7 @@ async function settleSuccessAtOnce(deps: PaymentDeps, kind: "return" | "callback
   const now = new Date();
   const stopTimer = metrics().settleSeconds.startTimer({ source: kind });
   try {
-    const [row] = await statements(deps.db).recordAndSettleSuccess.execute({
+    const [row] = await payStatements(deps.db).recordAndSettleSuccess.execute({
       kind,
       raw,
       merchTxnId: message.merchTxnId,

@@ -22,6 +22,7 @@ import type { PaymentDeps } from "./deps";
 import { PaymentNotFoundError } from "./errors";
 import { logExchange } from "./gateway-log";
 import { isMerchTxnId } from "./merch-txn-id";
+import { applyRefundToRegistration } from "./settle/refund-effect";
 
 export const refundRequestSchema = z.object({
   amountPaise: z.number().int("Amount must be whole paise.").positive("Amount must be more than zero.").max(MAX_PAISE),
@@ -296,13 +297,8 @@ export async function record(
         },
       });
     }
-    if (item && item.status === "success" && item.refundedPaise >= item.amountPaise) {
-      // Refunded in full: the person is no longer registered, and the seat is free.
-      await tx
-        .update(registrations)
-        .set({ status: "refunded", heldUntil: null, endedAt: now, updatedAt: now })
-        .where(and(eq(registrations.id, item.registrationId), eq(registrations.status, "paid")));
-    }
+    // Refunded in full: the registration ends (lib/payments/settle, the one door for status).
+    if (item) await applyRefundToRegistration(tx, item, now);
     await tx.insert(auditLog).values({
       actorId,
       action: `refund.${verdict.outcome}`,

@@ -197,7 +197,7 @@ describe(`registrations and seats on ${testDatabaseKind()}`, () => {
 
 describe(`admitting a flagged item on ${testDatabaseKind()}`, () => {
   it("an organiser admits a success that came after the event filled up; only a flagged item can be admitted", async () => {
-    const { admitFlaggedItem } = await import("./admit");
+    const { admitFlaggedItem } = await import("@/lib/payments/settle/admit");
     const event = await soloEvent(1);
     const deps = testDeps(t);
     const [late, onTime] = [await newUser(t, "late"), await newUser(t, "ontime")];

@@ -1,7 +1,7 @@
 // Seats. `capacity` counts paid registrations plus registrations holding a seat while their payment is live. The
 // check and the hold are one atomic step: the event's row is locked, then the seats are counted and held in the
 // same transaction, so in a rush for the last K seats at most K payments start.
-import { and, eq, inArray, notInArray, or, sql } from "drizzle-orm";
+import { and, inArray, notInArray, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { type Event, events, registrations } from "@/db/schema";
 import { conflict } from "@/lib/errors";
@@ -12,16 +12,23 @@ import { conflict } from "@/lib/errors";
  */
 export const HOLD_GRACE_MS = 2 * 60_000;
 
+/**
+ * Whether the registrations row `alias` takes a seat at `now`: paid, or awaiting payment with a hold that has not run
+ * out (plus the grace). The one answer, for the seat counts here and the careful path's "is a seat free"
+ * (lib/payments/settle/pay.ts).
+ */
+export function takesSeatSql(alias: string, now: Date): SQL {
+  const cutoff = new Date(now.getTime() - HOLD_GRACE_MS).toISOString();
+  const r = sql.raw(alias);
+  return sql`(${r}.status = 'paid' or (${r}.status = 'awaiting_payment' and ${r}.held_until > ${cutoff}::timestamptz))`;
+}
+
 /** Registrations of these events that take a seat at `now` (paid, or holding one), leaving out `except`. */
 function takingSeat(eventIds: string[], now: Date, except: string[] = []) {
-  const cutoff = new Date(now.getTime() - HOLD_GRACE_MS).toISOString();
   return and(
     inArray(registrations.eventId, eventIds),
     except.length ? notInArray(registrations.id, except) : undefined,
-    or(
-      eq(registrations.status, "paid"),
-      and(eq(registrations.status, "awaiting_payment"), sql`${registrations.heldUntil} > ${cutoff}::timestamptz`),
-    ),
+    takesSeatSql('"registrations"', now),
   );
 }
 

@@ -7,6 +7,7 @@ import type { CurrentUser } from "@/lib/auth/require-user";
 import { conflict, forbidden, notFound, uniqueViolation } from "@/lib/errors";
 import { isOpen } from "@/lib/events/events";
 import { isUuid } from "@/lib/ids";
+import { cancelTeamRegistration } from "@/lib/payments/settle/cancel";
 import { LIVE_STATUSES } from "@/lib/registrations/status";
 import { fieldError, resolveInvitees, sendInvitations } from "./teams";
 
@@ -148,9 +149,6 @@ export async function disbandTeam(db: Db, captain: CurrentUser, teamId: string, 
       .update(invitations)
       .set({ status: "withdrawn", respondedAt: now, updatedAt: now })
       .where(and(eq(invitations.teamId, team.id), eq(invitations.status, "pending")));
-    await tx
-      .update(registrations)
-      .set({ status: "cancelled", heldUntil: null, endedAt: now, updatedAt: now })
-      .where(and(eq(registrations.teamId, team.id), eq(registrations.status, "awaiting_payment")));
+    await cancelTeamRegistration(tx, team.id, now);
   });
 }

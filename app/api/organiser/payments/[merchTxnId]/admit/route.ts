@@ -2,7 +2,7 @@
 import { db } from "@/db/client";
 import { handle, readJson } from "@/lib/errors";
 import { requireOrganiserAction } from "@/lib/organiser/http";
-import { admitFlaggedItem, admitSchema } from "@/lib/registrations/admit";
+import { admitFlaggedItem, admitSchema } from "@/lib/payments/settle/admit";
 
 export const POST = handle(async (req: Request, ctx: { params: Promise<{ merchTxnId: string }> }) => {
   const user = await requireOrganiserAction(req);
