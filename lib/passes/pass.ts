@@ -2,8 +2,10 @@
 // "not found", so registration ids cannot be probed. Only a paid registration has a pass.
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { events, paymentItems, payments, type Registration, registrations, teamMembers, teams, users } from "@/db/schema";
+import { events, type Registration, registrations, teams, users } from "@/db/schema";
 import { conflict, notFound } from "@/lib/errors";
+import type { PaymentView } from "@/lib/payments/view";
+import { holdsRegistration } from "@/lib/payments/viewer";
 import { isPaid } from "@/lib/registrations/status";
 import { passQrSvg } from "./qr";
 import { issuePassToken } from "./sign";
@@ -24,16 +26,6 @@ const WHY_NO_PASS: Record<Exclude<Registration["status"], "paid">, string> = {
   refunded: "This registration was refunded, so its entry pass is no longer valid.",
   cancelled: "This registration was cancelled, so it has no entry pass.",
 };
-
-async function canSee(db: Db, r: Pick<Registration, "userId" | "teamId">, viewerId: string): Promise<boolean> {
-  if (r.userId) return r.userId === viewerId;
-  const [m] = await db
-    .select({ userId: teamMembers.userId })
-    .from(teamMembers)
-    .where(and(eq(teamMembers.teamId, r.teamId!), eq(teamMembers.userId, viewerId)))
-    .limit(1);
-  return !!m;
-}
 
 async function build(db: Db, registrationIds: string[]): Promise<EntryPass[]> {
   if (!registrationIds.length) return [];
@@ -63,8 +55,12 @@ async function build(db: Db, registrationIds: string[]): Promise<EntryPass[]> {
 /** GET /api/registrations/{id}/pass: 404 unless the viewer holds it, 409 unless it is paid. */
 export async function passForViewer(db: Db, registrationId: string, viewerId: string): Promise<EntryPass> {
   if (!isUuid(registrationId)) throw notFound("No such registration.");
-  const [r] = await db.select().from(registrations).where(eq(registrations.id, registrationId)).limit(1);
-  if (!r || !(await canSee(db, r, viewerId))) throw notFound("No such registration.");
+  const [r] = await db
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.id, registrationId), holdsRegistration(viewerId)))
+    .limit(1);
+  if (!r) throw notFound("No such registration.");
   if (!isPaid(r)) throw conflict(WHY_NO_PASS[r.status as Exclude<Registration["status"], "paid">]);
   const [pass] = await build(db, [r.id]);
   // Refunded between the two reads: say so rather than hand out a pass.
@@ -73,17 +69,12 @@ export async function passForViewer(db: Db, registrationId: string, viewerId: st
 }
 
 /**
- * The passes a payment bought that are still good, for its receipt (page, PDF, mail). The caller has already
- * decided the viewer may see the payment (lib/payments/view.ts paymentForViewer).
+ * The passes still good among the items of a payment its viewer may see, for its receipt page: built from the view
+ * (lib/payments/view.ts paymentForViewer), so a teammate gets their team's pass and never the payer's others.
  */
-export async function passesOfPayment(db: Db, merchTxnId: string): Promise<EntryPass[]> {
-  const items = await db
-    .select({ registrationId: paymentItems.registrationId })
-    .from(paymentItems)
-    .innerJoin(payments, eq(payments.id, paymentItems.paymentId))
-    .where(and(eq(payments.merchTxnId, merchTxnId), eq(paymentItems.status, "success")));
+export async function passesOfPayment(db: Db, view: Pick<PaymentView, "items">): Promise<EntryPass[]> {
   return build(
     db,
-    items.map((i) => i.registrationId),
+    view.items.filter((i) => i.status === "success").map((i) => i.registrationId),
   );
 }

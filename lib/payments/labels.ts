@@ -70,6 +70,10 @@ export const PAYMENT_TONES: Record<PaymentShownAs, "green" | "red" | "amber" | "
   partly_refunded: "green",
 };
 
+/** Under a payment a teammate sees in part (lib/payments/viewer.ts): why the amounts are not the whole payment's. */
+export const PART_OF_A_PAYMENT =
+  "This payment also paid for other registrations of the person who paid. You see only yours, with their amounts.";
+
 /** What the attendee is told at the top of the payment page. */
 export const PAYMENT_HEADLINES: Record<PaymentShownAs, string> = {
   pending: "Waiting for the bank to confirm your payment…",

@@ -30,7 +30,7 @@ describe(`a person's payments on ${testDatabaseKind()}`, () => {
     await receiveGatewayMessage(deps, genuineReturn(failed.merchTxnId, failed.amountPaise, { statusCode: "OTS0600" }), "return");
     const { started: basket } = await payFor(deps, captain, { items: [{ eventSlug: "code-sprint" }, { eventSlug: "quiz-bowl", teamId }] });
 
-    const forMate = await paymentsOfPerson(t.db, mate.id);
+    const forMate = await paymentsOfPerson(t.db, mate);
     expect(forMate.map((p) => [p.merchTxnId, p.status, p.payer.isYou, p.items.map((i) => i.eventName)])).toEqual([
       [basket.merchTxnId, "success", false, ["Quiz Bowl"]],
       [failed.merchTxnId, "failed", false, ["Quiz Bowl"]],
@@ -38,7 +38,7 @@ describe(`a person's payments on ${testDatabaseKind()}`, () => {
     expect(forMate[0]!.payer).toEqual({ name: captain.name, anweshaId: captain.anweshaId, isYou: false });
     expect(forMate[1]!.paidPaise).toBeNull();
 
-    const forCaptain = await paymentsOfPerson(t.db, captain.id);
+    const forCaptain = await paymentsOfPerson(t.db, captain);
     expect(forCaptain.map((p) => [p.merchTxnId, p.payer.isYou, p.items.map((i) => i.eventName)])).toEqual([
       [basket.merchTxnId, true, ["Code Sprint", "Quiz Bowl"]],
       [failed.merchTxnId, true, ["Quiz Bowl"]],
@@ -48,6 +48,6 @@ describe(`a person's payments on ${testDatabaseKind()}`, () => {
     // The receipt opens for the teammate (the team is the basket's second item), never for a stranger.
     expect((await paymentForViewer(t.db, basket.merchTxnId, mate))?.merchTxnId).toBe(basket.merchTxnId);
     expect(await paymentForViewer(t.db, basket.merchTxnId, stranger)).toBeNull();
-    expect(await paymentsOfPerson(t.db, stranger.id)).toEqual([]);
+    expect(await paymentsOfPerson(t.db, stranger)).toEqual([]);
   });
 });

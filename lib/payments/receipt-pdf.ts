@@ -1,10 +1,11 @@
-// The receipt as a PDF, from the same view the receipt page shows (so the two never disagree). pdfkit with its
-// built-in Helvetica: no font files to ship, but only the Windows-1252 repertoire, hence "INR" for the rupee sign
-// and "?" for letters outside it (the page and its printout show every script).
+// The receipt as a PDF, from the same view the receipt page shows (so the two never disagree, and a teammate's
+// shows only their team's item and its amount). pdfkit with its built-in Helvetica: no font files to ship, but
+// only the Windows-1252 repertoire, hence "INR" for the rupee sign and "?" for letters outside it (the page and
+// its printout show every script).
 import PDFDocument from "pdfkit";
 import { formatINR, formatIST } from "@/lib/format";
 import { REGISTRATION_LABELS } from "@/lib/registrations/status";
-import { PAYMENT_LABELS, paymentModeLabel, paymentShownAs } from "./labels";
+import { PART_OF_A_PAYMENT, PAYMENT_LABELS, paymentModeLabel, paymentShownAs } from "./labels";
 import type { PaymentView } from "./view";
 
 // Windows-1252's printable characters beyond Latin-1's: what Helvetica in a PDF can show besides U+0020–U+00FF.
@@ -85,6 +86,9 @@ export function renderReceiptPdf(view: PaymentView): Promise<Buffer> {
       doc.moveDown(0.4);
     }
   }
+
+  if (!view.wholePayment)
+    doc.moveDown(0.8).font("Helvetica").fontSize(10).fillColor("#444").text(pdfText(PART_OF_A_PAYMENT), left, doc.y, { width });
 
   doc.moveDown(2).font("Helvetica").fontSize(9).fillColor("#666");
   doc.text(

@@ -1,36 +1,18 @@
-// One payment as its viewers see it: the owner, members of the paying team, and organisers. Anyone else
-// gets "not found" (not "forbidden"), so merchTxnIds cannot be probed.
+// One payment as its viewer may see it (lib/payments/viewer.ts decides which items and which amounts): the payer
+// and organisers see it whole, a member of a team it paid for sees that team's item. Anyone else gets "not found"
+// (not "forbidden"), so merchTxnIds cannot be probed. The page, the JSON, the receipt PDF and the entry passes are
+// all built from this view.
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { events, paymentItems, payments, registrations, teamMembers, teams } from "@/db/schema";
-import type { CurrentUser } from "@/lib/auth/require-user";
+import { events, paymentItems, payments, registrations, teams } from "@/db/schema";
 import { isMerchTxnId } from "./merch-txn-id";
+import { amountsFor, itemVisibleTo, seesWholePayment, type Viewer } from "./viewer";
 
-export async function paymentForViewer(db: Db, merchTxnId: string, viewer: Pick<CurrentUser, "id" | "role">) {
+export async function paymentForViewer(db: Db, merchTxnId: string, viewer: Viewer) {
   if (!isMerchTxnId(merchTxnId)) return null;
-  const [row] = await db
-    .select({ p: payments, eventName: events.name, eventSlug: events.slug, teamName: teams.name })
-    .from(payments)
-    .innerJoin(events, eq(events.id, payments.eventId))
-    .leftJoin(teams, eq(teams.id, payments.teamId))
-    .where(eq(payments.merchTxnId, merchTxnId))
-    .limit(1);
-  if (!row) return null;
-  const { p } = row;
-  let allowed = viewer.role === "organiser" || p.userId === viewer.id;
-  if (!allowed) {
-    // A member of any team this payment pays for (a basket may pay for a team that is not its first item).
-    const [member] = await db
-      .select({ userId: teamMembers.userId })
-      .from(paymentItems)
-      .innerJoin(registrations, eq(registrations.id, paymentItems.registrationId))
-      .innerJoin(teamMembers, and(eq(teamMembers.teamId, registrations.teamId), eq(teamMembers.userId, viewer.id)))
-      .where(eq(paymentItems.paymentId, p.id))
-      .limit(1);
-    allowed = !!member;
-  }
-  if (!allowed) return null;
-  const items = await db
+  const [p] = await db.select().from(payments).where(eq(payments.merchTxnId, merchTxnId)).limit(1);
+  if (!p) return null;
+  const rows = await db
     .select({
       registrationId: paymentItems.registrationId,
       amountPaise: paymentItems.amountPaise,
@@ -39,32 +21,43 @@ export async function paymentForViewer(db: Db, merchTxnId: string, viewer: Pick<
       registrationStatus: registrations.status,
       eventSlug: events.slug,
       eventName: events.name,
+      eventId: events.id,
+      eventKind: events.kind,
+      teamId: registrations.teamId,
+      teamName: teams.name,
     })
     .from(paymentItems)
+    .innerJoin(payments, eq(payments.id, paymentItems.paymentId))
     .innerJoin(registrations, eq(registrations.id, paymentItems.registrationId))
     .innerJoin(events, eq(events.id, registrations.eventId))
-    .where(eq(paymentItems.paymentId, p.id))
+    .leftJoin(teams, eq(teams.id, registrations.teamId))
+    .where(and(eq(paymentItems.paymentId, p.id), itemVisibleTo(viewer)))
     .orderBy(asc(events.name));
+  // Every payment has an item; none visible means this viewer may not see the payment at all.
+  const main = rows.find((r) => r.eventId === p.eventId) ?? rows[0];
+  if (!main) return null;
+  const whole = seesWholePayment(viewer, p);
+  const items = rows.map(({ eventId: _e, eventKind: _k, teamId: _t, teamName: _n, ...item }) => item);
   return {
     merchTxnId: p.merchTxnId,
     status: p.status,
-    amountPaise: p.expectedPaise,
-    paidPaise: p.status === "success" || p.status === "flagged" ? p.totalPaise : null,
-    surchargePaise: p.surchargePaise,
-    refundedPaise: p.refundedPaise,
+    /** False for a teammate: only their team's items are shown, and the amounts are those items' alone. */
+    wholePayment: whole,
+    ...amountsFor(whole, p, rows),
     atompayTransactionId: p.atompayTransactionId,
     bankTransactionId: p.bankTransactionId,
     paymentMode: p.paymentMode,
     gatewayMessage: p.gatewayMessage,
     payer: { name: p.name, anweshaId: p.anweshaId, isViewer: p.userId === viewer.id },
-    event: { slug: row.eventSlug, name: row.eventName, kind: p.eventType },
-    team: p.teamId ? { id: p.teamId, name: row.teamName } : null,
+    /** The payment's first basket line when the viewer may see it, else their first item. */
+    event: { slug: main.eventSlug, name: main.eventName, kind: main.eventKind },
+    team: main.teamId ? { id: main.teamId, name: main.teamName } : null,
     createdAt: p.createdAt.toISOString(),
     settledAt: p.settledAt?.toISOString() ?? null,
     /** Set when the bank reversed the payment after it succeeded (the status API said so). */
     reversedAt: p.reversedAt?.toISOString() ?? null,
     lastCheckedAt: p.lastCheckedAt?.toISOString() ?? null,
-    /** What the payment pays, each with its registration's status (a refund can end one). */
+    /** What the payment pays that the viewer may see, each with its registration's status (a refund can end one). */
     items,
   };
 }

@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "My payments" };
 export default async function MyPaymentsPage() {
   const user = await currentUser();
   if (!user) redirect("/sign-in?callbackUrl=/me/payments");
-  const [registrations, rows] = await Promise.all([registrationsOfUser(db, user.id), paymentsOfPerson(db, user.id)]);
+  const [registrations, rows] = await Promise.all([registrationsOfUser(db, user.id), paymentsOfPerson(db, user)]);
   return (
     <div className="space-y-8">
       <PageTitle sub="What you are registered for, and every payment for you or your teams, newest first.">My payments</PageTitle>

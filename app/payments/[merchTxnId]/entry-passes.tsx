@@ -1,14 +1,15 @@
 // The entry passes a payment bought, on its receipt page: a big black-on-white QR code each (bright enough for a
-// scanner at full screen brightness, and printable on its own). Server component; the viewer has already been
-// allowed to see this payment by the page.
+// scanner at full screen brightness, and printable on its own). Server component: the passes of the items in the
+// viewer's view of the payment (lib/payments/view.ts), never more.
 import { db } from "@/db/client";
 import { formatIST } from "@/lib/format";
 import { passesOfPayment } from "@/lib/passes/pass";
+import type { PaymentView } from "@/lib/payments/view";
 import { PassActions, RefreshWhenPaid } from "./entry-pass-actions";
 
-export async function EntryPasses({ merchTxnId, paymentStatus }: { merchTxnId: string; paymentStatus: string }) {
-  const passes = await passesOfPayment(db, merchTxnId);
-  if (!passes.length) return paymentStatus === "pending" ? <RefreshWhenPaid merchTxnId={merchTxnId} /> : null;
+export async function EntryPasses({ view }: { view: PaymentView }) {
+  const passes = await passesOfPayment(db, view);
+  if (!passes.length) return view.status === "pending" ? <RefreshWhenPaid merchTxnId={view.merchTxnId} /> : null;
   return (
     <section aria-label="Entry passes" className="mt-6 space-y-4">
       {passes.map((p) => (

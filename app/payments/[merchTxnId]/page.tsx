@@ -41,7 +41,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ merchT
         mailsReceipts={receiptsAreMailed()}
         retryHref={view.items.length > 1 ? "/basket" : `/events/${view.event.slug}`}
       />
-      <EntryPasses merchTxnId={view.merchTxnId} paymentStatus={view.status} />
+      <EntryPasses view={view} />
     </div>
   );
 }

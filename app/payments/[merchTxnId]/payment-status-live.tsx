@@ -13,6 +13,7 @@ import { formatINR, formatIST, formatISTTime } from "@/lib/format";
 import {
   endedWithoutMoney,
   moneyMoved,
+  PART_OF_A_PAYMENT,
   PAYMENT_HEADLINES,
   paymentModeLabel,
   paymentShownAs,
@@ -230,6 +231,7 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
             ))}
           </ul>
         ) : null}
+        {view.wholePayment ? null : <p className="mt-3 text-sm text-stone-600">{PART_OF_A_PAYMENT}</p>}
       </Card>
 
       <div className="flex flex-wrap gap-3 print:hidden">

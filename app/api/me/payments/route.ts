@@ -7,7 +7,7 @@ import { paymentsOfPerson } from "@/lib/payments/of-person";
 
 export const GET = handle(async (req: Request) => {
   const user = await requireUser(req);
-  const rows = await paymentsOfPerson(db, user.id);
+  const rows = await paymentsOfPerson(db, user);
   return Response.json(
     {
       payments: rows.map((p) => ({
