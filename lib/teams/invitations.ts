@@ -1,13 +1,12 @@
-// Invitations: the only way into a team. Accepting takes the team's row lock, so the roster's size and lock are
+// Invitations: the only way into a team. Accepting takes the team's row lock (lockRoster), so the roster's size and lock are
 // checked against what is really there; the database's one-team-per-person-per-event index has the last word.
 import { and, eq, isNull, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { events, invitations, teamMembers, teams, users } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { conflict, notFound, uniqueViolation } from "@/lib/errors";
-import { isOpen } from "@/lib/events/events";
 import { isUuid } from "@/lib/ids";
-import { rosterLock } from "./roster";
+import { lockRoster } from "./roster";
 
 export interface InvitationView {
   id: string;
@@ -69,16 +68,10 @@ async function lockMine(tx: Tx, user: Pick<CurrentUser, "id" | "email">, id: str
 export async function acceptInvitation(db: Db, user: CurrentUser, id: string, now = new Date()): Promise<{ teamId: string }> {
   return db.transaction(async (tx) => {
     const invitation = await lockMine(tx, user, id);
-    const [row] = await tx
-      .select({ team: teams, event: events })
-      .from(teams)
-      .innerJoin(events, eq(events.id, teams.eventId))
-      .where(eq(teams.id, invitation.teamId))
-      .for("update", { of: teams });
-    if (!row || row.team.disbandedAt) throw conflict("This team has been disbanded.");
-    const { team, event } = row;
-    if (!isOpen(event, now)) throw conflict(`Registration for ${event.name} is closed, so teams can no longer change.`);
-    await rosterLock(tx, team.id, event.id);
+    // A disbanded team is "no such team" to the roster; here the invitation says what happened.
+    const [gone] = await tx.select({ disbandedAt: teams.disbandedAt }).from(teams).where(eq(teams.id, invitation.teamId));
+    if (!gone || gone.disbandedAt) throw conflict("This team has been disbanded.");
+    const { team, event } = await lockRoster(tx, invitation.teamId, now);
     const [{ n } = { n: 0 }] = await tx
       .select({ n: sql<number>`count(*)::integer`.mapWith(Number) })
       .from(teamMembers)
