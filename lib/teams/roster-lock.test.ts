@@ -1,28 +1,48 @@
 // The team's roster against the start of its payment, on a real database: a member leaving while the captain
-// starts paying never leaves a team paying below its event's minimum.
+// starts paying never leaves a team paying below its event's minimum, and a team that has paid or disbanded ends
+// its open invitations, says why, and refuses them (the lib and the real route handlers).
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { paymentItems, teamMembers } from "@/db/schema";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+vi.hoisted(() => {
+  process.env.APP_URL = "http://localhost:3000";
+  process.env.ATOMPAY_ENV = "sandbox";
+});
+// next-auth cannot load under Vitest's resolution; bearer tokens never ask it (lib/auth/require-user).
+vi.mock("@/lib/auth/auth", () => ({ auth: async () => null, signIn: async () => undefined, signOut: async () => undefined, handlers: {} }));
+
+import { POST as acceptRoute } from "@/app/api/invitations/[id]/accept/route";
+import { POST as declineRoute } from "@/app/api/invitations/[id]/decline/route";
+import { GET as myInvitationsRoute } from "@/app/api/me/invitations/route";
+import type { Database } from "@/db/client";
+import { paymentItems, registrations, teamMembers } from "@/db/schema";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import type { CurrentUser } from "@/lib/auth/require-user";
+import { issueToken } from "@/lib/auth/tokens";
 import { startPayment } from "@/lib/payments/start";
-import { newUser, prepare, testDeps } from "@/lib/payments/testing";
+import { newUser, payFor, prepare, testDeps } from "@/lib/payments/testing";
 import { acceptInvitation, invitationsOf } from "./invitations";
-import { leaveTeam } from "./roster";
+import { disbandTeam, leaveTeam } from "./roster";
 import { createTeam } from "./teams";
 
+const g = globalThis as unknown as { __anweshaDatabase?: Database };
+const APP = "http://localhost:3000";
 let t: TestDatabase;
 beforeAll(async () => {
   t = await openTestDatabase();
   await prepare(t);
+  g.__anweshaDatabase = t;
 }, 60_000);
 afterAll(async () => {
+  delete g.__anweshaDatabase;
   await t?.dispose();
 });
 
 const membersOf = async (teamId: string) =>
   (await t.db.select({ userId: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, teamId))).length;
 const invitationFor = async (user: CurrentUser, teamId: string) => (await invitationsOf(t.db, user)).find((i) => i.teamId === teamId)!;
+const bearer = async (u: CurrentUser) => ({ authorization: `Bearer ${(await issueToken(t.db, u.id)).token}` });
+const params = <T extends Record<string, string>>(p: T) => ({ params: Promise.resolve(p) });
 let n = 0;
 const teamName = () => `Lock ${++n} ${Date.now()}`;
 
@@ -71,5 +91,64 @@ describe(`the roster and the start of its payment on ${testDatabaseKind()}`, () 
       });
     }
     expect(rounds.filter((r) => r.both || r.heldBelowMinimum)).toEqual([]);
+  });
+
+  it("once the team has paid, its open invitations are closed, listed with the reason, and refused with a 409", async () => {
+    const { captain, invited, teamId } = await team("quiz-bowl", 1, 1);
+    const late = invited[0]!;
+    const before = await invitationFor(late, teamId);
+    expect(before).toMatchObject({ open: true, closedReason: null });
+    await payFor(testDeps(t), captain, { eventSlug: "quiz-bowl", teamId });
+
+    expect(await invitationFor(late, teamId)).toMatchObject({ id: before.id, open: false, closedReason: "The team has already paid." });
+    const listed = await myInvitationsRoute(new Request(`${APP}/api/me/invitations`, { headers: await bearer(late) }));
+    expect(listed.status).toBe(200);
+    const { invitations } = await listed.json();
+    expect(invitations).toEqual([
+      {
+        id: before.id,
+        teamId,
+        teamName: before.teamName,
+        event: { slug: "quiz-bowl", name: "Quiz Bowl" },
+        captainName: captain.name,
+        open: false,
+        closedReason: "The team has already paid.",
+      },
+    ]);
+
+    const accepted = await acceptRoute(
+      new Request(`${APP}/api/invitations/${before.id}/accept`, { method: "POST", headers: await bearer(late) }),
+      params({ id: before.id }),
+    );
+    expect(accepted.status).toBe(409);
+    expect((await accepted.json()).error.message).toBe("The team has already paid. This invitation can no longer be accepted.");
+    const declined = await declineRoute(
+      new Request(`${APP}/api/invitations/${before.id}/decline`, { method: "POST", headers: await bearer(late) }),
+      params({ id: before.id }),
+    );
+    expect(declined.status).toBe(409);
+    expect(await membersOf(teamId)).toBe(2);
+  });
+
+  it("once the team is disbanded, its open invitations are closed, listed with the reason, and refused with a 409", async () => {
+    const { captain, invited, teamId, registrationId } = await team("quiz-bowl", 1, 1);
+    const late = invited[0]!;
+    const { id } = await invitationFor(late, teamId);
+    await disbandTeam(t.db, captain, teamId);
+    const [reg] = await t.db.select({ status: registrations.status }).from(registrations).where(eq(registrations.id, registrationId));
+    expect(reg!.status).toBe("cancelled");
+
+    expect(await invitationFor(late, teamId)).toMatchObject({ id, open: false, closedReason: "The team was disbanded." });
+    const listed = await myInvitationsRoute(new Request(`${APP}/api/me/invitations`, { headers: await bearer(late) }));
+    const { invitations } = await listed.json();
+    expect(invitations).toMatchObject([{ id, teamId, open: false, closedReason: "The team was disbanded." }]);
+
+    const accepted = await acceptRoute(
+      new Request(`${APP}/api/invitations/${id}/accept`, { method: "POST", headers: await bearer(late) }),
+      params({ id }),
+    );
+    expect(accepted.status).toBe(409);
+    expect((await accepted.json()).error.message).toBe("The team was disbanded. This invitation can no longer be accepted.");
+    expect(await membersOf(teamId)).toBe(0);
   });
 });
