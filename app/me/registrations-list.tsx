@@ -1,4 +1,5 @@
-// The person's registrations (solo and every team they are in) and pending invitations, for the account page.
+// The person's registrations (solo and every team they are in) and team invitations (open ones, and those their
+// team closed by paying or disbanding, with the reason), for the account page.
 import Link from "next/link";
 import { InvitationCard } from "@/app/_components/invitation-card";
 import { Badge, ButtonLink } from "@/app/_components/ui";

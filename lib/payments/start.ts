@@ -13,6 +13,7 @@ import { isOpen } from "@/lib/events/events";
 import { ensureRegistration, liveRegistration } from "@/lib/registrations/registrations";
 import { assertSeats, EventFullError, fullConflict, lockEvents } from "@/lib/registrations/seats";
 import { isPaid } from "@/lib/registrations/status";
+import { lockRostersToPay } from "@/lib/teams/roster";
 import { assertCaptain, rosterProblem, teamView } from "@/lib/teams/teams";
 import type { PaymentDeps } from "./deps";
 import { gatewayFailure, gatewayStatusCodeOf, noteGatewayError } from "./errors";
@@ -275,11 +276,15 @@ async function insertPayment(deps: PaymentDeps, user: CurrentUser, lines: Line[]
       throw conflict(`You have already paid for ${line.event.name}.`);
   }
   const limited = lines.filter((l) => l.event.capacity != null);
+  const teamIds = lines.flatMap((l) => (l.teamId ? [l.teamId] : []));
   const countAndRecord = async (tx: Tx) => {
     const locked = await lockEvents(
       tx,
       limited.map((l) => l.event.id),
     );
+    // The teams' roster locks after the events' seat locks; the roster is asked again under them (a member may have
+    // left since resolveLine read it), and holds still until this payment ends.
+    if (!(await lockRostersToPay(tx, teamIds, now))) return null;
     await assertSeats(
       tx,
       locked,
@@ -289,8 +294,11 @@ async function insertPayment(deps: PaymentDeps, user: CurrentUser, lines: Line[]
     return recordPayment(tx, user, lines, holdUntil, now);
   };
   try {
-    // Without a capacity to count, the one statement is the whole decision: no transaction needed.
-    const recorded = limited.length ? await deps.db.transaction(countAndRecord) : await recordPayment(deps.db, user, lines, holdUntil, now);
+    // Without a capacity to count or a team's roster to hold, the one statement is the whole decision.
+    const recorded =
+      limited.length || teamIds.length
+        ? await deps.db.transaction(countAndRecord)
+        : await recordPayment(deps.db, user, lines, holdUntil, now);
     if (!recorded) return null;
     lines.forEach((line, i) => {
       line.registration = recorded.registrations[i]!;

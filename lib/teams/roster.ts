@@ -2,46 +2,82 @@
 // members or disbands the team. Once the team has paid (or while a payment is in flight) the roster is locked.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { events, invitations, paymentItems, registrations, teamMembers, teams } from "@/db/schema";
+import { type Event, events, invitations, paymentItems, registrations, type Team, teamMembers, teams } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { conflict, forbidden, notFound, uniqueViolation } from "@/lib/errors";
 import { isOpen } from "@/lib/events/events";
 import { isUuid } from "@/lib/ids";
 import { cancelTeamRegistration } from "@/lib/payments/settle/cancel";
-import { LIVE_STATUSES } from "@/lib/registrations/status";
-import { fieldError, resolveInvitees, sendInvitations } from "./teams";
+import { isPaid, LIVE_STATUSES } from "@/lib/registrations/status";
+import { fieldError, type RosterFacts, resolveInvitees, rosterFrozen, rosterProblem, sendInvitations } from "./teams";
 
-/** Throws 409 when the team has paid or is paying: the roster is what was paid for. */
-export async function rosterLock(tx: Db | Tx, teamId: string, eventId: string): Promise<void> {
-  const [reg] = await tx
-    .select({ id: registrations.id, status: registrations.status })
-    .from(registrations)
-    .where(and(eq(registrations.teamId, teamId), eq(registrations.eventId, eventId), inArray(registrations.status, LIVE_STATUSES)))
-    .limit(1);
-  if (reg?.status === "paid") throw conflict("This team has paid, so its roster is locked. Ask an organiser if someone must change.");
-  if (reg) {
-    const [paying] = await tx
-      .select({ id: paymentItems.id })
-      .from(paymentItems)
-      .where(and(eq(paymentItems.registrationId, reg.id), eq(paymentItems.status, "pending")))
-      .limit(1);
-    if (paying) throw conflict("A payment for this team is in progress, so the roster is locked until it ends.");
-  }
+export interface LockedTeam {
+  team: Team;
+  event: Event;
 }
 
-/** Locks the team (its row) for a roster change and checks it is live, open and unlocked. */
-async function lockTeam(tx: Tx, teamId: string, now: Date) {
-  if (!isUuid(teamId)) throw notFound("No such team.");
+/**
+ * Takes the team's row lock (FOR UPDATE of its row). Every roster change and the start of the team's payment take
+ * it, so they happen one after another and each sees what the one before it did. Null when there is no such team.
+ */
+async function lockTeamRow(tx: Tx, teamId: string): Promise<LockedTeam | null> {
+  if (!isUuid(teamId)) return null;
   const [row] = await tx
     .select({ team: teams, event: events })
     .from(teams)
     .innerJoin(events, eq(events.id, teams.eventId))
     .where(eq(teams.id, teamId))
     .for("update", { of: teams });
-  if (!row || row.team.disbandedAt) throw notFound("No such team.");
-  if (!isOpen(row.event, now)) throw conflict(`Registration for ${row.event.name} is closed, so teams can no longer change.`);
-  await rosterLock(tx, teamId, row.event.id);
-  return row;
+  return row ?? null;
+}
+
+/** What rosterFrozen decides on, for a team whose row this transaction has locked. */
+async function rosterFacts(tx: Tx, { team, event }: LockedTeam, now: Date): Promise<RosterFacts> {
+  const [reg] = await tx
+    .select({ id: registrations.id, status: registrations.status })
+    .from(registrations)
+    .where(and(eq(registrations.teamId, team.id), eq(registrations.eventId, event.id), inArray(registrations.status, LIVE_STATUSES)))
+    .limit(1);
+  const paying =
+    !!reg &&
+    !isPaid(reg) &&
+    (
+      await tx
+        .select({ id: paymentItems.id })
+        .from(paymentItems)
+        .where(and(eq(paymentItems.registrationId, reg.id), eq(paymentItems.status, "pending")))
+        .limit(1)
+    ).length > 0;
+  return { disbanded: !!team.disbandedAt, open: isOpen(event, now), paid: !!reg && isPaid(reg), paying };
+}
+
+/** Locks the team for a roster change: 404 when there is no such team, 409 when its roster may not change now. */
+export async function lockRoster(tx: Tx, teamId: string, now: Date): Promise<LockedTeam> {
+  const locked = await lockTeamRow(tx, teamId);
+  const frozen = locked ? rosterFrozen(await rosterFacts(tx, locked, now), locked.event.name) : null;
+  if (!locked || frozen?.why === "disbanded") throw notFound("No such team.");
+  if (frozen) throw conflict(frozen.message);
+  return locked;
+}
+
+/**
+ * For the start of a team's payment, in its transaction: locks each team's row (in id order, after the events'
+ * seat locks, the order every start takes them in) and asks again, of the roster as it is now, whether it may still
+ * change and whether it is within the event's size limits, since a member may have left since the start first
+ * looked. False when a team has paid or a payment for it started meanwhile: the caller looks again.
+ */
+export async function lockRostersToPay(tx: Tx, teamIds: string[], now: Date): Promise<boolean> {
+  for (const teamId of [...new Set(teamIds)].sort()) {
+    const locked = await lockTeamRow(tx, teamId);
+    const frozen = locked ? rosterFrozen(await rosterFacts(tx, locked, now), locked.event.name) : null;
+    if (!locked || frozen?.why === "disbanded") throw notFound("No such team for this event.");
+    if (frozen?.why === "paid" || frozen?.why === "paying") return false;
+    if (frozen) throw conflict(frozen.message);
+    const members = await tx.select({ userId: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, teamId));
+    const problem = rosterProblem({ members, event: locked!.event });
+    if (problem) throw conflict(problem);
+  }
+  return true;
 }
 
 async function isMember(tx: Tx, teamId: string, userId: string) {
@@ -56,7 +92,7 @@ export async function leaveTeam(db: Db, user: CurrentUser, teamId: string, now =
   await db.transaction(async (tx) => {
     // A stranger learns nothing about the team, not even that it is locked.
     if (!isUuid(teamId) || !(await isMember(tx, teamId, user.id))) throw notFound("No such team.");
-    const { team } = await lockTeam(tx, teamId, now);
+    const { team } = await lockRoster(tx, teamId, now);
     if (team.captainId === user.id) throw conflict("You are the captain: disband the team instead of leaving it.");
     await tx.delete(teamMembers).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, user.id)));
   });
@@ -70,7 +106,7 @@ async function lockAsCaptain(tx: Tx, captain: CurrentUser, teamId: string, now: 
     if (await isMember(tx, teamId, captain.id)) throw forbidden(`Only the team's captain can ${action}.`);
     throw notFound("No such team.");
   }
-  return lockTeam(tx, teamId, now);
+  return lockRoster(tx, teamId, now);
 }
 
 export async function inviteMore(

@@ -46,6 +46,8 @@ describe(`teams by consent on ${testDatabaseKind()}`, () => {
         teamName: expect.stringMatching(/^Team /),
         event: { slug: "robo-wars", name: "Robo Wars" },
         captainName: captain.name,
+        open: true,
+        closedReason: null,
       },
     ]);
     await acceptInvitation(t.db, a, forA[0]!.id);
@@ -122,14 +124,15 @@ describe(`teams by consent on ${testDatabaseKind()}`, () => {
     expect((await rejection(leaveTeam(t.db, a, teamId))).status).toBe(404);
   });
 
-  it("disbanding frees members and the name, withdraws invitations and cancels the registration", async () => {
+  it("disbanding frees members and the name, closes invitations and cancels the registration", async () => {
     const [captain, a, b] = [await newUser(t, "cap"), await newUser(t, "a"), await newUser(t, "b")];
     const name = teamName();
     const { teamId, registrationId } = await createTeam(t.db, captain, { eventSlug: "quiz-bowl", name, members: [a.email, b.email] });
     await acceptInvitation(t.db, a, (await invitationFor(a, teamId)).id);
     await disbandTeam(t.db, captain, teamId);
     expect(await membersOf(teamId)).toEqual([]);
-    expect(await invitationsOf(t.db, b)).toEqual([]);
+    // b's invitation ended with the team, and says so
+    expect(await invitationsOf(t.db, b)).toMatchObject([{ teamId, open: false, closedReason: "The team was disbanded." }]);
     const [reg] = await t.db.select().from(registrations).where(eq(registrations.id, registrationId));
     expect(reg!.status).toBe("cancelled");
     const [team] = await t.db.select().from(teams).where(eq(teams.id, teamId));
@@ -152,7 +155,6 @@ describe(`teams by consent on ${testDatabaseKind()}`, () => {
       () => removeMember(t.db, captain, teamId, a.id),
       () => inviteMore(t.db, captain, teamId, [more.email]),
       () => disbandTeam(t.db, captain, teamId),
-      () => acceptInvitation(t.db, late, lateInvitation.id),
     ]) {
       const err = await rejection(attempt());
       expect([err.status, err.message]).toEqual([
@@ -160,6 +162,9 @@ describe(`teams by consent on ${testDatabaseKind()}`, () => {
         "This team has paid, so its roster is locked. Ask an organiser if someone must change.",
       ]);
     }
+    // The invitation still pending when the team paid is closed, and says why (lib/teams/roster-lock.test.ts).
+    const late409 = await rejection(acceptInvitation(t.db, late, lateInvitation.id));
+    expect([late409.status, late409.message]).toEqual([409, "The team has already paid. This invitation can no longer be accepted."]);
     expect(await membersOf(teamId)).toEqual([captain.id, a.id].sort());
   });
 

@@ -244,8 +244,42 @@ export function assertCaptain(team: Pick<TeamView, "captainId">, userId: string,
   if (team.captainId !== userId) throw forbidden(`Only the team's captain can ${action}.`);
 }
 
+/** What decides whether a team's roster may change; read under the team's row lock where a change follows. */
+export interface RosterFacts {
+  disbanded: boolean;
+  /** The event's registration window is open. */
+  open: boolean;
+  paid: boolean;
+  /** A payment for the team is in flight. */
+  paying: boolean;
+}
+
+export interface RosterFreeze {
+  why: "disbanded" | "closed" | "paid" | "paying";
+  message: string;
+}
+
+/**
+ * The one answer to "may this team's roster change now?": null when it may. Leaving, removing a member, inviting,
+ * withdrawing an invitation, disbanding and accepting an invitation ask it under the team's row lock
+ * (lib/teams/roster.ts), and so does the start of the team's payment, which then freezes the roster until the
+ * payment ends; pages ask it to decide which of those buttons to offer.
+ */
+export function rosterFrozen(facts: RosterFacts, eventName: string): RosterFreeze | null {
+  if (facts.disbanded) return { why: "disbanded", message: "No such team." };
+  if (!facts.open) return { why: "closed", message: `Registration for ${eventName} is closed, so teams can no longer change.` };
+  if (facts.paid) {
+    return { why: "paid", message: "This team has paid, so its roster is locked. Ask an organiser if someone must change." };
+  }
+  if (facts.paying) return { why: "paying", message: "A payment for this team is in progress, so the roster is locked until it ends." };
+  return null;
+}
+
 /** Why the captain cannot pay yet, or null when the accepted roster is within the event's limits. */
-export function rosterProblem(team: Pick<TeamView, "members" | "event">): string | null {
+export function rosterProblem(team: {
+  members: readonly unknown[];
+  event: Pick<Event, "name" | "minTeamSize" | "maxTeamSize">;
+}): string | null {
   const n = team.members.length;
   const { minTeamSize: min, maxTeamSize: max, name } = team.event;
   if (n < min) {

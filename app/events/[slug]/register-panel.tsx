@@ -11,11 +11,12 @@ import { Alert, Badge } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import type { Event } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/require-user";
+import { isOpen } from "@/lib/events/events";
 import { formatINR } from "@/lib/format";
 import { entrantState } from "@/lib/registrations/entrant";
 import { isPaid, REGISTRATION_SENTENCES } from "@/lib/registrations/status";
-import { invitationsOf } from "@/lib/teams/invitations";
-import { rosterProblem, teamOfUser } from "@/lib/teams/teams";
+import { invitationState, invitationsOf } from "@/lib/teams/invitations";
+import { rosterFrozen, rosterProblem, teamOfUser } from "@/lib/teams/teams";
 
 /** Several events can be paid for in one checkout from the basket. */
 function AddToBasket({ eventSlug }: { eventSlug: string }) {
@@ -95,7 +96,8 @@ export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; 
   }
 
   const isCaptain = team.captainId === user.id;
-  const locked = team.paid || team.paying;
+  // The same answer the roster's changes get (lib/teams/teams.ts), so no button is offered only to be refused.
+  const locked = rosterFrozen({ disbanded: false, open: isOpen(event), paid: team.paid, paying: team.paying }, event.name) !== null;
   const problem = rosterProblem(team);
   const { latest } = await entrantState(db, event.id, { teamId: team.id });
   return (
@@ -120,22 +122,29 @@ export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; 
               ) : null}
             </li>
           ))}
-          {team.invitations.map((inv) => (
-            <li key={inv.id} className="flex flex-wrap items-center gap-2 text-stone-600">
-              <span className="break-all">{inv.typed}</span>
-              <Badge tone={inv.status === "pending" ? "amber" : "neutral"}>
-                {inv.status === "pending" ? "invited, not answered yet" : "declined"}
-              </Badge>
-              {isCaptain && !locked && inv.status === "pending" ? (
-                <ActionButton
-                  url={`/api/teams/${team.id}/invitations/${inv.id}`}
-                  method="DELETE"
-                  label="Withdraw"
-                  className="min-h-9 px-2 py-1"
-                />
-              ) : null}
-            </li>
-          ))}
+          {team.invitations.map((inv) => {
+            const state = invitationState({ ...inv, respondedAt: null }, { disbandedAt: null, paid: team.paid });
+            return (
+              <li key={inv.id} className="flex flex-wrap items-center gap-2 text-stone-600">
+                <span className="break-all">{inv.typed}</span>
+                <Badge tone={state === "open" ? "amber" : "neutral"}>
+                  {state === "open"
+                    ? "invited, not answered yet"
+                    : state === "team-paid"
+                      ? "not answered; closed when the team paid"
+                      : "declined"}
+                </Badge>
+                {isCaptain && !locked && state === "open" ? (
+                  <ActionButton
+                    url={`/api/teams/${team.id}/invitations/${inv.id}`}
+                    method="DELETE"
+                    label="Withdraw"
+                    className="min-h-9 px-2 py-1"
+                  />
+                ) : null}
+              </li>
+            );
+          })}
         </ul>
       </div>
       {team.paid ? (
