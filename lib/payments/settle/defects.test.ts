@@ -3,7 +3,7 @@
 // money went back must never be admitted.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { paymentItems, payments, refunds, registrations } from "@/db/schema";
+import { events, paymentItems, payments, refunds, registrations } from "@/db/schema";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { ApiError } from "@/lib/errors";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
@@ -12,6 +12,9 @@ import { startPayment } from "@/lib/payments/start";
 import { genuineReturn, newUser, payFor, prepare, soloEvent, testDeps } from "@/lib/payments/testing";
 import { seatsLeftByEvent } from "@/lib/registrations/seats";
 import { sandboxComplete } from "@/lib/sandbox/gateway";
+import { acceptInvitation, invitationsOf } from "@/lib/teams/invitations";
+import { leaveTeam } from "@/lib/teams/roster";
+import { createTeam } from "@/lib/teams/teams";
 import { admitFlaggedItem } from "./admit";
 import { settle } from "./index";
 
@@ -74,6 +77,29 @@ describe(`a late success after its seat was released, on ${testDatabaseKind()}`,
     const late = await receiveGatewayMessage(deps, genuineReturn(first.merchTxnId, first.amountPaise), "return");
     expect(late).toMatchObject({ kind: "settled", status: "success", changed: true });
     expect((await rowsOf(first.merchTxnId)).r.status).toBe("paid");
+  });
+});
+
+describe(`a team's late success after its roster changed, on ${testDatabaseKind()}`, () => {
+  it("a member leaves after the attempt ended; the captain's late success is flagged, never a team below its minimum", async () => {
+    const slug = `duo-${Date.now()}`;
+    await t.db.insert(events).values({ slug, name: "Duo", kind: "team", feePaise: 20_000, minTeamSize: 2, maxTeamSize: 3 });
+    const deps = testDeps(t);
+    const [captain, mate] = [await newUser(t, "cap"), await newUser(t, "mate")];
+    const { teamId } = await createTeam(t.db, captain, { eventSlug: slug, name: `Duo ${Date.now()}`, members: [mate.email] });
+    await acceptInvitation(t.db, mate, (await invitationsOf(t.db, mate))[0]!.id);
+    const started = await startPayment(deps, captain, { eventSlug: slug, teamId });
+    const { form } = await sandboxComplete(t.db, deps.config, { atomTokenId: started.atomTokenId, outcome: "success", mode: "NB" });
+    await settle(t.db, started.merchTxnId, { kind: "local", status: "expired", reason: "never completed" });
+    await leaveTeam(t.db, mate, teamId);
+    const late = await receiveGatewayMessage(deps, form!, "return");
+    expect(late).toMatchObject({ kind: "settled", status: "flagged", changed: true });
+    const { r, item } = await rowsOf(started.merchTxnId);
+    expect([r.status, item.status, item.flagReason]).toEqual([
+      "awaiting_payment",
+      "flagged",
+      "paid, but the team's members no longer fit the event's team size",
+    ]);
   });
 });
 

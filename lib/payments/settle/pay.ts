@@ -5,10 +5,10 @@ import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { perDatabase } from "@/db/prepared";
 import { rowsOf } from "@/db/rows";
-import { events, gatewayMessages, type Payment, paymentItems, payments, registrations } from "@/db/schema";
+import { events, gatewayMessages, type Payment, paymentItems, payments, registrations, teams } from "@/db/schema";
 import { takesSeatSql } from "@/lib/registrations/seats";
 import { enqueuePaymentMail, receiptMailSql } from "../mail";
-import { payableSql, unpayableReason } from "./payable";
+import { payableSql, rosterFitsSql, unpayableReason } from "./payable";
 import { REGISTRATION_MOVES, registrationSourcesOf, sourcesOf } from "./transitions";
 
 type Change = Partial<typeof payments.$inferInsert>;
@@ -155,7 +155,7 @@ export async function payItemByItem(db: Db, merchTxnId: string, change: Change, 
     const [payment] = await tx.select().from(payments).where(eq(payments.merchTxnId, merchTxnId)).for("update");
     if (!payment || !sourcesOf("pay").includes(payment.status)) return undefined;
     const lines = await tx
-      .select({ item: paymentItems, eventId: registrations.eventId, eventName: events.name })
+      .select({ item: paymentItems, eventId: registrations.eventId, teamId: registrations.teamId, eventName: events.name })
       .from(paymentItems)
       .innerJoin(registrations, eq(registrations.id, paymentItems.registrationId))
       .innerJoin(events, eq(events.id, registrations.eventId))
@@ -177,7 +177,7 @@ export async function payItemByItem(db: Db, merchTxnId: string, change: Change, 
     const reasons: string[] = [];
     for (const { item, eventName } of lines) {
       // Asked per item, in order, so an item paid a moment ago in this loop already takes its seat.
-      const [decision] = await rowsOf<{ payable: boolean; status: string }>(
+      const [decision] = await rowsOf<{ payable: boolean; status: string; fits: boolean }>(
         tx,
         sql`
         select ${payableSql(
@@ -186,7 +186,7 @@ export async function payItemByItem(db: Db, merchTxnId: string, change: Change, 
           at,
           sql`(select count(*) from ${registrations} o
             where o.event_id = e.id and o.id <> r.id and ${takesSeatSql("o", now)}) < e.capacity`,
-        )} as payable, r.status
+        )} as payable, r.status, ${rosterFitsSql("r", "e")} as fits
         from ${registrations} r join ${events} e on e.id = r.event_id
         where r.id = ${item.registrationId}`,
       );
@@ -197,7 +197,7 @@ export async function payItemByItem(db: Db, merchTxnId: string, change: Change, 
           .set({ status: REGISTRATION_MOVES.pay.to, paidAt: now, heldUntil: null, updatedAt: now })
           .where(and(eq(registrations.id, item.registrationId), inArray(registrations.status, registrationSourcesOf("pay"))));
       } else {
-        const flag = unpayableReason(decision?.status ?? "missing");
+        const flag = unpayableReason(decision?.status ?? "missing", decision?.fits ?? true);
         reasons.push(`${eventName}: ${flag}`);
         await tx.update(paymentItems).set({ status: "flagged", flagReason: flag, updatedAt: now }).where(eq(paymentItems.id, item.id));
       }
