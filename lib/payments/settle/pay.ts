@@ -163,6 +163,10 @@ export async function payItemByItem(db: Db, merchTxnId: string, change: Change, 
     const eventIds = [...new Set(lines.map((l) => l.eventId))].sort();
     if (eventIds.length)
       await tx.select({ id: events.id }).from(events).where(inArray(events.id, eventIds)).orderBy(asc(events.id)).for("no key update");
+    // Teams next, as a start takes them (lib/teams/roster.ts), so a member cannot leave while the roster is counted.
+    const teamIds = [...new Set(lines.flatMap((l) => (l.teamId ? [l.teamId] : [])))].sort();
+    if (teamIds.length)
+      await tx.select({ id: teams.id }).from(teams).where(inArray(teams.id, teamIds)).orderBy(asc(teams.id)).for("update");
     await tx
       .select({ id: registrations.id })
       .from(registrations)
