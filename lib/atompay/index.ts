@@ -63,10 +63,12 @@ export {
 export {
   buildRefundStatusRequest,
   parseRefundStatusResponse,
+  type RefundRemark,
   type RefundStatusEntry,
   type RefundStatusInput,
   type RefundStatusRequest,
   type RefundStatusResponse,
+  refundRemark,
 } from "./messages/refund-status";
 export {
   type BindingMismatch,
@@ -99,6 +101,7 @@ export {
   type OurRefund,
   type RefundDecision,
   type RefundStatusDecision,
+  type RefundStatusVerdict,
   type RefundVerdict,
 } from "./refund-verdict";
 export {

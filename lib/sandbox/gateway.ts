@@ -532,19 +532,21 @@ async function refundStatus(db: Db, config: AtomPayConfig, json: unknown): Promi
   if (merchDetails.password !== Buffer.from(config.password, "utf8").toString("base64")) return fail("OTS0522");
   const rows = await db.select().from(sandboxRefunds).where(eq(sandboxRefunds.atomTxnId, atomTxnId)).orderBy(sandboxRefunds.createdAt);
   if (rows.length === 0) return fail("OTS0401");
+  const { refundStatusShape, refundStatusRemarks } = await readSwitches(db);
   return answer(
     config,
     buildRefundStatusAnswer(config, {
       atomTxnId,
       statusCode: "OTS0000",
       message: "SUCCESS",
-      description: "REFUND STATUS FETCHED",
+      description: refundStatusShape === "object" ? "REFUND STATUS FETCHED SUCCESSFULLY" : "REFUND STATUS FETCHED",
+      shape: refundStatusShape,
       refunds: rows.map((r) => ({
         refundTxnId: r.refundTxnId,
         prodRefundId: r.prodRefundId,
         amountPaise: r.amountPaise,
         initiatedDate: r.createdAt,
-        remarks: "REFUND INITIATED",
+        remarks: refundStatusRemarks,
       })),
     }),
     true,

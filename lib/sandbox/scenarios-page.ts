@@ -1,7 +1,7 @@
 // The sandbox's scenario page: the switches that make the test gateway have a bad day, for a person trying
 // the app. Plain HTML, no script: a form that POSTs to itself.
 import { escapeHtml } from "@/lib/http/html";
-import { STATUS_MODES, type Switches } from "./switches";
+import { REFUND_STATUS_REMARKS, REFUND_STATUS_SHAPES, STATUS_MODES, type Switches } from "./switches";
 
 const radio = (name: string, value: string, label: string, checked: boolean) =>
   `<label><input type="radio" name="${name}" value="${escapeHtml(value)}"${checked ? " checked" : ""}> ${escapeHtml(label)}</label>`;
@@ -40,6 +40,16 @@ ${radio("callbackHeaders", "java", "Java's default headers (Accept: text/html, â
 ${radio("refundAnswer", "normal", "Answers normally", sw.refundAnswer === "normal")}
 ${radio("refundAnswer", "lost", "Makes the refund, but its answer is lost (HTTP 504)", sw.refundAnswer === "lost")}
 ${radio("refundAnswer", "ots0001", "Makes the refund, but answers OTS0001 with no per-product status", sw.refundAnswer === "ots0001")}
+</fieldset>
+<fieldset><legend>Refund status API (REFUNDSTATUS): shape</legend>
+${Object.entries(REFUND_STATUS_SHAPES)
+  .map(([k, v]) => radio("refundStatusShape", k, v, sw.refundStatusShape === k))
+  .join("\n")}
+</fieldset>
+<fieldset><legend>Refund status API: the remarks on every refund it lists</legend>
+${Object.entries(REFUND_STATUS_REMARKS)
+  .map(([k, v]) => radio("refundStatusRemarks", k, `${k}: ${v}`, sw.refundStatusRemarks === k))
+  .join("\n")}
 </fieldset>
 <button type="submit">Save</button>
 </form>
