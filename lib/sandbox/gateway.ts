@@ -284,6 +284,30 @@ export async function sandboxComplete(
   };
 }
 
+/**
+ * A genuine, signed callback about a transaction on this merchant id that no merchant system of ours started (a
+ * payment link, another system on the same id): NDPS posts those to the callback URL too.
+ */
+export function foreignCallbackForm(config: AtomPayConfig, now = new Date()): Form {
+  return encodeReturnForm(
+    config,
+    buildReturnMessage(config, {
+      merchTxnId: `LINK${digits(12)}`,
+      merchTxnDate: now,
+      atomTxnId: digits(14),
+      amountPaise: 49_900,
+      surchargePaise: 0,
+      statusCode: "OTS0000",
+      ...words("OTS0000"),
+      subChannel: "UP",
+      bankTxnId: `SBX${digits(12)}`,
+      bankName: "Sandbox Bank",
+      txnInitDate: now,
+      txnCompleteDate: now,
+    }),
+  );
+}
+
 const statusRequestSchema = z.object({
   payInstrument: z.object({
     headDetails: z.object({ api: z.enum(["TXNVERIFICATION", "REFUNDSTATUS"]) }).loose(),

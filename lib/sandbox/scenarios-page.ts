@@ -34,6 +34,8 @@ ${Object.entries(STATUS_MODES)
 <fieldset><legend>Server-to-server callback</legend>
 ${radio("callbackHeaders", "plain", "Plain headers", sw.callbackHeaders === "plain")}
 ${radio("callbackHeaders", "java", "Java's default headers (Accept: text/html, …)", sw.callbackHeaders === "java")}
+${radio("foreignCallback", "off", "Only about this app's own payments", sw.foreignCallback === "off")}
+${radio("foreignCallback", "on", "Also one about a transaction on the same merchant id that the app never started (a payment link, another system): genuine, must be answered OK", sw.foreignCallback === "on")}
 <label>Delay for a late callback (ms) <input type="number" name="lateCallbackMs" min="0" max="600000" value="${sw.lateCallbackMs}"></label>
 </fieldset>
 <fieldset><legend>Refund API</legend>

@@ -47,6 +47,12 @@ export const switchesSchema = z.object({
     .default("OTS0634"),
   /** Server-to-server callbacks sent with a Java HTTP client's default headers (Accept includes text/html). */
   callbackHeaders: z.enum(["plain", "java"]).default("plain"),
+  /**
+   * "on": every callback sent is joined by one about a transaction on the same merchant id that the app never
+   * started (NDPS posts every transaction on the id to its callback URL: payment links, other systems). Genuine and
+   * signed; the app must answer it OK and change nothing.
+   */
+  foreignCallback: z.enum(["off", "on"]).default("off"),
   /** How long a "late" callback waits. */
   lateCallbackMs: z.coerce.number().int().min(0).max(600_000).default(5_000),
   /**
