@@ -96,9 +96,14 @@ export function presetUrls(preset: GatewayPreset, statusApi: StatusApiVersion = 
   };
 }
 
-/** The local sandbox gateway mirrors the real paths under `${baseUrl}/sandbox/atompay`. */
+/** The local sandbox gateway's root, `${baseUrl}/sandbox/atompay/`: every path under it is the sandbox's. */
+export function sandboxRoot(baseUrl: string): string {
+  return `${baseUrl.replace(/\/+$/, "")}/sandbox/atompay/`;
+}
+
+/** The local sandbox gateway mirrors the real paths under its root (sandboxRoot). */
 export function sandboxUrls(baseUrl: string, statusApi: StatusApiVersion = "v1"): AtomPayUrls {
-  const root = `${baseUrl.replace(/\/+$/, "")}/sandbox/atompay`;
+  const root = sandboxRoot(baseUrl).slice(0, -1);
   return {
     authUrl: `${root}/ots/aipay/auth`,
     statusUrl: statusApi === "v2" ? `${root}/ots/v2/payment/status` : `${root}/ots/payment/status`,

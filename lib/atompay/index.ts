@@ -25,6 +25,7 @@ export {
   type GatewayPreset,
   presetUrls,
   type StatusApiVersion,
+  sandboxRoot,
   sandboxUrls,
   UAT_TEST_MERCHANT,
   usesUatCredentials,
