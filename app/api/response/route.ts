@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { ApiError, isDatabaseUnavailable, logError, readBodyText } from "@/lib/errors";
 import { clientAddress } from "@/lib/http/client-address";
 import { plainPage } from "@/lib/http/plain-page";
+import { log } from "@/lib/log";
 import { appPaymentDeps } from "@/lib/payments/deps";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
 
@@ -33,6 +34,9 @@ export async function POST(req: Request): Promise<Response> {
     const outcome = await receiveGatewayMessage(deps, { encData: form.get("encData"), merchId: form.get("merchId") }, "return", {
       client: clientAddress(req),
     });
+    // The checkout page adds the origin its postMessage came from (no source says which host NDPS posts from).
+    const via = form.get("messageOrigin");
+    if (via) log.info({ origin: via.slice(0, 100), outcome: outcome.kind }, "checkout result handed over by postMessage");
     const base = env().APP_URL;
     if (outcome.kind === "refused") {
       return plainPage(
