@@ -32,10 +32,19 @@ export interface AtomPayUrls {
 /** v1: TXNVERIFICATION with headDetails and password (what live integrations use); v2: NDPS's newest docs. */
 export type StatusApiVersion = "v1" | "v2";
 
+/**
+ * How REFUNDINIT's `merchId` and `encData` travel: "body", a form body (the MCP docs' `/ots/payment/refund`, the
+ * default), or "query", in the URL's query string with an empty body (NDPS's API reference:
+ * `https://payment.atomtech.in/paynetz/refund?merchId=…&encData=…`).
+ */
+export type RefundFormStyle = "body" | "query";
+
 export interface AtomPayConfig extends AtomPayCredentials, AtomPayUrls {
   env: AtomPayEnv;
   /** Default "v1". */
   statusApi?: StatusApiVersion;
+  /** Default "body". */
+  refundForm?: RefundFormStyle;
 }
 
 export interface GatewayPreset extends AtomPayUrls {
@@ -148,6 +157,7 @@ const configSchema = z.object({
   checkoutScriptUrl: z.url(),
   refundStatusUrl: z.url().optional(),
   statusApi: z.enum(["v1", "v2"]).optional(),
+  refundForm: z.enum(["body", "query"]).optional(),
 });
 
 /**

@@ -24,6 +24,7 @@ export {
   GATEWAY_PRESETS,
   type GatewayPreset,
   presetUrls,
+  type RefundFormStyle,
   type StatusApiVersion,
   sandboxRoot,
   sandboxUrls,
@@ -45,12 +46,15 @@ export { gatewayEchoDate, merchTxnDate, merchTxnDay, parseGatewayDate } from "./
 export * from "./errors";
 export { encodeForm, parseForm, readEncryptedForm } from "./form";
 export {
+  AUTH_LIMITS,
   type AuthInput,
   type AuthRequest,
   type AuthResponse,
   buildAuthRequest,
   CUST_ACC_NO_PLACEHOLDER,
   parseAuthResponse,
+  SUB_CHANNELS,
+  type SubChannel,
 } from "./messages/auth";
 export type { Udf } from "./messages/common";
 export {

@@ -27,7 +27,8 @@ export function sandboxFetch(db: Db, config: AtomPayConfig, opts: SandboxFetchOp
     if (path.endsWith("/ots/aipay/auth")) answer = await sandboxAuth(db, config, body, new Date(), url.search);
     else if (path.endsWith("/ots/v2/payment/status")) answer = await sandboxStatusV2(db, config, body);
     else if (path.endsWith("/ots/payment/status")) answer = await sandboxStatus(db, config, body);
-    else if (path.endsWith("/ots/payment/refund")) answer = await sandboxRefund(db, config, body);
+    else if (path.endsWith("/ots/payment/refund") || path.endsWith("/paynetz/refund"))
+      answer = await sandboxRefund(db, config, body, new Date(), url.search);
     else return new Response("not found", { status: 404 });
     if (answer.delayMs) await wait(answer.delayMs, init?.signal ?? undefined);
     return new Response(answer.body, { status: answer.status, headers: { "content-type": "application/json" } });
