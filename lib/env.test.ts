@@ -45,6 +45,18 @@ describe("settings", () => {
     expect(problems({ ATOMPAY_STATUS_API: "v3" }).join(" ")).toContain("ATOMPAY_STATUS_API");
   });
 
+  it("ATOMPAY_REFUND_URL and ATOMPAY_REFUND_FORM: the reference's query-string form can be chosen (issue 22)", () => {
+    expect(parseEnv({}).atompay.refundForm).toBe("body");
+    const prod = parseEnv({
+      ATOMPAY_ENV: "uat",
+      AUTH_SECRET: "x".repeat(40),
+      ATOMPAY_REFUND_URL: "https://payment.atomtech.in/paynetz/refund",
+      ATOMPAY_REFUND_FORM: "query",
+    }).atompay;
+    expect(prod).toMatchObject({ refundUrl: "https://payment.atomtech.in/paynetz/refund", refundForm: "query" });
+    expect(problems({ ATOMPAY_REFUND_FORM: "header" }).join(" ")).toContain("ATOMPAY_REFUND_FORM");
+  });
+
   it("zero configuration: development secret, embedded database, sandbox gateway on the other loopback name", () => {
     const e = parseEnv({});
     expect(e.usingDevelopmentSecret).toBe(true);

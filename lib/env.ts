@@ -52,6 +52,8 @@ const schema = z.object({
   ATOMPAY_REFUND_STATUS_URL: optional.pipe(z.url().optional()),
   /** Transaction status API: v1 (TXNVERIFICATION, what live integrations use) or v2 (NDPS's newest docs). */
   ATOMPAY_STATUS_API: z.enum(["v1", "v2"]).default("v1"),
+  /** REFUNDINIT's fields in a form body (default) or in the URL's query string (NDPS's reference: /paynetz/refund?…). */
+  ATOMPAY_REFUND_FORM: z.enum(["body", "query"], { message: "ATOMPAY_REFUND_FORM must be body or query" }).default("body"),
   ATOMPAY_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(15_000),
   /** Minutes an attempt's token stays usable; a second click within it reuses the attempt. */
   PAYMENT_ATTEMPT_TTL_MINUTES: z.coerce.number().int().min(1).max(120).default(15),
@@ -191,6 +193,7 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
     checkoutScriptUrl: e.ATOMPAY_CHECKOUT_SCRIPT_URL ?? urls.checkoutScriptUrl,
     refundStatusUrl: e.ATOMPAY_REFUND_STATUS_URL ?? urls.refundStatusUrl,
     statusApi: e.ATOMPAY_STATUS_API,
+    refundForm: e.ATOMPAY_REFUND_FORM,
   };
 
   const live = gatewayEnv === "production";

@@ -1,5 +1,6 @@
 // Run by verify-atompay-package.sh inside an empty project that installed the packed library: the published
-// vectors of the AtomPay protocol (section 8) through the package's public entry points only.
+// vectors of the AtomPay protocol (section 8, and section 12's second refund vector) through the package's public
+// entry points only.
 import assert from "node:assert/strict";
 import * as atompay from "@anwesha/atompay";
 import * as gateway from "@anwesha/atompay/gateway";
@@ -29,6 +30,19 @@ const checks = {
       atompay.hmacSha512Hex("KEY123657234", "317157Test@1236545e02c9d8355INRREFUNDINIT"),
       "a4df464724d1154cf2d33baf9b08cb6740637040e46d29034de472445b0df68af31de3c7089c0355bf0b5c887d568cd87b43a7b875ded9de8c9c946d4e57d40d",
     ),
+  "vector 4b: the second published refund signature (merchant 317159, amount 500.00)": () => {
+    const text = "317159Test@123173821682043500.00INRREFUNDINIT";
+    const expected =
+      "7f65c46c03b26e6c658312937fdc719a6146f8c447a802312322531dc83565e28da2f86942fec3bb4ad14434b73e03dad39b7fb0a1eb490729d20a1add1afcf7";
+    assert.equal(atompay.hmacSha512Hex("KEY123657234", text), expected);
+    assert.equal(
+      atompay.refundRequestSignature(
+        { merchId: "317159", password: "Test@123", merchTxnId: "173821682043", totalRefundAmountText: "500.00", txnCurrency: "INR" },
+        "KEY123657234",
+      ),
+      expected,
+    );
+  },
   "vector 5: return signature": () =>
     assert.equal(
       atompay.returnSignature(

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Pack lib/atompay as the package it claims to be, install the tarball into an empty Node project, and run the
-# published test vectors (AtomPay protocol, section 8) through its public API. Proves the package works with no
+# published test vectors (AtomPay protocol, section 8, and the second refund vector of section 12) through its public API. Proves the package works with no
 # TypeScript, no path aliases and no file of this repository beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,4 +27,7 @@ cd "$work/app"
 printf '{"name":"atompay-consumer","private":true,"type":"module"}\n' > package.json
 npm install --no-audit --no-fund --silent "$work/$tarball"
 cp "$root/scripts/atompay-vectors.mjs" ./vectors.mjs
-node vectors.mjs
+node vectors.mjs | tee vectors.out
+# Both published refund vectors must have run (section 8's and section 12's, 317159 / 500.00).
+grep -q '^ok - vector 4: refund request signature$' vectors.out
+grep -q '^ok - vector 4b: the second published refund signature' vectors.out

@@ -2,11 +2,14 @@
 
 // Starts an attempt on our server, loads the gateway's checkout script and opens AtomPaynetz. The gateway's
 // page ends either by POSTing the result to our returnUrl (a full-page navigation) or by telling this page
-// through postMessage that the attendee cancelled or the session timed out.
+// through postMessage that the attendee cancelled, the session timed out, or the result ({ndpsResponse}).
+// Messages are taken from NDPS's hosts (https://*.atomtech.in) and the checkout script's origin, and the origin
+// is logged; if none ever comes, a watch that asks our API shows the payment's page by itself.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { StartedPayment } from "@/lib/payments/start";
+import { isGatewayOrigin, looksLikeGatewayMessage, watchCheckout } from "./checkout-watch";
 import { Alert, Button } from "./ui";
 
 declare global {
@@ -42,7 +45,7 @@ function loadScript(src: string): Promise<void> {
   });
 }
 
-function submitToReturnUrl(returnUrl: string, fields: { merchId: string; encData: string }) {
+function submitToReturnUrl(returnUrl: string, fields: { merchId: string; encData: string; messageOrigin: string }) {
   const form = document.createElement("form");
   form.method = "POST";
   form.action = returnUrl;
@@ -75,10 +78,22 @@ export function CheckoutButton({
   const [state, setState] = useState<State>({ kind: "idle" });
   const startedRef = useRef<Started | null>(null);
 
+  const stopWatchRef = useRef<(() => void) | null>(null);
+  const stopWatch = useCallback(() => {
+    stopWatchRef.current?.();
+    stopWatchRef.current = null;
+  }, []);
+
   useEffect(() => {
     function onMessage(ev: MessageEvent) {
       const started = startedRef.current;
-      if (!started || ev.origin !== new URL(started.checkoutScriptUrl).origin) return;
+      if (!started || !looksLikeGatewayMessage(ev.data)) return;
+      if (!isGatewayOrigin(ev.origin, started.checkoutScriptUrl)) {
+        console.warn(`[checkout] ignored a gateway-like message from ${ev.origin}`);
+        return;
+      }
+      console.info(`[checkout] gateway message from ${ev.origin}`);
+      stopWatch();
       if (ev.data === "cancelTransaction") {
         setState({ kind: "ended", message: "You cancelled the payment. No money was taken.", merchTxnId: started.merchTxnId });
       } else if (ev.data === "sessionTimeout") {
@@ -87,12 +102,17 @@ export function CheckoutButton({
         submitToReturnUrl(started.returnUrl, {
           merchId: String(ev.data.ndpsResponse.merchId ?? started.merchId),
           encData: String(ev.data.ndpsResponse.encData),
+          // Logged by the return URL, so the operators learn which origin NDPS's frame posts from.
+          messageOrigin: ev.origin,
         });
       }
     }
     window.addEventListener("message", onMessage);
-    return () => window.removeEventListener("message", onMessage);
-  }, []);
+    return () => {
+      window.removeEventListener("message", onMessage);
+      stopWatch();
+    };
+  }, [stopWatch]);
 
   const pay = useCallback(async () => {
     setState({ kind: "starting" });
@@ -136,10 +156,17 @@ export function CheckoutButton({
         started.env,
       );
       setState({ kind: "open", started });
+      stopWatch();
+      stopWatchRef.current = watchCheckout({
+        merchTxnId: started.merchTxnId,
+        fetch: (input, init) => fetch(input, init),
+        // A full navigation: it also takes down the gateway's overlay, whoever's it is.
+        onSettled: () => window.location.assign(`/payments/${encodeURIComponent(started.merchTxnId)}`),
+      });
     } catch {
       setState({ kind: "error", message: "The payment window could not be loaded. Check your connection and try again." });
     }
-  }, [eventSlug, teamId, items, router]);
+  }, [eventSlug, teamId, items, router, stopWatch]);
 
   const busy = state.kind === "starting";
   return (

@@ -16,7 +16,7 @@
  * error (`{"encData":null,"txnStatusCode","txnMessage","txnDescription"}`) keeps the gateway's code and words
  * on the thrown GatewayHttpError.
  */
-import type { AtomPayConfig } from "./config";
+import type { AtomPayConfig, RefundFormStyle } from "./config";
 import { decrypt, encrypt } from "./crypto";
 import {
   AtomPayCryptoError,
@@ -95,15 +95,24 @@ export function createAtomPayClient(config: AtomPayConfig, opts: AtomPayClientOp
   const retryDelayMs = Math.max(0, opts.retryDelayMs ?? 300);
 
   /** One HTTP attempt. Fills exchange.response as far as it gets; returns the decrypted JSON. */
-  async function attempt(url: string, encData: string, exchange: AtomPayExchange, allowEmpty: boolean): Promise<unknown> {
+  async function attempt(
+    url: string,
+    encData: string,
+    exchange: AtomPayExchange,
+    allowEmpty: boolean,
+    style: RefundFormStyle = "body",
+  ): Promise<unknown> {
     exchange.response = {};
     const signal = AbortSignal.timeout(timeoutMs);
+    // "query": the fields travel in the URL (NDPS's reference for refunds); errors still name only `url`.
+    const fields = encodeForm({ merchId: config.merchId, encData });
+    const target = style === "query" ? `${url}${url.includes("?") ? "&" : "?"}${fields}` : url;
     let res: Response;
     try {
-      res = await doFetch(url, {
+      res = await doFetch(target, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded", accept: "*/*" },
-        body: encodeForm({ encData, merchId: config.merchId }),
+        body: style === "query" ? "" : encodeForm({ encData, merchId: config.merchId }),
         signal,
         redirect: "error",
       });
@@ -170,6 +179,7 @@ export function createAtomPayClient(config: AtomPayConfig, opts: AtomPayClientOp
     retries: number,
     handle: (json: unknown) => T,
     allowEmpty = false,
+    style: RefundFormStyle = "body",
   ): Promise<AtomPayCallResult<T>> {
     // Encrypting is done before the exchange exists; its errors (bad key) carry nothing secret anyway.
     const encData = encrypt(JSON.stringify(plain), config.requestAesKey);
@@ -178,7 +188,7 @@ export function createAtomPayClient(config: AtomPayConfig, opts: AtomPayClientOp
       for (let i = 0; ; i++) {
         exchange.attempts = i + 1;
         try {
-          const json = await attempt(url, encData, exchange, allowEmpty);
+          const json = await attempt(url, encData, exchange, allowEmpty, style);
           return { result: handle(json), exchange };
         } catch (e) {
           if (i >= retries || !isRetryable(e)) throw e;
@@ -230,11 +240,18 @@ export function createAtomPayClient(config: AtomPayConfig, opts: AtomPayClientOp
     },
 
     async refund(input) {
-      return call(config.refundUrl, buildRefundRequest(config, input), 0, (json) => {
-        const r = parseRefundResponse(json);
-        if (isRequestErrorCode(r.statusCode)) throw new GatewayRejectedError("REFUNDINIT", r.statusCode, r.description || r.message);
-        return r;
-      });
+      return call(
+        config.refundUrl,
+        buildRefundRequest(config, input),
+        0,
+        (json) => {
+          const r = parseRefundResponse(json);
+          if (isRequestErrorCode(r.statusCode)) throw new GatewayRejectedError("REFUNDINIT", r.statusCode, r.description || r.message);
+          return r;
+        },
+        false,
+        config.refundForm ?? "body",
+      );
     },
 
     async refundStatus(input) {

@@ -32,10 +32,19 @@ export interface AtomPayUrls {
 /** v1: TXNVERIFICATION with headDetails and password (what live integrations use); v2: NDPS's newest docs. */
 export type StatusApiVersion = "v1" | "v2";
 
+/**
+ * How REFUNDINIT's `merchId` and `encData` travel: "body", a form body (the MCP docs' `/ots/payment/refund`, the
+ * default), or "query", in the URL's query string with an empty body (NDPS's API reference:
+ * `https://payment.atomtech.in/paynetz/refund?merchId=…&encData=…`).
+ */
+export type RefundFormStyle = "body" | "query";
+
 export interface AtomPayConfig extends AtomPayCredentials, AtomPayUrls {
   env: AtomPayEnv;
   /** Default "v1". */
   statusApi?: StatusApiVersion;
+  /** Default "body". */
+  refundForm?: RefundFormStyle;
 }
 
 export interface GatewayPreset extends AtomPayUrls {
@@ -96,9 +105,14 @@ export function presetUrls(preset: GatewayPreset, statusApi: StatusApiVersion = 
   };
 }
 
-/** The local sandbox gateway mirrors the real paths under `${baseUrl}/sandbox/atompay`. */
+/** The local sandbox gateway's root, `${baseUrl}/sandbox/atompay/`: every path under it is the sandbox's. */
+export function sandboxRoot(baseUrl: string): string {
+  return `${baseUrl.replace(/\/+$/, "")}/sandbox/atompay/`;
+}
+
+/** The local sandbox gateway mirrors the real paths under its root (sandboxRoot). */
 export function sandboxUrls(baseUrl: string, statusApi: StatusApiVersion = "v1"): AtomPayUrls {
-  const root = `${baseUrl.replace(/\/+$/, "")}/sandbox/atompay`;
+  const root = sandboxRoot(baseUrl).slice(0, -1);
   return {
     authUrl: `${root}/ots/aipay/auth`,
     statusUrl: statusApi === "v2" ? `${root}/ots/v2/payment/status` : `${root}/ots/payment/status`,
@@ -143,6 +157,7 @@ const configSchema = z.object({
   checkoutScriptUrl: z.url(),
   refundStatusUrl: z.url().optional(),
   statusApi: z.enum(["v1", "v2"]).optional(),
+  refundForm: z.enum(["body", "query"]).optional(),
 });
 
 /**

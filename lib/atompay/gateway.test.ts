@@ -31,7 +31,7 @@ describe("gateway side", () => {
     const req = buildAuthRequest(UAT_CONFIG, {
       merchTxnId: "A1",
       amountPaise: 100,
-      custEmail: "e@x",
+      custEmail: "e@example.com",
       custMobile: "1",
       txnDate: new Date(),
     });

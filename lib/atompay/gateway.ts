@@ -231,31 +231,33 @@ export interface RefundStatusAnswerInput {
   message?: string;
   description?: string;
   refunds?: { refundTxnId?: string; prodRefundId?: string; amountPaise?: number; initiatedDate?: Date; remarks?: string }[];
+  /**
+   * "array": `refundStatusDetails: [{prodName, refundStatus: [...]}]` (NDPS's MCP docs, the default); "object":
+   * `refundStatusDetails: {refundDetails: [{prodName, refundStatus: [...]}]}` (the API reference's sample).
+   */
+  shape?: "array" | "object";
 }
 
 /** REFUNDSTATUS answer: the refunds the gateway holds for one atomTxnId, grouped by product. */
 export function buildRefundStatusAnswer(config: Pick<AtomPayConfig, "productId">, input: RefundStatusAnswerInput): Record<string, unknown> {
   const refunds = input.refunds ?? [];
+  const groups = [
+    {
+      prodName: config.productId,
+      refundStatus: refunds.map((r) => ({
+        remarks: r.remarks ?? "",
+        ...(r.amountPaise !== undefined ? { refundAmt: paiseToNumber(r.amountPaise) } : {}),
+        ...(r.refundTxnId !== undefined ? { refundTxnId: idForJson(r.refundTxnId) } : {}),
+        ...(r.prodRefundId !== undefined ? { prodRefundId: r.prodRefundId } : {}),
+        ...(r.initiatedDate ? { refundInitiatedDate: indiaDateTime(r.initiatedDate) } : {}),
+      })),
+    },
+  ];
   return {
     payInstrument: {
       payDetails: { atomTxnId: idForJson(input.atomTxnId) },
       responseDetails: { statusCode: input.statusCode, message: input.message ?? "", description: input.description ?? "" },
-      ...(refunds.length > 0
-        ? {
-            refundStatusDetails: [
-              {
-                prodName: config.productId,
-                refundStatus: refunds.map((r) => ({
-                  remarks: r.remarks ?? "",
-                  ...(r.amountPaise !== undefined ? { refundAmt: paiseToNumber(r.amountPaise) } : {}),
-                  ...(r.refundTxnId !== undefined ? { refundTxnId: idForJson(r.refundTxnId) } : {}),
-                  ...(r.prodRefundId !== undefined ? { prodRefundId: r.prodRefundId } : {}),
-                  ...(r.initiatedDate ? { refundInitiatedDate: indiaDateTime(r.initiatedDate) } : {}),
-                })),
-              },
-            ],
-          }
-        : {}),
+      ...(refunds.length > 0 ? { refundStatusDetails: input.shape === "object" ? { refundDetails: groups } : groups } : {}),
     },
   };
 }

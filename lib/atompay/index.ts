@@ -24,7 +24,9 @@ export {
   GATEWAY_PRESETS,
   type GatewayPreset,
   presetUrls,
+  type RefundFormStyle,
   type StatusApiVersion,
+  sandboxRoot,
   sandboxUrls,
   UAT_TEST_MERCHANT,
   usesUatCredentials,
@@ -44,12 +46,15 @@ export { gatewayEchoDate, merchTxnDate, merchTxnDay, parseGatewayDate } from "./
 export * from "./errors";
 export { encodeForm, parseForm, readEncryptedForm } from "./form";
 export {
+  AUTH_LIMITS,
   type AuthInput,
   type AuthRequest,
   type AuthResponse,
   buildAuthRequest,
   CUST_ACC_NO_PLACEHOLDER,
   parseAuthResponse,
+  SUB_CHANNELS,
+  type SubChannel,
 } from "./messages/auth";
 export type { Udf } from "./messages/common";
 export {
@@ -63,10 +68,12 @@ export {
 export {
   buildRefundStatusRequest,
   parseRefundStatusResponse,
+  type RefundRemark,
   type RefundStatusEntry,
   type RefundStatusInput,
   type RefundStatusRequest,
   type RefundStatusResponse,
+  refundRemark,
 } from "./messages/refund-status";
 export {
   type BindingMismatch,
@@ -99,6 +106,7 @@ export {
   type OurRefund,
   type RefundDecision,
   type RefundStatusDecision,
+  type RefundStatusVerdict,
   type RefundVerdict,
 } from "./refund-verdict";
 export {

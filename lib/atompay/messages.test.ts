@@ -498,7 +498,13 @@ describe("redactMessage", () => {
   });
 
   it("a built AUTH request, redacted, contains no secret", () => {
-    const r = buildAuthRequest(UAT_CONFIG, { merchTxnId: "A", amountPaise: 100, custEmail: "e", custMobile: "m", txnDate: new Date() });
+    const r = buildAuthRequest(UAT_CONFIG, {
+      merchTxnId: "A",
+      amountPaise: 100,
+      custEmail: "e@example.com",
+      custMobile: "m",
+      txnDate: new Date(),
+    });
     expect(expectNoSecrets(JSON.stringify(redactMessage(r)))).toEqual([]);
     expect(returnSignature).toBeTypeOf("function");
   });

@@ -9,7 +9,7 @@
  * OTS0001 on its own stays undecided (REFUNDSTATUS then tells).
  */
 import type { RefundResponse } from "./messages/refund";
-import type { RefundStatusResponse } from "./messages/refund-status";
+import type { RefundRemark, RefundStatusEntry, RefundStatusResponse } from "./messages/refund-status";
 import { classifyStatus, isRequestErrorCode } from "./status-codes";
 
 export type RefundDecision = "accepted" | "failed" | "pending";
@@ -64,17 +64,30 @@ export function decideRefund(answer: RefundResponse, ours: OurRefund): RefundVer
   return { decision: "pending", statusCode: top || undefined, gatewayRefundId, reason: "not confirmed yet" };
 }
 
-export type RefundStatusDecision = "accepted" | "failed" | "absent" | "unknown";
+export type RefundStatusDecision = "accepted" | "failed" | "pending" | "absent" | "unknown";
+
+export interface RefundStatusVerdict extends RefundVerdict<RefundStatusDecision> {
+  /** What the entry's remarks say, when the gateway lists our refund. */
+  remark?: RefundRemark;
+  /** The entry's remarks as they came (for organisers: an unknown remark is shown, never guessed at). */
+  remarks?: string;
+}
+
+/** refundAmt's unit is stated by no source: it matches if it reads as our amount in rupees or, as whole digits, in paise. */
+function sameAmount(entry: RefundStatusEntry, amountPaise: number): boolean {
+  if (entry.amountPaise === undefined || entry.amountPaise === amountPaise) return true;
+  return entry.amountText !== undefined && /^\d+$/.test(entry.amountText) && Number(entry.amountText) === amountPaise;
+}
 
 /**
- * REFUNDSTATUS: is our refund among those the gateway holds for the transaction? "absent" means the gateway
- * answered and does not list it (after a grace period the caller may conclude it was never made); "unknown"
- * means the answer said nothing.
+ * REFUNDSTATUS: is our refund among those the gateway holds for the transaction, and what do its remarks say?
+ * Entries carry no code, only remarks: INITIATED or ACCEPTED and PROCESSED are "accepted", PENDING is "pending"
+ * (still reserved, asked again), FAILED and REJECTED are "failed" (the amount is released); remarks we do not know
+ * are "unknown" and kept in `remarks`, never taken as success. "absent" means the gateway answered and does not
+ * list it (after a grace period the caller may conclude it was never made); "unknown" also covers an answer that
+ * said nothing.
  */
-export function decideRefundStatus(
-  answer: RefundStatusResponse,
-  ours: OurRefund & { gatewayRefundId?: string },
-): RefundVerdict<RefundStatusDecision> {
+export function decideRefundStatus(answer: RefundStatusResponse, ours: OurRefund & { gatewayRefundId?: string }): RefundStatusVerdict {
   if (answer.statusCode === "") return { decision: "unknown", reason: "the gateway's answer said nothing" };
   const entry = answer.refunds.find(
     (r) => r.prodRefundId === ours.refundId || (ours.gatewayRefundId !== undefined && r.refundTxnId === ours.gatewayRefundId),
@@ -86,17 +99,30 @@ export function decideRefundStatus(
     }
     return { decision: "unknown", statusCode: answer.statusCode, reason: "not confirmed yet" };
   }
-  const gatewayRefundId = entry.refundTxnId;
-  if (entry.statusCode && ["failed", "cancelled"].includes(classifyStatus(entry.statusCode))) {
-    return { decision: "failed", statusCode: entry.statusCode, gatewayRefundId, reason: entry.remarks || "refused by the gateway" };
+  const said = { gatewayRefundId: entry.refundTxnId, remark: entry.remark, ...(entry.remarks ? { remarks: entry.remarks } : {}) };
+  const quoted = entry.remarks ? `"${entry.remarks}"` : "no remarks";
+  const codeOutcome = entry.statusCode ? classifyStatus(entry.statusCode) : undefined;
+  if (entry.remark === "failed" || entry.remark === "rejected" || codeOutcome === "failed" || codeOutcome === "cancelled") {
+    const how = entry.remark === "rejected" ? "rejected" : "failed";
+    return { decision: "failed", statusCode: entry.statusCode, ...said, reason: `${how} (remarks: ${quoted})` };
   }
-  if (entry.amountPaise !== undefined && entry.amountPaise !== ours.amountPaise) {
+  if (!sameAmount(entry, ours.amountPaise)) {
     return {
       decision: "unknown",
       statusCode: entry.statusCode,
-      gatewayRefundId,
-      reason: `listed for a different amount (${entry.amountPaise} paise)`,
+      ...said,
+      reason: `listed for a different amount (refundAmt ${entry.amountText}, remarks: ${quoted})`,
     };
   }
-  return { decision: "accepted", statusCode: entry.statusCode ?? answer.statusCode, gatewayRefundId, reason: entry.remarks || "accepted" };
+  if (entry.remark === "pending")
+    return { decision: "pending", statusCode: entry.statusCode, ...said, reason: `pending (remarks: ${quoted})` };
+  if (entry.remark === "accepted" || entry.remark === "processed" || codeOutcome === "success") {
+    return {
+      decision: "accepted",
+      statusCode: entry.statusCode ?? answer.statusCode,
+      ...said,
+      reason: `${entry.remark === "processed" ? "processed" : "accepted"} (remarks: ${quoted})`,
+    };
+  }
+  return { decision: "unknown", statusCode: entry.statusCode, ...said, reason: `listed with remarks we do not know (${quoted})` };
 }

@@ -26,6 +26,10 @@ const SECTION4_FIELDS: ReturnSignatureFields = {
 const REFUND_VECTOR =
   "a4df464724d1154cf2d33baf9b08cb6740637040e46d29034de472445b0df68af31de3c7089c0355bf0b5c887d568cd87b43a7b875ded9de8c9c946d4e57d40d";
 
+/** Quoted as NDPS's documentation's example: 7f65c46c…1add1afcf7. */
+const REFUND_VECTOR_2 =
+  "7f65c46c03b26e6c658312937fdc719a6146f8c447a802312322531dc83565e28da2f86942fec3bb4ad14434b73e03dad39b7fb0a1eb490729d20a1add1afcf7";
+
 describe("section 8 vectors", () => {
   it("4. refund signature (raw HMAC and through refundRequestSignature)", () => {
     expect(hmacSha512Hex("KEY123657234", "317157Test@1236545e02c9d8355INRREFUNDINIT")).toBe(REFUND_VECTOR);
@@ -35,6 +39,20 @@ describe("section 8 vectors", () => {
         UAT_CONFIG.requestHashKey,
       ),
     ).toBe(REFUND_VECTOR);
+  });
+
+  it("4b. the second published refund vector (merchant 317159, a two-decimal amount 500.00; protocol section 12.9)", () => {
+    const text = "317159Test@123173821682043500.00INRREFUNDINIT";
+    const expected = hmacSha512Hex("KEY123657234", text);
+    expect(expected.startsWith("7f65c46c")).toBe(true);
+    expect(expected.endsWith("1add1afcf7")).toBe(true);
+    expect(expected).toBe(REFUND_VECTOR_2);
+    expect(
+      refundRequestSignature(
+        { merchId: "317159", password: "Test@123", merchTxnId: "173821682043", totalRefundAmountText: "500.00", txnCurrency: "INR" },
+        "KEY123657234",
+      ),
+    ).toBe(REFUND_VECTOR_2);
   });
 
   it("5. return signature of the section-4 example", () => {

@@ -1,5 +1,12 @@
 // The payments domain's own errors, and what a person is told when the gateway lets us down.
-import { AtomPayError, GatewayRejectedError, GatewayTimeoutError, GatewayUnreachableError, gatewayReasonOf } from "@/lib/atompay";
+import {
+  AtomPayError,
+  AtomPayInputError,
+  GatewayRejectedError,
+  GatewayTimeoutError,
+  GatewayUnreachableError,
+  gatewayReasonOf,
+} from "@/lib/atompay";
 import { ApiError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
@@ -12,7 +19,22 @@ export class PaymentNotFoundError extends ApiError {
 }
 
 /** The attempt is already marked failed by then, so "try again" is always true. */
+/** What the payment gateway would refuse in what we send about a person (AUTH's field limits): a 422 naming it. */
+const FIELD_WORDS: Record<string, string> = {
+  custEmail:
+    "Your email address is longer than the payment gateway accepts (100 characters) or not one it can read. Please contact the help desk.",
+  custMobile: "Your phone number is longer than the payment gateway accepts (20 characters). Correct it on your account page.",
+  udf1: "Your Anwesha ID is longer than the payment gateway accepts (45 characters). Please contact the help desk.",
+  amountPaise: "The amount is more than the payment gateway accepts in one payment. Pay for fewer events at once.",
+};
+
+export function gatewayFieldProblem(error: AtomPayInputError): ApiError {
+  const words = FIELD_WORDS[error.field] ?? `The payment gateway would refuse this payment's ${error.field}. Please contact the help desk.`;
+  return new ApiError(422, "validation_failed", `${words} No money was taken.`, { [error.field]: [error.message] });
+}
+
 export function gatewayFailure(error: unknown): ApiError {
+  if (error instanceof AtomPayInputError) return gatewayFieldProblem(error);
   if (error instanceof GatewayTimeoutError) {
     return new ApiError(
       504,

@@ -4,8 +4,9 @@
 // the merchant password (encrypted or not, it does not belong in our database).
 //
 // Anyone can post to the gateway URL, so what it writes is bounded: a message we reject keeps only a short
-// prefix of its raw text plus the whole text's SHA-256 and length, and an address whose posts keep being
-// rejected is refused for a while (gatewayPostRefusal / countRejectedGatewayPost, called by the route).
+// prefix of its raw text plus the whole text's SHA-256 and length, and an address whose posts keep failing
+// verification has further unverifiable posts dropped for a while (gatewayPostRefusal / countRejectedGatewayPost,
+// called by receive.ts after it has tried to verify the post: a message that verifies is never refused).
 import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
@@ -20,7 +21,7 @@ import { statements } from "./statements";
 /** What is kept of a rejected message's raw text, and of its decrypted JSON (bad signature, wrong merchant). */
 export const REJECTED_RAW_PREFIX = 256;
 const REJECTED_PLAIN_MAX = 4096;
-/** Rejected posts to the gateway URL per client address before it is refused (429) for the rest of the window. */
+/** Unverifiable posts to the gateway URLs per client address before further ones are dropped (429) for the rest of the window. */
 export const REJECTED_POSTS_PER_ADDRESS = { points: 60, duration: 10 * 60 };
 
 type Kind = (typeof gatewayMessages.$inferInsert)["kind"];
@@ -197,7 +198,7 @@ export function gatewayPostRefusal(db: Db, client: string | null): number | null
   return Math.max(1, Math.ceil(ms / 1000));
 }
 
-/** After a post to the gateway URL was rejected (receive's outcome "rejected"): counts it for its address. */
+/** After a post to the gateway URLs could not be verified (no encData, undecryptable, bad signature): counts it for its address. */
 export async function countRejectedGatewayPost(db: Db, client: string | null): Promise<void> {
   await rejectedPosts(db)
     .consume(addressKey(client))

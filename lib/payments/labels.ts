@@ -118,6 +118,7 @@ const PAYMENT_MODE_LABELS: Record<string, string> = {
   WL: "Wallet",
   EM: "EMI",
   EMI: "EMI",
+  NR: "Challan",
 };
 
 export function paymentModeLabel(code: string | null | undefined): string | null {

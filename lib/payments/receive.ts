@@ -17,7 +17,7 @@ import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
 import { hit } from "@/lib/rate-limit";
 import type { PaymentDeps } from "./deps";
-import { annotateInbound, recordInbound, storable } from "./gateway-log";
+import { annotateInbound, countRejectedGatewayPost, gatewayPostRefusal, recordInbound, storable } from "./gateway-log";
 import { requerySafely } from "./requery";
 import { noteSettled, settle } from "./settle";
 import { payStatements } from "./settle/pay";
@@ -35,18 +35,37 @@ export type ReceiveOutcome =
   | { kind: "ended"; reason: "cancelTransaction" | "sessionTimeout" }
   | {
       kind: "rejected";
-      httpStatus: 400 | 404;
+      /** 200 for a verified message that is not ours (answered as received), else 400. */
+      httpStatus: 200 | 400;
       reason: "missing" | "undecryptable" | "bad-signature" | "unknown-attempt" | "wrong-merchant";
+      /**
+       * The message decrypted and its signature verified, but it is not about one of our attempts (NDPS posts every
+       * transaction on the merchant id to the callback URL, including ones this app never started): answered as
+       * received (200), kept in the gateway log, never counted against the poster's address.
+       */
+      verified: boolean;
       /** Set when the message named one of our pending attempts: the status query asked about it at once. */
       followUp?: Promise<void>;
-    };
+    }
+  /** Unverifiable, from an address past its limit of unverifiable posts: dropped, nothing recorded (429). */
+  | { kind: "refused"; retryAfterSeconds: number };
+
+export interface ReceiveOptions {
+  /**
+   * The poster's address (clientAddress). Given, every post that cannot be verified (no encData, undecryptable,
+   * a bad signature) is counted for it, and once it is past REJECTED_POSTS_PER_ADDRESS such posts are dropped
+   * unrecorded. A message that verifies is never refused, whatever its address sent before. Omitted: no limit.
+   */
+  client?: string | null;
+}
 
 export async function receiveGatewayMessage(
   deps: PaymentDeps,
   form: { encData?: string | null; merchId?: string | null },
   kind: "return" | "callback",
+  opts: ReceiveOptions = {},
 ): Promise<ReceiveOutcome> {
-  const outcome = await receive(deps, form, kind);
+  const outcome = await receive(deps, form, kind, opts);
   const label =
     outcome.kind === "settled"
       ? outcome.changed
@@ -54,31 +73,48 @@ export async function receiveGatewayMessage(
         : "duplicate"
       : outcome.kind === "ended"
         ? `ended:${outcome.reason}`
-        : `rejected:${outcome.reason}`;
+        : outcome.kind === "refused"
+          ? "refused"
+          : `rejected:${outcome.reason}`;
   metrics().gatewayMessages.inc({ kind, outcome: label });
   if (outcome.kind === "rejected" && outcome.reason === "bad-signature") metrics().signatureFailures.inc();
+  if (outcome.kind === "rejected" && !outcome.verified && opts.client !== undefined) await countRejectedGatewayPost(deps.db, opts.client);
   return outcome;
+}
+
+/** An unverifiable post from an address already past its limit: seconds to wait, else null. From memory only. */
+function refusal(deps: PaymentDeps, opts: ReceiveOptions): number | null {
+  return opts.client === undefined ? null : gatewayPostRefusal(deps.db, opts.client);
 }
 
 async function receive(
   deps: PaymentDeps,
   form: { encData?: string | null; merchId?: string | null },
   kind: "return" | "callback",
+  opts: ReceiveOptions,
 ): Promise<ReceiveOutcome> {
   const encData = form.encData?.trim() ?? "";
   const sentinel = returnSentinel(encData);
   if (sentinel) {
-    await recordInbound(deps.db, kind, encData, { outcome: `ended:${sentinel}` });
+    // The attendee left: an ordinary outcome, answered even from a refused address (then without a record).
+    if (refusal(deps, opts) === null) await recordInbound(deps.db, kind, encData, { outcome: `ended:${sentinel}` });
     return { kind: "ended", reason: sentinel };
   }
-  if (!encData) return { kind: "rejected", httpStatus: 400, reason: "missing" };
+  if (!encData) {
+    const wait = refusal(deps, opts);
+    if (wait !== null) return { kind: "refused", retryAfterSeconds: wait };
+    return { kind: "rejected", httpStatus: 400, reason: "missing", verified: false };
+  }
 
-  // Decrypting and verifying have no side effects, so they come first; every message is still recorded, raw,
-  // before anything about a payment is read or changed. A rejected one is recorded with its reason in one insert.
+  // Verify first: decrypting and verifying cost microseconds (the key is derived once, the body is capped) and
+  // have no side effects. Only what cannot be verified is subject to the per-address limit; every message is
+  // still recorded, raw, before anything about a payment is read or changed.
   let opened: ReturnType<typeof openReturnMessage>;
   try {
     opened = openReturnMessage(encData, deps.config);
   } catch (error) {
+    const wait = refusal(deps, opts);
+    if (wait !== null) return { kind: "refused", retryAfterSeconds: wait };
     const code = error instanceof AtomPayError ? error.code : "unknown";
     await recordInbound(deps.db, kind, encData, { outcome: `rejected:undecryptable:${code}` });
     log.warn({ kind, code }, "gateway message could not be opened");
@@ -86,11 +122,14 @@ async function receive(
       kind: "rejected",
       httpStatus: 400,
       reason: "undecryptable",
+      verified: false,
       followUp: (await askAboutClaimed(deps, claimedMerchTxnId(encData, deps)))?.running,
     };
   }
   const { message, signatureValid, redacted } = opened;
   if (!signatureValid) {
+    const wait = refusal(deps, opts);
+    if (wait !== null) return { kind: "refused", retryAfterSeconds: wait };
     // Nothing in a message with a bad signature can be trusted, not even its merchTxnId: link it to nothing.
     await recordInbound(deps.db, kind, encData, { outcome: "rejected:bad-signature", plain: redacted, signatureValid: false });
     log.warn({ kind, claimedMerchTxnId: message.merchTxnId.slice(0, 40) }, "gateway message with a bad signature");
@@ -99,12 +138,13 @@ async function receive(
       kind: "rejected",
       httpStatus: 400,
       reason: "bad-signature",
+      verified: false,
       followUp: (await askAboutClaimed(deps, message.merchTxnId))?.running,
     };
   }
   if (message.merchId !== deps.config.merchId || (form.merchId && form.merchId.trim() !== deps.config.merchId)) {
     await recordInbound(deps.db, kind, encData, { outcome: "rejected:wrong-merchant", plain: redacted, signatureValid: true });
-    return { kind: "rejected", httpStatus: 400, reason: "wrong-merchant" };
+    return { kind: "rejected", httpStatus: 200, reason: "wrong-merchant", verified: true };
   }
   // The hot path: a success is recorded and, when it binds, paid in one round trip; anything else is recorded and
   // its attempt found in one round trip, for the careful path below.
@@ -123,7 +163,7 @@ async function receive(
       signatureValid: true,
       merchTxnId: message.merchTxnId.slice(0, 100),
     });
-    return { kind: "rejected", httpStatus: 404, reason: "unknown-attempt" };
+    return { kind: "rejected", httpStatus: 200, reason: "unknown-attempt", verified: true };
   }
 
   const binding = checkReturnBinding(message, {

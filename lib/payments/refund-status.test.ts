@@ -179,6 +179,69 @@ describe(`item 5: refunds still requested are settled with REFUNDSTATUS (${testD
   });
 });
 
+describe(`issue 22 item 1: REFUNDSTATUS in either shape, each refund decided from its remarks (${testDatabaseKind()})`, () => {
+  it.each(["array", "object"] as const)("%s shape, REFUND PROCESSED: accepted and recorded", async (shape) => {
+    const { p, refund } = await lostRefund(5_000);
+    await writeSwitches(t.db, { refundStatusShape: shape, refundStatusRemarks: "REFUND PROCESSED" });
+    expect(await settleRequestedRefunds(testDeps(t), { now: later(refund.createdAt, 6 * MIN) })).toMatchObject({ checked: 1, accepted: 1 });
+    expect(await refundOf(refund.refundRef)).toMatchObject({
+      status: "accepted",
+      gatewayMessage: expect.stringContaining("REFUND PROCESSED"),
+    });
+    expect((await paymentOf(p.merchTxnId)).refundedPaise).toBe(5_000);
+  });
+
+  it.each([
+    ["array", "REFUND REJECTED", "rejected"],
+    ["object", "REFUND REJECTED", "rejected"],
+    ["object", "REFUND FAILED", "failed"],
+  ] as const)("%s shape, %s: failed, its amount released, and the organiser is told why", async (shape, remarks, how) => {
+    const { p, refund } = await lostRefund();
+    const { item } = await itemOf(p);
+    expect((await refundable(t.db, p, item, true)).remainingPaise).toBe(0);
+    await writeSwitches(t.db, { refundStatusShape: shape, refundStatusRemarks: remarks });
+    expect(await settleRequestedRefunds(testDeps(t), { now: later(refund.createdAt, 6 * MIN) })).toMatchObject({ checked: 1, failed: 1 });
+    const settled = await refundOf(refund.refundRef);
+    expect(settled.status).toBe("failed");
+    expect(settled.gatewayMessage).toBe(`AtomPay ${how} it: ${how} (remarks: "${remarks}"); the amount is released`);
+    expect((await refundable(t.db, p, item, true)).remainingPaise).toBe(25_000);
+    expect(await paymentOf(p.merchTxnId)).toMatchObject({ refundedPaise: 0 });
+    const after = await itemOf(p);
+    expect(after.item.refundedPaise).toBe(0);
+    expect(after.registration.status).toBe("paid");
+    const [audit] = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.paymentId, p.id), eq(auditLog.action, "refund.failed")));
+    expect(audit?.details).toMatchObject({ refundRef: refund.refundRef, message: expect.stringContaining(remarks) });
+  });
+
+  it.each([
+    ["REFUND PENDING", 'AtomPay lists the refund as pending: pending (remarks: "REFUND PENDING")'],
+    ["REFUND ON HOLD", 'AtomPay did not say (listed with remarks we do not know ("REFUND ON HOLD"))'],
+  ] as const)(
+    "%s: stays requested and reserved, never taken as success, and what AtomPay said is kept on the refund",
+    async (remarks, said) => {
+      const { p, refund } = await lostRefund();
+      const { item } = await itemOf(p);
+      await writeSwitches(t.db, { refundStatusShape: "object", refundStatusRemarks: remarks });
+      expect(await settleRequestedRefunds(testDeps(t), { now: later(refund.createdAt, 6 * MIN) })).toMatchObject({
+        checked: 1,
+        unchanged: 1,
+      });
+      expect(await refundOf(refund.refundRef)).toMatchObject({ status: "requested", gatewayMessage: said });
+      expect((await refundable(t.db, p, item, true)).remainingPaise).toBe(0);
+      expect((await paymentOf(p.merchTxnId)).refundedPaise).toBe(0);
+      // Past the grace time it is still not released: it is listed, so it was made.
+      expect(await settleRequestedRefunds(testDeps(t), { now: later(refund.createdAt, 120 * MIN) })).toMatchObject({
+        checked: 1,
+        unchanged: 1,
+      });
+      expect((await refundOf(refund.refundRef)).status).toBe("requested");
+    },
+  );
+});
+
 describe(`item 5: the console's "Check refunds with AtomPay" button (${testDatabaseKind()})`, () => {
   const call = (merchTxnId: string, token?: string) =>
     refundStatusRoute(

@@ -1,8 +1,10 @@
 // Refunds still "requested" (their REFUNDINIT answer was lost, timed out, or said "not confirmed yet") are settled
 // by asking the gateway's REFUNDSTATUS which refunds it holds for the transaction:
-//   listed (and not refused)      → accepted, with what refund.ts's record() does for an accepted refund (the item's
+//   listed as initiated/processed → accepted, with what refund.ts's record() does for an accepted refund (the item's
 //                                   and payment's refunded totals; an item refunded in full ends its registration)
-//   listed as refused             → failed: the reserved amount is released
+//   listed as failed or rejected  → failed: the reserved amount is released, the remarks kept for organisers
+//   listed as pending, or with remarks we do not know
+//                                 → unchanged (still reserved), what AtomPay said kept on the refund, asked again
 //   not listed, past a grace time → failed and released: the request never reached the gateway (default 1 hour,
 //                                   REFUND_ABSENT_GRACE_MINUTES; a refund made but not listed yet is given that long)
 //   an answer that says nothing   → unchanged, asked again later
@@ -11,7 +13,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditLog, type Payment, payments, type Refund, refunds } from "@/db/schema";
-import { AtomPayError, decideRefundStatus } from "@/lib/atompay";
+import { AtomPayError, decideRefundStatus, type RefundStatusVerdict } from "@/lib/atompay";
 import { formatINR } from "@/lib/format";
 import { log } from "@/lib/log";
 import type { PaymentDeps } from "./deps";
@@ -47,7 +49,7 @@ async function checkRefund(
   const ref = { merchTxnId: payment.merchTxnId, paymentId: payment.id };
   if (!payment.atompayTransactionId)
     return { ...base, outcome: "unchanged", message: "the payment has no AtomPay transaction to ask about" };
-  let verdict: ReturnType<typeof decideRefundStatus>;
+  let verdict: RefundStatusVerdict;
   try {
     const { result, exchange } = await deps.gateway.refundStatus({ atomTxnId: payment.atompayTransactionId });
     verdict = decideRefundStatus(result, {
@@ -79,20 +81,22 @@ async function checkRefund(
       return {
         ...base,
         outcome: "accepted",
-        message: `AtomPay made the refund of ${amount}${verdict.gatewayRefundId ? ` (refund id ${verdict.gatewayRefundId})` : ""}.`,
+        message: `AtomPay ${verdict.remark === "processed" ? "processed" : "made"} the refund of ${amount}${verdict.gatewayRefundId ? ` (refund id ${verdict.gatewayRefundId})` : ""}.`,
       };
-    case "failed":
+    case "failed": {
+      const how = verdict.remark === "rejected" ? "rejected" : verdict.remark === "failed" ? "failed" : "refused";
       await record(deps.db, actorId, payment, refund, {
         outcome: "failed",
         gatewayRefundId: verdict.gatewayRefundId,
         statusCode: verdict.statusCode,
-        message: `AtomPay refused it: ${verdict.reason}`,
+        message: `AtomPay ${how} it: ${verdict.reason}; the amount is released`,
       });
       return {
         ...base,
         outcome: "failed",
-        message: `AtomPay refused the refund of ${amount}: nothing was refunded and the amount is released.`,
+        message: `AtomPay ${how} the refund of ${amount}${verdict.remarks ? ` ("${verdict.remarks}")` : ""}: nothing was refunded and the amount is released.`,
       };
+    }
     case "absent": {
       const ageMs = now.getTime() - refund.createdAt.getTime();
       if (ageMs < graceMs) {
@@ -114,9 +118,26 @@ async function checkRefund(
         message: `AtomPay never made the refund of ${amount}: nothing was refunded and the amount is released.`,
       };
     }
-    case "unknown":
-      return { ...base, outcome: "unchanged", message: `AtomPay did not say (${verdict.reason}); the refund of ${amount} stays reserved.` };
+    case "pending":
+    case "unknown": {
+      // Listed but not decided (pending at the bank, or remarks we do not know): the amount stays reserved, and
+      // what AtomPay said is kept on the refund so organisers see it.
+      const said =
+        verdict.decision === "pending"
+          ? `AtomPay lists the refund as pending: ${verdict.reason}`
+          : `AtomPay did not say (${verdict.reason})`;
+      if (verdict.remarks !== undefined || verdict.decision === "pending") await noteOnRefund(deps.db, refund, verdict.statusCode, said);
+      return { ...base, outcome: "unchanged", message: `${said}; the refund of ${amount} stays reserved.` };
+    }
   }
+}
+
+/** Keeps what REFUNDSTATUS said on a refund still requested, without settling it (its status is unchanged). */
+async function noteOnRefund(db: Db, refund: Refund, statusCode: string | undefined, message: string): Promise<void> {
+  await db
+    .update(refunds)
+    .set({ gatewayMessage: message.slice(0, 300), ...(statusCode ? { gatewayStatusCode: statusCode } : {}), updatedAt: new Date() })
+    .where(and(eq(refunds.id, refund.id), eq(refunds.status, "requested")));
 }
 
 export interface RefundStatusOptions {

@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
 import { type Event, type Payment, paymentItems, payments, type Registration } from "@/db/schema";
-import { AtomPayError, checkoutEnvironment } from "@/lib/atompay";
+import { AtomPayError, AtomPayInputError, buildAuthRequest, checkoutEnvironment } from "@/lib/atompay";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { ApiError, conflict, notFound, uniqueViolation } from "@/lib/errors";
 import { isOpen } from "@/lib/events/events";
@@ -16,7 +16,7 @@ import { isPaid } from "@/lib/registrations/status";
 import { lockRostersToPay } from "@/lib/teams/roster";
 import { assertCaptain, rosterProblem, teamView } from "@/lib/teams/teams";
 import type { PaymentDeps } from "./deps";
-import { gatewayFailure, gatewayStatusCodeOf, noteGatewayError } from "./errors";
+import { gatewayFailure, gatewayFieldProblem, gatewayStatusCodeOf, noteGatewayError } from "./errors";
 import { logAuthAndSetToken, logExchange } from "./gateway-log";
 import { recordPayment } from "./record";
 import { retireStale } from "./retire";
@@ -84,6 +84,7 @@ export async function startPayment(
   input: StartPaymentInput,
   now = new Date(),
 ): Promise<StartedPayment> {
+  assertGatewayAcceptsPayer(deps, user, now);
   const lines = await resolveLines(deps, user, linesOf(input), now);
   for (let round = 0; round < 3; round++) {
     const pending = await pendingPayments(deps, lines);
@@ -314,6 +315,26 @@ async function insertPayment(deps: PaymentDeps, user: CurrentUser, lines: Line[]
   } catch (error) {
     if (error instanceof EventFullError) throw fullConflict(error);
     if (uniqueViolation(error)) return null;
+    throw error;
+  }
+}
+
+/**
+ * NDPS refuses AUTH fields past its limits (custEmail 100 characters and an email, custMobile 20, udf 45): check
+ * what we would send about this person before anything is recorded or a seat held, and say which field in a 422.
+ */
+function assertGatewayAcceptsPayer(deps: PaymentDeps, user: CurrentUser, now: Date): void {
+  try {
+    buildAuthRequest(deps.config, {
+      merchTxnId: "ANWFIELDCHECK",
+      amountPaise: 1,
+      custEmail: user.email,
+      custMobile: user.phone,
+      txnDate: now,
+      udf: { udf1: user.anweshaId },
+    });
+  } catch (error) {
+    if (error instanceof AtomPayInputError) throw gatewayFieldProblem(error);
     throw error;
   }
 }

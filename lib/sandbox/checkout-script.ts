@@ -1,7 +1,8 @@
 // The sandbox's atomcheckout.js: the same constructor contract as the real script
 // (`new AtomPaynetz({ atomTokenId, merchId, custEmail, custMobile, returnUrl }, "uat" | "prod")`, all five
 // options mandatory), opening the sandbox's payment page in an overlay over the merchant's page. The page
-// talks back with window.postMessage ("cancelTransaction", "sessionTimeout") like the real one.
+// talks back with window.postMessage ("cancelTransaction", "sessionTimeout") like the real one. With the mobile
+// kits' option userAgent: "mobile_webView" the page replaces the merchant's page and posts every ending to returnUrl.
 export function checkoutScript(sandboxOrigin: string): string {
   return `/* AtomPay SANDBOX checkout: a local test gateway, no real money moves. */
 (function () {
@@ -18,6 +19,8 @@ export function checkoutScript(sandboxOrigin: string): string {
       }
     }
     if (env !== "uat" && env !== "prod") throw new Error("AtomPaynetz: environment must be 'uat' or 'prod'");
+    var mobile = options.userAgent !== undefined && options.userAgent !== null && options.userAgent !== "";
+    if (mobile && options.userAgent !== "mobile_webView") throw new Error("AtomPaynetz: userAgent must be 'mobile_webView'");
     var q = new URLSearchParams({
       atomTokenId: String(options.atomTokenId),
       merchId: String(options.merchId),
@@ -26,6 +29,12 @@ export function checkoutScript(sandboxOrigin: string): string {
       returnUrl: String(options.returnUrl),
       env: env
     });
+    // The mobile kits' in-app browser: the payment page becomes the whole page and ends by posting to returnUrl.
+    if (mobile) {
+      q.set("userAgent", "mobile_webView");
+      window.location.assign(GATEWAY + "/sandbox/atompay/pay?" + q.toString());
+      return;
+    }
     var old = document.getElementById("atompay-sandbox-overlay");
     if (old) old.remove();
     var overlay = document.createElement("div");

@@ -8,7 +8,16 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { perDatabase } from "@/db/prepared";
 import { type SandboxTransaction, sandboxRefunds, sandboxTransactions } from "@/db/schema";
-import { type AtomPayConfig, encodeForm, parseGatewayDate, readEncryptedForm, statusCodeInfo, toPaise } from "@/lib/atompay";
+import {
+  type AtomPayConfig,
+  AUTH_LIMITS,
+  encodeForm,
+  parseGatewayDate,
+  readEncryptedForm,
+  SUB_CHANNELS,
+  statusCodeInfo,
+  toPaise,
+} from "@/lib/atompay";
 import {
   buildAuthAnswer,
   buildRefundAnswer,
@@ -75,6 +84,8 @@ const authRequestSchema = z.object({
       })
       .loose(),
     custDetails: z.object({ custEmail: z.string(), custMobile: z.string() }).loose(),
+    extras: z.record(z.string(), z.unknown()).optional(),
+    payModeSpecificData: z.object({ subChannel: z.unknown() }).loose().optional(),
   }),
 });
 
@@ -119,7 +130,7 @@ export async function sandboxAuth(db: Db, config: AtomPayConfig, bodyText: strin
   if (!opened) return EMPTY;
   const parsed = authRequestSchema.safeParse(opened.json);
   if (!parsed.success) return authError("OTS0600", "VALIDATION FAILED");
-  const { merchDetails, payDetails, custDetails } = parsed.data.payInstrument;
+  const { merchDetails, payDetails, custDetails, extras, payModeSpecificData } = parsed.data.payInstrument;
   if (String(merchDetails.merchId) !== config.merchId || (opened.formMerchId && opened.formMerchId !== config.merchId)) {
     return authError("OTS0451");
   }
@@ -152,6 +163,13 @@ export async function sandboxAuth(db: Db, config: AtomPayConfig, bodyText: strin
   if (!z.email().safeParse(custDetails.custEmail).success) return authError("OTS0600", "VALIDATION FAILED");
   // Ten digits, or eleven with a leading 0 (NDPS's own examples: "09754564348").
   if (!/^0?\d{10}$/.test(custDetails.custMobile)) return authError("OTS0600", "VALIDATION FAILED");
+  // NDPS's field limits (the MCP server's API specification).
+  if (custDetails.custEmail.length > AUTH_LIMITS.custEmail) return authError("OTS0600", "VALIDATION FAILED");
+  for (const [k, v] of Object.entries(extras ?? {})) {
+    if (/^udf([1-5])$/.test(k) && (typeof v !== "string" || v.length > AUTH_LIMITS.udf)) return authError("OTS0600", "VALIDATION FAILED");
+  }
+  const subChannel = payModeSpecificData?.subChannel;
+  if (subChannel !== undefined && !SUB_CHANNELS.some((c) => c === subChannel)) return authError("OTS0600", "VALIDATION FAILED");
 
   const atomTokenId = digits(14);
   await insertToken(db).execute({
@@ -282,6 +300,30 @@ export async function sandboxComplete(
     callbackForm: encodeReturnForm(config, message(outcome.statusCode)),
     merchTxnId: txn.merchTxnId,
   };
+}
+
+/**
+ * A genuine, signed callback about a transaction on this merchant id that no merchant system of ours started (a
+ * payment link, another system on the same id): NDPS posts those to the callback URL too.
+ */
+export function foreignCallbackForm(config: AtomPayConfig, now = new Date()): Form {
+  return encodeReturnForm(
+    config,
+    buildReturnMessage(config, {
+      merchTxnId: `LINK${digits(12)}`,
+      merchTxnDate: now,
+      atomTxnId: digits(14),
+      amountPaise: 49_900,
+      surchargePaise: 0,
+      statusCode: "OTS0000",
+      ...words("OTS0000"),
+      subChannel: "UP",
+      bankTxnId: `SBX${digits(12)}`,
+      bankName: "Sandbox Bank",
+      txnInitDate: now,
+      txnCompleteDate: now,
+    }),
+  );
 }
 
 const statusRequestSchema = z.object({
@@ -434,8 +476,13 @@ const refundRequestSchema = z.object({
   }),
 });
 
-export async function sandboxRefund(db: Db, config: AtomPayConfig, bodyText: string, now = new Date()): Promise<GatewayAnswer> {
-  const opened = openRequest(config, bodyText);
+/**
+ * @param query the request URL's search part: NDPS's reference sends refunds as `/paynetz/refund?merchId=…&encData=…`
+ *   with an empty body, which is read when the body carries nothing.
+ */
+export async function sandboxRefund(db: Db, config: AtomPayConfig, bodyText: string, now = new Date(), query = ""): Promise<GatewayAnswer> {
+  const source = bodyText.trim() === "" && query ? query.replace(/^\?/, "") : bodyText;
+  const opened = openRequest(config, source);
   if (!opened) return EMPTY;
   const parsed = refundRequestSchema.safeParse(opened.json);
   const merchTxnId = parsed.success ? parsed.data.payInstrument.merchDetails.merchTxnId : "";
@@ -532,19 +579,21 @@ async function refundStatus(db: Db, config: AtomPayConfig, json: unknown): Promi
   if (merchDetails.password !== Buffer.from(config.password, "utf8").toString("base64")) return fail("OTS0522");
   const rows = await db.select().from(sandboxRefunds).where(eq(sandboxRefunds.atomTxnId, atomTxnId)).orderBy(sandboxRefunds.createdAt);
   if (rows.length === 0) return fail("OTS0401");
+  const { refundStatusShape, refundStatusRemarks } = await readSwitches(db);
   return answer(
     config,
     buildRefundStatusAnswer(config, {
       atomTxnId,
       statusCode: "OTS0000",
       message: "SUCCESS",
-      description: "REFUND STATUS FETCHED",
+      description: refundStatusShape === "object" ? "REFUND STATUS FETCHED SUCCESSFULLY" : "REFUND STATUS FETCHED",
+      shape: refundStatusShape,
       refunds: rows.map((r) => ({
         refundTxnId: r.refundTxnId,
         prodRefundId: r.prodRefundId,
         amountPaise: r.amountPaise,
         initiatedDate: r.createdAt,
-        remarks: "REFUND INITIATED",
+        remarks: refundStatusRemarks,
       })),
     }),
     true,

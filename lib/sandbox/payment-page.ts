@@ -4,6 +4,9 @@ import { formatAmount } from "@/lib/atompay";
 import { escapeHtml } from "@/lib/http/html";
 import { MODES, OUTCOMES } from "./gateway";
 
+/** The AtomPaynetz option value NDPS's mobile kits pass for in-app browsers. */
+export const MOBILE_WEBVIEW = "mobile_webView";
+
 export interface PaymentPageData {
   atomTokenId: string;
   merchId: string;
@@ -13,6 +16,12 @@ export interface PaymentPageData {
   custMobile: string;
   returnUrl: string;
   used: boolean;
+  /**
+   * The mobile kits' in-app browser mode (`userAgent: "mobile_webView"` in AtomPaynetz's options): the page is the
+   * whole webview, not a frame, so every ending (cancel and timeout included) is a form POST to the returnUrl, as
+   * NDPS's mobile return pages do (`encData=cancelTransaction`, `encData=sessionTimeout`).
+   */
+  mobile?: boolean;
 }
 
 export function paymentPage(d: PaymentPageData | { error: string }): string {
@@ -55,7 +64,7 @@ export function paymentPage(d: PaymentPageData | { error: string }): string {
   <p id="msg" role="status" aria-live="polite"></p>
   <p><a href="/sandbox/atompay/scenarios" target="_blank" rel="noopener">Scenario switches (status API down, slow…)</a></p>
 </form>
-<script type="application/json" id="data">${JSON.stringify({ atomTokenId: d.atomTokenId, returnUrl: d.returnUrl }).replace(/</g, "\\u003c")}</script>`;
+<script type="application/json" id="data">${JSON.stringify({ atomTokenId: d.atomTokenId, returnUrl: d.returnUrl, merchId: d.merchId, mobile: d.mobile === true }).replace(/</g, "\\u003c")}</script>`;
 
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -89,7 +98,20 @@ ${body}
   var form = document.getElementById("pay");
   var done = false;
   function say(text){ if (msg) msg.textContent = text; else alert(text); }
-  function leave(message){ done = true; parent.postMessage(message, "*"); }
+  function post(fields){
+    var f = document.createElement("form");
+    f.method = "POST"; f.action = data.returnUrl; f.target = "_top";
+    ["encData", "merchId"].forEach(function(k){
+      var i = document.createElement("input"); i.type = "hidden"; i.name = k; i.value = fields[k]; f.appendChild(i);
+    });
+    document.body.appendChild(f); f.submit();
+  }
+  // In a mobile in-app browser the page is the whole webview: it leaves by posting the word to the returnUrl.
+  function leave(message){
+    done = true;
+    if (data && data.mobile) { post({ encData: message, merchId: data.merchId }); return; }
+    parent.postMessage(message, "*");
+  }
   // "Close" without a verdict: the window just goes away, as when the attendee closes the browser.
   function closeWindow(){ done = true; parent.postMessage("sandboxClose", "*"); }
   function showClose(text){
@@ -156,14 +178,9 @@ ${body}
             "The merchant will learn of it from the status API.");
           return;
         }
-        if (res.j.delivery === "message") { parent.postMessage({ ndpsResponse: { merchId: res.j.form.merchId, encData: res.j.form.encData } }, "*"); return; }
+        if (res.j.delivery === "message" && !data.mobile) { parent.postMessage({ ndpsResponse: { merchId: res.j.form.merchId, encData: res.j.form.encData } }, "*"); return; }
         // Like the real gateway: the browser POSTs the encrypted, signed result to the merchant's returnUrl.
-        var f = document.createElement("form");
-        f.method = "POST"; f.action = data.returnUrl; f.target = "_top";
-        ["encData", "merchId"].forEach(function(k){
-          var i = document.createElement("input"); i.type = "hidden"; i.name = k; i.value = res.j.form[k]; f.appendChild(i);
-        });
-        document.body.appendChild(f); f.submit();
+        post(res.j.form);
       })
       .catch(function(){ done = false; say("The sandbox could not be reached."); submit.disabled = false; });
   });

@@ -1,7 +1,7 @@
 // The sandbox's scenario page: the switches that make the test gateway have a bad day, for a person trying
 // the app. Plain HTML, no script: a form that POSTs to itself.
 import { escapeHtml } from "@/lib/http/html";
-import { STATUS_MODES, type Switches } from "./switches";
+import { REFUND_STATUS_REMARKS, REFUND_STATUS_SHAPES, STATUS_MODES, type Switches } from "./switches";
 
 const radio = (name: string, value: string, label: string, checked: boolean) =>
   `<label><input type="radio" name="${name}" value="${escapeHtml(value)}"${checked ? " checked" : ""}> ${escapeHtml(label)}</label>`;
@@ -34,12 +34,24 @@ ${Object.entries(STATUS_MODES)
 <fieldset><legend>Server-to-server callback</legend>
 ${radio("callbackHeaders", "plain", "Plain headers", sw.callbackHeaders === "plain")}
 ${radio("callbackHeaders", "java", "Java's default headers (Accept: text/html, …)", sw.callbackHeaders === "java")}
+${radio("foreignCallback", "off", "Only about this app's own payments", sw.foreignCallback === "off")}
+${radio("foreignCallback", "on", "Also one about a transaction on the same merchant id that the app never started (a payment link, another system): genuine, must be answered OK", sw.foreignCallback === "on")}
 <label>Delay for a late callback (ms) <input type="number" name="lateCallbackMs" min="0" max="600000" value="${sw.lateCallbackMs}"></label>
 </fieldset>
 <fieldset><legend>Refund API</legend>
 ${radio("refundAnswer", "normal", "Answers normally", sw.refundAnswer === "normal")}
 ${radio("refundAnswer", "lost", "Makes the refund, but its answer is lost (HTTP 504)", sw.refundAnswer === "lost")}
 ${radio("refundAnswer", "ots0001", "Makes the refund, but answers OTS0001 with no per-product status", sw.refundAnswer === "ots0001")}
+</fieldset>
+<fieldset><legend>Refund status API (REFUNDSTATUS): shape</legend>
+${Object.entries(REFUND_STATUS_SHAPES)
+  .map(([k, v]) => radio("refundStatusShape", k, v, sw.refundStatusShape === k))
+  .join("\n")}
+</fieldset>
+<fieldset><legend>Refund status API: the remarks on every refund it lists</legend>
+${Object.entries(REFUND_STATUS_REMARKS)
+  .map(([k, v]) => radio("refundStatusRemarks", k, `${k}: ${v}`, sw.refundStatusRemarks === k))
+  .join("\n")}
 </fieldset>
 <button type="submit">Save</button>
 </form>

@@ -20,6 +20,24 @@ export const STATUS_MODES = {
 } as const;
 export type StatusMode = keyof typeof STATUS_MODES;
 
+export const REFUND_STATUS_SHAPES = {
+  array: "refundStatusDetails: [ {prodName, refundStatus: [...]} ] (NDPS's MCP docs)",
+  object:
+    'refundStatusDetails: { refundDetails: [ {prodName, refundStatus: [...]} ] } (the API reference\'s sample, "REFUND STATUS FETCHED SUCCESSFULLY")',
+} as const;
+export type RefundStatusShape = keyof typeof REFUND_STATUS_SHAPES;
+
+/** Remarks integrators list, and one no source lists (the app must keep it and not take it as success). */
+export const REFUND_STATUS_REMARKS = {
+  "REFUND INITIATED": "accepted by the gateway",
+  "REFUND PROCESSED": "money sent back",
+  "REFUND PENDING": "pending: stays reserved, asked again",
+  "REFUND FAILED": "failed: the amount is released",
+  "REFUND REJECTED": "rejected: the amount is released",
+  "REFUND ON HOLD": "words no source lists: kept and shown, never success",
+} as const;
+export type RefundStatusRemarks = keyof typeof REFUND_STATUS_REMARKS;
+
 export const switchesSchema = z.object({
   status: z.enum(Object.keys(STATUS_MODES) as [StatusMode, ...StatusMode[]]).default("normal"),
   statusDelayMs: z.coerce.number().int().min(0).max(60_000).default(3_000),
@@ -29,6 +47,12 @@ export const switchesSchema = z.object({
     .default("OTS0634"),
   /** Server-to-server callbacks sent with a Java HTTP client's default headers (Accept includes text/html). */
   callbackHeaders: z.enum(["plain", "java"]).default("plain"),
+  /**
+   * "on": every callback sent is joined by one about a transaction on the same merchant id that the app never
+   * started (NDPS posts every transaction on the id to its callback URL: payment links, other systems). Genuine and
+   * signed; the app must answer it OK and change nothing.
+   */
+  foreignCallback: z.enum(["off", "on"]).default("off"),
   /** How long a "late" callback waits. */
   lateCallbackMs: z.coerce.number().int().min(0).max(600_000).default(5_000),
   /**
@@ -37,6 +61,12 @@ export const switchesSchema = z.object({
    * third-party integrations; only REFUNDSTATUS can then tell).
    */
   refundAnswer: z.enum(["normal", "lost", "ots0001"]).default("normal"),
+  /** REFUNDSTATUS's shape: NDPS's MCP docs' array, or the API reference sample's object with refundDetails. */
+  refundStatusShape: z.enum(Object.keys(REFUND_STATUS_SHAPES) as [RefundStatusShape, ...RefundStatusShape[]]).default("array"),
+  /** The remarks REFUNDSTATUS gives every refund it lists (entries carry no code, only these words). */
+  refundStatusRemarks: z
+    .enum(Object.keys(REFUND_STATUS_REMARKS) as [RefundStatusRemarks, ...RefundStatusRemarks[]])
+    .default("REFUND INITIATED"),
 });
 export type Switches = z.infer<typeof switchesSchema>;
 

@@ -11,6 +11,27 @@ import { idValue, parseOrThrow, requireDate, requirePaise, requireText, UDF_KEYS
 /** The gateway wants a customer account number; nothing checks it, every kit sends a placeholder. */
 export const CUST_ACC_NO_PLACEHOLDER = "213232323";
 
+/**
+ * NDPS's field limits for AUTH (the MCP server's API specification): checked before the request is built, so a
+ * value the gateway would refuse never leaves (AtomPayInputError names the field).
+ */
+export const AUTH_LIMITS = Object.freeze({
+  merchTxnId: 50,
+  udf: 45,
+  custEmail: 100,
+  custMobile: 20,
+  userId: 45,
+  product: 50,
+  /** At most 10 digits before the decimal point: ₹9,999,999,999.99. */
+  maxAmountPaise: 999_999_999_999,
+});
+
+/** The payment modes AUTH's `payModeSpecificData.subChannel` may name (one of them). */
+export const SUB_CHANNELS = Object.freeze(["NB", "CC", "DC", "MW", "PP", "PW", "EM", "NR", "BQ", "UP"] as const);
+export type SubChannel = (typeof SUB_CHANNELS)[number];
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 export interface AuthInput {
   merchTxnId: string;
   /** The event's fee from OUR database, never a number the browser sent (pitfall 4). */
@@ -20,7 +41,7 @@ export interface AuthInput {
   /** When the attempt was created; sent as India time. Must not be in the future (OTS0639). */
   txnDate: Date;
   udf?: Udf;
-  /** Limit the payment modes shown: NB, CC, DC, MW, PP, UP, … */
+  /** Limit the payment modes shown to one of SUB_CHANNELS (NB, CC, DC, MW, PP, PW, EM, NR, BQ, UP). */
   subChannel?: string;
 }
 
@@ -36,19 +57,32 @@ export interface AuthRequest {
 }
 
 export function buildAuthRequest(config: Pick<AtomPayConfig, "merchId" | "password" | "productId">, input: AuthInput): AuthRequest {
-  const merchTxnId = requireText(input.merchTxnId, "merchTxnId", 50);
-  const amount = formatAmount(requirePaise(input.amountPaise, "amountPaise"));
-  const custEmail = requireText(input.custEmail, "custEmail", 100);
-  const custMobile = requireText(input.custMobile, "custMobile", 20);
+  const merchTxnId = requireText(input.merchTxnId, "merchTxnId", AUTH_LIMITS.merchTxnId);
+  const amountPaise = requirePaise(input.amountPaise, "amountPaise");
+  if (amountPaise > AUTH_LIMITS.maxAmountPaise) {
+    throw new AtomPayInputError("amountPaise", "amount must have at most 10 digits before the decimal point");
+  }
+  const amount = formatAmount(amountPaise);
+  const custEmail = requireText(input.custEmail, "custEmail", AUTH_LIMITS.custEmail);
+  if (!EMAIL.test(custEmail)) throw new AtomPayInputError("custEmail", "custEmail must be an email address");
+  const custMobile = requireText(input.custMobile, "custMobile", AUTH_LIMITS.custMobile);
   const txnDate = requireDate(input.txnDate, "txnDate");
+  const product = requireText(config.productId, "productId", AUTH_LIMITS.product);
 
   const extras = { udf1: "", udf2: "", udf3: "", udf4: "", udf5: "" };
   for (const k of UDF_KEYS) {
     const v = input.udf?.[k];
     if (v !== undefined) {
-      if (typeof v !== "string" || v.length > 200) throw new AtomPayInputError(k, `${k} must be a string of at most 200 characters`);
+      if (typeof v !== "string" || v.length > AUTH_LIMITS.udf) {
+        throw new AtomPayInputError(k, `${k} must be a string of at most ${AUTH_LIMITS.udf} characters`);
+      }
       extras[k] = v;
     }
+  }
+  let subChannel: SubChannel | undefined;
+  if (input.subChannel !== undefined) {
+    subChannel = SUB_CHANNELS.find((c) => c === input.subChannel);
+    if (!subChannel) throw new AtomPayInputError("subChannel", `subChannel must be one of ${SUB_CHANNELS.join(", ")}`);
   }
 
   const req: AuthRequest = {
@@ -61,14 +95,12 @@ export function buildAuthRequest(config: Pick<AtomPayConfig, "merchId" | "passwo
         merchTxnId,
         merchTxnDate: merchTxnDate(txnDate),
       },
-      payDetails: { amount, product: config.productId, custAccNo: CUST_ACC_NO_PLACEHOLDER, txnCurrency: "INR" },
+      payDetails: { amount, product, custAccNo: CUST_ACC_NO_PLACEHOLDER, txnCurrency: "INR" },
       custDetails: { custEmail, custMobile },
       extras,
     },
   };
-  if (input.subChannel !== undefined) {
-    req.payInstrument.payModeSpecificData = { subChannel: requireText(input.subChannel, "subChannel", 10) };
-  }
+  if (subChannel) req.payInstrument.payModeSpecificData = { subChannel };
   return req;
 }
 

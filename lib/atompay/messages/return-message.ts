@@ -51,9 +51,12 @@ const instrumentSchema = z.looseObject({
           otsBankName: optText,
           cardMaskNumber: optText,
           cardType: optText,
+          scheme: optText,
         })
         .optional()
         .nullable(),
+      // The MCP server's callback type puts card fields here instead of in bankDetails.
+      cardDetails: z.looseObject({ cardScheme: optText, cardMaskNumber: optText, cardType: optText }).optional().nullable(),
     })
     .optional()
     .nullable(),
@@ -97,7 +100,10 @@ export interface ReturnMessage {
   custMobile?: string;
   txnInitDate?: string;
   txnCompleteDate?: string;
+  /** From bankDetails, or from payModeSpecificData.cardDetails (the MCP docs' callback type). */
   cardMaskNumber?: string;
+  /** VISA, MASTER, RUPAY…: bankDetails.scheme or cardDetails.cardScheme. */
+  cardScheme?: string;
   udf?: Record<string, string>;
 }
 
@@ -112,6 +118,7 @@ export function parseReturnMessage(json: unknown): ReturnMessage {
   const p = firstInstrument(root.payInstrument, "return message");
   const pd = p.payDetails;
   const bank = p.payModeSpecificData?.bankDetails ?? undefined;
+  const card = p.payModeSpecificData?.cardDetails ?? undefined;
   const statusCode = p.responseDetails.statusCode.trim();
 
   const msg: ReturnMessage = {
@@ -138,12 +145,13 @@ export function parseReturnMessage(json: unknown): ReturnMessage {
   const opt = {
     merchTxnDate: p.merchDetails.merchTxnDate,
     bankName: bank?.otsBankName,
-    cardType: bank?.cardType,
+    cardType: bank?.cardType ?? card?.cardType,
     custEmail: p.custDetails?.custEmail,
     custMobile: p.custDetails?.custMobile,
     txnInitDate: pd.txnInitDate,
     txnCompleteDate: pd.txnCompleteDate,
-    cardMaskNumber: bank?.cardMaskNumber,
+    cardMaskNumber: bank?.cardMaskNumber ?? card?.cardMaskNumber,
+    cardScheme: bank?.scheme ?? card?.cardScheme,
   };
   for (const [k, v] of Object.entries(opt)) {
     if (typeof v === "string") (msg as unknown as Record<string, unknown>)[k] = v;

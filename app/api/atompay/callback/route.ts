@@ -1,11 +1,12 @@
-// The gateway's server-to-server callback (register APP_URL/api/atompay/callback with NDPS). It answers the
-// gateway's client, never a person: 200 with body "OK" once the message is recorded (a duplicate included),
-// 400 for a message that cannot be verified or is not ours, 503 while the database is down (the gateway
-// retries). No session: the message authenticates itself by its signature and is bound by merchTxnId.
+// The gateway's server-to-server callback (NDPS sets it per merchant id: APP_URL/api/atompay/callback). It answers
+// the gateway's client, never a person: 200 with body "OK" for every message that verifies, once it is recorded
+// (a duplicate included, and one about a transaction this app never started: NDPS posts every transaction on the
+// merchant id here; that one is kept in the gateway log and changes nothing); 400 for a message that cannot be
+// verified, 429 once its address has sent too many of those (a verified message is never refused), 503 while the
+// database is down (the gateway retries). No session: the message authenticates itself by its signature.
 import { ApiError, isDatabaseUnavailable, logError, readBodyText } from "@/lib/errors";
 import { clientAddress } from "@/lib/http/client-address";
 import { appPaymentDeps } from "@/lib/payments/deps";
-import { countRejectedGatewayPost, gatewayPostRefusal } from "@/lib/payments/gateway-log";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
 
 const text = (status: number, body: string, headers: Record<string, string> = {}) =>
@@ -13,16 +14,16 @@ const text = (status: number, body: string, headers: Record<string, string> = {}
 
 export async function POST(req: Request): Promise<Response> {
   const deps = appPaymentDeps();
-  const client = clientAddress(req);
-  // As on the browser's return: an address whose posts keep being rejected is refused before its body is read.
-  const wait = gatewayPostRefusal(deps.db, client);
-  if (wait) return text(429, "TOO MANY REJECTED MESSAGES", { "Retry-After": String(wait) });
   try {
+    // The body is capped (64 kB) and verifying it costs microseconds, so it is read and verified before any limit:
+    // only posts that cannot be verified count against the address, and past the limit they are dropped unrecorded.
     const form = new URLSearchParams(await readBodyText(req, 64 * 1024));
     if (form.getAll("encData").length > 1) return text(400, "MALFORMED");
-    const outcome = await receiveGatewayMessage(deps, { encData: form.get("encData"), merchId: form.get("merchId") }, "callback");
-    if (outcome.kind === "settled" || outcome.kind === "ended") return text(200, "OK");
-    await countRejectedGatewayPost(deps.db, client);
+    const outcome = await receiveGatewayMessage(deps, { encData: form.get("encData"), merchId: form.get("merchId") }, "callback", {
+      client: clientAddress(req),
+    });
+    if (outcome.kind === "refused") return text(429, "TOO MANY REJECTED MESSAGES", { "Retry-After": String(outcome.retryAfterSeconds) });
+    if (outcome.kind === "settled" || outcome.kind === "ended" || outcome.verified) return text(200, "OK");
     return text(400, outcome.reason.toUpperCase());
   } catch (error) {
     if (error instanceof ApiError) return text(error.status >= 500 ? 400 : error.status, "BAD REQUEST");
