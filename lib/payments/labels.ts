@@ -111,7 +111,7 @@ export const PART_OF_A_PAYMENT =
   "This payment also paid for other registrations of the person who paid. You see only yours, with their amounts.";
 
 /** What the attendee is told at the top of the payment page. */
-export const PAYMENT_HEADLINES: Record<PaymentShownAs, string> = {
+const PAYMENT_HEADLINES: Record<PaymentShownAs, string> = {
   pending: "Waiting for the bank to confirm your payment…",
   success: "Payment successful. You are registered!",
   failed: "The payment failed. No money was taken.",
