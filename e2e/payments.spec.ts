@@ -49,7 +49,7 @@ test("cancel on the gateway's page brings the attendee back with a way to try ag
   await expect(page.getByText("You cancelled the payment. No money was taken.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Try again" })).toBeEnabled();
   await shot(page, "payment-cancelled");
-  // Trying again reuses the same attempt (no second charge can exist) and can complete.
+  // The cancel is recorded (the attempt is cancelled, its seat freed): trying again starts a new attempt and completes.
   const again = await openCheckout(page, /Try again/);
   await again.getByRole("button", { name: "Pay ₹150.00" }).click();
   await expect(page.getByTestId("payment-status")).toContainText("Payment successful");

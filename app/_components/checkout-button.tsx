@@ -8,6 +8,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { WINDOW_ENDING_WORDS, type WindowEnding } from "@/lib/payments/labels";
 import type { StartedPayment } from "@/lib/payments/start";
 import { isGatewayOrigin, looksLikeGatewayMessage, watchCheckout } from "./checkout-watch";
 import { Alert, Button } from "./ui";
@@ -28,7 +29,8 @@ type State =
   | { kind: "idle" }
   | { kind: "starting" }
   | { kind: "open"; started: Started }
-  | { kind: "ended"; message: string; merchTxnId?: string }
+  /** `recording`: the attempt's end is being recorded; paying again waits for it, so it cannot reuse the attempt. */
+  | { kind: "ended"; message: string; merchTxnId?: string; recording?: boolean }
   | { kind: "error"; message: string }
   /** Paid meanwhile (another tab, the basket): nothing to try again, only a receipt to see. */
   | { kind: "paid"; message: string; merchTxnId: string };
@@ -58,6 +60,27 @@ function submitToReturnUrl(returnUrl: string, fields: { merchId: string; encData
   }
   document.body.appendChild(form);
   form.submit();
+}
+
+/**
+ * The attendee left the gateway's window: the attempt ends on their word (its seats free), so every page then says
+ * it was cancelled and offers paying again. A bank that already holds the money refuses (409), and that is said.
+ */
+async function recordLeaving(started: Started, reason: WindowEnding, say: (s: State) => void, refresh: () => void) {
+  const ended = { kind: "ended", message: WINDOW_ENDING_WORDS[reason], merchTxnId: started.merchTxnId } as const;
+  say({ ...ended, recording: true });
+  try {
+    const res = await fetch(`/api/payments/${encodeURIComponent(started.merchTxnId)}/cancel`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ reason }),
+    });
+    const body = res.status === 409 ? await res.json().catch(() => null) : null;
+    say(body?.error?.message ? { ...ended, message: body.error.message } : ended);
+  } catch {
+    say(ended); // offline: the attempt stays open until it expires, and paying again carries on with it
+  }
+  refresh();
 }
 
 type Line = { eventSlug: string; teamId?: string };
@@ -94,10 +117,8 @@ export function CheckoutButton({
       }
       console.info(`[checkout] gateway message from ${ev.origin}`);
       stopWatch();
-      if (ev.data === "cancelTransaction") {
-        setState({ kind: "ended", message: "You cancelled the payment. No money was taken.", merchTxnId: started.merchTxnId });
-      } else if (ev.data === "sessionTimeout") {
-        setState({ kind: "ended", message: "The payment session timed out. No money was taken.", merchTxnId: started.merchTxnId });
+      if (ev.data === "cancelTransaction" || ev.data === "sessionTimeout") {
+        void recordLeaving(started, ev.data, setState, () => router.refresh());
       } else if (ev.data && typeof ev.data === "object" && ev.data.ndpsResponse?.encData) {
         submitToReturnUrl(started.returnUrl, {
           merchId: String(ev.data.ndpsResponse.merchId ?? started.merchId),
@@ -112,7 +133,7 @@ export function CheckoutButton({
       window.removeEventListener("message", onMessage);
       stopWatch();
     };
-  }, [stopWatch]);
+  }, [stopWatch, router]);
 
   const pay = useCallback(async () => {
     setState({ kind: "starting" });
@@ -168,7 +189,7 @@ export function CheckoutButton({
     }
   }, [eventSlug, teamId, items, router, stopWatch]);
 
-  const busy = state.kind === "starting";
+  const busy = state.kind === "starting" || (state.kind === "ended" && !!state.recording);
   return (
     <div className="space-y-3">
       <div aria-live="polite" className="space-y-3">
@@ -197,7 +218,7 @@ export function CheckoutButton({
       </div>
       {state.kind === "paid" ? null : (
         <Button onClick={pay} disabled={busy} aria-busy={busy} className="w-full">
-          {busy ? "Starting secure payment…" : state.kind === "ended" || state.kind === "error" ? "Try again" : label}
+          {state.kind === "starting" ? "Starting secure payment…" : state.kind === "ended" || state.kind === "error" ? "Try again" : label}
         </Button>
       )}
     </div>

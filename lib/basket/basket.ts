@@ -1,5 +1,6 @@
 // The basket: events an attendee means to pay for together. It lives on the server and holds no seat; each line
-// says what would stop it being paid for right now, so the page can tell the attendee before they click Pay.
+// says what would stop it being paid for right now, so the page can tell the attendee before they click Pay. A line
+// whose attempt the bank is still deciding is one of them, in the words every page uses (lib/payments/labels.ts).
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
@@ -7,7 +8,10 @@ import { basketItems, type Event, events } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { conflict, notFound } from "@/lib/errors";
 import { getEventBySlug, isOpen } from "@/lib/events/events";
+import { paymentWords } from "@/lib/payments/labels";
+import { receiptsAreMailed } from "@/lib/payments/receipt-mail";
 import { MAX_ITEMS } from "@/lib/payments/start";
+import { statements } from "@/lib/payments/statements";
 import { liveRegistration } from "@/lib/registrations/registrations";
 import { seatsLeftByEvent } from "@/lib/registrations/seats";
 import { isPaid } from "@/lib/registrations/status";
@@ -87,8 +91,11 @@ export async function basketOf(db: Db, user: CurrentUser, now = new Date()): Pro
       continue;
     }
     const holding = registration?.heldUntil && registration.heldUntil > now;
+    const [attempt] = registration ? await statements(db).pendingPaymentOf.execute({ registrationId: registration.id }) : [];
+    const words = attempt ? paymentWords(attempt, { mailsReceipts: receiptsAreMailed() }) : null;
     let blocker: string | null = null;
-    if (!isOpen(event, now)) blocker = "Registration has closed.";
+    if (words?.offer === "wait") blocker = words.headline;
+    else if (!isOpen(event, now)) blocker = "Registration has closed.";
     else if (event.kind === "team" && (!team || team.id !== line.teamId)) blocker = "You are no longer in this team.";
     else if (team && team.captainId !== user.id) blocker = "Only the captain can pay for the team.";
     else if (team) blocker = rosterProblem(team);

@@ -46,6 +46,8 @@ export interface PaymentDetail {
   refunds: (Refund & { requestedByName: string | null })[];
   /** The payment's only item's refundable amount (null when it has several: see each item). */
   refundable: RefundableView | null;
+  /** What can still be refunded, summed over the items that can be refunded (0: nothing is left on any). */
+  refundLeftPaise: number;
   /** Further successful gateway transactions for this payment (possible double charges), oldest first. */
   extraCharges: PaymentExtraCharge[];
   timeline: TimelineEntry[];
@@ -56,6 +58,11 @@ export interface ItemDetail {
   registration: { id: string; status: RegistrationStatus; eventSlug: string; eventName: string };
   /** Null when this item cannot be refunded (not paid, or paid for another amount). */
   refundable: RefundableView | null;
+  /**
+   * Said in place of the refund form when nothing is left to refund on this item: "on this payment" only when no
+   * item of it has anything left (a basket's other items may still be refunded).
+   */
+  nothingLeft: string;
 }
 
 export async function paymentDetail(db: Db, merchTxnId: string): Promise<PaymentDetail | null> {
@@ -113,13 +120,17 @@ export async function paymentDetail(db: Db, merchTxnId: string): Promise<Payment
     .where(eq(paymentExtraCharges.paymentId, payment.id))
     .orderBy(asc(paymentExtraCharges.receivedAt));
   const canRefund = payment.atompayTransactionId != null && payment.totalPaise != null;
-  const items: ItemDetail[] = await Promise.all(
-    itemRows.map(async (r) => ({
-      item: r.item,
-      registration: { id: r.registrationId, status: r.status, eventSlug: r.eventSlug, eventName: r.eventName },
-      refundable: canRefund && itemRefundable(payment, r.item) ? await refundable(db, payment, r.item, itemRows.length === 1) : null,
-    })),
+  const views = await Promise.all(
+    itemRows.map((r) => (canRefund && itemRefundable(payment, r.item) ? refundable(db, payment, r.item, itemRows.length === 1) : null)),
   );
+  const refundLeftPaise = views.reduce((n, v) => n + (v?.remainingPaise ?? 0), 0);
+  const nothingLeft = `Nothing is left to refund on this ${refundLeftPaise > 0 ? "item" : "payment"}.`;
+  const items: ItemDetail[] = itemRows.map((r, i) => ({
+    item: r.item,
+    registration: { id: r.registrationId, status: r.status, eventSlug: r.eventSlug, eventName: r.eventName },
+    refundable: views[i] ?? null,
+    nothingLeft,
+  }));
 
   return {
     payment,
@@ -136,6 +147,7 @@ export async function paymentDetail(db: Db, merchTxnId: string): Promise<Payment
             remainingPaise: 0,
           })
         : null,
+    refundLeftPaise,
     extraCharges,
     timeline: buildTimeline(payment, messages, audit),
   };

@@ -1,8 +1,11 @@
 // A payment's (and an item's) status in words, a refund's state and a payment mode: defined once, for every
 // attendee page (badges, headlines, the PDF receipt) and the organisers' console (filters, list, re-check messages,
-// CSV). Registration words live beside their rules (lib/registrations/status.ts). Client-safe: no server imports.
+// CSV). paymentWords() turns a payment's state (status, the gateway's last code, refunds) into what every attendee
+// page says and offers: the event page, the basket, the payment page and My payments. Registration words live beside
+// their rules (lib/registrations/status.ts). Client-safe: no server imports.
 import type { PaymentStatus } from "@/db/schema";
 import { REGISTRATION_SENTENCES } from "@/lib/registrations/status";
+import { bankStillDeciding } from "./bank-deciding";
 
 /** Every status, in the order they are offered (filters, totals). */
 export const PAYMENT_STATUS_ORDER: readonly PaymentStatus[] = [
@@ -23,17 +26,46 @@ function refundState(refundedPaise: number, paidPaise: number | null | undefined
   return paidPaise != null && refundedPaise >= paidPaise ? "full" : "partial";
 }
 
+/** What the checkout overlay reports when the attendee leaves the gateway's page without a result. */
+export const WINDOW_ENDINGS = ["cancelTransaction", "sessionTimeout"] as const;
+export type WindowEnding = (typeof WINDOW_ENDINGS)[number];
+
+/** The reason a cancel in the payment window is recorded with (settle keeps it as the payment's gateway message). */
+export const WINDOW_ENDING_REASONS: Record<WindowEnding, string> = {
+  cancelTransaction: "cancelled by the attendee on the gateway's page",
+  sessionTimeout: "the gateway's page timed out before the attendee paid",
+};
+
+/** What the checkout button says the moment the attendee leaves the gateway's window. */
+export const WINDOW_ENDING_WORDS: Record<WindowEnding, string> = {
+  cancelTransaction: "You cancelled the payment. No money was taken.",
+  sessionTimeout: "The payment session timed out. No money was taken.",
+};
+
+/** A payment's state as the words need it: its status, the gateway's last code and message, and its refunds. */
+export interface PaymentState {
+  status: PaymentStatus;
+  refundedPaise: number;
+  paidPaise?: number | null;
+  gatewayStatusCode?: string | null;
+  gatewayMessage?: string | null;
+}
+
 /**
  * What a payment (or one item of it) is shown as. A success whose money all went back reads "Refunded", one with
  * some money back "Partly refunded": the status column stays `success` (money moved), but "Paid" would mislead.
- * Money under review (flagged) that was all given back reads "Refunded" too: nothing is left to review.
+ * Money under review (flagged) that was all given back reads "Refunded" too: nothing is left to review. A pending
+ * payment the gateway last called "pending from bank" is the bank deciding (money may have left the account); a
+ * cancel because the gateway's page timed out reads as such.
  */
-export type PaymentShownAs = PaymentStatus | "refunded" | "partly_refunded";
+export type PaymentShownAs = PaymentStatus | "refunded" | "partly_refunded" | "bank_deciding" | "timed_out";
 
-export function paymentShownAs(p: { status: PaymentStatus; refundedPaise: number; paidPaise?: number | null }): PaymentShownAs {
+export function paymentShownAs(p: PaymentState): PaymentShownAs {
   const state = refundState(p.refundedPaise, p.paidPaise);
   if (p.status === "success") return state === "none" ? "success" : state === "full" ? "refunded" : "partly_refunded";
   if (p.status === "flagged" && state === "full") return "refunded";
+  if (p.status === "pending" && bankStillDeciding(p.gatewayStatusCode)) return "bank_deciding";
+  if (p.status === "cancelled" && p.gatewayMessage === WINDOW_ENDING_REASONS.sessionTimeout) return "timed_out";
   return p.status;
 }
 
@@ -48,12 +80,14 @@ export const PAYMENT_LABELS: Record<PaymentShownAs, string> = {
   reversed: "Reversed",
   refunded: "Refunded",
   partly_refunded: "Partly refunded",
+  bank_deciding: "Bank deciding",
+  timed_out: "Timed out",
 };
 
 export const REFUND_STATE_LABELS: Record<RefundState, string> = { none: "Not refunded", partial: "Partly refunded", full: "Refunded" };
 
 /** The one or two words for what a payment or item is shown as (see paymentShownAs). */
-export function statusWord(p: { status: PaymentStatus; refundedPaise: number; paidPaise?: number | null }): string {
+export function statusWord(p: PaymentState): string {
   return PAYMENT_LABELS[paymentShownAs(p)];
 }
 
@@ -68,6 +102,8 @@ export const PAYMENT_TONES: Record<PaymentShownAs, "green" | "red" | "amber" | "
   reversed: "red",
   refunded: "blue",
   partly_refunded: "green",
+  bank_deciding: "amber",
+  timed_out: "neutral",
 };
 
 /** Under a payment a teammate sees in part (lib/payments/viewer.ts): why the amounts are not the whole payment's. */
@@ -75,7 +111,7 @@ export const PART_OF_A_PAYMENT =
   "This payment also paid for other registrations of the person who paid. You see only yours, with their amounts.";
 
 /** What the attendee is told at the top of the payment page. */
-export const PAYMENT_HEADLINES: Record<PaymentShownAs, string> = {
+const PAYMENT_HEADLINES: Record<PaymentShownAs, string> = {
   pending: "Waiting for the bank to confirm your payment…",
   success: "Payment successful. You are registered!",
   failed: "The payment failed. No money was taken.",
@@ -87,7 +123,61 @@ export const PAYMENT_HEADLINES: Record<PaymentShownAs, string> = {
     "your account. Your registration is awaiting payment again; pay again to take part.",
   refunded: REGISTRATION_SENTENCES.refunded,
   partly_refunded: "Payment successful. Part of it has been refunded: each event below says where it stands.",
+  bank_deciding:
+    "Your bank is still deciding this payment and may already have taken the money. Please do not pay again: " +
+    "you never pay twice for one registration.",
+  timed_out: "You left the gateway's page: it timed out before the payment was made. No money was taken.",
 };
+
+/**
+ * What a page offers beside a payment: `continue` (the attempt is open, Pay carries on with it), `pay_again` (it
+ * ended without money, or the bank reversed it), `wait` (the bank holds it: no Pay anywhere until it decides),
+ * `none` (paid, refunded or under review: nothing to pay).
+ */
+export type PaymentOffer = "continue" | "pay_again" | "wait" | "none";
+
+const OFFERS: Record<PaymentShownAs, PaymentOffer> = {
+  pending: "continue",
+  bank_deciding: "wait",
+  success: "none",
+  partly_refunded: "none",
+  refunded: "none",
+  flagged: "none",
+  failed: "pay_again",
+  cancelled: "pay_again",
+  timed_out: "pay_again",
+  expired: "pay_again",
+  reversed: "pay_again",
+};
+
+/** After the bank-deciding headline: how the attendee will learn the result (a mail only when one is sent). */
+const WHEN_THE_BANK_DECIDES = {
+  mailed: "We will email you when the bank decides.",
+  listed: "The result will appear in My payments when the bank decides.",
+};
+
+export interface PaymentWords {
+  shownAs: PaymentShownAs;
+  /** One or two words, for the badge. */
+  label: string;
+  tone: (typeof PAYMENT_TONES)[PaymentShownAs];
+  /** The sentence at the top of the payment page, and beside a payment on the event page and in the basket. */
+  headline: string;
+  offer: PaymentOffer;
+}
+
+/**
+ * The one place a payment's state becomes words and an offer, for every attendee page. `mailsReceipts`: whether a
+ * mail follows the bank's decision (lib/payments/receipt-mail.ts); `team`: the payment is for a team.
+ */
+export function paymentWords(p: PaymentState, opts: { mailsReceipts?: boolean; team?: boolean } = {}): PaymentWords {
+  const shownAs = paymentShownAs(p);
+  let headline = PAYMENT_HEADLINES[shownAs];
+  if (shownAs === "success" && opts.team) headline = "Payment successful. Your team is registered!";
+  if (shownAs === "bank_deciding")
+    headline = `${headline} ${opts.mailsReceipts === false ? WHEN_THE_BANK_DECIDES.listed : WHEN_THE_BANK_DECIDES.mailed}`;
+  return { shownAs, label: PAYMENT_LABELS[shownAs], tone: PAYMENT_TONES[shownAs], headline, offer: OFFERS[shownAs] };
+}
 
 /** Statuses in which money has moved (or may have): the page shows who paid and how much. */
 export function moneyMoved(status: PaymentStatus): boolean {

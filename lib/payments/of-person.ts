@@ -14,6 +14,9 @@ export interface PersonPayment {
   /** What the bank took (success or flagged), as the viewer may see it; null otherwise. */
   paidPaise: number | null;
   refundedPaise: number;
+  /** The gateway's last code and message: with the status and refunds, what the words are made of (labels.ts). */
+  gatewayStatusCode: string | null;
+  gatewayMessage: string | null;
   createdAt: Date;
   settledAt: Date | null;
   payer: { name: string; anweshaId: string; isYou: boolean };
@@ -67,6 +70,8 @@ export async function paymentsOfPerson(db: Db, viewer: Viewer, limit = 200): Pro
       expectedPaise: amountPaise,
       paidPaise,
       refundedPaise,
+      gatewayStatusCode: p.gatewayStatusCode,
+      gatewayMessage: p.gatewayMessage,
       createdAt: p.createdAt,
       settledAt: p.settledAt,
       payer: { name: p.name, anweshaId: p.anweshaId, isYou: p.userId === viewer.id },

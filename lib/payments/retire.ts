@@ -3,11 +3,10 @@
 // (expired) at once, so the attendee can pay again; it stays open to a late success, which then arrives like
 // any second success for a registration. Only a bank that is still deciding (OTS0551, OTS0201) holds it.
 import type { Payment } from "@/db/schema";
+import { bankStillDeciding } from "./bank-deciding";
 import type { PaymentDeps } from "./deps";
 import { type RequeryResult, requerySafely } from "./requery";
 import { settle } from "./settle";
-
-const BANK_STILL_DECIDING = new Set(["OTS0551", "OTS0201"]);
 
 export type RetireOutcome =
   /** The gateway gave a verdict (paid, failed, cancelled) or the attempt was already settled. */
@@ -20,7 +19,7 @@ export type RetireOutcome =
 export async function retireStale(deps: PaymentDeps, payment: Payment, now = new Date()): Promise<RetireOutcome> {
   const result = await requerySafely(deps, payment, { now });
   if (result.to !== "pending") return { kind: result.to === "expired" ? "retired" : "settled", result };
-  if (BANK_STILL_DECIDING.has(result.statusCode)) return { kind: "bank-deciding", result };
+  if (bankStillDeciding(result.statusCode)) return { kind: "bank-deciding", result };
   const reason = result.unknown
     ? `superseded by a new attempt; the gateway could not confirm it (${result.unknownReason})`
     : "superseded by a new attempt";

@@ -15,6 +15,7 @@ import { assertSeats, EventFullError, fullConflict, lockEvents } from "@/lib/reg
 import { isPaid } from "@/lib/registrations/status";
 import { lockRostersToPay } from "@/lib/teams/roster";
 import { assertCaptain, rosterProblem, teamView } from "@/lib/teams/teams";
+import { bankStillDeciding } from "./bank-deciding";
 import type { PaymentDeps } from "./deps";
 import { gatewayFailure, gatewayFieldProblem, gatewayStatusCodeOf, noteGatewayError } from "./errors";
 import { logAuthAndSetToken, logExchange } from "./gateway-log";
@@ -240,7 +241,12 @@ async function retireAll(deps: PaymentDeps, pending: Payment[], lines: Line[], n
  */
 async function reuseOrRetire(deps: PaymentDeps, p: Payment, now: Date): Promise<Payment | null> {
   const age = now.getTime() - p.createdAt.getTime();
-  if (p.atomTokenId && age < deps.attemptTtlMs) return p;
+  if (p.atomTokenId && age < deps.attemptTtlMs) {
+    // The bank is deciding it: its token is spent (the gateway would answer "already completed"). A stale one is
+    // asked about again below; until the bank answers, no second attempt starts.
+    if (bankStillDeciding(p.gatewayStatusCode)) throw conflict(BANK_DECIDING_CONFLICT);
+    return p;
+  }
   if (!p.atomTokenId && age < 30_000) {
     // Another request is calling AUTH for this payment right now: wait for its token.
     for (let i = 0; i < 60; i++) {
@@ -256,13 +262,12 @@ async function reuseOrRetire(deps: PaymentDeps, p: Payment, now: Date): Promise<
     return null;
   }
   // Never blocks on a gateway that cannot confirm the old payment (lib/payments/retire.ts).
-  if ((await retireStale(deps, p, now)).kind === "bank-deciding") {
-    throw conflict(
-      "Your bank is still confirming an earlier payment for this registration. We will update it as soon as the bank answers; please check My payments.",
-    );
-  }
+  if ((await retireStale(deps, p, now)).kind === "bank-deciding") throw conflict(BANK_DECIDING_CONFLICT);
   return null;
 }
+
+const BANK_DECIDING_CONFLICT =
+  "Your bank is still confirming an earlier payment for this registration. We will update it as soon as the bank answers; please check My payments.";
 
 /**
  * Records the payment, its items and any missing registrations, holding every seat, all or none (./record.ts). With

@@ -5,6 +5,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { events, paymentItems, payments, registrations, teams } from "@/db/schema";
+import { paymentWords } from "./labels";
 import { isMerchTxnId } from "./merch-txn-id";
 import { amountsFor, itemVisibleTo, seesWholePayment, type Viewer } from "./viewer";
 
@@ -38,12 +39,19 @@ export async function paymentForViewer(db: Db, merchTxnId: string, viewer: Viewe
   if (!main) return null;
   const whole = seesWholePayment(viewer, p);
   const items = rows.map(({ eventId: _e, eventKind: _k, teamId: _t, teamName: _n, ...item }) => item);
+  const amounts = amountsFor(whole, p, rows);
+  const { shownAs, offer } = paymentWords({ ...p, ...amounts });
   return {
     merchTxnId: p.merchTxnId,
     status: p.status,
+    /** What every page shows it as and offers beside it (lib/payments/labels.ts paymentWords). */
+    shownAs,
+    offer,
     /** False for a teammate: only their team's items are shown, and the amounts are those items' alone. */
     wholePayment: whole,
-    ...amountsFor(whole, p, rows),
+    ...amounts,
+    /** The gateway's last code: a pending payment with a "bank still deciding" code holds the attendee's money. */
+    gatewayStatusCode: p.gatewayStatusCode,
     atompayTransactionId: p.atompayTransactionId,
     bankTransactionId: p.bankTransactionId,
     paymentMode: p.paymentMode,

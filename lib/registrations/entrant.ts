@@ -7,7 +7,16 @@ import type { Entrant } from "./registrations";
 
 export interface EntrantState {
   registration: Registration | null;
-  latest: { merchTxnId: string; status: PaymentStatus } | null;
+  /** The registration's latest attempt, as its item stands: what the words are made of (lib/payments/labels.ts). */
+  latest: {
+    merchTxnId: string;
+    status: PaymentStatus;
+    refundedPaise: number;
+    /** The item's amount: what a success took for it, so a refund of all of it reads "Refunded". */
+    paidPaise: number;
+    gatewayStatusCode: string | null;
+    gatewayMessage: string | null;
+  } | null;
   ended: Registration | null;
 }
 
@@ -31,7 +40,14 @@ export async function entrantState(db: Db, eventId: string, entrant: Entrant): P
   let latest: EntrantState["latest"] = null;
   if (subject) {
     const [row] = await db
-      .select({ merchTxnId: payments.merchTxnId, status: paymentItems.status })
+      .select({
+        merchTxnId: payments.merchTxnId,
+        status: paymentItems.status,
+        refundedPaise: paymentItems.refundedPaise,
+        paidPaise: paymentItems.amountPaise,
+        gatewayStatusCode: payments.gatewayStatusCode,
+        gatewayMessage: payments.gatewayMessage,
+      })
       .from(paymentItems)
       .innerJoin(payments, eq(payments.id, paymentItems.paymentId))
       .where(inArray(paymentItems.registrationId, [subject.id]))

@@ -1,11 +1,12 @@
 // What a signed-in attendee can do on an event page: pay (solo); for a team event, answer invitations, create a
-// team, or (as captain) manage the roster and pay once enough people have accepted.
+// team, or (as captain) manage the roster and pay once enough people have accepted. The latest attempt is shown in
+// the words every page uses (lib/payments/labels.ts), and its offer decides whether Pay is offered at all: never
+// while the bank is deciding an attempt (it may have the money already).
 import Link from "next/link";
 import { ActionButton } from "@/app/_components/action-button";
 import { CheckoutButton } from "@/app/_components/checkout-button";
 import { InvitationCard } from "@/app/_components/invitation-card";
 import { InviteForm } from "@/app/_components/invite-form";
-import { StatusBadge } from "@/app/_components/status-badge";
 import { TeamForm } from "@/app/_components/team-form";
 import { Alert, Badge } from "@/app/_components/ui";
 import { db } from "@/db/client";
@@ -13,7 +14,9 @@ import type { Event } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { isOpen } from "@/lib/events/events";
 import { formatINR } from "@/lib/format";
-import { entrantState } from "@/lib/registrations/entrant";
+import { type PaymentWords, paymentWords } from "@/lib/payments/labels";
+import { receiptsAreMailed } from "@/lib/payments/receipt-mail";
+import { type EntrantState, entrantState } from "@/lib/registrations/entrant";
 import { isPaid, REGISTRATION_SENTENCES } from "@/lib/registrations/status";
 import { invitationState, invitationsOf } from "@/lib/teams/invitations";
 import { rosterFrozen, rosterProblem, teamOfUser } from "@/lib/teams/teams";
@@ -30,11 +33,37 @@ function AddToBasket({ eventSlug }: { eventSlug: string }) {
   );
 }
 
+function wordsOf(latest: EntrantState["latest"]): PaymentWords | null {
+  return latest ? paymentWords(latest, { mailsReceipts: receiptsAreMailed() }) : null;
+}
+
+/** The latest attempt: a line with its badge, or, while the bank decides it, the whole sentence. */
+function LastAttempt({ latest, words }: { latest: EntrantState["latest"]; words: PaymentWords | null }) {
+  if (!latest || !words) return null;
+  const details = (
+    <Link href={`/payments/${latest.merchTxnId}`} className="underline">
+      details
+    </Link>
+  );
+  if (words.offer === "wait")
+    return (
+      <Alert tone="warning">
+        <span data-testid="last-attempt">{words.headline}</span> Payment {details}.
+      </Alert>
+    );
+  return (
+    <p className="text-sm text-stone-600" data-testid="last-attempt">
+      Last attempt: <Badge tone={words.tone}>{words.label}</Badge> {details}
+    </p>
+  );
+}
+
 export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; user: CurrentUser; seatsLeft: number | null }) {
   const fee = formatINR(event.feePaise);
   const full = seatsLeft === 0;
   if (event.kind === "solo") {
     const { registration, latest, ended } = await entrantState(db, event.id, { userId: user.id });
+    const words = wordsOf(latest);
     if (registration && isPaid(registration)) {
       return (
         <Alert tone="success">
@@ -50,15 +79,8 @@ export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; 
     return (
       <div className="space-y-3">
         {!registration && ended ? <Alert>{REGISTRATION_SENTENCES[ended.status]} You can register again.</Alert> : null}
-        {latest ? (
-          <p className="text-sm text-stone-600">
-            Last attempt: <StatusBadge status={latest.status} />{" "}
-            <Link href={`/payments/${latest.merchTxnId}`} className="underline">
-              details
-            </Link>
-          </p>
-        ) : null}
-        {full && latest?.status !== "pending" ? (
+        <LastAttempt latest={latest} words={words} />
+        {words?.offer === "wait" ? null : full && latest?.status !== "pending" ? (
           <Alert tone="warning">
             {event.name} is full. Seats held by unfinished payments are freed when they expire, so try again later.
           </Alert>
@@ -100,6 +122,7 @@ export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; 
   const locked = rosterFrozen({ disbanded: false, open: isOpen(event), paid: team.paid, paying: team.paying }, event.name) !== null;
   const problem = rosterProblem(team);
   const { latest } = await entrantState(db, event.id, { teamId: team.id });
+  const words = wordsOf(latest);
   return (
     <div className="space-y-4">
       <div>
@@ -158,7 +181,8 @@ export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; 
         </Alert>
       ) : isCaptain ? (
         <div className="space-y-4">
-          {problem ? (
+          <LastAttempt latest={latest} words={words} />
+          {words?.offer === "wait" ? null : problem ? (
             <Alert tone="warning">{problem}</Alert>
           ) : full && !team.paying ? (
             <Alert tone="warning">
@@ -186,7 +210,7 @@ export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; 
       ) : (
         <div className="space-y-3 text-sm text-stone-700">
           <p>
-            Your captain pays once for the whole team.{" "}
+            Your captain pays once for the whole team. {words ? <Badge tone={words.tone}>{words.label}</Badge> : null}{" "}
             {latest ? (
               <Link href={`/payments/${latest.merchTxnId}`} className="font-semibold underline">
                 Payment status

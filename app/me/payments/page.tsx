@@ -6,8 +6,9 @@ import { ButtonLink, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/require-user";
 import { formatINR, formatIST } from "@/lib/format";
-import { moneyMoved } from "@/lib/payments/labels";
+import { moneyMoved, paymentWords } from "@/lib/payments/labels";
 import { paymentsOfPerson } from "@/lib/payments/of-person";
+import { receiptsAreMailed } from "@/lib/payments/receipt-mail";
 import { registrationsOfUser } from "@/lib/registrations/registrations";
 import { RegistrationsList } from "../registrations-list";
 
@@ -19,6 +20,7 @@ export default async function MyPaymentsPage() {
   const user = await currentUser();
   if (!user) redirect("/sign-in?callbackUrl=/me/payments");
   const [registrations, rows] = await Promise.all([registrationsOfUser(db, user.id), paymentsOfPerson(db, user)]);
+  const mailsReceipts = receiptsAreMailed();
   return (
     <div className="space-y-8">
       <PageTitle sub="What you are registered for, and every payment for you or your teams, newest first.">My payments</PageTitle>
@@ -50,10 +52,19 @@ export default async function MyPaymentsPage() {
                       Team {t}
                     </span>
                   ))}
-                  <StatusBadge status={p.status} refundedPaise={p.refundedPaise} paidPaise={p.paidPaise} />
+                  <StatusBadge
+                    status={p.status}
+                    refundedPaise={p.refundedPaise}
+                    paidPaise={p.paidPaise}
+                    gatewayStatusCode={p.gatewayStatusCode}
+                    gatewayMessage={p.gatewayMessage}
+                  />
                   <span className={`ml-auto tabular-nums ${moneyMoved(p.status) ? "font-semibold" : "text-stone-500"}`}>
                     {formatINR(p.paidPaise ?? p.expectedPaise)}
                   </span>
+                  {paymentWords(p).offer === "wait" ? (
+                    <span className="w-full text-sm text-amber-800">{paymentWords(p, { mailsReceipts }).headline}</span>
+                  ) : null}
                   <span className="w-full text-xs text-stone-500">
                     {p.payer.isYou ? null : (
                       <>

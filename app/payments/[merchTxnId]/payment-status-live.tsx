@@ -3,7 +3,7 @@
 // The payment's page. While the payment is pending it watches it: reads our API every few seconds (the return,
 // the gateway's callback or the reconciler may settle it) and asks the gateway's status API itself on a backing-off
 // schedule (lib/payments/watch.ts), so a payment the bank has decided shows within seconds. Changes are announced
-// to screen readers. Each status has its own words and actions (lib/payments/labels.ts).
+// to screen readers. Each state has its own words and offer (lib/payments/labels.ts paymentWords).
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
@@ -14,9 +14,8 @@ import {
   endedWithoutMoney,
   moneyMoved,
   PART_OF_A_PAYMENT,
-  PAYMENT_HEADLINES,
   paymentModeLabel,
-  paymentShownAs,
+  paymentWords,
   worthAskingTheBank,
 } from "@/lib/payments/labels";
 import type { PaymentView } from "@/lib/payments/view";
@@ -139,17 +138,16 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
     };
   }, [pending, ask]);
 
-  const shown = paymentShownAs(view);
+  const words = paymentWords(view, { mailsReceipts, team: !!view.team });
+  const shown = words.shownAs;
   const tone =
     shown === "refunded" ? "info" : view.status === "success" ? "success" : pending || view.status === "flagged" ? "warning" : "error";
-  const headline =
-    view.status === "success" && shown === "success" && view.team
-      ? "Payment successful. Your team is registered!"
-      : PAYMENT_HEADLINES[shown];
+  const headline = words.headline;
   const paidElsewhere = endedWithoutMoney(view.status) ? paidByMerchTxnId : null;
-  // A payment the bank reversed took the money and gave it back: its registrations await payment again.
+  // A payment that ended without money, or that the bank reversed (it gave the money back): its registrations
+  // await payment again.
   const canRetry =
-    (endedWithoutMoney(view.status) || view.status === "reversed") &&
+    words.offer === "pay_again" &&
     view.payer.isViewer &&
     !paidElsewhere &&
     view.items.some((i) => i.registrationStatus === "awaiting_payment");
@@ -161,7 +159,13 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
       <div role="status" aria-live="polite" aria-atomic="true" data-testid="payment-status" className="print:hidden">
         <Alert tone={tone}>
           <span className="mr-2 align-middle">
-            <StatusBadge status={view.status} refundedPaise={view.refundedPaise} paidPaise={view.paidPaise} />
+            <StatusBadge
+              status={view.status}
+              refundedPaise={view.refundedPaise}
+              paidPaise={view.paidPaise}
+              gatewayStatusCode={view.gatewayStatusCode}
+              gatewayMessage={view.gatewayMessage}
+            />
           </span>
           {headline}
         </Alert>

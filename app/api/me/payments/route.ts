@@ -3,6 +3,7 @@
 import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/require-user";
 import { handle } from "@/lib/errors";
+import { paymentWords } from "@/lib/payments/labels";
 import { paymentsOfPerson } from "@/lib/payments/of-person";
 
 export const GET = handle(async (req: Request) => {
@@ -13,6 +14,9 @@ export const GET = handle(async (req: Request) => {
       payments: rows.map((p) => ({
         merchTxnId: p.merchTxnId,
         status: p.status,
+        // What My payments shows it as and offers (lib/payments/labels.ts), as GET /api/payments/{merchTxnId} does.
+        shownAs: paymentWords(p).shownAs,
+        offer: paymentWords(p).offer,
         amountPaise: p.expectedPaise,
         paidPaise: p.status === "success" ? p.paidPaise : null,
         refundedPaise: p.refundedPaise,

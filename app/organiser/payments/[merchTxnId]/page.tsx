@@ -197,7 +197,7 @@ export default async function PaymentDetailPage({ params }: Props) {
                   done="Checked with AtomPay: the refunds below show what it said."
                 />
               ) : null}
-              {items.map(({ item, registration, refundable }) => (
+              {items.map(({ item, registration, refundable, nothingLeft }) => (
                 <section
                   key={item.id}
                   aria-label={`Item: ${registration.eventName}`}
@@ -231,6 +231,7 @@ export default async function PaymentDetailPage({ params }: Props) {
                       name={p.name}
                       remainingPaise={refundable.remainingPaise}
                       totalPaise={refundable.totalPaise}
+                      nothingLeft={nothingLeft}
                     />
                   ) : (
                     <p className="text-sm text-stone-600">Only a successful payment can be refunded.</p>

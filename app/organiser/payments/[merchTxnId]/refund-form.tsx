@@ -22,6 +22,7 @@ export function RefundForm({
   name,
   remainingPaise,
   totalPaise,
+  nothingLeft,
 }: {
   merchTxnId: string;
   /** The item to refund (one registration of the payment). */
@@ -29,6 +30,8 @@ export function RefundForm({
   name: string;
   remainingPaise: number;
   totalPaise: number;
+  /** What to say when nothing is left on this item: "on this item", or "on this payment" when no item has any. */
+  nothingLeft: string;
 }) {
   const router = useRouter();
   const id = useId();
@@ -90,7 +93,7 @@ export function RefundForm({
   if (remainingPaise <= 0) {
     return (
       <div className="space-y-3">
-        <p className="text-sm text-stone-600">Nothing is left to refund on this payment.</p>
+        <p className="text-sm text-stone-600">{nothingLeft}</p>
         {resultRegion}
       </div>
     );
