@@ -15,8 +15,8 @@ import {
   moneyMoved,
   PART_OF_A_PAYMENT,
   PAYMENT_HEADLINES,
-  paymentModeLabel,
   paymentShownAs,
+  subChannelLabel,
   worthAskingTheBank,
 } from "@/lib/payments/labels";
 import type { PaymentView } from "@/lib/payments/view";
@@ -154,7 +154,7 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
     !paidElsewhere &&
     view.items.some((i) => i.registrationStatus === "awaiting_payment");
   const isReceipt = view.status === "success";
-  const mode = paymentModeLabel(view.paymentMode);
+  const mode = subChannelLabel(view.subChannel);
 
   return (
     <div className="space-y-4">
@@ -198,14 +198,14 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
           <Item label="Our reference" mono>
             {view.merchTxnId}
           </Item>
-          {view.atompayTransactionId ? (
+          {view.atomTxnId ? (
             <Item label="AtomPay transaction" mono>
-              {view.atompayTransactionId}
+              {view.atomTxnId}
             </Item>
           ) : null}
-          {view.bankTransactionId ? (
+          {view.bankTxnId ? (
             <Item label="Bank transaction" mono>
-              {view.bankTransactionId}
+              {view.bankTxnId}
             </Item>
           ) : null}
           <Item label="Started">{formatIST(view.createdAt)}</Item>
