@@ -109,8 +109,6 @@ async function prepare(database: Database) {
     email: u.email,
     name: "Bench",
     phone: "9876543210",
-    eventId: returnsEvent!.id,
-    eventType: "solo" as const,
     expectedPaise: returnsEvent!.feePaise,
     atomTokenId: String(15_000_000_000_000 + i),
   }));

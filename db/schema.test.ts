@@ -119,8 +119,6 @@ describe(`schema on ${testDatabaseKind()}`, () => {
       email: u!.email,
       name: u!.name,
       phone: u!.phone,
-      eventId: event!.id,
-      eventType: "solo" as const,
       expectedPaise: event!.feePaise,
     };
     const pay = async (merchTxnId: string, status: "pending" | "success" | "failed", extra: Partial<typeof payments.$inferInsert> = {}) => {
@@ -132,12 +130,12 @@ describe(`schema on ${testDatabaseKind()}`, () => {
     };
     await pay("T-1", "pending");
     expect(await violated(pay("T-2", "pending"))).toBe("payment_items_pending_uq");
-    await pay("T-3", "success", { totalPaise: 25_000, atompayTransactionId: "111" });
-    expect(await violated(pay("T-4", "success", { totalPaise: 25_000, atompayTransactionId: "222" }))).toBe("payment_items_success_uq");
+    await pay("T-3", "success", { totalPaise: 25_000, atomTxnId: "111" });
+    expect(await violated(pay("T-4", "success", { totalPaise: 25_000, atomTxnId: "222" }))).toBe("payment_items_success_uq");
     // the same AtomPay transaction cannot be recorded twice
-    expect(
-      await violated(t.db.insert(payments).values({ ...base, merchTxnId: "T-5", status: "failed", atompayTransactionId: "111" })),
-    ).toBe("payments_atompay_txn_uq");
+    expect(await violated(t.db.insert(payments).values({ ...base, merchTxnId: "T-5", status: "failed", atomTxnId: "111" }))).toBe(
+      "payments_atom_txn_uq",
+    );
     // failed attempts are many
     await pay("T-6", "failed");
     await pay("T-7", "failed");
@@ -145,8 +143,6 @@ describe(`schema on ${testDatabaseKind()}`, () => {
     expect(await violated(t.db.update(payments).set({ refundedPaise: 25_001 }).where(eq(payments.merchTxnId, "T-3")))).toBe(
       "payments_refund_bound",
     );
-    // a team payment needs a team
-    expect(await violated(t.db.insert(payments).values({ ...base, eventType: "team", merchTxnId: "T-8" }))).toBe("payments_team_kind");
     // an item's amount is positive, and an item is in a payment once
     const [p9] = await t.db
       .insert(payments)

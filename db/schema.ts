@@ -271,11 +271,7 @@ export const payments = pgTable(
     email: text("email").notNull(),
     name: text("name").notNull(),
     phone: text("phone").notNull(),
-    eventId: uuid("event_id")
-      .notNull()
-      .references(() => events.id),
-    eventType: eventKind("event_type").notNull(),
-    teamId: uuid("team_id").references(() => teams.id),
+    // What it pays (events, teams) is its items': a basket pays several, so the payment names none itself.
     status: paymentStatus("status").notNull().default("pending"),
     /** The event's fee when the attempt started: the only amount we accept. */
     expectedPaise: integer("expected_paise").notNull(),
@@ -285,9 +281,11 @@ export const payments = pgTable(
     refundedPaise: integer("refunded_paise").notNull().default(0),
     currency: text("currency").notNull().default("INR"),
     atomTokenId: text("atom_token_id"),
-    atompayTransactionId: text("atompay_transaction_id"),
-    bankTransactionId: text("bank_transaction_id"),
-    paymentMode: text("payment_mode"),
+    /** AtomPay's id for the transaction, once it has given one. */
+    atomTxnId: text("atom_txn_id"),
+    bankTxnId: text("bank_txn_id"),
+    /** How the attendee paid, as AtomPay's sub-channel code (NB, CC, DC, UP, …). */
+    subChannel: text("sub_channel"),
     gatewayStatusCode: text("gateway_status_code"),
     gatewayMessage: text("gateway_message"),
     /** Why an organiser must look (amount mismatch, second success for a paid registration, …). */
@@ -306,16 +304,14 @@ export const payments = pgTable(
     reversedAt: timestamp("reversed_at", { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex("payments_atompay_txn_uq").on(t.atompayTransactionId).where(sql`${t.atompayTransactionId} IS NOT NULL`),
+    uniqueIndex("payments_atom_txn_uq").on(t.atomTxnId).where(sql`${t.atomTxnId} IS NOT NULL`),
     // "One success / one payment in flight per registration" lives on payment_items, where the registration is.
     index("payments_user_idx").on(t.userId, t.createdAt),
-    index("payments_event_status_idx").on(t.eventId, t.status),
     index("payments_status_created_idx").on(t.status, t.createdAt),
     index("payments_created_idx").on(t.createdAt, t.id),
     // Successes still to be re-verified: a few days' worth, whatever the table's size.
     index("payments_reverify_idx").on(t.settledAt).where(sql`${t.status} = 'success' AND ${t.reverifyDoneAt} IS NULL`),
     check("payments_expected_positive", sql`${t.expectedPaise} > 0`),
-    check("payments_team_kind", sql`(${t.eventType} = 'team') = (${t.teamId} IS NOT NULL)`),
     check("payments_refund_bound", sql`${t.refundedPaise} >= 0 AND ${t.refundedPaise} <= coalesce(${t.totalPaise}, 0)`),
   ],
 );
@@ -362,7 +358,7 @@ export type PaymentItem = typeof paymentItems.$inferSelect;
 /**
  * A second successful gateway transaction (another atomTxnId) for a payment that already has one: the attendee may
  * have been charged twice. Never folded into the payment as a duplicate: kept here for an organiser, with the ids
- * the gateway gave, beside the payment's own `atompayTransactionId`.
+ * the gateway gave, beside the payment's own `atomTxnId`.
  */
 export const paymentExtraCharges = pgTable(
   "payment_extra_charges",

@@ -26,7 +26,7 @@ async function pay(request: APIRequestContext, outcome: "success" | "reversed") 
   expect(back.status()).toBe(303);
   const paid = await (await request.get(`/api/payments/${merchTxnId}`, { headers: auth })).json();
   expect(paid.status).toBe("success");
-  return { who, merchTxnId: merchTxnId as string, atomTxnId: paid.atompayTransactionId as string };
+  return { who, merchTxnId: merchTxnId as string, atomTxnId: paid.atomTxnId as string };
 }
 
 let reversed: Awaited<ReturnType<typeof pay>>;

@@ -2,7 +2,7 @@
 // organiser per day, keyed by the day, so a second run of the job that day sends nothing more.
 import { and, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { events, payments, users } from "@/db/schema";
+import { payments, users } from "@/db/schema";
 import { istDay } from "@/lib/format";
 import type { JobDefinition } from "@/lib/jobs/runner";
 import { enqueueMail } from "./outbox";
@@ -15,13 +15,14 @@ async function flaggedSince(db: Db, since: Date, appUrl: string): Promise<Flagge
     .select({
       merchTxnId: payments.merchTxnId,
       payerName: payments.name,
-      description: events.name,
+      // What it pays: its items' events (a basket pays several).
+      description: sql<string>`(select string_agg(e.name, ', ' order by e.name) from payment_items i
+        join registrations r on r.id = i.registration_id join events e on e.id = r.event_id where i.payment_id = payments.id)`,
       amountPaise: sql<number>`coalesce(${payments.totalPaise}, ${payments.expectedPaise})`,
       flagReason: payments.flagReason,
       flaggedAt: payments.updatedAt,
     })
     .from(payments)
-    .innerJoin(events, eq(events.id, payments.eventId))
     .where(and(eq(payments.status, "flagged"), gte(payments.updatedAt, since)))
     .orderBy(payments.updatedAt)
     .limit(200);

@@ -77,7 +77,7 @@ function receipt(): ReceiptData & { key: string } {
     merchTxnId,
     atomTxnId: "11000000123456",
     bankTxnId: "BNK998877",
-    paymentMode: "UPI",
+    subChannel: "UPI",
     paidAt: "2026-11-27T09:34:00.000Z",
     items: [
       { label: "Robo Wars: team Iron Giants", amountPaise: 120_000 },

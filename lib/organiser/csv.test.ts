@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertBulkPayments } from "@/db/fixtures/payments-bulk";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
-import { PAYMENT_LABELS, paymentModeLabel } from "@/lib/payments/labels";
+import { PAYMENT_LABELS, subChannelLabel } from "@/lib/payments/labels";
 import { REGISTRATION_LABELS } from "@/lib/registrations/status";
 import { CSV_HEADER, csvRows, exportFileName, indiaTimeText, itemsCsvStream, keepText } from "./csv";
 import { type ListView, parseListParams } from "./filters";
@@ -92,12 +92,12 @@ describe(`CSV export on ${testDatabaseKind()}`, () => {
         expect([rec["Paid (₹)"], rec["Surcharge (₹)"], rec["Refunded (₹)"], rec["Net (₹)"]]).toEqual(["", "", "", ""]);
       }
       // Modes in words, never a code.
-      expect(rec["Payment mode"]).toBe(paymentModeLabel(row.paymentMode) ?? "");
+      expect(rec["Payment mode"]).toBe(subChannelLabel(row.subChannel) ?? "");
       expect(["", "Net banking", "Credit card", "Debit card", "UPI"]).toContain(rec["Payment mode"]);
       // Digits-only ids and phones are written as ="…": a spreadsheet shows them as text, exactly.
       expect(rec.Phone).toBe(`="${row.phone}"`);
-      expect(rec["AtomPay transaction ID"]).toBe(row.atompayTransactionId ? `="${row.atompayTransactionId}"` : "");
-      expect(rec["Bank transaction ID"]).toBe(row.bankTransactionId ?? "");
+      expect(rec["AtomPay transaction ID"]).toBe(row.atomTxnId ? `="${row.atomTxnId}"` : "");
+      expect(rec["Bank transaction ID"]).toBe(row.bankTxnId ?? "");
       expect(rec["Team members"]).toBe(row.roster ?? "");
       // India time is UTC + 5:30: a date column and a time column, together the instant to the second.
       const created = new Date(`${rec["Created date (IST)"]}T${rec["Created time (IST)"]}+05:30`);
@@ -130,7 +130,7 @@ describe(`CSV export on ${testDatabaseKind()}`, () => {
     expect(keepText("BANKBK000000001")).toBe("BANKBK000000001");
     expect(keepText('1"+HYPERLINK("x")')).toBe('1"+HYPERLINK("x")');
     expect(keepText(null)).toBe("");
-    const row = { phone: "=1+1", atompayTransactionId: "123", bankTransactionId: '9"),evil("' } as Partial<ItemRow>;
+    const row = { phone: "=1+1", atomTxnId: "123", bankTxnId: '9"),evil("' } as Partial<ItemRow>;
     const [cells] = parseCsv(csvRows([{ ...(sampleRow as ItemRow), ...row }]));
     const at = (h: string) => cells![CSV_HEADER.indexOf(h)];
     expect(at("Phone")).toBe("'=1+1");
@@ -168,7 +168,7 @@ describe(`CSV export on ${testDatabaseKind()}`, () => {
   });
 });
 
-const sampleRow: Omit<ItemRow, "phone" | "atompayTransactionId" | "bankTransactionId"> = {
+const sampleRow: Omit<ItemRow, "phone" | "atomTxnId" | "bankTxnId"> = {
   id: "7d1f0c8e-3a41-4c8e-9d4b-2f8e6a1b0c3d",
   paymentId: "7d1f0c8e-3a41-4c8e-9d4b-2f8e6a1b0c3e",
   merchTxnId: "ANWTEST0001",
@@ -192,7 +192,7 @@ const sampleRow: Omit<ItemRow, "phone" | "atompayTransactionId" | "bankTransacti
   position: 1,
   itemCount: 1,
   currency: "INR",
-  paymentMode: "NB",
+  subChannel: "NB",
   gatewayStatusCode: "OTS0000",
   flagReason: null,
   createdAt: new Date("2026-11-27T09:34:05Z"),

@@ -15,7 +15,7 @@
 //   lib/registrations/status.ts): a row's status is the word the list shows (Paid, Partly refunded, Refunded, …).
 import { stringify } from "csv-stringify/sync";
 import type { Db } from "@/db/client";
-import { PAYMENT_LABELS, paymentModeLabel, statusWord } from "@/lib/payments/labels";
+import { PAYMENT_LABELS, statusWord, subChannelLabel } from "@/lib/payments/labels";
 import { REGISTRATION_LABELS } from "@/lib/registrations/status";
 import type { ListView } from "./filters";
 import { paiseToRupeesText } from "./money";
@@ -63,9 +63,9 @@ const CSV_COLUMNS: readonly [header: string, value: (r: ItemRow) => string][] = 
   ["Surcharge (₹)", (r) => money(r.surchargePaise)],
   ["Refunded (₹)", (r) => money(r.refundedPaise)],
   ["Net (₹)", (r) => money(r.netPaise)],
-  ["Payment mode", (r) => paymentModeLabel(r.paymentMode) ?? ""],
-  ["AtomPay transaction ID", (r) => keepText(r.atompayTransactionId)],
-  ["Bank transaction ID", (r) => keepText(r.bankTransactionId)],
+  ["Payment mode", (r) => subChannelLabel(r.subChannel) ?? ""],
+  ["AtomPay transaction ID", (r) => keepText(r.atomTxnId)],
+  ["Bank transaction ID", (r) => keepText(r.bankTxnId)],
   ["Payment status", (r) => PAYMENT_LABELS[r.paymentStatus]],
   ["Gateway status code", (r) => r.gatewayStatusCode ?? ""],
   ["Why flagged", (r) => r.flagReason ?? ""],

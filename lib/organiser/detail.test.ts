@@ -7,6 +7,7 @@ import { gatewayMessages, payments, users } from "@/db/schema";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import type { AtomPayClient } from "@/lib/atompay";
 import { refundPayment } from "@/lib/payments/refund";
+import { paysOnly } from "@/lib/payments/testing";
 import { paymentDetail } from "./detail";
 
 let t: TestDatabase;
@@ -48,7 +49,7 @@ describe(`payment detail on ${testDatabaseKind()}`, () => {
     const [p] = await t.db
       .select()
       .from(payments)
-      .where(and(eq(payments.status, "success"), eq(payments.eventType, "team"), eq(payments.refundedPaise, 0)))
+      .where(and(eq(payments.status, "success"), paysOnly("team"), eq(payments.refundedPaise, 0)))
       .limit(1);
     // A message logged before redaction existed: the page must still not show the password or keys.
     await t.db.insert(gatewayMessages).values({
@@ -64,8 +65,8 @@ describe(`payment detail on ${testDatabaseKind()}`, () => {
     const d = await paymentDetail(t.db, p!.merchTxnId);
     expect(d).not.toBeNull();
     expect(d!.payment.id).toBe(p!.id);
-    expect(d!.event.kind).toBe("team");
-    expect(d!.team?.members.length).toBeGreaterThanOrEqual(1);
+    expect(d!.items.map((i) => i.registration.eventKind)).toEqual(d!.items.map(() => "team"));
+    expect(d!.items[0]!.team?.members.length).toBeGreaterThanOrEqual(1);
     expect(d!.refunds).toHaveLength(1);
     expect(d!.refunds[0]).toMatchObject({
       amountPaise: 1000,

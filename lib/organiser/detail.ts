@@ -1,6 +1,6 @@
-// Everything about one attempt: the payment, its event and team, its refunds, and one timeline of what the
+// Everything about one attempt: the payment, its items with their events and teams, its refunds, and one timeline of what the
 // gateway said (decrypted, secrets removed) and what organisers did.
-import { asc, eq, or } from "drizzle-orm";
+import { asc, eq, inArray, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
   events,
@@ -39,9 +39,7 @@ export interface TimelineEntry {
 
 export interface PaymentDetail {
   payment: Payment;
-  event: { slug: string; name: string; kind: "solo" | "team"; feePaise: number };
-  team: { id: string; name: string; members: { name: string; anweshaId: string }[] } | null;
-  /** What the payment pays: one item per registration, each refunded on its own. */
+  /** What the payment pays: one item per registration (its event and team), each refunded on its own. */
   items: ItemDetail[];
   refunds: (Refund & { requestedByName: string | null })[];
   /** The payment's only item's refundable amount (null when it has several: see each item). */
@@ -55,7 +53,9 @@ export interface PaymentDetail {
 
 export interface ItemDetail {
   item: PaymentItem;
-  registration: { id: string; status: RegistrationStatus; eventSlug: string; eventName: string };
+  registration: { id: string; status: RegistrationStatus; eventSlug: string; eventName: string; eventKind: "solo" | "team" };
+  /** The registration's team and its members, for a team event. */
+  team: TeamDetail | null;
   /** Null when this item cannot be refunded (not paid, or paid for another amount). */
   refundable: RefundableView | null;
   /**
@@ -65,28 +65,33 @@ export interface ItemDetail {
   nothingLeft: string;
 }
 
+export interface TeamDetail {
+  id: string;
+  name: string;
+  members: { name: string; anweshaId: string }[];
+}
+
+async function teamsOf(db: Db, teamIds: string[]): Promise<Map<string, TeamDetail>> {
+  if (!teamIds.length) return new Map();
+  const found = await db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, teamIds));
+  const members = await db
+    .select({ teamId: teamMembers.teamId, name: users.name, anweshaId: users.anweshaId })
+    .from(teamMembers)
+    .innerJoin(users, eq(users.id, teamMembers.userId))
+    .where(inArray(teamMembers.teamId, teamIds))
+    .orderBy(asc(teamMembers.createdAt), asc(users.name));
+  return new Map(
+    found.map((t) => [
+      t.id,
+      { ...t, members: members.filter((m) => m.teamId === t.id).map(({ name, anweshaId }) => ({ name, anweshaId })) },
+    ]),
+  );
+}
+
 export async function paymentDetail(db: Db, merchTxnId: string): Promise<PaymentDetail | null> {
   if (!isMerchTxnId(merchTxnId)) return null;
-  const [row] = await db
-    .select({ payment: payments, event: { slug: events.slug, name: events.name, kind: events.kind, feePaise: events.feePaise } })
-    .from(payments)
-    .innerJoin(events, eq(events.id, payments.eventId))
-    .where(eq(payments.merchTxnId, merchTxnId))
-    .limit(1);
-  if (!row) return null;
-  const { payment, event } = row;
-
-  let team: PaymentDetail["team"] = null;
-  if (payment.teamId) {
-    const [t] = await db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.id, payment.teamId));
-    const members = await db
-      .select({ name: users.name, anweshaId: users.anweshaId })
-      .from(teamMembers)
-      .innerJoin(users, eq(users.id, teamMembers.userId))
-      .where(eq(teamMembers.teamId, payment.teamId))
-      .orderBy(asc(teamMembers.createdAt), asc(users.name));
-    if (t) team = { ...t, members };
-  }
+  const [payment] = await db.select().from(payments).where(eq(payments.merchTxnId, merchTxnId)).limit(1);
+  if (!payment) return null;
 
   const refundRows = await db
     .select({ refund: refunds, requestedByName: users.name })
@@ -106,8 +111,10 @@ export async function paymentDetail(db: Db, merchTxnId: string): Promise<Payment
       item: paymentItems,
       registrationId: registrations.id,
       status: registrations.status,
+      teamId: registrations.teamId,
       eventSlug: events.slug,
       eventName: events.name,
+      eventKind: events.kind,
     })
     .from(paymentItems)
     .innerJoin(registrations, eq(registrations.id, paymentItems.registrationId))
@@ -119,7 +126,8 @@ export async function paymentDetail(db: Db, merchTxnId: string): Promise<Payment
     .from(paymentExtraCharges)
     .where(eq(paymentExtraCharges.paymentId, payment.id))
     .orderBy(asc(paymentExtraCharges.receivedAt));
-  const canRefund = payment.atompayTransactionId != null && payment.totalPaise != null;
+  const teamsById = await teamsOf(db, [...new Set(itemRows.map((r) => r.teamId).filter((id): id is string => id !== null))]);
+  const canRefund = payment.atomTxnId != null && payment.totalPaise != null;
   const views = await Promise.all(
     itemRows.map((r) => (canRefund && itemRefundable(payment, r.item) ? refundable(db, payment, r.item, itemRows.length === 1) : null)),
   );
@@ -127,15 +135,14 @@ export async function paymentDetail(db: Db, merchTxnId: string): Promise<Payment
   const nothingLeft = `Nothing is left to refund on this ${refundLeftPaise > 0 ? "item" : "payment"}.`;
   const items: ItemDetail[] = itemRows.map((r, i) => ({
     item: r.item,
-    registration: { id: r.registrationId, status: r.status, eventSlug: r.eventSlug, eventName: r.eventName },
+    registration: { id: r.registrationId, status: r.status, eventSlug: r.eventSlug, eventName: r.eventName, eventKind: r.eventKind },
+    team: r.teamId ? (teamsById.get(r.teamId) ?? null) : null,
     refundable: views[i] ?? null,
     nothingLeft,
   }));
 
   return {
     payment,
-    event,
-    team,
     items,
     refunds: refundRows.map((r) => ({ ...r.refund, requestedByName: r.requestedByName })),
     refundable:

@@ -100,9 +100,9 @@ const listColumns = {
     ),
   itemCount: sql<number>`(select count(*) from payment_items j where j.payment_id = ${paymentItems.paymentId})::integer`.mapWith(Number),
   currency: payments.currency,
-  atompayTransactionId: payments.atompayTransactionId,
-  bankTransactionId: payments.bankTransactionId,
-  paymentMode: payments.paymentMode,
+  atomTxnId: payments.atomTxnId,
+  bankTxnId: payments.bankTxnId,
+  subChannel: payments.subChannel,
   gatewayStatusCode: payments.gatewayStatusCode,
   flagReason: paymentItems.flagReason,
   createdAt: paymentItems.createdAt,
@@ -139,9 +139,9 @@ export interface ItemRow {
   position: number;
   itemCount: number;
   currency: string;
-  atompayTransactionId: string | null;
-  bankTransactionId: string | null;
-  paymentMode: string | null;
+  atomTxnId: string | null;
+  bankTxnId: string | null;
+  subChannel: string | null;
   gatewayStatusCode: string | null;
   flagReason: string | null;
   createdAt: Date;

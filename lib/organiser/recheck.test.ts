@@ -7,6 +7,7 @@ import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/test
 import { type AtomPayClient, GatewayTimeoutError, type StatusResult, sandboxUrls, UAT_TEST_MERCHANT } from "@/lib/atompay";
 import { ApiError } from "@/lib/errors";
 import type { PaymentDeps } from "@/lib/payments/deps";
+import { paysOnly } from "@/lib/payments/testing";
 import type { PaymentFilter } from "./filters";
 import { type RecheckProgress, recheckPayment, recheckStuck } from "./recheck";
 import { listSummary } from "./summary";
@@ -96,7 +97,7 @@ beforeAll(async () => {
   // filter. Odd-numbered, so the fake gateway says it never saw them completed.
   const young = new Date(NOW.getTime() - 5 * 60_000).toISOString();
   await t.db.execute(sql`with moved as (update payments set created_at = ${young}::timestamptz
-      where id in (select id from payments where status = 'pending' and event_type = 'solo' and right(merch_txn_id, 1) in ('1','3','5','7','9')
+      where id in (select id from payments where status = 'pending' and ${paysOnly("solo")} and right(merch_txn_id, 1) in ('1','3','5','7','9')
                    order by merch_txn_id limit 2) returning id)
     update payment_items set created_at = ${young}::timestamptz where payment_id in (select id from moved)`);
   const [org] = await t.db.select({ id: users.id }).from(users).where(eq(users.role, "organiser")).limit(1);
@@ -117,7 +118,7 @@ describe(`re-check on ${testDatabaseKind()}`, () => {
     const r = await recheckPayment(deps(), { id: organiserId }, p!.merchTxnId, NOW);
     expect(r).toMatchObject({ merchTxnId: p!.merchTxnId, from: "pending", to: "success", changed: true, statusCode: "OTS0000" });
     const [after] = await t.db.select().from(payments).where(eq(payments.id, p!.id));
-    expect(after).toMatchObject({ status: "success", totalPaise: p!.expectedPaise, paymentMode: "UPI" });
+    expect(after).toMatchObject({ status: "success", totalPaise: p!.expectedPaise, subChannel: "UPI" });
     const audit = await t.db.select().from(auditLog).where(eq(auditLog.paymentId, p!.id));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({
@@ -219,7 +220,7 @@ describe(`re-check on ${testDatabaseKind()}`, () => {
     const left = await t.db
       .select({ n: sql<number>`count(*)::integer` })
       .from(payments)
-      .where(and(eq(payments.status, "pending"), eq(payments.eventType, "solo")));
+      .where(and(eq(payments.status, "pending"), paysOnly("solo")));
     expect(left[0]!.n).toBe(2); // the two young ones
   });
 
@@ -232,8 +233,8 @@ describe(`re-check on ${testDatabaseKind()}`, () => {
       .where(
         and(
           eq(payments.status, "pending"),
-          eq(payments.eventType, "team"),
-          sql`${payments.eventId} = (select id from events where slug = 'robo-wars')`,
+          sql`exists (select 1 from payment_items i join registrations r on r.id = i.registration_id
+            join events e on e.id = r.event_id where i.payment_id = ${payments.id} and e.slug = 'robo-wars')`,
         ),
       )
       .orderBy(payments.createdAt, payments.id)

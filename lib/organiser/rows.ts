@@ -25,14 +25,14 @@ function containsPattern(q: string): string {
  * this expression can serve the search on a large table (see SEARCH_INDEX_SQL and migration 0001).
  */
 const searchText = sql`lower(${payments.name} || chr(31) || ${payments.email} || chr(31) || ${payments.phone} || chr(31) ||
-  ${payments.anweshaId} || chr(31) || ${payments.merchTxnId} || chr(31) || coalesce(${payments.atompayTransactionId}, '') || chr(31) ||
-  coalesce(${payments.bankTransactionId}, ''))`;
+  ${payments.anweshaId} || chr(31) || ${payments.merchTxnId} || chr(31) || coalesce(${payments.atomTxnId}, '') || chr(31) ||
+  coalesce(${payments.bankTxnId}, ''))`;
 
 /** The index that makes the search fast at 100,000 payments (migration 0001; needs the pg_trgm extension). */
 export const SEARCH_INDEX_SQL =
   "CREATE INDEX IF NOT EXISTS payments_search_trgm ON payments USING gin (lower(name || chr(31) || email || chr(31) || phone || chr(31) || " +
-  "anwesha_id || chr(31) || merch_txn_id || chr(31) || coalesce(atompay_transaction_id, '') || chr(31) || " +
-  "coalesce(bank_transaction_id, '')) gin_trgm_ops)";
+  "anwesha_id || chr(31) || merch_txn_id || chr(31) || coalesce(atom_txn_id, '') || chr(31) || " +
+  "coalesce(bank_txn_id, '')) gin_trgm_ops)";
 
 /** Money moved for this item: the gateway said success (paid, or flagged for an organiser). */
 const moved = sql`${paymentItems.status} in ('success', 'flagged')`;

@@ -106,7 +106,7 @@ describe(`settlement view on ${testDatabaseKind()}`, () => {
         reversed: { count: 0, paise: 0 },
       },
     ]);
-    const own = (await paymentOf(merch.plain!)).atompayTransactionId!;
+    const own = (await paymentOf(merch.plain!)).atomTxnId!;
     expect(view.doubleCharges).toEqual([
       expect.objectContaining({ merchTxnId: merch.plain, atomTxnIds: [own, "11000000555001"], extraPaise: 15_000 }),
     ]);

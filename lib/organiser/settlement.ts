@@ -111,7 +111,7 @@ export async function settlementView(db: Db, range: SettlementRange): Promise<Se
     .select({
       merchTxnId: payments.merchTxnId,
       name: payments.name,
-      own: payments.atompayTransactionId,
+      own: payments.atomTxnId,
       atomTxnId: paymentExtraCharges.atomTxnId,
       totalPaise: paymentExtraCharges.totalPaise,
       receivedAt: paymentExtraCharges.receivedAt,

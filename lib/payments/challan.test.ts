@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { paymentItems, payments, registrations } from "@/db/schema";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { HOLD_GRACE_MS } from "@/lib/registrations/seats";
-import { paymentModeLabel } from "./labels";
+import { subChannelLabel } from "./labels";
 import { receiveGatewayMessage } from "./receive";
 import { startPayment } from "./start";
 import { genuineReturn, newUser, payFor, prepare, soloEvent, testDeps } from "./testing";
@@ -54,7 +54,7 @@ describe(`a challan paid on a later day takes the late-success rule (${testDatab
     expect(await receiveGatewayMessage(deps, paid, "callback")).toMatchObject({ kind: "settled", status: "success", changed: true });
     const { r, payment } = await rowOf(started.merchTxnId);
     expect(r.status).toBe("paid");
-    expect(paymentModeLabel(payment.paymentMode)).toBe("Challan");
+    expect(subChannelLabel(payment.subChannel)).toBe("Challan");
   });
 
   it("the seat went to someone else meanwhile: flagged for an organiser, never admitted over capacity", async () => {

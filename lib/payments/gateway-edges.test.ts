@@ -173,7 +173,7 @@ describe(`item 2: real return messages are accepted; unverifiable ones make us a
       kind: "settled",
       status: "success",
     });
-    expect((await paymentOf(other.p.merchTxnId)).paymentMode).toBe("UP");
+    expect((await paymentOf(other.p.merchTxnId)).subChannel).toBe("UP");
   });
 
   it("a forged message naming a pending attempt changes nothing itself, but the status API is asked at once (rate-limited)", async () => {
@@ -202,7 +202,7 @@ describe(`item 2: real return messages are accepted; unverifiable ones make us a
     await out.followUp;
     const row = await paymentOf(p.merchTxnId);
     expect(row.status).toBe("success");
-    expect(row.atompayTransactionId).not.toBe("1");
+    expect(row.atomTxnId).not.toBe("1");
     // A second forgery at once is not allowed to cause another status query.
     const other = await started();
     const forgedAgain = encodeReturnForm(
@@ -236,11 +236,11 @@ describe(`item 5: refund status (${testDatabaseKind()})`, () => {
     const paid = await paymentOf(p.merchTxnId);
     await writeSwitches(t.db, { refundAnswer: "lost" });
     const lost = await deps.gateway
-      .refund({ merchTxnId: p.merchTxnId, atomTxnId: paid.atompayTransactionId!, refundPaise: 10_000, refundId: "RF-LOST-1" })
+      .refund({ merchTxnId: p.merchTxnId, atomTxnId: paid.atomTxnId!, refundPaise: 10_000, refundId: "RF-LOST-1" })
       .catch((e: unknown) => e);
     expect(lost).toBeInstanceOf(GatewayHttpError);
     expect((lost as GatewayHttpError).httpStatus).toBe(504);
-    const { result } = await deps.gateway.refundStatus({ atomTxnId: paid.atompayTransactionId! });
+    const { result } = await deps.gateway.refundStatus({ atomTxnId: paid.atomTxnId! });
     expect(result.refunds).toHaveLength(1);
     expect(result.refunds[0]).toMatchObject({ prodRefundId: "RF-LOST-1", amountPaise: 10_000 });
     expect(decideRefundStatus(result, { refundId: "RF-LOST-1", amountPaise: 10_000 }).decision).toBe("accepted");

@@ -197,8 +197,8 @@ export function worthAskingTheBank(status: PaymentStatus): boolean {
   return status === "pending" || status === "expired";
 }
 
-/** AtomPay's payment-mode codes (`subChannel`) in words; an unknown code is shown as it came, so nothing is hidden. */
-const PAYMENT_MODE_LABELS: Record<string, string> = {
+/** AtomPay's sub-channel codes (`subChannel`: how the attendee paid) in words; an unknown code shows as it came. */
+const SUB_CHANNEL_LABELS: Record<string, string> = {
   NB: "Net banking",
   CC: "Credit card",
   DC: "Debit card",
@@ -211,7 +211,7 @@ const PAYMENT_MODE_LABELS: Record<string, string> = {
   NR: "Challan",
 };
 
-export function paymentModeLabel(code: string | null | undefined): string | null {
+export function subChannelLabel(code: string | null | undefined): string | null {
   if (!code) return null;
-  return PAYMENT_MODE_LABELS[code.trim().toUpperCase()] ?? code;
+  return SUB_CHANNEL_LABELS[code.trim().toUpperCase()] ?? code;
 }

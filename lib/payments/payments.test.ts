@@ -115,7 +115,7 @@ describe(`payments on ${testDatabaseKind()}`, () => {
     const again = await receiveGatewayMessage(deps, form, "callback");
     expect(again).toMatchObject({ kind: "settled", status: "success", changed: false });
     const p = await paymentOf(started.merchTxnId);
-    expect(p).toMatchObject({ status: "success", totalPaise: 25_000, amountPaise: 25_000, paymentMode: "NB" });
+    expect(p).toMatchObject({ status: "success", totalPaise: 25_000, amountPaise: 25_000, subChannel: "NB" });
     expect(p.settledAt).toBeInstanceOf(Date);
     // a later failure for the same attempt never undoes the success
     await receiveGatewayMessage(deps, genuine(started.merchTxnId, { statusCode: "OTS0600" }), "callback");
@@ -201,9 +201,9 @@ describe(`payments on ${testDatabaseKind()}`, () => {
 
     // A genuine-looking success for another attempt that reuses B's atomTxnId: accepted once only.
     const c = await startPayment(deps, await newUser(t), { eventSlug: "code-sprint" });
-    const bTxn = (await paymentOf(b.merchTxnId)).atompayTransactionId!;
+    const bTxn = (await paymentOf(b.merchTxnId)).atomTxnId!;
     await receiveGatewayMessage(deps, genuine(c.merchTxnId, { atomTxnId: bTxn }), "return");
-    expect(await paymentOf(c.merchTxnId)).toMatchObject({ status: "flagged", atompayTransactionId: null });
+    expect(await paymentOf(c.merchTxnId)).toMatchObject({ status: "flagged", atomTxnId: null });
     expect((await paymentOf(c.merchTxnId)).flagReason).toContain("already recorded");
   });
 
@@ -326,7 +326,7 @@ describe(`payments on ${testDatabaseKind()}`, () => {
     expect(none.form).toBeNull();
     const r2 = await requery(deps, await paymentOf(closed.merchTxnId));
     expect(r2.to).toBe("success");
-    expect(await paymentOf(closed.merchTxnId)).toMatchObject({ paymentMode: "UP", totalPaise: 25_000 });
+    expect(await paymentOf(closed.merchTxnId)).toMatchObject({ subChannel: "UP", totalPaise: 25_000 });
   });
 
   it("an attempt never completed at the gateway expires after its time-to-live, so a new one can start", async () => {

@@ -33,7 +33,7 @@ describe(`the PDF receipt on ${testDatabaseKind()}`, () => {
     expect(text).toContain(`Paid by ${payer.name} (${payer.anweshaId})`);
     expect(text).toContain("Amount paid INR 400.00");
     expect(text).toContain(`Our reference ${started.merchTxnId}`);
-    expect(text).toContain(`AtomPay transaction ${view.atompayTransactionId}`);
+    expect(text).toContain(`AtomPay transaction ${view.atomTxnId}`);
     expect(text).toContain("Paid with Net banking");
     expect(text).toMatch(/Code Sprint INR 250\.00 Registered/);
     expect(text).toMatch(/Solo Singing INR 150\.00 Registered/);

@@ -5,7 +5,7 @@
 import PDFDocument from "pdfkit";
 import { formatINR, formatIST } from "@/lib/format";
 import { REGISTRATION_LABELS } from "@/lib/registrations/status";
-import { PART_OF_A_PAYMENT, PAYMENT_LABELS, paymentModeLabel, paymentShownAs } from "./labels";
+import { PART_OF_A_PAYMENT, PAYMENT_LABELS, paymentShownAs, subChannelLabel } from "./labels";
 import type { PaymentView } from "./view";
 
 // Windows-1252's printable characters beyond Latin-1's: what Helvetica in a PDF can show besides U+0020–U+00FF.
@@ -28,10 +28,10 @@ function receiptRows(view: PaymentView): [string, string][] {
     ["Registration fee", inr(view.amountPaise)],
     ["Gateway convenience fee", view.surchargePaise ? inr(view.surchargePaise) : null],
     ["Refunded", view.refundedPaise > 0 ? inr(view.refundedPaise) : null],
-    ["Paid with", paymentModeLabel(view.paymentMode)],
+    ["Paid with", subChannelLabel(view.subChannel)],
     ["Our reference", view.merchTxnId],
-    ["AtomPay transaction", view.atompayTransactionId],
-    ["Bank transaction", view.bankTransactionId],
+    ["AtomPay transaction", view.atomTxnId],
+    ["Bank transaction", view.bankTxnId],
     ["Started", formatIST(view.createdAt)],
     ["Paid at", view.settledAt ? formatIST(view.settledAt) : null],
   ];

@@ -3,7 +3,8 @@
 // longer awaiting payment (paid in another tab a moment ago), nothing at all is written and `recorded` is false. A
 // concurrent click that made the same registration or started a payment for it first makes the statement fail on
 // the database's unique indexes (the caller looks again). Seat counting, when an event has a capacity, happens
-// before this under the events' row locks (lib/registrations/seats.ts).
+// before this under the events' row locks (lib/registrations/seats.ts). The payment itself names no event or team:
+// what it pays is its items' registrations.
 import { randomUUID } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
@@ -12,7 +13,7 @@ import type { CurrentUser } from "@/lib/auth/require-user";
 import { newMerchTxnId } from "./merch-txn-id";
 
 export interface RecordLine {
-  event: Pick<Event, "id" | "feePaise" | "kind">;
+  event: Pick<Event, "id" | "feePaise">;
   teamId: string | null;
   /** The live registration, if there is one (it must be awaiting payment); otherwise one is made. */
   registration: Pick<Registration, "id" | "feePaise"> | null;
@@ -51,7 +52,6 @@ export async function recordPayment(
   }));
   const existing = regs.filter((_, i) => lines[i]!.registration);
   const made = regs.filter((_, i) => !lines[i]!.registration);
-  const first = lines[0]!;
   const paymentId = randomUUID();
   const merchTxnId = newMerchTxnId(now.getTime());
   const expectedPaise = regs.reduce((sum, r) => sum + r.feePaise, 0);
@@ -77,11 +77,9 @@ export async function recordPayment(
     ok as (select (select count(*) from held) = ${existing.length} as ok),
     made as (${makeRegs}),
     pay as (
-      insert into payments (id, merch_txn_id, user_id, anwesha_id, email, name, phone, event_id, event_type, team_id, expected_paise,
-        currency, created_at, updated_at)
+      insert into payments (id, merch_txn_id, user_id, anwesha_id, email, name, phone, expected_paise, currency, created_at, updated_at)
       select ${paymentId}::uuid, ${merchTxnId}, ${user.id}::uuid, ${user.anweshaId}, ${user.email}, ${user.name}, ${user.phone},
-        ${first.event.id}::uuid,
-        ${first.event.kind}::event_kind, ${first.teamId}::uuid, ${expectedPaise}::integer, 'INR', ${at}::timestamptz, ${at}::timestamptz
+        ${expectedPaise}::integer, 'INR', ${at}::timestamptz, ${at}::timestamptz
       where (select ok from ok)
       returning id),
     items as (

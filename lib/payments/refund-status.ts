@@ -47,11 +47,10 @@ async function checkRefund(
 ): Promise<RefundCheck> {
   const base = { refundRef: refund.refundRef, amountPaise: refund.amountPaise };
   const ref = { merchTxnId: payment.merchTxnId, paymentId: payment.id };
-  if (!payment.atompayTransactionId)
-    return { ...base, outcome: "unchanged", message: "the payment has no AtomPay transaction to ask about" };
+  if (!payment.atomTxnId) return { ...base, outcome: "unchanged", message: "the payment has no AtomPay transaction to ask about" };
   let verdict: RefundStatusVerdict;
   try {
-    const { result, exchange } = await deps.gateway.refundStatus({ atomTxnId: payment.atompayTransactionId });
+    const { result, exchange } = await deps.gateway.refundStatus({ atomTxnId: payment.atomTxnId });
     verdict = decideRefundStatus(result, {
       refundId: refund.refundRef,
       amountPaise: refund.amountPaise,

@@ -118,7 +118,7 @@ describe(`refunds on ${testDatabaseKind()}`, () => {
     expect(r.outcome).toBe("accepted");
     expect(r.message).toMatch(/fully refunded/);
     expect(fake.calls).toEqual([
-      { merchTxnId: p.merchTxnId, atomTxnId: p.atompayTransactionId, refundPaise: p.totalPaise, refundId: r.refund.refundRef },
+      { merchTxnId: p.merchTxnId, atomTxnId: p.atomTxnId, refundPaise: p.totalPaise, refundId: r.refund.refundRef },
     ]);
     const after = await reload(p);
     expect(after.status).toBe("success");

@@ -137,7 +137,7 @@ async function reserve(db: Db, actorId: string, merchTxnId: string, input: Refun
     if (!PAID_STATUSES.has(payment.status)) {
       throw conflict(`Only a successful payment can be refunded; this one is ${payment.status}.`);
     }
-    if (!payment.atompayTransactionId || payment.totalPaise == null) {
+    if (!payment.atomTxnId || payment.totalPaise == null) {
       throw conflict("This payment has no AtomPay transaction on record, so it cannot be refunded through the gateway.");
     }
     const { item, onlyItem } = await itemFor(tx, payment, input.registrationId);
@@ -193,7 +193,7 @@ async function reserve(db: Db, actorId: string, merchTxnId: string, input: Refun
   });
 }
 
-export interface Verdict {
+export interface RefundVerdict {
   outcome: RefundOutcome;
   gatewayRefundId?: string;
   statusCode?: string;
@@ -204,7 +204,7 @@ export interface Verdict {
  * What the gateway's answer means for our refund. Anything unclear keeps the amount reserved. The per-product
  * status decides (a top-level OTS0001 with an accepted line is accepted): see decideRefund in lib/atompay.
  */
-export function refundVerdict(result: RefundResult, refund: Pick<Refund, "refundRef" | "amountPaise">): Verdict {
+export function refundVerdict(result: RefundResult, refund: Pick<Refund, "refundRef" | "amountPaise">): RefundVerdict {
   const v = decideRefund(result, { refundId: refund.refundRef, amountPaise: refund.amountPaise });
   const text = (result.description || result.message || "").slice(0, 300);
   const outcome = v.decision === "accepted" ? "accepted" : v.decision === "failed" ? "failed" : "pending";
@@ -218,7 +218,7 @@ export function refundVerdict(result: RefundResult, refund: Pick<Refund, "refund
 }
 
 /** When the call itself failed: refused outright means nothing happened; silence means we cannot know. */
-function errorVerdict(error: unknown): Verdict {
+function errorVerdict(error: unknown): RefundVerdict {
   if (error instanceof GatewayRejectedError) {
     return { outcome: "failed", statusCode: error.statusCode, message: `the gateway refused the request (${error.statusCode})` };
   }
@@ -239,7 +239,7 @@ export async function record(
   actorId: string | null,
   payment: Payment,
   refund: Refund,
-  verdict: Verdict,
+  verdict: RefundVerdict,
 ): Promise<{ refund: Refund; payment: Payment }> {
   // Stamped with the time the answer came back (not the request's start), so the timeline reads in order.
   const now = new Date();
@@ -317,7 +317,7 @@ export async function record(
   });
 }
 
-function describe(outcome: RefundOutcome, refund: Refund, payment: Payment, verdict?: Verdict): string {
+function describe(outcome: RefundOutcome, refund: Refund, payment: Payment, verdict?: RefundVerdict): string {
   const amount = formatINR(refund.amountPaise);
   const said = verdict?.message ?? refund.gatewayMessage;
   switch (outcome) {
@@ -361,11 +361,11 @@ export async function refundPayment(
   const { payment, refund } = reserved;
   const ref = { merchTxnId: payment.merchTxnId, paymentId: payment.id };
 
-  let verdict: Verdict;
+  let verdict: RefundVerdict;
   try {
     const { result, exchange } = await deps.gateway.refund({
       merchTxnId: payment.merchTxnId,
-      atomTxnId: payment.atompayTransactionId!,
+      atomTxnId: payment.atomTxnId!,
       refundPaise: refund.amountPaise,
       refundId: refund.refundRef,
     });

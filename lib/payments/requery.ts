@@ -115,7 +115,7 @@ export async function requery(deps: PaymentDeps, payment: Payment, opts: { now?:
           now,
         );
   // The settlement status, when the answer is about the transaction the payment holds (not a second one).
-  const sameTxn = !answer.atomTxnId || !settled.payment.atompayTransactionId || answer.atomTxnId === settled.payment.atompayTransactionId;
+  const sameTxn = !answer.atomTxnId || !settled.payment.atomTxnId || answer.atomTxnId === settled.payment.atomTxnId;
   if (answer.reconStatus && mismatches.length === 0 && sameTxn) await rememberReconStatus(deps.db, payment.id, answer.reconStatus, now);
   return { ...settled, statusCode: answer.statusCode, reconStatus: answer.reconStatus };
 }

@@ -150,11 +150,11 @@ describe(`item 4: successes are re-verified; a bank's reversal reopens the regis
       const message = buildReturnMessage(TEST_CONFIG, {
         merchTxnId: started.merchTxnId,
         merchTxnDate: new Date(),
-        atomTxnId: before.atompayTransactionId!,
+        atomTxnId: before.atomTxnId!,
         amountPaise: 25_000,
         statusCode: "OTS0001",
         subChannel: "NB",
-        bankTxnId: before.bankTransactionId!,
+        bankTxnId: before.bankTxnId!,
       });
       for (const kind of ["return", "callback"] as const) {
         expect(await receiveGatewayMessage(deps, encodeReturnForm(TEST_CONFIG, message), kind)).toMatchObject({
@@ -294,8 +294,8 @@ describe(`item 7: two successes for one payment are a possible double charge, ne
     const after = await paymentOf(started.merchTxnId);
     expect(after).toMatchObject({
       status: "success",
-      atompayTransactionId: first.atompayTransactionId,
-      bankTransactionId: first.bankTransactionId,
+      atomTxnId: first.atomTxnId,
+      bankTxnId: first.bankTxnId,
     });
     const extras = await t.db.select().from(paymentExtraCharges).where(eq(paymentExtraCharges.paymentId, first.id));
     expect(extras).toHaveLength(1);
@@ -312,7 +312,7 @@ describe(`item 7: two successes for one payment are a possible double charge, ne
       .from(auditLog)
       .where(and(eq(auditLog.paymentId, first.id), eq(auditLog.action, "payment.possible_double_charge")));
     expect(audits).toHaveLength(1);
-    expect(audits[0]!.details).toMatchObject({ atomTxnIds: [first.atompayTransactionId, "11000000777001"] });
+    expect(audits[0]!.details).toMatchObject({ atomTxnIds: [first.atomTxnId, "11000000777001"] });
     const logged = await t.db
       .select()
       .from(gatewayMessages)
@@ -320,7 +320,7 @@ describe(`item 7: two successes for one payment are a possible double charge, ne
     expect(logged).toHaveLength(10);
 
     const detail = await paymentDetail(t.db, started.merchTxnId);
-    expect(detail!.payment.atompayTransactionId).toBe(first.atompayTransactionId);
+    expect(detail!.payment.atomTxnId).toBe(first.atomTxnId);
     expect(detail!.extraCharges.map((e) => e.atomTxnId)).toEqual(["11000000777001"]);
     expect(detail!.timeline.some((e) => e.title === "Possible double charge: a second successful AtomPay transaction")).toBe(true);
   });
@@ -339,6 +339,6 @@ describe(`item 7: two successes for one payment are a possible double charge, ne
     expect(r).toMatchObject({ changed: false, to: "success", possibleDoubleCharge: true });
     const [extra] = await t.db.select().from(paymentExtraCharges).where(eq(paymentExtraCharges.paymentId, first.id));
     expect(extra).toMatchObject({ atomTxnId: "11000000888002", source: "status" });
-    expect((await paymentOf(started.merchTxnId)).atompayTransactionId).toBe(first.atompayTransactionId);
+    expect((await paymentOf(started.merchTxnId)).atomTxnId).toBe(first.atomTxnId);
   });
 });

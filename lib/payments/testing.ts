@@ -1,6 +1,7 @@
 // Test helpers for the payment domain: a fresh database with demo data, deps wired to the in-process sandbox
 // gateway, and users.
-import { events } from "@/db/schema";
+import { type SQL, sql } from "drizzle-orm";
+import { events, payments } from "@/db/schema";
 import { seedDemoData } from "@/db/seeder";
 import type { TestDatabase } from "@/db/testing";
 import { type AtomPayConfig, createAtomPayClient, sandboxUrls, UAT_TEST_MERCHANT } from "@/lib/atompay";
@@ -91,4 +92,10 @@ export async function soloEvent(t: TestDatabase, capacity: number | null, feePai
     .values({ slug: `test-${events_n}-${Date.now()}`, name: `Test event ${events_n}`, kind: "solo", feePaise, capacity })
     .returning();
   return e!;
+}
+
+/** A payment whose items are all for events of this kind (the payment names no event itself: its items do). */
+export function paysOnly(kind: "solo" | "team"): SQL {
+  return sql`not exists (select 1 from payment_items i join registrations r on r.id = i.registration_id
+    join events e on e.id = r.event_id where i.payment_id = ${payments.id} and e.kind <> ${kind})`;
 }

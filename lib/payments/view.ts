@@ -34,11 +34,16 @@ export async function paymentForViewer(db: Db, merchTxnId: string, viewer: Viewe
     .leftJoin(teams, eq(teams.id, registrations.teamId))
     .where(and(eq(paymentItems.paymentId, p.id), itemVisibleTo(viewer)))
     .orderBy(asc(events.name));
-  // Every payment has an item; none visible means this viewer may not see the payment at all.
-  const main = rows.find((r) => r.eventId === p.eventId) ?? rows[0];
+  // Every payment has an item; none visible means this viewer may not see the payment at all. The payment names no
+  // event itself (a basket pays several): where one is needed, it is the first visible item's.
+  const main = rows[0];
   if (!main) return null;
+  const withTeam = rows.find((r) => r.teamId);
   const whole = seesWholePayment(viewer, p);
-  const items = rows.map(({ eventId: _e, eventKind: _k, teamId: _t, teamName: _n, ...item }) => item);
+  const items = rows.map(({ eventId: _e, teamId, teamName, ...item }) => ({
+    ...item,
+    team: teamId ? { id: teamId, name: teamName } : null,
+  }));
   const amounts = amountsFor(whole, p, rows);
   const { shownAs, offer } = paymentWords({ ...p, ...amounts });
   return {
@@ -52,14 +57,15 @@ export async function paymentForViewer(db: Db, merchTxnId: string, viewer: Viewe
     ...amounts,
     /** The gateway's last code: a pending payment with a "bank still deciding" code holds the attendee's money. */
     gatewayStatusCode: p.gatewayStatusCode,
-    atompayTransactionId: p.atompayTransactionId,
-    bankTransactionId: p.bankTransactionId,
-    paymentMode: p.paymentMode,
+    atomTxnId: p.atomTxnId,
+    bankTxnId: p.bankTxnId,
+    subChannel: p.subChannel,
     gatewayMessage: p.gatewayMessage,
     payer: { name: p.name, anweshaId: p.anweshaId, isViewer: p.userId === viewer.id },
-    /** The payment's first basket line when the viewer may see it, else their first item. */
+    /** The first visible item's event (by name): a basket pays several, each named in `items`. */
     event: { slug: main.eventSlug, name: main.eventName, kind: main.eventKind },
-    team: main.teamId ? { id: main.teamId, name: main.teamName } : null,
+    /** The first visible item's team that has one; each item carries its own. */
+    team: withTeam?.teamId ? { id: withTeam.teamId, name: withTeam.teamName } : null,
     createdAt: p.createdAt.toISOString(),
     settledAt: p.settledAt?.toISOString() ?? null,
     /** Set when the bank reversed the payment after it succeeded (the status API said so). */

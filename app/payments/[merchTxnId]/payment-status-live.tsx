@@ -10,14 +10,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { Alert, Button, ButtonLink, Card } from "@/app/_components/ui";
 import { formatINR, formatIST, formatISTTime } from "@/lib/format";
-import {
-  endedWithoutMoney,
-  moneyMoved,
-  PART_OF_A_PAYMENT,
-  paymentModeLabel,
-  paymentWords,
-  worthAskingTheBank,
-} from "@/lib/payments/labels";
+import { endedWithoutMoney, moneyMoved, PART_OF_A_PAYMENT, paymentWords, subChannelLabel, worthAskingTheBank } from "@/lib/payments/labels";
 import type { PaymentView } from "@/lib/payments/view";
 import { nextRequeryAt, READ_EVERY_MS } from "@/lib/payments/watch";
 import { REGISTRATION_LABELS } from "@/lib/registrations/status";
@@ -152,7 +145,7 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
     !paidElsewhere &&
     view.items.some((i) => i.registrationStatus === "awaiting_payment");
   const isReceipt = view.status === "success";
-  const mode = paymentModeLabel(view.paymentMode);
+  const mode = subChannelLabel(view.subChannel);
 
   return (
     <div className="space-y-4">
@@ -202,14 +195,14 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
           <Item label="Our reference" mono>
             {view.merchTxnId}
           </Item>
-          {view.atompayTransactionId ? (
+          {view.atomTxnId ? (
             <Item label="AtomPay transaction" mono>
-              {view.atompayTransactionId}
+              {view.atomTxnId}
             </Item>
           ) : null}
-          {view.bankTransactionId ? (
+          {view.bankTxnId ? (
             <Item label="Bank transaction" mono>
-              {view.bankTransactionId}
+              {view.bankTxnId}
             </Item>
           ) : null}
           <Item label="Started">{formatIST(view.createdAt)}</Item>

@@ -42,7 +42,7 @@ export function ReceiptMail({ data }: { data: ReceiptData }) {
           ["Our reference", code(data.merchTxnId)],
           ["AtomPay transaction", code(data.atomTxnId)],
           ["Bank reference", code(data.bankTxnId ?? "—")],
-          ["Paid by", data.paymentMode ?? "—"],
+          ["Paid by", data.subChannel ?? "—"],
         ]}
       />
       <Cta href={data.paymentUrl}>View the payment</Cta>

@@ -12,7 +12,7 @@ const samples: MailTemplates = {
     merchTxnId: "ANW1",
     atomTxnId: "1100",
     bankTxnId: null,
-    paymentMode: "UPI",
+    subChannel: "UPI",
     paidAt: at,
     items: [{ label: "Code Sprint", amountPaise: 25_000 }],
     surchargePaise: 0,

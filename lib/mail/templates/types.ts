@@ -19,7 +19,7 @@ export interface ReceiptData {
   /** AtomPay's transaction id. */
   atomTxnId: string;
   bankTxnId: string | null;
-  paymentMode: string | null;
+  subChannel: string | null;
   paidAt: string;
   items: ReceiptItem[];
   surchargePaise: number;

@@ -16,7 +16,7 @@ const HOLDS_MONEY = new Set<PaymentStatus>(["success", "flagged", "reversed"]);
  */
 export async function noteSecondSuccess(db: Db, payment: Payment, v: Verdict, now: Date): Promise<boolean> {
   if (v.kind !== "gateway" || classifyStatus(v.statusCode) !== "success") return false;
-  const recorded = payment.atompayTransactionId;
+  const recorded = payment.atomTxnId;
   if (!v.atomTxnId || !recorded || v.atomTxnId === recorded || !HOLDS_MONEY.has(payment.status)) return false;
   const atomTxnId = v.atomTxnId;
   await db.transaction(async (tx) => {

@@ -124,12 +124,12 @@ async function apply(db: Db, merchTxnId: string, verdict: Verdict, now: Date, kn
         now: now.toISOString(),
         statusCode: verdict.statusCode,
         message: change.gatewayMessage ?? null,
-        atomTxnId: verdict.atomTxnId ?? before.atompayTransactionId,
-        bankTxnId: verdict.bankTxnId ?? before.bankTransactionId,
+        atomTxnId: verdict.atomTxnId ?? before.atomTxnId,
+        bankTxnId: verdict.bankTxnId ?? before.bankTxnId,
         amountPaise: verdict.amountPaise ?? before.amountPaise,
         surchargePaise: verdict.surchargePaise ?? before.surchargePaise,
         totalPaise: verdict.totalPaise ?? before.totalPaise,
-        subChannel: verdict.subChannel ?? before.paymentMode,
+        subChannel: verdict.subChannel ?? before.subChannel,
         checkedAt: verdict.source === "status" ? now.toISOString() : null,
         logId: inbound?.logId ?? null,
         outcome: `settled:${before.status}->success`,
@@ -145,12 +145,13 @@ async function apply(db: Db, merchTxnId: string, verdict: Verdict, now: Date, kn
   } catch (error) {
     const constraint = uniqueViolation(error);
     if (!constraint) throw error;
-    if (!constraint.includes("atompay_txn")) {
+    // payments_atom_txn_uq (db/schema.ts): one atomTxnId on one payment.
+    if (constraint !== "payments_atom_txn_uq") {
       // Another payment paid one of these registrations at the same moment: decide item by item, now that it has.
       row = await payItemByItem(db, merchTxnId, change, now);
     } else {
       // This atomTxnId is already recorded on another payment: keep the money visible, never as a second success.
-      const { atompayTransactionId: _dropped, ...rest } = change;
+      const { atomTxnId: _dropped, ...rest } = change;
       row = await endPayment(
         db,
         merchTxnId,
@@ -184,12 +185,12 @@ function details(v: Verdict, now: Date): Partial<typeof payments.$inferInsert> {
   return {
     gatewayStatusCode: v.statusCode,
     gatewayMessage: v.message?.slice(0, 300) ?? null,
-    atompayTransactionId: v.atomTxnId,
-    bankTransactionId: v.bankTxnId,
+    atomTxnId: v.atomTxnId,
+    bankTxnId: v.bankTxnId,
     amountPaise: v.amountPaise,
     surchargePaise: v.surchargePaise,
     totalPaise: v.totalPaise,
-    paymentMode: v.subChannel,
+    subChannel: v.subChannel,
     // lastCheckedAt means "we last asked the status API", which rate-limits "check again"; a return does not count.
     ...(v.source === "status" ? { lastCheckedAt: now } : {}),
   };

@@ -70,12 +70,12 @@ function paySuccess(db: Db, bound?: SQL) {
         updatedAt: now,
         gatewayStatusCode: v("statusCode"),
         gatewayMessage: v("message"),
-        atompayTransactionId: v("atomTxnId"),
-        bankTransactionId: v("bankTxnId"),
+        atomTxnId: v("atomTxnId"),
+        bankTxnId: v("bankTxnId"),
         amountPaise: v("amountPaise"),
         surchargePaise: v("surchargePaise"),
         totalPaise: v("totalPaise"),
-        paymentMode: v("subChannel"),
+        subChannel: v("subChannel"),
         // Only the status API counts as "checked" (it rate-limits "check again").
         lastCheckedAt: sql`coalesce(${sql.placeholder("checkedAt")}::timestamptz, ${payments.lastCheckedAt})`,
       })

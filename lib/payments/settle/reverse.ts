@@ -22,7 +22,7 @@ export function isReversal(v: Verdict, payment: Payment): boolean {
     v.kind === "gateway" &&
     v.statusCode.trim().toUpperCase() === REVERSAL_CODE &&
     canTransition(payment.status, "reversed", v.source === "status" ? "status-api" : "message") &&
-    (!v.atomTxnId || !payment.atompayTransactionId || v.atomTxnId === payment.atompayTransactionId)
+    (!v.atomTxnId || !payment.atomTxnId || v.atomTxnId === payment.atomTxnId)
   );
 }
 
@@ -102,7 +102,7 @@ export async function reverse(db: Db, merchTxnId: string, verdict: GatewayVerdic
       data: {
         name: payment.name,
         merchTxnId: payment.merchTxnId,
-        atomTxnId: payment.atompayTransactionId,
+        atomTxnId: payment.atomTxnId,
         description: (await eventNamesOf(tx, payment.id)).join(", "),
         amountPaise: payment.totalPaise ?? payment.expectedPaise,
         reversedAt: now.toISOString(),
@@ -115,7 +115,7 @@ export async function reverse(db: Db, merchTxnId: string, verdict: GatewayVerdic
       paymentId: payment.id,
       details: {
         statusCode: verdict.statusCode,
-        atomTxnId: payment.atompayTransactionId,
+        atomTxnId: payment.atomTxnId,
         totalPaise: payment.totalPaise,
         reopenedRegistrations: reopened.map((r) => r.id),
         refundedPaise: payment.refundedPaise,
@@ -137,10 +137,7 @@ export async function reverse(db: Db, merchTxnId: string, verdict: GatewayVerdic
     return { payment: row!, changed: true };
   });
   if (result.changed) {
-    log.warn(
-      { merchTxnId, atomTxnId: result.payment.atompayTransactionId, code: verdict.statusCode },
-      "the bank reversed a successful payment",
-    );
+    log.warn({ merchTxnId, atomTxnId: result.payment.atomTxnId, code: verdict.statusCode }, "the bank reversed a successful payment");
   }
   return {
     payment: result.payment,

@@ -9,7 +9,7 @@ import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/require-user";
 import { formatINR, formatIST } from "@/lib/format";
 import { paymentDetail, type TimelineEntry } from "@/lib/organiser/detail";
-import { paymentModeLabel } from "@/lib/payments/labels";
+import { subChannelLabel } from "@/lib/payments/labels";
 import { reconLabel } from "@/lib/payments/recon-status";
 import { REGISTRATION_LABELS } from "@/lib/registrations/status";
 import { RecheckButton } from "./recheck-button";
@@ -51,13 +51,15 @@ export default async function PaymentDetailPage({ params }: Props) {
   if (user.role !== "organiser") forbidden();
   const detail = await paymentDetail(db, merchTxnId);
   if (!detail) notFound();
-  const { payment: p, event, team, items, refunds, timeline, extraCharges } = detail;
+  const { payment: p, items, refunds, timeline, extraCharges } = detail;
   const refundsRequested = refunds.some((r) => r.status === "requested");
   // The payment reads "Refunded" once every item's money went back (each item's refund is capped at its fee, plus
   // the surcharge for a one-item payment), "Partly refunded" while only some did: against the items' fees.
   const feesPaise = items.reduce((n, { item }) => n + item.amountPaise, 0);
-  // A basket pays several events: name them all (the payment row itself records only the first).
-  const eventNames = items.length > 1 ? items.map((i) => i.registration.eventName).join(", ") : event.name;
+  // What the payment pays is its items' events (a basket pays several) and their teams.
+  const eventNames = items.map((i) => i.registration.eventName).join(", ");
+  const only = items.length === 1 ? items[0]!.registration : null;
+  const teamsPaid = items.flatMap((i) => (i.team ? [i.team] : []));
 
   return (
     <>
@@ -101,13 +103,13 @@ export default async function PaymentDetailPage({ params }: Props) {
                   </span>
                 </Row>
               ) : null}
-              {items.length > 1 ? (
-                <Row label="Events">
-                  {eventNames} <span className="text-stone-500">({items.length} registrations, one payment)</span>
+              {only ? (
+                <Row label="Event">
+                  {only.eventName} <span className="text-stone-500">({only.eventKind === "team" ? "team" : "solo"})</span>
                 </Row>
               ) : (
-                <Row label="Event">
-                  {event.name} <span className="text-stone-500">({event.kind === "team" ? "team" : "solo"})</span>
+                <Row label="Events">
+                  {eventNames} <span className="text-stone-500">({items.length} registrations, one payment)</span>
                 </Row>
               )}
               <Row label={items.length > 1 ? "Fees" : "Fee"}>{formatINR(p.expectedPaise)}</Row>
@@ -117,10 +119,10 @@ export default async function PaymentDetailPage({ params }: Props) {
               <Row label="Refunded">
                 <span data-testid="refunded-amount">{formatINR(p.refundedPaise)}</span>
               </Row>
-              <Row label="Payment mode">{paymentModeLabel(p.paymentMode) ?? "—"}</Row>
+              <Row label="Payment mode">{subChannelLabel(p.subChannel) ?? "—"}</Row>
               <Row label={extraCharges.length ? "AtomPay txn ids" : "AtomPay txn id"}>
                 <span data-testid="atom-txn-ids">
-                  {mono(p.atompayTransactionId)}
+                  {mono(p.atomTxnId)}
                   {extraCharges.map((e) => (
                     <span key={e.id} className="block">
                       <span className="font-mono">{e.atomTxnId}</span>{" "}
@@ -133,7 +135,7 @@ export default async function PaymentDetailPage({ params }: Props) {
                   ))}
                 </span>
               </Row>
-              <Row label="Bank txn id">{mono(p.bankTransactionId)}</Row>
+              <Row label="Bank txn id">{mono(p.bankTxnId)}</Row>
               <Row label="Gateway said">
                 {p.gatewayStatusCode ? (
                   <>
@@ -168,8 +170,8 @@ export default async function PaymentDetailPage({ params }: Props) {
               <Row label="Anwesha ID">{mono(p.anweshaId)}</Row>
               <Row label="Email">{p.email}</Row>
               <Row label="Phone">{p.phone}</Row>
-              {team ? (
-                <Row label="Team">
+              {teamsPaid.map((team) => (
+                <Row key={team.id} label="Team">
                   {team.name}
                   <ul className="mt-1 text-stone-600">
                     {team.members.map((m) => (
@@ -179,7 +181,7 @@ export default async function PaymentDetailPage({ params }: Props) {
                     ))}
                   </ul>
                 </Row>
-              ) : null}
+              ))}
             </dl>
           </Card>
         </div>

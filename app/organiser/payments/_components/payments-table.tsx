@@ -7,7 +7,7 @@ import { formatINR, formatIST } from "@/lib/format";
 import type { ListView, SortKey } from "@/lib/organiser/filters";
 import { viewToParams } from "@/lib/organiser/filters";
 import type { ItemRow } from "@/lib/organiser/queries";
-import { paymentModeLabel } from "@/lib/payments/labels";
+import { subChannelLabel } from "@/lib/payments/labels";
 import { REGISTRATION_LABELS } from "@/lib/registrations/status";
 
 const SORT_TEXT: Record<SortKey, [string, string]> = {
@@ -168,13 +168,13 @@ export function PaymentsTable({ rows, view }: { rows: ItemRow[]; view: ListView 
                   ) : null}
                   <div className="text-stone-600">
                     <span className="font-sans text-stone-500">AtomPay </span>
-                    {r.atompayTransactionId ?? "—"}
+                    {r.atomTxnId ?? "—"}
                   </div>
                   <div className="text-stone-600">
                     <span className="font-sans text-stone-500">Bank </span>
-                    {r.bankTransactionId ?? "—"}
+                    {r.bankTxnId ?? "—"}
                   </div>
-                  {r.paymentMode ? <div className="font-sans text-stone-600">{paymentModeLabel(r.paymentMode)}</div> : null}
+                  {r.subChannel ? <div className="font-sans text-stone-600">{subChannelLabel(r.subChannel)}</div> : null}
                 </td>
                 <td className="px-3 py-2.5 text-xs">
                   <When at={r.createdAt} />
