@@ -1,6 +1,6 @@
 // Random sequences through the one door (fast-check): starts, money taken at the gateway and its return arriving
 // (early or late), failures, expiries, the attendee leaving the window, refunds, admits and capacity changes, on one
-// event. After every step: paid + held never exceeds the event's capacity unless an organiser did it on purpose
+// solo event, and with members leaving and teams disbanding on a team event. After every step: paid + held never exceeds the event's capacity unless an organiser did it on purpose
 // (an admit, or a capacity lowered below what was already taken). At every return: the one-statement path pays
 // only what the careful path would pay, and the outcome is the careful path's decision whichever path made it.
 import { eq, sql } from "drizzle-orm";
@@ -17,6 +17,9 @@ import { type StartedPayment, startPayment } from "@/lib/payments/start";
 import { genuineReturn, newUser, prepare, soloEvent, testDeps } from "@/lib/payments/testing";
 import { takesSeatSql } from "@/lib/registrations/seats";
 import { sandboxComplete } from "@/lib/sandbox/gateway";
+import { acceptInvitation, invitationsOf } from "@/lib/teams/invitations";
+import { disbandTeam, leaveTeam } from "@/lib/teams/roster";
+import { createTeam } from "@/lib/teams/teams";
 import { admitFlaggedItem } from "./admit";
 import { settle } from "./index";
 import { payableSql } from "./payable";
@@ -36,8 +39,16 @@ afterAll(async () => {
 });
 
 type Step =
-  | { op: "start" | "complete" | "return" | "fail" | "expire" | "cancel" | "refund" | "admit"; who: number }
+  | { op: "start" | "complete" | "return" | "fail" | "expire" | "cancel" | "refund" | "admit" | "disband"; who: number }
+  | { op: "leave"; who: number; member: number }
   | { op: "capacity"; capacity: number };
+
+/** Who pays for one registration: a person alone, or a team's captain (with the members who may leave). */
+interface Entrant {
+  payer: CurrentUser;
+  teamId?: string;
+  members?: CurrentUser[];
+}
 
 // Two people for one or two seats: contention is the point.
 const who = fc.integer({ min: 0, max: 1 });
@@ -85,18 +96,27 @@ const paymentOf = async (merchTxnId: string) => (await t.db.select().from(paymen
 const itemOf = async (paymentId: string) => (await t.db.select().from(paymentItems).where(eq(paymentItems.paymentId, paymentId)))[0]!;
 
 /** Runs one step; an ApiError (409 full, nothing to refund, not flagged…) is a refusal, and refusals change nothing. */
-async function run(s: Step, eventId: string, slug: string, attempts: (Attempt | undefined)[]): Promise<void> {
+async function run(s: Step, eventId: string, slug: string, entrants: Entrant[], attempts: (Attempt | undefined)[]): Promise<void> {
   const deps = testDeps(t);
   if (s.op === "capacity") {
     await t.db.update(events).set({ capacity: s.capacity }).where(eq(events.id, eventId));
     return;
   }
-  const user = people[s.who]!;
+  const entrant = entrants[s.who]!;
   const mine = attempts[s.who];
   try {
     switch (s.op) {
+      case "leave": {
+        const member = entrant.members?.[s.member];
+        if (entrant.teamId && member) await leaveTeam(t.db, member, entrant.teamId);
+        return;
+      }
+      case "disband":
+        if (entrant.teamId) await disbandTeam(t.db, entrant.payer, entrant.teamId);
+        return;
       case "start": {
-        const started = await startPayment(deps, user, { eventSlug: slug });
+        const line = entrant.teamId ? { eventSlug: slug, teamId: entrant.teamId } : { eventSlug: slug };
+        const started = await startPayment(deps, entrant.payer, line);
         if (started.merchTxnId !== mine?.started.merchTxnId) attempts[s.who] = { started, completed: false };
         return;
       }
@@ -160,33 +180,116 @@ async function run(s: Step, eventId: string, slug: string, attempts: (Attempt | 
   }
 }
 
+/** Runs the steps on one event, checking the seat rule after each and the items' rule at the end. */
+async function runSequence(event: { id: string; slug: string; capacity: number | null }, entrants: Entrant[], steps: Step[]) {
+  const attempts: (Attempt | undefined)[] = [];
+  let cap = event.capacity ?? Number.POSITIVE_INFINITY;
+  for (const s of steps) {
+    const before = await seatsTaken(event.id);
+    await run(s, event.id, event.slug, entrants, attempts);
+    if (s.op === "capacity") cap = s.capacity;
+    const after = await seatsTaken(event.id);
+    // Over capacity only by an organiser's decision, and then nothing but an organiser adds to it.
+    if (after > cap && s.op !== "admit" && s.op !== "capacity") expect(after, JSON.stringify(steps)).toBeLessThanOrEqual(before);
+  }
+  // Each registration is paid by at most one paid item, and only a paid registration has a success item; a paid
+  // team's members are within the event's sizes.
+  const rows = await rowsOf<{ status: string; paid_items: number; members: number | null; min: number; max: number }>(
+    t.db,
+    sql`select r.status, (select count(*)::integer from ${paymentItems} i where i.registration_id = r.id and i.status = 'success') as paid_items,
+          case when r.team_id is null then null else (select count(*)::integer from team_members m where m.team_id = r.team_id) end as members,
+          e.min_team_size as min, e.max_team_size as max
+        from ${registrations} r join ${events} e on e.id = r.event_id where r.event_id = ${event.id}`,
+  );
+  for (const r of rows) {
+    expect(Number(r.paid_items)).toBeLessThanOrEqual(1);
+    if (Number(r.paid_items) === 1) expect(["paid", "refunded"]).toContain(r.status);
+    if (r.status === "paid" && r.members !== null) {
+      expect(Number(r.members), JSON.stringify(steps)).toBeGreaterThanOrEqual(Number(r.min));
+      expect(Number(r.members), JSON.stringify(steps)).toBeLessThanOrEqual(Number(r.max));
+    }
+  }
+}
+
 describe(`random sequences through the one door on ${testDatabaseKind()}`, () => {
-  it("never oversell without an organiser's say, and both paths decide alike", { timeout: 600_000 }, async () => {
+  it("a solo event: never oversell without an organiser's say, and both paths decide alike", { timeout: 600_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 2 }), fc.array(step, { minLength: 8, maxLength: 28 }), async (capacity, steps) => {
         const event = await soloEvent(t, capacity);
-        const attempts: (Attempt | undefined)[] = [];
-        let cap = capacity;
-        for (const s of steps) {
-          const before = await seatsTaken(event.id);
-          await run(s, event.id, event.slug, attempts);
-          if (s.op === "capacity") cap = s.capacity;
-          const after = await seatsTaken(event.id);
-          // Over capacity only by an organiser's decision, and then nothing but an organiser adds to it.
-          if (after > cap && s.op !== "admit" && s.op !== "capacity") expect(after, JSON.stringify(steps)).toBeLessThanOrEqual(before);
-        }
-        // Each registration is paid by at most one paid item, and only a paid registration has a success item.
-        const rows = await rowsOf<{ status: string; paid_items: number }>(
-          t.db,
-          sql`select r.status, (select count(*)::integer from ${paymentItems} i where i.registration_id = r.id and i.status = 'success') as paid_items
-              from ${registrations} r where r.event_id = ${event.id}`,
+        await runSequence(
+          event,
+          people.map((payer) => ({ payer })),
+          steps,
         );
-        for (const r of rows) {
-          expect(Number(r.paid_items)).toBeLessThanOrEqual(1);
-          if (Number(r.paid_items) === 1) expect(["paid", "refunded"]).toContain(r.status);
-        }
       }),
-      { numRuns: 200 },
+      {
+        numRuns: 200,
+        // The path that found a seat oversold: A's attempt ends, B pays, A's success arrives late.
+        examples: [
+          [
+            1,
+            [
+              { op: "start", who: 0 },
+              { op: "complete", who: 0 },
+              { op: "cancel", who: 0 },
+              { op: "start", who: 1 },
+              { op: "complete", who: 1 },
+              { op: "return", who: 1 },
+              { op: "return", who: 0 },
+            ],
+          ],
+        ],
+      },
+    );
+  });
+
+  it("a team event: members leave and teams disband between starts and late successes; no team pays outside its sizes", {
+    timeout: 600_000,
+  }, async () => {
+    const teamStep: fc.Arbitrary<Step> = fc.oneof(
+      { weight: 8, arbitrary: step },
+      { weight: 1, arbitrary: fc.record({ op: fc.constant("leave" as const), who, member: fc.constant(0) }) },
+      { weight: 1, arbitrary: fc.record({ op: fc.constant("disband" as const), who }) },
+    );
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 2 }), fc.array(teamStep, { minLength: 8, maxLength: 24 }), async (capacity, steps) => {
+        n++;
+        const slug = `seq-team-${Date.now()}-${n}`;
+        const [event] = await t.db
+          .insert(events)
+          .values({ slug, name: `Sequence team ${n}`, kind: "team", feePaise: 20_000, capacity, minTeamSize: 2, maxTeamSize: 3 })
+          .returning();
+        // Two teams at their minimum of two: each captain with one member who accepted (one leave takes it below).
+        const entrants: Entrant[] = [];
+        for (const [i, captain] of people.entries()) {
+          const members = [await newUser(t, `m${n}a${i}`)];
+          const { teamId } = await createTeam(t.db, captain, {
+            eventSlug: slug,
+            name: `Seq ${n} ${i}`,
+            members: members.map((m) => m.email),
+          });
+          for (const m of members) await acceptInvitation(t.db, m, (await invitationsOf(t.db, m, event!.id))[0]!.id);
+          entrants.push({ payer: captain, teamId, members });
+        }
+        await runSequence(event!, entrants, steps);
+      }),
+      {
+        numRuns: 60,
+        // The path that found a team paid below its minimum: the attempt ends, a member leaves, the success is late.
+        examples: [
+          [
+            1,
+            [
+              { op: "start", who: 0 },
+              { op: "complete", who: 0 },
+              { op: "expire", who: 0 },
+              { op: "leave", who: 0, member: 0 },
+              { op: "return", who: 0 },
+            ],
+          ],
+        ],
+      },
     );
   });
 });
