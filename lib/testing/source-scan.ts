@@ -34,9 +34,20 @@ export function matchesIn(text: string, pattern: RegExp): string[] {
   return [...text.matchAll(pattern)].map((m) => m[0].replace(/\s+/g, " ").slice(0, 120));
 }
 
-/** `file: match` for every match in a source file that is not one of `allowed` (exact paths, or folders ending in /). */
-export function matchesOutside(pattern: RegExp, allowed: string[], files: string[] = sourceFiles()): string[] {
-  return files
+/** A file's code without its comment lines (lines starting with `//`, `/*` or `*`). */
+export function codeLines(text: string): string {
+  return text
+    .split("\n")
+    .filter((line) => !/^\s*(?:\/\/|\/?\*)/.test(line))
+    .join("\n");
+}
+
+/**
+ * `file: match` for every match in a source file that is not one of `allowed` (exact paths, or folders ending in /).
+ * `prepare` picks what of each file is read (all of it, or `codeLines`).
+ */
+export function matchesOutside(pattern: RegExp, allowed: string[], prepare: (text: string) => string = (t) => t): string[] {
+  return sourceFiles()
     .filter((f) => !allowed.some((a) => (a.endsWith("/") ? f.startsWith(a) : f === a)))
-    .flatMap((f) => matchesIn(readSource(f), pattern).map((m) => `${f}: ${m}`));
+    .flatMap((f) => matchesIn(prepare(readSource(f)), pattern).map((m) => `${f}: ${m}`));
 }
