@@ -1,12 +1,28 @@
 // On server start in embedded mode: apply migrations, and seed a database that has no users yet, so
 // `npm run dev` on a fresh clone shows a working festival with no set-up.
-import { appDatabase } from "./client";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { appDatabase, appDatabaseOptions, type DatabaseOptions } from "./client";
 import { runMigrations } from "./migrator";
 import { isEmpty, seedDemoData } from "./seeder";
 
-export async function bootstrapEmbeddedDatabase(): Promise<string | null> {
+/**
+ * The one line a first start says before its long silence: an embedded database folder not made yet is migrated
+ * and seeded, and then `next dev` compiles the first page. Null when the folder exists, or on a Postgres server.
+ */
+export function firstStartNote(opts: DatabaseOptions): string | null {
+  if (opts.url) return null;
+  const dir = opts.pgliteDir ?? path.join(process.cwd(), ".data", "pglite");
+  if (dir.startsWith("memory://") || existsSync(path.join(dir, "PG_VERSION"))) return null;
+  return `first start: making the embedded database at ${dir} (migrating, seeding), then compiling the first page; about 45 s before the first page answers`;
+}
+
+/** `say` hears the first-start line at once (db/ has no logger of its own); the returned line says what was done. */
+export async function bootstrapEmbeddedDatabase(say: (line: string) => void = () => {}): Promise<string | null> {
+  const note = firstStartNote(appDatabaseOptions());
   const database = appDatabase();
   if (database.kind !== "pglite") return null;
+  if (note) say(note);
   await runMigrations(database);
   if (await isEmpty(database)) {
     const added = await seedDemoData(database);

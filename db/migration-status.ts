@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "./client";
 import journal from "./migrations/meta/_journal.json";
+import { rowsOf } from "./rows";
 
 export interface MigrationStatus {
   expected: number;
@@ -17,10 +18,10 @@ export async function migrationStatus(db: Db): Promise<MigrationStatus> {
   let newest = 0;
   try {
     // drizzle's migrator records each applied migration with its journal timestamp ("when") as created_at.
-    const result = (await db.execute(
+    const [row] = await rowsOf<{ n: number; newest: string }>(
+      db,
       sql`select count(*)::int as "n", coalesce(max(created_at), 0)::text as "newest" from drizzle.__drizzle_migrations`,
-    )) as unknown as { rows: { n: number; newest: string }[] } | { n: number; newest: string }[];
-    const row = (Array.isArray(result) ? result : result.rows)[0];
+    );
     applied = Number(row?.n ?? 0);
     newest = Number(row?.newest ?? 0);
   } catch (error) {

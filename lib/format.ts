@@ -1,10 +1,22 @@
 // Money and India time at the edges, and only here: inside, money is integer paise and a time is a UTC instant.
 // India has kept one offset, +05:30, with no daylight saving since 1945, so India time is plain arithmetic.
+// The app's one India time: its offset, day, input reader and formats are here, its SQL in lib/format-sql.ts
+// (lib/india-time.test.ts fails on another definition elsewhere).
 // No imports: client components, the check-in page (offline too) and the mail templates all use it.
 // (lib/atompay keeps the gateway's own date and amount formats: it is a package of its own.)
 
 export const INDIA_TIME_ZONE = "Asia/Kolkata";
-const IST_OFFSET_MS = 330 * 60_000;
+/** India's offset from UTC in minutes: everything below, and the SQL in lib/format-sql.ts, is made from it. */
+export const INDIA_OFFSET_MINUTES = 330;
+const INDIA_OFFSET_MS = INDIA_OFFSET_MINUTES * 60_000;
+const two = (n: number) => String(n).padStart(2, "0");
+/** "+05:30", as ISO 8601 writes the offset. */
+const INDIA_OFFSET = `+${two(Math.floor(INDIA_OFFSET_MINUTES / 60))}:${two(INDIA_OFFSET_MINUTES % 60)}`;
+
+/** An instant's India wall clock as ISO text without a zone: "2026-11-27T15:04:05.123". */
+function indiaClock(at: Date | string | number): string {
+  return new Date(new Date(at).getTime() + INDIA_OFFSET_MS).toISOString().slice(0, 23);
+}
 
 const inr = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", minimumFractionDigits: 2 });
 const ist = new Intl.DateTimeFormat("en-IN", {
@@ -45,24 +57,48 @@ export function formatISTShort(date: Date | string, now = new Date()): string {
 
 /** The India day of an instant: "2026-11-27". */
 export function istDay(date: Date): string {
-  return new Date(date.getTime() + IST_OFFSET_MS).toISOString().slice(0, 10);
+  return indiaClock(date).slice(0, 10);
 }
 
-const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+/** "2026-11-27 15:04:05" in India time, plain arithmetic (no Intl per CSV cell); "" for none. */
+export function indiaTimeText(date: Date | null): string {
+  if (!date) return "";
+  const clock = indiaClock(date);
+  return `${clock.slice(0, 10)} ${clock.slice(11, 19)}`;
+}
+
+/** The instant an India day ("2026-11-27") begins. */
+export function startOfIndiaDay(day: string): Date {
+  return new Date(`${day}T00:00:00${INDIA_OFFSET}`);
+}
+
+const INDIA_INPUT = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/**
+ * The one reader of what organisers type in India time: a day, "2026-11-27", or a minute, "2026-11-27T15:04"
+ * (seconds allowed) → that moment as ISO 8601 with India's offset ("2026-11-27T15:04:00+05:30"; a day is its
+ * midnight) and whether only a day was given; undefined when no such day or minute exists (2026-02-30, 24:00).
+ */
+export function parseIndiaInput(text: string): { iso: string; dayOnly: boolean; year: number } | undefined {
+  const m = INDIA_INPUT.exec(text);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  // The calendar date must survive a round trip.
+  const probe = new Date(Date.UTC(y, mo - 1, d));
+  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) return undefined;
+  const dayOnly = m[4] === undefined;
+  const [h, mi, s] = dayOnly ? ["00", "00", "00"] : [m[4]!, m[5]!, m[6] ?? "00"];
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return undefined;
+  return { iso: `${m[1]}-${m[2]}-${m[3]}T${h}:${mi}:${s}${INDIA_OFFSET}`, dayOnly, year: y };
+}
 
 /**
  * Organisers type times in India time; the API and the database speak UTC instants. A `datetime-local` field's
  * value, "2026-12-01T10:00" (India time) → "2026-12-01T10:00:00+05:30"; undefined when it is not a real minute.
  */
 export function indiaInputToIso(text: string): string | undefined {
-  const m = LOCAL.exec(text.trim());
-  if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? "00"].map(Number) as [number, number, number, number, number, number];
-  // Reject 2026-02-30, 24:00 and the like: the calendar date must survive a round trip.
-  const probe = new Date(Date.UTC(y, mo - 1, d));
-  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) return undefined;
-  if (h > 23 || mi > 59 || s > 59) return undefined;
-  return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? "00"}+05:30`;
+  const read = parseIndiaInput(text.trim());
+  return read && !read.dayOnly ? read.iso : undefined;
 }
 
 /** An instant → the `datetime-local` value showing it in India time ("2026-12-01T10:00"); "" for none. */
@@ -70,5 +106,5 @@ export function toIndiaInput(at: Date | string | null | undefined): string {
   if (!at) return "";
   const t = new Date(at).getTime();
   if (!Number.isFinite(t)) return "";
-  return new Date(t + IST_OFFSET_MS).toISOString().slice(0, 16);
+  return indiaClock(t).slice(0, 16);
 }

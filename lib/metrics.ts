@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { Db } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 
 interface Metrics {
   registry: Registry;
@@ -79,14 +80,16 @@ export function metrics(): Metrics {
 
 export async function renderMetrics(db: Db): Promise<{ body: string; contentType: string }> {
   const m = metrics();
-  const rows = (await db.execute(sql`
+  const [r = {}] = await rowsOf<Record<string, number>>(
+    db,
+    sql`
     select
       count(*) filter (where created_at > now() - interval '5 minutes')::int as "lt5m",
       count(*) filter (where created_at <= now() - interval '5 minutes' and created_at > now() - interval '1 hour')::int as "lt1h",
       count(*) filter (where created_at <= now() - interval '1 hour' and created_at > now() - interval '1 day')::int as "lt1d",
       count(*) filter (where created_at <= now() - interval '1 day')::int as "ge1d"
-    from payments where status = 'pending'`)) as unknown as { rows?: Record<string, number>[] } & Record<string, number>[];
-  const r = (rows.rows ?? rows)[0] ?? {};
+    from payments where status = 'pending'`,
+  );
   for (const [age, key] of [
     ["<5m", "lt5m"],
     ["5m-1h", "lt1h"],
@@ -95,9 +98,7 @@ export async function renderMetrics(db: Db): Promise<{ body: string; contentType
   ] as const) {
     m.pendingByAge.set({ age }, Number(r[key] ?? 0));
   }
-  const size = (await db.execute(sql`select pg_total_relation_size('gateway_messages')::bigint as "bytes"`)) as unknown as {
-    rows?: { bytes: unknown }[];
-  } & { bytes: unknown }[];
-  m.gatewayLogBytes.set(Number((size.rows ?? size)[0]?.bytes ?? 0));
+  const [size] = await rowsOf<{ bytes: unknown }>(db, sql`select pg_total_relation_size('gateway_messages')::bigint as "bytes"`);
+  m.gatewayLogBytes.set(Number(size?.bytes ?? 0));
   return { body: await m.registry.metrics(), contentType: m.registry.contentType };
 }

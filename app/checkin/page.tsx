@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, redirect } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { PageTitle } from "@/app/_components/ui";
-import { db } from "@/db/client";
-import { currentUser } from "@/lib/auth/require-user";
-import { checkInEventsOf } from "@/lib/checkin/volunteers";
+import { guardPage } from "@/lib/console/page-guard";
 import { formatIST } from "@/lib/format";
 import { Scanner } from "./scanner";
 
@@ -12,10 +10,7 @@ export const metadata: Metadata = { title: "Check-in" };
 
 export default async function CheckInPage({ searchParams }: { searchParams: Promise<{ event?: string }> }) {
   const { event: wanted } = await searchParams;
-  const user = await currentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(wanted ? `/checkin?event=${wanted}` : "/checkin")}`);
-  const doors = await checkInEventsOf(db, user);
-  if (!doors.length) forbidden();
+  const { user, doors } = await guardPage("volunteer", wanted ? `/checkin?event=${wanted}` : "/checkin");
   const slug = wanted ?? (doors.length === 1 ? doors[0]!.slug : undefined);
   if (!slug) {
     return (

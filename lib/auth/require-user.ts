@@ -2,7 +2,6 @@
 // session cookie (the browser). The user is re-read from the database so a role change applies at once.
 import { db } from "@/db/client";
 import type { User } from "@/db/schema";
-import { canCheckIn } from "@/lib/checkin/volunteers";
 import { forbidden, unauthorized } from "@/lib/errors";
 import { findUserById } from "@/lib/users/accounts";
 import { auth } from "./auth";
@@ -35,15 +34,5 @@ export async function requireUser(req?: Request): Promise<CurrentUser> {
 export async function requireOrganiser(req?: Request): Promise<CurrentUser> {
   const user = await requireUser(req);
   if (user.role !== "organiser") throw forbidden("Only organisers can do that.");
-  return user;
-}
-
-/**
- * Someone who may check people in at this event's door: an organiser (everywhere) or a volunteer for the event.
- * Anyone else signed in gets 403; nobody signed in, 401.
- */
-export async function requireVolunteerFor(req: Request | undefined, eventId: string): Promise<CurrentUser> {
-  const user = await requireUser(req);
-  if (!(await canCheckIn(db, user, eventId))) throw forbidden("Only organisers and this event's volunteers can check people in.");
   return user;
 }

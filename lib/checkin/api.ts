@@ -4,9 +4,10 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { type Event, events } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/require-user";
-import { forbidden, notFound } from "@/lib/errors";
+import { notFound } from "@/lib/errors";
 import { parseToken } from "@/lib/passes/token";
 import { type CheckInOutcome, checkIn, clampScanTime } from "./check-in";
+import { requireCanCheckIn } from "./guard";
 import { RESULT_STATUS } from "./sentences";
 import { canCheckIn } from "./volunteers";
 
@@ -84,7 +85,7 @@ export async function checkInNow(db: Db, user: CurrentUser, input: z.infer<typeo
     door = claimed ? await eventBy(db, { id: claimed.claims.eventId }) : undefined;
     if (!door) return { status: 422, body: outcomeJson(await checkIn(db, scan(null, user, input, now))) };
   }
-  if (!(await canCheckIn(db, user, door.id))) throw forbidden("Only organisers and this event's volunteers can check people in.");
+  await requireCanCheckIn(db, user, door.id);
   const outcome = await checkIn(db, scan(door, user, input, now));
   return { status: RESULT_STATUS[outcome.result], body: outcomeJson(outcome) };
 }

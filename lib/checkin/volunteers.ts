@@ -3,7 +3,8 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { auditLog, type Event, events, users, volunteers } from "@/db/schema";
+import { type Event, events, users, volunteers } from "@/db/schema";
+import { writeAudit } from "@/lib/audit";
 import { ApiError, notFound } from "@/lib/errors";
 
 async function isVolunteerFor(db: Db, userId: string, eventId: string): Promise<boolean> {
@@ -69,7 +70,7 @@ export async function grantVolunteer(
       .onConflictDoNothing()
       .returning();
     if (made) {
-      await tx.insert(auditLog).values({
+      await writeAudit(tx, {
         actorId: organiserId,
         action: "volunteer.grant",
         eventId: event.id,
@@ -101,9 +102,7 @@ export async function revokeVolunteer(db: Db, organiserId: string, volunteerId: 
   await db.transaction(async (tx) => {
     const [gone] = await tx.delete(volunteers).where(eq(volunteers.id, volunteerId)).returning();
     if (!gone) throw notFound("No such volunteer.");
-    await tx
-      .insert(auditLog)
-      .values({ actorId: organiserId, action: "volunteer.revoke", eventId: gone.eventId, details: { userId: gone.userId } });
+    await writeAudit(tx, { actorId: organiserId, action: "volunteer.revoke", eventId: gone.eventId, details: { userId: gone.userId } });
   });
 }
 

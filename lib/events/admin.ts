@@ -13,9 +13,9 @@
 import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { type Event, events, paymentItems, registrations, teamMembers, teams } from "@/db/schema";
+import { writeAudit } from "@/lib/audit";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { ApiError, notFound, uniqueViolation } from "@/lib/errors";
-import { writeAudit } from "@/lib/organiser/audit";
 import { seatsTaken } from "@/lib/registrations/seats";
 import type { CreateEventInput, UpdateEventInput } from "./admin-schema";
 import { type OrganiserEvent, organiserEvent } from "./admin-view";

@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { JOB_SCHEMA } from "@/db/job-queue";
+import { rowsOf } from "@/db/rows";
 
 export interface FailedJob {
   id: string;
@@ -21,12 +22,12 @@ export async function failedJobs(db: Db, limit = 50): Promise<{ count: number; j
     union all
     select id, name, retry_count, completed_on, output from ${s}.archive where state = 'failed' and name not like '\\_\\_pgboss%'
   ) f`;
-  const [counted] = (await rows(db, sql`select count(*)::int as n from ${source}`)) as { n: number }[];
-  const list = (await rows(
+  const [counted] = await rowsOf<{ n: number }>(db, sql`select count(*)::int as n from ${source}`);
+  const list = await rowsOf<{ id: string; name: string; retry_count: number; completed_on: Date | string | null; error: string }>(
     db,
     sql`select id::text, name, retry_count, completed_on, left(coalesce(output->>'message', ''), 200) as error
         from ${source} order by completed_on desc nulls last limit ${limit}`,
-  )) as { id: string; name: string; retry_count: number; completed_on: Date | string | null; error: string }[];
+  );
   return {
     count: counted?.n ?? 0,
     jobs: list.map((r) => ({
@@ -37,9 +38,4 @@ export async function failedJobs(db: Db, limit = 50): Promise<{ count: number; j
       error: r.error,
     })),
   };
-}
-
-async function rows(db: Db, query: ReturnType<typeof sql>): Promise<unknown[]> {
-  const result = (await db.execute(query)) as unknown as { rows?: unknown[] } | unknown[];
-  return Array.isArray(result) ? result : (result.rows ?? []);
 }

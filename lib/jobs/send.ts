@@ -4,6 +4,7 @@ import { type SQL, sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import type { Db } from "@/db/client";
 import { JOB_SCHEMA, type QueueName, toParam } from "@/db/job-queue";
+import { rowsOf } from "@/db/rows";
 
 // Never started and never connected: it only builds pg-boss's insert, which runs on the transaction given.
 const builder = new PgBoss({
@@ -37,8 +38,7 @@ function transactionDb(tx: Pick<Db, "execute">): PgBoss.Db {
       for (let i = 1; i < parts.length; i += 2) {
         chunks.push(sql`${sql.param(toParam(values[Number(parts[i]) - 1]))}`, sql.raw(parts[i + 1]!));
       }
-      const result = (await tx.execute(sql.join(chunks))) as unknown as { rows?: unknown[] } | unknown[];
-      return { rows: Array.isArray(result) ? result : (result.rows ?? []) };
+      return { rows: await rowsOf(tx, sql.join(chunks)) };
     },
   };
 }

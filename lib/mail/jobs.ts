@@ -4,6 +4,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { JOB_SCHEMA } from "@/db/job-queue";
+import { rowsOf } from "@/db/rows";
 import type { JobDefinition } from "@/lib/jobs/runner";
 import { sendInTransaction } from "@/lib/jobs/send";
 import { deliverOutboxMessage, type MailDeps } from "./deliver";
@@ -45,15 +46,17 @@ export function outboxSweepJob(): JobDefinition {
 export async function requeueOrphans(db: Db, minutes = 5): Promise<number> {
   const jobs = sql.raw(`${JOB_SCHEMA}.job`);
   return db.transaction(async (tx) => {
-    const result = (await tx.execute(sql`
+    const orphans = await rowsOf<{ id: string }>(
+      tx,
+      sql`
       select o.id::text as id from outbox o
       where (o.status = 'pending' or (o.status = 'sending' and o.lease_until < now()))
         and o.updated_at < now() - make_interval(mins => ${minutes})
         and not exists (select 1 from ${jobs} j where j.name = 'mail-send' and j.data->>'id' = o.id::text and j.state < 'completed')
       order by o.created_at
       limit 100
-      for update of o skip locked`)) as unknown as { rows?: { id: string }[] } | { id: string }[];
-    const orphans = Array.isArray(result) ? result : (result.rows ?? []);
+      for update of o skip locked`,
+    );
     for (const { id } of orphans) await sendInTransaction(tx, "mail-send", { id });
     return orphans.length;
   });

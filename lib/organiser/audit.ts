@@ -1,48 +1,8 @@
-// Who did what to which payment or event, and when. Every organiser action (re-check, refund, export, event edits)
-// goes through here (refunds write their entries inside lib/payments/refund.ts, in the same transactions as the
-// money; event edits inside lib/events/admin.ts, in the transaction that changes the event).
+// The console's readers of the audit log: a payment's organiser actions, an event's history. Entries are written
+// only through lib/audit.ts.
 import { desc, eq } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
+import type { Db } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
-
-export type AuditAction =
-  | "recheck"
-  | "recheck.bulk"
-  | "export.csv"
-  | "refund.requested"
-  | "refund.accepted"
-  | "refund.failed"
-  | "refund.pending"
-  | "refund.checked"
-  | "registration.admitted"
-  | "event.created"
-  | "event.updated"
-  | "event.closed"
-  | "event.reopened";
-
-export interface AuditInput {
-  actorId: string;
-  action: AuditAction;
-  paymentId?: string | null;
-  registrationId?: string | null;
-  eventId?: string | null;
-  details?: Record<string, unknown>;
-}
-
-export async function writeAudit(db: Db | Tx, entry: AuditInput): Promise<number> {
-  const [row] = await db
-    .insert(auditLog)
-    .values({
-      actorId: entry.actorId,
-      action: entry.action,
-      paymentId: entry.paymentId ?? null,
-      registrationId: entry.registrationId ?? null,
-      eventId: entry.eventId ?? null,
-      details: entry.details ?? null,
-    })
-    .returning({ id: auditLog.id });
-  return row!.id;
-}
 
 export interface AuditView {
   id: number;

@@ -15,21 +15,15 @@
 //   lib/registrations/status.ts): a row's status is the word the list shows (Paid, Partly refunded, Refunded, …).
 import { stringify } from "csv-stringify/sync";
 import type { Db } from "@/db/client";
+import { indiaTimeText } from "@/lib/format";
 import { PAYMENT_LABELS, statusWord, subChannelLabel } from "@/lib/payments/labels";
 import { REGISTRATION_LABELS } from "@/lib/registrations/status";
 import type { ListView } from "./filters";
 import { paiseToRupeesText } from "./money";
 import { type ItemRow, iterateItems } from "./queries";
 
-/** India has kept one offset, +05:30, with no daylight saving since 1945: plain arithmetic, no Intl per cell. */
-const IST_OFFSET_MS = 330 * 60_000;
-
-/** "2026-11-27 15:04:05" in Asia/Kolkata. */
-export function indiaTimeText(date: Date | null): string {
-  if (!date) return "";
-  const iso = new Date(date.getTime() + IST_OFFSET_MS).toISOString(); // 2026-11-27T15:04:05.123Z, shifted
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
-}
+// "2026-11-27 15:04:05" in India time (lib/format.ts), exported here too for this module's tests.
+export { indiaTimeText };
 
 const istDate = (d: Date | null) => indiaTimeText(d).slice(0, 10);
 const istTime = (d: Date | null) => indiaTimeText(d).slice(11);

@@ -2,7 +2,10 @@
 // module turns query parameters into a typed view (dropping and naming whatever is invalid) and back into a URL.
 // The list is one row per item (registration in a payment): every filter applies to items.
 import { type PaymentStatus, paymentStatus } from "@/db/schema";
+import { indiaTimeText, parseIndiaInput } from "@/lib/format";
 import { type Cursor, decodeCursor, encodeCursor } from "./cursor";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const PAYMENT_STATUSES = paymentStatus.enumValues;
 export const SORT_KEYS = ["created", "settled", "amount", "name"] as const;
@@ -80,31 +83,16 @@ function getOne(params: ParamSource, name: string): string {
   return (getAll(params, name)[0] ?? "").trim();
 }
 
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
-const IST_OFFSET = "+05:30";
-
 /**
- * Organisers think in India time: "2026-11-27" is that day in IST and "2026-11-27T15:04" is that minute in IST.
- * `endOfDay` turns a date-only value into the start of the next day (an exclusive upper bound).
+ * Organisers think in India time: "2026-11-27" is that day in IST and "2026-11-27T15:04" is that minute in IST
+ * (read by lib/format.ts). `endOfDay` turns a date-only value into the start of the next day (an exclusive upper
+ * bound). Years outside 2000–2100 are refused: a filter, not a calendar.
  */
 export function parseIndiaDate(text: string, endOfDay = false): Date | undefined {
-  const d = DATE_ONLY.exec(text);
-  const dt = d ? null : DATE_TIME.exec(text);
-  const m = d ?? dt;
-  if (!m) return undefined;
-  const [y, mo, da] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  // Reject 2026-02-30 and the like: the calendar date must survive a round trip.
-  const probe = new Date(Date.UTC(y, mo - 1, da));
-  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== da) return undefined;
-  if (y < 2000 || y > 2100) return undefined;
-  if (dt) {
-    const [h, mi, s] = [Number(dt[4]), Number(dt[5]), Number(dt[6] ?? 0)];
-    if (h > 23 || mi > 59 || s > 59) return undefined;
-    return new Date(`${m[1]}-${m[2]}-${m[3]}T${dt[4]}:${dt[5]}:${dt[6] ?? "00"}${IST_OFFSET}`);
-  }
-  const start = new Date(`${m[1]}-${m[2]}-${m[3]}T00:00:00${IST_OFFSET}`);
-  return endOfDay ? new Date(start.getTime() + 24 * 60 * 60 * 1000) : start;
+  const read = parseIndiaInput(text);
+  if (!read || read.year < 2000 || read.year > 2100) return undefined;
+  const at = new Date(read.iso);
+  return read.dayOnly && endOfDay ? new Date(at.getTime() + DAY_MS) : at;
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: dropping control characters is the point
@@ -241,27 +229,14 @@ export function viewToParams(view: ListView, page: { after?: Cursor; before?: Cu
   return p;
 }
 
-const istParts = new Intl.DateTimeFormat("en-CA", {
-  timeZone: "Asia/Kolkata",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
-
 /** The inverse of parseIndiaDate: a date-only text when the instant is midnight IST, else a minute. */
 export function formatIndiaInput(date: Date, exclusiveEnd = false): string {
-  const get = (d: Date) => Object.fromEntries(istParts.formatToParts(d).map((x) => [x.type, x.value]));
-  const parts = get(date);
-  const midnight = parts.hour === "00" && parts.minute === "00" && parts.second === "00";
-  if (midnight) {
-    const day = exclusiveEnd ? get(new Date(date.getTime() - 24 * 60 * 60 * 1000)) : parts;
-    return `${day.year}-${day.month}-${day.day}`;
+  const text = indiaTimeText(date); // "2026-11-27 15:04:05"
+  const [hour, minute, second] = text.slice(11).split(":");
+  if (hour === "00" && minute === "00" && second === "00") {
+    return (exclusiveEnd ? indiaTimeText(new Date(date.getTime() - DAY_MS)) : text).slice(0, 10);
   }
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}${parts.second !== "00" ? `:${parts.second}` : ""}`;
+  return `${text.slice(0, 10)}T${hour}:${minute}${second !== "00" ? `:${second}` : ""}`;
 }
 
 export function hasAnyFilter(f: PaymentFilter): boolean {

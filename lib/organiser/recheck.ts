@@ -5,12 +5,12 @@ import { and, asc, eq, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type Payment, type PaymentStatus, payments } from "@/db/schema";
 import { AtomPayError, GatewayRejectedError, GatewayTimeoutError, GatewayUnreachableError } from "@/lib/atompay";
+import { writeAudit } from "@/lib/audit";
 import { ApiError, notFound } from "@/lib/errors";
 import type { PaymentDeps } from "@/lib/payments/deps";
 import { isMerchTxnId } from "@/lib/payments/merch-txn-id";
 import { requery } from "@/lib/payments/requery";
 import { statements } from "@/lib/payments/statements";
-import { writeAudit } from "./audit";
 import { filterToParams, type PaymentFilter } from "./filters";
 import { hasMatchingItem } from "./summary";
 

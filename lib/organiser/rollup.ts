@@ -16,13 +16,13 @@ import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import { paymentItems, registrations } from "@/db/schema";
 import type { JobDefinition } from "@/lib/jobs/runner";
-import { flaggedExpr, ITEM_JOINS, istDay, money } from "./rows";
+import { flaggedExpr, ITEM_JOINS, itemDay, money } from "./rows";
 
 const FOLD_LOCK = 774_201_733; // arbitrary, constant: "organiser rollup fold"
 
 /** The facts of the items of the payments selected by `paymentIds` (an SQL set), as the rollup counts them. */
 export function factsOf(paymentIds: SQL): SQL {
-  return sql`select ${paymentItems.id} as item_id, ${paymentItems.paymentId} as payment_id, ${istDay} as day,
+  return sql`select ${paymentItems.id} as item_id, ${paymentItems.paymentId} as payment_id, ${itemDay} as day,
       ${registrations.eventId} as event_id, ${paymentItems.status} as status, ${flaggedExpr} as flagged,
       ${paymentItems.amountPaise} as fee_paise, coalesce(${money.paid}, 0) as paid_paise,
       coalesce(${money.surcharge}, 0) as surcharge_paise, coalesce(${money.refunded}, 0) as refunded_paise

@@ -12,6 +12,7 @@
 // Net = paid + surcharge − refunded.
 import { and, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { events, paymentItems, payments, registrations } from "@/db/schema";
+import { indiaDaySql } from "@/lib/format-sql";
 import type { PaymentFilter } from "./filters";
 
 /** LIKE pattern for "contains", with the user's %, _ and \ taken literally. */
@@ -53,8 +54,8 @@ export const money = {
 
 /** An organiser must look at it: flagged now, or a flag was recorded (e.g. admitted over capacity). */
 export const flaggedExpr = sql<boolean>`(${paymentItems.status} = 'flagged' or ${paymentItems.flagReason} is not null)`;
-/** The item's creation as a date in India time (+05:30 all year: no time-zone data needed). */
-export const istDay = sql`(((${paymentItems.createdAt} at time zone 'UTC') + interval '330 minutes')::date)`;
+/** The item's creation as a date in India time. */
+export const itemDay = indiaDaySql(paymentItems.createdAt);
 
 const eventOf = (slug: string) => sql`${registrations.eventId} = (select e2.id from events e2 where e2.slug = ${slug})`;
 

@@ -7,6 +7,8 @@ import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { paymentExtraCharges, payments } from "@/db/schema";
+import { istDay, startOfIndiaDay } from "@/lib/format";
+import { indiaDaySql } from "@/lib/format-sql";
 import { SETTLED_RECON_STATUSES } from "@/lib/payments/recon-status";
 import { paiseToRupeesText } from "./money";
 
@@ -42,21 +44,17 @@ export interface Settlement {
 }
 
 const DAY_MS = 24 * 60 * 60_000;
-const IST_OFFSET_MS = 330 * 60_000;
 const MAX_DAYS = 366;
 
-/** The India-time day of an instant, as YYYY-MM-DD. */
-export function istDay(at: Date): string {
-  return new Date(at.getTime() + IST_OFFSET_MS).toISOString().slice(0, 10);
-}
-const startOfIstDay = (day: string) => new Date(`${day}T00:00:00+05:30`);
+// India's day is lib/format.ts's; exported here too for this module's callers and tests.
+export { istDay };
 
 const dayText = z.iso.date("Use a date like 2026-11-27.");
 
 export const settlementRangeSchema = z.object({ from: dayText.optional(), to: dayText.optional() }).transform((r, ctx) => {
   const to = r.to ?? istDay(new Date());
-  const from = r.from ?? istDay(new Date(startOfIstDay(to).getTime() - 29 * DAY_MS));
-  const days = (startOfIstDay(to).getTime() - startOfIstDay(from).getTime()) / DAY_MS + 1;
+  const from = r.from ?? istDay(new Date(startOfIndiaDay(to).getTime() - 29 * DAY_MS));
+  const days = (startOfIndiaDay(to).getTime() - startOfIndiaDay(from).getTime()) / DAY_MS + 1;
   if (days < 1) ctx.addIssue({ code: "custom", path: ["from"], message: "The first day must not be after the last day." });
   else if (days > MAX_DAYS) ctx.addIssue({ code: "custom", path: ["from"], message: `Choose at most ${MAX_DAYS} days.` });
   return { from, to };
@@ -68,8 +66,8 @@ const paise = (where: ReturnType<typeof sql>) =>
   sql<number>`coalesce(sum(${payments.totalPaise}) filter (where ${where}), 0)::bigint`.mapWith(Number);
 
 export async function settlementView(db: Db, range: SettlementRange): Promise<Settlement> {
-  const start = startOfIstDay(range.from);
-  const end = new Date(startOfIstDay(range.to).getTime() + DAY_MS);
+  const start = startOfIndiaDay(range.from);
+  const end = new Date(startOfIndiaDay(range.to).getTime() + DAY_MS);
   const settledCodes = sql.join(
     SETTLED_RECON_STATUSES.map((c) => sql`${c}`),
     sql`, `,
@@ -78,7 +76,7 @@ export async function settlementView(db: Db, range: SettlementRange): Promise<Se
   const notSettled = sql`${payments.status} = 'success' and (${payments.reconStatus} is null or ${payments.reconStatus} not in (${settledCodes}))`;
   const reversed = sql`${payments.status} = 'reversed'`;
   const all = sql`true`;
-  const day = sql<string>`to_char(${payments.settledAt} at time zone 'Asia/Kolkata', 'YYYY-MM-DD')`;
+  const day = sql<string>`to_char(${indiaDaySql(payments.settledAt)}, 'YYYY-MM-DD')`;
   const rows = await db
     .select({
       day,

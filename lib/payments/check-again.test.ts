@@ -4,7 +4,8 @@ import { payments } from "@/db/schema";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import type { AtomPayClient } from "@/lib/atompay";
 import { ApiError } from "@/lib/errors";
-import { CHECK_AGAIN_INTERVAL_MS, checkAgain } from "./check-again";
+import { checkAgain } from "./check-again";
+import { REQUERY_SPACING_MS } from "./requery-spacing";
 import { startPayment } from "./start";
 import { newUser, prepare, testDeps } from "./testing";
 
@@ -50,7 +51,7 @@ describe(`check again with the bank on ${testDatabaseKind()}`, () => {
       expect(e).toMatchObject({ status: 429, headers: { "Retry-After": "15" } });
     }
     // After the interval, one more query is allowed.
-    await checkAgain(deps, p.merchTxnId, new Date(now.getTime() + CHECK_AGAIN_INTERVAL_MS));
+    await checkAgain(deps, p.merchTxnId, new Date(now.getTime() + REQUERY_SPACING_MS));
     expect(asked).toBe(2);
     const [row] = await t.db.select().from(payments).where(eq(payments.merchTxnId, p.merchTxnId));
     expect(row!.lastCheckedAt?.getTime()).toBeGreaterThanOrEqual(now.getTime());

@@ -1,6 +1,7 @@
-// An attendee's "check again with the bank". At most one status query per attempt every 15 seconds, whoever
-// asks, so the button cannot be used to hammer the gateway. The 15-second slot is claimed by one conditional
-// UPDATE, so of many parallel clicks exactly one asks the bank.
+// An attendee's "check again with the bank": a requery. At most one per attempt every REQUERY_SPACING_MS (15 s),
+// whoever asks, so the button cannot be used to hammer the gateway. The slot is claimed by one conditional
+// UPDATE, so of many parallel clicks exactly one asks the bank. Only a payment the status API's answer could still
+// pay is asked about (the transition table's sources of "pay"); any other is answered from our database.
 import { and, eq, isNull, lte, or } from "drizzle-orm";
 import { payments } from "@/db/schema";
 import { AtomPayError } from "@/lib/atompay";
@@ -8,21 +9,20 @@ import { RateLimitedError } from "@/lib/errors";
 import type { PaymentDeps } from "./deps";
 import { gatewayFailure, PaymentNotFoundError } from "./errors";
 import { requery } from "./requery";
-
-export const CHECK_AGAIN_INTERVAL_MS = 15_000;
+import { REQUERY_SPACING_MS } from "./requery-spacing";
+import { sourcesOf } from "./settle/transitions";
 
 export async function checkAgain(deps: PaymentDeps, merchTxnId: string, now = new Date()) {
   const [p] = await deps.db.select().from(payments).where(eq(payments.merchTxnId, merchTxnId)).limit(1);
   if (!p) throw new PaymentNotFoundError(merchTxnId);
-  if (p.status !== "pending" && p.status !== "failed" && p.status !== "expired" && p.status !== "cancelled")
-    return { statusCode: p.gatewayStatusCode, to: p.status, changed: false };
+  if (!sourcesOf("pay").includes(p.status)) return { statusCode: p.gatewayStatusCode, to: p.status, changed: false };
   const claimed = await deps.db
     .update(payments)
     .set({ lastCheckedAt: now })
     .where(
       and(
         eq(payments.id, p.id),
-        or(isNull(payments.lastCheckedAt), lte(payments.lastCheckedAt, new Date(now.getTime() - CHECK_AGAIN_INTERVAL_MS))),
+        or(isNull(payments.lastCheckedAt), lte(payments.lastCheckedAt, new Date(now.getTime() - REQUERY_SPACING_MS))),
       ),
     )
     .returning({ id: payments.id });
@@ -30,7 +30,7 @@ export async function checkAgain(deps: PaymentDeps, merchTxnId: string, now = ne
     // Someone (another click, the reconciler) asked within the interval: read when, to say how long to wait.
     const [latest] = await deps.db.select({ at: payments.lastCheckedAt }).from(payments).where(eq(payments.id, p.id));
     const since = latest?.at ? now.getTime() - latest.at.getTime() : 0;
-    const wait = Math.max(1, Math.ceil((CHECK_AGAIN_INTERVAL_MS - since) / 1000));
+    const wait = Math.max(1, Math.ceil((REQUERY_SPACING_MS - since) / 1000));
     throw new RateLimitedError(`We just checked with the bank. Please wait ${wait} seconds before checking again.`, wait);
   }
   try {

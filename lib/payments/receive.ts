@@ -19,6 +19,7 @@ import { hit } from "@/lib/rate-limit";
 import type { PaymentDeps } from "./deps";
 import { annotateInbound, countRejectedGatewayPost, gatewayPostRefusal, recordInbound, storable } from "./gateway-log";
 import { requerySafely } from "./requery";
+import { REQUERY_SPACING_MS } from "./requery-spacing";
 import { noteSettled, settle } from "./settle";
 import { payStatements } from "./settle/pay";
 import { statements } from "./statements";
@@ -28,7 +29,7 @@ import { statements } from "./statements";
  * attempt at once, at most once per attempt in this window (the same pace as "check again"), so a stranger
  * cannot turn forged posts into a flood of status calls.
  */
-const UNVERIFIED_REQUERY_LIMIT = { max: 1, windowMs: 15_000 };
+const UNVERIFIED_REQUERY_LIMIT = { max: 1, windowMs: REQUERY_SPACING_MS };
 
 export type ReceiveOutcome =
   | { kind: "settled"; merchTxnId: string; status: string; changed: boolean }

@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 import type { Event, Registration } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { newMerchTxnId } from "./merch-txn-id";
@@ -72,7 +73,9 @@ export async function recordPayment(
         where (select ok from ok)
         returning id`
     : sql`select null::uuid as id where false`;
-  const result = (await db.execute(sql`
+  const [row] = await rowsOf<{ recorded: number }>(
+    db,
+    sql`
     with held as (${held}),
     ok as (select (select count(*) from held) = ${existing.length} as ok),
     made as (${makeRegs}),
@@ -87,10 +90,8 @@ export async function recordPayment(
       select pay.id, v.registration_id, v.amount_paise, ${at}::timestamptz, ${at}::timestamptz
       from pay, (values ${values(regs.map((r) => sql`(${r.id}::uuid, ${r.feePaise}::integer)`))}) as v (registration_id, amount_paise)
       returning id)
-    select (select count(*) from pay)::integer as recorded, (select count(*) from items)::integer as items`)) as unknown as
-    | { rows: { recorded: number }[] }
-    | { recorded: number }[];
-  const [row] = Array.isArray(result) ? result : result.rows;
+    select (select count(*) from pay)::integer as recorded, (select count(*) from items)::integer as items`,
+  );
   if (!row || Number(row.recorded) !== 1) return null;
   return { paymentId, merchTxnId, expectedPaise, registrations: regs };
 }

@@ -12,8 +12,9 @@
 // page (checkRefundsOfPayment). Safe on several instances at once: refunds are claimed with FOR UPDATE SKIP LOCKED.
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditLog, type Payment, payments, type Refund, refunds } from "@/db/schema";
+import { type Payment, payments, type Refund, refunds } from "@/db/schema";
 import { AtomPayError, decideRefundStatus, type RefundStatusVerdict } from "@/lib/atompay";
+import { writeAudit } from "@/lib/audit";
 import { formatINR } from "@/lib/format";
 import { log } from "@/lib/log";
 import type { PaymentDeps } from "./deps";
@@ -216,7 +217,7 @@ export async function checkRefundsOfPayment(
 }
 
 async function writeCheckAudit(db: Db, actorId: string, paymentId: string, checks: RefundCheck[]): Promise<void> {
-  await db.insert(auditLog).values({
+  await writeAudit(db, {
     actorId,
     action: "refund.checked",
     paymentId,

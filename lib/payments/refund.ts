@@ -11,8 +11,9 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
-import { auditLog, events, type Payment, type PaymentItem, paymentItems, payments, type Refund, refunds, registrations } from "@/db/schema";
+import { events, type Payment, type PaymentItem, paymentItems, payments, type Refund, refunds, registrations } from "@/db/schema";
 import { AtomPayError, decideRefund, GatewayProtocolError, GatewayRejectedError, MAX_PAISE, type RefundResult } from "@/lib/atompay";
+import { writeAudit } from "@/lib/audit";
 import { env } from "@/lib/env";
 import { ApiError, conflict, errSummary, notFound, uniqueViolation } from "@/lib/errors";
 import { formatINR } from "@/lib/format";
@@ -181,7 +182,7 @@ async function reserve(db: Db, actorId: string, merchTxnId: string, input: Refun
       if (uniqueViolation(error)) throw conflict("This refund is already being sent. Reload the page to see it.");
       throw error;
     }
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       actorId,
       action: "refund.requested",
       paymentId: payment.id,
@@ -299,7 +300,7 @@ export async function record(
     }
     // Refunded in full: the registration ends (lib/payments/settle, the one door for status).
     if (item) await applyRefundToRegistration(tx, item, now);
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       actorId,
       action: `refund.${verdict.outcome}`,
       paymentId: payment.id,

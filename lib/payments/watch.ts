@@ -1,7 +1,8 @@
 // How an open payment page watches a pending payment. Reading our own API is cheap (our database), so it is
-// read often; asking the gateway's status API ("requery") is rationed: the server allows one status query per
-// payment every 15 s (check-again.ts) and 20 re-checks per person per 10 minutes (rate-limit.ts), so the page
+// read often; asking the gateway's status API ("requery") is rationed: the server allows one requery per
+// payment every REQUERY_SPACING_MS, 15 s (check-again.ts) and 20 re-checks per person per 10 minutes (rate-limit.ts), so the page
 // asks soon after the return and then backs off, staying well inside both. Client-safe: no server imports.
+import { REQUERY_SPACING_MS } from "./requery-spacing";
 
 /** How often the page reads GET /api/payments/{merchTxnId}. */
 export const READ_EVERY_MS = 3_000;
@@ -14,9 +15,6 @@ const REQUERY_DELAYS_MS = [8_000, 15_000, 15_000, 30_000, 30_000, 60_000] as con
 
 /** After this the page stops asking the bank itself; the reconciler keeps going on the server. */
 export const WATCH_FOR_MS = 10 * 60_000;
-
-/** The server's own spacing between two status queries for one payment (lib/payments/check-again.ts). */
-export const MIN_REQUERY_GAP_MS = 15_000;
 
 /**
  * When to ask the gateway next, or null to stop: the n-th scheduled delay after the previous query, never sooner
@@ -31,7 +29,7 @@ export function nextRequeryAt(s: {
 }): number | null {
   const delay = REQUERY_DELAYS_MS[Math.min(s.asked, REQUERY_DELAYS_MS.length - 1)]!;
   let at = (s.lastAskedAt ?? s.openedAt) + delay;
-  if (s.lastAskedAt != null) at = Math.max(at, s.lastAskedAt + MIN_REQUERY_GAP_MS);
+  if (s.lastAskedAt != null) at = Math.max(at, s.lastAskedAt + REQUERY_SPACING_MS);
   if (s.retryAfterUntil != null) at = Math.max(at, s.retryAfterUntil);
   return at - s.openedAt > WATCH_FOR_MS ? null : at;
 }

@@ -29,7 +29,7 @@ export async function startServer(): Promise<void> {
   const { passKeys } = await import("@/lib/passes/signing-key");
   passKeys();
   const { bootstrapEmbeddedDatabase } = await import("@/db/bootstrap");
-  const message = await bootstrapEmbeddedDatabase();
+  const message = await bootstrapEmbeddedDatabase((line) => log.info(line));
   if (message) log.info(message);
   // Mail, reconciliation and sweeps run on the job queue (lib/jobs); in embedded mode only after migrating.
   const { startAppJobs } = await import("@/lib/jobs/app-jobs");

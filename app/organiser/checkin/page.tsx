@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, redirect } from "next/navigation";
 import { buttonStyles, Card, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
-import { currentUser } from "@/lib/auth/require-user";
 import { type DoorFilter, doorCounts, doorList, parseDoorFilter } from "@/lib/checkin/stats";
 import { listVolunteers } from "@/lib/checkin/volunteers";
+import { guardPage } from "@/lib/console/page-guard";
 import { getEventBySlug } from "@/lib/events/events";
 import { formatIST } from "@/lib/format";
 import { LiveCounts } from "./live-counts";
@@ -22,9 +21,7 @@ const FILTERS: { value: DoorFilter; label: string; param?: string }[] = [
 
 export default async function OrganiserCheckInPage({ searchParams }: { searchParams: Promise<{ event?: string; checkedIn?: string }> }) {
   const params = await searchParams;
-  const user = await currentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent("/organiser/checkin")}`);
-  if (user.role !== "organiser") forbidden();
+  await guardPage("organiser", "/organiser/checkin");
   const [counts, volunteers] = await Promise.all([doorCounts(db), listVolunteers(db)]);
   const event = params.event ? await getEventBySlug(db, params.event) : undefined;
   const filter = parseDoorFilter(params.checkedIn) ?? "all";

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, redirect } from "next/navigation";
 import { Alert, Badge, ButtonLink, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
-import { currentUser } from "@/lib/auth/require-user";
+import { guardPage } from "@/lib/console/page-guard";
 import { organiserEvents } from "@/lib/events/admin-view";
 import { formatINR, formatIST } from "@/lib/format";
 import { kindText, RegistrationBadge, registrationState, seatsText } from "./_components/event-bits";
@@ -14,9 +13,7 @@ export const dynamic = "force-dynamic";
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function OrganiserEventsPage({ searchParams }: Props) {
-  const user = await currentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent("/organiser/events")}`);
-  if (user.role !== "organiser") forbidden();
+  await guardPage("organiser", "/organiser/events");
   const { created } = await searchParams;
   const now = new Date();
   const rows = await organiserEvents(db, now);

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { forbidden, redirect } from "next/navigation";
 import { Badge, Button, Card, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
-import { currentUser } from "@/lib/auth/require-user";
+import { guardPage } from "@/lib/console/page-guard";
 import { formatIST } from "@/lib/format";
 import { backgroundWork } from "@/lib/jobs/health";
 import { retryMailAction } from "./actions";
@@ -11,9 +10,7 @@ export const metadata: Metadata = { title: "Background work · Organiser" };
 export const dynamic = "force-dynamic";
 
 export default async function BackgroundWorkPage() {
-  const user = await currentUser();
-  if (!user) redirect("/sign-in?callbackUrl=/organiser/jobs");
-  if (user.role !== "organiser") forbidden();
+  await guardPage("organiser", "/organiser/jobs");
   const { failedMail, failedJobs, mailBacklog } = await backgroundWork(db);
   return (
     <div className="space-y-6">

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, redirect } from "next/navigation";
 import { Alert, buttonStyles, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
-import { currentUser } from "@/lib/auth/require-user";
+import { guardPage } from "@/lib/console/page-guard";
 import { env } from "@/lib/env";
 import { filterToParams, hasAnyFilter, parseListParams, viewToParams } from "@/lib/organiser/filters";
 import { eventOptions, listItems } from "@/lib/organiser/queries";
@@ -24,12 +23,7 @@ const count = new Intl.NumberFormat("en-IN");
 
 export default async function OrganiserPaymentsPage({ searchParams }: Props) {
   const params = await searchParams;
-  const user = await currentUser();
-  if (!user)
-    redirect(
-      `/sign-in?callbackUrl=${encodeURIComponent(`/organiser/payments?${new URLSearchParams(params as Record<string, string>).toString()}`)}`,
-    );
-  if (user.role !== "organiser") forbidden();
+  await guardPage("organiser", `/organiser/payments?${new URLSearchParams(params as Record<string, string>).toString()}`);
 
   const { view, raw, errors } = parseListParams(params);
   const now = new Date();

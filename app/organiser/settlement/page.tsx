@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, redirect } from "next/navigation";
 import { Alert, buttonStyles, Card, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
-import { currentUser } from "@/lib/auth/require-user";
+import { guardPage } from "@/lib/console/page-guard";
 import { formatINR, formatIST } from "@/lib/format";
 import { type Bucket, settlementRangeSchema, settlementView } from "@/lib/organiser/settlement";
 import { controlClass, labelClass } from "../payments/_components/styles";
@@ -29,9 +28,7 @@ function Cell({ b, testId }: { b: Bucket; testId?: string }) {
 
 export default async function SettlementPage({ searchParams }: Props) {
   const params = await searchParams;
-  const user = await currentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent("/organiser/settlement")}`);
-  if (user.role !== "organiser") forbidden();
+  await guardPage("organiser", "/organiser/settlement");
 
   const asked = { from: one(params.from), to: one(params.to) };
   const parsed = settlementRangeSchema.safeParse(asked);

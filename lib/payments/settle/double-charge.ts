@@ -1,8 +1,9 @@
 // A success naming another gateway transaction than the one a payment already holds: kept as a possible double
 // charge, never dropped as a duplicate and never a second success.
 import type { Db } from "@/db/client";
-import { auditLog, type Payment, type PaymentStatus, paymentExtraCharges } from "@/db/schema";
+import { type Payment, type PaymentStatus, paymentExtraCharges } from "@/db/schema";
 import { classifyStatus } from "@/lib/atompay";
+import { writeAudit } from "@/lib/audit";
 import { log } from "@/lib/log";
 import type { Verdict } from "./verdict";
 
@@ -35,7 +36,7 @@ export async function noteSecondSuccess(db: Db, payment: Payment, v: Verdict, no
       .onConflictDoNothing()
       .returning({ id: paymentExtraCharges.id });
     if (!extra) return;
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       actorId: null,
       action: "payment.possible_double_charge",
       paymentId: payment.id,

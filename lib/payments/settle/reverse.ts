@@ -2,7 +2,8 @@
 // back, on the status API's word only (transitions.ts).
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { auditLog, events, gatewayMessages, type Payment, paymentItems, payments, refunds, registrations } from "@/db/schema";
+import { events, gatewayMessages, type Payment, paymentItems, payments, refunds, registrations } from "@/db/schema";
+import { writeAudit } from "@/lib/audit";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { enqueueMail } from "@/lib/mail/outbox";
@@ -109,7 +110,7 @@ export async function reverse(db: Db, merchTxnId: string, verdict: GatewayVerdic
         paymentUrl: `${env().APP_URL}/payments/${encodeURIComponent(payment.merchTxnId)}`,
       },
     });
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       actorId: null,
       action: "payment.reversed",
       paymentId: payment.id,

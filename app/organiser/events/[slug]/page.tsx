@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { Alert, Badge, Card, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
-import { currentUser } from "@/lib/auth/require-user";
+import { guardPage } from "@/lib/console/page-guard";
 import { organiserEventBySlug } from "@/lib/events/admin-view";
 import { toIndiaInput } from "@/lib/format";
 import { auditOfEvent } from "@/lib/organiser/audit";
@@ -23,9 +23,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function EditEventPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const user = await currentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/organiser/events/${slug}`)}`);
-  if (user.role !== "organiser") forbidden();
+  await guardPage("organiser", `/organiser/events/${slug}`);
   const now = new Date();
   const found = await organiserEventBySlug(db, slug, now);
   if (!found) notFound();

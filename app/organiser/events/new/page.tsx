@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, redirect } from "next/navigation";
 import { PageTitle } from "@/app/_components/ui";
-import { currentUser } from "@/lib/auth/require-user";
+import { guardPage } from "@/lib/console/page-guard";
 import { EventForm, type EventFormValues } from "../_components/event-form";
 
 export const metadata: Metadata = { title: "New event · Organiser" };
@@ -24,9 +23,7 @@ const EMPTY: EventFormValues = {
 };
 
 export default async function NewEventPage() {
-  const user = await currentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent("/organiser/events/new")}`);
-  if (user.role !== "organiser") forbidden();
+  await guardPage("organiser", "/organiser/events/new");
   return (
     <>
       <p className="mb-2 text-sm">

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { ActionButton } from "@/app/_components/action-button";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { Badge, Card, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
-import { currentUser } from "@/lib/auth/require-user";
+import { guardPage } from "@/lib/console/page-guard";
 import { formatINR, formatIST } from "@/lib/format";
 import { paymentDetail, type TimelineEntry } from "@/lib/organiser/detail";
 import { subChannelLabel } from "@/lib/payments/labels";
@@ -46,9 +46,7 @@ const REFUND_WORDS = { requested: "Not confirmed yet", accepted: "Accepted", fai
 
 export default async function PaymentDetailPage({ params }: Props) {
   const { merchTxnId } = await params;
-  const user = await currentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/organiser/payments/${merchTxnId}`)}`);
-  if (user.role !== "organiser") forbidden();
+  await guardPage("organiser", `/organiser/payments/${merchTxnId}`);
   const detail = await paymentDetail(db, merchTxnId);
   if (!detail) notFound();
   const { payment: p, items, refunds, timeline, extraCharges } = detail;

@@ -2,10 +2,10 @@
 // everyone else away first). Audited with its filter when it starts (a download cut short still counts); the
 // row count is logged when it finishes.
 import { db } from "@/db/client";
+import { writeAudit } from "@/lib/audit";
 import { requireOrganiser } from "@/lib/auth/require-user";
 import { handle } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { writeAudit } from "@/lib/organiser/audit";
 import { exportFileName, itemsCsvStream } from "@/lib/organiser/csv";
 import { filterToParams } from "@/lib/organiser/filters";
 import { viewFromUrl } from "@/lib/organiser/http";

@@ -1,9 +1,9 @@
 // GET ?from=YYYY-MM-DD&to=YYYY-MM-DD: the settlement view as CSV (one line per India-time day). Organisers only;
 // a bad range is a 422 naming it. Audited.
 import { db } from "@/db/client";
+import { writeAudit } from "@/lib/audit";
 import { requireOrganiser } from "@/lib/auth/require-user";
 import { ApiError, handle } from "@/lib/errors";
-import { writeAudit } from "@/lib/organiser/audit";
 import { settlementCsv, settlementRangeSchema, settlementView } from "@/lib/organiser/settlement";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 // GET: what a check-in device keeps for offline work at this event's door (key, passes, revocations, check-ins).
 import { db } from "@/db/client";
-import { requireVolunteerFor } from "@/lib/auth/require-user";
 import { checkInBundle } from "@/lib/checkin/bundle";
+import { requireVolunteerFor } from "@/lib/checkin/guard";
 import { handle, notFound } from "@/lib/errors";
 import { getEventBySlug, isEventSlug } from "@/lib/events/events";
 

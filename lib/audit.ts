@@ -1,0 +1,58 @@
+// Who did what to which payment, registration or event, and when: the one writer of audit rows. Every entry goes
+// through writeAudit (a test, lib/audit.test.ts, fails on any other insert into auditLog), inside the transaction
+// that made the change where there is one. A null actor is the system: the status API's answer, not a person.
+// Readers for the console's pages are in lib/organiser/audit.ts.
+import type { Db, Tx } from "@/db/client";
+import { auditLog } from "@/db/schema";
+
+export type AuditAction =
+  // An organiser asks the status API about one payment, or about many.
+  | "recheck"
+  | "recheck.bulk"
+  | "export.csv"
+  // Refunds (lib/payments/refund.ts, lib/payments/refund-status.ts).
+  | "refund.requested"
+  | "refund.accepted"
+  | "refund.failed"
+  | "refund.pending"
+  | "refund.checked"
+  // The one door (lib/payments/settle): a bank's reversal, a second successful transaction, a late admission.
+  | "payment.reversed"
+  | "payment.possible_double_charge"
+  | "registration.admitted"
+  // Event edits (lib/events/admin.ts).
+  | "event.created"
+  | "event.updated"
+  | "event.closed"
+  | "event.reopened"
+  // Who may check people in (lib/checkin/volunteers.ts).
+  | "volunteer.grant"
+  | "volunteer.revoke";
+
+export interface AuditInput {
+  /** The person who acted; null when the system did (a status answer, a reconciler run). */
+  actorId: string | null;
+  action: AuditAction;
+  paymentId?: string | null;
+  registrationId?: string | null;
+  eventId?: string | null;
+  details?: Record<string, unknown>;
+  /** The moment of the change it records, when the caller has one; the database's clock otherwise. */
+  createdAt?: Date;
+}
+
+export async function writeAudit(db: Db | Tx, entry: AuditInput): Promise<number> {
+  const [row] = await db
+    .insert(auditLog)
+    .values({
+      actorId: entry.actorId,
+      action: entry.action,
+      paymentId: entry.paymentId ?? null,
+      registrationId: entry.registrationId ?? null,
+      eventId: entry.eventId ?? null,
+      details: entry.details ?? null,
+      ...(entry.createdAt ? { createdAt: entry.createdAt } : {}),
+    })
+    .returning({ id: auditLog.id });
+  return row!.id;
+}
