@@ -13,7 +13,8 @@ test("pending at the bank: the page says the bank is deciding and settles by its
   await frame.getByRole("button", { name: "Pay ₹250.00" }).click();
   // The bank decided when the sandbox completed the payment; the clock starts now.
   const decidedAt = Date.now();
-  await expect(page.getByTestId("payment-status")).toContainText("Waiting for the bank");
+  // The words come from the state (lib/payments/labels.ts paymentWords): the bank holds it, so no Pay and no "waiting".
+  await expect(page.getByTestId("payment-status")).toContainText("Your bank is still deciding this payment");
   const deciding = page.getByTestId("deciding");
   await expect(deciding).toContainText("Your bank is deciding");
   await expect(page.getByText("You can close this page")).toBeVisible();

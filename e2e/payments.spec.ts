@@ -124,7 +124,7 @@ test("pending at the bank, then settled by 'check again with the bank'", async (
   const frame = await openCheckout(page, /Pay ₹250.00/);
   await frame.getByLabel(/Pending at bank/).check();
   await frame.getByRole("button", { name: "Pay ₹250.00" }).click();
-  await expect(page.getByTestId("payment-status")).toContainText("Waiting for the bank");
+  await expect(page.getByTestId("payment-status")).toContainText("Your bank is still deciding this payment");
   await shot(page, "payment-pending");
   await page.getByRole("button", { name: "Check again with the bank" }).click();
   await expect(page.getByTestId("payment-status")).toContainText("Payment successful");

@@ -172,7 +172,15 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
           </Link>
         </Alert>
       ) : null}
-      {pending ? <Deciding asking={asking} lastAskedAt={lastAskedAt} gaveUp={gaveUp} mailsReceipts={mailsReceipts} /> : null}
+      {pending ? (
+        <Deciding
+          asking={asking}
+          lastAskedAt={lastAskedAt}
+          gaveUp={gaveUp}
+          mailsReceipts={mailsReceipts}
+          saidAbove={words.shownAs === "bank_deciding"}
+        />
+      ) : null}
       {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
 
       <Card className="print:border-0 print:p-0 print:shadow-none">
@@ -271,11 +279,13 @@ function Deciding({
   lastAskedAt,
   gaveUp,
   mailsReceipts,
+  saidAbove,
 }: {
   asking: boolean;
   lastAskedAt: number | null;
   gaveUp: boolean;
   mailsReceipts: boolean;
+  saidAbove: boolean;
 }) {
   return (
     <Card className="print:hidden">
@@ -299,19 +309,22 @@ function Deciding({
       <ul className="mt-3 list-disc space-y-1 pl-5 text-sm text-stone-700">
         <li>This usually takes a few seconds, sometimes a few minutes. The page changes by itself when the bank decides.</li>
         <li>You can close this page: the payment is recorded on our side either way, and you never pay twice for one registration.</li>
-        <li>
-          {mailsReceipts ? (
-            "We will email you when the bank decides."
-          ) : (
-            <>
-              The result will be in{" "}
-              <Link href="/me/payments" className="font-semibold text-brand-700 underline">
-                My payments
-              </Link>
-              .
-            </>
-          )}
-        </li>
+        {/* The bank-deciding headline already says how the result will reach them. */}
+        {saidAbove ? null : (
+          <li>
+            {mailsReceipts ? (
+              "We will email you when the bank decides."
+            ) : (
+              <>
+                The result will be in{" "}
+                <Link href="/me/payments" className="font-semibold text-brand-700 underline">
+                  My payments
+                </Link>
+                .
+              </>
+            )}
+          </li>
+        )}
       </ul>
     </Card>
   );
