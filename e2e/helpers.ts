@@ -34,8 +34,10 @@ export async function newAttendee(request: APIRequestContext, tag = "att") {
   const password = "e2e-password-1";
   const phone = `9${String(Date.now() + seq).slice(-9)}`;
   const res = await request.post("/api/users", { data: { name: `E2E ${tag} ${seq}`, email, phone, college: "E2E College", password } });
-  expect(res.status()).toBe(201);
-  const { anweshaId } = await res.json();
+  // 202 for a new and a taken email alike; the new account's Anwesha ID is read back once signed in.
+  expect(res.status()).toBe(202);
+  const me = await request.get("/api/me", { headers: await bearer(request, { email, password }) });
+  const { anweshaId } = (await me.json()).user;
   return { email, password, anweshaId: anweshaId as string };
 }
 

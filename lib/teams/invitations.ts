@@ -165,6 +165,11 @@ export async function acceptInvitation(db: Db, user: CurrentUser, id: string, no
       .update(invitations)
       .set({ status: "accepted", inviteeId: user.id, respondedAt: now, updatedAt: now })
       .where(eq(invitations.id, invitation.id));
+    // The captain may have invited this person twice (by Anwesha ID and by email): one answer settles both.
+    await tx
+      .update(invitations)
+      .set({ status: "accepted", respondedAt: now, updatedAt: now })
+      .where(and(eq(invitations.teamId, teamId), eq(invitations.status, "pending"), mine(user)));
     return { teamId };
   });
 }

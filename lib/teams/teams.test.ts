@@ -171,12 +171,16 @@ describe(`teams by consent on ${testDatabaseKind()}`, () => {
   it("bad invitations: the same person twice, too many people, unknown IDs — described only by what was typed", async () => {
     const [captain, a] = [await newUser(t, "cap"), await newUser(t, "a")];
     const { teamId } = await createTeam(t.db, captain, { eventSlug: "quiz-bowl", name: teamName(), members: [a.anweshaId] });
-    const twice = await rejection(inviteMore(t.db, captain, teamId, [a.email]));
+    // The same ID typed again while it is pending: the captain learns only what they typed themselves.
+    const twice = await rejection(inviteMore(t.db, captain, teamId, [a.anweshaId.toLowerCase()]));
     expect([twice.status, twice.message]).toEqual([409, "One of these people has already been invited and has not answered yet."]);
-    // quiz-bowl allows 3: the captain, a (pending) and one more
-    const tooMany = await rejection(inviteMore(t.db, captain, teamId, ["one@example.com", "two@example.com"]));
+    // a's email after a's Anwesha ID: an invitation to that address, answered as for anyone's (issue 23: the
+    // answer must not tell the captain that the two are one person).
+    expect((await inviteMore(t.db, captain, teamId, [a.email])).invited).toEqual([a.email]);
+    // quiz-bowl allows 3: the captain and two pending
+    const tooMany = await rejection(inviteMore(t.db, captain, teamId, ["one@example.com"]));
     expect(tooMany.status).toBe(422);
-    expect(tooMany.message).toBe("Quiz Bowl allows at most 3 people; your team has 1 members and 1 pending invitations.");
+    expect(tooMany.message).toBe("Quiz Bowl allows at most 3 people; your team has 1 members and 2 pending invitations.");
     const big = await rejection(
       createTeam(t.db, captain, { eventSlug: "robo-wars", name: teamName(), members: ["1@x.in", "2@x.in", "3@x.in", "4@x.in", "5@x.in"] }),
     );

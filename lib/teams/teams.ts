@@ -33,16 +33,22 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface Invitee {
   typed: string;
+  /** Set when an Anwesha ID was typed: the invitation is that account's. */
   inviteeId: string | null;
+  /** Set when an email was typed: the invitation is that address's, whoever has it (a verified owner, later). */
   inviteeEmail: string | null;
   /** Where the invitation mail goes (the account's email, or the address typed); never shown to the captain. */
   mailTo: string;
+  /** The address has an account: the mail links to the invitation rather than to sign-up. */
+  hasAccount: boolean;
 }
 
 /**
- * Turns what the captain typed into invitees. A known email or Anwesha ID invites that account; an unknown email
- * invites the address (they see it when they sign up with it); an unknown Anwesha ID is refused. Whatever the
- * outcome, people are described only by what was typed, so nobody learns an email or name they did not know.
+ * Turns what the captain typed into invitees, one per distinct thing typed. An Anwesha ID invites that account
+ * (an unknown one is refused: a typo, and the ID says nothing about whose it is); an email invites the address,
+ * whether or not it has an account. So the answer is the same whatever the identifiers resolve to: an ID and an
+ * email of one person are two invitations, exactly as for two people, and nobody learns an email or name they did
+ * not type.
  */
 export async function resolveInvitees(
   db: Db | Tx,
@@ -66,18 +72,19 @@ export async function resolveInvitees(
     emails.length ? db.select(account).from(users).where(inArray(users.email, emails)) : [],
     ids.length ? db.select(account).from(users).where(inArray(users.anweshaId, ids)) : [],
   ]);
-  const found = [...byEmail, ...byId];
   const out: Invitee[] = [];
   const unknown: string[] = [];
-  const people = new Set<string>();
   for (const [key, original] of seen) {
-    const match = found.find((u) => u.email.toLowerCase() === key || u.anweshaId.toLowerCase() === key);
-    if (match) {
-      if (match.id === captain.id || people.has(match.id)) continue; // the same person typed twice, two ways
-      people.add(match.id);
-      out.push({ typed: original, inviteeId: match.id, inviteeEmail: null, mailTo: match.email });
-    } else if (EMAIL.test(key)) out.push({ typed: original, inviteeId: null, inviteeEmail: key, mailTo: key });
-    else unknown.push(original);
+    if (key.includes("@")) {
+      if (!EMAIL.test(key)) unknown.push(original);
+      else out.push({ typed: original, inviteeId: null, inviteeEmail: key, mailTo: key, hasAccount: byEmail.some((u) => u.email === key) });
+      continue;
+    }
+    const match = byId.find((u) => u.anweshaId.toLowerCase() === key);
+    if (!match) unknown.push(original);
+    // The captain's own ID typed in another form, or the captain's account by email: nothing to invite.
+    else if (match.id !== captain.id)
+      out.push({ typed: original, inviteeId: match.id, inviteeEmail: null, mailTo: match.email, hasAccount: true });
   }
   if (unknown.length) {
     throw fieldError("members", `No account has the Anwesha ID ${unknown.join(", ")}. Check it, or type their email to invite them.`);
@@ -161,8 +168,8 @@ export async function sendInvitations(
         inviterName: captain.name,
         teamName: team.name,
         eventName: event.name,
-        acceptUrl: invitationLink(appUrl, `/events/${event.slug}`, invitee.inviteeId !== null),
-        hasAccount: invitee.inviteeId !== null,
+        acceptUrl: invitationLink(appUrl, `/events/${event.slug}`, invitee.hasAccount),
+        hasAccount: invitee.hasAccount,
         expiresAt: null,
       },
     });

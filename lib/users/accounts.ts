@@ -6,11 +6,13 @@ import { admitLogin, rememberSignInAddress } from "@/lib/auth/login-limits";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { ApiError, RateLimitedError, uniqueViolation } from "@/lib/errors";
 import { addressKey } from "@/lib/http/forwarding";
-import { hit, LIMITS, peek } from "@/lib/rate-limit";
+import { hit, LIMITS } from "@/lib/rate-limit";
+import { mailAccountOwner } from "./account-exists";
 import { newAnweshaId } from "./anwesha-id";
 import type { SignUpInput } from "./schemas";
 import { queueWelcomeMail } from "./welcome";
 
+/** Internal only: sign-up never answers it (see signUp); seeding and tests see it. */
 export class EmailTakenError extends ApiError {
   constructor() {
     super(409, "conflict", "An account with this email already exists.");
@@ -73,18 +75,30 @@ export async function checkCredentials(db: Db, email: string, password: string, 
   return user;
 }
 
+/** What sign-up answers, for a new address and a taken one alike (the API's 202 body, the page's notice). */
+export const SIGN_UP_ANSWER =
+  "Thanks. We have sent a mail to that address. If you just created your account, sign in with your email and password.";
+
 /**
- * Sign-up for every way in (the page and POST /api/users): at most LIMITS.signUpPerClient accounts created per
- * client address per hour. Only accounts actually created count, so mistyped forms never lock a network out.
+ * Sign-up for every way in (the page and POST /api/users). It answers the same whether or not the email already
+ * has an account, so it cannot be used to find out who has one: a new address gets its account and the welcome
+ * mail; a taken one gets nothing but a mail to its owner (lib/users/account-exists.ts). Both cost the same
+ * password hash. Every attempt counts against LIMITS.signUpPerClient, created or not. Returns the new account, or
+ * null when the email was taken (for tests and internal callers; route handlers must not answer differently).
  */
-export async function signUp(db: Db, input: SignUpInput, client: string | null): Promise<User> {
-  const key = `signup:${addressKey(client)}`;
-  const state = await peek(db, key, LIMITS.signUpPerClient);
-  if (!state.allowed) throw new TooManySignUpsError(state.retryAfterSeconds);
-  const user = await createAccount(db, input, "attendee", (tx, created) => queueWelcomeMail(tx, created));
-  await hit(db, key, LIMITS.signUpPerClient);
-  await rememberSignInAddress(db, user.id, client);
-  return user;
+export async function signUp(db: Db, input: SignUpInput, client: string | null): Promise<User | null> {
+  const attempt = await hit(db, `signup:${addressKey(client)}`, LIMITS.signUpPerClient);
+  if (!attempt.allowed) throw new TooManySignUpsError(attempt.retryAfterSeconds);
+  try {
+    const user = await createAccount(db, input, "attendee", (tx, created) => queueWelcomeMail(tx, created));
+    await rememberSignInAddress(db, user.id, client);
+    return user;
+  } catch (error) {
+    if (!(error instanceof EmailTakenError)) throw error;
+    const owner = await findUserByEmail(db, input.email);
+    if (owner) await mailAccountOwner(db, owner);
+    return null;
+  }
 }
 
 export class TooManySignUpsError extends RateLimitedError {

@@ -1,7 +1,7 @@
 import { Link, Text } from "@react-email/components";
 import { formatIST } from "@/lib/format";
 import { Cta, code, Facts, MailLayout, p, small } from "./layout";
-import type { PasswordResetData, WelcomeData } from "./types";
+import type { AccountExistsData, PasswordResetData, WelcomeData } from "./types";
 
 export function WelcomeMail({ data, appUrl }: { data: WelcomeData; appUrl: string }) {
   return (
@@ -28,6 +28,23 @@ export function PasswordResetMail({ data }: { data: PasswordResetData }) {
         If the button does not work, open this address: <Link href={data.resetUrl}>{data.resetUrl}</Link>
       </Text>
       <Text style={small}>Didn't ask for this? Ignore this mail: your password stays as it is.</Text>
+    </MailLayout>
+  );
+}
+
+/** Sign-up was tried with this address, which already has an account: only its owner hears of it. */
+export function AccountExistsMail({ data, appUrl }: { data: AccountExistsData; appUrl: string }) {
+  return (
+    <MailLayout preview="Your address already has an Anwesha account" title="You already have an account">
+      <Text style={p}>
+        Hello {data.name}, someone (perhaps you) just tried to create an Anwesha account with this address. It already has one, so nothing
+        was created and nothing about your account changed.
+      </Text>
+      <Cta href={`${appUrl}/sign-in`}>Sign in</Cta>
+      <Text style={small}>
+        Forgot your password? Ask for a new one at <Link href={`${appUrl}/forgot-password`}>{`${appUrl}/forgot-password`}</Link>.
+      </Text>
+      <Text style={small}>Didn't try to sign up? Ignore this mail.</Text>
     </MailLayout>
   );
 }

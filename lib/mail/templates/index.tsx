@@ -2,7 +2,7 @@
 import { render } from "@react-email/render";
 import type { ReactElement } from "react";
 import { formatINR } from "@/lib/format";
-import { PasswordResetMail, WelcomeMail } from "./accounts";
+import { AccountExistsMail, PasswordResetMail, WelcomeMail } from "./accounts";
 import { FlaggedDigestMail } from "./organisers";
 import { PaymentFailedMail, PaymentReversedMail, ReceiptMail, RefundAcceptedMail } from "./payments";
 import { TeamInvitationMail } from "./teams";
@@ -29,6 +29,10 @@ const builders: { [K in TemplateName]: Builder<MailTemplates[K]> } = {
     element: <TeamInvitationMail data={d} />,
   }),
   "password-reset": (d) => ({ subject: "Reset your Anwesha password", element: <PasswordResetMail data={d} /> }),
+  "account-exists": (d, appUrl) => ({
+    subject: "You already have an Anwesha account",
+    element: <AccountExistsMail data={d} appUrl={appUrl} />,
+  }),
   "flagged-digest": (d) => ({
     subject: `${d.payments.length} flagged payment${d.payments.length === 1 ? "" : "s"} to review`,
     element: <FlaggedDigestMail data={d} />,

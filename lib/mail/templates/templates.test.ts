@@ -55,6 +55,7 @@ const samples: MailTemplates = {
     expiresAt: at,
   },
   "password-reset": { name: "Riya", resetUrl: "https://x.test/reset-password?token=t0k", expiresAt: at },
+  "account-exists": { name: "Riya" },
   "flagged-digest": {
     since: "2026-11-26T09:34:00.000Z",
     until: at,

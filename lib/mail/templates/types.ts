@@ -82,6 +82,10 @@ export interface PasswordResetData {
   expiresAt: string;
 }
 
+export interface AccountExistsData {
+  name: string;
+}
+
 export interface FlaggedPayment {
   merchTxnId: string;
   payerName: string;
@@ -108,6 +112,7 @@ export interface MailTemplates {
   "payment-reversed": PaymentReversedData;
   "team-invitation": TeamInvitationData;
   "password-reset": PasswordResetData;
+  "account-exists": AccountExistsData;
   "flagged-digest": FlaggedDigestData;
 }
 export type TemplateName = keyof MailTemplates;
