@@ -12,6 +12,7 @@ import { getEventBySlug, isOpen } from "@/lib/events/events";
 import { enqueueMail, invitationLink } from "@/lib/mail/outbox";
 import { ensureRegistration, liveRegistration } from "@/lib/registrations/registrations";
 import { isPaid } from "@/lib/registrations/status";
+import { chargeInvitations, chargeTeamCreation, mailableAddresses } from "./invitation-mail";
 
 const memberList = z
   .array(z.string().trim().min(3, "Each member needs an email or an Anwesha ID.").max(254))
@@ -43,6 +44,18 @@ export interface Invitee {
   hasAccount: boolean;
 }
 
+/** What the captain typed, one entry per distinct thing (case aside), without the captain's own email or ID: [key, as typed]. */
+export function distinctTyped(captain: Pick<CurrentUser, "email" | "anweshaId">, typed: string[]): [string, string][] {
+  const seen = new Map<string, string>();
+  for (const t of typed) {
+    const key = t.trim().toLowerCase();
+    if (key && !seen.has(key)) seen.set(key, t.trim());
+  }
+  seen.delete(captain.email.toLowerCase());
+  seen.delete(captain.anweshaId.toLowerCase());
+  return [...seen];
+}
+
 /**
  * Turns what the captain typed into invitees, one per distinct thing typed. An Anwesha ID invites that account
  * (an unknown one is refused: a typo, and the ID says nothing about whose it is); an email invites the address,
@@ -55,13 +68,7 @@ export async function resolveInvitees(
   captain: Pick<CurrentUser, "id" | "email" | "anweshaId">,
   typed: string[],
 ): Promise<Invitee[]> {
-  const seen = new Map<string, string>();
-  for (const t of typed) {
-    const key = t.trim().toLowerCase();
-    if (key && !seen.has(key)) seen.set(key, t.trim());
-  }
-  seen.delete(captain.email.toLowerCase());
-  seen.delete(captain.anweshaId.toLowerCase());
+  const seen = new Map(distinctTyped(captain, typed));
   const keys = [...seen.keys()];
   if (!keys.length) return [];
   // Emails are stored lower-cased and Anwesha IDs upper-cased, so both look-ups can use their unique indexes.
@@ -97,6 +104,8 @@ export async function createTeam(
   captain: CurrentUser,
   input: CreateTeamInput,
   now = new Date(),
+  /** The request's client address, for the per-address invitation limit. */
+  client: string | null = null,
 ): Promise<{ teamId: string; registrationId: string; invited: string[] }> {
   const event = await getEventBySlug(db, input.eventSlug);
   if (!event) throw notFound("No such event.");
@@ -109,6 +118,8 @@ export async function createTeam(
       `${event.name} allows at most ${event.maxTeamSize} people including you; you named ${invitees.length} others.`,
     );
   }
+  await chargeTeamCreation(db, captain.id, now);
+  await chargeInvitations(db, captain.id, client, invitees.length, now);
   try {
     return await db.transaction(async (tx) => {
       const [team] = await tx
@@ -130,8 +141,8 @@ export async function createTeam(
 
 /**
  * Records the invitations and queues a mail for each in the same transaction (lib/mail outbox, one per
- * invitation). The link leads to the event's page, where the invitation waits; an address with no account goes
- * through sign-up first and comes back to it.
+ * invitation), within the mail limits (lib/teams/invitation-mail.ts). The link leads to the event's page, where the
+ * invitation waits; an address with no account goes through sign-up first and comes back to it.
  */
 export async function sendInvitations(
   tx: Tx,
@@ -158,8 +169,17 @@ export async function sendInvitations(
     )
     .returning({ id: invitations.id });
   const appUrl = env().APP_URL;
+  const mailable = await mailableAddresses(
+    tx,
+    team.id,
+    invitees.map((i) => i.mailTo),
+    now,
+  );
   for (const [k, row] of rows.entries()) {
     const invitee = invitees[k]!;
+    // At most one mail per address per request (an ID and an email of one person), and none to an address the
+    // limits keep from being mailed; the invitation itself is made either way and waits in the app.
+    if (!mailable.delete(invitee.mailTo.toLowerCase())) continue;
     await enqueueMail(tx, {
       key: `invitation:${row.id}`,
       to: invitee.mailTo,

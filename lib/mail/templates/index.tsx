@@ -24,8 +24,9 @@ const builders: { [K in TemplateName]: Builder<MailTemplates[K]> } = {
     subject: `Your bank reversed the payment for ${d.description}`,
     element: <PaymentReversedMail data={d} />,
   }),
+  // The event's name is an organiser's; the team's and the captain's are anyone's, so they stay out of the subject.
   "team-invitation": (d) => ({
-    subject: `${d.inviterName} invited you to ${d.teamName} (${d.eventName})`,
+    subject: `Team invitation: ${d.eventName} at Anwesha`,
     element: <TeamInvitationMail data={d} />,
   }),
   "password-reset": (d) => ({ subject: "Reset your Anwesha password", element: <PasswordResetMail data={d} /> }),
