@@ -2,7 +2,7 @@
 // answer reveals an email or name the captain did not type.
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { invitations, outbox, registrations, teamMembers, teams } from "@/db/schema";
+import { invitations, outbox, registrations, teamMembers, teams, users } from "@/db/schema";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { newUser, payFor, prepare, rejection, testDeps } from "@/lib/payments/testing";
@@ -200,7 +200,7 @@ describe(`teams by consent on ${testDatabaseKind()}`, () => {
     expect(rows.map((r) => r.typed)).toEqual([a.anweshaId]);
   });
 
-  it("an email with no account is invited by address and seen once they sign up with it", async () => {
+  it("an email with no account is invited by address and seen once they sign up with it and confirm it", async () => {
     const captain = await newUser(t, "cap");
     const email = `newcomer-${Date.now()}@example.com`;
     const { teamId, invited } = await createTeam(t.db, captain, {
@@ -223,6 +223,9 @@ describe(`teams by consent on ${testDatabaseKind()}`, () => {
       password: "a-long-enough-password",
     });
     const me = { id: u.id, anweshaId: u.anweshaId, name: u.name, email: u.email, phone: u.phone, college: u.college, role: u.role };
+    // Not before the address is confirmed (lib/users/email-verification.ts): whoever signed up first gets nothing.
+    expect(await invitationsOf(t.db, me)).toEqual([]);
+    await t.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, u.id));
     const [inv] = await invitationsOf(t.db, me);
     expect(inv?.teamId).toBe(teamId);
     await acceptInvitation(t.db, me, inv!.id);

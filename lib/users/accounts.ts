@@ -9,6 +9,7 @@ import { addressKey } from "@/lib/http/forwarding";
 import { hit, LIMITS } from "@/lib/rate-limit";
 import { mailAccountOwner } from "./account-exists";
 import { newAnweshaId } from "./anwesha-id";
+import { queueVerificationMail } from "./email-verification";
 import type { SignUpInput } from "./schemas";
 import { queueWelcomeMail } from "./welcome";
 
@@ -26,7 +27,8 @@ export async function findUserByEmail(db: Db, email: string): Promise<User | und
 
 export async function createAccount(
   db: Db,
-  input: SignUpInput,
+  /** `emailVerifiedAt` only where the address is known to be the person's (the seed's demo accounts, tests). */
+  input: SignUpInput & { emailVerifiedAt?: Date },
   role: User["role"] = "attendee",
   /** Runs in the account's own transaction, e.g. to queue the welcome mail. */
   afterCreate?: (tx: Tx, user: User) => Promise<void>,
@@ -45,6 +47,7 @@ export async function createAccount(
             college: input.college,
             passwordHash,
             role,
+            ...(input.emailVerifiedAt ? { emailVerifiedAt: input.emailVerifiedAt } : {}),
           })
           .returning();
         await afterCreate?.(tx, row!);
@@ -82,7 +85,7 @@ export const SIGN_UP_ANSWER =
 /**
  * Sign-up for every way in (the page and POST /api/users). It answers the same whether or not the email already
  * has an account, so it cannot be used to find out who has one: a new address gets its account and the welcome
- * mail; a taken one gets nothing but a mail to its owner (lib/users/account-exists.ts). Both cost the same
+ * mail and the link that confirms the address; a taken one gets nothing but a mail to its owner (lib/users/account-exists.ts). Both cost the same
  * password hash. Every attempt counts against LIMITS.signUpPerClient, created or not. Returns the new account, or
  * null when the email was taken (for tests and internal callers; route handlers must not answer differently).
  */
@@ -90,7 +93,10 @@ export async function signUp(db: Db, input: SignUpInput, client: string | null):
   const attempt = await hit(db, `signup:${addressKey(client)}`, LIMITS.signUpPerClient);
   if (!attempt.allowed) throw new TooManySignUpsError(attempt.retryAfterSeconds);
   try {
-    const user = await createAccount(db, input, "attendee", (tx, created) => queueWelcomeMail(tx, created));
+    const user = await createAccount(db, input, "attendee", async (tx, created) => {
+      await queueWelcomeMail(tx, created);
+      await queueVerificationMail(tx, created, "sign-up");
+    });
     await rememberSignInAddress(db, user.id, client);
     return user;
   } catch (error) {

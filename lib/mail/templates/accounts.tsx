@@ -1,7 +1,7 @@
 import { Link, Text } from "@react-email/components";
 import { formatIST } from "@/lib/format";
 import { Cta, code, Facts, MailLayout, p, small } from "./layout";
-import type { AccountExistsData, PasswordResetData, WelcomeData } from "./types";
+import type { AccountExistsData, PasswordResetData, VerifyEmailData, WelcomeData } from "./types";
 
 export function WelcomeMail({ data, appUrl }: { data: WelcomeData; appUrl: string }) {
   return (
@@ -45,6 +45,26 @@ export function AccountExistsMail({ data, appUrl }: { data: AccountExistsData; a
         Forgot your password? Ask for a new one at <Link href={`${appUrl}/forgot-password`}>{`${appUrl}/forgot-password`}</Link>.
       </Text>
       <Text style={small}>Didn't try to sign up? Ignore this mail.</Text>
+    </MailLayout>
+  );
+}
+
+/** The link that proves the person holds this address: until it is opened, invitations to the address wait. */
+export function VerifyEmailMail({ data }: { data: VerifyEmailData }) {
+  return (
+    <MailLayout preview="Confirm your email address for Anwesha" title="Confirm your email address">
+      <Text style={p}>
+        Hello {data.name}, please confirm that this address is yours. You can sign in, register and pay without it; team invitations sent to
+        this address are shown to you once it is confirmed.
+      </Text>
+      <Cta href={data.verifyUrl}>Confirm my address</Cta>
+      <Text style={small}>
+        If the button does not work, open this address: <Link href={data.verifyUrl}>{data.verifyUrl}</Link>
+      </Text>
+      <Text style={small}>
+        Didn't sign up for Anwesha? Don't open the link: someone else typed your address, and without it their account gets nothing sent to
+        you. To take the account over, ask for a new password with this address.
+      </Text>
     </MailLayout>
   );
 }

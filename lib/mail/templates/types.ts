@@ -82,6 +82,12 @@ export interface PasswordResetData {
   expiresAt: string;
 }
 
+export interface VerifyEmailData {
+  name: string;
+  /** Holds the signed confirmation token. */
+  verifyUrl: string;
+}
+
 export interface AccountExistsData {
   name: string;
 }
@@ -113,6 +119,7 @@ export interface MailTemplates {
   "team-invitation": TeamInvitationData;
   "password-reset": PasswordResetData;
   "account-exists": AccountExistsData;
+  "verify-email": VerifyEmailData;
   "flagged-digest": FlaggedDigestData;
 }
 export type TemplateName = keyof MailTemplates;
