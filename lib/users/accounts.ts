@@ -69,8 +69,15 @@ export { TooManyFailedLoginsError } from "@/lib/auth/login-limits";
  * The user for these credentials, or null. Takes the same time for unknown emails (dummy hash). Throws
  * TooManyFailedLoginsError when lib/auth/login-limits.ts refuses the attempt; successes never count.
  */
-export async function checkCredentials(db: Db, email: string, password: string, client: string | null = null): Promise<User | null> {
-  const ticket = await admitLogin(db, email, client);
+export async function checkCredentials(
+  db: Db,
+  email: string,
+  password: string,
+  client: string | null = null,
+  /** A genuine device cookie's nonce for this account (lib/auth/device-cookie.ts). */
+  device: string | null = null,
+): Promise<User | null> {
+  const ticket = await admitLogin(db, email, client, new Date(), device);
   const user = await findUserByEmail(db, email);
   const ok = await verifyPassword(user?.passwordHash, password);
   if (!ok || !user) return null;

@@ -26,6 +26,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <Link href="/forgot-password" className="font-semibold text-brand-700 hover:underline">
           Forgot your password?
         </Link>
+        {" · "}
+        <Link href="/sign-in/link" className="font-semibold text-brand-700 hover:underline">
+          Mail me a sign-in link
+        </Link>
       </p>
       <p className="mt-2 text-center text-sm text-stone-600">
         New to Anwesha?{" "}

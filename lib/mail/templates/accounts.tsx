@@ -1,7 +1,7 @@
 import { Link, Text } from "@react-email/components";
 import { formatIST } from "@/lib/format";
 import { Cta, code, Facts, MailLayout, p, small } from "./layout";
-import type { AccountExistsData, PasswordResetData, VerifyEmailData, WelcomeData } from "./types";
+import type { AccountExistsData, PasswordResetData, SignInLinkData, VerifyEmailData, WelcomeData } from "./types";
 
 export function WelcomeMail({ data, appUrl }: { data: WelcomeData; appUrl: string }) {
   return (
@@ -65,6 +65,20 @@ export function VerifyEmailMail({ data }: { data: VerifyEmailData }) {
         Didn't sign up for Anwesha? Don't open the link: someone else typed your address, and without it their account gets nothing sent to
         you. To take the account over, ask for a new password with this address.
       </Text>
+    </MailLayout>
+  );
+}
+
+export function SignInLinkMail({ data }: { data: SignInLinkData }) {
+  return (
+    <MailLayout preview="Your link to sign in to Anwesha" title="Sign in to Anwesha">
+      <Text style={p}>Hello {data.name}, here is the link you asked for. It signs you in without your password.</Text>
+      <Cta href={data.signInUrl}>Sign in</Cta>
+      <Text style={small}>The link works once, until {formatIST(data.expiresAt)}.</Text>
+      <Text style={small}>
+        If the button does not work, open this address: <Link href={data.signInUrl}>{data.signInUrl}</Link>
+      </Text>
+      <Text style={small}>Didn't ask for this? Ignore this mail: nobody can use the link without your mailbox.</Text>
     </MailLayout>
   );
 }

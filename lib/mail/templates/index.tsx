@@ -2,7 +2,7 @@
 import { render } from "@react-email/render";
 import type { ReactElement } from "react";
 import { formatINR } from "@/lib/format";
-import { AccountExistsMail, PasswordResetMail, VerifyEmailMail, WelcomeMail } from "./accounts";
+import { AccountExistsMail, PasswordResetMail, SignInLinkMail, VerifyEmailMail, WelcomeMail } from "./accounts";
 import { FlaggedDigestMail } from "./organisers";
 import { PaymentFailedMail, PaymentReversedMail, ReceiptMail, RefundAcceptedMail } from "./payments";
 import { TeamInvitationMail } from "./teams";
@@ -30,6 +30,7 @@ const builders: { [K in TemplateName]: Builder<MailTemplates[K]> } = {
     element: <TeamInvitationMail data={d} />,
   }),
   "password-reset": (d) => ({ subject: "Reset your Anwesha password", element: <PasswordResetMail data={d} /> }),
+  "sign-in-link": (d) => ({ subject: "Your Anwesha sign-in link", element: <SignInLinkMail data={d} /> }),
   "verify-email": (d) => ({ subject: "Confirm your email address for Anwesha", element: <VerifyEmailMail data={d} /> }),
   "account-exists": (d, appUrl) => ({
     subject: "You already have an Anwesha account",

@@ -88,6 +88,13 @@ export interface VerifyEmailData {
   verifyUrl: string;
 }
 
+export interface SignInLinkData {
+  name: string;
+  /** Holds the one-use token: the outbox seals the data, so it is never stored in clear. */
+  signInUrl: string;
+  expiresAt: string;
+}
+
 export interface AccountExistsData {
   name: string;
 }
@@ -120,6 +127,7 @@ export interface MailTemplates {
   "password-reset": PasswordResetData;
   "account-exists": AccountExistsData;
   "verify-email": VerifyEmailData;
+  "sign-in-link": SignInLinkData;
   "flagged-digest": FlaggedDigestData;
 }
 export type TemplateName = keyof MailTemplates;
