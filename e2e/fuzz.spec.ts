@@ -18,7 +18,16 @@ const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
 const CONCURRENCY = 8;
 
 const UNKNOWN_INVITATION = "/api/invitations/00000000-0000-4000-8000-000000000000/accept";
-type Route = "/api/response" | "/api/atompay" | "/api/teams" | "/api/token" | "/api/users" | "/api/basket" | typeof UNKNOWN_INVITATION;
+type Route =
+  | "/api/response"
+  | "/api/atompay"
+  | "/api/teams"
+  | "/api/token"
+  | "/api/users"
+  | "/api/basket"
+  | "/api/sign-in-link"
+  | "/api/verify-email"
+  | typeof UNKNOWN_INVITATION;
 const RUNS: Record<Route, number> = {
   "/api/response": 3700,
   "/api/atompay": 1800,
@@ -26,10 +35,21 @@ const RUNS: Record<Route, number> = {
   "/api/token": 1500,
   "/api/users": 1000,
   "/api/basket": 400,
+  "/api/sign-in-link": 150,
+  "/api/verify-email": 250,
   [UNKNOWN_INVITATION]: 100,
 };
 // Password reset is left out on purpose: its per-address limit is shared by every spec running from 127.0.0.1.
-const JSON_APIS: Route[] = ["/api/atompay", "/api/teams", "/api/token", "/api/users", "/api/basket", UNKNOWN_INVITATION];
+const JSON_APIS: Route[] = [
+  "/api/atompay",
+  "/api/teams",
+  "/api/token",
+  "/api/users",
+  "/api/basket",
+  "/api/sign-in-link",
+  "/api/verify-email",
+  UNKNOWN_INVITATION,
+];
 
 interface Case {
   route: Route;
@@ -368,6 +388,24 @@ function acceptCases(): fc.Arbitrary<Case> {
     fc.dictionary(fc.string({ maxLength: 10 }), anyValue, { maxKeys: 3 }),
     fc.constant('{"a":1,"a":2}'),
   );
+}
+
+/** POST /api/sign-in-link: never an email address (by a rule written here), so nothing is mailed: 4xx (or 429). */
+function signInLinkCases(): fc.Arbitrary<Case> {
+  const notAnEmail = (e: unknown) => typeof e !== "string" || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e.trim());
+  const object = mutated(fc.record({ email: fc.emailAddress() }), { email: anyValue }).filter((o) => notAnEmail(o.email));
+  return jsonBodies("/api/sign-in-link", object, fc.constant('{"email":"a@b.c","email":7}'));
+}
+
+/** POST /api/verify-email: no generated token carries our signature, so none confirms anything: 400 or 422. */
+function verifyEmailCases(): fc.Arbitrary<Case> {
+  const token = fc.oneof(
+    fc.string({ maxLength: 80 }),
+    fc.tuple(fc.base64String({ maxLength: 120 }), fc.base64String({ maxLength: 60 })).map(([a, b]) => `${a}.${b}`),
+    big(501, 4000),
+  );
+  const object = mutated(fc.record({ token }), { token: fc.oneof(anyValue, token) });
+  return jsonBodies("/api/verify-email", object, fc.constant('{"token":"a.b","token":1}'));
 }
 
 /** POST /api/token: never the real password; the fuzzer's own email appears only in a few fixed cases (below). */
@@ -890,6 +928,8 @@ test("fuzz: 10,000+ generated requests, never a 5xx, always a clear 4xx, no stat
     "/api/token": tokenCases(f),
     "/api/users": usersCases(f),
     "/api/basket": basketCases(),
+    "/api/sign-in-link": signInLinkCases(),
+    "/api/verify-email": verifyEmailCases(),
     [UNKNOWN_INVITATION]: acceptCases(),
   };
   const cases: Case[] = [];

@@ -46,7 +46,7 @@ export async function newAttendee(request: APIRequestContext, tag = "att", opts:
 }
 
 /** Opens the confirmation link mailed to `email`, read from the mailbox the e2e server shows organisers. */
-async function confirmEmail(request: APIRequestContext, email: string) {
+export async function confirmEmail(request: APIRequestContext, email: string) {
   const organiser = await bearer(request, DEMO.organiser);
   let token: string | null = null;
   await expect(async () => {
