@@ -1,10 +1,18 @@
-// On server start in embedded mode: apply migrations, and seed a database that has no users yet, so
-// `npm run dev` on a fresh clone shows a working festival with no set-up.
+// On server start: in embedded mode, apply migrations and seed a database that has no users yet, so
+// `npm run dev` on a fresh clone shows a working festival with no set-up. On a server others can reach
+// (`publicServer`), the demo organiser's password is generated (or DEMO_ORGANISER_PASSWORD) and said once here.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { appDatabase, appDatabaseOptions, type DatabaseOptions } from "./client";
+import { demoPasswords } from "./demo-passwords";
 import { runMigrations } from "./migrator";
-import { isEmpty, seedDemoData } from "./seeder";
+import { isEmpty, retireReadmeOrganiserPassword, seedDemoData } from "./seeder";
+
+export interface Bootstrapped {
+  message: string;
+  /** The demo organiser's new password, when this start generated one (to print once). */
+  organiserPassword?: string;
+}
 
 /**
  * The one line a first start says before its long silence: an embedded database folder not made yet is migrated
@@ -17,16 +25,27 @@ export function firstStartNote(opts: DatabaseOptions): string | null {
   return `first start: making the embedded database at ${dir} (migrating, seeding), then compiling the first page; about 45 s before the first page answers`;
 }
 
-/** `say` hears the first-start line at once (db/ has no logger of its own); the returned line says what was done. */
-export async function bootstrapEmbeddedDatabase(say: (line: string) => void = () => {}): Promise<string | null> {
+/** `say` hears the first-start line at once (db/ has no logger of its own); the result says what was done. */
+export async function bootstrapEmbeddedDatabase(
+  publicServer: boolean,
+  say: (line: string) => void = () => {},
+): Promise<Bootstrapped | null> {
   const note = firstStartNote(appDatabaseOptions());
   const database = appDatabase();
   if (database.kind !== "pglite") return null;
   if (note) say(note);
   await runMigrations(database);
+  const passwords = demoPasswords(process.env, publicServer);
   if (await isEmpty(database)) {
-    const added = await seedDemoData(database);
-    return `embedded database at ${database.where}: migrated and seeded (${added.events} events, ${added.users} demo accounts)`;
+    const added = await seedDemoData(database, passwords);
+    return {
+      message: `embedded database at ${database.where}: migrated and seeded (${added.events} events, ${added.users} demo accounts)`,
+      organiserPassword: added.organiserPassword,
+    };
   }
-  return `embedded database at ${database.where}: migrated`;
+  const retired = publicServer ? await retireReadmeOrganiserPassword(database, passwords) : undefined;
+  return {
+    message: `embedded database at ${database.where}: migrated${retired ? "; the demo organiser's README password was replaced" : ""}`,
+    organiserPassword: passwords.organiserGenerated ? retired : undefined,
+  };
 }

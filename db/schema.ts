@@ -61,6 +61,12 @@ export const users = pgTable(
     role: userRole("role").notNull().default("attendee"),
     /** Bumped by "sign out everywhere" and a password reset: session cookies carrying an older number fail at once. */
     sessionVersion: integer("session_version").notNull().default(0),
+    /**
+     * When the owner opened the link mailed to `email` (lib/users/email-verification.ts); null until then. Only a
+     * verified account sees and accepts invitations addressed to its email. Accounts made before this column are
+     * null: they verify like anyone else.
+     */
+    emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [uniqueIndex("users_email_lower_uq").on(sql`lower(${t.email})`)],

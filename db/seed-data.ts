@@ -1,4 +1,5 @@
-// Demo data: events of both kinds (one closed) and the demo accounts named in the README.
+// Demo data: events of both kinds (one closed) and the demo accounts named in the README (their passwords:
+// db/demo-passwords.ts).
 import type { NewEvent } from "./schema";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -91,7 +92,7 @@ export const demoAccounts = [
   {
     name: "Asha Attendee",
     email: "attendee@example.com",
-    password: "attendee-demo",
+    demo: "attendee",
     phone: "9876543210",
     college: "IIT Patna",
     role: "attendee",
@@ -99,7 +100,7 @@ export const demoAccounts = [
   {
     name: "Tara Teammate",
     email: "teammate@example.com",
-    password: "teammate-demo",
+    demo: "teammate",
     phone: "9876543211",
     college: "IIT Patna",
     role: "attendee",
@@ -107,7 +108,7 @@ export const demoAccounts = [
   {
     name: "Omar Organiser",
     email: "organiser@example.com",
-    password: "organiser-demo",
+    demo: "organiser",
     phone: "9876543212",
     college: "IIT Patna",
     role: "organiser",

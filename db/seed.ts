@@ -1,13 +1,23 @@
 // `npm run db:seed`: demo events and accounts, into DATABASE_URL or the embedded database. Safe to run twice.
+// Refuses a production database unless given --force (db/demo-passwords.ts says which).
 import { appDatabaseOptions, createDatabase } from "./client";
+import { demoPasswords, publicServerFrom, seedRefusal } from "./demo-passwords";
 import { runMigrations } from "./migrator";
 import { seedDemoData } from "./seeder";
 
+const refusal = seedRefusal(process.env, process.argv.slice(2));
+if (refusal) {
+  console.error(`seed refused: ${refusal}`);
+  process.exit(2);
+}
 const database = createDatabase({ ...appDatabaseOptions(), max: 1 });
 try {
   await runMigrations(database);
-  const added = await seedDemoData(database);
+  const added = await seedDemoData(database, demoPasswords(process.env, publicServerFrom(process.env)));
   console.log(`seeded ${database.kind}: ${added.events} new events, ${added.users} new accounts`);
+  if (added.organiserPassword) {
+    console.log(`demo organiser organiser@example.com has the generated password ${added.organiserPassword} (shown once)`);
+  }
   await database.close();
   process.exit(0);
 } catch (error) {

@@ -34,7 +34,7 @@ for (const colorScheme of ["light", "dark"] as const) {
     test(`an attendee's pages: events, basket, receipts, account (${colorScheme})`, async ({ page, request }) => {
       test.setTimeout(120_000);
       const who = await newAttendee(request, `axe${colorScheme}`);
-      const mate = await newAttendee(request, `axemate${colorScheme}`);
+      const mate = await newAttendee(request, `axemate${colorScheme}`, { verified: true });
       const auth = await bearer(request, who);
       const paid = await payByApi(request, auth, { eventSlug: "solo-singing" });
       const failed = await payByApi(request, auth, { eventSlug: "code-sprint" }, "failure");

@@ -18,7 +18,16 @@ const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
 const CONCURRENCY = 8;
 
 const UNKNOWN_INVITATION = "/api/invitations/00000000-0000-4000-8000-000000000000/accept";
-type Route = "/api/response" | "/api/atompay" | "/api/teams" | "/api/token" | "/api/users" | "/api/basket" | typeof UNKNOWN_INVITATION;
+type Route =
+  | "/api/response"
+  | "/api/atompay"
+  | "/api/teams"
+  | "/api/token"
+  | "/api/users"
+  | "/api/basket"
+  | "/api/sign-in-link"
+  | "/api/verify-email"
+  | typeof UNKNOWN_INVITATION;
 const RUNS: Record<Route, number> = {
   "/api/response": 3700,
   "/api/atompay": 1800,
@@ -26,10 +35,21 @@ const RUNS: Record<Route, number> = {
   "/api/token": 1500,
   "/api/users": 1000,
   "/api/basket": 400,
+  "/api/sign-in-link": 150,
+  "/api/verify-email": 250,
   [UNKNOWN_INVITATION]: 100,
 };
 // Password reset is left out on purpose: its per-address limit is shared by every spec running from 127.0.0.1.
-const JSON_APIS: Route[] = ["/api/atompay", "/api/teams", "/api/token", "/api/users", "/api/basket", UNKNOWN_INVITATION];
+const JSON_APIS: Route[] = [
+  "/api/atompay",
+  "/api/teams",
+  "/api/token",
+  "/api/users",
+  "/api/basket",
+  "/api/sign-in-link",
+  "/api/verify-email",
+  UNKNOWN_INVITATION,
+];
 
 interface Case {
   route: Route;
@@ -41,6 +61,11 @@ interface Case {
   who?: number;
   /** Extra headers (the gateway's return: browser navigation vs server callback). */
   headers?: Record<string, string>;
+  /**
+   * The one valid request kind: a sign-up with a taken email must be answered exactly as a new one (202), and
+   * change nothing about the account.
+   */
+  accepted?: true;
 }
 
 const FUZZERS = 3;
@@ -365,6 +390,24 @@ function acceptCases(): fc.Arbitrary<Case> {
   );
 }
 
+/** POST /api/sign-in-link: never an email address (by a rule written here), so nothing is mailed: 4xx (or 429). */
+function signInLinkCases(): fc.Arbitrary<Case> {
+  const notAnEmail = (e: unknown) => typeof e !== "string" || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e.trim());
+  const object = mutated(fc.record({ email: fc.emailAddress() }), { email: anyValue }).filter((o) => notAnEmail(o.email));
+  return jsonBodies("/api/sign-in-link", object, fc.constant('{"email":"a@b.c","email":7}'));
+}
+
+/** POST /api/verify-email: no generated token carries our signature, so none confirms anything: 400 or 422. */
+function verifyEmailCases(): fc.Arbitrary<Case> {
+  const token = fc.oneof(
+    fc.string({ maxLength: 80 }),
+    fc.tuple(fc.base64String({ maxLength: 120 }), fc.base64String({ maxLength: 60 })).map(([a, b]) => `${a}.${b}`),
+    big(501, 4000),
+  );
+  const object = mutated(fc.record({ token }), { token: fc.oneof(anyValue, token) });
+  return jsonBodies("/api/verify-email", object, fc.constant('{"token":"a.b","token":1}'));
+}
+
 /** POST /api/token: never the real password; the fuzzer's own email appears only in a few fixed cases (below). */
 function tokenCases(f: Fuzzer): fc.Arbitrary<Case> {
   const notOurs = (e: unknown) => typeof e !== "string" || !e.toLowerCase().includes(f.email.toLowerCase());
@@ -374,7 +417,10 @@ function tokenCases(f: Fuzzer): fc.Arbitrary<Case> {
   return jsonBodies("/api/token", object, dup);
 }
 
-/** POST /api/users: at least one field is invalid (by rules written here, not the app's schema), or the email is taken. */
+/**
+ * POST /api/users: at least one field is invalid (by rules written here, not the app's schema); or every field is
+ * valid but the email is a fuzzer's, which must be answered as a new one is (202) and change nothing.
+ */
 function usersCases(f: Fuzzer): fc.Arbitrary<Case> {
   const validish = fc.record({
     name: fc.oneof(
@@ -404,8 +450,6 @@ function usersCases(f: Fuzzer): fc.Arbitrary<Case> {
       wrongType,
       fc.string({ maxLength: 40 }).filter((s) => !s.includes("@")),
       fc.constantFrom("@", "a@", "@b.c", "a@@b.c", `${"x".repeat(250)}@example.com`),
-      fc.constant(f.email),
-      fc.constant(f.email.toUpperCase()),
     ),
     phone: fc.oneof(
       wrongType,
@@ -431,7 +475,26 @@ function usersCases(f: Fuzzer): fc.Arbitrary<Case> {
   const client = fc
     .tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 1, max: 254 }))
     .map(([a, b]) => ({ "x-forwarded-for": `198.51.${a}.${b}` }));
-  return jsonBodies("/api/users", object, dup, client);
+  const taken = fc
+    .tuple(validish, fc.constantFrom(f.email, f.email.toUpperCase(), ` ${f.email} `), client)
+    .filter(([base]) => usable(base.name) && usable(base.college))
+    .map(
+      ([base, email, headers]): Case => ({
+        route: "/api/users",
+        kind: "taken email, otherwise valid",
+        contentType: "application/json",
+        body: JSON.stringify({ ...base, email, password: "Lantern-Quasar-81-Bicycle" }),
+        auth: "none",
+        headers,
+        accepted: true,
+      }),
+    );
+  return fc.oneof({ weight: 19, arbitrary: jsonBodies("/api/users", object, dup, client) }, { weight: 1, arbitrary: taken });
+}
+
+/** Text the sign-up schema takes as a name or college: 2 characters or more after trimming, no NUL, no lone surrogate. */
+function usable(v: string): boolean {
+  return v.trim().length >= 2 && !v.includes("\u0000") && v.isWellFormed();
 }
 
 type Path = (string | number)[];
@@ -740,6 +803,10 @@ async function send(fuzzers: Fuzzer[], c: Case, i: number): Promise<Outcome> {
   const body = new Uint8Array(typeof c.body === "string" ? Buffer.from(c.body, "utf8") : c.body);
   const res = await net({ method: "POST", path: c.route, from: loopback(60, i % 500), headers, body });
   const status = res.status;
+  if (c.accepted) {
+    const same = status === 202 && res.body.includes('"message"') && !res.body.includes('"error"');
+    return same ? { c, status } : { c, status, problem: `not answered as a new email would be: ${status} ${res.body.slice(0, 200)}` };
+  }
   if (status < 400 || status > 499) return { c, status, problem: `status ${status}: ${res.body.slice(0, 200)}` };
   if (JSON_APIS.includes(c.route)) {
     let parsed: { error?: { code?: unknown; message?: unknown } } | null = null;
@@ -861,6 +928,8 @@ test("fuzz: 10,000+ generated requests, never a 5xx, always a clear 4xx, no stat
     "/api/token": tokenCases(f),
     "/api/users": usersCases(f),
     "/api/basket": basketCases(),
+    "/api/sign-in-link": signInLinkCases(),
+    "/api/verify-email": verifyEmailCases(),
     [UNKNOWN_INVITATION]: acceptCases(),
   };
   const cases: Case[] = [];

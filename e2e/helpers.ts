@@ -27,16 +27,35 @@ export async function shot(page: Page, name: string) {
 import type { APIRequestContext } from "@playwright/test";
 
 let seq = 0;
-/** A fresh attendee made through the public API, so each test owns its registrations. */
-export async function newAttendee(request: APIRequestContext, tag = "att") {
+/**
+ * A fresh attendee made through the public API, so each test owns its registrations. `verified`: they also open
+ * the confirmation link mailed to them (needed to see invitations addressed to their email).
+ */
+export async function newAttendee(request: APIRequestContext, tag = "att", opts: { verified?: boolean } = {}) {
   seq++;
   const email = uniqueEmail(tag);
   const password = "e2e-password-1";
   const phone = `9${String(Date.now() + seq).slice(-9)}`;
   const res = await request.post("/api/users", { data: { name: `E2E ${tag} ${seq}`, email, phone, college: "E2E College", password } });
-  expect(res.status()).toBe(201);
-  const { anweshaId } = await res.json();
+  // 202 for a new and a taken email alike; the new account's Anwesha ID is read back once signed in.
+  expect(res.status()).toBe(202);
+  const me = await request.get("/api/me", { headers: await bearer(request, { email, password }) });
+  const { anweshaId } = (await me.json()).user;
+  if (opts.verified) await confirmEmail(request, email);
   return { email, password, anweshaId: anweshaId as string };
+}
+
+/** Opens the confirmation link mailed to `email`, read from the mailbox the e2e server shows organisers. */
+export async function confirmEmail(request: APIRequestContext, email: string) {
+  const organiser = await bearer(request, DEMO.organiser);
+  let token: string | null = null;
+  await expect(async () => {
+    const { mails } = await (await request.get("/api/dev/mail", { headers: organiser })).json();
+    const mail = (mails as { to: string; text: string }[]).find((m) => m.to === email && m.text.includes("/verify-email?token="));
+    token = mail ? new URL(/(http\S+\/verify-email\?token=[\w.-]+)/.exec(mail.text)![1]!).searchParams.get("token") : null;
+    expect(token).not.toBeNull();
+  }).toPass({ timeout: 30_000 });
+  expect((await request.post("/api/verify-email", { data: { token } })).status()).toBe(200);
 }
 
 export async function bearer(request: APIRequestContext, who: { email: string; password: string }) {

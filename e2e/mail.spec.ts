@@ -1,10 +1,15 @@
-// Mail as a newcomer sees it (no SMTP configured: the app catches it at /dev/mail), and the account flows it
-// carries: forgot password → the mail → a new password → signed in; sign out everywhere; profile edits.
+// Mail as a newcomer sees it (no SMTP configured: the app catches it at /dev/mail, which this production build
+// opens to organisers only), and the account flows it carries: forgot password → the mail → a new password →
+// signed in; sign out everywhere; profile edits.
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { newAttendee, shot, signIn } from "./helpers";
+import { DEMO, newAttendee, shot, signIn } from "./helpers";
 
-/** The newest caught mail with this subject to this address; the job queue delivers within seconds. */
-async function openMail(page: Page, subject: string, to: string) {
+/**
+ * The newest caught mail with this subject to this address, read by the organiser in a browser of their own; the
+ * job queue delivers within seconds.
+ */
+async function openMail(from: Page, subject: string, to: string) {
+  const page = await signedInPage(from.context().browser()!, DEMO.organiser);
   const mail = page.getByRole("article", { name: subject }).filter({ has: page.getByTestId("mail-to").getByText(to, { exact: true }) });
   await expect(async () => {
     await page.goto("/dev/mail");
@@ -35,7 +40,7 @@ test("forgot password → the mail at /dev/mail → a new password → signed in
   await expect(page.getByRole("status")).toContainText(`If an account exists for ${who.email}`);
 
   const mail = await openMail(page, "Reset your Anwesha password", who.email);
-  await shot(page, "dev-mail");
+  await shot(mail.page(), "dev-mail");
   const link = await mail.getByRole("link", { name: /\/reset-password\?token=/ }).getAttribute("href");
   expect(link).toMatch(/^http:\/\/localhost:\d+\/reset-password\?token=[\w-]{43}$/);
 

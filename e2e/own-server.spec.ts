@@ -71,7 +71,7 @@ async function newAccount(page: import("@playwright/test").Page) {
   const res = await page.request.post(`${BASE}/api/users`, {
     data: { name: "Port Tester", email, phone: `9${String(Date.now()).slice(-9)}`, college: "E2E College", password: "e2e-password-1" },
   });
-  expect(res.status()).toBe(201);
+  expect(res.status()).toBe(202);
   await page.goto(`${BASE}/sign-in`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("e2e-password-1");

@@ -70,7 +70,7 @@ test("team: the captain invites, the member accepts on their own account, the ca
   request,
 }) => {
   const captain = await newAttendee(request, "captain");
-  const member = await newAttendee(request, "member");
+  const member = await newAttendee(request, "member", { verified: true });
   await signIn(page, captain, "/events/quiz-bowl");
   await page.getByLabel("Team name").fill(`Owls ${captain.anweshaId}`);
   await page.getByLabel("People to invite").fill("ANW-ZZZZZZ");

@@ -153,7 +153,7 @@ test("the sandbox's server-to-server callback settles an attempt whose browser n
         data: { name: "Cal Back", email, phone: "9811111111", college: "Callback College", password: "Callback-Lantern-Quasar-81" },
       })
     ).status(),
-  ).toBe(201);
+  ).toBe(202);
   const token = (await (await request.post("/api/token", { data: { email, password: "Callback-Lantern-Quasar-81" } })).json()).token;
   const auth = { Authorization: `Bearer ${token}` };
   const started = await (await request.post("/api/atompay", { headers: auth, data: { eventSlug: "solo-singing" } })).json();
@@ -181,7 +181,7 @@ test("scenario switches by API and on the page; a callback with Java's default h
           data: { name: "Java Callback", email, phone: "9811111112", college: "Callback College", password: "Callback-Lantern-Quasar-81" },
         })
       ).status(),
-    ).toBe(201);
+    ).toBe(202);
     const token = (await (await request.post("/api/token", { data: { email, password: "Callback-Lantern-Quasar-81" } })).json()).token;
     const auth = { Authorization: `Bearer ${token}` };
     const started = await (await request.post("/api/atompay", { headers: auth, data: { eventSlug: "solo-singing" } })).json();

@@ -193,9 +193,23 @@ describe("content security policy", () => {
 
 describe("mail settings", () => {
   it("with no SMTP_URL the sandbox catches mail for /dev/mail; a real gateway never does", () => {
-    expect(parseEnv({}).mail).toEqual({ smtpUrl: null, from: "Anwesha <no-reply@localhost>", devMailbox: true });
+    expect(parseEnv({}).mail).toEqual({
+      smtpUrl: null,
+      from: "Anwesha <no-reply@localhost>",
+      devMailbox: true,
+      devMailboxReaders: "anyone",
+    });
     expect(parseEnv({ ATOMPAY_ENV: "uat", AUTH_SECRET: "x".repeat(32) }).mail.devMailbox).toBe(false);
     const smtp = parseEnv({ SMTP_URL: "smtp://127.0.0.1:2525", MAIL_FROM: "Anwesha <fest@anwesha.in>" }).mail;
-    expect(smtp).toEqual({ smtpUrl: "smtp://127.0.0.1:2525", from: "Anwesha <fest@anwesha.in>", devMailbox: false });
+    expect(smtp).toEqual({
+      smtpUrl: "smtp://127.0.0.1:2525",
+      from: "Anwesha <fest@anwesha.in>",
+      devMailbox: false,
+      devMailboxReaders: null,
+    });
+    // A production build catches mail but shows it to nobody, unless DEV_MAILBOX=1 opens it to organisers.
+    const demo = { NODE_ENV: "production", ATOMPAY_ENV: "sandbox", ALLOW_PUBLIC_SANDBOX: "1", AUTH_SECRET: "x".repeat(32) } as const;
+    expect(parseEnv(demo).mail).toMatchObject({ devMailbox: true, devMailboxReaders: null });
+    expect(parseEnv({ ...demo, DEV_MAILBOX: "1" }).mail.devMailboxReaders).toBe("organisers");
   });
 });

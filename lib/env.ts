@@ -63,6 +63,8 @@ const schema = z.object({
   SMTP_URL: optional.pipe(z.url({ message: "SMTP_URL must be a URL like smtps://user:password@smtp.example.com:465" }).optional()),
   /** The From of every mail, e.g. "Anwesha <no-reply@anwesha.in>". */
   MAIL_FROM: optional,
+  /** `next start` without SMTP_URL keeps /dev/mail shut; 1 opens it to organisers only (lib/mail/dev-mailbox-access.ts). */
+  DEV_MAILBOX: optional.pipe(z.enum(["0", "1"], { message: "DEV_MAILBOX must be 0 or 1" }).optional()),
   /** Ed25519 private key that signs entry passes: PEM, or base64 of the PKCS#8 DER (lib/passes/signing-key.ts). */
   PASS_SIGNING_KEY: optional.pipe(
     z
@@ -111,8 +113,13 @@ export type Env = Omit<z.infer<typeof schema>, "ATOMPAY_ENV" | "APP_URL"> & {
 export interface MailSettings {
   smtpUrl: string | null;
   from: string;
-  /** No SMTP_URL with the sandbox gateway: mail is caught in the process and shown at /dev/mail. */
+  /** No SMTP_URL with the sandbox gateway: mail is caught in the process instead of being sent. */
   devMailbox: boolean;
+  /**
+   * Who may read the caught mail at /dev/mail: anyone under `next dev` and in tests (a developer's own machine);
+   * from `next start` nobody, unless DEV_MAILBOX=1, and then organisers only; null when nothing is caught.
+   */
+  devMailboxReaders: "anyone" | "organisers" | null;
 }
 
 export class ConfigError extends Error {
@@ -138,6 +145,13 @@ function appUrlFrom(appUrl: string | undefined, port: string | undefined): strin
   if (appUrl) return appUrl.replace(/\/+$/, "");
   const p = port?.trim();
   return `http://localhost:${p && /^\d{1,5}$/.test(p) && Number(p) > 0 && Number(p) < 65536 ? Number(p) : 3000}`;
+}
+
+/** The one rule for who reads the development mailbox (README "The public demo"). */
+function devMailboxReaders(catching: boolean, serving: boolean, enabled: boolean): MailSettings["devMailboxReaders"] {
+  if (!catching) return null;
+  if (!serving) return "anyone";
+  return enabled ? "organisers" : null;
 }
 
 export function parseEnv(vars: Record<string, string | undefined>): Env {
@@ -236,6 +250,7 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
       smtpUrl: e.SMTP_URL ?? null,
       from: e.MAIL_FROM ?? `Anwesha <no-reply@${new URL(appUrl).hostname}>`,
       devMailbox: !e.SMTP_URL && gatewayEnv === "sandbox",
+      devMailboxReaders: devMailboxReaders(!e.SMTP_URL && gatewayEnv === "sandbox", serving, e.DEV_MAILBOX === "1"),
     },
   };
 }

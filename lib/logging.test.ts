@@ -157,7 +157,7 @@ describe(`logs and the gateway message log carry no secrets (${testDatabaseKind(
     const wrongPassword = "lena-wrong-guess-passphrase";
     addSecret("user's wrong password attempt", wrongPassword);
 
-    expect((await signUp(json("/api/users", who))).status).toBe(201);
+    expect((await signUp(json("/api/users", who))).status).toBe(202);
     expect((await token(json("/api/token", { email: who.email, password: wrongPassword }))).status).toBe(401);
     const issued = await token(json("/api/token", { email: who.email, password: who.password }));
     expect(issued.status).toBe(200);
@@ -211,7 +211,7 @@ describe(`logs and the gateway message log carry no secrets (${testDatabaseKind(
     // A failed AUTH: the gateway refuses our credentials (wrong password sent); the attendee gets a 502.
     const other = { ...who, email: `logger2-${Date.now()}@example.com`, password: "otto-secret-passphrase-77" };
     addSecret("second user password", other.password);
-    expect((await signUp(json("/api/users", other))).status).toBe(201);
+    expect((await signUp(json("/api/users", other))).status).toBe(202);
     const otherToken = (
       (await (await token(json("/api/token", { email: other.email, password: other.password }))).json()) as { token: string }
     ).token;

@@ -16,7 +16,10 @@ export interface Limit {
 
 export const LIMITS = {
   // Failed sign-ins have their own limits: lib/auth/login-limits.ts.
-  /** Accounts created per client address: a whole campus may sit behind one NAT address during the rush. */
+  /**
+   * Sign-up attempts per client address, every one counted (created or not: a taken email must look the same); a
+   * whole campus may sit behind one NAT address during the rush.
+   */
   signUpPerClient: { max: 300, windowMs: 60 * 60_000 },
   startPerUser: { max: 20, windowMs: 10 * 60_000 },
   recheckPerUser: { max: 20, windowMs: 10 * 60_000 },

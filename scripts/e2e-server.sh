@@ -10,6 +10,10 @@ export AUTH_SECRET="${AUTH_SECRET:-e2e-only-secret-e2e-only-secret-e2e-only-secr
 export ATOMPAY_ENV=sandbox
 # `next start` serves the sandbox only when told to (README "Configuration"); the browser tests are a demo.
 export ALLOW_PUBLIC_SANDBOX=1
+# A public server generates the demo organiser's password; the browser tests sign in with the README's. They read
+# mail at /dev/mail, which a production build opens (to organisers only) when told to.
+export DEMO_ORGANISER_PASSWORD="${DEMO_ORGANISER_PASSWORD:-organiser-demo}"
+export DEV_MAILBOX=1
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
 if [[ -n "${E2E_DATABASE_URL:-}" ]]; then
   export DATABASE_URL="$E2E_DATABASE_URL"

@@ -1,6 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { signIn, signOut } from "@/lib/auth/auth";
@@ -8,15 +9,13 @@ import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { signInFailureMessage } from "@/lib/auth/sign-in-failure";
 import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "@/lib/errors";
 import { clientAddress } from "@/lib/http/client-address";
-import { EmailTakenError, signUp, TooManySignUpsError } from "@/lib/users/accounts";
+import { signUp, TooManySignUpsError } from "@/lib/users/accounts";
 import { credentialsSchema, signUpSchema } from "@/lib/users/schemas";
 
 export type FormState = {
   error?: string;
   fields?: Record<string, string>;
   fieldErrors?: Record<string, string[] | undefined>;
-  /** Sign-up found the email taken: the form offers a real "Sign in instead" link. */
-  emailTaken?: boolean;
 };
 
 export async function signInAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -48,18 +47,17 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
   try {
     await signUp(db, parsed.data, clientAddress(await headers()));
   } catch (error) {
-    if (error instanceof EmailTakenError) {
-      return { error: error.message, fields, fieldErrors: { email: ["This email already has an account."] }, emailTaken: true };
-    }
     if (error instanceof TooManySignUpsError) return { error: error.message, fields };
     // The form keeps what was typed; an error page would lose it.
     if (isDatabaseUnavailable(error)) return { error: UNAVAILABLE_MESSAGE, fields };
     throw error;
   }
-  // A callbackUrl (e.g. a team invitation mailed to a new address) leads on after sign-up.
-  const redirectTo = safeCallbackUrl(form.get("callbackUrl"), "/me?welcome=1");
-  await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo });
-  return {};
+  // The same next step for a new and a taken email (lib/users/accounts.ts signUp): sign in. A callbackUrl (e.g. a
+  // team invitation mailed to a new address) leads on after that.
+  const next = new URLSearchParams({ signedUp: "1" });
+  const callbackUrl = safeCallbackUrl(form.get("callbackUrl"), "");
+  if (callbackUrl) next.set("callbackUrl", callbackUrl);
+  redirect(`/sign-in?${next}`);
 }
 
 export async function signOutAction(): Promise<void> {

@@ -104,7 +104,7 @@ describe(`sign-in limits on ${testDatabaseKind()}`, () => {
   });
 
   it("sign-up makes its address known to the new account", async () => {
-    const user = await signUp(t.db, person("fresh@example.com"), "203.0.113.70");
+    const user = (await signUp(t.db, person("fresh@example.com"), "203.0.113.70"))!;
     for (let i = 0; i < 35; i++) await fail(`fresh-spray-${i}@example.com`, "203.0.113.70");
     expect((await checkCredentials(t.db, "fresh@example.com", "Lantern-Quasar-81-Bicycle", "203.0.113.70"))?.id).toBe(user.id);
   });

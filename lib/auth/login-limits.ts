@@ -8,6 +8,8 @@
 //   that never signed in to it    that never signed in to it, such addresses get one try per PACE; addresses
 //                                 that have signed in to it before are never slowed, so a stranger with many
 //                                 addresses cannot lock the owner out.
+//   per device cookie             a browser that signed in to the account before (device-cookie.ts) is limited
+//                                 per cookie only, whatever its address: never slowed by anyone else's failures.
 //
 // Every attempt consumes its points BEFORE the password is checked (one atomic upsert each, so parallel
 // attempts cannot slip past a check), and a success gives them back: only failures count.
@@ -81,10 +83,18 @@ export interface LoginTicket {
  * Admits one sign-in attempt or throws TooManyFailedLoginsError (429 with Retry-After). `client` comes from
  * clientAddress(); null counts under one shared "unknown" address.
  */
-export async function admitLogin(db: Db, email: string, client: string | null, now = new Date()): Promise<LoginTicket> {
+export async function admitLogin(
+  db: Db,
+  email: string,
+  client: string | null,
+  now = new Date(),
+  /** The nonce of a genuine device cookie for this account (lib/auth/device-cookie.ts), when the browser has one. */
+  device: string | null = null,
+): Promise<LoginTicket> {
   const account = email.trim().toLowerCase().slice(0, 320);
   const address = addressKey(client);
   const l = limiters(db);
+  if (device) return admitDevice(db, l, account, device, client, now);
   const since = new Date(now.getTime() - LOGIN_LIMITS.knownAddressDays * 24 * 60 * MINUTES * 1000).toISOString();
   const known = (await knownQuery(db).execute({ email: account, address, since })).length > 0;
 
@@ -121,6 +131,34 @@ export async function admitLogin(db: Db, email: string, client: string | null, n
     async succeeded(userId: string) {
       // Successes never count: the guessing counter for this pair starts again, the others get their point back.
       await Promise.all(taken.map(([lim, k]) => (lim === l.accountAddress ? lim.delete(k) : lim === l.pace ? null : lim.reward(k))));
+      await rememberSignInAddress(db, userId, client, now);
+    },
+  };
+}
+
+/**
+ * A browser with this account's device cookie: limited per cookie only (perAccountAndAddress's numbers, keyed by
+ * the cookie), so no other address's failures slow it and no address limit applies. A stolen cookie gives a
+ * guesser no more than one address would.
+ */
+async function admitDevice(
+  db: Db,
+  l: ReturnType<typeof limiters>,
+  account: string,
+  device: string,
+  client: string | null,
+  now: Date,
+): Promise<LoginTicket> {
+  const key = `${account}|device:${device}`;
+  try {
+    await l.accountAddress.consume(key);
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    throw new TooManyFailedLoginsError(Math.max(1, Math.ceil(error.msBeforeNext / 1000)));
+  }
+  return {
+    async succeeded(userId: string) {
+      await l.accountAddress.delete(key);
       await rememberSignInAddress(db, userId, client, now);
     },
   };

@@ -1,7 +1,7 @@
 // The outbox: a mail is written in the same transaction as the change that causes it, under a key naming the
 // cause, and its delivery job is added in that transaction too. A second copy of the cause (a duplicate gateway
 // return, a retried request, another instance) inserts nothing and adds no job.
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { type OutboxMessage, outbox } from "@/db/schema";
 import { env } from "@/lib/env";
@@ -116,4 +116,19 @@ export async function retryFailedMail(db: Db, id: string): Promise<boolean> {
     await sendInTransaction(tx, "mail-send", { id: row.id });
     return true;
   });
+}
+
+/**
+ * Mail whose cause is over once it is delivered (invitations, "you already have an account", links that have
+ * expired anyway): rows sent or failed before `before` are deleted, so mail anyone can cause does not pile up.
+ * Receipts and the like are kept: their key is what stops a second copy.
+ */
+const EPHEMERAL_TEMPLATES: TemplateName[] = ["team-invitation", "account-exists", "password-reset", "verify-email", "sign-in-link"];
+
+export async function sweepOldMail(db: Db, before: Date): Promise<number> {
+  const rows = await db
+    .delete(outbox)
+    .where(and(inArray(outbox.template, EPHEMERAL_TEMPLATES), inArray(outbox.status, ["sent", "failed"]), lt(outbox.updatedAt, before)))
+    .returning({ id: outbox.id });
+  return rows.length;
 }

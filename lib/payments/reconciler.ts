@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { cronEvery, type JobDefinition } from "@/lib/jobs/runner";
 import { log } from "@/lib/log";
 import { sweepRateLimits } from "@/lib/rate-limit";
+import { sweepLeftovers } from "@/lib/teams/leftovers";
 import { appPaymentDeps } from "./deps";
 import { reconcile } from "./reconcile";
 
@@ -32,6 +33,8 @@ export function sweepRateLimitsJob(): JobDefinition {
     cron: "17 * * * *",
     handler: async (_data, ctx) => {
       await sweepRateLimits(ctx.db);
+      const swept = await sweepLeftovers(ctx.db);
+      if (swept.teams || swept.mails) log.info(swept, "swept abandoned teams and old mail");
     },
   };
 }

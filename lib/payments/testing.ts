@@ -41,6 +41,8 @@ export async function newUser(t: TestDatabase, tag = "user"): Promise<CurrentUse
     phone: `9${String(100000000 + n).slice(-9)}`,
     college: "Test College",
     password: "test-password",
+    // Someone who signed up and opened the confirmation link (lib/users/email-verification.ts).
+    emailVerifiedAt: new Date(),
   });
   return { id: u.id, anweshaId: u.anweshaId, name: u.name, email: u.email, phone: u.phone, college: u.college, role: u.role };
 }

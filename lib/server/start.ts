@@ -29,8 +29,15 @@ export async function startServer(): Promise<void> {
   const { passKeys } = await import("@/lib/passes/signing-key");
   passKeys();
   const { bootstrapEmbeddedDatabase } = await import("@/db/bootstrap");
-  const message = await bootstrapEmbeddedDatabase((line) => log.info(line));
-  if (message) log.info(message);
+  const booted = await bootstrapEmbeddedDatabase(settings.serving, (line) => log.info(line));
+  if (booted) log.info(booted.message);
+  if (booted?.organiserPassword) {
+    // Shown once, here: a public demo's organiser must not have the README's password (README "The public demo").
+    log.warn(
+      `demo organiser: sign in as organiser@example.com with the generated password ${booted.organiserPassword} ` +
+        "(shown once; set DEMO_ORGANISER_PASSWORD to choose it)",
+    );
+  }
   // Mail, reconciliation and sweeps run on the job queue (lib/jobs); in embedded mode only after migrating.
   const { startAppJobs } = await import("@/lib/jobs/app-jobs");
   await startAppJobs();

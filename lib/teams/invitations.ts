@@ -56,10 +56,20 @@ function assertOpen(state: InvitationState, verb: "accepted" | "declined"): void
   throw conflict(`This invitation was already ${state}.`);
 }
 
-const mine = (user: Pick<CurrentUser, "id" | "email">) =>
+/**
+ * The invitations that are this person's: those naming their account, and those addressed to their email once
+ * they have verified it (lib/users/email-verification.ts); read from the database, so a verification counts at
+ * once. Before that, whoever signed up with the address first sees nothing sent to it.
+ */
+const mine = (user: Pick<CurrentUser, "id">) =>
   or(
     eq(invitations.inviteeId, user.id),
-    and(isNull(invitations.inviteeId), sql`lower(${invitations.inviteeEmail}) = ${user.email.toLowerCase()}`),
+    and(
+      isNull(invitations.inviteeId),
+      exists(
+        sql`(select 1 from ${users} where ${users.id} = ${user.id} and ${users.emailVerifiedAt} is not null and lower(${users.email}) = lower(${invitations.inviteeEmail}))`,
+      ),
+    ),
   );
 
 /** The team's registration is paid (the roster's "paid", lib/teams/teams.ts rosterFrozen). */
@@ -165,6 +175,11 @@ export async function acceptInvitation(db: Db, user: CurrentUser, id: string, no
       .update(invitations)
       .set({ status: "accepted", inviteeId: user.id, respondedAt: now, updatedAt: now })
       .where(eq(invitations.id, invitation.id));
+    // The captain may have invited this person twice (by Anwesha ID and by email): one answer settles both.
+    await tx
+      .update(invitations)
+      .set({ status: "accepted", respondedAt: now, updatedAt: now })
+      .where(and(eq(invitations.teamId, teamId), eq(invitations.status, "pending"), mine(user)));
     return { teamId };
   });
 }

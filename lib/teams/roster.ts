@@ -9,7 +9,8 @@ import { isOpen } from "@/lib/events/events";
 import { isUuid } from "@/lib/ids";
 import { cancelTeamRegistration } from "@/lib/payments/settle/cancel";
 import { isPaid, LIVE_STATUSES } from "@/lib/registrations/status";
-import { fieldError, type RosterFacts, resolveInvitees, rosterFrozen, rosterProblem, sendInvitations } from "./teams";
+import { chargeInvitations } from "./invitation-mail";
+import { distinctTyped, fieldError, type RosterFacts, resolveInvitees, rosterFrozen, rosterProblem, sendInvitations } from "./teams";
 
 export interface LockedTeam {
   team: Team;
@@ -115,7 +116,11 @@ export async function inviteMore(
   teamId: string,
   typed: string[],
   now = new Date(),
+  /** The request's client address, for the per-address invitation limit. */
+  client: string | null = null,
 ): Promise<{ invited: string[] }> {
+  // Counted before the team is even looked at, by what was typed: a refused request writes nothing else.
+  await chargeInvitations(db, captain.id, client, distinctTyped(captain, typed).length, now);
   try {
     return await db.transaction(async (tx) => {
       const { team, event } = await lockAsCaptain(tx, captain, teamId, now, "invite people");

@@ -12,6 +12,7 @@ import { getEventBySlug, isOpen } from "@/lib/events/events";
 import { enqueueMail, invitationLink } from "@/lib/mail/outbox";
 import { ensureRegistration, liveRegistration } from "@/lib/registrations/registrations";
 import { isPaid } from "@/lib/registrations/status";
+import { chargeInvitations, chargeTeamCreation, mailableAddresses } from "./invitation-mail";
 
 const memberList = z
   .array(z.string().trim().min(3, "Each member needs an email or an Anwesha ID.").max(254))
@@ -33,22 +34,18 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface Invitee {
   typed: string;
+  /** Set when an Anwesha ID was typed: the invitation is that account's. */
   inviteeId: string | null;
+  /** Set when an email was typed: the invitation is that address's, whoever has it (a verified owner, later). */
   inviteeEmail: string | null;
   /** Where the invitation mail goes (the account's email, or the address typed); never shown to the captain. */
   mailTo: string;
+  /** The address has an account: the mail links to the invitation rather than to sign-up. */
+  hasAccount: boolean;
 }
 
-/**
- * Turns what the captain typed into invitees. A known email or Anwesha ID invites that account; an unknown email
- * invites the address (they see it when they sign up with it); an unknown Anwesha ID is refused. Whatever the
- * outcome, people are described only by what was typed, so nobody learns an email or name they did not know.
- */
-export async function resolveInvitees(
-  db: Db | Tx,
-  captain: Pick<CurrentUser, "id" | "email" | "anweshaId">,
-  typed: string[],
-): Promise<Invitee[]> {
+/** What the captain typed, one entry per distinct thing (case aside), without the captain's own email or ID: [key, as typed]. */
+export function distinctTyped(captain: Pick<CurrentUser, "email" | "anweshaId">, typed: string[]): [string, string][] {
   const seen = new Map<string, string>();
   for (const t of typed) {
     const key = t.trim().toLowerCase();
@@ -56,6 +53,22 @@ export async function resolveInvitees(
   }
   seen.delete(captain.email.toLowerCase());
   seen.delete(captain.anweshaId.toLowerCase());
+  return [...seen];
+}
+
+/**
+ * Turns what the captain typed into invitees, one per distinct thing typed. An Anwesha ID invites that account
+ * (an unknown one is refused: a typo, and the ID says nothing about whose it is); an email invites the address,
+ * whether or not it has an account. So the answer is the same whatever the identifiers resolve to: an ID and an
+ * email of one person are two invitations, exactly as for two people, and nobody learns an email or name they did
+ * not type.
+ */
+export async function resolveInvitees(
+  db: Db | Tx,
+  captain: Pick<CurrentUser, "id" | "email" | "anweshaId">,
+  typed: string[],
+): Promise<Invitee[]> {
+  const seen = new Map(distinctTyped(captain, typed));
   const keys = [...seen.keys()];
   if (!keys.length) return [];
   // Emails are stored lower-cased and Anwesha IDs upper-cased, so both look-ups can use their unique indexes.
@@ -66,18 +79,19 @@ export async function resolveInvitees(
     emails.length ? db.select(account).from(users).where(inArray(users.email, emails)) : [],
     ids.length ? db.select(account).from(users).where(inArray(users.anweshaId, ids)) : [],
   ]);
-  const found = [...byEmail, ...byId];
   const out: Invitee[] = [];
   const unknown: string[] = [];
-  const people = new Set<string>();
   for (const [key, original] of seen) {
-    const match = found.find((u) => u.email.toLowerCase() === key || u.anweshaId.toLowerCase() === key);
-    if (match) {
-      if (match.id === captain.id || people.has(match.id)) continue; // the same person typed twice, two ways
-      people.add(match.id);
-      out.push({ typed: original, inviteeId: match.id, inviteeEmail: null, mailTo: match.email });
-    } else if (EMAIL.test(key)) out.push({ typed: original, inviteeId: null, inviteeEmail: key, mailTo: key });
-    else unknown.push(original);
+    if (key.includes("@")) {
+      if (!EMAIL.test(key)) unknown.push(original);
+      else out.push({ typed: original, inviteeId: null, inviteeEmail: key, mailTo: key, hasAccount: byEmail.some((u) => u.email === key) });
+      continue;
+    }
+    const match = byId.find((u) => u.anweshaId.toLowerCase() === key);
+    if (!match) unknown.push(original);
+    // The captain's own ID typed in another form, or the captain's account by email: nothing to invite.
+    else if (match.id !== captain.id)
+      out.push({ typed: original, inviteeId: match.id, inviteeEmail: null, mailTo: match.email, hasAccount: true });
   }
   if (unknown.length) {
     throw fieldError("members", `No account has the Anwesha ID ${unknown.join(", ")}. Check it, or type their email to invite them.`);
@@ -90,6 +104,8 @@ export async function createTeam(
   captain: CurrentUser,
   input: CreateTeamInput,
   now = new Date(),
+  /** The request's client address, for the per-address invitation limit. */
+  client: string | null = null,
 ): Promise<{ teamId: string; registrationId: string; invited: string[] }> {
   const event = await getEventBySlug(db, input.eventSlug);
   if (!event) throw notFound("No such event.");
@@ -102,6 +118,8 @@ export async function createTeam(
       `${event.name} allows at most ${event.maxTeamSize} people including you; you named ${invitees.length} others.`,
     );
   }
+  await chargeTeamCreation(db, captain.id, now);
+  await chargeInvitations(db, captain.id, client, invitees.length, now);
   try {
     return await db.transaction(async (tx) => {
       const [team] = await tx
@@ -123,8 +141,8 @@ export async function createTeam(
 
 /**
  * Records the invitations and queues a mail for each in the same transaction (lib/mail outbox, one per
- * invitation). The link leads to the event's page, where the invitation waits; an address with no account goes
- * through sign-up first and comes back to it.
+ * invitation), within the mail limits (lib/teams/invitation-mail.ts). The link leads to the event's page, where the
+ * invitation waits; an address with no account goes through sign-up first and comes back to it.
  */
 export async function sendInvitations(
   tx: Tx,
@@ -151,8 +169,17 @@ export async function sendInvitations(
     )
     .returning({ id: invitations.id });
   const appUrl = env().APP_URL;
+  const mailable = await mailableAddresses(
+    tx,
+    team.id,
+    invitees.map((i) => i.mailTo),
+    now,
+  );
   for (const [k, row] of rows.entries()) {
     const invitee = invitees[k]!;
+    // At most one mail per address per request (an ID and an email of one person), and none to an address the
+    // limits keep from being mailed; the invitation itself is made either way and waits in the app.
+    if (!mailable.delete(invitee.mailTo.toLowerCase())) continue;
     await enqueueMail(tx, {
       key: `invitation:${row.id}`,
       to: invitee.mailTo,
@@ -161,8 +188,8 @@ export async function sendInvitations(
         inviterName: captain.name,
         teamName: team.name,
         eventName: event.name,
-        acceptUrl: invitationLink(appUrl, `/events/${event.slug}`, invitee.inviteeId !== null),
-        hasAccount: invitee.inviteeId !== null,
+        acceptUrl: invitationLink(appUrl, `/events/${event.slug}`, invitee.hasAccount),
+        hasAccount: invitee.hasAccount,
         expiresAt: null,
       },
     });

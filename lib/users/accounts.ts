@@ -6,11 +6,14 @@ import { admitLogin, rememberSignInAddress } from "@/lib/auth/login-limits";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { ApiError, RateLimitedError, uniqueViolation } from "@/lib/errors";
 import { addressKey } from "@/lib/http/forwarding";
-import { hit, LIMITS, peek } from "@/lib/rate-limit";
+import { hit, LIMITS } from "@/lib/rate-limit";
+import { mailAccountOwner } from "./account-exists";
 import { newAnweshaId } from "./anwesha-id";
+import { queueVerificationMail } from "./email-verification";
 import type { SignUpInput } from "./schemas";
 import { queueWelcomeMail } from "./welcome";
 
+/** Internal only: sign-up never answers it (see signUp); seeding and tests see it. */
 export class EmailTakenError extends ApiError {
   constructor() {
     super(409, "conflict", "An account with this email already exists.");
@@ -24,7 +27,8 @@ export async function findUserByEmail(db: Db, email: string): Promise<User | und
 
 export async function createAccount(
   db: Db,
-  input: SignUpInput,
+  /** `emailVerifiedAt` only where the address is known to be the person's (the seed's demo accounts, tests). */
+  input: SignUpInput & { emailVerifiedAt?: Date },
   role: User["role"] = "attendee",
   /** Runs in the account's own transaction, e.g. to queue the welcome mail. */
   afterCreate?: (tx: Tx, user: User) => Promise<void>,
@@ -43,6 +47,7 @@ export async function createAccount(
             college: input.college,
             passwordHash,
             role,
+            ...(input.emailVerifiedAt ? { emailVerifiedAt: input.emailVerifiedAt } : {}),
           })
           .returning();
         await afterCreate?.(tx, row!);
@@ -64,8 +69,15 @@ export { TooManyFailedLoginsError } from "@/lib/auth/login-limits";
  * The user for these credentials, or null. Takes the same time for unknown emails (dummy hash). Throws
  * TooManyFailedLoginsError when lib/auth/login-limits.ts refuses the attempt; successes never count.
  */
-export async function checkCredentials(db: Db, email: string, password: string, client: string | null = null): Promise<User | null> {
-  const ticket = await admitLogin(db, email, client);
+export async function checkCredentials(
+  db: Db,
+  email: string,
+  password: string,
+  client: string | null = null,
+  /** A genuine device cookie's nonce for this account (lib/auth/device-cookie.ts). */
+  device: string | null = null,
+): Promise<User | null> {
+  const ticket = await admitLogin(db, email, client, new Date(), device);
   const user = await findUserByEmail(db, email);
   const ok = await verifyPassword(user?.passwordHash, password);
   if (!ok || !user) return null;
@@ -73,18 +85,33 @@ export async function checkCredentials(db: Db, email: string, password: string, 
   return user;
 }
 
+/** What sign-up answers, for a new address and a taken one alike (the API's 202 body, the page's notice). */
+export const SIGN_UP_ANSWER =
+  "Thanks. We have sent a mail to that address. If you just created your account, sign in with your email and password.";
+
 /**
- * Sign-up for every way in (the page and POST /api/users): at most LIMITS.signUpPerClient accounts created per
- * client address per hour. Only accounts actually created count, so mistyped forms never lock a network out.
+ * Sign-up for every way in (the page and POST /api/users). It answers the same whether or not the email already
+ * has an account, so it cannot be used to find out who has one: a new address gets its account and the welcome
+ * mail and the link that confirms the address; a taken one gets nothing but a mail to its owner (lib/users/account-exists.ts). Both cost the same
+ * password hash. Every attempt counts against LIMITS.signUpPerClient, created or not. Returns the new account, or
+ * null when the email was taken (for tests and internal callers; route handlers must not answer differently).
  */
-export async function signUp(db: Db, input: SignUpInput, client: string | null): Promise<User> {
-  const key = `signup:${addressKey(client)}`;
-  const state = await peek(db, key, LIMITS.signUpPerClient);
-  if (!state.allowed) throw new TooManySignUpsError(state.retryAfterSeconds);
-  const user = await createAccount(db, input, "attendee", (tx, created) => queueWelcomeMail(tx, created));
-  await hit(db, key, LIMITS.signUpPerClient);
-  await rememberSignInAddress(db, user.id, client);
-  return user;
+export async function signUp(db: Db, input: SignUpInput, client: string | null): Promise<User | null> {
+  const attempt = await hit(db, `signup:${addressKey(client)}`, LIMITS.signUpPerClient);
+  if (!attempt.allowed) throw new TooManySignUpsError(attempt.retryAfterSeconds);
+  try {
+    const user = await createAccount(db, input, "attendee", async (tx, created) => {
+      await queueWelcomeMail(tx, created);
+      await queueVerificationMail(tx, created, "sign-up");
+    });
+    await rememberSignInAddress(db, user.id, client);
+    return user;
+  } catch (error) {
+    if (!(error instanceof EmailTakenError)) throw error;
+    const owner = await findUserByEmail(db, input.email);
+    if (owner) await mailAccountOwner(db, owner);
+    return null;
+  }
 }
 
 export class TooManySignUpsError extends RateLimitedError {

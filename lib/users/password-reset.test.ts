@@ -79,7 +79,7 @@ const withBearer = (token: string, path = "/api/me", method = "GET") =>
 async function newAccount(password = "plum-kettle-orbit-9") {
   const email = `acct-${Date.now()}-${++n}@example.com`;
   const res = await signUp(json("/api/users", { name: "Riya Sen", email, phone: "9876543210", college: "NIT Patna", password }));
-  expect(res.status).toBe(201);
+  expect(res.status).toBe(202);
   return { email, password };
 }
 async function bearer(who: { email: string; password: string }): Promise<string> {

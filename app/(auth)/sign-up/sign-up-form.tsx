@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useActionState } from "react";
 import { Alert, Button, Field } from "@/app/_components/ui";
 import { type FormState, signUpAction } from "../actions";
@@ -20,19 +19,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         autoComplete="email"
         required
         defaultValue={state.fields?.email}
-        error={
-          state.emailTaken ? (
-            <>
-              {err("email")}{" "}
-              <Link href="/sign-in" className="font-semibold underline">
-                Sign in instead
-              </Link>
-              .
-            </>
-          ) : (
-            err("email")
-          )
-        }
+        error={err("email")}
       />
       <Field
         label="Mobile number"

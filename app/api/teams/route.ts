@@ -3,6 +3,7 @@
 import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/require-user";
 import { handle, readJson } from "@/lib/errors";
+import { clientAddress } from "@/lib/http/client-address";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { createTeam, createTeamSchema } from "@/lib/teams/teams";
 
@@ -10,5 +11,5 @@ export const POST = handle(async (req: Request) => {
   const user = await requireUser(req);
   assertSameOrigin(req);
   const input = await readJson(req, createTeamSchema);
-  return Response.json(await createTeam(db, user, input), { status: 201 });
+  return Response.json(await createTeam(db, user, input, new Date(), clientAddress(req)), { status: 201 });
 });

@@ -1,6 +1,6 @@
 "use server";
 
-// The account page's forms: profile, sign out everywhere, revoke one API token.
+// The account page's forms: profile, sign out everywhere, revoke one API token, mail the confirmation link again.
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
@@ -9,6 +9,8 @@ import { signOut } from "@/lib/auth/auth";
 import { requireUser } from "@/lib/auth/require-user";
 import { signOutEverywhere } from "@/lib/auth/session-version";
 import { revokeToken } from "@/lib/auth/tokens";
+import { findUserById } from "@/lib/users/accounts";
+import { resendVerification, TooManyVerificationMailsError } from "@/lib/users/email-verification";
 import { updateProfile } from "@/lib/users/profile";
 import { profileSchema } from "@/lib/users/schemas";
 
@@ -40,5 +42,16 @@ export async function revokeTokenAction(form: FormData): Promise<void> {
   const user = await requireUser();
   const id = String(form.get("id") ?? "");
   if (/^[0-9a-f-]{36}$/i.test(id)) await revokeToken(db, user.id, id);
+  revalidatePath("/me/account");
+}
+
+export async function resendVerificationAction(): Promise<void> {
+  const user = await findUserById(db, (await requireUser()).id);
+  try {
+    if (user) await resendVerification(db, user);
+  } catch (error) {
+    // Over the limit: the page says nothing new (the links already sent still work).
+    if (!(error instanceof TooManyVerificationMailsError)) throw error;
+  }
   revalidatePath("/me/account");
 }

@@ -5,7 +5,8 @@ import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/require-user";
 import { listTokens } from "@/lib/auth/tokens";
 import { formatIST } from "@/lib/format";
-import { revokeTokenAction, signOutEverywhereAction } from "./actions";
+import { findUserById } from "@/lib/users/accounts";
+import { resendVerificationAction, revokeTokenAction, signOutEverywhereAction } from "./actions";
 import { ProfileForm } from "./profile-form";
 
 export const metadata: Metadata = { title: "Account settings" };
@@ -14,10 +15,27 @@ export const dynamic = "force-dynamic";
 export default async function AccountSettingsPage() {
   const user = await currentUser();
   if (!user) redirect("/sign-in?callbackUrl=/me/account");
-  const tokens = await listTokens(db, user.id);
+  const [tokens, account] = await Promise.all([listTokens(db, user.id), findUserById(db, user.id)]);
   return (
     <div className="mx-auto max-w-xl space-y-6">
       <PageTitle sub={`${user.email} · Anwesha ID ${user.anweshaId}`}>Account settings</PageTitle>
+      {account && !account.emailVerifiedAt ? (
+        <section aria-labelledby="verify-h">
+          <h2 id="verify-h" className="mb-2 text-lg font-semibold">
+            Confirm your email
+          </h2>
+          <Card>
+            <p className="mb-3 text-sm text-stone-600">
+              Open the link we mailed to {user.email}. Until then, team invitations sent to this address are not shown to you.
+            </p>
+            <form action={resendVerificationAction}>
+              <Button type="submit" variant="secondary">
+                Mail me the link again
+              </Button>
+            </form>
+          </Card>
+        </section>
+      ) : null}
       <section aria-labelledby="profile-h">
         <h2 id="profile-h" className="mb-2 text-lg font-semibold">
           Your details

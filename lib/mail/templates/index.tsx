@@ -2,7 +2,7 @@
 import { render } from "@react-email/render";
 import type { ReactElement } from "react";
 import { formatINR } from "@/lib/format";
-import { PasswordResetMail, WelcomeMail } from "./accounts";
+import { AccountExistsMail, PasswordResetMail, SignInLinkMail, VerifyEmailMail, WelcomeMail } from "./accounts";
 import { FlaggedDigestMail } from "./organisers";
 import { PaymentFailedMail, PaymentReversedMail, ReceiptMail, RefundAcceptedMail } from "./payments";
 import { TeamInvitationMail } from "./teams";
@@ -24,11 +24,18 @@ const builders: { [K in TemplateName]: Builder<MailTemplates[K]> } = {
     subject: `Your bank reversed the payment for ${d.description}`,
     element: <PaymentReversedMail data={d} />,
   }),
+  // The event's name is an organiser's; the team's and the captain's are anyone's, so they stay out of the subject.
   "team-invitation": (d) => ({
-    subject: `${d.inviterName} invited you to ${d.teamName} (${d.eventName})`,
+    subject: `Team invitation: ${d.eventName} at Anwesha`,
     element: <TeamInvitationMail data={d} />,
   }),
   "password-reset": (d) => ({ subject: "Reset your Anwesha password", element: <PasswordResetMail data={d} /> }),
+  "sign-in-link": (d) => ({ subject: "Your Anwesha sign-in link", element: <SignInLinkMail data={d} /> }),
+  "verify-email": (d) => ({ subject: "Confirm your email address for Anwesha", element: <VerifyEmailMail data={d} /> }),
+  "account-exists": (d, appUrl) => ({
+    subject: "You already have an Anwesha account",
+    element: <AccountExistsMail data={d} appUrl={appUrl} />,
+  }),
   "flagged-digest": (d) => ({
     subject: `${d.payments.length} flagged payment${d.payments.length === 1 ? "" : "s"} to review`,
     element: <FlaggedDigestMail data={d} />,

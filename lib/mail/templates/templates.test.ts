@@ -55,6 +55,9 @@ const samples: MailTemplates = {
     expiresAt: at,
   },
   "password-reset": { name: "Riya", resetUrl: "https://x.test/reset-password?token=t0k", expiresAt: at },
+  "account-exists": { name: "Riya" },
+  "verify-email": { name: "Riya", verifyUrl: "https://x.test/verify-email?token=t0k" },
+  "sign-in-link": { name: "Riya", signInUrl: "https://x.test/sign-in/link?token=t0k", expiresAt: at },
   "flagged-digest": {
     since: "2026-11-26T09:34:00.000Z",
     until: at,

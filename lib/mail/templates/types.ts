@@ -82,6 +82,23 @@ export interface PasswordResetData {
   expiresAt: string;
 }
 
+export interface VerifyEmailData {
+  name: string;
+  /** Holds the signed confirmation token. */
+  verifyUrl: string;
+}
+
+export interface SignInLinkData {
+  name: string;
+  /** Holds the one-use token: the outbox seals the data, so it is never stored in clear. */
+  signInUrl: string;
+  expiresAt: string;
+}
+
+export interface AccountExistsData {
+  name: string;
+}
+
 export interface FlaggedPayment {
   merchTxnId: string;
   payerName: string;
@@ -108,6 +125,9 @@ export interface MailTemplates {
   "payment-reversed": PaymentReversedData;
   "team-invitation": TeamInvitationData;
   "password-reset": PasswordResetData;
+  "account-exists": AccountExistsData;
+  "verify-email": VerifyEmailData;
+  "sign-in-link": SignInLinkData;
   "flagged-digest": FlaggedDigestData;
 }
 export type TemplateName = keyof MailTemplates;

@@ -1,10 +1,12 @@
-// Development only: one caught mail's HTML, under a policy that lets it style itself and do nothing else.
-import { env } from "@/lib/env";
+// Development mailbox: one caught mail's HTML, under a policy that lets it style itself and do nothing else.
+// Readers as lib/mail/dev-mailbox-access.ts says; anyone else gets 404.
+import { handle, notFound } from "@/lib/errors";
 import { findCaughtMail } from "@/lib/mail/dev-mailbox";
+import { mayReadDevMailbox } from "@/lib/mail/dev-mailbox-access";
 
-export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
-  const mail = env().mail.devMailbox ? findCaughtMail((await params).id) : undefined;
-  if (!mail) return new Response("Not found", { status: 404 });
+export const GET = handle(async (req: Request, { params }: { params: Promise<{ id: string }> }) => {
+  const mail = (await mayReadDevMailbox(req)) ? findCaughtMail((await params).id) : undefined;
+  if (!mail) throw notFound();
   return new Response(mail.html, {
     headers: {
       "content-type": "text/html; charset=utf-8",
@@ -12,4 +14,4 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
       "cache-control": "no-store",
     },
   });
-}
+});
