@@ -39,8 +39,13 @@ export async function newAttendee(request: APIRequestContext, tag = "att", opts:
   const res = await request.post("/api/users", { data: { name: `E2E ${tag} ${seq}`, email, phone, college: "E2E College", password } });
   // 202 for a new and a taken email alike; the new account's Anwesha ID is read back once signed in.
   expect(res.status()).toBe(202);
-  const me = await request.get("/api/me", { headers: await bearer(request, { email, password }) });
+  const auth = await bearer(request, { email, password });
+  const me = await request.get("/api/me", { headers: auth });
   const { anweshaId } = (await me.json()).user;
+  // That token was only for reading the ID: revoke it, so the account has no app token its test did not make.
+  const { tokens } = await (await request.get("/api/me/tokens", { headers: auth })).json();
+  const current = (tokens as { id: string; current: boolean }[]).find((x) => x.current)!;
+  expect((await request.delete(`/api/me/tokens/${current.id}`, { headers: auth })).status()).toBe(204);
   if (opts.verified) await confirmEmail(request, email);
   return { email, password, anweshaId: anweshaId as string };
 }
