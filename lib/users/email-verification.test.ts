@@ -1,7 +1,3 @@
-// Issue 23, finding 3: a captain invited friend@college.example, someone else signed up with that address first,
-// saw the invitation with the team and the captain's name, accepted it and was on the roster. Through the real
-// route handlers, with the confirmation link read from a real SMTP server.
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as startRoute } from "@/app/api/atompay/route";
 import { POST as acceptRoute } from "@/app/api/invitations/[id]/accept/route";
