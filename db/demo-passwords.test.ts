@@ -1,9 +1,12 @@
 // Issue 23, findings 1 and 6: the public demo's organiser had the README's password, and `npm run db:seed` wrote
 // that account into a production database without a word.
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkCredentials } from "@/lib/users/accounts";
-import { demoPasswords, README_PASSWORDS, seedRefusal } from "./demo-passwords";
+import { demoPasswords, keepGeneratedPassword, README_PASSWORDS, seedRefusal } from "./demo-passwords";
 import { retireReadmeOrganiserPassword, seedDemoData } from "./seeder";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "./testing";
 
@@ -81,5 +84,16 @@ describe(`the demo accounts' passwords on ${testDatabaseKind()}`, () => {
     } finally {
       await old.dispose();
     }
+  });
+});
+
+describe("a generated organiser password is kept out of the log", () => {
+  it("goes to a file only its owner can read; what the log is told is the path alone", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "anw-demo-"));
+    const where = keepGeneratedPassword("s3cret-generated-pass", dir);
+    expect(where).toBe(path.join(dir, "demo-organiser-password"));
+    expect(where).not.toContain("s3cret");
+    expect(readFileSync(where, "utf8")).toBe("s3cret-generated-pass\n");
+    expect(statSync(where).mode & 0o777).toBe(0o600);
   });
 });

@@ -1,6 +1,8 @@
 // The demo accounts' passwords, and whether `npm run db:seed` may write to a database. Read from the variables
 // given (db/ reads its own settings, as db/client.ts does), so the seed script and the server start share the rule.
 import { randomBytes } from "node:crypto";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 
 type Vars = Record<string, string | undefined>;
 
@@ -63,4 +65,16 @@ export function seedRefusal(vars: Vars, argv: readonly string[]): string | null 
   }
   if (LOCAL_HOSTS.has(host) || host.endsWith(".localhost")) return null;
   return `DATABASE_URL points at ${host}, not this machine: refusing to add demo accounts and events there (add --force if you mean it)`;
+}
+
+/**
+ * Keeps a generated organiser password where only the demo's operator can read it: a file of its own (mode 0600)
+ * under `.data/` (git ignores it), never the log, which collectors ship elsewhere. Returns the file's path.
+ */
+export function keepGeneratedPassword(password: string, dir = path.join(process.cwd(), ".data")): string {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, "demo-organiser-password");
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return file;
 }

@@ -1,7 +1,7 @@
 // `npm run db:seed`: demo events and accounts, into DATABASE_URL or the embedded database. Safe to run twice.
 // Refuses a production database unless given --force (db/demo-passwords.ts says which).
 import { appDatabaseOptions, createDatabase } from "./client";
-import { demoPasswords, publicServerFrom, seedRefusal } from "./demo-passwords";
+import { demoPasswords, keepGeneratedPassword, publicServerFrom, seedRefusal } from "./demo-passwords";
 import { runMigrations } from "./migrator";
 import { seedDemoData } from "./seeder";
 
@@ -16,7 +16,8 @@ try {
   const added = await seedDemoData(database, demoPasswords(process.env, publicServerFrom(process.env)));
   console.log(`seeded ${database.kind}: ${added.events} new events, ${added.users} new accounts`);
   if (added.organiserPassword) {
-    console.log(`demo organiser organiser@example.com has the generated password ${added.organiserPassword} (shown once)`);
+    const file = keepGeneratedPassword(added.organiserPassword);
+    console.log(`demo organiser organiser@example.com has a generated password, written to ${file} (readable by its owner only)`);
   }
   await database.close();
   process.exit(0);

@@ -32,11 +32,11 @@ export async function startServer(): Promise<void> {
   const booted = await bootstrapEmbeddedDatabase(settings.serving, (line) => log.info(line));
   if (booted) log.info(booted.message);
   if (booted?.organiserPassword) {
-    // Shown once, here: a public demo's organiser must not have the README's password (README "The public demo").
-    log.warn(
-      `demo organiser: sign in as organiser@example.com with the generated password ${booted.organiserPassword} ` +
-        "(shown once; set DEMO_ORGANISER_PASSWORD to choose it)",
-    );
+    // A public demo's organiser must not have the README's password (README "The public demo"); the generated one
+    // goes to a private file, never the log.
+    const { keepGeneratedPassword } = await import("@/db/demo-passwords");
+    const file = keepGeneratedPassword(booted.organiserPassword);
+    log.warn(`demo organiser organiser@example.com: generated password written to ${file} (set DEMO_ORGANISER_PASSWORD to choose it)`);
   }
   // Mail, reconciliation and sweeps run on the job queue (lib/jobs); in embedded mode only after migrating.
   const { startAppJobs } = await import("@/lib/jobs/app-jobs");
