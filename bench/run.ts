@@ -3,7 +3,7 @@
 // run, because this machine is shared and noisy: only ratios measured side by side are stable.
 import { type ChildProcess, execSync, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { rmSync, writeFileSync } from "node:fs";
+import { openSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -170,14 +170,16 @@ function startApp(env: Record<string, string>): ChildProcess {
     AUTH_SECRET: "bench-secret-bench-secret-bench-secret-123",
     ATOMPAY_ENV: "sandbox",
     ALLOW_PUBLIC_SANDBOX: "1",
-    LOG_LEVEL: "error",
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "error",
     RECONCILE_INTERVAL_SECONDS: "0",
   };
+  // BENCH_APP_LOG=/tmp/app.log keeps the app's own log (at BENCH_LOG_LEVEL) for reading after a run.
+  const appLog = process.env.BENCH_APP_LOG ? openSync(process.env.BENCH_APP_LOG, "w") : "ignore";
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the app under load (written when it exits).
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
   return spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(PORT)], {
     env: { ...process.env, ...env, ...appEnv },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", appLog, "inherit"],
     detached: true,
   });
 }

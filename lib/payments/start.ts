@@ -5,7 +5,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
-import { type Event, type Payment, paymentItems, payments, type Registration } from "@/db/schema";
+import { type Event, type Payment, paymentItems, type Registration } from "@/db/schema";
 import { AtomPayError, AtomPayInputError, buildAuthRequest, checkoutEnvironment } from "@/lib/atompay";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { ApiError, conflict, notFound, uniqueViolation } from "@/lib/errors";
@@ -15,6 +15,7 @@ import { assertSeats, EventFullError, fullConflict, lockEvents } from "@/lib/reg
 import { isPaid } from "@/lib/registrations/status";
 import { lockRostersToPay } from "@/lib/teams/roster";
 import { assertCaptain, rosterProblem, teamView } from "@/lib/teams/teams";
+import { asStartInFlight, startsInFlightEnded } from "./auth-in-flight";
 import { bankStillDeciding } from "./bank-deciding";
 import type { PaymentDeps } from "./deps";
 import { gatewayFailure, gatewayFieldProblem, gatewayStatusCodeOf, noteGatewayError } from "./errors";
@@ -105,15 +106,21 @@ export async function startPayment(
         row ? { merchTxnId: [row.merchTxnId] } : undefined,
       );
     }
-    const created = await insertPayment(deps, user, lines, now);
-    if (!created) {
+    // Recorded and authorised as one start in flight, so a second click in this process can wait for it.
+    const started = await asStartInFlight(user.id, async () => {
+      const created = await insertPayment(deps, user, lines, now);
+      return created ? authorise(deps, created, now) : null;
+    });
+    if (!started) {
       for (const line of lines) line.registration = await refreshRegistration(deps, user, line); // a concurrent click inserted first
       continue;
     }
-    return describe(deps, await authorise(deps, created, now), lines, false);
+    return describe(deps, started, lines, false);
   }
-  throw conflict("This payment is being started in another tab. Please wait a moment and try again.");
+  throw startingElsewhere();
 }
+
+const startingElsewhere = () => conflict("This payment is being started in another tab. Please wait a moment and try again.");
 
 /** What cannot be bought, item by item: the answer names each one and nothing is started. */
 export class BasketConflictError extends ApiError {
@@ -248,14 +255,10 @@ async function reuseOrRetire(deps: PaymentDeps, p: Payment, now: Date): Promise<
     return p;
   }
   if (!p.atomTokenId && age < 30_000) {
-    // Another request is calling AUTH for this payment right now: wait for its token.
-    for (let i = 0; i < 60; i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      const [fresh] = await deps.db.select().from(payments).where(eq(payments.id, p.id));
-      if (fresh?.status !== "pending") return null;
-      if (fresh.atomTokenId) return fresh;
-    }
-    throw conflict("This payment is being started in another tab. Please wait a moment and try again.");
+    // Another request is calling AUTH for this payment right now. In this process: wait for it to end, then look
+    // again (its token is there, or it failed). In another instance: say so at once rather than hold the request.
+    if (await startsInFlightEnded(p.userId)) return null;
+    throw startingElsewhere();
   }
   if (!p.atomTokenId) {
     await settle(deps.db, p.merchTxnId, { kind: "local", status: "expired", reason: "no token was ever issued" }, now);
