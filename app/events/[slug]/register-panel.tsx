@@ -53,7 +53,8 @@ function LastAttempt({ latest, words }: { latest: EntrantState["latest"]; words:
     );
   return (
     <p className="text-sm text-stone-600" data-testid="last-attempt">
-      Last attempt: <Badge tone={words.tone}>{words.label}</Badge> {details}
+      Last attempt: <Badge tone={words.tone}>{words.label}</Badge> {words.reason ? `${words.reason} ` : null}
+      {details}
     </p>
   );
 }
