@@ -85,6 +85,9 @@ export const PAYMENT_LABELS: Record<PaymentShownAs, string> = {
   timed_out: "Timed out",
 };
 
+/** Under a refund, for the attendee: when the money is back (NDPS: refunds reach the bank in 5–7 working days). */
+export const REFUND_REACHES_BANK = "The money reaches your bank account in 5–7 working days.";
+
 export const REFUND_STATE_LABELS: Record<RefundState, string> = { none: "Not refunded", partial: "Partly refunded", full: "Refunded" };
 
 /** The one or two words for what a payment or item is shown as (see paymentShownAs). */
