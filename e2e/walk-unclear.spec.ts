@@ -189,9 +189,14 @@ test("after signing in: invitees land on their invitations, organisers on the co
   await other.close();
 });
 
-test("organiser: one refund form at a time, nothing preselected; Check-in and Background work are console tabs", async ({ page, request }) => {
+test("organiser: one refund form at a time, nothing preselected; Check-in and Background work are console tabs", async ({
+  page,
+  request,
+}) => {
   const who = await newAttendee(request, "twoitems");
-  const paid = await payByApi(request, await bearer(request, who), { items: [{ eventSlug: "code-sprint" }, { eventSlug: "solo-singing" }] });
+  const paid = await payByApi(request, await bearer(request, who), {
+    items: [{ eventSlug: "code-sprint" }, { eventSlug: "solo-singing" }],
+  });
   await signIn(page, DEMO.organiser, `/organiser/payments/${paid}`);
   await expect(page.getByRole("radio")).toHaveCount(0);
   const openers = page.getByRole("button", { name: "Refund this item…" });

@@ -78,7 +78,10 @@ beforeAll(async () => {
   const refund = async (paise: number, iso: string) => {
     const r = await refundPayment(deps, org!, merch.unsettled!, refundRequestSchema.parse({ amountPaise: paise, reason: "Withdrew" }));
     expect(r.outcome).toBe("accepted");
-    await t.db.update(refunds).set({ createdAt: new Date(iso) }).where(eq(refunds.id, r.refund.id));
+    await t.db
+      .update(refunds)
+      .set({ createdAt: new Date(iso) })
+      .where(eq(refunds.id, r.refund.id));
     return r.refund.id;
   };
   await refund(5_000, "2026-11-27T08:00:00Z");

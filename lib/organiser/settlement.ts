@@ -122,7 +122,14 @@ export async function settlementView(db: Db, range: SettlementRange): Promise<Se
   );
   // A day with refunds and no collection still gets its line.
   for (const r of refundRows) {
-    const d = byDay.get(r.day) ?? { day: r.day, collected: none(), settled: none(), notSettled: none(), reversed: none(), refunded: none() };
+    const d = byDay.get(r.day) ?? {
+      day: r.day,
+      collected: none(),
+      settled: none(),
+      notSettled: none(),
+      reversed: none(),
+      refunded: none(),
+    };
     d.refunded = { count: r.count, paise: r.paise };
     byDay.set(r.day, d);
   }

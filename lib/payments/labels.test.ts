@@ -92,9 +92,9 @@ describe("why a payment failed", () => {
 
   it("cancelled, timed out and expired each have their own reason; paid and pending have none", () => {
     expect(failureReason({ status: "cancelled", refundedPaise: 0, gatewayStatusCode: "OTS0101" })?.kind).toBe("cancelled");
-    expect(
-      failureReason({ status: "cancelled", refundedPaise: 0, gatewayMessage: WINDOW_ENDING_REASONS.sessionTimeout })?.kind,
-    ).toBe("timed_out");
+    expect(failureReason({ status: "cancelled", refundedPaise: 0, gatewayMessage: WINDOW_ENDING_REASONS.sessionTimeout })?.kind).toBe(
+      "timed_out",
+    );
     expect(failureReason({ status: "expired", refundedPaise: 0 })?.kind).toBe("timed_out");
     expect(paymentWords({ status: "success", refundedPaise: 0, paidPaise: 1 }).reason).toBeNull();
     expect(paymentWords({ status: "pending", refundedPaise: 0 }).reason).toBeNull();

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { Alert, Card, PageTitle } from "@/app/_components/ui";
-import { headers } from "next/headers";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { cameFrom } from "@/lib/auth/landing";
 import { SIGN_UP_ANSWER } from "@/lib/users/accounts";

@@ -17,7 +17,8 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
         <PageTitle sub={`You are signed in as ${user.name} (${user.email}).`}>You already have an account</PageTitle>
         <Card>
           <p className="mb-4 text-sm text-stone-700">
-            To make another account, sign out first. Your Anwesha ID is <strong className="whitespace-nowrap font-mono">{user.anweshaId}</strong>.
+            To make another account, sign out first. Your Anwesha ID is{" "}
+            <strong className="whitespace-nowrap font-mono">{user.anweshaId}</strong>.
           </p>
           <div className="flex flex-wrap gap-3 [&>a]:whitespace-nowrap">
             <ButtonLink href={safeCallbackUrl(callbackUrl)}>{callbackUrl ? "Carry on" : "Browse events"}</ButtonLink>

@@ -33,7 +33,9 @@ export default async function EventPage({ params }: Props) {
               <dd data-testid="event-fee">
                 <span className="text-xl font-bold text-brand-700">{formatINR(event.feePaise)}</span>{" "}
                 <span className="text-sm font-medium whitespace-nowrap text-stone-700">{feeUnit(event)}</span>
-                {event.kind === "team" ? <span className="block text-xs text-stone-600">The captain pays once for the whole team.</span> : null}
+                {event.kind === "team" ? (
+                  <span className="block text-xs text-stone-600">The captain pays once for the whole team.</span>
+                ) : null}
               </dd>
             </div>
             <div>

@@ -98,8 +98,8 @@ export default async function SettlementPage({ searchParams }: Props) {
           <table className="w-full min-w-[52rem] text-left text-sm">
             <caption id="settlement-caption" className="px-3 py-2 text-left text-stone-600">
               {view.from} to {view.to}, newest first. Settled means AtomPay reports the settlement status RS or PNRS (learned by re-checking
-              each success on later days); a reversed payment counts on the day it was collected, a refund on the day it was
-              asked for (those AtomPay accepted).
+              each success on later days); a reversed payment counts on the day it was collected, a refund on the day it was asked for
+              (those AtomPay accepted).
             </caption>
             <thead className="border-b border-stone-200 bg-stone-50">
               <tr>

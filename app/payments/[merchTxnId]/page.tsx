@@ -32,9 +32,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ merchT
   return (
     <div className="mx-auto max-w-2xl">
       <div className="print:hidden">
-        <PageTitle sub={view.team ? `Team ${view.team.name}` : undefined}>
-          {formatList(view.items.map((i) => i.eventName))}
-        </PageTitle>
+        <PageTitle sub={view.team ? `Team ${view.team.name}` : undefined}>{formatList(view.items.map((i) => i.eventName))}</PageTitle>
       </div>
       <PaymentStatusLive
         initial={view}

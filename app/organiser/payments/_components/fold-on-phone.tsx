@@ -28,7 +28,9 @@ export function Fold(props: { summary: ReactNode; open?: boolean; children: Reac
   const { summary, open = false, children, testId, className = "" } = props;
   return (
     <details open={open || undefined} className={className} data-testid={testId}>
-      <summary className="flex min-h-11 cursor-pointer items-center whitespace-nowrap text-sm font-semibold text-brand-700">{summary}</summary>
+      <summary className="flex min-h-11 cursor-pointer items-center whitespace-nowrap text-sm font-semibold text-brand-700">
+        {summary}
+      </summary>
       {children}
     </details>
   );
