@@ -5,6 +5,7 @@ import { currentSession } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { SANDBOX_NOTICE } from "@/lib/http/plain-page";
 import { CheckInLink } from "./_components/check-in-link";
+import { NavCounts } from "./_components/nav-counts";
 import { SignOutButton } from "./_components/sign-out-button";
 import "./globals.css";
 
@@ -50,22 +51,15 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </Link>
               {user ? (
                 <>
-                  <Link href="/basket" className={navLink}>
-                    Basket
-                  </Link>
+                  <NavCounts user={user} className={navLink} />
                   <Link href="/me/payments" className={navLink}>
                     My payments
                   </Link>
                   <CheckInLink user={user} />
                   {user.role === "organiser" ? (
-                    <>
-                      <Link href="/organiser/payments" className={navLink}>
-                        Organiser
-                      </Link>
-                      <Link href="/organiser/jobs" className={navLink}>
-                        Background work
-                      </Link>
-                    </>
+                    <Link href="/organiser/payments" className={navLink}>
+                      Organiser
+                    </Link>
                   ) : null}
                 </>
               ) : null}

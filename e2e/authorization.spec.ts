@@ -119,7 +119,7 @@ const ROWS: Row[] = [
     expect: pageGuard("/organiser/settlement/export", true),
     check: async (_a, res) => {
       expect.soft(res.headers()["content-type"]).toContain("text/csv");
-      expect.soft(await res.text()).toMatch(/^day_ist,collected_count,/);
+      expect.soft(await res.text()).toMatch(/^\uFEFF?Day \(IST\),Collected: payments,/);
     },
   },
   // Attendee APIs.

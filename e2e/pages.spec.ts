@@ -37,7 +37,7 @@ test("a failed and a cancelled attempt: no 'Paid by', no 'Check again with the b
   const cancelled = await payByApi(request, auth, { eventSlug: "code-sprint" }, "cancel");
   await signIn(page, who);
   for (const [merchTxnId, words] of [
-    [failed, "The payment failed. No money was taken."],
+    [failed, "The payment failed. Your bank or the gateway declined the payment. No money was taken."],
     [cancelled, "The payment was cancelled. No money was taken."],
   ] as const) {
     await page.goto(`/payments/${merchTxnId}`);

@@ -31,7 +31,9 @@ test("failure, then a successful retry", async ({ page, request }) => {
   let frame = await openCheckout(page, /Pay ₹150.00/);
   await frame.getByLabel("Failure (declined by bank)").check();
   await frame.getByRole("button", { name: "Pay ₹150.00" }).click();
-  await expect(page.getByTestId("payment-status")).toContainText("The payment failed. No money was taken.");
+  await expect(page.getByTestId("payment-status")).toContainText(
+    "The payment failed. Your bank or the gateway declined the payment. No money was taken.",
+  );
   await shot(page, "payment-failure");
   await page.getByRole("link", { name: "Try again" }).click();
   await expect(page).toHaveURL(/\/events\/solo-singing$/);

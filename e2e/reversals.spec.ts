@@ -115,8 +115,9 @@ test("organiser: a second success for one payment is a possible double charge wi
   await shot(page, "organiser-settlement");
   const csv = await page.request.get(`/organiser/settlement/export`);
   expect(csv.status()).toBe(200);
-  expect((await csv.text()).split("\n")[0]).toBe(
-    "day_ist,collected_count,collected_inr,settled_count,settled_inr,not_settled_count,not_settled_inr,reversed_count,reversed_inr",
+  expect((await csv.text()).replace(/^\uFEFF/, "").split("\r\n")[0]).toBe(
+    "Day (IST),Collected: payments,Collected (₹),Settled by AtomPay: payments,Settled by AtomPay (₹),Not settled yet: payments," +
+      "Not settled yet (₹),Reversed by the bank: payments,Reversed by the bank (₹),Refunded: refunds,Refunded (₹)",
   );
   const bad = await page.request.get(`/organiser/settlement/export?from=2026-02-10&to=2026-02-01`);
   expect(bad.status()).toBe(422);

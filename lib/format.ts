@@ -32,6 +32,13 @@ const istClock = new Intl.DateTimeFormat("en-IN", { timeZone: INDIA_TIME_ZONE, h
 const istDayMonth = new Intl.DateTimeFormat("en-IN", { timeZone: INDIA_TIME_ZONE, day: "numeric", month: "short" });
 const istSeconds = new Intl.DateTimeFormat("en-IN", { timeZone: INDIA_TIME_ZONE, timeStyle: "medium" });
 
+const andList = new Intl.ListFormat("en-IN", { style: "long", type: "conjunction" });
+
+/** ["Code Sprint", "Solo Singing", "Quiz"] → "Code Sprint, Solo Singing and Quiz" (Indian English: no serial comma). */
+export function formatList(items: readonly string[]): string {
+  return andList.format(items);
+}
+
 /** 125050 → "₹1,250.50" */
 export function formatINR(paise: number): string {
   return inr.format(paise / 100);

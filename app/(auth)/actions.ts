@@ -6,10 +6,11 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { landingAfterSignIn } from "@/lib/auth/landing";
 import { signInFailureMessage } from "@/lib/auth/sign-in-failure";
 import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "@/lib/errors";
 import { clientAddress } from "@/lib/http/client-address";
-import { signUp, TooManySignUpsError } from "@/lib/users/accounts";
+import { findUserByEmail, signUp, TooManySignUpsError } from "@/lib/users/accounts";
 import { credentialsSchema, signUpSchema } from "@/lib/users/schemas";
 
 export type FormState = {
@@ -23,18 +24,16 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
   const parsed = credentialsSchema.safeParse({ email, password: form.get("password") });
   if (!parsed.success) return { error: "Enter your email and password.", fields: { email } };
   try {
-    await signIn("credentials", {
-      email: parsed.data.email,
-      password: parsed.data.password,
-      redirectTo: safeCallbackUrl(form.get("callbackUrl")),
-    });
+    // No redirect yet: where they land depends on who they turn out to be (lib/auth/landing.ts).
+    await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
   } catch (error) {
-    // signIn redirects by throwing: only a refusal (or the database being down) is answered on the form.
+    // A refusal (or the database being down) is answered on the form.
     const message = signInFailureMessage(error);
     if (message) return { error: message, fields: { email } };
     throw error;
   }
-  return {};
+  const user = await findUserByEmail(db, parsed.data.email);
+  redirect(user ? await landingAfterSignIn(db, user.id, { asked: form.get("callbackUrl"), from: form.get("cameFrom") }) : "/");
 }
 
 export async function signUpAction(_prev: FormState, form: FormData): Promise<FormState> {

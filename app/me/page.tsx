@@ -19,7 +19,8 @@ export default async function MePage({ searchParams }: { searchParams: Promise<{
       <PageTitle>Your account</PageTitle>
       {welcome ? (
         <Alert tone="success" live>
-          Welcome to Anwesha! Your Anwesha ID is <strong className="font-mono">{user.anweshaId}</strong>. Keep it handy at the venue.
+          Welcome to Anwesha! Your Anwesha ID is <strong className="whitespace-nowrap font-mono">{user.anweshaId}</strong>. Keep it handy at
+          the venue.
         </Alert>
       ) : null}
       <InvitationsList invitations={invitations} />

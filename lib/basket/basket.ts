@@ -68,6 +68,11 @@ export async function removeFromBasket(db: Db, user: CurrentUser, eventSlug: str
   await db.delete(basketItems).where(and(eq(basketItems.userId, user.id), eq(basketItems.eventId, event.id)));
 }
 
+/** How many events are in the user's basket: the header's badge. */
+export function basketCount(db: Db, userId: string): Promise<number> {
+  return db.$count(basketItems, eq(basketItems.userId, userId));
+}
+
 /** The basket with each line's blocker. Lines whose registration has been paid leave the basket. */
 export async function basketOf(db: Db, user: CurrentUser, now = new Date()): Promise<BasketView> {
   const rows = await db

@@ -13,6 +13,11 @@ export function isOpen(event: Window, now = new Date()): boolean {
   return true;
 }
 
+/** Who a fee is for: a team event's fee is the whole team's (its captain pays it once), a solo event's one person's. */
+export function feeUnit(event: Pick<Event, "kind">): "per team" | "per person" {
+  return event.kind === "team" ? "per team" : "per person";
+}
+
 function listEvents(db: Db): Promise<Event[]> {
   return db.select().from(events).orderBy(asc(events.kind), asc(events.name));
 }

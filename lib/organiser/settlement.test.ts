@@ -4,10 +4,11 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as exportRoute } from "@/app/organiser/settlement/export/route";
 import type { Database } from "@/db/client";
-import { paymentExtraCharges, payments, sandboxTransactions, users } from "@/db/schema";
+import { paymentExtraCharges, payments, refunds, sandboxTransactions, users } from "@/db/schema";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { issueToken } from "@/lib/auth/tokens";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
+import { refundPayment, refundRequestSchema } from "@/lib/payments/refund";
 import { reverifySuccesses } from "@/lib/payments/reverify";
 import { startPayment } from "@/lib/payments/start";
 import { genuineReturn, newUser, payFor, prepare, TEST_CONFIG, testDeps } from "@/lib/payments/testing";
@@ -24,7 +25,7 @@ vi.mock("@/lib/auth/auth", () => ({ auth: async () => null, signIn: async () => 
 const g = globalThis as unknown as { __anweshaDatabase?: Database };
 const DAY = 24 * 60 * 60_000;
 let t: TestDatabase;
-const range = { from: "2026-11-26", to: "2026-11-27" };
+const range = { from: "2026-11-26", to: "2026-11-28" };
 const merch: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -71,6 +72,22 @@ beforeAll(async () => {
   await at(merch.settled!, "2026-11-27T06:00:00Z");
   await at(merch.reversed!, "2026-11-27T06:00:00Z");
   await t.db.update(paymentExtraCharges).set({ receivedAt: new Date("2026-11-27T07:00:00Z") });
+  // Refunds (issue 24): ₹50 and ₹25 of "unsettled" accepted by AtomPay, one on the 27th and one on the 28th (a day
+  // with nothing collected), and one the gateway refused, which moved no money.
+  const [org] = await t.db.select({ id: users.id }).from(users).where(eq(users.role, "organiser")).limit(1);
+  const refund = async (paise: number, iso: string) => {
+    const r = await refundPayment(deps, org!, merch.unsettled!, refundRequestSchema.parse({ amountPaise: paise, reason: "Withdrew" }));
+    expect(r.outcome).toBe("accepted");
+    await t.db
+      .update(refunds)
+      .set({ createdAt: new Date(iso) })
+      .where(eq(refunds.id, r.refund.id));
+    return r.refund.id;
+  };
+  await refund(5_000, "2026-11-27T08:00:00Z");
+  await refund(2_500, "2026-11-28T04:00:00Z");
+  const refused = await refund(1_000, "2026-11-27T09:00:00Z");
+  await t.db.update(refunds).set({ status: "failed" }).where(eq(refunds.id, refused));
 }, 120_000);
 afterAll(async () => {
   delete g.__anweshaDatabase;
@@ -89,14 +106,18 @@ describe(`settlement view on ${testDatabaseKind()}`, () => {
       settled: { count: 1, paise: 25_000 },
       notSettled: { count: 2, paise: 40_000 },
       reversed: { count: 1, paise: 25_000 },
+      refunded: { count: 2, paise: 7_500 },
     });
+    const none = { count: 0, paise: 0 };
     expect(view.days).toEqual([
+      { day: "2026-11-28", collected: none, settled: none, notSettled: none, reversed: none, refunded: { count: 1, paise: 2_500 } },
       {
         day: "2026-11-27",
         collected: { count: 3, paise: 75_000 },
         settled: { count: 1, paise: 25_000 },
         notSettled: { count: 1, paise: 25_000 },
         reversed: { count: 1, paise: 25_000 },
+        refunded: { count: 1, paise: 5_000 },
       },
       {
         day: "2026-11-26",
@@ -104,6 +125,7 @@ describe(`settlement view on ${testDatabaseKind()}`, () => {
         settled: { count: 0, paise: 0 },
         notSettled: { count: 1, paise: 15_000 },
         reversed: { count: 0, paise: 0 },
+        refunded: { count: 0, paise: 0 },
       },
     ]);
     const own = (await paymentOf(merch.plain!)).atomTxnId!;
@@ -116,14 +138,19 @@ describe(`settlement view on ${testDatabaseKind()}`, () => {
     expect(empty).toMatchObject({ days: [], doubleCharges: [], totals: { collected: { count: 0, paise: 0 } } });
   });
 
-  it("the CSV: a header and one line per day in rupees, through the route for organisers; bad ranges are a 422", async () => {
+  it("the CSV: a header in words (like the payments CSV) and one line per day in rupees, through the route for organisers; bad ranges are a 422", async () => {
     const view = await settlementView(t.db, settlementRangeSchema.parse(range));
     const csv = settlementCsv(view);
-    const lines = csv.trim().split("\n");
+    const lines = csv.trim().split("\r\n");
     expect(lines[0]).toBe(
-      "day_ist,collected_count,collected_inr,settled_count,settled_inr,not_settled_count,not_settled_inr,reversed_count,reversed_inr",
+      "Day (IST),Collected: payments,Collected (₹),Settled by AtomPay: payments,Settled by AtomPay (₹),Not settled yet: payments," +
+        "Not settled yet (₹),Reversed by the bank: payments,Reversed by the bank (₹),Refunded: refunds,Refunded (₹)",
     );
-    expect(lines.slice(1)).toEqual(["2026-11-27,3,750.00,1,250.00,1,250.00,1,250.00", "2026-11-26,1,150.00,0,0.00,1,150.00,0,0.00"]);
+    expect(lines.slice(1)).toEqual([
+      "2026-11-28,0,0.00,0,0.00,0,0.00,0,0.00,1,25.00",
+      "2026-11-27,3,750.00,1,250.00,1,250.00,1,250.00,1,50.00",
+      "2026-11-26,1,150.00,0,0.00,1,150.00,0,0.00,0,0.00",
+    ]);
 
     const [org] = await t.db.select({ id: users.id }).from(users).where(eq(users.role, "organiser")).limit(1);
     const organiser = (await issueToken(t.db, org!.id)).token;
@@ -136,6 +163,8 @@ describe(`settlement view on ${testDatabaseKind()}`, () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("content-disposition")).toBe(`attachment; filename="anwesha-settlement-${range.from}-to-${range.to}.csv"`);
+    const body = new Uint8Array(await res.clone().arrayBuffer());
+    expect([...body.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a byte order mark, as the payments CSV has
     expect(await res.text()).toBe(csv);
     expect((await get("", attendee)).status).toBe(403);
     for (const bad of ["from=2026-13-01", "from=yesterday", "from=2026-02-10&to=2026-02-01", "from=2020-01-01&to=2026-01-01"]) {

@@ -1,12 +1,13 @@
 // The console's settlement view: per day (India time) of collection, what was collected, what AtomPay has settled
 // to us (reconStatus RS or PNRS, learned by re-verifying successes), what is not settled yet, and what the bank
-// reversed afterwards; plus every possible double charge (a second successful transaction for one payment).
-// Collected = settled + not yet settled + reversed, by construction.
+// reversed afterwards; what was refunded (per India-time day AtomPay accepted the refund was asked for); plus every
+// possible double charge (a second successful transaction for one payment).
+// Collected = settled + not yet settled + reversed, by construction; refunds are money going back, beside it.
 import { stringify } from "csv-stringify/sync";
 import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { paymentExtraCharges, payments } from "@/db/schema";
+import { paymentExtraCharges, payments, refunds } from "@/db/schema";
 import { istDay, startOfIndiaDay } from "@/lib/format";
 import { indiaDaySql } from "@/lib/format-sql";
 import { SETTLED_RECON_STATUSES } from "@/lib/payments/recon-status";
@@ -24,6 +25,8 @@ export interface SettlementDay {
   settled: Bucket;
   notSettled: Bucket;
   reversed: Bucket;
+  /** Refunds AtomPay accepted, on the day they were asked for (count: refunds, not payments). */
+  refunded: Bucket;
 }
 
 export interface DoubleCharge {
@@ -93,13 +96,44 @@ export async function settlementView(db: Db, range: SettlementRange): Promise<Se
     .where(and(inArray(payments.status, ["success", "reversed"]), gte(payments.settledAt, start), lt(payments.settledAt, end)))
     .groupBy(day)
     .orderBy(desc(day));
-  const days: SettlementDay[] = rows.map((r) => ({
-    day: r.day,
-    collected: { count: r.collectedCount, paise: r.collectedPaise },
-    settled: { count: r.settledCount, paise: r.settledPaise },
-    notSettled: { count: r.notSettledCount, paise: r.notSettledPaise },
-    reversed: { count: r.reversedCount, paise: r.reversedPaise },
-  }));
+  const refundDay = sql<string>`to_char(${indiaDaySql(refunds.createdAt)}, 'YYYY-MM-DD')`;
+  const refundRows = await db
+    .select({
+      day: refundDay,
+      count: sql<number>`count(*)::integer`.mapWith(Number),
+      paise: sql<number>`coalesce(sum(${refunds.amountPaise}), 0)::bigint`.mapWith(Number),
+    })
+    .from(refunds)
+    .where(and(eq(refunds.status, "accepted"), gte(refunds.createdAt, start), lt(refunds.createdAt, end)))
+    .groupBy(refundDay);
+  const none = (): Bucket => ({ count: 0, paise: 0 });
+  const byDay = new Map<string, SettlementDay>(
+    rows.map((r) => [
+      r.day,
+      {
+        day: r.day,
+        collected: { count: r.collectedCount, paise: r.collectedPaise },
+        settled: { count: r.settledCount, paise: r.settledPaise },
+        notSettled: { count: r.notSettledCount, paise: r.notSettledPaise },
+        reversed: { count: r.reversedCount, paise: r.reversedPaise },
+        refunded: none(),
+      },
+    ]),
+  );
+  // A day with refunds and no collection still gets its line.
+  for (const r of refundRows) {
+    const d = byDay.get(r.day) ?? {
+      day: r.day,
+      collected: none(),
+      settled: none(),
+      notSettled: none(),
+      reversed: none(),
+      refunded: none(),
+    };
+    d.refunded = { count: r.count, paise: r.paise };
+    byDay.set(r.day, d);
+  }
+  const days = [...byDay.values()].sort((a, b) => (a.day < b.day ? 1 : a.day > b.day ? -1 : 0));
   const sum = (k: keyof Omit<SettlementDay, "day">): Bucket => ({
     count: days.reduce((n, d) => n + d[k].count, 0),
     paise: days.reduce((n, d) => n + d[k].paise, 0),
@@ -136,26 +170,34 @@ export async function settlementView(db: Db, range: SettlementRange): Promise<Se
   return {
     ...range,
     days,
-    totals: { collected: sum("collected"), settled: sum("settled"), notSettled: sum("notSettled"), reversed: sum("reversed") },
+    totals: {
+      collected: sum("collected"),
+      settled: sum("settled"),
+      notSettled: sum("notSettled"),
+      reversed: sum("reversed"),
+      refunded: sum("refunded"),
+    },
     doubleCharges: [...byPayment.values()],
   };
 }
 
+/** The buckets in the order the page and the CSV show them, each with its words (the page's column headers). */
+export const SETTLEMENT_BUCKETS: readonly [key: keyof Omit<SettlementDay, "day">, words: string, counted: string][] = [
+  ["collected", "Collected", "payments"],
+  ["settled", "Settled by AtomPay", "payments"],
+  ["notSettled", "Not settled yet", "payments"],
+  ["reversed", "Reversed by the bank", "payments"],
+  ["refunded", "Refunded", "refunds"],
+];
+
+// In words, like the payments CSV (lib/organiser/csv.ts): a count and an amount per bucket.
 const SETTLEMENT_CSV_HEADER = [
-  "day_ist",
-  "collected_count",
-  "collected_inr",
-  "settled_count",
-  "settled_inr",
-  "not_settled_count",
-  "not_settled_inr",
-  "reversed_count",
-  "reversed_inr",
-] as const;
+  "Day (IST)",
+  ...SETTLEMENT_BUCKETS.flatMap(([, words, counted]) => [`${words}: ${counted}`, `${words} (₹)`]),
+];
 
 /** The view as CSV: one line per day, newest first, money in rupees with two decimals. */
 export function settlementCsv(view: Settlement): string {
-  const cells = (d: Omit<SettlementDay, "day">) =>
-    [d.collected, d.settled, d.notSettled, d.reversed].flatMap((b) => [String(b.count), paiseToRupeesText(b.paise)]);
-  return stringify([[...SETTLEMENT_CSV_HEADER], ...view.days.map((d) => [d.day, ...cells(d)])]);
+  const cells = (d: Omit<SettlementDay, "day">) => SETTLEMENT_BUCKETS.flatMap(([k]) => [String(d[k].count), paiseToRupeesText(d[k].paise)]);
+  return stringify([SETTLEMENT_CSV_HEADER, ...view.days.map((d) => [d.day, ...cells(d)])], { record_delimiter: "\r\n" });
 }

@@ -1,6 +1,6 @@
 // A registration's entry pass as its holder sees it: the solo entrant, or any member of the team. Anyone else gets
 // "not found", so registration ids cannot be probed. Only a paid registration has a pass.
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { events, type Registration, registrations, teams, users } from "@/db/schema";
 import { conflict, notFound } from "@/lib/errors";
@@ -35,7 +35,9 @@ async function build(db: Db, registrationIds: string[]): Promise<EntryPass[]> {
     .innerJoin(events, eq(events.id, registrations.eventId))
     .leftJoin(teams, eq(teams.id, registrations.teamId))
     .leftJoin(users, eq(users.id, registrations.userId))
-    .where(and(inArray(registrations.id, registrationIds), eq(registrations.status, "paid")));
+    .where(and(inArray(registrations.id, registrationIds), eq(registrations.status, "paid")))
+    // In the order they happen, as at the festival (an event with no date yet last), then by name.
+    .orderBy(sql`${events.startsAt} asc nulls last`, asc(events.name));
   return Promise.all(
     rows.map(async ({ r, event, teamName, userName, anweshaId }) => {
       const token = issuePassToken(r);

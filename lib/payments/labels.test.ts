@@ -1,6 +1,6 @@
 // The words and the offer every attendee page shows for a payment's state (issue 21, finding 5).
 import { describe, expect, it } from "vitest";
-import { paymentShownAs, paymentWords, WINDOW_ENDING_REASONS } from "./labels";
+import { failureReason, paymentShownAs, paymentWords, WINDOW_ENDING_REASONS } from "./labels";
 
 describe("paymentWords", () => {
   it("a cancel in the payment window reads as cancelled and offers paying again", () => {
@@ -64,5 +64,39 @@ describe("paymentWords", () => {
     expect(paymentWords({ status: "failed", refundedPaise: 0 }).offer).toBe("pay_again");
     expect(paymentWords({ status: "expired", refundedPaise: 0 }).offer).toBe("pay_again");
     expect(paymentWords({ status: "reversed", refundedPaise: 0 }).offer).toBe("pay_again");
+  });
+});
+
+// Issue 24 ("Unclear"): a failed payment says why, in words the attendee can act on, from the gateway's code.
+describe("why a payment failed", () => {
+  it("an invalid CVV (OTS0634) says the card details were not accepted, and to check them", () => {
+    const w = paymentWords({ status: "failed", refundedPaise: 0, gatewayStatusCode: "OTS0634", gatewayMessage: "FAILED" });
+    expect(w.reason).toBe("The card details were not accepted: the CVV was wrong.");
+    expect(w.headline).toBe(
+      "The payment failed. The card details were not accepted: the CVV was wrong. No money was taken. Check the card details and try again.",
+    );
+    expect(failureReason({ status: "failed", refundedPaise: 0, gatewayStatusCode: "ots0633" })).toEqual({
+      kind: "card_details",
+      words: "The card details were not accepted: the card has expired.",
+    });
+  });
+
+  it("a bank decline (OTS0600) reads differently from a card-details refusal, and suggests another way to pay", () => {
+    const w = paymentWords({ status: "failed", refundedPaise: 0, gatewayStatusCode: "OTS0600" });
+    expect(w.reason).toBe("Your bank or the gateway declined the payment.");
+    expect(w.headline).toMatch(/declined the payment\. No money was taken\. You can try again, or pay with another card, bank or UPI\./);
+    expect(w.headline).not.toMatch(/card details/);
+    // With no code at all, a failure is still named a decline, never left without a reason.
+    expect(failureReason({ status: "failed", refundedPaise: 0 })?.kind).toBe("declined");
+  });
+
+  it("cancelled, timed out and expired each have their own reason; paid and pending have none", () => {
+    expect(failureReason({ status: "cancelled", refundedPaise: 0, gatewayStatusCode: "OTS0101" })?.kind).toBe("cancelled");
+    expect(failureReason({ status: "cancelled", refundedPaise: 0, gatewayMessage: WINDOW_ENDING_REASONS.sessionTimeout })?.kind).toBe(
+      "timed_out",
+    );
+    expect(failureReason({ status: "expired", refundedPaise: 0 })?.kind).toBe("timed_out");
+    expect(paymentWords({ status: "success", refundedPaise: 0, paidPaise: 1 }).reason).toBeNull();
+    expect(paymentWords({ status: "pending", refundedPaise: 0 }).reason).toBeNull();
   });
 });

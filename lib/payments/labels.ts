@@ -4,6 +4,7 @@
 // page says and offers: the event page, the basket, the payment page and My payments. Registration words live beside
 // their rules (lib/registrations/status.ts). Client-safe: no server imports.
 import type { PaymentStatus } from "@/db/schema";
+import { statusCodeInfo } from "@/lib/atompay/status-codes";
 import { REGISTRATION_SENTENCES } from "@/lib/registrations/status";
 import { bankStillDeciding } from "./bank-deciding";
 
@@ -84,6 +85,9 @@ export const PAYMENT_LABELS: Record<PaymentShownAs, string> = {
   timed_out: "Timed out",
 };
 
+/** Under a refund, for the attendee: when the money is back (NDPS: refunds reach the bank in 5–7 working days). */
+export const REFUND_REACHES_BANK = "The money reaches your bank account in 5–7 working days.";
+
 export const REFUND_STATE_LABELS: Record<RefundState, string> = { none: "Not refunded", partial: "Partly refunded", full: "Refunded" };
 
 /** The one or two words for what a payment or item is shown as (see paymentShownAs). */
@@ -156,6 +160,52 @@ const WHEN_THE_BANK_DECIDES = {
   listed: "The result will appear in My payments when the bank decides.",
 };
 
+/**
+ * Why a payment ended without money, in plain words: the gateway's code (NDPS's dictionary, lib/atompay/status-codes.ts)
+ * sorted into what the attendee can act on. A card whose details were refused (wrong CVV, expired, mistyped number)
+ * can be typed again; a decline is the bank's (or the gateway's) decision, so another card, bank or UPI is the way.
+ */
+export type FailureKind = "card_details" | "declined" | "cancelled" | "timed_out";
+
+/** NDPS's card-detail codes: what was wrong with what the attendee typed. */
+const CARD_DETAIL_WORDS: Record<string, string> = {
+  OTS0605: "the card details were missing",
+  OTS0609: "the card details were missing",
+  OTS0619: "the card is not the kind chosen (credit or debit)",
+  OTS0620: "the card network did not match the card",
+  OTS0630: "the card is not the kind chosen (credit or debit)",
+  OTS0631: "the card number is not valid",
+  OTS0632: "the expiry month or year was not valid",
+  OTS0633: "the card has expired",
+  OTS0634: "the CVV was wrong",
+  OTS0636: "the card details could not be read",
+};
+
+const FAILURE_WORDS: Record<FailureKind, string> = {
+  card_details: "The card details were not accepted",
+  declined: "Your bank or the gateway declined the payment",
+  cancelled: "The payment was cancelled on the gateway's page",
+  timed_out: "The gateway's page timed out before the payment was made",
+};
+
+/** The kind of failure and its sentence, for a payment that ended without money; null for any other. */
+export function failureReason(p: PaymentState): { kind: FailureKind; words: string } | null {
+  const shownAs = paymentShownAs(p);
+  if (shownAs === "timed_out" || shownAs === "expired") return { kind: "timed_out", words: `${FAILURE_WORDS.timed_out}.` };
+  if (shownAs === "cancelled") return { kind: "cancelled", words: `${FAILURE_WORDS.cancelled}.` };
+  if (shownAs !== "failed") return null;
+  const code = statusCodeInfo(p.gatewayStatusCode ?? "")?.code;
+  const detail = code ? CARD_DETAIL_WORDS[code] : undefined;
+  if (detail) return { kind: "card_details", words: `${FAILURE_WORDS.card_details}: ${detail}.` };
+  return { kind: "declined", words: `${FAILURE_WORDS.declined}.` };
+}
+
+/** What the attendee can do after each kind of failure (after "No money was taken."). */
+const AFTER_FAILURE: Record<"card_details" | "declined", string> = {
+  card_details: "Check the card details and try again.",
+  declined: "You can try again, or pay with another card, bank or UPI.",
+};
+
 export interface PaymentWords {
   shownAs: PaymentShownAs;
   /** One or two words, for the badge. */
@@ -164,6 +214,8 @@ export interface PaymentWords {
   /** The sentence at the top of the payment page, and beside a payment on the event page and in the basket. */
   headline: string;
   offer: PaymentOffer;
+  /** Why it ended without money (failed, cancelled, timed out, expired), in plain words; null otherwise. */
+  reason: string | null;
 }
 
 /**
@@ -176,7 +228,18 @@ export function paymentWords(p: PaymentState, opts: { mailsReceipts?: boolean; t
   if (shownAs === "success" && opts.team) headline = "Payment successful. Your team is registered!";
   if (shownAs === "bank_deciding")
     headline = `${headline} ${opts.mailsReceipts === false ? WHEN_THE_BANK_DECIDES.listed : WHEN_THE_BANK_DECIDES.mailed}`;
-  return { shownAs, label: PAYMENT_LABELS[shownAs], tone: PAYMENT_TONES[shownAs], headline, offer: OFFERS[shownAs] };
+  const failure = failureReason(p);
+  // A failure says why and what to do: a mistyped card is typed again, a decline calls for another way to pay.
+  if (failure && (failure.kind === "card_details" || failure.kind === "declined"))
+    headline = `The payment failed. ${failure.words} No money was taken. ${AFTER_FAILURE[failure.kind]}`;
+  return {
+    shownAs,
+    label: PAYMENT_LABELS[shownAs],
+    tone: PAYMENT_TONES[shownAs],
+    headline,
+    offer: OFFERS[shownAs],
+    reason: failure?.words ?? null,
+  };
 }
 
 /** Statuses in which money has moved (or may have): the page shows who paid and how much. */

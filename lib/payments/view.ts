@@ -2,9 +2,9 @@
 // and organisers see it whole, a member of a team it paid for sees that team's item. Anyone else gets "not found"
 // (not "forbidden"), so merchTxnIds cannot be probed. The page, the JSON, the receipt PDF and the entry passes are
 // all built from this view.
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { events, paymentItems, payments, registrations, teams } from "@/db/schema";
+import { events, paymentItems, payments, refunds, registrations, teams } from "@/db/schema";
 import { paymentWords } from "./labels";
 import { isMerchTxnId } from "./merch-txn-id";
 import { amountsFor, itemVisibleTo, seesWholePayment, type Viewer } from "./viewer";
@@ -15,6 +15,7 @@ export async function paymentForViewer(db: Db, merchTxnId: string, viewer: Viewe
   if (!p) return null;
   const rows = await db
     .select({
+      itemId: paymentItems.id,
       registrationId: paymentItems.registrationId,
       amountPaise: paymentItems.amountPaise,
       status: paymentItems.status,
@@ -40,11 +41,19 @@ export async function paymentForViewer(db: Db, merchTxnId: string, viewer: Viewe
   if (!main) return null;
   const withTeam = rows.find((r) => r.teamId);
   const whole = seesWholePayment(viewer, p);
-  const items = rows.map(({ eventId: _e, teamId, teamName, ...item }) => ({
+  const items = rows.map(({ eventId: _e, itemId: _i, teamId, teamName, ...item }) => ({
     ...item,
     team: teamId ? { id: teamId, name: teamName } : null,
   }));
   const amounts = amountsFor(whole, p, rows);
+  // The refunds of the items this viewer sees (a teammate: their team's only), sent or on their way; a refund the
+  // gateway refused moved no money and is not shown.
+  const eventOfItem = new Map(rows.map((r) => [r.itemId, r.eventName]));
+  const refundRows = await db
+    .select({ itemId: refunds.itemId, amountPaise: refunds.amountPaise, reason: refunds.reason, at: refunds.createdAt })
+    .from(refunds)
+    .where(and(inArray(refunds.itemId, [...eventOfItem.keys()]), ne(refunds.status, "failed")))
+    .orderBy(asc(refunds.createdAt));
   const { shownAs, offer } = paymentWords({ ...p, ...amounts });
   return {
     merchTxnId: p.merchTxnId,
@@ -73,6 +82,13 @@ export async function paymentForViewer(db: Db, merchTxnId: string, viewer: Viewe
     lastCheckedAt: p.lastCheckedAt?.toISOString() ?? null,
     /** What the payment pays that the viewer may see, each with its registration's status (a refund can end one). */
     items,
+    /** Money sent back on those items: when, how much, for which event and the organisers' reason. */
+    refunds: refundRows.map((r) => ({
+      eventName: eventOfItem.get(r.itemId) ?? "",
+      amountPaise: r.amountPaise,
+      reason: r.reason,
+      at: r.at.toISOString(),
+    })),
   };
 }
 export type PaymentView = NonNullable<Awaited<ReturnType<typeof paymentForViewer>>>;

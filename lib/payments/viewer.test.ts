@@ -138,6 +138,8 @@ describe(`one viewer rule for a payment on ${testDatabaseKind()}`, () => {
       payer: { name: captain.name, isViewer: false },
     });
     expect(JSON.stringify(forMate)).not.toMatch(/Code Sprint|code-sprint|55000|25000|[^0-9]5000[^0-9]/);
+    // The receipt's refunds (issue 24): the teammate sees none of the captain's, the captain when and why.
+    expect(forMate.refunds).toEqual([]);
 
     const forCaptain = await paymentJson(captain, id);
     expect(forCaptain.items.map((i: { eventName: string }) => i.eventName)).toEqual(["Code Sprint", "Quiz Bowl"]);
@@ -147,6 +149,7 @@ describe(`one viewer rule for a payment on ${testDatabaseKind()}`, () => {
       paidPaise: 55_000,
       refundedPaise: 5_000,
       event: { slug: "code-sprint" },
+      refunds: [{ eventName: "Code Sprint", amountPaise: 5_000, reason: "withdrew", at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) }],
     });
     expect(await paymentJson(await newOrganiser(t), id)).toMatchObject({ wholePayment: true, amountPaise: 55_000, items: [{}, {}] });
 

@@ -127,6 +127,11 @@ export async function invitationsOf(db: Db, user: Pick<CurrentUser, "id" | "emai
   return [...open, ...views.filter((v) => !v.open)];
 }
 
+/** How many invitations the user can answer now: the header's badge, and whether sign-in leads to them. */
+export async function openInvitationCount(db: Db, user: Pick<CurrentUser, "id" | "email">): Promise<number> {
+  return (await invitationsOf(db, user)).filter((v) => v.open).length;
+}
+
 /** The user's invitation (someone else's is "not found", so ids cannot be probed), not locked. */
 async function findMine(tx: Tx, user: Pick<CurrentUser, "id" | "email">, id: string) {
   if (!isUuid(id)) throw notFound("No such invitation.");

@@ -2,10 +2,12 @@
 
 import { useActionState } from "react";
 import { Alert, Button, Field } from "@/app/_components/ui";
+import { useCarriedEmail } from "../carried-email";
 import { type ResetState, requestResetAction } from "../password-actions";
 
 export function ForgotPasswordForm() {
   const [state, action, pending] = useActionState<ResetState, FormData>(requestResetAction, {});
+  const email = useCarriedEmail();
   if (state.sent) {
     return (
       <Alert tone="success" live>
@@ -17,7 +19,7 @@ export function ForgotPasswordForm() {
   return (
     <form action={action} className="space-y-4" noValidate>
       {state.error ? <Alert tone="error">{state.error}</Alert> : null}
-      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={state.email} />
+      <Field ref={email} label="Email" name="email" type="email" autoComplete="email" required defaultValue={state.email} />
       <Button type="submit" className="w-full" disabled={pending} aria-busy={pending}>
         {pending ? "Sending…" : "Mail me a reset link"}
       </Button>

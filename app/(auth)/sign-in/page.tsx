@@ -1,14 +1,18 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { Alert, Card, PageTitle } from "@/app/_components/ui";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { cameFrom } from "@/lib/auth/landing";
 import { SIGN_UP_ANSWER } from "@/lib/users/accounts";
+import { CarryEmailLink } from "../carried-email";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; signedUp?: string }> }) {
   const { callbackUrl, signedUp } = await searchParams;
+  const asked = await headers();
   return (
     <div className="mx-auto max-w-md">
       <PageTitle sub="Use the email you registered with.">Sign in</PageTitle>
@@ -20,12 +24,15 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </div>
       ) : null}
       <Card>
-        <SignInForm callbackUrl={safeCallbackUrl(callbackUrl, signedUp === "1" ? "/me?welcome=1" : undefined)} />
+        <SignInForm
+          callbackUrl={safeCallbackUrl(callbackUrl, signedUp === "1" ? "/me?welcome=1" : "")}
+          cameFrom={cameFrom(asked.get("referer"), asked.get("host")) ?? ""}
+        />
       </Card>
       <p className="mt-4 text-center text-sm text-stone-600">
-        <Link href="/forgot-password" className="font-semibold text-brand-700 hover:underline">
+        <CarryEmailLink href="/forgot-password" fieldId="f-email" className="font-semibold text-brand-700 hover:underline">
           Forgot your password?
-        </Link>
+        </CarryEmailLink>
         {" · "}
         <Link href="/sign-in/link" className="font-semibold text-brand-700 hover:underline">
           Mail me a sign-in link

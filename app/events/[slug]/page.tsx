@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { Badge, ButtonLink, Card, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/require-user";
-import { getEventBySlug, isOpen } from "@/lib/events/events";
+import { feeUnit, getEventBySlug, isOpen } from "@/lib/events/events";
 import { formatINR, formatIST } from "@/lib/format";
 import { seatsLeftByEvent } from "@/lib/registrations/seats";
 import { RegisterPanel } from "./register-panel";
@@ -30,7 +30,13 @@ export default async function EventPage({ params }: Props) {
           <dl className="grid grid-cols-2 gap-4 text-sm">
             <div>
               <dt className="text-stone-500">Fee</dt>
-              <dd className="text-xl font-bold text-brand-700">{formatINR(event.feePaise)}</dd>
+              <dd data-testid="event-fee">
+                <span className="text-xl font-bold text-brand-700">{formatINR(event.feePaise)}</span>{" "}
+                <span className="text-sm font-medium whitespace-nowrap text-stone-700">{feeUnit(event)}</span>
+                {event.kind === "team" ? (
+                  <span className="block text-xs text-stone-600">The captain pays once for the whole team.</span>
+                ) : null}
+              </dd>
             </div>
             <div>
               <dt className="text-stone-500">Format</dt>

@@ -53,7 +53,8 @@ function LastAttempt({ latest, words }: { latest: EntrantState["latest"]; words:
     );
   return (
     <p className="text-sm text-stone-600" data-testid="last-attempt">
-      Last attempt: <Badge tone={words.tone}>{words.label}</Badge> {details}
+      Last attempt: <Badge tone={words.tone}>{words.label}</Badge> {words.reason ? `${words.reason} ` : null}
+      {details}
     </p>
   );
 }
@@ -112,7 +113,18 @@ export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; 
             </ul>
           </section>
         ) : null}
-        <TeamForm eventSlug={event.slug} minSize={event.minTeamSize} maxSize={event.maxTeamSize} />
+        {/* Invited: answering comes first. Starting a team of one's own stays possible, folded away, so it is not
+            mistaken for what Accept does. */}
+        {invitations.some((inv) => inv.open) ? (
+          <details className="rounded-xl border border-stone-200 p-4" data-testid="own-team">
+            <summary className="cursor-pointer text-sm font-semibold text-brand-700">Start a team of your own instead</summary>
+            <div className="mt-3">
+              <TeamForm eventSlug={event.slug} minSize={event.minTeamSize} maxSize={event.maxTeamSize} />
+            </div>
+          </details>
+        ) : (
+          <TeamForm eventSlug={event.slug} minSize={event.minTeamSize} maxSize={event.maxTeamSize} />
+        )}
       </div>
     );
   }

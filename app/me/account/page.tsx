@@ -46,17 +46,21 @@ export default async function AccountSettingsPage() {
       </section>
       <section aria-labelledby="apps-h">
         <h2 id="apps-h" className="mb-2 text-lg font-semibold">
-          Signed-in apps
+          API tokens
         </h2>
         <Card>
+          <p className="mb-3 text-sm text-stone-600" data-testid="api-tokens-explained">
+            An API token lets a program (a script or tool of your own, using our API) act as you without your password. One is made each
+            time such a program signs in with your email and password. The website does not use them.
+          </p>
           {tokens.length === 0 ? (
-            <p className="text-sm text-stone-600">The mobile app is not signed in anywhere.</p>
+            <p className="text-sm text-stone-600">You have no API tokens: no program is signed in as you.</p>
           ) : (
             <ul className="divide-y divide-stone-200" aria-label="API tokens">
               {tokens.map((t) => (
                 <li key={t.id} className="flex items-center justify-between gap-3 py-2 text-sm">
                   <span>
-                    Signed in {formatIST(t.createdAt)}
+                    Made {formatIST(t.createdAt)}
                     <br />
                     <span className="text-stone-500">Last used {t.lastUsedAt ? formatIST(t.lastUsedAt) : "never"}</span>
                   </span>
@@ -78,7 +82,7 @@ export default async function AccountSettingsPage() {
         </h2>
         <Card>
           <p className="mb-3 text-sm text-stone-600">
-            Ends every session on every device, including the mobile app. Use it if you lost a phone or signed in on a shared computer.
+            Ends every session on every device and revokes every API token. Use it if you lost a phone or signed in on a shared computer.
           </p>
           <form action={signOutEverywhereAction}>
             <Button type="submit" variant="danger">

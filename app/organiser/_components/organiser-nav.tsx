@@ -1,5 +1,6 @@
 "use client";
-// The console's own navigation (Payments, Events, Settlement), with the current section marked for screen readers too.
+// The console's own navigation (Payments, Events, Settlement, Check-in, Background work), with the current section
+// marked for screen readers too.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
@@ -7,6 +8,8 @@ const SECTIONS = [
   { href: "/organiser/payments", label: "Payments" },
   { href: "/organiser/events", label: "Events" },
   { href: "/organiser/settlement", label: "Settlement" },
+  { href: "/organiser/checkin", label: "Check-in" },
+  { href: "/organiser/jobs", label: "Background work" },
 ] as const;
 
 export function OrganiserNav() {

@@ -4,7 +4,7 @@ import { Alert, buttonStyles, Card, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import { guardPage } from "@/lib/console/page-guard";
 import { formatINR, formatIST } from "@/lib/format";
-import { type Bucket, settlementRangeSchema, settlementView } from "@/lib/organiser/settlement";
+import { type Bucket, SETTLEMENT_BUCKETS, settlementRangeSchema, settlementView } from "@/lib/organiser/settlement";
 import { controlClass, labelClass } from "../payments/_components/styles";
 
 export const metadata: Metadata = { title: "Settlement · Organiser" };
@@ -15,16 +15,18 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 const count = new Intl.NumberFormat("en-IN");
 const one = (v: string | string[] | undefined) => (typeof v === "string" && v !== "" ? v : undefined);
 
-function Cell({ b, testId }: { b: Bucket; testId?: string }) {
+function Cell({ b, counted, testId }: { b: Bucket; counted: string; testId?: string }) {
   return (
     <td className="px-3 py-2 text-right tabular-nums" data-testid={testId}>
       {formatINR(b.paise)}{" "}
       <span className="block text-xs text-stone-500">
-        {count.format(b.count)} {b.count === 1 ? "payment" : "payments"}
+        {count.format(b.count)} {b.count === 1 ? counted.replace(/s$/, "") : counted}
       </span>
     </td>
   );
 }
+
+const testIdOf = (key: string) => `settlement-total-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 export default async function SettlementPage({ searchParams }: Props) {
   const params = await searchParams;
@@ -35,7 +37,6 @@ export default async function SettlementPage({ searchParams }: Props) {
   const range = parsed.success ? parsed.data : settlementRangeSchema.parse({});
   const view = await settlementView(db, range);
   const query = new URLSearchParams({ from: view.from, to: view.to }).toString();
-  const heads = ["Collected", "Settled by AtomPay", "Not settled yet", "Reversed by the bank"];
 
   return (
     <>
@@ -47,7 +48,7 @@ export default async function SettlementPage({ searchParams }: Props) {
       <PageTitle
         sub={
           "Per day (India time) the money was collected: what AtomPay has settled to us, what it has not settled yet, " +
-          "and what the bank reversed afterwards."
+          "what the bank reversed afterwards, and what we refunded."
         }
       >
         Settlement
@@ -94,19 +95,20 @@ export default async function SettlementPage({ searchParams }: Props) {
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a keyboard scrolls a wide table only if it can take focus
           tabIndex={0}
         >
-          <table className="w-full min-w-[44rem] text-left text-sm">
+          <table className="w-full min-w-[52rem] text-left text-sm">
             <caption id="settlement-caption" className="px-3 py-2 text-left text-stone-600">
               {view.from} to {view.to}, newest first. Settled means AtomPay reports the settlement status RS or PNRS (learned by re-checking
-              each success on later days); a reversed payment counts on the day it was collected.
+              each success on later days); a reversed payment counts on the day it was collected, a refund on the day it was asked for
+              (those AtomPay accepted).
             </caption>
             <thead className="border-b border-stone-200 bg-stone-50">
               <tr>
                 <th scope="col" className="px-3 py-2 font-semibold">
                   Day (IST)
                 </th>
-                {heads.map((h) => (
-                  <th key={h} scope="col" className="px-3 py-2 text-right font-semibold">
-                    {h}
+                {SETTLEMENT_BUCKETS.map(([key, words]) => (
+                  <th key={key} scope="col" className="px-3 py-2 text-right font-semibold">
+                    {words}
                   </th>
                 ))}
               </tr>
@@ -114,8 +116,8 @@ export default async function SettlementPage({ searchParams }: Props) {
             <tbody className="divide-y divide-stone-100">
               {view.days.length === 0 ? (
                 <tr>
-                  <td colSpan={5} className="px-3 py-6 text-center text-stone-600">
-                    Nothing was collected in these days.
+                  <td colSpan={SETTLEMENT_BUCKETS.length + 1} className="px-3 py-6 text-center text-stone-600">
+                    Nothing was collected or refunded in these days.
                   </td>
                 </tr>
               ) : (
@@ -124,10 +126,9 @@ export default async function SettlementPage({ searchParams }: Props) {
                     <th scope="row" className="px-3 py-2 font-medium whitespace-nowrap">
                       {d.day}
                     </th>
-                    <Cell b={d.collected} />
-                    <Cell b={d.settled} />
-                    <Cell b={d.notSettled} />
-                    <Cell b={d.reversed} />
+                    {SETTLEMENT_BUCKETS.map(([key, , counted]) => (
+                      <Cell key={key} b={d[key]} counted={counted} />
+                    ))}
                   </tr>
                 ))
               )}
@@ -137,10 +138,9 @@ export default async function SettlementPage({ searchParams }: Props) {
                 <th scope="row" className="px-3 py-2">
                   Total
                 </th>
-                <Cell b={view.totals.collected} testId="settlement-total-collected" />
-                <Cell b={view.totals.settled} testId="settlement-total-settled" />
-                <Cell b={view.totals.notSettled} testId="settlement-total-not-settled" />
-                <Cell b={view.totals.reversed} testId="settlement-total-reversed" />
+                {SETTLEMENT_BUCKETS.map(([key, , counted]) => (
+                  <Cell key={key} b={view.totals[key]} counted={counted} testId={testIdOf(key)} />
+                ))}
               </tr>
             </tfoot>
           </table>

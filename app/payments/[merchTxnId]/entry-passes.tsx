@@ -40,7 +40,14 @@ export async function EntryPasses({ view }: { view: PaymentView }) {
             Show this at the door{p.holder.kind === "team" ? " (one pass for the whole team; each member is checked in)" : ""}. Turn your
             screen brightness up. A refund cancels the pass.
           </p>
-          <PassActions />
+          <PassActions
+            pass={{
+              eventName: p.event.name,
+              holder: [p.holder.kind === "team" ? `Team ${p.holder.name}` : p.holder.name, p.holder.anweshaId].filter(Boolean).join(" · "),
+              where: [p.event.venue, p.event.startsAt ? formatIST(p.event.startsAt) : null].filter(Boolean).join(" · "),
+              qrSvg: p.qrSvg,
+            }}
+          />
         </article>
       ))}
     </section>

@@ -3,6 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/require-user";
+import { formatList } from "@/lib/format";
 import { endedWithoutMoney } from "@/lib/payments/labels";
 import { receiptsAreMailed } from "@/lib/payments/receipt-mail";
 import { paymentForViewer } from "@/lib/payments/view";
@@ -31,9 +32,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ merchT
   return (
     <div className="mx-auto max-w-2xl">
       <div className="print:hidden">
-        <PageTitle sub={view.team ? `Team ${view.team.name}` : undefined}>
-          {view.items.length > 1 ? `${view.items.length} events` : view.event.name}
-        </PageTitle>
+        <PageTitle sub={view.team ? `Team ${view.team.name}` : undefined}>{formatList(view.items.map((i) => i.eventName))}</PageTitle>
       </div>
       <PaymentStatusLive
         initial={view}

@@ -10,7 +10,15 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { Alert, Button, ButtonLink, Card } from "@/app/_components/ui";
 import { formatINR, formatIST, formatISTTime } from "@/lib/format";
-import { endedWithoutMoney, moneyMoved, PART_OF_A_PAYMENT, paymentWords, subChannelLabel, worthAskingTheBank } from "@/lib/payments/labels";
+import {
+  endedWithoutMoney,
+  moneyMoved,
+  PART_OF_A_PAYMENT,
+  paymentWords,
+  REFUND_REACHES_BANK,
+  subChannelLabel,
+  worthAskingTheBank,
+} from "@/lib/payments/labels";
 import type { PaymentView } from "@/lib/payments/view";
 import { nextRequeryAt, READ_EVERY_MS } from "@/lib/payments/watch";
 import { REGISTRATION_LABELS } from "@/lib/registrations/status";
@@ -237,6 +245,7 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
           </ul>
         ) : null}
         {view.wholePayment ? null : <p className="mt-3 text-sm text-stone-600">{PART_OF_A_PAYMENT}</p>}
+        {view.refunds.length ? <Refunds refunds={view.refunds} /> : null}
       </Card>
 
       <div className="flex flex-wrap gap-3 print:hidden">
@@ -327,6 +336,26 @@ function Deciding({
         )}
       </ul>
     </Card>
+  );
+}
+
+/** Each refund: how much, when, for which event and why; then when the money will be back. */
+function Refunds({ refunds }: { refunds: PaymentView["refunds"] }) {
+  return (
+    <section aria-labelledby="refunds-h" className="mt-4 border-t border-stone-100 pt-3 text-sm" data-testid="refunds">
+      <h3 id="refunds-h" className="font-semibold">
+        {refunds.length === 1 ? "Refund" : "Refunds"}
+      </h3>
+      <ul className="mt-1 space-y-2">
+        {refunds.map((r) => (
+          <li key={`${r.at}-${r.eventName}`}>
+            <span className="font-semibold">{formatINR(r.amountPaise)}</span> refunded for {r.eventName} on {formatIST(r.at)}.
+            <span className="block text-stone-700">Reason: {r.reason}</span>
+          </li>
+        ))}
+      </ul>
+      <p className="mt-2 font-medium">{REFUND_REACHES_BANK}</p>
+    </section>
   );
 }
 

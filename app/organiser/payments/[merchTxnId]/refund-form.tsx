@@ -1,14 +1,18 @@
 "use client";
-// Refund with a confirmation step: choose full or partial, give a reason, review, then confirm. One idempotency
-// key per form, so a double click or a retried request never sends a second refund.
+// Refund with a confirmation step: open the form, choose full or partial (nothing is chosen for the organiser),
+// give a reason, review, then confirm. One item's form is open at a time. One idempotency key per form, so a double
+// click or a retried request never sends a second refund.
 import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { Alert, Button } from "@/app/_components/ui";
 import { formatINR } from "@/lib/format";
 import { paiseToRupeesText, parseRupees } from "@/lib/organiser/money";
 
 const control =
   "block w-full rounded-lg border border-stone-300 bg-white px-3 py-2.5 text-base shadow-sm focus:border-brand-600 aria-[invalid]:border-red-500";
+
+/** Opening one item's refund form closes the others on the page: this event names the one that opened. */
+const OPENED = "anwesha:refund-form-opened";
 
 function newKey(): string {
   return typeof crypto !== "undefined" && "randomUUID" in crypto
@@ -35,20 +39,36 @@ export function RefundForm({
 }) {
   const router = useRouter();
   const id = useId();
-  const [kind, setKind] = useState<"full" | "partial">("full");
+  const [open, setOpen] = useState(false);
+  const [kind, setKind] = useState<"full" | "partial" | null>(null);
   const [amountText, setAmountText] = useState(paiseToRupeesText(remainingPaise));
   const [reason, setReason] = useState("");
-  const [errors, setErrors] = useState<{ amount?: string; reason?: string }>({});
+  const [errors, setErrors] = useState<{ kind?: string; amount?: string; reason?: string }>({});
   const [step, setStep] = useState<"edit" | "confirm" | "sending">("edit");
   const [result, setResult] = useState<{ tone: "success" | "error" | "warning"; text: string } | null>(null);
   const [key, setKey] = useState(newKey);
 
-  const amountPaise = kind === "full" ? remainingPaise : parseRupees(amountText);
+  const amountPaise = kind === "full" ? remainingPaise : kind === "partial" ? parseRupees(amountText) : null;
+
+  useEffect(() => {
+    const other = (e: Event) => {
+      if ((e as CustomEvent<string>).detail !== id) setOpen(false);
+    };
+    window.addEventListener(OPENED, other);
+    return () => window.removeEventListener(OPENED, other);
+  }, [id]);
+
+  function openForm() {
+    window.dispatchEvent(new CustomEvent(OPENED, { detail: id }));
+    setOpen(true);
+    setStep("edit");
+  }
 
   function review(e: React.FormEvent) {
     e.preventDefault();
     const next: typeof errors = {};
-    if (amountPaise === null || amountPaise <= 0) next.amount = "Enter an amount in rupees, like 125.50.";
+    if (kind === null) next.kind = "Choose a full or a partial refund.";
+    else if (amountPaise === null || amountPaise <= 0) next.amount = "Enter an amount in rupees, like 125.50.";
     else if (amountPaise > remainingPaise) next.amount = `At most ${formatINR(remainingPaise)} can still be refunded.`;
     if (reason.trim().length < 3) next.reason = "Say why this is being refunded.";
     setErrors(next);
@@ -99,6 +119,17 @@ export function RefundForm({
     );
   }
 
+  if (!open) {
+    return (
+      <div className="space-y-3">
+        <Button type="button" variant="secondary" onClick={openForm}>
+          Refund this item…
+        </Button>
+        {resultRegion}
+      </div>
+    );
+  }
+
   return (
     <div className="space-y-3">
       {step === "edit" ? (
@@ -106,7 +137,7 @@ export function RefundForm({
           <h3 id={`${id}-title`} className="font-semibold">
             Refund
           </h3>
-          <fieldset className="space-y-2">
+          <fieldset className="space-y-2" aria-describedby={errors.kind ? `${id}-kind-error` : undefined}>
             <legend className="text-sm font-medium text-stone-800">How much</legend>
             <label className="flex min-h-11 items-center gap-2 text-sm">
               <input
@@ -130,6 +161,11 @@ export function RefundForm({
               />
               Partial refund
             </label>
+            {errors.kind ? (
+              <p id={`${id}-kind-error`} className="text-sm text-red-700">
+                {errors.kind}
+              </p>
+            ) : null}
           </fieldset>
           {kind === "partial" ? (
             <div className="space-y-1">
@@ -178,9 +214,14 @@ export function RefundForm({
               </p>
             ) : null}
           </div>
-          <Button type="submit" variant="secondary">
-            Review refund
-          </Button>
+          <div className="flex flex-wrap gap-3">
+            <Button type="submit" variant="secondary">
+              Review refund
+            </Button>
+            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+          </div>
         </form>
       ) : (
         <fieldset aria-labelledby={`${id}-confirm`} className="min-w-0 space-y-3 rounded-lg border border-red-200 bg-red-50 p-4">

@@ -1,14 +1,14 @@
 "use client";
 // The filter bar. A GET form: every filter lands in the URL, so a view can be shared, bookmarked and reloaded.
 // With JavaScript, empty fields are left out of the URL and the page updates without a full reload; without
-// it, the browser submits the same form the plain way. On a phone everything but the search folds away under
-// "More filters", so the results come first; from 768 px up it is always open.
+// it, the browser submits the same form the plain way. Everything but the search folds away under "More filters"
+// (on a laptop too: open, the filters would fill its first screen), so the results come first.
 import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import { Button, ButtonLink, Field } from "@/app/_components/ui";
 import type { RawFilterInput } from "@/lib/organiser/filters";
 import { PAYMENT_LABELS, PAYMENT_STATUS_ORDER } from "@/lib/payments/labels";
-import { FoldOnPhone } from "./fold-on-phone";
+import { Fold } from "./fold-on-phone";
 import { controlClass, labelClass } from "./styles";
 
 /** How many filters besides the search are set: shown on the folded "More filters (2)". */
@@ -121,13 +121,13 @@ export function FiltersForm({
       </div>
       {/* On a phone, folded, "More filters" and the buttons share a line; opened, the filters take the whole width. */}
       <div className="flex flex-wrap items-center justify-between gap-3 md:block">
-        <FoldOnPhone
+        <Fold
           summary={`More filters${active ? ` (${active})` : ""}`}
           open={hasErrors}
           testId="more-filters"
           className="min-w-0 flex-1 open:basis-full"
         >
-          <div className="space-y-4 pt-2 md:pt-0">
+          <div className="space-y-4 pt-2">
             <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
               <Select
                 label="Event"
@@ -210,7 +210,7 @@ export function FiltersForm({
               />
             </div>
           </div>
-        </FoldOnPhone>
+        </Fold>
         <FormButtons className="flex md:hidden" />
       </div>
       {limit !== 50 ? <input type="hidden" name="limit" value={limit} /> : null}

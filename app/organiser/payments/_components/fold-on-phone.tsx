@@ -19,3 +19,19 @@ export function FoldOnPhone(props: { summary: ReactNode; open?: boolean; childre
     </details>
   );
 }
+
+/**
+ * A section folded at every width until opened (the payments filters: on a laptop too they would fill the first
+ * screen). `open` opens it, e.g. when a folded filter has an error to show.
+ */
+export function Fold(props: { summary: ReactNode; open?: boolean; children: ReactNode; testId?: string; className?: string }) {
+  const { summary, open = false, children, testId, className = "" } = props;
+  return (
+    <details open={open || undefined} className={className} data-testid={testId}>
+      <summary className="flex min-h-11 cursor-pointer items-center whitespace-nowrap text-sm font-semibold text-brand-700">
+        {summary}
+      </summary>
+      {children}
+    </details>
+  );
+}

@@ -18,7 +18,8 @@ export const GET = handle(async (req: Request) => {
   }
   const view = await settlementView(db, parsed.data);
   await writeAudit(db, { actorId: user.id, action: "export.csv", details: { view: "settlement", from: view.from, to: view.to } });
-  return new Response(settlementCsv(view), {
+  // A byte order mark, as the payments CSV has: spreadsheet programs then read "₹" in the headers right.
+  return new Response(`\uFEFF${settlementCsv(view)}`, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="anwesha-settlement-${view.from}-to-${view.to}.csv"`,
