@@ -1,7 +1,7 @@
 // The payment domain against a real database (PGlite, or the Postgres server with DATABASE_URL) and the
 // sandbox gateway speaking the real protocol in-process.
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { events, gatewayMessages, outbox, paymentItems, payments, registrations } from "@/db/schema";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { createAtomPayClient } from "@/lib/atompay";
@@ -12,6 +12,7 @@ import { acceptInvitation, invitationsOf } from "@/lib/teams/invitations";
 import { createTeam } from "@/lib/teams/teams";
 import { paymentMailData } from "./mail";
 import { receiveGatewayMessage } from "./receive";
+import { recordPayment } from "./record";
 import { requery } from "./requery";
 import { settle } from "./settle";
 import { startPayment, startPaymentSchema } from "./start";
@@ -83,6 +84,33 @@ describe(`payments on ${testDatabaseKind()}`, () => {
     expect(new Set(parallel.map((p) => p.merchTxnId)).size).toBe(1);
     const rows = await t.db.select().from(payments).where(eq(payments.userId, other.id));
     expect(rows).toHaveLength(1);
+  });
+
+  it("a click that finds the payment's AUTH under way elsewhere is told at once, not held while it polls", async () => {
+    const deps = testDeps(t);
+    const user = await newUser(t);
+    const [event] = await t.db.select().from(events).where(eq(events.slug, "solo-singing"));
+    // A payment recorded by another instance that is asking AUTH for it right now: no token yet, not this process's.
+    const now = new Date();
+    const recorded = await recordPayment(
+      t.db,
+      user,
+      [{ event: event!, teamId: null, registration: null }],
+      new Date(now.getTime() + 60_000),
+      now,
+    );
+    expect(recorded).not.toBeNull();
+    // Waiting is what changed, not the answer: the old code slept 60 × 250 ms re-reading the row before this 409.
+    const timers = vi.spyOn(globalThis, "setTimeout");
+    try {
+      await expect(startPayment(deps, user, { eventSlug: "solo-singing" })).rejects.toMatchObject({
+        status: 409,
+        message: expect.stringMatching(/being started in another tab/),
+      });
+      expect(timers.mock.calls.filter(([, ms]) => Number(ms) >= 100)).toEqual([]);
+    } finally {
+      timers.mockRestore();
+    }
   });
 
   it("refuses closed events, missing teams and non-captains with clear conflicts", async () => {
