@@ -5,14 +5,13 @@ import type { EventFinder } from "@/lib/events/finder";
 import { formatIndiaDay } from "@/lib/format";
 import { Button, buttonStyles } from "./ui";
 
-const control =
-  "block min-h-11 w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600";
+const control = "block min-h-11 w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600";
 
 export function EventFinderForm({ finder, days, found }: { finder: EventFinder; days: string[]; found: number }) {
   const filtered = !!(finder.q || finder.kind || finder.day);
   return (
-    <div className="mb-6">
-      <form role="search" aria-label="Find events" action="/" method="get" className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_10rem_12rem_auto] sm:items-end">
+    <search className="mb-6" aria-label="Find events">
+      <form action="/" method="get" className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_10rem_12rem_auto] sm:items-end">
         <div className="space-y-1">
           <label htmlFor="find-q" className="block text-sm font-medium text-stone-800">
             Search events
@@ -72,7 +71,7 @@ export function EventFinderForm({ finder, days, found }: { finder: EventFinder; 
             : `${found} ${found === 1 ? "event matches" : "events match"} ${describe(finder)}.`}
         </p>
       ) : null}
-    </div>
+    </search>
   );
 }
 

@@ -344,7 +344,8 @@ function undoneAfter(bundle: CheckInBundle, registrationId: string, at: string):
   const undo = (bundle.undone ?? []).find((u) => u.registrationId === registrationId && u.undoneAt > at);
   if (!undo) return null;
   const person = bundle.passes.find((p) => p.registrationId === registrationId)?.members.find((m) => m.userId === undo.userId);
-  const whose = person && bundle.passes.find((p) => p.registrationId === registrationId)?.holder.kind === "team" ? ` of ${person.name}` : "";
+  const whose =
+    person && bundle.passes.find((p) => p.registrationId === registrationId)?.holder.kind === "team" ? ` of ${person.name}` : "";
   return `Check-in${whose} undone at ${formatISTShort(undo.undoneAt)} by ${undo.by}: ${undo.reason}`;
 }
 

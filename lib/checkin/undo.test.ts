@@ -56,7 +56,12 @@ describe(`undoing a check-in on ${testDatabaseKind()}`, () => {
     ]);
     expect(await checkInsOf(solo.registrationId)).toEqual([]);
     const [kept] = await t.db.select().from(checkInUndos).where(eq(checkInUndos.registrationId, solo.registrationId));
-    expect(kept).toMatchObject({ userId: solo.user.id, checkedInBy: organiser.id, undoneBy: organiser.id, reason: "Scanned the wrong pass" });
+    expect(kept).toMatchObject({
+      userId: solo.user.id,
+      checkedInBy: organiser.id,
+      undoneBy: organiser.id,
+      reason: "Scanned the wrong pass",
+    });
     expect(kept!.checkedInAt.toISOString()).toBe(before!.checkedInAt.toISOString());
     const [audit] = await t.db
       .select()
@@ -72,7 +77,12 @@ describe(`undoing a check-in on ${testDatabaseKind()}`, () => {
     // The door devices learn of it from the bundle.
     const bundle = await checkInBundle(t.db, await eventOf("code-sprint"));
     expect(bundle.undone).toContainEqual(
-      expect.objectContaining({ registrationId: solo.registrationId, userId: solo.user.id, by: organiser.name, reason: "Scanned the wrong pass" }),
+      expect.objectContaining({
+        registrationId: solo.registrationId,
+        userId: solo.user.id,
+        by: organiser.name,
+        reason: "Scanned the wrong pass",
+      }),
     );
   });
 
@@ -91,7 +101,9 @@ describe(`undoing a check-in on ${testDatabaseKind()}`, () => {
     // A's sync retried (its answer was lost), and device B's scan queued before the undo: neither admits.
     const [retried] = await syncQueue(t.db, volunteer, { deviceId: "device-a", entries: [first] });
     expect(retried).toMatchObject({ result: "undone", admitted: [] });
-    expect((retried as { reason: string }).reason).toMatch(/^Not let in: an organiser undid this check-in at .+ \(.+: Let in by mistake\)\. Scan the pass again/);
+    expect((retried as { reason: string }).reason).toMatch(
+      /^Not let in: an organiser undid this check-in at .+ \(.+: Let in by mistake\)\. Scan the pass again/,
+    );
     const [fromB] = await syncQueue(t.db, volunteer, { deviceId: "device-b", entries: [scan("device-b-scan-undo-1", 420_000)] });
     expect(fromB).toMatchObject({ result: "undone" });
     expect(await checkInsOf(solo.registrationId)).toEqual([]);

@@ -42,11 +42,7 @@ export async function undoAfter(tx: Db | Tx, who: { registrationId: string; user
     .select({ undoneAt: checkInUndos.undoneAt, undoneBy: checkInUndos.undoneBy, reason: checkInUndos.reason })
     .from(checkInUndos)
     .where(
-      and(
-        eq(checkInUndos.registrationId, who.registrationId),
-        eq(checkInUndos.userId, who.userId),
-        gt(checkInUndos.undoneAt, scannedAt),
-      ),
+      and(eq(checkInUndos.registrationId, who.registrationId), eq(checkInUndos.userId, who.userId), gt(checkInUndos.undoneAt, scannedAt)),
     )
     .orderBy(desc(checkInUndos.undoneAt))
     .limit(1);
@@ -83,7 +79,12 @@ export async function undoCheckIn(
   const regIds = [...new Set(found.map((f) => f.registrationId))].sort();
 
   return db.transaction(async (tx) => {
-    await tx.select({ id: registrations.id }).from(registrations).where(inArray(registrations.id, regIds)).orderBy(asc(registrations.id)).for("no key update");
+    await tx
+      .select({ id: registrations.id })
+      .from(registrations)
+      .where(inArray(registrations.id, regIds))
+      .orderBy(asc(registrations.id))
+      .for("no key update");
     const rows = await tx
       .select()
       .from(checkIns)
@@ -150,4 +151,3 @@ export function undosOfEvent(db: Db, eventId: string) {
     .where(eq(checkInUndos.eventId, eventId))
     .orderBy(asc(checkInUndos.undoneAt));
 }
-

@@ -48,9 +48,12 @@ export async function duplicateEvent(
     const taken = input.slug
       ? new Set<string>()
       : new Set(
-          (await db.select({ slug: events.slug }).from(events).where(like(events.slug, `${source.slug.slice(0, MAX_SLUG - 5)}%`))).map(
-            (r) => r.slug,
-          ),
+          (
+            await db
+              .select({ slug: events.slug })
+              .from(events)
+              .where(like(events.slug, `${source.slug.slice(0, MAX_SLUG - 5)}%`))
+          ).map((r) => r.slug),
         );
     const newSlug = input.slug ?? copySlug(source.slug, taken);
     try {

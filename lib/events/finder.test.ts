@@ -25,10 +25,32 @@ let t: TestDatabase;
 const W = "Zephyr";
 const mine: NewEvent[] = [
   // 00:30 on 14 Dec in India is still 13 Dec in UTC: the day filter must say 14 Dec.
-  { slug: "zephyr-dance", name: `${W} Dance Off`, kind: "team", minTeamSize: 2, maxTeamSize: 6, feePaise: 10_000, startsAt: new Date("2031-12-14T00:30:00+05:30") },
-  { slug: "zephyr-poetry", name: `${W} Poetry`, kind: "solo", feePaise: 5_000, startsAt: new Date("2031-12-13T23:59:00+05:30"), description: "Verses, 100% original" },
+  {
+    slug: "zephyr-dance",
+    name: `${W} Dance Off`,
+    kind: "team",
+    minTeamSize: 2,
+    maxTeamSize: 6,
+    feePaise: 10_000,
+    startsAt: new Date("2031-12-14T00:30:00+05:30"),
+  },
+  {
+    slug: "zephyr-poetry",
+    name: `${W} Poetry`,
+    kind: "solo",
+    feePaise: 5_000,
+    startsAt: new Date("2031-12-13T23:59:00+05:30"),
+    description: "Verses, 100% original",
+  },
   { slug: "zephyr-art", name: `${W} Sketching`, kind: "solo", feePaise: 5_000, startsAt: null, description: "Bring pencils" },
-  { slug: "zephyr-secret", name: `${W} Secret Rehearsal`, kind: "solo", feePaise: 5_000, startsAt: new Date("2031-12-14T10:00:00+05:30"), hiddenAt: new Date() },
+  {
+    slug: "zephyr-secret",
+    name: `${W} Secret Rehearsal`,
+    kind: "solo",
+    feePaise: 5_000,
+    startsAt: new Date("2031-12-14T10:00:00+05:30"),
+    hiddenAt: new Date(),
+  },
 ];
 
 beforeAll(async () => {

@@ -26,9 +26,9 @@ import { addToBasket } from "@/lib/basket/basket";
 import { newOrganiser, paidSolo, paidTeam } from "@/lib/checkin/testing";
 import { ApiError } from "@/lib/errors";
 import { indiaTimeText } from "@/lib/format";
+import { parseCsv } from "@/lib/organiser/csv-read";
 import { startPayment } from "@/lib/payments/start";
 import { newUser, prepare, testDeps } from "@/lib/payments/testing";
-import { parseCsv } from "@/lib/organiser/csv-read";
 import { createEvent } from "./admin";
 import { createEventSchema } from "./admin-schema";
 import { copySlug } from "./duplicate";
@@ -65,10 +65,18 @@ const get = (path: string, headers: Record<string, string> = {}) => new Request(
 const params = (slug: string) => ({ params: Promise.resolve({ slug }) });
 const eventRow = async (slug: string) => (await t.db.select().from(events).where(eq(events.slug, slug)))[0];
 const auditOf = (eventId: string, action: string) =>
-  t.db.select().from(auditLog).where(and(eq(auditLog.eventId, eventId), eq(auditLog.action, action))).orderBy(asc(auditLog.id));
+  t.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.eventId, eventId), eq(auditLog.action, action)))
+    .orderBy(asc(auditLog.id));
 let seq = 0;
 const fresh = async (over: Record<string, unknown> = {}) =>
-  createEvent(t.db, organiser, createEventSchema.parse({ slug: `act-${++seq}`, name: `Action test ${seq}`, kind: "solo", feePaise: 10_000, ...over }));
+  createEvent(
+    t.db,
+    organiser,
+    createEventSchema.parse({ slug: `act-${++seq}`, name: `Action test ${seq}`, kind: "solo", feePaise: 10_000, ...over }),
+  );
 
 describe(`organisers' event actions on ${testDatabaseKind()}`, () => {
   it("duplicates an event: every field, a new slug, hidden, closed to nobody, no registrations; audited on the copy", async () => {
@@ -138,7 +146,10 @@ describe(`organisers' event actions on ${testDatabaseKind()}`, () => {
     const paid = await paidSolo(t, event.slug);
     const waiting = await newUser(t);
 
-    const res = await visibilityRoute(post(`/api/organiser/events/${event.slug}/visibility`, { hidden: true }, orgAuth), params(event.slug));
+    const res = await visibilityRoute(
+      post(`/api/organiser/events/${event.slug}/visibility`, { hidden: true }, orgAuth),
+      params(event.slug),
+    );
     expect(res.status).toBe(200);
     expect((await res.json()).event).toMatchObject({ slug: event.slug, open: false, registrations: { paid: 1 } });
     const hidden = (await eventRow(event.slug))!;
@@ -165,7 +176,10 @@ describe(`organisers' event actions on ${testDatabaseKind()}`, () => {
     // Hiding twice writes once; showing it lists it again.
     await visibilityRoute(post(`/api/organiser/events/${event.slug}/visibility`, { hidden: true }, orgAuth), params(event.slug));
     expect(await auditOf(hidden.id, "event.hidden")).toHaveLength(1);
-    const shown = await visibilityRoute(post(`/api/organiser/events/${event.slug}/visibility`, { hidden: false }, orgAuth), params(event.slug));
+    const shown = await visibilityRoute(
+      post(`/api/organiser/events/${event.slug}/visibility`, { hidden: false }, orgAuth),
+      params(event.slug),
+    );
     expect((await shown.json()).event.open).toBe(true);
     expect((await eventRow(event.slug))!.hiddenAt).toBeNull();
     expect(await auditOf(hidden.id, "event.shown")).toHaveLength(1);
@@ -189,14 +203,16 @@ describe(`organisers' event actions on ${testDatabaseKind()}`, () => {
     const { event } = await fresh({ kind: "team", minTeamSize: 2, maxTeamSize: 3 });
     const team = await paidTeam(t, event.slug, 2);
     const sly = team.members[0]!;
-    await t.db.update(users).set({ name: "=HYPERLINK(\"http://evil\")", phone: "0912345678" }).where(eq(users.id, sly.id));
+    await t.db.update(users).set({ name: '=HYPERLINK("http://evil")', phone: "0912345678" }).where(eq(users.id, sly.id));
     const solo = await fresh();
     await paidSolo(t, solo.event.slug); // another event's: not in this file
 
     const res = await registrantsRoute(get(`/api/organiser/events/${event.slug}/registrants`, orgAuth), params(event.slug));
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(res.headers.get("content-disposition")).toMatch(new RegExp(`attachment; filename="anwesha-registrants-${event.slug}-\\d{4}-\\d{2}-\\d{2}-\\d{4}-IST\\.csv"`));
+    expect(res.headers.get("content-disposition")).toMatch(
+      new RegExp(`attachment; filename="anwesha-registrants-${event.slug}-\\d{4}-\\d{2}-\\d{2}-\\d{4}-IST\\.csv"`),
+    );
     const bytes = new Uint8Array(await res.arrayBuffer());
     // A byte order mark first, so a spreadsheet reads names in any script as UTF-8.
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -227,7 +243,7 @@ describe(`organisers' event actions on ${testDatabaseKind()}`, () => {
     expect(captainRow![col("Fee (₹)")]).toBe("100.00");
     expect(memberRow![col("Fee (₹)")]).toBe("");
     expect(memberRow![col("Role")]).toBe("Member");
-    expect(memberRow![col("Name")]).toBe("'=HYPERLINK(\"http://evil\")");
+    expect(memberRow![col("Name")]).toBe('\'=HYPERLINK("http://evil")');
     expect(memberRow![col("Phone")]).toBe('="0912345678"');
     const [reg] = await t.db.select().from(registrations).where(eq(registrations.id, team.registrationId));
     const ist = indiaTimeText(reg!.paidAt);

@@ -6,8 +6,8 @@
 // most some thousands of people, so the file is made in one read.
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import type { Event, RegistrationStatus } from "@/db/schema";
 import { rowsOf } from "@/db/rows";
+import type { Event, RegistrationStatus } from "@/db/schema";
 import { indiaTimeText } from "@/lib/format";
 import { csvCells, istDate, istTime, keepText, money } from "@/lib/organiser/csv";
 import { REGISTRATION_LABELS } from "@/lib/registrations/status";
@@ -49,7 +49,7 @@ const COLUMNS: readonly [header: string, value: (r: RegistrantRow, first: boolea
   ["Checked in time (IST)", (r) => istTime(at(r.checked_in_at))],
 ];
 
-export const REGISTRANTS_HEADER = COLUMNS.map(([h]) => h);
+const REGISTRANTS_HEADER = COLUMNS.map(([h]) => h);
 
 async function registrants(db: Db, eventId: string): Promise<RegistrantRow[]> {
   return rowsOf<RegistrantRow>(

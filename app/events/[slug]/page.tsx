@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { Alert, Badge, ButtonLink, Card, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/require-user";

@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonStyles, Card, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
-import { type DoorFilter, doorCounts, doorList, parseDoorFilter } from "@/lib/checkin/stats";
+import { checkedInPeople, type DoorFilter, doorCounts, doorList, parseDoorFilter } from "@/lib/checkin/stats";
 import { listVolunteers } from "@/lib/checkin/volunteers";
 import { guardPage } from "@/lib/console/page-guard";
 import { getEventBySlug } from "@/lib/events/events";
 import { formatIST } from "@/lib/format";
 import { LiveCounts } from "./live-counts";
+import { UndoCheckIn } from "./undo-check-in";
 import { RevokeVolunteer, VolunteerForm } from "./volunteers";
 
 export const metadata: Metadata = { title: "Check-in · Organiser" };
@@ -25,7 +26,7 @@ export default async function OrganiserCheckInPage({ searchParams }: { searchPar
   const [counts, volunteers] = await Promise.all([doorCounts(db), listVolunteers(db)]);
   const event = params.event ? await getEventBySlug(db, params.event) : undefined;
   const filter = parseDoorFilter(params.checkedIn) ?? "all";
-  const rows = event ? await doorList(db, event.id, filter) : [];
+  const [rows, people] = event ? await Promise.all([doorList(db, event.id, filter), checkedInPeople(db, event.id)]) : [[], []];
 
   return (
     <>
@@ -71,7 +72,26 @@ export default async function OrganiserCheckInPage({ searchParams }: { searchPar
                       <td>
                         {r.checkedIn} / {r.people}
                       </td>
-                      <td>{r.firstAt ? formatIST(r.firstAt) : "—"}</td>
+                      <td>
+                        {r.firstAt ? formatIST(r.firstAt) : "—"}
+                        {r.checkedIn ? (
+                          <details className="mt-1">
+                            <summary className="min-h-11 cursor-pointer py-2 font-medium text-brand-700">Undo a check-in</summary>
+                            <ul className="space-y-3 pb-2">
+                              {people
+                                .filter((p) => p.registrationId === r.registrationId)
+                                .map((p) => (
+                                  <li key={p.anweshaId} className="space-y-1">
+                                    <p>
+                                      {p.name} <span className="font-mono text-xs">{p.anweshaId}</span>: in at {formatIST(p.at)} by {p.by}
+                                    </p>
+                                    <UndoCheckIn eventSlug={event.slug} anweshaId={p.anweshaId} name={p.name} />
+                                  </li>
+                                ))}
+                            </ul>
+                          </details>
+                        ) : null}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
