@@ -29,6 +29,9 @@ async function shots(page: Page, name: string, dark = false) {
   await page.emulateMedia({ colorScheme: "light" });
 }
 
+// Screenshots in two sizes and two schemes with axe each time, on two shared cores: more than the default minute.
+test.describe.configure({ timeout: 240_000 });
+
 const cards = (page: Page) => page.getByRole("list", { name: "Events" }).getByRole("heading");
 
 test("the home page finds events by words, format and day; the URL carries the filter; an empty search says so", async ({

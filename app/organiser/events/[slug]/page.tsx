@@ -111,7 +111,7 @@ export default async function EditEventPage({ params, searchParams }: Props) {
           </Card>
           <Card className="space-y-3">
             <h2 className="flex flex-wrap items-center gap-2 font-semibold">
-              Attendees see it {e.hiddenAt ? <Badge tone="amber">Hidden</Badge> : <Badge tone="green">Listed</Badge>}
+              Visibility {e.hiddenAt ? <Badge tone="amber">Hidden</Badge> : <Badge tone="green">Listed</Badge>}
             </h2>
             <p className="text-sm text-stone-600" data-testid="visibility-state">
               {e.hiddenAt
