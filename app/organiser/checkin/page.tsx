@@ -81,7 +81,7 @@ export default async function OrganiserCheckInPage({ searchParams }: { searchPar
                         <tr>
                           <td colSpan={3} className="pb-2">
                             <details>
-                              <summary className="inline-flex min-h-11 cursor-pointer items-center font-medium text-brand-700">
+                              <summary className="min-h-11 cursor-pointer py-3 font-medium text-brand-700">
                                 Undo a check-in<span className="sr-only"> of {r.team ? `team ${r.holder}` : r.holder}</span>
                               </summary>
                               <ul className="space-y-4 pb-2">
