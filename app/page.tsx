@@ -2,14 +2,25 @@ import Link from "next/link";
 import { db } from "@/db/client";
 import { currentSession } from "@/lib/auth/session";
 import { eventsWithSeats, feeUnit, isOpen } from "@/lib/events/events";
+import { eventDays, isFiltered, parseFinder } from "@/lib/events/finder";
 import { formatINR, formatIST } from "@/lib/format";
 import { registrationsOfUser } from "@/lib/registrations/registrations";
+import { EventFinderForm, NoMatch } from "./_components/event-finder";
 import { Badge, PageTitle } from "./_components/ui";
 
-export default async function HomePage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function HomePage({ searchParams }: Props) {
+  const raw = await searchParams;
+  // A value given twice counts once (the first), as a form would send it.
+  const { finder } = parseFinder({ get: (k) => [raw[k]].flat()[0] ?? null });
   const session = await currentSession();
-  const [listed, mine] = await Promise.all([eventsWithSeats(db), session?.id ? registrationsOfUser(db, session.id) : []]);
   const now = new Date();
+  const [listed, days, mine] = await Promise.all([
+    eventsWithSeats(db, now, finder),
+    eventDays(db),
+    session?.id ? registrationsOfUser(db, session.id) : [],
+  ]);
   // Open events first, each group in the order they happen (undated last), so the list reads like a programme.
   const when = (e: (typeof listed)[number]["event"]) => e.startsAt?.getTime() ?? Number.MAX_SAFE_INTEGER;
   const events = [...listed].sort((a, b) => Number(isOpen(b.event, now)) - Number(isOpen(a.event, now)) || when(a.event) - when(b.event));
@@ -18,7 +29,10 @@ export default async function HomePage() {
   return (
     <>
       <PageTitle sub="Pick an event, register solo or with your team, and pay securely through AtomPay.">Anwesha events</PageTitle>
-      {events.length === 0 ? (
+      <EventFinderForm finder={finder} days={days} found={events.length} />
+      {events.length === 0 && isFiltered(finder) ? (
+        <NoMatch finder={finder} />
+      ) : events.length === 0 ? (
         <p className="rounded-lg border border-dashed border-stone-300 p-8 text-center text-stone-600">
           No events are listed yet. Check back soon.
         </p>

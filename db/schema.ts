@@ -112,6 +112,11 @@ export const events = pgTable(
     capacity: integer("capacity"),
     startsAt: timestamp("starts_at", { withTimezone: true }),
     venue: text("venue").notNull().default(""),
+    /**
+     * Set while organisers keep the event from attendees (a copy being prepared, or one taken down): not listed,
+     * its page not found, not open for registration. Paid registrations, passes and check-in are unaffected.
+     */
+    hiddenAt: timestamp("hidden_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [
@@ -701,6 +706,41 @@ export const checkInDuplicates = pgTable(
   (t) => [index("check_in_duplicates_event_idx").on(t.eventId), index("check_in_duplicates_client_ref_idx").on(t.clientRef)],
 );
 export type CheckInDuplicate = typeof checkInDuplicates.$inferSelect;
+
+/**
+ * Check-ins an organiser undid (a wrong pass scanned, a person sent back out), moved here from check_ins with who
+ * undid it, when and why. A queued scan made before the undo never admits the person again when it syncs
+ * (lib/checkin/undo.ts); door devices learn of it from the bundle.
+ */
+export const checkInUndos = pgTable(
+  "check_in_undos",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    registrationId: uuid("registration_id")
+      .notNull()
+      .references(() => registrations.id),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => events.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    /** The check-in as it was. */
+    checkedInAt: timestamp("checked_in_at", { withTimezone: true }).notNull(),
+    checkedInBy: uuid("checked_in_by")
+      .notNull()
+      .references(() => users.id),
+    deviceId: text("device_id").notNull(),
+    clientRef: text("client_ref"),
+    source: checkInSource("source").notNull(),
+    undoneAt: timestamp("undone_at", { withTimezone: true }).notNull().defaultNow(),
+    undoneBy: uuid("undone_by")
+      .notNull()
+      .references(() => users.id),
+    reason: text("reason").notNull(),
+  },
+  (t) => [index("check_in_undos_registration_user_idx").on(t.registrationId, t.userId), index("check_in_undos_event_idx").on(t.eventId)],
+);
 
 /**
  * The organisers' totals without reading every item (lib/organiser/rollup.ts). `organiserItemFacts` holds each

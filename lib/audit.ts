@@ -25,6 +25,14 @@ export type AuditAction =
   | "event.updated"
   | "event.closed"
   | "event.reopened"
+  // Hiding an event from attendees, and copying one (lib/events/visibility.ts, lib/events/duplicate.ts).
+  | "event.hidden"
+  | "event.shown"
+  | "event.duplicated"
+  // One event's registrants as CSV (lib/events/registrants-csv.ts).
+  | "export.registrants"
+  // An organiser undoing a person's check-in (lib/checkin/undo.ts).
+  | "checkin.undone"
   // Who may check people in (lib/checkin/volunteers.ts).
   | "volunteer.grant"
   | "volunteer.revoke";

@@ -67,6 +67,13 @@ export function istDay(date: Date): string {
   return indiaClock(date).slice(0, 10);
 }
 
+const dayName = new Intl.DateTimeFormat("en-IN", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short" });
+
+/** An India day as people say it: "2026-12-12" → "Sat, 12 Dec" (the day itself, whatever the zone). */
+export function formatIndiaDay(day: string): string {
+  return dayName.format(new Date(`${day}T00:00:00Z`));
+}
+
 /** "2026-11-27 15:04:05" in India time, plain arithmetic (no Intl per CSV cell); "" for none. */
 export function indiaTimeText(date: Date | null): string {
   if (!date) return "";

@@ -71,7 +71,11 @@ export function Scanner({ event, volunteerName }: Props) {
     setOfflineReady(await canVerifyOffline(fresh));
     updateLog((l) =>
       l.map((e) => {
-        if (e.sync !== "ok" || !e.registrationId || e.eventSlug !== event.slug) return e;
+        if (!e.registrationId || e.eventSlug !== event.slug) return e;
+        // An organiser undid a check-in this scan made: say so, whoever's device it was.
+        const undo = e.result === "admitted" && !e.undone ? undoneAfter(fresh, e.registrationId, e.at) : null;
+        if (undo) return { ...e, undone: true, note: undo };
+        if (e.sync !== "ok") return e;
         const winner = fresh.checkIns.find((c) => c.registrationId === e.registrationId);
         if (winner && winner.deviceId !== device.current && e.offline) {
           return { ...e, sync: "conflict", note: `Another device was first: checked in at ${formatISTShort(winner.at)} by ${winner.by}.` };
@@ -320,7 +324,8 @@ export function Scanner({ event, volunteerName }: Props) {
                 {e.sync === "queued" ? <span className="ml-1 text-stone-500">(waiting to sync)</span> : null}
                 {e.note ? (
                   <span
-                    className={`block ${e.sync === "conflict" ? "font-semibold text-amber-800" : e.sync === "refused" ? "text-red-700" : "text-emerald-800"}`}
+                    className={`block ${e.undone || e.sync === "conflict" ? "font-semibold text-amber-800" : e.sync === "refused" ? "text-red-700" : "text-emerald-800"}`}
+                    data-testid={e.undone ? "scan-undone" : undefined}
                   >
                     {e.note}
                   </span>
@@ -332,6 +337,16 @@ export function Scanner({ event, volunteerName }: Props) {
       ) : null}
     </div>
   );
+}
+
+/** "Check-in undone at 10:05 IST by Omar: wrong pass." for an undo of this registration made after `at`. */
+function undoneAfter(bundle: CheckInBundle, registrationId: string, at: string): string | null {
+  const undo = (bundle.undone ?? []).find((u) => u.registrationId === registrationId && u.undoneAt > at);
+  if (!undo) return null;
+  const person = bundle.passes.find((p) => p.registrationId === registrationId)?.members.find((m) => m.userId === undo.userId);
+  const whose =
+    person && bundle.passes.find((p) => p.registrationId === registrationId)?.holder.kind === "team" ? ` of ${person.name}` : "";
+  return `Check-in${whose} undone at ${formatISTShort(undo.undoneAt)} by ${undo.by}: ${undo.reason}`;
 }
 
 function Result({ shown }: { shown: Shown }) {

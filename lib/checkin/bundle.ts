@@ -1,11 +1,13 @@
 // What a check-in device keeps for one event so it can work with no network: the public key to verify passes
 // with, every valid pass (holder and roster, for names and Anwesha ID look-ups), the revocation list (registrations
-// that were paid and no longer are), and the check-ins and duplicate scans recorded so far.
+// that were paid and no longer are), the check-ins and duplicate scans recorded so far, and the check-ins
+// organisers undid (so a device's scan log can say so).
 import { and, asc, eq, inArray, isNotNull, ne } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { checkInDuplicates, checkIns, type Event, registrations, teamMembers, teams, users } from "@/db/schema";
 import { passKeys } from "@/lib/passes/signing-key";
+import { undosOfEvent } from "./undo";
 
 export interface BundlePerson {
   userId: string;
@@ -33,13 +35,15 @@ export interface CheckInBundle {
   revoked: { registrationId: string; status: string }[];
   checkIns: BundleScan[];
   duplicates: BundleScan[];
+  /** Check-ins an organiser undid: the person, the check-in's time, when it was undone, by whom (a name) and why. */
+  undone: { registrationId: string; userId: string; at: string; undoneAt: string; by: string; reason: string }[];
 }
 
 const volunteer = alias(users, "volunteer");
 
 export async function checkInBundle(db: Db, event: Event, now = new Date()): Promise<CheckInBundle> {
   const keys = passKeys();
-  const [paid, revoked, ins, dups] = await Promise.all([
+  const [paid, revoked, ins, dups, undos] = await Promise.all([
     db
       .select({ r: registrations, teamName: teams.name, userName: users.name, anweshaId: users.anweshaId })
       .from(registrations)
@@ -73,6 +77,7 @@ export async function checkInBundle(db: Db, event: Event, now = new Date()): Pro
       .from(checkInDuplicates)
       .innerJoin(volunteer, eq(volunteer.id, checkInDuplicates.scannedBy))
       .where(eq(checkInDuplicates.eventId, event.id)),
+    undosOfEvent(db, event.id),
   ]);
   const teamIds = paid.flatMap((p) => (p.r.teamId ? [p.r.teamId] : []));
   const members = teamIds.length
@@ -113,5 +118,13 @@ export async function checkInBundle(db: Db, event: Event, now = new Date()): Pro
     revoked,
     checkIns: ins.map(scan),
     duplicates: dups.map(scan),
+    undone: undos.map((u) => ({
+      registrationId: u.registrationId,
+      userId: u.userId,
+      at: u.checkedInAt.toISOString(),
+      undoneAt: u.undoneAt.toISOString(),
+      by: u.by,
+      reason: u.reason,
+    })),
   };
 }

@@ -2,13 +2,15 @@
 // later: the pass is checked (signature, event, the registration's current status), then each person on it is
 // recorded once. "Once" is the database's word (unique index on registration + person). When two devices scanned
 // the same pass, the earlier scan (by the device's clock) keeps the check-in and the other is kept as a duplicate,
-// so both devices can be told.
+// so both devices can be told. A queued scan made before an organiser undid the person's check-in never admits
+// them again (lib/checkin/undo.ts).
 import { and, asc, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { checkInDuplicates, checkIns, events, registrations, teamMembers, users } from "@/db/schema";
 import { checkPassToken } from "@/lib/passes/sign";
 import { type CheckInResult, sentences } from "./sentences";
 import { type PassState, passState, registrationOfPerson } from "./state";
+import { undoAfter } from "./undo";
 
 export type CheckInTarget = { token: string; anweshaId?: undefined } | { anweshaId: string; token?: undefined };
 
@@ -37,6 +39,13 @@ export interface CheckInOutcome {
   /** When this scan was earlier than one already recorded from another device: that other scan, now a duplicate. */
   supersedes: { at: string; by: string; deviceId: string }[];
   pass: PassState | null;
+}
+
+/** An undo that outranks a queued scan: when, by whom (a user id) and why. */
+interface Undone {
+  at: Date;
+  by: string;
+  reason: string;
 }
 
 const fail = (result: CheckInResult, reason: string, pass: PassState | null = null): CheckInOutcome => ({
@@ -91,7 +100,7 @@ export async function checkIn(db: Db, input: ScanInput): Promise<CheckInOutcome>
     // and two scans of one pass take turns, so a team pass scanned at two doors at once is admitted by one scan,
     // never split between them.
     const [r] = await tx.select().from(registrations).where(eq(registrations.id, registrationId)).for("no key update");
-    if (r?.status !== "paid") return { revoked: r?.status ?? "cancelled", admitted: [], supersedes: [] };
+    if (r?.status !== "paid") return { revoked: r?.status ?? "cancelled", admitted: [], supersedes: [], undone: [] };
     const people = only
       ? [only]
       : r.teamId
@@ -107,12 +116,14 @@ export async function checkIn(db: Db, input: ScanInput): Promise<CheckInOutcome>
     people.sort();
     const admitted: string[] = [];
     const supersedes: CheckInOutcome["supersedes"] = [];
+    const undone: Undone[] = [];
     for (const userId of people) {
       const won = await admitOne(tx, { registrationId: r.id, eventId: r.eventId, userId }, input);
       if (won.admitted) admitted.push(userId);
       if (won.supersedes) supersedes.push(won.supersedes);
+      if (won.undone) undone.push(won.undone);
     }
-    return { revoked: null, admitted, supersedes };
+    return { revoked: null, admitted, supersedes, undone };
   });
 
   const pass = await passState(db, registrationId);
@@ -132,6 +143,15 @@ export async function checkIn(db: Db, input: ScanInput): Promise<CheckInOutcome>
       admitted: outcome.admitted.map(anweshaOf),
       supersedes: withNames,
       pass,
+    };
+  }
+  const undo = outcome.undone[0];
+  if (undo) {
+    const by = (await nameOf(db, undo.by)) ?? "an organiser";
+    return {
+      ...fail("undone", sentences.undone(undo.at.toISOString(), by, undo.reason), pass),
+      at: undo.at.toISOString(),
+      by,
     };
   }
   const relevant = members
@@ -166,7 +186,14 @@ async function admitOne(
   tx: Tx,
   who: { registrationId: string; eventId: string; userId: string },
   input: ScanInput,
-): Promise<{ admitted: boolean; supersedes?: { at: string; by: string; deviceId: string } }> {
+): Promise<{ admitted: boolean; supersedes?: { at: string; by: string; deviceId: string }; undone?: Undone }> {
+  // A scan queued before an organiser undid this person's check-in: the undo stands (and a resent sync of the very
+  // scan that was undone is one of these). Checked first, so it can never take the place of a later check-in
+  // either. An online scan is made now, after every undo.
+  if (input.source === "offline") {
+    const undo = await undoAfter(tx, who, input.scannedAt);
+    if (undo) return { admitted: false, undone: { at: undo.undoneAt, by: undo.undoneBy, reason: undo.reason } };
+  }
   const mine = {
     ...who,
     checkedInBy: input.byUserId,

@@ -23,6 +23,8 @@ export interface LogEntry {
   /** For offline scans: waiting, or what the server said when it synced. */
   sync: "queued" | "ok" | "conflict" | "refused" | null;
   note?: string;
+  /** An organiser undid the check-in this scan made (the note says when, who and why). */
+  undone?: boolean;
 }
 
 function read<T>(key: string, fallback: T): T {

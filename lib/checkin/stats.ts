@@ -1,8 +1,11 @@
 // The organisers' view of the doors: how many people each event expects and how many are in, and the paid
 // registrations of one event filtered by checked in or not.
 import { and, asc, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { checkIns, events, registrations, teamMembers, teams, users } from "@/db/schema";
+
+const volunteer = alias(users, "volunteer");
 
 /** People on a paid registration: the solo entrant, or the team's members now. */
 const peopleOf = sql<number>`case when ${registrations.teamId} is null then 1
@@ -93,4 +96,30 @@ export function parseDoorFilter(value: string | null | undefined): DoorFilter | 
   if (value === "yes") return "in";
   if (value === "no") return "out";
   return null;
+}
+
+export interface CheckedInPerson {
+  registrationId: string;
+  anweshaId: string;
+  name: string;
+  at: string;
+  by: string;
+}
+
+/** Everyone checked in at the event, with when and by whom: what an organiser may undo. */
+export async function checkedInPeople(db: Db, eventId: string): Promise<CheckedInPerson[]> {
+  const rows = await db
+    .select({
+      registrationId: checkIns.registrationId,
+      anweshaId: users.anweshaId,
+      name: users.name,
+      at: checkIns.checkedInAt,
+      by: volunteer.name,
+    })
+    .from(checkIns)
+    .innerJoin(users, eq(users.id, checkIns.userId))
+    .innerJoin(volunteer, eq(volunteer.id, checkIns.checkedInBy))
+    .where(eq(checkIns.eventId, eventId))
+    .orderBy(asc(users.name));
+  return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
 }

@@ -95,3 +95,10 @@ export const updateEventSchema = z.object({
   closed: z.boolean({ error: "Send closed as true or false." }).optional(),
 });
 export type UpdateEventInput = z.infer<typeof updateEventSchema>;
+
+/** POST …/duplicate: the copy's slug and name, each optional (else "<slug>-copy", "<name> (copy)"). */
+export const duplicateEventSchema = z.object({ slug: slug.optional(), name: oneLine("name", 2, 120).optional() });
+export type DuplicateEventInput = z.infer<typeof duplicateEventSchema>;
+
+/** POST …/visibility: hide the event from attendees, or show it again. */
+export const visibilitySchema = z.object({ hidden: z.boolean({ error: "Send hidden as true or false." }) });

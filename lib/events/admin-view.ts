@@ -82,6 +82,9 @@ export function organiserEventJson({ event: e, stats }: OrganiserEvent, now = ne
     ...eventSummary(e, stats.seatsLeft, now),
     description: e.description,
     closedAt: e.closedAt?.toISOString() ?? null,
+    /** Hidden from attendees (lib/events/visibility.ts): not listed, no page, not open for registration. */
+    hidden: !!e.hiddenAt,
+    hiddenAt: e.hiddenAt?.toISOString() ?? null,
     seatsTaken: stats.seatsTaken,
     registrations: stats.registrations,
     feeLocked: stats.feeLocked,

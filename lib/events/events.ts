@@ -2,12 +2,16 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type Event, events } from "@/db/schema";
 import { seatsLeftByEvent } from "@/lib/registrations/seats";
+import { type EventFinder, listedWhere, NO_FILTER } from "./finder";
 
-type Window = Pick<Event, "registrationOpensAt" | "registrationClosesAt" | "closedAt">;
+type Window = Pick<Event, "registrationOpensAt" | "registrationClosesAt" | "closedAt" | "hiddenAt">;
 
-/** Open: not closed by an organiser, and inside the window (a missing end of the window does not limit it). */
+/**
+ * Open: not closed by an organiser, not hidden from attendees, and inside the window (a missing end of the window
+ * does not limit it). Every way in (basket, team, payment start) asks this, so a hidden event takes no one new.
+ */
 export function isOpen(event: Window, now = new Date()): boolean {
-  if (event.closedAt) return false;
+  if (event.closedAt || event.hiddenAt) return false;
   if (event.registrationOpensAt && now < event.registrationOpensAt) return false;
   if (event.registrationClosesAt && now >= event.registrationClosesAt) return false;
   return true;
@@ -18,12 +22,17 @@ export function feeUnit(event: Pick<Event, "kind">): "per team" | "per person" {
   return event.kind === "team" ? "per team" : "per person";
 }
 
-function listEvents(db: Db): Promise<Event[]> {
-  return db.select().from(events).orderBy(asc(events.kind), asc(events.name));
+/** Events attendees may see (never hidden ones), matching the finder; the filtering is the database's. */
+function listEvents(db: Db, finder: EventFinder): Promise<Event[]> {
+  return db.select().from(events).where(listedWhere(finder)).orderBy(asc(events.kind), asc(events.name));
 }
 
 export const isEventSlug = (slug: string) => /^[a-z0-9-]{1,80}$/.test(slug);
 
+/**
+ * Any event by its slug, hidden ones too: for the paths that serve what already exists (passes, check-in, the
+ * console). A page or list for attendees asks `isListed` as well.
+ */
 export async function getEventBySlug(db: Db, slug: string): Promise<Event | undefined> {
   if (!isEventSlug(slug)) return undefined;
   const [row] = await db.select().from(events).where(eq(events.slug, slug)).limit(1);
@@ -50,9 +59,12 @@ export function eventSummary(e: Event, seatsLeft: number | null, now = new Date(
   };
 }
 
-/** Every event with its seats left, for the home page and GET /api/events. */
-export async function eventsWithSeats(db: Db, now = new Date()) {
-  const rows = await listEvents(db);
+/** Shown to attendees: not hidden by the organisers. */
+export const isListed = (event: Pick<Event, "hiddenAt">) => !event.hiddenAt;
+
+/** Listed events (those matching the finder) with their seats left, for the home page and GET /api/events. */
+export async function eventsWithSeats(db: Db, now = new Date(), finder: EventFinder = NO_FILTER) {
+  const rows = await listEvents(db, finder);
   const left = await seatsLeftByEvent(db, rows, now);
   return rows.map((e) => ({ event: e, seatsLeft: left.get(e.id) ?? null }));
 }

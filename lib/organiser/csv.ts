@@ -25,10 +25,11 @@ import { type ItemRow, iterateItems } from "./queries";
 // "2026-11-27 15:04:05" in India time (lib/format.ts), exported here too for this module's tests.
 export { indiaTimeText };
 
-const istDate = (d: Date | null) => indiaTimeText(d).slice(0, 10);
-const istTime = (d: Date | null) => indiaTimeText(d).slice(11);
+/** A date and a time in India time, for two columns: "2026-11-27" | "15:04:05" ("" for none). */
+export const istDate = (d: Date | null) => indiaTimeText(d).slice(0, 10);
+export const istTime = (d: Date | null) => indiaTimeText(d).slice(11);
 
-const money = (p: number | null) => (p == null ? "" : paiseToRupeesText(p));
+export const money = (p: number | null) => (p == null ? "" : paiseToRupeesText(p));
 
 /** A marker for cells that must stay text; turned into ="…" after formula escaping (see csvRows). */
 const TEXT = "\u0000text:";
@@ -71,19 +72,24 @@ const CSV_COLUMNS: readonly [header: string, value: (r: ItemRow) => string][] = 
 
 export const CSV_HEADER = CSV_COLUMNS.map(([h]) => h);
 
+/**
+ * CSV lines for rows of cells (no header), the way every export of the console writes them: CRLF, formulas
+ * defused, and keepText's digits as text. The one writer of cells, so the registrants' file follows the same rules.
+ */
+export function csvCells(cells: string[][]): string {
+  return stringify(cells, {
+    record_delimiter: "\r\n",
+    // Attendees choose their own names: a cell starting with = + - @ (or a tab / carriage return) would run as a
+    // formula when the file is opened in a spreadsheet, so the library prefixes such text with an apostrophe.
+    escape_formulas: true,
+    // Only our own marker becomes a formula, after escaping, and only around digits (keepText).
+    cast: { string: (v) => (v.startsWith(TEXT) ? { value: `="${v.slice(TEXT.length)}"`, quoted: true, escape_formulas: false } : v) },
+  });
+}
+
 /** CSV text for some rows (no header). */
 export function csvRows(rows: ItemRow[]): string {
-  return stringify(
-    rows.map((r) => CSV_COLUMNS.map(([, value]) => value(r))),
-    {
-      record_delimiter: "\r\n",
-      // Attendees choose their own names: a cell starting with = + - @ (or a tab / carriage return) would run as a
-      // formula when the file is opened in a spreadsheet, so the library prefixes such text with an apostrophe.
-      escape_formulas: true,
-      // Only our own marker becomes a formula, after escaping, and only around digits (keepText).
-      cast: { string: (v) => (v.startsWith(TEXT) ? { value: `="${v.slice(TEXT.length)}"`, quoted: true, escape_formulas: false } : v) },
-    },
-  );
+  return csvCells(rows.map((r) => CSV_COLUMNS.map(([, value]) => value(r))));
 }
 
 export interface CsvStreamOptions {

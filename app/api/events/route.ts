@@ -1,9 +1,14 @@
+// GET ?q=&kind=solo|team&day=YYYY-MM-DD: the events attendees may see (never hidden ones), filtered as the home
+// page filters them; 422 naming a parameter that is not valid.
 import { db } from "@/db/client";
-import { handle } from "@/lib/errors";
+import { ApiError, handle } from "@/lib/errors";
 import { eventSummary, eventsWithSeats } from "@/lib/events/events";
+import { parseFinder } from "@/lib/events/finder";
 
-export const GET = handle(async () => {
+export const GET = handle(async (req: Request) => {
+  const { finder, errors } = parseFinder(new URL(req.url).searchParams);
+  if (Object.keys(errors).length) throw new ApiError(422, "validation_failed", "Some filters are not valid.", errors);
   const now = new Date();
-  const rows = await eventsWithSeats(db, now);
+  const rows = await eventsWithSeats(db, now, finder);
   return Response.json({ events: rows.map(({ event, seatsLeft }) => eventSummary(event, seatsLeft, now)) });
 });

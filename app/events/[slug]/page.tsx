@@ -1,30 +1,49 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Badge, ButtonLink, Card, PageTitle } from "@/app/_components/ui";
+import { Alert, Badge, ButtonLink, Card, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/require-user";
-import { feeUnit, getEventBySlug, isOpen } from "@/lib/events/events";
+import { feeUnit, getEventBySlug, isListed, isOpen } from "@/lib/events/events";
 import { formatINR, formatIST } from "@/lib/format";
 import { seatsLeftByEvent } from "@/lib/registrations/seats";
 import { RegisterPanel } from "./register-panel";
 
 type Props = { params: Promise<{ slug: string }> };
 
+/** The event, when this viewer may see its page: a hidden one only for organisers (attendees get 404). */
+async function visibleEvent(slug: string) {
+  const event = await getEventBySlug(db, slug);
+  if (!event) return { event: undefined, user: null };
+  const user = await currentUser();
+  return isListed(event) || user?.role === "organiser" ? { event, user } : { event: undefined, user };
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const event = await getEventBySlug(db, (await params).slug);
+  const { event } = await visibleEvent((await params).slug);
   return { title: event?.name ?? "Event not found" };
 }
 
 export default async function EventPage({ params }: Props) {
   const { slug } = await params;
-  const event = await getEventBySlug(db, slug);
+  const { event, user } = await visibleEvent(slug);
   if (!event) notFound();
-  const [user, seats] = await Promise.all([currentUser(), seatsLeftByEvent(db, [event])]);
+  const seats = await seatsLeftByEvent(db, [event]);
   const seatsLeft = seats.get(event.id) ?? null;
   const open = isOpen(event);
   return (
     <>
       <PageTitle sub={event.description}>{event.name}</PageTitle>
+      {event.hiddenAt ? (
+        <div className="mb-4">
+          <Alert tone="warning">
+            Hidden from attendees: only organisers can open this page, and nobody can register.{" "}
+            <Link href={`/organiser/events/${event.slug}`} className="font-semibold underline">
+              Manage this event
+            </Link>
+          </Alert>
+        </div>
+      ) : null}
       <div className="grid gap-4 md:grid-cols-[1fr_20rem]">
         <Card>
           <dl className="grid grid-cols-2 gap-4 text-sm">

@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Fragment } from "react";
 import { buttonStyles, Card, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
-import { type DoorFilter, doorCounts, doorList, parseDoorFilter } from "@/lib/checkin/stats";
+import { checkedInPeople, type DoorFilter, doorCounts, doorList, parseDoorFilter } from "@/lib/checkin/stats";
 import { listVolunteers } from "@/lib/checkin/volunteers";
 import { guardPage } from "@/lib/console/page-guard";
 import { getEventBySlug } from "@/lib/events/events";
 import { formatIST } from "@/lib/format";
 import { LiveCounts } from "./live-counts";
+import { UndoCheckIn } from "./undo-check-in";
 import { RevokeVolunteer, VolunteerForm } from "./volunteers";
 
 export const metadata: Metadata = { title: "Check-in · Organiser" };
@@ -25,7 +27,7 @@ export default async function OrganiserCheckInPage({ searchParams }: { searchPar
   const [counts, volunteers] = await Promise.all([doorCounts(db), listVolunteers(db)]);
   const event = params.event ? await getEventBySlug(db, params.event) : undefined;
   const filter = parseDoorFilter(params.checkedIn) ?? "all";
-  const rows = event ? await doorList(db, event.id, filter) : [];
+  const [rows, people] = event ? await Promise.all([doorList(db, event.id, filter), checkedInPeople(db, event.id)]) : [[], []];
 
   return (
     <>
@@ -63,16 +65,42 @@ export default async function OrganiserCheckInPage({ searchParams }: { searchPar
                 </thead>
                 <tbody className="divide-y divide-stone-100">
                   {rows.map((r) => (
-                    <tr key={r.registrationId}>
-                      <td className="py-2">
-                        {r.team ? `Team ${r.holder}` : r.holder}{" "}
-                        {r.anweshaId ? <span className="font-mono text-xs text-stone-600">{r.anweshaId}</span> : null}
-                      </td>
-                      <td>
-                        {r.checkedIn} / {r.people}
-                      </td>
-                      <td>{r.firstAt ? formatIST(r.firstAt) : "—"}</td>
-                    </tr>
+                    <Fragment key={r.registrationId}>
+                      {/* A row with people in has its undo row under it, joined to it (no rule between). */}
+                      <tr className={r.checkedIn ? "border-b-0" : undefined}>
+                        <td className="py-2">
+                          {r.team ? `Team ${r.holder}` : r.holder}{" "}
+                          {r.anweshaId ? <span className="font-mono text-xs text-stone-600">{r.anweshaId}</span> : null}
+                        </td>
+                        <td>
+                          {r.checkedIn} / {r.people}
+                        </td>
+                        <td>{r.firstAt ? formatIST(r.firstAt) : "—"}</td>
+                      </tr>
+                      {r.checkedIn ? (
+                        <tr>
+                          <td colSpan={3} className="pb-2">
+                            <details>
+                              <summary className="min-h-11 cursor-pointer py-3 font-medium text-brand-700">
+                                Undo a check-in<span className="sr-only"> of {r.team ? `team ${r.holder}` : r.holder}</span>
+                              </summary>
+                              <ul className="space-y-4 pb-2">
+                                {people
+                                  .filter((p) => p.registrationId === r.registrationId)
+                                  .map((p) => (
+                                    <li key={p.anweshaId} className="space-y-2">
+                                      <p>
+                                        {p.name} <span className="font-mono text-xs">{p.anweshaId}</span>: in at {formatIST(p.at)} by {p.by}
+                                      </p>
+                                      <UndoCheckIn eventSlug={event.slug} anweshaId={p.anweshaId} name={p.name} />
+                                    </li>
+                                  ))}
+                              </ul>
+                            </details>
+                          </td>
+                        </tr>
+                      ) : null}
+                    </Fragment>
                   ))}
                 </tbody>
               </table>

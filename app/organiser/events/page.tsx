@@ -21,7 +21,9 @@ export default async function OrganiserEventsPage({ searchParams }: Props) {
 
   return (
     <>
-      <PageTitle sub="Create events, change them, and close or reopen registration. Times are India time (IST).">Events</PageTitle>
+      <PageTitle sub="Create, change, copy and hide events, and close or reopen registration. Times are India time (IST).">
+        Events
+      </PageTitle>
       <div className="space-y-4">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <p className="text-sm text-stone-600" data-testid="event-count">
@@ -51,6 +53,7 @@ export default async function OrganiserEventsPage({ searchParams }: Props) {
                   </div>
                   <div className="flex flex-wrap gap-2">
                     <Badge tone="blue">{kindText(e)}</Badge>
+                    {e.hiddenAt ? <Badge tone="amber">Hidden from attendees</Badge> : null}
                     <RegistrationBadge event={e} now={now} />
                     {e.capacity != null && stats.seatsLeft === 0 ? <Badge tone="red">Full</Badge> : null}
                   </div>
@@ -81,6 +84,13 @@ export default async function OrganiserEventsPage({ searchParams }: Props) {
                     <Link href={`/events/${e.slug}`} className="inline-flex min-h-11 items-center text-brand-700 hover:underline">
                       Public page<span className="sr-only"> of {e.name}</span>
                     </Link>
+                    <a
+                      href={`/api/organiser/events/${encodeURIComponent(e.slug)}/registrants`}
+                      download
+                      className="inline-flex min-h-11 items-center text-brand-700 hover:underline"
+                    >
+                      Registrants CSV<span className="sr-only"> of {e.name}</span>
+                    </a>
                   </div>
                 </article>
               </li>

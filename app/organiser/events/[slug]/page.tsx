@@ -8,6 +8,7 @@ import { organiserEventBySlug } from "@/lib/events/admin-view";
 import { toIndiaInput } from "@/lib/format";
 import { auditOfEvent } from "@/lib/organiser/audit";
 import { paiseToRupeesText } from "@/lib/organiser/money";
+import { EventActions } from "../_components/event-actions";
 import { kindText, RegistrationBadge, registrationState, seatsText } from "../_components/event-bits";
 import { EventForm } from "../_components/event-form";
 import { EventHistory } from "../_components/event-history";
@@ -28,7 +29,7 @@ export default async function EditEventPage({ params, searchParams }: Props) {
   const found = await organiserEventBySlug(db, slug, now);
   if (!found) notFound();
   const { event: e, stats } = found;
-  const [history, { saved }] = await Promise.all([auditOfEvent(db, e.id), searchParams]);
+  const [history, { saved, copied }] = await Promise.all([auditOfEvent(db, e.id), searchParams]);
   const state = registrationState(e, now);
   const windowEnded = !!e.registrationClosesAt && now >= e.registrationClosesAt;
 
@@ -59,6 +60,14 @@ export default async function EditEventPage({ params, searchParams }: Props) {
         <div className="mb-4">
           <Alert tone="success" live>
             Saved. The event&apos;s address is now /events/{e.slug}.
+          </Alert>
+        </div>
+      ) : null}
+      {typeof copied === "string" ? (
+        <div className="mb-4">
+          <Alert tone="success" live>
+            Copied from /events/{copied}, with no registrations. It is hidden from attendees: check its name, slug and dates, then choose
+            “Show to attendees”.
           </Alert>
         </div>
       ) : null}
@@ -100,6 +109,17 @@ export default async function EditEventPage({ params, searchParams }: Props) {
               </p>
             ) : null}
           </Card>
+          <Card className="space-y-3">
+            <h2 className="flex flex-wrap items-center gap-2 font-semibold">
+              Visibility {e.hiddenAt ? <Badge tone="amber">Hidden</Badge> : <Badge tone="green">Listed</Badge>}
+            </h2>
+            <p className="text-sm text-stone-600" data-testid="visibility-state">
+              {e.hiddenAt
+                ? "Not listed, its page is not found, and nobody can register. Paid registrations, passes and check-in still work."
+                : "On the events list, with its own page."}
+            </p>
+            <EventActions slug={e.slug} name={e.name} hidden={!!e.hiddenAt} />
+          </Card>
           <Card className="space-y-2 text-sm">
             <h2 className="font-semibold">Seats and registrations</h2>
             <p data-testid="event-seats">{seatsText(e, stats)}</p>
@@ -107,6 +127,15 @@ export default async function EditEventPage({ params, searchParams }: Props) {
               {stats.registrations.paid} paid · {stats.registrations.awaitingPayment} awaiting payment
             </p>
             {stats.feeLocked ? <Badge tone="amber">Fee fixed: a payment has been started</Badge> : null}
+            <p>
+              <a
+                href={`/api/organiser/events/${encodeURIComponent(e.slug)}/registrants`}
+                className="inline-flex min-h-11 items-center font-medium text-brand-700 hover:underline"
+                download
+              >
+                Download registrants (CSV)
+              </a>
+            </p>
           </Card>
           <Card className="space-y-3">
             <h2 className="font-semibold">Changes</h2>

@@ -6,9 +6,10 @@ import { formatIST } from "@/lib/format";
 
 /** Why registration is or is not open right now, in the organisers' words. */
 export function registrationState(
-  e: Pick<Event, "closedAt" | "registrationOpensAt" | "registrationClosesAt">,
+  e: Pick<Event, "closedAt" | "registrationOpensAt" | "registrationClosesAt"> & Partial<Pick<Event, "hiddenAt">>,
   now: Date,
 ): { text: string; open: boolean } {
+  if (e.hiddenAt) return { text: "Nobody can register while the event is hidden", open: false };
   if (e.closedAt) return { text: `Closed by organisers since ${formatIST(e.closedAt)}`, open: false };
   if (e.registrationOpensAt && now < e.registrationOpensAt) return { text: `Opens ${formatIST(e.registrationOpensAt)}`, open: false };
   if (e.registrationClosesAt && now >= e.registrationClosesAt)
@@ -20,7 +21,7 @@ export function RegistrationBadge({
   event,
   now,
 }: {
-  event: Pick<Event, "closedAt" | "registrationOpensAt" | "registrationClosesAt">;
+  event: Pick<Event, "closedAt" | "registrationOpensAt" | "registrationClosesAt"> & Partial<Pick<Event, "hiddenAt">>;
   now: Date;
 }) {
   const state = registrationState(event, now);

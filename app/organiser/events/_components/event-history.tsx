@@ -8,7 +8,20 @@ const ACTIONS: Record<string, string> = {
   "event.updated": "Changed",
   "event.closed": "Closed registration",
   "event.reopened": "Reopened registration",
+  "event.hidden": "Hid it from attendees",
+  "event.shown": "Showed it to attendees",
+  "event.duplicated": "Created as a copy",
+  "export.registrants": "Downloaded the registrants",
+  "checkin.undone": "Undid a check-in",
 };
+
+/** One line more for the entries that carry it: what was copied, whose check-in was undone and why. */
+function detailOf(entry: AuditView): string | null {
+  const d = (entry.details ?? {}) as { from?: { name?: string; slug?: string }; anweshaId?: string; reason?: string };
+  if (entry.action === "event.duplicated" && d.from) return `of ${d.from.name ?? ""} (/events/${d.from.slug ?? ""})`;
+  if (entry.action === "checkin.undone") return `${d.anweshaId ?? ""}: ${d.reason ?? ""}`;
+  return null;
+}
 const FIELD: Record<string, string> = {
   slug: "slug",
   name: "name",
@@ -49,6 +62,7 @@ export function EventHistory({ entries }: { entries: AuditView[] }) {
             {a.actorAnweshaId ? <span className="font-mono text-xs text-stone-600"> ({a.actorAnweshaId})</span> : null} ·{" "}
             <time dateTime={a.createdAt.toISOString()}>{formatIST(a.createdAt)}</time>
           </p>
+          {detailOf(a) ? <p className="break-words text-stone-700">{detailOf(a)}</p> : null}
           {a.action === "event.updated" ? (
             <ul className="mt-1 list-disc pl-5 text-stone-700">
               {changesOf(a).map((c) => (
