@@ -531,14 +531,7 @@ export const auditLog = pgTable(
 );
 export type AuditEntry = typeof auditLog.$inferSelect;
 
-/** Fixed-window rate-limit counters, kept in the database so limits hold across app instances. */
-export const rateLimits = pgTable("rate_limits", {
-  key: text("key").primaryKey(),
-  windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
-  count: integer("count").notNull(),
-});
-
-/** rate-limiter-flexible's store (lib/rate-limiter-store.ts): points consumed per key until `expire`. */
+/** The one rate limiter's store (lib/rate-limit.ts, rate-limiter-flexible): points consumed per key until `expire`. */
 export const rateLimiterPoints = pgTable("rate_limiter_points", {
   key: text("key").primaryKey(),
   points: integer("points").notNull(),

@@ -3,6 +3,7 @@
 
 import type { Db } from "@/db/client";
 import { appDatabase } from "@/db/client";
+import { sweepSignInAddresses } from "@/lib/auth/login-limits";
 import { env } from "@/lib/env";
 import { errSummary } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -12,7 +13,9 @@ import { mailSendJob, outboxSweepJob } from "@/lib/mail/jobs";
 import { transportFor } from "@/lib/mail/transport";
 import { rollupFoldJob } from "@/lib/organiser/rollup";
 import { paymentMailData } from "@/lib/payments/mail";
-import { reconcileJob, sweepRateLimitsJob } from "@/lib/payments/reconciler";
+import { reconcileJob } from "@/lib/payments/reconciler";
+import { sweepRateLimitsJob } from "@/lib/rate-limit";
+import { sweepLeftovers } from "@/lib/teams/leftovers";
 import { type JobDefinition, type JobRunner, startJobRunner } from "./runner";
 
 function appMailDeps(db: Db): MailDeps {
@@ -27,12 +30,19 @@ function appMailDeps(db: Db): MailDeps {
   };
 }
 
+async function sayLeftoversSwept(db: Db): Promise<void> {
+  const swept = await sweepLeftovers(db);
+  if (swept.teams || swept.mails) log.info(swept, "swept abandoned teams and old mail");
+}
+
 function appJobs(): JobDefinition[] {
   return [
     mailSendJob(appMailDeps),
     outboxSweepJob(),
     reconcileJob(),
-    sweepRateLimitsJob(),
+    // The hourly sweep: the limiter's expired points, the addresses sign-ins remember, and what a
+    // create-and-disband loop leaves behind (lib/teams/leftovers.ts).
+    sweepRateLimitsJob([sweepSignInAddresses, sayLeftoversSwept]),
     flaggedDigestJob(() => env().APP_URL),
     rollupFoldJob(),
   ];

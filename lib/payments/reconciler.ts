@@ -3,8 +3,6 @@
 import { env } from "@/lib/env";
 import { cronEvery, type JobDefinition } from "@/lib/jobs/runner";
 import { log } from "@/lib/log";
-import { sweepRateLimits } from "@/lib/rate-limit";
-import { sweepLeftovers } from "@/lib/teams/leftovers";
 import { appPaymentDeps } from "./deps";
 import { reconcile } from "./reconcile";
 
@@ -20,21 +18,6 @@ export function reconcileJob(): JobDefinition {
       const report = await reconcile({ ...appPaymentDeps(), db: ctx.db });
       // reconcile() also settles requested refunds (REFUNDSTATUS) and re-verifies due successes (reversals).
       if (report.checked || report.refunds?.checked || report.reverify?.checked) log.info({ report }, "reconcile pass");
-    },
-  };
-}
-
-export function sweepRateLimitsJob(): JobDefinition {
-  return {
-    name: "sweep-rate-limits",
-    retryLimit: 0,
-    retryDelaySeconds: 0,
-    expireInSeconds: 5 * 60,
-    cron: "17 * * * *",
-    handler: async (_data, ctx) => {
-      await sweepRateLimits(ctx.db);
-      const swept = await sweepLeftovers(ctx.db);
-      if (swept.teams || swept.mails) log.info(swept, "swept abandoned teams and old mail");
     },
   };
 }

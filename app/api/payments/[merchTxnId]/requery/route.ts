@@ -14,7 +14,7 @@ export const POST = handle(async (req: Request, ctx: { params: Promise<{ merchTx
   assertSameOrigin(req);
   const merchTxnId = (await ctx.params).merchTxnId;
   if (!(await paymentForViewer(db, merchTxnId, user))) throw new PaymentNotFoundError(merchTxnId);
-  await enforce(db, `recheck:${user.id}`, LIMITS.recheckPerUser, "Too many checks. Please wait a few minutes and try again.");
+  await enforce(db, `requery:user:${user.id}`, LIMITS.requeryPerUser, "Too many checks. Please wait a few minutes and try again.");
   await checkAgain(appPaymentDeps(), merchTxnId);
   return Response.json(await paymentForViewer(db, merchTxnId, user), { headers: { "Cache-Control": "no-store" } });
 });
