@@ -1,9 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemoData } from "@/lib/server/seeder";
 import { QUEUES } from "./job-queue";
 import { runMigrations } from "./migrator";
 import { events, paymentItems, payments, registrations, teamMembers, teams, users } from "./schema";
-import { seedDemoData } from "./seeder";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "./testing";
 
 let t: TestDatabase;

@@ -41,7 +41,6 @@ import { POST as gatewayReturn } from "@/app/api/response/route";
 import { POST as token } from "@/app/api/token/route";
 import { POST as signUp } from "@/app/api/users/route";
 import { gatewayMessages } from "@/db/schema";
-import { seedDemoData } from "@/db/seeder";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { createAtomPayClient, decrypt, deriveKey, UAT_TEST_MERCHANT } from "@/lib/atompay";
 import { buildReturnMessage, encodeReturnForm } from "@/lib/atompay/gateway";
@@ -50,6 +49,7 @@ import { appPaymentDeps } from "@/lib/payments/deps";
 import { reconcile } from "@/lib/payments/reconcile";
 import { sandboxFetch } from "@/lib/sandbox/fetch";
 import { sandboxComplete } from "@/lib/sandbox/gateway";
+import { seedDemoData } from "@/lib/server/seeder";
 
 const APP = "http://localhost:3000";
 const g = globalThis as unknown as { __anweshaDatabase?: Database; __anweshaAtomPay?: AtomPayClient };

@@ -3,9 +3,9 @@
 // (`publicServer`), the demo organiser's password is generated (or DEMO_ORGANISER_PASSWORD) and said once here.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { appDatabase, appDatabaseOptions, type DatabaseOptions } from "./client";
-import { demoPasswords } from "./demo-passwords";
-import { runMigrations } from "./migrator";
+import { appDatabase, appDatabaseOptions, type DatabaseOptions } from "@/db/client";
+import { demoPasswords } from "@/db/demo-passwords";
+import { runMigrations } from "@/db/migrator";
 import { isEmpty, retireReadmeOrganiserPassword, seedDemoData } from "./seeder";
 
 export interface Bootstrapped {
@@ -25,7 +25,7 @@ export function firstStartNote(opts: DatabaseOptions): string | null {
   return `first start: making the embedded database at ${dir} (migrating, seeding), then compiling the first page; about 45 s before the first page answers`;
 }
 
-/** `say` hears the first-start line at once (db/ has no logger of its own); the result says what was done. */
+/** `say` hears the first-start line at once (start.ts logs it); the result says what was done. */
 export async function bootstrapEmbeddedDatabase(
   publicServer: boolean,
   say: (line: string) => void = () => {},

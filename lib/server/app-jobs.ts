@@ -1,11 +1,13 @@
-// The app's background work, started once per server process by instrumentation.ts. To add a recurring job:
-// add its queue name to QUEUES in db/job-queue.ts and a JobDefinition with a `cron` to appJobs() below.
+// The app's background work, started once per server process (lib/server/start.ts): the one place that knows
+// every job, so the queue (lib/jobs) and the modules whose jobs it runs never import each other. To add a
+// recurring job: add its queue name to QUEUES in db/job-queue.ts and a JobDefinition with a `cron` to appJobs().
 
 import type { Db } from "@/db/client";
 import { appDatabase } from "@/db/client";
 import { sweepSignInAddresses } from "@/lib/auth/login-limits";
 import { env } from "@/lib/env";
 import { errSummary } from "@/lib/errors";
+import { type JobDefinition, type JobRunner, startJobRunner } from "@/lib/jobs/runner";
 import { log } from "@/lib/log";
 import type { MailDeps } from "@/lib/mail/deliver";
 import { flaggedDigestJob } from "@/lib/mail/flagged-digest";
@@ -16,7 +18,6 @@ import { paymentMailData } from "@/lib/payments/mail";
 import { reconcileJob } from "@/lib/payments/reconciler";
 import { sweepRateLimitsJob } from "@/lib/rate-limit";
 import { sweepLeftovers } from "@/lib/teams/leftovers";
-import { type JobDefinition, type JobRunner, startJobRunner } from "./runner";
 
 function appMailDeps(db: Db): MailDeps {
   const e = env();
