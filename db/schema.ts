@@ -302,7 +302,7 @@ export const payments = pgTable(
     /** Settlement status from the status API (RS, RNS, NRNS, PNRNS, PNRS), and when we learned it. */
     reconStatus: text("recon_status"),
     reconStatusAt: timestamp("recon_status_at", { withTimezone: true }),
-    /** Later re-verifications of a success with the status API done so far (lib/payments/reverify.ts). */
+    /** Later re-verifications of a success with the status API done so far (lib/payments/requery-successes.ts). */
     reverifyCount: integer("reverify_count").notNull().default(0),
     /** Set once every scheduled re-verification is done: the success leaves the re-verification index. */
     reverifyDoneAt: timestamp("reverify_done_at", { withTimezone: true }),

@@ -1,6 +1,6 @@
 // No secret reaches the logs or the gateway message log. A realistic flow runs through the real route handlers
 // (sign-up, a failed and a good token request, start, a genuine return, a forged return, an unreadable return,
-// a re-check, a failed AUTH, reconciliation) with the app's own pino logger at trace level; its output is
+// a requery, a failed AUTH, reconciliation) with the app's own pino logger at trace level; its output is
 // captured and searched for every key, the merchant password, the PBKDF2-derived keys, user passwords, bearer
 // tokens and whole decrypted messages. The same search runs over every row of gateway_messages (and the rest of
 // the database).
@@ -184,7 +184,7 @@ describe(`logs and the gateway message log carry no secrets (${testDatabaseKind(
       ).status,
     ).toBe("success");
 
-    // A second attempt: a forged success (signed with a guessed key), an unreadable message, then a re-check.
+    // A second attempt: a forged success (signed with a guessed key), an unreadable message, then a requery.
     const s2 = await startPayment(json("/api/atompay", { eventSlug: "solo-singing" }, auth));
     expect(s2.status).toBe(201);
     const second = (await s2.json()) as { merchTxnId: string };

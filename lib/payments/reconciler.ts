@@ -16,8 +16,8 @@ export function reconcileJob(): JobDefinition {
     cron: cronEvery(env().RECONCILE_INTERVAL_SECONDS),
     handler: async (_data, ctx) => {
       const report = await reconcile({ ...appPaymentDeps(), db: ctx.db });
-      // reconcile() also settles requested refunds (REFUNDSTATUS) and re-verifies due successes (reversals).
-      if (report.checked || report.refunds?.checked || report.reverify?.checked) log.info({ report }, "reconcile pass");
+      // reconcile() also settles requested refunds (REFUNDSTATUS) and requeries due successes (reversals).
+      if (report.checked || report.refunds?.checked || report.successes?.checked) log.info({ report }, "reconcile pass");
     },
   };
 }
