@@ -48,5 +48,7 @@ export async function startServer(): Promise<void> {
   }
   // Mail, reconciliation and sweeps run on the job queue (lib/jobs); in embedded mode only after migrating.
   const { startAppJobs } = await import("./app-jobs");
-  await startAppJobs();
+  const jobs = await startAppJobs();
+  const compiling = process.env.NODE_ENV === "development" ? "; next dev compiles each page when it is first asked for" : "";
+  log.info(`ready: start-up done${jobs ? ", background jobs running" : ""}${compiling}`);
 }
