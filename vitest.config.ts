@@ -12,6 +12,7 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts"],
     environment: "node",
+    setupFiles: ["./vitest.setup.ts"],
     // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses; inlined, Vite
     // resolves it, so tests can drive the real Auth.js handlers (sign-in, session) over Requests.
     server: { deps: { inline: ["next-auth"] } },

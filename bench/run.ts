@@ -13,10 +13,10 @@ import postgres from "postgres";
 import { createDatabase, type Database } from "../db/client";
 import { runMigrations } from "../db/migrator";
 import { apiTokens, events, paymentItems, payments, registrations, users } from "../db/schema";
-import { seedDemoData } from "../db/seeder";
 import { buildReturnMessage, encodeReturnForm } from "../lib/atompay/gateway";
 import { type AtomPayConfig, encodeForm, sandboxUrls, UAT_TEST_MERCHANT } from "../lib/atompay/index";
 import { hashPassword } from "../lib/auth/passwords";
+import { seedDemoData } from "../lib/server/seeder";
 import { cryptoBench } from "./crypto-core";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3500);

@@ -5,9 +5,9 @@ import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { retireReadmeOrganiserPassword, seedDemoData } from "@/lib/server/seeder";
 import { checkCredentials } from "@/lib/users/accounts";
 import { demoPasswords, keepGeneratedPassword, README_PASSWORDS, seedRefusal } from "./demo-passwords";
-import { retireReadmeOrganiserPassword, seedDemoData } from "./seeder";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "./testing";
 
 describe("npm run db:seed refuses a production database unless forced", () => {
@@ -30,7 +30,7 @@ describe("npm run db:seed refuses a production database unless forced", () => {
 
   it("the script exits non-zero with the reason, before connecting to anything", () => {
     const run = (env: Record<string, string>) =>
-      spawnSync("npx", ["tsx", "db/seed.ts"], { env: { ...process.env, ...env }, encoding: "utf8", timeout: 60_000 });
+      spawnSync("npx", ["tsx", "scripts/seed.ts"], { env: { ...process.env, ...env }, encoding: "utf8", timeout: 60_000 });
     const remote = run({ DATABASE_URL: "postgres://postgres@db.prod.example.com:5432/fest" });
     expect(remote.status).toBe(2);
     expect(remote.stderr).toMatch(/seed refused: DATABASE_URL points at db\.prod\.example\.com/);

@@ -11,10 +11,10 @@ import { parseListParams } from "@/lib/organiser/filters";
 import { listItems } from "@/lib/organiser/queries";
 import { listSummary } from "@/lib/organiser/summary";
 import { paymentForViewer } from "@/lib/payments/view";
+import { seedDemoData } from "@/lib/server/seeder";
 import { migrationsFolder, runMigrations } from "./migrator";
 import { rowsOf } from "./rows";
 import { payments } from "./schema";
-import { seedDemoData } from "./seeder";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "./testing";
 
 /** A copy of the migrations folder without the payment-names migration (found by its name: the lead may renumber it). */

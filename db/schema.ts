@@ -307,7 +307,7 @@ export const payments = pgTable(
     /** Settlement status from the status API (RS, RNS, NRNS, PNRNS, PNRS), and when we learned it. */
     reconStatus: text("recon_status"),
     reconStatusAt: timestamp("recon_status_at", { withTimezone: true }),
-    /** Later re-verifications of a success with the status API done so far (lib/payments/reverify.ts). */
+    /** Later re-verifications of a success with the status API done so far (lib/payments/requery-successes.ts). */
     reverifyCount: integer("reverify_count").notNull().default(0),
     /** Set once every scheduled re-verification is done: the success leaves the re-verification index. */
     reverifyDoneAt: timestamp("reverify_done_at", { withTimezone: true }),
@@ -536,14 +536,7 @@ export const auditLog = pgTable(
 );
 export type AuditEntry = typeof auditLog.$inferSelect;
 
-/** Fixed-window rate-limit counters, kept in the database so limits hold across app instances. */
-export const rateLimits = pgTable("rate_limits", {
-  key: text("key").primaryKey(),
-  windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
-  count: integer("count").notNull(),
-});
-
-/** rate-limiter-flexible's store (lib/rate-limiter-store.ts): points consumed per key until `expire`. */
+/** The one rate limiter's store (lib/rate-limit.ts, rate-limiter-flexible): points consumed per key until `expire`. */
 export const rateLimiterPoints = pgTable("rate_limiter_points", {
   key: text("key").primaryKey(),
   points: integer("points").notNull(),

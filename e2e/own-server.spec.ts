@@ -49,7 +49,7 @@ test.beforeAll(async () => {
   delete env.APP_URL; // the point: nothing says where the app is but the port it listens on
   delete env.PORT;
   delete env.PGLITE_DIR;
-  const seeded = spawnSync("npx", ["tsx", "db/seed.ts"], { cwd: ROOT, env, encoding: "utf8", timeout: 120_000 });
+  const seeded = spawnSync("npx", ["tsx", "scripts/seed.ts"], { cwd: ROOT, env, encoding: "utf8", timeout: 120_000 });
   if (seeded.status !== 0) throw new Error(`seeding failed: ${seeded.stderr || seeded.stdout}`);
   server = spawn("npx", ["next", "start", "-p", String(PORT)], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   server.stdout!.on("data", (d) => (output += d));

@@ -63,7 +63,7 @@ const schema = z.object({
   SMTP_URL: optional.pipe(z.url({ message: "SMTP_URL must be a URL like smtps://user:password@smtp.example.com:465" }).optional()),
   /** The From of every mail, e.g. "Anwesha <no-reply@anwesha.in>". */
   MAIL_FROM: optional,
-  /** `next start` without SMTP_URL keeps /dev/mail shut; 1 opens it to organisers only (lib/mail/dev-mailbox-access.ts). */
+  /** `next start` without SMTP_URL keeps /dev/mail shut; 1 opens it to organisers only (lib/auth/dev-mailbox-access.ts). */
   DEV_MAILBOX: optional.pipe(z.enum(["0", "1"], { message: "DEV_MAILBOX must be 0 or 1" }).optional()),
   /** Ed25519 private key that signs entry passes: PEM, or base64 of the PKCS#8 DER (lib/passes/signing-key.ts). */
   PASS_SIGNING_KEY: optional.pipe(

@@ -1,6 +1,6 @@
 // No secret reaches the logs or the gateway message log. A realistic flow runs through the real route handlers
 // (sign-up, a failed and a good token request, start, a genuine return, a forged return, an unreadable return,
-// a re-check, a failed AUTH, reconciliation) with the app's own pino logger at trace level; its output is
+// a requery, a failed AUTH, reconciliation) with the app's own pino logger at trace level; its output is
 // captured and searched for every key, the merchant password, the PBKDF2-derived keys, user passwords, bearer
 // tokens and whole decrypted messages. The same search runs over every row of gateway_messages (and the rest of
 // the database).
@@ -41,7 +41,6 @@ import { POST as gatewayReturn } from "@/app/api/response/route";
 import { POST as token } from "@/app/api/token/route";
 import { POST as signUp } from "@/app/api/users/route";
 import { gatewayMessages } from "@/db/schema";
-import { seedDemoData } from "@/db/seeder";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { createAtomPayClient, decrypt, deriveKey, UAT_TEST_MERCHANT } from "@/lib/atompay";
 import { buildReturnMessage, encodeReturnForm } from "@/lib/atompay/gateway";
@@ -50,6 +49,7 @@ import { appPaymentDeps } from "@/lib/payments/deps";
 import { reconcile } from "@/lib/payments/reconcile";
 import { sandboxFetch } from "@/lib/sandbox/fetch";
 import { sandboxComplete } from "@/lib/sandbox/gateway";
+import { seedDemoData } from "@/lib/server/seeder";
 
 const APP = "http://localhost:3000";
 const g = globalThis as unknown as { __anweshaDatabase?: Database; __anweshaAtomPay?: AtomPayClient };
@@ -184,7 +184,7 @@ describe(`logs and the gateway message log carry no secrets (${testDatabaseKind(
       ).status,
     ).toBe("success");
 
-    // A second attempt: a forged success (signed with a guessed key), an unreadable message, then a re-check.
+    // A second attempt: a forged success (signed with a guessed key), an unreadable message, then a requery.
     const s2 = await startPayment(json("/api/atompay", { eventSlug: "solo-singing" }, auth));
     expect(s2.status).toBe(201);
     const second = (await s2.json()) as { merchTxnId: string };

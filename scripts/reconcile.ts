@@ -1,5 +1,5 @@
 // `npm run reconcile`: one reconciliation pass (pending attempts, requested refunds, successes due for
-// re-verification), for cron on a Postgres deployment. (With the embedded database
+// requery), for cron on a Postgres deployment. (With the embedded database
 // the running app reconciles by itself; a second process must not open the same PGlite folder.)
 import { appDatabaseOptions, createDatabase } from "../db/client";
 import { createAtomPayClient } from "../lib/atompay/index";
@@ -21,7 +21,7 @@ try {
     config: settings.atompay,
     appUrl: settings.APP_URL,
     attemptTtlMs: settings.PAYMENT_ATTEMPT_TTL_MINUTES * 60_000,
-    reverifyAfterDays: settings.REVERIFY_AFTER_DAYS,
+    requerySuccessesAfterDays: settings.REVERIFY_AFTER_DAYS,
     refundAbsentGraceMs: settings.REFUND_ABSENT_GRACE_MINUTES * 60_000,
   });
   console.log(JSON.stringify(report));

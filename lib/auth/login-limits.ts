@@ -20,7 +20,7 @@ import { perDatabase } from "@/db/prepared";
 import { signInAddresses, users } from "@/db/schema";
 import { RateLimitedError } from "@/lib/errors";
 import { addressKey } from "@/lib/http/forwarding";
-import { DbRateLimiter } from "@/lib/rate-limiter-store";
+import { DbRateLimiter } from "@/lib/rate-limit";
 
 const MINUTES = 60;
 

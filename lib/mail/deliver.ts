@@ -7,10 +7,10 @@ import type { Db } from "@/db/client";
 import { type OutboxMessage, outbox } from "@/db/schema";
 import { log } from "@/lib/log";
 import { REFERENCE_PREFIX } from "./outbox";
+import type { MailTransport } from "./outgoing";
 import { unseal } from "./seal";
 import { isTemplateName, type RenderedMail, renderMail } from "./templates";
 import type { TemplateName } from "./templates/types";
-import type { MailTransport } from "./transport";
 
 export interface MailDeps {
   db: Db;

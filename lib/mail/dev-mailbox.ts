@@ -1,7 +1,7 @@
 // Development only (sandbox gateway, no SMTP_URL): mail is kept in this process and shown at /dev/mail, so a
 // newcomer sees every mail the app sends without any mail server. Never used when SMTP_URL is set.
 import { randomUUID } from "node:crypto";
-import type { MailTransport, OutgoingMail } from "./transport";
+import type { MailTransport, OutgoingMail } from "./outgoing";
 
 export interface CaughtMail extends OutgoingMail {
   id: string;

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { events, outbox, paymentItems, payments, registrations } from "@/db/schema";
-import { seedDemoData } from "@/db/seeder";
 import { openTestDatabase, type TestDatabase } from "@/db/testing";
 import { env } from "@/lib/env";
 import { newUser } from "@/lib/payments/testing";
+import { seedDemoData } from "@/lib/server/seeder";
 import { queueFlaggedDigest } from "./flagged-digest";
 import { unseal } from "./seal";
 

@@ -6,6 +6,7 @@ import { openTestDatabase, type TestDatabase } from "@/db/testing";
 import { env } from "@/lib/env";
 import { type JobRunner, startJobRunner } from "@/lib/jobs/runner";
 import { sendInTransaction } from "@/lib/jobs/send";
+import { drain } from "@/lib/jobs/testing";
 import { paymentMailData } from "@/lib/payments/mail";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
 import { startPayment } from "@/lib/payments/start";
@@ -103,7 +104,7 @@ describe("mail through the outbox", () => {
     // A stray second job for the same message (a retry, a sweep) finds it sent and does nothing.
     const id = (await row(r.key)).id;
     await t.db.transaction((tx) => sendInTransaction(tx, "mail-send", { id }));
-    await sleep(2500);
+    await drain(t.db, ["mail-send"]);
     expect(arrived(r)).toHaveLength(1);
     const mail = arrived(r)[0]!;
     expect(mail.subject).toBe(`Receipt for ₹1,461.80 · ${r.merchTxnId}`);
@@ -129,7 +130,7 @@ describe("mail through the outbox", () => {
     expect(results.filter((r) => r.kind === "settled" && r.changed)).toHaveLength(1);
     const r = { merchTxnId };
     await until(() => arrived(r).length >= 1);
-    await sleep(2500);
+    await drain(t.db, ["mail-send"]); // every copy's job has run
     expect(arrived(r)).toHaveLength(1);
     const mail = arrived(r)[0]!;
     expect(mail.subject).toBe(`Receipt for ₹250.00 · ${merchTxnId}`);
@@ -163,7 +164,7 @@ describe("mail through the outbox", () => {
         throw new Error("the payment update failed");
       })
       .catch(() => {});
-    await sleep(2000);
+    await drain(t.db, ["mail-send"]);
     expect(await t.db.select().from(outbox).where(eq(outbox.key, r.key))).toHaveLength(0);
     expect(arrived(r)).toHaveLength(0);
   });
@@ -183,7 +184,7 @@ describe("mail through the outbox", () => {
       await smtp.start();
     }
     await until(() => arrived(r).length >= 1, 30_000);
-    await sleep(1500);
+    await drain(t.db, ["mail-send"]);
     expect(arrived(r).map((m) => m.subject)).toEqual([`Receipt for ₹1,461.80 · ${r.merchTxnId}`]);
     expect((await row(r.key)).status).toBe("sent");
   }, 45_000);
@@ -197,7 +198,7 @@ describe("mail through the outbox", () => {
     await until(async () => (await row(r.key)).lastError?.includes("451") ?? false);
     smtp.mode = "accept";
     await until(() => arrived(r).length >= 1, 30_000);
-    await sleep(1500);
+    await drain(t.db, ["mail-send"]);
     expect(arrived(r)).toHaveLength(1);
     expect(await row(r.key)).toMatchObject({ status: "sent", lastError: null });
   }, 45_000);

@@ -3,21 +3,7 @@
 import nodemailer from "nodemailer";
 import type { MailSettings } from "@/lib/env";
 import { devMailboxTransport } from "./dev-mailbox";
-
-export interface OutgoingMail {
-  from: string;
-  to: string;
-  subject: string;
-  html: string;
-  text: string;
-  /** Stable per cause, so a receiving server that dedupes by Message-ID collapses a rare re-send. */
-  messageId: string;
-  template: string;
-}
-
-export interface MailTransport {
-  send(mail: OutgoingMail): Promise<void>;
-}
+import type { MailTransport } from "./outgoing";
 
 export function smtpTransport(url: string, timeoutsMs = { connection: 10_000, greeting: 10_000, socket: 30_000 }): MailTransport {
   const transporter = nodemailer.createTransport({

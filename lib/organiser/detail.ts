@@ -208,7 +208,7 @@ function buildTimeline(payment: Payment, messages: (typeof gatewayMessages.$infe
     });
   }
   for (const a of audit) {
-    // No actor: the app did it on the gateway's word (the reconciler, a re-verification, a message).
+    // No actor: the app did it on the gateway's word (the reconciler, a requery, a message).
     const who = a.actorName ? `by ${a.actorName}${a.actorAnweshaId ? ` (${a.actorAnweshaId})` : ""}` : "automatically, on AtomPay's word";
     entries.push({
       key: `a${a.id}`,

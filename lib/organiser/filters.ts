@@ -155,7 +155,7 @@ export function parseListParams(params: ParamSource): ParsedView {
   }
   if (raw.pendingOver) {
     const n = /^\d{1,6}$/.test(raw.pendingOver) ? Number(raw.pendingOver) : NaN;
-    // 0 means "every pending attempt" (e.g. re-check them all).
+    // 0 means "every pending attempt" (e.g. requery them all).
     if (Number.isInteger(n) && n >= 0 && n <= 525_600) filter.pendingOverMinutes = n;
     else errors.pendingOver = "Minutes: a whole number from 0 to 525600.";
   }

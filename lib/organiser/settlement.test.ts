@@ -1,5 +1,5 @@
 // The settlement view (issue 11 item 4): per India-time day, collected = settled + not settled yet + reversed, from
-// payments paid, re-verified and reversed through the sandbox gateway; its CSV through the real route handler.
+// payments paid, requeried and reversed through the sandbox gateway; its CSV through the real route handler.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as exportRoute } from "@/app/organiser/settlement/export/route";
@@ -9,7 +9,7 @@ import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/test
 import { issueToken } from "@/lib/auth/tokens";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
 import { refundPayment, refundRequestSchema } from "@/lib/payments/refund";
-import { reverifySuccesses } from "@/lib/payments/reverify";
+import { requerySuccesses } from "@/lib/payments/requery-successes";
 import { startPayment } from "@/lib/payments/start";
 import { genuineReturn, newUser, payFor, prepare, TEST_CONFIG, testDeps } from "@/lib/payments/testing";
 import { sandboxComplete } from "@/lib/sandbox/gateway";
@@ -57,8 +57,8 @@ beforeAll(async () => {
     .update(sandboxTransactions)
     .set({ createdAt: new Date(Date.now() - 2 * DAY) })
     .where(eq(sandboxTransactions.merchTxnId, merch.settled!));
-  await reverifySuccesses(deps, { now: new Date(Date.now() + DAY + 60_000) });
-  await reverifySuccesses(deps, { now: new Date(Date.now() + 3 * DAY + 60_000) });
+  await requerySuccesses(deps, { now: new Date(Date.now() + DAY + 60_000) });
+  await requerySuccesses(deps, { now: new Date(Date.now() + 3 * DAY + 60_000) });
   // A second success for "plain": a possible double charge.
   await receiveGatewayMessage(deps, genuineReturn(merch.plain!, 15_000, { atomTxnId: "11000000555001" }), "callback");
   // Fixed days, across an India-time midnight: 23:30 IST on the 26th, 00:30 and 11:30 IST on the 27th.

@@ -1,5 +1,5 @@
 // The console's settlement view: per day (India time) of collection, what was collected, what AtomPay has settled
-// to us (reconStatus RS or PNRS, learned by re-verifying successes), what is not settled yet, and what the bank
+// to us (reconStatus RS or PNRS, learned by requerying successes), what is not settled yet, and what the bank
 // reversed afterwards; what was refunded (per India-time day AtomPay accepted the refund was asked for); plus every
 // possible double charge (a second successful transaction for one payment).
 // Collected = settled + not yet settled + reversed, by construction; refunds are money going back, beside it.

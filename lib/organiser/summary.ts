@@ -59,7 +59,7 @@ export interface Summary {
   totals: Totals;
   /** Registrations and money per event, for the filter. Events with nothing matching show as zero. */
   events: EventStat[];
-  /** Pending payments older than `stuckMinutes` with a matching item (what a bulk re-check asks about); 0 when not asked. */
+  /** Pending payments older than `stuckMinutes` with a matching item (what a bulk requery asks about); 0 when not asked. */
   stuck: number;
   /** Which way the figures were added up (for tests and the benchmark). */
   source: "rollup" | "rows";
@@ -147,7 +147,7 @@ async function groupsFromRows(db: Db, filter: PaymentFilter, now: Date): Promise
   return rows as Group[];
 }
 
-/** Payments with a matching item: for the bulk re-check and its count. */
+/** Payments with a matching item: for the bulk requery and its count. */
 export function hasMatchingItem(filter: PaymentFilter, now: Date): SQL | undefined {
   if (!hasAnyFilter(filter)) return undefined;
   return sql`exists (select 1 from payment_items join registrations on registrations.id = payment_items.registration_id
@@ -170,7 +170,7 @@ const emptyByStatus = () =>
   >;
 
 export interface SummaryOptions {
-  /** Count pending payments older than this many minutes (the bulk re-check's button). */
+  /** Count pending payments older than this many minutes (the bulk requery's button). */
   stuckMinutes?: number;
   /** Add the rows up directly even when the rollup could answer (tests compare the two). */
   source?: "rows" | "rollup";

@@ -12,8 +12,8 @@ export interface PaymentDeps {
   appUrl: string;
   /** How long a started attempt (its atomTokenId) is reused for a second click. */
   attemptTtlMs: number;
-  /** Days after a success on which the status API is asked about it again (default 1 and 3; lib/payments/reverify.ts). */
-  reverifyAfterDays?: readonly number[];
+  /** Days after a success on which the status API is asked about it again (default 1 and 3; lib/payments/requery-successes.ts). */
+  requerySuccessesAfterDays?: readonly number[];
   /** A refund the gateway still does not hold after this long is failed and its amount released (default 1 hour). */
   refundAbsentGraceMs?: number;
 }
@@ -26,7 +26,7 @@ export function appPaymentDeps(): PaymentDeps {
     config: e.atompay,
     appUrl: e.APP_URL,
     attemptTtlMs: e.PAYMENT_ATTEMPT_TTL_MINUTES * 60_000,
-    reverifyAfterDays: e.REVERIFY_AFTER_DAYS,
+    requerySuccessesAfterDays: e.REVERIFY_AFTER_DAYS,
     refundAbsentGraceMs: e.REFUND_ABSENT_GRACE_MINUTES * 60_000,
   };
 }

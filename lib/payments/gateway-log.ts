@@ -15,7 +15,7 @@ import { gatewayMessages, type Payment } from "@/db/schema";
 import type { AtomPayExchange } from "@/lib/atompay";
 import { addressKey } from "@/lib/http/forwarding";
 import { metrics } from "@/lib/metrics";
-import { DbRateLimiter } from "@/lib/rate-limiter-store";
+import { DbRateLimiter } from "@/lib/rate-limit";
 import { statements } from "./statements";
 
 /** What is kept of a rejected message's raw text, and of its decrypted JSON (bad signature, wrong merchant). */

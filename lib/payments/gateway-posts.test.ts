@@ -8,7 +8,6 @@ import { POST as callbackRoute } from "@/app/api/atompay/callback/route";
 import { POST as returnRoute } from "@/app/api/response/route";
 import type { Database } from "@/db/client";
 import { gatewayMessages, payments } from "@/db/schema";
-import { seedDemoData } from "@/db/seeder";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { type AtomPayClient, createAtomPayClient } from "@/lib/atompay";
 import { env } from "@/lib/env";
@@ -18,6 +17,7 @@ import { startPayment } from "@/lib/payments/start";
 import { genuineReturn, newUser } from "@/lib/payments/testing";
 import { sandboxFetch } from "@/lib/sandbox/fetch";
 import { foreignCallbackForm } from "@/lib/sandbox/gateway";
+import { seedDemoData } from "@/lib/server/seeder";
 
 vi.hoisted(() => {
   process.env.APP_URL = "http://localhost:3000";

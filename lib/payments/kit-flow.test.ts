@@ -10,7 +10,6 @@ import { POST as callbackRoute } from "@/app/api/atompay/callback/route";
 import { POST as returnRoute } from "@/app/api/response/route";
 import type { Database } from "@/db/client";
 import { payments } from "@/db/schema";
-import { seedDemoData } from "@/db/seeder";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { type AtomPayClient, createAtomPayClient, decrypt, parseAuthResponse, parseStatusResponse } from "@/lib/atompay";
 import { env } from "@/lib/env";
@@ -20,6 +19,7 @@ import { newUser } from "@/lib/payments/testing";
 import { JAVA_DEFAULT_HEADERS } from "@/lib/sandbox/callback";
 import { sandboxFetch } from "@/lib/sandbox/fetch";
 import { sandboxComplete } from "@/lib/sandbox/gateway";
+import { seedDemoData } from "@/lib/server/seeder";
 
 vi.hoisted(() => {
   process.env.APP_URL = "http://localhost:3000";

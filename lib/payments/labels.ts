@@ -1,5 +1,5 @@
 // A payment's (and an item's) status in words, a refund's state and a payment mode: defined once, for every
-// attendee page (badges, headlines, the PDF receipt) and the organisers' console (filters, list, re-check messages,
+// attendee page (badges, headlines, the PDF receipt) and the organisers' console (filters, list, requery messages,
 // CSV). paymentWords() turns a payment's state (status, the gateway's last code, refunds) into what every attendee
 // page says and offers: the event page, the basket, the payment page and My payments. Registration words live beside
 // their rules (lib/registrations/status.ts). Client-safe: no server imports.

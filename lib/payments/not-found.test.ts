@@ -23,8 +23,8 @@ import type { CurrentUser } from "@/lib/auth/require-user";
 import { issueToken } from "@/lib/auth/tokens";
 import { newOrganiser } from "@/lib/checkin/testing";
 import { errorResponse } from "@/lib/errors";
-import { checkAgain } from "./check-again";
 import { PaymentNotFoundError } from "./errors";
+import { requeryForPayer } from "./payer-requery";
 import { settle } from "./settle";
 import { newUser, prepare, testDeps } from "./testing";
 
@@ -63,7 +63,7 @@ describe(`an unknown merchTxnId on ${testDatabaseKind()}`, () => {
 
   it("the domain throws PaymentNotFoundError for it", async () => {
     const deps = testDeps(t);
-    await expect(checkAgain(deps, UNKNOWN)).rejects.toBeInstanceOf(PaymentNotFoundError);
+    await expect(requeryForPayer(deps, UNKNOWN)).rejects.toBeInstanceOf(PaymentNotFoundError);
     await expect(settle(t.db, UNKNOWN, { kind: "local", status: "expired", reason: "test" })).rejects.toBeInstanceOf(PaymentNotFoundError);
   });
 

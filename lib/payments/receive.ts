@@ -124,7 +124,7 @@ async function receive(
       httpStatus: 400,
       reason: "undecryptable",
       verified: false,
-      followUp: (await askAboutClaimed(deps, claimedMerchTxnId(encData, deps)))?.running,
+      followUp: (await requeryUnverified(deps, claimedMerchTxnId(encData, deps)))?.running,
     };
   }
   const { message, signatureValid, redacted } = opened;
@@ -140,7 +140,7 @@ async function receive(
       httpStatus: 400,
       reason: "bad-signature",
       verified: false,
-      followUp: (await askAboutClaimed(deps, message.merchTxnId))?.running,
+      followUp: (await requeryUnverified(deps, message.merchTxnId))?.running,
     };
   }
   if (message.merchId !== deps.config.merchId || (form.merchId && form.merchId.trim() !== deps.config.merchId)) {
@@ -281,7 +281,7 @@ function claimedMerchTxnId(encData: string, deps: PaymentDeps): string | undefin
  * If `merchTxnId` is one of our attempts still pending, ask the status API about it now (rate-limited per
  * attempt). Returns the running query so tests can wait for it; the HTTP answer does not wait.
  */
-async function askAboutClaimed(deps: PaymentDeps, merchTxnId: string | undefined): Promise<{ running: Promise<void> } | undefined> {
+async function requeryUnverified(deps: PaymentDeps, merchTxnId: string | undefined): Promise<{ running: Promise<void> } | undefined> {
   if (!merchTxnId || merchTxnId.length > 50 || !/^[A-Za-z0-9_-]+$/.test(merchTxnId)) return undefined;
   const [attempt] = await statements(deps.db).attemptByTxn.execute({ merchTxnId });
   if (attempt?.status !== "pending" || !attempt.atomTokenId) return undefined;

@@ -3,7 +3,7 @@
 // FOR UPDATE SKIP LOCKED and stamped with last_checked_at, so two reconcilers never ask about the same attempt.
 //
 // The same pass then settles refunds still "requested" with REFUNDSTATUS (lib/payments/refund-status.ts) and
-// re-verifies successes that are due (lib/payments/reverify.ts), so whatever runs the reconciler (the in-app timer,
+// requeries successes that are due (lib/payments/requery-successes.ts), so whatever runs the reconciler (the in-app timer,
 // `npm run reconcile`, a job queue) runs all three.
 import { sql } from "drizzle-orm";
 import { type Payment, payments } from "@/db/schema";
@@ -11,7 +11,7 @@ import { log } from "@/lib/log";
 import type { PaymentDeps } from "./deps";
 import { type RefundStatusReport, settleRequestedRefunds } from "./refund-status";
 import { requerySafely } from "./requery";
-import { type ReverifyReport, reverifySuccesses } from "./reverify";
+import { requerySuccesses, type SuccessRequeryReport } from "./requery-successes";
 import { settle } from "./settle";
 
 export interface ReconcileOptions {
@@ -19,10 +19,10 @@ export interface ReconcileOptions {
   minAgeMs?: number;
   /** Still pending after this long (the bank never decided): expired. A late success can still move it on. */
   cutoffMs?: number;
-  /** Attempts per run (and refunds, and re-verified successes). */
+  /** Attempts per run (and refunds, and requeried successes). */
   limit?: number;
   now?: Date;
-  /** Also settle requested refunds and re-verify due successes (default true). */
+  /** Also settle requested refunds and requery due successes (default true). */
   followUps?: boolean;
 }
 
@@ -35,8 +35,8 @@ export interface ReconcileReport {
   errors: number;
   /** Refunds still requested, asked about with REFUNDSTATUS. */
   refunds?: RefundStatusReport;
-  /** Successes re-verified with the status API. */
-  reverify?: ReverifyReport;
+  /** Successes requeried with the status API. */
+  successes?: SuccessRequeryReport;
 }
 
 export async function reconcile(deps: PaymentDeps, opts: ReconcileOptions = {}): Promise<ReconcileReport> {
@@ -80,7 +80,7 @@ export async function reconcile(deps: PaymentDeps, opts: ReconcileOptions = {}):
   if (report.checked) log.info({ ...report }, "reconcile run");
   if (opts.followUps ?? true) {
     report.refunds = await settleRequestedRefunds(deps, { now, limit });
-    report.reverify = await reverifySuccesses(deps, { now, limit });
+    report.successes = await requerySuccesses(deps, { now, limit });
   }
   return report;
 }

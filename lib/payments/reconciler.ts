@@ -3,8 +3,6 @@
 import { env } from "@/lib/env";
 import { cronEvery, type JobDefinition } from "@/lib/jobs/runner";
 import { log } from "@/lib/log";
-import { sweepRateLimits } from "@/lib/rate-limit";
-import { sweepLeftovers } from "@/lib/teams/leftovers";
 import { appPaymentDeps } from "./deps";
 import { reconcile } from "./reconcile";
 
@@ -18,23 +16,8 @@ export function reconcileJob(): JobDefinition {
     cron: cronEvery(env().RECONCILE_INTERVAL_SECONDS),
     handler: async (_data, ctx) => {
       const report = await reconcile({ ...appPaymentDeps(), db: ctx.db });
-      // reconcile() also settles requested refunds (REFUNDSTATUS) and re-verifies due successes (reversals).
-      if (report.checked || report.refunds?.checked || report.reverify?.checked) log.info({ report }, "reconcile pass");
-    },
-  };
-}
-
-export function sweepRateLimitsJob(): JobDefinition {
-  return {
-    name: "sweep-rate-limits",
-    retryLimit: 0,
-    retryDelaySeconds: 0,
-    expireInSeconds: 5 * 60,
-    cron: "17 * * * *",
-    handler: async (_data, ctx) => {
-      await sweepRateLimits(ctx.db);
-      const swept = await sweepLeftovers(ctx.db);
-      if (swept.teams || swept.mails) log.info(swept, "swept abandoned teams and old mail");
+      // reconcile() also settles requested refunds (REFUNDSTATUS) and requeries due successes (reversals).
+      if (report.checked || report.refunds?.checked || report.successes?.checked) log.info({ report }, "reconcile pass");
     },
   };
 }

@@ -1,4 +1,4 @@
-// One spacing for requeries a person can cause, and check-again asks the transition table which payments may still
+// One spacing for requeries a person can cause, and the payer's requery asks the transition table which payments may still
 // be paid instead of listing statuses by hand.
 import { describe, expect, it } from "vitest";
 import { matchesIn, matchesOutside, readSource } from "@/lib/testing/source-scan";
@@ -21,13 +21,13 @@ describe("requery spacing", () => {
   it("is defined in lib/payments/requery-spacing.ts only, as 15 seconds", () => {
     expect(REQUERY_SPACING_MS).toBe(15_000);
     expect(matchesOutside(FIFTEEN_SECONDS, ["lib/payments/requery-spacing.ts", "lib/atompay/"])).toEqual([]);
-    for (const file of ["lib/payments/check-again.ts", "lib/payments/watch.ts", "lib/payments/receive.ts"]) {
+    for (const file of ["lib/payments/payer-requery.ts", "lib/payments/watch.ts", "lib/payments/receive.ts"]) {
       expect(readSource(file), file).toMatch(/import \{ REQUERY_SPACING_MS \} from "\.\/requery-spacing";/);
     }
   });
 
-  it("check-again asks the transition table which payments a requery may still pay", () => {
-    const text = readSource("lib/payments/check-again.ts");
+  it("the payer's requery asks the transition table which payments a requery may still pay", () => {
+    const text = readSource("lib/payments/payer-requery.ts");
     expect(matchesIn(text, HAND_LISTED)).toEqual([]);
     expect(text).toMatch(/sourcesOf\("pay"\)/);
   });

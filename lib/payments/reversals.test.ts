@@ -1,4 +1,4 @@
-// Issue 11 items 4 and 7: successes re-verified on later days (a bank's auto-reversal, the settlement status) and a
+// Issue 11 items 4 and 7: successes requeried on later days (a bank's auto-reversal, the settlement status) and a
 // second successful gateway transaction for one payment, through the sandbox gateway's scenarios and the real
 // status API path (lib/atompay's client, every byte encrypted), on PGlite or the Postgres server.
 import { and, desc, eq, sql } from "drizzle-orm";
@@ -27,7 +27,7 @@ import { receiveGatewayMessage } from "./receive";
 import { reconcile } from "./reconcile";
 import { refundPayment } from "./refund";
 import { requery } from "./requery";
-import { reverifySuccesses } from "./reverify";
+import { requerySuccesses } from "./requery-successes";
 import { settle } from "./settle";
 import { type StartPaymentInput, startPayment } from "./start";
 import { genuineReturn, newUser, prepare, TEST_CONFIG, testDeps } from "./testing";
@@ -45,7 +45,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await writeSwitches(t.db, {}, true);
-  // Each test counts only its own successes: earlier tests' ones are taken out of the re-verification queue.
+  // Each test counts only its own successes: earlier tests' ones are taken out of the requery queue.
   await t.db
     .update(payments)
     .set({ reverifyDoneAt: new Date() })
@@ -74,25 +74,25 @@ async function paid(outcome: Outcome = "success", input: StartPaymentInput = { e
   return { deps, user, started, form: form! };
 }
 
-describe(`item 4: successes are re-verified; a bank's reversal reopens the registration (${testDatabaseKind()})`, () => {
+describe(`item 4: successes are requeried; a bank's reversal reopens the registration (${testDatabaseKind()})`, () => {
   it("confirmed at T+1 with its settlement status, reversed at T+3: items reversed, registration awaiting payment, logged and audited", async () => {
     const { deps, user, started, form } = await paid("reversed");
     const { merchTxnId } = started;
     const passToken = issuePassToken(
       (await t.db.select().from(registrations).where(eq(registrations.id, started.items[0]!.registrationId)))[0]!,
     );
-    expect((await reverifySuccesses(deps, { now: await afterSettled(merchTxnId, 2 * 60 * MIN) })).checked).toBe(0);
+    expect((await requerySuccesses(deps, { now: await afterSettled(merchTxnId, 2 * 60 * MIN) })).checked).toBe(0);
 
     const t1 = await afterSettled(merchTxnId, DAY + MIN);
-    expect(await reverifySuccesses(deps, { now: t1 })).toMatchObject({ checked: 1, confirmed: 1, reversed: 0, unknown: 0, done: 0 });
+    expect(await requerySuccesses(deps, { now: t1 })).toMatchObject({ checked: 1, confirmed: 1, reversed: 0, unknown: 0, done: 0 });
     const confirmed = await paymentOf(merchTxnId);
     expect(confirmed).toMatchObject({ status: "success", reconStatus: "RNS", reverifyCount: 1, reverifyDoneAt: null });
     expect(confirmed.reconStatusAt?.toISOString()).toBe(t1.toISOString());
     // The next one is due at T+3, not sooner.
-    expect((await reverifySuccesses(deps, { now: new Date(t1.getTime() + 60 * MIN) })).checked).toBe(0);
+    expect((await requerySuccesses(deps, { now: new Date(t1.getTime() + 60 * MIN) })).checked).toBe(0);
 
     const t3 = await afterSettled(merchTxnId, 3 * DAY + MIN);
-    expect(await reverifySuccesses(deps, { now: t3 })).toMatchObject({ checked: 1, reversed: 1, done: 1 });
+    expect(await requerySuccesses(deps, { now: t3 })).toMatchObject({ checked: 1, reversed: 1, done: 1 });
     const reversed = await paymentOf(merchTxnId);
     expect(reversed).toMatchObject({ status: "reversed", gatewayStatusCode: "OTS0001", gatewayMessage: "AUTO REVERSAL", reverifyCount: 2 });
     expect(reversed.reversedAt?.toISOString()).toBe(t3.toISOString());
@@ -135,7 +135,7 @@ describe(`item 4: successes are re-verified; a bank's reversal reopens the regis
     expect(await receiveGatewayMessage(deps, form, "callback")).toMatchObject({ kind: "settled", status: "reversed", changed: false });
     expect(await t.db.select().from(paymentExtraCharges).where(eq(paymentExtraCharges.paymentId, reversed.id))).toHaveLength(0);
     // Out of the queue, and the attendee can pay again for the same registration.
-    expect((await reverifySuccesses(deps, { now: new Date(t3.getTime() + 30 * DAY) })).checked).toBe(0);
+    expect((await requerySuccesses(deps, { now: new Date(t3.getTime() + 30 * DAY) })).checked).toBe(0);
     const again = await startPayment(deps, user, { eventSlug: "code-sprint" });
     expect(again.merchTxnId).not.toBe(merchTxnId);
     expect(again.items.map((i) => i.registrationId)).toEqual([line!.registration.id]);
@@ -197,8 +197,8 @@ describe(`item 4: successes are re-verified; a bank's reversal reopens the regis
     });
     expect([full.outcome, part.outcome]).toEqual(["accepted", "accepted"]);
 
-    await reverifySuccesses(deps, { now: await afterSettled(started.merchTxnId, DAY + MIN) });
-    expect(await reverifySuccesses(deps, { now: await afterSettled(started.merchTxnId, 3 * DAY + MIN) })).toMatchObject({ reversed: 1 });
+    await requerySuccesses(deps, { now: await afterSettled(started.merchTxnId, DAY + MIN) });
+    expect(await requerySuccesses(deps, { now: await afterSettled(started.merchTxnId, 3 * DAY + MIN) })).toMatchObject({ reversed: 1 });
     const p = await paymentOf(started.merchTxnId);
     expect(p).toMatchObject({ status: "reversed", refundedPaise: 30_000 });
     const lines = await itemsOf(p.id);
@@ -227,7 +227,7 @@ describe(`item 4: successes are re-verified; a bank's reversal reopens the regis
     const runs = await Promise.all(Array.from({ length: 6 }, () => paid()));
     const latest = Math.max(...(await Promise.all(runs.map(async (r) => (await paymentOf(r.started.merchTxnId)).settledAt!.getTime()))));
     const t1 = new Date(latest + DAY + MIN);
-    const [a, b] = await Promise.all([reverifySuccesses(testDeps(t), { now: t1 }), reverifySuccesses(testDeps(t), { now: t1 })]);
+    const [a, b] = await Promise.all([requerySuccesses(testDeps(t), { now: t1 }), requerySuccesses(testDeps(t), { now: t1 })]);
     expect(a.checked + b.checked).toBe(6);
     expect(a.confirmed + b.confirmed).toBe(6);
     for (const r of runs) {
@@ -252,12 +252,12 @@ describe(`item 4: successes are re-verified; a bank's reversal reopens the regis
     const { deps, started } = await paid();
     await writeSwitches(t.db, { status: "down" });
     const due = await afterSettled(started.merchTxnId, DAY + MIN);
-    expect(await reverifySuccesses(deps, { now: due })).toMatchObject({ checked: 1, unknown: 1, confirmed: 0 });
+    expect(await requerySuccesses(deps, { now: due })).toMatchObject({ checked: 1, unknown: 1, confirmed: 0 });
     expect((await paymentOf(started.merchTxnId)).reverifyCount).toBe(0);
-    expect((await reverifySuccesses(deps, { now: new Date(due.getTime() + 10 * MIN) })).checked).toBe(0);
+    expect((await requerySuccesses(deps, { now: new Date(due.getTime() + 10 * MIN) })).checked).toBe(0);
     await writeSwitches(t.db, { status: "normal" });
     const report = await reconcile(deps, { now: new Date(due.getTime() + 31 * MIN) });
-    expect(report.reverify).toMatchObject({ checked: 1, confirmed: 1 });
+    expect(report.successes).toMatchObject({ checked: 1, confirmed: 1 });
     expect((await paymentOf(started.merchTxnId)).reverifyCount).toBe(1);
   });
 
@@ -269,15 +269,15 @@ describe(`item 4: successes are re-verified; a bank's reversal reopens the regis
       .set({ createdAt: new Date(Date.now() - 2 * DAY) })
       .where(eq(sandboxTransactions.merchTxnId, started.merchTxnId));
     const now = await afterSettled(started.merchTxnId, DAY + MIN);
-    await reverifySuccesses(deps, { now });
+    await requerySuccesses(deps, { now });
     expect(await paymentOf(started.merchTxnId)).toMatchObject({ status: "success", reconStatus: "RS", reconStatusAt: now });
   });
 
-  it("the schedule comes from the options (REVERIFY_AFTER_DAYS): one re-verification at T+2 only", async () => {
+  it("the schedule comes from the options (REVERIFY_AFTER_DAYS): one requery at T+2 only", async () => {
     const { deps, started } = await paid();
-    expect((await reverifySuccesses(deps, { now: await afterSettled(started.merchTxnId, DAY + MIN), afterDays: [2] })).checked).toBe(0);
+    expect((await requerySuccesses(deps, { now: await afterSettled(started.merchTxnId, DAY + MIN), afterDays: [2] })).checked).toBe(0);
     expect(
-      await reverifySuccesses({ ...deps, reverifyAfterDays: [2] }, { now: await afterSettled(started.merchTxnId, 2 * DAY + MIN) }),
+      await requerySuccesses({ ...deps, requerySuccessesAfterDays: [2] }, { now: await afterSettled(started.merchTxnId, 2 * DAY + MIN) }),
     ).toMatchObject({ checked: 1, done: 1 });
     expect((await paymentOf(started.merchTxnId)).reverifyDoneAt).not.toBeNull();
   });

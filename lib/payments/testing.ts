@@ -2,7 +2,6 @@
 // gateway, and users.
 import { type SQL, sql } from "drizzle-orm";
 import { events, payments } from "@/db/schema";
-import { seedDemoData } from "@/db/seeder";
 import type { TestDatabase } from "@/db/testing";
 import { type AtomPayConfig, createAtomPayClient, sandboxUrls, UAT_TEST_MERCHANT } from "@/lib/atompay";
 import { buildReturnMessage, encodeReturnForm } from "@/lib/atompay/gateway";
@@ -10,6 +9,7 @@ import type { CurrentUser } from "@/lib/auth/require-user";
 import { ApiError } from "@/lib/errors";
 import { sandboxFetch } from "@/lib/sandbox/fetch";
 import { sandboxComplete } from "@/lib/sandbox/gateway";
+import { seedDemoData } from "@/lib/server/seeder";
 import { createAccount } from "@/lib/users/accounts";
 import type { PaymentDeps } from "./deps";
 import { receiveGatewayMessage } from "./receive";

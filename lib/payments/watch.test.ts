@@ -25,9 +25,9 @@ describe("the payment page's schedule for asking the bank", () => {
   });
 
   it("leaves room in the per-person re-check limit for clicks and a second tab's first minute", () => {
-    const perWindow = requeriesWithin(LIMITS.recheckPerUser.windowMs);
+    const perWindow = requeriesWithin(LIMITS.requeryPerUser.windowMs);
     expect(perWindow).toBeGreaterThan(5);
-    expect(perWindow).toBeLessThanOrEqual(LIMITS.recheckPerUser.max - 5);
+    expect(perWindow).toBeLessThanOrEqual(LIMITS.requeryPerUser.max - 5);
   });
 
   it("waits out a Retry-After, and stops once the page has watched for its time", () => {

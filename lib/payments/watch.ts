@@ -1,6 +1,6 @@
 // How an open payment page watches a pending payment. Reading our own API is cheap (our database), so it is
 // read often; asking the gateway's status API ("requery") is rationed: the server allows one requery per
-// payment every REQUERY_SPACING_MS, 15 s (check-again.ts) and 20 re-checks per person per 10 minutes (rate-limit.ts), so the page
+// payment every REQUERY_SPACING_MS, 15 s (payer-requery.ts) and 20 requeries per person per 10 minutes (rate-limit.ts), so the page
 // asks soon after the return and then backs off, staying well inside both. Client-safe: no server imports.
 import { REQUERY_SPACING_MS } from "./requery-spacing";
 

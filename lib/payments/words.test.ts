@@ -30,8 +30,8 @@ import BasketPage from "@/app/basket/page";
 import { RegisterPanel } from "@/app/events/[slug]/register-panel";
 import MyPaymentsPage from "@/app/me/payments/page";
 import OrganiserPaymentPage from "@/app/organiser/payments/[merchTxnId]/page";
-import { RecheckButton } from "@/app/organiser/payments/[merchTxnId]/recheck-button";
 import { RefundForm } from "@/app/organiser/payments/[merchTxnId]/refund-form";
+import { RequeryButton } from "@/app/organiser/payments/[merchTxnId]/requery-button";
 import type { Database } from "@/db/client";
 import { events, registrations } from "@/db/schema";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
@@ -70,7 +70,7 @@ async function getJson(u: CurrentUser, url: string, route: (req: Request) => Pro
 }
 
 // Client components (they hold state) are not rendered here: they are kept as elements, with their props.
-const CLIENT = new Set<unknown>([CheckoutButton, ActionButton, RefundForm, RecheckButton, Link]);
+const CLIENT = new Set<unknown>([CheckoutButton, ActionButton, RefundForm, RequeryButton, Link]);
 
 /** A server-rendered tree, flattened: its text, and the client components it places (with their props). */
 async function rendered(node: ReactNode | Promise<ReactNode>) {

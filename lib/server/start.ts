@@ -28,7 +28,15 @@ export async function startServer(): Promise<void> {
   // Entry passes: a bad PASS_SIGNING_KEY stops the start here, and a development key is made before any request.
   const { passKeys } = await import("@/lib/passes/signing-key");
   passKeys();
-  const { bootstrapEmbeddedDatabase } = await import("@/db/bootstrap");
+  if (settings.atompay.env === "sandbox") {
+    // The sandbox answers the gateway's calls in this process; the payments see only a fetch.
+    const [{ serveGatewayInProcess }, { sandboxFetch }] = await Promise.all([
+      import("@/lib/payments/in-process-gateway"),
+      import("@/lib/sandbox/fetch"),
+    ]);
+    serveGatewayInProcess(sandboxFetch);
+  }
+  const { bootstrapEmbeddedDatabase } = await import("./bootstrap");
   const booted = await bootstrapEmbeddedDatabase(settings.serving, (line) => log.info(line));
   if (booted) log.info(booted.message);
   if (booted?.organiserPassword) {
@@ -39,6 +47,8 @@ export async function startServer(): Promise<void> {
     log.warn(`demo organiser organiser@example.com: generated password written to ${file} (set DEMO_ORGANISER_PASSWORD to choose it)`);
   }
   // Mail, reconciliation and sweeps run on the job queue (lib/jobs); in embedded mode only after migrating.
-  const { startAppJobs } = await import("@/lib/jobs/app-jobs");
-  await startAppJobs();
+  const { startAppJobs } = await import("./app-jobs");
+  const jobs = await startAppJobs();
+  const compiling = process.env.NODE_ENV === "development" ? "; next dev compiles each page when it is first asked for" : "";
+  log.info(`ready: start-up done${jobs ? ", background jobs running" : ""}${compiling}`);
 }

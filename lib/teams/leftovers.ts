@@ -1,7 +1,7 @@
-// What abuse of teams and mail could leave behind, swept every hour (the rate-limit sweep job): teams disbanded a
-// week ago that never had money move (with their cancelled registrations and invitations), and delivered
-// invitation and account mail older than a month. With the limits in invitation-mail.ts this keeps a
-// create-and-disband loop from growing any table without bound.
+// What abuse of teams and mail could leave behind, swept every hour (in the rate limiter's sweep job,
+// lib/rate-limit.ts): teams disbanded a week ago that never had money move (with their cancelled registrations
+// // and invitations), and delivered invitation and account mail older than a month. With the limits in
+// invitation-mail.ts this keeps a create-and-disband loop from growing any table without bound.
 import type { Db } from "@/db/client";
 import { sweepOldMail } from "@/lib/mail/outbox";
 import { forgetAbandonedTeams } from "@/lib/payments/settle/cancel";

@@ -21,7 +21,7 @@ function walk(entry: string): string[] {
 }
 
 /** The app's source files (tests left out), as paths from the repository's root with forward slashes. */
-function sourceFiles(entries: string[] = SCANNED): string[] {
+export function sourceFiles(entries: string[] = SCANNED): string[] {
   return entries.flatMap(walk).map((f) => f.split(path.sep).join("/"));
 }
 

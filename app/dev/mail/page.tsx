@@ -1,12 +1,12 @@
 // Development mailbox: every mail the app sent, caught in the process instead of going out (no SMTP_URL with the
 // sandbox gateway). Open under `next dev`; from a production build only with DEV_MAILBOX=1 and only to organisers
-// (lib/mail/dev-mailbox-access.ts). Anyone else, and anywhere else, it does not exist.
+// (lib/auth/dev-mailbox-access.ts). Anyone else, and anywhere else, it does not exist.
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Card, PageTitle } from "@/app/_components/ui";
+import { mayReadDevMailbox } from "@/lib/auth/dev-mailbox-access";
 import { formatIST } from "@/lib/format";
 import { caughtMail } from "@/lib/mail/dev-mailbox";
-import { mayReadDevMailbox } from "@/lib/mail/dev-mailbox-access";
 
 export const metadata: Metadata = { title: "Development mail", robots: { index: false } };
 export const dynamic = "force-dynamic";

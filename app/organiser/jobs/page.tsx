@@ -3,7 +3,7 @@ import { Badge, Button, Card, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import { guardPage } from "@/lib/console/page-guard";
 import { formatIST } from "@/lib/format";
-import { backgroundWork } from "@/lib/jobs/health";
+import { backgroundWork } from "@/lib/organiser/background-work";
 import { retryMailAction } from "./actions";
 
 export const metadata: Metadata = { title: "Background work · Organiser" };

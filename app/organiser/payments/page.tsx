@@ -6,9 +6,9 @@ import { guardPage } from "@/lib/console/page-guard";
 import { env } from "@/lib/env";
 import { filterToParams, hasAnyFilter, parseListParams, viewToParams } from "@/lib/organiser/filters";
 import { eventOptions, listItems } from "@/lib/organiser/queries";
-import { stuckMinutes } from "@/lib/organiser/recheck";
+import { stuckMinutes } from "@/lib/organiser/requery";
 import { listSummary } from "@/lib/organiser/summary";
-import { BulkRecheck } from "./_components/bulk-recheck";
+import { BulkRequery } from "./_components/bulk-requery";
 import { EventChart } from "./_components/event-chart";
 import { FiltersForm } from "./_components/filters-form";
 import { PaymentsTable } from "./_components/payments-table";
@@ -102,7 +102,7 @@ export default async function OrganiserPaymentsPage({ searchParams }: Props) {
             >
               Export CSV
             </a>
-            <BulkRecheck query={filterQuery} stuck={stuck} minutes={minutes} />
+            <BulkRequery query={filterQuery} stuck={stuck} minutes={minutes} />
           </div>
           {page.rows.length ? <PaymentsTable rows={page.rows} view={view} /> : null}
           {page.prev || page.next ? (

@@ -1,8 +1,9 @@
 // Development mailbox as JSON, newest first: {"mails":[{"id","to","subject","template","caughtAt","text"}]}.
-// Readers as lib/mail/dev-mailbox-access.ts says (a bearer token works too); anyone else gets 404.
+// Readers as lib/auth/dev-mailbox-access.ts says (a bearer token works too); anyone else gets 404.
+
+import { mayReadDevMailbox } from "@/lib/auth/dev-mailbox-access";
 import { handle, notFound } from "@/lib/errors";
 import { caughtMail } from "@/lib/mail/dev-mailbox";
-import { mayReadDevMailbox } from "@/lib/mail/dev-mailbox-access";
 
 export const GET = handle(async (req: Request) => {
   if (!(await mayReadDevMailbox(req))) throw notFound();

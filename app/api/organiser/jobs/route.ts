@@ -2,7 +2,7 @@
 import { db } from "@/db/client";
 import { requireOrganiser } from "@/lib/auth/require-user";
 import { handle } from "@/lib/errors";
-import { backgroundWork } from "@/lib/jobs/health";
+import { backgroundWork } from "@/lib/organiser/background-work";
 
 export const GET = handle(async (req: Request) => {
   await requireOrganiser(req);

@@ -12,8 +12,8 @@ import { paymentDetail, type TimelineEntry } from "@/lib/organiser/detail";
 import { subChannelLabel } from "@/lib/payments/labels";
 import { reconLabel } from "@/lib/payments/recon-status";
 import { REGISTRATION_LABELS } from "@/lib/registrations/status";
-import { RecheckButton } from "./recheck-button";
 import { RefundForm } from "./refund-form";
+import { RequeryButton } from "./requery-button";
 
 type Props = { params: Promise<{ merchTxnId: string }> };
 
@@ -188,7 +188,7 @@ export default async function PaymentDetailPage({ params }: Props) {
           <Card>
             <h2 className="mb-3 text-lg font-semibold">Actions</h2>
             <div className="space-y-5">
-              <RecheckButton merchTxnId={p.merchTxnId} />
+              <RequeryButton merchTxnId={p.merchTxnId} />
               {refundsRequested ? (
                 <ActionButton
                   url={`/api/organiser/payments/${p.merchTxnId}/refund-status`}

@@ -1,8 +1,9 @@
 // Development mailbox: one caught mail's HTML, under a policy that lets it style itself and do nothing else.
-// Readers as lib/mail/dev-mailbox-access.ts says; anyone else gets 404.
+// Readers as lib/auth/dev-mailbox-access.ts says; anyone else gets 404.
+
+import { mayReadDevMailbox } from "@/lib/auth/dev-mailbox-access";
 import { handle, notFound } from "@/lib/errors";
 import { findCaughtMail } from "@/lib/mail/dev-mailbox";
-import { mayReadDevMailbox } from "@/lib/mail/dev-mailbox-access";
 
 export const GET = handle(async (req: Request, { params }: { params: Promise<{ id: string }> }) => {
   const mail = (await mayReadDevMailbox(req)) ? findCaughtMail((await params).id) : undefined;

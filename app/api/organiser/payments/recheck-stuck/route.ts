@@ -4,7 +4,7 @@
 import { errSummary, handle } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { requireOrganiserAction, viewFromUrl } from "@/lib/organiser/http";
-import { recheckStuck } from "@/lib/organiser/recheck";
+import { requeryStuck } from "@/lib/organiser/requery";
 import { appPaymentDeps } from "@/lib/payments/deps";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +14,7 @@ export const POST = handle(async (req: Request) => {
   const { filter } = viewFromUrl(req.url, { ignoreCursor: true });
   const stop = new AbortController();
   req.signal?.addEventListener("abort", () => stop.abort(), { once: true });
-  const run = recheckStuck(appPaymentDeps(), user, filter, { signal: stop.signal });
+  const run = requeryStuck(appPaymentDeps(), user, filter, { signal: stop.signal });
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -23,7 +23,7 @@ export const POST = handle(async (req: Request) => {
         if (next.done) return controller.close();
         controller.enqueue(encoder.encode(`${JSON.stringify(next.value)}\n`));
       } catch (error) {
-        log.error({ err: errSummary(error) }, "bulk re-check failed");
+        log.error({ err: errSummary(error) }, "bulk requery failed");
         controller.enqueue(
           encoder.encode(
             `${JSON.stringify({ type: "error", message: "The re-check stopped because of an error on our side. What was done so far is saved." })}\n`,

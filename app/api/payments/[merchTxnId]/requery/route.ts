@@ -3,9 +3,9 @@ import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/require-user";
 import { handle } from "@/lib/errors";
 import { assertSameOrigin } from "@/lib/http/same-origin";
-import { checkAgain } from "@/lib/payments/check-again";
 import { appPaymentDeps } from "@/lib/payments/deps";
 import { PaymentNotFoundError } from "@/lib/payments/errors";
+import { requeryForPayer } from "@/lib/payments/payer-requery";
 import { paymentForViewer } from "@/lib/payments/view";
 import { enforce, LIMITS } from "@/lib/rate-limit";
 
@@ -14,7 +14,7 @@ export const POST = handle(async (req: Request, ctx: { params: Promise<{ merchTx
   assertSameOrigin(req);
   const merchTxnId = (await ctx.params).merchTxnId;
   if (!(await paymentForViewer(db, merchTxnId, user))) throw new PaymentNotFoundError(merchTxnId);
-  await enforce(db, `recheck:${user.id}`, LIMITS.recheckPerUser, "Too many checks. Please wait a few minutes and try again.");
-  await checkAgain(appPaymentDeps(), merchTxnId);
+  await enforce(db, `requery:user:${user.id}`, LIMITS.requeryPerUser, "Too many checks. Please wait a few minutes and try again.");
+  await requeryForPayer(appPaymentDeps(), merchTxnId);
   return Response.json(await paymentForViewer(db, merchTxnId, user), { headers: { "Cache-Control": "no-store" } });
 });

@@ -14,17 +14,17 @@ import { requerySafely } from "./requery";
 /** Days after a success is recorded on which it is asked about again. */
 const DEFAULT_REVERIFY_AFTER_DAYS: readonly number[] = [1, 3];
 
-export interface ReverifyOptions {
+export interface SuccessRequeryOptions {
   now?: Date;
   /** Payments per pass. */
   limit?: number;
-  /** Overrides deps.reverifyAfterDays (ascending, in days, fractions allowed). */
+  /** Overrides deps.requerySuccessesAfterDays (ascending, in days, fractions allowed). */
   afterDays?: readonly number[];
   /** A query that learned nothing (gateway down, empty answer) is asked again after this long. */
   retryMs?: number;
 }
 
-export interface ReverifyReport {
+export interface SuccessRequeryReport {
   checked: number;
   /** The gateway confirmed the success (OTS0000), perhaps with a new settlement status. */
   confirmed: number;
@@ -34,21 +34,21 @@ export interface ReverifyReport {
   contradicted: number;
   /** Nothing learned: asked again after retryMs. */
   unknown: number;
-  /** Successes whose scheduled re-verifications were all done in this pass (they leave the queue). */
+  /** Successes whose scheduled requeries were all done in this pass (they leave the queue). */
   done: number;
 }
 
 const DAY_MS = 24 * 60 * 60_000;
 
-export async function reverifySuccesses(deps: PaymentDeps, opts: ReverifyOptions = {}): Promise<ReverifyReport> {
+export async function requerySuccesses(deps: PaymentDeps, opts: SuccessRequeryOptions = {}): Promise<SuccessRequeryReport> {
   const now = opts.now ?? new Date();
-  const days = opts.afterDays ?? deps.reverifyAfterDays ?? DEFAULT_REVERIFY_AFTER_DAYS;
+  const days = opts.afterDays ?? deps.requerySuccessesAfterDays ?? DEFAULT_REVERIFY_AFTER_DAYS;
   const limit = opts.limit ?? 50;
   const retryMs = opts.retryMs ?? 30 * 60_000;
-  const report: ReverifyReport = { checked: 0, confirmed: 0, reversed: 0, contradicted: 0, unknown: 0, done: 0 };
+  const report: SuccessRequeryReport = { checked: 0, confirmed: 0, reversed: 0, contradicted: 0, unknown: 0, done: 0 };
   if (days.length === 0) return report;
   const nowText = now.toISOString();
-  // The re-verification the payment is at (reverify_count, from 0) is due `days[count]` days after it was recorded.
+  // The requery the payment is at (reverify_count, from 0) is due `days[count]` days after it was recorded.
   const dueMs = sql.raw(`(array[${days.map((d) => Math.round(d * DAY_MS)).join(",")}]::float8[])`);
   const claimed = (await deps.db
     .update(payments)
@@ -73,7 +73,7 @@ export async function reverifySuccesses(deps: PaymentDeps, opts: ReverifyOptions
       report.unknown++;
       log.warn(
         { merchTxnId: p.merchTxnId, reason: result.unknownReason },
-        "reverify: the gateway could not confirm a success; asking again later",
+        "success requery: the gateway could not confirm a success; asking again later",
       );
       continue;
     }
@@ -83,10 +83,10 @@ export async function reverifySuccesses(deps: PaymentDeps, opts: ReverifyOptions
       report.contradicted++;
       log.warn(
         { merchTxnId: p.merchTxnId, statusCode: result.statusCode },
-        "reverify: the status API contradicts a recorded success; left as it is",
+        "success requery: the status API contradicts a recorded success; left as it is",
       );
     }
-    // One scheduled re-verification done; after the last one the payment leaves the queue.
+    // One scheduled requery done; after the last one the payment leaves the queue.
     const [row] = await deps.db
       .update(payments)
       .set({
@@ -102,6 +102,6 @@ export async function reverifySuccesses(deps: PaymentDeps, opts: ReverifyOptions
     .update(payments)
     .set({ reverifyDoneAt: now })
     .where(sql`status = 'success' and reverify_done_at is null and reverify_count >= ${days.length}`);
-  if (report.checked) log.info({ ...report }, "reverify run");
+  if (report.checked) log.info({ ...report }, "success requery run");
   return report;
 }

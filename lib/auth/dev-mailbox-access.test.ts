@@ -5,9 +5,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import type { Database } from "@/db/client";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { issueToken } from "@/lib/auth/tokens";
+import { devMailboxTransport } from "@/lib/mail/dev-mailbox";
 import { newUser, prepare } from "@/lib/payments/testing";
 import { findUserByEmail } from "@/lib/users/accounts";
-import { devMailboxTransport } from "./dev-mailbox";
 
 const g = globalThis as unknown as { __anweshaDatabase?: Database };
 let t: TestDatabase;

@@ -9,7 +9,7 @@ import { ApiError } from "@/lib/errors";
 import type { PaymentDeps } from "@/lib/payments/deps";
 import { paysOnly } from "@/lib/payments/testing";
 import type { PaymentFilter } from "./filters";
-import { type RecheckProgress, recheckPayment, recheckStuck } from "./recheck";
+import { type RequeryProgress, requeryPayment, requeryStuck } from "./requery";
 import { listSummary } from "./summary";
 
 const NOW = new Date("2026-11-27T12:00:00.000Z");
@@ -68,8 +68,8 @@ const deps = (): PaymentDeps => ({
 
 const filter = (f: Partial<PaymentFilter> = {}): PaymentFilter => ({ status: [], flagged: false, ...f });
 
-async function collect(gen: AsyncGenerator<RecheckProgress>): Promise<RecheckProgress[]> {
-  const out: RecheckProgress[] = [];
+async function collect(gen: AsyncGenerator<RequeryProgress>): Promise<RequeryProgress[]> {
+  const out: RequeryProgress[] = [];
   for await (const p of gen) out.push(p);
   return out;
 }
@@ -115,7 +115,7 @@ describe(`re-check on ${testDatabaseKind()}`, () => {
       .from(payments)
       .where(and(eq(payments.status, "pending"), sql`right(${payments.merchTxnId}, 1) in ('0','2','4','6','8')`))
       .limit(1);
-    const r = await recheckPayment(deps(), { id: organiserId }, p!.merchTxnId, NOW);
+    const r = await requeryPayment(deps(), { id: organiserId }, p!.merchTxnId, NOW);
     expect(r).toMatchObject({ merchTxnId: p!.merchTxnId, from: "pending", to: "success", changed: true, statusCode: "OTS0000" });
     const [after] = await t.db.select().from(payments).where(eq(payments.id, p!.id));
     expect(after).toMatchObject({ status: "success", totalPaise: p!.expectedPaise, subChannel: "UPI" });
@@ -133,7 +133,7 @@ describe(`re-check on ${testDatabaseKind()}`, () => {
 
     // Asking again changes nothing, but the page's "Last checked" says when we last asked.
     const later = new Date(NOW.getTime() + 60_000);
-    const again = await recheckPayment(deps(), { id: organiserId }, p!.merchTxnId, later);
+    const again = await requeryPayment(deps(), { id: organiserId }, p!.merchTxnId, later);
     expect(again).toMatchObject({ from: "success", to: "success", changed: false });
     const [checked] = await t.db.select({ lastCheckedAt: payments.lastCheckedAt }).from(payments).where(eq(payments.id, p!.id));
     expect(checked!.lastCheckedAt).toEqual(later);
@@ -146,7 +146,7 @@ describe(`re-check on ${testDatabaseKind()}`, () => {
       .where(and(eq(payments.status, "pending"), eq(payments.createdAt, new Date(NOW.getTime() - 5 * 60_000))))
       .limit(1);
     expect(p!.lastCheckedAt).toBeNull();
-    const r = await recheckPayment(deps(), { id: organiserId }, p!.merchTxnId, NOW);
+    const r = await requeryPayment(deps(), { id: organiserId }, p!.merchTxnId, NOW);
     expect(r).toEqual({ merchTxnId: p!.merchTxnId, from: "pending", to: "pending", changed: false, statusCode: "OTS0401" });
     const [after] = await t.db.select().from(payments).where(eq(payments.id, p!.id));
     expect([after!.status, after!.lastCheckedAt]).toEqual(["pending", NOW]);
@@ -156,7 +156,7 @@ describe(`re-check on ${testDatabaseKind()}`, () => {
     const [p] = await t.db.select().from(payments).where(eq(payments.status, "pending")).limit(1);
     timeouts.add(p!.merchTxnId);
     try {
-      await recheckPayment(deps(), { id: organiserId }, p!.merchTxnId, NOW);
+      await requeryPayment(deps(), { id: organiserId }, p!.merchTxnId, NOW);
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(ApiError);
@@ -171,19 +171,19 @@ describe(`re-check on ${testDatabaseKind()}`, () => {
   });
 
   it("unknown attempts are 404", async () => {
-    await expect(recheckPayment(deps(), { id: organiserId }, "ANWNOPE", NOW)).rejects.toMatchObject({ status: 404 });
+    await expect(requeryPayment(deps(), { id: organiserId }, "ANWNOPE", NOW)).rejects.toMatchObject({ status: 404 });
     // a malformed id from the URL (Postgres refuses NUL) is "not found", never a 500
-    await expect(recheckPayment(deps(), { id: organiserId }, "ANW\u0000X", NOW)).rejects.toMatchObject({ status: 404 });
+    await expect(requeryPayment(deps(), { id: organiserId }, "ANW\u0000X", NOW)).rejects.toMatchObject({ status: 404 });
   });
 
   it("every stuck pending attempt of the filter, with progress, and nothing outside the filter", async () => {
     const before = await stuckCount("code-sprint");
     const otherBefore = await stuckCount("robo-wars");
     expect(before).toBeGreaterThan(5);
-    // The list page's summary counts the same attempts the bulk re-check will ask about.
+    // The list page's summary counts the same attempts the bulk requery will ask about.
     expect((await listSummary(t.db, filter({ event: "code-sprint" }), NOW, { stuckMinutes: 15 })).stuck).toBe(before);
     statusCalls.length = 0;
-    const events = await collect(recheckStuck(deps(), { id: organiserId }, filter({ event: "code-sprint" }), { concurrency: 3, now: NOW }));
+    const events = await collect(requeryStuck(deps(), { id: organiserId }, filter({ event: "code-sprint" }), { concurrency: 3, now: NOW }));
     const start = events[0]!;
     expect(start).toEqual({ type: "start", total: before, olderThanMinutes: 15, limited: false });
     const progress = events.filter((e) => e.type === "progress");
@@ -210,10 +210,10 @@ describe(`re-check on ${testDatabaseKind()}`, () => {
   });
 
   it("attempts younger than the TTL are not stuck; pendingOver narrows further", async () => {
-    const young = await collect(recheckStuck(deps(), { id: organiserId }, filter({ kind: "solo", pendingOverMinutes: 10 }), { now: NOW }));
+    const young = await collect(requeryStuck(deps(), { id: organiserId }, filter({ kind: "solo", pendingOverMinutes: 10 }), { now: NOW }));
     expect(young[0]).toMatchObject({ type: "start", olderThanMinutes: 10 });
     const veryOld = await collect(
-      recheckStuck(deps(), { id: organiserId }, filter({ event: "quiz-bowl", pendingOverMinutes: 40 * 24 * 60 }), { now: NOW }),
+      requeryStuck(deps(), { id: organiserId }, filter({ event: "quiz-bowl", pendingOverMinutes: 40 * 24 * 60 }), { now: NOW }),
     );
     expect(veryOld[0]).toMatchObject({ type: "start", total: 0 });
     expect(veryOld.at(-1)).toMatchObject({ type: "end", done: 0 });
@@ -241,15 +241,15 @@ describe(`re-check on ${testDatabaseKind()}`, () => {
       .limit(1);
     timeouts.add(first!.merchTxnId);
     const capped = await collect(
-      recheckStuck(deps(), { id: organiserId }, filter({ event: "robo-wars" }), { limit: 4, concurrency: 2, now: NOW }),
+      requeryStuck(deps(), { id: organiserId }, filter({ event: "robo-wars" }), { limit: 4, concurrency: 2, now: NOW }),
     );
     expect(capped[0]).toMatchObject({ type: "start", total: 4, limited: true });
     expect(capped.at(-1)).toMatchObject({ type: "end", done: 4, errors: 1, changed: 3 });
     timeouts.delete(first!.merchTxnId);
 
     const controller = new AbortController();
-    const seen: RecheckProgress[] = [];
-    for await (const p of recheckStuck(deps(), { id: organiserId }, filter({ event: "robo-wars" }), {
+    const seen: RequeryProgress[] = [];
+    for await (const p of requeryStuck(deps(), { id: organiserId }, filter({ event: "robo-wars" }), {
       concurrency: 1,
       signal: controller.signal,
       now: NOW,

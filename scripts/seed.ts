@@ -1,9 +1,9 @@
 // `npm run db:seed`: demo events and accounts, into DATABASE_URL or the embedded database. Safe to run twice.
 // Refuses a production database unless given --force (db/demo-passwords.ts says which).
-import { appDatabaseOptions, createDatabase } from "./client";
-import { demoPasswords, keepGeneratedPassword, publicServerFrom, seedRefusal } from "./demo-passwords";
-import { runMigrations } from "./migrator";
-import { seedDemoData } from "./seeder";
+import { appDatabaseOptions, createDatabase } from "../db/client";
+import { demoPasswords, keepGeneratedPassword, publicServerFrom, seedRefusal } from "../db/demo-passwords";
+import { runMigrations } from "../db/migrator";
+import { seedDemoData } from "../lib/server/seeder";
 
 const refusal = seedRefusal(process.env, process.argv.slice(2));
 if (refusal) {

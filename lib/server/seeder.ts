@@ -1,13 +1,15 @@
-// Idempotent: running it twice leaves one copy of everything. Existing rows are left as they are.
+// The demo data (db/seed-data.ts) written as the app writes accounts (lib/users: hashed passwords, Anwesha IDs),
+// which is why it lives here and not in db/: the database layer imports nothing of lib/. Idempotent: running it
+// twice leaves one copy of everything. Existing rows are left as they are.
 
 import { eq } from "drizzle-orm";
-import { hashPassword, verifyPassword } from "../lib/auth/passwords";
-import { revokeAllSessions } from "../lib/auth/session-version";
-import { createAccount, findUserByEmail } from "../lib/users/accounts";
-import type { Database } from "./client";
-import { type DemoPasswords, demoPasswords, README_PASSWORDS } from "./demo-passwords";
-import { events, users } from "./schema";
-import { demoAccounts, demoEvents } from "./seed-data";
+import type { Database } from "@/db/client";
+import { type DemoPasswords, demoPasswords, README_PASSWORDS } from "@/db/demo-passwords";
+import { events, users } from "@/db/schema";
+import { demoAccounts, demoEvents } from "@/db/seed-data";
+import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
+import { revokeAllSessions } from "@/lib/auth/session-version";
+import { createAccount, findUserByEmail } from "@/lib/users/accounts";
 
 export interface Seeded {
   events: number;

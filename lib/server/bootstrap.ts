@@ -3,9 +3,9 @@
 // (`publicServer`), the demo organiser's password is generated (or DEMO_ORGANISER_PASSWORD) and said once here.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { appDatabase, appDatabaseOptions, type DatabaseOptions } from "./client";
-import { demoPasswords } from "./demo-passwords";
-import { runMigrations } from "./migrator";
+import { appDatabase, appDatabaseOptions, type DatabaseOptions } from "@/db/client";
+import { demoPasswords } from "@/db/demo-passwords";
+import { runMigrations } from "@/db/migrator";
 import { isEmpty, retireReadmeOrganiserPassword, seedDemoData } from "./seeder";
 
 export interface Bootstrapped {
@@ -25,7 +25,10 @@ export function firstStartNote(opts: DatabaseOptions): string | null {
   return `first start: making the embedded database at ${dir} (migrating, seeding), then compiling the first page; about 45 s before the first page answers`;
 }
 
-/** `say` hears the first-start line at once (db/ has no logger of its own); the result says what was done. */
+/**
+ * `say` hears each step as it begins (start.ts logs them: "migrating", then "seeding" on a database with no
+ * accounts yet), so a first start's long silence is explained line by line; the result says what was done.
+ */
 export async function bootstrapEmbeddedDatabase(
   publicServer: boolean,
   say: (line: string) => void = () => {},
@@ -34,9 +37,11 @@ export async function bootstrapEmbeddedDatabase(
   const database = appDatabase();
   if (database.kind !== "pglite") return null;
   if (note) say(note);
+  say(`migrating the embedded database at ${database.where}`);
   await runMigrations(database);
   const passwords = demoPasswords(process.env, publicServer);
   if (await isEmpty(database)) {
+    say("seeding demo events and accounts");
     const added = await seedDemoData(database, passwords);
     return {
       message: `embedded database at ${database.where}: migrated and seeded (${added.events} events, ${added.users} demo accounts)`,

@@ -4,7 +4,7 @@ import { payments } from "@/db/schema";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import type { AtomPayClient } from "@/lib/atompay";
 import { ApiError } from "@/lib/errors";
-import { checkAgain } from "./check-again";
+import { requeryForPayer } from "./payer-requery";
 import { REQUERY_SPACING_MS } from "./requery-spacing";
 import { startPayment } from "./start";
 import { newUser, prepare, testDeps } from "./testing";
@@ -41,7 +41,7 @@ describe(`check again with the bank on ${testDatabaseKind()}`, () => {
     };
     const deps = testDeps(t, { gateway });
     const now = new Date();
-    const results = await Promise.allSettled(Array.from({ length: 10 }, () => checkAgain(deps, p.merchTxnId, now)));
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => requeryForPayer(deps, p.merchTxnId, now)));
     expect(asked).toBe(1);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason);
@@ -51,7 +51,7 @@ describe(`check again with the bank on ${testDatabaseKind()}`, () => {
       expect(e).toMatchObject({ status: 429, headers: { "Retry-After": "15" } });
     }
     // After the interval, one more query is allowed.
-    await checkAgain(deps, p.merchTxnId, new Date(now.getTime() + REQUERY_SPACING_MS));
+    await requeryForPayer(deps, p.merchTxnId, new Date(now.getTime() + REQUERY_SPACING_MS));
     expect(asked).toBe(2);
     const [row] = await t.db.select().from(payments).where(eq(payments.merchTxnId, p.merchTxnId));
     expect(row!.lastCheckedAt?.getTime()).toBeGreaterThanOrEqual(now.getTime());

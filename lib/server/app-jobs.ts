@@ -1,10 +1,13 @@
-// The app's background work, started once per server process by instrumentation.ts. To add a recurring job:
-// add its queue name to QUEUES in db/job-queue.ts and a JobDefinition with a `cron` to appJobs() below.
+// The app's background work, started once per server process (lib/server/start.ts): the one place that knows
+// every job, so the queue (lib/jobs) and the modules whose jobs it runs never import each other. To add a
+// recurring job: add its queue name to QUEUES in db/job-queue.ts and a JobDefinition with a `cron` to appJobs().
 
 import type { Db } from "@/db/client";
 import { appDatabase } from "@/db/client";
+import { sweepSignInAddresses } from "@/lib/auth/login-limits";
 import { env } from "@/lib/env";
 import { errSummary } from "@/lib/errors";
+import { type JobDefinition, type JobRunner, startJobRunner } from "@/lib/jobs/runner";
 import { log } from "@/lib/log";
 import type { MailDeps } from "@/lib/mail/deliver";
 import { flaggedDigestJob } from "@/lib/mail/flagged-digest";
@@ -12,8 +15,9 @@ import { mailSendJob, outboxSweepJob } from "@/lib/mail/jobs";
 import { transportFor } from "@/lib/mail/transport";
 import { rollupFoldJob } from "@/lib/organiser/rollup";
 import { paymentMailData } from "@/lib/payments/mail";
-import { reconcileJob, sweepRateLimitsJob } from "@/lib/payments/reconciler";
-import { type JobDefinition, type JobRunner, startJobRunner } from "./runner";
+import { reconcileJob } from "@/lib/payments/reconciler";
+import { sweepRateLimitsJob } from "@/lib/rate-limit";
+import { sweepLeftovers } from "@/lib/teams/leftovers";
 
 function appMailDeps(db: Db): MailDeps {
   const e = env();
@@ -27,12 +31,19 @@ function appMailDeps(db: Db): MailDeps {
   };
 }
 
+async function sayLeftoversSwept(db: Db): Promise<void> {
+  const swept = await sweepLeftovers(db);
+  if (swept.teams || swept.mails) log.info(swept, "swept abandoned teams and old mail");
+}
+
 function appJobs(): JobDefinition[] {
   return [
     mailSendJob(appMailDeps),
     outboxSweepJob(),
     reconcileJob(),
-    sweepRateLimitsJob(),
+    // The hourly sweep: the limiter's expired points, the addresses sign-ins remember, and what a
+    // create-and-disband loop leaves behind (lib/teams/leftovers.ts).
+    sweepRateLimitsJob([sweepSignInAddresses, sayLeftoversSwept]),
     flaggedDigestJob(() => env().APP_URL),
     rollupFoldJob(),
   ];

@@ -14,7 +14,7 @@ import { statements } from "@/lib/payments/statements";
 import { filterToParams, type PaymentFilter } from "./filters";
 import { hasMatchingItem } from "./summary";
 
-export interface RecheckOutcome {
+export interface RequeryOutcome {
   merchTxnId: string;
   from: PaymentStatus;
   to: PaymentStatus;
@@ -33,7 +33,7 @@ function gatewayProblem(error: unknown): string {
   return "something went wrong asking AtomPay";
 }
 
-async function recheckOne(deps: PaymentDeps, actorId: string, payment: Payment, bulk: boolean, now: Date): Promise<RecheckOutcome> {
+async function requeryOne(deps: PaymentDeps, actorId: string, payment: Payment, bulk: boolean, now: Date): Promise<RequeryOutcome> {
   try {
     const r = await requery(deps, payment, { now });
     // We asked the status API: say so, even when the answer changed nothing (settle stamps only what it moves).
@@ -41,7 +41,7 @@ async function recheckOne(deps: PaymentDeps, actorId: string, payment: Payment, 
       .update(payments)
       .set({ lastCheckedAt: now })
       .where(and(eq(payments.id, payment.id), or(isNull(payments.lastCheckedAt), lt(payments.lastCheckedAt, now))));
-    const outcome: RecheckOutcome = {
+    const outcome: RequeryOutcome = {
       merchTxnId: payment.merchTxnId,
       from: r.from,
       to: r.to,
@@ -76,15 +76,15 @@ async function recheckOne(deps: PaymentDeps, actorId: string, payment: Payment, 
 }
 
 /** Re-check one attempt. A gateway that cannot be asked is a 502 with nothing changed. */
-export async function recheckPayment(
+export async function requeryPayment(
   deps: PaymentDeps,
   actor: { id: string },
   merchTxnId: string,
   now = new Date(),
-): Promise<RecheckOutcome> {
+): Promise<RequeryOutcome> {
   const [payment] = isMerchTxnId(merchTxnId) ? await statements(deps.db).attemptByTxn.execute({ merchTxnId }) : [];
   if (!payment) throw notFound("No such payment.");
-  const outcome = await recheckOne(deps, actor.id, payment, false, now);
+  const outcome = await requeryOne(deps, actor.id, payment, false, now);
   if (outcome.error) throw new ApiError(502, "gateway_error", `${outcome.error}; nothing was changed. Try again in a minute.`);
   return outcome;
 }
@@ -100,9 +100,9 @@ export interface StuckOptions {
   now?: Date;
 }
 
-export type RecheckProgress =
+export type RequeryProgress =
   | { type: "start"; total: number; olderThanMinutes: number; limited: boolean }
-  | { type: "progress"; done: number; total: number; results: RecheckOutcome[] }
+  | { type: "progress"; done: number; total: number; results: RequeryOutcome[] }
   | {
       type: "end";
       done: number;
@@ -129,12 +129,12 @@ async function stuckPayments(db: Db, filter: PaymentFilter, olderThanMinutes: nu
 }
 
 /** Re-check every stuck pending attempt of the filter, yielding progress after each batch. */
-export async function* recheckStuck(
+export async function* requeryStuck(
   deps: PaymentDeps,
   actor: { id: string },
   filter: PaymentFilter,
   opts: StuckOptions = {},
-): AsyncGenerator<RecheckProgress> {
+): AsyncGenerator<RequeryProgress> {
   const now = opts.now ?? new Date();
   const limit = Math.min(Math.max(1, opts.limit ?? 500), 5000);
   const concurrency = Math.min(Math.max(1, opts.concurrency ?? 4), 16);
@@ -155,7 +155,7 @@ export async function* recheckStuck(
       break;
     }
     const batch = todo.slice(i, i + concurrency);
-    const results = await Promise.all(batch.map((p) => recheckOne(deps, actor.id, p, true, now)));
+    const results = await Promise.all(batch.map((p) => requeryOne(deps, actor.id, p, true, now)));
     for (const r of results) {
       done++;
       if (r.changed) changed++;

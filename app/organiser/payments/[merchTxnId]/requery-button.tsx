@@ -10,7 +10,7 @@ import { PAYMENT_LABELS } from "@/lib/payments/labels";
 /** A status in the console's words (lib/payments/labels.ts); anything else as it came. */
 const word = (s: string | undefined) => (s && s in PAYMENT_LABELS ? PAYMENT_LABELS[s as PaymentStatus] : (s ?? "unknown"));
 
-export function RecheckButton({ merchTxnId }: { merchTxnId: string }) {
+export function RequeryButton({ merchTxnId }: { merchTxnId: string }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ tone: "ok" | "error"; text: string } | null>(null);

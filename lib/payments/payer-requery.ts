@@ -12,7 +12,7 @@ import { requery } from "./requery";
 import { REQUERY_SPACING_MS } from "./requery-spacing";
 import { sourcesOf } from "./settle/transitions";
 
-export async function checkAgain(deps: PaymentDeps, merchTxnId: string, now = new Date()) {
+export async function requeryForPayer(deps: PaymentDeps, merchTxnId: string, now = new Date()) {
   const [p] = await deps.db.select().from(payments).where(eq(payments.merchTxnId, merchTxnId)).limit(1);
   if (!p) throw new PaymentNotFoundError(merchTxnId);
   if (!sourcesOf("pay").includes(p.status)) return { statusCode: p.gatewayStatusCode, to: p.status, changed: false };

@@ -30,7 +30,7 @@ function summary(byStatus: Record<string, number>, errors: number): string {
   return parts.join(", ");
 }
 
-export function BulkRecheck({ query, stuck, minutes }: { query: string; stuck: number; minutes: number }) {
+export function BulkRequery({ query, stuck, minutes }: { query: string; stuck: number; minutes: number }) {
   const router = useRouter();
   const abort = useRef<AbortController | null>(null);
   const [state, setState] = useState<State>({ running: false, done: 0, total: 0, byStatus: {}, errors: 0, message: "" });
