@@ -29,7 +29,7 @@ export type AuditAction =
   | "event.hidden"
   | "event.shown"
   | "event.duplicated"
-  // One event's registrants as CSV (lib/events/registrants-csv.ts).
+  // One event's registrants as CSV (lib/organiser/registrants-csv.ts).
   | "export.registrants"
   // An organiser undoing a person's check-in (lib/checkin/undo.ts).
   | "checkin.undone"

@@ -6,8 +6,8 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
-import { landingAfterSignIn } from "@/lib/auth/landing";
 import { signInFailureMessage } from "@/lib/auth/sign-in-failure";
+import { landingAfterSignIn } from "@/lib/console/landing";
 import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "@/lib/errors";
 import { clientAddress } from "@/lib/http/client-address";
 import { findUserByEmail, signUp, TooManySignUpsError } from "@/lib/users/accounts";
@@ -24,7 +24,7 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
   const parsed = credentialsSchema.safeParse({ email, password: form.get("password") });
   if (!parsed.success) return { error: "Enter your email and password.", fields: { email } };
   try {
-    // No redirect yet: where they land depends on who they turn out to be (lib/auth/landing.ts).
+    // No redirect yet: where they land depends on who they turn out to be (lib/console/landing.ts).
     await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
   } catch (error) {
     // A refusal (or the database being down) is answered on the form.

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import { Alert, Card, PageTitle } from "@/app/_components/ui";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
-import { cameFrom } from "@/lib/auth/landing";
+import { cameFrom } from "@/lib/console/landing";
 import { SIGN_UP_ANSWER } from "@/lib/users/accounts";
 import { CarryEmailLink } from "../carried-email";
 import { SignInForm } from "./sign-in-form";

@@ -1,11 +1,11 @@
-// GET: the event's registrants as CSV (lib/events/registrants-csv.ts), hidden events too. 404 unknown event.
+// GET: the event's registrants as CSV (lib/organiser/registrants-csv.ts), hidden events too. 404 unknown event.
 // Organisers only; audited (export.registrants) with the row count.
 import { db } from "@/db/client";
 import { writeAudit } from "@/lib/audit";
 import { requireOrganiser } from "@/lib/auth/require-user";
 import { handle, notFound } from "@/lib/errors";
 import { getEventBySlug } from "@/lib/events/events";
-import { registrantsCsv, registrantsFileName } from "@/lib/events/registrants-csv";
+import { registrantsCsv, registrantsFileName } from "@/lib/organiser/registrants-csv";
 
 export const dynamic = "force-dynamic";
 

@@ -4,8 +4,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { openInvitationCount } from "@/lib/teams/invitations";
-import { safeCallbackUrl } from "./callback-url";
 
 export const LANDINGS = { invitations: "/me", console: "/organiser/payments", home: "/" } as const;
 

@@ -9,8 +9,8 @@ import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import type { Event, RegistrationStatus } from "@/db/schema";
 import { indiaTimeText } from "@/lib/format";
-import { csvCells, istDate, istTime, keepText, money } from "@/lib/organiser/csv";
 import { REGISTRATION_LABELS } from "@/lib/registrations/status";
+import { csvCells, istDate, istTime, keepText, money } from "./csv";
 
 interface RegistrantRow {
   registration_id: string;
