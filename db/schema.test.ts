@@ -104,9 +104,9 @@ describe(`schema on ${testDatabaseKind()}`, () => {
     await t.db.insert(registrations).values({ eventId: event!.id, userId: u!.id, feePaise: event!.feePaise });
     // a registration is a person or a team, never both or neither; its fee is 0 (free) or more, never negative
     expect(await violated(t.db.insert(registrations).values({ eventId: event!.id, feePaise: 100 }))).toBe("registrations_entrant");
-    expect(await violated(t.db.insert(registrations).values({ eventId: event!.id, userId: u!.id, feePaise: -1, status: "cancelled" }))).toBe(
-      "registrations_fee_nonnegative",
-    );
+    expect(
+      await violated(t.db.insert(registrations).values({ eventId: event!.id, userId: u!.id, feePaise: -1, status: "cancelled" })),
+    ).toBe("registrations_fee_nonnegative");
     await t.db.insert(registrations).values({ eventId: event!.id, userId: u!.id, feePaise: 0, status: "cancelled" });
   });
 

@@ -127,7 +127,7 @@ export async function startCheckout(
       continue; // the stale payments were settled or retired; look again
     }
     const paid = lines.find((l) => l.registration && isPaid(l.registration));
-    if (paid?.registration!.feePaise === 0) throw conflict(`You are already registered for ${paid.event.name}.`);
+    if (paid?.registration?.feePaise === 0) throw conflict(`You are already registered for ${paid.event.name}.`);
     if (paid) {
       const [row] = await statements(deps.db).paidPaymentOf.execute({ registrationId: paid.registration!.id });
       throw new ApiError(

@@ -129,7 +129,8 @@ describe(`free events on ${testDatabaseKind()}`, () => {
     const started = await startCheckout(deps, u, { items: [{ eventSlug: free.slug }, { eventSlug: paid.slug }] });
     if (started.merchTxnId === null) throw new Error("expected a payment");
     await receiveGatewayMessage(deps, genuineReturn(started.merchTxnId, started.amountPaise, { statusCode: "OTS0600" }), "return");
-    for (const item of started.items) expect(await registrationById(item.registrationId)).toMatchObject({ status: "awaiting_payment", heldUntil: null });
+    for (const item of started.items)
+      expect(await registrationById(item.registrationId)).toMatchObject({ status: "awaiting_payment", heldUntil: null });
     expect(Object.fromEntries(await seatsLeftByEvent(t.db, [free, paid]))).toEqual({ [free.id]: 1, [paid.id]: 1 });
     // Registering for the free one alone afterwards confirms it at once (its registration, kept, moves).
     const alone = await startCheckout(deps, u, { eventSlug: free.slug });

@@ -63,16 +63,14 @@ export async function confirmFreeRegistrations(tx: Tx, userId: string, lines: Fr
         .returning()
     : [];
   // In the lines' order.
-  return lines.map((l) =>
-    l.registration ? moved.find((r) => r.id === l.registration!.id)! : made.find((r) => r.eventId === l.event.id)!,
-  );
+  return lines.map((l) => (l.registration ? moved.find((r) => r.id === l.registration!.id)! : made.find((r) => r.eventId === l.event.id)!));
 }
 
 /**
  * SQL: money was paid for the registrations row `alias` (an item of a successful or flagged payment with an amount).
  * A registration with none is free to cancel; one with any goes through an organiser's refund instead.
  */
-export function paidWithMoneySql(alias: string) {
+function paidWithMoneySql(alias: string) {
   return sql`exists (select 1 from payment_items i where i.registration_id = ${sql.raw(alias)}.id
     and i.amount_paise > 0 and i.status in ('success', 'flagged'))`;
 }
