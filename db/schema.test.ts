@@ -55,6 +55,8 @@ describe(`schema on ${testDatabaseKind()}`, () => {
     expect(all.filter((e) => e.kind === "solo").length).toBeGreaterThanOrEqual(2);
     expect(all.filter((e) => e.kind === "team").length).toBeGreaterThanOrEqual(2);
     expect(new Set(all.map((e) => e.feePaise)).size).toBeGreaterThan(1);
+    // A free event, open, with seats to hold (issue 26).
+    expect(all.some((e) => e.feePaise === 0 && e.capacity !== null && e.registrationClosesAt! > new Date())).toBe(true);
     expect(all.some((e) => e.registrationClosesAt !== null && e.registrationClosesAt < new Date())).toBe(true);
     const organiser = await t.db.select().from(users).where(eq(users.email, "organiser@example.com"));
     expect(organiser[0]?.role).toBe("organiser");
