@@ -2,7 +2,7 @@ import Link from "next/link";
 import { db } from "@/db/client";
 import { currentSession } from "@/lib/auth/session";
 import { eventsWithSeats, feeUnit, isOpen } from "@/lib/events/events";
-import { formatINR, formatIST } from "@/lib/format";
+import { formatFee, formatIST } from "@/lib/format";
 import { registrationsOfUser } from "@/lib/registrations/registrations";
 import { Badge, PageTitle } from "./_components/ui";
 
@@ -36,7 +36,7 @@ export default async function HomePage() {
                   <div className="flex items-start justify-between gap-3">
                     <h2 className="text-lg font-semibold">{e.name}</h2>
                     <span className="text-right" data-testid="event-fee">
-                      <span className="block whitespace-nowrap text-lg font-bold text-brand-700">{formatINR(e.feePaise)}</span>
+                      <span className="block whitespace-nowrap text-lg font-bold text-brand-700">{formatFee(e.feePaise)}</span>
                       <span className="block whitespace-nowrap text-xs font-medium text-stone-600">{feeUnit(e)}</span>
                     </span>
                   </div>

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { InvitationCard } from "@/app/_components/invitation-card";
 import { Badge, ButtonLink } from "@/app/_components/ui";
-import { formatINR, formatIST } from "@/lib/format";
+import { formatFee, formatIST } from "@/lib/format";
 import type { RegistrationView } from "@/lib/registrations/registrations";
 import { registrationSentence } from "@/lib/registrations/status";
 import type { InvitationView } from "@/lib/teams/invitations";
@@ -56,7 +56,7 @@ export function RegistrationsList({ registrations }: { registrations: Registrati
                   ) : null}
                   <Badge tone={TONE[r.status]}>{registrationSentence(r)}</Badge>
                 </div>
-                <span className="shrink-0 text-sm font-semibold tabular-nums">{r.feePaise === 0 ? "Free" : formatINR(r.feePaise)}</span>
+                <span className="shrink-0 text-sm font-semibold tabular-nums">{formatFee(r.feePaise)}</span>
               </div>
               <p className="text-xs text-stone-500">
                 {r.event.startsAt ? formatIST(r.event.startsAt) : "Date to be announced"}

@@ -4,7 +4,7 @@ import { Alert, Badge, ButtonLink, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import { guardPage } from "@/lib/console/page-guard";
 import { organiserEvents } from "@/lib/events/admin-view";
-import { formatINR, formatIST } from "@/lib/format";
+import { formatFee, formatIST } from "@/lib/format";
 import { kindText, RegistrationBadge, registrationState, seatsText } from "./_components/event-bits";
 
 export const metadata: Metadata = { title: "Events · Organiser" };
@@ -47,7 +47,7 @@ export default async function OrganiserEventsPage({ searchParams }: Props) {
                     <h2 id={`ev-${e.id}`} className="text-lg font-semibold">
                       {e.name}
                     </h2>
-                    <span className="text-lg font-bold whitespace-nowrap text-brand-700">{formatINR(e.feePaise)}</span>
+                    <span className="text-lg font-bold whitespace-nowrap text-brand-700">{formatFee(e.feePaise)}</span>
                   </div>
                   <div className="flex flex-wrap gap-2">
                     <Badge tone="blue">{kindText(e)}</Badge>
