@@ -3,13 +3,15 @@
 // give it back; a free event in a basket with a paid one is confirmed only by that payment's success.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, paymentItems, payments, registrations } from "@/db/schema";
+import { auditLog, events, paymentItems, payments, registrations } from "@/db/schema";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { ApiError } from "@/lib/errors";
 import { passForViewer } from "@/lib/passes/pass";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
 import { startCheckout } from "@/lib/payments/start";
 import { genuineReturn, newUser, payFor, prepare, rejection, soloEvent, testDeps } from "@/lib/payments/testing";
+import { acceptInvitation, invitationsOf } from "@/lib/teams/invitations";
+import { createTeam, teamView } from "@/lib/teams/teams";
 import { cancelByHolder } from "./cancel";
 import { seatsLeftByEvent } from "./seats";
 
@@ -150,5 +152,28 @@ describe(`free events on ${testDatabaseKind()}`, () => {
     expect(refused.message).toMatch(/Money was paid/);
     expect((await registrationById(id)).status).toBe("paid");
     expect((await passForViewer(t.db, id, u.id)).registrationId).toBe(id);
+  });
+
+  it("a free team event: the captain registers the team at once (roster locked, a pass for each member); only the captain cancels", async () => {
+    const [event] = await t.db
+      .insert(events)
+      .values({ slug: `free-team-${Date.now()}`, name: "Free Jam", kind: "team", feePaise: 0, minTeamSize: 2, maxTeamSize: 3, capacity: 2 })
+      .returning();
+    const deps = testDeps(t);
+    const [captain, mate] = [await newUser(t, "free-cap"), await newUser(t, "free-mate")];
+    const { teamId } = await createTeam(t.db, captain, { eventSlug: event!.slug, name: `Jam ${Date.now()}`, members: [mate.email] });
+    // Below the team's smallest size: refused, as a paid start is.
+    expect((await rejection(startCheckout(deps, captain, { eventSlug: event!.slug, teamId }))).status).toBe(409);
+    await acceptInvitation(t.db, mate, (await invitationsOf(t.db, mate))[0]!.id);
+    expect((await rejection(startCheckout(deps, mate, { eventSlug: event!.slug, teamId }))).status).toBe(403);
+    const confirmed = await startCheckout(deps, captain, { eventSlug: event!.slug, teamId });
+    expect(confirmed.merchTxnId).toBeNull();
+    const id = confirmed.items[0]!.registrationId;
+    expect((await teamView(t.db, teamId))!.paid).toBe(true); // the roster is locked, as for a paid team
+    expect((await passForViewer(t.db, id, mate.id)).holder).toMatchObject({ kind: "team" });
+    const refused = await rejection(cancelByHolder(t.db, id, mate.id));
+    expect([refused.status, refused.message]).toEqual([403, "Only the team's captain can cancel the team's registration."]);
+    expect((await cancelByHolder(t.db, id, captain.id)).status).toBe("cancelled");
+    expect((await seatsLeftByEvent(t.db, [event!])).get(event!.id)).toBe(2);
   });
 });
