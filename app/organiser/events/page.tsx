@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Alert, Badge, ButtonLink, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import { guardPage } from "@/lib/console/page-guard";
-import { organiserEvents } from "@/lib/events/admin-view";
+import { organiserEvents, registrationsLine } from "@/lib/events/admin-view";
 import { formatFee, formatIST } from "@/lib/format";
 import { kindText, RegistrationBadge, registrationState, seatsText } from "./_components/event-bits";
 
@@ -58,9 +58,7 @@ export default async function OrganiserEventsPage({ searchParams }: Props) {
                     <dt className="text-stone-600">Seats</dt>
                     <dd data-testid="event-seats">{seatsText(e, stats)}</dd>
                     <dt className="text-stone-600">Registrations</dt>
-                    <dd>
-                      {stats.registrations.paid} paid · {stats.registrations.awaitingPayment} awaiting payment
-                    </dd>
+                    <dd>{registrationsLine(e, stats)}</dd>
                     <dt className="text-stone-600">Starts</dt>
                     <dd>{e.startsAt ? <time dateTime={e.startsAt.toISOString()}>{formatIST(e.startsAt)}</time> : "To be announced"}</dd>
                     <dt className="text-stone-600">Venue</dt>
