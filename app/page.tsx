@@ -3,7 +3,7 @@ import { db } from "@/db/client";
 import { currentSession } from "@/lib/auth/session";
 import { eventsWithSeats, feeUnit, isOpen } from "@/lib/events/events";
 import { eventDays, isFiltered, parseFinder } from "@/lib/events/finder";
-import { formatINR, formatIST } from "@/lib/format";
+import { formatFee, formatIST } from "@/lib/format";
 import { registrationsOfUser } from "@/lib/registrations/registrations";
 import { EventFinderForm, NoMatch } from "./_components/event-finder";
 import { Badge, PageTitle } from "./_components/ui";
@@ -50,7 +50,7 @@ export default async function HomePage({ searchParams }: Props) {
                   <div className="flex items-start justify-between gap-3">
                     <h2 className="text-lg font-semibold">{e.name}</h2>
                     <span className="text-right" data-testid="event-fee">
-                      <span className="block whitespace-nowrap text-lg font-bold text-brand-700">{formatINR(e.feePaise)}</span>
+                      <span className="block whitespace-nowrap text-lg font-bold text-brand-700">{formatFee(e.feePaise)}</span>
                       <span className="block whitespace-nowrap text-xs font-medium text-stone-600">{feeUnit(e)}</span>
                     </span>
                   </div>

@@ -56,6 +56,8 @@ describe(`schema on ${testDatabaseKind()}`, () => {
     expect(all.filter((e) => e.kind === "solo").length).toBeGreaterThanOrEqual(2);
     expect(all.filter((e) => e.kind === "team").length).toBeGreaterThanOrEqual(2);
     expect(new Set(all.map((e) => e.feePaise)).size).toBeGreaterThan(1);
+    // A free event, open, with seats to hold (issue 26).
+    expect(all.some((e) => e.feePaise === 0 && e.capacity !== null && e.registrationClosesAt! > new Date())).toBe(true);
     expect(all.some((e) => e.registrationClosesAt !== null && e.registrationClosesAt < new Date())).toBe(true);
     const organiser = await t.db.select().from(users).where(eq(users.email, "organiser@example.com"));
     expect(organiser[0]?.role).toBe("organiser");
@@ -103,11 +105,12 @@ describe(`schema on ${testDatabaseKind()}`, () => {
     );
     await t.db.update(registrations).set({ status: "refunded" }).where(eq(registrations.id, first!.id));
     await t.db.insert(registrations).values({ eventId: event!.id, userId: u!.id, feePaise: event!.feePaise });
-    // a registration is a person or a team, never both or neither; its fee is positive
+    // a registration is a person or a team, never both or neither; its fee is 0 (free) or more, never negative
     expect(await violated(t.db.insert(registrations).values({ eventId: event!.id, feePaise: 100 }))).toBe("registrations_entrant");
-    expect(await violated(t.db.insert(registrations).values({ eventId: event!.id, userId: u!.id, feePaise: 0, status: "cancelled" }))).toBe(
-      "registrations_fee_positive",
-    );
+    expect(
+      await violated(t.db.insert(registrations).values({ eventId: event!.id, userId: u!.id, feePaise: -1, status: "cancelled" })),
+    ).toBe("registrations_fee_nonnegative");
+    await t.db.insert(registrations).values({ eventId: event!.id, userId: u!.id, feePaise: 0, status: "cancelled" });
   });
 
   it("at most one success and one payment in flight per registration; money checks hold", async () => {
@@ -144,14 +147,18 @@ describe(`schema on ${testDatabaseKind()}`, () => {
     expect(await violated(t.db.update(payments).set({ refundedPaise: 25_001 }).where(eq(payments.merchTxnId, "T-3")))).toBe(
       "payments_refund_bound",
     );
-    // an item's amount is positive, and an item is in a payment once
+    // an item's amount is 0 (a free event in a basket) or more, never negative; a payment's is more than 0 (a zero
+    // total never reaches the gateway); an item is in a payment once
+    expect(await violated(t.db.insert(payments).values({ ...base, merchTxnId: "T-8", expectedPaise: 0, status: "failed" }))).toBe(
+      "payments_expected_positive",
+    );
     const [p9] = await t.db
       .insert(payments)
       .values({ ...base, merchTxnId: "T-9", status: "failed" })
       .returning();
     expect(
-      await violated(t.db.insert(paymentItems).values({ paymentId: p9!.id, registrationId: reg!.id, amountPaise: 0, status: "failed" })),
-    ).toBe("payment_items_amount_positive");
+      await violated(t.db.insert(paymentItems).values({ paymentId: p9!.id, registrationId: reg!.id, amountPaise: -1, status: "failed" })),
+    ).toBe("payment_items_amount_nonnegative");
     await t.db.insert(paymentItems).values({ paymentId: p9!.id, registrationId: reg!.id, amountPaise: 100, status: "failed" });
     expect(
       await violated(t.db.insert(paymentItems).values({ paymentId: p9!.id, registrationId: reg!.id, amountPaise: 100, status: "failed" })),

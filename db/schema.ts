@@ -120,7 +120,8 @@ export const events = pgTable(
     ...timestamps,
   },
   (t) => [
-    check("events_fee_positive", sql`${t.feePaise} > 0`),
+    // A fee of 0 is a free event (issue 26): registering confirms at once, with no gateway transaction.
+    check("events_fee_nonnegative", sql`${t.feePaise} >= 0`),
     check("events_team_sizes", sql`${t.minTeamSize} >= 1 AND ${t.maxTeamSize} >= ${t.minTeamSize}`),
     check("events_solo_size", sql`${t.kind} = 'team' OR (${t.minTeamSize} = 1 AND ${t.maxTeamSize} = 1)`),
     check("events_window", sql`${t.registrationClosesAt} > ${t.registrationOpensAt}`),
@@ -232,7 +233,7 @@ export const registrations = pgTable(
   },
   (t) => [
     check("registrations_entrant", sql`(${t.userId} IS NULL) <> (${t.teamId} IS NULL)`),
-    check("registrations_fee_positive", sql`${t.feePaise} > 0`),
+    check("registrations_fee_nonnegative", sql`${t.feePaise} >= 0`),
     // At most one live registration per person (solo) or per team per event.
     uniqueIndex("registrations_solo_live_uq")
       .on(t.eventId, t.userId)
@@ -360,7 +361,9 @@ export const paymentItems = pgTable(
     index("payment_items_registration_idx").on(t.registrationId),
     // The organisers' list is one row per item, newest first ("pending for more than" uses the payments' index).
     index("payment_items_created_idx").on(t.createdAt, t.id),
-    check("payment_items_amount_positive", sql`${t.amountPaise} > 0`),
+    // A free event in a basket with paid ones is a 0-paise item: confirmed with the rest when the payment succeeds.
+    // The payment itself stays positive (payments_expected_positive): a zero total never reaches the gateway.
+    check("payment_items_amount_nonnegative", sql`${t.amountPaise} >= 0`),
     check("payment_items_refunded_nonnegative", sql`${t.refundedPaise} >= 0`),
   ],
 );

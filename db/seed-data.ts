@@ -1,4 +1,4 @@
-// Demo data: events of both kinds (one closed) and the demo accounts named in the README (their passwords:
+// Demo data: events of both kinds (one closed, one free) and the demo accounts named in the README (their passwords:
 // db/demo-passwords.ts).
 import type { NewEvent } from "./schema";
 
@@ -70,6 +70,21 @@ export function demoEvents(now = new Date()): NewEvent[] {
       registrationOpensAt: opens,
       registrationClosesAt: closes,
       capacity: null,
+    },
+    {
+      // Free (fee 0): registering confirms at once, with no payment (lib/payments/settle/free.ts).
+      slug: "open-mic",
+      venue: "Open-Air Theatre",
+      startsAt: festDay(now, 3, 20),
+      name: "Open Mic",
+      description: "Five minutes of poetry, stand-up or music. Free, but seats are limited: register to hold one.",
+      feePaise: 0,
+      kind: "solo",
+      minTeamSize: 1,
+      maxTeamSize: 1,
+      registrationOpensAt: opens,
+      registrationClosesAt: closes,
+      capacity: 60,
     },
     {
       slug: "treasure-hunt",

@@ -20,6 +20,8 @@ export type AuditAction =
   | "payment.reversed"
   | "payment.possible_double_charge"
   | "registration.admitted"
+  // A free registration given back by its holder (lib/registrations/cancel.ts).
+  | "registration.cancelled"
   // Event edits (lib/events/admin.ts).
   | "event.created"
   | "event.updated"

@@ -44,6 +44,11 @@ export function formatINR(paise: number): string {
   return inr.format(paise / 100);
 }
 
+/** An event's or a registration's fee: "Free" for 0 (a free event), else the amount. */
+export function formatFee(paise: number): string {
+  return paise === 0 ? "Free" : formatINR(paise);
+}
+
 /** "27 Nov 2026, 3:04 pm IST"; "—" for none. */
 export function formatIST(date: Date | string | null | undefined): string {
   if (!date) return "—";

@@ -9,7 +9,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { WINDOW_ENDING_WORDS, type WindowEnding } from "@/lib/payments/labels";
-import type { StartedPayment } from "@/lib/payments/start";
+import type { StartedPayment, StartResult } from "@/lib/payments/start";
 import { isGatewayOrigin, looksLikeGatewayMessage, watchCheckout } from "./checkout-watch";
 import { Alert, Button } from "./ui";
 
@@ -33,7 +33,9 @@ type State =
   | { kind: "ended"; message: string; merchTxnId?: string; recording?: boolean }
   | { kind: "error"; message: string }
   /** Paid meanwhile (another tab, the basket): nothing to try again, only a receipt to see. */
-  | { kind: "paid"; message: string; merchTxnId: string };
+  | { kind: "paid"; message: string; merchTxnId: string }
+  /** A zero total: registered at once, no gateway window; the page refreshes to show the pass. */
+  | { kind: "registered" };
 
 function loadScript(src: string): Promise<void> {
   if (window.AtomPaynetz) return Promise.resolve();
@@ -91,11 +93,14 @@ export function CheckoutButton({
   teamId,
   items,
   label,
+  free = false,
 }: {
   eventSlug?: string;
   teamId?: string;
   items?: Line[];
   label: string;
+  /** The total is 0: the server confirms at once and no payment window opens. */
+  free?: boolean;
 }) {
   const router = useRouter();
   const [state, setState] = useState<State>({ kind: "idle" });
@@ -161,7 +166,13 @@ export function CheckoutButton({
       }
       return;
     }
-    const started = body as Started;
+    const result = body as StartResult;
+    if (result.merchTxnId === null) {
+      setState({ kind: "registered" });
+      router.refresh();
+      return;
+    }
+    const started = result as Started;
     startedRef.current = started;
     try {
       await loadScript(started.checkoutScriptUrl);
@@ -212,13 +223,20 @@ export function CheckoutButton({
             ) : null}
           </Alert>
         ) : null}
+        {state.kind === "registered" ? <Alert tone="success">You are registered.</Alert> : null}
         {state.kind === "open" ? (
           <p className="text-sm text-stone-600">The secure payment window is open. Complete the payment there.</p>
         ) : null}
       </div>
-      {state.kind === "paid" ? null : (
+      {state.kind === "paid" || state.kind === "registered" ? null : (
         <Button onClick={pay} disabled={busy} aria-busy={busy} className="w-full">
-          {state.kind === "starting" ? "Starting secure payment…" : state.kind === "ended" || state.kind === "error" ? "Try again" : label}
+          {state.kind === "starting"
+            ? free
+              ? "Registering…"
+              : "Starting secure payment…"
+            : state.kind === "ended" || state.kind === "error"
+              ? "Try again"
+              : label}
         </Button>
       )}
     </div>

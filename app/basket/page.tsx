@@ -7,7 +7,7 @@ import { Alert, ButtonLink, Card, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/require-user";
 import { basketOf } from "@/lib/basket/basket";
-import { formatINR } from "@/lib/format";
+import { formatFee, formatINR } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Basket" };
 
@@ -39,7 +39,7 @@ export default async function BasketPage() {
                   {l.blocker ? <p className="text-sm text-amber-800">{l.blocker}</p> : null}
                 </div>
                 <span className={`font-semibold tabular-nums ${l.blocker ? "text-stone-400 line-through" : ""}`}>
-                  {formatINR(l.feePaise)}
+                  {formatFee(l.feePaise)}
                 </span>
                 <ActionButton url={`/api/basket/${l.eventSlug}`} method="DELETE" label="Remove" className="min-h-9 px-3 py-1" />
               </li>
@@ -60,7 +60,8 @@ export default async function BasketPage() {
           ) : null}
           <CheckoutButton
             items={payable.map((l) => (l.teamId ? { eventSlug: l.eventSlug, teamId: l.teamId } : { eventSlug: l.eventSlug }))}
-            label={`Pay ${formatINR(basket.totalPaise)}`}
+            label={basket.totalPaise === 0 ? "Register for free" : `Pay ${formatINR(basket.totalPaise)}`}
+            free={basket.totalPaise === 0}
           />
         </>
       ) : null}

@@ -3,9 +3,9 @@
 import Link from "next/link";
 import { InvitationCard } from "@/app/_components/invitation-card";
 import { Badge, ButtonLink } from "@/app/_components/ui";
-import { formatINR, formatIST } from "@/lib/format";
+import { formatFee, formatIST } from "@/lib/format";
 import type { RegistrationView } from "@/lib/registrations/registrations";
-import { REGISTRATION_SENTENCES } from "@/lib/registrations/status";
+import { registrationSentence } from "@/lib/registrations/status";
 import type { InvitationView } from "@/lib/teams/invitations";
 
 const TONE = { paid: "green", awaiting_payment: "amber", refunded: "blue", cancelled: "neutral" } as const;
@@ -54,9 +54,9 @@ export function RegistrationsList({ registrations }: { registrations: Registrati
                       {r.team.captain ? " (you are captain)" : ""}
                     </span>
                   ) : null}
-                  <Badge tone={TONE[r.status]}>{REGISTRATION_SENTENCES[r.status]}</Badge>
+                  <Badge tone={TONE[r.status]}>{registrationSentence(r)}</Badge>
                 </div>
-                <span className="shrink-0 text-sm font-semibold tabular-nums">{formatINR(r.feePaise)}</span>
+                <span className="shrink-0 text-sm font-semibold tabular-nums">{formatFee(r.feePaise)}</span>
               </div>
               <p className="text-xs text-stone-500">
                 {r.event.startsAt ? formatIST(r.event.startsAt) : "Date to be announced"}

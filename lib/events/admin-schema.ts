@@ -43,7 +43,8 @@ const venue = z
 const kind = z.enum(["solo", "team"], { error: "Choose solo or team." });
 const feePaise = z
   .int({ error: "Give the fee as a whole number of paise (₹250 is 25000)." })
-  .min(1, "The fee must be more than zero.")
+  // 0 is a free event: registering confirms at once, with no gateway transaction (lib/payments/settle/free.ts).
+  .min(0, "The fee cannot be negative; 0 makes the event free.")
   .max(MAX_FEE_PAISE, `The fee can be at most ${MAX_FEE_PAISE} paise (₹1,00,000).`);
 const teamSize = z
   .int({ error: "Give the team size as a whole number." })

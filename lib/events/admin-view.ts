@@ -93,3 +93,9 @@ export function organiserEventJson({ event: e, stats }: OrganiserEvent, now = ne
     updatedAt: e.updatedAt.toISOString(),
   };
 }
+
+/** The console's line of an event's registrations: "paid" counts entered ones, and a free event's are "registered". */
+export function registrationsLine(event: Pick<Event, "feePaise">, stats: Pick<OrganiserEvent["stats"], "registrations">): string {
+  const { paid, awaitingPayment } = stats.registrations;
+  return `${paid} ${event.feePaise === 0 ? "registered" : "paid"} · ${awaitingPayment} awaiting payment`;
+}

@@ -145,8 +145,10 @@ describe(`organisers' events on ${testDatabaseKind()}`, () => {
     expect(schemaFields(createEventSchema, body({ name: "Two\nlines" }))).toEqual(["name"]);
     expect(schemaFields(createEventSchema, body({ description: "d".repeat(2001) }))).toEqual(["description"]);
     expect(schemaFields(createEventSchema, body({ kind: "duo" }))).toEqual(["kind"]);
-    for (const fee of [0, -100, 12.5, "25000", null, 10_000_001])
+    for (const fee of [-1, -100, 12.5, "25000", null, 10_000_001])
       expect(schemaFields(createEventSchema, body({ feePaise: fee }))).toEqual(["feePaise"]);
+    // A fee of 0 is a free event (issue 26).
+    expect(schemaFields(createEventSchema, body({ feePaise: 0 }))).toEqual([]);
     for (const capacity of [0, -1, 2.5, "10", 100_001]) expect(schemaFields(createEventSchema, body({ capacity }))).toEqual(["capacity"]);
     for (const size of [0, 51, 2.5])
       expect(schemaFields(createEventSchema, body({ kind: "team", minTeamSize: size, maxTeamSize: 4 }))).toEqual(["minTeamSize"]);

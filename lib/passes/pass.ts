@@ -1,5 +1,6 @@
 // A registration's entry pass as its holder sees it: the solo entrant, or any member of the team. Anyone else gets
-// "not found", so registration ids cannot be probed. Only a paid registration has a pass.
+// "not found", so registration ids cannot be probed. Only an entered registration (status `paid`: paid for, or free
+// and confirmed) has a pass.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { events, type Registration, registrations, teams, users } from "@/db/schema";
@@ -19,6 +20,8 @@ export interface EntryPass {
   event: { slug: string; name: string; startsAt: string | null; venue: string };
   /** A person's name and Anwesha ID, or a team's name. */
   holder: { kind: "user" | "team"; name: string; anweshaId: string | null };
+  /** Its fee was 0: its holder can cancel it (lib/registrations/cancel.ts) rather than ask for a refund. */
+  free: boolean;
 }
 
 const WHY_NO_PASS: Record<Exclude<Registration["status"], "paid">, string> = {
@@ -49,6 +52,7 @@ async function build(db: Db, registrationIds: string[]): Promise<EntryPass[]> {
         holder: r.teamId
           ? { kind: "team" as const, name: teamName ?? "Team", anweshaId: null }
           : { kind: "user" as const, name: userName ?? "", anweshaId },
+        free: r.feePaise === 0,
       };
     }),
   );
@@ -68,6 +72,11 @@ export async function passForViewer(db: Db, registrationId: string, viewerId: st
   // Refunded between the two reads: say so rather than hand out a pass.
   if (!pass) throw conflict(WHY_NO_PASS.refunded);
   return pass;
+}
+
+/** The passes of these registrations that are still good (a free event's page shows its own). */
+export function passesOfRegistrations(db: Db, registrationIds: string[]): Promise<EntryPass[]> {
+  return build(db, registrationIds);
 }
 
 /**

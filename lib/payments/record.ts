@@ -20,6 +20,11 @@ export interface RecordLine {
   registration: Pick<Registration, "id" | "feePaise"> | null;
 }
 
+/** A line's fee: an existing registration keeps the fee it was created with; a new one takes the event's fee now. */
+export function feeOfLine(l: Pick<RecordLine, "event" | "registration">): number {
+  return l.registration?.feePaise ?? l.event.feePaise;
+}
+
 export interface Recorded {
   paymentId: string;
   merchTxnId: string;
@@ -43,8 +48,8 @@ export async function recordPayment(
     userId: l.teamId ? null : user.id,
     teamId: l.teamId,
     status: "awaiting_payment",
-    // An existing registration keeps the fee it was created with; a new one takes the event's fee now.
-    feePaise: l.registration?.feePaise ?? l.event.feePaise,
+    // 0 for a free event: a 0-paise item, confirmed by the payment's success with the rest (all or none).
+    feePaise: feeOfLine(l),
     heldUntil: holdUntil,
     paidAt: null,
     endedAt: null,

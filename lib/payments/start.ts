@@ -1,7 +1,8 @@
 // Start a payment. The amount is always the sum of the registrations' fees from our database: nothing the client
 // sends can change it. A payment pays one or more registrations (its items); each item's seat is held in the same
 // transaction that records the payment, all or none. One payment in flight per registration (the database's unique
-// index on pending items); a second click gets the same payment.
+// index on pending items); a second click gets the same payment. A checkout whose total is 0 makes no payment at all:
+// AtomPay refuses a zero amount, so its registrations are confirmed at once (./settle/free.ts).
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
@@ -20,9 +21,10 @@ import { bankStillDeciding } from "./bank-deciding";
 import type { PaymentDeps } from "./deps";
 import { gatewayFailure, gatewayFieldProblem, gatewayStatusCodeOf, noteGatewayError } from "./errors";
 import { logAuthAndSetToken, logExchange } from "./gateway-log";
-import { recordPayment } from "./record";
+import { feeOfLine, recordPayment } from "./record";
 import { retireStale } from "./retire";
 import { settle } from "./settle";
+import { confirmFreeRegistrations, FreeCheckoutRaced } from "./settle/free";
 import { basketEventsRead, statements } from "./statements";
 
 const lineSchema = z.object({
@@ -72,6 +74,18 @@ export interface StartedPayment {
   reused: boolean;
 }
 
+/** A checkout whose total is 0: no gateway transaction (`merchTxnId: null`), its registrations confirmed. */
+export interface ConfirmedFree {
+  merchTxnId: null;
+  amountPaise: 0;
+  items: StartedItem[];
+  registrations: { id: string; eventSlug: string; status: Registration["status"] }[];
+  reused: false;
+}
+
+/** What POST /api/atompay answers: a payment to open at the gateway, or, for a zero total, the confirmed registrations. */
+export type StartResult = StartedPayment | ConfirmedFree;
+
 /** One thing being bought: an event for the user alone, or for a team the user captains. */
 interface Line {
   event: Event;
@@ -80,12 +94,28 @@ interface Line {
   registration: Registration | null;
 }
 
+/**
+ * Starts a gateway payment for a basket that costs money, as POST /api/atompay does (tests and tools). A zero total
+ * is a mistake here: startCheckout answers it.
+ */
 export async function startPayment(
   deps: PaymentDeps,
   user: CurrentUser,
   input: StartPaymentInput,
   now = new Date(),
 ): Promise<StartedPayment> {
+  const started = await startCheckout(deps, user, input, now);
+  if (started.merchTxnId === null) throw new Error("startPayment: the total is 0, so nothing was paid: use startCheckout");
+  return started;
+}
+
+/** POST /api/atompay: a payment opened at the gateway, or, for a zero total, the registrations confirmed at once. */
+export async function startCheckout(
+  deps: PaymentDeps,
+  user: CurrentUser,
+  input: StartPaymentInput,
+  now = new Date(),
+): Promise<StartResult> {
   assertGatewayAcceptsPayer(deps, user, now);
   const lines = await resolveLines(deps, user, linesOf(input), now);
   for (let round = 0; round < 3; round++) {
@@ -97,6 +127,7 @@ export async function startPayment(
       continue; // the stale payments were settled or retired; look again
     }
     const paid = lines.find((l) => l.registration && isPaid(l.registration));
+    if (paid?.registration?.feePaise === 0) throw conflict(`You are already registered for ${paid.event.name}.`);
     if (paid) {
       const [row] = await statements(deps.db).paidPaymentOf.execute({ registrationId: paid.registration!.id });
       throw new ApiError(
@@ -105,6 +136,12 @@ export async function startPayment(
         `You have already paid for ${paid.event.name}.`,
         row ? { merchTxnId: [row.merchTxnId] } : undefined,
       );
+    }
+    if (lines.every((l) => feeOfLine(l) === 0)) {
+      const confirmed = await confirmFree(deps, user, lines, now);
+      if (confirmed) return confirmed;
+      for (const line of lines) line.registration = await refreshRegistration(deps, user, line); // a concurrent click confirmed first
+      continue;
     }
     // Recorded and authorised as one start in flight, so a second click in this process can wait for it.
     const started = await asStartInFlight(user.id, async () => {
@@ -323,6 +360,45 @@ async function insertPayment(deps: PaymentDeps, user: CurrentUser, lines: Line[]
   } catch (error) {
     if (error instanceof EventFullError) throw fullConflict(error);
     if (uniqueViolation(error)) return null;
+    throw error;
+  }
+}
+
+/**
+ * A zero total: every line is confirmed at once, under the same locks and seat count as a paid start (events, then
+ * the teams' rosters, then the seats), all or none. Returns null when a concurrent click confirmed or started paying
+ * for one of these registrations first, so the caller looks again.
+ */
+async function confirmFree(deps: PaymentDeps, user: CurrentUser, lines: Line[], now: Date): Promise<ConfirmedFree | null> {
+  const limited = lines.filter((l) => l.event.capacity != null);
+  const teamIds = lines.flatMap((l) => (l.teamId ? [l.teamId] : []));
+  try {
+    const confirmed = await deps.db.transaction(async (tx) => {
+      const locked = await lockEvents(
+        tx,
+        limited.map((l) => l.event.id),
+      );
+      if (!(await lockRostersToPay(tx, teamIds, now))) return null;
+      await assertSeats(
+        tx,
+        locked,
+        limited.map((l) => ({ eventId: l.event.id, registrationId: l.registration?.id })),
+        now,
+      );
+      return confirmFreeRegistrations(tx, user.id, lines, now);
+    });
+    if (!confirmed) return null;
+    const items = lines.map((l, i) => ({ registrationId: confirmed[i]!.id, eventSlug: l.event.slug, amountPaise: 0 }));
+    return {
+      merchTxnId: null,
+      amountPaise: 0,
+      items,
+      registrations: confirmed.map((r, i) => ({ id: r.id, eventSlug: lines[i]!.event.slug, status: r.status })),
+      reused: false,
+    };
+  } catch (error) {
+    if (error instanceof EventFullError) throw fullConflict(error);
+    if (error instanceof FreeCheckoutRaced || uniqueViolation(error)) return null;
     throw error;
   }
 }

@@ -19,6 +19,7 @@ vi.mock("@/lib/auth/auth", () => ({
 }));
 
 import type { ReactElement, ReactNode } from "react";
+import { EntryPassCards } from "@/app/_components/entry-pass-cards";
 import { GET as myPaymentsRoute } from "@/app/api/me/payments/route";
 import { GET as paymentRoute } from "@/app/api/payments/[merchTxnId]/route";
 import { GET as passRoute } from "@/app/api/registrations/[id]/pass/route";
@@ -86,7 +87,10 @@ async function passesOnPage(u: CurrentUser, merchTxnId: string) {
   try {
     const page = await PaymentPage({ params: Promise.resolve({ merchTxnId }) });
     const [entryPasses] = elements(page, (e) => e.type === EntryPasses);
-    const section = await (entryPasses!.type as (props: unknown) => Promise<ReactNode>)(entryPasses!.props);
+    const shown = await (entryPasses!.type as (props: unknown) => Promise<ReactNode>)(entryPasses!.props);
+    // The cards are their own component (shared with a free event's page): render it too.
+    const [cards] = elements(shown, (e) => e.type === EntryPassCards);
+    const section = cards ? (cards.type as (props: unknown) => ReactNode)(cards.props) : shown;
     return elements(section, (e) => e.props["data-entry-pass"] !== undefined).map((e) => e.props["aria-label"]);
   } finally {
     session.userId = null;

@@ -4,8 +4,17 @@ import type { Registration, RegistrationStatus } from "@/db/schema";
 
 export const LIVE_STATUSES = ["awaiting_payment", "paid"] as const satisfies readonly RegistrationStatus[];
 
+/**
+ * Entered: the registration holds its seat and has a pass. `paid` is that status for free events too (their fee is 0;
+ * lib/payments/settle/transitions.ts says why one word), so "was money paid?" is isFree's negation, not this.
+ */
 export function isPaid(r: Pick<Registration, "status">): boolean {
   return r.status === "paid";
+}
+
+/** A registration made at a fee of 0 (a free event): nothing to pay, and its holder can cancel it. */
+export function isFree(r: Pick<Registration, "feePaise">): boolean {
+  return r.feePaise === 0;
 }
 
 /** What the entrant still has to pay: the fee copied onto the registration, until it is paid. */
@@ -21,7 +30,14 @@ export const REGISTRATION_LABELS: Record<RegistrationStatus, string> = {
   cancelled: "Cancelled",
 };
 
-/** What the entrant is told about their own registration. */
+/** What the entrant is told about their own registration: never "paid" for a free one. */
+export function registrationSentence(r: Pick<Registration, "status" | "feePaise">): string {
+  return r.status === "paid" && isFree(r) ? FREE_SENTENCE : REGISTRATION_SENTENCES[r.status];
+}
+
+const FREE_SENTENCE = "Free · You are registered!";
+
+/** What the entrant is told about their own registration (registrationSentence tells free ones apart). */
 export const REGISTRATION_SENTENCES: Record<RegistrationStatus, string> = {
   awaiting_payment: "Not paid yet: you are not registered until the payment goes through.",
   paid: "Paid · You are registered!",

@@ -1,11 +1,12 @@
-// Start a payment: {"eventSlug"} or {"eventSlug","teamId"}. The amount is the event's fee from our database.
+// Start a payment: {"eventSlug"} or {"eventSlug","teamId"} or {"items":[…]}. The amount is the events' fees from our
+// database. A zero total (free events) opens no payment: 201 with `merchTxnId: null` and the confirmed registrations.
 
 import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/require-user";
 import { handle, readJson } from "@/lib/errors";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { appPaymentDeps } from "@/lib/payments/deps";
-import { startPayment, startPaymentSchema } from "@/lib/payments/start";
+import { startCheckout, startPaymentSchema } from "@/lib/payments/start";
 import { enforce, LIMITS } from "@/lib/rate-limit";
 
 export const POST = handle(async (req: Request) => {
@@ -13,6 +14,6 @@ export const POST = handle(async (req: Request) => {
   assertSameOrigin(req);
   const input = await readJson(req, startPaymentSchema);
   await enforce(db, `start:${user.id}`, LIMITS.startPerUser, "Too many payment attempts. Please wait a few minutes and try again.");
-  const started = await startPayment(appPaymentDeps(), user, input);
+  const started = await startCheckout(appPaymentDeps(), user, input);
   return Response.json(started, { status: started.reused ? 200 : 201, headers: { "Cache-Control": "no-store" } });
 });

@@ -5,7 +5,7 @@ import { Alert, Badge, ButtonLink, Card, PageTitle } from "@/app/_components/ui"
 import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/require-user";
 import { feeUnit, getEventBySlug, isListed, isOpen } from "@/lib/events/events";
-import { formatINR, formatIST } from "@/lib/format";
+import { formatFee, formatIST } from "@/lib/format";
 import { seatsLeftByEvent } from "@/lib/registrations/seats";
 import { RegisterPanel } from "./register-panel";
 
@@ -50,9 +50,11 @@ export default async function EventPage({ params }: Props) {
             <div>
               <dt className="text-stone-500">Fee</dt>
               <dd data-testid="event-fee">
-                <span className="text-xl font-bold text-brand-700">{formatINR(event.feePaise)}</span>{" "}
-                <span className="text-sm font-medium whitespace-nowrap text-stone-700">{feeUnit(event)}</span>
-                {event.kind === "team" ? (
+                <span className="text-xl font-bold text-brand-700">{formatFee(event.feePaise)}</span>{" "}
+                {event.feePaise === 0 ? null : (
+                  <span className="text-sm font-medium whitespace-nowrap text-stone-700">{feeUnit(event)}</span>
+                )}
+                {event.kind === "team" && event.feePaise > 0 ? (
                   <span className="block text-xs text-stone-600">The captain pays once for the whole team.</span>
                 ) : null}
               </dd>

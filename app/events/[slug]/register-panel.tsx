@@ -1,23 +1,26 @@
 // What a signed-in attendee can do on an event page: pay (solo); for a team event, answer invitations, create a
-// team, or (as captain) manage the roster and pay once enough people have accepted. The latest attempt is shown in
+// team, or (as captain) manage the roster and pay once enough people have accepted. A free event (fee 0) registers
+// at once, shows its entry pass here and can be cancelled here (there is no payment, so no receipt page). The latest attempt is shown in
 // the words every page uses (lib/payments/labels.ts), and its offer decides whether Pay is offered at all: never
 // while the bank is deciding an attempt (it may have the money already).
 import Link from "next/link";
 import { ActionButton } from "@/app/_components/action-button";
 import { CheckoutButton } from "@/app/_components/checkout-button";
+import { EntryPassCards } from "@/app/_components/entry-pass-cards";
 import { InvitationCard } from "@/app/_components/invitation-card";
 import { InviteForm } from "@/app/_components/invite-form";
 import { TeamForm } from "@/app/_components/team-form";
 import { Alert, Badge } from "@/app/_components/ui";
 import { db } from "@/db/client";
-import type { Event } from "@/db/schema";
+import type { Event, Registration } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { isOpen } from "@/lib/events/events";
 import { formatINR } from "@/lib/format";
+import { passesOfRegistrations } from "@/lib/passes/pass";
 import { type PaymentWords, paymentWords } from "@/lib/payments/labels";
 import { receiptsAreMailed } from "@/lib/payments/receipt-mail";
 import { type EntrantState, entrantState } from "@/lib/registrations/entrant";
-import { isPaid, REGISTRATION_SENTENCES } from "@/lib/registrations/status";
+import { isFree, isPaid, REGISTRATION_SENTENCES, registrationSentence } from "@/lib/registrations/status";
 import { invitationState, invitationsOf } from "@/lib/teams/invitations";
 import { rosterFrozen, rosterProblem, teamOfUser } from "@/lib/teams/teams";
 
@@ -59,12 +62,49 @@ function LastAttempt({ latest, words }: { latest: EntrantState["latest"]; words:
   );
 }
 
+/** A free registration, confirmed: its pass, and (for its holder or captain) a way to give the seat back. */
+async function FreeRegistered({
+  registration,
+  event,
+  canCancel,
+  extra,
+}: {
+  registration: Registration;
+  event: Pick<Event, "name">;
+  canCancel: boolean;
+  extra?: string;
+}) {
+  const passes = await passesOfRegistrations(db, [registration.id]);
+  return (
+    <div className="space-y-4">
+      <Alert tone="success">
+        {registrationSentence(registration)}
+        {extra ? ` ${extra}` : null}
+      </Alert>
+      <EntryPassCards passes={passes} />
+      {canCancel ? (
+        <ActionButton
+          url={`/api/registrations/${registration.id}/cancel`}
+          label="Cancel my registration"
+          pendingLabel="Cancelling…"
+          confirm={`Cancel your registration for ${event.name}? Your seat and entry pass go, and someone else may take the seat.`}
+          variant="danger"
+        />
+      ) : null}
+    </div>
+  );
+}
+
 export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; user: CurrentUser; seatsLeft: number | null }) {
   const fee = formatINR(event.feePaise);
   const full = seatsLeft === 0;
   if (event.kind === "solo") {
     const { registration, latest, ended } = await entrantState(db, event.id, { userId: user.id });
     const words = wordsOf(latest);
+    // An existing registration keeps the fee it was made with (lib/payments/record.ts feeOfLine).
+    const soloFree = (registration?.feePaise ?? event.feePaise) === 0;
+    if (registration && isPaid(registration) && isFree(registration))
+      return <FreeRegistered registration={registration} event={event} canCancel />;
     if (registration && isPaid(registration)) {
       return (
         <Alert tone="success">
@@ -87,11 +127,11 @@ export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; 
           </Alert>
         ) : (
           <>
-            <CheckoutButton eventSlug={event.slug} label={`Pay ${fee}`} />
+            <CheckoutButton eventSlug={event.slug} label={soloFree ? "Register for free" : `Pay ${fee}`} free={soloFree} />
             <AddToBasket eventSlug={event.slug} />
           </>
         )}
-        <p className="text-xs text-stone-500">Secure checkout by AtomPay (NTT DATA). Net banking, cards and UPI.</p>
+        {soloFree ? null : <p className="text-xs text-stone-500">Secure checkout by AtomPay (NTT DATA). Net banking, cards and UPI.</p>}
       </div>
     );
   }
@@ -130,6 +170,7 @@ export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; 
   }
 
   const isCaptain = team.captainId === user.id;
+  const teamFree = (team.registration?.feePaise ?? event.feePaise) === 0;
   // The same answer the roster's changes get (lib/teams/teams.ts), so no button is offered only to be refused.
   const locked = rosterFrozen({ disbanded: false, open: isOpen(event), paid: team.paid, paying: team.paying }, event.name) !== null;
   const problem = rosterProblem(team);
@@ -182,7 +223,9 @@ export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; 
           })}
         </ul>
       </div>
-      {team.paid ? (
+      {team.paid && team.registration && isFree(team.registration) ? (
+        <FreeRegistered registration={team.registration} event={event} canCancel={isCaptain} extra="The roster is locked." />
+      ) : team.paid ? (
         <Alert tone="success">
           {REGISTRATION_SENTENCES.paid} The roster is locked.{" "}
           {latest ? (
@@ -202,7 +245,12 @@ export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; 
             </Alert>
           ) : (
             <>
-              <CheckoutButton eventSlug={event.slug} teamId={team.id} label={`Pay ${fee} for the team`} />
+              <CheckoutButton
+                eventSlug={event.slug}
+                teamId={team.id}
+                label={teamFree ? "Register the team for free" : `Pay ${fee} for the team`}
+                free={teamFree}
+              />
               {team.paying ? null : <AddToBasket eventSlug={event.slug} />}
             </>
           )}

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { Alert, Badge, ButtonLink, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import { guardPage } from "@/lib/console/page-guard";
-import { organiserEvents } from "@/lib/events/admin-view";
-import { formatINR, formatIST } from "@/lib/format";
+import { organiserEvents, registrationsLine } from "@/lib/events/admin-view";
+import { formatFee, formatIST } from "@/lib/format";
 import { kindText, RegistrationBadge, registrationState, seatsText } from "./_components/event-bits";
 
 export const metadata: Metadata = { title: "Events · Organiser" };
@@ -49,7 +49,7 @@ export default async function OrganiserEventsPage({ searchParams }: Props) {
                     <h2 id={`ev-${e.id}`} className="text-lg font-semibold">
                       {e.name}
                     </h2>
-                    <span className="text-lg font-bold whitespace-nowrap text-brand-700">{formatINR(e.feePaise)}</span>
+                    <span className="text-lg font-bold whitespace-nowrap text-brand-700">{formatFee(e.feePaise)}</span>
                   </div>
                   <div className="flex flex-wrap gap-2">
                     <Badge tone="blue">{kindText(e)}</Badge>
@@ -61,9 +61,7 @@ export default async function OrganiserEventsPage({ searchParams }: Props) {
                     <dt className="text-stone-600">Seats</dt>
                     <dd data-testid="event-seats">{seatsText(e, stats)}</dd>
                     <dt className="text-stone-600">Registrations</dt>
-                    <dd>
-                      {stats.registrations.paid} paid · {stats.registrations.awaitingPayment} awaiting payment
-                    </dd>
+                    <dd>{registrationsLine(e, stats)}</dd>
                     <dt className="text-stone-600">Starts</dt>
                     <dd>{e.startsAt ? <time dateTime={e.startsAt.toISOString()}>{formatIST(e.startsAt)}</time> : "To be announced"}</dd>
                     <dt className="text-stone-600">Venue</dt>

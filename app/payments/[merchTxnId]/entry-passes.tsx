@@ -1,55 +1,14 @@
-// The entry passes a payment bought, on its receipt page: a big black-on-white QR code each (bright enough for a
-// scanner at full screen brightness, and printable on its own). Server component: the passes of the items in the
-// viewer's view of the payment (lib/payments/view.ts), never more.
+// The entry passes a payment bought, on its receipt page (app/_components/entry-pass-cards.tsx). Server component:
+// the passes of the items in the viewer's view of the payment (lib/payments/view.ts), never more.
+
+import { RefreshWhenPaid } from "@/app/_components/entry-pass-actions";
+import { EntryPassCards } from "@/app/_components/entry-pass-cards";
 import { db } from "@/db/client";
-import { formatIST } from "@/lib/format";
 import { passesOfPayment } from "@/lib/passes/pass";
 import type { PaymentView } from "@/lib/payments/view";
-import { PassActions, RefreshWhenPaid } from "./entry-pass-actions";
 
 export async function EntryPasses({ view }: { view: PaymentView }) {
   const passes = await passesOfPayment(db, view);
   if (!passes.length) return view.status === "pending" ? <RefreshWhenPaid merchTxnId={view.merchTxnId} /> : null;
-  return (
-    <section aria-label="Entry passes" className="mt-6 space-y-4">
-      {passes.map((p) => (
-        <article
-          key={p.registrationId}
-          data-entry-pass
-          className="rounded-2xl border-2 border-[#000] bg-[#fff] p-5 text-[#000] shadow-sm [color-scheme:light]"
-          aria-label={`Entry pass for ${p.event.name}`}
-        >
-          <h2 className="text-xl font-bold">Entry pass · {p.event.name}</h2>
-          <p className="text-base">
-            {p.holder.kind === "team" ? `Team ${p.holder.name}` : p.holder.name}
-            {p.holder.anweshaId ? <span className="ml-2 whitespace-nowrap font-mono">{p.holder.anweshaId}</span> : null}
-          </p>
-          <p className="text-sm text-[#333]">
-            {[p.event.venue, p.event.startsAt ? formatIST(p.event.startsAt) : null].filter(Boolean).join(" · ")}
-          </p>
-          <div
-            className="mx-auto my-4 w-full max-w-sm bg-[#fff] [&>svg]:h-auto [&>svg]:w-full"
-            role="img"
-            aria-label={`QR code of the entry pass for ${p.event.name}`}
-            data-testid="pass-qr"
-            data-token={p.token}
-            // biome-ignore lint/security/noDangerouslySetInnerHtml: our own SVG from the qrcode package (paths only, no script)
-            dangerouslySetInnerHTML={{ __html: p.qrSvg }}
-          />
-          <p className="text-sm text-[#333]">
-            Show this at the door{p.holder.kind === "team" ? " (one pass for the whole team; each member is checked in)" : ""}. Turn your
-            screen brightness up. A refund cancels the pass.
-          </p>
-          <PassActions
-            pass={{
-              eventName: p.event.name,
-              holder: [p.holder.kind === "team" ? `Team ${p.holder.name}` : p.holder.name, p.holder.anweshaId].filter(Boolean).join(" · "),
-              where: [p.event.venue, p.event.startsAt ? formatIST(p.event.startsAt) : null].filter(Boolean).join(" · "),
-              qrSvg: p.qrSvg,
-            }}
-          />
-        </article>
-      ))}
-    </section>
-  );
+  return <EntryPassCards passes={passes} className="mt-6" />;
 }

@@ -64,11 +64,20 @@ export function canTransition(from: PaymentStatus, to: PaymentStatus, by: Author
 interface RegistrationMove {
   from: readonly RegistrationStatus[];
   to: RegistrationStatus;
+  /** Whose word it rests on, for the moves a person makes on their own registration (the rest follow a payment's). */
+  by?: readonly Authority[];
 }
 
 /**
  * The moves of a registration. Holding a seat is not a move (the status stays awaiting payment; `held_until` says
  * until when). A bank's reversal is the one move back: the registration awaits payment again.
+ *
+ * `paid` means "entered": the registration holds its seat and has an entry pass, whether money paid for it or its
+ * fee was 0 (a free event). The fee copied onto the registration, and its payment items, say whether money moved.
+ * We kept the one word rather than add a status for free entries: every reader of "entered" (seat counts, passes,
+ * check-in, the one-live-registration indexes, roster locks, the console's counts) already asks for `paid`, and a
+ * new word missed by any one of them would silently drop a free person's seat or pass. Pages say "Registered" and
+ * never "paid" for a free one (lib/registrations/status.ts).
  */
 export const REGISTRATION_MOVES = {
   /** Its item was paid (a success, or an organiser's admit). */
@@ -81,6 +90,10 @@ export const REGISTRATION_MOVES = {
   reverse: { from: ["paid"], to: "awaiting_payment" },
   /** Its team was disbanded before paying. */
   cancel: { from: ["awaiting_payment"], to: "cancelled" },
+  /** A checkout whose total is 0: confirmed at once, with no gateway transaction (free.ts). */
+  confirmFree: { from: ["awaiting_payment"], to: "paid", by: ["attendee"] },
+  /** Its holder (or captain) cancels a registration nothing was paid for with money: the seat is free (free.ts). */
+  cancelFree: { from: ["paid"], to: "cancelled", by: ["attendee"] },
 } as const satisfies Record<string, RegistrationMove>;
 
 export type RegistrationMoveName = keyof typeof REGISTRATION_MOVES;

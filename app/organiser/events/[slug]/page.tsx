@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { Alert, Badge, Card, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import { guardPage } from "@/lib/console/page-guard";
-import { organiserEventBySlug } from "@/lib/events/admin-view";
+import { organiserEventBySlug, registrationsLine } from "@/lib/events/admin-view";
 import { toIndiaInput } from "@/lib/format";
 import { auditOfEvent } from "@/lib/organiser/audit";
 import { paiseToRupeesText } from "@/lib/organiser/money";
@@ -123,9 +123,7 @@ export default async function EditEventPage({ params, searchParams }: Props) {
           <Card className="space-y-2 text-sm">
             <h2 className="font-semibold">Seats and registrations</h2>
             <p data-testid="event-seats">{seatsText(e, stats)}</p>
-            <p>
-              {stats.registrations.paid} paid · {stats.registrations.awaitingPayment} awaiting payment
-            </p>
+            <p>{registrationsLine(e, stats)}</p>
             {stats.feeLocked ? <Badge tone="amber">Fee fixed: a payment has been started</Badge> : null}
             <p>
               <a

@@ -294,7 +294,7 @@ export function EventForm({
           className: `${controlClass} disabled:bg-stone-100 disabled:text-stone-600`,
           hint: feeLocked
             ? "A payment for this event has been started, so the fee is fixed. Registrations keep the fee they were made with."
-            : "In rupees, like 250 or 199.50. It can change until the first payment is started.",
+            : "In rupees, like 250 or 199.50; 0 makes the event free. It can change until the first payment is started.",
         })}
       </Section>
 
