@@ -20,7 +20,7 @@ export type AuditAction =
   | "payment.reversed"
   | "payment.possible_double_charge"
   | "registration.admitted"
-  // A free registration given back by its holder (lib/registrations/cancel.ts).
+  // A free registration given back by its holder (lib/payments/cancel-free.ts).
   | "registration.cancelled"
   // Event edits (lib/events/admin.ts).
   | "event.created"

@@ -20,7 +20,7 @@ export interface EntryPass {
   event: { slug: string; name: string; startsAt: string | null; venue: string };
   /** A person's name and Anwesha ID, or a team's name. */
   holder: { kind: "user" | "team"; name: string; anweshaId: string | null };
-  /** Its fee was 0: its holder can cancel it (lib/registrations/cancel.ts) rather than ask for a refund. */
+  /** Its fee was 0: its holder can cancel it (lib/payments/cancel-free.ts) rather than ask for a refund. */
   free: boolean;
 }
 

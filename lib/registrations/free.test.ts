@@ -7,12 +7,12 @@ import { auditLog, events, paymentItems, payments, registrations } from "@/db/sc
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { ApiError } from "@/lib/errors";
 import { passForViewer } from "@/lib/passes/pass";
+import { cancelByHolder } from "@/lib/payments/cancel-free";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
 import { startCheckout } from "@/lib/payments/start";
 import { genuineReturn, newUser, payFor, prepare, rejection, soloEvent, testDeps } from "@/lib/payments/testing";
 import { acceptInvitation, invitationsOf } from "@/lib/teams/invitations";
 import { createTeam, teamView } from "@/lib/teams/teams";
-import { cancelByHolder } from "./cancel";
 import { seatsLeftByEvent } from "./seats";
 
 let t: TestDatabase;

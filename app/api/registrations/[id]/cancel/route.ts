@@ -4,7 +4,7 @@ import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/require-user";
 import { handle } from "@/lib/errors";
 import { assertSameOrigin } from "@/lib/http/same-origin";
-import { cancelByHolder } from "@/lib/registrations/cancel";
+import { cancelByHolder } from "@/lib/payments/cancel-free";
 
 export const POST = handle(async (req: Request, { params }: { params: Promise<{ id: string }> }) => {
   const user = await requireUser(req);

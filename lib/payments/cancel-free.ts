@@ -7,8 +7,8 @@ import { type Registration, registrations, teams } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
 import { conflict, forbidden, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
-import { cancelFreeRegistration } from "@/lib/payments/settle/free";
-import { holdsRegistration } from "@/lib/payments/viewer";
+import { cancelFreeRegistration } from "./settle/free";
+import { holdsRegistration } from "./viewer";
 
 /** Why a registration its holder may see cannot be cancelled, by its status. */
 const WHY_NOT: Record<Registration["status"], string> = {
