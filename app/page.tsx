@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { db } from "@/db/client";
 import { currentSession } from "@/lib/auth/session";
-import { eventsWithSeats, isOpen } from "@/lib/events/events";
-import { formatINR, formatIST } from "@/lib/format";
+import { eventsWithSeats, isOpen, registrationPhase } from "@/lib/events/events";
+import { formatINR, formatIST, formatISTShort } from "@/lib/format";
 import { registrationsOfUser } from "@/lib/registrations/registrations";
 import { Badge, PageTitle } from "./_components/ui";
 
@@ -25,7 +25,7 @@ export default async function HomePage() {
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2" aria-label="Events">
           {events.map(({ event: e, seatsLeft }) => {
-            const open = isOpen(e, now);
+            const phase = registrationPhase(e, now);
             const mineStatus = standing.get(e.slug);
             return (
               <li key={e.id}>
@@ -49,7 +49,13 @@ export default async function HomePage() {
                       <Badge tone="amber">Not paid yet</Badge>
                     ) : null}
                     <Badge tone="blue">{e.kind === "solo" ? "Solo" : `Team of ${e.minTeamSize}–${e.maxTeamSize}`}</Badge>
-                    {open ? <Badge tone="green">Registration open</Badge> : <Badge tone="neutral">Registration closed</Badge>}
+                    {phase === "open" ? (
+                      <Badge tone="green">Registration open</Badge>
+                    ) : phase === "not_yet" && e.registrationOpensAt ? (
+                      <Badge tone="blue">{`Registration opens ${formatISTShort(e.registrationOpensAt, now)}`}</Badge>
+                    ) : (
+                      <Badge tone="neutral">Registration closed</Badge>
+                    )}
                     {seatsLeft === null ? null : seatsLeft === 0 ? (
                       <Badge tone="red">Full</Badge>
                     ) : (

@@ -8,7 +8,7 @@ import { type Event, events, type Invitation, invitations, paymentItems, type Re
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { env } from "@/lib/env";
 import { ApiError, conflict, forbidden, notFound, uniqueViolation } from "@/lib/errors";
-import { getEventBySlug, isOpen } from "@/lib/events/events";
+import { getEventBySlug, notOpenReason } from "@/lib/events/events";
 import { enqueueMail, invitationLink } from "@/lib/mail/outbox";
 import { ensureRegistration, liveRegistration } from "@/lib/registrations/registrations";
 import { isPaid } from "@/lib/registrations/status";
@@ -110,7 +110,8 @@ export async function createTeam(
   const event = await getEventBySlug(db, input.eventSlug);
   if (!event) throw notFound("No such event.");
   if (event.kind !== "team") throw conflict(`${event.name} is a solo event: register yourself, no team needed.`);
-  if (!isOpen(event, now)) throw conflict(`Registration for ${event.name} is closed.`);
+  const notOpen = notOpenReason(event, now);
+  if (notOpen) throw conflict(notOpen);
   const invitees = await resolveInvitees(db, captain, input.members);
   if (1 + invitees.length > event.maxTeamSize) {
     throw fieldError(
