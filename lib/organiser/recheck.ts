@@ -8,6 +8,7 @@ import { AtomPayError, GatewayRejectedError, GatewayTimeoutError, GatewayUnreach
 import { writeAudit } from "@/lib/audit";
 import { ApiError, notFound } from "@/lib/errors";
 import type { PaymentDeps } from "@/lib/payments/deps";
+import { gatewayNotAnswering, gatewayUnavailable } from "@/lib/payments/errors";
 import { isMerchTxnId } from "@/lib/payments/merch-txn-id";
 import { requery } from "@/lib/payments/requery";
 import { statements } from "@/lib/payments/statements";
@@ -22,6 +23,8 @@ export interface RecheckOutcome {
   statusCode?: string;
   /** Set when the gateway could not be asked; nothing changed then. */
   error?: string;
+  /** The gateway did not answer at all (down, too slow): asking again later may work. */
+  notAnswering?: boolean;
 }
 
 /** What an organiser is told when the status API could not be asked. */
@@ -71,11 +74,15 @@ async function recheckOne(deps: PaymentDeps, actorId: string, payment: Payment, 
       details: { from: payment.status, to: payment.status, changed: false, error: problem, ...(bulk ? { bulk: true } : {}) },
     });
     if (!(error instanceof AtomPayError)) throw error;
-    return { merchTxnId: payment.merchTxnId, from: payment.status, to: payment.status, changed: false, error: problem };
+    const notAnswering = gatewayNotAnswering(error);
+    return { merchTxnId: payment.merchTxnId, from: payment.status, to: payment.status, changed: false, error: problem, notAnswering };
   }
 }
 
-/** Re-check one attempt. A gateway that cannot be asked is a 502 with nothing changed. */
+/**
+ * Re-check one attempt. A gateway that does not answer is a 503 saying when to try again; one that answers with
+ * something unusable a 502. Nothing changes either way.
+ */
 export async function recheckPayment(
   deps: PaymentDeps,
   actor: { id: string },
@@ -85,6 +92,7 @@ export async function recheckPayment(
   const [payment] = isMerchTxnId(merchTxnId) ? await statements(deps.db).attemptByTxn.execute({ merchTxnId }) : [];
   if (!payment) throw notFound("No such payment.");
   const outcome = await recheckOne(deps, actor.id, payment, false, now);
+  if (outcome.notAnswering) throw gatewayUnavailable(now, "organiser");
   if (outcome.error) throw new ApiError(502, "gateway_error", `${outcome.error}; nothing was changed. Try again in a minute.`);
   return outcome;
 }

@@ -7,7 +7,7 @@ import { payments } from "@/db/schema";
 import { AtomPayError } from "@/lib/atompay";
 import { RateLimitedError } from "@/lib/errors";
 import type { PaymentDeps } from "./deps";
-import { gatewayFailure, PaymentNotFoundError } from "./errors";
+import { gatewayFailure, gatewayNotAnswering, gatewayUnavailable, PaymentNotFoundError } from "./errors";
 import { requery } from "./requery";
 import { REQUERY_SPACING_MS } from "./requery-spacing";
 import { sourcesOf } from "./settle/transitions";
@@ -37,6 +37,8 @@ export async function checkAgain(deps: PaymentDeps, merchTxnId: string, now = ne
     const result = await requery(deps, p, { now });
     return { statusCode: result.statusCode, to: result.to, changed: result.changed };
   } catch (error) {
+    // Not answering is a 503 saying when the page asks again; any other failure a 502.
+    if (gatewayNotAnswering(error)) throw gatewayUnavailable(now, "attendee");
     if (error instanceof AtomPayError) throw gatewayFailure(error);
     throw error;
   }

@@ -2,12 +2,14 @@
 import {
   AtomPayError,
   AtomPayInputError,
+  GatewayHttpError,
   GatewayRejectedError,
   GatewayTimeoutError,
   GatewayUnreachableError,
   gatewayReasonOf,
 } from "@/lib/atompay";
 import { ApiError } from "@/lib/errors";
+import { formatISTShort } from "@/lib/format";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
 
@@ -60,6 +62,34 @@ export function gatewayFailure(error: unknown): ApiError {
     );
   }
   return new ApiError(502, "gateway_error", "Something went wrong talking to the payment gateway. No money was taken. Please try again.");
+}
+
+/** The gateway did not answer a status query: unreachable, too slow, or its server failing (HTTP 5xx). */
+export function gatewayNotAnswering(error: unknown): boolean {
+  return (
+    error instanceof GatewayTimeoutError ||
+    error instanceof GatewayUnreachableError ||
+    (error instanceof GatewayHttpError && error.httpStatus >= 500)
+  );
+}
+
+/** At least this long before a gateway that did not answer is asked again from a page. */
+const GATEWAY_RETRY_AFTER_MS = 60_000;
+
+/**
+ * 503 for a status query the gateway did not answer, with Retry-After and the India time it names: the start of
+ * the first whole minute at least a minute away, so "try again at 23:05" is exactly when the page asks again.
+ * Nothing about the payment changed. `organiser`: the console's words (the reconciler keeps asking meanwhile).
+ */
+export function gatewayUnavailable(now: Date, who: "attendee" | "organiser"): ApiError {
+  const at = new Date(Math.ceil((now.getTime() + GATEWAY_RETRY_AFTER_MS) / 60_000) * 60_000);
+  const clock = formatISTShort(at, now);
+  const message =
+    who === "attendee"
+      ? `AtomPay is not answering; we will try again at ${clock}. Your payment is safe: nothing changes until the bank's answer arrives.`
+      : `AtomPay is not answering; nothing was changed. Re-check at ${clock} or later; the reconciler keeps asking meanwhile.`;
+  const retryAfter = String(Math.ceil((at.getTime() - now.getTime()) / 1000));
+  return new ApiError(503, "gateway_unavailable", message, undefined, { "Retry-After": retryAfter });
 }
 
 /** The gateway's own status code on a failed call: a rejection, or NDPS's flat AUTH error on an HTTP 4xx. */

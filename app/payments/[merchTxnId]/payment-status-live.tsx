@@ -70,13 +70,16 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
           apply(body);
           if (byClick && body.status === "pending")
             setNotice({ tone: "info", text: "The bank has not decided yet. This page keeps asking." });
+          else if (!byClick) setNotice(null); // an earlier "not answering" is over
           return;
         }
-        if (res.status === 429) {
+        if (res.status === 429 || res.status === 503) {
+          // Too soon, or AtomPay not answering: the next automatic check waits as long as the server said.
           const wait = Number(res.headers.get("retry-after"));
           watch.current.retryAfterUntil = now + (Number.isFinite(wait) && wait > 0 ? wait : 15) * 1000;
         }
-        if (byClick)
+        // AtomPay not answering is said even for an automatic check: it names when the page asks again.
+        if (byClick || res.status === 503)
           setNotice({ tone: "error", text: body?.error?.message ?? "We could not reach the bank just now. Please try again shortly." });
       } catch {
         if (byClick) setNotice({ tone: "error", text: "You seem to be offline. Check your connection and try again." });
