@@ -12,7 +12,7 @@ const BASE = `http://localhost:${E2E_PORT}`;
 
 /** A paid solo registration made through the real flow over HTTP, with its pass from the API. */
 async function paidPass(request: APIRequestContext, eventSlug = "code-sprint") {
-  const who = await newAttendee(request, "pass");
+  const who = await newAttendee(request, "door");
   const auth = await bearer(request, who);
   const started = await request.post("/api/atompay", { headers: auth, data: { eventSlug } });
   expect(started.status()).toBe(201);
