@@ -7,6 +7,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { announcePaymentEnded } from "@/app/_components/payment-broadcast";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { Alert, Button, ButtonLink, Card } from "@/app/_components/ui";
 import { formatINR, formatIST, formatISTTime } from "@/lib/format";
@@ -91,6 +92,15 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
   );
 
   const pending = view.status === "pending";
+
+  // Tell this browser's other tabs (a checkout still open there) that this payment has ended.
+  const endedKey = pending ? null : `${view.merchTxnId}:${view.status}`;
+  const eventSlugs = JSON.stringify(view.items.map((i) => i.eventSlug));
+  useEffect(() => {
+    if (!endedKey) return;
+    const [merchTxnId, status] = endedKey.split(":") as [string, string];
+    announcePaymentEnded({ merchTxnId, status, eventSlugs: JSON.parse(eventSlugs) as string[] });
+  }, [endedKey, eventSlugs]);
 
   // Read our own API often: cheap, and it catches a result that arrived by the callback or the reconciler.
   useEffect(() => {
