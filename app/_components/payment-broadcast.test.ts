@@ -6,7 +6,8 @@ const mine = { merchTxnId: "ANW1", eventSlugs: ["code-sprint", "solo-singing"] }
 
 describe("a checkout overtaken by another tab", () => {
   it("the same attempt ended, any way", () => {
-    for (const status of ["success", "failed", "cancelled"]) expect(overtakes({ merchTxnId: "ANW1", status, eventSlugs: [] }, mine)).toBe(true);
+    for (const status of ["success", "failed", "cancelled"])
+      expect(overtakes({ merchTxnId: "ANW1", status, eventSlugs: [] }, mine)).toBe(true);
   });
   it("another payment succeeded for one of its events", () => {
     expect(overtakes({ merchTxnId: "ANW2", status: "success", eventSlugs: ["solo-singing"] }, mine)).toBe(true);

@@ -319,8 +319,8 @@ export function Scanner({ event, volunteerName }: Props) {
         </Button>
       </form>
       <p id="door-input-hint" className="-mt-2 text-xs text-stone-600">
-        When a pass will not scan, type the Anwesha ID printed on it (for a team, any member's). A scanner that types the pass works
-        here too.
+        When a pass will not scan, type the Anwesha ID printed on it (for a team, any member's). A scanner that types the pass works here
+        too.
       </p>
 
       {log.length ? (

@@ -172,7 +172,14 @@ describe(`organisers' events on ${testDatabaseKind()}`, () => {
       // Issue 24, item 9: an event that starts before its registration opens; every problem named at once.
       [{ opensAt: "2026-12-02T10:00:00+05:30", startsAt: "2026-12-01T18:00:00+05:30" }, ["startsAt"]],
       [
-        { kind: "team", minTeamSize: 4, maxTeamSize: 3, opensAt: "2026-12-02T10:00:00Z", closesAt: "2026-12-01T10:00:00Z", startsAt: "2026-12-01T09:00:00Z" },
+        {
+          kind: "team",
+          minTeamSize: 4,
+          maxTeamSize: 3,
+          opensAt: "2026-12-02T10:00:00Z",
+          closesAt: "2026-12-01T10:00:00Z",
+          startsAt: "2026-12-01T09:00:00Z",
+        },
         ["closesAt", "maxTeamSize", "startsAt"],
       ],
     ];

@@ -22,8 +22,7 @@ function zxcvbn(): ZxcvbnFactory {
 
 /** Parts of a name or email this long or longer are looked for in the password ("sen" is in too many words). */
 const MIN_PERSONAL_PART = 4;
-const PERSONAL =
-  "Don't use your name or email address in your password. Choose a few words that have nothing to do with you.";
+const PERSONAL = "Don't use your name or email address in your password. Choose a few words that have nothing to do with you.";
 
 /** Letters and digits only, lower case: "Riya Sen" → "riyasen". */
 const squash = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");

@@ -9,7 +9,10 @@ export const emailSchema = z.string().trim().toLowerCase().pipe(z.email("Enter a
 
 /** A phone as we store it: spaces, dashes and a leading +91 or 0 removed ("+91 98765-43210" → "9876543210"). */
 export function phoneDigits(typed: string): string {
-  return typed.trim().replace(/[\s-]/g, "").replace(/^(\+91|0)/, "");
+  return typed
+    .trim()
+    .replace(/[\s-]/g, "")
+    .replace(/^(\+91|0)/, "");
 }
 
 const profileFields = {

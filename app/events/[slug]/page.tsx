@@ -70,7 +70,13 @@ export default async function EventPage({ params }: Props) {
             <div>
               <dt className="text-stone-500">Status</dt>
               <dd>
-                {open ? <Badge tone="green">Open</Badge> : phase === "not_yet" ? <Badge tone="blue">Not open yet</Badge> : <Badge>Closed</Badge>}
+                {open ? (
+                  <Badge tone="green">Open</Badge>
+                ) : phase === "not_yet" ? (
+                  <Badge tone="blue">Not open yet</Badge>
+                ) : (
+                  <Badge>Closed</Badge>
+                )}
               </dd>
             </div>
           </dl>

@@ -21,7 +21,12 @@ export function SignOutEverywhere() {
     );
   }
   return (
-    <form action={signOutEverywhereAction} onSubmit={() => setPending(true)} className="space-y-3" data-testid="sign-out-everywhere-confirm">
+    <form
+      action={signOutEverywhereAction}
+      onSubmit={() => setPending(true)}
+      className="space-y-3"
+      data-testid="sign-out-everywhere-confirm"
+    >
       <p ref={question} tabIndex={-1} className="text-sm font-semibold text-stone-800 outline-none">
         Sign out of every device, this one too? Every app token stops working, and you will need your password to sign in again.
       </p>
