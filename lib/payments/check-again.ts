@@ -4,10 +4,9 @@
 // pay is asked about (the transition table's sources of "pay"); any other is answered from our database.
 import { and, eq, isNull, lte, or } from "drizzle-orm";
 import { payments } from "@/db/schema";
-import { AtomPayError } from "@/lib/atompay";
 import { RateLimitedError } from "@/lib/errors";
 import type { PaymentDeps } from "./deps";
-import { gatewayFailure, gatewayNotAnswering, gatewayUnavailable, PaymentNotFoundError } from "./errors";
+import { gatewayErrorCode, gatewayFailure, gatewayNotAnswering, gatewayUnavailable, PaymentNotFoundError } from "./errors";
 import { requery } from "./requery";
 import { REQUERY_SPACING_MS } from "./requery-spacing";
 import { sourcesOf } from "./settle/transitions";
@@ -39,7 +38,7 @@ export async function checkAgain(deps: PaymentDeps, merchTxnId: string, now = ne
   } catch (error) {
     // Not answering is a 503 saying when the page asks again; any other failure a 502.
     if (gatewayNotAnswering(error)) throw gatewayUnavailable(now, "attendee");
-    if (error instanceof AtomPayError) throw gatewayFailure(error);
+    if (gatewayErrorCode(error)) throw gatewayFailure(error);
     throw error;
   }
 }

@@ -2,7 +2,6 @@
 import {
   AtomPayError,
   AtomPayInputError,
-  GatewayHttpError,
   GatewayRejectedError,
   GatewayTimeoutError,
   GatewayUnreachableError,
@@ -64,13 +63,24 @@ export function gatewayFailure(error: unknown): ApiError {
   return new ApiError(502, "gateway_error", "Something went wrong talking to the payment gateway. No money was taken. Please try again.");
 }
 
-/** The gateway did not answer a status query: unreachable, too slow, or its server failing (HTTP 5xx). */
+/**
+ * The gateway did not answer a status query: unreachable, too slow, or its server failing (HTTP 5xx). Read from the
+ * error's `code`, not `instanceof`: in a production build the client cached on globalThis (lib/payments/gateway.ts)
+ * may have been made by another bundle's copy of lib/atompay (the reconciler's, started from instrumentation), whose
+ * error classes are not this copy's.
+ */
 export function gatewayNotAnswering(error: unknown): boolean {
-  return (
-    error instanceof GatewayTimeoutError ||
-    error instanceof GatewayUnreachableError ||
-    (error instanceof GatewayHttpError && error.httpStatus >= 500)
-  );
+  const code = gatewayErrorCode(error);
+  if (code === "GATEWAY_TIMEOUT" || code === "GATEWAY_UNREACHABLE") return true;
+  const httpStatus = (error as { httpStatus?: unknown }).httpStatus;
+  return code === "GATEWAY_HTTP" && typeof httpStatus === "number" && httpStatus >= 500;
+}
+
+/** An AtomPayError's code (GatewayTimeoutError: "GATEWAY_TIMEOUT", …), whichever copy of lib/atompay made it. */
+export function gatewayErrorCode(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && (error instanceof AtomPayError || /^(GATEWAY|ATOMPAY)_/.test(code)) ? code : undefined;
 }
 
 /** At least this long before a gateway that did not answer is asked again from a page. */

@@ -77,4 +77,29 @@ describe(`AtomPay's status service down, on ${testDatabaseKind()}`, () => {
       expect(row!.status).toBe("pending");
     });
   }
+
+  it("an error from another bundle's copy of lib/atompay (the production build's globalThis client) is still a 503, not a 500", async () => {
+    const payer = await newUser(t, "down-copy");
+    const p = await startPayment(testDeps(t), payer, { eventSlug: "code-sprint" });
+    // What a production build threw: a GatewayHttpError whose class is not the one this code imports.
+    const foreign = Object.assign(new Error("AtomPay gateway answered HTTP 503: http://gw/status"), {
+      code: "GATEWAY_HTTP",
+      httpStatus: 503,
+    });
+    const real = testDeps(t).gateway;
+    g.__anweshaAtomPay = { ...real, status: () => Promise.reject(foreign) };
+    try {
+      const mine = await requeryRoute(post(`/api/payments/${p.merchTxnId}/requery`, await bearer(payer)), params(p.merchTxnId));
+      expect(mine.status).toBe(503);
+      expect((await mine.json()).error.message).toMatch(HHMM);
+      const organiser = await newOrganiser(t);
+      const theirs = await recheckRoute(
+        post(`/api/organiser/payments/${p.merchTxnId}/recheck`, await bearer(organiser)),
+        params(p.merchTxnId),
+      );
+      expect(theirs.status).toBe(503);
+    } finally {
+      delete g.__anweshaAtomPay;
+    }
+  });
 });
