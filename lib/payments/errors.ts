@@ -113,7 +113,7 @@ export function gatewayStatusCodeOf(error: unknown): string | undefined {
  */
 export function noteGatewayError(api: "auth" | "status" | "refund" | "refund-status", error: unknown, merchTxnId?: string): void {
   const reason = gatewayReasonOf(error);
-  const code = reason?.statusCode ?? (error instanceof AtomPayError ? error.code : "unknown");
+  const code = reason?.statusCode ?? gatewayErrorCode(error) ?? "unknown";
   metrics().gatewayErrors.inc({ api, code: code.slice(0, 20) });
   log.warn(
     {
@@ -121,7 +121,7 @@ export function noteGatewayError(api: "auth" | "status" | "refund" | "refund-sta
       merchTxnId,
       code,
       gatewayMessage: reason?.gatewayMessage.slice(0, 200),
-      errorCode: error instanceof AtomPayError ? error.code : undefined,
+      errorCode: gatewayErrorCode(error),
     },
     "gateway call failed",
   );
