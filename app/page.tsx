@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { db } from "@/db/client";
 import { currentSession } from "@/lib/auth/session";
-import { eventsWithSeats, feeUnit, isOpen } from "@/lib/events/events";
+import { eventsWithSeats, feeUnit, isOpen, registrationPhase } from "@/lib/events/events";
 import { eventDays, isFiltered, parseFinder } from "@/lib/events/finder";
-import { formatFee, formatIST } from "@/lib/format";
+import { formatFee, formatIST, formatISTShort } from "@/lib/format";
 import { registrationsOfUser } from "@/lib/registrations/registrations";
 import { EventFinderForm, NoMatch } from "./_components/event-finder";
 import { Badge, PageTitle } from "./_components/ui";
@@ -39,7 +39,7 @@ export default async function HomePage({ searchParams }: Props) {
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2" aria-label="Events">
           {events.map(({ event: e, seatsLeft }) => {
-            const open = isOpen(e, now);
+            const phase = registrationPhase(e, now);
             const mineStatus = standing.get(e.slug);
             return (
               <li key={e.id}>
@@ -66,7 +66,13 @@ export default async function HomePage({ searchParams }: Props) {
                       <Badge tone="amber">Not paid yet</Badge>
                     ) : null}
                     <Badge tone="blue">{e.kind === "solo" ? "Solo" : `Team of ${e.minTeamSize}–${e.maxTeamSize}`}</Badge>
-                    {open ? <Badge tone="green">Registration open</Badge> : <Badge tone="neutral">Registration closed</Badge>}
+                    {phase === "open" ? (
+                      <Badge tone="green">Registration open</Badge>
+                    ) : phase === "not_yet" && e.registrationOpensAt ? (
+                      <Badge tone="blue">{`Registration opens ${formatISTShort(e.registrationOpensAt, now)}`}</Badge>
+                    ) : (
+                      <Badge tone="neutral">Registration closed</Badge>
+                    )}
                     {seatsLeft === null ? null : seatsLeft === 0 ? (
                       <Badge tone="red">Full</Badge>
                     ) : (

@@ -91,12 +91,12 @@ test("the organisers' console is for organisers only", async ({ page, browser })
 test("API clients sign up, get a bearer token and use it", async ({ request }) => {
   const email = uniqueEmail("mobile");
   const created = await request.post("/api/users", {
-    data: { name: "Mo Bile", email, phone: "9000000001", college: "NIT", password: "mobile-plum-kettle-5" },
+    data: { name: "Mo Bile", email, phone: "9000000001", college: "NIT", password: "plum-kettle-orbit-55" },
   });
   expect(created.status()).toBe(202);
   // A second sign-up with the same email is answered the same way (its owner gets a mail instead).
   const again = await request.post("/api/users", {
-    data: { name: "Mo Bile", email, phone: "9000000001", college: "NIT", password: "mobile-plum-kettle-5" },
+    data: { name: "Mo Bile", email, phone: "9000000001", college: "NIT", password: "plum-kettle-orbit-55" },
   });
   expect(again.status()).toBe(202);
   expect(await again.json()).toEqual(await created.json());
@@ -105,7 +105,7 @@ test("API clients sign up, get a bearer token and use it", async ({ request }) =
   expect((await invalid.json()).error.fields.email).toBeTruthy();
 
   expect((await request.post("/api/token", { data: { email, password: "wrong-pass" } })).status()).toBe(401);
-  const tokenRes = await request.post("/api/token", { data: { email, password: "mobile-plum-kettle-5" } });
+  const tokenRes = await request.post("/api/token", { data: { email, password: "plum-kettle-orbit-55" } });
   expect(tokenRes.status()).toBe(200);
   const { token, expiresAt } = await tokenRes.json();
   expect(new Date(expiresAt).getTime()).toBeGreaterThan(Date.now());

@@ -150,11 +150,11 @@ test("the sandbox's server-to-server callback settles an attempt whose browser n
   expect(
     (
       await request.post("/api/users", {
-        data: { name: "Cal Back", email, phone: "9811111111", college: "Callback College", password: "Callback-Lantern-Quasar-81" },
+        data: { name: "Cal Back", email, phone: "9811111111", college: "Callback College", password: "Lantern-Quasar-81-Orbit" },
       })
     ).status(),
   ).toBe(202);
-  const token = (await (await request.post("/api/token", { data: { email, password: "Callback-Lantern-Quasar-81" } })).json()).token;
+  const token = (await (await request.post("/api/token", { data: { email, password: "Lantern-Quasar-81-Orbit" } })).json()).token;
   const auth = { Authorization: `Bearer ${token}` };
   const started = await (await request.post("/api/atompay", { headers: auth, data: { eventSlug: "solo-singing" } })).json();
   const done = await request.post("/sandbox/atompay/pay/complete", {
@@ -178,11 +178,11 @@ test("scenario switches by API and on the page; a callback with Java's default h
     expect(
       (
         await request.post("/api/users", {
-          data: { name: "Java Callback", email, phone: "9811111112", college: "Callback College", password: "Callback-Lantern-Quasar-81" },
+          data: { name: "Java Callback", email, phone: "9811111112", college: "Callback College", password: "Lantern-Quasar-81-Orbit" },
         })
       ).status(),
     ).toBe(202);
-    const token = (await (await request.post("/api/token", { data: { email, password: "Callback-Lantern-Quasar-81" } })).json()).token;
+    const token = (await (await request.post("/api/token", { data: { email, password: "Lantern-Quasar-81-Orbit" } })).json()).token;
     const auth = { Authorization: `Bearer ${token}` };
     const started = await (await request.post("/api/atompay", { headers: auth, data: { eventSlug: "solo-singing" } })).json();
     const done = await request.post("/sandbox/atompay/pay/complete", {

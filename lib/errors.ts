@@ -18,6 +18,7 @@ export type ErrorCode =
   | "rate_limited"
   | "gateway_error"
   | "gateway_timeout"
+  | "gateway_unavailable"
   | "unavailable"
   | "internal";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { indiaInputToIso, toIndiaInput } from "./format";
+import { formatISTShort, indiaInputToIso, toIndiaInput } from "./format";
 
 describe("India time in the console's date-time fields", () => {
   it("reads a datetime-local value as that minute in IST", () => {
@@ -30,5 +30,16 @@ describe("India time in the console's date-time fields", () => {
     expect(toIndiaInput("not a date")).toBe("");
     const at = new Date("2027-03-14T21:07:00Z");
     expect(new Date(indiaInputToIso(toIndiaInput(at))!).getTime()).toBe(at.getTime());
+  });
+});
+
+describe("the check-in clock past midnight (issue 24, item 2)", () => {
+  it("says 00:35 for a scan at 00:35 IST, not 24:35", () => {
+    // 00:35 IST on 28 Nov is 19:05 UTC on 27 Nov.
+    const at = new Date("2026-11-27T19:05:00Z");
+    expect(formatISTShort(at, at)).toBe("00:35 IST");
+    expect(formatISTShort(at, new Date("2026-11-27T12:00:00Z"))).toBe("28 Nov, 00:35 IST");
+    expect(formatISTShort(new Date("2026-11-28T18:29:00Z"), new Date("2026-11-28T18:29:00Z"))).toBe("23:59 IST");
+    expect(formatISTShort(new Date("2026-11-28T04:02:00Z"), new Date("2026-11-28T04:02:00Z"))).toBe("09:32 IST");
   });
 });

@@ -28,7 +28,6 @@ const ist = new Intl.DateTimeFormat("en-IN", {
   minute: "2-digit",
   hour12: true,
 });
-const istClock = new Intl.DateTimeFormat("en-IN", { timeZone: INDIA_TIME_ZONE, hour: "2-digit", minute: "2-digit", hour12: false });
 const istDayMonth = new Intl.DateTimeFormat("en-IN", { timeZone: INDIA_TIME_ZONE, day: "numeric", month: "short" });
 const istSeconds = new Intl.DateTimeFormat("en-IN", { timeZone: INDIA_TIME_ZONE, timeStyle: "medium" });
 
@@ -64,7 +63,8 @@ export function formatISTTime(date: Date | string | number): string {
 export function formatISTShort(date: Date | string, now = new Date()): string {
   const d = new Date(date);
   const sameDay = istDayMonth.format(d) === istDayMonth.format(now);
-  return `${sameDay ? "" : `${istDayMonth.format(d)}, `}${istClock.format(d)} IST`;
+  // The 24-hour clock by arithmetic: en-IN's `hour12: false` writes the first hour after midnight as "24:35".
+  return `${sameDay ? "" : `${istDayMonth.format(d)}, `}${indiaClock(d).slice(11, 16)} IST`;
 }
 
 /** The India day of an instant: "2026-11-27". */

@@ -151,7 +151,7 @@ describe(`logs and the gateway message log carry no secrets (${testDatabaseKind(
       email: `logger-${Date.now()}@example.com`,
       phone: "9812345678",
       college: "Log College",
-      password: "lena-secret-passphrase-42",
+      password: "kestrel-secret-passphrase-42",
     };
     addSecret("user password", who.password);
     const wrongPassword = "lena-wrong-guess-passphrase";

@@ -11,6 +11,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { WINDOW_ENDING_WORDS, type WindowEnding } from "@/lib/payments/labels";
 import type { StartedPayment, StartResult } from "@/lib/payments/start";
 import { isGatewayOrigin, looksLikeGatewayMessage, watchCheckout } from "./checkout-watch";
+import { onPaymentEnded, overtakes } from "./payment-broadcast";
 import { Alert, Button } from "./ui";
 
 declare global {
@@ -199,6 +200,20 @@ export function CheckoutButton({
       setState({ kind: "error", message: "The payment window could not be loaded. Check your connection and try again." });
     }
   }, [eventSlug, teamId, items, router, stopWatch]);
+
+  // Paid (or ended) in another tab while the window is open here: go to that payment's page, which also takes
+  // down this tab's payment window, so the same events cannot be paid twice.
+  const openTxn = state.kind === "open" ? state.started.merchTxnId : null;
+  const slugsKey = JSON.stringify(items ? items.map((i) => i.eventSlug) : eventSlug ? [eventSlug] : []);
+  useEffect(() => {
+    if (!openTxn) return;
+    const mine = { merchTxnId: openTxn, eventSlugs: JSON.parse(slugsKey) as string[] };
+    return onPaymentEnded((note) => {
+      if (!overtakes(note, mine)) return;
+      stopWatch();
+      window.location.assign(`/payments/${encodeURIComponent(note.merchTxnId)}`);
+    });
+  }, [openTxn, slugsKey, stopWatch]);
 
   const busy = state.kind === "starting" || (state.kind === "ended" && !!state.recording);
   return (

@@ -33,7 +33,9 @@ export function EntryPassCards({ passes, className = "" }: { passes: EntryPass[]
           />
           <p className="text-sm text-[#333]">
             Show this at the door{p.holder.kind === "team" ? " (one pass for the whole team; each member is checked in)" : ""}. Turn your
-            screen brightness up. {p.free ? "Cancelling" : "A refund"} cancels the pass.
+            screen brightness up. If it will not scan, the volunteer types{" "}
+            {p.holder.kind === "team" ? "each member's Anwesha ID" : "your Anwesha ID"} instead. {p.free ? "Cancelling" : "A refund"}{" "}
+            cancels the pass.
           </p>
           <PassActions
             pass={{

@@ -62,7 +62,8 @@ export function TeamForm({ eventSlug, minSize, maxSize }: { eventSlug: string; m
           One email or Anwesha ID per line. You are the captain and the first member. Each person gets an invitation and joins when they
           accept (someone without an account can sign up with that email). Teams have {minSize}–{maxSize} people.
         </p>
-        {fieldErrors.members ? <p className="text-sm text-red-700">{fieldErrors.members[0]}</p> : null}
+        {/* Not the same sentence twice: when the alert above already says it, the field is only marked invalid. */}
+        {fieldErrors.members && fieldErrors.members[0] !== error ? <p className="text-sm text-red-700">{fieldErrors.members[0]}</p> : null}
       </div>
       <Button type="submit" disabled={pending} aria-busy={pending} className="w-full">
         {pending ? "Creating team…" : "Create team"}

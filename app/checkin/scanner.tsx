@@ -18,8 +18,8 @@ import {
   saveQueue,
 } from "@/lib/checkin/device-store";
 import { canVerifyOffline, type DoorOutcome, decideOffline, type QueuedScan, syncNote } from "@/lib/checkin/offline";
+import { countOf, readDoorInput } from "@/lib/checkin/sentences";
 import { formatISTShort } from "@/lib/format";
-import { looksLikeToken } from "@/lib/passes/token";
 import { Camera } from "./camera";
 
 interface Props {
@@ -218,12 +218,19 @@ export function Scanner({ event, volunteerName }: Props) {
     async (raw: string) => {
       const value = raw.trim();
       if (!value || busy) return;
+      const read = readDoorInput(value);
+      if ("problem" in read) {
+        // Neither a pass nor an Anwesha ID: say what to type, without asking anyone.
+        setShown({ result: "error", reason: read.problem });
+        setText("");
+        return;
+      }
       setBusy(true);
       const scannedAt = new Date();
       const ref = randomRef();
       try {
         if (navigator.onLine) {
-          const target = looksLikeToken(value) ? { token: value } : { anweshaId: value };
+          const target = read;
           let res: Response | null = null;
           try {
             res = await fetch("/api/checkin", {
@@ -242,12 +249,14 @@ export function Scanner({ event, volunteerName }: Props) {
               setShown(o);
               if (res.status === 200) void refreshBundle().catch(() => {});
             } else {
-              setShown({ result: "error", reason: body?.error?.message ?? `The server answered ${res.status}.` });
+              // A field's own words say more than "Some fields are not valid."
+              const fields = Object.values(body?.error?.fields ?? {}).flat() as string[];
+              setShown({ result: "error", reason: fields[0] ?? body?.error?.message ?? `The server answered ${res.status}.` });
             }
             return;
           }
         }
-        await decideHere(value, scannedAt, ref);
+        await decideHere("token" in read ? read.token : read.anweshaId, scannedAt, ref);
       } finally {
         setBusy(false);
         setText("");
@@ -272,7 +281,7 @@ export function Scanner({ event, volunteerName }: Props) {
       </div>
       <p className="text-xs text-stone-600" data-testid="bundle-state">
         {bundle
-          ? `Offline list: ${bundle.passes.length} passes, updated ${formatISTShort(bundle.generatedAt)}.` +
+          ? `Offline list: ${countOf(bundle.passes.length, "pass", "passes")}, updated ${formatISTShort(bundle.generatedAt)}.` +
             (offlineReady === false ? " This browser cannot verify passes offline." : "")
           : "Offline list not downloaded yet."}
       </p>
@@ -296,13 +305,14 @@ export function Scanner({ event, volunteerName }: Props) {
         }}
       >
         <label htmlFor="door-input" className="sr-only">
-          Pass code or Anwesha ID
+          Anwesha ID
         </label>
         <input
           id="door-input"
           value={text}
           onChange={(e) => setText(e.target.value)}
-          placeholder="Pass code or Anwesha ID"
+          aria-describedby="door-input-hint"
+          placeholder="Anwesha ID, like ANW-7K3Q9P"
           autoComplete="off"
           autoCapitalize="characters"
           spellCheck={false}
@@ -312,6 +322,10 @@ export function Scanner({ event, volunteerName }: Props) {
           Check
         </Button>
       </form>
+      <p id="door-input-hint" className="-mt-2 text-xs text-stone-600">
+        When a pass will not scan, type the Anwesha ID printed on it (for a team, any member's). A scanner that types the pass works here
+        too.
+      </p>
 
       {log.length ? (
         <section aria-label="Recent scans on this device">
@@ -320,8 +334,10 @@ export function Scanner({ event, volunteerName }: Props) {
             {log.slice(0, 20).map((e) => (
               <li key={e.ref} className="px-3 py-2" data-sync={e.sync ?? "online"}>
                 <span className="font-mono text-xs text-stone-500">{formatISTShort(e.at)}</span>{" "}
-                <span className="font-semibold">{e.holder || "—"}</span>: {e.reason}
-                {e.sync === "queued" ? <span className="ml-1 text-stone-500">(waiting to sync)</span> : null}
+                {/* No holder (not a pass, not registered): the reason alone, not "—: …". */}
+                {e.holder ? <span className="font-semibold">{e.holder}: </span> : null}
+                {e.reason}
+                {e.sync === "queued" ? <span className="text-stone-500"> (waiting to sync)</span> : null}
                 {e.note ? (
                   <span
                     className={`block ${e.undone || e.sync === "conflict" ? "font-semibold text-amber-800" : e.sync === "refused" ? "text-red-700" : "text-emerald-800"}`}

@@ -9,10 +9,10 @@ import { InvitationsList, RegistrationsList } from "./registrations-list";
 
 export const metadata: Metadata = { title: "Your account" };
 
-export default async function MePage({ searchParams }: { searchParams: Promise<{ welcome?: string }> }) {
+export default async function MePage({ searchParams }: { searchParams: Promise<{ welcome?: string; reset?: string }> }) {
   const user = await currentUser();
   if (!user) redirect("/sign-in?callbackUrl=/me");
-  const { welcome } = await searchParams;
+  const { welcome, reset } = await searchParams;
   const [registrations, invitations] = await Promise.all([registrationsOfUser(db, user.id), invitationsOf(db, user)]);
   return (
     <div className="mx-auto max-w-xl space-y-4">
@@ -21,6 +21,11 @@ export default async function MePage({ searchParams }: { searchParams: Promise<{
         <Alert tone="success" live>
           Welcome to Anwesha! Your Anwesha ID is <strong className="whitespace-nowrap font-mono">{user.anweshaId}</strong>. Keep it handy at
           the venue.
+        </Alert>
+      ) : null}
+      {reset === "1" ? (
+        <Alert tone="success" live>
+          Your password is changed. You are signed in here, and every other device and app has been signed out.
         </Alert>
       ) : null}
       <InvitationsList invitations={invitations} />

@@ -7,7 +7,7 @@ import type { Db } from "@/db/client";
 import { basketItems, type Event, events } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { conflict, notFound } from "@/lib/errors";
-import { getEventBySlug, isOpen } from "@/lib/events/events";
+import { getEventBySlug, notOpenReason } from "@/lib/events/events";
 import { paymentWords } from "@/lib/payments/labels";
 import { receiptsAreMailed } from "@/lib/payments/receipt-mail";
 import { MAX_ITEMS } from "@/lib/payments/start";
@@ -40,7 +40,8 @@ export interface BasketView {
 export async function addToBasket(db: Db, user: CurrentUser, eventSlug: string, now = new Date()): Promise<void> {
   const event = await getEventBySlug(db, eventSlug);
   if (!event) throw notFound("No such event.");
-  if (!isOpen(event, now)) throw conflict(`Registration for ${event.name} is closed.`);
+  const notOpen = notOpenReason(event, now);
+  if (notOpen) throw conflict(notOpen);
   let teamId: string | null = null;
   if (event.kind === "team") {
     const team = await teamOfUser(db, user.id, event.id);
@@ -98,9 +99,10 @@ export async function basketOf(db: Db, user: CurrentUser, now = new Date()): Pro
     const holding = registration?.heldUntil && registration.heldUntil > now;
     const [attempt] = registration ? await statements(db).pendingPaymentOf.execute({ registrationId: registration.id }) : [];
     const words = attempt ? paymentWords(attempt, { mailsReceipts: receiptsAreMailed() }) : null;
+    const notOpen = notOpenReason(event, now);
     let blocker: string | null = null;
     if (words?.offer === "wait") blocker = words.headline;
-    else if (!isOpen(event, now)) blocker = "Registration has closed.";
+    else if (notOpen) blocker = notOpen;
     else if (event.kind === "team" && (!team || team.id !== line.teamId)) blocker = "You are no longer in this team.";
     else if (team && team.captainId !== user.id) blocker = "Only the captain can pay for the team.";
     else if (team) blocker = rosterProblem(team);

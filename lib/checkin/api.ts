@@ -22,7 +22,7 @@ const anweshaId = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^ANW-[0-9A-Z]{6}$/, "anweshaId looks like ANW-7K3Q9P");
+  .regex(/^ANW-[0-9A-Z]{6}$/, "That is not an Anwesha ID: one looks like ANW-7K3Q9P.");
 
 const oneTarget = <T extends { token?: string; anweshaId?: string }>(v: T) => (v.token === undefined) !== (v.anweshaId === undefined);
 const ONE_TARGET = { message: "Send either token or anweshaId.", path: ["token"] };

@@ -1,6 +1,7 @@
 // What the door is told, in the same words online (from the server) and offline (decided on the device). Shared by
 // both, so it imports nothing from Node (lib/format has no imports).
 import { formatISTShort } from "@/lib/format";
+import { looksLikeToken } from "@/lib/passes/token";
 
 export type CheckInResult =
   | "admitted"
@@ -41,3 +42,23 @@ export const sentences = {
         : "Not valid: this registration is not paid.",
   notRegistered: (who: string, door: string) => `${who} has no paid registration for ${door}.`,
 };
+
+/** An Anwesha ID as people type it: any case, with or without the dash, spaces ignored ("anw 7k3q9p"). */
+const TYPED_ANWESHA_ID = /^ANW-?([0-9A-Z]{6})$/;
+
+/**
+ * What the door's one input holds: a pass (its QR code's text, from the camera or a scanner that types it), an
+ * Anwesha ID, or neither, with a sentence saying what to type instead. A pass's text is too long to type by hand:
+ * the Anwesha ID is what a volunteer types.
+ */
+export function readDoorInput(text: string): { token: string } | { anweshaId: string } | { problem: string } {
+  const value = text.trim();
+  if (looksLikeToken(value)) return { token: value };
+  const id = TYPED_ANWESHA_ID.exec(value.toUpperCase().replace(/\s+/g, ""));
+  if (id) return { anweshaId: `ANW-${id[1]}` };
+  const shown = value.length > 24 ? `${value.slice(0, 24)}…` : value;
+  return { problem: `“${shown}” is not an Anwesha ID or a pass. Type an Anwesha ID like ANW-7K3Q9P, or scan the pass's QR code.` };
+}
+
+/** "1 pass", "2 passes"; "1 person", "3 people". */
+export const countOf = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

@@ -7,8 +7,11 @@ import { checkIns, events, registrations, teamMembers, teams, users } from "@/db
 
 const volunteer = alias(users, "volunteer");
 
-/** People on a paid registration: the solo entrant, or the team's members now. */
-const peopleOf = sql<number>`case when ${registrations.teamId} is null then 1
+/**
+ * People on a paid registration: the solo entrant, or the team's members now; none for the empty row an outer join
+ * gives an event without registrations.
+ */
+const peopleOf = sql<number>`case when ${registrations.id} is null then 0 when ${registrations.teamId} is null then 1
   else (select count(*) from ${teamMembers} where ${teamMembers.teamId} = ${registrations.teamId}) end`;
 const inOf = sql<number>`(select count(*) from ${checkIns} where ${checkIns.registrationId} = ${registrations.id})`;
 

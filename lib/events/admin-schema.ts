@@ -1,6 +1,8 @@
-// What an organiser may send to create or edit an event. Each field is checked on its own here; the rules that
-// join fields (team sizes, the registration window) or need the database (seats taken, the first payment) are
-// checked in admin.ts against the event as it would be after the change.
+// What an organiser may send to create or edit an event. Each field is checked on its own here, and the rules that
+// join fields (team sizes, the registration window, the start) in shapeErrors: admin.ts applies them to the event as
+// it would be after the change, and the console's form to what was typed, so it lists every problem at once. The
+// rules that need the database (seats taken, the first payment) are admin.ts's alone. No imports but zod: the
+// form runs in the browser.
 import { z } from "zod";
 
 /** Lower-case letters and digits in groups joined by single hyphens: the event's address, /events/<slug>. */
@@ -103,3 +105,44 @@ export type DuplicateEventInput = z.infer<typeof duplicateEventSchema>;
 
 /** POST …/visibility: hide the event from attendees, or show it again. */
 export const visibilitySchema = z.object({ hidden: z.boolean({ error: "Send hidden as true or false." }) });
+export type FieldErrors = Record<string, string[]>;
+
+export function addFieldError(errors: FieldErrors, field: string, message: string) {
+  const list = errors[field] ?? [];
+  list.push(message);
+  errors[field] = list;
+}
+
+/** The fields that must fit together, as the event would be. */
+export interface EventShape {
+  kind: "solo" | "team";
+  minTeamSize: number;
+  maxTeamSize: number;
+  registrationOpensAt: Date | null;
+  registrationClosesAt: Date | null;
+  startsAt: Date | null;
+}
+
+/**
+ * Team sizes, the window and the start, as the event would be. A solo event is always 1/1; a team event needs both
+ * sizes with 2 ≤ min ≤ max. Registration closes after it opens, and the event cannot start before registration
+ * opens (nobody could have registered). `sizesGiven` says which sizes the caller sent, for a clear message when one
+ * is missing. Keyed by the API's field names.
+ */
+export function shapeErrors(s: EventShape, sizesGiven: { min: boolean; max: boolean }): FieldErrors {
+  const errors: FieldErrors = {};
+  const add = (field: string, message: string) => addFieldError(errors, field, message);
+  if (s.kind === "team") {
+    if (!sizesGiven.min && s.minTeamSize < 2) add("minTeamSize", "A team event needs its smallest team size (2 or more).");
+    else if (s.minTeamSize < 2) add("minTeamSize", "A team has at least 2 members; make it a solo event for one.");
+    if (!sizesGiven.max && s.maxTeamSize < 2) add("maxTeamSize", "A team event needs its largest team size.");
+    else if (s.maxTeamSize < s.minTeamSize) add("maxTeamSize", "The largest team size can't be below the smallest.");
+  }
+  if (s.registrationOpensAt && s.registrationClosesAt && s.registrationClosesAt <= s.registrationOpensAt) {
+    add("closesAt", "Registration must close after it opens.");
+  }
+  if (s.registrationOpensAt && s.startsAt && s.startsAt < s.registrationOpensAt) {
+    add("startsAt", "The event can't start before registration opens: move the start later or the opening earlier.");
+  }
+  return errors;
+}

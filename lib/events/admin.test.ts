@@ -171,6 +171,19 @@ describe(`organisers' events on ${testDatabaseKind()}`, () => {
       [{ kind: "team", minTeamSize: 4, maxTeamSize: 3 }, ["maxTeamSize"]],
       [{ opensAt: "2026-12-01T10:00:00+05:30", closesAt: "2026-12-01T10:00:00+05:30" }, ["closesAt"]],
       [{ opensAt: "2026-12-02T10:00:00Z", closesAt: "2026-12-01T10:00:00Z" }, ["closesAt"]],
+      // Issue 24, item 9: an event that starts before its registration opens; every problem named at once.
+      [{ opensAt: "2026-12-02T10:00:00+05:30", startsAt: "2026-12-01T18:00:00+05:30" }, ["startsAt"]],
+      [
+        {
+          kind: "team",
+          minTeamSize: 4,
+          maxTeamSize: 3,
+          opensAt: "2026-12-02T10:00:00Z",
+          closesAt: "2026-12-01T10:00:00Z",
+          startsAt: "2026-12-01T09:00:00Z",
+        },
+        ["closesAt", "maxTeamSize", "startsAt"],
+      ],
     ];
     for (const [over, fields] of cases) {
       const e = await refusal(create(over));
@@ -244,6 +257,13 @@ describe(`organisers' events on ${testDatabaseKind()}`, () => {
     expect(e.status).toBe(422);
     expect(Object.keys(fieldsOf(e))).toEqual(["closesAt"]);
     expect((await eventRow(made.event.slug))!.registrationClosesAt?.toISOString()).toBe("2026-11-20T04:30:00.000Z");
+    // Nor may the start move before the opening (issue 24, item 9), whichever end is sent.
+    const early = await refusal(update(made.event.slug, { startsAt: "2026-11-09T18:00:00+05:30" }));
+    expect(early.status).toBe(422);
+    expect(fieldsOf(early).startsAt![0]).toContain("can't start before registration opens");
+    await update(made.event.slug, { startsAt: "2026-11-12T18:00:00+05:30" });
+    expect(Object.keys(fieldsOf(await refusal(update(made.event.slug, { opensAt: "2026-11-13T10:00:00+05:30" }))))).toEqual(["startsAt"]);
+    await update(made.event.slug, { startsAt: null });
     // Clearing the opening end makes any closing time valid.
     const ok = await update(made.event.slug, { opensAt: null, closesAt: "2026-11-09T10:00:00+05:30" });
     expect(ok.event.registrationOpensAt).toBeNull();

@@ -17,7 +17,7 @@ import { writeAudit } from "@/lib/audit";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { ApiError, notFound, uniqueViolation } from "@/lib/errors";
 import { seatsTaken } from "@/lib/registrations/seats";
-import type { CreateEventInput, UpdateEventInput } from "./admin-schema";
+import { addFieldError as add, type CreateEventInput, type FieldErrors, shapeErrors, type UpdateEventInput } from "./admin-schema";
 import { type OrganiserEvent, organiserEvent } from "./admin-view";
 import { isEventSlug } from "./events";
 
@@ -37,7 +37,6 @@ const SHAPE_KEYS = [
   "venue",
 ] as const satisfies readonly (keyof Event)[];
 type Shape = Pick<Event, (typeof SHAPE_KEYS)[number]>;
-type FieldErrors = Record<string, string[]>;
 
 /** Column → the name the API and the audit log use for it. */
 const API_NAME: Record<keyof Shape, string> = {
@@ -58,30 +57,6 @@ const API_NAME: Record<keyof Shape, string> = {
 const invalid = (fields: FieldErrors) => new ApiError(422, "validation_failed", "Some fields are not valid.", fields);
 const locked = (field: string, message: string) => new ApiError(409, "conflict", message, { [field]: [message] });
 const slugTaken = (slug: string) => locked("slug", `Another event already uses the slug “${slug}”. Choose another.`);
-
-function add(errors: FieldErrors, field: string, message: string) {
-  const list = errors[field] ?? [];
-  list.push(message);
-  errors[field] = list;
-}
-
-/**
- * Team sizes and the window, as the event would be. A solo event is always 1/1; a team event needs both sizes
- * with 2 ≤ min ≤ max. `sizesGiven` says which sizes the caller sent, for a clear message when one is missing.
- */
-function shapeErrors(s: Shape, sizesGiven: { min: boolean; max: boolean }): FieldErrors {
-  const errors: FieldErrors = {};
-  if (s.kind === "team") {
-    if (!sizesGiven.min && s.minTeamSize < 2) add(errors, "minTeamSize", "A team event needs its smallest team size (2 or more).");
-    else if (s.minTeamSize < 2) add(errors, "minTeamSize", "A team has at least 2 members; make it a solo event for one.");
-    if (!sizesGiven.max && s.maxTeamSize < 2) add(errors, "maxTeamSize", "A team event needs its largest team size.");
-    else if (s.maxTeamSize < s.minTeamSize) add(errors, "maxTeamSize", "The largest team size can't be below the smallest.");
-  }
-  if (s.registrationOpensAt && s.registrationClosesAt && s.registrationClosesAt <= s.registrationOpensAt) {
-    add(errors, "closesAt", "Registration must close after it opens.");
-  }
-  return errors;
-}
 
 function soloSizes(s: Shape): Shape {
   return s.kind === "solo" ? { ...s, minTeamSize: 1, maxTeamSize: 1 } : s;

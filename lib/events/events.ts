@@ -1,6 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type Event, events } from "@/db/schema";
+import { formatIST } from "@/lib/format";
 import { seatsLeftByEvent } from "@/lib/registrations/seats";
 import { type EventFinder, listedWhere, NO_FILTER } from "./finder";
 
@@ -20,6 +21,25 @@ export function isOpen(event: Window, now = new Date()): boolean {
 /** Who a fee is for: a team event's fee is the whole team's (its captain pays it once), a solo event's one person's. */
 export function feeUnit(event: Pick<Event, "kind">): "per team" | "per person" {
   return event.kind === "team" ? "per team" : "per person";
+}
+
+/** Where an event's registration stands: not opened yet (with when it opens), open, or closed. */
+export function registrationPhase(event: Window, now = new Date()): "not_yet" | "open" | "closed" {
+  if (isOpen(event, now)) return "open";
+  // Closed by an organiser or past the window's end is closed, even when the window had not begun.
+  if (event.closedAt || (event.registrationClosesAt && now >= event.registrationClosesAt)) return "closed";
+  return "not_yet";
+}
+
+/**
+ * Why registration is not open, in words, or null when it is: "Registration for Quiz opens on 1 Dec 2026, 10:00 am
+ * IST." before the window, "Registration for Quiz is closed." after it. One sentence for the pages and the APIs.
+ */
+export function notOpenReason(event: Window & { name: string }, now = new Date()): string | null {
+  const phase = registrationPhase(event, now);
+  if (phase === "open") return null;
+  if (phase === "not_yet") return `Registration for ${event.name} opens on ${formatIST(event.registrationOpensAt)}.`;
+  return `Registration for ${event.name} is closed.`;
 }
 
 /** Events attendees may see (never hidden ones), matching the finder; the filtering is the database's. */

@@ -31,7 +31,7 @@ export interface PaymentFilter {
   pendingOverMinutes?: number;
   /** Only items an organiser must look at (status flagged, or a flag reason recorded). */
   flagged: boolean;
-  /** Free text over the payment's name, email, phone, Anwesha ID, merchTxnId, AtomPay and bank transaction ids. */
+  /** Free text over the payment's name, email, phone, Anwesha ID, merchTxnId, AtomPay and bank transaction ids, and the team: its name and its members' names, emails, phones and Anwesha IDs. */
   q?: string;
 }
 

@@ -152,7 +152,7 @@ describe(`re-check on ${testDatabaseKind()}`, () => {
     expect([after!.status, after!.lastCheckedAt]).toEqual(["pending", NOW]);
   });
 
-  it("the gateway does not answer: 502, nothing changes, the attempt is still audited", async () => {
+  it("the gateway does not answer: 503 saying when to re-check, nothing changes, the attempt is still audited", async () => {
     const [p] = await t.db.select().from(payments).where(eq(payments.status, "pending")).limit(1);
     timeouts.add(p!.merchTxnId);
     try {
@@ -160,8 +160,10 @@ describe(`re-check on ${testDatabaseKind()}`, () => {
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(ApiError);
-      expect((e as ApiError).status).toBe(502);
-      expect((e as ApiError).message).toMatch(/took too long.*nothing was changed/);
+      // Issue 24, item 3: not a 502 "something went wrong", but "not answering" and when to try again.
+      expect((e as ApiError).status).toBe(503);
+      expect((e as ApiError).headers).toEqual({ "Retry-After": "60" });
+      expect((e as ApiError).message).toMatch(/^AtomPay is not answering; nothing was changed\. Re-check at 17:31 IST or later/);
     }
     const [after] = await t.db.select().from(payments).where(eq(payments.id, p!.id));
     expect(after!.status).toBe("pending");

@@ -4,10 +4,10 @@
 import { and, asc, eq, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type Payment, type PaymentStatus, payments } from "@/db/schema";
-import { AtomPayError, GatewayRejectedError, GatewayTimeoutError, GatewayUnreachableError } from "@/lib/atompay";
 import { writeAudit } from "@/lib/audit";
 import { ApiError, notFound } from "@/lib/errors";
 import type { PaymentDeps } from "@/lib/payments/deps";
+import { gatewayErrorCode, gatewayNotAnswering, gatewayUnavailable } from "@/lib/payments/errors";
 import { isMerchTxnId } from "@/lib/payments/merch-txn-id";
 import { requery } from "@/lib/payments/requery";
 import { statements } from "@/lib/payments/statements";
@@ -22,14 +22,19 @@ export interface RequeryOutcome {
   statusCode?: string;
   /** Set when the gateway could not be asked; nothing changed then. */
   error?: string;
+  /** The gateway did not answer at all (down, too slow): asking again later may work. */
+  notAnswering?: boolean;
 }
 
 /** What an organiser is told when the status API could not be asked. */
 function gatewayProblem(error: unknown): string {
-  if (error instanceof GatewayTimeoutError) return "AtomPay took too long to answer";
-  if (error instanceof GatewayUnreachableError) return "AtomPay could not be reached";
-  if (error instanceof GatewayRejectedError) return `AtomPay refused the status request (${error.statusCode})`;
-  if (error instanceof AtomPayError) return `AtomPay's answer could not be read (${error.code})`;
+  // By code: the error may come from another bundle's copy of lib/atompay (lib/payments/errors.ts gatewayNotAnswering).
+  const code = gatewayErrorCode(error);
+  if (code === "GATEWAY_TIMEOUT") return "AtomPay took too long to answer";
+  if (code === "GATEWAY_UNREACHABLE") return "AtomPay could not be reached";
+  if (gatewayNotAnswering(error)) return "AtomPay's status service failed (HTTP 5xx)";
+  if (code === "GATEWAY_REJECTED") return `AtomPay refused the status request (${(error as { statusCode?: string }).statusCode})`;
+  if (code) return `AtomPay's answer could not be read (${code})`;
   return "something went wrong asking AtomPay";
 }
 
@@ -70,12 +75,16 @@ async function requeryOne(deps: PaymentDeps, actorId: string, payment: Payment, 
       paymentId: payment.id,
       details: { from: payment.status, to: payment.status, changed: false, error: problem, ...(bulk ? { bulk: true } : {}) },
     });
-    if (!(error instanceof AtomPayError)) throw error;
-    return { merchTxnId: payment.merchTxnId, from: payment.status, to: payment.status, changed: false, error: problem };
+    const notAnswering = gatewayNotAnswering(error);
+    if (!gatewayErrorCode(error)) throw error;
+    return { merchTxnId: payment.merchTxnId, from: payment.status, to: payment.status, changed: false, error: problem, notAnswering };
   }
 }
 
-/** Re-check one attempt. A gateway that cannot be asked is a 502 with nothing changed. */
+/**
+ * Requery one attempt. A gateway that does not answer is a 503 saying when to try again; one that answers with
+ * something unusable a 502. Nothing changes either way.
+ */
 export async function requeryPayment(
   deps: PaymentDeps,
   actor: { id: string },
@@ -85,6 +94,7 @@ export async function requeryPayment(
   const [payment] = isMerchTxnId(merchTxnId) ? await statements(deps.db).attemptByTxn.execute({ merchTxnId }) : [];
   if (!payment) throw notFound("No such payment.");
   const outcome = await requeryOne(deps, actor.id, payment, false, now);
+  if (outcome.notAnswering) throw gatewayUnavailable(now, "organiser");
   if (outcome.error) throw new ApiError(502, "gateway_error", `${outcome.error}; nothing was changed. Try again in a minute.`);
   return outcome;
 }

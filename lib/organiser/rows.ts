@@ -13,6 +13,7 @@
 import { and, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { events, paymentItems, payments, registrations } from "@/db/schema";
 import { indiaDaySql } from "@/lib/format-sql";
+import { phoneDigits } from "@/lib/users/schemas";
 import type { PaymentFilter } from "./filters";
 
 /** LIKE pattern for "contains", with the user's %, _ and \ taken literally. */
@@ -34,6 +35,30 @@ export const SEARCH_INDEX_SQL =
   "CREATE INDEX IF NOT EXISTS payments_search_trgm ON payments USING gin (lower(name || chr(31) || email || chr(31) || phone || chr(31) || " +
   "anwesha_id || chr(31) || merch_txn_id || chr(31) || coalesce(atom_txn_id, '') || chr(31) || " +
   "coalesce(bank_txn_id, '')) gin_trgm_ops)";
+
+/**
+ * The teams a search names, by their own name or a member's (accepted members, the captain too: name, email, phone,
+ * Anwesha ID), so a help desk finds a team's item from anyone in it. Uncorrelated, so it runs once per query; teams
+ * and people are few beside payments.
+ */
+const teamsMatching = (pattern: string) => sql`select t.id from teams t where lower(t.name) like ${pattern}
+  union select tm.team_id from team_members tm join users u on u.id = tm.user_id
+    where lower(u.name || chr(31) || u.email || chr(31) || u.phone || chr(31) || u.anwesha_id) like ${pattern}`;
+
+/**
+ * A search: the payment's own fields (the trigram index's expression), or the team of the item's registration. A
+ * phone typed with spaces, dashes or +91 ("98765 43210") is also looked for as the digits we store.
+ */
+function searchWhere(q: string): SQL {
+  const patterns = [containsPattern(q.toLowerCase())];
+  // Only what was typed as a phone (with a space, a dash or +91): a bare number is an id and stays as typed.
+  const digits = phoneDigits(q);
+  if (/[\s-]|^\+91/.test(q) && /^\d{4,10}$/.test(digits)) patterns.push(containsPattern(digits));
+  return sql`(${sql.join(
+    patterns.flatMap((p) => [sql`${searchText} like ${p}`, sql`${registrations.teamId} in (${teamsMatching(p)})`]),
+    sql` or `,
+  )})`;
+}
 
 /** Money moved for this item: the gateway said success (paid, or flagged for an organiser). */
 const moved = sql`${paymentItems.status} in ('success', 'flagged')`;
@@ -83,7 +108,7 @@ export function filterWhere(filter: PaymentFilter, now = new Date()): SQL | unde
     );
   }
   if (filter.flagged) parts.push(flaggedExpr);
-  if (filter.q) parts.push(sql`${searchText} like ${containsPattern(filter.q.toLowerCase())}`);
+  if (filter.q) parts.push(searchWhere(filter.q));
   const present = parts.filter((p): p is SQL => p !== undefined);
   return present.length ? and(...present) : undefined;
 }

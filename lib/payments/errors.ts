@@ -8,6 +8,7 @@ import {
   gatewayReasonOf,
 } from "@/lib/atompay";
 import { ApiError } from "@/lib/errors";
+import { formatISTShort } from "@/lib/format";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
 
@@ -62,6 +63,45 @@ export function gatewayFailure(error: unknown): ApiError {
   return new ApiError(502, "gateway_error", "Something went wrong talking to the payment gateway. No money was taken. Please try again.");
 }
 
+/**
+ * The gateway did not answer a status query: unreachable, too slow, or its server failing (HTTP 5xx). Read from the
+ * error's `code`, not `instanceof`: in a production build the client cached on globalThis (lib/payments/gateway.ts)
+ * may have been made by another bundle's copy of lib/atompay (the reconciler's, started from instrumentation), whose
+ * error classes are not this copy's.
+ */
+export function gatewayNotAnswering(error: unknown): boolean {
+  const code = gatewayErrorCode(error);
+  if (code === "GATEWAY_TIMEOUT" || code === "GATEWAY_UNREACHABLE") return true;
+  const httpStatus = (error as { httpStatus?: unknown }).httpStatus;
+  return code === "GATEWAY_HTTP" && typeof httpStatus === "number" && httpStatus >= 500;
+}
+
+/** An AtomPayError's code (GatewayTimeoutError: "GATEWAY_TIMEOUT", …), whichever copy of lib/atompay made it. */
+export function gatewayErrorCode(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && (error instanceof AtomPayError || /^(GATEWAY|ATOMPAY)_/.test(code)) ? code : undefined;
+}
+
+/** At least this long before a gateway that did not answer is asked again from a page. */
+const GATEWAY_RETRY_AFTER_MS = 60_000;
+
+/**
+ * 503 for a status query the gateway did not answer, with Retry-After and the India time it names: the start of
+ * the first whole minute at least a minute away, so "try again at 23:05" is exactly when the page asks again.
+ * Nothing about the payment changed. `organiser`: the console's words (the reconciler keeps asking meanwhile).
+ */
+export function gatewayUnavailable(now: Date, who: "attendee" | "organiser"): ApiError {
+  const at = new Date(Math.ceil((now.getTime() + GATEWAY_RETRY_AFTER_MS) / 60_000) * 60_000);
+  const clock = formatISTShort(at, now);
+  const message =
+    who === "attendee"
+      ? `AtomPay is not answering; we will try again at ${clock}. Your payment is safe: nothing changes until the bank's answer arrives.`
+      : `AtomPay is not answering; nothing was changed. Re-check at ${clock} or later; the reconciler keeps asking meanwhile.`;
+  const retryAfter = String(Math.ceil((at.getTime() - now.getTime()) / 1000));
+  return new ApiError(503, "gateway_unavailable", message, undefined, { "Retry-After": retryAfter });
+}
+
 /** The gateway's own status code on a failed call: a rejection, or NDPS's flat AUTH error on an HTTP 4xx. */
 export function gatewayStatusCodeOf(error: unknown): string | undefined {
   return gatewayReasonOf(error)?.statusCode;
@@ -73,7 +113,7 @@ export function gatewayStatusCodeOf(error: unknown): string | undefined {
  */
 export function noteGatewayError(api: "auth" | "status" | "refund" | "refund-status", error: unknown, merchTxnId?: string): void {
   const reason = gatewayReasonOf(error);
-  const code = reason?.statusCode ?? (error instanceof AtomPayError ? error.code : "unknown");
+  const code = reason?.statusCode ?? gatewayErrorCode(error) ?? "unknown";
   metrics().gatewayErrors.inc({ api, code: code.slice(0, 20) });
   log.warn(
     {
@@ -81,7 +121,7 @@ export function noteGatewayError(api: "auth" | "status" | "refund" | "refund-sta
       merchTxnId,
       code,
       gatewayMessage: reason?.gatewayMessage.slice(0, 200),
-      errorCode: error instanceof AtomPayError ? error.code : undefined,
+      errorCode: gatewayErrorCode(error),
     },
     "gateway call failed",
   );

@@ -4,10 +4,9 @@
 // pay is asked about (the transition table's sources of "pay"); any other is answered from our database.
 import { and, eq, isNull, lte, or } from "drizzle-orm";
 import { payments } from "@/db/schema";
-import { AtomPayError } from "@/lib/atompay";
 import { RateLimitedError } from "@/lib/errors";
 import type { PaymentDeps } from "./deps";
-import { gatewayFailure, PaymentNotFoundError } from "./errors";
+import { gatewayErrorCode, gatewayFailure, gatewayNotAnswering, gatewayUnavailable, PaymentNotFoundError } from "./errors";
 import { requery } from "./requery";
 import { REQUERY_SPACING_MS } from "./requery-spacing";
 import { sourcesOf } from "./settle/transitions";
@@ -37,7 +36,9 @@ export async function requeryForPayer(deps: PaymentDeps, merchTxnId: string, now
     const result = await requery(deps, p, { now });
     return { statusCode: result.statusCode, to: result.to, changed: result.changed };
   } catch (error) {
-    if (error instanceof AtomPayError) throw gatewayFailure(error);
+    // Not answering is a 503 saying when the page asks again; any other failure a 502.
+    if (gatewayNotAnswering(error)) throw gatewayUnavailable(now, "attendee");
+    if (gatewayErrorCode(error)) throw gatewayFailure(error);
     throw error;
   }
 }

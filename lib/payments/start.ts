@@ -10,7 +10,7 @@ import { type Event, type Payment, paymentItems, type Registration } from "@/db/
 import { AtomPayError, AtomPayInputError, buildAuthRequest, checkoutEnvironment } from "@/lib/atompay";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { ApiError, conflict, notFound, uniqueViolation } from "@/lib/errors";
-import { isOpen } from "@/lib/events/events";
+import { notOpenReason } from "@/lib/events/events";
 import { ensureRegistration, liveRegistration } from "@/lib/registrations/registrations";
 import { assertSeats, EventFullError, fullConflict, lockEvents } from "@/lib/registrations/seats";
 import { isPaid } from "@/lib/registrations/status";
@@ -214,7 +214,8 @@ async function eventsWithSoloRegistrations(deps: PaymentDeps, user: CurrentUser,
 async function resolveLine(deps: PaymentDeps, user: CurrentUser, input: LineInput, found: Found | undefined, now: Date): Promise<Line> {
   const event = found?.event;
   if (!event) throw notFound("No such event.");
-  if (!isOpen(event, now)) throw conflict(`Registration for ${event.name} is closed.`);
+  const notOpen = notOpenReason(event, now);
+  if (notOpen) throw conflict(notOpen);
   if (event.kind === "solo") {
     if (input.teamId) throw conflict(`${event.name} is a solo event: pay without a team.`);
     return { event, teamId: null, registration: found!.registration ?? null };

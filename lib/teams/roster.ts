@@ -120,7 +120,7 @@ export async function inviteMore(
   client: string | null = null,
 ): Promise<{ invited: string[] }> {
   // Counted before the team is even looked at, by what was typed: a refused request writes nothing else.
-  await chargeInvitations(db, captain.id, client, distinctTyped(captain, typed).length, now);
+  await chargeInvitations(db, captain.id, client, distinctTyped(typed).length, now);
   try {
     return await db.transaction(async (tx) => {
       const { team, event } = await lockAsCaptain(tx, captain, teamId, now, "invite people");

@@ -231,4 +231,28 @@ describe(`teams by consent on ${testDatabaseKind()}`, () => {
     await acceptInvitation(t.db, me, inv!.id);
     expect(await membersOf(teamId)).toEqual([captain.id, me.id].sort());
   });
+
+  it("what is not an email or an Anwesha ID says so, and the captain naming themselves is refused (issue 24, item 12)", async () => {
+    const captain = await newUser(t, "selfcap");
+    const made = await createTeam(t.db, captain, { eventSlug: "robo-wars", name: teamName(), members: [] });
+    const junk = await rejection(inviteMore(t.db, captain, made.teamId, ["not-an-email"]));
+    expect([junk.status, junk.message]).toEqual([
+      422,
+      "“not-an-email” is not an email address or an Anwesha ID. Type an email like name@example.com, or an Anwesha ID like ANW-7K3Q9P.",
+    ]);
+    expect(junk.message).not.toContain("No account has");
+    const halfEmail = await rejection(inviteMore(t.db, captain, made.teamId, ["riya@", "bob"]));
+    expect(halfEmail.message).toMatch(/^“bob”, “riya@” are not an email address or an Anwesha ID\./);
+    const you = "That is you: as the captain you are already in the team. Name the people you are inviting.";
+    for (const me of [captain.email.toUpperCase(), captain.anweshaId.toLowerCase(), captain.anweshaId.replace("-", "")]) {
+      const self = await rejection(inviteMore(t.db, captain, made.teamId, [me]));
+      expect([self.status, self.message], me).toEqual([422, you]);
+    }
+    const other = await newUser(t, "selfcap2");
+    const selfCreate = await rejection(
+      createTeam(t.db, other, { eventSlug: "quiz-bowl", name: teamName(), members: [captain.email, other.email] }),
+    );
+    expect([selfCreate.status, selfCreate.message]).toEqual([422, you]);
+    expect(await t.db.select().from(invitations).where(eq(invitations.teamId, made.teamId))).toEqual([]);
+  });
 });

@@ -8,7 +8,7 @@ import { type Event, events, type Invitation, invitations, paymentItems, type Re
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { env } from "@/lib/env";
 import { ApiError, conflict, forbidden, notFound, uniqueViolation } from "@/lib/errors";
-import { getEventBySlug, isOpen } from "@/lib/events/events";
+import { getEventBySlug, notOpenReason } from "@/lib/events/events";
 import { enqueueMail, invitationLink } from "@/lib/mail/outbox";
 import { ensureRegistration, liveRegistration } from "@/lib/registrations/registrations";
 import { isPaid } from "@/lib/registrations/status";
@@ -44,17 +44,25 @@ export interface Invitee {
   hasAccount: boolean;
 }
 
-/** What the captain typed, one entry per distinct thing (case aside), without the captain's own email or ID: [key, as typed]. */
-export function distinctTyped(captain: Pick<CurrentUser, "email" | "anweshaId">, typed: string[]): [string, string][] {
+/** An Anwesha ID as people type it: any case, the dash optional ("anw7k3q9p" is ANW-7K3Q9P). */
+const TYPED_ANWESHA_ID = /^anw-?([0-9a-z]{6})$/;
+
+/**
+ * What the captain typed, one entry per distinct thing (case, and an Anwesha ID's dash, aside): [key, as typed]. The
+ * key of an Anwesha ID is "anw-7k3q9p"; of anything else, the text lower-cased.
+ */
+export function distinctTyped(typed: string[]): [string, string][] {
   const seen = new Map<string, string>();
   for (const t of typed) {
-    const key = t.trim().toLowerCase();
+    const lower = t.trim().toLowerCase();
+    const id = TYPED_ANWESHA_ID.exec(lower);
+    const key = id ? `anw-${id[1]}` : lower;
     if (key && !seen.has(key)) seen.set(key, t.trim());
   }
-  seen.delete(captain.email.toLowerCase());
-  seen.delete(captain.anweshaId.toLowerCase());
   return [...seen];
 }
+
+const YOURSELF = "That is you: as the captain you are already in the team. Name the people you are inviting.";
 
 /**
  * Turns what the captain typed into invitees, one per distinct thing typed. An Anwesha ID invites that account
@@ -68,7 +76,19 @@ export async function resolveInvitees(
   captain: Pick<CurrentUser, "id" | "email" | "anweshaId">,
   typed: string[],
 ): Promise<Invitee[]> {
-  const seen = new Map(distinctTyped(captain, typed));
+  const seen = new Map(distinctTyped(typed));
+  // The captain typing their own email or ID is told so, not silently skipped (nor invited).
+  if (seen.has(captain.email.toLowerCase()) || seen.has(captain.anweshaId.toLowerCase())) throw fieldError("members", YOURSELF);
+  // Neither an email nor an Anwesha ID: say that, rather than "no account has the Anwesha ID …".
+  const neither = [...seen].filter(([key]) => !key.includes("@") && !TYPED_ANWESHA_ID.test(key)).map(([, original]) => original);
+  const badEmails = [...seen].filter(([key]) => key.includes("@") && !EMAIL.test(key)).map(([, original]) => original);
+  if (neither.length || badEmails.length) {
+    const quoted = [...neither, ...badEmails].map((t) => `“${t.length > 60 ? `${t.slice(0, 60)}…` : t}”`).join(", ");
+    throw fieldError(
+      "members",
+      `${quoted} ${neither.length + badEmails.length === 1 ? "is" : "are"} not an email address or an Anwesha ID. Type an email like name@example.com, or an Anwesha ID like ANW-7K3Q9P.`,
+    );
+  }
   const keys = [...seen.keys()];
   if (!keys.length) return [];
   // Emails are stored lower-cased and Anwesha IDs upper-cased, so both look-ups can use their unique indexes.
@@ -83,15 +103,12 @@ export async function resolveInvitees(
   const unknown: string[] = [];
   for (const [key, original] of seen) {
     if (key.includes("@")) {
-      if (!EMAIL.test(key)) unknown.push(original);
-      else out.push({ typed: original, inviteeId: null, inviteeEmail: key, mailTo: key, hasAccount: byEmail.some((u) => u.email === key) });
+      out.push({ typed: original, inviteeId: null, inviteeEmail: key, mailTo: key, hasAccount: byEmail.some((u) => u.email === key) });
       continue;
     }
     const match = byId.find((u) => u.anweshaId.toLowerCase() === key);
     if (!match) unknown.push(original);
-    // The captain's own ID typed in another form, or the captain's account by email: nothing to invite.
-    else if (match.id !== captain.id)
-      out.push({ typed: original, inviteeId: match.id, inviteeEmail: null, mailTo: match.email, hasAccount: true });
+    else out.push({ typed: original, inviteeId: match.id, inviteeEmail: null, mailTo: match.email, hasAccount: true });
   }
   if (unknown.length) {
     throw fieldError("members", `No account has the Anwesha ID ${unknown.join(", ")}. Check it, or type their email to invite them.`);
@@ -110,7 +127,8 @@ export async function createTeam(
   const event = await getEventBySlug(db, input.eventSlug);
   if (!event) throw notFound("No such event.");
   if (event.kind !== "team") throw conflict(`${event.name} is a solo event: register yourself, no team needed.`);
-  if (!isOpen(event, now)) throw conflict(`Registration for ${event.name} is closed.`);
+  const notOpen = notOpenReason(event, now);
+  if (notOpen) throw conflict(notOpen);
   const invitees = await resolveInvitees(db, captain, input.members);
   if (1 + invitees.length > event.maxTeamSize) {
     throw fieldError(

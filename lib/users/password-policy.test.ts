@@ -13,7 +13,21 @@ describe("password policy", () => {
 
   it("counts the person's own name and email against the password", () => {
     expect(passwordProblem("kumaravelusundaram")).toBeNull();
-    expect(passwordProblem("kumaravelusundaram", ["Kumaravelu Sundaram", "ks@example.com"])).toMatch(/personal/);
+    expect(passwordProblem("kumaravelusundaram", ["Kumaravelu Sundaram", "ks@example.com"])).toMatch(/your name or email/);
+  });
+
+  it("refuses a name or email inside the password, any case, spaces removed, in plain English (issue 24, item 11)", () => {
+    const riya = ["Riya Sen", "riya.sen@example.com"];
+    const said = "Don't use your name or email address in your password. Choose a few words that have nothing to do with you.";
+    for (const pw of ["Riyasen2027", "RIYA SEN 2027!", "2027-riya-sen", "my-riya-password", "Sen.Riya.2027x"]) {
+      expect(passwordProblem(pw, riya), pw).toBe(said);
+    }
+    expect(passwordProblem("kettle-mango-harbour-77", ["Arjun Mehta", "thunderbolt99@example.com"])).toBeNull();
+    expect(passwordProblem("Thunderbolt99!!x", ["Arjun Mehta", "thunderbolt99@example.com"])).toBe(said);
+    // A short name part ("Sen") alone is not refused inside an unrelated word.
+    expect(passwordProblem("sentence-orbit-plum-4", riya)).toBeNull();
+    // zxcvbn's "There should not be any personal or page related data." never reaches a person.
+    expect(passwordProblem("kumaravelu1", ["Kumaravelu Sundaram"])).not.toMatch(/page related/);
   });
 
   it("accepts a long passphrase; sign-up reports the reason on the password field", () => {

@@ -7,12 +7,20 @@ const text = () => z.string().trim().refine(storableText, "Contains characters t
 
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.").max(254));
 
+/** A phone as we store it: spaces, dashes and a leading +91 or 0 removed ("+91 98765-43210" → "9876543210"). */
+export function phoneDigits(typed: string): string {
+  return typed
+    .trim()
+    .replace(/[\s-]/g, "")
+    .replace(/^(\+91|0)/, "");
+}
+
 const profileFields = {
   name: text().pipe(z.string().min(2, "Enter your full name.").max(100)),
   phone: z
     .string()
     .trim()
-    .transform((v) => v.replace(/[\s-]/g, "").replace(/^(\+91|0)/, ""))
+    .transform(phoneDigits)
     .pipe(z.string().regex(/^[6-9]\d{9}$/, "Enter a 10-digit Indian mobile number.")),
   college: text().pipe(z.string().min(2, "Enter your college.").max(150)),
 };

@@ -25,7 +25,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
         autoComplete="new-password"
         required
         error={state.passwordError}
-        hint="At least 10 characters. A few unrelated words work well."
+        hint="At least 10 characters, and nothing from your name or email address. A few unrelated words work well."
       />
       <Button type="submit" className="w-full" disabled={pending} aria-busy={pending}>
         {pending ? "Saving…" : "Set new password and sign in"}

@@ -10,8 +10,19 @@ import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; signedUp?: string }> }) {
-  const { callbackUrl, signedUp } = await searchParams;
+type Query = { callbackUrl?: string; signedUp?: string; signedOut?: string; reset?: string };
+
+/** What a redirect here came to say: after "Sign out everywhere", or a password reset whose sign-in did not follow. */
+function arrivalNote(q: Query): string | null {
+  if (q.signedOut === "everywhere") return "You are signed out on every device, and every app token has stopped working.";
+  if (q.reset === "1") return "Your password is changed. Sign in with the new one.";
+  return null;
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Query> }) {
+  const query = await searchParams;
+  const { callbackUrl, signedUp } = query;
+  const note = arrivalNote(query);
   const asked = await headers();
   return (
     <div className="mx-auto max-w-md">
@@ -20,6 +31,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <div className="mb-4">
           <Alert tone="success" live>
             {SIGN_UP_ANSWER}
+          </Alert>
+        </div>
+      ) : null}
+      {note ? (
+        <div className="mb-4">
+          <Alert tone="success" live>
+            {note}
           </Alert>
         </div>
       ) : null}

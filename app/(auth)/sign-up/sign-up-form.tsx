@@ -47,7 +47,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         autoComplete="new-password"
         required
         error={err("password")}
-        hint="At least 10 characters; not a common password or your own name."
+        hint="At least 10 characters. Not a common password, and nothing from your name or email address."
       />
       <Button type="submit" className="w-full" disabled={pending} aria-busy={pending}>
         {pending ? "Creating account…" : "Create account"}

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { Alert, Badge, ButtonLink, Card, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/require-user";
-import { feeUnit, getEventBySlug, isListed, isOpen } from "@/lib/events/events";
+import { feeUnit, getEventBySlug, isListed, registrationPhase } from "@/lib/events/events";
 import { formatFee, formatIST } from "@/lib/format";
 import { seatsLeftByEvent } from "@/lib/registrations/seats";
 import { RegisterPanel } from "./register-panel";
@@ -30,7 +30,8 @@ export default async function EventPage({ params }: Props) {
   if (!event) notFound();
   const seats = await seatsLeftByEvent(db, [event]);
   const seatsLeft = seats.get(event.id) ?? null;
-  const open = isOpen(event);
+  const phase = registrationPhase(event);
+  const open = phase === "open";
   return (
     <>
       <PageTitle sub={event.description}>{event.name}</PageTitle>
@@ -77,6 +78,12 @@ export default async function EventPage({ params }: Props) {
                 {event.capacity == null ? "No limit" : seatsLeft === 0 ? "Full" : `${seatsLeft} of ${event.capacity} left`}
               </dd>
             </div>
+            {phase === "not_yet" ? (
+              <div>
+                <dt className="text-stone-500">Registration opens</dt>
+                <dd>{formatIST(event.registrationOpensAt)}</dd>
+              </div>
+            ) : null}
             <div>
               <dt className="text-stone-500">Registration closes</dt>
               <dd>
@@ -89,12 +96,24 @@ export default async function EventPage({ params }: Props) {
             </div>
             <div>
               <dt className="text-stone-500">Status</dt>
-              <dd>{open ? <Badge tone="green">Open</Badge> : <Badge>Closed</Badge>}</dd>
+              <dd>
+                {open ? (
+                  <Badge tone="green">Open</Badge>
+                ) : phase === "not_yet" ? (
+                  <Badge tone="blue">Not open yet</Badge>
+                ) : (
+                  <Badge>Closed</Badge>
+                )}
+              </dd>
             </div>
           </dl>
         </Card>
         <Card>
-          {!open ? (
+          {phase === "not_yet" ? (
+            <p className="text-stone-700" data-testid="registration-not-open">
+              Registration for this event opens on {formatIST(event.registrationOpensAt)}.
+            </p>
+          ) : !open ? (
             <p className="text-stone-700">Registration for this event has closed.</p>
           ) : !user ? (
             <div className="space-y-3">

@@ -6,8 +6,9 @@ import { currentUser } from "@/lib/auth/require-user";
 import { listTokens } from "@/lib/auth/tokens";
 import { formatIST } from "@/lib/format";
 import { findUserById } from "@/lib/users/accounts";
-import { resendVerificationAction, revokeTokenAction, signOutEverywhereAction } from "./actions";
+import { resendVerificationAction, revokeTokenAction } from "./actions";
 import { ProfileForm } from "./profile-form";
+import { SignOutEverywhere } from "./sign-out-everywhere";
 
 export const metadata: Metadata = { title: "Account settings" };
 export const dynamic = "force-dynamic";
@@ -84,11 +85,7 @@ export default async function AccountSettingsPage() {
           <p className="mb-3 text-sm text-stone-600">
             Ends every session on every device and revokes every API token. Use it if you lost a phone or signed in on a shared computer.
           </p>
-          <form action={signOutEverywhereAction}>
-            <Button type="submit" variant="danger">
-              Sign out everywhere
-            </Button>
-          </form>
+          <SignOutEverywhere />
         </Card>
       </section>
     </div>

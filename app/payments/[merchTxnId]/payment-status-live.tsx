@@ -7,6 +7,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { announcePaymentEnded } from "@/app/_components/payment-broadcast";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { Alert, Button, ButtonLink, Card } from "@/app/_components/ui";
 import { formatINR, formatIST, formatISTTime } from "@/lib/format";
@@ -78,13 +79,16 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
           apply(body);
           if (byClick && body.status === "pending")
             setNotice({ tone: "info", text: "The bank has not decided yet. This page keeps asking." });
+          else if (!byClick) setNotice(null); // an earlier "not answering" is over
           return;
         }
-        if (res.status === 429) {
+        if (res.status === 429 || res.status === 503) {
+          // Too soon, or AtomPay not answering: the next automatic check waits as long as the server said.
           const wait = Number(res.headers.get("retry-after"));
           watch.current.retryAfterUntil = now + (Number.isFinite(wait) && wait > 0 ? wait : 15) * 1000;
         }
-        if (byClick)
+        // AtomPay not answering is said even for an automatic check: it names when the page asks again.
+        if (byClick || res.status === 503)
           setNotice({ tone: "error", text: body?.error?.message ?? "We could not reach the bank just now. Please try again shortly." });
       } catch {
         if (byClick) setNotice({ tone: "error", text: "You seem to be offline. Check your connection and try again." });
@@ -96,6 +100,15 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
   );
 
   const pending = view.status === "pending";
+
+  // Tell this browser's other tabs (a checkout still open there) that this payment has ended.
+  const endedKey = pending ? null : `${view.merchTxnId}:${view.status}`;
+  const eventSlugs = JSON.stringify(view.items.map((i) => i.eventSlug));
+  useEffect(() => {
+    if (!endedKey) return;
+    const [merchTxnId, status] = endedKey.split(":") as [string, string];
+    announcePaymentEnded({ merchTxnId, status, eventSlugs: JSON.parse(eventSlugs) as string[] });
+  }, [endedKey, eventSlugs]);
 
   // Read our own API often: cheap, and it catches a result that arrived by the callback or the reconciler.
   useEffect(() => {

@@ -1,5 +1,6 @@
 import { Text } from "@react-email/components";
 import { formatINR, formatIST } from "@/lib/format";
+import { subChannelLabel } from "@/lib/payments/labels";
 import { Cta, code, colors, Facts, MailLayout, p, small } from "./layout";
 import type { PaymentFailedData, PaymentReversedData, ReceiptData, RefundAcceptedData } from "./types";
 
@@ -42,7 +43,8 @@ export function ReceiptMail({ data }: { data: ReceiptData }) {
           ["Our reference", code(data.merchTxnId)],
           ["AtomPay transaction", code(data.atomTxnId)],
           ["Bank reference", code(data.bankTxnId ?? "—")],
-          ["Paid by", data.subChannel ?? "—"],
+          // The web receipt's words for the mode (lib/payments/labels.ts): "Debit card", not the gateway's "DC".
+          ["Paid with", subChannelLabel(data.subChannel) ?? "—"],
         ]}
       />
       <Cta href={data.paymentUrl}>View the payment</Cta>

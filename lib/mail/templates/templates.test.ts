@@ -100,3 +100,14 @@ describe("mail templates", () => {
     expect(welcome.subject).toBe("Welcome to Anwesha: your ID is ANW-7K3Q9P");
   });
 });
+
+describe("the receipt mail's payment mode (issue 24, item 6)", () => {
+  it("says how it was paid in the web receipt's words: 'Paid with Debit card', not 'Paid by DC'", async () => {
+    const mail = await renderMail("receipt", { ...samples.receipt, subChannel: "DC" }, "https://x.test");
+    expect(mail.text).toMatch(/Paid with\s+Debit card/);
+    expect(mail.text).not.toMatch(/Paid by/);
+    expect(mail.text).not.toMatch(/\bDC\b/);
+    const none = await renderMail("receipt", { ...samples.receipt, subChannel: null }, "https://x.test");
+    expect(none.text).toMatch(/Paid with\s+—/);
+  });
+});

@@ -1,10 +1,13 @@
 "use client";
 // Create or edit an event. Sends JSON to the organisers' events API, which validates everything again; this form
 // only turns what was typed (rupees, India time) into the API's units (paise, ISO 8601 instants) and shows each
-// field's error beside it, with a summary that takes the focus so a screen reader hears what went wrong.
+// field's error beside it, with a summary that takes the focus so a screen reader hears what went wrong. Before
+// sending, it runs the API's own checks (lib/events/admin-schema.ts) on what was typed, so every problem is listed
+// at once rather than one round at a time.
 import { useRouter } from "next/navigation";
 import { type FormEvent, type ReactNode, useRef, useState } from "react";
 import { Alert, Button, Field } from "@/app/_components/ui";
+import { createEventSchema, shapeErrors, updateEventSchema } from "@/lib/events/admin-schema";
 import { indiaInputToIso } from "@/lib/format";
 import { parseRupees } from "@/lib/organiser/money";
 import { controlClass, labelClass } from "../../payments/_components/styles";
@@ -62,8 +65,8 @@ function wholeNumber(text: string): number | null {
   return /^\d{1,7}$/.test(text.trim()) ? Number(text.trim()) : null;
 }
 
-/** The API body, or the fields that could not be read. */
-function toBody(v: EventFormValues, opts: { feeLocked: boolean; kindLocked: boolean }): { body?: Record<string, unknown>; errors: Errors } {
+/** The API body from what could be read, and the fields that could not be. */
+function toBody(v: EventFormValues, opts: { feeLocked: boolean; kindLocked: boolean }): { body: Record<string, unknown>; errors: Errors } {
   const errors: Errors = {};
   const body: Record<string, unknown> = { name: v.name, slug: v.slug, description: v.description, venue: v.venue };
   if (!opts.kindLocked) body.kind = v.kind;
@@ -93,7 +96,47 @@ function toBody(v: EventFormValues, opts: { feeLocked: boolean; kindLocked: bool
       else body[k] = iso;
     }
   }
-  return Object.keys(errors).length ? { errors } : { body, errors };
+  return { body, errors };
+}
+
+/** The first message for each field, by this form's names. */
+function byField(fields: Record<string, string[] | undefined>): Errors {
+  const out: Errors = {};
+  for (const [k, messages] of Object.entries(fields)) {
+    const field = FROM_API[k] ?? (k as FieldName);
+    if (field in LABELS && messages?.[0] && !out[field]) out[field] = messages[0];
+  }
+  return out;
+}
+
+/**
+ * Every problem the API would name without its database, at once: what could not be read, each field on its own
+ * (the API's schema), and the fields that must fit together (its shapeErrors).
+ */
+function everyProblem(v: EventFormValues, mode: "create" | "edit", opts: { feeLocked: boolean; kindLocked: boolean }) {
+  const { body, errors: unread } = toBody(v, opts);
+  const checked = (mode === "create" ? createEventSchema : updateEventSchema).safeParse(body);
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of checked.success ? [] : checked.error.issues) {
+    const k = String(issue.path[0]);
+    fieldErrors[k] = [...(fieldErrors[k] ?? []), issue.message];
+  }
+  const at = (k: "opensAt" | "closesAt" | "startsAt") => (typeof body[k] === "string" ? new Date(body[k] as string) : null);
+  const size = (k: "minTeamSize" | "maxTeamSize") => (typeof body[k] === "number" ? (body[k] as number) : 0);
+  const team = v.kind === "team";
+  const shape = shapeErrors(
+    {
+      kind: v.kind,
+      minTeamSize: team ? size("minTeamSize") : 1,
+      maxTeamSize: team ? size("maxTeamSize") : 1,
+      registrationOpensAt: at("opensAt"),
+      registrationClosesAt: at("closesAt"),
+      startsAt: at("startsAt"),
+    },
+    { min: true, max: true },
+  );
+  // What could not be read says so in the form's own words (rupees, India time), before the API's.
+  return { body, errors: { ...byField(shape), ...byField(fieldErrors), ...unread } };
 }
 
 export function EventForm({
@@ -136,8 +179,8 @@ export function EventForm({
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const { body, errors: local } = toBody(values, { feeLocked, kindLocked });
-    if (!body) return fail(local, null);
+    const { body, errors: local } = everyProblem(values, mode, { feeLocked, kindLocked });
+    if (Object.keys(local).length) return fail(local, null);
     setPending(true);
     try {
       const res = await fetch(mode === "create" ? "/api/organiser/events" : `/api/organiser/events/${encodeURIComponent(slug!)}`, {
@@ -158,11 +201,7 @@ export function EventForm({
         router.refresh();
         return;
       }
-      const next: Errors = {};
-      for (const [k, messages] of Object.entries(answer?.error?.fields ?? {})) {
-        const field = FROM_API[k] ?? (k as FieldName);
-        if (field in LABELS && messages?.[0]) next[field] = messages[0];
-      }
+      const next = byField(answer?.error?.fields ?? {});
       const listed = Object.keys(next).length > 0;
       fail(next, listed && res.status === 422 ? null : (answer?.error?.message ?? `That did not work (${res.status}). Please try again.`));
     } catch {

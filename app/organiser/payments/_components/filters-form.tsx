@@ -113,7 +113,7 @@ export function FiltersForm({
             type="search"
             defaultValue={raw.q}
             error={errors.q}
-            hint="Name, email, phone, Anwesha ID or any payment id"
+            hint="Payer or team member: name, email, phone or Anwesha ID; a team name; or any payment id"
             autoComplete="off"
           />
         </div>
