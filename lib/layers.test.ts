@@ -22,6 +22,7 @@ const LAYERS: [name: string, paths: string[]][] = [
       "lib/format-sql.ts",
       "lib/metrics.ts",
       "lib/audit.ts",
+      "lib/sub-channel-words.ts",
       "lib/http/",
       "lib/console-guard.ts",
       "lib/testing/",

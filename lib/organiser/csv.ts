@@ -16,8 +16,9 @@
 import { stringify } from "csv-stringify/sync";
 import type { Db } from "@/db/client";
 import { indiaTimeText } from "@/lib/format";
-import { PAYMENT_LABELS, statusWord, subChannelLabel } from "@/lib/payments/labels";
+import { PAYMENT_LABELS, statusWord } from "@/lib/payments/labels";
 import { REGISTRATION_LABELS } from "@/lib/registrations/status";
+import { subChannelLabel } from "@/lib/sub-channel-words";
 import type { ListView } from "./filters";
 import { paiseToRupeesText } from "./money";
 import { type ItemRow, iterateItems } from "./queries";

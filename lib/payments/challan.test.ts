@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { paymentItems, payments, registrations } from "@/db/schema";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { HOLD_GRACE_MS } from "@/lib/registrations/seats";
-import { subChannelLabel } from "./labels";
+import { subChannelLabel } from "@/lib/sub-channel-words";
 import { receiveGatewayMessage } from "./receive";
 import { startPayment } from "./start";
 import { genuineReturn, newUser, payFor, prepare, soloEvent, testDeps } from "./testing";

@@ -259,22 +259,3 @@ export function endedWithoutMoney(status: PaymentStatus): boolean {
 export function worthAskingTheBank(status: PaymentStatus): boolean {
   return status === "pending" || status === "expired";
 }
-
-/** AtomPay's sub-channel codes (`subChannel`: how the attendee paid) in words; an unknown code shows as it came. */
-const SUB_CHANNEL_LABELS: Record<string, string> = {
-  NB: "Net banking",
-  CC: "Credit card",
-  DC: "Debit card",
-  UP: "UPI",
-  UPI: "UPI",
-  MW: "Wallet",
-  WL: "Wallet",
-  EM: "EMI",
-  EMI: "EMI",
-  NR: "Challan",
-};
-
-export function subChannelLabel(code: string | null | undefined): string | null {
-  if (!code) return null;
-  return SUB_CHANNEL_LABELS[code.trim().toUpperCase()] ?? code;
-}

@@ -5,7 +5,8 @@
 import PDFDocument from "pdfkit";
 import { formatINR, formatIST } from "@/lib/format";
 import { REGISTRATION_LABELS } from "@/lib/registrations/status";
-import { PART_OF_A_PAYMENT, PAYMENT_LABELS, paymentShownAs, subChannelLabel } from "./labels";
+import { subChannelLabel } from "@/lib/sub-channel-words";
+import { PART_OF_A_PAYMENT, PAYMENT_LABELS, paymentShownAs } from "./labels";
 import type { PaymentView } from "./view";
 
 // Windows-1252's printable characters beyond Latin-1's: what Helvetica in a PDF can show besides U+0020–U+00FF.

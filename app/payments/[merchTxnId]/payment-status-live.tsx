@@ -17,12 +17,12 @@ import {
   PART_OF_A_PAYMENT,
   paymentWords,
   REFUND_REACHES_BANK,
-  subChannelLabel,
   worthAskingTheBank,
 } from "@/lib/payments/labels";
 import type { PaymentView } from "@/lib/payments/view";
 import { nextRequeryAt, READ_EVERY_MS } from "@/lib/payments/watch";
 import { REGISTRATION_LABELS } from "@/lib/registrations/status";
+import { subChannelLabel } from "@/lib/sub-channel-words";
 
 type Props = {
   initial: PaymentView;

@@ -1,6 +1,6 @@
 import { Text } from "@react-email/components";
 import { formatINR, formatIST } from "@/lib/format";
-import { subChannelLabel } from "@/lib/payments/labels";
+import { subChannelLabel } from "@/lib/sub-channel-words";
 import { Cta, code, colors, Facts, MailLayout, p, small } from "./layout";
 import type { PaymentFailedData, PaymentReversedData, ReceiptData, RefundAcceptedData } from "./types";
 

@@ -9,9 +9,9 @@ import { db } from "@/db/client";
 import { guardPage } from "@/lib/console/page-guard";
 import { formatINR, formatIST } from "@/lib/format";
 import { paymentDetail, type TimelineEntry } from "@/lib/organiser/detail";
-import { subChannelLabel } from "@/lib/payments/labels";
 import { reconLabel } from "@/lib/payments/recon-status";
 import { REGISTRATION_LABELS } from "@/lib/registrations/status";
+import { subChannelLabel } from "@/lib/sub-channel-words";
 import { RefundForm } from "./refund-form";
 import { RequeryButton } from "./requery-button";
 

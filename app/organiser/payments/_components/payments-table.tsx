@@ -7,8 +7,8 @@ import { formatINR, formatIST } from "@/lib/format";
 import type { ListView, SortKey } from "@/lib/organiser/filters";
 import { viewToParams } from "@/lib/organiser/filters";
 import type { ItemRow } from "@/lib/organiser/queries";
-import { subChannelLabel } from "@/lib/payments/labels";
 import { REGISTRATION_LABELS } from "@/lib/registrations/status";
+import { subChannelLabel } from "@/lib/sub-channel-words";
 
 const SORT_TEXT: Record<SortKey, [string, string]> = {
   created: ["created time, newest first", "created time, oldest first"],

@@ -1,0 +1,20 @@
+// How the attendee paid, in words, from AtomPay's sub-channel code: one table for the pages, the CSV and the mail
+// (a ground-floor module, so the mail templates can use it without reaching up into the payments).
+/** AtomPay's sub-channel codes (`subChannel`: how the attendee paid) in words; an unknown code shows as it came. */
+const SUB_CHANNEL_LABELS: Record<string, string> = {
+  NB: "Net banking",
+  CC: "Credit card",
+  DC: "Debit card",
+  UP: "UPI",
+  UPI: "UPI",
+  MW: "Wallet",
+  WL: "Wallet",
+  EM: "EMI",
+  EMI: "EMI",
+  NR: "Challan",
+};
+
+export function subChannelLabel(code: string | null | undefined): string | null {
+  if (!code) return null;
+  return SUB_CHANNEL_LABELS[code.trim().toUpperCase()] ?? code;
+}
