@@ -2,6 +2,7 @@
 // hung server fails the attempt (and the queue retries later) instead of holding a worker.
 import nodemailer from "nodemailer";
 import type { MailSettings } from "@/lib/env";
+import type { MailAttachment } from "./templates/passes";
 import { devMailboxTransport } from "./dev-mailbox";
 
 export interface OutgoingMail {
@@ -13,6 +14,7 @@ export interface OutgoingMail {
   /** Stable per cause, so a receiving server that dedupes by Message-ID collapses a rare re-send. */
   messageId: string;
   template: string;
+  attachments?: MailAttachment[];
 }
 
 export interface MailTransport {
@@ -36,6 +38,7 @@ export function smtpTransport(url: string, timeoutsMs = { connection: 10_000, gr
         text: mail.text,
         messageId: mail.messageId,
         headers: { "X-Anwesha-Template": mail.template },
+        attachments: mail.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType, cid: a.cid })),
       });
     },
   };

@@ -27,7 +27,8 @@ const WHY_NO_PASS: Record<Exclude<Registration["status"], "paid">, string> = {
   cancelled: "This registration was cancelled, so it has no entry pass.",
 };
 
-async function build(db: Db, registrationIds: string[]): Promise<EntryPass[]> {
+/** The passes of these registrations that are paid (others have none), in no particular order. */
+export async function passesOfRegistrations(db: Db, registrationIds: string[]): Promise<EntryPass[]> {
   if (!registrationIds.length) return [];
   const rows = await db
     .select({ r: registrations, event: events, teamName: teams.name, userName: users.name, anweshaId: users.anweshaId })
@@ -62,7 +63,7 @@ export async function passForViewer(db: Db, registrationId: string, viewerId: st
     .limit(1);
   if (!r) throw notFound("No such registration.");
   if (!isPaid(r)) throw conflict(WHY_NO_PASS[r.status as Exclude<Registration["status"], "paid">]);
-  const [pass] = await build(db, [r.id]);
+  const [pass] = await passesOfRegistrations(db, [r.id]);
   // Refunded between the two reads: say so rather than hand out a pass.
   if (!pass) throw conflict(WHY_NO_PASS.refunded);
   return pass;
@@ -73,7 +74,7 @@ export async function passForViewer(db: Db, registrationId: string, viewerId: st
  * (lib/payments/view.ts paymentForViewer), so a teammate gets their team's pass and never the payer's others.
  */
 export async function passesOfPayment(db: Db, view: Pick<PaymentView, "items">): Promise<EntryPass[]> {
-  return build(
+  return passesOfRegistrations(
     db,
     view.items.filter((i) => i.status === "success").map((i) => i.registrationId),
   );
