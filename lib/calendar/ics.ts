@@ -27,7 +27,10 @@ export function escapeText(s: string): string {
 
 /** "20261127T093400Z": a UTC DATE-TIME. */
 export function utcStamp(at: Date): string {
-  return at.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return at
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 /** Folds a content line at 75 octets (RFC 5545 3.1): continuation lines start with one space. */

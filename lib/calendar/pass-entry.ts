@@ -1,5 +1,6 @@
 // A pass's calendar entry: what "add to calendar" says about one paid registration, for the receipt mail's .ics and
 // GET /api/registrations/{id}/calendar.ics alike.
+import { formatIST } from "@/lib/format";
 import type { EntryPass } from "@/lib/passes/pass";
 import type { CalendarEntry } from "./ics";
 
@@ -22,3 +23,7 @@ export function passCalendarEntry(pass: PassForCalendar, appUrl: string, passUrl
 /** The page that shows a registration's pass: the receipt page of the payment that paid it. */
 export const passPageUrl = (appUrl: string, merchTxnId: string) => `${appUrl}/payments/${encodeURIComponent(merchTxnId)}`;
 
+/** "27 Nov 2026, 3:04 pm IST · Main Auditorium", saying what is not announced yet (mail, PDF and page alike). */
+export function whenAndWhere(startsAt: string | null, venue: string): string {
+  return `${startsAt ? formatIST(startsAt) : "Time to be announced"} · ${venue || "Venue to be announced"}`;
+}

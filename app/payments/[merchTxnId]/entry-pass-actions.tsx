@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
-import { Button } from "@/app/_components/ui";
+import { Button, buttonStyles } from "@/app/_components/ui";
 
 /** Full screen (the phone held up to the scanner) and print (only the pass, see globals.css). */
-export function PassActions() {
+export function PassActions({ calendarHref, eventName }: { calendarHref: string | null; eventName: string }) {
   const self = useRef<HTMLDivElement>(null);
   const pass = () => self.current?.closest("[data-entry-pass]") as HTMLElement | null;
   return (
@@ -33,6 +33,11 @@ export function PassActions() {
       >
         Print pass
       </Button>
+      {calendarHref ? (
+        <a href={calendarHref} download className={buttonStyles.secondary}>
+          Add to calendar<span className="sr-only">: {eventName} (an .ics file)</span>
+        </a>
+      ) : null}
     </div>
   );
 }

@@ -2,7 +2,7 @@
 // scanner at full screen brightness, and printable on its own). Server component: the passes of the items in the
 // viewer's view of the payment (lib/payments/view.ts), never more.
 import { db } from "@/db/client";
-import { formatIST } from "@/lib/format";
+import { whenAndWhere } from "@/lib/calendar/pass-entry";
 import { passesOfPayment } from "@/lib/passes/pass";
 import type { PaymentView } from "@/lib/payments/view";
 import { PassActions, RefreshWhenPaid } from "./entry-pass-actions";
@@ -24,8 +24,8 @@ export async function EntryPasses({ view }: { view: PaymentView }) {
             {p.holder.kind === "team" ? `Team ${p.holder.name}` : p.holder.name}
             {p.holder.anweshaId ? <span className="ml-2 whitespace-nowrap font-mono">{p.holder.anweshaId}</span> : null}
           </p>
-          <p className="text-sm text-[#333]">
-            {[p.event.venue, p.event.startsAt ? formatIST(p.event.startsAt) : null].filter(Boolean).join(" · ")}
+          <p className="text-sm text-[#333]" data-testid="pass-when-where">
+            {whenAndWhere(p.event.startsAt, p.event.venue)}
           </p>
           <div
             className="mx-auto my-4 w-full max-w-sm bg-[#fff] [&>svg]:h-auto [&>svg]:w-full"
@@ -40,7 +40,10 @@ export async function EntryPasses({ view }: { view: PaymentView }) {
             Show this at the door{p.holder.kind === "team" ? " (one pass for the whole team; each member is checked in)" : ""}. Turn your
             screen brightness up. A refund cancels the pass.
           </p>
-          <PassActions />
+          <PassActions
+            eventName={p.event.name}
+            calendarHref={p.event.startsAt ? `/api/registrations/${p.registrationId}/calendar.ics` : null}
+          />
         </article>
       ))}
     </section>

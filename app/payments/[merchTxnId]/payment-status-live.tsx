@@ -5,6 +5,7 @@
 // schedule (lib/payments/watch.ts), so a payment the bank has decided shows within seconds. Changes are announced
 // to screen readers. Each state has its own words and offer (lib/payments/labels.ts paymentWords).
 import Link from "next/link";
+import { ActionButton } from "@/app/_components/action-button";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { StatusBadge } from "@/app/_components/status-badge";
@@ -249,6 +250,14 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
             <a href={`/payments/${view.merchTxnId}/receipt.pdf`} download className={secondaryLink}>
               Download PDF
             </a>
+            {mailsReceipts ? (
+              <ActionButton
+                url={`/api/payments/${encodeURIComponent(view.merchTxnId)}/receipt-again`}
+                label="Send my receipt and pass again"
+                pendingLabel="Sending…"
+                done="Sent to your email address. It can take a minute or two to arrive."
+              />
+            ) : null}
           </>
         ) : null}
         {worthAskingTheBank(view.status) ? (

@@ -3,8 +3,7 @@
 // .ics file holding every pass's event for "add to calendar".
 import { Img, Link, Section, Text } from "@react-email/components";
 import { calendarFile } from "@/lib/calendar/ics";
-import { passCalendarEntry } from "@/lib/calendar/pass-entry";
-import { formatIST } from "@/lib/format";
+import { passCalendarEntry, whenAndWhere } from "@/lib/calendar/pass-entry";
 import { passQrPng } from "@/lib/passes/qr";
 import { colors, p, small } from "./layout";
 import type { MailPass } from "./types";
@@ -18,11 +17,6 @@ export interface MailAttachment {
 }
 
 export const passCid = (registrationId: string) => `pass-${registrationId}@anwesha`;
-
-/** "27 Nov 2026, 3:04 pm IST · Main Auditorium", saying what is not announced yet. */
-export function whenAndWhere(startsAt: string | null, venue: string): string {
-  return `${startsAt ? formatIST(startsAt) : "Time to be announced"} · ${venue || "Venue to be announced"}`;
-}
 
 export function PassBlock({ pass }: { pass: MailPass }) {
   return (
@@ -56,12 +50,19 @@ export async function passAttachments(passes: MailPass[], appUrl: string): Promi
   );
   const entries = passes.flatMap((pass) => {
     const entry = passCalendarEntry(
-      { registrationId: pass.registrationId, event: { name: pass.eventName, startsAt: pass.startsAt, venue: pass.venue }, holder: { kind: "user", name: pass.holder, anweshaId: null } },
+      {
+        registrationId: pass.registrationId,
+        event: { name: pass.eventName, startsAt: pass.startsAt, venue: pass.venue },
+        holder: { kind: "user", name: pass.holder, anweshaId: null },
+      },
       appUrl,
       pass.passUrl,
     );
     return entry ? [entry] : [];
   });
   if (!entries.length) return images;
-  return [...images, { filename: "anwesha-events.ics", content: calendarFile(entries), contentType: "text/calendar; charset=utf-8; method=PUBLISH" }];
+  return [
+    ...images,
+    { filename: "anwesha-events.ics", content: calendarFile(entries), contentType: "text/calendar; charset=utf-8; method=PUBLISH" },
+  ];
 }

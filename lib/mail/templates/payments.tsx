@@ -1,7 +1,8 @@
 import { Text } from "@react-email/components";
 import { formatINR, formatIST } from "@/lib/format";
 import { Cta, code, colors, Facts, MailLayout, p, small } from "./layout";
-import { PassBlock, whenAndWhere } from "./passes";
+import { whenAndWhere } from "@/lib/calendar/pass-entry";
+import { PassBlock } from "./passes";
 import type { PaymentFailedData, PaymentReversedData, ReceiptData, RefundAcceptedData } from "./types";
 
 export function ReceiptMail({ data }: { data: ReceiptData }) {

@@ -1,7 +1,8 @@
 import { Text } from "@react-email/components";
 import { formatIST } from "@/lib/format";
 import { Cta, Facts, MailLayout, p, small } from "./layout";
-import { PassBlock, whenAndWhere } from "./passes";
+import { whenAndWhere } from "@/lib/calendar/pass-entry";
+import { PassBlock } from "./passes";
 import type { TeamChangeData, TeamInvitationData, TeamPaidData } from "./types";
 
 /**
@@ -37,7 +38,9 @@ export function TeamInvitationMail({ data }: { data: TeamInvitationData }) {
 export function TeamPaidMail({ data }: { data: TeamPaidData }) {
   return (
     <MailLayout preview={`Your team for ${data.eventName} is confirmed`} title={`Your team for ${data.eventName} is confirmed`}>
-      <Text style={p}>Hello {data.name}, your captain has paid: your team is registered for {data.eventName}.</Text>
+      <Text style={p}>
+        Hello {data.name}, your captain has paid: your team is registered for {data.eventName}.
+      </Text>
       <Facts
         rows={[
           ["Event", data.eventName],
@@ -47,7 +50,9 @@ export function TeamPaidMail({ data }: { data: TeamPaidData }) {
         ]}
       />
       <PassBlock pass={data.pass} />
-      <Text style={small}>One pass admits the whole team; each member is checked in. The attached calendar file adds the event to your calendar.</Text>
+      <Text style={small}>
+        One pass admits the whole team; each member is checked in. The attached calendar file adds the event to your calendar.
+      </Text>
       <Cta href={data.pass.passUrl}>Open the pass</Cta>
     </MailLayout>
   );
