@@ -10,6 +10,7 @@ import { isUuid } from "@/lib/ids";
 import { cancelTeamRegistration } from "@/lib/payments/settle/cancel";
 import { isPaid, LIVE_STATUSES } from "@/lib/registrations/status";
 import { chargeInvitations } from "./invitation-mail";
+import { queueTeamChangeMail } from "./team-mail";
 import { distinctTyped, fieldError, type RosterFacts, resolveInvitees, rosterFrozen, rosterProblem, sendInvitations } from "./teams";
 
 export interface LockedTeam {
@@ -95,7 +96,13 @@ export async function leaveTeam(db: Db, user: CurrentUser, teamId: string, now =
     if (!isUuid(teamId) || !(await isMember(tx, teamId, user.id))) throw notFound("No such team.");
     const { team } = await lockRoster(tx, teamId, now);
     if (team.captainId === user.id) throw conflict("You are the captain: disband the team instead of leaving it.");
-    await tx.delete(teamMembers).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, user.id)));
+    const [gone] = await tx
+      .delete(teamMembers)
+      .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, user.id)))
+      .returning({ joinedAt: teamMembers.createdAt });
+    // One membership, one mail: joining again later and leaving again is another membership.
+    const key = `team-member-left:${teamId}:${user.id}:${gone!.joinedAt.getTime()}`;
+    await queueTeamChangeMail(tx, teamId, user, { joined: false, key });
   });
 }
 

@@ -62,7 +62,7 @@ function TeamChange({ data, joined }: { data: TeamChangeData; joined: boolean })
   const size =
     data.members < data.minTeamSize
       ? `${data.eventName} needs at least ${data.minTeamSize}: invite ${data.minTeamSize - data.members} more before you pay.`
-      : `Within ${data.eventName}'s limits (${data.minTeamSize}–${data.maxTeamSize}).`;
+      : `Within what ${data.eventName} allows (${data.minTeamSize}–${data.maxTeamSize} people).`;
   return (
     <MailLayout
       preview={joined ? `Someone joined your team for ${data.eventName}` : `Someone left your team for ${data.eventName}`}
