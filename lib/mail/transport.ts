@@ -2,8 +2,8 @@
 // hung server fails the attempt (and the queue retries later) instead of holding a worker.
 import nodemailer from "nodemailer";
 import type { MailSettings } from "@/lib/env";
-import type { MailAttachment } from "./templates/passes";
 import { devMailboxTransport } from "./dev-mailbox";
+import type { MailAttachment } from "./templates/passes";
 
 export interface OutgoingMail {
   from: string;

@@ -7,14 +7,14 @@ import type { Db } from "@/db/client";
 import { passwordResetTokens, type User, users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { revokeAllSessions } from "@/lib/auth/session-version";
-import { ApiError, RateLimitedError, unauthorized } from "@/lib/errors";
 import { env } from "@/lib/env";
+import { ApiError, RateLimitedError, unauthorized } from "@/lib/errors";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { hit, type Limit } from "@/lib/rate-limit";
 import { findUserByEmail, findUserById } from "./accounts";
 import { CHANGE_TTL_MS, emailChangeToken } from "./email-verification";
-import { WeakPasswordError } from "./password-reset";
 import { passwordProblem } from "./password-policy";
+import { WeakPasswordError } from "./password-reset";
 
 export const ACCOUNT_CHANGE_LIMITS = {
   /** Tries at the current password, per account: enough for typos, too few to guess it. */
@@ -23,7 +23,7 @@ export const ACCOUNT_CHANGE_LIMITS = {
   emailChanges: { max: 3, windowMs: 60 * 60_000 },
 } satisfies Record<string, Limit>;
 
-export class WrongPasswordError extends ApiError {
+class WrongPasswordError extends ApiError {
   constructor() {
     super(422, "validation_failed", "Your current password is not right.", { currentPassword: ["Your current password is not right."] });
   }
@@ -69,7 +69,7 @@ export async function changePassword(
   });
 }
 
-export class SameEmailError extends ApiError {
+class SameEmailError extends ApiError {
   constructor() {
     super(422, "validation_failed", "That is already your address.", { email: ["That is already your address."] });
   }

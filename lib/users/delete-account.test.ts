@@ -177,13 +177,14 @@ describe(`my data and deleting my account on ${testDatabaseKind()}`, () => {
         .from(teamMembers)
         .where(and(eq(teamMembers.teamId, paidTeam), eq(teamMembers.userId, u.id))),
     ).toHaveLength(1);
-    expect(theirTeam === null || true).toBe(true);
     expect(
       await t.db
         .select()
-        .from(invitations)
-        .where(and(eq(invitations.inviteeId, u.id), eq(invitations.status, "pending"))),
+        .from(teamMembers)
+        .where(and(eq(teamMembers.teamId, theirTeam), eq(teamMembers.userId, u.id))),
     ).toEqual([]);
+    // An invitation still open is answered for them.
+    expect((await t.db.select({ s: invitations.status }).from(invitations).where(eq(invitations.teamId, inviting)))[0]!.s).toBe("declined");
     // Signed out everywhere, and nobody can sign in to it again.
     expect((await meRoute(new Request(`${APP}/api/me`, { headers: auth }))).status).toBe(401);
     expect(await checkCredentials(t.db, u.email, "test-password")).toBeNull();

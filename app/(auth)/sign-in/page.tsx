@@ -7,8 +7,12 @@ import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; signedUp?: string }> }) {
-  const { callbackUrl, signedUp } = await searchParams;
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; signedUp?: string; accountDeleted?: string }>;
+}) {
+  const { callbackUrl, signedUp, accountDeleted } = await searchParams;
   return (
     <div className="mx-auto max-w-md">
       <PageTitle sub="Use the email you registered with.">Sign in</PageTitle>
@@ -16,6 +20,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <div className="mb-4">
           <Alert tone="success" live>
             {SIGN_UP_ANSWER}
+          </Alert>
+        </div>
+      ) : null}
+      {accountDeleted === "1" ? (
+        <div className="mb-4">
+          <Alert tone="success" live>
+            Your account is deleted and you are signed out. We keep only your payments' records, without your name or contact details.
           </Alert>
         </div>
       ) : null}

@@ -5,9 +5,9 @@
 // schedule (lib/payments/watch.ts), so a payment the bank has decided shows within seconds. Changes are announced
 // to screen readers. Each state has its own words and offer (lib/payments/labels.ts paymentWords).
 import Link from "next/link";
-import { ActionButton } from "@/app/_components/action-button";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { ActionButton } from "@/app/_components/action-button";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { Alert, Button, ButtonLink, Card } from "@/app/_components/ui";
 import { formatINR, formatIST, formatISTTime } from "@/lib/format";

@@ -12,13 +12,13 @@ import {
   WelcomeMail,
 } from "./accounts";
 import { FlaggedDigestMail } from "./organisers";
-import { PaymentFailedMail, PaymentReversedMail, ReceiptMail, RefundAcceptedMail } from "./payments";
 import { type MailAttachment, passAttachments } from "./passes";
+import { PaymentFailedMail, PaymentReversedMail, ReceiptMail, RefundAcceptedMail } from "./payments";
 import { TeamInvitationMail, TeamMemberJoinedMail, TeamMemberLeftMail, TeamPaidMail } from "./teams";
 import type { MailTemplates, TemplateName } from "./types";
 
-export type * from "./types";
 export type { MailAttachment } from "./passes";
+export type * from "./types";
 
 type Builder<T> = (data: T, appUrl: string) => { subject: string; element: ReactElement };
 

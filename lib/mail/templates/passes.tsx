@@ -16,7 +16,7 @@ export interface MailAttachment {
   cid?: string;
 }
 
-export const passCid = (registrationId: string) => `pass-${registrationId}@anwesha`;
+const passCid = (registrationId: string) => `pass-${registrationId}@anwesha`;
 
 export function PassBlock({ pass }: { pass: MailPass }) {
   return (

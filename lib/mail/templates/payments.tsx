@@ -1,7 +1,7 @@
 import { Text } from "@react-email/components";
+import { whenAndWhere } from "@/lib/calendar/pass-entry";
 import { formatINR, formatIST } from "@/lib/format";
 import { Cta, code, colors, Facts, MailLayout, p, small } from "./layout";
-import { whenAndWhere } from "@/lib/calendar/pass-entry";
 import { PassBlock } from "./passes";
 import type { PaymentFailedData, PaymentReversedData, ReceiptData, RefundAcceptedData } from "./types";
 

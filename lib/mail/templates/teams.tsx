@@ -1,7 +1,7 @@
 import { Text } from "@react-email/components";
+import { whenAndWhere } from "@/lib/calendar/pass-entry";
 import { formatIST } from "@/lib/format";
 import { Cta, Facts, MailLayout, p, small } from "./layout";
-import { whenAndWhere } from "@/lib/calendar/pass-entry";
 import { PassBlock } from "./passes";
 import type { TeamChangeData, TeamInvitationData, TeamPaidData } from "./types";
 

@@ -136,7 +136,7 @@ describe("passes in mail", () => {
     expect(mail.html).toContain(`src="cid:pass-${pass.registrationId}@anwesha"`);
     const png = mail.attachments?.find((a) => a.cid === `pass-${pass.registrationId}@anwesha`);
     expect(png?.contentType).toBe("image/png");
-    expect((png?.content as Buffer).subarray(1, 4).toString()).toBe("PNG");
+    expect((png!.content as Buffer).subarray(1, 4).toString()).toBe("PNG");
     const ics = mail.attachments?.find((a) => a.filename.endsWith(".ics"));
     expect(ics?.contentType).toMatch(/^text\/calendar/);
     expect(ics?.content).toContain("DTSTART:20261201T133000Z\r\n");
