@@ -15,6 +15,7 @@ export function ChangePasswordForm() {
       <Field
         label="Current password"
         name="currentPassword"
+        id="f-password-current"
         type="password"
         autoComplete="current-password"
         required
@@ -63,6 +64,7 @@ export function ChangeEmailForm({ current }: { current: string }) {
       <Field
         label="Current password"
         name="currentPassword"
+        id="f-email-current"
         type="password"
         autoComplete="current-password"
         required
@@ -91,6 +93,7 @@ export function DeleteAccountForm() {
       <Field
         label="Your password"
         name="currentPassword"
+        id="f-delete-current"
         type="password"
         autoComplete="current-password"
         required
