@@ -34,11 +34,11 @@ let t: TestDatabase;
 beforeAll(async () => {
   t = await openTestDatabase({ migrate: false });
   await runMigrations(t, folderBeforePaymentNames());
-  // Today's seeder writes users.email_verified_at, which a later migration (0012) adds: lend it the column for the
-  // seed and take it back, so 0011 runs on the shape 0010 left.
-  await t.db.execute(sql`alter table users add column email_verified_at timestamptz`);
+  // Today's seeder reads and writes users.email_verified_at and deleted_at, which later migrations (0012, 0013) add:
+  // lend it the columns for the seed and take them back, so 0011 runs on the shape 0010 left.
+  await t.db.execute(sql`alter table users add column email_verified_at timestamptz, add column deleted_at timestamptz`);
   await seedDemoData(t);
-  await t.db.execute(sql`alter table users drop column email_verified_at`);
+  await t.db.execute(sql`alter table users drop column email_verified_at, drop column deleted_at`);
 }, 60_000);
 afterAll(async () => {
   await t?.dispose();

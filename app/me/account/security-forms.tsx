@@ -11,7 +11,7 @@ export function ChangePasswordForm() {
   const [state, action, pending] = useActionState<ChangeState, FormData>(changePasswordAction, {});
   return (
     <form action={action} className="space-y-4" noValidate aria-labelledby="password-h">
-      {state.error ? <Alert tone="error">{state.error}</Alert> : null}
+      {state.error && !state.fieldErrors ? <Alert tone="error">{state.error}</Alert> : null}
       <Field
         label="Current password"
         name="currentPassword"
@@ -41,7 +41,7 @@ export function ChangeEmailForm({ current }: { current: string }) {
   const [state, action, pending] = useActionState<ChangeState, FormData>(changeEmailAction, {});
   return (
     <form action={action} className="space-y-4" noValidate aria-labelledby="email-h">
-      {state.error ? <Alert tone="error">{state.error}</Alert> : null}
+      {state.error && !state.fieldErrors ? <Alert tone="error">{state.error}</Alert> : null}
       {state.done ? (
         <Alert tone="success" live>
           {state.done}
@@ -89,7 +89,7 @@ export function DeleteAccountForm() {
         if (!window.confirm("Delete your Anwesha account? This cannot be undone.")) e.preventDefault();
       }}
     >
-      {state.error ? <Alert tone="error">{state.error}</Alert> : null}
+      {state.error && !state.fieldErrors ? <Alert tone="error">{state.error}</Alert> : null}
       <Field
         label="Your password"
         name="currentPassword"
