@@ -57,7 +57,8 @@ export const users = pgTable(
     email: text("email").notNull(),
     phone: text("phone").notNull(),
     college: text("college").notNull(),
-    passwordHash: text("password_hash").notNull(),
+    /** Null once the account is deleted (lib/users/delete-account.ts): nothing can sign in to it again. */
+    passwordHash: text("password_hash"),
     role: userRole("role").notNull().default("attendee"),
     /** Bumped by "sign out everywhere" and a password reset: session cookies carrying an older number fail at once. */
     sessionVersion: integer("session_version").notNull().default(0),
@@ -67,6 +68,11 @@ export const users = pgTable(
      * null: they verify like anyone else.
      */
     emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
+    /**
+     * When the person deleted their account (India's DPDP Act): name, email, phone and college are replaced and the
+     * password removed; the row stays because payments (kept for accounting) and audit entries point at it.
+     */
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [uniqueIndex("users_email_lower_uq").on(sql`lower(${t.email})`)],

@@ -37,7 +37,9 @@ export type AuditAction =
   | "checkin.undone"
   // Who may check people in (lib/checkin/volunteers.ts).
   | "volunteer.grant"
-  | "volunteer.revoke";
+  | "volunteer.revoke"
+  // A person deleted their account (lib/privacy/delete-account.ts): what was kept and what was removed.
+  | "account.deleted";
 
 export interface AuditInput {
   /** The person who acted; null when the system did (a status answer, a reconciler run). */

@@ -23,6 +23,9 @@ const LAYERS: [name: string, paths: string[]][] = [
       "lib/metrics.ts",
       "lib/audit.ts",
       "lib/sub-channel-words.ts",
+      "lib/calendar/ics.ts",
+      "lib/calendar/pass-entry.ts",
+      "lib/passes/qr.ts",
       "lib/http/",
       "lib/console-guard.ts",
       "lib/testing/",
@@ -33,10 +36,11 @@ const LAYERS: [name: string, paths: string[]][] = [
   ["accounts", ["lib/auth/", "lib/users/"]],
   ["events and registrations", ["lib/events/", "lib/registrations/"]],
   // Teams cancel registrations through the payments' one door (settle/); a payment starts for a team's roster.
-  ["the sale: payments and teams", ["lib/payments/", "lib/teams/"]],
+  // A pass is a paid registration's, and the receipt (mail, PDF) carries the passes its viewer may see.
+  ["the sale: payments, teams and their passes", ["lib/payments/", "lib/teams/", "lib/passes/"]],
   [
-    "around the sale: passes, basket, console queries, check-in, the sandbox gateway",
-    ["lib/passes/", "lib/basket/", "lib/organiser/", "lib/checkin/", "lib/sandbox/"],
+    "around the sale: basket, console queries, check-in, the sandbox gateway, calendars, a person's data",
+    ["lib/basket/", "lib/organiser/", "lib/checkin/", "lib/sandbox/", "lib/calendar/", "lib/privacy/"],
   ],
   // Start-up wires the layers together: it starts the jobs and hands the sandbox to the payments as a fetch.
   ["start-up and the console's page guard", ["lib/server/", "lib/console/"]],

@@ -129,6 +129,8 @@ export const LIMITS = {
   signUpPerClient: { max: 300, windowMs: 60 * 60_000 },
   startPerUser: { max: 20, windowMs: 10 * 60_000 },
   requeryPerUser: { max: 20, windowMs: 10 * 60_000 },
+  /** "Send my receipt and pass again": a person's own inbox, but mail costs, and a loop must not flood it. */
+  receiptAgainPerUser: { max: 3, windowMs: 60 * 60_000 },
 } satisfies Record<string, Limit>;
 
 export interface LimitResult {

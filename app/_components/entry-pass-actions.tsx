@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { Button } from "@/app/_components/ui";
+import { Button, buttonStyles } from "@/app/_components/ui";
 
 /** What the full-screen view shows of a pass: the code big, and enough words for the volunteer. */
 export interface PassOnScreen {
@@ -17,7 +17,7 @@ export interface PassOnScreen {
  * globals.css). Not the Fullscreen API: iPhones have none for an element. A modal <dialog> over the whole page
  * instead, with its own history entry, so Close, Esc and the phone's back button all leave it the same way.
  */
-export function PassActions({ pass }: { pass: PassOnScreen }) {
+export function PassActions({ pass, calendarHref }: { pass: PassOnScreen; calendarHref: string | null }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
 
@@ -62,6 +62,11 @@ export function PassActions({ pass }: { pass: PassOnScreen }) {
       >
         Print pass
       </Button>
+      {calendarHref ? (
+        <a href={calendarHref} download className={buttonStyles.secondary}>
+          Add to calendar<span className="sr-only">: {pass.eventName} (an .ics file)</span>
+        </a>
+      ) : null}
       <dialog
         ref={dialog}
         aria-label={`Entry pass for ${pass.eventName}`}

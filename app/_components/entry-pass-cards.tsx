@@ -1,6 +1,6 @@
 // Entry passes as cards: a big black-on-white QR code each (bright enough for a scanner at full screen brightness,
 // and printable on its own), on a payment's receipt page and on a free event's page alike.
-import { formatIST } from "@/lib/format";
+import { whenAndWhere } from "@/lib/calendar/pass-entry";
 import type { EntryPass } from "@/lib/passes/pass";
 import { PassActions } from "./entry-pass-actions";
 
@@ -19,8 +19,8 @@ export function EntryPassCards({ passes, className = "" }: { passes: EntryPass[]
             {p.holder.kind === "team" ? `Team ${p.holder.name}` : p.holder.name}
             {p.holder.anweshaId ? <span className="ml-2 whitespace-nowrap font-mono">{p.holder.anweshaId}</span> : null}
           </p>
-          <p className="text-sm text-[#333]">
-            {[p.event.venue, p.event.startsAt ? formatIST(p.event.startsAt) : null].filter(Boolean).join(" · ")}
+          <p className="text-sm text-[#333]" data-testid="pass-when-where">
+            {whenAndWhere(p.event.startsAt, p.event.venue)}
           </p>
           <div
             className="mx-auto my-4 w-full max-w-sm bg-[#fff] [&>svg]:h-auto [&>svg]:w-full"
@@ -41,9 +41,10 @@ export function EntryPassCards({ passes, className = "" }: { passes: EntryPass[]
             pass={{
               eventName: p.event.name,
               holder: [p.holder.kind === "team" ? `Team ${p.holder.name}` : p.holder.name, p.holder.anweshaId].filter(Boolean).join(" · "),
-              where: [p.event.venue, p.event.startsAt ? formatIST(p.event.startsAt) : null].filter(Boolean).join(" · "),
+              where: whenAndWhere(p.event.startsAt, p.event.venue),
               qrSvg: p.qrSvg,
             }}
+            calendarHref={p.event.startsAt ? `/api/registrations/${p.registrationId}/calendar.ics` : null}
           />
         </article>
       ))}

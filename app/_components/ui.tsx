@@ -45,9 +45,11 @@ export function Field({
   name,
   error,
   hint,
+  id: given,
   ...input
 }: ComponentProps<"input"> & { label: string; name: string; error?: ReactNode; hint?: string }) {
-  const id = `f-${name}`;
+  // Two forms on one page may share a field's name (each asks for the current password): give one its own id.
+  const id = given ?? `f-${name}`;
   const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="space-y-1">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Alert, ButtonLink, Card, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
@@ -56,6 +57,20 @@ export default async function MePage({ searchParams }: { searchParams: Promise<{
           Account settings
         </ButtonLink>
       </div>
+      <nav aria-label="Your account's settings" className="flex flex-wrap gap-x-4 gap-y-2 text-sm">
+        <Link href="/me/account#password" className="font-semibold text-brand-700 underline">
+          Change password
+        </Link>
+        <Link href="/me/account#email" className="font-semibold text-brand-700 underline">
+          Change email
+        </Link>
+        <Link href="/me/account#your-data" className="font-semibold text-brand-700 underline">
+          Download my data
+        </Link>
+        <Link href="/me/account#delete" className="font-semibold text-brand-700 underline">
+          Delete my account
+        </Link>
+      </nav>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 // "Sign out everywhere": every account has a session version, copied into the session cookie at sign-in and
 // checked against the database on every request that reads the session. Bumping it (sign out everywhere, a
 // password reset) makes every cookie issued before fail at once; bearer tokens are revoked by deleting them.
-import { eq, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import type { NextAuthConfig } from "next-auth";
 import type { Db, Tx } from "@/db/client";
 import { perDatabase } from "@/db/prepared";
@@ -25,13 +25,16 @@ async function sessionVersionOf(db: Db, userId: string): Promise<number | null> 
   return row ? row.v : null;
 }
 
-/** Ends every session and revokes every bearer token of the account, in one transaction. */
-export async function revokeAllSessions(tx: Tx | Db, userId: string): Promise<void> {
+/**
+ * Ends every session and revokes every bearer token of the account, in one transaction; `keepTokenId` spares the
+ * token the request came with (a password changed from the app signs out everything else, not the app itself).
+ */
+export async function revokeAllSessions(tx: Tx | Db, userId: string, keepTokenId?: string): Promise<void> {
   await tx
     .update(users)
     .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
     .where(eq(users.id, userId));
-  await tx.delete(apiTokens).where(eq(apiTokens.userId, userId));
+  await tx.delete(apiTokens).where(and(eq(apiTokens.userId, userId), keepTokenId ? ne(apiTokens.id, keepTokenId) : undefined));
 }
 
 export async function signOutEverywhere(db: Db, userId: string): Promise<void> {

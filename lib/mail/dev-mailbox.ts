@@ -15,7 +15,7 @@ const mailbox = () => (globalForMailbox.__anweshaDevMailbox ??= []);
 export const devMailboxTransport: MailTransport = {
   async send(mail) {
     const box = mailbox();
-    box.unshift({ ...mail, id: randomUUID(), caughtAt: new Date() });
+    box.unshift({ ...mail, html: inlineImages(mail), id: randomUUID(), caughtAt: new Date() });
     box.length = Math.min(box.length, LIMIT);
   },
 };
@@ -27,4 +27,14 @@ export function caughtMail(): CaughtMail[] {
 
 export function findCaughtMail(id: string): CaughtMail | undefined {
   return mailbox().find((m) => m.id === id);
+}
+
+/** A mail client shows `cid:` images from the attachments; the mailbox page allows only data: images, so inline them. */
+function inlineImages(mail: OutgoingMail): string {
+  let html = mail.html;
+  for (const a of mail.attachments ?? []) {
+    if (!a.cid || typeof a.content === "string") continue;
+    html = html.replaceAll(`cid:${a.cid}`, `data:${a.contentType};base64,${a.content.toString("base64")}`);
+  }
+  return html;
 }

@@ -81,12 +81,13 @@ function receipt(): ReceiptData & { key: string } {
     subChannel: "UPI",
     paidAt: "2026-11-27T09:34:00.000Z",
     items: [
-      { label: "Robo Wars: team Iron Giants", amountPaise: 120_000 },
-      { label: "Code Sprint", amountPaise: 25_000 },
+      { label: "Robo Wars: team Iron Giants", amountPaise: 120_000, startsAt: null, venue: "" },
+      { label: "Code Sprint", amountPaise: 25_000, startsAt: null, venue: "" },
     ],
     surchargePaise: 1_180,
     totalPaise: 146_180,
     paymentUrl: `https://pay.anwesha.test/payments/${merchTxnId}`,
+    passes: [],
   };
 }
 const queue = (r: ReturnType<typeof receipt>, to = "riya@example.com") =>

@@ -123,7 +123,17 @@ export async function retryFailedMail(db: Db, id: string): Promise<boolean> {
  * expired anyway): rows sent or failed before `before` are deleted, so mail anyone can cause does not pile up.
  * Receipts and the like are kept: their key is what stops a second copy.
  */
-const EPHEMERAL_TEMPLATES: TemplateName[] = ["team-invitation", "account-exists", "password-reset", "verify-email", "sign-in-link"];
+const EPHEMERAL_TEMPLATES: TemplateName[] = [
+  "team-invitation",
+  "team-member-joined",
+  "team-member-left",
+  "account-exists",
+  "password-reset",
+  "verify-email",
+  "change-email",
+  "email-changed",
+  "sign-in-link",
+];
 
 export async function sweepOldMail(db: Db, before: Date): Promise<number> {
   const rows = await db

@@ -1,4 +1,6 @@
 // A mail as it leaves the app, and what sends one: the SMTP transport and the development mailbox alike.
+import type { MailAttachment } from "./templates/passes";
+
 export interface OutgoingMail {
   from: string;
   to: string;
@@ -8,6 +10,7 @@ export interface OutgoingMail {
   /** Stable per cause, so a receiving server that dedupes by Message-ID collapses a rare re-send. */
   messageId: string;
   template: string;
+  attachments?: MailAttachment[];
 }
 
 export interface MailTransport {

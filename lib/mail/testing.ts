@@ -3,6 +3,7 @@
 import type { TestDatabase } from "@/db/testing";
 import { env } from "@/lib/env";
 import { type JobRunner, startJobRunner } from "@/lib/jobs/runner";
+import { paymentMailData } from "@/lib/payments/mail";
 import { mailSendJob } from "./jobs";
 import { startTestSmtpServer, type TestSmtpServer } from "./smtp-test-server";
 import { smtpTransport } from "./transport";
@@ -24,7 +25,15 @@ export async function startMailTestbed(t: TestDatabase, appUrl = "http://localho
     database: t,
     jobs: [
       mailSendJob(
-        (db) => ({ db, transport: smtpTransport(smtp.url), from: "Anwesha <no-reply@anwesha.test>", appUrl, secret: env().authSecret }),
+        (db) => ({
+          db,
+          transport: smtpTransport(smtp.url),
+          from: "Anwesha <no-reply@anwesha.test>",
+          appUrl,
+          secret: env().authSecret,
+          // Mail queued by reference (receipts, "your team is confirmed") is read from the database when sent, as in the app.
+          resolve: (template, ref) => paymentMailData(db, appUrl, template, ref),
+        }),
         { retryDelaySeconds: 1 },
       ),
     ],

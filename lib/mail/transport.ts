@@ -22,6 +22,7 @@ export function smtpTransport(url: string, timeoutsMs = { connection: 10_000, gr
         text: mail.text,
         messageId: mail.messageId,
         headers: { "X-Anwesha-Template": mail.template },
+        attachments: mail.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType, cid: a.cid })),
       });
     },
   };

@@ -30,7 +30,8 @@ const WHY_NO_PASS: Record<Exclude<Registration["status"], "paid">, string> = {
   cancelled: "This registration was cancelled, so it has no entry pass.",
 };
 
-async function build(db: Db, registrationIds: string[]): Promise<EntryPass[]> {
+/** The passes of these registrations that are still good (others have none), in the order the events happen. */
+export async function passesOfRegistrations(db: Db, registrationIds: string[]): Promise<EntryPass[]> {
   if (!registrationIds.length) return [];
   const rows = await db
     .select({ r: registrations, event: events, teamName: teams.name, userName: users.name, anweshaId: users.anweshaId })
@@ -68,15 +69,10 @@ export async function passForViewer(db: Db, registrationId: string, viewerId: st
     .limit(1);
   if (!r) throw notFound("No such registration.");
   if (!isPaid(r)) throw conflict(WHY_NO_PASS[r.status as Exclude<Registration["status"], "paid">]);
-  const [pass] = await build(db, [r.id]);
+  const [pass] = await passesOfRegistrations(db, [r.id]);
   // Refunded between the two reads: say so rather than hand out a pass.
   if (!pass) throw conflict(WHY_NO_PASS.refunded);
   return pass;
-}
-
-/** The passes of these registrations that are still good (a free event's page shows its own). */
-export function passesOfRegistrations(db: Db, registrationIds: string[]): Promise<EntryPass[]> {
-  return build(db, registrationIds);
 }
 
 /**
@@ -84,7 +80,7 @@ export function passesOfRegistrations(db: Db, registrationIds: string[]): Promis
  * (lib/payments/view.ts paymentForViewer), so a teammate gets their team's pass and never the payer's others.
  */
 export async function passesOfPayment(db: Db, view: Pick<PaymentView, "items">): Promise<EntryPass[]> {
-  return build(
+  return passesOfRegistrations(
     db,
     view.items.filter((i) => i.status === "success").map((i) => i.registrationId),
   );

@@ -8,3 +8,8 @@ const OPTIONS = { errorCorrectionLevel: "M", margin: 4 } as const;
 export async function passQrSvg(token: string): Promise<string> {
   return QRCode.toString(token, { ...OPTIONS, type: "svg", color: { dark: "#000000", light: "#ffffff" } });
 }
+
+/** The same code as a PNG, for mail (clients block SVG) and the PDF receipt. */
+export async function passQrPng(token: string, width = 360): Promise<Buffer> {
+  return QRCode.toBuffer(token, { ...OPTIONS, type: "png", width, color: { dark: "#000000", light: "#ffffff" } });
+}

@@ -3,7 +3,10 @@
 // only the Windows-1252 repertoire, hence "INR" for the rupee sign and "?" for letters outside it (the page and
 // its printout show every script).
 import PDFDocument from "pdfkit";
+import { whenAndWhere } from "@/lib/calendar/pass-entry";
 import { formatINR, formatIST } from "@/lib/format";
+import type { EntryPass } from "@/lib/passes/pass";
+import { passQrPng } from "@/lib/passes/qr";
 import { REGISTRATION_LABELS } from "@/lib/registrations/status";
 import { subChannelLabel } from "@/lib/sub-channel-words";
 import { PART_OF_A_PAYMENT, PAYMENT_LABELS, paymentShownAs } from "./labels";
@@ -39,7 +42,15 @@ function receiptRows(view: PaymentView): [string, string][] {
   return rows.filter((r): r is [string, string] => r[1] !== null && r[1] !== "").map(([k, v]) => [k, pdfText(v)]);
 }
 
-export function renderReceiptPdf(view: PaymentView): Promise<Buffer> {
+/**
+ * The receipt as a PDF: the payment's facts, each item with its event's time (India time) and venue, then the entry
+ * passes of the view's items (passesOfPayment), one QR code each, so the printout gets a person in.
+ */
+export async function renderReceiptPdf(
+  view: PaymentView,
+  passes: Pick<EntryPass, "registrationId" | "token" | "event" | "holder">[] = [],
+): Promise<Buffer> {
+  const codes = new Map(await Promise.all(passes.map(async (p) => [p.registrationId, await passQrPng(p.token, 480)] as const)));
   const doc = new PDFDocument({
     size: "A4",
     margin: 56,
@@ -84,8 +95,31 @@ export function renderReceiptPdf(view: PaymentView): Promise<Buffer> {
         .text(pdfText(item.eventName), left, y, { width: width - 220 });
       doc.text(inr(item.amountPaise), left + width - 220, y, { width: 90, align: "right" });
       doc.fillColor("#444").text(pdfText(state + refunded), left + width - 120, y, { width: 120, align: "right" });
+      doc
+        .fontSize(9)
+        .fillColor("#555")
+        .text(pdfText(whenAndWhere(item.eventStartsAt, item.eventVenue)), left, doc.y, { width: width - 220 });
       doc.moveDown(0.4);
     }
+  }
+
+  const size = 150;
+  for (const pass of passes) {
+    const bottom = doc.page.height - doc.page.margins.bottom;
+    if (doc.y + size + 70 > bottom) doc.addPage();
+    doc
+      .moveDown(1)
+      .font("Helvetica-Bold")
+      .fontSize(12)
+      .fillColor("#111")
+      .text(pdfText(`Entry pass: ${pass.event.name}`), left, doc.y, { width });
+    const holder = pass.holder.kind === "team" ? `Team ${pass.holder.name}` : `${pass.holder.name} (${pass.holder.anweshaId})`;
+    doc.font("Helvetica").fontSize(10).fillColor("#333").text(pdfText(holder), left, doc.y, { width });
+    doc.text(pdfText(whenAndWhere(pass.event.startsAt, pass.event.venue)), left, doc.y, { width });
+    const top = doc.y + 6;
+    doc.image(codes.get(pass.registrationId)!, left, top, { width: size, height: size });
+    doc.y = top + size + 4;
+    doc.fontSize(9).fillColor("#555").text("Show this code at the door. A refund cancels the pass.", left, doc.y, { width });
   }
 
   if (!view.wholePayment)

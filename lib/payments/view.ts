@@ -25,6 +25,8 @@ export async function paymentForViewer(db: Db, merchTxnId: string, viewer: Viewe
       eventName: events.name,
       eventId: events.id,
       eventKind: events.kind,
+      eventStartsAt: events.startsAt,
+      eventVenue: events.venue,
       teamId: registrations.teamId,
       teamName: teams.name,
     })
@@ -41,8 +43,11 @@ export async function paymentForViewer(db: Db, merchTxnId: string, viewer: Viewe
   if (!main) return null;
   const withTeam = rows.find((r) => r.teamId);
   const whole = seesWholePayment(viewer, p);
-  const items = rows.map(({ eventId: _e, itemId: _i, teamId, teamName, ...item }) => ({
+  const items = rows.map(({ eventId: _e, itemId: _i, teamId, teamName, eventStartsAt, eventVenue, ...item }) => ({
     ...item,
+    /** When and where the event is (India time is for the edges: lib/format.ts). */
+    eventStartsAt: eventStartsAt?.toISOString() ?? null,
+    eventVenue,
     team: teamId ? { id: teamId, name: teamName } : null,
   }));
   const amounts = amountsFor(whole, p, rows);

@@ -30,6 +30,12 @@ export function itemVisibleTo(viewer: Viewer): SQL {
   return or(eq(payments.userId, viewer.id), holdsRegistration(viewer.id))!;
 }
 
+/** SQL over `registrations`: the viewer may see this registration (its pass, its calendar entry): its holder, or an organiser. */
+export function registrationVisibleTo(viewer: Viewer): SQL {
+  if (viewer.role === "organiser") return sql`true`;
+  return holdsRegistration(viewer.id);
+}
+
 interface ItemAmounts {
   amountPaise: number;
   refundedPaise: number;

@@ -9,6 +9,7 @@ import type { CurrentUser } from "@/lib/auth/require-user";
 import { conflict, notFound, uniqueViolation } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { lockRoster } from "./roster";
+import { queueTeamChangeMail } from "./team-mail";
 
 export interface InvitationView {
   id: string;
@@ -185,6 +186,7 @@ export async function acceptInvitation(db: Db, user: CurrentUser, id: string, no
       .update(invitations)
       .set({ status: "accepted", respondedAt: now, updatedAt: now })
       .where(and(eq(invitations.teamId, teamId), eq(invitations.status, "pending"), mine(user)));
+    await queueTeamChangeMail(tx, teamId, user, { joined: true, key: `team-member-joined:${invitation.id}` });
     return { teamId };
   });
 }

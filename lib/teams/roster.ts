@@ -10,6 +10,7 @@ import { isUuid } from "@/lib/ids";
 import { cancelTeamRegistration } from "@/lib/payments/settle/cancel";
 import { isPaid, LIVE_STATUSES } from "@/lib/registrations/status";
 import { chargeInvitations } from "./invitation-mail";
+import { queueTeamChangeMail } from "./team-mail";
 import { distinctTyped, fieldError, type RosterFacts, resolveInvitees, rosterFrozen, rosterProblem, sendInvitations } from "./teams";
 
 export interface LockedTeam {
@@ -95,7 +96,13 @@ export async function leaveTeam(db: Db, user: CurrentUser, teamId: string, now =
     if (!isUuid(teamId) || !(await isMember(tx, teamId, user.id))) throw notFound("No such team.");
     const { team } = await lockRoster(tx, teamId, now);
     if (team.captainId === user.id) throw conflict("You are the captain: disband the team instead of leaving it.");
-    await tx.delete(teamMembers).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, user.id)));
+    const [gone] = await tx
+      .delete(teamMembers)
+      .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, user.id)))
+      .returning({ joinedAt: teamMembers.createdAt });
+    // One membership, one mail: joining again later and leaving again is another membership.
+    const key = `team-member-left:${teamId}:${user.id}:${gone!.joinedAt.getTime()}`;
+    await queueTeamChangeMail(tx, teamId, user, { joined: false, key });
   });
 }
 
@@ -184,12 +191,48 @@ export async function removeMember(db: Db, captain: CurrentUser, teamId: string,
 export async function disbandTeam(db: Db, captain: CurrentUser, teamId: string, now = new Date()): Promise<void> {
   await db.transaction(async (tx) => {
     const { team } = await lockAsCaptain(tx, captain, teamId, now, "disband the team");
-    await tx.update(teams).set({ disbandedAt: now, updatedAt: now }).where(eq(teams.id, team.id));
-    await tx.delete(teamMembers).where(eq(teamMembers.teamId, team.id));
-    await tx
-      .update(invitations)
-      .set({ status: "withdrawn", respondedAt: now, updatedAt: now })
-      .where(and(eq(invitations.teamId, team.id), eq(invitations.status, "pending")));
-    await cancelTeamRegistration(tx, team.id, now);
+    await disbandLocked(tx, team.id, now);
   });
+}
+
+/** Disbands a team whose row this transaction has locked. */
+async function disbandLocked(tx: Tx, teamId: string, now: Date): Promise<void> {
+  await tx.update(teams).set({ disbandedAt: now, updatedAt: now }).where(eq(teams.id, teamId));
+  await tx.delete(teamMembers).where(eq(teamMembers.teamId, teamId));
+  await tx
+    .update(invitations)
+    .set({ status: "withdrawn", respondedAt: now, updatedAt: now })
+    .where(and(eq(invitations.teamId, teamId), eq(invitations.status, "pending")));
+  await cancelTeamRegistration(tx, teamId, now);
+}
+
+/**
+ * A person's teams when they delete their account, in its transaction, each team's row locked as every roster change
+ * locks it: a team they captain is disbanded, a membership removed, unless money is on the team. Returns the teams
+ * that stop it (paid, or a payment in flight, with the person as captain; a payment in flight, as a member: the
+ * roster is being paid for); a paid team keeps the member, as its pass and the accounts need it.
+ */
+export async function leaveTeamsForDeletion(tx: Tx, userId: string, now: Date): Promise<{ blocking: string[] }> {
+  const mine = await tx
+    .select({ id: teams.id, captainId: teams.captainId })
+    .from(teams)
+    .where(
+      and(
+        sql`${teams.disbandedAt} is null`,
+        sql`(${teams.captainId} = ${userId} or exists (select 1 from ${teamMembers} m where m.team_id = ${teams.id} and m.user_id = ${userId}))`,
+      ),
+    )
+    .orderBy(teams.id);
+  const blocking: string[] = [];
+  for (const { id, captainId } of mine) {
+    const locked = (await lockTeamRow(tx, id))!;
+    const facts = await rosterFacts(tx, locked, now);
+    const named = `team ${locked.team.name} (${locked.event.name})`;
+    if (captainId === userId) {
+      if (facts.paid || facts.paying) blocking.push(named);
+      else await disbandLocked(tx, id, now);
+    } else if (facts.paying) blocking.push(named);
+    else if (!facts.paid) await tx.delete(teamMembers).where(and(eq(teamMembers.teamId, id), eq(teamMembers.userId, userId)));
+  }
+  return { blocking };
 }

@@ -19,8 +19,23 @@ const key = (secret: string) => Buffer.from(hkdfSync("sha256", secret, "anwesha"
 const b64 = (b: Buffer | string) => Buffer.from(b).toString("base64url");
 
 export function verificationToken(user: Pick<User, "id" | "email">, secret: string, now = new Date()): string {
-  const payload = b64(JSON.stringify({ u: user.id, e: user.email.toLowerCase(), x: now.getTime() + TTL_MS }));
+  return sign({ u: user.id, e: user.email.toLowerCase(), x: now.getTime() + TTL_MS }, secret);
+}
+
+function sign(claim: { u: string; e: string; x: number; f?: string }, secret: string): string {
+  const payload = b64(JSON.stringify(claim));
   return `${payload}.${b64(createHmac("sha256", key(secret)).update(payload).digest())}`;
+}
+
+/** How long a link that moves an account to a new address stays good. */
+export const CHANGE_TTL_MS = 24 * 60 * 60_000;
+
+/**
+ * The link mailed to a new address (lib/users/account-changes.ts): it names the account, the address it has now
+ * (`f`) and the new one, so it works only while the account still has the old address, and proves the new one.
+ */
+export function emailChangeToken(user: Pick<User, "id" | "email">, newEmail: string, secret: string, now = new Date()): string {
+  return sign({ u: user.id, e: newEmail.toLowerCase(), f: user.email.toLowerCase(), x: now.getTime() + CHANGE_TTL_MS }, secret);
 }
 
 const verificationUrl = (appUrl: string, token: string) => `${appUrl}/verify-email?token=${token}`;
@@ -31,7 +46,11 @@ export class InvalidVerificationLinkError extends ApiError {
   }
 }
 
-function readToken(token: string, secret: string, now: Date): { userId: string; email: string } | null {
+function readToken(
+  token: string,
+  secret: string,
+  now: Date,
+): { userId: string; email: string; from: string | null; expires: number } | null {
   if (typeof token !== "string" || token.length > 500) return null;
   const [payload, mac] = token.split(".");
   if (!payload || !mac) return null;
@@ -39,10 +58,15 @@ function readToken(token: string, secret: string, now: Date): { userId: string; 
   const got = Buffer.from(mac, "base64url");
   if (got.length !== want.length || !timingSafeEqual(got, want)) return null;
   try {
-    const { u, e, x } = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { u: unknown; e: unknown; x: unknown };
+    const { u, e, x, f } = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as {
+      u: unknown;
+      e: unknown;
+      x: unknown;
+      f: unknown;
+    };
     if (typeof u !== "string" || typeof e !== "string" || typeof x !== "number" || x < now.getTime()) return null;
-    if (!/^[0-9a-f-]{36}$/i.test(u)) return null;
-    return { userId: u, email: e };
+    if (!/^[0-9a-f-]{36}$/i.test(u) || (f !== undefined && typeof f !== "string")) return null;
+    return { userId: u, email: e, from: f ?? null, expires: x };
   } catch {
     return null;
   }
@@ -52,9 +76,10 @@ function readToken(token: string, secret: string, now: Date): { userId: string; 
  * Marks the account's address verified, if the token is genuine, unexpired and names the account's current address.
  * Opening a link again is fine. InvalidVerificationLinkError otherwise.
  */
-export async function verifyEmail(db: Db, token: string, now = new Date()): Promise<Pick<User, "id" | "email">> {
+export async function verifyEmail(db: Db, token: string, now = new Date()): Promise<Pick<User, "id" | "email"> & { changed?: boolean }> {
   const claim = readToken(token, env().authSecret, now);
   if (!claim) throw new InvalidVerificationLinkError();
+  if (claim.from) return { ...(await moveToNewAddress(db, { ...claim, from: claim.from }, now)), changed: true };
   const [user] = await db
     .select({ id: users.id, email: users.email })
     .from(users)
@@ -91,4 +116,37 @@ export async function resendVerification(db: Db, user: Pick<User, "id" | "email"
   if (!r.allowed) throw new TooManyVerificationMailsError(r.retryAfterSeconds);
   await queueVerificationMail(db, user, `again:${now.getTime()}`, now);
   return { alreadyVerified: false };
+}
+
+export class AddressTakenError extends ApiError {
+  constructor() {
+    super(409, "conflict", "That address now belongs to another Anwesha account, so this account keeps its old one.");
+  }
+}
+
+/**
+ * An email change's link opened: the account moves to the new address (now verified) if it still has the old one,
+ * and the old address is told, once per change (the key names the link). Opening it again is fine.
+ */
+async function moveToNewAddress(db: Db, claim: { userId: string; email: string; from: string; expires: number }, now: Date) {
+  return db.transaction(async (tx) => {
+    const [user] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.id, claim.userId), isNull(users.deletedAt)))
+      .for("update");
+    if (user && user.email.toLowerCase() === claim.email) return { id: user.id, email: user.email };
+    if (!user || user.email.toLowerCase() !== claim.from) throw new InvalidVerificationLinkError();
+    const [taken] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${claim.email}`);
+    if (taken) throw new AddressTakenError();
+    await tx.update(users).set({ email: claim.email, emailVerifiedAt: now }).where(eq(users.id, user.id));
+    const settings = env();
+    await enqueueMail(tx, {
+      key: `email-changed:${user.id}:${claim.expires}`,
+      to: claim.from,
+      template: "email-changed",
+      data: { name: user.name, newEmail: claim.email, changedAt: now.toISOString(), resetUrl: `${settings.APP_URL}/forgot-password` },
+    });
+    return { id: user.id, email: claim.email };
+  });
 }

@@ -38,8 +38,8 @@ export class InvalidResetTokenError extends ApiError {
 
 /** A 422 on the password field, with the policy's reason. */
 export class WeakPasswordError extends ApiError {
-  constructor(message: string) {
-    super(422, "validation_failed", message, { password: [message] });
+  constructor(message: string, field = "password") {
+    super(422, "validation_failed", message, { [field]: [message] });
   }
 }
 

@@ -48,3 +48,18 @@ export type ProfileInput = z.infer<typeof profileSchema>;
 
 export const resetRequestSchema = z.object({ email: emailSchema });
 export const resetCompleteSchema = z.object({ token: z.string().min(1).max(200), password: newPasswordSchema });
+
+/** Changing the password while signed in: the current one, and the new one (the policy is checked with the person's name). */
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1, "Enter your current password.").max(200),
+  newPassword: newPasswordSchema,
+});
+
+/** Moving the account to another address: the new address, and the current password. */
+export const changeEmailSchema = z.object({
+  newEmail: emailSchema,
+  currentPassword: z.string().min(1, "Enter your current password.").max(200),
+});
+
+/** Deleting the account: the password again, so a session left open cannot do it. */
+export const deleteAccountSchema = z.object({ currentPassword: z.string().min(1, "Enter your password.").max(200) });

@@ -10,10 +10,15 @@ import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type Query = { callbackUrl?: string; signedUp?: string; signedOut?: string; reset?: string };
+type Query = { callbackUrl?: string; signedUp?: string; signedOut?: string; reset?: string; accountDeleted?: string };
 
-/** What a redirect here came to say: after "Sign out everywhere", or a password reset whose sign-in did not follow. */
+/**
+ * What a redirect here came to say: after "Sign out everywhere", a password reset whose sign-in did not follow, or
+ * a deleted account.
+ */
 function arrivalNote(q: Query): string | null {
+  if (q.accountDeleted === "1")
+    return "Your account is deleted and you are signed out. We keep only your payments' records, without your name or contact details.";
   if (q.signedOut === "everywhere") return "You are signed out on every device, and every app token has stopped working.";
   if (q.reset === "1") return "Your password is changed. Sign in with the new one.";
   return null;

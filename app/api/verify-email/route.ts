@@ -9,6 +9,6 @@ const schema = z.object({ token: z.string().min(1).max(500) });
 
 export const POST = handle(async (req: Request) => {
   const { token } = await readJson(req, schema);
-  await verifyEmail(db, token);
-  return Response.json({ verified: true });
+  const { email, changed } = await verifyEmail(db, token);
+  return Response.json(changed ? { verified: true, email } : { verified: true });
 });

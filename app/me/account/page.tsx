@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { Button, Card, PageTitle } from "@/app/_components/ui";
+import { Alert, Button, buttonStyles, Card, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/require-user";
 import { listTokens } from "@/lib/auth/tokens";
@@ -8,18 +8,25 @@ import { formatIST } from "@/lib/format";
 import { findUserById } from "@/lib/users/accounts";
 import { resendVerificationAction, revokeTokenAction } from "./actions";
 import { ProfileForm } from "./profile-form";
+import { ChangeEmailForm, ChangePasswordForm, DeleteAccountForm } from "./security-forms";
 import { SignOutEverywhere } from "./sign-out-everywhere";
 
 export const metadata: Metadata = { title: "Account settings" };
 export const dynamic = "force-dynamic";
 
-export default async function AccountSettingsPage() {
+export default async function AccountSettingsPage({ searchParams }: { searchParams: Promise<{ password?: string }> }) {
+  const { password } = await searchParams;
   const user = await currentUser();
   if (!user) redirect("/sign-in?callbackUrl=/me/account");
   const [tokens, account] = await Promise.all([listTokens(db, user.id), findUserById(db, user.id)]);
   return (
     <div className="mx-auto max-w-xl space-y-6">
       <PageTitle sub={`${user.email} · Anwesha ID ${user.anweshaId}`}>Account settings</PageTitle>
+      {password === "changed" ? (
+        <Alert tone="success" live>
+          Your password is changed. Every other device and app is signed out; sign in there with the new password.
+        </Alert>
+      ) : null}
       {account && !account.emailVerifiedAt ? (
         <section aria-labelledby="verify-h">
           <h2 id="verify-h" className="mb-2 text-lg font-semibold">
@@ -43,6 +50,22 @@ export default async function AccountSettingsPage() {
         </h2>
         <Card>
           <ProfileForm initial={{ name: user.name, phone: user.phone, college: user.college }} />
+        </Card>
+      </section>
+      <section aria-labelledby="password-h" id="password">
+        <h2 id="password-h" className="mb-2 text-lg font-semibold">
+          Change password
+        </h2>
+        <Card>
+          <ChangePasswordForm />
+        </Card>
+      </section>
+      <section aria-labelledby="email-h" id="email">
+        <h2 id="email-h" className="mb-2 text-lg font-semibold">
+          Change email address
+        </h2>
+        <Card>
+          <ChangeEmailForm current={user.email} />
         </Card>
       </section>
       <section aria-labelledby="apps-h">
@@ -86,6 +109,37 @@ export default async function AccountSettingsPage() {
             Ends every session on every device and revokes every API token. Use it if you lost a phone or signed in on a shared computer.
           </p>
           <SignOutEverywhere />
+        </Card>
+      </section>
+      <section aria-labelledby="data-h" id="your-data">
+        <h2 id="data-h" className="mb-2 text-lg font-semibold">
+          Your data
+        </h2>
+        <Card>
+          <p className="mb-3 text-sm text-stone-600">
+            India's Digital Personal Data Protection Act lets you see everything we hold about you: your account, registrations, teams,
+            payments and the log entries about them, in one file (JSON).
+          </p>
+          <a href="/api/me/data" download className={buttonStyles.secondary}>
+            Download my data
+          </a>
+        </Card>
+      </section>
+      <section aria-labelledby="delete-h" id="delete">
+        <h2 id="delete-h" className="mb-2 text-lg font-semibold">
+          Delete my account
+        </h2>
+        <Card>
+          <ul className="mb-4 list-disc space-y-1 pl-5 text-sm text-stone-700">
+            <li>Your name, email, mobile and college are erased, your password removed, and you are signed out everywhere.</li>
+            <li>Teams you are in that have not paid lose you; teams you captain that have not paid are disbanded.</li>
+            <li>
+              Your payments stay, without your name or contact details, because accounting law makes us keep them: amounts, dates, AtomPay's
+              and the bank's ids, and your Anwesha ID. A team you paid for keeps its pass.
+            </li>
+            <li>Not possible while a payment or refund is still on its way, or while you captain a team that has paid.</li>
+          </ul>
+          <DeleteAccountForm />
         </Card>
       </section>
     </div>

@@ -7,6 +7,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { ActionButton } from "@/app/_components/action-button";
 import { announcePaymentEnded } from "@/app/_components/payment-broadcast";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { Alert, Button, ButtonLink, Card } from "@/app/_components/ui";
@@ -271,6 +272,14 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
             <a href={`/payments/${view.merchTxnId}/receipt.pdf`} download className={secondaryLink}>
               Download PDF
             </a>
+            {mailsReceipts ? (
+              <ActionButton
+                url={`/api/payments/${encodeURIComponent(view.merchTxnId)}/receipt-again`}
+                label="Send my receipt and pass again"
+                pendingLabel="Sending…"
+                done="Sent to your email address. It can take a minute or two to arrive."
+              />
+            ) : null}
           </>
         ) : null}
         {worthAskingTheBank(view.status) ? (

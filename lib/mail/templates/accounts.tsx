@@ -1,7 +1,15 @@
 import { Link, Text } from "@react-email/components";
 import { formatIST } from "@/lib/format";
 import { Cta, code, Facts, MailLayout, p, small } from "./layout";
-import type { AccountExistsData, PasswordResetData, SignInLinkData, VerifyEmailData, WelcomeData } from "./types";
+import type {
+  AccountExistsData,
+  ChangeEmailData,
+  EmailChangedData,
+  PasswordResetData,
+  SignInLinkData,
+  VerifyEmailData,
+  WelcomeData,
+} from "./types";
 
 export function WelcomeMail({ data, appUrl }: { data: WelcomeData; appUrl: string }) {
   return (
@@ -79,6 +87,41 @@ export function SignInLinkMail({ data }: { data: SignInLinkData }) {
         If the button does not work, open this address: <Link href={data.signInUrl}>{data.signInUrl}</Link>
       </Text>
       <Text style={small}>Didn't ask for this? Ignore this mail: nobody can use the link without your mailbox.</Text>
+    </MailLayout>
+  );
+}
+
+/** To the new address: opening the link is what moves the account to it. */
+export function ChangeEmailMail({ data }: { data: ChangeEmailData }) {
+  return (
+    <MailLayout preview="Confirm your new email address for Anwesha" title="Confirm your new email address">
+      <Text style={p}>
+        Hello {data.name}, you asked to use this address for your Anwesha account. Your account keeps its old address until you open this
+        link.
+      </Text>
+      <Cta href={data.confirmUrl}>Use this address</Cta>
+      <Text style={small}>The link works until {formatIST(data.expiresAt)}.</Text>
+      <Text style={small}>
+        If the button does not work, open this address: <Link href={data.confirmUrl}>{data.confirmUrl}</Link>
+      </Text>
+      <Text style={small}>Didn't ask for this? Ignore this mail: nothing changes unless the link is opened.</Text>
+    </MailLayout>
+  );
+}
+
+/** To the old address once the change is done, so a stolen session cannot move an account away in silence. */
+export function EmailChangedMail({ data }: { data: EmailChangedData }) {
+  return (
+    <MailLayout preview="The email address of your Anwesha account was changed" title="Your account's email address was changed">
+      <Text style={p}>
+        Hello {data.name}, on {formatIST(data.changedAt)} your Anwesha account's email address was changed to {data.newEmail}. Mail about
+        your account and receipts now go there, and you sign in with it.
+      </Text>
+      <Text style={p}>
+        Wasn't this you? Your account may be in someone else's hands: set a new password with the new address, or write to the festival's
+        help desk and quote your Anwesha ID.
+      </Text>
+      <Cta href={data.resetUrl}>Set a new password</Cta>
     </MailLayout>
   );
 }

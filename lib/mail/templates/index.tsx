@@ -2,12 +2,22 @@
 import { render } from "@react-email/render";
 import type { ReactElement } from "react";
 import { formatINR } from "@/lib/format";
-import { AccountExistsMail, PasswordResetMail, SignInLinkMail, VerifyEmailMail, WelcomeMail } from "./accounts";
+import {
+  AccountExistsMail,
+  ChangeEmailMail,
+  EmailChangedMail,
+  PasswordResetMail,
+  SignInLinkMail,
+  VerifyEmailMail,
+  WelcomeMail,
+} from "./accounts";
 import { FlaggedDigestMail } from "./organisers";
+import { type MailAttachment, passAttachments } from "./passes";
 import { PaymentFailedMail, PaymentReversedMail, ReceiptMail, RefundAcceptedMail } from "./payments";
-import { TeamInvitationMail } from "./teams";
+import { TeamInvitationMail, TeamMemberJoinedMail, TeamMemberLeftMail, TeamPaidMail } from "./teams";
 import type { MailTemplates, TemplateName } from "./types";
 
+export type { MailAttachment } from "./passes";
 export type * from "./types";
 
 type Builder<T> = (data: T, appUrl: string) => { subject: string; element: ReactElement };
@@ -29,6 +39,15 @@ const builders: { [K in TemplateName]: Builder<MailTemplates[K]> } = {
     subject: `Team invitation: ${d.eventName} at Anwesha`,
     element: <TeamInvitationMail data={d} />,
   }),
+  // Names typed by people (team, captain, member) stay in the body, as for invitations.
+  "team-paid": (d) => ({ subject: `Your team for ${d.eventName} is confirmed`, element: <TeamPaidMail data={d} /> }),
+  "team-member-joined": (d) => ({
+    subject: `A new member joined your team for ${d.eventName}`,
+    element: <TeamMemberJoinedMail data={d} />,
+  }),
+  "team-member-left": (d) => ({ subject: `A member left your team for ${d.eventName}`, element: <TeamMemberLeftMail data={d} /> }),
+  "change-email": (d) => ({ subject: "Confirm your new email address for Anwesha", element: <ChangeEmailMail data={d} /> }),
+  "email-changed": (d) => ({ subject: "Your Anwesha account's email address was changed", element: <EmailChangedMail data={d} /> }),
   "password-reset": (d) => ({ subject: "Reset your Anwesha password", element: <PasswordResetMail data={d} /> }),
   "sign-in-link": (d) => ({ subject: "Your Anwesha sign-in link", element: <SignInLinkMail data={d} /> }),
   "verify-email": (d) => ({ subject: "Confirm your email address for Anwesha", element: <VerifyEmailMail data={d} /> }),
@@ -46,7 +65,14 @@ export interface RenderedMail {
   subject: string;
   html: string;
   text: string;
+  attachments?: MailAttachment[];
 }
+
+/** Files a mail carries: the passes' QR codes (shown inline) and their events' calendar file. */
+const attachmentsOf: { [K in TemplateName]?: (data: MailTemplates[K], appUrl: string) => Promise<MailAttachment[]> } = {
+  receipt: (d, appUrl) => passAttachments(d.passes, appUrl),
+  "team-paid": (d, appUrl) => passAttachments([d.pass], appUrl),
+};
 
 export const TEMPLATE_NAMES = Object.keys(builders) as TemplateName[];
 
@@ -56,6 +82,11 @@ export function isTemplateName(name: string): name is TemplateName {
 
 export async function renderMail<K extends TemplateName>(template: K, data: MailTemplates[K], appUrl: string): Promise<RenderedMail> {
   const { subject, element } = (builders[template] as Builder<MailTemplates[K]>)(data, appUrl);
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { subject, html, text };
+  const attach = attachmentsOf[template] as ((data: MailTemplates[K], appUrl: string) => Promise<MailAttachment[]>) | undefined;
+  const [html, text, attachments] = await Promise.all([
+    render(element),
+    render(element, { plainText: true }),
+    attach ? attach(data, appUrl) : undefined,
+  ]);
+  return { subject, html, text, ...(attachments?.length ? { attachments } : {}) };
 }

@@ -1,7 +1,9 @@
 import { Text } from "@react-email/components";
+import { whenAndWhere } from "@/lib/calendar/pass-entry";
 import { formatINR, formatIST } from "@/lib/format";
 import { subChannelLabel } from "@/lib/sub-channel-words";
 import { Cta, code, colors, Facts, MailLayout, p, small } from "./layout";
+import { PassBlock } from "./passes";
 import type { PaymentFailedData, PaymentReversedData, ReceiptData, RefundAcceptedData } from "./types";
 
 export function ReceiptMail({ data }: { data: ReceiptData }) {
@@ -18,7 +20,11 @@ export function ReceiptMail({ data }: { data: ReceiptData }) {
           {data.items.map((item, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: a mail is rendered once to static HTML; its rows never move
             <tr key={i}>
-              <td style={{ padding: "8px 0", borderBottom: `1px solid ${colors.line}` }}>{item.label}</td>
+              <td style={{ padding: "8px 0", borderBottom: `1px solid ${colors.line}` }}>
+                {item.label}
+                <br />
+                <span style={{ fontSize: 13, color: colors.muted }}>{whenAndWhere(item.startsAt, item.venue)}</span>
+              </td>
               <td style={{ padding: "8px 0", borderBottom: `1px solid ${colors.line}`, textAlign: "right", whiteSpace: "nowrap" }}>
                 {formatINR(item.amountPaise)}
               </td>
@@ -47,6 +53,17 @@ export function ReceiptMail({ data }: { data: ReceiptData }) {
           ["Paid with", subChannelLabel(data.subChannel) ?? "—"],
         ]}
       />
+      {data.passes.length ? (
+        <>
+          <Text style={{ ...p, fontWeight: 700, marginTop: 20 }}>
+            {data.passes.length === 1 ? "Your entry pass" : `Your ${data.passes.length} entry passes`}
+          </Text>
+          {data.passes.map((pass) => (
+            <PassBlock key={pass.registrationId} pass={pass} />
+          ))}
+          <Text style={small}>The attached calendar file (anwesha-events.ics) adds the events to your phone's calendar.</Text>
+        </>
+      ) : null}
       <Cta href={data.paymentUrl}>View the payment</Cta>
     </MailLayout>
   );

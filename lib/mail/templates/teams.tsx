@@ -1,7 +1,9 @@
 import { Text } from "@react-email/components";
+import { whenAndWhere } from "@/lib/calendar/pass-entry";
 import { formatIST } from "@/lib/format";
 import { Cta, Facts, MailLayout, p, small } from "./layout";
-import type { TeamInvitationData } from "./types";
+import { PassBlock } from "./passes";
+import type { TeamChangeData, TeamInvitationData, TeamPaidData } from "./types";
 
 /**
  * The team's name and the captain's name are whatever someone typed, so they appear only as labelled values in the
@@ -31,3 +33,56 @@ export function TeamInvitationMail({ data }: { data: TeamInvitationData }) {
     </MailLayout>
   );
 }
+
+/** To a member when the captain has paid: the team is in, and here is the pass (the captain's receipt has it too). */
+export function TeamPaidMail({ data }: { data: TeamPaidData }) {
+  return (
+    <MailLayout preview={`Your team for ${data.eventName} is confirmed`} title={`Your team for ${data.eventName} is confirmed`}>
+      <Text style={p}>
+        Hello {data.name}, your captain has paid: your team is registered for {data.eventName}.
+      </Text>
+      <Facts
+        rows={[
+          ["Event", data.eventName],
+          ["When and where", whenAndWhere(data.pass.startsAt, data.pass.venue)],
+          ["Team", data.teamName],
+          ["Captain", data.captainName],
+        ]}
+      />
+      <PassBlock pass={data.pass} />
+      <Text style={small}>
+        One pass admits the whole team; each member is checked in. The attached calendar file adds the event to your calendar.
+      </Text>
+      <Cta href={data.pass.passUrl}>Open the pass</Cta>
+    </MailLayout>
+  );
+}
+
+function TeamChange({ data, joined }: { data: TeamChangeData; joined: boolean }) {
+  const size =
+    data.members < data.minTeamSize
+      ? `${data.eventName} needs at least ${data.minTeamSize}: invite ${data.minTeamSize - data.members} more before you pay.`
+      : `Within what ${data.eventName} allows (${data.minTeamSize}–${data.maxTeamSize} people).`;
+  return (
+    <MailLayout
+      preview={joined ? `Someone joined your team for ${data.eventName}` : `Someone left your team for ${data.eventName}`}
+      title={joined ? `A new member joined your team for ${data.eventName}` : `A member left your team for ${data.eventName}`}
+    >
+      <Text style={p}>
+        Hello {data.captainName}, {joined ? "an invitation was accepted" : "a member left your team"}:
+      </Text>
+      <Facts
+        rows={[
+          [joined ? "Joined" : "Left", data.memberName],
+          ["Team", data.teamName],
+          ["Members now", `${data.members} (you included). ${size}`],
+        ]}
+      />
+      <Cta href={data.teamUrl}>See your team</Cta>
+      <Text style={small}>The names are as their owners typed them.</Text>
+    </MailLayout>
+  );
+}
+
+export const TeamMemberJoinedMail = ({ data }: { data: TeamChangeData }) => <TeamChange data={data} joined />;
+export const TeamMemberLeftMail = ({ data }: { data: TeamChangeData }) => <TeamChange data={data} joined={false} />;

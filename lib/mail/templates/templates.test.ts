@@ -4,6 +4,25 @@ import { renderMail, TEMPLATE_NAMES } from ".";
 import type { MailTemplates } from "./types";
 
 const at = "2026-11-27T09:34:00.000Z"; // 3:04 pm in India
+const pass = {
+  registrationId: "0b0f7d5e-1c1a-4c1e-9a77-3f1f4a0e2b11",
+  eventName: "Code Sprint",
+  holder: "Riya (ANW-7K3Q9P)",
+  startsAt: "2026-12-01T13:30:00.000Z", // 7:00 pm in India
+  venue: "Lecture Hall 2",
+  token: "ANWP1.test.token",
+  passUrl: "https://x.test/payments/ANW1",
+};
+const change = {
+  captainName: "Asha",
+  memberName: "Riya",
+  teamName: "Iron Giants",
+  eventName: "Robo Wars",
+  members: 2,
+  minTeamSize: 3,
+  maxTeamSize: 4,
+  teamUrl: "https://x.test/events/robo-wars",
+};
 const samples: MailTemplates = {
   welcome: { name: "Riya", anweshaId: "ANW-7K3Q9P" },
   receipt: {
@@ -14,10 +33,11 @@ const samples: MailTemplates = {
     bankTxnId: null,
     subChannel: "UPI",
     paidAt: at,
-    items: [{ label: "Code Sprint", amountPaise: 25_000 }],
+    items: [{ label: "Code Sprint", amountPaise: 25_000, startsAt: pass.startsAt, venue: pass.venue }],
     surchargePaise: 0,
     totalPaise: 25_000,
     paymentUrl: "https://x.test/payments/ANW1",
+    passes: [pass],
   },
   "payment-failed": {
     name: "Riya",
@@ -54,6 +74,11 @@ const samples: MailTemplates = {
     hasAccount: false,
     expiresAt: at,
   },
+  "team-paid": { name: "Riya", teamName: "Iron Giants", eventName: "Robo Wars", captainName: "Asha", pass },
+  "team-member-joined": change,
+  "team-member-left": { ...change, members: 3 },
+  "change-email": { name: "Riya", confirmUrl: "https://x.test/verify-email?token=t0k", expiresAt: at },
+  "email-changed": { name: "Riya", newEmail: "riya@new.example", changedAt: at, resetUrl: "https://x.test/forgot-password" },
   "password-reset": { name: "Riya", resetUrl: "https://x.test/reset-password?token=t0k", expiresAt: at },
   "account-exists": { name: "Riya" },
   "verify-email": { name: "Riya", verifyUrl: "https://x.test/verify-email?token=t0k" },
@@ -96,6 +121,9 @@ describe("mail templates", () => {
     const invite = await renderMail("team-invitation", samples["team-invitation"], "https://x.test");
     expect(invite.text).toContain("https://x.test/sign-up?callbackUrl=%2Finvitations%2Fabc");
     expect(invite.text).toMatch(/don't have an Anwesha account yet/);
+    const joined = await renderMail("team-member-joined", samples["team-member-joined"], "https://x.test");
+    expect(joined.text).toContain("Robo Wars needs at least 3: invite 1 more before you pay.");
+    expect(joined.subject).not.toMatch(/Riya|Iron Giants/); // typed names stay in the body
     const welcome = await renderMail("welcome", samples.welcome, "https://x.test");
     expect(welcome.subject).toBe("Welcome to Anwesha: your ID is ANW-7K3Q9P");
   });
@@ -109,5 +137,27 @@ describe("the receipt mail's payment mode (issue 24, item 6)", () => {
     expect(mail.text).not.toMatch(/\bDC\b/);
     const none = await renderMail("receipt", { ...samples.receipt, subChannel: null }, "https://x.test");
     expect(none.text).toMatch(/Paid with\s+—/);
+  });
+});
+
+describe("passes in mail", () => {
+  it("the receipt shows each item's time in India time and venue, the pass's QR code inline, and carries an .ics", async () => {
+    const mail = await renderMail("receipt", samples.receipt, "https://x.test");
+    expect(mail.text).toContain("1 Dec 2026, 7:00 pm IST · Lecture Hall 2");
+    expect(mail.html).toContain(`src="cid:pass-${pass.registrationId}@anwesha"`);
+    const png = mail.attachments?.find((a) => a.cid === `pass-${pass.registrationId}@anwesha`);
+    expect(png?.contentType).toBe("image/png");
+    expect((png!.content as Buffer).subarray(1, 4).toString()).toBe("PNG");
+    const ics = mail.attachments?.find((a) => a.filename.endsWith(".ics"));
+    expect(ics?.contentType).toMatch(/^text\/calendar/);
+    expect(ics?.content).toContain("DTSTART:20261201T133000Z\r\n");
+    expect(ics?.content).toContain(`UID:registration-${pass.registrationId}@x.test\r\n`);
+  });
+
+  it("an event with no time yet says so, and gets no calendar entry", async () => {
+    const later = { ...pass, startsAt: null, venue: "" };
+    const mail = await renderMail("team-paid", { ...samples["team-paid"], pass: later }, "https://x.test");
+    expect(mail.text).toContain("Time to be announced · Venue to be announced");
+    expect(mail.attachments?.map((a) => a.contentType)).toEqual(["image/png"]);
   });
 });

@@ -10,6 +10,23 @@ export interface ReceiptItem {
   /** "Robo Wars: team Iron Giants (4 members)" */
   label: string;
   amountPaise: number;
+  /** When the event starts (null: not announced yet) and where. */
+  startsAt: string | null;
+  venue: string;
+}
+
+/** An entry pass in a mail: its QR code is attached (clients block SVG and data: images) and shown inline. */
+export interface MailPass {
+  registrationId: string;
+  eventName: string;
+  /** "Riya Sen (ANW-7K3Q9P)" or "Team Iron Giants". */
+  holder: string;
+  startsAt: string | null;
+  venue: string;
+  /** The signed pass (lib/passes/token.ts): what the QR code holds. */
+  token: string;
+  /** The receipt page that shows the pass. */
+  passUrl: string;
 }
 
 export interface ReceiptData {
@@ -26,6 +43,8 @@ export interface ReceiptData {
   totalPaise: number;
   /** The payment's page in the app. */
   paymentUrl: string;
+  /** The passes of the items the recipient may see, each with a QR code and an .ics entry. */
+  passes: MailPass[];
 }
 
 export interface PaymentFailedData {
@@ -75,6 +94,37 @@ export interface TeamInvitationData {
   expiresAt: string | null;
 }
 
+/** To each member (not the captain) when their team's registration is paid. */
+export interface TeamPaidData {
+  name: string;
+  teamName: string;
+  eventName: string;
+  captainName: string;
+  pass: MailPass;
+}
+
+/** To the captain when someone accepts their invitation or leaves their team. */
+export interface TeamChangeData {
+  captainName: string;
+  memberName: string;
+  teamName: string;
+  eventName: string;
+  /** Members now, the captain included, and what the event needs. */
+  members: number;
+  minTeamSize: number;
+  maxTeamSize: number;
+  teamUrl: string;
+}
+
+/** To the old address once the account's email is changed. */
+export interface EmailChangedData {
+  name: string;
+  newEmail: string;
+  changedAt: string;
+  /** Where to act if it was not them. */
+  resetUrl: string;
+}
+
 export interface PasswordResetData {
   name: string;
   /** Holds the one-use token: the outbox seals the data, so it is never stored in clear. */
@@ -86,6 +136,14 @@ export interface VerifyEmailData {
   name: string;
   /** Holds the signed confirmation token. */
   verifyUrl: string;
+}
+
+/** The link that moves a signed-in person's account to this new address once opened here. */
+export interface ChangeEmailData {
+  name: string;
+  /** Holds the signed token naming the account, the old address and this one. */
+  confirmUrl: string;
+  expiresAt: string;
 }
 
 export interface SignInLinkData {
@@ -124,6 +182,11 @@ export interface MailTemplates {
   "refund-accepted": RefundAcceptedData;
   "payment-reversed": PaymentReversedData;
   "team-invitation": TeamInvitationData;
+  "team-paid": TeamPaidData;
+  "team-member-joined": TeamChangeData;
+  "team-member-left": TeamChangeData;
+  "email-changed": EmailChangedData;
+  "change-email": ChangeEmailData;
   "password-reset": PasswordResetData;
   "account-exists": AccountExistsData;
   "verify-email": VerifyEmailData;

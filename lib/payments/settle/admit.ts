@@ -9,6 +9,7 @@ import { paymentItems, payments, refunds, registrations } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
 import { conflict, notFound } from "@/lib/errors";
 import { PaymentNotFoundError } from "../errors";
+import { enqueueTeamPaidMail } from "../mail";
 import { isMerchTxnId } from "../merch-txn-id";
 import { REGISTRATION_MOVES, registrationSourcesOf, sourcesOf } from "./transitions";
 
@@ -57,6 +58,7 @@ export async function admitFlaggedItem(db: Db, actor: { id: string }, merchTxnId
         .set({ status: "success", flagReason: null, updatedAt: now })
         .where(and(eq(payments.id, payment.id), inArray(payments.status, sourcesOf("admit"))));
     }
+    await enqueueTeamPaidMail(tx, [registration.id], payment.userId);
     await writeAudit(tx, {
       actorId: actor.id,
       action: "registration.admitted",

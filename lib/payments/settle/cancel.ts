@@ -14,6 +14,17 @@ export async function cancelTeamRegistration(tx: Tx, teamId: string, now: Date):
 }
 
 /**
+ * The same move for a person's own unpaid solo registrations, when they delete their account (lib/users/
+ * delete-account.ts): nobody is left to pay for them. Deletion is refused while a payment for one is in flight.
+ */
+export async function cancelSoloRegistrations(tx: Tx, userId: string, now: Date): Promise<void> {
+  await tx
+    .update(registrations)
+    .set({ status: REGISTRATION_MOVES.cancel.to, heldUntil: null, endedAt: now, updatedAt: now })
+    .where(and(eq(registrations.userId, userId), inArray(registrations.status, registrationSourcesOf("cancel"))));
+}
+
+/**
  * Forgets teams disbanded before `before` that never had money move: none of its registrations in a payment (a
  * payment names its team only through its items), an audit entry or a check-in. Their registrations (cancelled), basket lines, members
  * and invitations go with them, so a create-and-disband loop leaves nothing behind for long. Returns how many.

@@ -7,7 +7,7 @@ import { perDatabase } from "@/db/prepared";
 import { rowsOf } from "@/db/rows";
 import { events, gatewayMessages, type Payment, paymentItems, payments, registrations, teams } from "@/db/schema";
 import { takesSeatSql } from "@/lib/registrations/seats";
-import { enqueuePaymentMail, receiptMailSql } from "../mail";
+import { enqueuePaymentMail, enqueueTeamPaidMail, receiptMailSql } from "../mail";
 import { payableSql, rosterFitsSql, unpayableReason } from "./payable";
 import { REGISTRATION_MOVES, registrationSourcesOf, sourcesOf } from "./transitions";
 
@@ -179,6 +179,7 @@ export async function payItemByItem(db: Db, merchTxnId: string, change: Change, 
       .for("update");
     const at = sql`${now.toISOString()}::timestamptz`;
     const reasons: string[] = [];
+    const paidNow: string[] = [];
     for (const { item, eventName } of lines) {
       // Asked per item, in order, so an item paid a moment ago in this loop already takes its seat.
       const [decision] = await rowsOf<{ payable: boolean; status: string; fits: boolean }>(
@@ -200,6 +201,7 @@ export async function payItemByItem(db: Db, merchTxnId: string, change: Change, 
           .update(registrations)
           .set({ status: REGISTRATION_MOVES.pay.to, paidAt: now, heldUntil: null, updatedAt: now })
           .where(and(eq(registrations.id, item.registrationId), inArray(registrations.status, registrationSourcesOf("pay"))));
+        paidNow.push(item.registrationId);
       } else {
         const flag = unpayableReason(decision?.status ?? "missing", decision?.fits ?? true);
         reasons.push(`${eventName}: ${flag}`);
@@ -213,6 +215,7 @@ export async function payItemByItem(db: Db, merchTxnId: string, change: Change, 
       .where(eq(payments.id, payment.id))
       .returning();
     if (row) await enqueuePaymentMail(tx, row); // a receipt when every item was paid; nothing when flagged
+    await enqueueTeamPaidMail(tx, paidNow, payment.userId); // the teams that are in, even when another item is flagged
     return row;
   });
 }

@@ -88,7 +88,7 @@ export const REGISTRATION_MOVES = {
   refundUnpaid: { from: ["awaiting_payment"], to: "refunded" },
   /** The bank reversed the payment that paid it. */
   reverse: { from: ["paid"], to: "awaiting_payment" },
-  /** Its team was disbanded before paying. */
+  /** Its team was disbanded before paying, or its entrant deleted their account before paying. */
   cancel: { from: ["awaiting_payment"], to: "cancelled" },
   /** A checkout whose total is 0: confirmed at once, with no gateway transaction (free.ts). */
   confirmFree: { from: ["awaiting_payment"], to: "paid", by: ["attendee"] },

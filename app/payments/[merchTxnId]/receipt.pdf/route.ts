@@ -3,6 +3,7 @@
 import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/require-user";
 import { conflict, handle, unauthorized } from "@/lib/errors";
+import { passesOfPayment } from "@/lib/passes/pass";
 import { PaymentNotFoundError } from "@/lib/payments/errors";
 import { renderReceiptPdf } from "@/lib/payments/receipt-pdf";
 import { paymentForViewer } from "@/lib/payments/view";
@@ -20,7 +21,7 @@ export const GET = handle(async (req: Request, ctx: { params: Promise<{ merchTxn
   const view = await paymentForViewer(db, merchTxnId, user);
   if (!view) throw new PaymentNotFoundError(merchTxnId);
   if (view.status !== "success") throw conflict("There is no receipt: this payment has not gone through.");
-  const pdf = await renderReceiptPdf(view);
+  const pdf = await renderReceiptPdf(view, await passesOfPayment(db, view));
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",
