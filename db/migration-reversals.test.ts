@@ -28,7 +28,8 @@ beforeAll(async () => {
   t = await openTestDatabase({ migrate: false });
   await runMigrations(t, folderBeforeReversals());
   // The demo's event and attendee, written as that schema had them (the app's code knows only today's columns).
-  await withTodaysColumns(t, () => t.db.insert(events).values(demoEvents()));
+  // Paid events only: that schema's fee check (fee_paise > 0 until 0015) refuses today's free demo event.
+  await withTodaysColumns(t, () => t.db.insert(events).values(demoEvents().filter((e) => e.feePaise > 0)));
   await t.db.execute(
     sql`insert into users (anwesha_id, name, email, phone, college, password_hash)
         values ('ANW-MIG001', 'Asha Attendee', 'attendee@example.com', '9876543210', 'IIT Patna', 'not-a-hash')`,
