@@ -17,6 +17,7 @@ for (const colorScheme of ["light", "dark"] as const) {
     test.use({ colorScheme });
 
     test(`signed-out pages (${colorScheme})`, async ({ page }) => {
+      test.setTimeout(120_000); // eight pages, each loaded to idle and analysed whole
       for (const path of [
         "/",
         "/events/code-sprint",

@@ -72,6 +72,7 @@ test("sign out everywhere: another browser's session fails at once, and so does 
   await expect(laptop.getByRole("list", { name: "API tokens" }).getByRole("listitem")).toHaveCount(1);
   await shot(laptop, "account-settings");
   await laptop.getByRole("button", { name: "Sign out everywhere" }).click();
+  await laptop.getByRole("button", { name: "Yes, sign out everywhere" }).click(); // it asks first
   await expect(laptop).toHaveURL(/\/sign-in/);
 
   await phone.goto("/me");
