@@ -41,7 +41,8 @@ export interface RunnerOptions {
 
 export interface JobRunner {
   boss: PgBoss;
-  stop(): Promise<void>;
+  /** Stops fetching and waits up to `timeoutMs` for the jobs running now (past it they are abandoned). */
+  stop(timeoutMs?: number): Promise<void>;
 }
 
 /** Between two jobs of one queue while it drains (see startJobRunner). */
@@ -96,8 +97,8 @@ export async function startJobRunner(opts: RunnerOptions): Promise<JobRunner> {
   }
   return {
     boss,
-    async stop() {
-      await boss.stop({ graceful: true, close: false, timeout: 5_000 });
+    async stop(timeoutMs = 5_000) {
+      await boss.stop({ graceful: true, close: false, timeout: timeoutMs });
     },
   };
 }
