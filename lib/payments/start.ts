@@ -324,22 +324,8 @@ async function insertPayment(deps: PaymentDeps, user: CurrentUser, lines: Line[]
   }
   const limited = lines.filter((l) => l.event.capacity != null);
   const teamIds = lines.flatMap((l) => (l.teamId ? [l.teamId] : []));
-  const countAndRecord = async (tx: Tx) => {
-    const locked = await lockEvents(
-      tx,
-      limited.map((l) => l.event.id),
-    );
-    // The teams' roster locks after the events' seat locks; the roster is asked again under them (a member may have
-    // left since resolveLine read it), and holds still until this payment ends.
-    if (!(await lockRostersToPay(tx, teamIds, now))) return null;
-    await assertSeats(
-      tx,
-      locked,
-      limited.map((l) => ({ eventId: l.event.id, registrationId: l.registration?.id })),
-      now,
-    );
-    return recordPayment(tx, user, lines, holdUntil, now);
-  };
+  const countAndRecord = async (tx: Tx) =>
+    (await lockAndCountSeats(tx, lines, now)) ? recordPayment(tx, user, lines, holdUntil, now) : null;
   try {
     // Without a capacity to count or a team's roster to hold, the one statement is the whole decision.
     const recorded =
@@ -371,23 +357,10 @@ async function insertPayment(deps: PaymentDeps, user: CurrentUser, lines: Line[]
  * for one of these registrations first, so the caller looks again.
  */
 async function confirmFree(deps: PaymentDeps, user: CurrentUser, lines: Line[], now: Date): Promise<ConfirmedFree | null> {
-  const limited = lines.filter((l) => l.event.capacity != null);
-  const teamIds = lines.flatMap((l) => (l.teamId ? [l.teamId] : []));
   try {
-    const confirmed = await deps.db.transaction(async (tx) => {
-      const locked = await lockEvents(
-        tx,
-        limited.map((l) => l.event.id),
-      );
-      if (!(await lockRostersToPay(tx, teamIds, now))) return null;
-      await assertSeats(
-        tx,
-        locked,
-        limited.map((l) => ({ eventId: l.event.id, registrationId: l.registration?.id })),
-        now,
-      );
-      return confirmFreeRegistrations(tx, user.id, lines, now);
-    });
+    const confirmed = await deps.db.transaction(async (tx) =>
+      (await lockAndCountSeats(tx, lines, now)) ? confirmFreeRegistrations(tx, user.id, lines, now) : null,
+    );
     if (!confirmed) return null;
     const items = lines.map((l, i) => ({ registrationId: confirmed[i]!.id, eventSlug: l.event.slug, amountPaise: 0 }));
     return {
@@ -468,4 +441,33 @@ function describe(deps: PaymentDeps, p: Payment, lines: Line[], reused: boolean)
     env: checkoutEnvironment(deps.config),
     reused,
   };
+}
+
+/**
+ * The locks a start takes before it records anything, paid or free: the events' rows (seat counts), then the teams'
+ * rosters (asked again under the locks: a member may have left since resolveLine read them; they hold still until
+ * the payment ends), then the seats counted. False when a roster no longer fits (the caller looks again); throws
+ * EventFullError when an event is full.
+ */
+async function lockAndCountSeats(tx: Tx, lines: Line[], now: Date): Promise<boolean> {
+  const limited = lines.filter((l) => l.event.capacity != null);
+  const locked = await lockEvents(
+    tx,
+    limited.map((l) => l.event.id),
+  );
+  if (
+    !(await lockRostersToPay(
+      tx,
+      lines.flatMap((l) => (l.teamId ? [l.teamId] : [])),
+      now,
+    ))
+  )
+    return false;
+  await assertSeats(
+    tx,
+    locked,
+    limited.map((l) => ({ eventId: l.event.id, registrationId: l.registration?.id })),
+    now,
+  );
+  return true;
 }
