@@ -13,6 +13,8 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts"],
     environment: "node",
     setupFiles: ["./vitest.setup.ts"],
+    // On PGlite, test files start from one migrated data directory instead of migrating their own.
+    globalSetup: ["./db/test-template.ts"],
     // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses; inlined, Vite
     // resolves it, so tests can drive the real Auth.js handlers (sign-in, session) over Requests.
     server: { deps: { inline: ["next-auth"] } },

@@ -1,8 +1,10 @@
 import Link from "next/link";
 import { db } from "@/db/client";
-import { currentSession } from "@/lib/auth/session";
+import { currentUser } from "@/lib/auth/require-user";
+import { categoryLabel } from "@/lib/events/categories";
 import { eventsWithSeats, feeUnit, isOpen, registrationPhase } from "@/lib/events/events";
-import { eventDays, isFiltered, parseFinder } from "@/lib/events/finder";
+import { eventCategories, eventDays, isFiltered, parseFinder } from "@/lib/events/finder";
+import { chooserOf, pricesOnOffer, shownFee } from "@/lib/events/prices";
 import { formatFee, formatIST, formatISTShort } from "@/lib/format";
 import { registrationsOfUser } from "@/lib/registrations/registrations";
 import { EventFinderForm, NoMatch } from "./_components/event-finder";
@@ -14,22 +16,30 @@ export default async function HomePage({ searchParams }: Props) {
   const raw = await searchParams;
   // A value given twice counts once (the first), as a form would send it.
   const { finder } = parseFinder({ get: (k) => [raw[k]].flat()[0] ?? null });
-  const session = await currentSession();
+  const user = await currentUser();
   const now = new Date();
-  const [listed, days, mine] = await Promise.all([
+  const [listed, categories, days, mine] = await Promise.all([
     eventsWithSeats(db, now, finder),
+    eventCategories(db),
     eventDays(db),
-    session?.id ? registrationsOfUser(db, session.id) : [],
+    user ? registrationsOfUser(db, user.id) : [],
   ]);
   // Open events first, each group in the order they happen (undated last), so the list reads like a programme.
   const when = (e: (typeof listed)[number]["event"]) => e.startsAt?.getTime() ?? Number.MAX_SAFE_INTEGER;
   const events = [...listed].sort((a, b) => Number(isOpen(b.event, now)) - Number(isOpen(a.event, now)) || when(a.event) - when(b.event));
+  // Each card's fee: the cheapest price this viewer may choose now (the event page's "from", lib/events/prices.ts).
+  const offers = await pricesOnOffer(
+    db,
+    listed.map((l) => l.event),
+    chooserOf(user),
+    now,
+  );
   // Events the viewer is registered for (paid) or has started registering for, by slug.
   const standing = new Map(mine.filter((r) => r.status === "paid" || r.status === "awaiting_payment").map((r) => [r.event.slug, r.status]));
   return (
     <>
       <PageTitle sub="Pick an event, register solo or with your team, and pay securely through AtomPay.">Anwesha events</PageTitle>
-      <EventFinderForm finder={finder} days={days} found={events.length} />
+      <EventFinderForm finder={finder} categories={categories} days={days} found={events.length} />
       {events.length === 0 && isFiltered(finder) ? (
         <NoMatch finder={finder} />
       ) : events.length === 0 ? (
@@ -41,6 +51,7 @@ export default async function HomePage({ searchParams }: Props) {
           {events.map(({ event: e, seatsLeft }) => {
             const phase = registrationPhase(e, now);
             const mineStatus = standing.get(e.slug);
+            const fee = shownFee(offers.get(e.id) ?? [], e);
             return (
               <li key={e.id}>
                 <Link
@@ -50,8 +61,13 @@ export default async function HomePage({ searchParams }: Props) {
                   <div className="flex items-start justify-between gap-3">
                     <h2 className="text-lg font-semibold">{e.name}</h2>
                     <span className="text-right" data-testid="event-fee">
-                      <span className="block whitespace-nowrap text-lg font-bold text-brand-700">{formatFee(e.feePaise)}</span>
-                      <span className="block whitespace-nowrap text-xs font-medium text-stone-600">{feeUnit(e)}</span>
+                      <span className="block whitespace-nowrap text-lg font-bold text-brand-700">
+                        {fee.from ? <span className="text-sm font-medium text-stone-700">from </span> : null}
+                        {formatFee(fee.feePaise)}
+                      </span>
+                      {fee.feePaise === 0 ? null : (
+                        <span className="block whitespace-nowrap text-xs font-medium text-stone-600">{feeUnit(e)}</span>
+                      )}
                     </span>
                   </div>
                   <p className="mt-1 line-clamp-2 text-sm text-stone-600">{e.description}</p>
@@ -65,6 +81,7 @@ export default async function HomePage({ searchParams }: Props) {
                     ) : mineStatus ? (
                       <Badge tone="amber">Not paid yet</Badge>
                     ) : null}
+                    <Badge tone="neutral">{categoryLabel(e.category)}</Badge>
                     <Badge tone="blue">{e.kind === "solo" ? "Solo" : `Team of ${e.minTeamSize}–${e.maxTeamSize}`}</Badge>
                     {phase === "open" ? (
                       <Badge tone="green">Registration open</Badge>

@@ -14,8 +14,8 @@ import postgres from "postgres";
 import { createDatabase } from "../db/client";
 import { insertBulkPayments, rowsOf } from "../db/fixtures/payments-bulk";
 import { runMigrations } from "../db/migrator";
+import { seedDemoData } from "../lib/demo/seeder";
 import { settle } from "../lib/payments/settle";
-import { seedDemoData } from "../lib/server/seeder";
 
 const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const COUNT = Number(process.env.COUNT ?? 20_000);

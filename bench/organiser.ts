@@ -28,13 +28,13 @@ import { createDatabase, type Database, type Db } from "../db/client";
 import { type BulkResult, insertBulkPayments, rowsOf } from "../db/fixtures/payments-bulk";
 import { runMigrations } from "../db/migrator";
 import * as schema from "../db/schema";
+import { seedDemoData } from "../lib/demo/seeder";
 import { itemsCsvStream } from "../lib/organiser/csv";
 import { encodeCursor } from "../lib/organiser/cursor";
 import { type ListView, parseListParams } from "../lib/organiser/filters";
 import { eventOptions, listItems, SEARCH_INDEX_SQL } from "../lib/organiser/queries";
 import { foldAll } from "../lib/organiser/rollup";
 import { listSummary } from "../lib/organiser/summary";
-import { seedDemoData } from "../lib/server/seeder";
 
 const args = process.argv.slice(2);
 const HTTP_ONLY = args.includes("--http-only");

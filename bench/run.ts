@@ -15,8 +15,8 @@ import { runMigrations } from "../db/migrator";
 import { apiTokens, events, paymentItems, payments, registrations, users } from "../db/schema";
 import { buildReturnMessage, encodeReturnForm } from "../lib/atompay/gateway";
 import { type AtomPayConfig, encodeForm, sandboxUrls, UAT_TEST_MERCHANT } from "../lib/atompay/index";
-import { hashPassword } from "../lib/auth/passwords";
-import { seedDemoData } from "../lib/server/seeder";
+import { seedDemoData } from "../lib/demo/seeder";
+import { hashPassword } from "../lib/users/passwords";
 import { cryptoBench } from "./crypto-core";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3500);

@@ -30,6 +30,8 @@ export interface DatabaseOptions {
   pgliteDir?: string;
   /** Pool size for postgres-js. */
   max?: number;
+  /** PGlite only: start from this data directory's tarball (PGlite's dumpDataDir), e.g. an already migrated one. */
+  pgliteData?: Blob;
 }
 
 export function createDatabase(opts: DatabaseOptions = {}): Database {
@@ -45,20 +47,55 @@ export function createDatabase(opts: DatabaseOptions = {}): Database {
       backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     });
     const db = drizzlePostgres({ client: sql, schema }) as unknown as Db;
+    const types = learnArrayTypesOnce(sql);
     return {
       db,
       kind: "postgres",
       where: redactUrl(opts.url),
-      close: () => sql.end({ timeout: 5 }),
+      close: () => {
+        types.stop();
+        return sql.end({ timeout: 5 });
+      },
       client: { kind: "postgres", sql, url: opts.url },
     };
   }
   const dir = opts.pgliteDir ?? path.join(process.cwd(), ".data", "pglite");
   if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
   // pg_trgm serves the organisers' substring search (migration 0001); the server has it built in.
-  const pg = new PGlite(dir, { extensions: { pg_trgm } });
+  const pg = new PGlite(dir, { extensions: { pg_trgm }, ...(opts.pgliteData ? { loadDataDir: opts.pgliteData } : {}) });
   const db = drizzlePglite({ client: pg, schema }) as unknown as Db;
   return { db, kind: "pglite", where: dir, close: () => pg.close(), client: { kind: "pglite", pg } };
+}
+
+/**
+ * postgres-js asks the server for its array types as the first query of every new connection, and drops that
+ * query's promise: when the database goes away at that moment, its error becomes an unhandled rejection that no
+ * caller can catch (porsager/postgres#1192, #1223). The types are shared by all of a client's connections, so once
+ * one connection has learnt them, later ones need not ask: a connection opened during an outage then has no such
+ * query to lose. (We cannot switch the fetch off altogether: pg-boss binds arrays, which need those types.)
+ */
+function learnArrayTypesOnce(sql: postgres.Sql): { stop(): void } {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const attempt = (wait: number) => {
+    sql`select 1`.then(
+      () => {
+        (sql.options as { fetch_types: boolean }).fetch_types = false;
+      },
+      () => {
+        if (stopped) return;
+        timer = setTimeout(() => attempt(Math.min(wait * 2, 5_000)), wait);
+        timer.unref();
+      },
+    );
+  };
+  attempt(100);
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
 }
 
 function redactUrl(url: string): string {

@@ -5,8 +5,8 @@ import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { retireReadmeOrganiserPassword, seedDemoData } from "@/lib/server/seeder";
-import { checkCredentials } from "@/lib/users/accounts";
+import { checkCredentials } from "@/lib/auth/credentials";
+import { retireReadmeOrganiserPassword, seedDemoData } from "@/lib/demo/seeder";
 import { demoPasswords, keepGeneratedPassword, README_PASSWORDS, seedRefusal } from "./demo-passwords";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "./testing";
 

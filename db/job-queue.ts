@@ -10,8 +10,22 @@ export const JOB_SCHEMA = "pgboss";
  * Every queue the app uses. A queue is a partition of pgboss.job, so it must exist before a job can be added
  * to it; a job sent to a missing queue would be dropped without an error. Add a name here with its worker.
  */
-export const QUEUES = ["mail-send", "reconcile", "sweep-rate-limits", "outbox-sweep", "flagged-digest", "organiser-rollup"] as const;
+export const QUEUES = [
+  "mail-send",
+  "reconcile",
+  "sweep-rate-limits",
+  "outbox-sweep",
+  "flagged-digest",
+  "organiser-rollup",
+  "waitlist-offers",
+] as const;
 export type QueueName = (typeof QUEUES)[number];
+
+/**
+ * Queues whose jobs are keyed: "stately" keeps at most one waiting and one running job per singletonKey, so a burst
+ * of causes (twenty seats freed at once) makes one more run, not twenty (lib/waitlist/wake.ts).
+ */
+export const QUEUE_POLICIES: Partial<Record<QueueName, "stately">> = { "waitlist-offers": "stately" };
 
 /** pg-boss's driver interface over the app's own client: postgres-js or PGlite, one code path for both. */
 export function jobQueueDb(database: Database): PgBoss.Db {
@@ -67,7 +81,7 @@ export async function installJobQueue(database: Database): Promise<void> {
   });
   await boss.start();
   try {
-    for (const name of QUEUES) await boss.createQueue(name);
+    for (const name of QUEUES) await boss.createQueue(name, { name, policy: QUEUE_POLICIES[name] });
   } finally {
     await boss.stop({ graceful: false, close: false });
   }

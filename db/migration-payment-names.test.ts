@@ -1,39 +1,20 @@
-// The payment-names migration (issue 21, finding 6) applied to rows made under the migration before it: the gateway's
-// ids keep their values under the glossary's names, the event, kind and team a payment named are still there
-// through its items, and no row of any table is lost.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemoData } from "@/lib/demo/seeder";
 import { paymentDetail } from "@/lib/organiser/detail";
 import { parseListParams } from "@/lib/organiser/filters";
 import { listItems } from "@/lib/organiser/queries";
 import { listSummary } from "@/lib/organiser/summary";
 import { paymentForViewer } from "@/lib/payments/view";
-import { seedDemoData } from "@/lib/server/seeder";
-import { migrationsFolder, runMigrations } from "./migrator";
+import { runMigrations } from "./migrator";
 import { rowsOf } from "./rows";
 import { payments } from "./schema";
-import { openTestDatabase, type TestDatabase, testDatabaseKind, withTodaysColumns } from "./testing";
-
-/** A copy of the migrations folder without the payment-names migration (found by its name: the lead may renumber it). */
-function folderBeforePaymentNames(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "anw-migrations-"));
-  cpSync(migrationsFolder, dir, { recursive: true });
-  const journalPath = path.join(dir, "meta", "_journal.json");
-  const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
-  const at = journal.entries.findIndex((e) => e.tag.endsWith("_payment_names"));
-  expect(at).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, at);
-  writeFileSync(journalPath, JSON.stringify(journal));
-  return dir;
-}
+import { migrationsBefore, openTestDatabase, type TestDatabase, testDatabaseKind, withTodaysColumns } from "./testing";
 
 let t: TestDatabase;
 beforeAll(async () => {
   t = await openTestDatabase({ migrate: false });
-  await runMigrations(t, folderBeforePaymentNames());
+  await runMigrations(t, migrationsBefore("_payment_names"));
   // Today's seeder writes columns later migrations add (users.email_verified_at, events.hidden_at, …): they are lent
   // for the seed and taken back, so 0011 runs on the shape 0010 left.
   // Today's demo has a free event, which that schema's fee check (fee_paise > 0 until 0015) refuses: it is seeded

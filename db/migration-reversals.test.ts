@@ -1,32 +1,14 @@
-// The reversals migration (issue 11 items 4, 5, 7) applied to a database holding payments and refunds: old rows get
-// the new columns' defaults, and successes recorded more than a week earlier are not queued for re-verification.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrationsFolder, runMigrations } from "./migrator";
+import { runMigrations } from "./migrator";
 import { events, payments, refunds } from "./schema";
 import { demoEvents } from "./seed-data";
-import { openTestDatabase, type TestDatabase, testDatabaseKind, withTodaysColumns } from "./testing";
-
-/** A copy of the migrations folder without the reversals migration (the lead renumbers it: found by its name). */
-function folderBeforeReversals(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "anw-migrations-"));
-  cpSync(migrationsFolder, dir, { recursive: true });
-  const journalPath = path.join(dir, "meta", "_journal.json");
-  const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
-  const at = journal.entries.findIndex((e) => e.tag.endsWith("_reversals_refund_status"));
-  expect(at).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, at);
-  writeFileSync(journalPath, JSON.stringify(journal));
-  return dir;
-}
+import { migrationsBefore, openTestDatabase, type TestDatabase, testDatabaseKind, withTodaysColumns } from "./testing";
 
 let t: TestDatabase;
 beforeAll(async () => {
   t = await openTestDatabase({ migrate: false });
-  await runMigrations(t, folderBeforeReversals());
+  await runMigrations(t, migrationsBefore("_reversals_refund_status"));
   // The demo's event and attendee, written as that schema had them (the app's code knows only today's columns).
   // Paid events only: that schema's fee check (fee_paise > 0 until 0015) refuses today's free demo event.
   await withTodaysColumns(t, () => t.db.insert(events).values(demoEvents().filter((e) => e.feePaise > 0)));

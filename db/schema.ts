@@ -19,6 +19,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { DEFAULT_CATEGORY, EVENT_CATEGORIES, type EventCategory } from "./event-categories";
 
 const timestamps = {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -44,6 +45,10 @@ export const eventKind = pgEnum("event_kind", ["solo", "team"]);
  * organiser must look. The one backward move: success → reversed, when the status API says the bank reversed it.
  */
 export const paymentStatus = pgEnum("payment_status", ["pending", "success", "failed", "cancelled", "flagged", "expired", "reversed"]);
+/** How a payment's money came: the AtomPay gateway, or in person at the festival's desk (issue 27). */
+export const paymentMethod = pgEnum("payment_method", ["gateway", "desk"]);
+/** What a desk payment was taken in: cash, or UPI with its UTR reference. */
+export const deskKind = pgEnum("desk_kind", ["cash", "upi"]);
 export const messageDirection = pgEnum("message_direction", ["outbound", "inbound"]);
 export const messageKind = pgEnum("message_kind", ["auth", "return", "callback", "status", "refund", "refund_status"]);
 
@@ -98,6 +103,22 @@ export const apiTokens = pgTable(
 );
 export type ApiToken = typeof apiTokens.$inferSelect;
 
+/** The kinds of question an event may ask (lib/questions/definition.ts checks them). */
+export type QuestionType = "text" | "number" | "choice" | "choices" | "yesno";
+/** One question of an event, as stored in `events.questions`. */
+export interface Question {
+  key: string;
+  label: string;
+  type: QuestionType;
+  /** For `choice` and `choices`: what may be picked, in the order shown. */
+  choices?: string[];
+  required: boolean;
+  /** Asked of each team member (a solo entrant is the one member), not once per registration. */
+  perMember: boolean;
+}
+/** An answer as stored: text, a number, yes/no, or the choices picked. */
+export type AnswerValue = string | number | boolean | string[];
+
 export const events = pgTable(
   "events",
   {
@@ -118,11 +139,21 @@ export const events = pgTable(
     capacity: integer("capacity"),
     startsAt: timestamp("starts_at", { withTimezone: true }),
     venue: text("venue").notNull().default(""),
+    /** One of db/event-categories.ts's words: the home page filters by it. */
+    category: text("category").$type<EventCategory>().notNull().default(DEFAULT_CATEGORY),
     /**
      * Set while organisers keep the event from attendees (a copy being prepared, or one taken down): not listed,
      * its page not found, not open for registration. Paid registrations, passes and check-in are unaffected.
      */
     hiddenAt: timestamp("hidden_at", { withTimezone: true }),
+    /** Set when an organiser closed the event's waiting list (issue 27): nobody may join it, and nobody waits in it. */
+    waitlistClosedAt: timestamp("waitlist_closed_at", { withTimezone: true }),
+    /**
+     * What the event asks at registration (lib/questions/definition.ts): a list of {key, label, type, choices?,
+     * required, perMember}. jsonb, not a child table: always read and written whole with the event, and its order is
+     * the form's. Answers live in `answers` and keep the label asked, so editing this list never loses one.
+     */
+    questions: jsonb("questions").$type<Question[]>().notNull().default([]),
     ...timestamps,
   },
   (t) => [
@@ -132,10 +163,106 @@ export const events = pgTable(
     check("events_solo_size", sql`${t.kind} = 'team' OR (${t.minTeamSize} = 1 AND ${t.maxTeamSize} = 1)`),
     check("events_window", sql`${t.registrationClosesAt} > ${t.registrationOpensAt}`),
     check("events_capacity_positive", sql`${t.capacity} IS NULL OR ${t.capacity} >= 0`),
+    check("events_category_known", sql`${t.category} IN (${sql.raw(EVENT_CATEGORIES.map((c) => `'${c}'`).join(", "))})`),
   ],
 );
 export type Event = typeof events.$inferSelect;
 export type NewEvent = typeof events.$inferInsert;
+
+/**
+ * An event's prices (issue 26): what a registration may cost and who may choose it. Every event has at least one
+ * (a bare fee is one price, key "standard"). The registration copies the chosen price's key, label and amount, so a
+ * later edit never alters what someone was asked to pay. "May this person choose it now" is lib/events/prices.ts.
+ */
+export const eventPrices = pgTable(
+  "event_prices",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    /** The price's name in the API and on registrations (a slug, unique per event). */
+    key: text("key").notNull(),
+    label: text("label").notNull(),
+    feePaise: integer("fee_paise").notNull(),
+    /** The price's own sale window inside the event's; null ends do not limit it. */
+    opensAt: timestamp("opens_at", { withTimezone: true }),
+    closesAt: timestamp("closes_at", { withTimezone: true }),
+    /** Only people whose verified email is at one of these domains (or their subdomains); empty = everyone. jsonb, not an array: the Postgres client does not parse raw arrays. */
+    emailDomains: jsonb("email_domains").$type<string[]>().notNull().default([]),
+    /** Only with a code that unlocks it. */
+    codeOnly: boolean("code_only").notNull().default(false),
+    /** Seats of this price, counted like the event's (and inside them); null = only the event's capacity limits it. */
+    capacity: integer("capacity"),
+    /** The organiser's order (the page shows cheapest first). */
+    position: integer("position").notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("event_prices_event_key_uq").on(t.eventId, t.key),
+    check("event_prices_fee_nonnegative", sql`${t.feePaise} >= 0`),
+    check("event_prices_window", sql`${t.closesAt} > ${t.opensAt}`),
+    check("event_prices_capacity_nonnegative", sql`${t.capacity} IS NULL OR ${t.capacity} >= 0`),
+  ],
+);
+export type EventPrice = typeof eventPrices.$inferSelect;
+export type NewEventPrice = typeof eventPrices.$inferInsert;
+
+/**
+ * Codes (issue 26): typed at checkout, a code takes a fixed amount or a percentage off a price and/or unlocks
+ * code-only prices, for its events (none listed: every event), inside its validity window, up to its use limit. A
+ * use is not stored: it is a registration with this code that takes a seat (held while its payment is live, counted
+ * once entered), so a released hold, a cancel or a full refund gives it back (lib/codes). An owner (a campus
+ * ambassador) makes it count who brought whom.
+ */
+export const codes = pgTable(
+  "codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** As the organiser typed it; unique whatever its case (attendees type it in any case). */
+    code: text("code").notNull(),
+    /** A fixed amount off, or a percentage (floor(amount × percent / 100)); neither: it only unlocks prices. */
+    discountPaise: integer("discount_paise"),
+    discountPercent: integer("discount_percent"),
+    /** The keys of the code-only prices it unlocks; when any are listed, its discount applies to those prices only. */
+    unlocks: text("unlocks").array().notNull().default(sql`'{}'::text[]`),
+    /** Uses allowed (held and counted, derived from registrations); null = unlimited. */
+    maxUses: integer("max_uses"),
+    validFrom: timestamp("valid_from", { withTimezone: true }),
+    validUntil: timestamp("valid_until", { withTimezone: true }),
+    /** The campus ambassador it belongs to, if anyone: the console's leaderboard ranks owners by counted uses. */
+    ownerId: uuid("owner_id").references(() => users.id),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("codes_code_upper_uq").on(sql`upper(${t.code})`),
+    check("codes_one_discount", sql`${t.discountPaise} IS NULL OR ${t.discountPercent} IS NULL`),
+    check("codes_discount_paise_positive", sql`${t.discountPaise} IS NULL OR ${t.discountPaise} > 0`),
+    check("codes_discount_percent_range", sql`${t.discountPercent} IS NULL OR ${t.discountPercent} BETWEEN 1 AND 100`),
+    check("codes_max_uses_positive", sql`${t.maxUses} IS NULL OR ${t.maxUses} > 0`),
+    check("codes_window", sql`${t.validUntil} > ${t.validFrom}`),
+    index("codes_owner_idx").on(t.ownerId),
+  ],
+);
+export type Code = typeof codes.$inferSelect;
+export type NewCode = typeof codes.$inferInsert;
+
+/** The events a code applies to; a code with no rows here applies to every event. */
+export const codeEvents = pgTable(
+  "code_events",
+  {
+    codeId: uuid("code_id")
+      .notNull()
+      .references(() => codes.id, { onDelete: "cascade" }),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.codeId, t.eventId] }), index("code_events_event_idx").on(t.eventId)],
+);
 
 export const teams = pgTable(
   "teams",
@@ -216,6 +343,46 @@ export const invitations = pgTable(
 export type Invitation = typeof invitations.$inferSelect;
 
 /**
+ * An organiser's substitution of one member of a paid team for another person (issue 27): proposed by the
+ * organiser, it changes the roster only when the incoming person accepts (lib/teams/substitutions.ts). It reuses
+ * the invitations' statuses: pending, accepted or declined (by the incoming person); nothing withdraws one yet.
+ */
+export const substitutions = pgTable(
+  "substitutions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => events.id),
+    /** The member who leaves. */
+    outUserId: uuid("out_user_id")
+      .notNull()
+      .references(() => users.id),
+    /** The person who takes their place once they accept. */
+    inUserId: uuid("in_user_id")
+      .notNull()
+      .references(() => users.id),
+    proposedBy: uuid("proposed_by")
+      .notNull()
+      .references(() => users.id),
+    status: invitationStatus("status").notNull().default("pending"),
+    respondedAt: timestamp("responded_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    check("substitutions_two_people", sql`${t.outUserId} <> ${t.inUserId}`),
+    // At most one pending substitution per leaving member, and per incoming person in a team.
+    uniqueIndex("substitutions_pending_out_uq").on(t.teamId, t.outUserId).where(sql`${t.status} = 'pending'`),
+    uniqueIndex("substitutions_pending_in_uq").on(t.teamId, t.inUserId).where(sql`${t.status} = 'pending'`),
+    index("substitutions_in_idx").on(t.inUserId, t.status),
+  ],
+);
+export type Substitution = typeof substitutions.$inferSelect;
+
+/**
  * Being registered for an event: one solo entrant (`userId`) or one team (`teamId`). The fee is copied here when the
  * registration is made, so a later fee change never alters what someone was asked to pay. "Is it paid?" is this
  * row's status and nothing else (lib/registrations).
@@ -231,6 +398,15 @@ export const registrations = pgTable(
     teamId: uuid("team_id").references(() => teams.id),
     status: registrationStatus("status").notNull().default("awaiting_payment"),
     feePaise: integer("fee_paise").notNull(),
+    /** The chosen price's key and label, copied with its amount (fee_paise) when the registration is priced. */
+    priceKey: text("price_key").notNull().default("standard"),
+    priceLabel: text("price_label").notNull().default("Standard"),
+    /**
+     * The code used (issue 26), and what it took off the price: fee_paise is what is charged, the price's amount
+     * less this discount, so everything that reads the fee reads what the person pays.
+     */
+    codeId: uuid("code_id").references(() => codes.id),
+    discountPaise: integer("discount_paise").notNull().default(0),
     /** The seat is held until then while a payment is live (the gateway token's lifetime). */
     heldUntil: timestamp("held_until", { withTimezone: true }),
     paidAt: timestamp("paid_at", { withTimezone: true }),
@@ -240,6 +416,7 @@ export const registrations = pgTable(
   (t) => [
     check("registrations_entrant", sql`(${t.userId} IS NULL) <> (${t.teamId} IS NULL)`),
     check("registrations_fee_nonnegative", sql`${t.feePaise} >= 0`),
+    check("registrations_discount", sql`${t.discountPaise} >= 0 AND (${t.discountPaise} = 0 OR ${t.codeId} IS NOT NULL)`),
     // At most one live registration per person (solo) or per team per event.
     uniqueIndex("registrations_solo_live_uq")
       .on(t.eventId, t.userId)
@@ -249,9 +426,38 @@ export const registrations = pgTable(
       .where(sql`${t.status} IN ('awaiting_payment', 'paid') AND ${t.teamId} IS NOT NULL`),
     index("registrations_event_status_idx").on(t.eventId, t.status),
     index("registrations_user_idx").on(t.userId),
+    // A code's uses are counted from its registrations (lib/codes/uses.ts).
+    index("registrations_code_idx").on(t.codeId).where(sql`${t.codeId} IS NOT NULL`),
   ],
 );
 export type Registration = typeof registrations.$inferSelect;
+
+/**
+ * An answer to one of an event's questions, kept by the registration. `userId` is null for a question asked once
+ * per registration, and the member's for one asked per member (a solo entrant's too). The label is copied as it
+ * was asked, so renaming or removing the question later still shows what the person answered to. `value` is the
+ * validated answer: a string, a number, a boolean or a list of strings (jsonb: no Postgres arrays).
+ */
+export const answers = pgTable(
+  "answers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    registrationId: uuid("registration_id")
+      .notNull()
+      .references(() => registrations.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").references(() => users.id),
+    questionKey: text("question_key").notNull(),
+    label: text("label").notNull(),
+    value: jsonb("value").$type<AnswerValue>().notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    // One answer per question per registration, or per member for a per-member question.
+    uniqueIndex("answers_registration_uq").on(t.registrationId, t.questionKey).where(sql`${t.userId} IS NULL`),
+    uniqueIndex("answers_member_uq").on(t.registrationId, t.questionKey, t.userId).where(sql`${t.userId} IS NOT NULL`),
+  ],
+);
+export type Answer = typeof answers.$inferSelect;
 /**
  * What an attendee means to buy together, kept on the server (it survives a reload and another device). It holds
  * no seat: seats are held only when payment starts. One line per event; a team event names the team.
@@ -267,6 +473,10 @@ export const basketItems = pgTable(
       .notNull()
       .references(() => events.id),
     teamId: uuid("team_id").references(() => teams.id),
+    /** The price the attendee chose (a key of the event's prices); null = the cheapest they may choose at checkout. */
+    priceKey: text("price_key"),
+    /** The code typed for this line (issue 26): its discount is worked out again whenever the basket is read. */
+    codeId: uuid("code_id").references(() => codes.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("basket_items_user_event_uq").on(t.userId, t.eventId)],
@@ -320,6 +530,16 @@ export const payments = pgTable(
     reverifyDoneAt: timestamp("reverify_done_at", { withTimezone: true }),
     /** When the status API told us the bank reversed this success (settledAt keeps the day it was collected). */
     reversedAt: timestamp("reversed_at", { withTimezone: true }),
+    /**
+     * The gateway, or the desk (issue 27): a desk payment never reaches AtomPay (no token, no requery, no
+     * re-verification), and its refunds are paid back at the desk.
+     */
+    method: paymentMethod("method").notNull().default("gateway"),
+    deskKind: deskKind("desk_kind"),
+    /** A UPI payment's UTR (12 digits), once across all payments: the unique index is the last word. */
+    utr: text("utr"),
+    /** Who took the money at the desk. */
+    recordedBy: uuid("recorded_by").references(() => users.id),
   },
   (t) => [
     uniqueIndex("payments_atom_txn_uq").on(t.atomTxnId).where(sql`${t.atomTxnId} IS NOT NULL`),
@@ -330,12 +550,23 @@ export const payments = pgTable(
     // Successes still to be re-verified: a few days' worth, whatever the table's size.
     index("payments_reverify_idx").on(t.settledAt).where(sql`${t.status} = 'success' AND ${t.reverifyDoneAt} IS NULL`),
     check("payments_expected_positive", sql`${t.expectedPaise} > 0`),
+    uniqueIndex("payments_utr_uq").on(t.utr).where(sql`${t.utr} IS NOT NULL`),
+    // A desk person's takings per day (lib/desk/takings.ts).
+    index("payments_desk_idx").on(t.recordedBy, t.createdAt).where(sql`${t.method} = 'desk'`),
+    check(
+      "payments_desk_fields",
+      sql`(${t.method} = 'gateway' AND ${t.deskKind} IS NULL AND ${t.utr} IS NULL AND ${t.recordedBy} IS NULL)
+        OR (${t.method} = 'desk' AND ${t.deskKind} IS NOT NULL AND ${t.recordedBy} IS NOT NULL
+          AND (${t.deskKind} = 'upi') = (${t.utr} IS NOT NULL))`,
+    ),
+    check("payments_utr_digits", sql`${t.utr} IS NULL OR ${t.utr} ~ '^[0-9]{12}$'`),
     check("payments_refund_bound", sql`${t.refundedPaise} >= 0 AND ${t.refundedPaise} <= coalesce(${t.totalPaise}, 0)`),
   ],
 );
 export type Payment = typeof payments.$inferSelect;
 export type NewPayment = typeof payments.$inferInsert;
 export type PaymentStatus = (typeof paymentStatus.enumValues)[number];
+export type DeskKind = (typeof deskKind.enumValues)[number];
 
 /**
  * What a payment pays: one row per registration, with that registration's fee. A payment's expected amount is the
@@ -616,9 +847,12 @@ export const outbox = pgTable(
 );
 export type OutboxMessage = typeof outbox.$inferSelect;
 
+/** What a volunteer may do at an event: check people in at its door, or register walk-ins at the desk (issue 27). */
+export const volunteerRole = pgEnum("volunteer_role", ["door", "desk"]);
+
 /**
- * Accounts an organiser made volunteers for one event: they may check people in at that event's door and see
- * nothing else of the console. Organisers can check in everywhere without a row here.
+ * Accounts an organiser made volunteers for one event: at its door (check people in) or at its desk (register and
+ * take money from walk-ins), and nothing else of the console. Organisers do both everywhere without a row here.
  */
 export const volunteers = pgTable(
   "volunteers",
@@ -633,11 +867,13 @@ export const volunteers = pgTable(
     grantedBy: uuid("granted_by")
       .notNull()
       .references(() => users.id),
+    role: volunteerRole("role").notNull().default("door"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("volunteers_user_event_uq").on(t.userId, t.eventId), index("volunteers_event_idx").on(t.eventId)],
+  (t) => [uniqueIndex("volunteers_user_event_role_uq").on(t.userId, t.eventId, t.role), index("volunteers_event_idx").on(t.eventId)],
 );
 export type Volunteer = typeof volunteers.$inferSelect;
+export type VolunteerRole = (typeof volunteerRole.enumValues)[number];
 
 /** How a check-in reached us: scanned with the network up, or queued on a device and synced later. */
 export const checkInSource = pgEnum("check_in_source", ["online", "offline"]);
@@ -794,3 +1030,46 @@ export const organiserRollup = pgTable(
 export const organiserMarks = pgTable("organiser_marks", {
   paymentId: uuid("payment_id").notNull(),
 });
+
+/**
+ * The waiting list (issue 27): a place in line for a full event, or for a price with seats of its own (`priceKey`).
+ * A person joins alone, or a captain for the team (`teamId`). Status only moves forward: waiting → offered → taken,
+ * lapsed, left or closed (lib/waitlist/). An offer out holds a seat until `offerExpiresAt` (lib/registrations/seats.ts);
+ * the line's order is `createdAt`, then `id`.
+ */
+export const waitlistStatus = pgEnum("waitlist_status", ["waiting", "offered", "taken", "lapsed", "left", "closed"]);
+export type WaitlistStatus = (typeof waitlistStatus.enumValues)[number];
+
+export const waitlistEntries = pgTable(
+  "waitlist_entries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => events.id),
+    /** Null: the event's own seats; a key: the seats of that price (only a price with a capacity of its own). */
+    priceKey: text("price_key"),
+    /** Who joined: the person, or the captain for the team. The offer's mail goes to them. */
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    teamId: uuid("team_id").references(() => teams.id),
+    status: waitlistStatus("status").notNull().default("waiting"),
+    offeredAt: timestamp("offered_at", { withTimezone: true }),
+    offerExpiresAt: timestamp("offer_expires_at", { withTimezone: true }),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    check("waitlist_offer_has_deadline", sql`${t.status} <> 'offered' OR ${t.offerExpiresAt} IS NOT NULL`),
+    // At most one live place per person (alone) or per team in an event's line.
+    uniqueIndex("waitlist_solo_live_uq").on(t.eventId, t.userId).where(sql`${t.status} IN ('waiting', 'offered') AND ${t.teamId} IS NULL`),
+    uniqueIndex("waitlist_team_live_uq")
+      .on(t.eventId, t.teamId)
+      .where(sql`${t.status} IN ('waiting', 'offered') AND ${t.teamId} IS NOT NULL`),
+    // The line in order, and the offers out, read under the event's lock by every seat count.
+    index("waitlist_event_line_idx").on(t.eventId, t.status, t.createdAt, t.id),
+    index("waitlist_user_idx").on(t.userId),
+  ],
+);
+export type WaitlistEntry = typeof waitlistEntries.$inferSelect;

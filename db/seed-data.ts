@@ -1,6 +1,6 @@
-// Demo data: events of both kinds (one closed, one free) and the demo accounts named in the README (their passwords:
-// db/demo-passwords.ts).
-import type { NewEvent } from "./schema";
+// Demo data: events of both kinds (one closed, one free, one asking questions, one with several prices), two codes,
+// and the demo accounts named in the README (their passwords: db/demo-passwords.ts).
+import type { NewCode, NewEvent, NewEventPrice } from "./schema";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -17,6 +17,7 @@ export function demoEvents(now = new Date()): NewEvent[] {
   return [
     {
       slug: "code-sprint",
+      category: "technical",
       venue: "Computer Centre, Lab 2",
       startsAt: festDay(now, 2, 10),
       name: "Code Sprint",
@@ -31,6 +32,7 @@ export function demoEvents(now = new Date()): NewEvent[] {
     },
     {
       slug: "solo-singing",
+      category: "cultural",
       venue: "Main Stage",
       startsAt: festDay(now, 3, 18),
       name: "Solo Singing",
@@ -45,6 +47,7 @@ export function demoEvents(now = new Date()): NewEvent[] {
     },
     {
       slug: "robo-wars",
+      category: "technical",
       venue: "Arena behind the Sports Complex",
       startsAt: festDay(now, 2, 14),
       name: "Robo Wars",
@@ -59,6 +62,7 @@ export function demoEvents(now = new Date()): NewEvent[] {
     },
     {
       slug: "quiz-bowl",
+      category: "literary",
       venue: "Lecture Hall 1",
       startsAt: festDay(now, 4, 11),
       name: "Quiz Bowl",
@@ -74,6 +78,7 @@ export function demoEvents(now = new Date()): NewEvent[] {
     {
       // Free (fee 0): registering confirms at once, with no payment (lib/payments/settle/free.ts).
       slug: "open-mic",
+      category: "cultural",
       venue: "Open-Air Theatre",
       startsAt: festDay(now, 3, 20),
       name: "Open Mic",
@@ -87,7 +92,45 @@ export function demoEvents(now = new Date()): NewEvent[] {
       capacity: 60,
     },
     {
+      // Asks questions at registration (issue 26): what a fest's organisers check on paper today.
+      slug: "hack-workshop",
+      category: "workshop",
+      venue: "Computer Centre",
+      startsAt: festDay(now, 2, 10),
+      name: "Hack Workshop",
+      description: "A day of building with mentors from the coding club. Free; we ask your roll number and year to check eligibility.",
+      feePaise: 0,
+      kind: "solo",
+      minTeamSize: 1,
+      maxTeamSize: 1,
+      registrationOpensAt: opens,
+      registrationClosesAt: closes,
+      capacity: 100,
+      questions: [
+        { key: "roll_number", label: "Roll number", type: "text", required: true, perMember: false },
+        {
+          key: "year",
+          label: "Year of study",
+          type: "choice",
+          choices: ["1st", "2nd", "3rd", "4th", "5th"],
+          required: true,
+          perMember: false,
+        },
+        {
+          key: "tshirt_size",
+          label: "T-shirt size",
+          type: "choice",
+          choices: ["XS", "S", "M", "L", "XL", "XXL"],
+          required: true,
+          perMember: false,
+        },
+        // Asked of each member (here, the one entrant): every person eats.
+        { key: "dietary_need", label: "Dietary need (if any)", type: "text", required: false, perMember: true },
+      ],
+    },
+    {
       slug: "treasure-hunt",
+      category: "other",
       venue: "Starts at the Main Gate",
       startsAt: festDay(now, 1, 9),
       name: "Treasure Hunt",
@@ -100,6 +143,73 @@ export function demoEvents(now = new Date()): NewEvent[] {
       registrationClosesAt: new Date(now.getTime() - 1 * DAY),
       capacity: null,
     },
+    {
+      // Prices (issue 26): an early bird that ends on a date, a price for the host college, the standard one.
+      slug: "hackathon",
+      category: "technical",
+      venue: "Computer Centre",
+      startsAt: festDay(now, 2, 9),
+      name: "Hackathon",
+      description: "Twenty-four hours to build something. Early birds pay less; IIT Patna students pay least.",
+      feePaise: 10_000,
+      kind: "solo",
+      registrationOpensAt: opens,
+      registrationClosesAt: closes,
+      capacity: 120,
+    },
+  ];
+}
+
+/** A seeded price, by its event's slug (the seeder finds the event's id). */
+export type DemoPrice = Omit<NewEventPrice, "eventId"> & { eventSlug: string };
+
+/**
+ * The demo's prices: every event's Standard price at its fee, and the Hackathon's three (an early bird until ten days
+ * from the seed, with 40 seats of its own; a host-college price for verified @iitp.ac.in emails; the standard).
+ */
+export function demoPrices(now = new Date()): DemoPrice[] {
+  const standard = demoEvents(now)
+    .filter((e) => e.slug !== "hackathon")
+    .map((e) => ({ eventSlug: e.slug, key: "standard", label: "Standard", feePaise: e.feePaise }));
+  return [
+    ...standard,
+    {
+      eventSlug: "hackathon",
+      key: "host-college",
+      label: "IIT Patna students",
+      feePaise: 10_000,
+      emailDomains: ["iitp.ac.in"],
+      position: 0,
+    },
+    {
+      eventSlug: "hackathon",
+      key: "early-bird",
+      label: "Early bird",
+      feePaise: 20_000,
+      closesAt: new Date(now.getTime() + 10 * DAY),
+      capacity: 40,
+      position: 1,
+    },
+    { eventSlug: "hackathon", key: "standard", label: "Standard", feePaise: 30_000, position: 2 },
+    // Only with a code (issue 26): the seed's SPONSOR-HACK opens it.
+    { eventSlug: "hackathon", key: "judges", label: "Judges & sponsors", feePaise: 0, codeOnly: true, position: 3 },
+  ];
+}
+
+/** A seeded code: its owner by email, its events by slug (the seeder finds their ids; the organiser makes it). */
+export type DemoCode = Pick<NewCode, "code" | "discountPaise" | "discountPercent" | "unlocks" | "maxUses"> & {
+  ownerEmail?: string;
+  eventSlugs: string[];
+};
+
+/**
+ * The demo's codes (issue 26): a campus ambassador's, 10% off any event for 100 uses, owned by the demo teammate (the
+ * console's leaderboard counts it), and a sponsor's that opens the Hackathon's "Judges & sponsors" price.
+ */
+export function demoCodes(): DemoCode[] {
+  return [
+    { code: "TARA10", discountPercent: 10, maxUses: 100, ownerEmail: "teammate@example.com", eventSlugs: [] },
+    { code: "SPONSOR-HACK", unlocks: ["judges"], maxUses: 20, eventSlugs: ["hackathon"] },
   ];
 }
 

@@ -24,7 +24,8 @@ test("sign up issues an Anwesha ID; sign out and sign in again", async ({ page }
   // The same next step whether or not the email had an account: sign in.
   await expect(page).toHaveURL(/\/sign-in\?signedUp=1$/);
   await expect(page.getByRole("status")).toContainText("We have sent a mail to that address");
-  await page.getByLabel("Email").fill(email);
+  // The email typed a moment ago is already in the sign-in form: only the password is typed again.
+  await expect(page.getByLabel("Email")).toHaveValue(email);
   await page.getByLabel("Password").fill("a-long-password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/me\?welcome=1/);

@@ -107,6 +107,12 @@ const ROWS: Row[] = [
     },
   },
   {
+    name: "page /organiser/codes",
+    method: "GET",
+    path: () => "/organiser/codes",
+    expect: pageGuard("/organiser/codes", true),
+  },
+  {
     name: "page /organiser/settlement",
     method: "GET",
     path: () => "/organiser/settlement",
@@ -297,6 +303,20 @@ const ROWS: Row[] = [
     name: "POST /api/organiser/events {}",
     method: "POST",
     path: () => "/api/organiser/events",
+    body: () => ({}),
+    expect: { anonymous: 401, owner: 403, other: 403, organiser: 422 },
+  },
+  {
+    name: "GET /api/organiser/codes",
+    method: "GET",
+    path: () => "/api/organiser/codes",
+    expect: { anonymous: 401, owner: 403, other: 403, organiser: 200 },
+  },
+  {
+    // Allowed callers reach validation (422) and no code is made.
+    name: "POST /api/organiser/codes {}",
+    method: "POST",
+    path: () => "/api/organiser/codes",
     body: () => ({}),
     expect: { anonymous: 401, owner: 403, other: 403, organiser: 422 },
   },

@@ -1,12 +1,13 @@
 // Entry passes and the door in Chromium: the pass on the receipt, a volunteer's check-in page working with the
 // network off (Playwright's offline mode) and syncing when it returns, two phones that admitted one pass offline,
-// the camera reading a real QR code (Chromium's fake camera playing a video of the pass), and the console.
+// a team member's own pass and the captain's team pass on phones, the camera reading a real QR code (Chromium's
+// fake camera playing a video of the pass), and the console.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { type APIRequestContext, type BrowserContext, chromium, expect, type Page, test } from "@playwright/test";
+import { type APIRequestContext, type BrowserContext, chromium, devices, expect, type Page, test } from "@playwright/test";
 import QRCode from "qrcode";
 import { CHROMIUM_ARGS, systemChromium } from "./chromium";
-import { bearer, DEMO, E2E_PORT, newAttendee, openCheckout, shot, signIn } from "./helpers";
+import { bearer, DEMO, E2E_PORT, newAttendee, openCheckout, payByApi, shot, signIn } from "./helpers";
 
 const BASE = `http://localhost:${E2E_PORT}`;
 
@@ -50,9 +51,9 @@ function forge(token: string) {
   return token.slice(0, i) + (token[i] === "A" ? "B" : "A") + token.slice(i + 1);
 }
 
-async function openDoor(page: Page, who: { email: string; password: string }) {
-  await signIn(page, who, "/checkin?event=code-sprint");
-  await expect(page.getByRole("heading", { name: "Check-in · Code Sprint" })).toBeVisible();
+async function openDoor(page: Page, who: { email: string; password: string }, door = { slug: "code-sprint", name: "Code Sprint" }) {
+  await signIn(page, who, `/checkin?event=${door.slug}`);
+  await expect(page.getByRole("heading", { name: `Check-in · ${door.name}` })).toBeVisible();
   await expect(page.getByTestId("bundle-state")).toContainText(/Offline list: \d+ pass(es)?,/);
 }
 
@@ -167,6 +168,89 @@ test("two phones admit one pass offline: the earlier scan wins on sync and both 
   await expect(b.page.getByTestId("scan-log").locator('li[data-sync="conflict"]')).toContainText("Another device was first");
   await shot(b.page, "checkin-conflict-told");
   for (const p of phones) await p.context.close();
+});
+
+test("a team on phones: a member opens their own pass and is let in alone, then the captain's team pass lets in only the others", async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const captain = await newAttendee(request, "cap");
+  const [member, other] = [await newAttendee(request, "mate", { verified: true }), await newAttendee(request, "mate", { verified: true })];
+  const capAuth = await bearer(request, captain);
+  const made = await request.post("/api/teams", {
+    headers: capAuth,
+    data: { eventSlug: "quiz-bowl", name: `Owls ${captain.anweshaId}`, members: [member.email, other.email] },
+  });
+  expect(made.status()).toBe(201);
+  const { teamId } = await made.json();
+  for (const mate of [member, other]) {
+    const auth = await bearer(request, mate);
+    const { invitations } = await (await request.get("/api/me/invitations", { headers: auth })).json();
+    expect((await request.post(`/api/invitations/${invitations[0].id}/accept`, { headers: auth })).status()).toBe(200);
+  }
+  await payByApi(request, capAuth, { eventSlug: "quiz-bowl", teamId });
+  const vol = await volunteer(request, "quiz-bowl");
+  const phone = () => browser.newContext({ ...devices["Pixel 7"] });
+  const nameOf = async (who: { email: string; password: string }) =>
+    (await (await request.get("/api/me", { headers: await bearer(request, who) })).json()).user.name as string;
+
+  // The member opens their own pass on their account page: their name and ID, and no team pass.
+  const memberPhone = await phone();
+  const mine = await memberPhone.newPage();
+  await signIn(mine, member, "/me");
+  const pass = mine.getByRole("article", { name: "Entry pass for Quiz Bowl" });
+  await expect(pass).toContainText(member.anweshaId);
+  await expect(pass).toContainText(`Team Owls ${captain.anweshaId}`);
+  await expect(pass).toContainText("it admits you only");
+  await expect(pass.getByTestId("team-pass")).toHaveCount(0);
+  const memberToken = (await pass.getByTestId("pass-qr").getAttribute("data-token"))!;
+  await pass.scrollIntoViewIfNeeded();
+  await shot(mine, "member-pass-own");
+
+  // The volunteer scans it: that member is let in, and nobody else on the roster.
+  const doorPhone = await phone();
+  const door = await doorPhone.newPage();
+  await openDoor(door, vol, { slug: "quiz-bowl", name: "Quiz Bowl" });
+  await check(door, memberToken);
+  await expect(result(door)).toHaveAttribute("data-result", "admitted");
+  const memberName = await nameOf(member);
+  await expect(result(door)).toContainText(`Admitted: ${memberName}`);
+  await expect(door.getByTestId("door-person")).toContainText(member.anweshaId);
+  const roster = result(door).getByRole("list", { name: "Team roster" });
+  await expect(roster.getByRole("listitem")).toHaveCount(3);
+  await expect(roster.getByRole("listitem").filter({ hasText: member.anweshaId })).toContainText("in at");
+  await expect(roster.getByRole("listitem").filter({ hasText: "not in yet" })).toHaveCount(2);
+  await shot(door, "checkin-member-pass");
+
+  // The captain shows the team's roster (no team pass: it let in members who never came); the captain and the other
+  // member come in on their own passes.
+  const captainPhone = await phone();
+  const theirs = await captainPhone.newPage();
+  await signIn(theirs, captain, "/me");
+  const teamView = theirs.getByRole("article", { name: "Entry pass for Quiz Bowl" }).getByTestId("team-pass");
+  await teamView.getByText(/^Your team at the door/).click();
+  await expect(teamView.getByRole("list")).toContainText(member.anweshaId);
+  await expect(teamView.getByRole("list")).toContainText(other.anweshaId);
+  await expect(teamView.getByRole("img")).toHaveCount(0);
+  await teamView.scrollIntoViewIfNeeded();
+  await shot(theirs, "captain-team-roster");
+  const ownToken = async (who: { email: string; password: string }) => {
+    const { registrations } = await (await request.get("/api/me/registrations", { headers: await bearer(request, who) })).json();
+    const reg = registrations.find((r: { event: { slug: string } }) => r.event.slug === "quiz-bowl");
+    return (await (await request.get(`/api/registrations/${reg.id}/pass`, { headers: await bearer(request, who) })).json()).token as string;
+  };
+  for (const who of [captain, other]) {
+    await check(door, await ownToken(who));
+    await expect(result(door)).toHaveAttribute("data-result", "admitted");
+    await expect(result(door)).toContainText(`Admitted: ${await nameOf(who)}`);
+  }
+  await expect(roster.getByRole("listitem").filter({ hasText: "not in yet" })).toHaveCount(0);
+  await shot(door, "checkin-member-passes-all-in");
+  // The member's own pass again: already in, counted once.
+  await check(door, memberToken);
+  await expect(result(door)).toHaveAttribute("data-result", "already_checked_in");
+  for (const c of [memberPhone, doorPhone, captainPhone]) await c.close();
 });
 
 test("the camera reads the pass: Chromium's fake camera plays a video of the QR code", async ({ request }, testInfo) => {

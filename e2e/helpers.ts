@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -75,6 +76,13 @@ export async function openCheckout(page: Page, buttonName: RegExp) {
   await page.getByRole("button", { name: buttonName }).click();
   const frame = page.frameLocator('iframe[title="AtomPay sandbox checkout"]');
   await expect(frame.getByText("SANDBOX · TEST GATEWAY · NO REAL MONEY")).toBeVisible();
+  // The window's page loaded to the end (its script has run): on a loaded machine a choice clicked while the page is
+  // still loading did not register (a flaky "did not change its state").
+  await expect.poll(() => page.frames().some((f) => f.url().includes("/sandbox/atompay/pay"))).toBe(true);
+  await page
+    .frames()
+    .find((f) => f.url().includes("/sandbox/atompay/pay"))!
+    .waitForLoadState("load");
   return frame;
 }
 
@@ -101,4 +109,29 @@ export async function payByApi(
   });
   expect(back.status()).toBe(303);
   return merchTxnId as string;
+}
+
+const PHONE = { width: 390, height: 844 };
+const LAPTOP = { width: 1366, height: 768 };
+
+async function axe(page: Page, what: string) {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(
+    violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(" ")}`),
+    `axe on ${what}`,
+  ).toEqual([]);
+}
+
+/** Axe at both sizes (390 × 844 and 1366 × 768), in light and dark, and nothing wider than the phone. */
+export async function axeBothSizes(page: Page, what: string) {
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const size of [PHONE, LAPTOP]) {
+      await page.setViewportSize(size);
+      await axe(page, `${what} at ${size.width} px (${scheme})`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${what} at ${size.width} px scrolls sideways`).toBe(0);
+    }
+  }
+  await page.emulateMedia({ colorScheme: "light" });
 }

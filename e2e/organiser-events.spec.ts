@@ -64,7 +64,7 @@ test("organiser: creates an event with a capacity, sees seats left on the consol
   await expect(card.getByTestId("event-seats")).toHaveText("3 of 3 left · 0 taken");
   await expect(card).toContainText("₹199.50");
   await expect(card).toContainText("Seminar Hall 2");
-  await expect(card).toContainText(/\d{4}, \d{1,2}:\d{2} (am|pm) IST/);
+  await expect(card).toContainText(/\d{4}, \d{1,2}:\d{2}\s(am|pm)\sIST/);
   await expect(card.getByRole("link", { name: `Payments for ${name}` })).toHaveAttribute("href", `/organiser/payments?event=${slug}`);
   await shot(page, "organiser-events-list");
 

@@ -26,6 +26,8 @@ test("a fully refunded attendee reads 'Refunded, you are no longer registered' e
       id: items[0].registrationId,
       status: "paid",
       feePaise: 15_000,
+      price: { key: "standard", label: "Standard" },
+      code: null,
       owedPaise: 0,
       event: { slug: "solo-singing", name: "Solo Singing", kind: "solo" },
       team: null,

@@ -35,9 +35,19 @@ export type AuditAction =
   | "export.registrants"
   // An organiser undoing a person's check-in (lib/checkin/undo.ts).
   | "checkin.undone"
+  // An organiser substitutes a member of a paid team (lib/teams/substitutions.ts): proposed, accepted, declined.
+  | "team.substitution.proposed"
+  | "team.substituted"
+  | "team.substitution.declined"
+  | "team.substitution.withdrawn"
+  | "desk.registered"
+  // An organiser made a code (lib/codes/admin.ts).
+  | "code.created"
   // Who may check people in (lib/checkin/volunteers.ts).
   | "volunteer.grant"
   | "volunteer.revoke"
+  // An organiser closed an event's waiting list (lib/waitlist/close.ts).
+  | "waitlist.closed"
   // A person deleted their account (lib/privacy/delete-account.ts): what was kept and what was removed.
   | "account.deleted";
 

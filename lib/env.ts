@@ -57,6 +57,13 @@ const schema = z.object({
   ATOMPAY_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(15_000),
   /** Minutes an attempt's token stays usable; a second click within it reuses the attempt. */
   PAYMENT_ATTEMPT_TTL_MINUTES: z.coerce.number().int().min(1).max(120).default(15),
+  /** Minutes a seat offered to the first in an event's waiting list is held for them (lib/waitlist/offers.ts). */
+  WAITLIST_OFFER_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .default(60),
   /** Seconds between in-app reconciliation passes; 0 turns it off (then run `npm run reconcile` from cron). */
   RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   /** smtp://user:pass@host:587 or smtps://…:465. Unset with the sandbox gateway: mail is caught and shown at /dev/mail. */

@@ -173,7 +173,24 @@ export async function readJson<T>(req: Request, schema: ZodType<T>): Promise<T> 
   if (!/^application\/json\b/i.test(type)) {
     throw new ApiError(415, "unsupported_media_type", "Send the body as application/json.");
   }
+  return parseJson(await readBodyText(req, MAX_JSON_BYTES), schema);
+}
+
+/**
+ * For a route whose body may be left out (a button that sends nothing): no body, or an empty one, reads as `{}`;
+ * anything else is read as readJson reads it.
+ */
+export async function readOptionalJson<T>(req: Request, schema: ZodType<T>): Promise<T> {
   const text = await readBodyText(req, MAX_JSON_BYTES);
+  if (!text.trim()) return parseJson("{}", schema);
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) {
+    throw new ApiError(415, "unsupported_media_type", "Send the body as application/json.");
+  }
+  return parseJson(text, schema);
+}
+
+function parseJson<T>(text: string, schema: ZodType<T>): T {
   let data: unknown;
   try {
     // Postgres text cannot hold NUL or lone surrogates; refuse them here instead of failing at the database.

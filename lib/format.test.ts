@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatISTShort, indiaInputToIso, toIndiaInput } from "./format";
+import { clock12, formatIndiaDay, formatIST, formatISTShort, formatISTTime, indiaInputToIso, toIndiaInput } from "./format";
+import { codeLines, matchesOutside } from "./testing/source-scan";
 
 describe("India time in the console's date-time fields", () => {
   it("reads a datetime-local value as that minute in IST", () => {
@@ -33,13 +34,47 @@ describe("India time in the console's date-time fields", () => {
   });
 });
 
-describe("the check-in clock past midnight (issue 24, item 2)", () => {
-  it("says 00:35 for a scan at 00:35 IST, not 24:35", () => {
+describe("one 12-hour clock for every time people read (issue 24, items 2 and 3)", () => {
+  it("says 12:35 am for a scan at 00:35 IST, never 24:35 or 00:35", () => {
     // 00:35 IST on 28 Nov is 19:05 UTC on 27 Nov.
     const at = new Date("2026-11-27T19:05:00Z");
-    expect(formatISTShort(at, at)).toBe("00:35 IST");
-    expect(formatISTShort(at, new Date("2026-11-27T12:00:00Z"))).toBe("28 Nov, 00:35 IST");
-    expect(formatISTShort(new Date("2026-11-28T18:29:00Z"), new Date("2026-11-28T18:29:00Z"))).toBe("23:59 IST");
-    expect(formatISTShort(new Date("2026-11-28T04:02:00Z"), new Date("2026-11-28T04:02:00Z"))).toBe("09:32 IST");
+    expect(formatISTShort(at, at)).toBe("12:35\u00a0am\u00a0IST");
+    expect(formatISTShort(at, new Date("2026-11-27T12:00:00Z"))).toBe("28\u00a0Nov, 12:35\u00a0am\u00a0IST");
+    expect(formatISTShort(new Date("2026-11-28T18:29:00Z"), new Date("2026-11-28T18:29:00Z"))).toBe("11:59\u00a0pm\u00a0IST");
+    expect(formatISTShort(new Date("2026-11-28T04:02:00Z"), new Date("2026-11-28T04:02:00Z"))).toBe("9:32\u00a0am\u00a0IST");
+    // A year apart is not "today".
+    expect(formatISTShort(at, new Date("2027-11-27T19:05:00Z"))).toBe("28\u00a0Nov, 12:35\u00a0am\u00a0IST");
+  });
+
+  it("noon and midnight on every format: the date with the time, to the second, and short", () => {
+    const midnight = new Date("2026-11-27T18:30:00Z"); // 00:00 IST on 28 Nov
+    const noon = new Date("2026-11-28T06:30:00Z"); // 12:00 IST
+    expect(clock12(midnight)).toBe("12:00\u00a0am");
+    expect(clock12(noon)).toBe("12:00\u00a0pm");
+    expect(clock12(new Date("2026-11-28T07:35:09Z"), true)).toBe("1:05:09\u00a0pm");
+    expect(formatIST(midnight)).toBe("28\u00a0Nov\u00a02026, 12:00\u00a0am\u00a0IST");
+    expect(formatIST(new Date("2026-11-27T09:34:00Z"))).toBe("27\u00a0Nov\u00a02026, 3:04\u00a0pm\u00a0IST");
+    expect(formatIST(null)).toBe("—");
+    expect(formatISTTime(new Date("2026-11-27T19:05:07Z"))).toBe("12:35:07\u00a0am\u00a0IST");
+  });
+
+  it("a date or a time never breaks inside: only the comma after a date is a place to break a line (issue 24 walk)", () => {
+    // "9:02 am" broke before "am" on a phone; "27 Nov 2026" broke after "Nov".
+    const now = new Date("2026-11-28T03:32:00Z");
+    for (const at of ["2026-11-28T03:32:00Z", "2026-11-27T19:05:07Z", "2026-12-31T18:29:00Z"].map((t) => new Date(t))) {
+      for (const text of [clock12(at), clock12(at, true), formatIST(at), formatISTTime(at), formatISTShort(at, now)]) {
+        // Every space but the one after a comma is a no-break space.
+        expect(text.replaceAll(", ", ""), text).not.toMatch(/[ \u2000-\u200b\u202f]/);
+        expect(text, text).toMatch(/\u00a0(am|pm)/);
+      }
+    }
+    expect(formatIndiaDay("2026-12-12")).toBe("Sat,\u00a012\u00a0Dec");
+  });
+
+  it("no page, mail or receipt writes a clock of its own: Intl's hours and the 24-hour slice are lib/format.ts's", () => {
+    // Data files (the CSVs' "15:04:05" columns) use indiaTimeText from lib/format.ts; the gateway's own format is
+    // lib/atompay's.
+    const ownClock = /hour12|hourCycle|timeStyle|\bhour:\s*["']|toLocaleTimeString\(|\.getHours\(\)/g;
+    expect(matchesOutside(ownClock, ["lib/format.ts", "lib/atompay/"], codeLines)).toEqual([]);
   });
 });

@@ -10,6 +10,14 @@ export const INDIA_TIME_ZONE = "Asia/Kolkata";
 export const INDIA_OFFSET_MINUTES = 330;
 const INDIA_OFFSET_MS = INDIA_OFFSET_MINUTES * 60_000;
 const two = (n: number) => String(n).padStart(2, "0");
+/**
+ * Between the words of one date or time ("27 Nov 2026", "9:02 am", "pm IST"): a line may break after a date's comma,
+ * never inside a date or a time, so "am" is never left alone at the start of a line. Every formatter below uses it,
+ * so pages, mail and the PDF need no rule of their own.
+ */
+const NBSP = "\u00a0";
+/** Intl's words joined by NBSP, whatever space Intl put between them. */
+const unbroken = (text: string) => text.replace(/\s/g, NBSP);
 /** "+05:30", as ISO 8601 writes the offset. */
 const INDIA_OFFSET = `+${two(Math.floor(INDIA_OFFSET_MINUTES / 60))}:${two(INDIA_OFFSET_MINUTES % 60)}`;
 
@@ -19,17 +27,21 @@ function indiaClock(at: Date | string | number): string {
 }
 
 const inr = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", minimumFractionDigits: 2 });
-const ist = new Intl.DateTimeFormat("en-IN", {
-  timeZone: INDIA_TIME_ZONE,
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  hour: "numeric",
-  minute: "2-digit",
-  hour12: true,
-});
+// The day and month in words come from Intl; the clock is ours (clock12), so every time people read is on the one
+// 12-hour clock: en-IN's `hour12: false` writes the first hour after midnight as "24:35", and a mix of 24-hour and
+// am/pm across pages reads as two different times.
+const istDate = new Intl.DateTimeFormat("en-IN", { timeZone: INDIA_TIME_ZONE, day: "numeric", month: "short", year: "numeric" });
 const istDayMonth = new Intl.DateTimeFormat("en-IN", { timeZone: INDIA_TIME_ZONE, day: "numeric", month: "short" });
-const istSeconds = new Intl.DateTimeFormat("en-IN", { timeZone: INDIA_TIME_ZONE, timeStyle: "medium" });
+
+/**
+ * The one clock every time shown to people is written on: India time, 12-hour, lower-case am/pm, "12:35 am" for
+ * the first hour after midnight and "12:05 pm" for the first after noon; with `seconds`, "3:04:05 pm".
+ */
+export function clock12(at: Date | string | number, seconds = false): string {
+  const clock = indiaClock(at);
+  const hour = Number(clock.slice(11, 13));
+  return `${hour % 12 || 12}:${clock.slice(14, seconds ? 19 : 16)}${NBSP}${hour < 12 ? "am" : "pm"}`;
+}
 
 const andList = new Intl.ListFormat("en-IN", { style: "long", type: "conjunction" });
 
@@ -48,23 +60,23 @@ export function formatFee(paise: number): string {
   return paise === 0 ? "Free" : formatINR(paise);
 }
 
-/** "27 Nov 2026, 3:04 pm IST"; "—" for none. */
+/** "27 Nov 2026, 3:04 pm IST" (the spaces inside the date and the time are NBSP); "—" for none. */
 export function formatIST(date: Date | string | null | undefined): string {
   if (!date) return "—";
-  return `${ist.format(new Date(date))} IST`;
+  const d = new Date(date);
+  return `${unbroken(istDate.format(d))}, ${clock12(d)}${NBSP}IST`;
 }
 
 /** "3:04:05 pm IST": a time of today, to the second. */
 export function formatISTTime(date: Date | string | number): string {
-  return `${istSeconds.format(new Date(date))} IST`;
+  return `${clock12(date, true)}${NBSP}IST`;
 }
 
-/** "10:32 IST", or "12 Feb, 10:32 IST" when it was not today (India time). */
+/** "10:32 am IST", or "12 Feb, 12:35 am IST" when it was not today (India time). */
 export function formatISTShort(date: Date | string, now = new Date()): string {
   const d = new Date(date);
-  const sameDay = istDayMonth.format(d) === istDayMonth.format(now);
-  // The 24-hour clock by arithmetic: en-IN's `hour12: false` writes the first hour after midnight as "24:35".
-  return `${sameDay ? "" : `${istDayMonth.format(d)}, `}${indiaClock(d).slice(11, 16)} IST`;
+  const sameDay = istDay(d) === istDay(now);
+  return `${sameDay ? "" : `${unbroken(istDayMonth.format(d))}, `}${clock12(d)}${NBSP}IST`;
 }
 
 /** The India day of an instant: "2026-11-27". */
@@ -76,7 +88,7 @@ const dayName = new Intl.DateTimeFormat("en-IN", { timeZone: "UTC", weekday: "sh
 
 /** An India day as people say it: "2026-12-12" → "Sat, 12 Dec" (the day itself, whatever the zone). */
 export function formatIndiaDay(day: string): string {
-  return dayName.format(new Date(`${day}T00:00:00Z`));
+  return unbroken(dayName.format(new Date(`${day}T00:00:00Z`)));
 }
 
 /** "2026-11-27 15:04:05" in India time, plain arithmetic (no Intl per CSV cell); "" for none. */

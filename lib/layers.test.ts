@@ -23,33 +23,52 @@ const LAYERS: [name: string, paths: string[]][] = [
       "lib/metrics.ts",
       "lib/audit.ts",
       "lib/sub-channel-words.ts",
-      "lib/calendar/ics.ts",
-      "lib/calendar/pass-entry.ts",
-      "lib/passes/qr.ts",
       "lib/http/",
       "lib/console-guard.ts",
       "lib/testing/",
     ],
   ],
-  ["the job queue", ["lib/jobs/"]],
+  // Waking the waiting list is only adding its job: the moves that free a seat (events, payments) call it.
+  ["the job queue", ["lib/jobs/", "lib/waitlist/wake.ts"]],
+  // Who holds a registration, its status words and seats: asked by passes, payments and pages alike.
+  ["registrations", ["lib/registrations/"]],
+  // A pass is an entered registration's; its calendar entry is made from it.
+  ["passes and calendars", ["lib/passes/", "lib/calendar/"]],
   ["mail and the rate limiter", ["lib/mail/", "lib/rate-limit.ts"]],
-  ["accounts", ["lib/auth/", "lib/users/"]],
-  ["events and registrations", ["lib/events/", "lib/registrations/"]],
-  // Teams cancel registrations through the payments' one door (settle/); a payment starts for a team's roster.
-  // A pass is a paid registration's, and the receipt (mail, PDF) carries the passes its viewer may see.
-  ["the sale: payments, teams and their passes", ["lib/payments/", "lib/teams/", "lib/passes/"]],
+  // An account's password and session version are the account's; signing in (auth) checks them.
+  ["accounts", ["lib/users/"]],
+  ["signing in", ["lib/auth/"]],
+  // What an event may ask and the one validator of answers: pure, so the events' form and API check questions.
+  ["questions", ["lib/questions/"]],
+  ["events", ["lib/events/"]],
+  // Codes: what a code takes off or unlocks (asked of the events' prices) and its uses, counted from registrations.
+  ["codes", ["lib/codes/"]],
+  // The demo accounts and events: start-up seeds them, and so do the tests' scenarios.
+  ["the demo data", ["lib/demo/"]],
+  // A team's roster as the checkout and pages read it, and the team's row lock: below both the payments, which
+  // start for a roster, and the teams' changes, which take the same lock.
+  ["rosters", ["lib/rosters/"]],
+  // Answers kept by a registration: written at checkout (payments), on accepting (teams), by their owner.
+  ["answers", ["lib/answers/"]],
+  // The waiting list: its offers hold seats (counted in lib/registrations/seats.ts); the payments wake it when they
+  // free a seat, so it sits below them.
+  ["the waiting list", ["lib/waitlist/"]],
+  // The receipt (mail, PDF) carries the passes its viewer may see.
+  ["the sale: payments", ["lib/payments/"]],
+  // Leaving or disbanding a team cancels its registration through the payments' one door (settle/).
+  ["teams' changes", ["lib/teams/"]],
   [
-    "around the sale: basket, console queries, check-in, the sandbox gateway, calendars, a person's data",
-    ["lib/basket/", "lib/organiser/", "lib/checkin/", "lib/sandbox/", "lib/calendar/", "lib/privacy/"],
+    "around the sale: basket, console queries, check-in, the sandbox gateway, a person's data",
+    ["lib/basket/", "lib/organiser/", "lib/checkin/", "lib/desk/", "lib/sandbox/", "lib/privacy/"],
   ],
   // Start-up wires the layers together: it starts the jobs and hands the sandbox to the payments as a fetch.
   ["start-up and the console's page guard", ["lib/server/", "lib/console/"]],
   ["pages, routes and tools", ["app/", "proxy.ts", "instrumentation.ts", "scripts/", "bench/"]],
 ];
 
-// Test helpers (testing.ts, the throwaway Postgres, the SMTP test server) set up whole scenarios and may reach
+// Test helpers (testing.ts or *-testing.ts, the throwaway Postgres, the SMTP test server) set up whole scenarios and may reach
 // anywhere; nothing the app runs imports them (checked below).
-const TEST_SUPPORT = /(^|\/)testing\.ts$|^db\/temp-postgres\.ts$|^lib\/mail\/smtp-test-server\.ts$/;
+const TEST_SUPPORT = /(^|\/|-)testing\.ts$|^db\/temp-postgres\.ts$|^lib\/mail\/smtp-test-server\.ts$/;
 
 function layerOf(file: string): number {
   let best = -1;

@@ -44,12 +44,12 @@ import { gatewayMessages } from "@/db/schema";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { createAtomPayClient, decrypt, deriveKey, UAT_TEST_MERCHANT } from "@/lib/atompay";
 import { buildReturnMessage, encodeReturnForm } from "@/lib/atompay/gateway";
+import { seedDemoData } from "@/lib/demo/seeder";
 import { env } from "@/lib/env";
 import { appPaymentDeps } from "@/lib/payments/deps";
 import { reconcile } from "@/lib/payments/reconcile";
 import { sandboxFetch } from "@/lib/sandbox/fetch";
 import { sandboxComplete } from "@/lib/sandbox/gateway";
-import { seedDemoData } from "@/lib/server/seeder";
 
 const APP = "http://localhost:3000";
 const g = globalThis as unknown as { __anweshaDatabase?: Database; __anweshaAtomPay?: AtomPayClient };

@@ -21,7 +21,8 @@ if [[ -n "${E2E_DATABASE_URL:-}" ]]; then
   npm run -s db:seed
 else
   unset DATABASE_URL
-  export PGLITE_DIR="$PWD/.data/e2e-pglite"
+  # One directory per port: a second run on another port (a spec tried alone) must not wipe this one's database.
+  export PGLITE_DIR="$PWD/.data/e2e-pglite-$PORT"
   rm -rf "$PGLITE_DIR"
 fi
 if [[ "${E2E_SKIP_BUILD:-}" != "1" ]]; then

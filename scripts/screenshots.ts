@@ -7,6 +7,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { type APIRequestContext, request as apiRequest, type Browser, type BrowserContext, chromium, type Page } from "@playwright/test";
 import { CHROMIUM_ARGS, systemChromium } from "../e2e/chromium";
+import { shootIssue24States } from "./screenshot-states";
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -105,7 +106,7 @@ async function main() {
   await shoot(page, path.join(OUT, WIDTHS[1].name), "payment-pending-settled-by-itself", undefined, false);
   const team = await api.post("/api/teams", {
     headers: await bearer(api, captain),
-    data: { eventSlug: "robo-wars", name: `Circuit Breakers ${captain.anweshaId.slice(-3)}`, members: [mate.email] },
+    data: { eventSlug: "robo-wars", name: `Circuit Breakers ${captain.anweshaId.slice(-3)}`, members: [mate.anweshaId] },
   });
   if (team.status() !== 201) throw new Error(`team: ${team.status()} ${await team.text()}`);
   const { teamId } = await team.json();
@@ -119,8 +120,16 @@ async function main() {
   // A team the shopper captains with an invitation nobody answered yet: the roster shows it.
   await api.post("/api/teams", {
     headers: shopperAuth,
-    data: { eventSlug: "quiz-bowl", name: `Night Owls ${shopper.anweshaId.slice(-3)}`, members: [captain.email] },
+    data: { eventSlug: "quiz-bowl", name: `Night Owls ${shopper.anweshaId.slice(-3)}`, members: [captain.anweshaId] },
   });
+  // Issue 24's states: someone whose payment stays open (the gateway-down notice), and a hidden copy of an event.
+  const waiter = await newPerson(api, "Waiter");
+  const open = await api.post("/api/atompay", { headers: await bearer(api, waiter), data: { eventSlug: "code-sprint" } });
+  if (open.status() !== 201) throw new Error(`payment start: ${open.status()} ${await open.text()}`);
+  const stillPending = `/payments/${(await open.json()).merchTxnId}`;
+  const copy = await api.post("/api/organiser/events/code-sprint/duplicate", { headers: await bearer(api, organiser), data: {} });
+  if (copy.status() !== 201) throw new Error(`duplicate: ${copy.status()} ${await copy.text()}`);
+  const hiddenCopy = (await copy.json()).event.slug as string;
   console.log(`teams: ${teamId}; payments: ${paid} ${failed} ${pending} ${teamPaid}`);
 
   for (const w of WIDTHS) {
@@ -209,6 +218,17 @@ async function main() {
         await shoot(o, dir, "organiser-detail", `/organiser${paid}`);
         await shoot(o, dir, "organiser-detail-team", `/organiser${teamPaid}`);
       }
+      const attendee = await (await signedIn(browser, captain, opts)).newPage();
+      const waiting = await (await signedIn(browser, waiter, opts)).newPage();
+      await shootIssue24States(
+        api,
+        shoot,
+        dir,
+        { attendee, organiser: o, paid, anweshaId: captain.anweshaId, waiter: waiting, pending: stillPending, hiddenCopy },
+        scheme === "light",
+      );
+      await attendee.context().close();
+      await waiting.context().close();
       await o.context().close();
     }
   }

@@ -3,7 +3,7 @@
 import { appDatabaseOptions, createDatabase } from "../db/client";
 import { demoPasswords, keepGeneratedPassword, publicServerFrom, seedRefusal } from "../db/demo-passwords";
 import { runMigrations } from "../db/migrator";
-import { seedDemoData } from "../lib/server/seeder";
+import { seedDemoData } from "../lib/demo/seeder";
 
 const refusal = seedRefusal(process.env, process.argv.slice(2));
 if (refusal) {

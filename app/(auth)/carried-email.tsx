@@ -1,5 +1,6 @@
 "use client";
-// The email typed on the sign-in page goes along to "Forgot your password?", so nobody types it twice. It travels in
+// The email typed on the sign-in page goes along to "Forgot your password?", and the one typed on the sign-up page
+// to the sign-in page that follows, so nobody types it twice. It travels in
 // the tab's sessionStorage, not the URL: an address in a URL ends up in histories and server logs.
 import Link from "next/link";
 import { type ComponentProps, useEffect, useRef } from "react";
@@ -8,20 +9,18 @@ const KEY = "anwesha:carried-email";
 
 /** A link that takes the value of the email field on this page (`fieldId`) along with it. */
 export function CarryEmailLink({ fieldId, ...props }: ComponentProps<typeof Link> & { fieldId: string }) {
-  return (
-    <Link
-      {...props}
-      onClick={() => {
-        const typed = (document.getElementById(fieldId) as HTMLInputElement | null)?.value.trim();
-        try {
-          if (typed) sessionStorage.setItem(KEY, typed);
-          else sessionStorage.removeItem(KEY);
-        } catch {
-          // Storage refused (a private window's quota): they type it again.
-        }
-      }}
-    />
-  );
+  return <Link {...props} onClick={() => carryEmail((document.getElementById(fieldId) as HTMLInputElement | null)?.value)} />;
+}
+
+/** Keeps what was typed for the next page's email field (sign-up → sign-in, sign-in → forgot password). */
+export function carryEmail(typed: string | undefined) {
+  const email = typed?.trim();
+  try {
+    if (email) sessionStorage.setItem(KEY, email);
+    else sessionStorage.removeItem(KEY);
+  } catch {
+    // Storage refused (a private window's quota): they type it again.
+  }
 }
 
 /** A ref for an email input: filled with the carried email once, if the person has not typed one yet. */

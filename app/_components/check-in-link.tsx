@@ -1,4 +1,5 @@
-// "Check-in" in the header, for organisers and for accounts that volunteer at some event's door.
+// "Check-in" and "Desk" in the header: for organisers both; for a volunteer, the places they work (the door's
+// check-in, or the desk's walk-ins), so a desk volunteer is not sent to a door page that refuses them.
 
 import { eq } from "drizzle-orm";
 import Link from "next/link";
@@ -7,25 +8,37 @@ import { volunteers } from "@/db/schema";
 import { errSummary, isDatabaseUnavailable } from "@/lib/errors";
 import { log } from "@/lib/log";
 
-/** Whether the account volunteers anywhere; while the database is down, no (the link is a shortcut, not a right). */
-async function volunteersSomewhere(userId: string): Promise<boolean> {
+/** Where the account volunteers (door, desk); while the database is down, nowhere (the links are shortcuts, not rights). */
+async function rolesOf(userId: string): Promise<Set<string>> {
   try {
-    const [row] = await db.select({ id: volunteers.id }).from(volunteers).where(eq(volunteers.userId, userId)).limit(1);
-    return !!row;
+    const rows = await db.selectDistinct({ role: volunteers.role }).from(volunteers).where(eq(volunteers.userId, userId));
+    return new Set(rows.map((r) => r.role));
   } catch (error) {
     // The header is in the root layout: were this to throw, every page would lose its header and navigation to
     // the bare whole-document error page, even one that needs no database. The page's own error shows instead.
     if (!isDatabaseUnavailable(error)) throw error;
     log.warn({ err: errSummary(error) }, "check-in link left out: database unavailable");
-    return false;
+    return new Set();
   }
 }
 
+const linkClass = "whitespace-nowrap py-1 text-sm font-medium hover:underline";
+
 export async function CheckInLink({ user }: { user: { id: string; role?: string } }) {
-  if (user.role !== "organiser" && !(await volunteersSomewhere(user.id))) return null;
+  // Organisers reach the desk from the console's Desk tab; the header keeps one link for them (a phone's header wraps).
+  const roles = user.role === "organiser" ? new Set(["door"]) : await rolesOf(user.id);
   return (
-    <Link href="/checkin" className="whitespace-nowrap py-1 text-sm font-medium hover:underline">
-      Check-in
-    </Link>
+    <>
+      {roles.has("door") ? (
+        <Link href="/checkin" className={linkClass}>
+          Check-in
+        </Link>
+      ) : null}
+      {roles.has("desk") ? (
+        <Link href="/desk" className={linkClass}>
+          Desk
+        </Link>
+      ) : null}
+    </>
   );
 }

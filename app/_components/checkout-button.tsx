@@ -86,18 +86,33 @@ async function recordLeaving(started: Started, reason: WindowEnding, say: (s: St
   refresh();
 }
 
-type Line = { eventSlug: string; teamId?: string };
+type Line = { eventSlug: string; teamId?: string; price?: string; code?: string };
 
 /** Pays one event (`eventSlug`, `teamId`) or a basket of them (`items`) in one checkout. */
 export function CheckoutButton({
   eventSlug,
   teamId,
+  price,
+  code,
   items,
   label,
   free = false,
+  answers,
+  onAnswerErrors,
+  heldBy,
 }: {
+  /** Something on the page must be finished first (a code typed but not applied): the button waits, saying why. */
+  heldBy?: { id: string; reason: string };
+  /** Answers to the event's questions, sent with the one item (lib/questions); a 422 names each bad one. */
+  answers?: Record<string, unknown>;
+  /** Called with the 422's `answers.<key>` fields (or {} once a start is accepted), so the form shows each by its field. */
+  onAnswerErrors?: (fields: Record<string, string[]>) => void;
   eventSlug?: string;
   teamId?: string;
+  /** The chosen price's key (none: the server charges the cheapest this person may choose). */
+  price?: string;
+  /** A code typed on the page (lib/codes): the server checks it again and charges what it takes off. */
+  code?: string;
   items?: Line[];
   label: string;
   /** The total is 0: the server confirms at once and no payment window opens. */
@@ -148,13 +163,24 @@ export function CheckoutButton({
       res = await fetch("/api/atompay", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify(items ? { items } : teamId ? { eventSlug, teamId } : { eventSlug }),
+        body: JSON.stringify(
+          items
+            ? { items }
+            : {
+                eventSlug,
+                ...(teamId ? { teamId } : {}),
+                ...(price ? { price } : {}),
+                ...(code ? { code } : {}),
+                ...(answers ? { answers } : {}),
+              },
+        ),
       });
     } catch {
       setState({ kind: "error", message: "You seem to be offline. Check your connection and try again." });
       return;
     }
     const body = await res.json().catch(() => null);
+    onAnswerErrors?.(res.status === 422 ? (body?.error?.fields ?? {}) : {});
     if (!res.ok) {
       const message: string = body?.error?.message ?? "We could not start the payment. Please try again.";
       const paid: unknown = body?.error?.fields?.merchTxnId?.[0];
@@ -199,7 +225,7 @@ export function CheckoutButton({
     } catch {
       setState({ kind: "error", message: "The payment window could not be loaded. Check your connection and try again." });
     }
-  }, [eventSlug, teamId, items, router, stopWatch]);
+  }, [eventSlug, teamId, price, code, items, answers, onAnswerErrors, router, stopWatch]);
 
   // Paid (or ended) in another tab while the window is open here: go to that payment's page, which also takes
   // down this tab's payment window, so the same events cannot be paid twice.
@@ -244,7 +270,7 @@ export function CheckoutButton({
         ) : null}
       </div>
       {state.kind === "paid" || state.kind === "registered" ? null : (
-        <Button onClick={pay} disabled={busy} aria-busy={busy} className="w-full">
+        <Button onClick={pay} disabled={busy || !!heldBy} aria-busy={busy} aria-describedby={heldBy?.id} className="w-full">
           {state.kind === "starting"
             ? free
               ? "Registering…"
@@ -254,6 +280,11 @@ export function CheckoutButton({
               : label}
         </Button>
       )}
+      {heldBy ? (
+        <p id={heldBy.id} className="text-sm text-amber-900">
+          {heldBy.reason}
+        </p>
+      ) : null}
     </div>
   );
 }

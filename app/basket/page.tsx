@@ -36,6 +36,13 @@ export default async function BasketPage() {
                     {l.eventName}
                   </Link>
                   {l.teamName ? <p className="text-sm text-stone-600">Team {l.teamName}</p> : null}
+                  {l.price ? <p className="text-sm text-stone-600">{l.price.label}</p> : null}
+                  {l.code ? (
+                    <p className="text-sm text-emerald-800" data-testid="basket-code">
+                      Code {l.code.code}
+                      {l.code.discountPaise ? `: ${formatINR(l.code.discountPaise)} off` : null}
+                    </p>
+                  ) : null}
                   {l.blocker ? <p className="text-sm text-amber-800">{l.blocker}</p> : null}
                 </div>
                 <span className={`font-semibold tabular-nums ${l.blocker ? "text-stone-400 line-through" : ""}`}>
@@ -59,7 +66,13 @@ export default async function BasketPage() {
             <Alert tone="warning">Items marked above cannot be paid for now and are left out of this payment.</Alert>
           ) : null}
           <CheckoutButton
-            items={payable.map((l) => (l.teamId ? { eventSlug: l.eventSlug, teamId: l.teamId } : { eventSlug: l.eventSlug }))}
+            items={payable.map((l) => ({
+              eventSlug: l.eventSlug,
+              ...(l.teamId ? { teamId: l.teamId } : {}),
+              // The price the basket showed is the one charged (the start asks the same rule again).
+              ...(l.price ? { price: l.price.key } : {}),
+              ...(l.code ? { code: l.code.code } : {}),
+            }))}
             label={basket.totalPaise === 0 ? "Register for free" : `Pay ${formatINR(basket.totalPaise)}`}
             free={basket.totalPaise === 0}
           />

@@ -73,10 +73,12 @@ export function Scanner({ event, volunteerName }: Props) {
       l.map((e) => {
         if (!e.registrationId || e.eventSlug !== event.slug) return e;
         // An organiser undid a check-in this scan made: say so, whoever's device it was.
-        const undo = e.result === "admitted" && !e.undone ? undoneAfter(fresh, e.registrationId, e.at) : null;
+        const undo = e.result === "admitted" && !e.undone ? undoneAfter(fresh, e.registrationId, e.at, e.userIds) : null;
         if (undo) return { ...e, undone: true, note: undo };
         if (e.sync !== "ok") return e;
-        const winner = fresh.checkIns.find((c) => c.registrationId === e.registrationId);
+        const winner = fresh.checkIns.find(
+          (c) => c.registrationId === e.registrationId && (!e.userIds?.length || e.userIds.includes(c.userId)),
+        );
         if (winner && winner.deviceId !== device.current && e.offline) {
           return { ...e, sync: "conflict", note: `Another device was first: checked in at ${formatISTShort(winner.at)} by ${winner.by}.` };
         }
@@ -174,7 +176,7 @@ export function Scanner({ event, volunteerName }: Props) {
   }, [event.slug, sync]);
 
   const record = useCallback(
-    (ref: string, at: Date, o: DoorOutcome, registrationId: string | null, sync: LogEntry["sync"]) =>
+    (ref: string, at: Date, o: DoorOutcome, registrationId: string | null, sync: LogEntry["sync"], userIds?: string[]) =>
       updateLog((l) => [
         {
           ref,
@@ -182,8 +184,9 @@ export function Scanner({ event, volunteerName }: Props) {
           at: at.toISOString(),
           result: o.result,
           reason: o.reason,
-          holder: o.holder?.name ?? "",
+          holder: o.person?.name ?? o.holder?.name ?? "",
           registrationId,
+          userIds,
           offline: o.offline,
           sync,
         },
@@ -208,7 +211,14 @@ export function Scanner({ event, volunteerName }: Props) {
         saveQueue(q);
         setQueue(q);
       }
-      record(ref, scannedAt, decision.outcome, decision.queued?.registrationId ?? null, decision.queued ? "queued" : null);
+      record(
+        ref,
+        scannedAt,
+        decision.outcome,
+        decision.queued?.registrationId ?? null,
+        decision.queued ? "queued" : null,
+        decision.queued?.userIds,
+      );
       setShown(decision.outcome);
     },
     [event.slug, record, volunteerName],
@@ -312,11 +322,11 @@ export function Scanner({ event, volunteerName }: Props) {
           value={text}
           onChange={(e) => setText(e.target.value)}
           aria-describedby="door-input-hint"
-          placeholder="Anwesha ID, like ANW-7K3Q9P"
+          placeholder="Anwesha ID: ANW-7K3Q9P"
           autoComplete="off"
           autoCapitalize="characters"
           spellCheck={false}
-          className="min-h-12 w-full rounded-lg border border-stone-300 px-3 text-lg"
+          className="min-h-12 w-full min-w-0 rounded-lg border border-stone-300 px-3 text-base sm:text-lg"
         />
         <Button type="submit" disabled={busy || !text.trim()} className="text-lg">
           Check
@@ -356,8 +366,10 @@ export function Scanner({ event, volunteerName }: Props) {
 }
 
 /** "Check-in undone at 10:05 IST by Omar: wrong pass." for an undo of this registration made after `at`. */
-function undoneAfter(bundle: CheckInBundle, registrationId: string, at: string): string | null {
-  const undo = (bundle.undone ?? []).find((u) => u.registrationId === registrationId && u.undoneAt > at);
+function undoneAfter(bundle: CheckInBundle, registrationId: string, at: string, userIds?: string[]): string | null {
+  const undo = (bundle.undone ?? []).find(
+    (u) => u.registrationId === registrationId && u.undoneAt > at && (!userIds?.length || userIds.includes(u.userId)),
+  );
   if (!undo) return null;
   const person = bundle.passes.find((p) => p.registrationId === registrationId)?.members.find((m) => m.userId === undo.userId);
   const whose =
@@ -378,10 +390,19 @@ function Result({ shown }: { shown: Shown }) {
     <div className={`rounded-2xl p-5 shadow-lg ${tone(o.result)}`} data-testid="door-result" data-result={o.result}>
       <p className="text-5xl font-black tracking-tight">{HEADLINE[o.result] ?? "NOT VALID"}</p>
       <p className="mt-2 text-xl font-semibold">{o.reason}</p>
-      {o.holder ? (
+      {o.person ? (
+        // One person on a team's registration (their own pass, or their Anwesha ID): them first, their team after.
+        <p className="mt-3 text-2xl font-bold" data-testid="door-person">
+          {o.person.name}
+          <span className="ml-2 inline-block font-mono text-lg font-semibold whitespace-nowrap">{o.person.anweshaId}</span>
+          {o.holder?.kind === "team" ? <span className="block text-lg font-semibold">Team {o.holder.name}</span> : null}
+        </p>
+      ) : o.holder ? (
         <p className="mt-3 text-2xl font-bold">
           {o.holder.name}
-          {o.holder.anweshaId ? <span className="ml-2 font-mono text-lg font-semibold">{o.holder.anweshaId}</span> : null}
+          {o.holder.anweshaId ? (
+            <span className="ml-2 inline-block font-mono text-lg font-semibold whitespace-nowrap">{o.holder.anweshaId}</span>
+          ) : null}
         </p>
       ) : null}
       {o.event ? <p className="text-lg">{o.event.name}</p> : null}
@@ -393,7 +414,7 @@ function Result({ shown }: { shown: Shown }) {
           {o.members.map((m) => (
             <li key={m.anweshaId} className="flex justify-between gap-2">
               <span>
-                {m.checkedIn ? "✓" : "·"} {m.name} <span className="font-mono text-sm">{m.anweshaId}</span>
+                {m.checkedIn ? "✓" : "·"} {m.name} <span className="font-mono text-sm whitespace-nowrap">{m.anweshaId}</span>
               </span>
               <span className="text-sm">{m.checkedIn ? `in at ${formatISTShort(m.checkedIn.at)} (${m.checkedIn.by})` : "not in yet"}</span>
             </li>

@@ -1,12 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { EntryPassCards } from "@/app/_components/entry-pass-cards";
 import { Alert, ButtonLink, Card, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/require-user";
+import { passesOfRegistrations } from "@/lib/passes/pass";
 import { registrationsOfUser } from "@/lib/registrations/registrations";
 import { invitationsOf } from "@/lib/teams/invitations";
+import { placesOf } from "@/lib/waitlist/view";
 import { InvitationsList, RegistrationsList } from "./registrations-list";
+import { WaitlistList } from "./waitlist-list";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -14,7 +18,17 @@ export default async function MePage({ searchParams }: { searchParams: Promise<{
   const user = await currentUser();
   if (!user) redirect("/sign-in?callbackUrl=/me");
   const { welcome, reset } = await searchParams;
-  const [registrations, invitations] = await Promise.all([registrationsOfUser(db, user.id), invitationsOf(db, user)]);
+  const [registrations, invitations, places] = await Promise.all([
+    registrationsOfUser(db, user.id),
+    invitationsOf(db, user),
+    placesOf(db, user.id),
+  ]);
+  // Each entered registration's pass as this person gets it: for a team, their own (and the captain's team view).
+  const passes = await passesOfRegistrations(
+    db,
+    registrations.filter((r) => r.status === "paid").map((r) => r.id),
+    user,
+  );
   return (
     <div className="mx-auto max-w-xl space-y-4">
       <PageTitle>Your account</PageTitle>
@@ -30,7 +44,16 @@ export default async function MePage({ searchParams }: { searchParams: Promise<{
         </Alert>
       ) : null}
       <InvitationsList invitations={invitations} />
+      <WaitlistList places={places} />
       <RegistrationsList registrations={registrations} />
+      {passes.length ? (
+        <section aria-labelledby="my-passes" className="space-y-3">
+          <h2 id="my-passes" className="text-lg font-semibold">
+            My entry passes
+          </h2>
+          <EntryPassCards passes={passes} />
+        </section>
+      ) : null}
       <Card>
         <h2 className="mb-3 text-lg font-semibold">Account</h2>
         <dl className="grid grid-cols-[7rem_minmax(0,1fr)] gap-y-2 text-sm sm:grid-cols-[8rem_minmax(0,1fr)]">

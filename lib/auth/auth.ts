@@ -6,11 +6,11 @@ import { db } from "@/db/client";
 import type { User } from "@/db/schema";
 import { env } from "@/lib/env";
 import { clientAddress } from "@/lib/http/client-address";
-import { checkCredentials, TooManyFailedLoginsError } from "@/lib/users/accounts";
 import { credentialsSchema } from "@/lib/users/schemas";
+import { withSessionVersion } from "@/lib/users/session-version";
 import { authConfig } from "./auth.config";
+import { checkCredentials, TooManyFailedLoginsError } from "./credentials";
 import { DEVICE_COOKIE, DEVICE_COOKIE_DAYS, deviceCookieFrom, deviceCookieValue, deviceFor } from "./device-cookie";
-import { withSessionVersion } from "./session-version";
 import { consumeSignInLink } from "./sign-in-link";
 
 class RateLimitedSignIn extends CredentialsSignin {

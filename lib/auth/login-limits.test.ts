@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDatabase } from "@/db/client";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
-import { checkCredentials, createAccount, signUp } from "@/lib/users/accounts";
+import { checkCredentials } from "@/lib/auth/credentials";
+import { createAccount, signUp } from "@/lib/users/accounts";
 import { signUpSchema } from "@/lib/users/schemas";
 import { admitLogin, LOGIN_LIMITS, TooManyFailedLoginsError } from "./login-limits";
 
@@ -88,7 +89,8 @@ describe(`sign-in limits on ${testDatabaseKind()}`, () => {
     expect((await checkCredentials(t.db, "owner@example.com", "Lantern-Quasar-81-Bicycle", "192.0.2.99"))?.id).toBe(owner.id);
     // …and that new address is now known: the slowdown no longer applies to it.
     expect((await checkCredentials(t.db, "owner@example.com", "Lantern-Quasar-81-Bicycle", "192.0.2.99"))?.id).toBe(owner.id);
-  });
+    // 600 sequential attempts against the database: a minute and more on a loaded two-core machine.
+  }, 120_000);
 
   it("parallel attempts cannot slip past a limit (each consumes atomically before the password is checked)", async () => {
     const results = await Promise.all(Array.from({ length: 40 }, () => fail("parallel@example.com", "198.51.100.40")));

@@ -21,6 +21,7 @@ import { signInAddresses, users } from "@/db/schema";
 import { RateLimitedError } from "@/lib/errors";
 import { addressKey } from "@/lib/http/forwarding";
 import { DbRateLimiter } from "@/lib/rate-limit";
+import { rememberSignInAddress } from "@/lib/users/sign-in-addresses";
 
 const MINUTES = 60;
 
@@ -162,16 +163,6 @@ async function admitDevice(
       await rememberSignInAddress(db, userId, client, now);
     },
   };
-}
-
-/** Marks `client` as an address this account has signed in from (also on sign-up: the account was made there). */
-export async function rememberSignInAddress(db: Db, userId: string, client: string | null, now = new Date()): Promise<void> {
-  const address = addressKey(client);
-  if (address === "unknown") return;
-  await db
-    .insert(signInAddresses)
-    .values({ userId, address, lastSuccessAt: now })
-    .onConflictDoUpdate({ target: [signInAddresses.userId, signInAddresses.address], set: { lastSuccessAt: now } });
 }
 
 /** Addresses not used for longer than knownAddressDays are forgotten. */

@@ -7,10 +7,22 @@ import { findUserById } from "@/lib/users/accounts";
 import { auth } from "./auth";
 import { bearerToken, tokenSession } from "./tokens";
 
-export type CurrentUser = Pick<User, "id" | "anweshaId" | "name" | "email" | "phone" | "college" | "role">;
+export type CurrentUser = Pick<User, "id" | "anweshaId" | "name" | "email" | "phone" | "college" | "role"> &
+  // Read by the price rule (lib/events/prices.ts: a domain counts only once the email is verified); optional so a
+  // caller that never chooses a price need not carry it.
+  Partial<Pick<User, "emailVerifiedAt">>;
 
 function pick(u: User): CurrentUser {
-  return { id: u.id, anweshaId: u.anweshaId, name: u.name, email: u.email, phone: u.phone, college: u.college, role: u.role };
+  return {
+    id: u.id,
+    anweshaId: u.anweshaId,
+    name: u.name,
+    email: u.email,
+    phone: u.phone,
+    college: u.college,
+    role: u.role,
+    emailVerifiedAt: u.emailVerifiedAt,
+  };
 }
 
 export async function currentUser(req?: Request): Promise<CurrentUser | null> {

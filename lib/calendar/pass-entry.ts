@@ -6,7 +6,7 @@ import type { CalendarEntry } from "./ics";
 /** What a calendar entry needs of an entry pass (lib/passes/pass.ts EntryPass has it). */
 interface PassForCalendar {
   registrationId: string;
-  holder: { kind: "user" | "team"; name: string; anweshaId?: string | null };
+  holder: { kind: "user" | "member" | "team"; name: string; anweshaId?: string | null };
   event: { name: string; startsAt: string | null; venue: string };
 }
 

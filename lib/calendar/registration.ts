@@ -1,13 +1,13 @@
 // "Add to calendar" for a paid registration: one calendar entry per entry pass, for the receipt mail's attachment
 // and GET /api/registrations/{id}/calendar.ics. Who may download it is the pass's rule plus organisers
-// (lib/payments/viewer.ts registrationVisibleTo); anyone else gets "not found", so ids cannot be probed.
+// (lib/registrations/holders.ts registrationVisibleTo); anyone else gets "not found", so ids cannot be probed.
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { paymentItems, payments, registrations } from "@/db/schema";
 import { conflict, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { passesOfRegistrations } from "@/lib/passes/pass";
-import { registrationVisibleTo, type Viewer } from "@/lib/payments/viewer";
+import { registrationVisibleTo, type Viewer } from "@/lib/registrations/holders";
 import { calendarFile } from "./ics";
 import { passCalendarEntry, passPageUrl } from "./pass-entry";
 
@@ -20,7 +20,7 @@ export async function registrationCalendar(db: Db, registrationId: string, viewe
     .where(and(eq(registrations.id, registrationId), registrationVisibleTo(viewer)))
     .limit(1);
   if (!r) throw notFound("No such registration.");
-  const [pass] = await passesOfRegistrations(db, [r.id]);
+  const [pass] = await passesOfRegistrations(db, [r.id], viewer);
   if (!pass) throw conflict("This registration is not paid, so there is nothing to add to a calendar.");
   const [paidBy] = await db
     .select({ merchTxnId: payments.merchTxnId })

@@ -61,6 +61,7 @@ function outcomeJson(o: CheckInOutcome) {
     registration: p ? { id: p.registration.id, status: p.registration.status } : null,
     event: p ? { slug: p.event.slug, name: p.event.name } : null,
     holder: p?.holder ?? null,
+    person: o.person,
     members: (p?.members ?? []).map((m) => ({ anweshaId: m.anweshaId, name: m.name, checkedIn: m.checkedIn })),
   };
 }

@@ -1,6 +1,7 @@
 // What a check-in device keeps for one event so it can work with no network: the public key to verify passes
-// with, every valid pass (holder and roster, for names and Anwesha ID look-ups), the revocation list (registrations
-// that were paid and no longer are), the check-ins and duplicate scans recorded so far, and the check-ins
+// with, every valid pass (holder and roster, for names and Anwesha ID look-ups; a team member's own pass is good
+// while its member is on its registration's roster here), the revocation list (registrations that were paid and no
+// longer are), the check-ins and duplicate scans recorded so far, and the check-ins
 // organisers undid (so a device's scan log can say so).
 import { and, asc, eq, inArray, isNotNull, ne } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";

@@ -1,6 +1,7 @@
 // Letting people in at the door. One function for a scan made online and for a scan queued on a device and synced
 // later: the pass is checked (signature, event, the registration's current status), then each person on it is
-// recorded once. "Once" is the database's word (unique index on registration + person). When two devices scanned
+// recorded once: the solo entrant; a team's members not yet in for a team's pass; one member for a member's own
+// pass or their Anwesha ID, while they are on the roster. "Once" is the database's word (unique index on registration + person). When two devices scanned
 // the same pass, the earlier scan (by the device's clock) keeps the check-in and the other is kept as a duplicate,
 // so both devices can be told. A queued scan made before an organiser undid the person's check-in never admits
 // them again (lib/checkin/undo.ts).
@@ -39,6 +40,8 @@ export interface CheckInOutcome {
   /** When this scan was earlier than one already recorded from another device: that other scan, now a duplicate. */
   supersedes: { at: string; by: string; deviceId: string }[];
   pass: PassState | null;
+  /** The one person the scan was about (a member's own pass, or an Anwesha ID), so the door can see it is them. */
+  person: { name: string; anweshaId: string } | null;
 }
 
 /** An undo that outranks a queued scan: when, by whom (a user id) and why. */
@@ -54,6 +57,7 @@ const fail = (result: CheckInResult, reason: string, pass: PassState | null = nu
   admitted: [],
   supersedes: [],
   pass,
+  person: null,
 });
 
 /** A device's clock may be wrong: a scan is never later than when we hear of it, nor more than a week earlier. */
@@ -79,9 +83,16 @@ async function resolve(db: Db, input: ScanInput): Promise<CheckInOutcome | { reg
       .from(registrations)
       .where(eq(registrations.id, claims.registrationId));
     // Signed by us but unknown here (another deployment's database): as good as forged for this door.
-    const holderMatches = r && (claims.holder.kind === "team" ? r.teamId === claims.holder.id : r.userId === claims.holder.id);
+    const holderMatches =
+      r &&
+      (claims.holder.kind === "team"
+        ? r.teamId === claims.holder.id
+        : claims.holder.kind === "member"
+          ? r.teamId !== null
+          : r.userId === claims.holder.id);
     if (!holderMatches) return fail("forged", sentences.forged());
-    return { registrationId: r.id, only: null };
+    // A member's own pass lets in that member alone; whether they are still on the roster is asked under the lock.
+    return { registrationId: r.id, only: claims.holder.kind === "member" ? claims.holder.id : null };
   }
   const anweshaId = target.anweshaId.trim().toUpperCase();
   const [person] = await db.select({ id: users.id }).from(users).where(eq(users.anweshaId, anweshaId)).limit(1);
@@ -93,14 +104,26 @@ async function resolve(db: Db, input: ScanInput): Promise<CheckInOutcome | { reg
 export async function checkIn(db: Db, input: ScanInput): Promise<CheckInOutcome> {
   const resolved = await resolve(db, input);
   if ("result" in resolved) return resolved;
-  const { registrationId, only } = resolved;
+  const outcome = await admit(db, input, resolved);
+  return resolved.only ? { ...outcome, person: await personOf(db, outcome.pass, resolved.only) } : outcome;
+}
 
+/** Lets in who the scan names, under the registration's row lock, and says what happened. */
+async function admit(
+  db: Db,
+  input: ScanInput,
+  { registrationId, only }: { registrationId: string; only: string | null },
+): Promise<CheckInOutcome> {
   const outcome = await db.transaction(async (tx) => {
     // FOR NO KEY UPDATE: a refund (which updates this row) waits for the check-in, or the check-in sees the refund;
     // and two scans of one pass take turns, so a team pass scanned at two doors at once is admitted by one scan,
     // never split between them.
     const [r] = await tx.select().from(registrations).where(eq(registrations.id, registrationId)).for("no key update");
-    if (r?.status !== "paid") return { revoked: r?.status ?? "cancelled", admitted: [], supersedes: [], undone: [] };
+    if (r?.status !== "paid") return { revoked: r?.status ?? "cancelled", offRoster: false, admitted: [], supersedes: [], undone: [] };
+    // A member's pass (or Anwesha ID) admits them while they are on the team: one taken off the roster has no pass.
+    if (only && r.teamId && !(await onRoster(tx, r.teamId, only))) {
+      return { revoked: null, offRoster: true, admitted: [], supersedes: [], undone: [] };
+    }
     const people = only
       ? [only]
       : r.teamId
@@ -123,11 +146,12 @@ export async function checkIn(db: Db, input: ScanInput): Promise<CheckInOutcome>
       if (won.supersedes) supersedes.push(won.supersedes);
       if (won.undone) undone.push(won.undone);
     }
-    return { revoked: null, admitted, supersedes, undone };
+    return { revoked: null, offRoster: false, admitted, supersedes, undone };
   });
 
   const pass = await passState(db, registrationId);
   if (outcome.revoked) return fail("revoked", sentences.revoked(outcome.revoked), pass);
+  if (outcome.offRoster) return fail("revoked", sentences.offRoster(pass?.holder.name ?? ""), pass);
   const members = pass?.members ?? [];
   const anweshaOf = (userId: string) => members.find((m) => m.userId === userId)?.anweshaId ?? userId;
   if (outcome.admitted.length) {
@@ -135,7 +159,7 @@ export async function checkIn(db: Db, input: ScanInput): Promise<CheckInOutcome>
       outcome.supersedes.map(async (s) => ({ ...s, by: (await nameOf(db, s.by)) ?? "another volunteer" })),
     );
     return {
-      result: "admitted",
+      result: "admitted" as const,
       reason: sentences.admitted(
         only ? (members.find((m) => m.userId === only)?.name ?? "") : (pass?.holder.name ?? ""),
         outcome.admitted.length,
@@ -143,6 +167,7 @@ export async function checkIn(db: Db, input: ScanInput): Promise<CheckInOutcome>
       admitted: outcome.admitted.map(anweshaOf),
       supersedes: withNames,
       pass,
+      person: null,
     };
   }
   const undo = outcome.undone[0];
@@ -163,14 +188,31 @@ export async function checkIn(db: Db, input: ScanInput): Promise<CheckInOutcome>
     return fail("revoked", "Not valid: nobody is on this team's roster.", pass);
   }
   return {
-    result: "already_checked_in",
+    result: "already_checked_in" as const,
     reason: sentences.alreadyIn(first.at, first.by),
     at: first.at,
     by: first.by,
     admitted: [],
     supersedes: [],
     pass,
+    person: null,
   };
+}
+
+async function onRoster(tx: Tx, teamId: string, userId: string): Promise<boolean> {
+  const [m] = await tx
+    .select({ userId: teamMembers.userId })
+    .from(teamMembers)
+    .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)));
+  return !!m;
+}
+
+/** The one person a member's pass or an Anwesha ID names: from the door's roster, or their account once off it. */
+async function personOf(db: Db, pass: PassState | null, userId: string): Promise<CheckInOutcome["person"]> {
+  const listed = pass?.members.find((m) => m.userId === userId);
+  if (listed) return { name: listed.name, anweshaId: listed.anweshaId };
+  const [u] = await db.select({ name: users.name, anweshaId: users.anweshaId }).from(users).where(eq(users.id, userId)).limit(1);
+  return u ?? null;
 }
 
 async function nameOf(db: Db, userId: string): Promise<string | undefined> {

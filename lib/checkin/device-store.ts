@@ -19,6 +19,8 @@ export interface LogEntry {
   reason: string;
   holder: string;
   registrationId: string | null;
+  /** For an offline admission: the people it let in (a member's pass, one), so another device's check-in of a teammate is not taken for this one's. */
+  userIds?: string[];
   offline: boolean;
   /** For offline scans: waiting, or what the server said when it synced. */
   sync: "queued" | "ok" | "conflict" | "refused" | null;

@@ -34,6 +34,8 @@ export interface DoorOutcome {
   by?: string;
   admitted: string[];
   holder: { kind: "user" | "team"; name: string; anweshaId: string | null } | null;
+  /** The one person the scan was about (a member's own pass, or an Anwesha ID): the door checks it is them. */
+  person: { name: string; anweshaId: string } | null;
   event: { slug: string; name: string } | null;
   members: DoorMember[];
   /** Decided on this device, to be confirmed when it syncs. */
@@ -73,7 +75,7 @@ export interface OfflineScan {
 export async function decideOffline(bundle: CheckInBundle, queue: QueuedScan[], scan: OfflineScan): Promise<Decision> {
   const door = { slug: bundle.event.slug, name: bundle.event.name };
   const refuse = (result: CheckInResult, reason: string): Decision => ({
-    outcome: { result, reason, admitted: [], holder: null, event: door, members: [], offline: true },
+    outcome: { result, reason, admitted: [], holder: null, person: null, event: door, members: [], offline: true },
     queued: null,
   });
   const text = scan.text.trim();
@@ -99,13 +101,19 @@ export async function decideOffline(bundle: CheckInBundle, queue: QueuedScan[], 
     if (!genuine) return refuse("forged", sentences.forged());
     if (parsed.claims.eventId !== bundle.event.id) return refuse("other_event", sentences.otherEvent("another event", door.name));
     registrationId = parsed.claims.registrationId;
+    // A member's own pass admits that member alone, as their Anwesha ID would.
+    if (parsed.claims.holder.kind === "member") only = parsed.claims.holder.id;
     target = { token: text };
   }
   const revoked = bundle.revoked.find((r) => r.registrationId === registrationId);
   if (revoked) return refuse("revoked", sentences.revoked(revoked.status));
 
   const pass = bundle.passes.find((p) => p.registrationId === registrationId);
-  const mine = queue.find((q) => q.registrationId === registrationId);
+  // Taken off the team's roster since the pass was issued: their pass goes with their place.
+  if (pass && only && !pass.members.some((m) => m.userId === only)) return refuse("revoked", sentences.offRoster(pass.holder.name));
+  // Not in the bundle (paid after this device last synced): this device's own queue is all it knows. A team's pass
+  // queued then named nobody (the roster was unknown), so it counts for every member.
+  const mine = queue.find((q) => q.registrationId === registrationId && (!only || q.userIds.length === 0 || q.userIds.includes(only)));
   if (!pass && mine) {
     return {
       outcome: {
@@ -115,6 +123,7 @@ export async function decideOffline(bundle: CheckInBundle, queue: QueuedScan[], 
         by: mine.by,
         admitted: [],
         holder: null,
+        person: null,
         event: door,
         members: [],
         offline: true,
@@ -140,6 +149,8 @@ export async function decideOffline(bundle: CheckInBundle, queue: QueuedScan[], 
       checkedIn: known.get(p.userId) ?? (admittedNow.has(p.userId) ? { at: scan.scannedAt.toISOString(), by: scan.by } : null),
     }));
   const holder = pass ? { kind: pass.holder.kind, name: pass.holder.name, anweshaId: pass.holder.anweshaId } : null;
+  const named = only ? people.find((p) => p.userId === only) : undefined;
+  const person = named ? { name: named.name, anweshaId: named.anweshaId } : null;
 
   // Nobody new to let in (and we know who is on the pass): already checked in.
   if (wanted.length && !toAdmit.length) {
@@ -152,6 +163,7 @@ export async function decideOffline(bundle: CheckInBundle, queue: QueuedScan[], 
         by: first.by,
         admitted: [],
         holder,
+        person,
         event: door,
         members: members(new Set()),
         offline: true,
@@ -160,13 +172,14 @@ export async function decideOffline(bundle: CheckInBundle, queue: QueuedScan[], 
     };
   }
   const admittedNow = new Set(toAdmit);
-  const name = only ? (people.find((p) => p.userId === only)?.name ?? "") : (holder?.name ?? "Paid after this device last synced");
+  const name = (only ? named?.name : holder?.name) ?? "Paid after this device last synced";
   return {
     outcome: {
       result: "admitted",
       reason: sentences.admitted(name, Math.max(toAdmit.length, 1)),
       admitted: people.filter((p) => admittedNow.has(p.userId)).map((p) => p.anweshaId),
       holder,
+      person,
       event: door,
       members: members(admittedNow),
       offline: true,

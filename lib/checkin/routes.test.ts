@@ -70,7 +70,22 @@ describe(`pass and check-in routes on ${testDatabaseKind()}`, () => {
       params({ id: team.registrationId }),
     );
     expect(mate.status).toBe(200);
-    expect((await mate.json()).holder).toMatchObject({ kind: "team" });
+    // Their own pass, which admits them only; the team's roster is the captain's (team), never a teammate's.
+    const mine = await mate.json();
+    expect(mine.holder).toMatchObject({ kind: "member", anweshaId: team.members[0]!.anweshaId });
+    expect(mine.team).toBeUndefined();
+    const captain = await passRoute(
+      get(`/api/registrations/${team.registrationId}/pass`, await bearer(team.captain)),
+      params({ id: team.registrationId }),
+    );
+    const captains = await captain.json();
+    expect(captains.holder).toMatchObject({ kind: "member", anweshaId: team.captain.anweshaId });
+    // The captain's own pass and the roster to show; no team pass (it let in members who never came).
+    expect(captains.team.roster.map((m: { anweshaId: string }) => m.anweshaId).sort()).toEqual(
+      [team.captain.anweshaId, ...team.members.map((m) => m.anweshaId)].sort(),
+    );
+    expect(captains.team.token).toBeUndefined();
+    expect(captains.token).not.toBe(mine.token);
 
     const stranger = await newUser(t);
     expect(

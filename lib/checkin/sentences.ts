@@ -41,6 +41,8 @@ export const sentences = {
         ? "Not valid: this registration was cancelled."
         : "Not valid: this registration is not paid.",
   notRegistered: (who: string, door: string) => `${who} has no paid registration for ${door}.`,
+  offRoster: (team: string) =>
+    `Not valid: this member is no longer on team ${team || "of this pass"}, so their pass no longer admits them.`,
 };
 
 /** An Anwesha ID as people type it: any case, with or without the dash, spaces ignored ("anw 7k3q9p"). */

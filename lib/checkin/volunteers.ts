@@ -1,41 +1,52 @@
-// Volunteers: accounts an organiser lets check people in at some events' doors, and nothing else. Granted and
-// revoked by organisers (by email or Anwesha ID); every change goes to the audit log.
+// Volunteers: accounts an organiser lets check people in at some events' doors (role `door`), or register walk-ins
+// at their desks (role `desk`, lib/desk), and nothing else. Granted and revoked by organisers (by email or Anwesha
+// ID); every change goes to the audit log.
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { type Event, events, users, volunteers } from "@/db/schema";
+import { type Event, events, users, type VolunteerRole, volunteerRole, volunteers } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
 import { ApiError, notFound } from "@/lib/errors";
 
-async function isVolunteerFor(db: Db, userId: string, eventId: string): Promise<boolean> {
+async function isVolunteerFor(db: Db, userId: string, eventId: string, role: VolunteerRole): Promise<boolean> {
   const [row] = await db
     .select({ id: volunteers.id })
     .from(volunteers)
-    .where(and(eq(volunteers.userId, userId), eq(volunteers.eventId, eventId)))
+    .where(and(eq(volunteers.userId, userId), eq(volunteers.eventId, eventId), eq(volunteers.role, role)))
     .limit(1);
   return !!row;
 }
 
-/** Organisers check in everywhere; anyone else only where they volunteer. */
-export async function canCheckIn(db: Db, user: { id: string; role: string }, eventId: string): Promise<boolean> {
-  return user.role === "organiser" || isVolunteerFor(db, user.id, eventId);
+/** Organisers do both everywhere; anyone else only where they volunteer in that role. */
+export async function mayVolunteer(db: Db, user: { id: string; role: string }, eventId: string, role: VolunteerRole): Promise<boolean> {
+  return user.role === "organiser" || isVolunteerFor(db, user.id, eventId, role);
 }
 
-/** The events a person may check in at: every event for an organiser, else those they volunteer for. */
-export async function checkInEventsOf(db: Db, user: { id: string; role: string }): Promise<Event[]> {
+/** Organisers check in everywhere; anyone else only where they volunteer at the door. */
+export async function canCheckIn(db: Db, user: { id: string; role: string }, eventId: string): Promise<boolean> {
+  return mayVolunteer(db, user, eventId, "door");
+}
+
+/** The events a person may work at in this role: every event for an organiser, else those they volunteer for. */
+export async function volunteerEventsOf(db: Db, user: { id: string; role: string }, role: VolunteerRole): Promise<Event[]> {
   if (user.role === "organiser") return db.select().from(events).orderBy(asc(events.startsAt), asc(events.name));
   const rows = await db
     .select({ event: events })
     .from(volunteers)
     .innerJoin(events, eq(events.id, volunteers.eventId))
-    .where(eq(volunteers.userId, user.id))
+    .where(and(eq(volunteers.userId, user.id), eq(volunteers.role, role)))
     .orderBy(asc(events.startsAt), asc(events.name));
   return rows.map((r) => r.event);
 }
 
+/** The events a person may check in at. */
+export const checkInEventsOf = (db: Db, user: { id: string; role: string }) => volunteerEventsOf(db, user, "door");
+
 export const grantVolunteerSchema = z.object({
   eventSlug: z.string().trim().min(1, "Choose an event.").max(80),
   who: z.string().trim().min(3, "Type an email or Anwesha ID.").max(254),
+  /** At the door (check-in, the default) or at the desk (registering walk-ins, lib/desk). */
+  role: z.enum(volunteerRole.enumValues, 'role must be "door" or "desk".').default("door"),
 });
 
 const fieldError = (field: string, message: string) => new ApiError(422, "validation_failed", message, { [field]: [message] });
@@ -44,6 +55,7 @@ export interface VolunteerView {
   id: string;
   event: { slug: string; name: string };
   user: { id: string; anweshaId: string; name: string; email: string };
+  role: VolunteerRole;
   createdAt: string;
 }
 
@@ -51,7 +63,7 @@ export interface VolunteerView {
 export async function grantVolunteer(
   db: Db,
   organiserId: string,
-  input: z.infer<typeof grantVolunteerSchema>,
+  input: z.input<typeof grantVolunteerSchema>,
 ): Promise<{ volunteer: VolunteerView; created: boolean }> {
   const [event] = await db.select().from(events).where(eq(events.slug, input.eventSlug.toLowerCase())).limit(1);
   if (!event) throw fieldError("eventSlug", "No such event.");
@@ -63,10 +75,11 @@ export async function grantVolunteer(
     .where(byId ? eq(users.anweshaId, who.toUpperCase()) : sql`lower(${users.email}) = ${who.toLowerCase()}`)
     .limit(1);
   if (!user) throw fieldError("who", `No account for ${who}.`);
+  const role = input.role ?? "door";
   return db.transaction(async (tx) => {
     const [made] = await tx
       .insert(volunteers)
-      .values({ userId: user.id, eventId: event.id, grantedBy: organiserId })
+      .values({ userId: user.id, eventId: event.id, grantedBy: organiserId, role })
       .onConflictDoNothing()
       .returning();
     if (made) {
@@ -74,7 +87,7 @@ export async function grantVolunteer(
         actorId: organiserId,
         action: "volunteer.grant",
         eventId: event.id,
-        details: { userId: user.id, anweshaId: user.anweshaId },
+        details: { userId: user.id, anweshaId: user.anweshaId, role },
       });
     }
     const row =
@@ -83,7 +96,7 @@ export async function grantVolunteer(
         await tx
           .select()
           .from(volunteers)
-          .where(and(eq(volunteers.userId, user.id), eq(volunteers.eventId, event.id)))
+          .where(and(eq(volunteers.userId, user.id), eq(volunteers.eventId, event.id), eq(volunteers.role, role)))
       )[0]!;
     return {
       created: !!made,
@@ -91,6 +104,7 @@ export async function grantVolunteer(
         id: row.id,
         event: { slug: event.slug, name: event.name },
         user: { id: user.id, anweshaId: user.anweshaId, name: user.name, email: user.email },
+        role: row.role,
         createdAt: row.createdAt.toISOString(),
       },
     };
@@ -102,7 +116,12 @@ export async function revokeVolunteer(db: Db, organiserId: string, volunteerId: 
   await db.transaction(async (tx) => {
     const [gone] = await tx.delete(volunteers).where(eq(volunteers.id, volunteerId)).returning();
     if (!gone) throw notFound("No such volunteer.");
-    await writeAudit(tx, { actorId: organiserId, action: "volunteer.revoke", eventId: gone.eventId, details: { userId: gone.userId } });
+    await writeAudit(tx, {
+      actorId: organiserId,
+      action: "volunteer.revoke",
+      eventId: gone.eventId,
+      details: { userId: gone.userId, role: gone.role },
+    });
   });
 }
 
@@ -118,6 +137,7 @@ export async function listVolunteers(db: Db): Promise<VolunteerView[]> {
     id: v.id,
     event: { slug: event.slug, name: event.name },
     user: { id: user.id, anweshaId: user.anweshaId, name: user.name, email: user.email },
+    role: v.role,
     createdAt: v.createdAt.toISOString(),
   }));
 }

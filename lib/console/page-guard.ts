@@ -1,12 +1,13 @@
 // The one guard for the console's pages (app/organiser/**, app/checkin): nobody signed in goes to sign-in and
 // comes back; someone without the role gets the 403 page. API routes use requireOrganiser / requireVolunteerFor,
-// which answer 401/403 as JSON instead. A role is an entry below; coordinator (named events) and desk (payments
-// in person) are added the same way when they come.
+// which answer 401/403 as JSON instead. A role is an entry below; coordinator (named events) is added the same way
+// when it comes.
 import { forbidden, redirect } from "next/navigation";
 import { db } from "@/db/client";
 import type { Event } from "@/db/schema";
 import { type CurrentUser, currentUser } from "@/lib/auth/require-user";
 import { checkInEventsOf } from "@/lib/checkin/volunteers";
+import { deskEventsOf } from "@/lib/desk/access";
 
 /** What each role lets a page see, or null when the person does not have it. */
 const ROLES = {
@@ -16,6 +17,11 @@ const ROLES = {
   volunteer: async (user: CurrentUser): Promise<{ doors: Event[] } | null> => {
     const doors = await checkInEventsOf(db, user);
     return doors.length ? { doors } : null;
+  },
+  /** Desk volunteers (and organisers): the desk page, for the events they may register walk-ins at. */
+  desk: async (user: CurrentUser): Promise<{ desks: Event[] } | null> => {
+    const desks = await deskEventsOf(db, user);
+    return desks.length ? { desks } : null;
   },
 } satisfies Record<string, (user: CurrentUser) => Promise<object | null>>;
 

@@ -2,9 +2,10 @@
 // fee and the kind can still change. One read for the console list, the edit page and the JSON API alike.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { type Event, events, registrations } from "@/db/schema";
+import { type Event, type EventPrice, events, registrations } from "@/db/schema";
 import { seatsTaken } from "@/lib/registrations/seats";
 import { eventSummary, isEventSlug } from "./events";
+import { priceSummary, pricesByEvent } from "./prices";
 
 export interface EventStats {
   /** Paid registrations plus those holding a seat while their payment is live (lib/registrations/seats). */
@@ -21,6 +22,8 @@ export interface EventStats {
 export interface OrganiserEvent {
   event: Event;
   stats: EventStats;
+  /** Every price, in the organiser's order, each saying whether it was paid for (its amount is then fixed). */
+  prices: (EventPrice & { paidFor: boolean })[];
 }
 
 // EXISTS, not a join: an event with 100,000 payment items answers from the first one found (both foreign keys
@@ -38,7 +41,7 @@ async function load(db: Db | Tx, eventIds: string[] | null, now: Date): Promise<
     .orderBy(asc(sql`${events.startsAt} is null`), asc(events.startsAt), asc(events.name));
   if (!rows.length) return [];
   const ids = rows.map((r) => r.event.id);
-  const [counts, taken] = await Promise.all([
+  const [counts, taken, prices, paidKeys] = await Promise.all([
     db
       .select({ eventId: registrations.eventId, status: registrations.status, n: sql<number>`count(*)::integer`.mapWith(Number) })
       .from(registrations)
@@ -46,6 +49,20 @@ async function load(db: Db | Tx, eventIds: string[] | null, now: Date): Promise<
       .groupBy(registrations.eventId, registrations.status),
     // seatsTaken is the one definition of a taken seat; a festival has tens of events, so one count each is cheap.
     Promise.all(rows.map((r) => seatsTaken(db, r.event.id, now))),
+    pricesByEvent(
+      db,
+      rows.map((r) => r.event),
+    ),
+    // Paid for: entered at that price, or a payment started for it (lib/events/admin-prices.ts, the same rule).
+    db
+      .selectDistinct({ eventId: registrations.eventId, key: registrations.priceKey })
+      .from(registrations)
+      .where(
+        and(
+          inArray(registrations.eventId, ids),
+          sql`(${registrations.status} = 'paid' or exists (select 1 from payment_items i where i.registration_id = ${registrations.id}))`,
+        ),
+      ),
   ]);
   const count = (eventId: string, status: "paid" | "awaiting_payment") =>
     counts.find((c) => c.eventId === eventId && c.status === status)?.n ?? 0;
@@ -58,6 +75,10 @@ async function load(db: Db | Tx, eventIds: string[] | null, now: Date): Promise<
       feeLocked,
       kindLocked,
     },
+    prices: (prices.get(event.id) ?? []).map((p) => ({
+      ...p,
+      paidFor: paidKeys.some((k) => k.eventId === event.id && k.key === p.key),
+    })),
   }));
 }
 
@@ -77,7 +98,7 @@ export async function organiserEventBySlug(db: Db, slug: string, now = new Date(
 }
 
 /** The organisers' JSON for an event: the public summary plus what only organisers see. */
-export function organiserEventJson({ event: e, stats }: OrganiserEvent, now = new Date()) {
+export function organiserEventJson({ event: e, stats, prices }: OrganiserEvent, now = new Date()) {
   return {
     ...eventSummary(e, stats.seatsLeft, now),
     description: e.description,
@@ -89,6 +110,8 @@ export function organiserEventJson({ event: e, stats }: OrganiserEvent, now = ne
     registrations: stats.registrations,
     feeLocked: stats.feeLocked,
     kindLocked: stats.kindLocked,
+    /** Every price (not only those on offer), with `paidFor`: its amount can no longer change. */
+    prices: prices.map((p) => ({ ...priceSummary(p), paidFor: p.paidFor })),
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
   };

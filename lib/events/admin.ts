@@ -16,10 +16,34 @@ import { type Event, events, paymentItems, registrations, teamMembers, teams } f
 import { writeAudit } from "@/lib/audit";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { ApiError, notFound, uniqueViolation } from "@/lib/errors";
-import { seatsTaken } from "@/lib/registrations/seats";
-import { addFieldError as add, type CreateEventInput, type FieldErrors, shapeErrors, type UpdateEventInput } from "./admin-schema";
+import { seatsTaken, seatsTakenByPrice } from "@/lib/registrations/seats";
+import { wakeWaitlistIfAny } from "@/lib/waitlist/wake";
+import { bareFee, cheapestFee, writePrices } from "./admin-prices";
+import {
+  addFieldError as add,
+  type CreateEventInput,
+  type FieldErrors,
+  type PriceInput,
+  parsePrices,
+  shapeErrors,
+  type UpdateEventInput,
+} from "./admin-schema";
 import { type OrganiserEvent, organiserEvent } from "./admin-view";
 import { isEventSlug } from "./events";
+import { pricesByEvent } from "./prices";
+
+/**
+ * The prices a create or edit sends: `prices` checked item by item, or a bare `feePaise` as one Standard price, or
+ * nothing (undefined: an edit that leaves the prices alone). Problems go into `errors`, keyed prices.<i>.<field>.
+ */
+function pricesOf(input: Pick<CreateEventInput, "feePaise" | "prices">, errors: FieldErrors): PriceInput[] | undefined {
+  if (input.prices) {
+    const { prices, errors: found } = parsePrices(input.prices);
+    for (const [field, messages] of Object.entries(found)) for (const m of messages) add(errors, field, m);
+    return prices;
+  }
+  return input.feePaise === undefined ? undefined : bareFee(input.feePaise);
+}
 
 /** The columns an organiser sets. */
 const SHAPE_KEYS = [
@@ -35,6 +59,8 @@ const SHAPE_KEYS = [
   "registrationClosesAt",
   "startsAt",
   "venue",
+  "questions",
+  "category",
 ] as const satisfies readonly (keyof Event)[];
 type Shape = Pick<Event, (typeof SHAPE_KEYS)[number]>;
 
@@ -52,6 +78,8 @@ const API_NAME: Record<keyof Shape, string> = {
   registrationClosesAt: "closesAt",
   startsAt: "startsAt",
   venue: "venue",
+  questions: "questions",
+  category: "category",
 };
 
 const invalid = (fields: FieldErrors) => new ApiError(422, "validation_failed", "Some fields are not valid.", fields);
@@ -62,7 +90,12 @@ function soloSizes(s: Shape): Shape {
   return s.kind === "solo" ? { ...s, minTeamSize: 1, maxTeamSize: 1 } : s;
 }
 
-const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
+const same = (a: unknown, b: unknown) =>
+  a instanceof Date && b instanceof Date
+    ? a.getTime() === b.getTime()
+    : a !== null && typeof a === "object"
+      ? JSON.stringify(a) === JSON.stringify(b) // questions: a list compared whole
+      : a === b;
 const auditValue = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
 
 export async function createEvent(
@@ -71,12 +104,15 @@ export async function createEvent(
   input: CreateEventInput,
   now = new Date(),
 ): Promise<OrganiserEvent> {
+  const priceErrors: FieldErrors = {};
+  const prices = pricesOf(input, priceErrors);
+  if (!prices) add(priceErrors, "feePaise", "Give the fee (0 for a free event), or the prices.");
   const shape = soloSizes({
     slug: input.slug,
     name: input.name,
     description: input.description,
     kind: input.kind,
-    feePaise: input.feePaise,
+    feePaise: prices?.length ? cheapestFee(prices) : 0,
     minTeamSize: input.minTeamSize ?? 1,
     maxTeamSize: input.maxTeamSize ?? 1,
     capacity: input.capacity,
@@ -84,8 +120,10 @@ export async function createEvent(
     registrationClosesAt: input.closesAt,
     startsAt: input.startsAt,
     venue: input.venue,
+    questions: input.questions,
+    category: input.category,
   });
-  const errors = shapeErrors(shape, { min: input.minTeamSize !== undefined, max: input.maxTeamSize !== undefined });
+  const errors = { ...shapeErrors(shape, { min: input.minTeamSize !== undefined, max: input.maxTeamSize !== undefined }), ...priceErrors };
   if (Object.keys(errors).length) throw invalid(errors);
   try {
     return await db.transaction(async (tx) => {
@@ -93,7 +131,8 @@ export async function createEvent(
         .insert(events)
         .values({ ...shape, createdAt: now, updatedAt: now })
         .returning();
-      const fields = Object.fromEntries(SHAPE_KEYS.map((k) => [API_NAME[k], auditValue(shape[k])]));
+      const written = await writePrices(tx, row!.id, [], prices!, now);
+      const fields = { ...Object.fromEntries(SHAPE_KEYS.map((k) => [API_NAME[k], auditValue(shape[k])])), prices: written?.after };
       await writeAudit(tx, { actorId: actor.id, action: "event.created", eventId: row!.id, details: { fields } });
       return (await organiserEvent(tx, row!.id, now))!;
     });
@@ -162,12 +201,20 @@ async function applyUpdate(
       // key-share locks that inserting a registration takes, so the two never deadlock.
       const [current] = await tx.select().from(events).where(eq(events.slug, slug)).for("no key update");
       if (!current) throw notFound("No such event.");
+      const priceErrors: FieldErrors = {};
+      const currentPrices = (await pricesByEvent(tx, [current])).get(current.id)!;
+      let nextPrices = pricesOf(input, priceErrors);
+      if (!input.prices && nextPrices && currentPrices.length > 1)
+        add(priceErrors, "feePaise", "This event has several prices: edit the prices, not the fee.");
+      // A bare fee on an event with one price changes that price's amount, keeping its key and label.
+      if (!input.prices && nextPrices && currentPrices.length === 1)
+        nextPrices = [{ ...priceInputOf(currentPrices[0]!), feePaise: nextPrices[0]!.feePaise }];
       const next = soloSizes({
         slug: input.slug ?? current.slug,
         name: input.name ?? current.name,
         description: input.description ?? current.description,
         kind: input.kind ?? current.kind,
-        feePaise: input.feePaise ?? current.feePaise,
+        feePaise: nextPrices?.length ? cheapestFee(nextPrices) : current.feePaise,
         minTeamSize: input.minTeamSize ?? current.minTeamSize,
         maxTeamSize: input.maxTeamSize ?? current.maxTeamSize,
         capacity: input.capacity !== undefined ? input.capacity : current.capacity,
@@ -175,15 +222,30 @@ async function applyUpdate(
         registrationClosesAt: input.closesAt !== undefined ? input.closesAt : current.registrationClosesAt,
         startsAt: input.startsAt !== undefined ? input.startsAt : current.startsAt,
         venue: input.venue ?? current.venue,
+        // Replaced whole. Answers already given stay (they keep the label they were asked with): lib/questions/answers.ts.
+        questions: input.questions ?? current.questions,
+        category: input.category ?? current.category,
       });
       const changed = SHAPE_KEYS.filter((k) => !same(current[k], next[k]));
-      const errors = shapeErrors(next, { min: true, max: true });
+      const errors = { ...shapeErrors(next, { min: true, max: true }), ...priceErrors };
 
       if (changed.includes("capacity") && next.capacity != null) {
         const taken = await seatsTaken(tx, current.id, now);
         if (next.capacity < taken) {
           const seats = `${taken} ${taken === 1 ? "seat is" : "seats are"}`;
           add(errors, "capacity", `${seats} taken (paid, or held while a payment is live), so the capacity can't be below ${taken}.`);
+        }
+      }
+      // A price's own capacity, like the event's, never below the seats taken at it.
+      const limitedPrices = (input.prices ? (nextPrices ?? []) : []).flatMap((p, i) => (p.capacity != null ? [{ p, i }] : []));
+      if (limitedPrices.length) {
+        const taken = await seatsTakenByPrice(tx, [current.id], now);
+        for (const { p, i } of limitedPrices) {
+          const n = taken.get(`${current.id} ${p.key}`) ?? 0;
+          if (p.capacity! < n) {
+            const seats = `${n} ${n === 1 ? "seat is" : "seats are"}`;
+            add(errors, `prices.${i}.capacity`, `${seats} taken at ${p.label}, so its capacity can't be below ${n}.`);
+          }
         }
       }
       if (changed.includes("maxTeamSize") && next.kind === "team") {
@@ -197,27 +259,32 @@ async function applyUpdate(
       if (changed.includes("kind") && (await anyEntrant(tx, current.id))) {
         throw locked("kind", "Solo or team can't change once people have registered or made teams for this event.");
       }
-      if (changed.includes("feePaise") && (await anyPaymentStarted(tx, current.id))) {
+      if (!input.prices && changed.includes("feePaise") && (await anyPaymentStarted(tx, current.id))) {
         throw locked(
           "feePaise",
           "The fee can't change: a payment for this event has already been started. Registrations keep the fee they were made with.",
         );
       }
+      // Prices are checked price by price (a paid-for price keeps its amount); the event's fee follows the cheapest.
+      const pricesChanged = nextPrices ? await writePrices(tx, current.id, currentPrices.filter(isStored), nextPrices, now) : null;
 
       const closing = input.closed === true && !current.closedAt;
       const reopening = input.closed === false && !!current.closedAt;
-      if (!changed.length && !closing && !reopening) return (await organiserEvent(tx, current.id, now))!;
+      if (!changed.length && !pricesChanged && !closing && !reopening) return (await organiserEvent(tx, current.id, now))!;
 
       const set: Partial<Event> = { updatedAt: now };
       for (const k of changed) Object.assign(set, { [k]: next[k] });
       if (closing) set.closedAt = now;
       if (reopening) set.closedAt = null;
       await tx.update(events).set(set).where(eq(events.id, current.id));
+      // More seats, a price's seats changed, or registration open again: the waiting list may move (issue 27).
+      if (changed.includes("capacity") || pricesChanged || reopening) await wakeWaitlistIfAny(tx, [current.id]);
 
-      if (changed.length) {
-        const changes = Object.fromEntries(
-          changed.map((k) => [API_NAME[k], { before: auditValue(current[k]), after: auditValue(next[k]) }]),
-        );
+      if (changed.length || pricesChanged) {
+        const changes = {
+          ...Object.fromEntries(changed.map((k) => [API_NAME[k], { before: auditValue(current[k]), after: auditValue(next[k]) }])),
+          ...(pricesChanged ? { prices: pricesChanged } : {}),
+        };
         await writeAudit(tx, { actorId: actor.id, action: "event.updated", eventId: current.id, details: { changes } });
       }
       if (closing)
@@ -237,3 +304,20 @@ async function applyUpdate(
     throw error;
   }
 }
+
+/** A stored price as the API takes it. */
+function priceInputOf(p: PriceInput): PriceInput {
+  return {
+    key: p.key,
+    label: p.label,
+    feePaise: p.feePaise,
+    opensAt: p.opensAt,
+    closesAt: p.closesAt,
+    emailDomains: p.emailDomains,
+    codeOnly: p.codeOnly,
+    capacity: p.capacity,
+  };
+}
+
+/** A row of event_prices (not the implied Standard price of an event written without rows: lib/events/prices.ts). */
+const isStored = (p: { id: string }) => !p.id.endsWith(":standard");

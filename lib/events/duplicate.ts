@@ -3,7 +3,7 @@
 // closed and nothing else: no registrations, teams, payments or volunteers. Audited on the copy.
 import { eq, like } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { events } from "@/db/schema";
+import { eventPrices, events } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { ApiError, notFound, uniqueViolation } from "@/lib/errors";
@@ -73,11 +73,19 @@ export async function duplicateEvent(
             registrationClosesAt: source.registrationClosesAt,
             startsAt: source.startsAt,
             venue: source.venue,
+            questions: source.questions,
+            category: source.category,
             hiddenAt: now,
             createdAt: now,
             updatedAt: now,
           })
           .returning();
+        // The copy offers the same prices (none of them paid for yet).
+        const prices = await tx.select().from(eventPrices).where(eq(eventPrices.eventId, source.id));
+        if (prices.length)
+          await tx
+            .insert(eventPrices)
+            .values(prices.map(({ id: _id, ...p }) => ({ ...p, eventId: row!.id, createdAt: now, updatedAt: now })));
         await writeAudit(tx, {
           actorId: actor.id,
           action: "event.duplicated",

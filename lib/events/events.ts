@@ -4,6 +4,7 @@ import { type Event, events } from "@/db/schema";
 import { formatIST } from "@/lib/format";
 import { seatsLeftByEvent } from "@/lib/registrations/seats";
 import { type EventFinder, listedWhere, NO_FILTER } from "./finder";
+import { type Chooser, type PriceOffer, pricesOnOffer } from "./prices";
 
 type Window = Pick<Event, "registrationOpensAt" | "registrationClosesAt" | "closedAt" | "hiddenAt">;
 
@@ -60,7 +61,7 @@ export async function getEventBySlug(db: Db, slug: string): Promise<Event | unde
 }
 
 /** The public shape of an event (GET /api/events). `seatsLeft` is null when the event has no capacity. */
-export function eventSummary(e: Event, seatsLeft: number | null, now = new Date()) {
+export function eventSummary(e: Event, seatsLeft: number | null, now = new Date(), prices?: PriceOffer[]) {
   return {
     id: e.id,
     slug: e.slug,
@@ -74,8 +75,13 @@ export function eventSummary(e: Event, seatsLeft: number | null, now = new Date(
     seatsLeft: e.capacity == null ? null : seatsLeft,
     startsAt: e.startsAt?.toISOString() ?? null,
     venue: e.venue || null,
+    category: e.category,
     opensAt: e.registrationOpensAt?.toISOString() ?? null,
     closesAt: e.registrationClosesAt?.toISOString() ?? null,
+    /** What registering asks (issue 26): [{key, label, type, choices?, required, perMember}]. */
+    questions: e.questions,
+    // The prices the caller may choose now, cheapest first (lib/events/prices.ts); left out where not asked for.
+    ...(prices ? { prices } : {}),
   };
 }
 
@@ -83,8 +89,8 @@ export function eventSummary(e: Event, seatsLeft: number | null, now = new Date(
 export const isListed = (event: Pick<Event, "hiddenAt">) => !event.hiddenAt;
 
 /** Listed events (those matching the finder) with their seats left, for the home page and GET /api/events. */
-export async function eventsWithSeats(db: Db, now = new Date(), finder: EventFinder = NO_FILTER) {
+export async function eventsWithSeats(db: Db, now = new Date(), finder: EventFinder = NO_FILTER, chooser: Chooser = null) {
   const rows = await listEvents(db, finder);
-  const left = await seatsLeftByEvent(db, rows, now);
-  return rows.map((e) => ({ event: e, seatsLeft: left.get(e.id) ?? null }));
+  const [left, prices] = await Promise.all([seatsLeftByEvent(db, rows, now), pricesOnOffer(db, rows, chooser, now)]);
+  return rows.map((e) => ({ event: e, seatsLeft: left.get(e.id) ?? null, prices: prices.get(e.id) ?? [] }));
 }

@@ -28,6 +28,7 @@ const mine: NewEvent[] = [
   {
     slug: "zephyr-dance",
     name: `${W} Dance Off`,
+    category: "cultural",
     kind: "team",
     minTeamSize: 2,
     maxTeamSize: 6,
@@ -37,6 +38,7 @@ const mine: NewEvent[] = [
   {
     slug: "zephyr-poetry",
     name: `${W} Poetry`,
+    category: "literary",
     kind: "solo",
     feePaise: 5_000,
     startsAt: new Date("2031-12-13T23:59:00+05:30"),
@@ -46,6 +48,7 @@ const mine: NewEvent[] = [
   {
     slug: "zephyr-secret",
     name: `${W} Secret Rehearsal`,
+    category: "cultural",
     kind: "solo",
     feePaise: 5_000,
     startsAt: new Date("2031-12-14T10:00:00+05:30"),
@@ -92,16 +95,36 @@ describe(`finding events on ${testDatabaseKind()}`, () => {
     expect(days).toContain("2031-12-13");
     expect(days).toContain("2031-12-14");
     expect(days.filter((d) => d.startsWith("2031"))).toEqual(["2031-12-13", "2031-12-14"]);
-    expect(formatIndiaDay("2031-12-14")).toBe("Sun, 14 Dec");
+    expect(formatIndiaDay("2031-12-14")).toBe("Sun,\u00a014\u00a0Dec");
+  });
+
+  it("filters by category, with the day and the format; an event made without one is Other", async () => {
+    expect(await find(`q=${W}&category=cultural`)).toEqual(["zephyr-dance"]);
+    expect(await find(`q=${W}&category=literary`)).toEqual(["zephyr-poetry"]);
+    expect(await find(`q=${W}&category=other`)).toEqual(["zephyr-art"]);
+    expect(await find("category=cultural&day=2031-12-14")).toEqual(["zephyr-dance"]);
+    expect(await find("category=cultural&day=2031-12-13")).toEqual([]);
+    expect(await find(`q=${W}&category=literary&kind=team`)).toEqual([]);
+    // The seed's demo events have theirs.
+    expect(await find("category=technical")).toEqual(["code-sprint", "hackathon", "robo-wars"]);
+    expect(await find("category=workshop")).toEqual(["hack-workshop"]);
+  });
+
+  it("the database refuses a category that is not on the list", async () => {
+    const insert = t.db.insert(events).values({ slug: "zephyr-odd", name: "Odd", kind: "solo", feePaise: 0, category: "dance" as never });
+    await expect(insert).rejects.toThrow();
+    expect(await find("q=odd")).toEqual([]);
   });
 
   it("reads the URL: bad values are named, the finder goes back into a URL", () => {
     expect(parseFinder(new URLSearchParams("")).finder).toEqual(NO_FILTER);
-    const bad = parseFinder(new URLSearchParams(`kind=duo&day=2031-02-30&q=${"x".repeat(101)}`));
-    expect(Object.keys(bad.errors).sort()).toEqual(["day", "kind", "q"]);
+    const bad = parseFinder(new URLSearchParams(`kind=duo&category=dance&day=2031-02-30&q=${"x".repeat(101)}`));
+    expect(Object.keys(bad.errors).sort()).toEqual(["category", "day", "kind", "q"]);
     expect(bad.finder).toEqual(NO_FILTER);
     expect(parseFinder(new URLSearchParams("q=  quiz   bowl ")).finder.q).toBe("quiz bowl");
-    expect(finderQuery({ q: "a&b", kind: "team", day: "2031-12-14" })).toBe("?q=a%26b&kind=team&day=2031-12-14");
+    expect(finderQuery({ q: "a&b", category: "gaming", kind: "team", day: "2031-12-14" })).toBe(
+      "?q=a%26b&category=gaming&kind=team&day=2031-12-14",
+    );
     expect(finderQuery(NO_FILTER)).toBe("");
   });
 
@@ -112,6 +135,11 @@ describe(`finding events on ${testDatabaseKind()}`, () => {
     expect(all.events.map((e: { slug: string }) => e.slug)).toContain("code-sprint");
     const teams = await (await get(`?q=${W}&kind=team`)).json();
     expect(teams.events.map((e: { slug: string }) => e.slug)).toEqual(["zephyr-dance"]);
+    const cultural = await (await get(`?q=${W}&category=cultural`)).json();
+    expect(cultural.events.map((e: { slug: string; category: string }) => [e.slug, e.category])).toEqual([["zephyr-dance", "cultural"]]);
+    const noCategory = await get("?category=dance");
+    expect(noCategory.status).toBe(422);
+    expect((await noCategory.json()).error.fields.category).toHaveLength(1);
     const bad = await get("?day=14-12-2031");
     expect(bad.status).toBe(422);
     expect((await bad.json()).error.fields.day).toEqual(["day is an India date, like 2026-12-12."]);

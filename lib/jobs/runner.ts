@@ -3,7 +3,7 @@
 // creates each scheduled run once per slot across every instance, so two instances never run it twice.
 import PgBoss from "pg-boss";
 import type { Database, Db } from "@/db/client";
-import { JOB_SCHEMA, jobQueueDb, type QueueName } from "@/db/job-queue";
+import { JOB_SCHEMA, jobQueueDb, QUEUE_POLICIES, type QueueName } from "@/db/job-queue";
 import { errSummary } from "@/lib/errors";
 import { INDIA_TIME_ZONE } from "@/lib/format";
 import { log } from "@/lib/log";
@@ -41,7 +41,11 @@ export interface RunnerOptions {
 
 export interface JobRunner {
   boss: PgBoss;
-  /** Stops fetching and waits up to `timeoutMs` for the jobs running now (past it they are abandoned). */
+  /**
+   * Stops fetching and waits up to `timeoutMs` (30 s, pg-boss's own default) for the jobs running now; past it they
+   * are abandoned, and their next query meets a closed pool. A mail being rendered and sent on a loaded machine can
+   * take more than a few seconds, so the wait is long; with nothing running, stop returns at once.
+   */
   stop(timeoutMs?: number): Promise<void>;
 }
 
@@ -65,6 +69,7 @@ export async function startJobRunner(opts: RunnerOptions): Promise<JobRunner> {
   for (const job of opts.jobs) {
     const queueOptions = {
       name: job.name,
+      policy: QUEUE_POLICIES[job.name],
       retryLimit: job.retryLimit,
       retryDelay: job.retryDelaySeconds,
       retryBackoff: job.retryDelaySeconds > 0,
@@ -97,7 +102,7 @@ export async function startJobRunner(opts: RunnerOptions): Promise<JobRunner> {
   }
   return {
     boss,
-    async stop(timeoutMs = 5_000) {
+    async stop(timeoutMs = 30_000) {
       await boss.stop({ graceful: true, close: false, timeout: timeoutMs });
     },
   };

@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { events, outbox, paymentItems, payments, registrations } from "@/db/schema";
 import { openTestDatabase, type TestDatabase } from "@/db/testing";
+import { seedDemoData } from "@/lib/demo/seeder";
 import { env } from "@/lib/env";
 import { newUser } from "@/lib/payments/testing";
-import { seedDemoData } from "@/lib/server/seeder";
 import { queueFlaggedDigest } from "./flagged-digest";
 import { unseal } from "./seal";
 

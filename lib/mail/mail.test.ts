@@ -112,7 +112,7 @@ describe("mail through the outbox", () => {
     expect(mail.to && !Array.isArray(mail.to) ? mail.to.text : "").toBe("riya@example.com");
     expect(mail.text).toContain("Robo Wars: team Iron Giants");
     expect(mail.text).toContain("₹1,200.00");
-    expect(mail.text).toContain("27 Nov 2026, 3:04 pm IST");
+    expect(mail.text).toContain("27\u00a0Nov\u00a02026, 3:04\u00a0pm\u00a0IST");
     expect(mail.text).toContain("11000000123456");
     expect(mail.text).toContain("BNK998877");
     expect(mail.html).toContain("ANWESHA");

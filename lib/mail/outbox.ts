@@ -127,6 +127,8 @@ const EPHEMERAL_TEMPLATES: TemplateName[] = [
   "team-invitation",
   "team-member-joined",
   "team-member-left",
+  "substitution-invitation",
+  "substituted-out",
   "account-exists",
   "password-reset",
   "verify-email",

@@ -32,6 +32,12 @@ export const istTime = (d: Date | null) => indiaTimeText(d).slice(11);
 
 export const money = (p: number | null) => (p == null ? "" : paiseToRupeesText(p));
 
+/** "AtomPay", "Desk: cash" or "Desk: UPI, UTR 123456789012": how a payment's money came (issue 27). */
+export function methodWords(r: Pick<ItemRow, "method" | "deskKind" | "utr">): string {
+  if (r.method === "gateway") return "AtomPay";
+  return r.deskKind === "upi" ? `Desk: UPI, UTR ${r.utr ?? "?"}` : "Desk: cash";
+}
+
 /** A marker for cells that must stay text; turned into ="…" after formula escaping (see csvRows). */
 const TEXT = "\u0000text:";
 const ALL_DIGITS = /^\+?\d{1,40}$/;
@@ -51,6 +57,8 @@ const CSV_COLUMNS: readonly [header: string, value: (r: ItemRow) => string][] = 
   ["Kind", (r) => (r.kind === "team" ? "Team" : "Solo")],
   ["Team", (r) => r.teamName ?? ""],
   ["Team members", (r) => r.roster ?? ""],
+  ["Price", (r) => r.priceLabel],
+  ["Code", (r) => r.code ?? ""],
   ["Paid by", (r) => r.name],
   ["Anwesha ID", (r) => r.anweshaId],
   ["Email", (r) => r.email],
@@ -60,6 +68,7 @@ const CSV_COLUMNS: readonly [header: string, value: (r: ItemRow) => string][] = 
   ["Refunded (₹)", (r) => money(r.refundedPaise)],
   ["Net (₹)", (r) => money(r.netPaise)],
   ["Payment mode", (r) => subChannelLabel(r.subChannel) ?? ""],
+  ["Method", (r) => methodWords(r)],
   ["AtomPay transaction ID", (r) => keepText(r.atomTxnId)],
   ["Bank transaction ID", (r) => keepText(r.bankTxnId)],
   ["Payment status", (r) => PAYMENT_LABELS[r.paymentStatus]],

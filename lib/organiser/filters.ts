@@ -23,6 +23,8 @@ export interface PaymentFilter {
   status: PaymentStatus[];
   /** Items whose registration is for a solo or a team event. */
   kind?: "solo" | "team";
+  /** How the money came: through AtomPay, or taken at the desk (issue 27). */
+  method?: "gateway" | "desk";
   /** Created at or after (inclusive). */
   from?: Date;
   /** Created before (exclusive). A date-only `to` means "through the end of that day, India time". */
@@ -51,6 +53,7 @@ export interface RawFilterInput {
   event: string;
   status: string[];
   kind: string;
+  method: string;
   from: string;
   to: string;
   pendingOver: string;
@@ -114,6 +117,7 @@ export function parseListParams(params: ParamSource): ParsedView {
       .map((s) => s.trim())
       .filter(Boolean),
     kind: getOne(params, "kind"),
+    method: getOne(params, "method"),
     from: getOne(params, "from"),
     to: getOne(params, "to"),
     pendingOver: getOne(params, "pendingOver"),
@@ -138,6 +142,10 @@ export function parseListParams(params: ParamSource): ParsedView {
   if (raw.kind) {
     if (raw.kind === "solo" || raw.kind === "team") filter.kind = raw.kind;
     else errors.kind = "Kind is solo or team.";
+  }
+  if (raw.method) {
+    if (raw.method === "gateway" || raw.method === "desk") filter.method = raw.method;
+    else errors.method = "Paid through is AtomPay (gateway) or the desk.";
   }
   if (raw.from) {
     const d = parseIndiaDate(raw.from);
@@ -211,6 +219,7 @@ export function filterToParams(filter: PaymentFilter, extra: { sort?: SortKey; d
   if (filter.event) p.set("event", filter.event);
   for (const s of filter.status) p.append("status", s);
   if (filter.kind) p.set("kind", filter.kind);
+  if (filter.method) p.set("method", filter.method);
   if (filter.from) p.set("from", formatIndiaInput(filter.from));
   if (filter.to) p.set("to", formatIndiaInput(filter.to, true));
   if (filter.pendingOverMinutes !== undefined) p.set("pendingOver", String(filter.pendingOverMinutes));
@@ -240,5 +249,7 @@ export function formatIndiaInput(date: Date, exclusiveEnd = false): string {
 }
 
 export function hasAnyFilter(f: PaymentFilter): boolean {
-  return Boolean(f.event || f.status.length || f.kind || f.from || f.to || f.pendingOverMinutes !== undefined || f.flagged || f.q);
+  return Boolean(
+    f.event || f.status.length || f.kind || f.method || f.from || f.to || f.pendingOverMinutes !== undefined || f.flagged || f.q,
+  );
 }

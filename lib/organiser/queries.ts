@@ -89,6 +89,9 @@ const listColumns = {
   kind: events.kind,
   teamId: registrations.teamId,
   teamName: teams.name,
+  /** The price the registration was made at, and the code it used (issue 26). */
+  priceLabel: registrations.priceLabel,
+  code: sql<string | null>`(select c.code from codes c where c.id = ${registrations.codeId})`,
   feePaise: paymentItems.amountPaise,
   paidPaise: money.paid.mapWith((v) => (v == null ? null : Number(v))),
   surchargePaise: money.surcharge.mapWith((v) => (v == null ? null : Number(v))),
@@ -103,6 +106,9 @@ const listColumns = {
   atomTxnId: payments.atomTxnId,
   bankTxnId: payments.bankTxnId,
   subChannel: payments.subChannel,
+  method: payments.method,
+  deskKind: payments.deskKind,
+  utr: payments.utr,
   gatewayStatusCode: payments.gatewayStatusCode,
   flagReason: paymentItems.flagReason,
   createdAt: paymentItems.createdAt,
@@ -129,6 +135,8 @@ export interface ItemRow {
   kind: "solo" | "team";
   teamId: string | null;
   teamName: string | null;
+  priceLabel: string;
+  code: string | null;
   /** The registration's fee: what this item asked for. */
   feePaise: number;
   paidPaise: number | null;
@@ -142,6 +150,10 @@ export interface ItemRow {
   atomTxnId: string | null;
   bankTxnId: string | null;
   subChannel: string | null;
+  /** The gateway, or the desk (issue 27) with cash or UPI and its UTR. */
+  method: "gateway" | "desk";
+  deskKind: "cash" | "upi" | null;
+  utr: string | null;
   gatewayStatusCode: string | null;
   flagReason: string | null;
   createdAt: Date;

@@ -163,7 +163,9 @@ describe(`re-check on ${testDatabaseKind()}`, () => {
       // Issue 24, item 3: not a 502 "something went wrong", but "not answering" and when to try again.
       expect((e as ApiError).status).toBe(503);
       expect((e as ApiError).headers).toEqual({ "Retry-After": "60" });
-      expect((e as ApiError).message).toMatch(/^AtomPay is not answering; nothing was changed\. Re-check at 17:31 IST or later/);
+      expect((e as ApiError).message).toMatch(
+        /^AtomPay is not answering; nothing was changed\. Re-check at 5:31\u00a0pm\u00a0IST or later/,
+      );
     }
     const [after] = await t.db.select().from(payments).where(eq(payments.id, p!.id));
     expect(after!.status).toBe("pending");

@@ -133,7 +133,9 @@ async function stuckPayments(db: Db, filter: PaymentFilter, olderThanMinutes: nu
   return db
     .select()
     .from(payments)
-    .where(and(eq(payments.status, "pending"), lt(payments.createdAt, cutoff), hasMatchingItem(filter, now)))
+    .where(
+      and(eq(payments.status, "pending"), eq(payments.method, "gateway"), lt(payments.createdAt, cutoff), hasMatchingItem(filter, now)),
+    )
     .orderBy(asc(payments.createdAt), asc(payments.id))
     .limit(limit);
 }

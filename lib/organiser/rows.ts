@@ -92,6 +92,7 @@ export function filterWhere(filter: PaymentFilter, now = new Date()): SQL | unde
     parts.push(filter.status.length === 1 ? eq(paymentItems.status, filter.status[0]!) : inArray(paymentItems.status, filter.status));
   }
   if (filter.kind) parts.push(eq(events.kind, filter.kind));
+  if (filter.method) parts.push(eq(payments.method, filter.method));
   if (filter.from) parts.push(gte(paymentItems.createdAt, filter.from));
   if (filter.to) parts.push(lt(paymentItems.createdAt, filter.to));
   if (filter.pendingOverMinutes !== undefined) {

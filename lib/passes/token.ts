@@ -5,20 +5,30 @@
 //
 // The payload is 58 bytes, binary rather than JSON so the QR code stays small (version 8 at level M) and scans
 // quickly from a phone held at arm's length: version, key id, registration, event, holder kind and id, issued at.
+//
+// Holder kinds: 1 a solo entrant, 2 a team (admits every member not yet in), 3 one member of a team (admits that
+// member only; its registration is the team's). A check-in page from before member passes refuses kind 3 as "not a
+// pass" rather than taking it for a team's.
 
 const TOKEN_PREFIX = "ANWP1.";
 const VERSION = 1;
 const PAYLOAD_BYTES = 58;
 const SIGNATURE_BYTES = 64;
 
-export type HolderKind = "user" | "team";
+export type HolderKind = "user" | "team" | "member";
+
+const KIND_BYTE: Record<HolderKind, number> = { user: 1, team: 2, member: 3 };
+const KIND_OF_BYTE = new Map(Object.entries(KIND_BYTE).map(([kind, byte]) => [byte, kind as HolderKind]));
 
 export interface PassClaims {
   /** 8 hex digits naming the signing key (the start of its public key's SHA-256), so keys can be rotated. */
   kid: string;
   registrationId: string;
   eventId: string;
-  /** A solo entrant (user) or a team: the roster is looked up at check-in, so a pass never goes stale. */
+  /**
+   * A solo entrant (user), a team, or one member of a team (member: the user's id). A team's roster is looked up at
+   * check-in, so a pass never goes stale; a member's pass is good while they are on the roster.
+   */
   holder: { kind: HolderKind; id: string };
   /** Seconds since the epoch: when the registration was paid, so the same registration always gets one token. */
   issuedAt: number;
@@ -68,7 +78,7 @@ export function encodeClaims(c: PassClaims): string {
   for (let i = 0; i < 4; i++) b[1 + i] = parseInt(c.kid.slice(i * 2, i * 2 + 2), 16);
   uuidToBytes(c.registrationId, b, 5);
   uuidToBytes(c.eventId, b, 21);
-  b[37] = c.holder.kind === "user" ? 1 : 2;
+  b[37] = KIND_BYTE[c.holder.kind];
   uuidToBytes(c.holder.id, b, 38);
   new DataView(b.buffer).setUint32(54, c.issuedAt >>> 0);
   return toBase64Url(b);
@@ -92,7 +102,8 @@ export function parseToken(text: string): ParsedToken | null {
   const payload = fromBase64Url(payloadText);
   const signature = fromBase64Url(sigText);
   if (!payload || !signature || payload.length !== PAYLOAD_BYTES || signature.length !== SIGNATURE_BYTES) return null;
-  if (payload[0] !== VERSION || (payload[37] !== 1 && payload[37] !== 2)) return null;
+  const kind = KIND_OF_BYTE.get(payload[37]!);
+  if (payload[0] !== VERSION || !kind) return null;
   // Only the canonical encoding is accepted, so one pass has exactly one token text.
   if (toBase64Url(payload) !== payloadText || toBase64Url(signature) !== sigText) return null;
   const kid = Array.from(payload.subarray(1, 5), (x) => x.toString(16).padStart(2, "0")).join("");
@@ -101,7 +112,7 @@ export function parseToken(text: string): ParsedToken | null {
       kid,
       registrationId: bytesToUuid(payload, 5),
       eventId: bytesToUuid(payload, 21),
-      holder: { kind: payload[37] === 1 ? "user" : "team", id: bytesToUuid(payload, 38) },
+      holder: { kind, id: bytesToUuid(payload, 38) },
       issuedAt: new DataView(payload.buffer, payload.byteOffset).getUint32(54),
     },
     signed: signingInput(payloadText),

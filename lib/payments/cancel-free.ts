@@ -7,8 +7,9 @@ import { type Registration, registrations, teams } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
 import { conflict, forbidden, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
+import { holdsRegistration } from "@/lib/registrations/holders";
+import { wakeWaitlistIfAny } from "@/lib/waitlist/wake";
 import { cancelFreeRegistration } from "./settle/free";
-import { holdsRegistration } from "./viewer";
 
 /** Why a registration its holder may see cannot be cancelled, by its status. */
 const WHY_NOT: Record<Registration["status"], string> = {
@@ -42,6 +43,7 @@ export async function cancelByHolder(db: Db, registrationId: string, userId: str
       eventId: cancelled.eventId,
       createdAt: now,
     });
+    await wakeWaitlistIfAny(tx, [cancelled.eventId]);
     return cancelled;
   });
 }

@@ -11,6 +11,7 @@ import { ApiError } from "@/lib/errors";
 import { formatISTShort } from "@/lib/format";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
+import { gatewayDownWords } from "./labels";
 
 /** A merchTxnId that names no payment (or one the asker may not see): 404 wherever it is met. */
 export class PaymentNotFoundError extends ApiError {
@@ -88,7 +89,7 @@ const GATEWAY_RETRY_AFTER_MS = 60_000;
 
 /**
  * 503 for a status query the gateway did not answer, with Retry-After and the India time it names: the start of
- * the first whole minute at least a minute away, so "try again at 23:05" is exactly when the page asks again.
+ * the first whole minute at least a minute away, so "try again at 11:05 pm" is exactly when the page asks again.
  * Nothing about the payment changed. `organiser`: the console's words (the reconciler keeps asking meanwhile).
  */
 export function gatewayUnavailable(now: Date, who: "attendee" | "organiser"): ApiError {
@@ -96,7 +97,7 @@ export function gatewayUnavailable(now: Date, who: "attendee" | "organiser"): Ap
   const clock = formatISTShort(at, now);
   const message =
     who === "attendee"
-      ? `AtomPay is not answering; we will try again at ${clock}. Your payment is safe: nothing changes until the bank's answer arrives.`
+      ? gatewayDownWords(at, now)
       : `AtomPay is not answering; nothing was changed. Re-check at ${clock} or later; the reconciler keeps asking meanwhile.`;
   const retryAfter = String(Math.ceil((at.getTime() - now.getTime()) / 1000));
   return new ApiError(503, "gateway_unavailable", message, undefined, { "Retry-After": retryAfter });

@@ -29,7 +29,7 @@ async function loadApp() {
   return {
     client: await import("@/db/client"),
     migrator: await import("@/db/migrator"),
-    seeder: await import("@/lib/server/seeder"),
+    seeder: await import("@/lib/demo/seeder"),
     schema: await import("@/db/schema"),
     orm: await import("drizzle-orm"),
     atompay: await import("@/lib/atompay"),

@@ -10,6 +10,7 @@ import type { Database } from "@/db/client";
 import { gatewayMessages, payments } from "@/db/schema";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { type AtomPayClient, createAtomPayClient } from "@/lib/atompay";
+import { seedDemoData } from "@/lib/demo/seeder";
 import { env } from "@/lib/env";
 import { appPaymentDeps } from "@/lib/payments/deps";
 import { REJECTED_POSTS_PER_ADDRESS } from "@/lib/payments/gateway-log";
@@ -17,7 +18,6 @@ import { startPayment } from "@/lib/payments/start";
 import { genuineReturn, newUser } from "@/lib/payments/testing";
 import { sandboxFetch } from "@/lib/sandbox/fetch";
 import { foreignCallbackForm } from "@/lib/sandbox/gateway";
-import { seedDemoData } from "@/lib/server/seeder";
 
 vi.hoisted(() => {
   process.env.APP_URL = "http://localhost:3000";

@@ -12,6 +12,7 @@ import type { Database } from "@/db/client";
 import { payments } from "@/db/schema";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import { type AtomPayClient, createAtomPayClient, decrypt, parseAuthResponse, parseStatusResponse } from "@/lib/atompay";
+import { seedDemoData } from "@/lib/demo/seeder";
 import { env } from "@/lib/env";
 import { appPaymentDeps } from "@/lib/payments/deps";
 import { startPayment } from "@/lib/payments/start";
@@ -19,7 +20,6 @@ import { newUser } from "@/lib/payments/testing";
 import { JAVA_DEFAULT_HEADERS } from "@/lib/sandbox/callback";
 import { sandboxFetch } from "@/lib/sandbox/fetch";
 import { sandboxComplete } from "@/lib/sandbox/gateway";
-import { seedDemoData } from "@/lib/server/seeder";
 
 vi.hoisted(() => {
   process.env.APP_URL = "http://localhost:3000";

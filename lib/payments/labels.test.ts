@@ -90,6 +90,15 @@ describe("why a payment failed", () => {
     expect(failureReason({ status: "failed", refundedPaise: 0 })?.kind).toBe("declined");
   });
 
+  it("a failure whose registrations another payment has paid since offers nothing to try again", () => {
+    for (const code of ["OTS0600", "OTS0634"]) {
+      const w = paymentWords({ status: "failed", refundedPaise: 0, gatewayStatusCode: code }, { paidElsewhere: true });
+      expect(w.headline).toMatch(/^The payment failed\. .+\. No money was taken\.$/);
+      expect(w.headline).not.toMatch(/try again/i);
+      expect(w.offer).toBe("none");
+    }
+  });
+
   it("cancelled, timed out and expired each have their own reason; paid and pending have none", () => {
     expect(failureReason({ status: "cancelled", refundedPaise: 0, gatewayStatusCode: "OTS0101" })?.kind).toBe("cancelled");
     expect(failureReason({ status: "cancelled", refundedPaise: 0, gatewayMessage: WINDOW_ENDING_REASONS.sessionTimeout })?.kind).toBe(

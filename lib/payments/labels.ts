@@ -5,6 +5,7 @@
 // their rules (lib/registrations/status.ts). Client-safe: no server imports.
 import type { PaymentStatus } from "@/db/schema";
 import { statusCodeInfo } from "@/lib/atompay/status-codes";
+import { formatISTShort } from "@/lib/format";
 import { REGISTRATION_SENTENCES } from "@/lib/registrations/status";
 import { bankStillDeciding } from "./bank-deciding";
 
@@ -87,6 +88,19 @@ export const PAYMENT_LABELS: Record<PaymentShownAs, string> = {
 
 /** Under a refund, for the attendee: when the money is back (NDPS: refunds reach the bank in 5–7 working days). */
 export const REFUND_REACHES_BANK = "The money reaches your bank account in 5–7 working days.";
+
+/**
+ * AtomPay's status service not answering a check of a pending payment, as the attendee reads it: when we try again
+ * and, once a page has heard from it, when that was. One sentence for the 503's message and the payment page, so
+ * the page never says "last asked" beside "not answering".
+ */
+export function gatewayDownWords(retryAt: Date, now: Date, lastHeardAt?: Date | null): string {
+  const retry = formatISTShort(retryAt, now);
+  const when = lastHeardAt
+    ? `we last heard from it at ${formatISTShort(lastHeardAt, now)} and will try again at ${retry}`
+    : `we will try again at ${retry}`;
+  return `AtomPay is not answering; ${when}. Your payment is safe: nothing changes until the bank's answer arrives.`;
+}
 
 export const REFUND_STATE_LABELS: Record<RefundState, string> = { none: "Not refunded", partial: "Partly refunded", full: "Refunded" };
 
@@ -220,9 +234,14 @@ export interface PaymentWords {
 
 /**
  * The one place a payment's state becomes words and an offer, for every attendee page. `mailsReceipts`: whether a
- * mail follows the bank's decision (lib/payments/receipt-mail.ts); `team`: the payment is for a team.
+ * mail follows the bank's decision (lib/payments/receipt-mail.ts); `team`: the payment is for a team;
+ * `paidElsewhere`: it ended without money and another payment has paid its registrations since, so there is nothing
+ * to try again (a failed attempt once said "You can try again" above "Already paid: nothing more to pay").
  */
-export function paymentWords(p: PaymentState, opts: { mailsReceipts?: boolean; team?: boolean } = {}): PaymentWords {
+export function paymentWords(
+  p: PaymentState,
+  opts: { mailsReceipts?: boolean; team?: boolean; paidElsewhere?: boolean } = {},
+): PaymentWords {
   const shownAs = paymentShownAs(p);
   let headline = PAYMENT_HEADLINES[shownAs];
   if (shownAs === "success" && opts.team) headline = "Payment successful. Your team is registered!";
@@ -231,13 +250,14 @@ export function paymentWords(p: PaymentState, opts: { mailsReceipts?: boolean; t
   const failure = failureReason(p);
   // A failure says why and what to do: a mistyped card is typed again, a decline calls for another way to pay.
   if (failure && (failure.kind === "card_details" || failure.kind === "declined"))
-    headline = `The payment failed. ${failure.words} No money was taken. ${AFTER_FAILURE[failure.kind]}`;
+    headline = `The payment failed. ${failure.words} No money was taken.${opts.paidElsewhere ? "" : ` ${AFTER_FAILURE[failure.kind]}`}`;
+  const offer = opts.paidElsewhere && OFFERS[shownAs] === "pay_again" ? "none" : OFFERS[shownAs];
   return {
     shownAs,
     label: PAYMENT_LABELS[shownAs],
     tone: PAYMENT_TONES[shownAs],
     headline,
-    offer: OFFERS[shownAs],
+    offer,
     reason: failure?.words ?? null,
   };
 }

@@ -11,6 +11,7 @@ import { isUuid } from "@/lib/ids";
 import { insertJobsSql } from "@/lib/jobs/send";
 import { enqueueReference, REFERENCE_PREFIX } from "@/lib/mail/outbox";
 import type { MailPass, PaymentFailedData, ReceiptData, TeamPaidData, TemplateName } from "@/lib/mail/templates/types";
+import { holderLine } from "@/lib/passes/holder";
 import { type EntryPass, passesOfPayment, passesOfRegistrations } from "@/lib/passes/pass";
 import { paymentForViewer } from "./view";
 
@@ -140,7 +141,7 @@ async function receiptFor(db: Db, appUrl: string, merchTxnId: string, userId: st
   const view = await paymentForViewer(db, merchTxnId, { id: u.id, role: u.role });
   if (!view) return null;
   const paymentUrl = passPageUrl(appUrl, view.merchTxnId);
-  const passes = await passesOfPayment(db, view);
+  const passes = await passesOfPayment(db, view, u);
   // The payer's own receipt greets them as the payment names them (what they paid with); anyone else by their account.
   const payer = payment && payment.userId === u.id;
   return {
@@ -150,6 +151,7 @@ async function receiptFor(db: Db, appUrl: string, merchTxnId: string, userId: st
     atomTxnId: view.atomTxnId ?? "",
     bankTxnId: view.bankTxnId,
     subChannel: view.subChannel,
+    desk: view.desk,
     paidAt: view.settledAt ?? view.createdAt,
     items: view.items.map((i) => ({
       label: i.team ? `${i.eventName}: team ${i.team.name}` : i.eventName,
@@ -170,7 +172,7 @@ function mailPass(pass: EntryPass, passUrl: string): MailPass {
   return {
     registrationId: pass.registrationId,
     eventName: pass.event.name,
-    holder: pass.holder.kind === "team" ? `Team ${pass.holder.name}` : `${pass.holder.name} (${pass.holder.anweshaId})`,
+    holder: holderLine(pass.holder),
     startsAt: pass.event.startsAt,
     venue: pass.event.venue,
     token: pass.token,
@@ -178,7 +180,7 @@ function mailPass(pass: EntryPass, passUrl: string): MailPass {
   };
 }
 
-/** "Your team is confirmed" for one member: their team's pass, while the registration is still paid. */
+/** "Your team is confirmed" for one member: their own pass for the team, while the registration is still paid. */
 async function teamPaidMailData(db: Db, appUrl: string, registrationId: string, userId: string): Promise<TeamPaidData | null> {
   if (!isUuid(registrationId) || !isUuid(userId)) return null;
   const [row] = await db
@@ -190,7 +192,7 @@ async function teamPaidMailData(db: Db, appUrl: string, registrationId: string, 
     .innerJoin(users, eq(users.id, teamMembers.userId))
     .where(eq(registrations.id, registrationId));
   if (!row || row.member.deletedAt) return null;
-  const [pass] = await passesOfRegistrations(db, [registrationId]);
+  const [pass] = await passesOfRegistrations(db, [registrationId], row.member);
   const [paid] = await db
     .select({ merchTxnId: payments.merchTxnId, captainName: payments.name })
     .from(paymentItems)

@@ -4,7 +4,8 @@
 import { and, desc, eq, inArray, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { events, type PaymentStatus, paymentItems, payments, registrations, teams } from "@/db/schema";
-import { amountsFor, holdsRegistration, itemVisibleTo, seesWholePayment, type Viewer } from "./viewer";
+import { holdsRegistration, type Viewer } from "@/lib/registrations/holders";
+import { amountsFor, itemVisibleTo, seesWholePayment } from "./viewer";
 
 export interface PersonPayment {
   merchTxnId: string;

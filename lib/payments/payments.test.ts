@@ -7,6 +7,7 @@ import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/test
 import { createAtomPayClient } from "@/lib/atompay";
 import { buildReturnMessage, encodeReturnForm } from "@/lib/atompay/gateway";
 import { ApiError } from "@/lib/errors";
+import { standardPrice } from "@/lib/events/prices";
 import { sandboxComplete } from "@/lib/sandbox/gateway";
 import { acceptInvitation, invitationsOf } from "@/lib/teams/invitations";
 import { createTeam } from "@/lib/teams/teams";
@@ -95,7 +96,7 @@ describe(`payments on ${testDatabaseKind()}`, () => {
     const recorded = await recordPayment(
       t.db,
       user,
-      [{ event: event!, teamId: null, registration: null }],
+      [{ event: event!, price: standardPrice(event!), code: null, discountPaise: 0, teamId: null, registration: null }],
       new Date(now.getTime() + 60_000),
       now,
     );

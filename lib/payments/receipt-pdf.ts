@@ -5,10 +5,11 @@
 import PDFDocument from "pdfkit";
 import { whenAndWhere } from "@/lib/calendar/pass-entry";
 import { formatINR, formatIST } from "@/lib/format";
+import { holderLine } from "@/lib/passes/holder";
 import type { EntryPass } from "@/lib/passes/pass";
 import { passQrPng } from "@/lib/passes/qr";
 import { REGISTRATION_LABELS } from "@/lib/registrations/status";
-import { subChannelLabel } from "@/lib/sub-channel-words";
+import { paidWithWords } from "@/lib/sub-channel-words";
 import { PART_OF_A_PAYMENT, PAYMENT_LABELS, paymentShownAs } from "./labels";
 import type { PaymentView } from "./view";
 
@@ -32,7 +33,7 @@ function receiptRows(view: PaymentView): [string, string][] {
     ["Registration fee", inr(view.amountPaise)],
     ["Gateway convenience fee", view.surchargePaise ? inr(view.surchargePaise) : null],
     ["Refunded", view.refundedPaise > 0 ? inr(view.refundedPaise) : null],
-    ["Paid with", subChannelLabel(view.subChannel)],
+    ["Paid with", paidWithWords(view.subChannel, view.desk)],
     ["Our reference", view.merchTxnId],
     ["AtomPay transaction", view.atomTxnId],
     ["Bank transaction", view.bankTxnId],
@@ -113,7 +114,7 @@ export async function renderReceiptPdf(
       .fontSize(12)
       .fillColor("#111")
       .text(pdfText(`Entry pass: ${pass.event.name}`), left, doc.y, { width });
-    const holder = pass.holder.kind === "team" ? `Team ${pass.holder.name}` : `${pass.holder.name} (${pass.holder.anweshaId})`;
+    const holder = holderLine(pass.holder);
     doc.font("Helvetica").fontSize(10).fillColor("#333").text(pdfText(holder), left, doc.y, { width });
     doc.text(pdfText(whenAndWhere(pass.event.startsAt, pass.event.venue)), left, doc.y, { width });
     const top = doc.y + 6;

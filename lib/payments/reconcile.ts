@@ -51,7 +51,7 @@ export async function reconcile(deps: PaymentDeps, opts: ReconcileOptions = {}):
     .where(
       sql`${payments.id} in (
         select id from payments
-        where status = 'pending' and created_at < ${minAge.toISOString()}::timestamptz
+        where status = 'pending' and method = 'gateway' and created_at < ${minAge.toISOString()}::timestamptz
           and (last_checked_at is null or last_checked_at < ${now.toISOString()}::timestamptz
                - least(greatest((${now.toISOString()}::timestamptz - created_at) / 4, interval '1 minute'), interval '30 minutes'))
         order by created_at

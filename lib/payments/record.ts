@@ -9,21 +9,50 @@ import { randomUUID } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { rowsOf } from "@/db/rows";
-import type { Event, Registration } from "@/db/schema";
+import type { Event, EventPrice, Registration } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { newMerchTxnId } from "./merch-txn-id";
 
 export interface RecordLine {
-  event: Pick<Event, "id" | "feePaise">;
+  event: Pick<Event, "id">;
+  /** The price chosen for this line (lib/events/prices.ts pickPrice). */
+  price: Pick<EventPrice, "key" | "label" | "feePaise">;
   teamId: string | null;
+  /** The code applied to this line (lib/codes), and what it takes off the price. */
+  code: { id: string } | null;
+  discountPaise: number;
   /** The live registration, if there is one (it must be awaiting payment); otherwise one is made. */
-  registration: Pick<Registration, "id" | "feePaise"> | null;
+  registration: Pick<Registration, "id" | "feePaise" | "priceKey" | "priceLabel" | "codeId" | "discountPaise"> | null;
 }
 
-/** A line's fee: an existing registration keeps the fee it was created with; a new one takes the event's fee now. */
-export function feeOfLine(l: Pick<RecordLine, "event" | "registration">): number {
-  return l.registration?.feePaise ?? l.event.feePaise;
+type Pricing = Pick<Registration, "feePaise" | "priceKey" | "priceLabel" | "codeId" | "discountPaise">;
+type Priced = Pick<RecordLine, "price" | "registration" | "code" | "discountPaise">;
+
+/**
+ * A line's fee, price and code: an existing registration at the chosen price with the same code keeps the amounts it
+ * was priced with (a later edit never alters what someone was asked to pay); a new one, or one the person now prices
+ * otherwise (nothing was paid yet), copies the chosen price as it is now, less the code's discount. The fee is what
+ * is charged.
+ */
+function pricingOfLine(l: Priced): Pricing {
+  const codeId = l.code?.id ?? null;
+  const r = l.registration;
+  if (r && r.priceKey === l.price.key && (r.codeId ?? null) === codeId)
+    return { feePaise: r.feePaise, priceKey: r.priceKey, priceLabel: r.priceLabel, codeId, discountPaise: r.discountPaise };
+  return {
+    feePaise: l.price.feePaise - l.discountPaise,
+    priceKey: l.price.key,
+    priceLabel: l.price.label,
+    codeId,
+    discountPaise: l.discountPaise,
+  };
 }
+
+export const feeOfLine = (l: Priced): number => pricingOfLine(l).feePaise;
+
+/** Whether a registration is priced as this line would price it (same price, same code): a live payment is reused only then. */
+export const pricedAsLine = (l: Priced): boolean =>
+  !!l.registration && l.registration.priceKey === l.price.key && (l.registration.codeId ?? null) === (l.code?.id ?? null);
 
 export interface Recorded {
   paymentId: string;
@@ -49,7 +78,7 @@ export async function recordPayment(
     teamId: l.teamId,
     status: "awaiting_payment",
     // 0 for a free event: a 0-paise item, confirmed by the payment's success with the rest (all or none).
-    feePaise: feeOfLine(l),
+    ...pricingOfLine(l),
     heldUntil: holdUntil,
     paidAt: null,
     endedAt: null,
@@ -64,17 +93,29 @@ export async function recordPayment(
   const values = (rows: SQL[]) => sql.join(rows, sql`, `);
 
   const held = existing.length
-    ? sql`update registrations set held_until = ${until}::timestamptz, updated_at = ${at}::timestamptz
-        where id in (${sql.join(
-          existing.map((r) => sql`${r.id}::uuid`),
-          sql`, `,
-        )}) and status = 'awaiting_payment' returning id`
+    ? sql`update registrations set held_until = ${until}::timestamptz, updated_at = ${at}::timestamptz,
+          fee_paise = v.fee_paise, price_key = v.price_key, price_label = v.price_label, code_id = v.code_id,
+          discount_paise = v.discount_paise
+        from (values ${values(
+          existing.map(
+            (r) =>
+              sql`(${r.id}::uuid, ${r.feePaise}::integer, ${r.priceKey}::text, ${r.priceLabel}::text, ${r.codeId}::uuid, ${r.discountPaise}::integer)`,
+          ),
+        )})
+          as v (id, fee_paise, price_key, price_label, code_id, discount_paise)
+        where registrations.id = v.id and status = 'awaiting_payment' returning registrations.id`
     : sql`select null::uuid as id where false`;
   const makeRegs = made.length
-    ? sql`insert into registrations (id, event_id, user_id, team_id, fee_paise, held_until, created_at, updated_at)
-        select v.id, v.event_id, v.user_id, v.team_id, v.fee_paise, ${until}::timestamptz, ${at}::timestamptz, ${at}::timestamptz
-        from (values ${values(made.map((r) => sql`(${r.id}::uuid, ${r.eventId}::uuid, ${r.userId}::uuid, ${r.teamId}::uuid, ${r.feePaise}::integer)`))})
-          as v (id, event_id, user_id, team_id, fee_paise)
+    ? sql`insert into registrations (id, event_id, user_id, team_id, fee_paise, price_key, price_label, code_id, discount_paise, held_until, created_at, updated_at)
+        select v.id, v.event_id, v.user_id, v.team_id, v.fee_paise, v.price_key, v.price_label, v.code_id, v.discount_paise,
+          ${until}::timestamptz, ${at}::timestamptz, ${at}::timestamptz
+        from (values ${values(
+          made.map(
+            (r) =>
+              sql`(${r.id}::uuid, ${r.eventId}::uuid, ${r.userId}::uuid, ${r.teamId}::uuid, ${r.feePaise}::integer, ${r.priceKey}::text, ${r.priceLabel}::text, ${r.codeId}::uuid, ${r.discountPaise}::integer)`,
+          ),
+        )})
+          as v (id, event_id, user_id, team_id, fee_paise, price_key, price_label, code_id, discount_paise)
         where (select ok from ok)
         returning id`
     : sql`select null::uuid as id where false`;

@@ -40,6 +40,9 @@ export type RefundRequest = z.infer<typeof refundRequestSchema>;
 
 export type RefundOutcome = "accepted" | "failed" | "pending";
 
+/** The gateway message a desk refund is recorded with: how takings tell money paid back at the desk. */
+const DESK_PAID_BACK = "paid back at the desk";
+
 export interface RefundResultView {
   outcome: RefundOutcome;
   /** For the organiser: what happened, in a sentence. */
@@ -138,7 +141,7 @@ async function reserve(db: Db, actorId: string, merchTxnId: string, input: Refun
     if (!PAID_STATUSES.has(payment.status)) {
       throw conflict(`Only a successful payment can be refunded; this one is ${payment.status}.`);
     }
-    if (!payment.atomTxnId || payment.totalPaise == null) {
+    if ((payment.method === "gateway" && !payment.atomTxnId) || payment.totalPaise == null) {
       throw conflict("This payment has no AtomPay transaction on record, so it cannot be refunded through the gateway.");
     }
     const { item, onlyItem } = await itemFor(tx, payment, input.registrationId);
@@ -295,6 +298,7 @@ export async function record(
           amountPaise: refund.amountPaise,
           acceptedAt: now.toISOString(),
           paymentUrl: `${env().APP_URL}/payments/${encodeURIComponent(payment.merchTxnId)}`,
+          atDesk: payment.method === "desk",
         },
       });
     }
@@ -328,6 +332,7 @@ function describe(outcome: RefundOutcome, refund: Refund, payment: Payment, verd
         payment.refundedPaise >= (payment.totalPaise ?? 0)
           ? "The payment is now fully refunded."
           : `Refunded so far: ${formatINR(payment.refundedPaise)}.`;
+      if (payment.method === "desk") return `Recorded: ${amount} paid back at the desk. ${sofar}`;
       return `AtomPay accepted the refund of ${amount}${id}. ${sofar}`;
     }
     case "failed":
@@ -363,6 +368,22 @@ export async function refundPayment(
   const ref = { merchTxnId: payment.merchTxnId, paymentId: payment.id };
 
   let verdict: RefundVerdict;
+  if (payment.method === "desk") {
+    // Money taken at the desk goes back at the desk: AtomPay never had it (issue 27). The organiser hands it over.
+    verdict = { outcome: "accepted", message: DESK_PAID_BACK };
+    const recorded = await record(deps.db, actor.id, payment, refund, verdict);
+    log.info(
+      { merchTxnId: payment.merchTxnId, refundRef: refund.refundRef, amountPaise: refund.amountPaise },
+      "refund paid back at the desk",
+    );
+    return {
+      outcome: "accepted",
+      message: `Marked ${formatINR(refund.amountPaise)} as paid back at the desk.`,
+      refund: recorded.refund,
+      payment: recorded.payment,
+      duplicate: false,
+    };
+  }
   try {
     const { result, exchange } = await deps.gateway.refund({
       merchTxnId: payment.merchTxnId,

@@ -56,7 +56,7 @@ export async function requerySuccesses(deps: PaymentDeps, opts: SuccessRequeryOp
     .where(
       sql`${payments.id} in (
         select id from payments
-        where status = 'success' and reverify_done_at is null and settled_at is not null
+        where status = 'success' and reverify_done_at is null and settled_at is not null and method = 'gateway'
           and reverify_count < ${days.length}
           and settled_at <= ${nowText}::timestamptz - ${dueMs}[reverify_count + 1] * interval '1 millisecond'
           and (last_checked_at is null or last_checked_at < ${nowText}::timestamptz - ${retryMs}::float8 * interval '1 millisecond')

@@ -34,6 +34,9 @@ export interface RequeryResult extends SettleResult {
  * attendee may still pay); older, it is expired (its token can no longer be used, so no payment can arrive).
  */
 export async function requery(deps: PaymentDeps, payment: Payment, opts: { now?: Date } = {}): Promise<RequeryResult> {
+  // Money taken at the desk: AtomPay never heard of it, so there is nothing to ask (issue 27).
+  if (payment.method === "desk")
+    return { payment, changed: false, from: payment.status, to: payment.status, statusCode: "", unknown: true, unknownReason: "desk" };
   const now = opts.now ?? new Date();
   const ref = { merchTxnId: payment.merchTxnId, paymentId: payment.id };
   let answer: Awaited<ReturnType<PaymentDeps["gateway"]["status"]>>["result"];

@@ -6,22 +6,30 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
-import { type Event, type Payment, paymentItems, type Registration } from "@/db/schema";
+import { type Event, type EventPrice, type Payment, paymentItems, type Registration } from "@/db/schema";
+import { answerOn, answerSoloAtCheckout, assertAnswered } from "@/lib/answers/answers";
 import { AtomPayError, AtomPayInputError, buildAuthRequest, checkoutEnvironment } from "@/lib/atompay";
 import type { CurrentUser } from "@/lib/auth/require-user";
+import { type FoundCode, findCodes, pickPriceWithCode, UnknownCodeError } from "@/lib/codes/apply";
+import { codeRefusal, normaliseCode } from "@/lib/codes/rule";
+import { assertCodeUses } from "@/lib/codes/uses";
 import { ApiError, conflict, notFound, uniqueViolation } from "@/lib/errors";
 import { notOpenReason } from "@/lib/events/events";
+import { chooserOf, pricesOf } from "@/lib/events/prices";
+import { questionsOf } from "@/lib/questions/definition";
+import { AnswersInvalidError } from "@/lib/questions/validate";
 import { ensureRegistration, liveRegistration } from "@/lib/registrations/registrations";
-import { assertSeats, EventFullError, fullConflict, lockEvents } from "@/lib/registrations/seats";
+import { assertPriceSeats, assertSeats, EventFullError, fullConflict, lockEvents } from "@/lib/registrations/seats";
 import { isPaid } from "@/lib/registrations/status";
-import { lockRostersToPay } from "@/lib/teams/roster";
-import { assertCaptain, rosterProblem, teamView } from "@/lib/teams/teams";
+import { lockRostersToPay } from "@/lib/rosters/lock";
+import { rosterProblem } from "@/lib/rosters/rules";
+import { assertCaptain, teamView } from "@/lib/rosters/view";
 import { asStartInFlight, startsInFlightEnded } from "./auth-in-flight";
 import { bankStillDeciding } from "./bank-deciding";
 import type { PaymentDeps } from "./deps";
 import { gatewayFailure, gatewayFieldProblem, gatewayStatusCodeOf, noteGatewayError } from "./errors";
 import { logAuthAndSetToken, logExchange } from "./gateway-log";
-import { feeOfLine, recordPayment } from "./record";
+import { feeOfLine, pricedAsLine, recordPayment } from "./record";
 import { retireStale } from "./retire";
 import { settle } from "./settle";
 import { confirmFreeRegistrations, FreeCheckoutRaced } from "./settle/free";
@@ -30,6 +38,22 @@ import { basketEventsRead, statements } from "./statements";
 const lineSchema = z.object({
   eventSlug: z.string().trim().min(1).max(80),
   teamId: z.uuid().optional(),
+  /** Answers to the event's questions, {key: value}: checked by lib/questions/validate.ts, kept on the registration. */
+  answers: z.unknown().optional(),
+  /** The price's key (lib/events/prices.ts); without it, the cheapest price this person may choose. */
+  price: z
+    .string('price must be a price\'s key, like "standard".')
+    .trim()
+    .min(1, 'price must be a price\'s key, like "standard".')
+    .max(40, 'price must be a price\'s key, like "standard".')
+    .optional(),
+  /** A code (lib/codes), in any case: what it takes off the price, or the code-only prices it unlocks. */
+  code: z
+    .string("code must be text, like RIYA10.")
+    .trim()
+    .min(1, "Type the code, or leave it out.")
+    .max(40, "No code is that long.")
+    .optional(),
 });
 export type LineInput = z.infer<typeof lineSchema>;
 
@@ -44,7 +68,7 @@ export const startPaymentSchema = z.preprocess(
   (v) => (v && typeof v === "object" && !Array.isArray(v) && !("items" in v) ? { items: [v] } : v),
   z.object({
     items: z
-      .array(lineSchema, "items must be a list of {eventSlug, teamId?}.")
+      .array(lineSchema, "items must be a list of {eventSlug, teamId?, price?}.")
       .min(1, "The basket is empty.")
       .max(MAX_ITEMS, `At most ${MAX_ITEMS} events in one payment.`),
   }),
@@ -89,6 +113,11 @@ export type StartResult = StartedPayment | ConfirmedFree;
 /** One thing being bought: an event for the user alone, or for a team the user captains. */
 interface Line {
   event: Event;
+  /** The price chosen for it (asked for by key, or the cheapest this person may choose). */
+  price: EventPrice;
+  /** The code typed for it (lib/codes), and what it takes off the price. */
+  code: FoundCode | null;
+  discountPaise: number;
   teamId: string | null;
   /** The live registration, when there is one already (a team's is made with the team). */
   registration: Registration | null;
@@ -121,7 +150,9 @@ export async function startCheckout(
   for (let round = 0; round < 3; round++) {
     const pending = await pendingPayments(deps, lines);
     if (pending.length) {
-      const same = pending.length === 1 && (await coversExactly(deps, pending[0]!, lines));
+      // A live payment is reused only for the same registrations at the same prices, with the same codes.
+      const samePrices = lines.every(pricedAsLine);
+      const same = pending.length === 1 && samePrices && (await coversExactly(deps, pending[0]!, lines));
       const reusable = same ? await reuseOrRetire(deps, pending[0]!, now) : await retireAll(deps, pending, lines, now);
       if (reusable) return describe(deps, reusable, lines, true);
       continue; // the stale payments were settled or retired; look again
@@ -178,6 +209,13 @@ async function resolveLines(deps: PaymentDeps, user: CurrentUser, inputs: LineIn
   const lines: Line[] = [];
   const seen = new Set<string>();
   const found = await eventsWithSoloRegistrations(deps, user, inputs);
+  const codes = await findCodes(
+    deps.db,
+    inputs.flatMap((i) => (i.code ? [i.code] : [])),
+  );
+  // A code nobody made is the caller's input, not a conflict of the basket: 422 naming the field.
+  const unknown = inputs.find((i) => i.code && !codes.has(normaliseCode(i.code)));
+  if (unknown?.code) throw new UnknownCodeError(unknown.code);
   for (const input of inputs) {
     if (seen.has(input.eventSlug)) {
       problems.push({ eventSlug: input.eventSlug, message: `${input.eventSlug} is in the basket twice.` });
@@ -185,9 +223,12 @@ async function resolveLines(deps: PaymentDeps, user: CurrentUser, inputs: LineIn
     }
     seen.add(input.eventSlug);
     try {
-      lines.push(await resolveLine(deps, user, input, found.get(input.eventSlug), now));
+      const f = found.get(input.eventSlug);
+      const code = input.code ? codes.get(normaliseCode(input.code))! : null;
+      lines.push(await resolveLine(deps, user, input, f, f ? pricesOf(f.event, f.prices) : [], code, now));
     } catch (error) {
-      if (!(error instanceof ApiError) || inputs.length === 1) throw error;
+      // Bad answers are the caller's input, not a conflict of the basket: the 422 names each question.
+      if (!(error instanceof ApiError) || error instanceof AnswersInvalidError || inputs.length === 1) throw error;
       problems.push({ eventSlug: input.eventSlug, message: error.message });
     }
   }
@@ -195,7 +236,7 @@ async function resolveLines(deps: PaymentDeps, user: CurrentUser, inputs: LineIn
   return lines;
 }
 
-type Found = { event: Event; registration: Registration | null };
+type Found = { event: Event; registration: Registration | null; prices: Parameters<typeof pricesOf>[1] };
 
 /** Every line's event and, for solo events, the user's live registration: one read for the whole basket. */
 async function eventsWithSoloRegistrations(deps: PaymentDeps, user: CurrentUser, inputs: LineInput[]): Promise<Map<string, Found>> {
@@ -211,14 +252,32 @@ async function eventsWithSoloRegistrations(deps: PaymentDeps, user: CurrentUser,
   return new Map(rows.map((r) => [r.event.slug, r]));
 }
 
-async function resolveLine(deps: PaymentDeps, user: CurrentUser, input: LineInput, found: Found | undefined, now: Date): Promise<Line> {
+async function resolveLine(
+  deps: PaymentDeps,
+  user: CurrentUser,
+  input: LineInput,
+  found: Found | undefined,
+  prices: EventPrice[],
+  code: FoundCode | null,
+  now: Date,
+): Promise<Line> {
   const event = found?.event;
   if (!event) throw notFound("No such event.");
   const notOpen = notOpenReason(event, now);
   if (notOpen) throw conflict(notOpen);
+  const refused = code && codeRefusal(code, event, now);
+  if (refused) throw conflict(`${event.name}: ${refused}`);
+  // The payer chooses the price (a team's captain), by the one rule (lib/events/prices.ts), and a code's by its own
+  // (lib/codes): what it unlocks and takes off. Its uses are counted under its lock when the payment is recorded.
+  const picked = pickPriceWithCode(prices, input.price, chooserOf(user), now, code);
+  if ("refusal" in picked)
+    throw new ApiError(picked.status, picked.status === 422 ? "validation_failed" : "conflict", `${event.name}: ${picked.refusal}`);
+  const { price, discountPaise } = picked;
   if (event.kind === "solo") {
     if (input.teamId) throw conflict(`${event.name} is a solo event: pay without a team.`);
-    return { event, teamId: null, registration: found!.registration ?? null };
+    const registration = await answerSoloAtCheckout(deps.db, event, found!.registration ?? null, user.id, input.answers, now, price);
+    if (registration?.status === "awaiting_payment") await assertAnswered(deps.db, event, registration, user.id);
+    return { event, price, code, discountPaise, teamId: null, registration };
   }
   if (!input.teamId) throw conflict(`${event.name} is a team event: create your team first, then the captain pays.`);
   const team = await teamView(deps.db, input.teamId);
@@ -226,11 +285,13 @@ async function resolveLine(deps: PaymentDeps, user: CurrentUser, input: LineInpu
   assertCaptain(team, user.id);
   const problem = rosterProblem(team);
   if (problem) throw conflict(problem);
-  return {
-    event,
-    teamId: team.id,
-    registration: team.registration ?? (await ensureRegistration(deps.db, event, { teamId: team.id }, now)),
-  };
+  const registration = team.registration ?? (await ensureRegistration(deps.db, event, { teamId: team.id }, now, price));
+  if (registration.status === "awaiting_payment") {
+    // The captain answers the registration's questions and their own; each member answers theirs on accepting.
+    await answerOn(deps.db, event, registration.id, user.id, "entrant", input.answers, now);
+    await assertAnswered(deps.db, event, registration, user.id);
+  }
+  return { event, price, code, discountPaise, teamId: team.id, registration };
 }
 
 async function refreshRegistration(deps: PaymentDeps, user: CurrentUser, line: Line): Promise<Registration | null> {
@@ -322,10 +383,10 @@ async function insertPayment(deps: PaymentDeps, user: CurrentUser, lines: Line[]
     if (line.registration && line.registration.status !== "awaiting_payment")
       throw conflict(`You have already paid for ${line.event.name}.`);
   }
-  const limited = lines.filter((l) => l.event.capacity != null);
+  const limited = lines.filter(isLimited);
   const teamIds = lines.flatMap((l) => (l.teamId ? [l.teamId] : []));
   const countAndRecord = async (tx: Tx) =>
-    (await lockAndCountSeats(tx, lines, now)) ? recordPayment(tx, user, lines, holdUntil, now) : null;
+    (await lockAndCountSeats(tx, lines, user.id, now)) ? recordPayment(tx, user, lines, holdUntil, now) : null;
   try {
     // Without a capacity to count or a team's roster to hold, the one statement is the whole decision.
     const recorded =
@@ -359,7 +420,7 @@ async function insertPayment(deps: PaymentDeps, user: CurrentUser, lines: Line[]
 async function confirmFree(deps: PaymentDeps, user: CurrentUser, lines: Line[], now: Date): Promise<ConfirmedFree | null> {
   try {
     const confirmed = await deps.db.transaction(async (tx) =>
-      (await lockAndCountSeats(tx, lines, now)) ? confirmFreeRegistrations(tx, user.id, lines, now) : null,
+      (await lockAndCountSeats(tx, lines, user.id, now)) ? confirmFreeRegistrations(tx, user.id, lines, now) : null,
     );
     if (!confirmed) return null;
     const items = lines.map((l, i) => ({ registrationId: confirmed[i]!.id, eventSlug: l.event.slug, amountPaise: 0 }));
@@ -446,11 +507,13 @@ function describe(deps: PaymentDeps, p: Payment, lines: Line[], reused: boolean)
 /**
  * The locks a start takes before it records anything, paid or free: the events' rows (seat counts), then the teams'
  * rosters (asked again under the locks: a member may have left since resolveLine read them; they hold still until
- * the payment ends), then the seats counted. False when a roster no longer fits (the caller looks again); throws
+ * the payment ends), then the seats counted (the waiting list's offers among them: `userId`'s own offer, or their
+ * team's, is the seat they take). False when a roster no longer fits (the caller looks again); throws
  * EventFullError when an event is full.
  */
-async function lockAndCountSeats(tx: Tx, lines: Line[], now: Date): Promise<boolean> {
-  const limited = lines.filter((l) => l.event.capacity != null);
+async function lockAndCountSeats(tx: Tx, lines: Line[], userId: string, now: Date): Promise<boolean> {
+  // A price's own seats are counted under its event's lock, as the event's are.
+  const limited = lines.filter(isLimited);
   const locked = await lockEvents(
     tx,
     limited.map((l) => l.event.id),
@@ -463,11 +526,35 @@ async function lockAndCountSeats(tx: Tx, lines: Line[], now: Date): Promise<bool
     ))
   )
     return false;
+  // Asked again under the rosters' locks: a member may have joined since resolveLine asked, owing an answer.
+  for (const line of lines)
+    if (line.teamId && line.registration && questionsOf(line.event.questions).some((q) => q.required))
+      await assertAnswered(tx, line.event, line.registration, "");
   await assertSeats(
     tx,
     locked,
-    limited.map((l) => ({ eventId: l.event.id, registrationId: l.registration?.id })),
+    limited.map((l) => ({ eventId: l.event.id, registrationId: l.registration?.id, holder: { userId, teamId: l.teamId } })),
+    now,
+  );
+  await assertPriceSeats(
+    tx,
+    limited.map((l) => ({
+      eventId: l.event.id,
+      eventName: l.event.name,
+      price: l.price,
+      registrationId: l.registration?.id,
+      holder: { userId, teamId: l.teamId },
+    })),
+    now,
+  );
+  // Last, a code's uses, counted like seats under the code's row lock (lib/codes/uses.ts).
+  await assertCodeUses(
+    tx,
+    lines.flatMap((l) => (l.code?.maxUses != null ? [{ codeId: l.code.id, registrationId: l.registration?.id }] : [])),
     now,
   );
   return true;
 }
+
+/** A line whose seat must be counted: its event or its price has a capacity, or its code a use limit. */
+const isLimited = (l: Line) => l.event.capacity != null || l.price.capacity != null || l.code?.maxUses != null;

@@ -4,6 +4,7 @@ import { and, eq, getTableColumns, inArray, isNull, type SQLWrapper, sql } from 
 import type { Db } from "@/db/client";
 import { perDatabase } from "@/db/prepared";
 import { events, gatewayMessages, paymentItems, payments, registrations } from "@/db/schema";
+import { pricesJson } from "@/lib/events/prices";
 
 /** The user's live solo registration (joined on its event). */
 const soloRegistrationOf = (userId: SQLWrapper) =>
@@ -50,9 +51,9 @@ function build(db: Db) {
       .where(eq(gatewayMessages.id, p("id")))
       .prepare("anw_annotate_inbound"),
     // Starting a payment (the registration rush).
-    // The event and, for a solo event, the user's live registration for it: one round trip per basket line.
+    // The event, its prices and, for a solo event, the user's live registration for it: one round trip per basket line.
     eventWithSoloRegistration: db
-      .select({ event: events, registration: registrations })
+      .select({ event: events, registration: registrations, prices: pricesJson })
       .from(events)
       .leftJoin(registrations, and(eq(registrations.eventId, events.id), soloRegistrationOf(p("userId"))))
       .where(eq(events.slug, p("slug")))
@@ -151,7 +152,7 @@ export const basketEventsRead = perDatabase((db: Db) => {
   const bySize = new Map<number, ReturnType<typeof prepareFor>>();
   function prepareFor(n: number) {
     return db
-      .select({ event: events, registration: registrations })
+      .select({ event: events, registration: registrations, prices: pricesJson })
       .from(events)
       .leftJoin(registrations, and(eq(registrations.eventId, events.id), soloRegistrationOf(sql.placeholder("userId"))))
       .where(

@@ -5,9 +5,10 @@
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { events, paymentItems, payments, refunds, registrations, teams } from "@/db/schema";
+import type { Viewer } from "@/lib/registrations/holders";
 import { paymentWords } from "./labels";
 import { isMerchTxnId } from "./merch-txn-id";
-import { amountsFor, itemVisibleTo, seesWholePayment, type Viewer } from "./viewer";
+import { amountsFor, itemVisibleTo, seesWholePayment } from "./viewer";
 
 export async function paymentForViewer(db: Db, merchTxnId: string, viewer: Viewer) {
   if (!isMerchTxnId(merchTxnId)) return null;
@@ -74,6 +75,8 @@ export async function paymentForViewer(db: Db, merchTxnId: string, viewer: Viewe
     atomTxnId: p.atomTxnId,
     bankTxnId: p.bankTxnId,
     subChannel: p.subChannel,
+    /** Taken at the desk (cash, or UPI with its UTR) rather than through AtomPay. */
+    desk: p.method === "desk" && p.deskKind ? { kind: p.deskKind, utr: p.utr } : null,
     gatewayMessage: p.gatewayMessage,
     payer: { name: p.name, anweshaId: p.anweshaId, isViewer: p.userId === viewer.id },
     /** The first visible item's event (by name): a basket pays several, each named in `items`. */

@@ -177,7 +177,7 @@ describe(`one viewer rule for a payment on ${testDatabaseKind()}`, () => {
     expect(captainText).toMatch(/Quiz Bowl INR 300\.00 Registered/);
   });
 
-  it("the entry passes on the payment page: the teammate gets the team's pass only, the payer both", async () => {
+  it("the entry passes on the payment page: the teammate gets their own pass for the team only, the payer both", async () => {
     expect(await passesOnPage(mate, id)).toEqual(["Entry pass for Quiz Bowl"]);
     expect((await passesOnPage(captain, id)).sort()).toEqual(["Entry pass for Code Sprint", "Entry pass for Quiz Bowl"]);
     // The solo pass by its own URL is the captain's alone.

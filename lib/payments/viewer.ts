@@ -3,22 +3,12 @@
 // registration they hold (their own solo entry, or a team they are in), each with its own amount and refunds; never
 // the payer's other items, the basket's total, its gateway surcharge or what was refunded on items they cannot see.
 import { eq, or, type SQL, sql } from "drizzle-orm";
-import { payments, registrations, teamMembers } from "@/db/schema";
-import type { CurrentUser } from "@/lib/auth/require-user";
-
-export type Viewer = Pick<CurrentUser, "id" | "role">;
+import { payments } from "@/db/schema";
+import { holdsRegistration, type Viewer } from "@/lib/registrations/holders";
 
 /** Whether the viewer sees every item and the payment's own totals (the SQL below agrees item by item). */
 export function seesWholePayment(viewer: Viewer, payment: { userId: string }): boolean {
   return viewer.role === "organiser" || payment.userId === viewer.id;
-}
-
-/** SQL over `registrations`: this person holds the registration (its solo entrant, or a member of its team). */
-export function holdsRegistration(userId: string): SQL {
-  return or(
-    eq(registrations.userId, userId),
-    sql`exists (select 1 from ${teamMembers} where ${teamMembers.teamId} = ${registrations.teamId} and ${teamMembers.userId} = ${userId})`,
-  )!;
 }
 
 /**
@@ -28,12 +18,6 @@ export function holdsRegistration(userId: string): SQL {
 export function itemVisibleTo(viewer: Viewer): SQL {
   if (viewer.role === "organiser") return sql`true`;
   return or(eq(payments.userId, viewer.id), holdsRegistration(viewer.id))!;
-}
-
-/** SQL over `registrations`: the viewer may see this registration (its pass, its calendar entry): its holder, or an organiser. */
-export function registrationVisibleTo(viewer: Viewer): SQL {
-  if (viewer.role === "organiser") return sql`true`;
-  return holdsRegistration(viewer.id);
 }
 
 interface ItemAmounts {

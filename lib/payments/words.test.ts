@@ -22,6 +22,7 @@ vi.mock("@/lib/auth/auth", () => ({
 import Link from "next/link";
 import { ActionButton } from "@/app/_components/action-button";
 import { CheckoutButton } from "@/app/_components/checkout-button";
+import { PriceCheckout } from "@/app/_components/price-checkout";
 import { POST as startRoute } from "@/app/api/atompay/route";
 import { GET as basketRoute } from "@/app/api/basket/route";
 import { GET as myPaymentsRoute } from "@/app/api/me/payments/route";
@@ -39,6 +40,7 @@ import type { CurrentUser } from "@/lib/auth/require-user";
 import { issueToken } from "@/lib/auth/tokens";
 import { addToBasket } from "@/lib/basket/basket";
 import { newOrganiser } from "@/lib/checkin/testing";
+import { chooserOf, pricesOnOffer } from "@/lib/events/prices";
 import { paymentDetail } from "@/lib/organiser/detail";
 import { sandboxComplete } from "@/lib/sandbox/gateway";
 import { receiveGatewayMessage } from "./receive";
@@ -70,7 +72,7 @@ async function getJson(u: CurrentUser, url: string, route: (req: Request) => Pro
 }
 
 // Client components (they hold state) are not rendered here: they are kept as elements, with their props.
-const CLIENT = new Set<unknown>([CheckoutButton, ActionButton, RefundForm, RequeryButton, Link]);
+const CLIENT = new Set<unknown>([CheckoutButton, PriceCheckout, ActionButton, RefundForm, RequeryButton, Link]);
 
 /** A server-rendered tree, flattened: its text, and the client components it places (with their props). */
 async function rendered(node: ReactNode | Promise<ReactNode>) {
@@ -111,7 +113,8 @@ async function asUser<T>(u: CurrentUser, f: () => Promise<T>): Promise<T> {
 
 async function eventPanel(u: CurrentUser, slug: string) {
   const [event] = await t.db.select().from(events).where(eq(events.slug, slug));
-  return rendered(RegisterPanel({ event: event!, user: u, seatsLeft: null }));
+  const prices = (await pricesOnOffer(t.db, [event!], chooserOf(u), new Date())).get(event!.id)!;
+  return rendered(RegisterPanel({ event: event!, user: u, seatsLeft: null, prices }));
 }
 
 describe(`while the bank is deciding, no page offers Pay, on ${testDatabaseKind()}`, () => {
@@ -146,6 +149,7 @@ describe(`while the bank is deciding, no page offers Pay, on ${testDatabaseKind(
   it("the event page says the bank is deciding and a mail follows, and offers no Pay and no basket", async () => {
     const panel = await eventPanel(who, "code-sprint");
     expect(panel.client(CheckoutButton)).toHaveLength(0);
+    expect(panel.client(PriceCheckout)).toHaveLength(0);
     expect(panel.client(ActionButton).filter((e) => e.props.label === "Add to basket")).toHaveLength(0);
     expect(panel.text).toMatch(/bank is still deciding/);
     expect(panel.text).toMatch(/We will email you when the bank decides|My payments when the bank decides/);

@@ -13,6 +13,7 @@ import { DELETE as deleteRoute, GET as meRoute } from "@/app/api/me/route";
 import type { Database } from "@/db/client";
 import { auditLog, events, gatewayMessages, invitations, payments, registrations, teamMembers, teams, users } from "@/db/schema";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
+import { checkCredentials } from "@/lib/auth/credentials";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { issueToken } from "@/lib/auth/tokens";
 import { newOrganiser } from "@/lib/checkin/testing";
@@ -21,7 +22,6 @@ import { startPayment } from "@/lib/payments/start";
 import { newUser, payFor, prepare, testDeps } from "@/lib/payments/testing";
 import { acceptInvitation, invitationsOf } from "@/lib/teams/invitations";
 import { createTeam } from "@/lib/teams/teams";
-import { checkCredentials } from "@/lib/users/accounts";
 import { DELETED } from "./delete-account";
 
 const g = globalThis as unknown as { __anweshaDatabase?: Database };

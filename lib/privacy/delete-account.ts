@@ -9,6 +9,7 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
+  answers,
   apiTokens,
   basketItems,
   invitations,
@@ -16,17 +17,19 @@ import {
   passwordResetTokens,
   payments,
   refunds,
+  registrations,
   signInAddresses,
   users,
   volunteers,
+  waitlistEntries,
 } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
-import { revokeAllSessions } from "@/lib/auth/session-version";
 import { conflict } from "@/lib/errors";
 import { REFERENCE_PREFIX } from "@/lib/mail/outbox";
 import { cancelSoloRegistrations } from "@/lib/payments/settle/cancel";
 import { leaveTeamsForDeletion } from "@/lib/teams/roster";
 import { confirmPassword } from "@/lib/users/account-changes";
+import { revokeAllSessions } from "@/lib/users/session-version";
 
 /** What an account's personal fields become. The address is unique per account and can never receive mail. */
 export const DELETED = {
@@ -80,7 +83,22 @@ export async function deleteAccount(db: Db, userId: string, currentPassword: str
         ),
       );
     await tx.delete(basketItems).where(eq(basketItems.userId, user.id));
+    // Their answers to events' questions say who they are (a roll number, a dietary need): their own per-member
+    // ones, and those of the registrations they held alone. A team's once-per-registration answers are the team's.
+    await tx
+      .delete(answers)
+      .where(
+        or(
+          eq(answers.userId, user.id),
+          inArray(answers.registrationId, tx.select({ id: registrations.id }).from(registrations).where(eq(registrations.userId, user.id))),
+        ),
+      );
     await tx.delete(volunteers).where(eq(volunteers.userId, user.id));
+    // Their places in waiting lists end (an offer out goes on to the next in line at the minute's sweep).
+    await tx
+      .update(waitlistEntries)
+      .set({ status: "left", endedAt: now, updatedAt: now })
+      .where(and(eq(waitlistEntries.userId, user.id), inArray(waitlistEntries.status, ["waiting", "offered"])));
     await tx.delete(signInAddresses).where(eq(signInAddresses.userId, user.id));
     await tx.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, user.id));
     await revokeAllSessions(tx, user.id);

@@ -4,9 +4,10 @@
 // sent them and the audit entries about them or their payments and registrations. Never a secret: no password
 // hash, token hashes, reset links, session version or mail contents. Other people appear only as what the person
 // already sees (a team's name, a captain's name on an invitation).
-import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
+  answers,
   apiTokens,
   auditLog,
   basketItems,
@@ -24,7 +25,7 @@ import {
   volunteers,
 } from "@/db/schema";
 import { unauthorized } from "@/lib/errors";
-import { holdsRegistration } from "@/lib/payments/viewer";
+import { holdsRegistration } from "@/lib/registrations/holders";
 
 const event = { slug: events.slug, name: events.name, startsAt: events.startsAt, venue: events.venue };
 
@@ -62,6 +63,19 @@ export async function myData(db: Db, userId: string, now = new Date()) {
     .where(or(holdsRegistration(userId), eq(teams.captainId, userId)))
     .orderBy(desc(registrations.createdAt));
   const registrationIds = regs.map((r) => r.id);
+  // Answers to events' questions (issue 26): the registration's own and this person's per-member ones.
+  const given = registrationIds.length
+    ? await db
+        .select({
+          registrationId: answers.registrationId,
+          key: answers.questionKey,
+          label: answers.label,
+          value: answers.value,
+          updatedAt: answers.updatedAt,
+        })
+        .from(answers)
+        .where(and(inArray(answers.registrationId, registrationIds), or(isNull(answers.userId), eq(answers.userId, userId))))
+    : [];
 
   const myTeams = await db
     .select({
@@ -199,7 +213,11 @@ export async function myData(db: Db, userId: string, now = new Date()) {
     about: "Everything Anwesha Payments holds about you. Amounts are in paise (100 paise = ₹1); times are UTC (ISO 8601).",
     exportedAt: now.toISOString(),
     account,
-    registrations: regs.map((r) => ({ ...r, team: r.team?.id ? r.team : null })),
+    registrations: regs.map((r) => ({
+      ...r,
+      team: r.team?.id ? r.team : null,
+      answers: given.filter((a) => a.registrationId === r.id).map(({ registrationId: _r, ...a }) => a),
+    })),
     teams: myTeams,
     invitationsToYou: invited,
     payments: paid.map(({ id, ...p }) => ({

@@ -11,8 +11,9 @@ import { cancelByHolder } from "@/lib/payments/cancel-free";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
 import { startCheckout } from "@/lib/payments/start";
 import { genuineReturn, newUser, payFor, prepare, rejection, soloEvent, testDeps } from "@/lib/payments/testing";
+import { teamView } from "@/lib/rosters/view";
 import { acceptInvitation, invitationsOf } from "@/lib/teams/invitations";
-import { createTeam, teamView } from "@/lib/teams/teams";
+import { createTeam } from "@/lib/teams/teams";
 import { seatsLeftByEvent } from "./seats";
 
 let t: TestDatabase;
@@ -170,7 +171,7 @@ describe(`free events on ${testDatabaseKind()}`, () => {
     expect(confirmed.merchTxnId).toBeNull();
     const id = confirmed.items[0]!.registrationId;
     expect((await teamView(t.db, teamId))!.paid).toBe(true); // the roster is locked, as for a paid team
-    expect((await passForViewer(t.db, id, mate.id)).holder).toMatchObject({ kind: "team" });
+    expect((await passForViewer(t.db, id, mate.id)).holder).toMatchObject({ kind: "member", anweshaId: mate.anweshaId });
     const refused = await rejection(cancelByHolder(t.db, id, mate.id));
     expect([refused.status, refused.message]).toEqual([403, "Only the team's captain can cancel the team's registration."]);
     expect((await cancelByHolder(t.db, id, captain.id)).status).toBe("cancelled");

@@ -1,7 +1,19 @@
 // Registrations: finding and making them, and reading them back for the people they belong to.
 import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { type Event, events, paymentItems, payments, type Registration, registrations, teamMembers, teams, users } from "@/db/schema";
+import {
+  codes,
+  type Event,
+  type EventPrice,
+  events,
+  paymentItems,
+  payments,
+  type Registration,
+  registrations,
+  teamMembers,
+  teams,
+  users,
+} from "@/db/schema";
 import { LIVE_STATUSES, owedPaise } from "./status";
 
 export type Entrant = { userId: string; teamId?: undefined } | { teamId: string; userId?: undefined };
@@ -31,6 +43,8 @@ export async function ensureRegistration(
   event: Pick<Event, "id" | "feePaise">,
   entrant: Entrant,
   now = new Date(),
+  /** The chosen price, copied on; without one the event's bare fee (the start prices it again when paying). */
+  price?: Pick<EventPrice, "key" | "label" | "feePaise">,
 ): Promise<Registration> {
   for (let round = 0; round < 3; round++) {
     const existing = await liveRegistration(db, event.id, entrant);
@@ -41,7 +55,8 @@ export async function ensureRegistration(
         eventId: event.id,
         userId: entrant.userId ?? null,
         teamId: entrant.teamId ?? null,
-        feePaise: event.feePaise,
+        feePaise: price?.feePaise ?? event.feePaise,
+        ...(price ? { priceKey: price.key, priceLabel: price.label } : {}),
         createdAt: now,
         updatedAt: now,
       })
@@ -56,6 +71,10 @@ export interface RegistrationView {
   id: string;
   status: Registration["status"];
   feePaise: number;
+  /** The price it was made at (copied: key and label; feePaise is its amount less any code's discount). */
+  price: { key: string; label: string };
+  /** The code used, and what it took off the price (issue 26). */
+  code: { code: string; discountPaise: number } | null;
   /** What is still to pay (lib/registrations/status owedPaise). */
   owedPaise: number;
   event: { slug: string; name: string; kind: "solo" | "team"; startsAt: string | null; venue: string };
@@ -71,9 +90,10 @@ export interface RegistrationView {
 export async function registrationsOfUser(db: Db, userId: string): Promise<RegistrationView[]> {
   const myTeams = db.select({ teamId: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.userId, userId));
   const rows = await db
-    .select({ r: registrations, event: events, team: teams })
+    .select({ r: registrations, event: events, team: teams, code: codes.code })
     .from(registrations)
     .innerJoin(events, eq(events.id, registrations.eventId))
+    .leftJoin(codes, eq(codes.id, registrations.codeId))
     .leftJoin(teams, eq(teams.id, registrations.teamId))
     .where(or(eq(registrations.userId, userId), inArray(registrations.teamId, myTeams)))
     .orderBy(desc(registrations.createdAt))
@@ -102,10 +122,12 @@ export async function registrationsOfUser(db: Db, userId: string): Promise<Regis
       : Promise.resolve([]),
   ]);
   const paymentOf = new Map(latestPayments.map((p) => [p.registrationId, { merchTxnId: p.merchTxnId, status: p.status }]));
-  return rows.map(({ r, event, team }) => ({
+  return rows.map(({ r, event, team, code }) => ({
     id: r.id,
     status: r.status,
     feePaise: r.feePaise,
+    price: { key: r.priceKey, label: r.priceLabel },
+    code: code ? { code, discountPaise: r.discountPaise } : null,
     owedPaise: owedPaise(r),
     event: { slug: event.slug, name: event.name, kind: event.kind, startsAt: event.startsAt?.toISOString() ?? null, venue: event.venue },
     team: team

@@ -3,7 +3,7 @@
 // same transaction, so in a rush for the last K seats at most K payments start.
 import { and, inArray, notInArray, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { type Event, events, registrations } from "@/db/schema";
+import { type Event, type EventPrice, events, registrations, waitlistEntries } from "@/db/schema";
 import { conflict } from "@/lib/errors";
 
 /**
@@ -21,6 +21,118 @@ export function takesSeatSql(alias: string, now: Date): SQL {
   const cutoff = new Date(now.getTime() - HOLD_GRACE_MS).toISOString();
   const r = sql.raw(alias);
   return sql`(${r}.status = 'paid' or (${r}.status = 'awaiting_payment' and ${r}.held_until > ${cutoff}::timestamptz))`;
+}
+
+/**
+ * SQL: the registrations row `r` (of the event row `e`) is limited by a capacity: the event's, or its price's own
+ * (issue 26). An unlimited one never needs a seat counted.
+ */
+export function limitedSql(r: string, e: string): SQL {
+  const [reg, event] = [sql.raw(r), sql.raw(e)];
+  return sql`(${event}.capacity is not null or exists (select 1 from event_prices lp
+    where lp.event_id = ${reg}.event_id and lp.key = ${reg}.price_key and lp.capacity is not null))`;
+}
+
+/**
+ * SQL: the waiting-list entry row `w` holds a seat at `now` (issue 27): an offer still out whose holder has no
+ * registration taking a seat in the event (once they start paying, their registration's hold counts instead, so the
+ * seat is never counted twice; if that payment fails the offer holds it again until it expires).
+ */
+function offerHoldsSeatSql(w: string, now: Date): SQL {
+  const e = sql.raw(w);
+  return sql`(${e}.status = 'offered' and ${e}.offer_expires_at > ${now.toISOString()}::timestamptz
+    and not exists (select 1 from registrations hr where hr.event_id = ${e}.event_id
+      and (case when ${e}.team_id is null then hr.team_id is null and hr.user_id = ${e}.user_id else hr.team_id = ${e}.team_id end)
+      and ${takesSeatSql("hr", now)}))`;
+}
+
+/** SQL: the entry row `w` is the line's place of the registrations row `r`'s holder (the person alone, or the team). */
+function entryOfSql(w: string, r: string): SQL {
+  const [e, reg] = [sql.raw(w), sql.raw(r)];
+  return sql`(case when ${reg}.team_id is null then ${e}.team_id is null and ${e}.user_id = ${reg}.user_id
+    else ${e}.team_id = ${reg}.team_id end)`;
+}
+
+/**
+ * SQL: a seat is free for the registrations row `r` (of the event row `e`) right now: under the event's capacity,
+ * and under its price's own capacity, counting every other registration that takes a seat and every offer out to
+ * someone else; and, unless `r`'s holder has an offer out, nobody waits in line for those seats (issue 27: a freed
+ * seat is the line's). Only a caller holding the event's row lock may ask (the careful path,
+ * lib/payments/settle/pay.ts): a price's seats and the line share the event's lock.
+ */
+export function seatFreeSql(r: string, e: string, now: Date): SQL {
+  const [reg, event] = [sql.raw(r), sql.raw(e)];
+  const offered = sql`exists (select 1 from waitlist_entries ow where ow.event_id = ${reg}.event_id and ${entryOfSql("ow", r)}
+    and ow.status = 'offered' and ow.offer_expires_at > ${now.toISOString()}::timestamptz)`;
+  return sql`((${event}.capacity is null or ((select count(*) from registrations o
+      where o.event_id = ${event}.id and o.id <> ${reg}.id and ${takesSeatSql("o", now)})
+      + (select count(*) from waitlist_entries w where w.event_id = ${event}.id and not ${entryOfSql("w", r)}
+        and ${offerHoldsSeatSql("w", now)}) < ${event}.capacity
+      and (${offered} or not exists (select 1 from waitlist_entries w where w.event_id = ${event}.id
+        and w.price_key is null and w.status = 'waiting'))))
+    and not exists (select 1 from event_prices fp where fp.event_id = ${reg}.event_id and fp.key = ${reg}.price_key
+      and fp.capacity is not null and ((select count(*) from registrations o
+        where o.event_id = ${reg}.event_id and o.price_key = ${reg}.price_key and o.id <> ${reg}.id
+          and ${takesSeatSql("o", now)})
+        + (select count(*) from waitlist_entries w where w.event_id = ${reg}.event_id and w.price_key = ${reg}.price_key
+          and not ${entryOfSql("w", r)} and ${offerHoldsSeatSql("w", now)}) >= fp.capacity
+        or not ${offered} and exists (select 1 from waitlist_entries w where w.event_id = ${reg}.event_id
+          and w.price_key = ${reg}.price_key and w.status = 'waiting'))))`;
+}
+
+/** Who holds a place: a person alone (teamId null) or a team. */
+export interface Holder {
+  userId: string;
+  teamId: string | null;
+}
+
+export interface LineEntry {
+  eventId: string;
+  priceKey: string | null;
+  userId: string;
+  teamId: string | null;
+  status: "waiting" | "offered";
+  /** An offer out that holds a seat now (offerHoldsSeatSql). */
+  holds: boolean;
+  /** An offer not yet expired (its holder may take it, whether or not their registration holds the seat already). */
+  live: boolean;
+}
+
+const isHolders = (entry: LineEntry, h: Holder) =>
+  h.teamId ? entry.teamId === h.teamId : entry.teamId === null && entry.userId === h.userId;
+
+/** The live places in these events' lines (waiting, or offered), with whether each offer holds a seat at `now`. */
+export async function lineOf(db: Db | Tx, eventIds: string[], now: Date): Promise<LineEntry[]> {
+  if (!eventIds.length) return [];
+  const w = waitlistEntries;
+  return db
+    .select({
+      eventId: w.eventId,
+      priceKey: w.priceKey,
+      userId: w.userId,
+      teamId: w.teamId,
+      status: sql<"waiting" | "offered">`${w.status}::text`,
+      holds: sql<boolean>`${offerHoldsSeatSql('"waitlist_entries"', now)}`,
+      live: sql<boolean>`(${w.status} = 'offered' and ${w.offerExpiresAt} > ${now.toISOString()}::timestamptz)`,
+    })
+    .from(w)
+    .where(and(inArray(w.eventId, [...new Set(eventIds)]), inArray(w.status, ["waiting", "offered"])));
+}
+
+/**
+ * What the line takes from newcomers at one event (priceKey null) or price: the offers out holding a seat, and
+ * whether anyone waits (then a freed seat is not theirs). `holder`'s own place is left out: their offer is the
+ * seat they are taking.
+ */
+function lineLoad(line: LineEntry[], eventId: string, priceKey: string | null, holder?: Holder) {
+  const at = line.filter((l) => l.eventId === eventId && (priceKey === null || l.priceKey === priceKey));
+  const own = holder ? at.filter((l) => isHolders(l, holder)) : [];
+  const offerOut = own.some((l) => l.live && (priceKey === null || l.priceKey === priceKey));
+  return {
+    held: at.filter((l) => l.holds && !own.includes(l)).length,
+    waiting: at.some((l) => l.status === "waiting" && l.priceKey === priceKey),
+    offerOut,
+  };
 }
 
 /** Registrations of these events that take a seat at `now` (paid, or holding one), leaving out `except`. */
@@ -54,12 +166,33 @@ export async function seatsLeftByEvent(
 ): Promise<Map<string, number>> {
   const limited = eventRows.filter((e) => e.capacity != null);
   if (!limited.length) return new Map();
-  const taken = await seatsTakenByEvent(
-    db,
-    limited.map((e) => e.id),
-    now,
-  );
-  return new Map(limited.map((e) => [e.id, Math.max(0, e.capacity! - (taken.get(e.id) ?? 0))]));
+  const ids = limited.map((e) => e.id);
+  const [taken, line] = await Promise.all([seatsTakenByEvent(db, ids, now), lineOf(db, ids, now)]);
+  return new Map(limited.map((e) => [e.id, newcomerSeats(e.capacity!, taken.get(e.id) ?? 0, lineLoad(line, e.id, null))]));
+}
+
+/** Seats a newcomer could take: none while anyone waits in line, else what paid, held and offered seats leave. */
+function newcomerSeats(capacity: number, taken: number, load: { held: number; waiting: boolean }): number {
+  return load.waiting ? 0 : Math.max(0, capacity - taken - load.held);
+}
+
+/**
+ * Seats a newcomer could take at this event now (its price's, with `priceKey`), counted as the start counts them;
+ * null when nothing limits them. Asked under the event's lock by the waiting list's "is it full" (lib/waitlist/).
+ */
+export async function newcomerSeatsLeft(
+  db: Db | Tx,
+  event: Pick<Event, "id" | "capacity">,
+  price: Pick<EventPrice, "key" | "capacity"> | null,
+  now: Date,
+): Promise<number | null> {
+  const line = await lineOf(db, [event.id], now);
+  const atEvent =
+    event.capacity == null ? null : newcomerSeats(event.capacity, await seatsTaken(db, event.id, now), lineLoad(line, event.id, null));
+  if (price?.capacity == null) return atEvent;
+  const taken = (await seatsTakenByPrice(db, [event.id], now)).get(`${event.id} ${price.key}`) ?? 0;
+  const atPrice = newcomerSeats(price.capacity, taken, lineLoad(line, event.id, price.key));
+  return atEvent == null ? atPrice : Math.min(atEvent, atPrice);
 }
 
 export class EventFullError extends Error {
@@ -71,6 +204,16 @@ export class EventFullError extends Error {
 
 export type LockedEvent = Pick<Event, "id" | "name" | "capacity">;
 
+/** Seats taken at each price of these events, keyed "eventId priceKey", counted as the event's seats are. */
+export async function seatsTakenByPrice(db: Db | Tx, eventIds: string[], now: Date, except: string[] = []): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ eventId: registrations.eventId, key: registrations.priceKey, n: sql<number>`count(*)::integer`.mapWith(Number) })
+    .from(registrations)
+    .where(takingSeat([...new Set(eventIds)], now, except))
+    .groupBy(registrations.eventId, registrations.priceKey);
+  return new Map(rows.map((r) => [`${r.eventId} ${r.key}`, r.n]));
+}
+
 /**
  * For events already locked (lockEvents, in this transaction): throws EventFullError naming every event that has no
  * seat for each of `wants` (a registration holding its seat already counts itself once, not twice). One statement
@@ -79,20 +222,68 @@ export type LockedEvent = Pick<Event, "id" | "name" | "capacity">;
 export async function assertSeats(
   tx: Tx,
   locked: LockedEvent[],
-  wants: { eventId: string; registrationId?: string }[],
+  wants: { eventId: string; registrationId?: string; holder?: Holder }[],
   now: Date,
 ): Promise<void> {
   const limited = locked.filter((e) => e.capacity != null);
   if (!limited.length) return;
   const mine = wants.flatMap((w) => (w.registrationId ? [w.registrationId] : []));
-  const taken = await seatsTakenByEvent(
-    tx,
-    limited.map((e) => e.id),
-    now,
-    mine,
-  );
-  const full = limited.filter((e) => (taken.get(e.id) ?? 0) + wants.filter((w) => w.eventId === e.id).length > e.capacity!);
+  const ids = limited.map((e) => e.id);
+  const taken = await seatsTakenByEvent(tx, ids, now, mine);
+  const line = await lineOf(tx, ids, now);
+  const full = limited.filter((e) => {
+    const here = wants.filter((w) => w.eventId === e.id);
+    // The line's seats (issue 27): offers out to others are taken; while anyone waits, only an offer's holder may.
+    const loads = here.map((w) => lineLoad(line, e.id, null, w.holder));
+    if (loads.some((l) => l.waiting && !l.offerOut)) return true;
+    const held = line.filter((l) => l.eventId === e.id && l.holds && !here.some((w) => w.holder && isHolders(l, w.holder))).length;
+    return (taken.get(e.id) ?? 0) + held + here.length > e.capacity!;
+  });
   if (full.length) throw new EventFullError(full);
+}
+
+/** One seat wanted at a price with a capacity of its own (issue 26). */
+export interface PriceSeatWant {
+  eventId: string;
+  eventName: string;
+  price: Pick<EventPrice, "key" | "label" | "capacity">;
+  registrationId?: string;
+  holder?: Holder;
+}
+
+/**
+ * For events already locked (lockEvents, in this transaction: a price's seats share its event's lock): throws
+ * EventFullError naming every price with no seat left for `wants`, counted as the event's seats are.
+ */
+export async function assertPriceSeats(tx: Tx, wants: PriceSeatWant[], now: Date): Promise<void> {
+  const limited = wants.filter((w) => w.price.capacity != null);
+  if (!limited.length) return;
+  const mine = limited.flatMap((w) => (w.registrationId ? [w.registrationId] : []));
+  const ids = limited.map((w) => w.eventId);
+  const taken = await seatsTakenByPrice(tx, ids, now, mine);
+  const line = await lineOf(tx, ids, now);
+  const full = limited.filter((w) => {
+    const at = `${w.eventId} ${w.price.key}`;
+    const load = lineLoad(line, w.eventId, w.price.key, w.holder);
+    if (load.waiting && !load.offerOut) return true;
+    return (taken.get(at) ?? 0) + load.held + limited.filter((o) => `${o.eventId} ${o.price.key}` === at).length > w.price.capacity!;
+  });
+  if (full.length) throw new EventFullError(full.map((w) => ({ id: w.eventId, name: `${w.eventName} (${w.price.label})` })));
+}
+
+/** Seats left at each price with a capacity of its own, by price id (others are absent: only the event limits them). */
+export async function seatsLeftByPrice(
+  db: Db,
+  prices: Pick<EventPrice, "id" | "eventId" | "key" | "capacity">[],
+  now = new Date(),
+): Promise<Map<string, number>> {
+  const limited = prices.filter((p) => p.capacity != null);
+  if (!limited.length) return new Map();
+  const ids = limited.map((p) => p.eventId);
+  const [taken, line] = await Promise.all([seatsTakenByPrice(db, ids, now), lineOf(db, ids, now)]);
+  return new Map(
+    limited.map((p) => [p.id, newcomerSeats(p.capacity!, taken.get(`${p.eventId} ${p.key}`) ?? 0, lineLoad(line, p.eventId, p.key))]),
+  );
 }
 
 /**

@@ -18,6 +18,7 @@ import { paymentMailData } from "@/lib/payments/mail";
 import { reconcileJob } from "@/lib/payments/reconciler";
 import { sweepRateLimitsJob } from "@/lib/rate-limit";
 import { sweepLeftovers } from "@/lib/teams/leftovers";
+import { waitlistOffersJob } from "@/lib/waitlist/job";
 
 function appMailDeps(db: Db): MailDeps {
   const e = env();
@@ -46,6 +47,7 @@ function appJobs(): JobDefinition[] {
     sweepRateLimitsJob([sweepSignInAddresses, sayLeftoversSwept]),
     flaggedDigestJob(() => env().APP_URL),
     rollupFoldJob(),
+    waitlistOffersJob(),
   ];
 }
 

@@ -6,7 +6,7 @@ import path from "node:path";
 import { appDatabase, appDatabaseOptions, type DatabaseOptions } from "@/db/client";
 import { demoPasswords } from "@/db/demo-passwords";
 import { runMigrations } from "@/db/migrator";
-import { isEmpty, retireReadmeOrganiserPassword, seedDemoData } from "./seeder";
+import { isEmpty, retireReadmeOrganiserPassword, seedDemoData } from "@/lib/demo/seeder";
 
 export interface Bootstrapped {
   message: string;

@@ -15,9 +15,9 @@ import type { CurrentUser } from "@/lib/auth/require-user";
 import { issueToken } from "@/lib/auth/tokens";
 import { addressKey } from "@/lib/http/forwarding";
 import { CLIENT_HEADER } from "@/lib/http/request-gate";
-import { type MailTestbed, sleep, startMailTestbed } from "@/lib/mail/testing";
 import { newUser, prepare } from "@/lib/payments/testing";
 import { hit } from "@/lib/rate-limit";
+import { type MailTestbed, sleep, startMailTestbed } from "@/lib/server/testing";
 import { INVITATION_LIMITS } from "./invitation-mail";
 import { sweepLeftovers } from "./leftovers";
 

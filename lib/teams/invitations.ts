@@ -5,10 +5,12 @@
 import { and, desc, eq, exists, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { events, type Invitation, invitations, registrations, type Team, teamMembers, teams, users } from "@/db/schema";
+import { answerOn } from "@/lib/answers/answers";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { conflict, notFound, uniqueViolation } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
-import { lockRoster } from "./roster";
+import { ensureRegistration } from "@/lib/registrations/registrations";
+import { lockRoster } from "@/lib/rosters/lock";
 import { queueTeamChangeMail } from "./team-mail";
 
 export interface InvitationView {
@@ -158,7 +160,18 @@ async function isTeamPaid(tx: Tx, teamId: string): Promise<boolean> {
   return !!row?.paid;
 }
 
-export async function acceptInvitation(db: Db, user: CurrentUser, id: string, now = new Date()): Promise<{ teamId: string }> {
+/**
+ * Joins the team. `answers` ({key: value}) answers the event's per-member questions, checked like every answer
+ * (a bad one is 422 and nothing changes); a required one may also be given later, on the event page, and the
+ * captain cannot pay until it is.
+ */
+export async function acceptInvitation(
+  db: Db,
+  user: CurrentUser,
+  id: string,
+  now = new Date(),
+  answers?: unknown,
+): Promise<{ teamId: string }> {
   return db.transaction(async (tx) => {
     const { teamId } = await findMine(tx, user, id);
     // The team's lock first, then the invitation's: the order the captain's changes take them in, so none deadlocks.
@@ -176,6 +189,10 @@ export async function acceptInvitation(db: Db, user: CurrentUser, id: string, no
     } catch (error) {
       if (uniqueViolation(error)) throw conflict(`You are already in a team for ${event.name}. Leave that team first, then accept.`);
       throw error;
+    }
+    if (answers != null) {
+      const registration = await ensureRegistration(tx, event, { teamId }, now);
+      await answerOn(tx, event, registration.id, user.id, "member", answers, now, { requireAll: false });
     }
     await tx
       .update(invitations)

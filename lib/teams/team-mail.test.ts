@@ -18,10 +18,10 @@ import { outbox, registrations } from "@/db/schema";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { issueToken } from "@/lib/auth/tokens";
-import { type MailTestbed, startMailTestbed } from "@/lib/mail/testing";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
 import { startPayment } from "@/lib/payments/start";
 import { genuineReturn, newUser, prepare, testDeps } from "@/lib/payments/testing";
+import { type MailTestbed, startMailTestbed } from "@/lib/server/testing";
 import { invitationsOf } from "./invitations";
 
 const g = globalThis as unknown as { __anweshaDatabase?: Database };

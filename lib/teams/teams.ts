@@ -1,17 +1,16 @@
 // Teams: a captain creates one and invites people; a person becomes a member only by accepting (invitations.ts).
 // The team's registration is made with the team, so its fee is the one the captain saw. One team per person per
 // event is the database's rule (team_members); the checks here exist to give a clear message.
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
-import { type Event, events, type Invitation, invitations, paymentItems, type Registration, teamMembers, teams, users } from "@/db/schema";
+import { type Event, invitations, teamMembers, teams, users } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { env } from "@/lib/env";
-import { ApiError, conflict, forbidden, notFound, uniqueViolation } from "@/lib/errors";
+import { ApiError, conflict, notFound, uniqueViolation } from "@/lib/errors";
 import { getEventBySlug, notOpenReason } from "@/lib/events/events";
 import { enqueueMail, invitationLink } from "@/lib/mail/outbox";
-import { ensureRegistration, liveRegistration } from "@/lib/registrations/registrations";
-import { isPaid } from "@/lib/registrations/status";
+import { ensureRegistration } from "@/lib/registrations/registrations";
 import { chargeInvitations, chargeTeamCreation, mailableAddresses } from "./invitation-mail";
 
 const memberList = z
@@ -212,128 +211,4 @@ export async function sendInvitations(
       },
     });
   }
-}
-
-export interface TeamView {
-  id: string;
-  name: string;
-  captainId: string;
-  event: Pick<Event, "id" | "slug" | "name" | "feePaise" | "minTeamSize" | "maxTeamSize" | "kind">;
-  members: { id: string; name: string; anweshaId: string }[];
-  /** Pending and answered invitations, described by what the captain typed. */
-  invitations: Pick<Invitation, "id" | "typed" | "status">[];
-  registration: Registration | null;
-  paid: boolean;
-  /** A payment for the team is in flight: the roster is locked until it ends. */
-  paying: boolean;
-}
-
-/** The (live) team this user is a member of for this event, or null. */
-export async function teamOfUser(db: Db, userId: string, eventId: string): Promise<TeamView | null> {
-  const [membership] = await db
-    .select({ teamId: teamMembers.teamId })
-    .from(teamMembers)
-    .where(and(eq(teamMembers.eventId, eventId), eq(teamMembers.userId, userId)))
-    .limit(1);
-  return membership ? teamView(db, membership.teamId) : null;
-}
-
-export async function teamView(db: Db | Tx, teamId: string): Promise<TeamView | null> {
-  const [row] = await db
-    .select({ team: teams, event: events })
-    .from(teams)
-    .innerJoin(events, eq(events.id, teams.eventId))
-    .where(and(eq(teams.id, teamId), isNull(teams.disbandedAt)))
-    .limit(1);
-  if (!row) return null;
-  const { team, event } = row;
-  const [members, invited, registration] = await Promise.all([
-    db
-      .select({ id: users.id, name: users.name, anweshaId: users.anweshaId })
-      .from(teamMembers)
-      .innerJoin(users, eq(users.id, teamMembers.userId))
-      .where(eq(teamMembers.teamId, teamId))
-      .orderBy(asc(teamMembers.createdAt)),
-    db
-      .select({ id: invitations.id, typed: invitations.typed, status: invitations.status })
-      .from(invitations)
-      .where(and(eq(invitations.teamId, teamId), inArray(invitations.status, ["pending", "declined"])))
-      .orderBy(asc(invitations.createdAt)),
-    liveRegistration(db, event.id, { teamId }),
-  ]);
-  const paying = registration
-    ? (
-        await db
-          .select({ id: paymentItems.id })
-          .from(paymentItems)
-          .where(and(eq(paymentItems.registrationId, registration.id), eq(paymentItems.status, "pending")))
-          .limit(1)
-      ).length > 0
-    : false;
-  // The captain sorts first.
-  members.sort((a, b) => Number(b.id === team.captainId) - Number(a.id === team.captainId));
-  return {
-    id: team.id,
-    name: team.name,
-    captainId: team.captainId,
-    event,
-    members,
-    invitations: invited,
-    registration: registration ?? null,
-    paid: !!registration && isPaid(registration),
-    paying,
-  };
-}
-
-export function assertCaptain(team: Pick<TeamView, "captainId">, userId: string, action = "pay for the team") {
-  if (team.captainId !== userId) throw forbidden(`Only the team's captain can ${action}.`);
-}
-
-/** What decides whether a team's roster may change; read under the team's row lock where a change follows. */
-export interface RosterFacts {
-  disbanded: boolean;
-  /** The event's registration window is open. */
-  open: boolean;
-  paid: boolean;
-  /** A payment for the team is in flight. */
-  paying: boolean;
-}
-
-export interface RosterFreeze {
-  why: "disbanded" | "closed" | "paid" | "paying";
-  message: string;
-}
-
-/**
- * The one answer to "may this team's roster change now?": null when it may. Leaving, removing a member, inviting,
- * withdrawing an invitation, disbanding and accepting an invitation ask it under the team's row lock
- * (lib/teams/roster.ts), and so does the start of the team's payment, which then freezes the roster until the
- * payment ends; pages ask it to decide which of those buttons to offer.
- */
-export function rosterFrozen(facts: RosterFacts, eventName: string): RosterFreeze | null {
-  if (facts.disbanded) return { why: "disbanded", message: "No such team." };
-  if (!facts.open) return { why: "closed", message: `Registration for ${eventName} is closed, so teams can no longer change.` };
-  if (facts.paid) {
-    return { why: "paid", message: "This team has paid, so its roster is locked. Ask an organiser if someone must change." };
-  }
-  if (facts.paying) return { why: "paying", message: "A payment for this team is in progress, so the roster is locked until it ends." };
-  return null;
-}
-
-/** Why the captain cannot pay yet, or null when the accepted roster is within the event's limits. */
-export function rosterProblem(team: {
-  members: readonly unknown[];
-  event: Pick<Event, "name" | "minTeamSize" | "maxTeamSize">;
-}): string | null {
-  const n = team.members.length;
-  const { minTeamSize: min, maxTeamSize: max, name } = team.event;
-  if (n < min) {
-    const more = min - n;
-    return (
-      `${name} needs at least ${min} members; ${n} ${n === 1 ? "has" : "have"} accepted so far. ` +
-      `${more} more ${more === 1 ? "person" : "people"} must accept before you can pay.`
-    );
-  }
-  if (n > max) return `${name} allows at most ${max} members; your team has ${n}.`;
-  return null;
 }

@@ -16,12 +16,12 @@ import { POST as verifyRoute } from "@/app/api/verify-email/route";
 import type { Database } from "@/db/client";
 import { outbox, users } from "@/db/schema";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
+import { checkCredentials } from "@/lib/auth/credentials";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { issueToken } from "@/lib/auth/tokens";
-import { type MailTestbed, startMailTestbed } from "@/lib/mail/testing";
 import { newUser, prepare } from "@/lib/payments/testing";
+import { type MailTestbed, startMailTestbed } from "@/lib/server/testing";
 import { ACCOUNT_CHANGE_LIMITS } from "./account-changes";
-import { checkCredentials } from "./accounts";
 
 const g = globalThis as unknown as { __anweshaDatabase?: Database };
 const APP = "http://localhost:3000";

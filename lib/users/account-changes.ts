@@ -5,12 +5,12 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { passwordResetTokens, type User, users } from "@/db/schema";
-import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
-import { revokeAllSessions } from "@/lib/auth/session-version";
 import { env } from "@/lib/env";
 import { ApiError, RateLimitedError, unauthorized } from "@/lib/errors";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { hit, type Limit } from "@/lib/rate-limit";
+import { hashPassword, verifyPassword } from "@/lib/users/passwords";
+import { revokeAllSessions } from "@/lib/users/session-version";
 import { findUserByEmail, findUserById } from "./accounts";
 import { CHANGE_TTL_MS, emailChangeToken } from "./email-verification";
 import { passwordProblem } from "./password-policy";

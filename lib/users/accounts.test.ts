@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, type TestDatabase } from "@/db/testing";
+import { checkCredentials, TooManyFailedLoginsError } from "@/lib/auth/credentials";
 import { issueToken, userForToken } from "@/lib/auth/tokens";
 import { hit, LIMITS, peek } from "@/lib/rate-limit";
-import { checkCredentials, createAccount, EmailTakenError, signUp, TooManyFailedLoginsError, TooManySignUpsError } from "./accounts";
+import { createAccount, EmailTakenError, signUp, TooManySignUpsError } from "./accounts";
 import { signUpSchema } from "./schemas";
 
 let t: TestDatabase;

@@ -1,16 +1,16 @@
-// Creating accounts and checking credentials. Emails are stored lower-cased.
+// Creating and finding accounts (checking a password is lib/auth/credentials.ts). Emails are stored lower-cased.
 import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { type User, users } from "@/db/schema";
-import { admitLogin, rememberSignInAddress } from "@/lib/auth/login-limits";
-import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { ApiError, RateLimitedError, uniqueViolation } from "@/lib/errors";
 import { addressKey } from "@/lib/http/forwarding";
 import { hit, LIMITS } from "@/lib/rate-limit";
 import { mailAccountOwner } from "./account-exists";
 import { newAnweshaId } from "./anwesha-id";
 import { queueVerificationMail } from "./email-verification";
+import { hashPassword } from "./passwords";
 import type { SignUpInput } from "./schemas";
+import { rememberSignInAddress } from "./sign-in-addresses";
 import { queueWelcomeMail } from "./welcome";
 
 /** Internal only: sign-up never answers it (see signUp); seeding and tests see it. */
@@ -61,28 +61,6 @@ export async function createAccount(
     }
   }
   throw new Error("could not issue a unique Anwesha ID");
-}
-
-export { TooManyFailedLoginsError } from "@/lib/auth/login-limits";
-
-/**
- * The user for these credentials, or null. Takes the same time for unknown emails (dummy hash). Throws
- * TooManyFailedLoginsError when lib/auth/login-limits.ts refuses the attempt; successes never count.
- */
-export async function checkCredentials(
-  db: Db,
-  email: string,
-  password: string,
-  client: string | null = null,
-  /** A genuine device cookie's nonce for this account (lib/auth/device-cookie.ts). */
-  device: string | null = null,
-): Promise<User | null> {
-  const ticket = await admitLogin(db, email, client, new Date(), device);
-  const user = await findUserByEmail(db, email);
-  const ok = await verifyPassword(user?.passwordHash, password);
-  if (!ok || !user) return null;
-  await ticket.succeeded(user.id);
-  return user;
 }
 
 /** What sign-up answers, for a new address and a taken one alike (the API's 202 body, the page's notice). */

@@ -13,8 +13,8 @@ import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/test
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { issueToken } from "@/lib/auth/tokens";
 import { env } from "@/lib/env";
-import { type MailTestbed, startMailTestbed } from "@/lib/mail/testing";
 import { newUser, prepare } from "@/lib/payments/testing";
+import { type MailTestbed, startMailTestbed } from "@/lib/server/testing";
 import { RESEND_LIMIT, verificationToken } from "./email-verification";
 
 const APP = "http://localhost:3000";

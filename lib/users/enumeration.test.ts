@@ -13,10 +13,10 @@ import type { CurrentUser } from "@/lib/auth/require-user";
 import { issueToken } from "@/lib/auth/tokens";
 import { addressKey } from "@/lib/http/forwarding";
 import { CLIENT_HEADER } from "@/lib/http/request-gate";
-import { type MailTestbed, sleep, startMailTestbed } from "@/lib/mail/testing";
 import { newUser, prepare } from "@/lib/payments/testing";
 import { hit, LIMITS } from "@/lib/rate-limit";
-import { teamView } from "@/lib/teams/teams";
+import { teamView } from "@/lib/rosters/view";
+import { type MailTestbed, sleep, startMailTestbed } from "@/lib/server/testing";
 
 const APP = "http://localhost:3000";
 const g = globalThis as unknown as { __anweshaDatabase?: Database; __anweshaRequestGate?: { secret: string } };

@@ -5,12 +5,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { passwordResetTokens, type User, users } from "@/db/schema";
-import { hashPassword } from "@/lib/auth/passwords";
-import { revokeAllSessions } from "@/lib/auth/session-version";
 import { ApiError, RateLimitedError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { hit, type Limit } from "@/lib/rate-limit";
+import { hashPassword } from "@/lib/users/passwords";
+import { revokeAllSessions } from "@/lib/users/session-version";
 import { findUserByEmail } from "./accounts";
 import { passwordProblem } from "./password-policy";
 

@@ -3,12 +3,19 @@
 import { useActionState } from "react";
 import { Alert, Button, Field } from "@/app/_components/ui";
 import { type FormState, signUpAction } from "../actions";
+import { carryEmail } from "../carried-email";
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(signUpAction, {});
   const err = (k: string) => state.fieldErrors?.[k]?.[0];
   return (
-    <form action={action} className="space-y-4" noValidate>
+    // The next page is sign-in (the same for a new and a taken email): the email goes along, so only the password is typed.
+    <form
+      action={action}
+      onSubmit={(e) => carryEmail(new FormData(e.currentTarget).get("email")?.toString())}
+      className="space-y-4"
+      noValidate
+    >
       {state.error ? <Alert tone="error">{state.error}</Alert> : null}
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       <Field label="Full name" name="name" autoComplete="name" required defaultValue={state.fields?.name} error={err("name")} />

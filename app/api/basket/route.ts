@@ -1,5 +1,7 @@
-// GET: the basket, each line with what would stop it being paid for. POST {"eventSlug"}: add an event (for a team
-// event, the team you captain). Paying is POST /api/atompay {"items":[…]}.
+// GET: the basket, each line with what would stop it being paid for. POST {"eventSlug","price"?,"code"?,"answers"?}:
+// add an event (for a team event, the team you captain) at a price, by its key, with a code (422 unknown, 409 not
+// usable now) and answers to its questions kept on the registration (422 naming each bad one). Paying is
+// POST /api/atompay {"items":[…]}.
 import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/require-user";
 import { addToBasket, basketLineSchema, basketOf } from "@/lib/basket/basket";
@@ -14,7 +16,7 @@ export const GET = handle(async (req: Request) => {
 export const POST = handle(async (req: Request) => {
   const user = await requireUser(req);
   assertSameOrigin(req);
-  const { eventSlug } = await readJson(req, basketLineSchema);
-  await addToBasket(db, user, eventSlug);
+  const { eventSlug, price, answers, code } = await readJson(req, basketLineSchema);
+  await addToBasket(db, user, eventSlug, new Date(), { price, answers, code });
   return Response.json(await basketOf(db, user), { status: 201 });
 });

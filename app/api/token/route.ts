@@ -1,9 +1,9 @@
 // Bearer tokens for API clients: POST {"email","password"} → {"token","expiresAt"}.
 import { db } from "@/db/client";
+import { checkCredentials } from "@/lib/auth/credentials";
 import { bearerToken, issueToken, revokeToken, tokenSession } from "@/lib/auth/tokens";
 import { handle, readJson, unauthorized } from "@/lib/errors";
 import { clientAddress } from "@/lib/http/client-address";
-import { checkCredentials } from "@/lib/users/accounts";
 import { credentialsSchema } from "@/lib/users/schemas";
 
 export const POST = handle(async (req: Request) => {

@@ -4,9 +4,12 @@ import { notFound } from "next/navigation";
 import { Alert, Badge, ButtonLink, Card, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/require-user";
+import { categoryLabel } from "@/lib/events/categories";
 import { feeUnit, getEventBySlug, isListed, registrationPhase } from "@/lib/events/events";
+import { chooserOf, pricesOnOffer, shownFee } from "@/lib/events/prices";
 import { formatFee, formatIST } from "@/lib/format";
 import { seatsLeftByEvent } from "@/lib/registrations/seats";
+import { placesOf } from "@/lib/waitlist/view";
 import { RegisterPanel } from "./register-panel";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -28,8 +31,14 @@ export default async function EventPage({ params }: Props) {
   const { slug } = await params;
   const { event, user } = await visibleEvent(slug);
   if (!event) notFound();
-  const seats = await seatsLeftByEvent(db, [event]);
+  const now = new Date();
+  const [seats, offers] = await Promise.all([seatsLeftByEvent(db, [event], now), pricesOnOffer(db, [event], chooserOf(user), now)]);
   const seatsLeft = seats.get(event.id) ?? null;
+  // A seat offered to this person from the waiting list (theirs, or their team's as its captain) is theirs to take:
+  // "Full" alone beside the offer's banner read as if it were not.
+  const heldForYou = user ? (await placesOf(db, user.id)).find((p) => p.event.id === event.id && p.status === "offered") : undefined;
+  const prices = offers.get(event.id) ?? [];
+  const { feePaise: fee, from } = shownFee(prices, event);
   const phase = registrationPhase(event);
   const open = phase === "open";
   return (
@@ -51,13 +60,18 @@ export default async function EventPage({ params }: Props) {
             <div>
               <dt className="text-stone-500">Fee</dt>
               <dd data-testid="event-fee">
-                <span className="text-xl font-bold text-brand-700">{formatFee(event.feePaise)}</span>{" "}
-                {event.feePaise === 0 ? null : (
-                  <span className="text-sm font-medium whitespace-nowrap text-stone-700">{feeUnit(event)}</span>
-                )}
-                {event.kind === "team" && event.feePaise > 0 ? (
+                {from ? <span className="text-sm text-stone-700">from </span> : null}
+                <span className="text-xl font-bold text-brand-700">{formatFee(fee)}</span>{" "}
+                {fee === 0 ? null : <span className="text-sm font-medium whitespace-nowrap text-stone-700">{feeUnit(event)}</span>}
+                {event.kind === "team" && fee > 0 ? (
                   <span className="block text-xs text-stone-600">The captain pays once for the whole team.</span>
                 ) : null}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-stone-500">Category</dt>
+              <dd className="font-semibold" data-testid="event-category">
+                {categoryLabel(event.category)}
               </dd>
             </div>
             <div>
@@ -75,7 +89,13 @@ export default async function EventPage({ params }: Props) {
             <div>
               <dt className="text-stone-500">Seats</dt>
               <dd data-testid="seats-left">
-                {event.capacity == null ? "No limit" : seatsLeft === 0 ? "Full" : `${seatsLeft} of ${event.capacity} left`}
+                {event.capacity == null
+                  ? "No limit"
+                  : seatsLeft === 0
+                    ? heldForYou?.offerExpiresAt
+                      ? `Full · one held for you until ${formatIST(heldForYou.offerExpiresAt)}`
+                      : "Full"
+                    : `${seatsLeft} of ${event.capacity} left`}
               </dd>
             </div>
             {phase === "not_yet" ? (
@@ -123,7 +143,7 @@ export default async function EventPage({ params }: Props) {
               </ButtonLink>
             </div>
           ) : (
-            <RegisterPanel event={event} user={user} seatsLeft={seatsLeft} />
+            <RegisterPanel event={event} user={user} seatsLeft={seatsLeft} prices={prices} />
           )}
         </Card>
       </div>

@@ -5,36 +5,28 @@
 // while the bank is deciding an attempt (it may have the money already).
 import Link from "next/link";
 import { ActionButton } from "@/app/_components/action-button";
-import { CheckoutButton } from "@/app/_components/checkout-button";
 import { EntryPassCards } from "@/app/_components/entry-pass-cards";
 import { InvitationCard } from "@/app/_components/invitation-card";
 import { InviteForm } from "@/app/_components/invite-form";
+import { PriceCheckout } from "@/app/_components/price-checkout";
 import { TeamForm } from "@/app/_components/team-form";
 import { Alert, Badge } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import type { Event, Registration } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { isOpen } from "@/lib/events/events";
-import { formatINR } from "@/lib/format";
+import type { PriceOffer } from "@/lib/events/prices";
 import { passesOfRegistrations } from "@/lib/passes/pass";
 import { type PaymentWords, paymentWords } from "@/lib/payments/labels";
 import { receiptsAreMailed } from "@/lib/payments/receipt-mail";
 import { type EntrantState, entrantState } from "@/lib/registrations/entrant";
 import { isFree, isPaid, REGISTRATION_SENTENCES, registrationSentence } from "@/lib/registrations/status";
+import { rosterFrozen, rosterProblem, substitutionHint } from "@/lib/rosters/rules";
+import { teamOfUser } from "@/lib/rosters/view";
 import { invitationState, invitationsOf } from "@/lib/teams/invitations";
-import { rosterFrozen, rosterProblem, teamOfUser } from "@/lib/teams/teams";
-
-/** Several events can be paid for in one checkout from the basket. */
-function AddToBasket({ eventSlug }: { eventSlug: string }) {
-  return (
-    <p className="flex flex-wrap items-center gap-3 text-sm">
-      <ActionButton url="/api/basket" body={{ eventSlug }} label="Add to basket" pendingLabel="Adding…" done="Added to your basket." />
-      <Link href="/basket" className="font-medium text-brand-700 hover:underline">
-        Open the basket
-      </Link>
-    </p>
-  );
-}
+import { placeAt } from "@/lib/waitlist/view";
+import { AnswerAndRegister, asksAnything, EditAnswers } from "./my-answers";
+import { holdsOffer, OfferBanner, WaitlistPanel } from "./waitlist-panel";
 
 function wordsOf(latest: EntrantState["latest"]): PaymentWords | null {
   return latest ? paymentWords(latest, { mailsReceipts: receiptsAreMailed() }) : null;
@@ -68,13 +60,15 @@ async function FreeRegistered({
   event,
   canCancel,
   extra,
+  viewer,
 }: {
   registration: Registration;
+  viewer: CurrentUser;
   event: Pick<Event, "name">;
   canCancel: boolean;
   extra?: string;
 }) {
-  const passes = await passesOfRegistrations(db, [registration.id]);
+  const passes = await passesOfRegistrations(db, [registration.id], viewer);
   return (
     <div className="space-y-4">
       <Alert tone="success">
@@ -95,43 +89,80 @@ async function FreeRegistered({
   );
 }
 
-export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; user: CurrentUser; seatsLeft: number | null }) {
-  const fee = formatINR(event.feePaise);
+/** Nothing to choose: every price is closed to this person (its window, a domain, a code). */
+function NoPrice() {
+  return (
+    <Alert tone="warning">
+      No price of this event is open to you right now. Some prices are only for a college's verified email or with a code.
+    </Alert>
+  );
+}
+
+export async function RegisterPanel({
+  event,
+  user,
+  seatsLeft,
+  prices,
+}: {
+  event: Event;
+  user: CurrentUser;
+  seatsLeft: number | null;
+  /** The prices this person may choose now, cheapest first (lib/events/prices.ts). */
+  prices: PriceOffer[];
+}) {
   const full = seatsLeft === 0;
+  const allFree = prices.every((p) => p.feePaise === 0);
+  const now = new Date();
   if (event.kind === "solo") {
     const { registration, latest, ended } = await entrantState(db, event.id, { userId: user.id });
+    const place = await placeAt(db, event.id, { userId: user.id, teamId: null });
+    const offer = holdsOffer(place, now);
     const words = wordsOf(latest);
-    // An existing registration keeps the fee it was made with (lib/payments/record.ts feeOfLine).
-    const soloFree = (registration?.feePaise ?? event.feePaise) === 0;
     if (registration && isPaid(registration) && isFree(registration))
-      return <FreeRegistered registration={registration} event={event} canCancel />;
+      return (
+        <div className="space-y-4">
+          <FreeRegistered registration={registration} viewer={user} event={event} canCancel />
+          <EditAnswers event={event} registration={registration} userId={user.id} scope="entrant" />
+        </div>
+      );
     if (registration && isPaid(registration)) {
       return (
-        <Alert tone="success">
-          {REGISTRATION_SENTENCES.paid}{" "}
-          {latest ? (
-            <Link href={`/payments/${latest.merchTxnId}`} className="font-semibold underline">
-              See your receipt
-            </Link>
-          ) : null}
-        </Alert>
+        <div className="space-y-4">
+          <Alert tone="success">
+            {REGISTRATION_SENTENCES.paid}{" "}
+            {latest ? (
+              <Link href={`/payments/${latest.merchTxnId}`} className="font-semibold underline">
+                See your receipt
+              </Link>
+            ) : null}
+          </Alert>
+          <EditAnswers event={event} registration={registration} userId={user.id} scope="entrant" />
+        </div>
       );
     }
     return (
       <div className="space-y-3">
         {!registration && ended ? <Alert>{REGISTRATION_SENTENCES[ended.status]} You can register again.</Alert> : null}
         <LastAttempt latest={latest} words={words} />
-        {words?.offer === "wait" ? null : full && latest?.status !== "pending" ? (
-          <Alert tone="warning">
-            {event.name} is full. Seats held by unfinished payments are freed when they expire, so try again later.
-          </Alert>
+        {offer ? <OfferBanner place={place!} event={event} /> : null}
+        {words?.offer === "wait" ? null : full && !offer && latest?.status !== "pending" ? (
+          <WaitlistPanel event={event} place={place} teamId={null} />
+        ) : !prices.length ? (
+          <NoPrice />
+        ) : asksAnything(event) ? (
+          <AnswerAndRegister
+            event={event}
+            registration={registration ?? null}
+            userId={user.id}
+            prices={prices}
+            payLabel="Pay {amount}"
+            freeLabel="Register for free"
+            addToBasket
+          />
         ) : (
-          <>
-            <CheckoutButton eventSlug={event.slug} label={soloFree ? "Register for free" : `Pay ${fee}`} free={soloFree} />
-            <AddToBasket eventSlug={event.slug} />
-          </>
+          <PriceCheckout eventSlug={event.slug} prices={prices} payLabel="Pay {amount}" freeLabel="Register for free" addToBasket />
         )}
-        {soloFree ? null : <p className="text-xs text-stone-500">Secure checkout by AtomPay (NTT DATA). Net banking, cards and UPI.</p>}
+        {allFree ? null : <p className="text-xs text-stone-500">Secure checkout by AtomPay (NTT DATA). Net banking, cards and UPI.</p>}
       </div>
     );
   }
@@ -170,12 +201,13 @@ export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; 
   }
 
   const isCaptain = team.captainId === user.id;
-  const teamFree = (team.registration?.feePaise ?? event.feePaise) === 0;
   // The same answer the roster's changes get (lib/teams/teams.ts), so no button is offered only to be refused.
   const locked = rosterFrozen({ disbanded: false, open: isOpen(event), paid: team.paid, paying: team.paying }, event.name) !== null;
   const problem = rosterProblem(team);
   const { latest } = await entrantState(db, event.id, { teamId: team.id });
   const words = wordsOf(latest);
+  const place = isCaptain ? await placeAt(db, event.id, { userId: user.id, teamId: team.id }) : null;
+  const offer = holdsOffer(place, now);
   return (
     <div className="space-y-4">
       <div>
@@ -223,11 +255,20 @@ export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; 
           })}
         </ul>
       </div>
+      {team.paid && team.registration ? (
+        <EditAnswers event={event} registration={team.registration} userId={user.id} scope={isCaptain ? "entrant" : "member"} />
+      ) : null}
       {team.paid && team.registration && isFree(team.registration) ? (
-        <FreeRegistered registration={team.registration} event={event} canCancel={isCaptain} extra="The roster is locked." />
+        <FreeRegistered
+          registration={team.registration}
+          viewer={user}
+          event={event}
+          canCancel={isCaptain}
+          extra={`The roster is locked. ${substitutionHint(event)}`}
+        />
       ) : team.paid ? (
         <Alert tone="success">
-          {REGISTRATION_SENTENCES.paid} The roster is locked.{" "}
+          {REGISTRATION_SENTENCES.paid} The roster is locked. {substitutionHint(event)}{" "}
           {latest ? (
             <Link href={`/payments/${latest.merchTxnId}`} className="font-semibold underline">
               See the receipt
@@ -237,22 +278,33 @@ export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; 
       ) : isCaptain ? (
         <div className="space-y-4">
           <LastAttempt latest={latest} words={words} />
+          {offer ? <OfferBanner place={place!} event={event} /> : null}
           {words?.offer === "wait" ? null : problem ? (
             <Alert tone="warning">{problem}</Alert>
-          ) : full && !team.paying ? (
-            <Alert tone="warning">
-              {event.name} is full. Seats held by unfinished payments are freed when they expire, so try again later.
-            </Alert>
+          ) : full && !offer && !team.paying ? (
+            <WaitlistPanel event={event} place={place} teamId={team.id} />
+          ) : !prices.length ? (
+            <NoPrice />
+          ) : asksAnything(event) ? (
+            <AnswerAndRegister
+              event={event}
+              registration={team.registration}
+              userId={user.id}
+              teamId={team.id}
+              prices={prices}
+              payLabel="Pay {amount} for the team"
+              freeLabel="Register the team for free"
+              addToBasket={!team.paying}
+            />
           ) : (
-            <>
-              <CheckoutButton
-                eventSlug={event.slug}
-                teamId={team.id}
-                label={teamFree ? "Register the team for free" : `Pay ${fee} for the team`}
-                free={teamFree}
-              />
-              {team.paying ? null : <AddToBasket eventSlug={event.slug} />}
-            </>
+            <PriceCheckout
+              eventSlug={event.slug}
+              teamId={team.id}
+              prices={prices}
+              payLabel="Pay {amount} for the team"
+              freeLabel="Register the team for free"
+              addToBasket={!team.paying}
+            />
           )}
           {!locked ? (
             <>
@@ -279,6 +331,7 @@ export async function RegisterPanel({ event, user, seatsLeft }: { event: Event; 
               "No payment yet."
             )}
           </p>
+          {team.registration ? <EditAnswers event={event} registration={team.registration} userId={user.id} scope="member" /> : null}
           {!locked ? <ActionButton url={`/api/teams/${team.id}/leave`} label="Leave the team" confirm="Leave this team?" /> : null}
         </div>
       )}

@@ -8,7 +8,6 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { requireUser } from "@/lib/auth/require-user";
-import { signOutEverywhere } from "@/lib/auth/session-version";
 import { revokeToken } from "@/lib/auth/tokens";
 import { ApiError } from "@/lib/errors";
 import { deleteAccount } from "@/lib/privacy/delete-account";
@@ -17,6 +16,7 @@ import { findUserById } from "@/lib/users/accounts";
 import { resendVerification, TooManyVerificationMailsError } from "@/lib/users/email-verification";
 import { updateProfile } from "@/lib/users/profile";
 import { changeEmailSchema, changePasswordSchema, deleteAccountSchema, profileSchema } from "@/lib/users/schemas";
+import { signOutEverywhere } from "@/lib/users/session-version";
 
 export type ProfileState = {
   saved?: boolean;

@@ -21,7 +21,15 @@ export default async function AccountSettingsPage({ searchParams }: { searchPara
   const [tokens, account] = await Promise.all([listTokens(db, user.id), findUserById(db, user.id)]);
   return (
     <div className="mx-auto max-w-xl space-y-6">
-      <PageTitle sub={`${user.email} · Anwesha ID ${user.anweshaId}`}>Account settings</PageTitle>
+      <PageTitle
+        sub={
+          <>
+            {user.email} · Anwesha ID <span className="whitespace-nowrap">{user.anweshaId}</span>
+          </>
+        }
+      >
+        Account settings
+      </PageTitle>
       {password === "changed" ? (
         <Alert tone="success" live>
           Your password is changed. Every other device and app is signed out; sign in there with the new password.

@@ -1,29 +1,43 @@
 "use client";
-// The console's own navigation (Payments, Events, Settlement, Check-in, Background work), with the current section
-// marked for screen readers too.
+// The console's own navigation (Payments, Events, Codes, Settlement, Check-in, Background work), with the current section
+// marked for screen readers too. On a phone the tabs are one row that scrolls sideways (six wrapped to three rows and
+// pushed the payments list's first row off the first screen), with the current one scrolled into view.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect, useRef } from "react";
 
 const SECTIONS = [
   { href: "/organiser/payments", label: "Payments" },
   { href: "/organiser/events", label: "Events" },
+  { href: "/organiser/codes", label: "Codes" },
   { href: "/organiser/settlement", label: "Settlement" },
   { href: "/organiser/checkin", label: "Check-in" },
+  { href: "/organiser/desk", label: "Desk" },
   { href: "/organiser/jobs", label: "Background work" },
 ] as const;
 
 export function OrganiserNav() {
   const path = usePathname() ?? "";
+  const nav = useRef<HTMLElement>(null);
+  const currentHref = SECTIONS.find((s) => path === s.href || path.startsWith(`${s.href}/`))?.href;
+  useEffect(() => {
+    if (!currentHref) return;
+    nav.current?.querySelector(`a[href="${currentHref}"]`)?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [currentHref]);
   return (
-    <nav aria-label="Organiser console" className="mb-6 flex flex-wrap gap-2 border-b border-stone-200 pb-3">
+    <nav
+      ref={nav}
+      aria-label="Organiser console"
+      className="mb-4 flex gap-2 overflow-x-auto border-b border-stone-200 pb-3 md:flex-wrap md:overflow-visible"
+    >
       {SECTIONS.map((s) => {
-        const current = path === s.href || path.startsWith(`${s.href}/`);
+        const current = s.href === currentHref;
         return (
           <Link
             key={s.href}
             href={s.href}
             aria-current={current ? "page" : undefined}
-            className={`inline-flex min-h-11 items-center rounded-lg px-4 text-sm font-semibold ${
+            className={`inline-flex min-h-11 shrink-0 items-center whitespace-nowrap rounded-lg px-4 text-sm font-semibold ${
               current ? "bg-brand-600 text-white" : "border border-stone-300 bg-white text-stone-800 hover:bg-stone-100"
             }`}
           >

@@ -8,6 +8,13 @@ import type { DoorCount } from "@/lib/checkin/stats";
 
 export function LiveCounts({ initial }: { initial: DoorCount[] }) {
   const [counts, setCounts] = useState(initial);
+  // The server's counts win each time the page is drawn again (an undo refreshes it): kept from the first draw, the
+  // table said "1 of 2" people in beside "No paid registrations match" until the next poll.
+  const [drawn, setDrawn] = useState(initial);
+  if (drawn !== initial) {
+    setDrawn(initial);
+    setCounts(initial);
+  }
   useEffect(() => {
     const timer = setInterval(async () => {
       const res = await fetch("/api/organiser/checkin", { cache: "no-store" }).catch(() => null);

@@ -70,7 +70,7 @@ export default async function OrganiserCheckInPage({ searchParams }: { searchPar
                       <tr className={r.checkedIn ? "border-b-0" : undefined}>
                         <td className="py-2">
                           {r.team ? `Team ${r.holder}` : r.holder}{" "}
-                          {r.anweshaId ? <span className="font-mono text-xs text-stone-600">{r.anweshaId}</span> : null}
+                          {r.anweshaId ? <span className="whitespace-nowrap font-mono text-xs text-stone-600">{r.anweshaId}</span> : null}
                         </td>
                         <td>
                           {r.checkedIn} / {r.people}
@@ -90,7 +90,8 @@ export default async function OrganiserCheckInPage({ searchParams }: { searchPar
                                   .map((p) => (
                                     <li key={p.anweshaId} className="space-y-2">
                                       <p>
-                                        {p.name} <span className="font-mono text-xs">{p.anweshaId}</span>: in at {formatIST(p.at)} by {p.by}
+                                        {p.name} <span className="whitespace-nowrap font-mono text-xs">{p.anweshaId}</span>: in at{" "}
+                                        {formatIST(p.at)} by {p.by}
                                       </p>
                                       <UndoCheckIn eventSlug={event.slug} anweshaId={p.anweshaId} name={p.name} />
                                     </li>
@@ -121,9 +122,10 @@ export default async function OrganiserCheckInPage({ searchParams }: { searchPar
               {volunteers.map((v) => (
                 <li key={v.id} className="flex items-center justify-between gap-2 py-2">
                   <span>
-                    {v.user.name} <span className="font-mono text-xs">{v.user.anweshaId}</span> · {v.event.name}
+                    {v.user.name} <span className="whitespace-nowrap font-mono text-xs">{v.user.anweshaId}</span> · {v.event.name} ·{" "}
+                    {v.role}
                   </span>
-                  <RevokeVolunteer id={v.id} label={`${v.user.name} at ${v.event.name}`} />
+                  <RevokeVolunteer id={v.id} label={`${v.user.name} at ${v.event.name}'s ${v.role}`} />
                 </li>
               ))}
             </ul>

@@ -21,7 +21,7 @@ export function VolunteerForm({ events }: { events: { slug: string; name: string
         const res = await fetch("/api/organiser/volunteers", {
           method: "POST",
           headers: { "content-type": "application/json" },
-          body: JSON.stringify({ eventSlug: form.get("eventSlug"), who: form.get("who") }),
+          body: JSON.stringify({ eventSlug: form.get("eventSlug"), who: form.get("who"), role: form.get("role") }),
         }).catch(() => null);
         const body = await res?.json().catch(() => null);
         setBusy(false);
@@ -50,6 +50,15 @@ export function VolunteerForm({ events }: { events: { slug: string; name: string
           Email or Anwesha ID
         </label>
         <input id="volunteer-who" name="who" className={controlClass} required autoComplete="off" />
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="volunteer-role" className={labelClass}>
+          Works at
+        </label>
+        <select id="volunteer-role" name="role" className={controlClass} defaultValue="door">
+          <option value="door">The door (check-in)</option>
+          <option value="desk">The desk (walk-ins and money)</option>
+        </select>
       </div>
       <Button type="submit" disabled={busy}>
         Make volunteer

@@ -4,6 +4,7 @@ import { Alert, Badge, ButtonLink, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import { guardPage } from "@/lib/console/page-guard";
 import { organiserEvents, registrationsLine } from "@/lib/events/admin-view";
+import { categoryLabel } from "@/lib/events/categories";
 import { formatFee, formatIST } from "@/lib/format";
 import { kindText, RegistrationBadge, registrationState, seatsText } from "./_components/event-bits";
 
@@ -52,6 +53,7 @@ export default async function OrganiserEventsPage({ searchParams }: Props) {
                     <span className="text-lg font-bold whitespace-nowrap text-brand-700">{formatFee(e.feePaise)}</span>
                   </div>
                   <div className="flex flex-wrap gap-2">
+                    <Badge tone="neutral">{categoryLabel(e.category)}</Badge>
                     <Badge tone="blue">{kindText(e)}</Badge>
                     {e.hiddenAt ? <Badge tone="amber">Hidden from attendees</Badge> : null}
                     <RegistrationBadge event={e} now={now} />

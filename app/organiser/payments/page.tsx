@@ -11,7 +11,7 @@ import { listSummary } from "@/lib/organiser/summary";
 import { BulkRequery } from "./_components/bulk-requery";
 import { EventChart } from "./_components/event-chart";
 import { FiltersForm } from "./_components/filters-form";
-import { PaymentsTable } from "./_components/payments-table";
+import { PaymentsCaption, PaymentsTable } from "./_components/payments-table";
 import { TotalsPanel } from "./_components/totals";
 
 export const metadata: Metadata = { title: "Payments · Organiser" };
@@ -43,17 +43,10 @@ export default async function OrganiserPaymentsPage({ searchParams }: Props) {
 
   return (
     <>
-      {/* On a phone the subtitle gives way to the results (the caption above the table says what a row is). */}
-      <PageTitle
-        sub={
-          <span className="hidden sm:inline">
-            One row per registration paid for. Filters live in the address bar: share a view by its link.
-          </span>
-        }
-      >
-        Payments
-      </PageTitle>
-      <div className="space-y-4 md:space-y-6">
+      {/* No subtitle: the results come first, on a laptop's first screen too. The caption above the table says what a
+          row is, and the search's hint what it finds. */}
+      <PageTitle>Payments</PageTitle>
+      <div className="space-y-4">
         <FiltersForm key={JSON.stringify(raw)} raw={raw} errors={errors} events={events} limit={view.limit} />
         {problems.length ? (
           <Alert tone="warning">
@@ -69,40 +62,45 @@ export default async function OrganiserPaymentsPage({ searchParams }: Props) {
         <TotalsPanel totals={totals} />
 
         <section aria-labelledby="list-heading" className="flex flex-col gap-3">
-          <div>
-            <h2 id="list-heading" className="sr-only text-lg font-semibold md:not-sr-only">
-              Rows
-            </h2>
-            <p className="text-sm text-stone-600">
-              <span role="status" aria-live="polite" data-testid="result-count">
-                {totals.count === 0
-                  ? "Nothing matches this filter."
-                  : `${count.format(totals.count)} ${totals.count === 1 ? "row matches" : "rows match"}` +
-                    `${hasAnyFilter(view.filter) ? " this filter" : ""}; showing ${count.format(page.rows.length)} on this page.`}
-              </span>
-              {totals.count > 0 ? (
-                <>
-                  {" "}
-                  <span className="font-medium whitespace-nowrap text-stone-700" data-testid="page-count">
-                    {pageNo
-                      ? `Page ${count.format(Math.min(pageNo, pages))} of ${count.format(pages)}`
-                      : `${count.format(pages)} ${pages === 1 ? "page" : "pages"}`}
-                  </span>
-                </>
-              ) : null}
-            </p>
-          </div>
-          {/* After the table on a phone: looking a payment up comes first there, exporting is for a desk. */}
-          <div className="order-last flex flex-wrap items-start gap-3 md:order-none">
-            <a
-              href={`/organiser/payments/export${exportQuery ? `?${exportQuery}` : ""}`}
-              className={buttonStyles.secondary}
-              aria-label={`Export CSV of the ${count.format(totals.count)} rows matching this filter`}
-              download
-            >
-              Export CSV
-            </a>
-            <BulkRequery query={filterQuery} stuck={stuck} minutes={minutes} />
+          {/* From 768 px the count and the caption share a line with the buttons; on a phone the buttons go after the
+              table. */}
+          <div className="contents md:flex md:items-center md:justify-between md:gap-3">
+            <div className="space-y-3 md:min-w-0 md:flex-1 md:space-y-0.5">
+              <h2 id="list-heading" className="sr-only">
+                Rows
+              </h2>
+              <p className="text-sm text-stone-600">
+                <span role="status" aria-live="polite" data-testid="result-count">
+                  {totals.count === 0
+                    ? "Nothing matches this filter."
+                    : `${count.format(totals.count)} ${totals.count === 1 ? "row matches" : "rows match"}` +
+                      `${hasAnyFilter(view.filter) ? " this filter" : ""}; showing ${count.format(page.rows.length)} on this page.`}
+                </span>
+                {totals.count > 0 ? (
+                  <>
+                    {" "}
+                    <span className="font-medium whitespace-nowrap text-stone-700" data-testid="page-count">
+                      {pageNo
+                        ? `Page ${count.format(Math.min(pageNo, pages))} of ${count.format(pages)}`
+                        : `${count.format(pages)} ${pages === 1 ? "page" : "pages"}`}
+                    </span>
+                  </>
+                ) : null}
+              </p>
+              {page.rows.length ? <PaymentsCaption view={view} /> : null}
+            </div>
+            {/* After the table on a phone: looking a payment up comes first there, exporting is for a desk. */}
+            <div className="order-last flex flex-wrap items-start gap-3 md:order-none md:shrink-0 md:flex-nowrap">
+              <a
+                href={`/organiser/payments/export${exportQuery ? `?${exportQuery}` : ""}`}
+                className={buttonStyles.secondary}
+                aria-label={`Export CSV of the ${count.format(totals.count)} rows matching this filter`}
+                download
+              >
+                Export CSV
+              </a>
+              <BulkRequery query={filterQuery} stuck={stuck} minutes={minutes} />
+            </div>
           </div>
           {page.rows.length ? <PaymentsTable rows={page.rows} view={view} /> : null}
           {page.prev || page.next ? (

@@ -40,7 +40,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ merchT
         mailsReceipts={receiptsAreMailed()}
         retryHref={view.items.length > 1 ? "/basket" : `/events/${view.event.slug}`}
       />
-      <EntryPasses view={view} />
+      <EntryPasses view={view} viewer={user} />
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { Alert, Button, ButtonLink, Card } from "@/app/_components/ui";
 import { formatINR, formatIST, formatISTTime } from "@/lib/format";
 import {
   endedWithoutMoney,
+  gatewayDownWords,
   moneyMoved,
   PART_OF_A_PAYMENT,
   paymentWords,
@@ -23,7 +24,7 @@ import {
 import type { PaymentView } from "@/lib/payments/view";
 import { nextRequeryAt, READ_EVERY_MS } from "@/lib/payments/watch";
 import { REGISTRATION_LABELS } from "@/lib/registrations/status";
-import { subChannelLabel } from "@/lib/sub-channel-words";
+import { paidWithWords } from "@/lib/sub-channel-words";
 
 type Props = {
   initial: PaymentView;
@@ -35,6 +36,8 @@ type Props = {
 };
 
 type Notice = { tone: "info" | "error"; text: string } | null;
+/** AtomPay's status service did not answer: when the page asks again, and when it last answered this page. */
+type Down = { retryAt: number; lastHeardAt: number | null } | null;
 
 export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, retryHref }: Props) {
   const router = useRouter();
@@ -42,6 +45,8 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
   const [notice, setNotice] = useState<Notice>(null);
   const [asking, setAsking] = useState(false);
   const [lastAskedAt, setLastAskedAt] = useState<number | null>(null);
+  const [down, setDown] = useState<Down>(null);
+  const lastHeardAt = useRef<number | null>(null);
   const [gaveUp, setGaveUp] = useState(false);
   const status = useRef(initial.status);
   const watch = useRef({ openedAt: 0, lastAskedAt: null as number | null, asked: 0, retryAfterUntil: null as number | null });
@@ -77,6 +82,8 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
           setLastAskedAt(now);
         }
         if (res.ok) {
+          lastHeardAt.current = now;
+          setDown(null);
           apply(body);
           if (byClick && body.status === "pending")
             setNotice({ tone: "info", text: "The bank has not decided yet. This page keeps asking." });
@@ -88,7 +95,16 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
           const wait = Number(res.headers.get("retry-after"));
           watch.current.retryAfterUntil = now + (Number.isFinite(wait) && wait > 0 ? wait : 15) * 1000;
         }
-        // AtomPay not answering is said even for an automatic check: it names when the page asks again.
+        if (res.status === 503 && status.current === "pending") {
+          // Said once, where the page says what it is doing (not "Last asked at" beside a notice). The server
+          // names a whole minute; rounding off the request's own delay, the page asks at the minute it shows.
+          const retryAt = Math.round((watch.current.retryAfterUntil ?? now) / 60_000) * 60_000;
+          watch.current.retryAfterUntil = retryAt;
+          setDown({ retryAt, lastHeardAt: lastHeardAt.current });
+          return;
+        }
+        // A payment no longer pending (expired, say) shows the answer to a click; AtomPay not answering is said even
+        // for an automatic check: it names when the page asks again.
         if (byClick || res.status === 503)
           setNotice({ tone: "error", text: body?.error?.message ?? "We could not reach the bank just now. Please try again shortly." });
       } catch {
@@ -153,12 +169,12 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
     };
   }, [pending, ask]);
 
-  const words = paymentWords(view, { mailsReceipts, team: !!view.team });
+  const paidElsewhere = endedWithoutMoney(view.status) ? paidByMerchTxnId : null;
+  const words = paymentWords(view, { mailsReceipts, team: !!view.team, paidElsewhere: !!paidElsewhere });
   const shown = words.shownAs;
   const tone =
     shown === "refunded" ? "info" : view.status === "success" ? "success" : pending || view.status === "flagged" ? "warning" : "error";
   const headline = words.headline;
-  const paidElsewhere = endedWithoutMoney(view.status) ? paidByMerchTxnId : null;
   // A payment that ended without money, or that the bank reversed (it gave the money back): its registrations
   // await payment again.
   const canRetry =
@@ -167,7 +183,7 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
     !paidElsewhere &&
     view.items.some((i) => i.registrationStatus === "awaiting_payment");
   const isReceipt = view.status === "success";
-  const mode = subChannelLabel(view.subChannel);
+  const mode = paidWithWords(view.subChannel, view.desk);
 
   return (
     <div className="space-y-4">
@@ -198,6 +214,7 @@ export function PaymentStatusLive({ initial, paidByMerchTxnId, mailsReceipts, re
         <Deciding
           asking={asking}
           lastAskedAt={lastAskedAt}
+          down={down}
           gaveUp={gaveUp}
           mailsReceipts={mailsReceipts}
           saidAbove={words.shownAs === "bank_deciding"}
@@ -308,12 +325,14 @@ const secondaryLink =
 function Deciding({
   asking,
   lastAskedAt,
+  down,
   gaveUp,
   mailsReceipts,
   saidAbove,
 }: {
   asking: boolean;
   lastAskedAt: number | null;
+  down: Down;
   gaveUp: boolean;
   mailsReceipts: boolean;
   saidAbove: boolean;
@@ -332,9 +351,11 @@ function Deciding({
             ? "This page has stopped asking; we keep checking in the background."
             : asking
               ? "Asking your bank now…"
-              : lastAskedAt
-                ? `Your bank is deciding. Last asked at ${formatISTTime(lastAskedAt)}.`
-                : "Your bank is deciding."}
+              : down
+                ? gatewayDownWords(new Date(down.retryAt), new Date(), down.lastHeardAt == null ? null : new Date(down.lastHeardAt))
+                : lastAskedAt
+                  ? `Your bank is deciding. Last asked at ${formatISTTime(lastAskedAt)}.`
+                  : "Your bank is deciding."}
         </p>
       </div>
       <ul className="mt-3 list-disc space-y-1 pl-5 text-sm text-stone-700">

@@ -1,7 +1,7 @@
 // Renders a template to subject, HTML and plain text (React Email: the text is derived from the same tree).
 import { render } from "@react-email/render";
 import type { ReactElement } from "react";
-import { formatINR } from "@/lib/format";
+import { formatINR, formatISTShort } from "@/lib/format";
 import {
   AccountExistsMail,
   ChangeEmailMail,
@@ -14,8 +14,16 @@ import {
 import { FlaggedDigestMail } from "./organisers";
 import { type MailAttachment, passAttachments } from "./passes";
 import { PaymentFailedMail, PaymentReversedMail, ReceiptMail, RefundAcceptedMail } from "./payments";
-import { TeamInvitationMail, TeamMemberJoinedMail, TeamMemberLeftMail, TeamPaidMail } from "./teams";
+import {
+  SubstitutedOutMail,
+  SubstitutionInvitationMail,
+  TeamInvitationMail,
+  TeamMemberJoinedMail,
+  TeamMemberLeftMail,
+  TeamPaidMail,
+} from "./teams";
 import type { MailTemplates, TemplateName } from "./types";
+import { WaitlistOfferMail } from "./waitlist";
 
 export type { MailAttachment } from "./passes";
 export type * from "./types";
@@ -46,6 +54,11 @@ const builders: { [K in TemplateName]: Builder<MailTemplates[K]> } = {
     element: <TeamMemberJoinedMail data={d} />,
   }),
   "team-member-left": (d) => ({ subject: `A member left your team for ${d.eventName}`, element: <TeamMemberLeftMail data={d} /> }),
+  "substitution-invitation": (d) => ({
+    subject: `A place in a team for ${d.eventName} at Anwesha`,
+    element: <SubstitutionInvitationMail data={d} />,
+  }),
+  "substituted-out": (d) => ({ subject: `You were substituted in your team for ${d.eventName}`, element: <SubstitutedOutMail data={d} /> }),
   "change-email": (d) => ({ subject: "Confirm your new email address for Anwesha", element: <ChangeEmailMail data={d} /> }),
   "email-changed": (d) => ({ subject: "Your Anwesha account's email address was changed", element: <EmailChangedMail data={d} /> }),
   "password-reset": (d) => ({ subject: "Reset your Anwesha password", element: <PasswordResetMail data={d} /> }),
@@ -58,6 +71,10 @@ const builders: { [K in TemplateName]: Builder<MailTemplates[K]> } = {
   "flagged-digest": (d) => ({
     subject: `${d.payments.length} flagged payment${d.payments.length === 1 ? "" : "s"} to review`,
     element: <FlaggedDigestMail data={d} />,
+  }),
+  "waitlist-offer": (d) => ({
+    subject: `A seat at ${d.eventName} is yours until ${formatISTShort(d.expiresAt)}`,
+    element: <WaitlistOfferMail data={d} />,
   }),
 };
 

@@ -1,7 +1,8 @@
 import { Text } from "@react-email/components";
+import type { ReactNode } from "react";
 import { whenAndWhere } from "@/lib/calendar/pass-entry";
 import { formatINR, formatIST } from "@/lib/format";
-import { subChannelLabel } from "@/lib/sub-channel-words";
+import { paidWithWords } from "@/lib/sub-channel-words";
 import { Cta, code, colors, Facts, MailLayout, p, small } from "./layout";
 import { PassBlock } from "./passes";
 import type { PaymentFailedData, PaymentReversedData, ReceiptData, RefundAcceptedData } from "./types";
@@ -47,10 +48,15 @@ export function ReceiptMail({ data }: { data: ReceiptData }) {
           ["Anwesha ID", code(data.anweshaId)],
           ["Paid on", formatIST(data.paidAt)],
           ["Our reference", code(data.merchTxnId)],
-          ["AtomPay transaction", code(data.atomTxnId)],
-          ["Bank reference", code(data.bankTxnId ?? "—")],
-          // The web receipt's words for the mode (lib/payments/labels.ts): "Debit card", not the gateway's "DC".
-          ["Paid with", subChannelLabel(data.subChannel) ?? "—"],
+          // Money taken at the desk never went through AtomPay: no gateway or bank reference to show.
+          ...(data.desk
+            ? []
+            : ([
+                ["AtomPay transaction", code(data.atomTxnId)],
+                ["Bank reference", code(data.bankTxnId ?? "—")],
+              ] as [string, ReactNode][])),
+          // The web receipt's words for the mode (lib/sub-channel-words.ts): "Debit card", not the gateway's "DC".
+          ["Paid with", paidWithWords(data.subChannel, data.desk) ?? "—"],
         ]}
       />
       {data.passes.length ? (
@@ -87,8 +93,17 @@ export function RefundAcceptedMail({ data }: { data: RefundAcceptedData }) {
   return (
     <MailLayout preview={`Refund of ${formatINR(data.amountPaise)} accepted`} title="Your refund is on its way">
       <Text style={p}>
-        Hello {data.name}, AtomPay accepted a refund of {formatINR(data.amountPaise)} for {data.description}. Banks usually credit it within
-        5–7 working days.
+        {data.atDesk ? (
+          <>
+            Hello {data.name}, {formatINR(data.amountPaise)} for {data.description} is paid back to you at the festival's desk, where you
+            paid it.
+          </>
+        ) : (
+          <>
+            Hello {data.name}, AtomPay accepted a refund of {formatINR(data.amountPaise)} for {data.description}. Banks usually credit it
+            within 5–7 working days.
+          </>
+        )}
       </Text>
       <Facts
         rows={[

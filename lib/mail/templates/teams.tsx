@@ -3,7 +3,7 @@ import { whenAndWhere } from "@/lib/calendar/pass-entry";
 import { formatIST } from "@/lib/format";
 import { Cta, Facts, MailLayout, p, small } from "./layout";
 import { PassBlock } from "./passes";
-import type { TeamChangeData, TeamInvitationData, TeamPaidData } from "./types";
+import type { SubstitutedOutData, SubstitutionInvitationData, TeamChangeData, TeamInvitationData, TeamPaidData } from "./types";
 
 /**
  * The team's name and the captain's name are whatever someone typed, so they appear only as labelled values in the
@@ -34,7 +34,7 @@ export function TeamInvitationMail({ data }: { data: TeamInvitationData }) {
   );
 }
 
-/** To a member when the captain has paid: the team is in, and here is the pass (the captain's receipt has it too). */
+/** To a member when the captain has paid: the team is in, and here is the member's own pass (it admits them only). */
 export function TeamPaidMail({ data }: { data: TeamPaidData }) {
   return (
     <MailLayout preview={`Your team for ${data.eventName} is confirmed`} title={`Your team for ${data.eventName} is confirmed`}>
@@ -51,7 +51,8 @@ export function TeamPaidMail({ data }: { data: TeamPaidData }) {
       />
       <PassBlock pass={data.pass} />
       <Text style={small}>
-        One pass admits the whole team; each member is checked in. The attached calendar file adds the event to your calendar.
+        This pass is yours: it admits you only, and each member of your team has their own. The attached calendar file adds the event to
+        your calendar.
       </Text>
       <Cta href={data.pass.passUrl}>Open the pass</Cta>
     </MailLayout>
@@ -86,3 +87,41 @@ function TeamChange({ data, joined }: { data: TeamChangeData; joined: boolean })
 
 export const TeamMemberJoinedMail = ({ data }: { data: TeamChangeData }) => <TeamChange data={data} joined />;
 export const TeamMemberLeftMail = ({ data }: { data: TeamChangeData }) => <TeamChange data={data} joined={false} />;
+
+/** To the person an organiser proposes in a member's place: nothing changes until they accept on the page. */
+export function SubstitutionInvitationMail({ data }: { data: SubstitutionInvitationData }) {
+  return (
+    <MailLayout preview={`Take a place in a team for ${data.eventName}`} title={`A place in a team for ${data.eventName}`}>
+      <Text style={p}>Hello {data.name}, an organiser proposes you in place of a member of a team that has already paid:</Text>
+      <Facts
+        rows={[
+          ["Event", data.eventName],
+          ["Team", data.teamName],
+          ["In place of", data.outName],
+        ]}
+      />
+      <Cta href={data.acceptUrl}>See the substitution</Cta>
+      <Text style={small}>
+        You join only by accepting (and answering what the event asks of each member); then you get your own entry pass. Not coming? Decline
+        on the page or ignore this mail.
+      </Text>
+    </MailLayout>
+  );
+}
+
+/** To the member who was substituted: their pass no longer admits them. */
+export function SubstitutedOutMail({ data }: { data: SubstitutedOutData }) {
+  return (
+    <MailLayout preview={`You were substituted in your team for ${data.eventName}`} title={`You were substituted for ${data.eventName}`}>
+      <Text style={p}>Hello {data.name}, an organiser substituted someone for you in your team, and they accepted:</Text>
+      <Facts
+        rows={[
+          ["Event", data.eventName],
+          ["Team", data.teamName],
+          ["In your place", data.inName],
+        ]}
+      />
+      <Text style={small}>Your entry pass for this event no longer admits you. If this is a mistake, speak to an organiser.</Text>
+    </MailLayout>
+  );
+}

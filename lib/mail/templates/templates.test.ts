@@ -24,6 +24,13 @@ const change = {
   teamUrl: "https://x.test/events/robo-wars",
 };
 const samples: MailTemplates = {
+  "waitlist-offer": {
+    name: "Riya",
+    eventName: "Robo Wars",
+    teamName: "Iron Giants",
+    expiresAt: "2026-11-26T10:30:00.000Z",
+    eventUrl: "https://x.test/events/robo-wars",
+  },
   welcome: { name: "Riya", anweshaId: "ANW-7K3Q9P" },
   receipt: {
     name: "Riya",
@@ -77,6 +84,14 @@ const samples: MailTemplates = {
   "team-paid": { name: "Riya", teamName: "Iron Giants", eventName: "Robo Wars", captainName: "Asha", pass },
   "team-member-joined": change,
   "team-member-left": { ...change, members: 3 },
+  "substitution-invitation": {
+    name: "Kabir",
+    outName: "Riya",
+    teamName: "Iron Giants",
+    eventName: "Robo Wars",
+    acceptUrl: "https://x.test/substitutions/0b0f7d5e-1c1a-4c1e-9a77-3f1f4a0e2b11",
+  },
+  "substituted-out": { name: "Riya", inName: "Kabir", teamName: "Iron Giants", eventName: "Robo Wars" },
   "change-email": { name: "Riya", confirmUrl: "https://x.test/verify-email?token=t0k", expiresAt: at },
   "email-changed": { name: "Riya", newEmail: "riya@new.example", changedAt: at, resetUrl: "https://x.test/forgot-password" },
   "password-reset": { name: "Riya", resetUrl: "https://x.test/reset-password?token=t0k", expiresAt: at },
@@ -113,7 +128,7 @@ describe("mail templates", () => {
 
   it("says amounts in rupees and times in India time with the zone named; the links are in both parts", async () => {
     const reset = await renderMail("password-reset", samples["password-reset"], "https://x.test");
-    expect(reset.text).toContain("27 Nov 2026, 3:04 pm IST");
+    expect(reset.text).toContain("27\u00a0Nov\u00a02026, 3:04\u00a0pm\u00a0IST");
     expect(reset.text).toContain("https://x.test/reset-password?token=t0k");
     const failed = await renderMail("payment-failed", samples["payment-failed"], "https://x.test");
     expect(failed.text).toContain("₹250.00");
@@ -138,12 +153,30 @@ describe("the receipt mail's payment mode (issue 24, item 6)", () => {
     const none = await renderMail("receipt", { ...samples.receipt, subChannel: null }, "https://x.test");
     expect(none.text).toMatch(/Paid with\s+—/);
   });
+  it("money taken at the desk says cash, or UPI with its UTR, and names no AtomPay transaction (issue 27)", async () => {
+    const desk = { ...samples.receipt, atomTxnId: "", bankTxnId: null, subChannel: null };
+    const cash = await renderMail("receipt", { ...desk, desk: { kind: "cash", utr: null } }, "https://x.test");
+    expect(cash.text).toMatch(/Paid with\s+Cash at the desk/);
+    expect(cash.text).not.toMatch(/AtomPay transaction|Bank reference/);
+    const upi = await renderMail("receipt", { ...desk, desk: { kind: "upi", utr: "123456789012" } }, "https://x.test");
+    expect(upi.text).toMatch(/Paid with\s+UPI at the desk \(UTR 123456789012\)/);
+  });
+});
+
+describe("a refund of money taken at the desk (issue 27)", () => {
+  it("says it is paid back at the desk, not that AtomPay accepted it or that a bank will credit it", async () => {
+    const mail = await renderMail("refund-accepted", { ...samples["refund-accepted"], atDesk: true }, "https://x.test");
+    expect(mail.text).toMatch(/paid back to you at the festival's desk/);
+    expect(mail.text).not.toMatch(/AtomPay|working days/);
+    const online = await renderMail("refund-accepted", samples["refund-accepted"], "https://x.test");
+    expect(online.text).toMatch(/AtomPay accepted a refund/);
+  });
 });
 
 describe("passes in mail", () => {
   it("the receipt shows each item's time in India time and venue, the pass's QR code inline, and carries an .ics", async () => {
     const mail = await renderMail("receipt", samples.receipt, "https://x.test");
-    expect(mail.text).toContain("1 Dec 2026, 7:00 pm IST · Lecture Hall 2");
+    expect(mail.text).toContain("1\u00a0Dec\u00a02026, 7:00\u00a0pm\u00a0IST · Lecture Hall 2");
     expect(mail.html).toContain(`src="cid:pass-${pass.registrationId}@anwesha"`);
     const png = mail.attachments?.find((a) => a.cid === `pass-${pass.registrationId}@anwesha`);
     expect(png?.contentType).toBe("image/png");

@@ -1,6 +1,7 @@
 // The data each mail needs. Money is integer paise and times are ISO strings (UTC): the data is stored as
 // JSON in the outbox and formatted (rupees, India time with the zone named) only when the mail is rendered.
 
+import type { DeskTaking } from "@/lib/sub-channel-words";
 export interface WelcomeData {
   name: string;
   anweshaId: string;
@@ -19,7 +20,7 @@ export interface ReceiptItem {
 export interface MailPass {
   registrationId: string;
   eventName: string;
-  /** "Riya Sen (ANW-7K3Q9P)" or "Team Iron Giants". */
+  /** lib/passes/holder.ts holderLine: "Riya Sen (ANW-7K3Q9P)", "…, team Iron Giants" for a member's own pass. */
   holder: string;
   startsAt: string | null;
   venue: string;
@@ -37,6 +38,8 @@ export interface ReceiptData {
   atomTxnId: string;
   bankTxnId: string | null;
   subChannel: string | null;
+  /** Taken at the desk: no AtomPay transaction, and "Paid with" says cash or UPI with its UTR. */
+  desk?: DeskTaking | null;
   paidAt: string;
   items: ReceiptItem[];
   surchargePaise: number;
@@ -69,6 +72,8 @@ export interface RefundAcceptedData {
   amountPaise: number;
   acceptedAt: string;
   paymentUrl: string;
+  /** Paid at the desk, so paid back there: no bank is involved. */
+  atDesk?: boolean;
 }
 
 export interface PaymentReversedData {
@@ -101,6 +106,24 @@ export interface TeamPaidData {
   eventName: string;
   captainName: string;
   pass: MailPass;
+}
+
+/** To the person an organiser proposes as a paid team's new member (lib/teams/substitutions.ts). */
+export interface SubstitutionInvitationData {
+  name: string;
+  outName: string;
+  teamName: string;
+  eventName: string;
+  /** The page where they accept (answering the event's per-member questions) or decline. */
+  acceptUrl: string;
+}
+
+/** To the member who was substituted: their place, and their pass, went to someone else. */
+export interface SubstitutedOutData {
+  name: string;
+  inName: string;
+  teamName: string;
+  eventName: string;
 }
 
 /** To the captain when someone accepts their invitation or leaves their team. */
@@ -185,6 +208,8 @@ export interface MailTemplates {
   "team-paid": TeamPaidData;
   "team-member-joined": TeamChangeData;
   "team-member-left": TeamChangeData;
+  "substitution-invitation": SubstitutionInvitationData;
+  "substituted-out": SubstitutedOutData;
   "email-changed": EmailChangedData;
   "change-email": ChangeEmailData;
   "password-reset": PasswordResetData;
@@ -192,5 +217,17 @@ export interface MailTemplates {
   "verify-email": VerifyEmailData;
   "sign-in-link": SignInLinkData;
   "flagged-digest": FlaggedDigestData;
+  "waitlist-offer": WaitlistOfferData;
 }
 export type TemplateName = keyof MailTemplates;
+
+/** A seat held for the first in line (lib/waitlist/offers.ts) until `expiresAt`. */
+export interface WaitlistOfferData {
+  name: string;
+  eventName: string;
+  /** The team's name when a captain joined for it (typed by a person: body only). */
+  teamName: string | null;
+  expiresAt: string;
+  /** The event page, where Pay takes the held seat. */
+  eventUrl: string;
+}

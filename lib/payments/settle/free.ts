@@ -5,11 +5,16 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { type Event, type Registration, registrations } from "@/db/schema";
+import { type Event, type EventPrice, type Registration, registrations } from "@/db/schema";
 import { REGISTRATION_MOVES, registrationSourcesOf } from "./transitions";
 
 export interface FreeLine {
   event: Pick<Event, "id">;
+  /** The chosen price (its amount is 0 here); copied onto the registration. */
+  price: Pick<EventPrice, "key" | "label">;
+  /** The code that made it free, if one did (its discount is then the price's whole amount): its use is counted. */
+  code: { id: string } | null;
+  discountPaise: number;
   teamId: string | null;
   /** The live registration, if there is one (it must be awaiting payment); otherwise one is made. */
   registration: Pick<Registration, "id"> | null;
@@ -29,19 +34,32 @@ export class FreeCheckoutRaced extends Error {}
 export async function confirmFreeRegistrations(tx: Tx, userId: string, lines: FreeLine[], now: Date): Promise<Registration[]> {
   const move = REGISTRATION_MOVES.confirmFree;
   const existing = lines.flatMap((l) => (l.registration ? [l.registration.id] : []));
-  const moved = existing.length
-    ? await tx
-        .update(registrations)
-        .set({ status: move.to, paidAt: now, heldUntil: null, updatedAt: now })
-        .where(
-          and(
-            inArray(registrations.id, existing),
-            inArray(registrations.status, registrationSourcesOf("confirmFree")),
-            sql`not exists (select 1 from payment_items i where i.registration_id = ${registrations.id} and i.status = 'pending')`,
-          ),
-        )
-        .returning()
-    : [];
+  const moved: Registration[] = [];
+  for (const line of lines.filter((l) => l.registration)) {
+    // One statement per line: each copies its own price (a basket of free events is a handful of lines).
+    const [row] = await tx
+      .update(registrations)
+      .set({
+        status: move.to,
+        paidAt: now,
+        heldUntil: null,
+        updatedAt: now,
+        feePaise: 0,
+        priceKey: line.price.key,
+        priceLabel: line.price.label,
+        codeId: line.code?.id ?? null,
+        discountPaise: line.discountPaise,
+      })
+      .where(
+        and(
+          eq(registrations.id, line.registration!.id),
+          inArray(registrations.status, registrationSourcesOf("confirmFree")),
+          sql`not exists (select 1 from payment_items i where i.registration_id = ${registrations.id} and i.status = 'pending')`,
+        ),
+      )
+      .returning();
+    if (row) moved.push(row);
+  }
   if (moved.length !== existing.length) throw new FreeCheckoutRaced();
   const fresh = lines.filter((l) => !l.registration);
   const made = fresh.length
@@ -55,6 +73,10 @@ export async function confirmFreeRegistrations(tx: Tx, userId: string, lines: Fr
             teamId: l.teamId,
             status: move.to,
             feePaise: 0,
+            priceKey: l.price.key,
+            priceLabel: l.price.label,
+            codeId: l.code?.id ?? null,
+            discountPaise: l.discountPaise,
             paidAt: now,
             createdAt: now,
             updatedAt: now,

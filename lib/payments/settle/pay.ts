@@ -6,9 +6,10 @@ import type { Db } from "@/db/client";
 import { perDatabase } from "@/db/prepared";
 import { rowsOf } from "@/db/rows";
 import { events, gatewayMessages, type Payment, paymentItems, payments, registrations, teams } from "@/db/schema";
-import { takesSeatSql } from "@/lib/registrations/seats";
+import { codesOfRegistrations, codeUseFreeSql, lockCodes } from "@/lib/codes/uses";
+import { seatFreeSql } from "@/lib/registrations/seats";
 import { enqueuePaymentMail, enqueueTeamPaidMail, receiptMailSql } from "../mail";
-import { payableSql, rosterFitsSql, unpayableReason } from "./payable";
+import { COUNT_NOTHING, payableSql, rosterFitsSql, unpayableReason } from "./payable";
 import { REGISTRATION_MOVES, registrationSourcesOf, sourcesOf } from "./transitions";
 
 type Change = Partial<typeof payments.$inferInsert>;
@@ -37,7 +38,7 @@ function paySuccess(db: Db, bound?: SQL) {
                 join ${registrations} r on r.id = it.registration_id
                 join ${events} e on e.id = r.event_id
                 where it.payment_id = ${payments.id}
-                  and not ${payableSql("r", "e", now, sql`false`)})`,
+                  and not ${payableSql("r", "e", now, COUNT_NOTHING)})`,
         ),
       ),
   );
@@ -167,6 +168,14 @@ export async function payItemByItem(db: Db, merchTxnId: string, change: Change, 
     const teamIds = [...new Set(lines.flatMap((l) => (l.teamId ? [l.teamId] : [])))].sort();
     if (teamIds.length)
       await tx.select({ id: teams.id }).from(teams).where(inArray(teams.id, teamIds)).orderBy(asc(teams.id)).for("update");
+    // Then the codes whose uses are counted, as a start takes them (after the teams).
+    await lockCodes(
+      tx,
+      await codesOfRegistrations(
+        tx,
+        lines.map((l) => l.item.registrationId),
+      ),
+    );
     await tx
       .select({ id: registrations.id })
       .from(registrations)
@@ -182,16 +191,12 @@ export async function payItemByItem(db: Db, merchTxnId: string, change: Change, 
     const paidNow: string[] = [];
     for (const { item, eventName } of lines) {
       // Asked per item, in order, so an item paid a moment ago in this loop already takes its seat.
-      const [decision] = await rowsOf<{ payable: boolean; status: string; fits: boolean }>(
+      const codeUseFree = codeUseFreeSql("r", now);
+      const [decision] = await rowsOf<{ payable: boolean; status: string; fits: boolean; code_free: boolean }>(
         tx,
         sql`
-        select ${payableSql(
-          "r",
-          "e",
-          at,
-          sql`(select count(*) from ${registrations} o
-            where o.event_id = e.id and o.id <> r.id and ${takesSeatSql("o", now)}) < e.capacity`,
-        )} as payable, r.status, ${rosterFitsSql("r", "e")} as fits
+        select ${payableSql("r", "e", at, { seatFree: seatFreeSql("r", "e", now), codeUseFree })} as payable, r.status,
+          ${rosterFitsSql("r", "e")} as fits, (r.code_id is null or coalesce(r.held_until >= ${at}, false) or ${codeUseFree}) as code_free
         from ${registrations} r join ${events} e on e.id = r.event_id
         where r.id = ${item.registrationId}`,
       );
@@ -203,7 +208,7 @@ export async function payItemByItem(db: Db, merchTxnId: string, change: Change, 
           .where(and(eq(registrations.id, item.registrationId), inArray(registrations.status, registrationSourcesOf("pay"))));
         paidNow.push(item.registrationId);
       } else {
-        const flag = unpayableReason(decision?.status ?? "missing", decision?.fits ?? true);
+        const flag = unpayableReason(decision?.status ?? "missing", decision?.fits ?? true, decision?.code_free ?? true);
         reasons.push(`${eventName}: ${flag}`);
         await tx.update(paymentItems).set({ status: "flagged", flagReason: flag, updatedAt: now }).where(eq(paymentItems.id, item.id));
       }

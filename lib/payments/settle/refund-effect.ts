@@ -5,6 +5,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { type PaymentItem, registrations } from "@/db/schema";
+import { wakeWaitlistIfAny } from "@/lib/waitlist/wake";
 import { REGISTRATION_MOVES, type RegistrationMoveName, registrationSourcesOf } from "./transitions";
 
 export async function applyRefundToRegistration(
@@ -15,8 +16,14 @@ export async function applyRefundToRegistration(
   if (item.refundedPaise < item.amountPaise) return;
   const move: RegistrationMoveName | null = item.status === "success" ? "refund" : item.status === "flagged" ? "refundUnpaid" : null;
   if (!move) return;
-  await tx
+  const freed = await tx
     .update(registrations)
     .set({ status: REGISTRATION_MOVES[move].to, heldUntil: null, endedAt: now, updatedAt: now })
-    .where(and(eq(registrations.id, item.registrationId), inArray(registrations.status, registrationSourcesOf(move))));
+    .where(and(eq(registrations.id, item.registrationId), inArray(registrations.status, registrationSourcesOf(move))))
+    .returning({ eventId: registrations.eventId });
+  // The seat is free: the first in the event's waiting list is offered it, once this commits (issue 27).
+  await wakeWaitlistIfAny(
+    tx,
+    freed.map((f) => f.eventId),
+  );
 }

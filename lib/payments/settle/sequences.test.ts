@@ -7,7 +7,7 @@ import { eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "@/db/rows";
-import { events, paymentItems, payments, registrations } from "@/db/schema";
+import { eventPrices, events, paymentItems, payments, registrations } from "@/db/schema";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { ApiError } from "@/lib/errors";
@@ -15,14 +15,14 @@ import { receiveGatewayMessage } from "@/lib/payments/receive";
 import { refundPayment } from "@/lib/payments/refund";
 import { type StartedPayment, startPayment } from "@/lib/payments/start";
 import { genuineReturn, newUser, prepare, soloEvent, testDeps } from "@/lib/payments/testing";
-import { takesSeatSql } from "@/lib/registrations/seats";
+import { seatFreeSql, takesSeatSql } from "@/lib/registrations/seats";
 import { sandboxComplete } from "@/lib/sandbox/gateway";
 import { acceptInvitation, invitationsOf } from "@/lib/teams/invitations";
 import { disbandTeam, leaveTeam } from "@/lib/teams/roster";
 import { createTeam } from "@/lib/teams/teams";
 import { admitFlaggedItem } from "./admit";
 import { settle } from "./index";
-import { payableSql } from "./payable";
+import { COUNT_NOTHING, payableSql } from "./payable";
 import { sourcesOf } from "./transitions";
 
 let t: TestDatabase;
@@ -46,6 +46,8 @@ type Step =
 /** Who pays for one registration: a person alone, or a team's captain (with the members who may leave). */
 interface Entrant {
   payer: CurrentUser;
+  /** The price asked for at the start (issue 26); none: the cheapest. */
+  price?: string;
   teamId?: string;
   members?: CurrentUser[];
 }
@@ -71,10 +73,12 @@ interface Attempt {
   completed: boolean;
 }
 
-async function seatsTaken(eventId: string): Promise<number> {
+/** Seats taken at the event, or only those at one of its prices (a price with a capacity of its own). */
+async function seatsTaken(eventId: string, priceKey?: string): Promise<number> {
   const [row] = await rowsOf<{ n: number }>(
     t.db,
-    sql`select count(*)::integer as n from ${registrations} r where r.event_id = ${eventId} and ${takesSeatSql("r", new Date())}`,
+    sql`select count(*)::integer as n from ${registrations} r where r.event_id = ${eventId} and ${takesSeatSql("r", new Date())}
+      ${priceKey ? sql`and r.price_key = ${priceKey}` : sql``}`,
   );
   return Number(row!.n);
 }
@@ -82,10 +86,10 @@ async function seatsTaken(eventId: string): Promise<number> {
 /** Both paths' answers to "can every item of this payment be paid now", asked of the same rows. */
 async function payableBothWays(paymentId: string): Promise<{ fast: boolean; careful: boolean }> {
   const now = sql`${new Date().toISOString()}::timestamptz`;
-  const seatFree = sql`(select count(*) from ${registrations} o where o.event_id = e.id and o.id <> r.id and ${takesSeatSql("o", new Date())}) < e.capacity`;
+  const seatFree = seatFreeSql("r", "e", new Date());
   const rows = await rowsOf<{ fast: boolean; careful: boolean }>(
     t.db,
-    sql`select ${payableSql("r", "e", now, sql`false`)} as fast, ${payableSql("r", "e", now, seatFree)} as careful
+    sql`select ${payableSql("r", "e", now, COUNT_NOTHING)} as fast, ${payableSql("r", "e", now, { seatFree, codeUseFree: sql`false` })} as careful
         from ${paymentItems} it join ${registrations} r on r.id = it.registration_id join ${events} e on e.id = r.event_id
         where it.payment_id = ${paymentId}`,
   );
@@ -96,10 +100,22 @@ const paymentOf = async (merchTxnId: string) => (await t.db.select().from(paymen
 const itemOf = async (paymentId: string) => (await t.db.select().from(paymentItems).where(eq(paymentItems.paymentId, paymentId)))[0]!;
 
 /** Runs one step; an ApiError (409 full, nothing to refund, not flagged…) is a refusal, and refusals change nothing. */
-async function run(s: Step, eventId: string, slug: string, entrants: Entrant[], attempts: (Attempt | undefined)[]): Promise<void> {
+async function run(
+  s: Step,
+  eventId: string,
+  slug: string,
+  entrants: Entrant[],
+  attempts: (Attempt | undefined)[],
+  limitedPrice?: string,
+): Promise<void> {
   const deps = testDeps(t);
   if (s.op === "capacity") {
-    await t.db.update(events).set({ capacity: s.capacity }).where(eq(events.id, eventId));
+    if (limitedPrice)
+      await t.db
+        .update(eventPrices)
+        .set({ capacity: s.capacity })
+        .where(sql`${eventPrices.eventId} = ${eventId} and ${eventPrices.key} = ${limitedPrice}`);
+    else await t.db.update(events).set({ capacity: s.capacity }).where(eq(events.id, eventId));
     return;
   }
   const entrant = entrants[s.who]!;
@@ -115,7 +131,11 @@ async function run(s: Step, eventId: string, slug: string, entrants: Entrant[], 
         if (entrant.teamId) await disbandTeam(t.db, entrant.payer, entrant.teamId);
         return;
       case "start": {
-        const line = entrant.teamId ? { eventSlug: slug, teamId: entrant.teamId } : { eventSlug: slug };
+        const line = {
+          eventSlug: slug,
+          ...(entrant.teamId ? { teamId: entrant.teamId } : {}),
+          ...(entrant.price ? { price: entrant.price } : {}),
+        };
         const started = await startPayment(deps, entrant.payer, line);
         if (started.merchTxnId !== mine?.started.merchTxnId) attempts[s.who] = { started, completed: false };
         return;
@@ -180,15 +200,23 @@ async function run(s: Step, eventId: string, slug: string, entrants: Entrant[], 
   }
 }
 
-/** Runs the steps on one event, checking the seat rule after each and the items' rule at the end. */
-async function runSequence(event: { id: string; slug: string; capacity: number | null }, entrants: Entrant[], steps: Step[]) {
+/**
+ * Runs the steps on one event, checking the seat rule after each and the items' rule at the end. With `limited`, the
+ * rule is checked for that price's own capacity (and "capacity" steps change the price's).
+ */
+async function runSequence(
+  event: { id: string; slug: string; capacity: number | null },
+  entrants: Entrant[],
+  steps: Step[],
+  limited?: { key: string; capacity: number },
+) {
   const attempts: (Attempt | undefined)[] = [];
-  let cap = event.capacity ?? Number.POSITIVE_INFINITY;
+  let cap = limited?.capacity ?? event.capacity ?? Number.POSITIVE_INFINITY;
   for (const s of steps) {
-    const before = await seatsTaken(event.id);
-    await run(s, event.id, event.slug, entrants, attempts);
+    const before = await seatsTaken(event.id, limited?.key);
+    await run(s, event.id, event.slug, entrants, attempts, limited?.key);
     if (s.op === "capacity") cap = s.capacity;
-    const after = await seatsTaken(event.id);
+    const after = await seatsTaken(event.id, limited?.key);
     // Over capacity only by an organiser's decision, and then nothing but an organiser adds to it.
     if (after > cap && s.op !== "admit" && s.op !== "capacity") expect(after, JSON.stringify(steps)).toBeLessThanOrEqual(before);
   }
@@ -225,6 +253,44 @@ describe(`random sequences through the one door on ${testDatabaseKind()}`, () =>
       {
         numRuns: 200,
         // The path that found a seat oversold: A's attempt ends, B pays, A's success arrives late.
+        examples: [
+          [
+            1,
+            [
+              { op: "start", who: 0 },
+              { op: "complete", who: 0 },
+              { op: "cancel", who: 0 },
+              { op: "start", who: 1 },
+              { op: "complete", who: 1 },
+              { op: "return", who: 1 },
+              { op: "return", who: 0 },
+            ],
+          ],
+        ],
+      },
+    );
+  });
+
+  it("a price with seats of its own on an unlimited event: never oversold without an organiser's say, both paths alike", {
+    timeout: 600_000,
+  }, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 2 }), fc.array(step, { minLength: 8, maxLength: 24 }), async (capacity, steps) => {
+        const event = await soloEvent(t, null);
+        await t.db.insert(eventPrices).values([
+          { eventId: event.id, key: "standard", label: "Standard", feePaise: 30_000, position: 0 },
+          { eventId: event.id, key: "early-bird", label: "Early bird", feePaise: 20_000, capacity, position: 1 },
+        ]);
+        await runSequence(
+          event,
+          people.map((payer) => ({ payer, price: "early-bird" })),
+          steps,
+          { key: "early-bird", capacity },
+        );
+      }),
+      {
+        numRuns: 80,
+        // The late success whose price's one seat went to someone else meanwhile.
         examples: [
           [
             1,
@@ -288,6 +354,8 @@ describe(`random sequences through the one door on ${testDatabaseKind()}`, () =>
               { op: "leave", who: 0, member: 0 },
               { op: "return", who: 0 },
             ],
+          ],
+        ],
           ],
         ],
       },

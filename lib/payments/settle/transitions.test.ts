@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { paymentStatus, registrationStatus } from "@/db/schema";
 import { type Authority, canTransition, moveTo, PAYMENT_MOVES, REGISTRATION_MOVES } from "./transitions";
 
-const AUTHORITIES: Authority[] = ["status-api", "message", "local", "organiser", "attendee"];
+const AUTHORITIES: Authority[] = ["status-api", "message", "local", "organiser", "attendee", "desk"];
 
 describe("payment moves", () => {
   it("only move forward, and only on the word of whoever may say so", () => {
@@ -12,7 +12,8 @@ describe("payment moves", () => {
     expect(canTransition("cancelled", "success", "message")).toBe(true); // a success after the attendee left the window
     expect(canTransition("expired", "flagged", "status-api")).toBe(true);
     expect(canTransition("pending", "cancelled", "attendee")).toBe(true);
-    // Nobody but the gateway says money arrived; the attendee can only cancel what is still pending.
+    // Nobody but the gateway (or the desk, for money taken in person) says money arrived; the attendee can only
+    // cancel what is still pending.
     for (const by of ["local", "attendee", "organiser"] as const) expect(canTransition("pending", "success", by)).toBe(false);
     expect(canTransition("failed", "cancelled", "attendee")).toBe(false);
     expect(canTransition("expired", "cancelled", "attendee")).toBe(false);
@@ -60,6 +61,17 @@ describe("payment moves", () => {
     for (const [name, m] of Object.entries(REGISTRATION_MOVES)) {
       expect(regStatuses.has(m.to), name).toBe(true);
       for (const from of m.from) expect(regStatuses.has(from), `${name} from ${from}`).toBe(true);
+    }
+  });
+
+  it("the desk pays only its own pending payment, and says nothing else", () => {
+    expect(moveTo("success", "desk")).toBe("payAtDesk");
+    expect(canTransition("pending", "success", "desk")).toBe(true);
+    for (const from of paymentStatus.enumValues) {
+      for (const to of paymentStatus.enumValues) {
+        if (from === "pending" && to === "success") continue;
+        expect(canTransition(from, to, "desk"), `${from} → ${to} by the desk`).toBe(false);
+      }
     }
   });
 });

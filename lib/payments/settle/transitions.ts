@@ -13,7 +13,7 @@ import type { PaymentStatus, RegistrationStatus } from "@/db/schema";
  * Whose word a move rests on. Only the status API's answer, asked by us over TLS, may reverse a success: a return or
  * callback (even a genuine one, replayed) never can, and neither can a decision we make ourselves.
  */
-export type Authority = "status-api" | "message" | "local" | "organiser" | "attendee";
+export type Authority = "status-api" | "message" | "local" | "organiser" | "attendee" | "desk";
 
 const GATEWAY: readonly Authority[] = ["status-api", "message"];
 const NOT_YET_PAID: readonly PaymentStatus[] = ["pending", "failed", "cancelled", "expired"];
@@ -40,6 +40,11 @@ export const PAYMENT_MOVES = {
   reverse: { from: ["success"], to: "reversed", by: ["status-api"] },
   /** An organiser admits every flagged item of a payment: it counts as collected like any success. */
   admit: { from: ["flagged"], to: "success", by: ["organiser"] },
+  /**
+   * Money taken in person at the desk (cash, or UPI with its UTR), recorded by the person who took it (desk.ts): the
+   * payment is made and paid in one transaction, and never reaches the gateway.
+   */
+  payAtDesk: { from: ["pending"], to: "success", by: ["desk"] },
 } as const satisfies Record<string, PaymentMove>;
 
 export type PaymentMoveName = keyof typeof PAYMENT_MOVES;

@@ -6,14 +6,18 @@ import { registrationsOfUser } from "@/lib/registrations/registrations";
 
 export const GET = handle(async (req: Request) => {
   const user = await requireUser(req);
-  const registrations = (await registrationsOfUser(db, user.id)).map(({ id, status, feePaise, owedPaise, event, team, payment }) => ({
-    id,
-    status,
-    feePaise,
-    owedPaise,
-    event: { slug: event.slug, name: event.name, kind: event.kind },
-    team,
-    payment,
-  }));
+  const registrations = (await registrationsOfUser(db, user.id)).map(
+    ({ id, status, feePaise, price, code, owedPaise, event, team, payment }) => ({
+      id,
+      status,
+      feePaise,
+      price,
+      code,
+      owedPaise,
+      event: { slug: event.slug, name: event.name, kind: event.kind },
+      team,
+      payment,
+    }),
+  );
   return Response.json({ registrations }, { headers: { "Cache-Control": "no-store" } });
 });

@@ -1,9 +1,9 @@
 // Sign out everywhere: every browser session and every bearer token of the account stop working at once.
 import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/require-user";
-import { signOutEverywhere } from "@/lib/auth/session-version";
 import { handle } from "@/lib/errors";
 import { assertSameOrigin } from "@/lib/http/same-origin";
+import { signOutEverywhere } from "@/lib/users/session-version";
 
 export const DELETE = handle(async (req: Request) => {
   const user = await requireUser(req);

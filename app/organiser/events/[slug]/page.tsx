@@ -8,10 +8,15 @@ import { organiserEventBySlug, registrationsLine } from "@/lib/events/admin-view
 import { toIndiaInput } from "@/lib/format";
 import { auditOfEvent } from "@/lib/organiser/audit";
 import { paiseToRupeesText } from "@/lib/organiser/money";
+import { registrationsWithAnswers } from "@/lib/organiser/registration-answers";
+import { questionsOf } from "@/lib/questions/definition";
+import { lineForOrganisers } from "@/lib/waitlist/view";
 import { EventActions } from "../_components/event-actions";
 import { kindText, RegistrationBadge, registrationState, seatsText } from "../_components/event-bits";
 import { EventForm } from "../_components/event-form";
 import { EventHistory } from "../_components/event-history";
+import { EventWaitlist } from "../_components/event-waitlist";
+import { RegistrationAnswers } from "../_components/registration-answers";
 import { RegistrationToggle } from "../_components/registration-toggle";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -28,8 +33,13 @@ export default async function EditEventPage({ params, searchParams }: Props) {
   const now = new Date();
   const found = await organiserEventBySlug(db, slug, now);
   if (!found) notFound();
-  const { event: e, stats } = found;
-  const [history, { saved, copied }] = await Promise.all([auditOfEvent(db, e.id), searchParams]);
+  const { event: e, stats, prices } = found;
+  const [history, { saved, copied }, answered, line] = await Promise.all([
+    auditOfEvent(db, e.id),
+    searchParams,
+    registrationsWithAnswers(db, e),
+    lineForOrganisers(db, e.id),
+  ]);
   const state = registrationState(e, now);
   const windowEnded = !!e.registrationClosesAt && now >= e.registrationClosesAt;
 
@@ -79,12 +89,24 @@ export default async function EditEventPage({ params, searchParams }: Props) {
             feeLocked={stats.feeLocked}
             kindLocked={stats.kindLocked}
             seatsTaken={stats.seatsTaken}
+            questions={questionsOf(e.questions)}
             initial={{
               name: e.name,
               slug: e.slug,
               description: e.description,
               kind: e.kind,
-              fee: paiseToRupeesText(e.feePaise),
+              category: e.category,
+              prices: prices.map((p) => ({
+                key: p.key,
+                label: p.label,
+                fee: paiseToRupeesText(p.feePaise),
+                opensAt: toIndiaInput(p.opensAt),
+                closesAt: toIndiaInput(p.closesAt),
+                domains: p.emailDomains.join(", "),
+                codeOnly: p.codeOnly,
+                capacity: p.capacity == null ? "" : String(p.capacity),
+                paidFor: p.paidFor,
+              })),
               minTeamSize: String(e.minTeamSize),
               maxTeamSize: String(e.maxTeamSize),
               capacity: e.capacity == null ? "" : String(e.capacity),
@@ -134,6 +156,14 @@ export default async function EditEventPage({ params, searchParams }: Props) {
                 Download registrants (CSV)
               </a>
             </p>
+          </Card>
+          <Card className="space-y-3">
+            <h2 className="font-semibold">Waiting list</h2>
+            <EventWaitlist slug={e.slug} name={e.name} rows={line} closedAt={e.waitlistClosedAt} />
+          </Card>
+          <Card className="space-y-3">
+            <h2 className="font-semibold">Registrations and answers</h2>
+            <RegistrationAnswers rows={answered} asks={questionsOf(e.questions).length > 0} />
           </Card>
           <Card className="space-y-3">
             <h2 className="font-semibold">Changes</h2>

@@ -7,18 +7,22 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, type ReactNode, useRef, useState } from "react";
 import { Alert, Button, Field } from "@/app/_components/ui";
-import { createEventSchema, shapeErrors, updateEventSchema } from "@/lib/events/admin-schema";
+import { createEventSchema, parsePrices, shapeErrors, updateEventSchema } from "@/lib/events/admin-schema";
+import { categoryLabel, EVENT_CATEGORIES, type EventCategory } from "@/lib/events/categories";
 import { indiaInputToIso } from "@/lib/format";
-import { parseRupees } from "@/lib/organiser/money";
+import type { Question } from "@/lib/questions/definition";
 import { controlClass, labelClass } from "../../payments/_components/styles";
+import { type PriceRow, PricesEditor, priceFieldId, priceFieldLabel, pricesBody } from "./prices-editor";
+import { draftsOf, type QuestionErrors, QuestionsEditor, questionsBody } from "./questions-editor";
 
 export interface EventFormValues {
   name: string;
   slug: string;
   description: string;
   kind: "solo" | "team";
-  /** Rupees, as typed: "250" or "199.50". */
-  fee: string;
+  category: EventCategory;
+  /** The prices (one: the plain fee field). */
+  prices: PriceRow[];
   minTeamSize: string;
   maxTeamSize: string;
   /** Empty for no limit. */
@@ -30,15 +34,16 @@ export interface EventFormValues {
   venue: string;
 }
 
-type FieldName = keyof EventFormValues;
-type Errors = Partial<Record<FieldName, string>>;
+type FieldName = Exclude<keyof EventFormValues, "prices">;
+/** By field: this form's names, and prices.<i>.<field> for a price's. */
+type Errors = Record<string, string>;
 
 const LABELS: Record<FieldName, string> = {
   name: "Name",
   slug: "Slug",
   description: "Description",
+  category: "Category",
   kind: "Solo or team",
-  fee: "Fee (₹)",
   minTeamSize: "Smallest team",
   maxTeamSize: "Largest team",
   capacity: "Capacity (seats)",
@@ -48,8 +53,17 @@ const LABELS: Record<FieldName, string> = {
   venue: "Venue",
 };
 const ORDER = Object.keys(LABELS) as FieldName[];
-/** The API's names for the fields whose names differ here. */
-const FROM_API: Record<string, FieldName> = { feePaise: "fee" };
+/** A field's name in the error summary (one price is the plain "Fee (₹)" field), and the id of its control. */
+function labelOf(k: string, listPrices: boolean): string {
+  if (!listPrices && k === "prices.0.feePaise") return "Fee (₹)";
+  const price = /^prices\.(\d+)\.(\w+)$/.exec(k);
+  if (price) return priceFieldLabel(Number(price[1]), price[2]!);
+  return k === "feePaise" ? "Fee (₹)" : (LABELS[k as FieldName] ?? k);
+}
+function idOf(k: string): string {
+  const price = /^prices\.(\d+)\.(\w+)$/.exec(k);
+  return price ? priceFieldId(Number(price[1]), price[2]!) : `f-${k}`;
+}
 
 function slugify(name: string): string {
   return name
@@ -66,14 +80,21 @@ function wholeNumber(text: string): number | null {
 }
 
 /** The API body from what could be read, and the fields that could not be. */
-function toBody(v: EventFormValues, opts: { feeLocked: boolean; kindLocked: boolean }): { body: Record<string, unknown>; errors: Errors } {
+/** listPrices: send the list (several prices, or an event that had several: a bare fee would be refused). */
+type Opts = { feeLocked: boolean; kindLocked: boolean; listPrices: boolean };
+
+function toBody(v: EventFormValues, opts: Opts): { body: Record<string, unknown>; errors: Errors } {
   const errors: Errors = {};
-  const body: Record<string, unknown> = { name: v.name, slug: v.slug, description: v.description, venue: v.venue };
+  const body: Record<string, unknown> = { name: v.name, slug: v.slug, description: v.description, venue: v.venue, category: v.category };
   if (!opts.kindLocked) body.kind = v.kind;
-  if (!opts.feeLocked) {
-    const paise = parseRupees(v.fee);
-    if (paise === null) errors.fee = "Enter the fee in rupees, like 250 or 199.50.";
-    else body.feePaise = paise;
+  const { prices, errors: priceErrors } = pricesBody(v.prices);
+  if (opts.listPrices) {
+    body.prices = prices;
+    Object.assign(errors, priceErrors);
+  } else if (!opts.feeLocked && !v.prices[0]!.paidFor) {
+    // One price is the plain fee: a bare feePaise keeps the price's key and label (lib/events/admin.ts).
+    if (priceErrors["prices.0.feePaise"]) errors["prices.0.feePaise"] = "Enter the fee in rupees, like 250 or 199.50.";
+    else body.feePaise = prices[0]!.feePaise;
   }
   if (v.kind === "team") {
     for (const k of ["minTeamSize", "maxTeamSize"] as const) {
@@ -99,12 +120,12 @@ function toBody(v: EventFormValues, opts: { feeLocked: boolean; kindLocked: bool
   return { body, errors };
 }
 
-/** The first message for each field, by this form's names. */
+/** The first message for each field, by this form's names (a bare fee's problem is the one price's amount). */
 function byField(fields: Record<string, string[] | undefined>): Errors {
   const out: Errors = {};
   for (const [k, messages] of Object.entries(fields)) {
-    const field = FROM_API[k] ?? (k as FieldName);
-    if (field in LABELS && messages?.[0] && !out[field]) out[field] = messages[0];
+    const field = k === "feePaise" ? "prices.0.feePaise" : k;
+    if ((field in LABELS || field.startsWith("prices.")) && messages?.[0] && !out[field]) out[field] = messages[0];
   }
   return out;
 }
@@ -113,7 +134,7 @@ function byField(fields: Record<string, string[] | undefined>): Errors {
  * Every problem the API would name without its database, at once: what could not be read, each field on its own
  * (the API's schema), and the fields that must fit together (its shapeErrors).
  */
-function everyProblem(v: EventFormValues, mode: "create" | "edit", opts: { feeLocked: boolean; kindLocked: boolean }) {
+function everyProblem(v: EventFormValues, mode: "create" | "edit", opts: Opts) {
   const { body, errors: unread } = toBody(v, opts);
   const checked = (mode === "create" ? createEventSchema : updateEventSchema).safeParse(body);
   const fieldErrors: Record<string, string[]> = {};
@@ -121,6 +142,8 @@ function everyProblem(v: EventFormValues, mode: "create" | "edit", opts: { feeLo
     const k = String(issue.path[0]);
     fieldErrors[k] = [...(fieldErrors[k] ?? []), issue.message];
   }
+  // Each price on its own and together, as the API checks them.
+  if (Array.isArray(body.prices)) Object.assign(fieldErrors, parsePrices(body.prices).errors);
   const at = (k: "opensAt" | "closesAt" | "startsAt") => (typeof body[k] === "string" ? new Date(body[k] as string) : null);
   const size = (k: "minTeamSize" | "maxTeamSize") => (typeof body[k] === "number" ? (body[k] as number) : 0);
   const team = v.kind === "team";
@@ -146,8 +169,11 @@ export function EventForm({
   feeLocked = false,
   kindLocked = false,
   seatsTaken = 0,
+  questions = [],
 }: {
   mode: "create" | "edit";
+  /** What the event asks at registration (issue 26). */
+  questions?: Question[];
   /** The event's current slug (edit only). */
   slug?: string;
   initial: EventFormValues;
@@ -163,6 +189,9 @@ export function EventForm({
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [drafts, setDrafts] = useState(() => draftsOf(questions));
+  const [questionErrors, setQuestionErrors] = useState<QuestionErrors>({});
+  const listPrices = values.prices.length > 1 || initial.prices.length > 1;
 
   const set = (k: FieldName) => (e: { target: { value: string } }) => {
     const value = e.target.value;
@@ -170,8 +199,9 @@ export function EventForm({
     if (k === "slug") setSlugTouched(true);
   };
 
-  function fail(next: Errors, message: string | null) {
+  function fail(next: Errors, message: string | null, asked: QuestionErrors = {}) {
     setErrors(next);
+    setQuestionErrors(asked);
     setProblem(message);
     setSaved(null);
     requestAnimationFrame(() => summaryRef.current?.focus());
@@ -179,8 +209,10 @@ export function EventForm({
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const { body, errors: local } = everyProblem(values, mode, { feeLocked, kindLocked });
-    if (Object.keys(local).length) return fail(local, null);
+    const { body, errors: local } = everyProblem(values, mode, { feeLocked, kindLocked, listPrices });
+    const asked = questionsBody(drafts);
+    body.questions = asked.questions;
+    if (Object.keys(local).length || Object.keys(asked.errors).length) return fail(local, null, asked.errors);
     setPending(true);
     try {
       const res = await fetch(mode === "create" ? "/api/organiser/events" : `/api/organiser/events/${encodeURIComponent(slug!)}`, {
@@ -194,6 +226,7 @@ export function EventForm({
       } | null;
       if (res.ok && answer?.event) {
         setErrors({});
+        setQuestionErrors({});
         setProblem(null);
         if (mode === "create") return router.push(`/organiser/events?created=${encodeURIComponent(answer.event.slug)}`);
         if (answer.event.slug !== slug) return router.replace(`/organiser/events/${encodeURIComponent(answer.event.slug)}?saved=1`);
@@ -203,7 +236,16 @@ export function EventForm({
       }
       const next = byField(answer?.error?.fields ?? {});
       const listed = Object.keys(next).length > 0;
-      fail(next, listed && res.status === 422 ? null : (answer?.error?.message ?? `That did not work (${res.status}). Please try again.`));
+      // The questions' own problems name their question ("Question 2: …"): said as the summary's sentence.
+      const asked = answer?.error?.fields?.questions;
+      fail(
+        next,
+        asked?.length
+          ? asked.join(" ")
+          : listed && res.status === 422
+            ? null
+            : (answer?.error?.message ?? `That did not work (${res.status}). Please try again.`),
+      );
     } catch {
       fail({}, "Could not reach the server. Check your connection and try again.");
     } finally {
@@ -211,7 +253,13 @@ export function EventForm({
     }
   }
 
-  const listed = ORDER.filter((k) => errors[k]);
+  const listed = [
+    ...ORDER.filter((k) => errors[k]),
+    ...Object.keys(errors)
+      .filter((k) => k.startsWith("prices."))
+      .sort(),
+  ];
+  const askedListed = Object.entries(questionErrors);
   const field = (k: FieldName, extra: Partial<Parameters<typeof Field>[0]> = {}) => (
     <Field label={LABELS[k]} name={k} value={values[k]} onChange={set(k)} error={errors[k]} {...extra} />
   );
@@ -219,23 +267,38 @@ export function EventForm({
   return (
     <form onSubmit={submit} noValidate aria-label={mode === "create" ? "New event" : "Edit event"} className="space-y-6">
       <div ref={summaryRef} tabIndex={-1} className="outline-none" data-testid="event-form-errors">
-        {listed.length || problem ? (
+        {listed.length || askedListed.length || problem ? (
           <Alert tone="error">
             {problem ? (
               <p className="font-semibold">{problem}</p>
             ) : (
-              <p className="font-semibold">Please fix {listed.length === 1 ? "this field" : "these fields"}:</p>
+              <p className="font-semibold">Please fix {listed.length + askedListed.length === 1 ? "this field" : "these fields"}:</p>
             )}
             {listed.length ? (
               <ul className="mt-1 list-disc pl-5">
                 {listed.map((k) => (
                   <li key={k}>
-                    <a href={`#f-${k}`} className="underline">
-                      {LABELS[k]}
+                    <a href={`#${idOf(k)}`} className="underline">
+                      {labelOf(k, listPrices)}
                     </a>
                     : {errors[k]}
                   </li>
                 ))}
+              </ul>
+            ) : null}
+            {askedListed.length ? (
+              <ul className="mt-1 list-disc pl-5">
+                {askedListed.map(([at, message]) => {
+                  const [i, f] = at.split(".");
+                  return (
+                    <li key={at}>
+                      <a href={`#q-${i}-${f}`} className="underline">
+                        Question {Number(i) + 1}, {f === "label" ? "wording" : f}
+                      </a>
+                      : {message}
+                    </li>
+                  );
+                })}
               </ul>
             ) : null}
           </Alert>
@@ -274,6 +337,34 @@ export function EventForm({
           ) : null}
         </div>
         {field("venue", { maxLength: 200, autoComplete: "off" })}
+        <div className="space-y-1">
+          <label htmlFor="f-category" className={labelClass}>
+            {LABELS.category}
+          </label>
+          <select
+            id="f-category"
+            name="category"
+            value={values.category}
+            onChange={(e) => setValues((v) => ({ ...v, category: e.target.value as EventCategory }))}
+            aria-invalid={errors.category ? true : undefined}
+            aria-describedby={errors.category ? "f-category-error f-category-hint" : "f-category-hint"}
+            className={controlClass}
+          >
+            {EVENT_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {categoryLabel(c)}
+              </option>
+            ))}
+          </select>
+          <p id="f-category-hint" className="text-xs text-stone-500">
+            Attendees filter the events list by it.
+          </p>
+          {errors.category ? (
+            <p id="f-category-error" className="text-sm text-red-700">
+              {errors.category}
+            </p>
+          ) : null}
+        </div>
       </Section>
 
       <Section title="Who takes part">
@@ -325,16 +416,13 @@ export function EventForm({
       </Section>
 
       <Section title="Money">
-        {field("fee", {
-          inputMode: "decimal",
-          autoComplete: "off",
-          required: !feeLocked,
-          disabled: feeLocked,
-          className: `${controlClass} disabled:bg-stone-100 disabled:text-stone-600`,
-          hint: feeLocked
-            ? "A payment for this event has been started, so the fee is fixed. Registrations keep the fee they were made with."
-            : "In rupees, like 250 or 199.50; 0 makes the event free. It can change until the first payment is started.",
-        })}
+        <PricesEditor
+          rows={values.prices}
+          onChange={(prices) => setValues((v) => ({ ...v, prices }))}
+          errors={errors}
+          feeLocked={feeLocked}
+          list={listPrices}
+        />
       </Section>
 
       <Section title="When (India time, IST)">
@@ -343,6 +431,10 @@ export function EventForm({
           {field("closesAt", { type: "datetime-local", hint: "Empty: open until an organiser closes it." })}
         </div>
         {field("startsAt", { type: "datetime-local", hint: "When the event itself begins. Empty: to be announced." })}
+      </Section>
+
+      <Section title="Questions at registration">
+        <QuestionsEditor drafts={drafts} onChange={setDrafts} errors={questionErrors} kind={values.kind} />
       </Section>
 
       <div className="flex flex-wrap items-center gap-3">

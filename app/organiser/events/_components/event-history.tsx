@@ -59,8 +59,14 @@ export function EventHistory({ entries }: { entries: AuditView[] }) {
         <li key={a.id} className="border-l-2 border-stone-200 pl-3">
           <p>
             <span className="font-semibold">{ACTIONS[a.action] ?? a.action}</span> by {a.actorName ?? "someone"}
-            {a.actorAnweshaId ? <span className="font-mono text-xs text-stone-600"> ({a.actorAnweshaId})</span> : null} ·{" "}
-            <time dateTime={a.createdAt.toISOString()}>{formatIST(a.createdAt)}</time>
+            {/* An Anwesha ID stays whole: "(ANW-" broke from "KCHHMM)" at its hyphen on a phone. */}
+            {a.actorAnweshaId ? (
+              <>
+                {" "}
+                <span className="whitespace-nowrap font-mono text-xs text-stone-600">({a.actorAnweshaId})</span>
+              </>
+            ) : null}{" "}
+            · <time dateTime={a.createdAt.toISOString()}>{formatIST(a.createdAt)}</time>
           </p>
           {detailOf(a) ? <p className="break-words text-stone-700">{detailOf(a)}</p> : null}
           {a.action === "event.updated" ? (

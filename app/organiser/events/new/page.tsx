@@ -12,7 +12,11 @@ const EMPTY: EventFormValues = {
   slug: "",
   description: "",
   kind: "solo",
-  fee: "",
+  category: "other",
+  // One price: the plain fee field (Standard); "Add a price" makes a list.
+  prices: [
+    { key: "standard", label: "Standard", fee: "", opensAt: "", closesAt: "", domains: "", codeOnly: false, capacity: "", paidFor: false },
+  ],
   minTeamSize: "2",
   maxTeamSize: "4",
   capacity: "",

@@ -12,8 +12,10 @@ import { paymentDetail, type TimelineEntry } from "@/lib/organiser/detail";
 import { reconLabel } from "@/lib/payments/recon-status";
 import { REGISTRATION_LABELS } from "@/lib/registrations/status";
 import { subChannelLabel } from "@/lib/sub-channel-words";
+import { pendingSubstitutions } from "@/lib/teams/substitutions";
 import { RefundForm } from "./refund-form";
 import { RequeryButton } from "./requery-button";
+import { SubstituteForm } from "./substitute-form";
 
 type Props = { params: Promise<{ merchTxnId: string }> };
 
@@ -58,6 +60,9 @@ export default async function PaymentDetailPage({ params }: Props) {
   const eventNames = items.map((i) => i.registration.eventName).join(", ");
   const only = items.length === 1 ? items[0]!.registration : null;
   const teamsPaid = items.flatMap((i) => (i.team ? [i.team] : []));
+  // A paid team's members may be substituted (not the captain, who paid): lib/teams/substitutions.ts.
+  const substitutable = items.flatMap((i) => (i.team && i.registration.status === "paid" ? [i.team] : []));
+  const waiting = await Promise.all(substitutable.map((team) => pendingSubstitutions(db, team.id)));
 
   return (
     <>
@@ -174,7 +179,7 @@ export default async function PaymentDetailPage({ params }: Props) {
                   <ul className="mt-1 text-stone-600">
                     {team.members.map((m) => (
                       <li key={m.anweshaId}>
-                        {m.name} <span className="font-mono text-xs">{m.anweshaId}</span>
+                        {m.name} <span className="whitespace-nowrap font-mono text-xs">{m.anweshaId}</span>
                       </li>
                     ))}
                   </ul>
@@ -189,6 +194,35 @@ export default async function PaymentDetailPage({ params }: Props) {
             <h2 className="mb-3 text-lg font-semibold">Actions</h2>
             <div className="space-y-5">
               <RequeryButton merchTxnId={p.merchTxnId} />
+              {substitutable.map((team, i) => (
+                <div key={team.id} className="space-y-3">
+                  {waiting[i]!.length ? (
+                    <div>
+                      <h3 className="font-semibold">Waiting for the new member to accept</h3>
+                      <ul className="mt-1 space-y-2 text-sm" aria-label={`Substitutions waiting in team ${team.name}`}>
+                        {waiting[i]!.map((w) => (
+                          <li key={w.id} className="flex flex-wrap items-center justify-between gap-2" data-testid="substitution-waiting">
+                            <span>
+                              {w.in.name} <span className="whitespace-nowrap font-mono text-xs">{w.in.anweshaId}</span> for {w.out.name}{" "}
+                              <span className="whitespace-nowrap font-mono text-xs">{w.out.anweshaId}</span>
+                              <span className="block text-xs text-stone-600">proposed {formatIST(w.proposedAt)}</span>
+                            </span>
+                            <ActionButton
+                              url={`/api/organiser/substitutions/${w.id}`}
+                              method="DELETE"
+                              label="Withdraw"
+                              pendingLabel="Withdrawing…"
+                              confirm={`Withdraw the substitution of ${w.in.name} for ${w.out.name}? ${w.out.name} stays on the team.`}
+                              done="Withdrawn."
+                            />
+                          </li>
+                        ))}
+                      </ul>
+                    </div>
+                  ) : null}
+                  <SubstituteForm teamId={team.id} members={team.members.filter((m) => m.anweshaId !== p.anweshaId)} />
+                </div>
+              ))}
               {refundsRequested ? (
                 <ActionButton
                   url={`/api/organiser/payments/${p.merchTxnId}/refund-status`}
@@ -232,6 +266,7 @@ export default async function PaymentDetailPage({ params }: Props) {
                       remainingPaise={refundable.remainingPaise}
                       totalPaise={refundable.totalPaise}
                       nothingLeft={nothingLeft}
+                      atDesk={p.method === "desk"}
                     />
                   ) : (
                     <p className="text-sm text-stone-600">Only a successful payment can be refunded.</p>

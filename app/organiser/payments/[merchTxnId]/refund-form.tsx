@@ -27,7 +27,10 @@ export function RefundForm({
   remainingPaise,
   totalPaise,
   nothingLeft,
+  atDesk = false,
 }: {
+  /** Paid at the desk: the refund is paid back there, and AtomPay is never asked. */
+  atDesk?: boolean;
   merchTxnId: string;
   /** The item to refund (one registration of the payment). */
   registrationId: string;
@@ -228,7 +231,12 @@ export function RefundForm({
           <p id={`${id}-confirm`} className="font-semibold text-red-900">
             Refund {formatINR(amountPaise ?? 0)} to {name}?
           </p>
-          <p className="text-sm text-red-900">This sends the refund to AtomPay now and cannot be undone. Reason: “{reason.trim()}”</p>
+          <p className="text-sm text-red-900">
+            {atDesk
+              ? "This records the money as paid back at the desk (hand it over there) and cannot be undone."
+              : "This sends the refund to AtomPay now and cannot be undone."}{" "}
+            Reason: “{reason.trim()}”
+          </p>
           <div className="flex flex-wrap gap-3">
             <Button type="button" variant="danger" onClick={confirm} disabled={step === "sending"} autoFocus>
               {step === "sending" ? "Sending refund…" : `Confirm refund of ${formatINR(amountPaise ?? 0)}`}

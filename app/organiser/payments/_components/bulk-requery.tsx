@@ -120,8 +120,10 @@ export function BulkRequery({ query, stuck, minutes }: { query: string; stuck: n
             Stop
           </Button>
         ) : null}
-        {/* Beside the button from 640 px up; on a phone it stays the button's description, so the row stays one line. */}
-        <span id="stuck-hint" className="hidden text-xs text-stone-500 sm:inline">
+        {/* Beside the button from 640 px up. From 768 px the button shares the count's line, so on a laptop the hint
+            would push the list below the first screen: there, as on a phone, it stays the button's description only
+            (it shows again under the button on a wide screen). */}
+        <span id="stuck-hint" className="hidden text-xs text-stone-500 sm:inline md:hidden 2xl:-mt-2 2xl:inline 2xl:basis-full">
           Pending for more than {minutes} minutes, in this filter.
         </span>
       </div>

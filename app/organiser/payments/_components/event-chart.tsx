@@ -16,7 +16,8 @@ function Bar({ segments, max }: { segments: Segment[]; max: number }) {
   let x = 0;
   return (
     <svg viewBox="0 0 100 10" preserveAspectRatio="none" className="h-4 w-full" aria-hidden="true" focusable="false">
-      <rect x="0" y="0" width="100" height="10" rx="1.5" fill="#f5f5f4" />
+      {/* The track takes the scheme's stone-100: a fixed light fill read as a full bar on a dark card. */}
+      <rect x="0" y="0" width="100" height="10" rx="1.5" className="fill-stone-100" data-testid="bar-track" />
       {segments.map((s) => {
         const w = max > 0 ? (s.value / max) * 100 : 0;
         // A bar's segments have one colour each: the colour names the segment.

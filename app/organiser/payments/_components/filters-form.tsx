@@ -11,19 +11,28 @@ import { PAYMENT_LABELS, PAYMENT_STATUS_ORDER } from "@/lib/payments/labels";
 import { Fold } from "./fold-on-phone";
 import { controlClass, labelClass } from "./styles";
 
-/** How many filters besides the search are set: shown on the folded "More filters (2)". */
-function activeFilters(raw: RawFilterInput): number {
+const SORTS: Record<string, string> = { created: "Created time", settled: "Settled time", amount: "Fee", name: "Name of who paid" };
+const DIRS: Record<string, string> = { desc: "newest / largest first", asc: "oldest / smallest first" };
+
+/**
+ * The filters besides the search that are set, in words ("Event: Code Sprint"): shown beside the folded "More
+ * filters (2)", so a narrowed list never passes for the whole one while the filters are out of sight.
+ */
+function activeFilters(raw: RawFilterInput, events: { slug: string; name: string }[]): string[] {
+  const sorted = raw.sort && raw.sort !== "created";
   return [
-    raw.event,
-    raw.kind,
-    raw.from,
-    raw.to,
-    raw.pendingOver,
-    raw.status.length ? "x" : "",
-    raw.flagged ? "x" : "",
-    raw.sort && raw.sort !== "created" ? "x" : "",
-    raw.dir,
-  ].filter(Boolean).length;
+    raw.event ? `Event: ${events.find((e) => e.slug === raw.event)?.name ?? raw.event}` : "",
+    raw.kind ? `Kind: ${raw.kind === "team" ? "Team" : raw.kind === "solo" ? "Solo" : raw.kind}` : "",
+    raw.method ? `Paid through: ${raw.method === "desk" ? "the desk" : raw.method === "gateway" ? "AtomPay" : raw.method}` : "",
+    raw.from ? `From ${raw.from}` : "",
+    raw.to ? `To ${raw.to}` : "",
+    raw.pendingOver ? `Pending over ${raw.pendingOver} min` : "",
+    raw.status.length ? `Status: ${raw.status.map((s) => PAYMENT_LABELS[s as keyof typeof PAYMENT_LABELS] ?? s).join(", ")}` : "",
+    raw.flagged ? "Only flagged" : "",
+    sorted || raw.dir
+      ? `Sorted by ${(SORTS[raw.sort || "created"] ?? raw.sort).toLowerCase()}${raw.dir ? `, ${DIRS[raw.dir] ?? raw.dir}` : ""}`
+      : "",
+  ].filter(Boolean);
 }
 
 function Select({
@@ -82,7 +91,7 @@ export function FiltersForm({
   const router = useRouter();
   // A folded filter with an error opens, so the message is seen.
   const hasErrors = Object.keys(errors).some((k) => k !== "q" && k !== "cursor" && k !== "page");
-  const active = activeFilters(raw);
+  const active = activeFilters(raw, events);
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const params = new URLSearchParams();
@@ -102,30 +111,44 @@ export function FiltersForm({
       onSubmit={submit}
       role="search"
       aria-label="Filter payments"
-      className="space-y-3 rounded-xl border border-stone-200 bg-white p-4 shadow-sm sm:p-5 md:space-y-4"
+      className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm"
     >
-      {/* From 768 px the buttons sit beside the search, so the results start higher; on a phone they follow the fold. */}
-      <div className="md:flex md:items-start md:gap-3">
-        <div className="md:flex-1">
+      {/* One line from 768 px: the search, its buttons and "More filters" (folded, so the first rows of the list are
+          on a laptop's first screen). On a phone: the search, then "More filters" and the buttons on one line. The
+          filters in use are listed beside the search's hint while folded; opened, the filters take the whole width. */}
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-2 md:items-start">
+        <div className="basis-full md:basis-auto md:flex-1">
           <Field
             label="Search"
             name="q"
             type="search"
             defaultValue={raw.q}
             error={errors.q}
-            hint="Payer or team member: name, email, phone or Anwesha ID; a team name; or any payment id"
+            aria-describedby={[errors.q ? "f-q-error" : null, "f-q-hint"].filter(Boolean).join(" ")}
             autoComplete="off"
           />
+          {/* The search's hint and the filters in use share a line, so a filter set costs the list no height. */}
+          <div className="mt-1 flex flex-wrap items-center justify-between gap-x-3 gap-y-1">
+            <p id="f-q-hint" className="text-xs text-stone-500">
+              Payer or team member: name, email, phone or Anwesha ID; a team name; or any payment id
+            </p>
+            {active.length ? (
+              <ul aria-label="Filters in use" data-testid="active-filters" className="flex flex-wrap gap-2">
+                {active.map((text) => (
+                  <li key={text} className="rounded-full bg-brand-50 px-2.5 py-0.5 text-xs font-medium text-brand-800">
+                    {text}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
         </div>
         <FormButtons className="hidden md:flex md:pt-6" />
-      </div>
-      {/* On a phone, folded, "More filters" and the buttons share a line; opened, the filters take the whole width. */}
-      <div className="flex flex-wrap items-center justify-between gap-3 md:block">
         <Fold
-          summary={`More filters${active ? ` (${active})` : ""}`}
+          summary={`More filters${active.length ? ` (${active.length})` : ""}`}
           open={hasErrors}
           testId="more-filters"
-          className="min-w-0 flex-1 open:basis-full"
+          className="min-w-0 flex-1 open:basis-full md:flex-none md:not-open:pt-6"
         >
           <div className="space-y-4 pt-2">
             <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
@@ -145,6 +168,17 @@ export function FiltersForm({
                   ["", "Solo and team"],
                   ["solo", "Solo"],
                   ["team", "Team"],
+                ]}
+              />
+              <Select
+                label="Paid through"
+                name="method"
+                value={raw.method}
+                error={errors.method}
+                options={[
+                  ["", "AtomPay and the desk"],
+                  ["gateway", "AtomPay"],
+                  ["desk", "The desk (cash, UPI)"],
                 ]}
               />
               <Field label="Created from (India time)" name="from" type="date" defaultValue={raw.from} error={errors.from} />
@@ -211,7 +245,7 @@ export function FiltersForm({
             </div>
           </div>
         </Fold>
-        <FormButtons className="flex md:hidden" />
+        <FormButtons className="ml-auto flex md:hidden" />
       </div>
       {limit !== 50 ? <input type="hidden" name="limit" value={limit} /> : null}
     </form>

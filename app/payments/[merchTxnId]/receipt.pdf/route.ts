@@ -21,7 +21,7 @@ export const GET = handle(async (req: Request, ctx: { params: Promise<{ merchTxn
   const view = await paymentForViewer(db, merchTxnId, user);
   if (!view) throw new PaymentNotFoundError(merchTxnId);
   if (view.status !== "success") throw conflict("There is no receipt: this payment has not gone through.");
-  const pdf = await renderReceiptPdf(view, await passesOfPayment(db, view));
+  const pdf = await renderReceiptPdf(view, await passesOfPayment(db, view, user));
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",

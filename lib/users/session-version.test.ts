@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
 import { openTestDatabase, type TestDatabase } from "@/db/testing";
+import { authConfig } from "@/lib/auth/auth.config";
 import { createAccount } from "@/lib/users/accounts";
 import { signUpSchema } from "@/lib/users/schemas";
-import { authConfig } from "./auth.config";
 import { revokeAllSessions, withSessionVersion } from "./session-version";
 
 let t: TestDatabase;

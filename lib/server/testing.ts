@@ -3,10 +3,10 @@
 import type { TestDatabase } from "@/db/testing";
 import { env } from "@/lib/env";
 import { type JobRunner, startJobRunner } from "@/lib/jobs/runner";
+import { mailSendJob } from "@/lib/mail/jobs";
+import { startTestSmtpServer, type TestSmtpServer } from "@/lib/mail/smtp-test-server";
+import { smtpTransport } from "@/lib/mail/transport";
 import { paymentMailData } from "@/lib/payments/mail";
-import { mailSendJob } from "./jobs";
-import { startTestSmtpServer, type TestSmtpServer } from "./smtp-test-server";
-import { smtpTransport } from "./transport";
 
 export interface MailTestbed {
   smtp: TestSmtpServer;

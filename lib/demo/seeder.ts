@@ -5,11 +5,11 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { type DemoPasswords, demoPasswords, README_PASSWORDS } from "@/db/demo-passwords";
-import { events, users } from "@/db/schema";
-import { demoAccounts, demoEvents } from "@/db/seed-data";
-import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
-import { revokeAllSessions } from "@/lib/auth/session-version";
+import { codeEvents, codes, eventPrices, events, users } from "@/db/schema";
+import { demoAccounts, demoCodes, demoEvents, demoPrices } from "@/db/seed-data";
 import { createAccount, findUserByEmail } from "@/lib/users/accounts";
+import { hashPassword, verifyPassword } from "@/lib/users/passwords";
+import { revokeAllSessions } from "@/lib/users/session-version";
 
 export interface Seeded {
   events: number;
@@ -25,6 +25,7 @@ export async function seedDemoData(database: Database, passwords: DemoPasswords 
     .values(demoEvents())
     .onConflictDoNothing({ target: events.slug })
     .returning({ id: events.id });
+  await seedPrices(database);
   let insertedUsers = 0;
   let organiserPassword: string | undefined;
   for (const account of demoAccounts) {
@@ -35,6 +36,7 @@ export async function seedDemoData(database: Database, passwords: DemoPasswords 
     if (account.demo === "organiser" && passwords.organiserGenerated) organiserPassword = password;
     insertedUsers++;
   }
+  await seedCodes(database);
   return { events: insertedEvents.length, users: insertedUsers, organiserPassword };
 }
 
@@ -58,4 +60,33 @@ export async function retireReadmeOrganiserPassword(database: Database, password
 export async function isEmpty(database: Database): Promise<boolean> {
   const rows = await database.db.select({ id: users.id }).from(users).limit(1);
   return rows.length === 0;
+}
+
+/** Each demo event's prices, for the events that have none yet (an organiser's edits are left as they are). */
+async function seedPrices(database: Database): Promise<void> {
+  const { db } = database;
+  const rows = await db.select({ id: events.id, slug: events.slug }).from(events);
+  const priced = new Set((await db.selectDistinct({ eventId: eventPrices.eventId }).from(eventPrices)).map((r) => r.eventId));
+  const ids = new Map(rows.filter((r) => !priced.has(r.id)).map((r) => [r.slug, r.id]));
+  const values = demoPrices().flatMap(({ eventSlug, ...p }) => (ids.has(eventSlug) ? [{ ...p, eventId: ids.get(eventSlug)! }] : []));
+  if (values.length) await db.insert(eventPrices).values(values).onConflictDoNothing();
+}
+
+/** The demo's codes, made by the demo organiser; a code that exists (in any case) is left as it is. */
+async function seedCodes(database: Database): Promise<void> {
+  const { db } = database;
+  const organiser = await findUserByEmail(db, demoAccounts.find((a) => a.demo === "organiser")!.email);
+  if (!organiser) return;
+  const eventIds = new Map((await db.select({ id: events.id, slug: events.slug }).from(events)).map((e) => [e.slug, e.id]));
+  for (const { ownerEmail, eventSlugs, ...code } of demoCodes()) {
+    const owner = ownerEmail ? await findUserByEmail(db, ownerEmail) : undefined;
+    const [made] = await db
+      .insert(codes)
+      .values({ ...code, ownerId: owner?.id ?? null, createdBy: organiser.id })
+      .onConflictDoNothing()
+      .returning({ id: codes.id });
+    if (!made) continue;
+    const links = eventSlugs.flatMap((slug) => (eventIds.has(slug) ? [{ codeId: made.id, eventId: eventIds.get(slug)! }] : []));
+    if (links.length) await db.insert(codeEvents).values(links);
+  }
 }
