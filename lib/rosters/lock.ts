@@ -77,3 +77,19 @@ export async function lockRostersToPay(tx: Tx, teamIds: string[], now: Date): Pr
   }
   return true;
 }
+
+/**
+ * For an organiser's admit of a team's flagged payment, in its transaction: locks the team's row (before the
+ * registration's, the order a start takes them in) and says why the team cannot be paid as it is now, or null. A
+ * member may have left after the payment ended and before its late success arrived; paying that team would lock a
+ * roster outside the event's sizes.
+ */
+export async function lockRosterToAdmit(tx: Tx, teamId: string): Promise<string | null> {
+  const locked = await lockTeamRow(tx, teamId);
+  if (!locked || locked.team.disbandedAt) return "This team was disbanded: refund this payment instead.";
+  const members = await tx.select({ userId: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, teamId));
+  if (!rosterProblem({ members, event: locked.event })) return null;
+  const { minTeamSize: min, maxTeamSize: max, name } = locked.event;
+  const has = `${members.length} ${members.length === 1 ? "member" : "members"}`;
+  return `This team has ${has}; ${name} takes teams of ${min} to ${max}. Admit it once its captain's roster fits, or refund this payment.`;
+}

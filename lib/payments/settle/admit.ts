@@ -8,6 +8,7 @@ import type { Db } from "@/db/client";
 import { paymentItems, payments, refunds, registrations } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
 import { conflict, notFound } from "@/lib/errors";
+import { lockRosterToAdmit } from "@/lib/rosters/lock";
 import { PaymentNotFoundError } from "../errors";
 import { enqueueTeamPaidMail } from "../mail";
 import { isMerchTxnId } from "../merch-txn-id";
@@ -20,6 +21,9 @@ export async function admitFlaggedItem(db: Db, actor: { id: string }, merchTxnId
   return db.transaction(async (tx) => {
     const [payment] = await tx.select().from(payments).where(eq(payments.merchTxnId, merchTxnId)).for("update");
     if (!payment) throw new PaymentNotFoundError(merchTxnId);
+    // A team's row is locked before its registration's, the order a start takes them in.
+    const [team] = await tx.select({ teamId: registrations.teamId }).from(registrations).where(eq(registrations.id, registrationId));
+    const teamMisfit = team?.teamId ? await lockRosterToAdmit(tx, team.teamId) : null;
     const [row] = await tx
       .select({ item: paymentItems, registration: registrations })
       .from(paymentItems)
@@ -41,6 +45,7 @@ export async function admitFlaggedItem(db: Db, actor: { id: string }, merchTxnId
     if (!registrationSourcesOf("pay").includes(registration.status)) {
       throw conflict(`This registration is ${registration.status.replace("_", " ")}: refund this payment instead.`);
     }
+    if (teamMisfit) throw conflict(teamMisfit);
     await tx.update(paymentItems).set({ status: "success", flagReason: null, updatedAt: now }).where(eq(paymentItems.id, item.id));
     await tx
       .update(registrations)
