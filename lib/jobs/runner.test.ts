@@ -111,17 +111,25 @@ describe("job queue", () => {
         runs.push(instance);
       },
     });
-    await Promise.all([start(t, [job("a")]), start(secondInstance(), [job("b")])]);
+    const [a] = await Promise.all([start(t, [job("a")]), start(secondInstance(), [job("b")])]);
     await until(() => runs.length >= 1);
-    // Several more cron checks (by either instance), then everything they scheduled has run. A minute boundary
-    // may fall in between: the next slot then runs once too, so the count is per slot, never per instance.
+    // Several more cron checks (by either instance), then no more (the schedule is gone), then everything they
+    // scheduled has run. A minute boundary may fall in between: the next slot then runs once too, so the count is
+    // per slot, never per instance.
     await cronChecks(t.db, 3);
+    await a.boss.unschedule("reconcile");
+    await cronChecks(t.db, 1); // one check after: any check that read the schedule before it went has finished
     await drain(t.db, ["__pgboss__send-it", "reconcile"]);
-    const [slots] = await rowsOf<{ jobs: number; minutes: number }>(
+    // A slot is a cron minute: pg-boss records it as the singleton_on of the "send it" job the cron check queues
+    // (the minute a job was created is not its slot: a slot's job may be created a moment into the next minute).
+    const [slots] = await rowsOf<{ jobs: number; slots: number; sends: number }>(
       t.db,
-      sql`select count(*)::int as jobs, count(distinct date_trunc('minute', created_on))::int as minutes from pgboss.job where name = 'reconcile'`,
+      sql`select (select count(*)::int from pgboss.job where name = 'reconcile') as jobs,
+        (select count(distinct singleton_on)::int from pgboss.job where name = '__pgboss__send-it' and singleton_key = 'reconcile') as slots,
+        (select count(*)::int from pgboss.job where name = '__pgboss__send-it' and singleton_key = 'reconcile') as sends`,
     );
-    expect(slots!.jobs).toBe(slots!.minutes);
+    expect(slots!.sends).toBe(slots!.slots);
+    expect(slots!.jobs).toBe(slots!.slots);
     expect(runs).toHaveLength(slots!.jobs);
   }, 60_000);
 
