@@ -31,6 +31,8 @@ export function net(r: NetRequest): Promise<NetResponse> {
     if (r.stream && !r.stream.chunked) headers["content-length"] = r.stream.bytes;
     if (r.stream?.chunked) headers["transfer-encoding"] = "chunked";
     let answered = false;
+    let sent = 0;
+    const sentBytes = () => sent;
     const req = http.request(
       {
         host: r.from?.includes(":") ? "::1" : "127.0.0.1",
@@ -54,17 +56,19 @@ export function net(r: NetRequest): Promise<NetResponse> {
     );
     req.setTimeout(r.timeoutMs ?? 60_000, () => req.destroy(new Error(`no answer within ${r.timeoutMs ?? 60_000} ms`)));
     // Once answered, a server closing on the rest of an upload is expected.
-    req.on("error", (e) => (answered ? undefined : reject(e)));
+    req.on("error", (e) => (answered ? undefined : reject(new Error(`${r.path}: ${e.message} after ${sentBytes()} bytes`, { cause: e }))));
     if (r.stream) {
       const chunk = Buffer.alloc(1024 * 1024, "a");
-      let sent = 0;
+      // One chunk per turn of the event loop, so an answer that has arrived is read before the next chunk goes:
+      // the client stops as soon as the server answers, as a browser does, instead of writing on until the
+      // server's linger (lib/http/request-gate.ts) cuts it off and the answer is lost with the connection.
       const pump = () => {
-        while (!answered && !req.destroyed && sent < r.stream!.bytes) {
-          const n = Math.min(chunk.length, r.stream!.bytes - sent);
-          sent += n;
-          if (!req.write(n === chunk.length ? chunk : chunk.subarray(0, n))) return void req.once("drain", pump);
-        }
-        if (!answered && !req.destroyed) req.end();
+        if (answered || req.destroyed) return;
+        if (sent >= r.stream!.bytes) return void req.end();
+        const n = Math.min(chunk.length, r.stream!.bytes - sent);
+        sent += n;
+        if (req.write(n === chunk.length ? chunk : chunk.subarray(0, n))) setImmediate(pump);
+        else req.once("drain", pump);
       };
       pump();
     } else {
