@@ -1,5 +1,5 @@
 // Renders a template to subject, HTML and plain text (React Email: the text is derived from the same tree).
-import { render } from "@react-email/render";
+import { render, toPlainText } from "@react-email/render";
 import type { ReactElement } from "react";
 import { formatINR, formatISTShort } from "@/lib/format";
 import {
@@ -100,10 +100,8 @@ export function isTemplateName(name: string): name is TemplateName {
 export async function renderMail<K extends TemplateName>(template: K, data: MailTemplates[K], appUrl: string): Promise<RenderedMail> {
   const { subject, element } = (builders[template] as Builder<MailTemplates[K]>)(data, appUrl);
   const attach = attachmentsOf[template] as ((data: MailTemplates[K], appUrl: string) => Promise<MailAttachment[]>) | undefined;
-  const [html, text, attachments] = await Promise.all([
-    render(element),
-    render(element, { plainText: true }),
-    attach ? attach(data, appUrl) : undefined,
-  ]);
+  // The text from the HTML rendered once: rendering the tree a second time for it cost as much again.
+  const [html, attachments] = await Promise.all([render(element), attach ? attach(data, appUrl) : undefined]);
+  const text = toPlainText(html);
   return { subject, html, text, ...(attachments?.length ? { attachments } : {}) };
 }
