@@ -2,12 +2,12 @@
 // and printable on its own), on a payment's receipt page, the account page and a free event's page alike. A team's
 // member sees their own pass (it admits them only); the captain's card also holds the team's pass (the team view).
 import { whenAndWhere } from "@/lib/calendar/pass-entry";
-import type { EntryPass, TeamView } from "@/lib/passes/pass";
+import type { ShownPass, TeamView } from "@/lib/passes/pass";
 import { PassActions } from "./entry-pass-actions";
 
 const QR_BOX = "mx-auto my-4 w-full max-w-sm bg-[#fff] [&>svg]:h-auto [&>svg]:w-full";
 
-export function EntryPassCards({ passes, className = "" }: { passes: EntryPass[]; className?: string }) {
+export function EntryPassCards({ passes, className = "" }: { passes: ShownPass[]; className?: string }) {
   return (
     <section aria-label="Entry passes" className={`space-y-4 ${className}`}>
       {passes.map((p) => (

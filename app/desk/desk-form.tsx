@@ -6,7 +6,7 @@ import { useId, useRef, useState } from "react";
 import { EntryPassCards } from "@/app/_components/entry-pass-cards";
 import { Alert, Button, Field } from "@/app/_components/ui";
 import { formatINR } from "@/lib/format";
-import type { EntryPass } from "@/lib/passes/pass";
+import type { ShownPass } from "@/lib/passes/pass";
 
 interface DeskEvent {
   slug: string;
@@ -18,7 +18,7 @@ interface Done {
   person: { name: string; anweshaId: string; email: string; created: boolean };
   event: { name: string };
   payment: { merchTxnId: string; deskKind: string; utr: string | null; totalPaise: number } | null;
-  pass: EntryPass;
+  pass: ShownPass;
 }
 
 type Fields = Record<string, string[]>;

@@ -5,7 +5,7 @@ import { EntryPassCards } from "@/app/_components/entry-pass-cards";
 import { Alert, ButtonLink, Card, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/require-user";
-import { passesOfRegistrations } from "@/lib/passes/pass";
+import { passesOfRegistrations, shownPasses } from "@/lib/passes/pass";
 import { registrationsOfUser } from "@/lib/registrations/registrations";
 import { invitationsOf } from "@/lib/teams/invitations";
 import { placesOf } from "@/lib/waitlist/view";
@@ -24,10 +24,12 @@ export default async function MePage({ searchParams }: { searchParams: Promise<{
     placesOf(db, user.id),
   ]);
   // Each entered registration's pass as this person gets it: for a team, their own (and the captain's team view).
-  const passes = await passesOfRegistrations(
-    db,
-    registrations.filter((r) => r.status === "paid").map((r) => r.id),
-    user,
+  const passes = await shownPasses(
+    await passesOfRegistrations(
+      db,
+      registrations.filter((r) => r.status === "paid").map((r) => r.id),
+      user,
+    ),
   );
   return (
     <div className="mx-auto max-w-xl space-y-4">

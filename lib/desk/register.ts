@@ -18,7 +18,7 @@ import { ApiError, conflict, notFound, uniqueViolation } from "@/lib/errors";
 import { notOpenReason } from "@/lib/events/events";
 import { chooserOf, pricesByEvent } from "@/lib/events/prices";
 import { formatINR } from "@/lib/format";
-import { type EntryPass, passesOfRegistrations } from "@/lib/passes/pass";
+import { passesOfRegistrations, type ShownPass, shownPasses } from "@/lib/passes/pass";
 import { DeskRaced, payAtDesk } from "@/lib/payments/settle/desk";
 import { confirmFreeRegistrations, FreeCheckoutRaced } from "@/lib/payments/settle/free";
 import { questionsOf } from "@/lib/questions/definition";
@@ -71,7 +71,7 @@ export interface DeskRegistration {
   event: { slug: string; name: string };
   /** null for a free registration: no money moved. */
   payment: Pick<Payment, "merchTxnId" | "method" | "deskKind" | "utr" | "totalPaise"> | null;
-  pass: EntryPass;
+  pass: ShownPass;
 }
 
 const amountProblem = (fee: number, given: number, what: string) => {
@@ -161,7 +161,7 @@ export async function registerAtDesk(
     if (constraint === "registrations_solo_live_uq") throw conflict(`${person.name} was registered for ${event.name} a moment ago.`);
     throw error;
   }
-  const [pass] = await passesOfRegistrations(db, [registration.id], { id: person.id, role: "attendee" });
+  const [pass] = await shownPasses(await passesOfRegistrations(db, [registration.id], { id: person.id, role: "attendee" }));
   return {
     registration: {
       id: registration.id,

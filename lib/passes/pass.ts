@@ -19,7 +19,6 @@ export interface EntryPass {
   key: string;
   registrationId: string;
   token: string;
-  qrSvg: string;
   event: { slug: string; name: string; startsAt: string | null; venue: string };
   /**
    * A person's name and Anwesha ID (a solo entrant, or the member whose own pass it is, with `team` their team's
@@ -30,6 +29,14 @@ export interface EntryPass {
   teamView: TeamView | null;
   /** Its fee was 0: its holder can cancel it (lib/payments/cancel-free.ts) rather than ask for a refund. */
   free: boolean;
+}
+
+/** A pass as a page shows it: with its QR code as SVG (the mail and the PDF draw theirs as PNG, lib/passes/qr.ts). */
+export type ShownPass = EntryPass & { qrSvg: string };
+
+/** The passes with their QR codes drawn, for a page or the pass's JSON; drawn only where shown, as each costs CPU. */
+export async function shownPasses(passes: EntryPass[]): Promise<ShownPass[]> {
+  return Promise.all(passes.map(async (pass) => ({ ...pass, qrSvg: await passQrSvg(pass.token) })));
 }
 
 /** The captain's view of their team at the door: who is on it (the members enter on their own passes). */
@@ -69,34 +76,32 @@ export async function passesOfRegistrations(db: Db, registrationIds: string[], v
         .where(inArray(teamMembers.teamId, teamIds))
         .orderBy(asc(teamMembers.createdAt))
     : [];
-  const passes = await Promise.all(
-    rows.map(async ({ r, event, team, userName, anweshaId }): Promise<EntryPass | null> => {
-      const base = {
-        registrationId: r.id,
-        event: { slug: event.slug, name: event.name, startsAt: event.startsAt?.toISOString() ?? null, venue: event.venue },
-        free: r.feePaise === 0,
-      };
-      if (!team) {
-        const token = issuePassToken(r);
-        const holder = { kind: "user" as const, name: userName ?? "", anweshaId };
-        return { ...base, key: r.id, token, qrSvg: await passQrSvg(token), holder, teamView: null };
-      }
-      const roster = members.filter((m) => m.teamId === team.id);
-      const sees = teamPassesFor(viewer, { captainId: team.captainId, memberIds: roster.map((m) => m.userId) });
-      const teamView = sees.roster ? teamViewOf(team.name, roster) : null;
-      const me = sees.ownPass ? roster.find((m) => m.userId === viewer.id) : undefined;
-      if (me) {
-        const token = issueMemberPassToken(r, me.userId);
-        const holder = { kind: "member" as const, name: me.name, anweshaId: me.anweshaId, team: team.name };
-        return { ...base, key: `${r.id}:${me.userId}`, token, qrSvg: await passQrSvg(token), holder, teamView };
-      }
-      // Not on the roster: an organiser sees the team's pass as the pass itself.
-      if (!sees.teamPass) return null;
+  const passes = rows.map(({ r, event, team, userName, anweshaId }): EntryPass | null => {
+    const base = {
+      registrationId: r.id,
+      event: { slug: event.slug, name: event.name, startsAt: event.startsAt?.toISOString() ?? null, venue: event.venue },
+      free: r.feePaise === 0,
+    };
+    if (!team) {
       const token = issuePassToken(r);
-      const holder = { kind: "team" as const, name: team.name, anweshaId: null };
-      return { ...base, key: r.id, token, qrSvg: await passQrSvg(token), holder, teamView: null };
-    }),
-  );
+      const holder = { kind: "user" as const, name: userName ?? "", anweshaId };
+      return { ...base, key: r.id, token, holder, teamView: null };
+    }
+    const roster = members.filter((m) => m.teamId === team.id);
+    const sees = teamPassesFor(viewer, { captainId: team.captainId, memberIds: roster.map((m) => m.userId) });
+    const teamView = sees.roster ? teamViewOf(team.name, roster) : null;
+    const me = sees.ownPass ? roster.find((m) => m.userId === viewer.id) : undefined;
+    if (me) {
+      const token = issueMemberPassToken(r, me.userId);
+      const holder = { kind: "member" as const, name: me.name, anweshaId: me.anweshaId, team: team.name };
+      return { ...base, key: `${r.id}:${me.userId}`, token, holder, teamView };
+    }
+    // Not on the roster: an organiser sees the team's pass as the pass itself.
+    if (!sees.teamPass) return null;
+    const token = issuePassToken(r);
+    const holder = { kind: "team" as const, name: team.name, anweshaId: null };
+    return { ...base, key: r.id, token, holder, teamView: null };
+  });
   return passes.filter((p) => p !== null);
 }
 
@@ -108,7 +113,7 @@ function teamViewOf(name: string, roster: { name: string; anweshaId: string }[])
  * GET /api/registrations/{id}/pass: 404 unless the viewer holds it, 409 unless it is paid. The holder's own pass (and
  * a captain's team view): being an organiser as well adds nothing here.
  */
-export async function passForViewer(db: Db, registrationId: string, viewerId: string): Promise<EntryPass> {
+export async function passForViewer(db: Db, registrationId: string, viewerId: string): Promise<ShownPass> {
   const viewer: Viewer = { id: viewerId, role: "attendee" };
   if (!isUuid(registrationId)) throw notFound("No such registration.");
   const [r] = await db
@@ -121,7 +126,8 @@ export async function passForViewer(db: Db, registrationId: string, viewerId: st
   const [pass] = await passesOfRegistrations(db, [r.id], viewer);
   // Refunded between the two reads: say so rather than hand out a pass.
   if (!pass) throw conflict(WHY_NO_PASS.refunded);
-  return pass;
+  const [shown] = await shownPasses([pass]);
+  return shown!;
 }
 
 /**

@@ -16,7 +16,7 @@ import type { Event, Registration } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { isOpen } from "@/lib/events/events";
 import type { PriceOffer } from "@/lib/events/prices";
-import { passesOfRegistrations } from "@/lib/passes/pass";
+import { passesOfRegistrations, shownPasses } from "@/lib/passes/pass";
 import { type PaymentWords, paymentWords } from "@/lib/payments/labels";
 import { receiptsAreMailed } from "@/lib/payments/receipt-mail";
 import { type EntrantState, entrantState } from "@/lib/registrations/entrant";
@@ -68,7 +68,7 @@ async function FreeRegistered({
   canCancel: boolean;
   extra?: string;
 }) {
-  const passes = await passesOfRegistrations(db, [registration.id], viewer);
+  const passes = await shownPasses(await passesOfRegistrations(db, [registration.id], viewer));
   return (
     <div className="space-y-4">
       <Alert tone="success">

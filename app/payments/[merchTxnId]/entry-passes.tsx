@@ -5,12 +5,12 @@
 import { RefreshWhenPaid } from "@/app/_components/entry-pass-actions";
 import { EntryPassCards } from "@/app/_components/entry-pass-cards";
 import { db } from "@/db/client";
-import { passesOfPayment } from "@/lib/passes/pass";
+import { passesOfPayment, shownPasses } from "@/lib/passes/pass";
 import type { PaymentView } from "@/lib/payments/view";
 import type { Viewer } from "@/lib/registrations/holders";
 
 export async function EntryPasses({ view, viewer }: { view: PaymentView; viewer: Viewer }) {
-  const passes = await passesOfPayment(db, view, viewer);
+  const passes = await shownPasses(await passesOfPayment(db, view, viewer));
   if (!passes.length) return view.status === "pending" ? <RefreshWhenPaid merchTxnId={view.merchTxnId} /> : null;
   return <EntryPassCards passes={passes} className="mt-6" />;
 }
