@@ -11,7 +11,7 @@ import { createDatabase, type Database } from "./client";
 import { migrationsFolder, runMigrations } from "./migrator";
 import { rowsOf } from "./rows";
 import * as schema from "./schema";
-import { TEMPLATE_ENV } from "./test-template";
+import { PG_TEMPLATE_ENV, TEMPLATE_ENV } from "./test-template";
 
 export interface TestDatabase extends Database {
   dispose(): Promise<void>;
@@ -30,12 +30,14 @@ export async function openTestDatabase(opts: { migrate?: boolean } = {}): Promis
   }
   const name = `anw_test_${process.pid}_${randomBytes(4).toString("hex")}`;
   const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE "${name}"`);
+  // A copy of the migrated template Vitest's global setup made (db/test-template.ts); without one, migrate.
+  const template = migrate ? process.env[PG_TEMPLATE_ENV] : undefined;
+  await admin.unsafe(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
   await admin.end();
   const target = new URL(url);
   target.pathname = `/${name}`;
   const database = createDatabase({ url: target.toString(), max: 20 });
-  if (migrate) await runMigrations(database);
+  if (migrate && !template) await runMigrations(database);
   return {
     ...database,
     async dispose() {
