@@ -33,7 +33,10 @@ function templateKey(): string {
 
 export default async function setup(): Promise<void> {
   const url = process.env.DATABASE_URL;
-  if (url) return void (process.env[PG_TEMPLATE_ENV] ??= await serverTemplate(url));
+  if (url) {
+    process.env[PG_TEMPLATE_ENV] ??= await serverTemplate(url);
+    return;
+  }
   if (process.env[TEMPLATE_ENV]) return;
   const dir = path.join(process.cwd(), "node_modules", ".cache", "anwesha");
   const file = path.join(dir, `pglite-migrated-${templateKey()}.tar`);
