@@ -10,8 +10,12 @@ export const SUBJECT_MAX = 120;
 export const BODY_MAX = 4000;
 
 // Controls other than a line break or tab would hide text in a mail client; a subject is one line (no header tricks).
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const LINE_BREAK = /[\r\n\u2028\u2029]/;
+const hasControl = (s: string) =>
+  [...s].some((c) => {
+    const code = c.charCodeAt(0);
+    return (code < 32 && c !== "\n" && c !== "\t") || code === 127;
+  });
 
 export const announcementInput = z.object({
   subject: z
@@ -19,7 +23,7 @@ export const announcementInput = z.object({
     .trim()
     .min(1, "Write a subject.")
     .max(SUBJECT_MAX, `At most ${SUBJECT_MAX} characters.`)
-    .refine((s) => !LINE_BREAK.test(s) && !CONTROL.test(s), "One line of text, please."),
+    .refine((s) => !LINE_BREAK.test(s) && !hasControl(s), "One line of text, please."),
   body: z
     .string()
     .transform((s) => s.replace(/\r\n?/g, "\n").trim())
@@ -28,7 +32,7 @@ export const announcementInput = z.object({
         .string()
         .min(1, "Write a message.")
         .max(BODY_MAX, `At most ${BODY_MAX} characters.`)
-        .refine((s) => !CONTROL.test(s), "Only text, please: no control characters."),
+        .refine((s) => !hasControl(s), "Only text, please: no control characters."),
     ),
   includeWaitlist: z.boolean().optional().default(false),
   /** Only show who would get it and the mail they would read; nothing is sent. */

@@ -42,7 +42,7 @@ function safeHref(address: string): string | null {
 /** Paragraphs: runs of text between blank lines (a single line break stays within its paragraph). */
 export function paragraphs(text: string): string[] {
   return text
-    .split(/\n[ \t]*\n+/)
+    .split(/\n(?:[ \t]*\n)+/)
     .map((p) => p.replace(/^\n+|\n+$/g, ""))
     .filter((p) => p.trim() !== "");
 }
