@@ -6,8 +6,6 @@ import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import { ENTERED_STATUS } from "@/lib/registrations/status";
 
-export type Via = "entrant" | "waitlist";
-
 /** SQL: (user_id, email, name, via) per person. */
 export function audienceSql(eventId: string, includeWaitlist: boolean): SQL {
   const waiting = includeWaitlist
