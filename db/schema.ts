@@ -1073,3 +1073,61 @@ export const waitlistEntries = pgTable(
   ],
 );
 export type WaitlistEntry = typeof waitlistEntries.$inferSelect;
+
+/**
+ * A message from an event's organisers or coordinators to its people (issue 28, lib/announcements/): plain text,
+ * sent once. The same words go to an event at most once (`fingerprint`, a hash of subject and body), so a
+ * double-clicked or retried send finds the first and sends nothing more.
+ */
+export const announcements = pgTable(
+  "announcements",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => events.id),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    /** Also to the people waiting in the event's line when it was sent. */
+    includeWaitlist: boolean("include_waitlist").notNull().default(false),
+    fingerprint: text("fingerprint").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("announcements_event_fingerprint_uq").on(t.eventId, t.fingerprint),
+    // The console's list and the hour's limit read an event's newest first.
+    index("announcements_event_created_idx").on(t.eventId, t.createdAt),
+    check("announcements_subject_length", sql`char_length(${t.subject}) between 1 and 120`),
+    check("announcements_body_length", sql`char_length(${t.body}) between 1 and 4000`),
+  ],
+);
+export type Announcement = typeof announcements.$inferSelect;
+
+/**
+ * Who an announcement was sent to: one row per person, whatever roles they had (a member of two paid teams, and
+ * waiting too, is one row), with the mail queued for them. The primary key is the last word on "at most once".
+ */
+export const announcementRecipients = pgTable(
+  "announcement_recipients",
+  {
+    announcementId: uuid("announcement_id")
+      .notNull()
+      .references(() => announcements.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    /** Why they got it: an entrant of a confirmed registration, or in the waiting list. */
+    via: text("via", { enum: ["entrant", "waitlist"] }).notNull(),
+    outboxId: uuid("outbox_id").references(() => outbox.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.announcementId, t.userId] }),
+    check("announcement_recipients_via", sql`${t.via} in ('entrant', 'waitlist')`),
+    // The event page asks "was this person sent it?".
+    index("announcement_recipients_user_idx").on(t.userId),
+  ],
+);
+export type AnnouncementRecipient = typeof announcementRecipients.$inferSelect;

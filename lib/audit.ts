@@ -48,6 +48,8 @@ export type AuditAction =
   | "volunteer.revoke"
   // An organiser closed an event's waiting list (lib/waitlist/close.ts).
   | "waitlist.closed"
+  // An event's organisers or coordinators sent its people an announcement (lib/announcements/send.ts).
+  | "announcement.sent"
   // A person deleted their account (lib/privacy/delete-account.ts): what was kept and what was removed.
   | "account.deleted";
 

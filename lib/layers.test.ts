@@ -59,7 +59,17 @@ const LAYERS: [name: string, paths: string[]][] = [
   ["teams' changes", ["lib/teams/"]],
   [
     "around the sale: basket, console queries, check-in, the sandbox gateway, a person's data",
-    ["lib/basket/", "lib/organiser/", "lib/checkin/", "lib/desk/", "lib/sandbox/", "lib/privacy/"],
+    [
+      "lib/basket/",
+      "lib/organiser/",
+      "lib/checkin/",
+      "lib/desk/",
+      "lib/sandbox/",
+      "lib/privacy/",
+      "lib/coordinators/",
+      "lib/announcements/",
+      "lib/certificates/",
+    ],
   ],
   // Start-up wires the layers together: it starts the jobs and hands the sandbox to the payments as a fetch.
   ["start-up and the console's page guard", ["lib/server/", "lib/console/"]],

@@ -9,8 +9,14 @@ export const LIVE_STATUSES = ["awaiting_payment", "paid"] as const satisfies rea
  * lib/payments/settle/transitions.ts says why one word), so "was money paid?" is isFree's negation, not this.
  */
 export function isPaid(r: Pick<Registration, "status">): boolean {
-  return r.status === "paid";
+  return r.status === ENTERED_STATUS;
 }
+
+/**
+ * The status isPaid names, for SQL that selects entered registrations (an announcement's people, lib/announcements):
+ * the same one answer, as a value a query binds.
+ */
+export const ENTERED_STATUS = "paid" satisfies RegistrationStatus;
 
 /** A registration made at a fee of 0 (a free event): nothing to pay, and its holder can cancel it. */
 export function isFree(r: Pick<Registration, "feePaise">): boolean {

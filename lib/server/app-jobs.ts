@@ -14,9 +14,9 @@ import { flaggedDigestJob } from "@/lib/mail/flagged-digest";
 import { mailSendJob, outboxSweepJob } from "@/lib/mail/jobs";
 import { transportFor } from "@/lib/mail/transport";
 import { rollupFoldJob } from "@/lib/organiser/rollup";
-import { paymentMailData } from "@/lib/payments/mail";
 import { reconcileJob } from "@/lib/payments/reconciler";
 import { sweepRateLimitsJob } from "@/lib/rate-limit";
+import { mailDataResolver } from "@/lib/server/mail-data";
 import { sweepLeftovers } from "@/lib/teams/leftovers";
 import { waitlistOffersJob } from "@/lib/waitlist/job";
 
@@ -28,7 +28,7 @@ function appMailDeps(db: Db): MailDeps {
     from: e.mail.from,
     appUrl: e.APP_URL,
     secret: e.authSecret,
-    resolve: (template, ref) => paymentMailData(db, e.APP_URL, template, ref),
+    resolve: mailDataResolver(db, e.APP_URL),
   };
 }
 

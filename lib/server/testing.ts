@@ -6,7 +6,7 @@ import { type JobRunner, startJobRunner } from "@/lib/jobs/runner";
 import { mailSendJob } from "@/lib/mail/jobs";
 import { startTestSmtpServer, type TestSmtpServer } from "@/lib/mail/smtp-test-server";
 import { smtpTransport } from "@/lib/mail/transport";
-import { paymentMailData } from "@/lib/payments/mail";
+import { mailDataResolver } from "./mail-data";
 
 export interface MailTestbed {
   smtp: TestSmtpServer;
@@ -32,7 +32,7 @@ export async function startMailTestbed(t: TestDatabase, appUrl = "http://localho
           appUrl,
           secret: env().authSecret,
           // Mail queued by reference (receipts, "your team is confirmed") is read from the database when sent, as in the app.
-          resolve: (template, ref) => paymentMailData(db, appUrl, template, ref),
+          resolve: mailDataResolver(db, appUrl),
         }),
         { retryDelaySeconds: 1 },
       ),

@@ -10,6 +10,7 @@ import { chooserOf, pricesOnOffer, shownFee } from "@/lib/events/prices";
 import { formatFee, formatIST } from "@/lib/format";
 import { seatsLeftByEvent } from "@/lib/registrations/seats";
 import { placesOf } from "@/lib/waitlist/view";
+import { EventAnnouncements } from "./event-announcements";
 import { RegisterPanel } from "./register-panel";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -147,6 +148,7 @@ export default async function EventPage({ params }: Props) {
           )}
         </Card>
       </div>
+      {user ? <EventAnnouncements eventId={event.id} userId={user.id} /> : null}
     </>
   );
 }

@@ -11,6 +11,7 @@ import {
   VerifyEmailMail,
   WelcomeMail,
 } from "./accounts";
+import { AnnouncementMail } from "./announcements";
 import { FlaggedDigestMail } from "./organisers";
 import { type MailAttachment, passAttachments } from "./passes";
 import { PaymentFailedMail, PaymentReversedMail, ReceiptMail, RefundAcceptedMail } from "./payments";
@@ -76,6 +77,8 @@ const builders: { [K in TemplateName]: Builder<MailTemplates[K]> } = {
     subject: `A seat at ${d.eventName} is yours until ${formatISTShort(d.expiresAt)}`,
     element: <WaitlistOfferMail data={d} />,
   }),
+  // The author's subject after the event's name, so the inbox says whose message it is.
+  announcement: (d) => ({ subject: `${d.eventName}: ${d.subject}`, element: <AnnouncementMail data={d} /> }),
 };
 
 export interface RenderedMail {

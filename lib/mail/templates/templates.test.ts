@@ -24,6 +24,14 @@ const change = {
   teamUrl: "https://x.test/events/robo-wars",
 };
 const samples: MailTemplates = {
+  announcement: {
+    name: "Riya",
+    eventName: "Robo Wars",
+    subject: "Venue moved",
+    body: "Now in LT-1, see https://x.test/map.",
+    waitlisted: false,
+    eventUrl: "https://x.test/events/robo-wars",
+  },
   "waitlist-offer": {
     name: "Riya",
     eventName: "Robo Wars",

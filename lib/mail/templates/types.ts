@@ -218,6 +218,7 @@ export interface MailTemplates {
   "sign-in-link": SignInLinkData;
   "flagged-digest": FlaggedDigestData;
   "waitlist-offer": WaitlistOfferData;
+  announcement: AnnouncementData;
 }
 export type TemplateName = keyof MailTemplates;
 
@@ -229,5 +230,17 @@ export interface WaitlistOfferData {
   teamName: string | null;
   expiresAt: string;
   /** The event page, where Pay takes the held seat. */
+  eventUrl: string;
+}
+
+/** An event's announcement to one person (lib/announcements): read from the database when it is sent (a reference). */
+export interface AnnouncementData {
+  name: string;
+  eventName: string;
+  /** The author's words: plain text, shown as text (addresses become links), never as HTML. */
+  subject: string;
+  body: string;
+  /** They got it from the waiting list, not as an entrant. */
+  waitlisted: boolean;
   eventUrl: string;
 }
