@@ -46,6 +46,9 @@ export type AuditAction =
   // Who may check people in (lib/checkin/volunteers.ts).
   | "volunteer.grant"
   | "volunteer.revoke"
+  // Who coordinates an event (lib/coordinators, through the same rows).
+  | "coordinator.grant"
+  | "coordinator.revoke"
   // An organiser closed an event's waiting list (lib/waitlist/close.ts).
   | "waitlist.closed"
   // A person deleted their account (lib/privacy/delete-account.ts): what was kept and what was removed.

@@ -3,6 +3,7 @@
 // connection stops the run after the batch in flight.
 import { errSummary, handle } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { EVERY_EVENT } from "@/lib/coordinators/access";
 import { requireOrganiserAction, viewFromUrl } from "@/lib/organiser/http";
 import { requeryStuck } from "@/lib/organiser/requery";
 import { appPaymentDeps } from "@/lib/payments/deps";
@@ -11,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 export const POST = handle(async (req: Request) => {
   const user = await requireOrganiserAction(req);
-  const { filter } = viewFromUrl(req.url, { ignoreCursor: true });
+  const { filter } = viewFromUrl(req.url, EVERY_EVENT, { ignoreCursor: true });
   const stop = new AbortController();
   req.signal?.addEventListener("abort", () => stop.abort(), { once: true });
   const run = requeryStuck(appPaymentDeps(), user, filter, { signal: stop.signal });
