@@ -139,13 +139,7 @@ export const revokeVolunteer = (db: Db, organiserId: string, volunteerId: string
   revokeRole(db, organiserId, volunteerId, VOLUNTEER_ROLES, "No such volunteer.");
 
 /** Ends one grant of one of `roles` (another role's row is not found here); audited. */
-export async function revokeRole(
-  db: Db,
-  organiserId: string,
-  id: string,
-  roles: readonly VolunteerRole[],
-  missing: string,
-): Promise<void> {
+export async function revokeRole(db: Db, organiserId: string, id: string, roles: readonly VolunteerRole[], missing: string): Promise<void> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw notFound(missing);
   await db.transaction(async (tx) => {
     const [gone] = await tx

@@ -20,11 +20,11 @@ import {
   users,
 } from "@/db/schema";
 import { redactMessage } from "@/lib/atompay";
+import { type ConsoleScope, EVERY_EVENT, scopeCovers } from "@/lib/coordinators/access";
 import { formatINR } from "@/lib/format";
 import { PAYMENT_LABELS } from "@/lib/payments/labels";
 import { isMerchTxnId } from "@/lib/payments/merch-txn-id";
 import { itemRefundable, type RefundableView, refundable } from "@/lib/payments/refund";
-import { type ConsoleScope, EVERY_EVENT, scopeCovers } from "@/lib/coordinators/access";
 import { type AuditView, auditOfPayment } from "./audit";
 
 export interface TimelineEntry {

@@ -1,7 +1,7 @@
 // What the organiser route handlers share: who may call them, and how a list view is read from a URL.
 import { db } from "@/db/client";
-import { type CurrentUser, requireOrganiser, requireUser } from "@/lib/auth/require-user";
 import type { Event } from "@/db/schema";
+import { type CurrentUser, requireOrganiser, requireUser } from "@/lib/auth/require-user";
 import { type ConsoleScope, requireConsoleScope, requireEventManager } from "@/lib/coordinators/access";
 import { ApiError, notFound } from "@/lib/errors";
 import { getEventBySlug } from "@/lib/events/events";

@@ -107,7 +107,15 @@ async function groupsFromRollup(db: Db, filter: PaymentFilter): Promise<Group[]>
   const marked = sql`select payment_id from organiser_marks`;
   const e: SQL[] = [sql`true`];
   if (filter.event) e.push(sql`e.slug = ${filter.event}`);
-  if (filter.eventIds) e.push(filter.eventIds.length ? sql`e.id in (${sql.join(filter.eventIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql`false`);
+  if (filter.eventIds)
+    e.push(
+      filter.eventIds.length
+        ? sql`e.id in (${sql.join(
+            filter.eventIds.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})`
+        : sql`false`,
+    );
   if (filter.kind) e.push(sql`e.kind = ${filter.kind}::event_kind`);
   // One statement, one snapshot: the rollup, plus the marked payments as they are now, minus them as folded.
   return rowsOf<Group>(

@@ -1,9 +1,10 @@
 // POST ?<the list's filter>: re-check every stuck pending attempt of the filter with the gateway. The answer is
 // a stream of JSON lines (start, progress after each batch, end) so the console can show progress; closing the
 // connection stops the run after the batch in flight.
+
+import { EVERY_EVENT } from "@/lib/coordinators/access";
 import { errSummary, handle } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { EVERY_EVENT } from "@/lib/coordinators/access";
 import { requireOrganiserAction, viewFromUrl } from "@/lib/organiser/http";
 import { requeryStuck } from "@/lib/organiser/requery";
 import { appPaymentDeps } from "@/lib/payments/deps";
