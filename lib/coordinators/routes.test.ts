@@ -16,8 +16,8 @@ vi.hoisted(() => {
 // next-auth cannot load under Vitest's resolution; bearer tokens never ask it (lib/auth/require-user).
 vi.mock("@/lib/auth/auth", () => ({ auth: async () => null, signIn: async () => undefined, signOut: async () => undefined, handlers: {} }));
 
-import * as checkinSlugUndo from "@/app/api/organiser/checkin/[slug]/undo/route";
 import * as checkinSlug from "@/app/api/organiser/checkin/[slug]/route";
+import * as checkinSlugUndo from "@/app/api/organiser/checkin/[slug]/undo/route";
 import * as checkin from "@/app/api/organiser/checkin/route";
 import * as codes from "@/app/api/organiser/codes/route";
 import * as coordinatorsId from "@/app/api/organiser/coordinators/[id]/route";
@@ -32,8 +32,8 @@ import * as eventsAll from "@/app/api/organiser/events/route";
 import * as jobs from "@/app/api/organiser/jobs/route";
 import * as admit from "@/app/api/organiser/payments/[merchTxnId]/admit/route";
 import * as recheck from "@/app/api/organiser/payments/[merchTxnId]/recheck/route";
-import * as refundStatus from "@/app/api/organiser/payments/[merchTxnId]/refund-status/route";
 import * as refund from "@/app/api/organiser/payments/[merchTxnId]/refund/route";
+import * as refundStatus from "@/app/api/organiser/payments/[merchTxnId]/refund-status/route";
 import * as paymentOne from "@/app/api/organiser/payments/[merchTxnId]/route";
 import * as recheckStuck from "@/app/api/organiser/payments/recheck-stuck/route";
 import * as paymentsAll from "@/app/api/organiser/payments/route";
@@ -121,7 +121,13 @@ const ROWS: Row[] = [
     expect: organiserOnly(422),
     own: { cell: (ids) => ({ path: `/api/organiser/checkin/${ids.a.slug}/undo`, params: { slug: ids.a.slug }, body: {} }), status: 403 },
   },
-  { file: "app/api/organiser/codes/route.ts", method: "GET", handler: codes.GET, about: () => ({ path: "/api/organiser/codes" }), expect: organiserOnly(200) },
+  {
+    file: "app/api/organiser/codes/route.ts",
+    method: "GET",
+    handler: codes.GET,
+    about: () => ({ path: "/api/organiser/codes" }),
+    expect: organiserOnly(200),
+  },
   {
     file: "app/api/organiser/codes/route.ts",
     method: "POST",
@@ -193,7 +199,11 @@ const ROWS: Row[] = [
     file: "app/api/organiser/events/[slug]/duplicate/route.ts",
     method: "POST",
     handler: eventDuplicate.POST,
-    about: (ids) => ({ path: `/api/organiser/events/${ids.b.slug}/duplicate`, params: { slug: ids.b.slug }, body: { slug: "Not A Slug!" } }),
+    about: (ids) => ({
+      path: `/api/organiser/events/${ids.b.slug}/duplicate`,
+      params: { slug: ids.b.slug },
+      body: { slug: "Not A Slug!" },
+    }),
     expect: organiserOnly(422),
     own: {
       cell: (ids) => ({ path: `/api/organiser/events/${ids.a.slug}/duplicate`, params: { slug: ids.a.slug }, body: {} }),
@@ -236,7 +246,13 @@ const ROWS: Row[] = [
     expect: organiserOnly(404),
     own: { cell: (ids) => ({ path: `/api/organiser/events/${ids.a.slug}/waitlist/close`, params: { slug: ids.a.slug } }), status: 403 },
   },
-  { file: "app/api/organiser/jobs/route.ts", method: "GET", handler: jobs.GET, about: () => ({ path: "/api/organiser/jobs" }), expect: organiserOnly(200) },
+  {
+    file: "app/api/organiser/jobs/route.ts",
+    method: "GET",
+    handler: jobs.GET,
+    about: () => ({ path: "/api/organiser/jobs" }),
+    expect: organiserOnly(200),
+  },
   {
     file: "app/api/organiser/payments/route.ts",
     method: "GET",
@@ -265,10 +281,18 @@ const ROWS: Row[] = [
     file: "app/api/organiser/payments/[merchTxnId]/admit/route.ts",
     method: "POST",
     handler: admit.POST,
-    about: (ids) => ({ path: `/api/organiser/payments/${ids.b.pay}/admit`, params: { merchTxnId: ids.b.pay }, body: { registrationId: NO_ID } }),
+    about: (ids) => ({
+      path: `/api/organiser/payments/${ids.b.pay}/admit`,
+      params: { merchTxnId: ids.b.pay },
+      body: { registrationId: NO_ID },
+    }),
     expect: organiserOnly(404),
     own: {
-      cell: (ids) => ({ path: `/api/organiser/payments/${ids.a.pay}/admit`, params: { merchTxnId: ids.a.pay }, body: { registrationId: NO_ID } }),
+      cell: (ids) => ({
+        path: `/api/organiser/payments/${ids.a.pay}/admit`,
+        params: { merchTxnId: ids.a.pay },
+        body: { registrationId: NO_ID },
+      }),
       status: 403,
     },
   },
@@ -287,7 +311,10 @@ const ROWS: Row[] = [
     handler: refundStatus.POST,
     about: () => ({ path: `/api/organiser/payments/${NO_PAYMENT}/refund-status`, params: { merchTxnId: NO_PAYMENT } }),
     expect: organiserOnly(404),
-    own: { cell: (ids) => ({ path: `/api/organiser/payments/${ids.a.pay}/refund-status`, params: { merchTxnId: ids.a.pay } }), status: 403 },
+    own: {
+      cell: (ids) => ({ path: `/api/organiser/payments/${ids.a.pay}/refund-status`, params: { merchTxnId: ids.a.pay } }),
+      status: 403,
+    },
   },
   {
     file: "app/api/organiser/payments/[merchTxnId]/refund/route.ts",
@@ -415,7 +442,8 @@ describe(`the console's authorization matrix with coordinators on ${testDatabase
     for (const row of ROWS) {
       for (const actor of ACTORS) {
         const res = await ask(row, row.about(ids), who[actor]);
-        if (res.status !== row.expect[actor]) wrong.push(`${row.method} ${row.file} as ${actor}: ${res.status}, expected ${row.expect[actor]}`);
+        if (res.status !== row.expect[actor])
+          wrong.push(`${row.method} ${row.file} as ${actor}: ${res.status}, expected ${row.expect[actor]}`);
         else if (res.ok && row.check) await row.check(actor, res, ids);
         // JSON refusals in the one shape, never the other event's data.
         if (res.status >= 400) {
@@ -451,6 +479,8 @@ describe(`the console's authorization matrix with coordinators on ${testDatabase
       .where(eq(payments.merchTxnId, ids.a.pay));
     expect(item).toEqual({ status: "success", registration: "paid" });
     // Still one coordinator row: the refused grants and revokes made none and removed none.
-    expect(await r.t.db.select({ id: volunteerRows.id }).from(volunteerRows).where(eq(volunteerRows.userId, coordinator.id))).toHaveLength(1);
+    expect(await r.t.db.select({ id: volunteerRows.id }).from(volunteerRows).where(eq(volunteerRows.userId, coordinator.id))).toHaveLength(
+      1,
+    );
   });
 });
