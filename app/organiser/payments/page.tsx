@@ -24,10 +24,8 @@ const count = new Intl.NumberFormat("en-IN");
 
 export default async function OrganiserPaymentsPage({ searchParams }: Props) {
   const params = await searchParams;
-  const { scope, organiser } = await guardPage(
-    "console",
-    `/organiser/payments?${new URLSearchParams(params as Record<string, string>).toString()}`,
-  );
+  const back = `/organiser/payments?${new URLSearchParams(params as Record<string, string>).toString()}`;
+  const { scope, organiser } = await guardPage("console", back);
 
   // A coordinator's rows, totals, chart and events are their events' only (issue 28).
   const parsed = parseListParams(params);
