@@ -1,6 +1,7 @@
-// Runs before every page: sets a per-request nonce Content-Security-Policy, and guards /me/* (signed in) and
-// /organiser/* (organisers). Pages and route handlers check again themselves (requireUser), so this is the
-// first gate, not the only one.
+// Runs before every page: sets a per-request nonce Content-Security-Policy, and guards /me/* and /organiser/*
+// (signed in). Which console pages a person may open (organisers; coordinators, their events' work, issue 28) needs
+// the database, so every console page asks guardPage (lib/console/page-guard.ts, held by its test) and every route
+// handler requireOrganiser or requireConsoleReader: this is the first gate, not the only one.
 
 import { type NextRequest, NextResponse } from "next/server";
 import NextAuth from "next-auth";
@@ -24,9 +25,6 @@ function guard(req: NextRequest & { auth: { user?: { role?: string } } | null },
     const signIn = new URL("/sign-in", req.nextUrl.origin);
     signIn.searchParams.set("callbackUrl", pathname + search);
     return NextResponse.redirect(signIn);
-  }
-  if (pathname.startsWith("/organiser") && user.role !== "organiser") {
-    return NextResponse.rewrite(new URL("/forbidden", req.nextUrl.origin), { status: 403, request: { headers: requestHeaders } });
   }
   return NextResponse.next({ request: { headers: requestHeaders } });
 }

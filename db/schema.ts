@@ -847,8 +847,11 @@ export const outbox = pgTable(
 );
 export type OutboxMessage = typeof outbox.$inferSelect;
 
-/** What a volunteer may do at an event: check people in at its door, or register walk-ins at the desk (issue 27). */
-export const volunteerRole = pgEnum("volunteer_role", ["door", "desk"]);
+/**
+ * What a volunteer may do at an event: check people in at its door, register walk-ins at the desk (issue 27), or
+ * coordinate it (issue 28: its registrations, payments read-only, rosters, waiting list; the door and the desk too).
+ */
+export const volunteerRole = pgEnum("volunteer_role", ["door", "desk", "coordinator"]);
 
 /**
  * Accounts an organiser made volunteers for one event: at its door (check people in) or at its desk (register and

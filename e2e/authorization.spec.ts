@@ -1,5 +1,7 @@
-// The authorization matrix: four actors (anonymous, the attendee who owns a payment, another attendee, an
-// organiser) × every page and route, one expected answer per cell, over real HTTP against the production build.
+// The authorization matrix: five actors (anonymous, the attendee who owns a payment, another attendee, a
+// coordinator of another event (issue 28: treasure-hunt, asking about the owner's code-sprint), an organiser) × every
+// page and route, one expected answer per cell, over real HTTP against the production build. (A coordinator about
+// their own event: lib/coordinators/routes.test.ts and e2e/coordinator.spec.ts.)
 // Then the same-origin rule for cookie-authenticated state changes, and the gateway's return, which needs no
 // session at all.
 import {
@@ -19,8 +21,10 @@ const BASE = `http://localhost:${E2E_PORT}`;
 const FOREIGN = "https://evil.example";
 const CONFIG: AtomPayConfig = { env: "sandbox", ...UAT_TEST_MERCHANT, ...sandboxUrls(`http://127.0.0.1:${E2E_PORT}`) };
 
-type Actor = "anonymous" | "owner" | "other" | "organiser";
-const ACTORS: Actor[] = ["anonymous", "owner", "other", "organiser"];
+type Actor = "anonymous" | "owner" | "other" | "coordinator" | "organiser";
+const ACTORS: Actor[] = ["anonymous", "owner", "other", "coordinator", "organiser"];
+/** The event the coordinator coordinates: none of the owner's registrations is for it. */
+const COORDINATED = "treasure-hunt";
 
 /** A status, or a redirect to sign-in that brings the visitor back to `back`. */
 type Expect = number | { signInBack: string };
@@ -41,25 +45,33 @@ interface Ids {
   p2: string;
   owner: { email: string; password: string; anweshaId: string };
   other: { email: string; password: string; anweshaId: string };
+  coordinator: { email: string; password: string; anweshaId: string };
   helpers: { anweshaId: string }[];
 }
 
 const signInBack = (back: string): Expect => ({ signInBack: back });
-const pageGuard = (back: string, organiserOnly: boolean, owner = 200, other = 200): Record<Actor, Expect> => ({
+const pageGuard = (
+  back: string,
+  organiserOnly: boolean,
+  owner = 200,
+  other = 200,
+  coordinator = organiserOnly ? 403 : 200,
+): Record<Actor, Expect> => ({
   anonymous: signInBack(back),
   owner: organiserOnly ? 403 : owner,
   other: organiserOnly ? 403 : other,
+  coordinator,
   organiser: 200,
 });
 
 const ROWS: Row[] = [
   // Pages.
-  { name: "page /", method: "GET", path: () => "/", expect: { anonymous: 200, owner: 200, other: 200, organiser: 200 } },
+  { name: "page /", method: "GET", path: () => "/", expect: { anonymous: 200, owner: 200, other: 200, coordinator: 200, organiser: 200 } },
   {
     name: "page /events/code-sprint",
     method: "GET",
     path: () => "/events/code-sprint",
-    expect: { anonymous: 200, owner: 200, other: 200, organiser: 200 },
+    expect: { anonymous: 200, owner: 200, other: 200, coordinator: 200, organiser: 200 },
   },
   { name: "page /me", method: "GET", path: () => "/me", expect: pageGuard("/me", false) },
   { name: "page /me/payments", method: "GET", path: () => "/me/payments", expect: pageGuard("/me/payments", false) },
@@ -67,17 +79,27 @@ const ROWS: Row[] = [
     name: "page /payments/<owner's>",
     method: "GET",
     path: (ids) => `/payments/${ids.p1}`,
-    expect: { anonymous: signInBack("/payments/"), owner: 200, other: 404, organiser: 200 },
+    expect: { anonymous: signInBack("/payments/"), owner: 200, other: 404, coordinator: 404, organiser: 200 },
   },
   {
     // The PDF receipt: the receipt page's people; the owner's payments here are still in flight, so no receipt yet.
     name: "GET /payments/<owner's>/receipt.pdf",
     method: "GET",
     path: (ids) => `/payments/${ids.p1}/receipt.pdf`,
-    expect: { anonymous: signInBack("/payments/"), owner: 409, other: 404, organiser: 409 },
+    expect: { anonymous: signInBack("/payments/"), owner: 409, other: 404, coordinator: 404, organiser: 409 },
   },
-  { name: "page /organiser/payments", method: "GET", path: () => "/organiser/payments", expect: pageGuard("/organiser/payments", true) },
-  { name: "page /organiser/events", method: "GET", path: () => "/organiser/events", expect: pageGuard("/organiser/events", true) },
+  {
+    name: "page /organiser/payments",
+    method: "GET",
+    path: () => "/organiser/payments",
+    expect: pageGuard("/organiser/payments", true, 403, 403, 200),
+  },
+  {
+    name: "page /organiser/events",
+    method: "GET",
+    path: () => "/organiser/events",
+    expect: pageGuard("/organiser/events", true, 403, 403, 200),
+  },
   {
     name: "page /organiser/events/new",
     method: "GET",
@@ -94,17 +116,38 @@ const ROWS: Row[] = [
     name: "page /organiser/payments/<owner's>",
     method: "GET",
     path: (ids) => `/organiser/payments/${ids.p1}`,
-    expect: pageGuard("/organiser/payments/", true),
+    // A coordinator of another event: no such payment for them.
+    expect: pageGuard("/organiser/payments/", true, 403, 403, 404),
   },
   {
     name: "page /organiser/payments/export (CSV)",
     method: "GET",
     path: (ids) => `/organiser/payments/export?q=${ids.p1}`,
-    expect: pageGuard("/organiser/payments/export", true),
-    check: async (_a, res, ids) => {
+    // A coordinator gets their events' rows only: none of the owner's.
+    expect: pageGuard("/organiser/payments/export", true, 403, 403, 200),
+    check: async (actor, res, ids) => {
       expect.soft(res.headers()["content-type"]).toContain("text/csv");
-      expect.soft(await res.text()).toContain(ids.p1);
+      if (actor === "coordinator") expect.soft(await res.text()).not.toContain(ids.p1);
+      else expect.soft(await res.text()).toContain(ids.p1);
     },
+  },
+  {
+    name: `page /organiser/events/${COORDINATED}`,
+    method: "GET",
+    path: () => `/organiser/events/${COORDINATED}`,
+    expect: pageGuard(`/organiser/events/${COORDINATED}`, true, 403, 403, 200),
+  },
+  {
+    name: "page /organiser/checkin",
+    method: "GET",
+    path: () => "/organiser/checkin",
+    expect: pageGuard("/organiser/checkin", true, 403, 403, 200),
+  },
+  {
+    name: "page /organiser/checkin?event=code-sprint",
+    method: "GET",
+    path: () => "/organiser/checkin?event=code-sprint",
+    expect: pageGuard("/organiser/checkin", true),
   },
   {
     name: "page /organiser/codes",
@@ -133,10 +176,11 @@ const ROWS: Row[] = [
     name: "GET /api/me",
     method: "GET",
     path: () => "/api/me",
-    expect: { anonymous: 401, owner: 200, other: 200, organiser: 200 },
+    expect: { anonymous: 401, owner: 200, other: 200, coordinator: 200, organiser: 200 },
     check: async (actor, res, ids) => {
       const { user } = (await res.json()) as { user: { email: string } };
-      const email = actor === "owner" ? ids.owner.email : actor === "other" ? ids.other.email : DEMO.organiser.email;
+      const email =
+        { owner: ids.owner.email, other: ids.other.email, coordinator: ids.coordinator.email }[actor as string] ?? DEMO.organiser.email;
       expect.soft(user.email, `${actor} sees themself`).toBe(email);
     },
   },
@@ -144,7 +188,7 @@ const ROWS: Row[] = [
     name: "GET /api/me/payments",
     method: "GET",
     path: () => "/api/me/payments",
-    expect: { anonymous: 401, owner: 200, other: 200, organiser: 200 },
+    expect: { anonymous: 401, owner: 200, other: 200, coordinator: 200, organiser: 200 },
     check: async (actor, res, ids) => {
       const { payments } = (await res.json()) as { payments: { merchTxnId: string }[] };
       const mine = payments.map((p) => p.merchTxnId);
@@ -156,7 +200,7 @@ const ROWS: Row[] = [
     name: "GET /api/me/registrations",
     method: "GET",
     path: () => "/api/me/registrations",
-    expect: { anonymous: 401, owner: 200, other: 200, organiser: 200 },
+    expect: { anonymous: 401, owner: 200, other: 200, coordinator: 200, organiser: 200 },
     check: async (actor, res) => {
       const { registrations } = (await res.json()) as { registrations: { event: { slug: string }; status: string }[] };
       // The owner has started code-sprint (their payment is in flight); nobody else sees the owner's registrations.
@@ -169,47 +213,57 @@ const ROWS: Row[] = [
     name: "GET /api/me/invitations",
     method: "GET",
     path: () => "/api/me/invitations",
-    expect: { anonymous: 401, owner: 200, other: 200, organiser: 200 },
+    expect: { anonymous: 401, owner: 200, other: 200, coordinator: 200, organiser: 200 },
   },
   {
     name: "POST /api/invitations/<unknown>/accept",
     method: "POST",
     path: () => "/api/invitations/00000000-0000-4000-8000-000000000000/accept",
-    expect: { anonymous: 401, owner: 404, other: 404, organiser: 404 },
+    expect: { anonymous: 401, owner: 404, other: 404, coordinator: 404, organiser: 404 },
   },
   {
     name: "POST /api/teams/<unknown>/leave",
     method: "POST",
     path: () => "/api/teams/00000000-0000-4000-8000-000000000000/leave",
-    expect: { anonymous: 401, owner: 404, other: 404, organiser: 404 },
+    expect: { anonymous: 401, owner: 404, other: 404, coordinator: 404, organiser: 404 },
   },
   {
     name: "POST /api/organiser/payments/<owner's>/admit",
     method: "POST",
     path: (ids) => `/api/organiser/payments/${ids.p1}/admit`,
     body: () => ({ registrationId: "00000000-0000-4000-8000-000000000000" }),
-    expect: { anonymous: 401, owner: 403, other: 403, organiser: 404 },
+    expect: { anonymous: 401, owner: 403, other: 403, coordinator: 403, organiser: 404 },
   },
   {
     name: "GET /api/payments/<owner's>",
     method: "GET",
     path: (ids) => `/api/payments/${ids.p1}`,
-    expect: { anonymous: 401, owner: 200, other: 404, organiser: 200 },
+    expect: { anonymous: 401, owner: 200, other: 404, coordinator: 404, organiser: 200 },
     check: async (_a, res, ids) => expect.soft(((await res.json()) as { merchTxnId: string }).merchTxnId).toBe(ids.p1),
   },
   {
     name: "GET /api/payments/<unknown>",
     method: "GET",
     path: () => "/api/payments/ANWNOSUCHPAYMENT0",
-    expect: { anonymous: 401, owner: 404, other: 404, organiser: 404 },
+    expect: { anonymous: 401, owner: 404, other: 404, coordinator: 404, organiser: 404 },
   },
-  { name: "GET /api/events", method: "GET", path: () => "/api/events", expect: { anonymous: 200, owner: 200, other: 200, organiser: 200 } },
-  { name: "GET /api/health", method: "GET", path: () => "/api/health", expect: { anonymous: 200, owner: 200, other: 200, organiser: 200 } },
+  {
+    name: "GET /api/events",
+    method: "GET",
+    path: () => "/api/events",
+    expect: { anonymous: 200, owner: 200, other: 200, coordinator: 200, organiser: 200 },
+  },
+  {
+    name: "GET /api/health",
+    method: "GET",
+    path: () => "/api/health",
+    expect: { anonymous: 200, owner: 200, other: 200, coordinator: 200, organiser: 200 },
+  },
   {
     name: "GET /api/metrics",
     method: "GET",
     path: () => "/api/metrics",
-    expect: { anonymous: 401, owner: 403, other: 403, organiser: 200 },
+    expect: { anonymous: 401, owner: 403, other: 403, coordinator: 403, organiser: 200 },
   },
   {
     name: "POST /api/atompay (start)",
@@ -217,7 +271,7 @@ const ROWS: Row[] = [
     path: () => "/api/atompay",
     body: () => ({ eventSlug: "code-sprint" }),
     // The owner's attempt is reused (200); the others start their own (201).
-    expect: { anonymous: 401, owner: 200, other: 201, organiser: 201 },
+    expect: { anonymous: 401, owner: 200, other: 201, coordinator: 201, organiser: 201 },
     check: async (actor, res, ids) => {
       const started = (await res.json()) as { merchTxnId: string; amountPaise: number };
       expect.soft(started.amountPaise).toBe(25_000);
@@ -234,8 +288,10 @@ const ROWS: Row[] = [
         ? { eventSlug: "quiz-bowl", name: `Auth owls ${ids.p1}`, members: [ids.other.anweshaId] }
         : actor === "other"
           ? { eventSlug: "robo-wars", name: `Auth bots ${ids.other.anweshaId}`, members: [ids.helpers[0]!.anweshaId] }
-          : { eventSlug: "robo-wars", name: `Auth crew ${ids.helpers[1]!.anweshaId}`, members: [ids.helpers[1]!.anweshaId] },
-    expect: { anonymous: 401, owner: 201, other: 201, organiser: 201 },
+          : actor === "coordinator"
+            ? { eventSlug: "robo-wars", name: `Auth coord ${ids.helpers[2]!.anweshaId}`, members: [ids.helpers[2]!.anweshaId] }
+            : { eventSlug: "robo-wars", name: `Auth crew ${ids.helpers[1]!.anweshaId}`, members: [ids.helpers[1]!.anweshaId] },
+    expect: { anonymous: 401, owner: 201, other: 201, coordinator: 201, organiser: 201 },
   },
   {
     // "Check again": at most one status query per attempt every 15 s, whoever asks, so the organiser's cell
@@ -244,34 +300,37 @@ const ROWS: Row[] = [
     method: "POST",
     path: (ids) => `/api/payments/${ids.p1}/requery`,
     pathFor: { organiser: (ids) => `/api/payments/${ids.p2}/requery` },
-    expect: { anonymous: 401, owner: 200, other: 404, organiser: 200 },
+    expect: { anonymous: 401, owner: 200, other: 404, coordinator: 404, organiser: 200 },
   },
   // Organiser APIs.
   {
     name: "GET /api/organiser/payments",
     method: "GET",
     path: (ids) => `/api/organiser/payments?q=${ids.p1}`,
-    expect: { anonymous: 401, owner: 403, other: 403, organiser: 200 },
-    check: async (_a, res, ids) => expect.soft(JSON.stringify(await res.json())).toContain(ids.p1),
+    expect: { anonymous: 401, owner: 403, other: 403, coordinator: 200, organiser: 200 },
+    check: async (actor, res, ids) => {
+      const { items } = (await res.json()) as { items: { merchTxnId: string }[] };
+      expect.soft(items.map((i) => i.merchTxnId)).toEqual(actor === "coordinator" ? [] : [ids.p1]);
+    },
   },
   {
     name: "GET /api/organiser/payments/<id>",
     method: "GET",
     path: (ids) => `/api/organiser/payments/${ids.p1}`,
-    expect: { anonymous: 401, owner: 403, other: 403, organiser: 200 },
+    expect: { anonymous: 401, owner: 403, other: 403, coordinator: 404, organiser: 200 },
   },
   {
     name: "POST /api/organiser/payments/<id>/recheck",
     method: "POST",
     path: (ids) => `/api/organiser/payments/${ids.p2}/recheck`,
-    expect: { anonymous: 401, owner: 403, other: 403, organiser: 200 },
+    expect: { anonymous: 401, owner: 403, other: 403, coordinator: 403, organiser: 200 },
   },
   {
     // No refund of it is waiting for the gateway's word: the organiser gets an empty list.
     name: "POST /api/organiser/payments/<id>/refund-status",
     method: "POST",
     path: (ids) => `/api/organiser/payments/${ids.p1}/refund-status`,
-    expect: { anonymous: 401, owner: 403, other: 403, organiser: 200 },
+    expect: { anonymous: 401, owner: 403, other: 403, coordinator: 403, organiser: 200 },
     check: async (_a, res) => expect.soft(await res.json()).toEqual({ refunds: [] }),
   },
   {
@@ -280,23 +339,24 @@ const ROWS: Row[] = [
     method: "POST",
     path: (ids) => `/api/organiser/payments/${ids.p1}/refund`,
     body: () => ({}),
-    expect: { anonymous: 401, owner: 403, other: 403, organiser: 422 },
+    expect: { anonymous: 401, owner: 403, other: 403, coordinator: 403, organiser: 422 },
   },
   {
     name: "GET /api/organiser/events",
     method: "GET",
     path: () => "/api/organiser/events",
-    expect: { anonymous: 401, owner: 403, other: 403, organiser: 200 },
-    check: async (_a, res) => {
+    expect: { anonymous: 401, owner: 403, other: 403, coordinator: 200, organiser: 200 },
+    check: async (actor, res) => {
       const { events } = (await res.json()) as { events: { slug: string; capacity: number | null; seatsLeft: number | null }[] };
-      expect.soft(events.find((e) => e.slug === "code-sprint")).toMatchObject({ capacity: 300 });
+      if (actor === "coordinator") expect.soft(events.map((e) => e.slug)).toEqual([COORDINATED]);
+      else expect.soft(events.find((e) => e.slug === "code-sprint")).toMatchObject({ capacity: 300 });
     },
   },
   {
     name: "GET /api/organiser/events/code-sprint",
     method: "GET",
     path: () => "/api/organiser/events/code-sprint",
-    expect: { anonymous: 401, owner: 403, other: 403, organiser: 200 },
+    expect: { anonymous: 401, owner: 403, other: 403, coordinator: 403, organiser: 200 },
   },
   {
     // Allowed callers reach validation (422) and nothing is created.
@@ -304,13 +364,13 @@ const ROWS: Row[] = [
     method: "POST",
     path: () => "/api/organiser/events",
     body: () => ({}),
-    expect: { anonymous: 401, owner: 403, other: 403, organiser: 422 },
+    expect: { anonymous: 401, owner: 403, other: 403, coordinator: 403, organiser: 422 },
   },
   {
     name: "GET /api/organiser/codes",
     method: "GET",
     path: () => "/api/organiser/codes",
-    expect: { anonymous: 401, owner: 403, other: 403, organiser: 200 },
+    expect: { anonymous: 401, owner: 403, other: 403, coordinator: 403, organiser: 200 },
   },
   {
     // Allowed callers reach validation (422) and no code is made.
@@ -318,7 +378,7 @@ const ROWS: Row[] = [
     method: "POST",
     path: () => "/api/organiser/codes",
     body: () => ({}),
-    expect: { anonymous: 401, owner: 403, other: 403, organiser: 422 },
+    expect: { anonymous: 401, owner: 403, other: 403, coordinator: 403, organiser: 422 },
   },
   {
     // An invalid fee: allowed callers reach validation (422) and the seeded event is unchanged.
@@ -326,13 +386,56 @@ const ROWS: Row[] = [
     method: "PATCH",
     path: () => "/api/organiser/events/code-sprint",
     body: () => ({ feePaise: "free" }),
-    expect: { anonymous: 401, owner: 403, other: 403, organiser: 422 },
+    expect: { anonymous: 401, owner: 403, other: 403, coordinator: 403, organiser: 422 },
+  },
+  // Coordinators (issue 28): the organisers grant them; a coordinator reads their own events' work only.
+  {
+    name: "GET /api/organiser/coordinators",
+    method: "GET",
+    path: () => "/api/organiser/coordinators",
+    expect: { anonymous: 401, owner: 403, other: 403, coordinator: 403, organiser: 200 },
+  },
+  {
+    // Allowed callers reach validation (422) and nobody is made a coordinator.
+    name: "POST /api/organiser/coordinators {}",
+    method: "POST",
+    path: () => "/api/organiser/coordinators",
+    body: () => ({}),
+    expect: { anonymous: 401, owner: 403, other: 403, coordinator: 403, organiser: 422 },
+  },
+  {
+    name: "GET /api/organiser/events/code-sprint/registrants",
+    method: "GET",
+    path: () => "/api/organiser/events/code-sprint/registrants",
+    expect: { anonymous: 401, owner: 403, other: 403, coordinator: 403, organiser: 200 },
+  },
+  {
+    name: "GET /api/organiser/events/code-sprint/waitlist",
+    method: "GET",
+    path: () => "/api/organiser/events/code-sprint/waitlist",
+    expect: { anonymous: 401, owner: 403, other: 403, coordinator: 403, organiser: 200 },
+  },
+  {
+    name: "GET /api/organiser/checkin",
+    method: "GET",
+    path: () => "/api/organiser/checkin",
+    expect: { anonymous: 401, owner: 403, other: 403, coordinator: 200, organiser: 200 },
+    check: async (actor, res) => {
+      const { events } = (await res.json()) as { events: { slug: string }[] };
+      if (actor === "coordinator") expect.soft(events.map((e) => e.slug)).toEqual([COORDINATED]);
+    },
+  },
+  {
+    name: "GET /api/organiser/checkin/code-sprint",
+    method: "GET",
+    path: () => "/api/organiser/checkin/code-sprint",
+    expect: { anonymous: 401, owner: 403, other: 403, coordinator: 403, organiser: 200 },
   },
   {
     name: "POST /api/organiser/payments/recheck-stuck",
     method: "POST",
     path: (ids) => `/api/organiser/payments/recheck-stuck?q=${ids.p1}`,
-    expect: { anonymous: 401, owner: 403, other: 403, organiser: 200 },
+    expect: { anonymous: 401, owner: 403, other: 403, coordinator: 403, organiser: 200 },
   },
 ];
 
@@ -345,14 +448,20 @@ interface Actors {
 async function setUp(browser: Browser, api: APIRequestContext): Promise<Actors> {
   const owner = await newAttendee(api, "authz-owner");
   const other = await newAttendee(api, "authz-other");
-  const helpers = [await newAttendee(api, "authz-helper"), await newAttendee(api, "authz-helper")];
+  const helpers = [await newAttendee(api, "authz-helper"), await newAttendee(api, "authz-helper"), await newAttendee(api, "authz-helper")];
+  const coordinator = await newAttendee(api, "authz-coord");
+  const made = await api.post("/api/organiser/coordinators", {
+    headers: await bearer(api, DEMO.organiser),
+    data: { eventSlug: COORDINATED, who: coordinator.anweshaId },
+  });
+  expect(made.status()).toBe(201);
   const ownerBearer = await bearer(api, owner);
   const start = async (eventSlug: string) => {
     const res = await api.post("/api/atompay", { headers: ownerBearer, data: { eventSlug } });
     expect(res.status()).toBe(201);
     return ((await res.json()) as { merchTxnId: string }).merchTxnId;
   };
-  const ids: Ids = { p1: await start("code-sprint"), p2: await start("solo-singing"), owner, other, helpers };
+  const ids: Ids = { p1: await start("code-sprint"), p2: await start("solo-singing"), owner, other, coordinator, helpers };
   const context = async (who?: { email: string; password: string }) => {
     const c = await browser.newContext({ baseURL: BASE });
     if (who) {
@@ -366,9 +475,15 @@ async function setUp(browser: Browser, api: APIRequestContext): Promise<Actors> 
     anonymous: await context(),
     owner: await context(owner),
     other: await context(other),
+    coordinator: await context(coordinator),
     organiser: await context(DEMO.organiser),
   };
-  const bearers = { owner: ownerBearer, other: await bearer(api, other), organiser: await bearer(api, DEMO.organiser) };
+  const bearers = {
+    owner: ownerBearer,
+    other: await bearer(api, other),
+    coordinator: await bearer(api, coordinator),
+    organiser: await bearer(api, DEMO.organiser),
+  };
   return { ids, contexts, bearers };
 }
 
@@ -412,7 +527,7 @@ test("the authorization matrix: every actor × every page and route", async ({ b
       expect.soft(ok, `${row.name} as ${actor}: got ${actual}, expected ${show(row.expect[actor])}`).toBe(true);
       if (ok && res.status() < 300 && row.check) await row.check(actor, res, ids);
       // Whatever the status, nobody but the owner and organisers ever receives the owner's personal details.
-      if (actor === "anonymous" || actor === "other") {
+      if (actor === "anonymous" || actor === "other" || actor === "coordinator") {
         const text = await res.text().catch(() => "");
         for (const secret of [ids.owner.anweshaId, ids.owner.email]) {
           expect
@@ -438,7 +553,7 @@ test("the authorization matrix: every actor × every page and route", async ({ b
 
   // Bearer tokens get the same answers as sessions on the read APIs.
   for (const row of ROWS.filter((r) => r.method === "GET" && r.name.includes("/api/"))) {
-    for (const actor of ["owner", "other", "organiser"] as const) {
+    for (const actor of ["owner", "other", "coordinator", "organiser"] as const) {
       const res = await request.get(row.path(ids), { headers: bearers[actor], maxRedirects: 0 });
       const { ok, actual } = judge(row.expect[actor], res);
       expect.soft(ok, `${row.name} as ${actor} with a bearer token: got ${actual}, expected ${show(row.expect[actor])}`).toBe(true);

@@ -46,6 +46,9 @@ export type AuditAction =
   // Who may check people in (lib/checkin/volunteers.ts).
   | "volunteer.grant"
   | "volunteer.revoke"
+  // Who coordinates an event (lib/coordinators, through the same rows).
+  | "coordinator.grant"
+  | "coordinator.revoke"
   // An organiser closed an event's waiting list (lib/waitlist/close.ts).
   | "waitlist.closed"
   // An event's organisers or coordinators sent its people an announcement (lib/announcements/send.ts).

@@ -1,6 +1,6 @@
 // The organisers' view of the doors: how many people each event expects and how many are in, and the paid
 // registrations of one event filtered by checked in or not.
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { checkIns, events, registrations, teamMembers, teams, users } from "@/db/schema";
@@ -25,7 +25,8 @@ export interface DoorCount {
   checkedIn: number;
 }
 
-export async function doorCounts(db: Db): Promise<DoorCount[]> {
+/** Per event (every one, or only `eventIds`: a coordinator's). */
+export async function doorCounts(db: Db, eventIds: readonly string[] | null = null): Promise<DoorCount[]> {
   const rows = await db
     .select({
       slug: events.slug,
@@ -36,6 +37,7 @@ export async function doorCounts(db: Db): Promise<DoorCount[]> {
     })
     .from(events)
     .leftJoin(registrations, and(eq(registrations.eventId, events.id), eq(registrations.status, "paid")))
+    .where(eventIds ? inArray(events.id, [...eventIds]) : undefined)
     .groupBy(events.id, events.slug, events.name, events.startsAt)
     .orderBy(asc(events.startsAt), asc(events.name));
   return rows;

@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
 import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
+import { grantCoordinator, revokeCoordinator } from "@/lib/coordinators/coordinators";
 import { newUser, prepare } from "@/lib/payments/testing";
 import { declineInvitation, invitationsOf } from "@/lib/teams/invitations";
 import { createTeam } from "@/lib/teams/teams";
@@ -36,6 +37,15 @@ describe(`landing after sign-in on ${testDatabaseKind()}`, () => {
     const [org] = await t.db.select({ id: users.id }).from(users).where(eq(users.role, "organiser")).limit(1);
     expect(await landingAfterSignIn(t.db, org!.id, { from: "/events/code-sprint" })).toBe(LANDINGS.console);
     expect(await landingAfterSignIn(t.db, org!.id, { asked: "/checkin" })).toBe("/checkin");
+  });
+
+  it("an event's coordinator lands on their events; revoked, where they came from", async () => {
+    const [org] = await t.db.select({ id: users.id }).from(users).where(eq(users.role, "organiser")).limit(1);
+    const coordinator = await newUser(t, "coord");
+    const { coordinator: grant } = await grantCoordinator(t.db, org!.id, { eventSlug: "code-sprint", who: coordinator.email });
+    expect(await landingAfterSignIn(t.db, coordinator.id, { from: "/events/code-sprint" })).toBe(LANDINGS.coordinator);
+    await revokeCoordinator(t.db, org!.id, grant.id);
+    expect(await landingAfterSignIn(t.db, coordinator.id, { from: "/events/code-sprint" })).toBe("/events/code-sprint");
   });
 
   it("neither an asked page nor a came-from page may lead off the site", async () => {

@@ -1,13 +1,14 @@
 // Where a person lands after signing in when the page they asked for is not known: someone with team invitations
-// waiting sees them (on /me), an organiser the console, anyone else the page they came from, or the events.
+// waiting sees them (on /me), an organiser the console, an event's coordinator their events, anyone else the page they came from, or the events.
 // A page that sent them to sign in (callbackUrl) always wins: they asked for it.
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { consoleScopeOf } from "@/lib/coordinators/access";
 import { openInvitationCount } from "@/lib/teams/invitations";
 
-export const LANDINGS = { invitations: "/me", console: "/organiser/payments", home: "/" } as const;
+export const LANDINGS = { invitations: "/me", console: "/organiser/payments", coordinator: "/organiser/events", home: "/" } as const;
 
 /** Pages it makes no sense to come back to after signing in: the ways in themselves. */
 const WAYS_IN = ["/sign-in", "/sign-up", "/forgot-password", "/reset-password", "/verify-email"];
@@ -37,5 +38,7 @@ export async function landingAfterSignIn(db: Db, userId: string, opts: { asked?:
   const [user] = await db.select({ id: users.id, email: users.email, role: users.role }).from(users).where(eq(users.id, userId));
   if (user && (await openInvitationCount(db, user)) > 0) return LANDINGS.invitations;
   if (user?.role === "organiser") return LANDINGS.console;
+  // An event's coordinator (issue 28) lands on their events.
+  if (user && (await consoleScopeOf(db, user))) return LANDINGS.coordinator;
   return safeCallbackUrl(opts.from, LANDINGS.home);
 }

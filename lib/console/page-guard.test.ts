@@ -34,7 +34,7 @@ describe("one page guard for the console", () => {
     expect(all.length).toBeGreaterThanOrEqual(9);
     for (const page of all) {
       const text = readSource(page);
-      expect(text, page).toMatch(/await guardPage\("(?:organiser|volunteer)", /);
+      expect(text, page).toMatch(/await guardPage\("(?:organiser|console|volunteer)", /);
       expect(matchesIn(text, OWN_GUARD), page).toEqual([]);
     }
   });

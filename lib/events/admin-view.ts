@@ -82,9 +82,9 @@ async function load(db: Db | Tx, eventIds: string[] | null, now: Date): Promise<
   }));
 }
 
-/** Every event, soonest first (events without a start time last), for the console list and GET. */
-export function organiserEvents(db: Db, now = new Date()): Promise<OrganiserEvent[]> {
-  return load(db, null, now);
+/** Every event (or only `eventIds`: a coordinator's), soonest first (events without a start time last), for the console list and GET. */
+export function organiserEvents(db: Db, now = new Date(), eventIds: readonly string[] | null = null): Promise<OrganiserEvent[]> {
+  return load(db, eventIds ? [...eventIds] : null, now);
 }
 
 export async function organiserEvent(db: Db | Tx, eventId: string, now = new Date()): Promise<OrganiserEvent | undefined> {

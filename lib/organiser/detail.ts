@@ -20,6 +20,7 @@ import {
   users,
 } from "@/db/schema";
 import { redactMessage } from "@/lib/atompay";
+import { type ConsoleScope, EVERY_EVENT, scopeCovers } from "@/lib/coordinators/access";
 import { formatINR } from "@/lib/format";
 import { PAYMENT_LABELS } from "@/lib/payments/labels";
 import { isMerchTxnId } from "@/lib/payments/merch-txn-id";
@@ -88,7 +89,11 @@ async function teamsOf(db: Db, teamIds: string[]): Promise<Map<string, TeamDetai
   );
 }
 
-export async function paymentDetail(db: Db, merchTxnId: string): Promise<PaymentDetail | null> {
+/**
+ * The payment as `scope` may see it (an organiser: all of it). A coordinator sees a payment with an item for one of
+ * their events, and only those items and their refunds (a basket's other events are not theirs); none: null (404).
+ */
+export async function paymentDetail(db: Db, merchTxnId: string, scope: ConsoleScope = EVERY_EVENT): Promise<PaymentDetail | null> {
   if (!isMerchTxnId(merchTxnId)) return null;
   const [payment] = await db.select().from(payments).where(eq(payments.merchTxnId, merchTxnId)).limit(1);
   if (!payment) return null;
@@ -106,7 +111,7 @@ export async function paymentDetail(db: Db, merchTxnId: string): Promise<Payment
     .orderBy(asc(gatewayMessages.receivedAt), asc(gatewayMessages.id))
     .limit(500);
   const audit = await auditOfPayment(db, payment.id);
-  const itemRows = await db
+  const allItemRows = await db
     .select({
       item: paymentItems,
       registrationId: registrations.id,
@@ -115,12 +120,16 @@ export async function paymentDetail(db: Db, merchTxnId: string): Promise<Payment
       eventSlug: events.slug,
       eventName: events.name,
       eventKind: events.kind,
+      eventId: events.id,
     })
     .from(paymentItems)
     .innerJoin(registrations, eq(registrations.id, paymentItems.registrationId))
     .innerJoin(events, eq(events.id, registrations.eventId))
     .where(eq(paymentItems.paymentId, payment.id))
     .orderBy(asc(events.name));
+  const itemRows = allItemRows.filter((r) => scopeCovers(scope, r.eventId));
+  if (!itemRows.length) return null;
+  const seen = new Set(itemRows.map((r) => r.item.id));
   const extraCharges = await db
     .select()
     .from(paymentExtraCharges)
@@ -129,7 +138,7 @@ export async function paymentDetail(db: Db, merchTxnId: string): Promise<Payment
   const teamsById = await teamsOf(db, [...new Set(itemRows.map((r) => r.teamId).filter((id): id is string => id !== null))]);
   const canRefund = payment.atomTxnId != null && payment.totalPaise != null;
   const views = await Promise.all(
-    itemRows.map((r) => (canRefund && itemRefundable(payment, r.item) ? refundable(db, payment, r.item, itemRows.length === 1) : null)),
+    itemRows.map((r) => (canRefund && itemRefundable(payment, r.item) ? refundable(db, payment, r.item, allItemRows.length === 1) : null)),
   );
   const refundLeftPaise = views.reduce((n, v) => n + (v?.remainingPaise ?? 0), 0);
   const nothingLeft = `Nothing is left to refund on this ${refundLeftPaise > 0 ? "item" : "payment"}.`;
@@ -144,9 +153,9 @@ export async function paymentDetail(db: Db, merchTxnId: string): Promise<Payment
   return {
     payment,
     items,
-    refunds: refundRows.map((r) => ({ ...r.refund, requestedByName: r.requestedByName })),
+    refunds: refundRows.filter((r) => seen.has(r.refund.itemId)).map((r) => ({ ...r.refund, requestedByName: r.requestedByName })),
     refundable:
-      items.length === 1
+      allItemRows.length === 1 && items.length === 1
         ? (items[0]!.refundable ?? {
             totalPaise: payment.totalPaise ?? 0,
             refundedPaise: payment.refundedPaise,

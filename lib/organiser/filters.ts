@@ -2,6 +2,7 @@
 // module turns query parameters into a typed view (dropping and naming whatever is invalid) and back into a URL.
 // The list is one row per item (registration in a payment): every filter applies to items.
 import { type PaymentStatus, paymentStatus } from "@/db/schema";
+import type { ConsoleScope } from "@/lib/coordinators/access";
 import { indiaTimeText, parseIndiaInput } from "@/lib/format";
 import { type Cursor, decodeCursor, encodeCursor } from "./cursor";
 
@@ -19,6 +20,11 @@ const MAX_QUERY_LENGTH = 100;
 export interface PaymentFilter {
   /** Event slug: items whose registration is for this event. */
   event?: string;
+  /**
+   * The viewer's scope (issue 28): only items whose registration is for one of these events (a coordinator's). Never
+   * read from a URL: set by `withinScope` from who is asking; absent for an organiser (every event).
+   */
+  eventIds?: readonly string[];
   /** Items with any of these statuses; empty means any status. */
   status: PaymentStatus[];
   /** Items whose registration is for a solo or a team event. */
@@ -210,6 +216,12 @@ export function parseListParams(params: ParamSource): ParsedView {
     else if (view.after || view.before) view.page = n;
   }
   return { view, raw, errors };
+}
+
+/** The view narrowed to what `scope` may see: the one place a coordinator's reads are cut to their events. */
+export function withinScope<V extends { filter: PaymentFilter }>(view: V, scope: ConsoleScope): V {
+  if (scope.all) return view;
+  return { ...view, filter: { ...view.filter, eventIds: scope.eventIds } };
 }
 
 /** Canonical query parameters for a filter (no cursor): for links, the export URL and the audit log. */

@@ -240,7 +240,11 @@ export async function* iterateItems(
   }
 }
 
-/** Events for the filter's drop-down. */
-export function eventOptions(db: Db) {
-  return db.select({ slug: events.slug, name: events.name, kind: events.kind }).from(events).orderBy(asc(events.name));
+/** Events for the filter's drop-down (every one, or only `eventIds`: a coordinator's). */
+export function eventOptions(db: Db, eventIds: readonly string[] | null = null) {
+  return db
+    .select({ slug: events.slug, name: events.name, kind: events.kind })
+    .from(events)
+    .where(eventIds ? inArray(events.id, [...eventIds]) : undefined)
+    .orderBy(asc(events.name));
 }

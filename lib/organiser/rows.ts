@@ -87,6 +87,7 @@ const eventOf = (slug: string) => sql`${registrations.eventId} = (select e2.id f
 /** The WHERE clause of the filter over item rows: event and kind from the item's registration, status from the item. */
 export function filterWhere(filter: PaymentFilter, now = new Date()): SQL | undefined {
   const parts: (SQL | undefined)[] = [];
+  if (filter.eventIds) parts.push(inArray(registrations.eventId, [...filter.eventIds])); // an empty list is false
   if (filter.event) parts.push(eventOf(filter.event));
   if (filter.status.length) {
     parts.push(filter.status.length === 1 ? eq(paymentItems.status, filter.status[0]!) : inArray(paymentItems.status, filter.status));

@@ -5,7 +5,7 @@
 // read the rollup (rollup.ts): a cost of days × events, whatever the number of items. Others (a search, "pending
 // for more than", a from/to with a time of day) add the matching rows up directly. Tests hold the two to the same
 // answer.
-import { and, eq, lt, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import { events, type PaymentStatus, paymentItems, payments, registrations } from "@/db/schema";
@@ -107,6 +107,15 @@ async function groupsFromRollup(db: Db, filter: PaymentFilter): Promise<Group[]>
   const marked = sql`select payment_id from organiser_marks`;
   const e: SQL[] = [sql`true`];
   if (filter.event) e.push(sql`e.slug = ${filter.event}`);
+  if (filter.eventIds)
+    e.push(
+      filter.eventIds.length
+        ? sql`e.id in (${sql.join(
+            filter.eventIds.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})`
+        : sql`false`,
+    );
   if (filter.kind) e.push(sql`e.kind = ${filter.kind}::event_kind`);
   // One statement, one snapshot: the rollup, plus the marked payments as they are now, minus them as folded.
   return rowsOf<Group>(
@@ -152,7 +161,7 @@ async function groupsFromRows(db: Db, filter: PaymentFilter, now: Date): Promise
 
 /** Payments with a matching item: for the bulk requery and its count. */
 export function hasMatchingItem(filter: PaymentFilter, now: Date): SQL | undefined {
-  if (!hasAnyFilter(filter)) return undefined;
+  if (!hasAnyFilter(filter) && !filter.eventIds) return undefined;
   return sql`exists (select 1 from payment_items join registrations on registrations.id = payment_items.registration_id
     join events on events.id = registrations.event_id where payment_items.payment_id = ${payments.id} and ${filterWhere(filter, now)})`;
 }
@@ -191,7 +200,12 @@ export async function listSummary(db: Db, filter: PaymentFilter, now = new Date(
     db
       .select({ id: events.id, slug: events.slug, name: events.name, kind: events.kind })
       .from(events)
-      .where(filter.event ? eq(events.slug, filter.event) : undefined)
+      .where(
+        and(
+          filter.event ? eq(events.slug, filter.event) : undefined,
+          filter.eventIds ? inArray(events.id, [...filter.eventIds]) : undefined,
+        ),
+      )
       .orderBy(events.name),
     opts.stuckMinutes === undefined ? Promise.resolve(0) : stuckCount(db, filter, now, opts.stuckMinutes),
   ]);

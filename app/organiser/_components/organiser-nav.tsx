@@ -6,20 +6,24 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef } from "react";
 
+// Who sees a section: organisers (`organiser`), an event's coordinators (`coordinator`, issue 28: their events'
+// payments, registrations and check-ins, and the desk itself, since the takings are the organisers').
 const SECTIONS = [
-  { href: "/organiser/payments", label: "Payments" },
-  { href: "/organiser/events", label: "Events" },
-  { href: "/organiser/codes", label: "Codes" },
-  { href: "/organiser/settlement", label: "Settlement" },
-  { href: "/organiser/checkin", label: "Check-in" },
-  { href: "/organiser/desk", label: "Desk" },
-  { href: "/organiser/jobs", label: "Background work" },
+  { href: "/organiser/payments", label: "Payments", organiser: true, coordinator: true },
+  { href: "/organiser/events", label: "Events", organiser: true, coordinator: true },
+  { href: "/organiser/codes", label: "Codes", organiser: true, coordinator: false },
+  { href: "/organiser/settlement", label: "Settlement", organiser: true, coordinator: false },
+  { href: "/organiser/checkin", label: "Check-in", organiser: true, coordinator: true },
+  { href: "/organiser/desk", label: "Desk", organiser: true, coordinator: false },
+  { href: "/desk", label: "Desk", organiser: false, coordinator: true },
+  { href: "/organiser/jobs", label: "Background work", organiser: true, coordinator: false },
 ] as const;
 
-export function OrganiserNav() {
+export function OrganiserNav({ coordinator = false }: { coordinator?: boolean }) {
   const path = usePathname() ?? "";
   const nav = useRef<HTMLElement>(null);
-  const currentHref = SECTIONS.find((s) => path === s.href || path.startsWith(`${s.href}/`))?.href;
+  const sections = SECTIONS.filter((s) => (coordinator ? s.coordinator : s.organiser));
+  const currentHref = sections.find((s) => path === s.href || path.startsWith(`${s.href}/`))?.href;
   useEffect(() => {
     if (!currentHref) return;
     nav.current?.querySelector(`a[href="${currentHref}"]`)?.scrollIntoView({ block: "nearest", inline: "nearest" });
@@ -27,10 +31,10 @@ export function OrganiserNav() {
   return (
     <nav
       ref={nav}
-      aria-label="Organiser console"
+      aria-label={coordinator ? "Coordinator console" : "Organiser console"}
       className="mb-4 flex gap-2 overflow-x-auto border-b border-stone-200 pb-3 md:flex-wrap md:overflow-visible"
     >
-      {SECTIONS.map((s) => {
+      {sections.map((s) => {
         const current = s.href === currentHref;
         return (
           <Link

@@ -1,13 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { forbidden } from "next/navigation";
 import { Fragment } from "react";
 import { buttonStyles, Card, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import { checkedInPeople, type DoorFilter, doorCounts, doorList, parseDoorFilter } from "@/lib/checkin/stats";
 import { listVolunteers } from "@/lib/checkin/volunteers";
 import { guardPage } from "@/lib/console/page-guard";
+import { scopeCovers, scopeEventIds } from "@/lib/coordinators/access";
+import { listCoordinators } from "@/lib/coordinators/coordinators";
 import { getEventBySlug } from "@/lib/events/events";
 import { formatIST } from "@/lib/format";
+import { CoordinatorForm, RevokeCoordinator } from "./coordinators";
 import { LiveCounts } from "./live-counts";
 import { UndoCheckIn } from "./undo-check-in";
 import { RevokeVolunteer, VolunteerForm } from "./volunteers";
@@ -23,9 +27,15 @@ const FILTERS: { value: DoorFilter; label: string; param?: string }[] = [
 
 export default async function OrganiserCheckInPage({ searchParams }: { searchParams: Promise<{ event?: string; checkedIn?: string }> }) {
   const params = await searchParams;
-  await guardPage("organiser", "/organiser/checkin");
-  const [counts, volunteers] = await Promise.all([doorCounts(db), listVolunteers(db)]);
+  // A coordinator (issue 28) sees their events' doors and rosters; granting people and undoing are the organisers'.
+  const { scope, organiser } = await guardPage("console", "/organiser/checkin");
+  const [counts, volunteers, coordinators] = await Promise.all([
+    doorCounts(db, scopeEventIds(scope)),
+    organiser ? listVolunteers(db) : [],
+    organiser ? listCoordinators(db) : [],
+  ]);
   const event = params.event ? await getEventBySlug(db, params.event) : undefined;
+  if (event && !scopeCovers(scope, event.id)) forbidden();
   const filter = parseDoorFilter(params.checkedIn) ?? "all";
   const [rows, people] = event ? await Promise.all([doorList(db, event.id, filter), checkedInPeople(db, event.id)]) : [[], []];
 
@@ -77,7 +87,7 @@ export default async function OrganiserCheckInPage({ searchParams }: { searchPar
                         </td>
                         <td>{r.firstAt ? formatIST(r.firstAt) : "—"}</td>
                       </tr>
-                      {r.checkedIn ? (
+                      {r.checkedIn && organiser ? (
                         <tr>
                           <td colSpan={3} className="pb-2">
                             <details>
@@ -111,28 +121,54 @@ export default async function OrganiserCheckInPage({ searchParams }: { searchPar
           </Card>
         ) : null}
 
-        <Card>
-          <h2 className="mb-3 text-lg font-semibold">Volunteers</h2>
-          <p className="mb-3 text-sm text-stone-600">
-            A volunteer can open the check-in page for their events and nothing else of the console.
-          </p>
-          <VolunteerForm events={counts.map((c) => ({ slug: c.slug, name: c.name }))} />
-          {volunteers.length ? (
-            <ul className="mt-4 divide-y divide-stone-100 text-sm" aria-label="Volunteers">
-              {volunteers.map((v) => (
-                <li key={v.id} className="flex items-center justify-between gap-2 py-2">
-                  <span>
-                    {v.user.name} <span className="whitespace-nowrap font-mono text-xs">{v.user.anweshaId}</span> · {v.event.name} ·{" "}
-                    {v.role}
-                  </span>
-                  <RevokeVolunteer id={v.id} label={`${v.user.name} at ${v.event.name}'s ${v.role}`} />
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="mt-3 text-sm text-stone-600">No volunteers yet.</p>
-          )}
-        </Card>
+        {organiser ? (
+          <>
+            <Card>
+              <h2 className="mb-3 text-lg font-semibold">Volunteers</h2>
+              <p className="mb-3 text-sm text-stone-600">
+                A volunteer can open the check-in page for their events and nothing else of the console.
+              </p>
+              <VolunteerForm events={counts.map((c) => ({ slug: c.slug, name: c.name }))} />
+              {volunteers.length ? (
+                <ul className="mt-4 divide-y divide-stone-100 text-sm" aria-label="Volunteers">
+                  {volunteers.map((v) => (
+                    <li key={v.id} className="flex items-center justify-between gap-2 py-2">
+                      <span>
+                        {v.user.name} <span className="whitespace-nowrap font-mono text-xs">{v.user.anweshaId}</span> · {v.event.name} ·{" "}
+                        {v.role}
+                      </span>
+                      <RevokeVolunteer id={v.id} label={`${v.user.name} at ${v.event.name}'s ${v.role}`} />
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="mt-3 text-sm text-stone-600">No volunteers yet.</p>
+              )}
+            </Card>
+            <Card>
+              <h2 className="mb-3 text-lg font-semibold">Coordinators</h2>
+              <p className="mb-3 text-sm text-stone-600">
+                A coordinator sees their events&apos; registrations, answers, payments (without refunding), check-ins and waiting list,
+                checks people in and works the desk there; nothing of other events.
+              </p>
+              <CoordinatorForm events={counts.map((c) => ({ slug: c.slug, name: c.name }))} />
+              {coordinators.length ? (
+                <ul className="mt-4 divide-y divide-stone-100 text-sm" aria-label="Coordinators">
+                  {coordinators.map((c) => (
+                    <li key={c.id} className="flex items-center justify-between gap-2 py-2">
+                      <span>
+                        {c.user.name} <span className="whitespace-nowrap font-mono text-xs">{c.user.anweshaId}</span> · {c.event.name}
+                      </span>
+                      <RevokeCoordinator id={c.id} label={`${c.user.name} as coordinator of ${c.event.name}`} />
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="mt-3 text-sm text-stone-600">No coordinators yet.</p>
+              )}
+            </Card>
+          </>
+        ) : null}
         <p className="text-sm">
           <Link href="/checkin" className={buttonStyles.secondary}>
             Open the check-in page

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Alert, Badge, ButtonLink, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import { guardPage } from "@/lib/console/page-guard";
+import { scopeEventIds } from "@/lib/coordinators/access";
 import { organiserEvents, registrationsLine } from "@/lib/events/admin-view";
 import { categoryLabel } from "@/lib/events/categories";
 import { formatFee, formatIST } from "@/lib/format";
@@ -14,23 +15,30 @@ export const dynamic = "force-dynamic";
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function OrganiserEventsPage({ searchParams }: Props) {
-  await guardPage("organiser", "/organiser/events");
+  // A coordinator (issue 28) sees the events they coordinate, to open, not to change.
+  const { scope, organiser } = await guardPage("console", "/organiser/events");
   const { created } = await searchParams;
   const now = new Date();
-  const rows = await organiserEvents(db, now);
+  const rows = await organiserEvents(db, now, scopeEventIds(scope));
   const justMade = typeof created === "string" ? rows.find((r) => r.event.slug === created) : undefined;
 
   return (
     <>
-      <PageTitle sub="Create, change, copy and hide events, and close or reopen registration. Times are India time (IST).">
-        Events
+      <PageTitle
+        sub={
+          organiser
+            ? "Create, change, copy and hide events, and close or reopen registration. Times are India time (IST)."
+            : "The events you coordinate: their registrations, answers, payments and check-ins. Times are India time (IST)."
+        }
+      >
+        {organiser ? "Events" : "Your events"}
       </PageTitle>
       <div className="space-y-4">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <p className="text-sm text-stone-600" data-testid="event-count">
             {rows.length === 1 ? "1 event" : `${rows.length} events`}, soonest first.
           </p>
-          <ButtonLink href="/organiser/events/new">New event</ButtonLink>
+          {organiser ? <ButtonLink href="/organiser/events/new">New event</ButtonLink> : null}
         </div>
         {justMade ? (
           <Alert tone="success" live>
@@ -73,7 +81,8 @@ export default async function OrganiserEventsPage({ searchParams }: Props) {
                   </dl>
                   <div className="flex flex-wrap gap-x-4 gap-y-2 text-sm font-medium">
                     <Link href={`/organiser/events/${e.slug}`} className="inline-flex min-h-11 items-center text-brand-700 hover:underline">
-                      Edit<span className="sr-only"> {e.name}</span>
+                      {organiser ? "Edit" : "Registrations"}
+                      <span className="sr-only"> {organiser ? e.name : `for ${e.name}`}</span>
                     </Link>
                     <Link
                       href={`/organiser/payments?event=${encodeURIComponent(e.slug)}`}

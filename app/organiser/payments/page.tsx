@@ -3,8 +3,9 @@ import Link from "next/link";
 import { Alert, buttonStyles, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import { guardPage } from "@/lib/console/page-guard";
+import { scopeEventIds } from "@/lib/coordinators/access";
 import { env } from "@/lib/env";
-import { filterToParams, hasAnyFilter, parseListParams, viewToParams } from "@/lib/organiser/filters";
+import { filterToParams, hasAnyFilter, parseListParams, viewToParams, withinScope } from "@/lib/organiser/filters";
 import { eventOptions, listItems } from "@/lib/organiser/queries";
 import { stuckMinutes } from "@/lib/organiser/requery";
 import { listSummary } from "@/lib/organiser/summary";
@@ -23,16 +24,20 @@ const count = new Intl.NumberFormat("en-IN");
 
 export default async function OrganiserPaymentsPage({ searchParams }: Props) {
   const params = await searchParams;
-  await guardPage("organiser", `/organiser/payments?${new URLSearchParams(params as Record<string, string>).toString()}`);
+  const back = `/organiser/payments?${new URLSearchParams(params as Record<string, string>).toString()}`;
+  const { scope, organiser } = await guardPage("console", back);
 
-  const { view, raw, errors } = parseListParams(params);
+  // A coordinator's rows, totals, chart and events are their events' only (issue 28).
+  const parsed = parseListParams(params);
+  const { raw, errors } = parsed;
+  const view = withinScope(parsed.view, scope);
   const now = new Date();
   const minutes = stuckMinutes({ attemptTtlMs: env().PAYMENT_ATTEMPT_TTL_MINUTES * 60_000 }, view.filter);
   // The page of rows (keyset), and the summary (totals, per event, stuck count: from the rollup when it can answer).
   const [page, { totals, events: stats, stuck }, events] = await Promise.all([
     listItems(db, view, now),
     listSummary(db, view.filter, now, { stuckMinutes: minutes }),
-    eventOptions(db),
+    eventOptions(db, scopeEventIds(scope)),
   ]);
   const pages = Math.max(1, Math.ceil(totals.count / view.limit));
   // A page number rides along in the page links; a cursor link without one is "some page" of the list.
@@ -99,7 +104,7 @@ export default async function OrganiserPaymentsPage({ searchParams }: Props) {
               >
                 Export CSV
               </a>
-              <BulkRequery query={filterQuery} stuck={stuck} minutes={minutes} />
+              {organiser ? <BulkRequery query={filterQuery} stuck={stuck} minutes={minutes} /> : null}
             </div>
           </div>
           {page.rows.length ? <PaymentsTable rows={page.rows} view={view} /> : null}

@@ -1,10 +1,11 @@
-// GET: per event, paid registrations, the people they let in, and how many are checked in (the console polls it).
+// GET: per event, paid registrations, the people they let in, and how many are checked in (the console polls it). A coordinator: their events.
 import { db } from "@/db/client";
-import { requireOrganiser } from "@/lib/auth/require-user";
 import { doorCounts } from "@/lib/checkin/stats";
+import { scopeEventIds } from "@/lib/coordinators/access";
 import { handle } from "@/lib/errors";
+import { requireConsoleReader } from "@/lib/organiser/http";
 
 export const GET = handle(async (req: Request) => {
-  await requireOrganiser(req);
-  return Response.json({ events: await doorCounts(db) }, { headers: { "Cache-Control": "no-store" } });
+  const { scope } = await requireConsoleReader(req);
+  return Response.json({ events: await doorCounts(db, scopeEventIds(scope)) }, { headers: { "Cache-Control": "no-store" } });
 });

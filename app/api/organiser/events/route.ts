@@ -1,20 +1,20 @@
-// GET: every event with its seats taken and left and its registrations (paid, awaiting payment).
+// GET: every event (a coordinator: theirs) with its seats taken and left and its registrations (paid, awaiting payment).
 // POST {"slug","name","description"?,"kind","feePaise","minTeamSize"?,"maxTeamSize"?,"capacity"?,"opensAt"?,
 // "closesAt"?,"startsAt"?,"venue"?}: create an event → 201 {"event"}. Organisers only; audited.
 import { db } from "@/db/client";
-import { requireOrganiser } from "@/lib/auth/require-user";
+import { scopeEventIds } from "@/lib/coordinators/access";
 import { handle, readJson } from "@/lib/errors";
 import { createEvent } from "@/lib/events/admin";
 import { createEventSchema } from "@/lib/events/admin-schema";
 import { organiserEventJson, organiserEvents } from "@/lib/events/admin-view";
-import { requireOrganiserAction } from "@/lib/organiser/http";
+import { requireConsoleReader, requireOrganiserAction } from "@/lib/organiser/http";
 
 export const dynamic = "force-dynamic";
 
 export const GET = handle(async (req: Request) => {
-  await requireOrganiser(req);
+  const { scope } = await requireConsoleReader(req);
   const now = new Date();
-  const rows = await organiserEvents(db, now);
+  const rows = await organiserEvents(db, now, scopeEventIds(scope));
   return Response.json({ events: rows.map((r) => organiserEventJson(r, now)) }, { headers: { "Cache-Control": "no-store" } });
 });
 

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { forbidden, notFound } from "next/navigation";
 import { Alert, Badge, Card, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import { guardPage } from "@/lib/console/page-guard";
+import { scopeCovers } from "@/lib/coordinators/access";
 import { organiserEventBySlug, registrationsLine } from "@/lib/events/admin-view";
 import { toIndiaInput } from "@/lib/format";
 import { auditOfEvent } from "@/lib/organiser/audit";
@@ -11,6 +12,7 @@ import { paiseToRupeesText } from "@/lib/organiser/money";
 import { registrationsWithAnswers } from "@/lib/organiser/registration-answers";
 import { questionsOf } from "@/lib/questions/definition";
 import { lineForOrganisers } from "@/lib/waitlist/view";
+import { CoordinatedEvent } from "../_components/coordinated-event";
 import { EventActions } from "../_components/event-actions";
 import { kindText, RegistrationBadge, registrationState, seatsText } from "../_components/event-bits";
 import { EventForm } from "../_components/event-form";
@@ -29,10 +31,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function EditEventPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  await guardPage("organiser", `/organiser/events/${slug}`);
+  const { scope, organiser } = await guardPage("console", `/organiser/events/${slug}`);
   const now = new Date();
   const found = await organiserEventBySlug(db, slug, now);
   if (!found) notFound();
+  // Another event's coordinator: not theirs (issue 28).
+  if (!scopeCovers(scope, found.event.id)) forbidden();
+  if (!organiser) return <CoordinatedEvent found={found} now={now} />;
   const { event: e, stats, prices } = found;
   const [history, { saved, copied }, answered, line] = await Promise.all([
     auditOfEvent(db, e.id),

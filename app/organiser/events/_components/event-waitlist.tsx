@@ -15,7 +15,20 @@ const WORDS: Record<WaitlistStatus, string> = {
   closed: "List closed",
 };
 
-export function EventWaitlist({ slug, name, rows, closedAt }: { slug: string; name: string; rows: LineRow[]; closedAt: Date | null }) {
+/** `canClose`: an organiser's (a coordinator reads the line, issue 28). */
+export function EventWaitlist({
+  slug,
+  name,
+  rows,
+  closedAt,
+  canClose = true,
+}: {
+  slug: string;
+  name: string;
+  rows: LineRow[];
+  closedAt: Date | null;
+  canClose?: boolean;
+}) {
   const live = rows.filter((r) => r.status === "waiting" || r.status === "offered");
   return (
     <div className="space-y-3 text-sm" data-testid="event-waitlist">
@@ -38,7 +51,7 @@ export function EventWaitlist({ slug, name, rows, closedAt }: { slug: string; na
           ))}
         </ol>
       ) : null}
-      {closedAt ? null : (
+      {closedAt || !canClose ? null : (
         <ActionButton
           url={`/api/organiser/events/${encodeURIComponent(slug)}/waitlist/close`}
           label="Close the waiting list"

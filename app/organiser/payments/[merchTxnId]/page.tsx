@@ -48,8 +48,10 @@ const REFUND_WORDS = { requested: "Not confirmed yet", accepted: "Accepted", fai
 
 export default async function PaymentDetailPage({ params }: Props) {
   const { merchTxnId } = await params;
-  await guardPage("organiser", `/organiser/payments/${merchTxnId}`);
-  const detail = await paymentDetail(db, merchTxnId);
+  // A coordinator (issue 28) reads a payment for their events, its items for them only, and acts on nothing: no
+  // re-check, refund, admission or substitution (those are the organisers').
+  const { scope, organiser } = await guardPage("console", `/organiser/payments/${merchTxnId}`);
+  const detail = await paymentDetail(db, merchTxnId, scope);
   if (!detail) notFound();
   const { payment: p, items, refunds, timeline, extraCharges } = detail;
   const refundsRequested = refunds.some((r) => r.status === "requested");
@@ -61,7 +63,7 @@ export default async function PaymentDetailPage({ params }: Props) {
   const only = items.length === 1 ? items[0]!.registration : null;
   const teamsPaid = items.flatMap((i) => (i.team ? [i.team] : []));
   // A paid team's members may be substituted (not the captain, who paid): lib/teams/substitutions.ts.
-  const substitutable = items.flatMap((i) => (i.team && i.registration.status === "paid" ? [i.team] : []));
+  const substitutable = organiser ? items.flatMap((i) => (i.team && i.registration.status === "paid" ? [i.team] : [])) : [];
   const waiting = await Promise.all(substitutable.map((team) => pendingSubstitutions(db, team.id)));
 
   return (
@@ -191,9 +193,9 @@ export default async function PaymentDetailPage({ params }: Props) {
 
         <div className="space-y-4">
           <Card>
-            <h2 className="mb-3 text-lg font-semibold">Actions</h2>
+            <h2 className="mb-3 text-lg font-semibold">{organiser ? "Actions" : "Items"}</h2>
             <div className="space-y-5">
-              <RequeryButton merchTxnId={p.merchTxnId} />
+              {organiser ? <RequeryButton merchTxnId={p.merchTxnId} /> : null}
               {substitutable.map((team, i) => (
                 <div key={team.id} className="space-y-3">
                   {waiting[i]!.length ? (
@@ -223,7 +225,7 @@ export default async function PaymentDetailPage({ params }: Props) {
                   <SubstituteForm teamId={team.id} members={team.members.filter((m) => m.anweshaId !== p.anweshaId)} />
                 </div>
               ))}
-              {refundsRequested ? (
+              {refundsRequested && organiser ? (
                 <ActionButton
                   url={`/api/organiser/payments/${p.merchTxnId}/refund-status`}
                   label="Check refunds with AtomPay"
@@ -250,7 +252,10 @@ export default async function PaymentDetailPage({ params }: Props) {
                     </Badge>
                   </p>
                   {item.flagReason ? <p className="text-sm text-amber-800">{item.flagReason}</p> : null}
-                  {item.status === "flagged" && registration.status === "awaiting_payment" && p.amountPaise === p.expectedPaise ? (
+                  {organiser &&
+                  item.status === "flagged" &&
+                  registration.status === "awaiting_payment" &&
+                  p.amountPaise === p.expectedPaise ? (
                     <ActionButton
                       url={`/api/organiser/payments/${p.merchTxnId}/admit`}
                       body={{ registrationId: registration.id }}
@@ -258,7 +263,7 @@ export default async function PaymentDetailPage({ params }: Props) {
                       confirm={`Admit this registration for ${registration.eventName} even though the event is full?`}
                     />
                   ) : null}
-                  {refundable && p.totalPaise != null ? (
+                  {!organiser ? null : refundable && p.totalPaise != null ? (
                     <RefundForm
                       merchTxnId={p.merchTxnId}
                       registrationId={registration.id}

@@ -1,20 +1,19 @@
-// GET ?<the list's filter and sort>: the filtered rows (one per item) as CSV, streamed. Organisers only (proxy.ts sends
-// everyone else away first). Audited with its filter when it starts (a download cut short still counts); the
+// GET ?<the list's filter and sort>: the filtered rows (one per item) as CSV, streamed. Organisers, and coordinators
+// (their events' rows only). Audited with its filter when it starts (a download cut short still counts); the
 // row count is logged when it finishes.
 import { db } from "@/db/client";
 import { writeAudit } from "@/lib/audit";
-import { requireOrganiser } from "@/lib/auth/require-user";
 import { handle } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { exportFileName, itemsCsvStream } from "@/lib/organiser/csv";
 import { filterToParams } from "@/lib/organiser/filters";
-import { viewFromUrl } from "@/lib/organiser/http";
+import { requireConsoleReader, viewFromUrl } from "@/lib/organiser/http";
 
 export const dynamic = "force-dynamic";
 
 export const GET = handle(async (req: Request) => {
-  const user = await requireOrganiser(req);
-  const view = viewFromUrl(req.url, { ignoreCursor: true });
+  const { user, scope } = await requireConsoleReader(req);
+  const view = viewFromUrl(req.url, scope, { ignoreCursor: true });
   const now = new Date();
   const query = filterToParams(view.filter, view).toString();
   await writeAudit(db, { actorId: user.id, action: "export.csv", details: { query, started: now.toISOString() } });

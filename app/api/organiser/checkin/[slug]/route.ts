@@ -1,15 +1,12 @@
-// GET ?checkedIn=yes|no: the event's paid registrations with how many of their people are in.
+// GET ?checkedIn=yes|no: the event's paid registrations with how many of their people are in. Organisers and the
+// event's coordinators.
 import { db } from "@/db/client";
-import { requireOrganiser } from "@/lib/auth/require-user";
 import { doorList, parseDoorFilter } from "@/lib/checkin/stats";
-import { ApiError, handle, notFound } from "@/lib/errors";
-import { getEventBySlug } from "@/lib/events/events";
+import { ApiError, handle } from "@/lib/errors";
+import { requireEventReader } from "@/lib/organiser/http";
 
 export const GET = handle(async (req: Request, { params }: { params: Promise<{ slug: string }> }) => {
-  await requireOrganiser(req);
-  const { slug } = await params;
-  const event = await getEventBySlug(db, slug);
-  if (!event) throw notFound("No such event.");
+  const { event } = await requireEventReader(req, (await params).slug);
   const filter = parseDoorFilter(new URL(req.url).searchParams.get("checkedIn"));
   if (!filter)
     throw new ApiError(422, "validation_failed", "checkedIn must be yes or no.", { checkedIn: ["checkedIn must be yes or no."] });

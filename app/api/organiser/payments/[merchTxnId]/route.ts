@@ -1,14 +1,15 @@
-// GET: everything about one attempt (payment, refunds, timeline), as JSON.
+// GET: everything about one attempt (payment, refunds, timeline), as JSON. A coordinator: a payment for their events,
+// with only those items (404 for any other).
 import { db } from "@/db/client";
-import { requireOrganiser } from "@/lib/auth/require-user";
 import { handle, notFound } from "@/lib/errors";
 import { paymentDetail } from "@/lib/organiser/detail";
+import { requireConsoleReader } from "@/lib/organiser/http";
 
 export const dynamic = "force-dynamic";
 
 export const GET = handle(async (req: Request, ctx: { params: Promise<{ merchTxnId: string }> }) => {
-  await requireOrganiser(req);
-  const detail = await paymentDetail(db, (await ctx.params).merchTxnId);
+  const { scope } = await requireConsoleReader(req);
+  const detail = await paymentDetail(db, (await ctx.params).merchTxnId, scope);
   if (!detail) throw notFound("No such payment.");
   return Response.json(detail, { headers: { "Cache-Control": "no-store" } });
 });

@@ -1,6 +1,8 @@
 // POST ?<the list's filter>: re-check every stuck pending attempt of the filter with the gateway. The answer is
 // a stream of JSON lines (start, progress after each batch, end) so the console can show progress; closing the
 // connection stops the run after the batch in flight.
+
+import { EVERY_EVENT } from "@/lib/coordinators/access";
 import { errSummary, handle } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { requireOrganiserAction, viewFromUrl } from "@/lib/organiser/http";
@@ -11,7 +13,7 @@ export const dynamic = "force-dynamic";
 
 export const POST = handle(async (req: Request) => {
   const user = await requireOrganiserAction(req);
-  const { filter } = viewFromUrl(req.url, { ignoreCursor: true });
+  const { filter } = viewFromUrl(req.url, EVERY_EVENT, { ignoreCursor: true });
   const stop = new AbortController();
   req.signal?.addEventListener("abort", () => stop.abort(), { once: true });
   const run = requeryStuck(appPaymentDeps(), user, filter, { signal: stop.signal });

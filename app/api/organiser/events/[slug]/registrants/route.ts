@@ -1,18 +1,15 @@
 // GET: the event's registrants as CSV (lib/organiser/registrants-csv.ts), hidden events too. 404 unknown event.
-// Organisers only; audited (export.registrants) with the row count.
+// Organisers and the event's coordinators; audited (export.registrants) with the row count.
 import { db } from "@/db/client";
 import { writeAudit } from "@/lib/audit";
-import { requireOrganiser } from "@/lib/auth/require-user";
-import { handle, notFound } from "@/lib/errors";
-import { getEventBySlug } from "@/lib/events/events";
+import { handle } from "@/lib/errors";
+import { requireEventReader } from "@/lib/organiser/http";
 import { registrantsCsv, registrantsFileName } from "@/lib/organiser/registrants-csv";
 
 export const dynamic = "force-dynamic";
 
 export const GET = handle(async (req: Request, ctx: { params: Promise<{ slug: string }> }) => {
-  const user = await requireOrganiser(req);
-  const event = await getEventBySlug(db, (await ctx.params).slug);
-  if (!event) throw notFound("No such event.");
+  const { user, event } = await requireEventReader(req, (await ctx.params).slug);
   const now = new Date();
   const { text, rows } = await registrantsCsv(db, event);
   await writeAudit(db, { actorId: user.id, action: "export.registrants", eventId: event.id, details: { rows }, createdAt: now });

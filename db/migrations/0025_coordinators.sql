@@ -1,0 +1,1 @@
+ALTER TYPE "public"."volunteer_role" ADD VALUE 'coordinator';
