@@ -22,6 +22,7 @@ import * as checkin from "@/app/api/organiser/checkin/route";
 import * as codes from "@/app/api/organiser/codes/route";
 import * as coordinatorsId from "@/app/api/organiser/coordinators/[id]/route";
 import * as coordinators from "@/app/api/organiser/coordinators/route";
+import * as announcements from "@/app/api/organiser/events/[slug]/announcements/route";
 import * as eventDuplicate from "@/app/api/organiser/events/[slug]/duplicate/route";
 import * as eventRegistrants from "@/app/api/organiser/events/[slug]/registrants/route";
 import * as eventOne from "@/app/api/organiser/events/[slug]/route";
@@ -95,6 +96,29 @@ const json = async (res: Response) => JSON.stringify(await res.clone().json());
 const text = (res: Response) => res.clone().text();
 
 const ROWS: Row[] = [
+  {
+    file: "app/api/organiser/events/[slug]/announcements/route.ts",
+    method: "GET",
+    handler: announcements.GET,
+    about: (ids) => ({ path: `/api/organiser/events/${ids.b.slug}/announcements`, params: { slug: ids.b.slug } }),
+    expect: eventWork(403),
+    own: {
+      cell: (ids) => ({ path: `/api/organiser/events/${ids.a.slug}/announcements`, params: { slug: ids.a.slug } }),
+      status: 200,
+    },
+  },
+  {
+    file: "app/api/organiser/events/[slug]/announcements/route.ts",
+    method: "POST",
+    handler: announcements.POST,
+    about: (ids) => ({ path: `/api/organiser/events/${ids.b.slug}/announcements`, params: { slug: ids.b.slug }, body: {} }),
+    expect: { ...refused, organiser: 422 },
+    // A coordinator writes to their own event's people: past the guard, the empty message is what is refused.
+    own: {
+      cell: (ids) => ({ path: `/api/organiser/events/${ids.a.slug}/announcements`, params: { slug: ids.a.slug }, body: {} }),
+      status: 422,
+    },
+  },
   {
     file: "app/api/organiser/checkin/route.ts",
     method: "GET",

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound, redirect } from "next/navigation";
+import { forbidden, notFound } from "next/navigation";
 import { PlainText } from "@/app/_components/plain-text";
 import { Card, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import { audienceSummary } from "@/lib/announcements/audience";
 import { ANNOUNCEMENTS_PER_EVENT_PER_HOUR, BODY_MAX, SUBJECT_MAX } from "@/lib/announcements/input";
 import { sentAnnouncements } from "@/lib/announcements/view";
-import { currentUser } from "@/lib/auth/require-user";
-import { mayManageEvent } from "@/lib/coordinators/access";
+import { guardPage } from "@/lib/console/page-guard";
+import { scopeCovers } from "@/lib/coordinators/access";
 import { getEventBySlug } from "@/lib/events/events";
 import { formatIST } from "@/lib/format";
 import { AnnouncementForm } from "./announcement-form";
@@ -23,12 +23,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function AnnouncementsPage({ params }: Props) {
   const { slug } = await params;
-  const user = await currentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/organiser/events/${slug}/announcements`)}`);
+  // Organisers, and this event's coordinators (the console's scope, lib/coordinators/access.ts).
+  const { scope } = await guardPage("console", `/organiser/events/${slug}/announcements`);
   const event = await getEventBySlug(db, slug);
   if (!event) notFound();
-  // Organisers, and this event's coordinators once they exist (lib/coordinators/access.ts).
-  if (!(await mayManageEvent(db, user, event.id))) forbidden();
+  if (!scopeCovers(scope, event.id)) forbidden();
   const [sent, people] = await Promise.all([sentAnnouncements(db, event.id), audienceSummary(db, event.id, false)]);
 
   return (
