@@ -1,5 +1,6 @@
-// "Check-in" and "Desk" in the header: for organisers both; for a volunteer, the places they work (the door's
-// check-in, or the desk's walk-ins), so a desk volunteer is not sent to a door page that refuses them.
+// "Check-in", "Desk" and "Your events" in the header: for organisers the first (the console has the rest); for a
+// volunteer, the places they work (the door's check-in, or the desk's walk-ins), so a desk volunteer is not sent to a
+// door page that refuses them; for an event's coordinator, their events in the console.
 
 import { eq } from "drizzle-orm";
 import Link from "next/link";
@@ -8,7 +9,7 @@ import { volunteers } from "@/db/schema";
 import { errSummary, isDatabaseUnavailable } from "@/lib/errors";
 import { log } from "@/lib/log";
 
-/** Where the account volunteers (door, desk); while the database is down, nowhere (the links are shortcuts, not rights). */
+/** Where the account works (door, desk, coordinator); while the database is down, nowhere (the links are shortcuts, not rights). */
 async function rolesOf(userId: string): Promise<Set<string>> {
   try {
     const rows = await db.selectDistinct({ role: volunteers.role }).from(volunteers).where(eq(volunteers.userId, userId));
@@ -37,6 +38,11 @@ export async function CheckInLink({ user }: { user: { id: string; role?: string 
       {roles.has("desk") ? (
         <Link href="/desk" className={linkClass}>
           Desk
+        </Link>
+      ) : null}
+      {roles.has("coordinator") ? (
+        <Link href="/organiser/events" className={linkClass}>
+          Your events
         </Link>
       ) : null}
     </>
