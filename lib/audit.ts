@@ -48,6 +48,10 @@ export type AuditAction =
   | "volunteer.revoke"
   // An organiser closed an event's waiting list (lib/waitlist/close.ts).
   | "waitlist.closed"
+  // An event's results, and every certificate of an event downloaded at once (lib/certificates).
+  | "result.marked"
+  | "result.cleared"
+  | "export.certificates"
   // A person deleted their account (lib/privacy/delete-account.ts): what was kept and what was removed.
   | "account.deleted";
 

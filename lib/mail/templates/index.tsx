@@ -11,6 +11,7 @@ import {
   VerifyEmailMail,
   WelcomeMail,
 } from "./accounts";
+import { CertificateReadyMail } from "./certificates";
 import { FlaggedDigestMail } from "./organisers";
 import { type MailAttachment, passAttachments } from "./passes";
 import { PaymentFailedMail, PaymentReversedMail, ReceiptMail, RefundAcceptedMail } from "./payments";
@@ -76,6 +77,7 @@ const builders: { [K in TemplateName]: Builder<MailTemplates[K]> } = {
     subject: `A seat at ${d.eventName} is yours until ${formatISTShort(d.expiresAt)}`,
     element: <WaitlistOfferMail data={d} />,
   }),
+  "certificate-ready": (d) => ({ subject: `Your certificate for ${d.eventName} at Anwesha`, element: <CertificateReadyMail data={d} /> }),
 };
 
 export interface RenderedMail {

@@ -218,6 +218,7 @@ export interface MailTemplates {
   "sign-in-link": SignInLinkData;
   "flagged-digest": FlaggedDigestData;
   "waitlist-offer": WaitlistOfferData;
+  "certificate-ready": CertificateReadyData;
 }
 export type TemplateName = keyof MailTemplates;
 
@@ -230,4 +231,18 @@ export interface WaitlistOfferData {
   expiresAt: string;
   /** The event page, where Pay takes the held seat. */
   eventUrl: string;
+}
+
+/** A checked-in person's certificate (lib/certificates/mail.ts). */
+export interface CertificateReadyData {
+  name: string;
+  eventName: string;
+  /** The place when it was mailed ("Winner", "Best design"), or null for participation. */
+  place: string | null;
+  /** As printed: XXXX-XXXX-XXXX. */
+  code: string;
+  /** The public verification page. */
+  verifyUrl: string;
+  /** The person's registrations page, where the PDF is (it needs them signed in). */
+  downloadUrl: string;
 }
