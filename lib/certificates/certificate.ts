@@ -3,7 +3,7 @@
 // and the event has started. It is of merit when the registration has a result, of participation otherwise; that is
 // read each time, so a result marked later changes the certificate and never its code. Its code is issued the first
 // time it is asked for (the holder's download, the event's bundle, its mail) and kept in `certificates`.
-import { and, asc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, lte, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { certificates, checkIns, events, registrations, results, teams, users } from "@/db/schema";
 import { env } from "@/lib/env";
@@ -132,7 +132,7 @@ export async function certificateRegistrationsOf(db: Db, userId: string, now = n
     .select({ registrationId: checkIns.registrationId })
     .from(checkIns)
     .innerJoin(events, eq(events.id, checkIns.eventId))
-    .where(and(eq(checkIns.userId, userId), sql`${events.startsAt} <= ${now}`));
+    .where(and(eq(checkIns.userId, userId), lte(events.startsAt, now)));
   return new Set(rows.map((r) => r.registrationId));
 }
 
@@ -169,12 +169,7 @@ export async function verifyCertificate(db: Db, code: string | null): Promise<Ve
  * not deleted (lib/certificates/mail.ts).
  */
 export async function certificatesToMail(db: Db, since: Date, before: Date, limit: number): Promise<Row[]> {
-  const due = and(
-    sql`${events.startsAt} > ${since}`,
-    sql`${events.startsAt} <= ${before}`,
-    isNull(certificates.mailedAt),
-    isNull(users.deletedAt),
-  )!;
+  const due = and(gt(events.startsAt, since), lte(events.startsAt, before), isNull(certificates.mailedAt), isNull(users.deletedAt))!;
   return checkInRows(db, due, limit);
 }
 

@@ -40,7 +40,7 @@ export async function renderCertificatesPdf(list: (CertificateFacts & { verifyUr
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
   });
-  list.forEach((c, i) => page(doc, c, qrs[i]!));
+  for (const [i, c] of list.entries()) page(doc, c, qrs[i]!);
   doc.end();
   return done;
 }
@@ -61,11 +61,7 @@ function page(doc: PDFKit.PDFDocument, c: CertificateFacts & { verifyUrl: string
   const left = 72;
   const width = w - 2 * left;
   const centred = { width, align: "center" as const };
-  doc
-    .font("Helvetica-Bold")
-    .fontSize(34)
-    .fillColor(accent)
-    .text(FEST.toUpperCase(), left, 70, { ...centred, characterSpacing: 6 });
+  doc.font("Helvetica-Bold").fontSize(34).fillColor(accent).text(FEST.toUpperCase(), left, 70, centred);
   doc.moveDown(0.2).font("Helvetica").fontSize(22).fillColor("#1c1917").text(certificateTitle(c.kind), left, doc.y, centred);
   doc.moveDown(1.2).fontSize(13).fillColor("#57534e").text("This is to certify that", left, doc.y, centred);
   doc.moveDown(0.5).font("Helvetica-Bold").fontSize(28).fillColor("#1c1917").text(pdfText(c.person.name), left, doc.y, centred);

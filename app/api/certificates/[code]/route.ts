@@ -10,6 +10,6 @@ export const dynamic = "force-dynamic";
 
 export const GET = handle(async (_req: Request, { params }: { params: Promise<{ code: string }> }) => {
   const { code } = await params;
-  const v = await verifyCertificate(db, readCode(decodeURIComponent(code)));
+  const v = await verifyCertificate(db, readCode(code));
   return Response.json(verificationJson(v), { status: v.valid ? 200 : 404, headers: { "Cache-Control": "no-store" } });
 });
