@@ -61,6 +61,10 @@ export default async function EditEventPage({ params, searchParams }: Props) {
             <Link href={`/organiser/payments?event=${encodeURIComponent(e.slug)}`} className="font-medium text-brand-700 hover:underline">
               payments
             </Link>
+            ·{" "}
+            <Link href={`/organiser/events/${e.slug}/certificates`} className="font-medium text-brand-700 hover:underline">
+              results and certificates
+            </Link>
           </>
         }
       >
