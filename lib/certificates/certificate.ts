@@ -173,5 +173,4 @@ export async function certificatesToMail(db: Db, since: Date, before: Date, limi
   return checkInRows(db, due, limit);
 }
 
-export type { Row as CheckInCertificateRow };
 export { issue as issueCertificates };

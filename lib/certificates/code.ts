@@ -8,7 +8,7 @@ import { createHmac, hkdfSync } from "node:crypto";
 import { env } from "@/lib/env";
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-export const CODE_LENGTH = 12;
+const CODE_LENGTH = 12;
 
 const key = (secret: string) => Buffer.from(hkdfSync("sha256", secret, "anwesha", "certificate-code", 32));
 

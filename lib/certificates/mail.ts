@@ -13,7 +13,7 @@ import { enqueueMail } from "@/lib/mail/outbox";
 import { certificatesToMail, issueCertificates, verifyUrl } from "./certificate";
 import { displayCode } from "./code";
 
-export const MAIL_AFTER_HOURS = 12;
+const MAIL_AFTER_HOURS = 12;
 /** Events that started longer ago than this are left alone: a new deployment never mails last year's fest. */
 const LOOK_BACK_DAYS = 30;
 const HOUR = 3600_000;
