@@ -93,7 +93,7 @@ test("a checked-in attendee downloads a certificate on a phone, and its code's p
   await signIn(desk, DEMO.organiser, `/organiser/events/${slug}/certificates`);
   await desk.goto(`/organiser/events/${slug}/certificates`);
   const entry = desk.getByTestId("result-row").filter({ hasText: who.anweshaId });
-  await entry.getByLabel("Place").selectOption("winner");
+  await entry.getByLabel("Place", { exact: true }).selectOption("winner");
   await entry.getByRole("button", { name: "Save" }).click();
   await expect(entry.getByRole("status")).toHaveText("Saved: Winner.");
   await expect(entry.getByText("Winner", { exact: true }).first()).toBeVisible();

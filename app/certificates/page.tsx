@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Verify a certificate" };
 
 export default async function CertificatesPage({ searchParams }: { searchParams: Promise<{ code?: string | string[] }> }) {
   const { code } = await searchParams;
-  const typed = typeof code === "string" ? code.trim().slice(0, 40) : "";
+  const typed = typeof code === "string" ? code.replace(/\s+/g, "").slice(0, 40) : "";
   if (typed) redirect(`/certificates/${encodeURIComponent(typed)}`);
   return (
     <div className="mx-auto max-w-xl space-y-4">

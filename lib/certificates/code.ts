@@ -37,3 +37,14 @@ export function readCode(text: string): string | null {
   for (const c of code) if (!ALPHABET.includes(c)) return null;
   return code;
 }
+
+/** readCode of a URL's path segment, which may still be percent-encoded (a space typed as %20). */
+export function readCodeSegment(segment: string): string | null {
+  let text = segment;
+  try {
+    text = decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+  return readCode(text);
+}

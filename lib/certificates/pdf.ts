@@ -6,6 +6,7 @@ import { passQrPng } from "@/lib/passes/qr";
 import { pdfText } from "@/lib/payments/receipt-pdf";
 import type { CertificateFacts } from "./certificate";
 import { displayCode } from "./code";
+import { placeLabel } from "./places";
 
 export const FEST = "Anwesha";
 
@@ -17,8 +18,16 @@ export const certificateDate = (at: Date) => indiaDate.format(at);
 /** The sentence under the name: what the person did, and where. */
 export function certificateLine(c: Pick<CertificateFacts, "kind" | "place" | "team" | "event">): string {
   const as = c.team ? ` as a member of team ${c.team}` : "";
-  const what = c.kind === "merit" ? `was placed ${c.place} in ${c.event.name}${as}` : `participated in ${c.event.name}${as}`;
-  return `${what} at ${FEST}, on ${certificateDate(c.event.startsAt)}.`;
+  return `${achievement(c)}${as} at ${FEST}, on ${certificateDate(c.event.startsAt)}.`;
+}
+
+/** "won Robo Wars", "was runner-up in Robo Wars", "was awarded Best design in Robo Wars", "participated in Robo Wars". */
+function achievement(c: Pick<CertificateFacts, "kind" | "place" | "event">): string {
+  const event = c.event.name;
+  if (c.kind === "participation" || !c.place) return `participated in ${event}`;
+  if (c.place === placeLabel("winner")) return `won ${event}`;
+  if (c.place === placeLabel("runner-up")) return `was runner-up in ${event}`;
+  return `was awarded ${c.place} in ${event}`;
 }
 
 export const certificateTitle = (kind: CertificateFacts["kind"]) =>
@@ -61,9 +70,9 @@ function page(doc: PDFKit.PDFDocument, c: CertificateFacts & { verifyUrl: string
   const left = 72;
   const width = w - 2 * left;
   const centred = { width, align: "center" as const };
-  doc.font("Helvetica-Bold").fontSize(34).fillColor(accent).text(FEST.toUpperCase(), left, 70, centred);
+  doc.font("Helvetica-Bold").fontSize(34).fillColor(accent).text(FEST.toUpperCase(), left, 96, centred);
   doc.moveDown(0.2).font("Helvetica").fontSize(22).fillColor("#1c1917").text(certificateTitle(c.kind), left, doc.y, centred);
-  doc.moveDown(1.2).fontSize(13).fillColor("#57534e").text("This is to certify that", left, doc.y, centred);
+  doc.moveDown(1.6).fontSize(13).fillColor("#57534e").text("This is to certify that", left, doc.y, centred);
   doc.moveDown(0.5).font("Helvetica-Bold").fontSize(28).fillColor("#1c1917").text(pdfText(c.person.name), left, doc.y, centred);
   if (c.person.college)
     doc

@@ -5,7 +5,7 @@ import { Alert, Card, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import { verificationJson } from "@/lib/certificates/api";
 import { verifyCertificate } from "@/lib/certificates/certificate";
-import { readCode } from "@/lib/certificates/code";
+import { readCodeSegment } from "@/lib/certificates/code";
 import { CodeForm } from "../code-form";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Verify a certificate", robots: { ind
 
 export default async function CertificatePage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
-  const v = verificationJson(await verifyCertificate(db, readCode(code)));
+  const v = verificationJson(await verifyCertificate(db, readCodeSegment(code)));
   return (
     <div className="mx-auto max-w-xl space-y-4">
       <PageTitle sub="Anwesha's certificates carry a code that this page checks.">Verify a certificate</PageTitle>
