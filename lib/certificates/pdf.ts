@@ -2,6 +2,7 @@
 // page). pdfkit with its built-in fonts, as the receipt (lib/payments/receipt-pdf.ts): names outside the
 // Windows-1252 repertoire print with "?" for what it lacks, the verification page shows them whole.
 import PDFDocument from "pdfkit";
+import { formatIndiaLongDate } from "@/lib/format";
 import { passQrPng } from "@/lib/passes/qr";
 import { pdfText } from "@/lib/payments/receipt-pdf";
 import type { CertificateFacts } from "./certificate";
@@ -10,10 +11,8 @@ import { placeLabel } from "./places";
 
 export const FEST = "Anwesha";
 
-const indiaDate = new Intl.DateTimeFormat("en-IN", { timeZone: "Asia/Kolkata", day: "numeric", month: "long", year: "numeric" });
-
 /** "12 December 2026": the event's day in India. */
-export const certificateDate = (at: Date) => indiaDate.format(at);
+export const certificateDate = (at: Date) => formatIndiaLongDate(at);
 
 /** The sentence under the name: what the person did, and where. */
 export function certificateLine(c: Pick<CertificateFacts, "kind" | "place" | "team" | "event">): string {
