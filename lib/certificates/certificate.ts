@@ -78,19 +78,29 @@ function factsOf(row: Row, code: string): CertificateFacts {
 
 /**
  * Gives each row its code: the one already issued, else a new row in `certificates`. Issuing twice at once is
- * harmless: the code is the same HMAC, and the (registration, person) index keeps one row. A code that belonged to
- * another (registration, person) would fail on the primary key instead of being handed out.
+ * harmless: the code is the same HMAC and one insert wins. The insert ignores any conflict (naming only the
+ * (registration, person) index would let a concurrent twin fail on the code's primary key instead), so the code is
+ * then read back by (registration, person): one that belonged to someone else would find no row and fail loudly
+ * rather than be handed out.
  */
 async function issue(db: Db | Tx, rows: Row[]): Promise<CertificateFacts[]> {
   const out: CertificateFacts[] = [];
   for (const row of rows) {
     let code = row.code;
     if (!code) {
-      code = certificateCode(row.registrationId, row.userId);
+      const mine = and(eq(certificates.registrationId, row.registrationId), eq(certificates.userId, row.userId));
       await db
         .insert(certificates)
-        .values({ code, registrationId: row.registrationId, userId: row.userId, eventId: row.eventId })
-        .onConflictDoNothing({ target: [certificates.registrationId, certificates.userId] });
+        .values({
+          code: certificateCode(row.registrationId, row.userId),
+          registrationId: row.registrationId,
+          userId: row.userId,
+          eventId: row.eventId,
+        })
+        .onConflictDoNothing();
+      const [issued] = await db.select({ code: certificates.code }).from(certificates).where(mine).limit(1);
+      if (!issued) throw new Error("a certificate code collided with another's");
+      code = issued.code;
     }
     out.push(factsOf(row, code));
   }

@@ -1,6 +1,6 @@
 // Certificates and results through their real route handlers, on the test's database: only a person checked in
 // gets one (a team member for themselves only), after the event starts; its code verifies, an altered one does
-// not; a result makes it a merit certificate with the same code; nobody else gets it; one mail each.
+// not; a result makes it a merit certificate with the same code; nobody else gets it. (Its mail: mail.test.ts.)
 import { and, eq, like } from "drizzle-orm";
 import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it, vi } from "vitest";
@@ -15,7 +15,7 @@ import { GET as verifyRoute } from "@/app/api/certificates/[code]/route";
 import { GET as eventCertificatesRoute } from "@/app/api/organiser/events/[slug]/certificates/route";
 import { GET as resultsListRoute, POST as resultsRoute } from "@/app/api/organiser/events/[slug]/results/route";
 import { GET as certificateRoute } from "@/app/api/registrations/[id]/certificate/route";
-import { auditLog, events, outbox } from "@/db/schema";
+import { auditLog, events } from "@/db/schema";
 import { testDatabaseKind } from "@/db/testing";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { checkInNow } from "@/lib/checkin/api";
@@ -24,7 +24,6 @@ import { undoCheckIn } from "@/lib/checkin/undo";
 import { newUser } from "@/lib/payments/testing";
 import { params, routeTestDatabase } from "@/lib/server/route-testing";
 import { readCode } from "./code";
-import { mailCertificates } from "./mail";
 
 const db = routeTestDatabase();
 const HOUR = 3600_000;
@@ -101,9 +100,12 @@ describe(`certificates on ${testDatabaseKind()}`, () => {
     expect((await checkIn(inside!.anweshaId, "quiz-bowl")).status).toBe(200);
     await startsAt("quiz-bowl", new Date(Date.now() - HOUR));
 
-    const mine = await certificate(inside!, team.registrationId, true);
-    expect(mine.status).toBe(200);
-    const { code } = await mine.json();
+    // Asked for several times at once before it was ever issued (a double tap, two devices): one code, no error.
+    const first = await Promise.all(Array.from({ length: 6 }, () => certificate(inside!, team.registrationId, true)));
+    expect(first.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const codes = new Set(await Promise.all(first.map(async (r) => (await r.json()).code)));
+    expect(codes.size).toBe(1);
+    const [code] = [...codes];
     for (const other of [team.captain, outside!]) {
       const res = await certificate(other, team.registrationId);
       expect(res.status).toBe(409);
@@ -246,26 +248,5 @@ describe(`certificates on ${testDatabaseKind()}`, () => {
       params({ slug: "solo-singing" }),
     );
     expect(denied.status).toBe(403);
-  });
-
-  it("each checked-in person is mailed once, hours after the event starts, even by two sweeps at once", async () => {
-    await startsAt("code-sprint", new Date(Date.now() + 48 * HOUR));
-    const a = await paidSolo(db.t, "code-sprint");
-    const b = await paidSolo(db.t, "code-sprint");
-    await checkIn(a.user.anweshaId, "code-sprint");
-    const now = new Date();
-    await startsAt("code-sprint", new Date(now.getTime() - HOUR));
-    await mailCertificates(db.t.db, "http://localhost:3000", now);
-    const mails = () => db.t.db.select().from(outbox).where(like(outbox.key, `certificate:%`));
-    const ours = async () => (await mails()).filter((m) => m.key.includes(a.registrationId) || m.key.includes(b.registrationId));
-    expect(await ours()).toEqual([]); // not yet: an hour after it started
-
-    await startsAt("code-sprint", new Date(now.getTime() - 13 * HOUR));
-    await Promise.all([mailCertificates(db.t.db, "http://localhost:3000", now), mailCertificates(db.t.db, "http://localhost:3000", now)]);
-    await mailCertificates(db.t.db, "http://localhost:3000", now);
-    const sent = await ours();
-    expect(sent.map((m) => [m.key, m.recipient, m.template])).toEqual([
-      [`certificate:${a.registrationId}:${a.user.id}`, a.user.email.toLowerCase(), "certificate-ready"],
-    ]);
   });
 });
