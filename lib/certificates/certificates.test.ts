@@ -22,6 +22,7 @@ import { checkInNow } from "@/lib/checkin/api";
 import { paidSolo, paidTeam } from "@/lib/checkin/testing";
 import { undoCheckIn } from "@/lib/checkin/undo";
 import { newUser } from "@/lib/payments/testing";
+import { myData } from "@/lib/privacy/my-data";
 import { params, routeTestDatabase } from "@/lib/server/route-testing";
 import { readCode } from "./code";
 
@@ -79,6 +80,10 @@ describe(`certificates on ${testDatabaseKind()}`, () => {
     expect(text).toContain(json.code);
     // The same code every time it is asked for.
     expect((await (await certificate(came.user, came.registrationId, true)).json()).code).toBe(json.code);
+    // The person's own data names it ("Download my data").
+    expect((await myData(db.t.db, came.user.id)).certificates).toEqual([
+      { event: "Code Sprint", code: readCode(json.code), issuedAt: expect.any(Date), mailedAt: null },
+    ]);
 
     const absent = await certificate(stayedHome.user, stayedHome.registrationId);
     expect(absent.status).toBe(409);
