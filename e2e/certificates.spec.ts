@@ -1,7 +1,7 @@
 // Certificates in Chromium on a phone (issue 28): a person checked in at an event that has started downloads their
 // certificate from their registrations page, and its code's public page says whose it is and for what; an altered
 // code's page says it is not valid; an organiser marks them winner on the console's results page (phone too) and
-// the same code then shows a certificate of merit. Screenshots at 390x844.
+// the same code then shows a certificate of merit. Screenshots at 390x844, and the two pages at 1366x768 too.
 
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
@@ -48,7 +48,7 @@ test("a checked-in attendee downloads a certificate on a phone, and its code's p
   );
 
   await page.reload();
-  const link = row.getByRole("link", { name: "Download your certificate for Poetry Slam (PDF)" });
+  const link = row.getByRole("link", { name: "Certificate (PDF) for Poetry Slam" });
   await expect(link).toBeVisible();
   await shot(page, "certificates-phone-registrations");
   const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
@@ -77,6 +77,9 @@ test("a checked-in attendee downloads a certificate on a phone, and its code's p
   await expect(verified).toContainText("E2E College");
   await shot(open, "certificates-phone-verified");
   await expectNoViolations(open, "the verification page (phone)");
+  await open.setViewportSize({ width: 1366, height: 768 });
+  await shot(open, "certificates-laptop-verified");
+  await open.setViewportSize({ width: 390, height: 844 });
 
   // One character changed: not valid. Typed loosely in the form: found.
   const altered = (code.startsWith("Z") ? "Y" : "Z") + code.slice(1);
@@ -99,6 +102,8 @@ test("a checked-in attendee downloads a certificate on a phone, and its code's p
   await expect(entry.getByText("Winner", { exact: true }).first()).toBeVisible();
   await shot(desk, "certificates-phone-console");
   await expectNoViolations(desk, "the results and certificates page (phone)");
+  await desk.setViewportSize({ width: 1366, height: 768 });
+  await shot(desk, "certificates-laptop-console");
 
   await open.goto(new URL(verifyUrl).pathname);
   await expect(open.getByTestId("certificate-verified")).toContainText("Certificate of Merit (Winner)");

@@ -83,7 +83,7 @@ export function RegistrationsList({
                     href={`/api/registrations/${r.id}/certificate`}
                     download
                     className="text-sm font-medium text-brand-700 hover:underline"
-                    aria-label={`Download your certificate for ${r.event.name} (PDF)`}
+                    aria-label={`Certificate (PDF) for ${r.event.name}`}
                   >
                     Certificate (PDF)
                   </a>
