@@ -18,6 +18,7 @@ export const QUEUES = [
   "flagged-digest",
   "organiser-rollup",
   "waitlist-offers",
+  "certificate-mails",
 ] as const;
 export type QueueName = (typeof QUEUES)[number];
 

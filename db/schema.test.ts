@@ -37,8 +37,9 @@ describe(`schema on ${testDatabaseKind()}`, () => {
     // rate_limiter_points, sign_in_addresses, password_reset_tokens, outbox, volunteers, check_ins, check_in_duplicates,
     // payment_extra_charges, organiser_item_facts, organiser_rollup, organiser_marks, check_in_undos; less
     // rate_limits (0014: one rate limiter, one table); answers (0017); event_prices (0019: an event's prices); codes and
-    // code_events (0020); substitutions (0021); waitlist_entries (0023); announcements and announcement_recipients (0024)
-    expect(rows[0]!.n).toBe(36);
+    // code_events (0020); substitutions (0021); waitlist_entries (0023); announcements and announcement_recipients (0024);
+    // results and certificates (0026)
+    expect(rows[0]!.n).toBe(38);
     // The job queue's schema and the app's queues are installed once, too.
     const queues = await t.db.execute(sql`select name from pgboss.queue where name not like '\_\_pgboss%' order by name`);
     const names = ((queues as unknown as { rows?: { name: string }[] }).rows ?? (queues as unknown as { name: string }[])).map(

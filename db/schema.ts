@@ -1134,3 +1134,58 @@ export const announcementRecipients = pgTable(
   ],
 );
 export type AnnouncementRecipient = typeof announcementRecipients.$inferSelect;
+
+/**
+ * An event's results (issue 28): a registration placed by an organiser or the event's coordinator. `place` is
+ * "winner", "runner-up" or a named place ("Third place", "Best design"); at most one per registration. Its checked-in
+ * people get a merit certificate instead of one of participation (lib/certificates).
+ */
+export const results = pgTable(
+  "results",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => events.id),
+    registrationId: uuid("registration_id")
+      .notNull()
+      .references(() => registrations.id),
+    place: text("place").notNull(),
+    markedBy: uuid("marked_by")
+      .notNull()
+      .references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("results_registration_uq").on(t.registrationId),
+    index("results_event_idx").on(t.eventId),
+    check("results_place_length", sql`char_length(${t.place}) BETWEEN 1 AND 60`),
+  ],
+);
+export type Result = typeof results.$inferSelect;
+
+/**
+ * A certificate issued to one person checked in for one registration (issue 28). `code` is the short signed code
+ * printed on it and behind its QR (lib/certificates/code.ts); the row is the record that we issued it, so
+ * /certificates/{code} can say whose it is. Whether it is of participation or merit is read from `results` when it is
+ * shown, so a result marked later changes the certificate, never its code. `mailedAt`: its one mail was queued.
+ */
+export const certificates = pgTable(
+  "certificates",
+  {
+    code: text("code").primaryKey(),
+    registrationId: uuid("registration_id")
+      .notNull()
+      .references(() => registrations.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => events.id),
+    issuedAt: timestamp("issued_at", { withTimezone: true }).notNull().defaultNow(),
+    mailedAt: timestamp("mailed_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("certificates_registration_user_uq").on(t.registrationId, t.userId), index("certificates_event_idx").on(t.eventId)],
+);
+export type Certificate = typeof certificates.$inferSelect;

@@ -53,6 +53,10 @@ export type AuditAction =
   | "waitlist.closed"
   // An event's organisers or coordinators sent its people an announcement (lib/announcements/send.ts).
   | "announcement.sent"
+  // An event's results, and every certificate of an event downloaded at once (lib/certificates).
+  | "result.marked"
+  | "result.cleared"
+  | "export.certificates"
   // A person deleted their account (lib/privacy/delete-account.ts): what was kept and what was removed.
   | "account.deleted";
 

@@ -79,6 +79,13 @@ export function formatISTShort(date: Date | string, now = new Date()): string {
   return `${sameDay ? "" : `${unbroken(istDayMonth.format(d))}, `}${clock12(d)}${NBSP}IST`;
 }
 
+const istLongDate = new Intl.DateTimeFormat("en-IN", { timeZone: INDIA_TIME_ZONE, day: "numeric", month: "long", year: "numeric" });
+
+/** "12 December 2026": an instant's India day in full words, as a certificate states it. */
+export function formatIndiaLongDate(date: Date | string): string {
+  return istLongDate.format(new Date(date));
+}
+
 /** The India day of an instant: "2026-11-27". */
 export function istDay(date: Date): string {
   return indiaClock(date).slice(0, 10);

@@ -5,6 +5,7 @@ import { EntryPassCards } from "@/app/_components/entry-pass-cards";
 import { Alert, ButtonLink, Card, PageTitle } from "@/app/_components/ui";
 import { db } from "@/db/client";
 import { currentUser } from "@/lib/auth/require-user";
+import { certificateRegistrationsOf } from "@/lib/certificates/certificate";
 import { passesOfRegistrations, shownPasses } from "@/lib/passes/pass";
 import { registrationsOfUser } from "@/lib/registrations/registrations";
 import { invitationsOf } from "@/lib/teams/invitations";
@@ -18,10 +19,11 @@ export default async function MePage({ searchParams }: { searchParams: Promise<{
   const user = await currentUser();
   if (!user) redirect("/sign-in?callbackUrl=/me");
   const { welcome, reset } = await searchParams;
-  const [registrations, invitations, places] = await Promise.all([
+  const [registrations, invitations, places, certified] = await Promise.all([
     registrationsOfUser(db, user.id),
     invitationsOf(db, user),
     placesOf(db, user.id),
+    certificateRegistrationsOf(db, user.id),
   ]);
   // Each entered registration's pass as this person gets it: for a team, their own (and the captain's team view).
   const passes = await shownPasses(
@@ -47,7 +49,7 @@ export default async function MePage({ searchParams }: { searchParams: Promise<{
       ) : null}
       <InvitationsList invitations={invitations} />
       <WaitlistList places={places} />
-      <RegistrationsList registrations={registrations} />
+      <RegistrationsList registrations={registrations} certified={certified} />
       {passes.length ? (
         <section aria-labelledby="my-passes" className="space-y-3">
           <h2 id="my-passes" className="text-lg font-semibold">

@@ -1,5 +1,6 @@
 // The person's registrations (solo and every team they are in) and team invitations (open ones, and those their
-// team closed by paying or disbanding, with the reason), for the account page.
+// team closed by paying or disbanding, with the reason), for the account page. A registration they were checked in
+// for, once its event has started, links to their certificate (lib/certificates).
 import Link from "next/link";
 import { InvitationCard } from "@/app/_components/invitation-card";
 import { Badge, ButtonLink } from "@/app/_components/ui";
@@ -26,7 +27,14 @@ export function InvitationsList({ invitations }: { invitations: InvitationView[]
   );
 }
 
-export function RegistrationsList({ registrations }: { registrations: RegistrationView[] }) {
+export function RegistrationsList({
+  registrations,
+  certified = new Set(),
+}: {
+  registrations: RegistrationView[];
+  /** Registrations with a certificate for this person now. */
+  certified?: ReadonlySet<string>;
+}) {
   return (
     <section aria-labelledby="my-registrations" className="space-y-3">
       <h2 id="my-registrations" className="text-lg font-semibold">
@@ -63,11 +71,24 @@ export function RegistrationsList({ registrations }: { registrations: Registrati
                 {r.event.venue ? ` · ${r.event.venue}` : ""}
                 {r.team ? ` · ${r.team.members.map((m) => m.name).join(", ")}` : ""}
               </p>
-              {r.payment ? (
-                <Link href={`/payments/${r.payment.merchTxnId}`} className="text-sm font-medium text-brand-700 hover:underline">
-                  {r.status === "paid" || r.status === "refunded" ? "Receipt" : "Payment details"}
-                </Link>
-              ) : null}
+              <div className="flex flex-wrap gap-x-4 gap-y-1">
+                {r.payment ? (
+                  <Link href={`/payments/${r.payment.merchTxnId}`} className="text-sm font-medium text-brand-700 hover:underline">
+                    {r.status === "paid" || r.status === "refunded" ? "Receipt" : "Payment details"}
+                  </Link>
+                ) : null}
+                {certified.has(r.id) ? (
+                  // A file, not a page: a plain link the browser downloads (the route answers with the PDF).
+                  <a
+                    href={`/api/registrations/${r.id}/certificate`}
+                    download
+                    className="text-sm font-medium text-brand-700 hover:underline"
+                    aria-label={`Certificate (PDF) for ${r.event.name}`}
+                  >
+                    Certificate (PDF)
+                  </a>
+                ) : null}
+              </div>
             </li>
           ))}
         </ul>

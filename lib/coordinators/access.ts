@@ -8,7 +8,8 @@ import type { Db } from "@/db/client";
 import { type Event, volunteers } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { volunteerEventsOf } from "@/lib/checkin/volunteers";
-import { forbidden } from "@/lib/errors";
+import { forbidden, notFound } from "@/lib/errors";
+import { getEventBySlug } from "@/lib/events/events";
 
 type Viewer = Pick<CurrentUser, "id" | "role">;
 
@@ -58,4 +59,15 @@ export async function requireConsoleScope(db: Db, user: Viewer): Promise<Console
   const scope = await consoleScopeOf(db, user);
   if (!scope) throw forbidden("Only organisers and events' coordinators can do that.");
   return scope;
+}
+
+/**
+ * The event a route of one event's work is about (announcements, results, certificates), for someone who may run
+ * it: 404 for an unknown event, 403 unless `user` may.
+ */
+export async function managedEvent(db: Db, user: Viewer, slug: string): Promise<Event> {
+  const event = await getEventBySlug(db, slug);
+  if (!event) throw notFound("No such event.");
+  await requireEventManager(db, user, event);
+  return event;
 }

@@ -23,8 +23,10 @@ import * as codes from "@/app/api/organiser/codes/route";
 import * as coordinatorsId from "@/app/api/organiser/coordinators/[id]/route";
 import * as coordinators from "@/app/api/organiser/coordinators/route";
 import * as announcements from "@/app/api/organiser/events/[slug]/announcements/route";
+import * as eventCertificates from "@/app/api/organiser/events/[slug]/certificates/route";
 import * as eventDuplicate from "@/app/api/organiser/events/[slug]/duplicate/route";
 import * as eventRegistrants from "@/app/api/organiser/events/[slug]/registrants/route";
+import * as results from "@/app/api/organiser/events/[slug]/results/route";
 import * as eventOne from "@/app/api/organiser/events/[slug]/route";
 import * as eventVisibility from "@/app/api/organiser/events/[slug]/visibility/route";
 import * as waitlistClose from "@/app/api/organiser/events/[slug]/waitlist/close/route";
@@ -96,6 +98,38 @@ const json = async (res: Response) => JSON.stringify(await res.clone().json());
 const text = (res: Response) => res.clone().text();
 
 const ROWS: Row[] = [
+  {
+    file: "app/api/organiser/events/[slug]/results/route.ts",
+    method: "GET",
+    handler: results.GET,
+    about: (ids) => ({ path: `/api/organiser/events/${ids.b.slug}/results`, params: { slug: ids.b.slug } }),
+    expect: eventWork(403),
+    own: { cell: (ids) => ({ path: `/api/organiser/events/${ids.a.slug}/results`, params: { slug: ids.a.slug } }), status: 200 },
+  },
+  {
+    file: "app/api/organiser/events/[slug]/results/route.ts",
+    method: "POST",
+    handler: results.POST,
+    about: (ids) => ({ path: `/api/organiser/events/${ids.b.slug}/results`, params: { slug: ids.b.slug }, body: {} }),
+    expect: { ...refused, organiser: 422 },
+    // A coordinator places their own event's registrations: past the guard, the empty body is what is refused.
+    own: {
+      cell: (ids) => ({ path: `/api/organiser/events/${ids.a.slug}/results`, params: { slug: ids.a.slug }, body: {} }),
+      status: 422,
+    },
+  },
+  {
+    file: "app/api/organiser/events/[slug]/certificates/route.ts",
+    method: "GET",
+    handler: eventCertificates.GET,
+    about: (ids) => ({ path: `/api/organiser/events/${ids.b.slug}/certificates`, params: { slug: ids.b.slug } }),
+    // Nobody is checked in at either event here: past the guard, 409 says there are no certificates yet.
+    expect: { ...refused, organiser: 409 },
+    own: {
+      cell: (ids) => ({ path: `/api/organiser/events/${ids.a.slug}/certificates`, params: { slug: ids.a.slug } }),
+      status: 409,
+    },
+  },
   {
     file: "app/api/organiser/events/[slug]/announcements/route.ts",
     method: "GET",

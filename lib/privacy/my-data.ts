@@ -1,6 +1,6 @@
 // "Download my data" (India's DPDP Act, 2023: the right to a summary of one's personal data): everything we hold
 // about the person, as JSON. Their account, registrations (solo and every team they are or were in), teams,
-// invitations to them, payments they made with items and refunds, check-ins, signed-in apps, basket, the mail we
+// invitations to them, payments they made with items and refunds, check-ins and certificates, signed-in apps, basket, the mail we
 // sent them and the audit entries about them or their payments and registrations. Never a secret: no password
 // hash, token hashes, reset links, session version or mail contents. Other people appear only as what the person
 // already sees (a team's name, a captain's name on an invitation).
@@ -11,6 +11,7 @@ import {
   apiTokens,
   auditLog,
   basketItems,
+  certificates,
   checkIns,
   events,
   invitations,
@@ -181,12 +182,17 @@ export async function myData(db: Db, userId: string, now = new Date()) {
     .orderBy(desc(auditLog.createdAt))
     .limit(5000);
 
-  const [checkedIn, apps, basket, grants, mail] = await Promise.all([
+  const [checkedIn, certified, apps, basket, grants, mail] = await Promise.all([
     db
       .select({ event: events.name, checkedInAt: checkIns.checkedInAt, source: checkIns.source })
       .from(checkIns)
       .innerJoin(events, eq(events.id, checkIns.eventId))
       .where(eq(checkIns.userId, userId)),
+    db
+      .select({ event: events.name, code: certificates.code, issuedAt: certificates.issuedAt, mailedAt: certificates.mailedAt })
+      .from(certificates)
+      .innerJoin(events, eq(events.id, certificates.eventId))
+      .where(eq(certificates.userId, userId)),
     db
       .select({ createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, expiresAt: apiTokens.expiresAt })
       .from(apiTokens)
@@ -226,6 +232,7 @@ export async function myData(db: Db, userId: string, now = new Date()) {
       refunds: refunded.filter((r) => r.paymentId === id).map(({ paymentId: _p, ...r }) => r),
     })),
     checkIns: checkedIn,
+    certificates: certified,
     signedInApps: apps,
     basket,
     volunteerFor: grants,

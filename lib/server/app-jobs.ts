@@ -5,6 +5,7 @@
 import type { Db } from "@/db/client";
 import { appDatabase } from "@/db/client";
 import { sweepSignInAddresses } from "@/lib/auth/login-limits";
+import { certificateMailsJob } from "@/lib/certificates/mail";
 import { env } from "@/lib/env";
 import { errSummary } from "@/lib/errors";
 import { type JobDefinition, type JobRunner, startJobRunner } from "@/lib/jobs/runner";
@@ -48,6 +49,7 @@ function appJobs(): JobDefinition[] {
     flaggedDigestJob(() => env().APP_URL),
     rollupFoldJob(),
     waitlistOffersJob(),
+    certificateMailsJob(),
   ];
 }
 

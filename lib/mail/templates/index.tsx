@@ -12,6 +12,7 @@ import {
   WelcomeMail,
 } from "./accounts";
 import { AnnouncementMail } from "./announcements";
+import { CertificateReadyMail } from "./certificates";
 import { FlaggedDigestMail } from "./organisers";
 import { type MailAttachment, passAttachments } from "./passes";
 import { PaymentFailedMail, PaymentReversedMail, ReceiptMail, RefundAcceptedMail } from "./payments";
@@ -79,6 +80,7 @@ const builders: { [K in TemplateName]: Builder<MailTemplates[K]> } = {
   }),
   // The author's subject after the event's name, so the inbox says whose message it is.
   announcement: (d) => ({ subject: `${d.eventName}: ${d.subject}`, element: <AnnouncementMail data={d} /> }),
+  "certificate-ready": (d) => ({ subject: `Your certificate for ${d.eventName} at Anwesha`, element: <CertificateReadyMail data={d} /> }),
 };
 
 export interface RenderedMail {

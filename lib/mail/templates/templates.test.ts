@@ -32,6 +32,14 @@ const samples: MailTemplates = {
     waitlisted: false,
     eventUrl: "https://x.test/events/robo-wars",
   },
+  "certificate-ready": {
+    name: "Asha",
+    eventName: "Code Sprint",
+    place: "Winner",
+    code: "7K3Q-9P2M-XW4D",
+    verifyUrl: "https://x.test/certificates/7K3Q-9P2M-XW4D",
+    downloadUrl: "https://x.test/me#my-registrations",
+  },
   "waitlist-offer": {
     name: "Riya",
     eventName: "Robo Wars",

@@ -219,6 +219,7 @@ export interface MailTemplates {
   "flagged-digest": FlaggedDigestData;
   "waitlist-offer": WaitlistOfferData;
   announcement: AnnouncementData;
+  "certificate-ready": CertificateReadyData;
 }
 export type TemplateName = keyof MailTemplates;
 
@@ -243,4 +244,18 @@ export interface AnnouncementData {
   /** They got it from the waiting list, not as an entrant. */
   waitlisted: boolean;
   eventUrl: string;
+}
+
+/** A checked-in person's certificate (lib/certificates/mail.ts). */
+export interface CertificateReadyData {
+  name: string;
+  eventName: string;
+  /** The place when it was mailed ("Winner", "Best design"), or null for participation. */
+  place: string | null;
+  /** As printed: XXXX-XXXX-XXXX. */
+  code: string;
+  /** The public verification page. */
+  verifyUrl: string;
+  /** The person's registrations page, where the PDF is (it needs them signed in). */
+  downloadUrl: string;
 }

@@ -4,12 +4,12 @@
 // words were sent to this event before (nothing new is sent). 422 naming the fields, 429 with Retry-After past the
 // hour's limit. Organisers and the event's coordinators only (403), 404 for an unknown event.
 import { db } from "@/db/client";
-import { eventToAnnounce } from "@/lib/announcements/access";
 import { announcementInput } from "@/lib/announcements/input";
 import { previewAnnouncement } from "@/lib/announcements/preview";
 import { sendAnnouncement } from "@/lib/announcements/send";
 import { sentAnnouncementJson, sentAnnouncements } from "@/lib/announcements/view";
 import { requireUser } from "@/lib/auth/require-user";
+import { managedEvent } from "@/lib/coordinators/access";
 import { env } from "@/lib/env";
 import { handle, readJson } from "@/lib/errors";
 import { assertSameOrigin } from "@/lib/http/same-origin";
@@ -21,7 +21,7 @@ const NO_STORE = { "Cache-Control": "no-store" };
 
 export const GET = handle(async (req: Request, ctx: Ctx) => {
   const user = await requireUser(req);
-  const event = await eventToAnnounce(db, user, (await ctx.params).slug);
+  const event = await managedEvent(db, user, (await ctx.params).slug);
   const list = await sentAnnouncements(db, event.id);
   return Response.json({ announcements: list.map(sentAnnouncementJson) }, { headers: NO_STORE });
 });
@@ -29,7 +29,7 @@ export const GET = handle(async (req: Request, ctx: Ctx) => {
 export const POST = handle(async (req: Request, ctx: Ctx) => {
   const user = await requireUser(req);
   assertSameOrigin(req);
-  const event = await eventToAnnounce(db, user, (await ctx.params).slug);
+  const event = await managedEvent(db, user, (await ctx.params).slug);
   const input = await readJson(req, announcementInput);
   if (input.preview) {
     return Response.json({ preview: await previewAnnouncement(db, event, input, env().APP_URL) }, { headers: NO_STORE });
