@@ -37,9 +37,11 @@ export function passKeysFrom(privateKey: KeyObject): PassKeys {
 const DEVELOPMENT_KEY_FILE = path.join(".data", "pass-signing-key.pem");
 
 /** The development key in `file`, made now when there is none. Two processes starting at once agree on one. */
-function developmentPassKey(file = path.join(process.cwd(), DEVELOPMENT_KEY_FILE)): { key: KeyObject; created: boolean } {
+// The file is read at run time only, in development and tests (a production key comes from the environment): the
+// bundler is told not to trace it, or it would copy the whole project into the server's output.
+function developmentPassKey(file = path.join(/*turbopackIgnore: true*/ process.cwd(), DEVELOPMENT_KEY_FILE)): { key: KeyObject; created: boolean } {
   try {
-    return { key: parsePassSigningKey(readFileSync(file, "utf8")), created: false };
+    return { key: parsePassSigningKey(readFileSync(/*turbopackIgnore: true*/ file, "utf8")), created: false };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
@@ -51,7 +53,7 @@ function developmentPassKey(file = path.join(process.cwd(), DEVELOPMENT_KEY_FILE
     return { key: parsePassSigningKey(pem), created: true };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    return { key: parsePassSigningKey(readFileSync(file, "utf8")), created: false };
+    return { key: parsePassSigningKey(readFileSync(/*turbopackIgnore: true*/ file, "utf8")), created: false };
   }
 }
 
