@@ -4,8 +4,7 @@
 // captured and searched for every key, the merchant password, the PBKDF2-derived keys, user passwords, bearer
 // tokens and whole decrypted messages. The same search runs over every row of gateway_messages (and the rest of
 // the database).
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Database } from "@/db/client";
+import { describe, expect, it, vi } from "vitest";
 import type { AtomPayClient } from "@/lib/atompay";
 
 const captured = vi.hoisted(() => {
@@ -41,18 +40,17 @@ import { POST as gatewayReturn } from "@/app/api/response/route";
 import { POST as token } from "@/app/api/token/route";
 import { POST as signUp } from "@/app/api/users/route";
 import { gatewayMessages } from "@/db/schema";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
+import { testDatabaseKind } from "@/db/testing";
 import { createAtomPayClient, decrypt, deriveKey, UAT_TEST_MERCHANT } from "@/lib/atompay";
 import { buildReturnMessage, encodeReturnForm } from "@/lib/atompay/gateway";
-import { seedDemoData } from "@/lib/demo/seeder";
 import { env } from "@/lib/env";
 import { appPaymentDeps } from "@/lib/payments/deps";
 import { reconcile } from "@/lib/payments/reconcile";
 import { sandboxFetch } from "@/lib/sandbox/fetch";
 import { sandboxComplete } from "@/lib/sandbox/gateway";
+import { APP, routeTestDatabase } from "@/lib/server/route-testing";
 
-const APP = "http://localhost:3000";
-const g = globalThis as unknown as { __anweshaDatabase?: Database; __anweshaAtomPay?: AtomPayClient };
+const g = globalThis as unknown as { __anweshaAtomPay?: AtomPayClient };
 
 /** name → the secret text. Derived keys in hex (either case) and base64. */
 const secrets = new Map<string, string>();
@@ -109,20 +107,8 @@ function stringsIn(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-  await seedDemoData(t);
-  // The app's database and gateway client are the test's: the route handlers use them as they are.
-  g.__anweshaDatabase = t;
-  const config = env().atompay;
-  g.__anweshaAtomPay = createAtomPayClient(config, { fetch: sandboxFetch(t.db, config), retryDelayMs: 0 });
-}, 60_000);
-afterAll(async () => {
-  delete g.__anweshaDatabase;
-  delete g.__anweshaAtomPay;
-  await t?.dispose();
-});
+// The app's database and gateway client are the test's: the route handlers use them as they are.
+const { t } = routeTestDatabase({ sandboxGateway: "env" });
 
 const json = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   new Request(`${APP}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });

@@ -5,7 +5,7 @@
 // closes (409 after, 404 to anyone else), and the registrants CSV has a column per question, kept when a question
 // is renamed or removed.
 import { and, eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.APP_URL = "http://localhost:3000";
@@ -21,7 +21,7 @@ import { PATCH as eventPatchRoute } from "@/app/api/organiser/events/[slug]/rout
 import { POST as eventsPostRoute } from "@/app/api/organiser/events/route";
 import { GET as answersGetRoute, PATCH as answersPatchRoute } from "@/app/api/registrations/[id]/answers/route";
 import { answers, events, type Question, registrations, teamMembers } from "@/db/schema";
-import { type TestDatabase, testDatabaseKind } from "@/db/testing";
+import { testDatabaseKind } from "@/db/testing";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { basketOf } from "@/lib/basket/basket";
 import { parseCsv } from "@/lib/organiser/csv-read";
@@ -33,13 +33,7 @@ import { APP, params, routeTestDatabase } from "@/lib/server/route-testing";
 import { invitationsOf } from "@/lib/teams/invitations";
 import { createTeam } from "@/lib/teams/teams";
 
-const route = routeTestDatabase();
-const { bearer, send } = route;
-let t: TestDatabase;
-let organiser: CurrentUser;
-beforeAll(() => {
-  ({ t, organiser } = route);
-});
+const { t, organiser, bearer, send } = routeTestDatabase();
 let n = 0;
 
 const QUESTIONS: Question[] = [

@@ -1,24 +1,20 @@
 // Issue 23, finding 1: the public demo (a production build with the sandbox and no SMTP_URL) served every caught
 // mail, password reset links included, to anyone. Through the real route handlers, with the settings a
 // production build reads: shut unless DEV_MAILBOX=1, and then organisers only; `next dev` keeps it open.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Database } from "@/db/client";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { testDatabaseKind } from "@/db/testing";
 import { issueToken } from "@/lib/auth/tokens";
 import { devMailboxTransport } from "@/lib/mail/dev-mailbox";
-import { newUser, prepare } from "@/lib/payments/testing";
+import { newUser } from "@/lib/payments/testing";
+import { routeTestDatabase } from "@/lib/server/route-testing";
 import { findUserByEmail } from "@/lib/users/accounts";
 
-const g = globalThis as unknown as { __anweshaDatabase?: Database };
-let t: TestDatabase;
+const { t } = routeTestDatabase();
 let organiser: string;
 let attendee: string;
 let mailId: string;
 
 beforeAll(async () => {
-  t = await openTestDatabase();
-  g.__anweshaDatabase = t;
-  await prepare(t);
   organiser = (await issueToken(t.db, (await findUserByEmail(t.db, "organiser@example.com"))!.id)).token;
   attendee = (await issueToken(t.db, (await newUser(t, "mailbox")).id)).token;
   await devMailboxTransport.send({
@@ -34,10 +30,6 @@ beforeAll(async () => {
 afterEach(() => {
   vi.unstubAllEnvs();
   vi.resetModules();
-});
-afterAll(async () => {
-  delete g.__anweshaDatabase;
-  await t?.dispose();
 });
 
 /** The route handlers as a server started with these settings has them (env() reads them on first use). */

@@ -3,44 +3,22 @@
 // failures slow, and anyone can ask for a one-use sign-in link by mail. Through the real route handlers (Auth.js's
 // own callbacks included), with the mail read from a real SMTP server.
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST as requestLinkRoute } from "@/app/api/sign-in-link/route";
-import type { Database } from "@/db/client";
 import { outbox, passwordResetTokens } from "@/db/schema";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
+import { testDatabaseKind } from "@/db/testing";
 import { checkCredentials, TooManyFailedLoginsError } from "@/lib/auth/credentials";
 import { env } from "@/lib/env";
-import { CLIENT_HEADER } from "@/lib/http/request-gate";
-import { newUser, prepare } from "@/lib/payments/testing";
-import { type MailTestbed, sleep, startMailTestbed } from "@/lib/server/testing";
+import { newUser } from "@/lib/payments/testing";
+import { APP, routeTestDatabase } from "@/lib/server/route-testing";
+import { sleep } from "@/lib/server/testing";
 import { accountForResetToken } from "@/lib/users/password-reset";
 import { handlers } from "./auth";
 import { DEVICE_COOKIE, deviceCookieValue } from "./device-cookie";
 import { SIGN_IN_LINK_LIMITS } from "./sign-in-link";
 
-const APP = "http://localhost:3000";
-const g = globalThis as unknown as { __anweshaDatabase?: Database; __anweshaRequestGate?: { secret: string } };
-let t: TestDatabase;
-let mail: MailTestbed;
+const { t, mail, client: from } = routeTestDatabase({ mail: true, requestGate: "owner-test" });
 
-beforeAll(async () => {
-  t = await openTestDatabase();
-  g.__anweshaDatabase = t;
-  g.__anweshaRequestGate = { secret: "owner-test" } as never;
-  await prepare(t);
-  mail = await startMailTestbed(t);
-}, 60_000);
-afterAll(async () => {
-  await mail?.stop();
-  delete g.__anweshaRequestGate;
-  delete g.__anweshaDatabase;
-  await t?.dispose();
-});
-beforeEach(() => {
-  mail.smtp.received.length = 0;
-});
-
-const from = (address: string) => ({ [CLIENT_HEADER]: `owner-test ${address}` });
 const askLink = (email: unknown, address = "192.0.2.10") =>
   requestLinkRoute(
     new Request(`${APP}/api/sign-in-link`, {

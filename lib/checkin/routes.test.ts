@@ -1,7 +1,7 @@
 // The pass and check-in API through its real route handlers (bearer tokens, as the festival's app would call it),
 // on the test's database: status codes, who may call what, and bad input answered with a 4xx.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.APP_URL = "http://localhost:3000";
@@ -18,30 +18,16 @@ import { GET as countsRoute } from "@/app/api/organiser/checkin/route";
 import { DELETE as revokeRoute } from "@/app/api/organiser/volunteers/[id]/route";
 import { POST as grantRoute, GET as listVolunteersRoute } from "@/app/api/organiser/volunteers/route";
 import { GET as passRoute } from "@/app/api/registrations/[id]/pass/route";
-import type { Database } from "@/db/client";
 import { checkIns, registrations } from "@/db/schema";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
-import type { CurrentUser } from "@/lib/auth/require-user";
-import { issueToken } from "@/lib/auth/tokens";
+import { testDatabaseKind } from "@/db/testing";
 import { refundPayment } from "@/lib/payments/refund";
 import { startPayment } from "@/lib/payments/start";
-import { newUser, prepare, testDeps } from "@/lib/payments/testing";
+import { newUser, testDeps } from "@/lib/payments/testing";
+import { APP, params, routeTestDatabase } from "@/lib/server/route-testing";
 import { newOrganiser, paidSolo, paidTeam } from "./testing";
 
-const g = globalThis as unknown as { __anweshaDatabase?: Database };
-const APP = "http://localhost:3000";
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-  await prepare(t);
-  g.__anweshaDatabase = t;
-}, 60_000);
-afterAll(async () => {
-  delete g.__anweshaDatabase;
-  await t?.dispose();
-});
+const { t, bearer } = routeTestDatabase();
 
-const bearer = async (u: CurrentUser) => ({ authorization: `Bearer ${(await issueToken(t.db, u.id)).token}` });
 const get = (path: string, headers: Record<string, string> = {}) => new Request(`${APP}${path}`, { headers });
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   new Request(`${APP}${path}`, {
@@ -49,7 +35,6 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
     headers: { "content-type": "application/json", ...headers },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
-const params = <T extends Record<string, string>>(p: T) => ({ params: Promise.resolve(p) });
 
 describe(`pass and check-in routes on ${testDatabaseKind()}`, () => {
   it("GET /api/registrations/{id}/pass: 200 for the holder and teammates, 404 for others, 401 anonymous, 409 unpaid", async () => {

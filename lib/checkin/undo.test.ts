@@ -2,7 +2,7 @@
 // audits, who may do it (through the route handler), and that an offline device's queued scans never re-admit a
 // person whose check-in was undone after they were made, while a scan made after the undo admits them again.
 import { and, asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.APP_URL = "http://localhost:3000";
@@ -11,31 +11,17 @@ vi.hoisted(() => {
 vi.mock("@/lib/auth/auth", () => ({ auth: async () => null, signIn: async () => undefined, signOut: async () => undefined, handlers: {} }));
 
 import { POST as undoRoute } from "@/app/api/organiser/checkin/[slug]/undo/route";
-import type { Database } from "@/db/client";
 import { auditLog, checkIns, checkInUndos, events, registrations } from "@/db/schema";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
-import type { CurrentUser } from "@/lib/auth/require-user";
-import { issueToken } from "@/lib/auth/tokens";
+import { testDatabaseKind } from "@/db/testing";
 import { issuePassToken } from "@/lib/passes/sign";
-import { newUser, prepare } from "@/lib/payments/testing";
+import { newUser } from "@/lib/payments/testing";
+import { routeTestDatabase } from "@/lib/server/route-testing";
 import { checkInNow, syncQueue } from "./api";
 import { checkInBundle } from "./bundle";
-import { newOrganiser, newVolunteer, paidSolo, paidTeam } from "./testing";
+import { newVolunteer, paidSolo, paidTeam } from "./testing";
 import { undoCheckIn } from "./undo";
 
-const g = globalThis as unknown as { __anweshaDatabase?: Database };
-let t: TestDatabase;
-let organiser: CurrentUser;
-beforeAll(async () => {
-  t = await openTestDatabase();
-  await prepare(t);
-  g.__anweshaDatabase = t;
-  organiser = await newOrganiser(t);
-}, 60_000);
-afterAll(async () => {
-  delete g.__anweshaDatabase;
-  await t?.dispose();
-});
+const { t, organiser, bearer } = routeTestDatabase();
 
 const tokenOf = async (id: string) => issuePassToken((await t.db.select().from(registrations).where(eq(registrations.id, id)))[0]!);
 const checkInsOf = (registrationId: string) => t.db.select().from(checkIns).where(eq(checkIns.registrationId, registrationId));
@@ -137,7 +123,7 @@ describe(`undoing a check-in on ${testDatabaseKind()}`, () => {
   it("POST /api/organiser/checkin/{slug}/undo: 200 for an organiser; 401, 403 (a volunteer too), 404, 409, 422", async () => {
     const solo = await paidSolo(t);
     await checkInNow(t.db, organiser, { token: await tokenOf(solo.registrationId), eventSlug: "code-sprint" });
-    const auth = async (u: CurrentUser) => ({ authorization: `Bearer ${(await issueToken(t.db, u.id)).token}` });
+    const auth = bearer;
     const post = (slug: string, body: unknown, headers: Record<string, string> = {}) =>
       undoRoute(
         new Request(`http://localhost:3000/api/organiser/checkin/${slug}/undo`, {

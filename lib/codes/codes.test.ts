@@ -4,7 +4,7 @@
 // ?code=, the basket, uses held and counted like seats (50 concurrent checkouts for 5 uses; a use given back by a
 // full refund and by a hold running out; a late success over a used-up code flagged), and the CSVs' columns.
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.APP_URL = "http://localhost:3000";
@@ -18,7 +18,7 @@ import { GET as basketGet, POST as basketPost } from "@/app/api/basket/route";
 import { GET as eventRoute } from "@/app/api/events/[slug]/route";
 import { GET as codesGet, POST as codesPost } from "@/app/api/organiser/codes/route";
 import { auditLog, paymentItems, registrations, sandboxTransactions } from "@/db/schema";
-import { type TestDatabase, testDatabaseKind } from "@/db/testing";
+import { testDatabaseKind } from "@/db/testing";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { createEvent } from "@/lib/events/admin";
 import { createEventSchema } from "@/lib/events/admin-schema";
@@ -34,13 +34,7 @@ import { HOLD_GRACE_MS } from "@/lib/registrations/seats";
 import { sandboxComplete } from "@/lib/sandbox/gateway";
 import { params, routeTestDatabase } from "@/lib/server/route-testing";
 
-const route = routeTestDatabase();
-const { send } = route;
-let t: TestDatabase;
-let organiser: CurrentUser;
-beforeAll(() => {
-  ({ t, organiser } = route);
-});
+const { t, organiser, send } = routeTestDatabase();
 let seq = 0;
 const unique = (tag: string) => `${tag}${++seq}${Date.now().toString(36).toUpperCase()}`.slice(0, 40);
 

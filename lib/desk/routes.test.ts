@@ -1,7 +1,7 @@
 // The desk's API through its real route handlers (bearer tokens, as a phone app would call it): status codes, who
 // may call what, a reused UTR, a wrong amount, bad input answered with a 4xx and nothing changed, takings and CSV.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.APP_URL = "http://localhost:3000";
@@ -12,33 +12,16 @@ vi.mock("@/lib/auth/auth", () => ({ auth: async () => null, signIn: async () => 
 
 import { POST as registerRoute } from "@/app/api/desk/registrations/route";
 import { GET as takingsRoute } from "@/app/api/desk/takings/route";
-import type { Database } from "@/db/client";
 import { payments } from "@/db/schema";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
-import type { CurrentUser } from "@/lib/auth/require-user";
-import { issueToken } from "@/lib/auth/tokens";
-import { newOrganiser } from "@/lib/checkin/testing";
+import { testDatabaseKind } from "@/db/testing";
 import { grantVolunteer } from "@/lib/checkin/volunteers";
 import { istDay } from "@/lib/format";
 import { parseCsv } from "@/lib/organiser/csv-read";
-import { newUser, prepare, soloEvent } from "@/lib/payments/testing";
+import { newUser, soloEvent } from "@/lib/payments/testing";
+import { APP, routeTestDatabase } from "@/lib/server/route-testing";
 
-const g = globalThis as unknown as { __anweshaDatabase?: Database };
-const APP = "http://localhost:3000";
-let t: TestDatabase;
-let organiser: CurrentUser;
-beforeAll(async () => {
-  t = await openTestDatabase();
-  await prepare(t);
-  g.__anweshaDatabase = t;
-  organiser = await newOrganiser(t);
-}, 60_000);
-afterAll(async () => {
-  delete g.__anweshaDatabase;
-  await t?.dispose();
-});
+const { t, organiser, bearer } = routeTestDatabase();
 
-const bearer = async (u: CurrentUser) => ({ authorization: `Bearer ${(await issueToken(t.db, u.id)).token}` });
 const post = (body: unknown, headers: Record<string, string> = {}) =>
   registerRoute(
     new Request(`${APP}/api/desk/registrations`, {

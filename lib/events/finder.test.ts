@@ -1,7 +1,7 @@
 // The home page's search and filters and GET /api/events, on a real database (PGlite, or the Postgres server with
 // DATABASE_URL): matching is SQL, days are India days, hidden events are never listed, bad parameters are 422.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.APP_URL = "http://localhost:3000";
@@ -10,16 +10,14 @@ vi.hoisted(() => {
 vi.mock("@/lib/auth/auth", () => ({ auth: async () => null, signIn: async () => undefined, signOut: async () => undefined, handlers: {} }));
 
 import { GET as eventsRoute } from "@/app/api/events/route";
-import type { Database } from "@/db/client";
 import { events, type NewEvent } from "@/db/schema";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
+import { testDatabaseKind } from "@/db/testing";
 import { formatIndiaDay } from "@/lib/format";
-import { prepare } from "@/lib/payments/testing";
+import { routeTestDatabase } from "@/lib/server/route-testing";
 import { eventsWithSeats } from "./events";
 import { eventDays, finderQuery, NO_FILTER, parseFinder } from "./finder";
 
-const g = globalThis as unknown as { __anweshaDatabase?: Database };
-let t: TestDatabase;
+const { t } = routeTestDatabase();
 
 // A word no seeded event uses, so the seed's events never get in the way.
 const W = "Zephyr";
@@ -57,15 +55,8 @@ const mine: NewEvent[] = [
 ];
 
 beforeAll(async () => {
-  t = await openTestDatabase();
-  await prepare(t);
   await t.db.insert(events).values(mine);
-  g.__anweshaDatabase = t;
 }, 60_000);
-afterAll(async () => {
-  delete g.__anweshaDatabase;
-  await t?.dispose();
-});
 
 const find = async (query: string) => {
   const { finder, errors } = parseFinder(new URLSearchParams(query));

@@ -3,7 +3,7 @@
 // them (401, 403), bad input (4xx that changes nothing), the audit entries, and that hiding leaves paid
 // registrations, passes and check-in working.
 import { and, asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.APP_URL = "http://localhost:3000";
@@ -17,44 +17,28 @@ import { POST as duplicateRoute } from "@/app/api/organiser/events/[slug]/duplic
 import { GET as registrantsRoute } from "@/app/api/organiser/events/[slug]/registrants/route";
 import { POST as visibilityRoute } from "@/app/api/organiser/events/[slug]/visibility/route";
 import { GET as passRoute } from "@/app/api/registrations/[id]/pass/route";
-import type { Database } from "@/db/client";
 import { auditLog, events, registrations, teams, users } from "@/db/schema";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
-import type { CurrentUser } from "@/lib/auth/require-user";
-import { issueToken } from "@/lib/auth/tokens";
+import { testDatabaseKind } from "@/db/testing";
 import { addToBasket } from "@/lib/basket/basket";
-import { newOrganiser, paidSolo, paidTeam } from "@/lib/checkin/testing";
+import { paidSolo, paidTeam } from "@/lib/checkin/testing";
 import { ApiError } from "@/lib/errors";
 import { indiaTimeText } from "@/lib/format";
 import { parseCsv } from "@/lib/organiser/csv-read";
 import { startPayment } from "@/lib/payments/start";
-import { newUser, prepare, testDeps } from "@/lib/payments/testing";
+import { newUser, testDeps } from "@/lib/payments/testing";
+import { APP, routeTestDatabase } from "@/lib/server/route-testing";
 import { createEvent } from "./admin";
 import { createEventSchema } from "./admin-schema";
 import { copySlug } from "./duplicate";
 import { eventsWithSeats, isOpen } from "./events";
 
-const g = globalThis as unknown as { __anweshaDatabase?: Database };
-const APP = "http://localhost:3000";
-let t: TestDatabase;
-let organiser: CurrentUser;
+const { t, organiser, bearer } = routeTestDatabase();
 let orgAuth: Record<string, string>;
 
 beforeAll(async () => {
-  t = await openTestDatabase();
-  await prepare(t);
-  g.__anweshaDatabase = t;
-  organiser = await newOrganiser(t);
   orgAuth = await bearer(organiser);
 }, 60_000);
-afterAll(async () => {
-  delete g.__anweshaDatabase;
-  await t?.dispose();
-});
 
-async function bearer(u: CurrentUser) {
-  return { authorization: `Bearer ${(await issueToken(t.db, u.id)).token}` };
-}
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   new Request(`${APP}${path}`, {
     method: "POST",

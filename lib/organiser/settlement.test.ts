@@ -1,18 +1,18 @@
 // The settlement view (issue 11 item 4): per India-time day, collected = settled + not settled yet + reversed, from
 // payments paid, requeried and reversed through the sandbox gateway; its CSV through the real route handler.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as exportRoute } from "@/app/organiser/settlement/export/route";
-import type { Database } from "@/db/client";
 import { paymentExtraCharges, payments, refunds, sandboxTransactions, users } from "@/db/schema";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
+import { testDatabaseKind } from "@/db/testing";
 import { issueToken } from "@/lib/auth/tokens";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
 import { refundPayment, refundRequestSchema } from "@/lib/payments/refund";
 import { requerySuccesses } from "@/lib/payments/requery-successes";
 import { startPayment } from "@/lib/payments/start";
-import { genuineReturn, newUser, payFor, prepare, TEST_CONFIG, testDeps } from "@/lib/payments/testing";
+import { genuineReturn, newUser, payFor, TEST_CONFIG, testDeps } from "@/lib/payments/testing";
 import { sandboxComplete } from "@/lib/sandbox/gateway";
+import { routeTestDatabase } from "@/lib/server/route-testing";
 import { istDay, settlementCsv, settlementRangeSchema, settlementView } from "./settlement";
 
 vi.hoisted(() => {
@@ -22,16 +22,12 @@ vi.hoisted(() => {
 });
 vi.mock("@/lib/auth/auth", () => ({ auth: async () => null, signIn: async () => undefined, signOut: async () => undefined, handlers: {} }));
 
-const g = globalThis as unknown as { __anweshaDatabase?: Database };
 const DAY = 24 * 60 * 60_000;
-let t: TestDatabase;
+const { t } = routeTestDatabase();
 const range = { from: "2026-11-26", to: "2026-11-28" };
 const merch: Record<string, string> = {};
 
 beforeAll(async () => {
-  t = await openTestDatabase();
-  await prepare(t);
-  g.__anweshaDatabase = t;
   const deps = testDeps(t);
   // Four successes of ₹250 (code-sprint) and ₹150 (solo-singing): one settled (RS), one reversed, two not settled.
   for (const [name, slug] of [
@@ -89,10 +85,6 @@ beforeAll(async () => {
   const refused = await refund(1_000, "2026-11-27T09:00:00Z");
   await t.db.update(refunds).set({ status: "failed" }).where(eq(refunds.id, refused));
 }, 120_000);
-afterAll(async () => {
-  delete g.__anweshaDatabase;
-  await t?.dispose();
-});
 
 describe(`settlement view on ${testDatabaseKind()}`, () => {
   it("collected, settled (RS), not settled yet and reversed, per day and in total, and the possible double charges", async () => {

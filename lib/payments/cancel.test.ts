@@ -3,7 +3,7 @@
 // seat released, every surface says so and offers paying again; a genuine success arriving afterwards is decided
 // like any late success (paid if a seat is free, flagged if not). Through the real route handlers.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.APP_URL = "http://localhost:3000";
@@ -15,31 +15,17 @@ vi.mock("@/lib/auth/auth", () => ({ auth: async () => null, signIn: async () => 
 import { GET as myPaymentsRoute } from "@/app/api/me/payments/route";
 import { POST as cancelRoute } from "@/app/api/payments/[merchTxnId]/cancel/route";
 import { GET as paymentRoute } from "@/app/api/payments/[merchTxnId]/route";
-import type { Database } from "@/db/client";
 import { paymentItems, payments, registrations } from "@/db/schema";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
+import { testDatabaseKind } from "@/db/testing";
 import type { CurrentUser } from "@/lib/auth/require-user";
-import { issueToken } from "@/lib/auth/tokens";
 import { sandboxComplete } from "@/lib/sandbox/gateway";
+import { APP, routeTestDatabase } from "@/lib/server/route-testing";
 import { receiveGatewayMessage } from "./receive";
 import { startPayment } from "./start";
-import { genuineReturn, newUser, payFor, prepare, rejection, soloEvent, testDeps } from "./testing";
+import { genuineReturn, newUser, payFor, rejection, soloEvent, testDeps } from "./testing";
 
-const g = globalThis as unknown as { __anweshaDatabase?: Database };
-const APP = "http://localhost:3000";
+const { t, bearer } = routeTestDatabase();
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-  await prepare(t);
-  g.__anweshaDatabase = t;
-}, 60_000);
-afterAll(async () => {
-  delete g.__anweshaDatabase;
-  await t?.dispose();
-});
-
-const bearer = async (u: CurrentUser) => ({ authorization: `Bearer ${(await issueToken(t.db, u.id)).token}` });
 const byId = (merchTxnId: string) => ({ params: Promise.resolve({ merchTxnId }) });
 
 async function cancel(u: CurrentUser | null, merchTxnId: string, body: unknown = { reason: "cancelTransaction" }) {

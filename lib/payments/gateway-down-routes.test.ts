@@ -14,35 +14,26 @@ vi.mock("@/lib/auth/auth", () => ({ auth: async () => null, signIn: async () => 
 
 import { POST as recheckRoute } from "@/app/api/organiser/payments/[merchTxnId]/recheck/route";
 import { POST as requeryRoute } from "@/app/api/payments/[merchTxnId]/requery/route";
-import type { Database } from "@/db/client";
 import { payments } from "@/db/schema";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
-import type { CurrentUser } from "@/lib/auth/require-user";
-import { issueToken } from "@/lib/auth/tokens";
+import { testDatabaseKind } from "@/db/testing";
 import { newOrganiser } from "@/lib/checkin/testing";
 import { writeSwitches } from "@/lib/sandbox/switches";
+import { APP, routeTestDatabase } from "@/lib/server/route-testing";
 import { startPayment } from "./start";
-import { newUser, prepare, testDeps } from "./testing";
+import { newUser, testDeps } from "./testing";
 
-const g = globalThis as unknown as { __anweshaDatabase?: Database; __anweshaAtomPay?: unknown };
-const APP = "http://localhost:3000";
-let t: TestDatabase;
+const g = globalThis as unknown as { __anweshaAtomPay?: unknown };
+const { t, bearer } = routeTestDatabase();
 beforeAll(async () => {
-  t = await openTestDatabase();
-  await prepare(t);
-  g.__anweshaDatabase = t;
   delete g.__anweshaAtomPay;
 }, 60_000);
 afterAll(async () => {
-  delete g.__anweshaDatabase;
   delete g.__anweshaAtomPay;
-  await t?.dispose();
 });
 beforeEach(async () => {
   await writeSwitches(t.db, {}, true);
 });
 
-const bearer = async (u: CurrentUser) => ({ authorization: `Bearer ${(await issueToken(t.db, u.id)).token}` });
 const post = (path: string, headers: Record<string, string>) => new Request(`${APP}${path}`, { method: "POST", headers });
 const params = (merchTxnId: string) => ({ params: Promise.resolve({ merchTxnId }) });
 const HHMM = /we will try again at \d{1,2}:\d{2}\s[ap]m\sIST/;

@@ -3,23 +3,19 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
+import { testDatabaseKind } from "@/db/testing";
 import { sandboxRoot } from "@/lib/atompay";
 import { env } from "@/lib/env";
 import { sandboxFetch } from "@/lib/sandbox/fetch";
+import { routeTestDatabase } from "@/lib/server/route-testing";
 import { atompay } from "./gateway";
-import { prepare, TEST_CONFIG } from "./testing";
+import { TEST_CONFIG } from "./testing";
 
-const g = globalThis as unknown as { __anweshaDatabase?: Database };
-let t: TestDatabase;
+const { t } = routeTestDatabase();
 let server: http.Server;
 const seen: { method?: string; url?: string; body: string }[] = [];
 
 beforeAll(async () => {
-  t = await openTestDatabase();
-  await prepare(t);
-  g.__anweshaDatabase = t;
   server = http.createServer((req, res) => {
     let body = "";
     req.on("data", (c) => {
@@ -38,10 +34,8 @@ beforeAll(async () => {
   process.env.ATOMPAY_STATUS_URL = `http://127.0.0.1:${port}/elsewhere/ots/payment/status`;
 }, 60_000);
 afterAll(async () => {
-  delete g.__anweshaDatabase;
   delete process.env.ATOMPAY_STATUS_URL;
   await new Promise((resolve) => server?.close(resolve));
-  await t?.dispose();
 });
 
 describe(`issue 22 item 3: gateway URL overrides are called over HTTP in sandbox mode (${testDatabaseKind()})`, () => {

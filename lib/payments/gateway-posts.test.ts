@@ -3,21 +3,18 @@
 // cannot be verified count against the address, and past the limit they are dropped without a record. Driven
 // through the real route handlers, on PGlite or the Postgres server.
 import { and, eq, gt, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { POST as callbackRoute } from "@/app/api/atompay/callback/route";
 import { POST as returnRoute } from "@/app/api/response/route";
-import type { Database } from "@/db/client";
 import { gatewayMessages, payments } from "@/db/schema";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
-import { type AtomPayClient, createAtomPayClient } from "@/lib/atompay";
-import { seedDemoData } from "@/lib/demo/seeder";
+import { testDatabaseKind } from "@/db/testing";
 import { env } from "@/lib/env";
 import { appPaymentDeps } from "@/lib/payments/deps";
 import { REJECTED_POSTS_PER_ADDRESS } from "@/lib/payments/gateway-log";
 import { startPayment } from "@/lib/payments/start";
 import { genuineReturn, newUser } from "@/lib/payments/testing";
-import { sandboxFetch } from "@/lib/sandbox/fetch";
 import { foreignCallbackForm } from "@/lib/sandbox/gateway";
+import { routeTestDatabase } from "@/lib/server/route-testing";
 
 vi.hoisted(() => {
   process.env.APP_URL = "http://localhost:3000";
@@ -31,20 +28,7 @@ vi.mock("@/lib/http/client-address", () => ({
   requestHost: (req: Request) => req.headers.get("host"),
 }));
 
-const g = globalThis as unknown as { __anweshaDatabase?: Database; __anweshaAtomPay?: AtomPayClient };
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-  await seedDemoData(t);
-  g.__anweshaDatabase = t;
-  const config = env().atompay;
-  g.__anweshaAtomPay = createAtomPayClient(config, { fetch: sandboxFetch(t.db, config), retryDelayMs: 0 });
-}, 60_000);
-afterAll(async () => {
-  delete g.__anweshaDatabase;
-  delete g.__anweshaAtomPay;
-  await t?.dispose();
-});
+const { t } = routeTestDatabase({ sandboxGateway: "env" });
 
 const post = (path: string, form: Record<string, string>, from: string) =>
   new Request(`http://localhost:3000${path}`, {

@@ -5,14 +5,12 @@
 // callback (/api/atompay/callback), on PGlite or the Postgres server.
 import { createCipheriv, createHmac, pbkdf2Sync } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { POST as callbackRoute } from "@/app/api/atompay/callback/route";
 import { POST as returnRoute } from "@/app/api/response/route";
-import type { Database } from "@/db/client";
 import { payments } from "@/db/schema";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
-import { type AtomPayClient, createAtomPayClient, decrypt, parseAuthResponse, parseStatusResponse } from "@/lib/atompay";
-import { seedDemoData } from "@/lib/demo/seeder";
+import { testDatabaseKind } from "@/db/testing";
+import { decrypt, parseAuthResponse, parseStatusResponse } from "@/lib/atompay";
 import { env } from "@/lib/env";
 import { appPaymentDeps } from "@/lib/payments/deps";
 import { startPayment } from "@/lib/payments/start";
@@ -20,6 +18,7 @@ import { newUser } from "@/lib/payments/testing";
 import { JAVA_DEFAULT_HEADERS } from "@/lib/sandbox/callback";
 import { sandboxFetch } from "@/lib/sandbox/fetch";
 import { sandboxComplete } from "@/lib/sandbox/gateway";
+import { routeTestDatabase } from "@/lib/server/route-testing";
 
 vi.hoisted(() => {
   process.env.APP_URL = "http://localhost:3000";
@@ -28,20 +27,7 @@ vi.hoisted(() => {
 });
 vi.mock("@/lib/auth/auth", () => ({ auth: async () => null, signIn: async () => undefined, signOut: async () => undefined, handlers: {} }));
 
-const g = globalThis as unknown as { __anweshaDatabase?: Database; __anweshaAtomPay?: AtomPayClient };
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-  await seedDemoData(t);
-  g.__anweshaDatabase = t;
-  const config = env().atompay;
-  g.__anweshaAtomPay = createAtomPayClient(config, { fetch: sandboxFetch(t.db, config), retryDelayMs: 0 });
-}, 60_000);
-afterAll(async () => {
-  delete g.__anweshaDatabase;
-  delete g.__anweshaAtomPay;
-  await t?.dispose();
-});
+const { t } = routeTestDatabase({ sandboxGateway: "env" });
 
 // ---- a kit, as the kits do it: a fresh PBKDF2 per call, the fixed IV, uppercase hex ----
 const IV = Buffer.from(Array.from({ length: 16 }, (_, i) => i));

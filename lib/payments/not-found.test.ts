@@ -1,6 +1,6 @@
 // A merchTxnId that names no payment is a 404 everywhere it can arrive: through each route handler that takes one
 // from its URL, and from the domain's PaymentNotFoundError itself (which errorResponse once answered with a 500).
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.APP_URL = "http://localhost:3000";
@@ -17,34 +17,20 @@ import { GET as organiserPaymentRoute } from "@/app/api/organiser/payments/[merc
 import { POST as requeryRoute } from "@/app/api/payments/[merchTxnId]/requery/route";
 import { GET as paymentRoute } from "@/app/api/payments/[merchTxnId]/route";
 import { GET as receiptRoute } from "@/app/payments/[merchTxnId]/receipt.pdf/route";
-import type { Database } from "@/db/client";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
-import type { CurrentUser } from "@/lib/auth/require-user";
-import { issueToken } from "@/lib/auth/tokens";
+import { testDatabaseKind } from "@/db/testing";
 import { newOrganiser } from "@/lib/checkin/testing";
 import { errorResponse } from "@/lib/errors";
+import { APP, routeTestDatabase } from "@/lib/server/route-testing";
 import { PaymentNotFoundError } from "./errors";
 import { requeryForPayer } from "./payer-requery";
 import { settle } from "./settle";
-import { newUser, prepare, testDeps } from "./testing";
+import { newUser, testDeps } from "./testing";
 
-const g = globalThis as unknown as { __anweshaDatabase?: Database };
-const APP = "http://localhost:3000";
 const UNKNOWN = "ANWNOSUCHPAYMENT1";
 const NOT_FOUND = { error: { code: "not_found", message: "No such payment." } };
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-  await prepare(t);
-  g.__anweshaDatabase = t;
-}, 60_000);
-afterAll(async () => {
-  delete g.__anweshaDatabase;
-  await t?.dispose();
-});
+const { t, bearer } = routeTestDatabase();
 
-const bearer = async (u: CurrentUser) => ({ authorization: `Bearer ${(await issueToken(t.db, u.id)).token}` });
 const params = { params: Promise.resolve({ merchTxnId: UNKNOWN }) };
 const request = (path: string, headers: Record<string, string>, body?: unknown) =>
   new Request(

@@ -4,7 +4,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { ParsedMail } from "mailparser";
 import { extractText, getDocumentProxy } from "unpdf";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.APP_URL = "http://localhost:3000";
@@ -14,42 +14,21 @@ vi.hoisted(() => {
 import { POST as receiptAgainRoute } from "@/app/api/payments/[merchTxnId]/receipt-again/route";
 import { GET as calendarRoute } from "@/app/api/registrations/[id]/calendar.ics/route";
 import { GET as receiptPdfRoute } from "@/app/payments/[merchTxnId]/receipt.pdf/route";
-import type { Database } from "@/db/client";
 import { events, outbox, paymentItems, payments, registrations } from "@/db/schema";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
+import { testDatabaseKind } from "@/db/testing";
 import type { CurrentUser } from "@/lib/auth/require-user";
-import { issueToken } from "@/lib/auth/tokens";
 import { expectValidIcs } from "@/lib/calendar/testing";
 import { newOrganiser } from "@/lib/checkin/testing";
 import { formatIST } from "@/lib/format";
 import { LIMITS } from "@/lib/rate-limit";
-import { type MailTestbed, startMailTestbed } from "@/lib/server/testing";
+import { APP, routeTestDatabase } from "@/lib/server/route-testing";
 import { acceptInvitation, invitationsOf } from "@/lib/teams/invitations";
 import { createTeam } from "@/lib/teams/teams";
 import { startPayment } from "./start";
-import { newUser, payFor, prepare, testDeps } from "./testing";
+import { newUser, payFor, testDeps } from "./testing";
 
-const g = globalThis as unknown as { __anweshaDatabase?: Database };
-const APP = "http://localhost:3000";
-let t: TestDatabase;
-let mail: MailTestbed;
+const { t, mail, bearer } = routeTestDatabase({ mail: true });
 
-beforeAll(async () => {
-  t = await openTestDatabase();
-  g.__anweshaDatabase = t;
-  await prepare(t);
-  mail = await startMailTestbed(t, APP);
-}, 60_000);
-afterAll(async () => {
-  await mail?.stop();
-  delete g.__anweshaDatabase;
-  await t?.dispose();
-});
-beforeEach(() => {
-  mail.smtp.received.length = 0;
-});
-
-const bearer = async (u: CurrentUser) => ({ authorization: `Bearer ${(await issueToken(t.db, u.id)).token}` });
 const byTxn = (merchTxnId: string) => ({ params: Promise.resolve({ merchTxnId }) });
 const post = async (u: CurrentUser, path: string) => new Request(`${APP}${path}`, { method: "POST", headers: await bearer(u) });
 const calendarOf = async (u: CurrentUser, id: string) =>

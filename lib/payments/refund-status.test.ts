@@ -1,19 +1,19 @@
 // Issue 11 item 5: refunds still "requested" are settled with REFUNDSTATUS, by the reconciler and by the console's
 // button (its real route handler), through the sandbox gateway's scenarios, on PGlite or the Postgres server.
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as refundStatusRoute } from "@/app/api/organiser/payments/[merchTxnId]/refund-status/route";
-import type { Database } from "@/db/client";
 import { auditLog, gatewayMessages, type Payment, paymentItems, payments, refunds, registrations, users } from "@/db/schema";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
-import { type AtomPayClient, createAtomPayClient } from "@/lib/atompay";
+import { testDatabaseKind } from "@/db/testing";
+import { createAtomPayClient } from "@/lib/atompay";
 import { issueToken } from "@/lib/auth/tokens";
 import { sandboxFetch } from "@/lib/sandbox/fetch";
 import { writeSwitches } from "@/lib/sandbox/switches";
+import { routeTestDatabase } from "@/lib/server/route-testing";
 import { reconcile } from "./reconcile";
 import { refundable, refundPayment } from "./refund";
 import { settleRequestedRefunds } from "./refund-status";
-import { newUser, payFor, prepare, TEST_CONFIG, testDeps } from "./testing";
+import { newUser, payFor, TEST_CONFIG, testDeps } from "./testing";
 
 vi.hoisted(() => {
   process.env.APP_URL = "http://localhost:3000";
@@ -22,22 +22,12 @@ vi.hoisted(() => {
 });
 vi.mock("@/lib/auth/auth", () => ({ auth: async () => null, signIn: async () => undefined, signOut: async () => undefined, handlers: {} }));
 
-const g = globalThis as unknown as { __anweshaDatabase?: Database; __anweshaAtomPay?: AtomPayClient };
-let t: TestDatabase;
+const { t } = routeTestDatabase({ sandboxGateway: TEST_CONFIG });
 let organiserId: string;
 beforeAll(async () => {
-  t = await openTestDatabase();
-  await prepare(t);
-  g.__anweshaDatabase = t;
-  g.__anweshaAtomPay = createAtomPayClient(TEST_CONFIG, { fetch: sandboxFetch(t.db, TEST_CONFIG), retryDelayMs: 0 });
   const [org] = await t.db.select({ id: users.id }).from(users).where(eq(users.role, "organiser")).limit(1);
   organiserId = org!.id;
 }, 60_000);
-afterAll(async () => {
-  delete g.__anweshaDatabase;
-  delete g.__anweshaAtomPay;
-  await t?.dispose();
-});
 beforeEach(async () => {
   await writeSwitches(t.db, {}, true);
   // Each test settles only its own refunds: earlier tests' leftovers are closed.

@@ -3,20 +3,14 @@
 // the payment page's entry passes and My payments, through the real route handlers and page. The payer sees all.
 import { and, eq, isNull } from "drizzle-orm";
 import { extractText, getDocumentProxy } from "unpdf";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.APP_URL = "http://localhost:3000";
   process.env.ATOMPAY_ENV = "sandbox";
 });
-// The page reads the browser's session through Auth.js: here it is whoever `signedIn` names.
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/auth/auth", () => ({
-  auth: async () => (session.userId ? { user: { id: session.userId } } : null),
-  signIn: async () => undefined,
-  signOut: async () => undefined,
-  handlers: {},
-}));
+// The page reads the browser's session through Auth.js: here it is whoever `asUser` signs in.
+vi.mock("@/lib/auth/auth", () => import("@/lib/auth/session-testing"));
 
 import type { ReactElement, ReactNode } from "react";
 import { EntryPassCards } from "@/app/_components/entry-pass-cards";
@@ -26,32 +20,19 @@ import { GET as passRoute } from "@/app/api/registrations/[id]/pass/route";
 import { EntryPasses } from "@/app/payments/[merchTxnId]/entry-passes";
 import PaymentPage from "@/app/payments/[merchTxnId]/page";
 import { GET as receiptRoute } from "@/app/payments/[merchTxnId]/receipt.pdf/route";
-import type { Database } from "@/db/client";
 import { paymentItems, payments, registrations } from "@/db/schema";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
+import { testDatabaseKind } from "@/db/testing";
 import type { CurrentUser } from "@/lib/auth/require-user";
-import { issueToken } from "@/lib/auth/tokens";
+import { asUser } from "@/lib/auth/session-testing";
 import { newOrganiser } from "@/lib/checkin/testing";
+import { APP, routeTestDatabase } from "@/lib/server/route-testing";
 import { acceptInvitation, invitationsOf } from "@/lib/teams/invitations";
 import { createTeam } from "@/lib/teams/teams";
 import { refundPayment } from "./refund";
-import { newUser, payFor, prepare, testDeps } from "./testing";
+import { newUser, payFor, testDeps } from "./testing";
 
-const g = globalThis as unknown as { __anweshaDatabase?: Database };
-const APP = "http://localhost:3000";
+const { t, bearer } = routeTestDatabase();
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-  await prepare(t);
-  g.__anweshaDatabase = t;
-}, 60_000);
-afterAll(async () => {
-  delete g.__anweshaDatabase;
-  await t?.dispose();
-});
-
-const bearer = async (u: CurrentUser) => ({ authorization: `Bearer ${(await issueToken(t.db, u.id)).token}` });
 const byId = (merchTxnId: string) => ({ params: Promise.resolve({ merchTxnId }) });
 
 async function paymentJson(u: CurrentUser, merchTxnId: string) {
@@ -83,8 +64,7 @@ function elements(node: ReactNode, match: (e: ReactElement<Record<string, unknow
 
 /** The entry passes the payment page shows this person (signed in by cookie, as a browser would be). */
 async function passesOnPage(u: CurrentUser, merchTxnId: string) {
-  session.userId = u.id;
-  try {
+  return asUser(u, async () => {
     const page = await PaymentPage({ params: Promise.resolve({ merchTxnId }) });
     const [entryPasses] = elements(page, (e) => e.type === EntryPasses);
     const shown = await (entryPasses!.type as (props: unknown) => Promise<ReactNode>)(entryPasses!.props);
@@ -92,9 +72,7 @@ async function passesOnPage(u: CurrentUser, merchTxnId: string) {
     const [cards] = elements(shown, (e) => e.type === EntryPassCards);
     const section = cards ? (cards.type as (props: unknown) => ReactNode)(cards.props) : shown;
     return elements(section, (e) => e.props["data-entry-pass"] !== undefined).map((e) => e.props["aria-label"]);
-  } finally {
-    session.userId = null;
-  }
+  });
 }
 
 describe(`one viewer rule for a payment on ${testDatabaseKind()}`, () => {

@@ -4,20 +4,14 @@
 // what each item still has. Through the real route handlers and pages, on PGlite and Postgres.
 import { eq } from "drizzle-orm";
 import { isValidElement, type ReactElement, type ReactNode } from "react";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.APP_URL = "http://localhost:3000";
   process.env.ATOMPAY_ENV = "sandbox";
 });
-// The pages read the browser's session through Auth.js: here it is whoever `session.userId` names.
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/auth/auth", () => ({
-  auth: async () => (session.userId ? { user: { id: session.userId } } : null),
-  signIn: async () => undefined,
-  signOut: async () => undefined,
-  handlers: {},
-}));
+// The pages read the browser's session through Auth.js: here it is whoever `asUser` signs in.
+vi.mock("@/lib/auth/auth", () => import("@/lib/auth/session-testing"));
 
 import Link from "next/link";
 import { ActionButton } from "@/app/_components/action-button";
@@ -33,36 +27,23 @@ import MyPaymentsPage from "@/app/me/payments/page";
 import OrganiserPaymentPage from "@/app/organiser/payments/[merchTxnId]/page";
 import { RefundForm } from "@/app/organiser/payments/[merchTxnId]/refund-form";
 import { RequeryButton } from "@/app/organiser/payments/[merchTxnId]/requery-button";
-import type { Database } from "@/db/client";
 import { events, registrations } from "@/db/schema";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
+import { testDatabaseKind } from "@/db/testing";
 import type { CurrentUser } from "@/lib/auth/require-user";
-import { issueToken } from "@/lib/auth/tokens";
+import { asUser } from "@/lib/auth/session-testing";
 import { addToBasket } from "@/lib/basket/basket";
 import { newOrganiser } from "@/lib/checkin/testing";
 import { chooserOf, pricesOnOffer } from "@/lib/events/prices";
 import { paymentDetail } from "@/lib/organiser/detail";
 import { sandboxComplete } from "@/lib/sandbox/gateway";
+import { APP, routeTestDatabase } from "@/lib/server/route-testing";
 import { receiveGatewayMessage } from "./receive";
 import { refundPayment } from "./refund";
 import { startPayment } from "./start";
-import { newUser, payFor, prepare, testDeps } from "./testing";
+import { newUser, payFor, testDeps } from "./testing";
 
-const g = globalThis as unknown as { __anweshaDatabase?: Database };
-const APP = "http://localhost:3000";
+const { t, bearer } = routeTestDatabase();
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-  await prepare(t);
-  g.__anweshaDatabase = t;
-}, 60_000);
-afterAll(async () => {
-  delete g.__anweshaDatabase;
-  await t?.dispose();
-});
-
-const bearer = async (u: CurrentUser) => ({ authorization: `Bearer ${(await issueToken(t.db, u.id)).token}` });
 const byId = (merchTxnId: string) => ({ params: Promise.resolve({ merchTxnId }) });
 
 async function getJson(u: CurrentUser, url: string, route: (req: Request) => Promise<Response>) {
@@ -100,15 +81,6 @@ async function rendered(node: ReactNode | Promise<ReactNode>) {
   }
   await walk(node);
   return { text: text.join("").replace(/\s+/g, " "), client: (type: unknown) => client.filter((e) => e.type === type) };
-}
-
-async function asUser<T>(u: CurrentUser, f: () => Promise<T>): Promise<T> {
-  session.userId = u.id;
-  try {
-    return await f();
-  } finally {
-    session.userId = null;
-  }
 }
 
 async function eventPanel(u: CurrentUser, slug: string) {

@@ -1,7 +1,7 @@
 // Issue 24, "missing" (DPDP Act): download my data, and delete my account, keeping what accounting law requires.
 // Through the route handlers, on real payments made through the sandbox gateway.
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.APP_URL = "http://localhost:3000";
@@ -10,35 +10,21 @@ vi.hoisted(() => {
 
 import { GET as dataRoute } from "@/app/api/me/data/route";
 import { DELETE as deleteRoute, GET as meRoute } from "@/app/api/me/route";
-import type { Database } from "@/db/client";
 import { auditLog, events, gatewayMessages, invitations, payments, registrations, teamMembers, teams, users } from "@/db/schema";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
+import { testDatabaseKind } from "@/db/testing";
 import { checkCredentials } from "@/lib/auth/credentials";
 import type { CurrentUser } from "@/lib/auth/require-user";
-import { issueToken } from "@/lib/auth/tokens";
 import { newOrganiser } from "@/lib/checkin/testing";
 import { refundPayment } from "@/lib/payments/refund";
 import { startPayment } from "@/lib/payments/start";
-import { newUser, payFor, prepare, testDeps } from "@/lib/payments/testing";
+import { newUser, payFor, testDeps } from "@/lib/payments/testing";
+import { APP, routeTestDatabase } from "@/lib/server/route-testing";
 import { acceptInvitation, invitationsOf } from "@/lib/teams/invitations";
 import { createTeam } from "@/lib/teams/teams";
 import { DELETED } from "./delete-account";
 
-const g = globalThis as unknown as { __anweshaDatabase?: Database };
-const APP = "http://localhost:3000";
-let t: TestDatabase;
+const { t, bearer } = routeTestDatabase();
 
-beforeAll(async () => {
-  t = await openTestDatabase();
-  g.__anweshaDatabase = t;
-  await prepare(t);
-}, 60_000);
-afterAll(async () => {
-  delete g.__anweshaDatabase;
-  await t?.dispose();
-});
-
-const bearer = async (u: CurrentUser) => ({ authorization: `Bearer ${(await issueToken(t.db, u.id)).token}` });
 const remove = async (u: CurrentUser, currentPassword = "test-password") =>
   deleteRoute(
     new Request(`${APP}/api/me`, {

@@ -2,12 +2,12 @@
 // for in-app browsers. The sandbox accepts it: its script opens the payment page as the whole page, and the page
 // ends every way (cancel and timeout too) by posting to the returnUrl, as NDPS's mobile return pages do.
 import vm from "node:vm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { GET as payPage } from "@/app/sandbox/atompay/pay/route";
-import type { Database } from "@/db/client";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
+import { testDatabaseKind } from "@/db/testing";
 import { startPayment } from "@/lib/payments/start";
-import { newUser, prepare, testDeps } from "@/lib/payments/testing";
+import { newUser, testDeps } from "@/lib/payments/testing";
+import { routeTestDatabase } from "@/lib/server/route-testing";
 import { checkoutScript } from "./checkout-script";
 
 vi.hoisted(() => {
@@ -15,17 +15,7 @@ vi.hoisted(() => {
   process.env.ATOMPAY_ENV = "sandbox";
 });
 
-const g = globalThis as unknown as { __anweshaDatabase?: Database };
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-  await prepare(t);
-  g.__anweshaDatabase = t;
-}, 60_000);
-afterAll(async () => {
-  delete g.__anweshaDatabase;
-  await t?.dispose();
-});
+const { t } = routeTestDatabase();
 
 const OPTIONS = {
   atomTokenId: "15000000085228",

@@ -2,46 +2,24 @@
 // to the stranger with the attacker's words in the subject, and left a team, a registration and an outbox row
 // behind each time. Through the real route handlers, with the mail read from a real SMTP server.
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST as declineRoute } from "@/app/api/invitations/[id]/decline/route";
 import { DELETE as withdrawRoute } from "@/app/api/teams/[teamId]/invitations/[invitationId]/route";
 import { POST as inviteRoute } from "@/app/api/teams/[teamId]/invitations/route";
 import { DELETE as disbandRoute } from "@/app/api/teams/[teamId]/route";
 import { POST as newTeamRoute } from "@/app/api/teams/route";
-import type { Database } from "@/db/client";
 import { invitations, outbox, registrations, teamMembers, teams } from "@/db/schema";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
+import { testDatabaseKind } from "@/db/testing";
 import type { CurrentUser } from "@/lib/auth/require-user";
-import { issueToken } from "@/lib/auth/tokens";
 import { addressKey } from "@/lib/http/forwarding";
-import { CLIENT_HEADER } from "@/lib/http/request-gate";
-import { newUser, prepare } from "@/lib/payments/testing";
+import { newUser } from "@/lib/payments/testing";
 import { hit } from "@/lib/rate-limit";
-import { type MailTestbed, sleep, startMailTestbed } from "@/lib/server/testing";
+import { APP, routeTestDatabase } from "@/lib/server/route-testing";
+import { sleep } from "@/lib/server/testing";
 import { INVITATION_LIMITS } from "./invitation-mail";
 import { sweepLeftovers } from "./leftovers";
 
-const APP = "http://localhost:3000";
-const g = globalThis as unknown as { __anweshaDatabase?: Database; __anweshaRequestGate?: { secret: string } };
-let t: TestDatabase;
-let mail: MailTestbed;
-
-beforeAll(async () => {
-  t = await openTestDatabase();
-  g.__anweshaDatabase = t;
-  g.__anweshaRequestGate = { secret: "abuse-test" } as never;
-  await prepare(t);
-  mail = await startMailTestbed(t);
-}, 60_000);
-afterAll(async () => {
-  await mail?.stop();
-  delete g.__anweshaRequestGate;
-  delete g.__anweshaDatabase;
-  await t?.dispose();
-});
-beforeEach(() => {
-  mail.smtp.received.length = 0;
-});
+const { t, mail, bearer, client: gateStamp } = routeTestDatabase({ mail: true, requestGate: "abuse-test" });
 
 let n = 0;
 const client = () => `203.0.113.${++n % 250}`;
@@ -49,9 +27,9 @@ const call = async (u: CurrentUser, method: string, path: string, body?: unknown
   new Request(`${APP}${path}`, {
     method,
     headers: {
-      authorization: `Bearer ${(await issueToken(t.db, u.id)).token}`,
+      ...(await bearer(u)),
       "content-type": "application/json",
-      [CLIENT_HEADER]: `abuse-test ${from}`,
+      ...gateStamp(from),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });

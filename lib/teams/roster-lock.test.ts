@@ -2,7 +2,7 @@
 // starts paying never leaves a team paying below its event's minimum, and a team that has paid or disbanded ends
 // its open invitations, says why, and refuses them (the lib and the real route handlers).
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.APP_URL = "http://localhost:3000";
@@ -14,35 +14,21 @@ vi.mock("@/lib/auth/auth", () => ({ auth: async () => null, signIn: async () => 
 import { POST as acceptRoute } from "@/app/api/invitations/[id]/accept/route";
 import { POST as declineRoute } from "@/app/api/invitations/[id]/decline/route";
 import { GET as myInvitationsRoute } from "@/app/api/me/invitations/route";
-import type { Database } from "@/db/client";
 import { paymentItems, registrations, teamMembers } from "@/db/schema";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
+import { testDatabaseKind } from "@/db/testing";
 import type { CurrentUser } from "@/lib/auth/require-user";
-import { issueToken } from "@/lib/auth/tokens";
 import { startPayment } from "@/lib/payments/start";
-import { newUser, payFor, prepare, testDeps } from "@/lib/payments/testing";
+import { newUser, payFor, testDeps } from "@/lib/payments/testing";
+import { APP, params, routeTestDatabase } from "@/lib/server/route-testing";
 import { acceptInvitation, invitationsOf } from "./invitations";
 import { disbandTeam, leaveTeam } from "./roster";
 import { createTeam } from "./teams";
 
-const g = globalThis as unknown as { __anweshaDatabase?: Database };
-const APP = "http://localhost:3000";
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-  await prepare(t);
-  g.__anweshaDatabase = t;
-}, 60_000);
-afterAll(async () => {
-  delete g.__anweshaDatabase;
-  await t?.dispose();
-});
+const { t, bearer } = routeTestDatabase();
 
 const membersOf = async (teamId: string) =>
   (await t.db.select({ userId: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, teamId))).length;
 const invitationFor = async (user: CurrentUser, teamId: string) => (await invitationsOf(t.db, user)).find((i) => i.teamId === teamId)!;
-const bearer = async (u: CurrentUser) => ({ authorization: `Bearer ${(await issueToken(t.db, u.id)).token}` });
-const params = <T extends Record<string, string>>(p: T) => ({ params: Promise.resolve(p) });
 let n = 0;
 const teamName = () => `Lock ${++n} ${Date.now()}`;
 

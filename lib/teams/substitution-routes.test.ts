@@ -2,7 +2,7 @@
 // proposes, the new member accepts or declines; who may call what, and bad input answered with a 4xx that changes
 // nothing.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.APP_URL = "http://localhost:3000";
@@ -15,36 +15,22 @@ import { DELETE as withdrawRoute } from "@/app/api/organiser/substitutions/[id]/
 import { POST as substituteRoute } from "@/app/api/organiser/teams/[id]/substitute/route";
 import { POST as acceptRoute } from "@/app/api/substitutions/[id]/accept/route";
 import { POST as declineRoute } from "@/app/api/substitutions/[id]/decline/route";
-import type { Database } from "@/db/client";
 import { substitutions, teamMembers } from "@/db/schema";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
+import { testDatabaseKind } from "@/db/testing";
 import type { CurrentUser } from "@/lib/auth/require-user";
-import { issueToken } from "@/lib/auth/tokens";
 import { newOrganiser, paidTeam } from "@/lib/checkin/testing";
-import { newUser, prepare } from "@/lib/payments/testing";
+import { newUser } from "@/lib/payments/testing";
+import { APP, params, routeTestDatabase } from "@/lib/server/route-testing";
 import { pendingSubstitutions } from "./substitutions";
 
-const g = globalThis as unknown as { __anweshaDatabase?: Database };
-const APP = "http://localhost:3000";
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-  await prepare(t);
-  g.__anweshaDatabase = t;
-}, 60_000);
-afterAll(async () => {
-  delete g.__anweshaDatabase;
-  await t?.dispose();
-});
+const { t, bearer } = routeTestDatabase();
 
-const bearer = async (u: CurrentUser) => ({ authorization: `Bearer ${(await issueToken(t.db, u.id)).token}` });
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   new Request(`${APP}${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
-const params = <T extends Record<string, string>>(p: T) => ({ params: Promise.resolve(p) });
 const rosterOf = async (teamId: string) =>
   (await t.db.select({ u: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, teamId))).map((m) => m.u).sort();
 

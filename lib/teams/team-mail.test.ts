@@ -3,7 +3,7 @@
 // careful item-by-item path) and however often the gateway repeats itself. Through the route handlers; mail to a
 // real SMTP server.
 import { and, eq, like } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.APP_URL = "http://localhost:3000";
@@ -13,38 +13,17 @@ vi.hoisted(() => {
 import { POST as acceptRoute } from "@/app/api/invitations/[id]/accept/route";
 import { POST as leaveRoute } from "@/app/api/teams/[teamId]/leave/route";
 import { POST as newTeamRoute } from "@/app/api/teams/route";
-import type { Database } from "@/db/client";
 import { outbox, registrations } from "@/db/schema";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
+import { testDatabaseKind } from "@/db/testing";
 import type { CurrentUser } from "@/lib/auth/require-user";
-import { issueToken } from "@/lib/auth/tokens";
 import { receiveGatewayMessage } from "@/lib/payments/receive";
 import { startPayment } from "@/lib/payments/start";
-import { genuineReturn, newUser, prepare, testDeps } from "@/lib/payments/testing";
-import { type MailTestbed, startMailTestbed } from "@/lib/server/testing";
+import { genuineReturn, newUser, testDeps } from "@/lib/payments/testing";
+import { APP, routeTestDatabase } from "@/lib/server/route-testing";
 import { invitationsOf } from "./invitations";
 
-const g = globalThis as unknown as { __anweshaDatabase?: Database };
-const APP = "http://localhost:3000";
-let t: TestDatabase;
-let mail: MailTestbed;
+const { t, mail, bearer } = routeTestDatabase({ mail: true });
 
-beforeAll(async () => {
-  t = await openTestDatabase();
-  g.__anweshaDatabase = t;
-  await prepare(t);
-  mail = await startMailTestbed(t, APP);
-}, 60_000);
-afterAll(async () => {
-  await mail?.stop();
-  delete g.__anweshaDatabase;
-  await t?.dispose();
-});
-beforeEach(() => {
-  mail.smtp.received.length = 0;
-});
-
-const bearer = async (u: CurrentUser) => ({ authorization: `Bearer ${(await issueToken(t.db, u.id)).token}` });
 let teams = 0;
 /** A captain's team for `event` with these people, each of whom accepts through the API. */
 async function team(event: string, people: CurrentUser[]) {

@@ -2,7 +2,7 @@
 // email address (a link to the new address, the old one told) while signed in. Through the route handlers; mail
 // to a real SMTP server.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.APP_URL = "http://localhost:3000";
@@ -13,37 +13,15 @@ import { POST as emailRoute } from "@/app/api/me/email/route";
 import { POST as passwordRoute } from "@/app/api/me/password/route";
 import { GET as meRoute } from "@/app/api/me/route";
 import { POST as verifyRoute } from "@/app/api/verify-email/route";
-import type { Database } from "@/db/client";
 import { outbox, users } from "@/db/schema";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
+import { testDatabaseKind } from "@/db/testing";
 import { checkCredentials } from "@/lib/auth/credentials";
-import type { CurrentUser } from "@/lib/auth/require-user";
-import { issueToken } from "@/lib/auth/tokens";
-import { newUser, prepare } from "@/lib/payments/testing";
-import { type MailTestbed, startMailTestbed } from "@/lib/server/testing";
+import { newUser } from "@/lib/payments/testing";
+import { APP, routeTestDatabase } from "@/lib/server/route-testing";
 import { ACCOUNT_CHANGE_LIMITS } from "./account-changes";
 
-const g = globalThis as unknown as { __anweshaDatabase?: Database };
-const APP = "http://localhost:3000";
-let t: TestDatabase;
-let mail: MailTestbed;
+const { t, mail, bearer } = routeTestDatabase({ mail: true });
 
-beforeAll(async () => {
-  t = await openTestDatabase();
-  g.__anweshaDatabase = t;
-  await prepare(t);
-  mail = await startMailTestbed(t, APP);
-}, 60_000);
-afterAll(async () => {
-  await mail?.stop();
-  delete g.__anweshaDatabase;
-  await t?.dispose();
-});
-beforeEach(() => {
-  mail.smtp.received.length = 0;
-});
-
-const bearer = async (u: CurrentUser) => ({ authorization: `Bearer ${(await issueToken(t.db, u.id)).token}` });
 const send = (route: (r: Request) => Promise<Response>, path: string, auth: Record<string, string>, body: unknown) =>
   route(
     new Request(`${APP}${path}`, { method: "POST", headers: { "content-type": "application/json", ...auth }, body: JSON.stringify(body) }),

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST as startRoute } from "@/app/api/atompay/route";
 import { POST as acceptRoute } from "@/app/api/invitations/[id]/accept/route";
 import { GET as myInvitations } from "@/app/api/me/invitations/route";
@@ -7,39 +7,17 @@ import { POST as newTeamRoute } from "@/app/api/teams/route";
 import { POST as issueTokenRoute } from "@/app/api/token/route";
 import { POST as signUpRoute } from "@/app/api/users/route";
 import { POST as verifyRoute } from "@/app/api/verify-email/route";
-import type { Database } from "@/db/client";
 import { invitations } from "@/db/schema";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
-import type { CurrentUser } from "@/lib/auth/require-user";
-import { issueToken } from "@/lib/auth/tokens";
+import { testDatabaseKind } from "@/db/testing";
 import { env } from "@/lib/env";
-import { newUser, prepare } from "@/lib/payments/testing";
-import { type MailTestbed, startMailTestbed } from "@/lib/server/testing";
+import { newUser } from "@/lib/payments/testing";
+import { APP, routeTestDatabase } from "@/lib/server/route-testing";
 import { RESEND_LIMIT, verificationToken } from "./email-verification";
 
-const APP = "http://localhost:3000";
-const g = globalThis as unknown as { __anweshaDatabase?: Database };
-let t: TestDatabase;
-let mail: MailTestbed;
-
-beforeAll(async () => {
-  t = await openTestDatabase();
-  g.__anweshaDatabase = t;
-  await prepare(t);
-  mail = await startMailTestbed(t);
-}, 60_000);
-afterAll(async () => {
-  await mail?.stop();
-  delete g.__anweshaDatabase;
-  await t?.dispose();
-});
-beforeEach(() => {
-  mail.smtp.received.length = 0;
-});
+const { t, mail, bearer: asUser } = routeTestDatabase({ mail: true });
 
 const json = (path: string, body: unknown, headers: Record<string, string> = {}, method = "POST") =>
   new Request(`${APP}${path}`, { method, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
-const asUser = async (u: CurrentUser) => ({ authorization: `Bearer ${(await issueToken(t.db, u.id)).token}` });
 async function signUpAndToken(email: string, password = "quartz-meadow-lantern-7") {
   expect(
     (await signUpRoute(json("/api/users", { name: "Sam Squatter", email, phone: "9876543210", college: "NIT", password }))).status,

@@ -2,46 +2,22 @@
 // [Anwesha ID, email] answered one entry when both were one person and two when not. Through the real route
 // handlers, with the mail read from a real SMTP server.
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST as inviteRoute } from "@/app/api/teams/[teamId]/invitations/route";
 import { POST as newTeamRoute } from "@/app/api/teams/route";
 import { POST as signUpRoute } from "@/app/api/users/route";
-import type { Database } from "@/db/client";
 import { invitations, users } from "@/db/schema";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
+import { testDatabaseKind } from "@/db/testing";
 import type { CurrentUser } from "@/lib/auth/require-user";
-import { issueToken } from "@/lib/auth/tokens";
 import { addressKey } from "@/lib/http/forwarding";
-import { CLIENT_HEADER } from "@/lib/http/request-gate";
-import { newUser, prepare } from "@/lib/payments/testing";
+import { newUser } from "@/lib/payments/testing";
 import { hit, LIMITS } from "@/lib/rate-limit";
 import { teamView } from "@/lib/rosters/view";
-import { type MailTestbed, sleep, startMailTestbed } from "@/lib/server/testing";
+import { APP, routeTestDatabase } from "@/lib/server/route-testing";
+import { sleep } from "@/lib/server/testing";
 
-const APP = "http://localhost:3000";
-const g = globalThis as unknown as { __anweshaDatabase?: Database; __anweshaRequestGate?: { secret: string } };
-let t: TestDatabase;
-let mail: MailTestbed;
+const { t, mail, bearer, client: fromClient } = routeTestDatabase({ mail: true, requestGate: "enumeration-test" });
 
-beforeAll(async () => {
-  t = await openTestDatabase();
-  g.__anweshaDatabase = t;
-  // As the request gate stamps a request it let through, so the routes see a client address.
-  g.__anweshaRequestGate = { secret: "enumeration-test" } as never;
-  await prepare(t);
-  mail = await startMailTestbed(t);
-}, 60_000);
-afterAll(async () => {
-  await mail?.stop();
-  delete g.__anweshaRequestGate;
-  delete g.__anweshaDatabase;
-  await t?.dispose();
-});
-beforeEach(() => {
-  mail.smtp.received.length = 0;
-});
-
-const fromClient = (address: string) => ({ [CLIENT_HEADER]: `enumeration-test ${address}` });
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   new Request(`${APP}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
 const person = (email: string) => ({
@@ -51,7 +27,6 @@ const person = (email: string) => ({
   college: "NIT Patna",
   password: "plum-kettle-orbit-9",
 });
-const bearer = async (u: CurrentUser) => ({ authorization: `Bearer ${(await issueToken(t.db, u.id)).token}` });
 
 describe(`sign-up does not say whether an address has an account, on ${testDatabaseKind()}`, () => {
   it("answers a new and a taken email alike; the taken one's owner gets a mail, once an hour, and nothing changes", async () => {

@@ -2,7 +2,7 @@
 // sessions and bearer tokens revoked at once, token listing and limits, profile edits.
 import { eq, sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PATCH as editMe, GET as me } from "@/app/api/me/route";
 import { DELETE as signOutEverywhere } from "@/app/api/me/sessions/route";
 import { DELETE as revokeOne } from "@/app/api/me/tokens/[id]/route";
@@ -11,60 +11,14 @@ import { POST as completeReset } from "@/app/api/password-reset/complete/route";
 import { POST as requestReset } from "@/app/api/password-reset/route";
 import { POST as issueToken, DELETE as revokeCurrent } from "@/app/api/token/route";
 import { POST as signUp } from "@/app/api/users/route";
-import type { Database } from "@/db/client";
 import { outbox, passwordResetTokens, users } from "@/db/schema";
-import { openTestDatabase, type TestDatabase } from "@/db/testing";
 import { handlers } from "@/lib/auth/auth";
 import { env } from "@/lib/env";
-import { type JobRunner, startJobRunner } from "@/lib/jobs/runner";
 import { drain } from "@/lib/jobs/testing";
-import { mailSendJob } from "@/lib/mail/jobs";
-import { startTestSmtpServer, type TestSmtpServer } from "@/lib/mail/smtp-test-server";
-import { smtpTransport } from "@/lib/mail/transport";
+import { APP, routeTestDatabase } from "@/lib/server/route-testing";
 import { RESET_LIMITS, requestPasswordReset, TooManyResetRequestsError } from "./password-reset";
 
-const APP = "http://localhost:3000";
-const g = globalThis as unknown as { __anweshaDatabase?: Database };
-let t: TestDatabase;
-let smtp: TestSmtpServer;
-let runner: JobRunner;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(check: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await sleep(100);
-  }
-}
-
-beforeAll(async () => {
-  t = await openTestDatabase();
-  g.__anweshaDatabase = t;
-  smtp = await startTestSmtpServer();
-  const deps = (db: TestDatabase["db"]) => ({
-    db,
-    transport: smtpTransport(smtp.url),
-    from: "Anwesha <no-reply@anwesha.test>",
-    appUrl: APP,
-    secret: env().authSecret,
-  });
-  runner = await startJobRunner({
-    database: t,
-    jobs: [mailSendJob(deps, { retryDelaySeconds: 1 })],
-    pollingIntervalSeconds: 0.5,
-    supervise: false,
-  });
-}, 60_000);
-afterAll(async () => {
-  await runner?.stop();
-  await smtp?.stop();
-  delete g.__anweshaDatabase;
-  await t?.dispose();
-});
-beforeEach(() => {
-  smtp.received.length = 0;
-});
+const { t, mail } = routeTestDatabase({ mail: true });
 
 let n = 0;
 const client = () => `198.51.100.${++n % 250}`;
@@ -112,14 +66,12 @@ async function sessionUser(cookie: string): Promise<string | null> {
   const res = await handlers.GET(new NextRequest(`${APP}/api/auth/session`, { headers: { cookie } }));
   return ((await res.json()) as { user?: { email?: string } } | null)?.user?.email ?? null;
 }
-const mailsTo = (email: string, subject: RegExp) =>
-  smtp.received.filter((m) => m.to && !Array.isArray(m.to) && m.to.text === email && subject.test(m.subject ?? ""));
 async function resetLink(email: string): Promise<string> {
-  await until(() => mailsTo(email, /^Reset your Anwesha password$/).length > 0);
-  const mail = mailsTo(email, /^Reset your Anwesha password$/).at(-1)!;
-  const link = /(http:\/\/localhost:3000\/reset-password\?token=[\w-]+)/.exec(mail.text ?? "")?.[1];
+  await mail.until(() => mail.mailsTo(email, /^Reset your Anwesha password$/).length > 0);
+  const reset = mail.mailsTo(email, /^Reset your Anwesha password$/).at(-1)!;
+  const link = /(http:\/\/localhost:3000\/reset-password\?token=[\w-]+)/.exec(reset.text ?? "")?.[1];
   expect(link).toBeDefined();
-  expect(mail.html).toContain(link!);
+  expect(reset.html).toContain(link!);
   return new URL(link!).searchParams.get("token")!;
 }
 
@@ -133,8 +85,8 @@ describe("password reset", () => {
     expect(await unknown.json()).toEqual(await known.json());
     const token = await resetLink(who.email);
     await drain(t.db, ["mail-send"]); // nothing more is on its way
-    expect(mailsTo(who.email, /Reset/)).toHaveLength(1);
-    expect(smtp.received.filter((m) => /Reset/.test(m.subject ?? ""))).toHaveLength(1);
+    expect(mail.mailsTo(who.email, /Reset/)).toHaveLength(1);
+    expect(mail.smtp.received.filter((m) => /Reset/.test(m.subject ?? ""))).toHaveLength(1);
     // Only a hash is stored, and the queued mail's data is sealed.
     const stored = await t.db.select().from(passwordResetTokens);
     expect(JSON.stringify(stored)).not.toContain(token);
@@ -191,7 +143,7 @@ describe("password reset", () => {
     );
     expect([race1!.status, race2!.status].sort()).toEqual([200, 400]);
 
-    smtp.received.length = 0;
+    mail.smtp.received.length = 0;
     await requestReset(json("/api/password-reset", { email: who.email }));
     const late = await resetLink(who.email);
     await t.db.update(passwordResetTokens).set({ expiresAt: sql`now() - interval '1 second'` }).where(sql`used_at is null`);
@@ -205,9 +157,9 @@ describe("password reset", () => {
     for (let i = 0; i < RESET_LIMITS.perAccount.max + 2; i++) {
       expect((await requestReset(json("/api/password-reset", { email: who.email }))).status).toBe(202);
     }
-    await until(() => mailsTo(who.email, /Reset/).length >= RESET_LIMITS.perAccount.max);
+    await mail.until(() => mail.mailsTo(who.email, /Reset/).length >= RESET_LIMITS.perAccount.max);
     await drain(t.db, ["mail-send"]);
-    expect(mailsTo(who.email, /Reset/)).toHaveLength(RESET_LIMITS.perAccount.max);
+    expect(mail.mailsTo(who.email, /Reset/)).toHaveLength(RESET_LIMITS.perAccount.max);
 
     // Per client address: the route passes clientAddress(req) (the request gate's stamp: a unit test has no socket,
     // so here the domain function is given the address the gate would have found).
@@ -288,9 +240,9 @@ describe("account", () => {
     expect(weak.status).toBe(422);
     expect((await weak.json()).error.fields.password).toEqual(["Use at least 10 characters."]);
     const who = await newAccount();
-    await until(() => mailsTo(who.email, /^Welcome to Anwesha/).length > 0);
+    await mail.until(() => mail.mailsTo(who.email, /^Welcome to Anwesha/).length > 0);
     const [row] = await t.db.select().from(users).where(eq(users.email, who.email));
-    const [welcome, ...more] = mailsTo(who.email, /^Welcome to Anwesha/);
+    const [welcome, ...more] = mail.mailsTo(who.email, /^Welcome to Anwesha/);
     expect(more).toHaveLength(0);
     expect(welcome!.subject).toBe(`Welcome to Anwesha: your ID is ${row!.anweshaId}`);
     expect(welcome!.text).toContain(row!.anweshaId);

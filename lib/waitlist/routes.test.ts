@@ -1,7 +1,7 @@
 // The waiting list's API through the real route handlers: join, place, leave, the organisers' list and close, and
 // bad input answered with a clear 4xx that changes nothing.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.APP_URL = "http://localhost:3000";
@@ -13,28 +13,19 @@ import { POST as joinRoute, DELETE as leaveRoute } from "@/app/api/events/[slug]
 import { GET as myWaitlistRoute } from "@/app/api/me/waitlist/route";
 import { POST as closeRoute } from "@/app/api/organiser/events/[slug]/waitlist/close/route";
 import { GET as lineRoute } from "@/app/api/organiser/events/[slug]/waitlist/route";
-import type { Database } from "@/db/client";
 import { users, waitlistEntries } from "@/db/schema";
-import { openTestDatabase, type TestDatabase, testDatabaseKind } from "@/db/testing";
+import { testDatabaseKind } from "@/db/testing";
 import { issueToken } from "@/lib/auth/tokens";
-import { newUser, payFor, prepare, soloEvent, testDeps } from "@/lib/payments/testing";
+import { newUser, payFor, soloEvent, testDeps } from "@/lib/payments/testing";
+import { APP, routeTestDatabase } from "@/lib/server/route-testing";
 
-const g = globalThis as unknown as { __anweshaDatabase?: Database };
-const APP = "http://localhost:3000";
-let t: TestDatabase;
+const { t } = routeTestDatabase();
 let organiserId: string;
 
 beforeAll(async () => {
-  t = await openTestDatabase();
-  await prepare(t);
-  g.__anweshaDatabase = t;
   const [org] = await t.db.select({ id: users.id }).from(users).where(eq(users.role, "organiser")).limit(1);
   organiserId = org!.id;
 }, 60_000);
-afterAll(async () => {
-  delete g.__anweshaDatabase;
-  await t?.dispose();
-});
 
 const bearer = async (id: string) => ({ authorization: `Bearer ${(await issueToken(t.db, id)).token}` });
 const bySlug = (slug: string) => ({ params: Promise.resolve({ slug }) });
