@@ -288,9 +288,11 @@ test("organisers: make a volunteer in the console, who then sees only the check-
   const paid = await paidPass(request);
   const helper = await newAttendee(request, "helper");
   await signIn(page, DEMO.organiser, "/organiser/checkin");
-  await page.getByLabel("Event", { exact: true }).selectOption("code-sprint");
-  await page.getByLabel("Email or Anwesha ID").fill(helper.anweshaId);
-  await page.getByRole("button", { name: "Make volunteer" }).click();
+  // The volunteers' form (the coordinators' beside it has the same fields).
+  const form = page.getByRole("form", { name: "Make a volunteer" });
+  await form.getByLabel("Event", { exact: true }).selectOption("code-sprint");
+  await form.getByLabel("Email or Anwesha ID").fill(helper.anweshaId);
+  await form.getByRole("button", { name: "Make volunteer" }).click();
   await expect(page.getByText(/can now check people in at Code Sprint/)).toBeVisible();
   await expect(page.getByRole("list", { name: "Volunteers" })).toContainText(helper.anweshaId);
   const count = page.getByTestId("door-count-code-sprint");

@@ -13,6 +13,7 @@ export function VolunteerForm({ events }: { events: { slug: string; name: string
   return (
     <form
       className="grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end"
+      aria-label="Make a volunteer"
       onSubmit={async (e) => {
         e.preventDefault();
         const form = new FormData(e.currentTarget);
