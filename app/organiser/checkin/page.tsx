@@ -11,10 +11,9 @@ import { scopeCovers, scopeEventIds } from "@/lib/coordinators/access";
 import { listCoordinators } from "@/lib/coordinators/coordinators";
 import { getEventBySlug } from "@/lib/events/events";
 import { formatIST } from "@/lib/format";
-import { CoordinatorForm, RevokeCoordinator } from "./coordinators";
+import { GrantForm, RevokeGrant } from "./grants";
 import { LiveCounts } from "./live-counts";
 import { UndoCheckIn } from "./undo-check-in";
-import { RevokeVolunteer, VolunteerForm } from "./volunteers";
 
 export const metadata: Metadata = { title: "Check-in · Organiser" };
 export const dynamic = "force-dynamic";
@@ -128,7 +127,7 @@ export default async function OrganiserCheckInPage({ searchParams }: { searchPar
               <p className="mb-3 text-sm text-stone-600">
                 A volunteer can open the check-in page for their events and nothing else of the console.
               </p>
-              <VolunteerForm events={counts.map((c) => ({ slug: c.slug, name: c.name }))} />
+              <GrantForm kind="volunteer" events={counts.map((c) => ({ slug: c.slug, name: c.name }))} />
               {volunteers.length ? (
                 <ul className="mt-4 divide-y divide-stone-100 text-sm" aria-label="Volunteers">
                   {volunteers.map((v) => (
@@ -137,7 +136,7 @@ export default async function OrganiserCheckInPage({ searchParams }: { searchPar
                         {v.user.name} <span className="whitespace-nowrap font-mono text-xs">{v.user.anweshaId}</span> · {v.event.name} ·{" "}
                         {v.role}
                       </span>
-                      <RevokeVolunteer id={v.id} label={`${v.user.name} at ${v.event.name}'s ${v.role}`} />
+                      <RevokeGrant kind="volunteer" id={v.id} label={`${v.user.name} at ${v.event.name}'s ${v.role}`} />
                     </li>
                   ))}
                 </ul>
@@ -151,7 +150,7 @@ export default async function OrganiserCheckInPage({ searchParams }: { searchPar
                 A coordinator sees their events&apos; registrations, answers, payments (without refunding), check-ins and waiting list,
                 checks people in and works the desk there; nothing of other events.
               </p>
-              <CoordinatorForm events={counts.map((c) => ({ slug: c.slug, name: c.name }))} />
+              <GrantForm kind="coordinator" events={counts.map((c) => ({ slug: c.slug, name: c.name }))} />
               {coordinators.length ? (
                 <ul className="mt-4 divide-y divide-stone-100 text-sm" aria-label="Coordinators">
                   {coordinators.map((c) => (
@@ -159,7 +158,7 @@ export default async function OrganiserCheckInPage({ searchParams }: { searchPar
                       <span>
                         {c.user.name} <span className="whitespace-nowrap font-mono text-xs">{c.user.anweshaId}</span> · {c.event.name}
                       </span>
-                      <RevokeCoordinator id={c.id} label={`${c.user.name} as coordinator of ${c.event.name}`} />
+                      <RevokeGrant kind="coordinator" id={c.id} label={`${c.user.name} as coordinator of ${c.event.name}`} />
                     </li>
                   ))}
                 </ul>
