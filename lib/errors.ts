@@ -127,6 +127,29 @@ function json(e: ApiError): Response {
   return Response.json(body, { status: e.status, headers: e.headers });
 }
 
+/**
+ * A browser opening a route outside /api (a CSV export, a PDF) as a page: its refusal is then a small page a person
+ * can read, not JSON. The API under /api always answers JSON.
+ */
+function navigatedTo(req: Request, path: string): boolean {
+  return !path.startsWith("/api/") && (req.headers.get("accept") ?? "").includes("text/html");
+}
+
+const PAGE_TITLES: Record<number, string> = { 401: "Sign in first", 403: "Not allowed", 404: "Not found" };
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function page(e: ApiError): Response {
+  const title = PAGE_TITLES[e.status] ?? "That did not work";
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · Anwesha Payments</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem"><main><h1>${title}</h1>
+<p>${escapeHtml(e.message)}</p><p><a href="/">Anwesha Payments</a></p></main></body></html>`;
+  return new Response(body, {
+    status: e.status,
+    headers: { ...e.headers, "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+  });
+}
+
 /** True for text Postgres can store: no NUL character and no lone UTF-16 surrogate. */
 export function storableText(s: string): boolean {
   return !s.includes("\u0000") && s.isWellFormed();
@@ -160,7 +183,9 @@ export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response
       return await fn(...args);
     } catch (error) {
       const req = args[0] instanceof Request ? args[0] : undefined;
-      return errorResponse(error, req ? { method: req.method, path: new URL(req.url).pathname } : {});
+      const path = req ? new URL(req.url).pathname : undefined;
+      const answer = answerFor(error, req ? { method: req.method, path } : {});
+      return req && path && navigatedTo(req, path) ? page(answer) : json(answer);
     }
   };
 }
