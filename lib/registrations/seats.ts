@@ -229,8 +229,8 @@ export async function assertSeats(
   if (!limited.length) return;
   const mine = wants.flatMap((w) => (w.registrationId ? [w.registrationId] : []));
   const ids = limited.map((e) => e.id);
-  const taken = await seatsTakenByEvent(tx, ids, now, mine);
-  const line = await lineOf(tx, ids, now);
+  // Both in one round trip: the driver pipelines queries issued together on the transaction's connection.
+  const [taken, line] = await Promise.all([seatsTakenByEvent(tx, ids, now, mine), lineOf(tx, ids, now)]);
   const full = limited.filter((e) => {
     const here = wants.filter((w) => w.eventId === e.id);
     // The line's seats (issue 27): offers out to others are taken; while anyone waits, only an offer's holder may.
@@ -260,8 +260,7 @@ export async function assertPriceSeats(tx: Tx, wants: PriceSeatWant[], now: Date
   if (!limited.length) return;
   const mine = limited.flatMap((w) => (w.registrationId ? [w.registrationId] : []));
   const ids = limited.map((w) => w.eventId);
-  const taken = await seatsTakenByPrice(tx, ids, now, mine);
-  const line = await lineOf(tx, ids, now);
+  const [taken, line] = await Promise.all([seatsTakenByPrice(tx, ids, now, mine), lineOf(tx, ids, now)]);
   const full = limited.filter((w) => {
     const at = `${w.eventId} ${w.price.key}`;
     const load = lineLoad(line, w.eventId, w.price.key, w.holder);
