@@ -69,7 +69,7 @@ export default async function EditEventPage({ params, searchParams }: Props) {
             ·{" "}
             <Link href={`/organiser/events/${e.slug}/announcements`} className="font-medium text-brand-700 hover:underline">
               announcements
-            </Link>
+            </Link>{" "}
             ·{" "}
             <Link href={`/organiser/events/${e.slug}/certificates`} className="font-medium text-brand-700 hover:underline">
               results and certificates

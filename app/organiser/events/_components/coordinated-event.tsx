@@ -50,6 +50,12 @@ export async function CoordinatedEvent({ found, now }: { found: OrganiserEvent; 
               <a href={`/api/organiser/events/${slug}/registrants`} className={linkClass} download>
                 Registrants (CSV)
               </a>
+              <Link href={`/organiser/events/${slug}/announcements`} className={linkClass}>
+                Announcements
+              </Link>
+              <Link href={`/organiser/events/${slug}/certificates`} className={linkClass}>
+                Results and certificates
+              </Link>
             </nav>
           </Card>
           <Card className="space-y-3">
