@@ -18,7 +18,8 @@ import { handlers } from "@/lib/auth/auth";
 import { env } from "@/lib/env";
 import { type JobRunner, startJobRunner } from "@/lib/jobs/runner";
 import { drain } from "@/lib/jobs/testing";
-import { mailSendJob } from "@/lib/mail/jobs";
+import { mailJobs } from "@/lib/mail/jobs";
+import { MAIL_QUEUES } from "@/lib/mail/queues";
 import { startTestSmtpServer, type TestSmtpServer } from "@/lib/mail/smtp-test-server";
 import { smtpTransport } from "@/lib/mail/transport";
 import { RESET_LIMITS, requestPasswordReset, TooManyResetRequestsError } from "./password-reset";
@@ -51,7 +52,7 @@ beforeAll(async () => {
   });
   runner = await startJobRunner({
     database: t,
-    jobs: [mailSendJob(deps, { retryDelaySeconds: 1 })],
+    jobs: mailJobs(deps, { retryDelaySeconds: 1 }),
     pollingIntervalSeconds: 0.5,
     supervise: false,
   });
@@ -132,7 +133,7 @@ describe("password reset", () => {
     expect(known.status).toBe(202);
     expect(await unknown.json()).toEqual(await known.json());
     const token = await resetLink(who.email);
-    await drain(t.db, ["mail-send"]); // nothing more is on its way
+    await drain(t.db, MAIL_QUEUES); // nothing more is on its way
     expect(mailsTo(who.email, /Reset/)).toHaveLength(1);
     expect(smtp.received.filter((m) => /Reset/.test(m.subject ?? ""))).toHaveLength(1);
     // Only a hash is stored, and the queued mail's data is sealed.
@@ -206,7 +207,7 @@ describe("password reset", () => {
       expect((await requestReset(json("/api/password-reset", { email: who.email }))).status).toBe(202);
     }
     await until(() => mailsTo(who.email, /Reset/).length >= RESET_LIMITS.perAccount.max);
-    await drain(t.db, ["mail-send"]);
+    await drain(t.db, MAIL_QUEUES);
     expect(mailsTo(who.email, /Reset/)).toHaveLength(RESET_LIMITS.perAccount.max);
 
     // Per client address: the route passes clientAddress(req) (the request gate's stamp: a unit test has no socket,
