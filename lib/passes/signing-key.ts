@@ -39,7 +39,10 @@ const DEVELOPMENT_KEY_FILE = path.join(".data", "pass-signing-key.pem");
 /** The development key in `file`, made now when there is none. Two processes starting at once agree on one. */
 // The file is read at run time only, in development and tests (a production key comes from the environment): the
 // bundler is told not to trace it, or it would copy the whole project into the server's output.
-function developmentPassKey(file = path.join(/*turbopackIgnore: true*/ process.cwd(), DEVELOPMENT_KEY_FILE)): { key: KeyObject; created: boolean } {
+function developmentPassKey(file = path.join(/*turbopackIgnore: true*/ process.cwd(), DEVELOPMENT_KEY_FILE)): {
+  key: KeyObject;
+  created: boolean;
+} {
   try {
     return { key: parsePassSigningKey(readFileSync(/*turbopackIgnore: true*/ file, "utf8")), created: false };
   } catch (error) {
