@@ -1,16 +1,14 @@
 // `npm run bench`: builds the production app, starts it against the Postgres server and then PGlite, loads it
 // from this (separate) process with autocannon, and writes bench/RESULTS.md. Every scenario runs in the same
 // run, because this machine is shared and noisy: only ratios measured side by side are stable.
-import { type ChildProcess, execSync, spawn } from "node:child_process";
+// `npm run bench -- rush` (bench/rush.ts) and `npm run bench -- door` (bench/door.ts) run the fest's peaks instead.
+import { execSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { openSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { eq, sql } from "drizzle-orm";
-import postgres from "postgres";
-import { createDatabase, type Database } from "../db/client";
+import type { Database } from "../db/client";
 import { runMigrations } from "../db/migrator";
 import { apiTokens, events, paymentItems, payments, registrations, users } from "../db/schema";
 import { buildReturnMessage, encodeReturnForm } from "../lib/atompay/gateway";
@@ -18,10 +16,22 @@ import { type AtomPayConfig, encodeForm, sandboxUrls, UAT_TEST_MERCHANT } from "
 import { seedDemoData } from "../lib/demo/seeder";
 import { hashPassword } from "../lib/users/passwords";
 import { cryptoBench } from "./crypto-core";
+import { runDoor } from "./door";
+import {
+  BASE,
+  log,
+  MODES,
+  type Mode,
+  openModeDatabase,
+  PORT,
+  signInCookie,
+  startApp,
+  stopApp,
+  waitForHealth,
+  writeResultsSection,
+} from "./harness";
+import { runRush } from "./rush";
 
-const PORT = Number(process.env.BENCH_PORT ?? 3500);
-const BASE = `http://localhost:${PORT}`;
-const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 const N_RETURNS = Number(process.env.BENCH_RETURNS ?? 12_000);
@@ -44,10 +54,6 @@ interface Row {
   errors: number;
 }
 const rows: Row[] = [];
-
-function log(msg: string) {
-  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
-}
 
 async function prepare(database: Database) {
   await runMigrations(database);
@@ -147,41 +153,6 @@ async function prepare(database: Database) {
   await db.execute(sql`vacuum analyze`);
   await db.execute(sql`checkpoint`).catch(() => {}); // needs a superuser on the server; PGlite has one
   return { returns, tokens };
-}
-
-async function waitForHealth(child: ChildProcess) {
-  for (let i = 0; i < 120; i++) {
-    if (child.exitCode !== null) throw new Error("the app exited while starting");
-    try {
-      const res = await fetch(`${BASE}/api/health`);
-      if (res.ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("the app did not become healthy");
-}
-
-function startApp(env: Record<string, string>): ChildProcess {
-  const appEnv: Record<string, string> = {
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-    BENCH_ROUTES: "1",
-    APP_URL: BASE,
-    AUTH_SECRET: "bench-secret-bench-secret-bench-secret-123",
-    ATOMPAY_ENV: "sandbox",
-    ALLOW_PUBLIC_SANDBOX: "1",
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "error",
-    RECONCILE_INTERVAL_SECONDS: "0",
-  };
-  // BENCH_APP_LOG=/tmp/app.log keeps the app's own log (at BENCH_LOG_LEVEL) for reading after a run.
-  const appLog = process.env.BENCH_APP_LOG ? openSync(process.env.BENCH_APP_LOG, "w") : "ignore";
-  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the app under load (written when it exits).
-  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  return spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(PORT)], {
-    env: { ...process.env, ...env, ...appEnv },
-    stdio: ["ignore", appLog, "inherit"],
-    detached: true,
-  });
 }
 
 /** BENCH_SCENARIOS=start,pay runs only the scenarios whose names start with one of these (the ceiling always runs). */
@@ -331,31 +302,8 @@ async function payChains(mode: string, scenario: string, tokens: string[], body:
   );
 }
 
-async function runMode(mode: "postgres" | "pglite") {
-  let database: Database;
-  let env: Record<string, string>;
-  let dropDb: (() => Promise<void>) | null = null;
-  if (mode === "postgres") {
-    const name = `anw_bench_${process.pid}`;
-    const admin = postgres(PG_URL, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.unsafe(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const url = new URL(PG_URL);
-    url.pathname = `/${name}`;
-    database = createDatabase({ url: url.toString(), max: 4 });
-    env = { DATABASE_URL: url.toString() };
-    dropDb = async () => {
-      const a = postgres(PG_URL, { max: 1, onnotice: () => {} });
-      await a.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await a.end();
-    };
-  } else {
-    const dir = path.join(process.cwd(), ".data", "bench-pglite");
-    rmSync(dir, { recursive: true, force: true });
-    database = createDatabase({ pgliteDir: dir });
-    env = { PGLITE_DIR: dir, DATABASE_URL: "" };
-  }
+async function runMode(mode: Mode) {
+  const { database, env, drop } = await openModeDatabase(mode);
   log(`${mode}: preparing ${N_RETURNS} pending attempts and ${N_STARTS} users`);
   const { returns, tokens } = await prepare(database);
   await database.close(); // PGlite: the app must be the only process with the folder open
@@ -413,34 +361,15 @@ async function runMode(mode: "postgres" | "pglite") {
     );
     await payChains(mode, `pay: start and settle, ${BASKET} items`, tokens.slice(N_STARTS + perScenario), JSON.stringify({ items: slugs }));
   } finally {
-    if (app.pid) process.kill(-app.pid, "SIGTERM");
-    await new Promise((r) => setTimeout(r, 1500));
-    await dropDb?.();
+    await stopApp(app);
+    await drop();
   }
 }
 
 /** Signs in through Auth.js like a browser and sums the gzipped JavaScript the checkout page loads. */
 async function checkoutPageJs(): Promise<{ scripts: number; gzipBytes: number }> {
-  const jar = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const [k, ...v] = pair!.split("=");
-      jar.set(k!, v.join("="));
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrf = await fetch(`${BASE}/api/auth/csrf`);
-  keep(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const signedIn = await fetch(`${BASE}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-    body: new URLSearchParams({ email: "attendee@example.com", password: "attendee-demo", csrfToken, callbackUrl: "/" }),
-  });
-  keep(signedIn);
-  const html = await (await fetch(`${BASE}/events/code-sprint`, { headers: { cookie: cookie() } })).text();
+  const cookie = await signInCookie("attendee@example.com", "attendee-demo");
+  const html = await (await fetch(`${BASE}/events/code-sprint`, { headers: { cookie } })).text();
   if (!html.includes("Pay ₹250.00")) throw new Error("checkout page did not render the Pay button (not signed in?)");
   // What a current browser downloads: `nomodule` scripts (Next's legacy polyfills) are skipped by every
   // browser that supports modules.
@@ -519,15 +448,22 @@ function report(crypto: Awaited<ReturnType<typeof cryptoBench>>) {
     `Derived once and cached, the key makes the message ${(crypto[1]!.median / crypto[0]!.median).toFixed(0)} × cheaper than the kits' per-call PBKDF2.`,
     "",
   );
-  writeFileSync(path.join(process.cwd(), "bench", "RESULTS.md"), lines.join("\n"));
-  log("wrote bench/RESULTS.md");
+  writeResultsSection("main", lines.join("\n"));
 }
 
-const only = process.env.BENCH_MODES?.split(",") ?? ["postgres", "pglite"];
+const command = process.argv[2] ?? "main";
+if (!["main", "rush", "door"].includes(command)) {
+  console.error(`npm run bench -- ${command}: unknown; say nothing (the main bench), rush or door`);
+  process.exit(2);
+}
 if (process.env.BENCH_SKIP_BUILD !== "1") {
   log("building the production app");
   execSync("npx next build", { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
 }
-for (const mode of only) await runMode(mode as "postgres" | "pglite");
-report(await cryptoBench());
+if (command === "rush") await runRush(MODES);
+else if (command === "door") await runDoor(MODES);
+else {
+  for (const mode of MODES) await runMode(mode);
+  report(await cryptoBench());
+}
 process.exit(0);

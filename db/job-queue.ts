@@ -12,6 +12,8 @@ export const JOB_SCHEMA = "pgboss";
  */
 export const QUEUES = [
   "mail-send",
+  // Mail a person is waiting on (a password reset, a sign-in link): its own line, so receipts never hold it back.
+  "mail-urgent",
   "reconcile",
   "sweep-rate-limits",
   "outbox-sweep",

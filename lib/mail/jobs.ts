@@ -1,5 +1,6 @@
-// The mail queue's two jobs: "mail-send" delivers one outbox message (retried with backoff while SMTP is down),
-// and "outbox-sweep" (every 5 minutes) gives a job back to any message left without one, e.g. a worker that died
+// The mail queues' jobs: "mail-send" delivers one outbox message (retried with backoff while SMTP is down), and
+// "mail-urgent" does the same for the mail people wait for (lib/mail/queues.ts) with a worker of its own; and
+// "outbox-sweep" (every 5 minutes) gives a job back to any message left without one, e.g. a worker that died
 // holding its lease, or a message queued outside a transaction. Together: late perhaps, lost never.
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -8,16 +9,19 @@ import { rowsOf } from "@/db/rows";
 import type { JobDefinition } from "@/lib/jobs/runner";
 import { sendInTransaction } from "@/lib/jobs/send";
 import { deliverOutboxMessage, type MailDeps } from "./deliver";
+import { MAIL_QUEUES, type MailQueue, mailQueueFor } from "./queues";
 
 export interface MailJobOptions {
   /** First retry after about this long, then doubling (with jitter): 15 s → ~17 h for the 12th. */
   retryDelaySeconds?: number;
   retryLimit?: number;
+  /** The queue this worker serves (default "mail-send"). */
+  queue?: MailQueue;
 }
 
 export function mailSendJob(deps: (db: Db) => MailDeps, opts: MailJobOptions = {}): JobDefinition {
   return {
-    name: "mail-send",
+    name: opts.queue ?? "mail-send",
     retryLimit: opts.retryLimit ?? 12,
     retryDelaySeconds: opts.retryDelaySeconds ?? 15,
     expireInSeconds: 120,
@@ -27,6 +31,11 @@ export function mailSendJob(deps: (db: Db) => MailDeps, opts: MailJobOptions = {
       await deliverOutboxMessage(deps(ctx.db), id, { last: ctx.retryCount >= ctx.retryLimit });
     },
   };
+}
+
+/** A worker for each mail queue: what an app instance (or a test reading the mail) runs. */
+export function mailJobs(deps: (db: Db) => MailDeps, opts: Omit<MailJobOptions, "queue"> = {}): JobDefinition[] {
+  return MAIL_QUEUES.map((queue) => mailSendJob(deps, { ...opts, queue }));
 }
 
 export function outboxSweepJob(): JobDefinition {
@@ -46,18 +55,18 @@ export function outboxSweepJob(): JobDefinition {
 export async function requeueOrphans(db: Db, minutes = 5): Promise<number> {
   const jobs = sql.raw(`${JOB_SCHEMA}.job`);
   return db.transaction(async (tx) => {
-    const orphans = await rowsOf<{ id: string }>(
+    const orphans = await rowsOf<{ id: string; template: string }>(
       tx,
       sql`
-      select o.id::text as id from outbox o
+      select o.id::text as id, o.template from outbox o
       where (o.status = 'pending' or (o.status = 'sending' and o.lease_until < now()))
         and o.updated_at < now() - make_interval(mins => ${minutes})
-        and not exists (select 1 from ${jobs} j where j.name = 'mail-send' and j.data->>'id' = o.id::text and j.state < 'completed')
+        and not exists (select 1 from ${jobs} j where j.name in ('mail-send', 'mail-urgent') and j.data->>'id' = o.id::text and j.state < 'completed')
       order by o.created_at
       limit 100
       for update of o skip locked`,
     );
-    for (const { id } of orphans) await sendInTransaction(tx, "mail-send", { id });
+    for (const { id, template } of orphans) await sendInTransaction(tx, mailQueueFor(template), { id });
     return orphans.length;
   });
 }

@@ -12,7 +12,7 @@ import { receiveGatewayMessage } from "@/lib/payments/receive";
 import { startPayment } from "@/lib/payments/start";
 import { genuineReturn, newUser, prepare, testDeps } from "@/lib/payments/testing";
 import type { MailDeps } from "./deliver";
-import { mailSendJob, requeueOrphans } from "./jobs";
+import { mailJobs, requeueOrphans } from "./jobs";
 import { enqueueMail, failedMail, retryFailedMail } from "./outbox";
 import { startTestSmtpServer, type TestSmtpServer } from "./smtp-test-server";
 import type { ReceiptData } from "./templates/types";
@@ -50,7 +50,7 @@ beforeAll(async () => {
     runners.push(
       await startJobRunner({
         database,
-        jobs: [mailSendJob(deps, { retryDelaySeconds: 1, retryLimit: 6 })],
+        jobs: mailJobs(deps, { retryDelaySeconds: 1, retryLimit: 6 }),
         pollingIntervalSeconds: 0.5,
         supervise: false,
       }),

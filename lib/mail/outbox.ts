@@ -6,6 +6,7 @@ import type { Db, Tx } from "@/db/client";
 import { type OutboxMessage, outbox } from "@/db/schema";
 import { env } from "@/lib/env";
 import { sendInTransaction } from "@/lib/jobs/send";
+import { mailQueueFor } from "./queues";
 import { seal } from "./seal";
 import type { MailTemplates, TemplateName } from "./templates/types";
 
@@ -33,7 +34,7 @@ export async function enqueueMail<K extends TemplateName>(tx: Tx | Db, mail: Mai
     .onConflictDoNothing({ target: outbox.key })
     .returning({ id: outbox.id });
   if (!row) return false;
-  await sendInTransaction(tx, "mail-send", { id: row.id });
+  await sendInTransaction(tx, mailQueueFor(mail.template), { id: row.id });
   return true;
 }
 
@@ -60,7 +61,7 @@ export async function enqueueReference(
     .onConflictDoNothing({ target: outbox.key })
     .returning({ id: outbox.id });
   if (!row) return false;
-  await sendInTransaction(tx, "mail-send", { id: row.id });
+  await sendInTransaction(tx, mailQueueFor(mail.template), { id: row.id });
   return true;
 }
 
@@ -111,9 +112,9 @@ export async function retryFailedMail(db: Db, id: string): Promise<boolean> {
       .update(outbox)
       .set({ status: "pending", attempts: 0, leaseUntil: null })
       .where(and(eq(outbox.id, id), eq(outbox.status, "failed")))
-      .returning({ id: outbox.id });
+      .returning({ id: outbox.id, template: outbox.template });
     if (!row) return false;
-    await sendInTransaction(tx, "mail-send", { id: row.id });
+    await sendInTransaction(tx, mailQueueFor(row.template), { id: row.id });
     return true;
   });
 }

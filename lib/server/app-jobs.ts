@@ -12,7 +12,7 @@ import { type JobDefinition, type JobRunner, startJobRunner } from "@/lib/jobs/r
 import { log } from "@/lib/log";
 import type { MailDeps } from "@/lib/mail/deliver";
 import { flaggedDigestJob } from "@/lib/mail/flagged-digest";
-import { mailSendJob, outboxSweepJob } from "@/lib/mail/jobs";
+import { mailJobs, outboxSweepJob } from "@/lib/mail/jobs";
 import { transportFor } from "@/lib/mail/transport";
 import { rollupFoldJob } from "@/lib/organiser/rollup";
 import { reconcileJob } from "@/lib/payments/reconciler";
@@ -40,7 +40,7 @@ async function sayLeftoversSwept(db: Db): Promise<void> {
 
 function appJobs(): JobDefinition[] {
   return [
-    mailSendJob(appMailDeps),
+    ...mailJobs(appMailDeps),
     outboxSweepJob(),
     reconcileJob(),
     // The hourly sweep: the limiter's expired points, the addresses sign-ins remember, and what a

@@ -3,7 +3,7 @@
 import type { TestDatabase } from "@/db/testing";
 import { env } from "@/lib/env";
 import { type JobRunner, startJobRunner } from "@/lib/jobs/runner";
-import { mailSendJob } from "@/lib/mail/jobs";
+import { mailJobs } from "@/lib/mail/jobs";
 import { startTestSmtpServer, type TestSmtpServer } from "@/lib/mail/smtp-test-server";
 import { smtpTransport } from "@/lib/mail/transport";
 import { mailDataResolver } from "./mail-data";
@@ -23,20 +23,18 @@ export async function startMailTestbed(t: TestDatabase, appUrl = "http://localho
   const smtp = await startTestSmtpServer();
   const runner: JobRunner = await startJobRunner({
     database: t,
-    jobs: [
-      mailSendJob(
-        (db) => ({
-          db,
-          transport: smtpTransport(smtp.url),
-          from: "Anwesha <no-reply@anwesha.test>",
-          appUrl,
-          secret: env().authSecret,
-          // Mail queued by reference (receipts, "your team is confirmed") is read from the database when sent, as in the app.
-          resolve: mailDataResolver(db, appUrl),
-        }),
-        { retryDelaySeconds: 1 },
-      ),
-    ],
+    jobs: mailJobs(
+      (db) => ({
+        db,
+        transport: smtpTransport(smtp.url),
+        from: "Anwesha <no-reply@anwesha.test>",
+        appUrl,
+        secret: env().authSecret,
+        // Mail queued by reference (receipts, "your team is confirmed") is read from the database when sent, as in the app.
+        resolve: mailDataResolver(db, appUrl),
+      }),
+      { retryDelaySeconds: 1 },
+    ),
     pollingIntervalSeconds: 0.5,
     supervise: false,
   });

@@ -15,6 +15,7 @@ import { outbox, passwordResetTokens, users } from "@/db/schema";
 import { handlers } from "@/lib/auth/auth";
 import { env } from "@/lib/env";
 import { drain } from "@/lib/jobs/testing";
+import { MAIL_QUEUES } from "@/lib/mail/queues";
 import { APP, routeTestDatabase } from "@/lib/server/route-testing";
 import { RESET_LIMITS, requestPasswordReset, TooManyResetRequestsError } from "./password-reset";
 
@@ -84,7 +85,7 @@ describe("password reset", () => {
     expect(known.status).toBe(202);
     expect(await unknown.json()).toEqual(await known.json());
     const token = await resetLink(who.email);
-    await drain(t.db, ["mail-send"]); // nothing more is on its way
+    await drain(t.db, MAIL_QUEUES); // nothing more is on its way
     expect(mail.mailsTo(who.email, /Reset/)).toHaveLength(1);
     expect(mail.smtp.received.filter((m) => /Reset/.test(m.subject ?? ""))).toHaveLength(1);
     // Only a hash is stored, and the queued mail's data is sealed.
@@ -158,7 +159,7 @@ describe("password reset", () => {
       expect((await requestReset(json("/api/password-reset", { email: who.email }))).status).toBe(202);
     }
     await mail.until(() => mail.mailsTo(who.email, /Reset/).length >= RESET_LIMITS.perAccount.max);
-    await drain(t.db, ["mail-send"]);
+    await drain(t.db, MAIL_QUEUES);
     expect(mail.mailsTo(who.email, /Reset/)).toHaveLength(RESET_LIMITS.perAccount.max);
 
     // Per client address: the route passes clientAddress(req) (the request gate's stamp: a unit test has no socket,
