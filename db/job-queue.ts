@@ -26,7 +26,7 @@ export type QueueName = (typeof QUEUES)[number];
 
 /**
  * Queues whose jobs are keyed: "stately" keeps at most one waiting and one running job per singletonKey, so a burst
- * of causes (twenty seats freed at once) makes one more run, not twenty (lib/waitlist/wake.ts).
+ * of causes (twenty seats freed at once) makes one more run, not twenty (lib/jobs/waitlist-wake.ts).
  */
 export const QUEUE_POLICIES: Partial<Record<QueueName, "stately">> = { "waitlist-offers": "stately" };
 

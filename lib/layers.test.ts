@@ -29,7 +29,7 @@ const LAYERS: [name: string, paths: string[]][] = [
     ],
   ],
   // Waking the waiting list is only adding its job: the moves that free a seat (events, payments) call it.
-  ["the job queue", ["lib/jobs/", "lib/waitlist/wake.ts"]],
+  ["the job queue", ["lib/jobs/"]],
   // Who holds a registration, its status words and seats: asked by passes, payments and pages alike.
   ["registrations", ["lib/registrations/"]],
   // A pass is an entered registration's; its calendar entry is made from it.

@@ -16,8 +16,8 @@ import { type Event, events, paymentItems, registrations, teamMembers, teams } f
 import { writeAudit } from "@/lib/audit";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { ApiError, notFound, uniqueViolation } from "@/lib/errors";
+import { wakeWaitlistIfAny } from "@/lib/jobs/waitlist-wake";
 import { seatsTaken, seatsTakenByPrice } from "@/lib/registrations/seats";
-import { wakeWaitlistIfAny } from "@/lib/waitlist/wake";
 import { bareFee, cheapestFee, writePrices } from "./admin-prices";
 import {
   addFieldError as add,

@@ -7,8 +7,8 @@ import { type Registration, registrations, teams } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
 import { conflict, forbidden, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
+import { wakeWaitlistIfAny } from "@/lib/jobs/waitlist-wake";
 import { holdsRegistration } from "@/lib/registrations/holders";
-import { wakeWaitlistIfAny } from "@/lib/waitlist/wake";
 import { cancelFreeRegistration } from "./settle/free";
 
 /** Why a registration its holder may see cannot be cancelled, by its status. */

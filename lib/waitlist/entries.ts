@@ -8,11 +8,11 @@ import { type Event, type WaitlistEntry, waitlistEntries } from "@/db/schema";
 import { conflict, notFound, uniqueViolation, validationError } from "@/lib/errors";
 import { getEventBySlug, isListed, notOpenReason } from "@/lib/events/events";
 import { pricesByEvent } from "@/lib/events/prices";
+import { wakeWaitlist } from "@/lib/jobs/waitlist-wake";
 import { liveRegistration } from "@/lib/registrations/registrations";
 import { lockEvents, newcomerSeatsLeft } from "@/lib/registrations/seats";
 import { isPaid } from "@/lib/registrations/status";
 import { assertCaptain, teamView } from "@/lib/rosters/view";
-import { wakeWaitlist } from "./wake";
 
 export const joinSchema = z.object({
   teamId: z.uuid("teamId must be a team's id.").optional(),

@@ -1,4 +1,4 @@
-// The waiting list's job: a run for one event when something freed a seat there (lib/waitlist/wake.ts) or an offer
+// The waiting list's job: a run for one event when something freed a seat there (lib/jobs/waitlist-wake.ts) or an offer
 // reached its deadline, and every minute a sweep of every event with a line (a payment's hold that ran out frees
 // its seat without any write). pg-boss claims each run once across instances; the event's row lock makes two runs
 // for one event take turns, so a rerun finds nothing left to do.

@@ -7,9 +7,9 @@ import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { eventPrices, events, teams, users, waitlistEntries } from "@/db/schema";
 import { notOpenReason } from "@/lib/events/events";
+import { wakeWaitlistAt } from "@/lib/jobs/waitlist-wake";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { lineOf, lockEvents, seatsTaken, seatsTakenByPrice } from "@/lib/registrations/seats";
-import { wakeWaitlistAt } from "./wake";
 
 export interface OfferSettings {
   offerMinutes: number;

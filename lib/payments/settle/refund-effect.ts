@@ -5,7 +5,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { type PaymentItem, registrations } from "@/db/schema";
-import { wakeWaitlistIfAny } from "@/lib/waitlist/wake";
+import { wakeWaitlistIfAny } from "@/lib/jobs/waitlist-wake";
 import { REGISTRATION_MOVES, type RegistrationMoveName, registrationSourcesOf } from "./transitions";
 
 export async function applyRefundToRegistration(
