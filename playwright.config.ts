@@ -18,6 +18,9 @@ export default defineConfig({
     baseURL,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
+    // Settled colours for axe: with reduced motion the app's CSS runs no transitions (app/globals.css), so a check
+    // right after a switch to dark mode never measures a button halfway between its two colours.
+    reducedMotion: "reduce",
     launchOptions: { executablePath: systemChromium(), args: CHROMIUM_ARGS },
   },
   projects: [{ name: "desktop", use: { browserName: "chromium", viewport: { width: 1280, height: 800 } } }],
