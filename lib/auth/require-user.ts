@@ -12,7 +12,8 @@ export type CurrentUser = Pick<User, "id" | "anweshaId" | "name" | "email" | "ph
   // caller that never chooses a price need not carry it.
   Partial<Pick<User, "emailVerifiedAt">>;
 
-function pick(u: User): CurrentUser {
+/** What the app keeps of a signed-in person's row (tests build theirs with it too). */
+export function currentUserOf(u: User): CurrentUser {
   return {
     id: u.id,
     anweshaId: u.anweshaId,
@@ -29,12 +30,12 @@ export async function currentUser(req?: Request): Promise<CurrentUser | null> {
   if (req?.headers.get("authorization")) {
     const token = bearerToken(req);
     const found = token ? await tokenSession(db, token) : undefined;
-    return found ? pick(found.user) : null;
+    return found ? currentUserOf(found.user) : null;
   }
   const session = await auth();
   if (!session?.user?.id) return null;
   const user = await findUserById(db, session.user.id);
-  return user ? pick(user) : null;
+  return user ? currentUserOf(user) : null;
 }
 
 export async function requireUser(req?: Request): Promise<CurrentUser> {

@@ -5,7 +5,7 @@ import { events, payments } from "@/db/schema";
 import type { TestDatabase } from "@/db/testing";
 import { type AtomPayConfig, createAtomPayClient, sandboxUrls, UAT_TEST_MERCHANT } from "@/lib/atompay";
 import { buildReturnMessage, encodeReturnForm } from "@/lib/atompay/gateway";
-import type { CurrentUser } from "@/lib/auth/require-user";
+import { type CurrentUser, currentUserOf } from "@/lib/auth/require-user";
 import { seedDemoData } from "@/lib/demo/seeder";
 import { ApiError } from "@/lib/errors";
 import { sandboxFetch } from "@/lib/sandbox/fetch";
@@ -44,16 +44,7 @@ export async function newUser(t: TestDatabase, tag = "user"): Promise<CurrentUse
     // Someone who signed up and opened the confirmation link (lib/users/email-verification.ts).
     emailVerifiedAt: new Date(),
   });
-  return {
-    id: u.id,
-    anweshaId: u.anweshaId,
-    name: u.name,
-    email: u.email,
-    phone: u.phone,
-    college: u.college,
-    role: u.role,
-    emailVerifiedAt: u.emailVerifiedAt,
-  };
+  return currentUserOf(u);
 }
 
 /** A genuine return message for this payment, as the gateway would send it (correct keys and signature). */
