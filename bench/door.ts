@@ -16,9 +16,11 @@ import { grantVolunteer } from "../lib/checkin/volunteers";
 import { seedDemoData } from "../lib/demo/seeder";
 import {
   BASE,
+  commitOf,
   log,
   type Mode,
   openModeDatabase,
+  pinCores,
   ResourceWatch,
   STEP_HEADER,
   Step,
@@ -200,8 +202,10 @@ async function doorMode(mode: Mode): Promise<{ lines: string[]; ok: boolean }> {
   const tally: Tally = { admitted: new Map(), superseding: 0, already: 0, other: [], synced: 0, lastMs: 0 };
   let watch: ResourceWatch | null = null;
   let rows = { checkIns: 0, people: 0, duplicates: 0 };
+  let pinning: ReturnType<typeof pinCores> | null = null;
   try {
     await waitForHealth(app);
+    pinning = pinCores(opened.name);
     for (const path of ["/api/checkin", "/api/checkin/sync"]) await fetch(`${BASE}${path}`, { method: "POST" }); // load the routes' code
     watch = new ResourceWatch(app.pid!, opened.name);
     await watch.start();
@@ -218,6 +222,7 @@ async function doorMode(mode: Mode): Promise<{ lines: string[]; ok: boolean }> {
     tally.lastMs = performance.now() - t0;
     await watch.stop();
   } finally {
+    await pinning?.stop();
     await stopApp(app);
     const again = opened.reopen();
     try {
@@ -281,10 +286,7 @@ async function doorMode(mode: Mode): Promise<{ lines: string[]; ok: boolean }> {
 export async function runDoor(modes: Mode[]): Promise<void> {
   const results: { mode: Mode; lines: string[]; ok: boolean }[] = [];
   for (const mode of modes) results.push({ mode, ...(await doorMode(mode)) });
-  let commit = "unknown";
-  try {
-    commit = (await import("node:child_process")).execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim();
-  } catch {}
+  const commit = commitOf();
   writeResultsSection(
     "door",
     [

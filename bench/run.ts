@@ -19,11 +19,14 @@ import { cryptoBench } from "./crypto-core";
 import { runDoor } from "./door";
 import {
   BASE,
+  commitOf,
+  groupCpuSeconds,
   log,
   MODES,
   type Mode,
   openModeDatabase,
   PORT,
+  pinCores,
   signInCookie,
   startApp,
   stopApp,
@@ -52,8 +55,18 @@ interface Row {
   bad: number;
   /** Connection errors and timeouts: requests that got no answer at all. */
   errors: number;
+  /**
+   * The app's CPU (user + system, every thread, from /proc) per answered request, or per payment for the pay
+   * scenarios: unlike a rate, it does not move with what else this shared machine is doing at the time.
+   */
+  cpuMs: number;
 }
 const rows: Row[] = [];
+/** Whether every mode's app ran pinned to its own core (pinCores). */
+let pinnedEveryRun = true;
+/** The running app's process group, for its CPU (groupCpuSeconds). */
+let appGroup = 0;
+const appCpu = () => (appGroup ? groupCpuSeconds(appGroup) : 0);
 
 async function prepare(database: Database) {
   await runMigrations(database);
@@ -178,6 +191,7 @@ async function load(
   // autocannon samples whole seconds and ends a counted run on a tick: the rate of a run of N requests is taken
   // from the clock, from the start to the last answer (a 4.1 s run would otherwise read as 5 s).
   const started = performance.now();
+  const cpu0 = appCpu();
   let lastAnswer = started;
   const result = await autocannon({
     url: `${BASE}${opts.path}`,
@@ -208,10 +222,12 @@ async function load(
     ok,
     bad,
     errors: result.errors + result.timeouts,
+    cpuMs: ((appCpu() - cpu0) * 1000) / Math.max(1, ok + bad),
   };
   rows.push(row);
   log(
-    `${mode} ${scenario}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${ok} ok, ${bad} unexpected, ${row.errors} errors/timeouts`,
+    `${mode} ${scenario}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${ok} ok, ${bad} unexpected, ` +
+      `${row.errors} errors/timeouts, app CPU ${row.cpuMs.toFixed(2)} ms a request`,
   );
 }
 
@@ -227,6 +243,7 @@ async function payChains(mode: string, scenario: string, tokens: string[], body:
   const unexpected = new Map<string, number>();
   const note = (what: string) => unexpected.set(what, (unexpected.get(what) ?? 0) + 1);
   const started = performance.now();
+  const cpu0 = appCpu();
   let lastAnswer = started;
   const result = await autocannon({
     url: BASE,
@@ -294,22 +311,26 @@ async function payChains(mode: string, scenario: string, tokens: string[], body:
     ok,
     bad,
     errors: result.errors + result.timeouts,
+    cpuMs: ((appCpu() - cpu0) * 1000) / Math.max(1, ok),
   };
   rows.push(row);
   log(
     `${mode} ${scenario}: ${row.rps.toFixed(1)} payments/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ` +
-      `${ok} settled, ${bad} unexpected, ${row.errors} errors/timeouts`,
+      `${ok} settled, ${bad} unexpected, ${row.errors} errors/timeouts, app CPU ${row.cpuMs.toFixed(2)} ms a payment`,
   );
 }
 
 async function runMode(mode: Mode) {
-  const { database, env, drop } = await openModeDatabase(mode);
+  const { database, env, name, drop } = await openModeDatabase(mode);
   log(`${mode}: preparing ${N_RETURNS} pending attempts and ${N_STARTS} users`);
   const { returns, tokens } = await prepare(database);
   await database.close(); // PGlite: the app must be the only process with the folder open
   const app = startApp(env);
+  let pinning: Awaited<ReturnType<typeof pinCores>> | null = null;
   try {
     await waitForHealth(app);
+    pinning = pinCores(name);
+    appGroup = app.pid ?? 0;
     const form = { "content-type": "application/x-www-form-urlencoded", accept: "text/html", "sec-fetch-mode": "navigate" };
     if (!firstLoad) {
       firstLoad = await checkoutPageJs();
@@ -361,6 +382,9 @@ async function runMode(mode: Mode) {
     );
     await payChains(mode, `pay: start and settle, ${BASKET} items`, tokens.slice(N_STARTS + perScenario), JSON.stringify({ items: slugs }));
   } finally {
+    appGroup = 0;
+    if (name) pinnedEveryRun &&= pinning?.pinned ?? false; // PGlite is inside the app: nothing to move
+    await pinning?.stop();
     await stopApp(app);
     await drop();
   }
@@ -393,15 +417,20 @@ function report(crypto: Awaited<ReturnType<typeof cryptoBench>>) {
   const lines = [
     "# Benchmark results",
     "",
-    `Written by \`npm run bench\` on ${new Date().toISOString()} — ` +
+    `Written by \`npm run bench\` on ${new Date().toISOString()} at commit ${commitOf()} — ` +
       `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
-    `Load: autocannon from a separate process, ${CONNECTIONS} connections; duration runs ${DURATION} s; the app is \`next start\` (production build).`,
+    `Load: autocannon from a separate process, ${CONNECTIONS} connections; duration runs ${DURATION} s; the app is \`next start\` (production build)${
+      pinnedEveryRun ? "; the Postgres server's backends for the bench's database run on core 1 (bench/harness.ts pinCores)" : "; nothing pinned"
+    }.`,
     "",
-    "| database | scenario | requests | req/s | p50 ms | p99 ms | expected answers | other answers | no answer |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| database | scenario | requests | req/s | p50 ms | p99 ms | app CPU ms | expected answers | other answers | no answer |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...rows.map(
-      (r) => `| ${r.mode} | ${r.scenario} | ${r.requests} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.bad} | ${r.errors} |`,
+      (r) =>
+        `| ${r.mode} | ${r.scenario} | ${r.requests} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.cpuMs.toFixed(2)} | ${r.ok} | ${r.bad} | ${r.errors} |`,
     ),
+    "",
+    "App CPU ms: the app's CPU (every thread, user + system) per answered request; per payment in the pay rows.",
     "",
     "## Against the targets",
     "",
@@ -417,12 +446,12 @@ function report(crypto: Awaited<ReturnType<typeof cryptoBench>>) {
     const t1 = ratio(ret.rps, ceiling.rps);
     const t2 = ratio(ret.p99, ceiling.p99);
     const t3 = ratio(start.rps, ceiling.rps);
-    lines.push(`| ${mode} | return throughput ≥ 0.5 × ceiling | ${t1.toFixed(2)} × | ${t1 >= 0.5 ? "yes" : "no"} |`);
+    lines.push(`| ${mode} | return throughput ≥ 0.7 × ceiling | ${t1.toFixed(2)} × | ${t1 >= 0.7 ? "yes" : "no"} |`);
     lines.push(`| ${mode} | return p99 ≤ 2 × ceiling p99 | ${t2.toFixed(2)} × | ${t2 <= 2 ? "yes" : "no"} |`);
     lines.push(
       `| ${mode} | every genuine return answered 303 | ${ret.ok} of ${ret.ok + ret.bad + ret.errors} | ${ret.bad + ret.errors === 0 ? "yes" : "no"} |`,
     );
-    lines.push(`| ${mode} | start ≥ 0.25 × ceiling | ${t3.toFixed(2)} × | ${t3 >= 0.25 ? "yes" : "no"} |`);
+    lines.push(`| ${mode} | start ≥ 0.35 × ceiling | ${t3.toFixed(2)} × | ${t3 >= 0.35 ? "yes" : "no"} |`);
     const one = get("pay: start and settle, 1 item");
     const five = get(`pay: start and settle, ${BASKET} items`);
     if (one && five) {

@@ -17,10 +17,12 @@ import { seedDemoData } from "../lib/demo/seeder";
 import { hashPassword } from "../lib/users/passwords";
 import {
   BASE,
+  commitOf,
   log,
   type Mode,
   openModeDatabase,
   percentile,
+  pinCores,
   ResourceWatch,
   STEP_HEADER,
   Step,
@@ -262,8 +264,10 @@ async function rushMode(mode: Mode): Promise<ModeResult> {
   let reset: { askedAt: number; status: number; arrivedAt: number | null } | null = null;
   let watch: ResourceWatch | null = null;
   let t0 = 0;
+  let pinning: ReturnType<typeof pinCores> | null = null;
   try {
     await waitForHealth(app);
+    pinning = pinCores(opened.name);
     const cookie = await signInCookie(ORGANISER.email, PASSWORD);
     // Warm up: the first request to each route loads its code, which is not what a rush measures.
     for (const path of [`/events/${SLUG}`, `/organiser/payments?event=${SLUG}`]) await fetch(`${BASE}${path}`, { headers: { cookie } });
@@ -322,6 +326,7 @@ async function rushMode(mode: Mode): Promise<ModeResult> {
     const r = reset as { askedAt: number; status: number; arrivedAt: number | null } | null;
     if (r) r.arrivedAt = received.find((m) => m.template === "password-reset")?.at ?? null;
   } finally {
+    await pinning?.stop();
     await stopApp(app);
     const again = opened.reopen();
     try {
@@ -422,10 +427,7 @@ export async function runRush(modes: Mode[]): Promise<void> {
   const results: ModeResult[] = [];
   for (const mode of modes) results.push(await rushMode(mode));
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-  let commit = "unknown";
-  try {
-    commit = (await import("node:child_process")).execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim();
-  } catch {}
+  const commit = commitOf();
   writeResultsSection(
     "rush",
     [
