@@ -420,7 +420,9 @@ function report(crypto: Awaited<ReturnType<typeof cryptoBench>>) {
     `Written by \`npm run bench\` on ${new Date().toISOString()} at commit ${commitOf()} — ` +
       `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
     `Load: autocannon from a separate process, ${CONNECTIONS} connections; duration runs ${DURATION} s; the app is \`next start\` (production build)${
-      pinnedEveryRun ? "; the Postgres server's backends for the bench's database run on core 1 (bench/harness.ts pinCores)" : "; nothing pinned"
+      pinnedEveryRun
+        ? "; the Postgres server's backends for the bench's database run on core 1 (bench/harness.ts pinCores)"
+        : "; nothing pinned"
     }.`,
     "",
     "| database | scenario | requests | req/s | p50 ms | p99 ms | app CPU ms | expected answers | other answers | no answer |",
