@@ -77,7 +77,19 @@ export async function openModeDatabase(mode: Mode, tag = "bench"): Promise<ModeD
   };
 }
 
-/** `next start` (the production build) in its own process group, so it and any child it forks stop together. */
+/**
+ * `npm start`'s node flags and arguments (package.json), with `extra` node flags before the script: the bench serves
+ * the app exactly as production starts it.
+ */
+function npmStart(extra: string[]): string[] {
+  const script: string = JSON.parse(readFileSync("package.json", "utf8")).scripts.start;
+  const [node, ...args] = script.trim().split(/\s+/);
+  const at = args.findIndex((a) => !a.startsWith("-"));
+  if (node !== "node" || at < 0) throw new Error(`package.json's start script is not "node [flags] <script> …": ${script}`);
+  return [...args.slice(0, at), ...extra, ...args.slice(at)];
+}
+
+/** `npm start` (the production build) in its own process group, so it and any child it forks stop together. */
 export function startApp(env: Record<string, string>): ChildProcess {
   const appEnv: Record<string, string> = {
     NODE_ENV: "production",
@@ -94,7 +106,7 @@ export function startApp(env: Record<string, string>): ChildProcess {
   const appLog = process.env.BENCH_APP_LOG ? openSync(process.env.BENCH_APP_LOG, "w") : "ignore";
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the app under load (written when it exits).
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  return spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(PORT)], {
+  return spawn(process.execPath, [...npmStart(nodeArgs), "-p", String(PORT)], {
     env: { ...process.env, ...env, ...appEnv },
     stdio: ["ignore", appLog, "inherit"],
     detached: true,
