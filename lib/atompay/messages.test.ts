@@ -497,6 +497,15 @@ describe("redactMessage", () => {
     expect(redactMessage(null)).toBeNull();
   });
 
+  it("keeps a decrypted message's own \"__proto__\" field as plain data, never as the copy's prototype", () => {
+    const input = JSON.parse('{"__proto__": {"password": "p", "polluted": true}, "a": 1}') as Record<string, unknown>;
+    const out = redactMessage(input) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.keys(out)).toEqual(["__proto__", "a"]);
+    expect(JSON.stringify(out)).toBe('{"__proto__":{"password":"[redacted]","polluted":true},"a":1}');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it("a built AUTH request, redacted, contains no secret", () => {
     const r = buildAuthRequest(UAT_CONFIG, {
       merchTxnId: "A",

@@ -21,14 +21,12 @@ function walk(value: unknown, depth: number): unknown {
   if (depth >= MAX_DEPTH) return "[too deep]";
   if (Array.isArray(value)) return value.map((v) => walk(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    // defineProperty, so a "__proto__" key stays a plain key in the copy.
-    Object.defineProperty(out, k, {
-      value: isSecretKey(k) ? REDACTED : walk(v, depth + 1),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+  for (const k of Object.keys(value)) {
+    const v = isSecretKey(k) ? REDACTED : walk((value as Record<string, unknown>)[k], depth + 1);
+    // A "__proto__" key must stay a plain key in the copy (an assignment would set the prototype); every other key
+    // is assigned, which is several times cheaper than defineProperty on the return path's every message.
+    if (k === "__proto__") Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[k] = v;
   }
   return out;
 }

@@ -65,7 +65,10 @@ function openRequest(config: AtomPayConfig, bodyText: string): { json: unknown; 
   }
 }
 
-const digits = (n: number) => Array.from({ length: n }, (_, i) => (i === 0 ? randomInt(1, 10) : randomInt(10))).join("");
+/** n digits, the first not 0 (n ≤ 14: one draw, within randomInt's range of 2^48). */
+const digits = (n: number) => String(randomInt(10 ** (n - 1), 10 ** n));
+/** Built once: a zod schema is costly to make, and this one is asked on every AUTH. */
+const EMAIL = z.email();
 
 const amountSchema = z.union([z.string(), z.number()]);
 const authRequestSchema = z.object({
@@ -160,7 +163,7 @@ export async function sandboxAuth(db: Db, config: AtomPayConfig, bodyText: strin
     : null;
   if (!txnDate) return authError("OTS0640");
   if (txnDate.getTime() > now.getTime() + 120_000) return authError("OTS0639");
-  if (!z.email().safeParse(custDetails.custEmail).success) return authError("OTS0600", "VALIDATION FAILED");
+  if (!EMAIL.safeParse(custDetails.custEmail).success) return authError("OTS0600", "VALIDATION FAILED");
   // Ten digits, or eleven with a leading 0 (NDPS's own examples: "09754564348").
   if (!/^0?\d{10}$/.test(custDetails.custMobile)) return authError("OTS0600", "VALIDATION FAILED");
   // NDPS's field limits (the MCP server's API specification).
