@@ -21,6 +21,7 @@ import {
   type Mode,
   openModeDatabase,
   pinCores,
+  pinningWords,
   ResourceWatch,
   STEP_HEADER,
   Step,
@@ -294,7 +295,7 @@ export async function runDoor(modes: Mode[]): Promise<void> {
       "",
       `Written on ${new Date().toISOString()} at commit ${commit} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown CPU"}, ` +
         `Node ${process.version}. DOOR_PEOPLE=${PEOPLE}, DOOR_VOLUNTEERS=${VOLUNTEERS}, DOOR_SECONDS=${SECONDS}, DOOR_TWICE=${TWICE}. ` +
-        "Each phone is a bearer token; a sync request carries at most 200 queued scans.",
+        `Each phone is a bearer token; a sync request carries at most 200 queued scans; ${pinningWords()}.`,
       "",
       ...results.flatMap((r) => [...r.lines, ""]),
     ].join("\n"),

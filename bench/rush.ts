@@ -23,6 +23,7 @@ import {
   openModeDatabase,
   percentile,
   pinCores,
+  pinningWords,
   ResourceWatch,
   STEP_HEADER,
   Step,
@@ -435,7 +436,7 @@ export async function runRush(modes: Mode[]): Promise<void> {
       "",
       `Written on ${new Date().toISOString()} at commit ${commit} — ${os.cpus().length} × ${cpu}, ` +
         `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. RUSH_ACCOUNTS=${ACCOUNTS}, RUSH_SEATS=${SEATS}, ` +
-        `RUSH_SECONDS=${SECONDS}, RUSH_SIGNIN_SHARE=${SIGNIN_SHARE}. Load from this process (fetch); the app is \`next start\`; ` +
+        `RUSH_SECONDS=${SECONDS}, RUSH_SIGNIN_SHARE=${SIGNIN_SHARE}. Load from this process (fetch); the app runs \`npm start\`'s command; ${pinningWords()}; ` +
         "each person sends from their own address (X-Forwarded-For behind TRUST_PROXY_HOPS=1, as behind a load balancer); " +
         "mail goes by SMTP to a server in this process; the organiser's console page and CSV export are loaded every second.",
       "",
