@@ -258,8 +258,8 @@ function processesNamed(comm: string): number[] {
  * The Postgres backends serving the bench's database run on the cores after the first; the app and the load may run
  * anywhere, so the app's JavaScript thread is not displaced by its own database, as with the database on another
  * machine. Left alone on two cores, Linux wakes the backend the app has just written a query to on the app's own
- * core, where it preempts the app's one JavaScript thread until it has answered: the same build then measured 0.41 to
- * 0.54 × the ceiling for returns and 0.17 to 0.29 × for starts from one run to the next. (Moving the load there too
+ * core, where it preempts the app's one JavaScript thread until it has answered: returns measured 0.41 to 0.58 × the
+ * ceiling left alone and 0.50 to 0.68 × with the backends moved, the same afternoon (README). (Moving the load there too
  * starved the pay chains, whose next request waits for the load's own crypto.) Checked every second, so backends the
  * app opens later are moved too. BENCH_PIN=0 leaves the scheduler alone; on one core, or where taskset is refused,
  * nothing is moved.
