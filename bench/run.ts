@@ -27,6 +27,7 @@ import {
   openModeDatabase,
   PORT,
   pinCores,
+  pinningWords,
   signInCookie,
   startApp,
   stopApp,
@@ -62,7 +63,7 @@ interface Row {
   cpuMs: number;
 }
 const rows: Row[] = [];
-/** Whether every mode's app ran pinned to its own core (pinCores). */
+/** Whether, in every Postgres mode, the database's backends were moved off the app's core (pinCores). */
 let pinnedEveryRun = true;
 /** The running app's process group, for its CPU (groupCpuSeconds). */
 let appGroup = 0;
@@ -419,10 +420,8 @@ function report(crypto: Awaited<ReturnType<typeof cryptoBench>>) {
     "",
     `Written by \`npm run bench\` on ${new Date().toISOString()} at commit ${commitOf()} — ` +
       `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
-    `Load: autocannon from a separate process, ${CONNECTIONS} connections; duration runs ${DURATION} s; the app is \`next start\` (production build)${
-      pinnedEveryRun
-        ? "; the Postgres server's backends for the bench's database run on core 1 (bench/harness.ts pinCores)"
-        : "; nothing pinned"
+    `Load: autocannon from a separate process, ${CONNECTIONS} connections; duration runs ${DURATION} s; the app runs \`npm start\`'s command (production build)${
+      pinnedEveryRun ? `; ${pinningWords()}` : "; nothing pinned"
     }.`,
     "",
     "| database | scenario | requests | req/s | p50 ms | p99 ms | app CPU ms | expected answers | other answers | no answer |",

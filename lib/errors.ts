@@ -231,10 +231,10 @@ function parseJson<T>(text: string, schema: ZodType<T>): T {
   return result.data;
 }
 
-/** Reads at most `limit` bytes of body; anything larger is refused with 413 without buffering it all. */
 /** One decoder for every body: a whole-buffer decode keeps no state between calls, and making one costs. */
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
+/** Reads at most `limit` bytes of body; anything larger is refused with 413 without buffering it all. */
 export async function readBodyText(req: Request, limit: number): Promise<string> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > limit) throw new ApiError(413, "payload_too_large", "The request body is too large.");

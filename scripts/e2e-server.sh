@@ -28,6 +28,6 @@ fi
 if [[ "${E2E_SKIP_BUILD:-}" != "1" ]]; then
   npx next build
 fi
-# As `npm start` runs it (package.json: a young generation of 64 MB). Idle connections are kept 65 s, longer than a client or load balancer keeps one idle, so
-# a client never reuses a connection the server is closing that instant (a reset: seen once in CI).
-exec node --max-semi-space-size=64 node_modules/next/dist/bin/next start -p "$PORT" --keepAliveTimeout 65000
+# The app as production starts it (package.json's start: V8's young generation, and idle connections kept 65 s, longer
+# than a client keeps one idle, so a client never reuses a connection the server is closing that instant).
+exec npm start -- -p "$PORT"
