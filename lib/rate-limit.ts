@@ -127,6 +127,11 @@ export const LIMITS = {
    * whole campus may sit behind one NAT address during the rush.
    */
   signUpPerClient: { max: 300, windowMs: 60 * 60_000 },
+  /**
+   * Payments a person starts (each an AUTH call at the gateway): counted on their payments in the statement that
+   * records one (lib/payments/record.ts), not in rate_limiter_points, so a start costs no extra round trip. A second
+   * click that reuses a live payment, and a free checkout, call no gateway and are not counted.
+   */
   startPerUser: { max: 20, windowMs: 10 * 60_000 },
   requeryPerUser: { max: 20, windowMs: 10 * 60_000 },
   /** "Send my receipt and pass again": a person's own inbox, but mail costs, and a loop must not flood it. */

@@ -2,6 +2,7 @@
 import { type Db, db } from "@/db/client";
 import type { AtomPayClient, AtomPayConfig } from "@/lib/atompay";
 import { env } from "@/lib/env";
+import { LIMITS, type Limit } from "@/lib/rate-limit";
 import { atompay } from "./gateway";
 
 export interface PaymentDeps {
@@ -12,6 +13,11 @@ export interface PaymentDeps {
   appUrl: string;
   /** How long a started attempt (its atomTokenId) is reused for a second click. */
   attemptTtlMs: number;
+  /**
+   * At most this many payments started by one person in a window (each one an AUTH call at the gateway), counted on
+   * their payments as one is recorded (lib/payments/record.ts): past it, 429. Unset: no limit (tests, tools).
+   */
+  startsPerPerson?: Limit;
   /** Days after a success on which the status API is asked about it again (default 1 and 3; lib/payments/requery-successes.ts). */
   requerySuccessesAfterDays?: readonly number[];
   /** A refund the gateway still does not hold after this long is failed and its amount released (default 1 hour). */
@@ -26,6 +32,7 @@ export function appPaymentDeps(): PaymentDeps {
     config: e.atompay,
     appUrl: e.APP_URL,
     attemptTtlMs: e.PAYMENT_ATTEMPT_TTL_MINUTES * 60_000,
+    startsPerPerson: LIMITS.startPerUser,
     requerySuccessesAfterDays: e.REVERIFY_AFTER_DAYS,
     refundAbsentGraceMs: e.REFUND_ABSENT_GRACE_MINUTES * 60_000,
   };

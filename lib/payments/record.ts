@@ -11,6 +11,8 @@ import type { Db, Tx } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import type { Event, EventPrice, Registration } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/require-user";
+import { RateLimitedError } from "@/lib/errors";
+import type { Limit } from "@/lib/rate-limit";
 import { newMerchTxnId } from "./merch-txn-id";
 
 export interface RecordLine {
@@ -62,12 +64,20 @@ export interface Recorded {
   registrations: Registration[];
 }
 
+const TOO_MANY_STARTS = "Too many payment attempts. Please wait a few minutes and try again.";
+
+/**
+ * Records the payment, or returns null when a registration is no longer awaiting payment. With `starts`, the payer
+ * may have started at most `starts.max` payments in the last `starts.windowMs` (each one an AUTH at the gateway):
+ * counted in this same statement on the payer's own payments, past it nothing is written and the call throws 429.
+ */
 export async function recordPayment(
   db: Db | Tx,
   user: CurrentUser,
   lines: RecordLine[],
   holdUntil: Date,
   now: Date,
+  starts?: Limit,
 ): Promise<Recorded | null> {
   const at = now.toISOString();
   const until = holdUntil.toISOString();
@@ -103,7 +113,7 @@ export async function recordPayment(
           ),
         )})
           as v (id, fee_paise, price_key, price_label, code_id, discount_paise)
-        where registrations.id = v.id and status = 'awaiting_payment' returning registrations.id`
+        where registrations.id = v.id and status = 'awaiting_payment' and (select allowed from allowed) returning registrations.id`
     : sql`select null::uuid as id where false`;
   const makeRegs = made.length
     ? sql`insert into registrations (id, event_id, user_id, team_id, fee_paise, price_key, price_label, code_id, discount_paise, held_until, created_at, updated_at)
@@ -119,11 +129,16 @@ export async function recordPayment(
         where (select ok from ok)
         returning id`
     : sql`select null::uuid as id where false`;
-  const [row] = await rowsOf<{ recorded: number }>(
+  const since = new Date(now.getTime() - (starts?.windowMs ?? 0)).toISOString();
+  const [row] = await rowsOf<{ recorded: number; recent: number; first: string | null }>(
     db,
     sql`
-    with held as (${held}),
-    ok as (select (select count(*) from held) = ${existing.length} as ok),
+    with recent as (
+      select count(*)::integer as n, min(created_at) as first from payments
+      where user_id = ${user.id}::uuid and created_at > ${since}::timestamptz),
+    allowed as (select ${starts?.max ?? null}::integer is null or (select n from recent) < ${starts?.max ?? null}::integer as allowed),
+    held as (${held}),
+    ok as (select (select allowed from allowed) and (select count(*) from held) = ${existing.length} as ok),
     made as (${makeRegs}),
     pay as (
       insert into payments (id, merch_txn_id, user_id, anwesha_id, email, name, phone, expected_paise, currency, created_at, updated_at)
@@ -136,8 +151,14 @@ export async function recordPayment(
       select pay.id, v.registration_id, v.amount_paise, ${at}::timestamptz, ${at}::timestamptz
       from pay, (values ${values(regs.map((r) => sql`(${r.id}::uuid, ${r.feePaise}::integer)`))}) as v (registration_id, amount_paise)
       returning id)
-    select (select count(*) from pay)::integer as recorded, (select count(*) from items)::integer as items`,
+    select (select count(*) from pay)::integer as recorded, (select count(*) from items)::integer as items,
+      (select n from recent) as recent, (select first from recent) as first`,
   );
+  if (starts && row && Number(row.recorded) !== 1 && Number(row.recent) >= starts.max) {
+    // The oldest payment in the window leaves it first.
+    const leaves = row.first ? new Date(row.first).getTime() + starts.windowMs : now.getTime() + starts.windowMs;
+    throw new RateLimitedError(TOO_MANY_STARTS, Math.max(1, Math.ceil((leaves - now.getTime()) / 1000)));
+  }
   if (!row || Number(row.recorded) !== 1) return null;
   return { paymentId, merchTxnId, expectedPaise, registrations: regs };
 }

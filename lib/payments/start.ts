@@ -386,13 +386,13 @@ async function insertPayment(deps: PaymentDeps, user: CurrentUser, lines: Line[]
   const limited = lines.filter(isLimited);
   const teamIds = lines.flatMap((l) => (l.teamId ? [l.teamId] : []));
   const countAndRecord = async (tx: Tx) =>
-    (await lockAndCountSeats(tx, lines, user.id, now)) ? recordPayment(tx, user, lines, holdUntil, now) : null;
+    (await lockAndCountSeats(tx, lines, user.id, now)) ? recordPayment(tx, user, lines, holdUntil, now, deps.startsPerPerson) : null;
   try {
     // Without a capacity to count or a team's roster to hold, the one statement is the whole decision.
     const recorded =
       limited.length || teamIds.length
         ? await deps.db.transaction(countAndRecord)
-        : await recordPayment(deps.db, user, lines, holdUntil, now);
+        : await recordPayment(deps.db, user, lines, holdUntil, now, deps.startsPerPerson);
     if (!recorded) return null;
     lines.forEach((line, i) => {
       line.registration = recorded.registrations[i]!;
