@@ -254,6 +254,16 @@ function processesNamed(comm: string): number[] {
   return pids;
 }
 
+/** Set when a Postgres run's pinCores moved no backend (taskset refused, say): its figures are not pinned ones. */
+let pinRefused = false;
+
+/** What pinCores did in the runs so far, for a results section's header. */
+export function pinningWords(): string {
+  if (process.env.BENCH_PIN === "0" || availableParallelism() < 2) return "nothing pinned";
+  if (pinRefused) return "nothing pinned (taskset moved none of the bench database's backends)";
+  return "on Postgres, the bench database's backends run on the cores after the first (bench/harness.ts pinCores)";
+}
+
 /**
  * The Postgres backends serving the bench's database run on the cores after the first; the app and the load may run
  * anywhere, so the app's JavaScript thread is not displaced by its own database, as with the database on another
@@ -264,19 +274,12 @@ function processesNamed(comm: string): number[] {
  * app opens later are moved too. BENCH_PIN=0 leaves the scheduler alone; on one core, or where taskset is refused,
  * nothing is moved.
  */
-/** What pinCores does in this run, for a results section's header. */
-export function pinningWords(): string {
-  return process.env.BENCH_PIN === "0" || availableParallelism() < 2
-    ? "nothing pinned"
-    : "on Postgres, the bench database's backends run on the cores after the first (bench/harness.ts pinCores)";
-}
-
-export function pinCores(databaseName: string | null): { readonly pinned: boolean; stop(): Promise<void> } {
+export function pinCores(databaseName: string | null): { stop(): Promise<void> } {
   const cores = availableParallelism();
-  if (process.env.BENCH_PIN === "0" || cores < 2) return { pinned: false, stop: async () => {} };
+  if (process.env.BENCH_PIN === "0" || cores < 2) return { stop: async () => {} };
   const rest = cores === 2 ? "1" : `1-${cores - 1}`;
   const admin = databaseName ? postgres(PG_URL, { max: 1, onnotice: () => {} }) : null;
-  if (!admin) return { pinned: false, stop: async () => {} };
+  if (!admin) return { stop: async () => {} };
   const taskset = (pid: number) => {
     try {
       execFileSync("taskset", ["-a", "-c", "-p", rest, String(pid)], { stdio: "ignore" });
@@ -293,11 +296,9 @@ export function pinCores(databaseName: string | null): { readonly pinned: boolea
   void move().catch(() => {});
   const timer = setInterval(() => void move().catch(() => {}), 1000);
   return {
-    get pinned() {
-      return moved.size > 0;
-    },
     async stop() {
       clearInterval(timer);
+      if (!moved.size) pinRefused = true;
       await admin.end();
     },
   };

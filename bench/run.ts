@@ -63,8 +63,6 @@ interface Row {
   cpuMs: number;
 }
 const rows: Row[] = [];
-/** Whether, in every Postgres mode, the database's backends were moved off the app's core (pinCores). */
-let pinnedEveryRun = true;
 /** The running app's process group, for its CPU (groupCpuSeconds). */
 let appGroup = 0;
 const appCpu = () => (appGroup ? groupCpuSeconds(appGroup) : 0);
@@ -384,7 +382,6 @@ async function runMode(mode: Mode) {
     await payChains(mode, `pay: start and settle, ${BASKET} items`, tokens.slice(N_STARTS + perScenario), JSON.stringify({ items: slugs }));
   } finally {
     appGroup = 0;
-    if (name) pinnedEveryRun &&= pinning?.pinned ?? false; // PGlite is inside the app: nothing to move
     await pinning?.stop();
     await stopApp(app);
     await drop();
@@ -420,9 +417,7 @@ function report(crypto: Awaited<ReturnType<typeof cryptoBench>>) {
     "",
     `Written by \`npm run bench\` on ${new Date().toISOString()} at commit ${commitOf()} — ` +
       `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
-    `Load: autocannon from a separate process, ${CONNECTIONS} connections; duration runs ${DURATION} s; the app runs \`npm start\`'s command (production build)${
-      pinnedEveryRun ? `; ${pinningWords()}` : "; nothing pinned"
-    }.`,
+    `Load: autocannon from a separate process, ${CONNECTIONS} connections; duration runs ${DURATION} s; the app runs \`npm start\`'s command (production build); ${pinningWords()}.`,
     "",
     "| database | scenario | requests | req/s | p50 ms | p99 ms | app CPU ms | expected answers | other answers | no answer |",
     "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
