@@ -3,7 +3,8 @@
 // same transaction, so in a rush for the last K seats at most K payments start.
 import { and, inArray, notInArray, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { type Event, type EventPrice, events, registrations, waitlistEntries } from "@/db/schema";
+import { rowsOf } from "@/db/rows";
+import { type Event, type EventPrice, events, registrations } from "@/db/schema";
 import { conflict } from "@/lib/errors";
 
 /**
@@ -89,34 +90,60 @@ export interface Holder {
 export interface LineEntry {
   eventId: string;
   priceKey: string | null;
-  userId: string;
+  /** The place's holder: set only on the places of the holders lineOf was asked about, null on a group of others'. */
+  userId: string | null;
   teamId: string | null;
   status: "waiting" | "offered";
   /** An offer out that holds a seat now (offerHoldsSeatSql). */
   holds: boolean;
   /** An offer not yet expired (its holder may take it, whether or not their registration holds the seat already). */
   live: boolean;
+  /** How many places this entry stands for: 1 for a holder's own, the size of a group of others' alike places. */
+  places: number;
 }
 
 const isHolders = (entry: LineEntry, h: Holder) =>
   h.teamId ? entry.teamId === h.teamId : entry.teamId === null && entry.userId === h.userId;
 
-/** The live places in these events' lines (waiting, or offered), with whether each offer holds a seat at `now`. */
-export async function lineOf(db: Db | Tx, eventIds: string[], now: Date): Promise<LineEntry[]> {
+const placesOf = (entries: LineEntry[]) => entries.reduce((sum, l) => sum + l.places, 0);
+
+/**
+ * The live places in these events' lines (waiting, or offered), with whether each offer holds a seat at `now`:
+ * `holders`' own places one by one, everyone else's counted in groups of alike places (event, price, status, holds,
+ * live). A line of thousands (a rush's losers wait in it) is then a few rows, not thousands, for every seat decision.
+ */
+export async function lineOf(db: Db | Tx, eventIds: string[], now: Date, holders: Holder[] = []): Promise<LineEntry[]> {
   if (!eventIds.length) return [];
-  const w = waitlistEntries;
-  return db
-    .select({
-      eventId: w.eventId,
-      priceKey: w.priceKey,
-      userId: w.userId,
-      teamId: w.teamId,
-      status: sql<"waiting" | "offered">`${w.status}::text`,
-      holds: sql<boolean>`${offerHoldsSeatSql('"waitlist_entries"', now)}`,
-      live: sql<boolean>`(${w.status} = 'offered' and ${w.offerExpiresAt} > ${now.toISOString()}::timestamptz)`,
-    })
-    .from(w)
-    .where(and(inArray(w.eventId, [...new Set(eventIds)]), inArray(w.status, ["waiting", "offered"])));
+  const solo = [...new Set(holders.flatMap((h) => (h.teamId ? [] : [h.userId])))];
+  const teams = [...new Set(holders.flatMap((h) => (h.teamId ? [h.teamId] : [])))];
+  const ids = (values: string[]) =>
+    sql.join(
+      values.map((v) => sql`${v}::uuid`),
+      sql`, `,
+    );
+  const mine = sql.join(
+    [
+      sql`false`,
+      ...(solo.length ? [sql`(w.team_id is null and w.user_id in (${ids(solo)}))`] : []),
+      ...(teams.length ? [sql`w.team_id in (${ids(teams)})`] : []),
+    ],
+    sql` or `,
+  );
+  const rows = await rowsOf<Omit<LineEntry, "places"> & { places: number | string }>(
+    db,
+    sql`select event_id as "eventId", price_key as "priceKey", own_user as "userId", own_team as "teamId", status,
+        holds, live, count(*)::integer as places
+      from (select w.event_id, w.price_key, w.status::text as status,
+          case when ${mine} then w.id end as own_id,
+          case when ${mine} then w.user_id end as own_user,
+          case when ${mine} then w.team_id end as own_team,
+          ${offerHoldsSeatSql("w", now)} as holds,
+          (w.status = 'offered' and w.offer_expires_at > ${now.toISOString()}::timestamptz) as live
+        from waitlist_entries w
+        where w.event_id in (${ids([...new Set(eventIds)])}) and w.status in ('waiting', 'offered')) places
+      group by event_id, price_key, status, holds, live, own_id, own_user, own_team`,
+  );
+  return rows.map((r) => ({ ...r, places: Number(r.places) }));
 }
 
 /**
@@ -129,7 +156,7 @@ function lineLoad(line: LineEntry[], eventId: string, priceKey: string | null, h
   const own = holder ? at.filter((l) => isHolders(l, holder)) : [];
   const offerOut = own.some((l) => l.live && (priceKey === null || l.priceKey === priceKey));
   return {
-    held: at.filter((l) => l.holds && !own.includes(l)).length,
+    held: placesOf(at.filter((l) => l.holds && !own.includes(l))),
     waiting: at.some((l) => l.status === "waiting" && l.priceKey === priceKey),
     offerOut,
   };
@@ -230,13 +257,14 @@ export async function assertSeats(
   const mine = wants.flatMap((w) => (w.registrationId ? [w.registrationId] : []));
   const ids = limited.map((e) => e.id);
   // Both in one round trip: the driver pipelines queries issued together on the transaction's connection.
-  const [taken, line] = await Promise.all([seatsTakenByEvent(tx, ids, now, mine), lineOf(tx, ids, now)]);
+  const holders = wants.flatMap((w) => (w.holder ? [w.holder] : []));
+  const [taken, line] = await Promise.all([seatsTakenByEvent(tx, ids, now, mine), lineOf(tx, ids, now, holders)]);
   const full = limited.filter((e) => {
     const here = wants.filter((w) => w.eventId === e.id);
     // The line's seats (issue 27): offers out to others are taken; while anyone waits, only an offer's holder may.
     const loads = here.map((w) => lineLoad(line, e.id, null, w.holder));
     if (loads.some((l) => l.waiting && !l.offerOut)) return true;
-    const held = line.filter((l) => l.eventId === e.id && l.holds && !here.some((w) => w.holder && isHolders(l, w.holder))).length;
+    const held = placesOf(line.filter((l) => l.eventId === e.id && l.holds && !here.some((w) => w.holder && isHolders(l, w.holder))));
     return (taken.get(e.id) ?? 0) + held + here.length > e.capacity!;
   });
   if (full.length) throw new EventFullError(full);
@@ -260,7 +288,8 @@ export async function assertPriceSeats(tx: Tx, wants: PriceSeatWant[], now: Date
   if (!limited.length) return;
   const mine = limited.flatMap((w) => (w.registrationId ? [w.registrationId] : []));
   const ids = limited.map((w) => w.eventId);
-  const [taken, line] = await Promise.all([seatsTakenByPrice(tx, ids, now, mine), lineOf(tx, ids, now)]);
+  const holders = limited.flatMap((w) => (w.holder ? [w.holder] : []));
+  const [taken, line] = await Promise.all([seatsTakenByPrice(tx, ids, now, mine), lineOf(tx, ids, now, holders)]);
   const full = limited.filter((w) => {
     const at = `${w.eventId} ${w.price.key}`;
     const load = lineLoad(line, w.eventId, w.price.key, w.holder);

@@ -35,7 +35,8 @@ export async function offerFreeSeats(db: Db, eventId: string, settings: OfferSet
     // Closed, hidden or not open: nobody can pay now, so no offer is made; the line keeps its order.
     if (!event || event.waitlistClosedAt || event.hiddenAt || notOpenReason(event, now)) return { lapsed, taken, offered: [] };
     const line = await lineOf(tx, [eventId], now);
-    const held = (key: string | null) => line.filter((l) => l.holds && (key === null || l.priceKey === key)).length;
+    const held = (key: string | null) =>
+      line.filter((l) => l.holds && (key === null || l.priceKey === key)).reduce((sum, l) => sum + l.places, 0);
     let eventFree = event.capacity == null ? Number.POSITIVE_INFINITY : event.capacity - (await seatsTaken(tx, eventId, now)) - held(null);
     const offered = await offerTo(tx, eventId, null, eventFree, settings, now);
     eventFree -= offered.length;
