@@ -1,7 +1,7 @@
 // Seats. `capacity` counts paid registrations plus registrations holding a seat while their payment is live. The
 // check and the hold are one atomic step: the event's row is locked, then the seats are counted and held in the
 // same transaction, so in a rush for the last K seats at most K payments start.
-import { and, inArray, notInArray, type SQL, sql } from "drizzle-orm";
+import { and, inArray, notInArray, or, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import { type Event, type EventPrice, events, registrations } from "@/db/schema";
@@ -116,31 +116,20 @@ export async function lineOf(db: Db | Tx, eventIds: string[], now: Date, holders
   if (!eventIds.length) return [];
   const solo = [...new Set(holders.flatMap((h) => (h.teamId ? [] : [h.userId])))];
   const teams = [...new Set(holders.flatMap((h) => (h.teamId ? [h.teamId] : [])))];
-  const ids = (values: string[]) =>
-    sql.join(
-      values.map((v) => sql`${v}::uuid`),
-      sql`, `,
-    );
-  const mine = sql.join(
-    [
-      sql`false`,
-      ...(solo.length ? [sql`(w.team_id is null and w.user_id in (${ids(solo)}))`] : []),
-      ...(teams.length ? [sql`w.team_id in (${ids(teams)})`] : []),
-    ],
-    sql` or `,
-  );
+  // The asked-about holders' own places, as isHolders tells them (a team's by the team, a person's alone by them).
+  const mine = or(and(sql`w.team_id is null`, inArray(sql`w.user_id`, solo)), inArray(sql`w.team_id`, teams));
   const rows = await rowsOf<Omit<LineEntry, "places"> & { places: number | string }>(
     db,
     sql`select event_id as "eventId", price_key as "priceKey", own_user as "userId", own_team as "teamId", status,
         holds, live, count(*)::integer as places
       from (select w.event_id, w.price_key, w.status::text as status,
-          case when ${mine} then w.id end as own_id,
-          case when ${mine} then w.user_id end as own_user,
-          case when ${mine} then w.team_id end as own_team,
+          case when m.mine then w.id end as own_id,
+          case when m.mine then w.user_id end as own_user,
+          case when m.mine then w.team_id end as own_team,
           ${offerHoldsSeatSql("w", now)} as holds,
           (w.status = 'offered' and w.offer_expires_at > ${now.toISOString()}::timestamptz) as live
-        from waitlist_entries w
-        where w.event_id in (${ids([...new Set(eventIds)])}) and w.status in ('waiting', 'offered')) places
+        from waitlist_entries w cross join lateral (select ${mine} as mine) m
+        where ${inArray(sql`w.event_id`, [...new Set(eventIds)])} and w.status in ('waiting', 'offered')) places
       group by event_id, price_key, status, holds, live, own_id, own_user, own_team`,
   );
   return rows.map((r) => ({ ...r, places: Number(r.places) }));
