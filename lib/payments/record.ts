@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { rowsOf } from "@/db/rows";
+import { preparedRowsOf } from "@/db/rows";
 import type { Event, EventPrice, Registration } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/require-user";
 import { RateLimitedError } from "@/lib/errors";
@@ -130,7 +130,7 @@ export async function recordPayment(
         returning id`
     : sql`select null::uuid as id where false`;
   const since = new Date(now.getTime() - (starts?.windowMs ?? 0)).toISOString();
-  const [row] = await rowsOf<{ recorded: number; recent: number; first: string | null }>(
+  const [row] = await preparedRowsOf<{ recorded: number; recent: number; first: string | null }>(
     db,
     sql`
     with recent as (
