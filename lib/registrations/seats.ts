@@ -1,9 +1,11 @@
 // Seats. `capacity` counts paid registrations plus registrations holding a seat while their payment is live. The
 // check and the hold are one atomic step: the event's row is locked, then the seats are counted and held in the
-// same transaction, so in a rush for the last K seats at most K payments start.
+// same transaction, so in a rush for the last K seats at most K payments start. Every statement of a seat decision
+// is kept prepared on its connection (one round trip, planned once; db/rows.ts preparedRowsOf): in a rush the
+// event's lock is held across them, so each round trip saved is saved for every start waiting behind it.
 import { and, inArray, notInArray, or, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { rowsOf } from "@/db/rows";
+import { preparedRowsOf } from "@/db/rows";
 import { type Event, type EventPrice, events, registrations } from "@/db/schema";
 import { conflict } from "@/lib/errors";
 
@@ -118,7 +120,7 @@ export async function lineOf(db: Db | Tx, eventIds: string[], now: Date, holders
   const teams = [...new Set(holders.flatMap((h) => (h.teamId ? [h.teamId] : [])))];
   // The asked-about holders' own places, as isHolders tells them (a team's by the team, a person's alone by them).
   const mine = or(and(sql`w.team_id is null`, inArray(sql`w.user_id`, solo)), inArray(sql`w.team_id`, teams));
-  const rows = await rowsOf<Omit<LineEntry, "places"> & { places: number | string }>(
+  const rows = await preparedRowsOf<Omit<LineEntry, "places"> & { places: number | string }>(
     db,
     sql`select event_id as "eventId", price_key as "priceKey", own_user as "userId", own_team as "teamId", status,
         holds, live, count(*)::integer as places
@@ -166,7 +168,9 @@ async function seatsTakenByEvent(db: Db | Tx, eventIds: string[], now: Date, exc
     .select({ eventId: registrations.eventId, n: sql<number>`count(*)::integer`.mapWith(Number) })
     .from(registrations)
     .where(takingSeat(eventIds, now, except))
-    .groupBy(registrations.eventId);
+    .groupBy(registrations.eventId)
+    .prepare("anw_seats_taken")
+    .execute();
   return new Map(rows.map((r) => [r.eventId, r.n]));
 }
 
@@ -226,7 +230,9 @@ export async function seatsTakenByPrice(db: Db | Tx, eventIds: string[], now: Da
     .select({ eventId: registrations.eventId, key: registrations.priceKey, n: sql<number>`count(*)::integer`.mapWith(Number) })
     .from(registrations)
     .where(takingSeat([...new Set(eventIds)], now, except))
-    .groupBy(registrations.eventId, registrations.priceKey);
+    .groupBy(registrations.eventId, registrations.priceKey)
+    .prepare("anw_seats_taken_by_price")
+    .execute();
   return new Map(rows.map((r) => [`${r.eventId} ${r.key}`, r.n]));
 }
 
@@ -316,7 +322,9 @@ export async function lockEvents(tx: Tx, eventIds: string[]): Promise<LockedEven
     .from(events)
     .where(inArray(events.id, ids))
     .orderBy(events.id)
-    .for("no key update");
+    .for("no key update")
+    .prepare("anw_lock_events")
+    .execute();
 }
 
 export function fullConflict(error: EventFullError) {
