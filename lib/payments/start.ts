@@ -6,7 +6,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
-import { type Event, type EventPrice, type Payment, paymentItems, payments, type Registration } from "@/db/schema";
+import { type Event, type EventPrice, type Payment, paymentItems, type Registration } from "@/db/schema";
 import { answerOn, answerSoloAtCheckout, assertAnswered } from "@/lib/answers/answers";
 import { AtomPayError, AtomPayInputError, buildAuthRequest, checkoutEnvironment } from "@/lib/atompay";
 import type { CurrentUser } from "@/lib/auth/require-user";
@@ -359,10 +359,7 @@ async function reuseOrRetire(deps: PaymentDeps, p: Payment, now: Date): Promise<
     if (await startsInFlightEnded(p.userId)) return null;
     // None in flight here now: this process's own start may have ended since `p` was read (its token written, or
     // the attempt failed). Only a payment still without its token and still pending is another instance's.
-    const [fresh] = await deps.db
-      .select({ atomTokenId: payments.atomTokenId, status: payments.status })
-      .from(payments)
-      .where(eq(payments.id, p.id));
+    const [fresh] = await statements(deps.db).attemptByTxn.execute({ merchTxnId: p.merchTxnId });
     if (!fresh || fresh.atomTokenId || fresh.status !== "pending") return null;
     throw startingElsewhere();
   }
