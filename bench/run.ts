@@ -28,6 +28,7 @@ import {
   PORT,
   pinCores,
   pinningWords,
+  ResourceWatch,
   signInCookie,
   startApp,
   stopApp,
@@ -61,11 +62,21 @@ interface Row {
    * scenarios: unlike a rate, it does not move with what else this shared machine is doing at the time.
    */
   cpuMs: number;
+  /** The bench database's Postgres backends' CPU per answered request (per payment in the pay rows); 0 on PGlite. */
+  dbCpuMs: number;
 }
 const rows: Row[] = [];
 /** The running app's process group, for its CPU (groupCpuSeconds). */
 let appGroup = 0;
 const appCpu = () => (appGroup ? groupCpuSeconds(appGroup) : 0);
+/** The Postgres server's database the app runs on (null on PGlite, whose database is in the app's process). */
+let dbName: string | null = null;
+/** Watches the database's backends over one scenario: their CPU is the other half of a request's cost. */
+async function watchDatabase(): Promise<ResourceWatch> {
+  const watch = new ResourceWatch(appGroup, dbName);
+  await watch.start();
+  return watch;
+}
 
 async function prepare(database: Database) {
   await runMigrations(database);
@@ -189,6 +200,7 @@ async function load(
   let bad = 0;
   // autocannon samples whole seconds and ends a counted run on a tick: the rate of a run of N requests is taken
   // from the clock, from the start to the last answer (a 4.1 s run would otherwise read as 5 s).
+  const watch = await watchDatabase();
   const started = performance.now();
   const cpu0 = appCpu();
   let lastAnswer = started;
@@ -222,11 +234,14 @@ async function load(
     bad,
     errors: result.errors + result.timeouts,
     cpuMs: ((appCpu() - cpu0) * 1000) / Math.max(1, ok + bad),
+    dbCpuMs: 0,
   };
+  await watch.stop();
+  row.dbCpuMs = (watch.summary().backends * 1000) / Math.max(1, ok + bad);
   rows.push(row);
   log(
     `${mode} ${scenario}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${ok} ok, ${bad} unexpected, ` +
-      `${row.errors} errors/timeouts, app CPU ${row.cpuMs.toFixed(2)} ms a request`,
+      `${row.errors} errors/timeouts, app CPU ${row.cpuMs.toFixed(2)} ms a request, database CPU ${row.dbCpuMs.toFixed(2)} ms`,
   );
 }
 
@@ -241,6 +256,7 @@ async function payChains(mode: string, scenario: string, tokens: string[], body:
   let bad = 0;
   const unexpected = new Map<string, number>();
   const note = (what: string) => unexpected.set(what, (unexpected.get(what) ?? 0) + 1);
+  const watch = await watchDatabase();
   const started = performance.now();
   const cpu0 = appCpu();
   let lastAnswer = started;
@@ -311,11 +327,15 @@ async function payChains(mode: string, scenario: string, tokens: string[], body:
     bad,
     errors: result.errors + result.timeouts,
     cpuMs: ((appCpu() - cpu0) * 1000) / Math.max(1, ok),
+    dbCpuMs: 0,
   };
+  await watch.stop();
+  row.dbCpuMs = (watch.summary().backends * 1000) / Math.max(1, ok);
   rows.push(row);
   log(
     `${mode} ${scenario}: ${row.rps.toFixed(1)} payments/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ` +
-      `${ok} settled, ${bad} unexpected, ${row.errors} errors/timeouts, app CPU ${row.cpuMs.toFixed(2)} ms a payment`,
+      `${ok} settled, ${bad} unexpected, ${row.errors} errors/timeouts, app CPU ${row.cpuMs.toFixed(2)} ms a payment, ` +
+      `database CPU ${row.dbCpuMs.toFixed(2)} ms`,
   );
 }
 
@@ -330,6 +350,7 @@ async function runMode(mode: Mode) {
     await waitForHealth(app);
     pinning = pinCores(name);
     appGroup = app.pid ?? 0;
+    dbName = name;
     const form = { "content-type": "application/x-www-form-urlencoded", accept: "text/html", "sec-fetch-mode": "navigate" };
     if (!firstLoad) {
       firstLoad = await checkoutPageJs();
@@ -340,7 +361,7 @@ async function runMode(mode: Mode) {
       path: "/api/bench/ceiling",
       bodies: returns.slice(0, 1),
       headers: () => form,
-      amount: 500,
+      amount: 3000,
       expect: (s) => s === 303,
     });
     rows.pop();
@@ -382,6 +403,7 @@ async function runMode(mode: Mode) {
     await payChains(mode, `pay: start and settle, ${BASKET} items`, tokens.slice(N_STARTS + perScenario), JSON.stringify({ items: slugs }));
   } finally {
     appGroup = 0;
+    dbName = null;
     await pinning?.stop();
     await stopApp(app);
     await drop();
@@ -419,14 +441,15 @@ function report(crypto: Awaited<ReturnType<typeof cryptoBench>>) {
       `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
     `Load: autocannon from a separate process, ${CONNECTIONS} connections; duration runs ${DURATION} s; the app runs \`npm start\`'s command (production build); ${pinningWords()}.`,
     "",
-    "| database | scenario | requests | req/s | p50 ms | p99 ms | app CPU ms | expected answers | other answers | no answer |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| database | scenario | requests | req/s | p50 ms | p99 ms | app CPU ms | database CPU ms | expected answers | other answers | no answer |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...rows.map(
       (r) =>
-        `| ${r.mode} | ${r.scenario} | ${r.requests} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.cpuMs.toFixed(2)} | ${r.ok} | ${r.bad} | ${r.errors} |`,
+        `| ${r.mode} | ${r.scenario} | ${r.requests} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.cpuMs.toFixed(2)} | ${r.mode === "postgres" ? r.dbCpuMs.toFixed(2) : "in the app"} | ${r.ok} | ${r.bad} | ${r.errors} |`,
     ),
     "",
-    "App CPU ms: the app's CPU (every thread, user + system) per answered request; per payment in the pay rows.",
+    "App CPU ms: the app's CPU (every thread, user + system) per answered request; per payment in the pay rows. " +
+      "Database CPU ms: the same for the Postgres backends serving the bench's database (on PGlite the database runs in the app).",
     "",
     "## Against the targets",
     "",

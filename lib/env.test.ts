@@ -72,6 +72,13 @@ describe("settings", () => {
     expect(e.atompay.password).toBe(UAT_TEST_MERCHANT.password);
   });
 
+  it("DATABASE_POOL_SIZE: a whole number of connections from 1 to 100, or unset", () => {
+    expect(problems({ ...live, DATABASE_POOL_SIZE: "6" })).toEqual([]);
+    expect(problems({ ...live, DATABASE_POOL_SIZE: undefined })).toEqual([]);
+    for (const bad of ["0", "101", "2.5", "many"])
+      expect(problems({ ...live, DATABASE_POOL_SIZE: bad }).join()).toMatch(/DATABASE_POOL_SIZE/);
+  });
+
   it("a live deployment with everything set starts", () => {
     expect(problems(live)).toEqual([]);
     expect(parseEnv(live).atompay.authUrl).toBe("https://payment1.atomtech.in/ots/aipay/auth");

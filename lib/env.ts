@@ -28,6 +28,8 @@ const schema = z.object({
   AUTH_SECRET: optional.pipe(z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional()),
   DATABASE_URL: optional.pipe(z.url({ message: "DATABASE_URL must be a postgres:// URL" }).optional()),
   PGLITE_DIR: optional,
+  /** Connections to DATABASE_URL per instance; unset, db/client.ts's APP_POOL_SIZE. Read there, checked here. */
+  DATABASE_POOL_SIZE: z.coerce.number({ message: "DATABASE_POOL_SIZE must be a whole number" }).int().min(1).max(100).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   METRICS_TOKEN: optional,
   /** No default for `next start`: a production server must say which gateway it talks to (see parseEnv). */
