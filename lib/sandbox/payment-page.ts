@@ -107,13 +107,17 @@ ${body}
     document.body.appendChild(f); f.submit();
   }
   // In a mobile in-app browser the page is the whole webview: it leaves by posting the word to the returnUrl.
+  // The parent removes this window when told; told from inside the click or key that asked, it would tear the frame
+  // down while the browser is still delivering that input to it (a test driver waiting for the input to be taken then
+  // waits forever). Told a moment later, the input has been taken.
+  function tellParent(message){ setTimeout(function(){ parent.postMessage(message, "*"); }, 0); }
   function leave(message){
     done = true;
     if (data && data.mobile) { post({ encData: message, merchId: data.merchId }); return; }
-    parent.postMessage(message, "*");
+    tellParent(message);
   }
   // "Close" without a verdict: the window just goes away, as when the attendee closes the browser.
-  function closeWindow(){ done = true; parent.postMessage("sandboxClose", "*"); }
+  function closeWindow(){ done = true; tellParent("sandboxClose"); }
   function showClose(text){
     var main = document.querySelector("main");
     main.innerHTML = "";
