@@ -106,11 +106,11 @@ ${body}
     });
     document.body.appendChild(f); f.submit();
   }
-  // In a mobile in-app browser the page is the whole webview: it leaves by posting the word to the returnUrl.
   // The parent removes this window when told; told from inside the click or key that asked, it would tear the frame
   // down while the browser is still delivering that input to it (a test driver waiting for the input to be taken then
   // waits forever). Told a moment later, the input has been taken.
   function tellParent(message){ setTimeout(function(){ parent.postMessage(message, "*"); }, 0); }
+  // In a mobile in-app browser the page is the whole webview: it leaves by posting the word to the returnUrl.
   function leave(message){
     done = true;
     if (data && data.mobile) { post({ encData: message, merchId: data.merchId }); return; }
